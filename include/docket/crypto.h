@@ -1,0 +1,98 @@
+/* libsodium: randomness, hashing, Argon2id key slots kept in the sidecar file. */
+#ifndef DOCKET_CRYPTO_H
+#define DOCKET_CRYPTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "docket/error.h"
+#include "docket/secret.h"
+
+#define DK_DATA_KEY_BYTES 32 /* SQLCipher raw key */
+#define DK_GID_BYTES 16      /* global ids of offices, cases, events */
+#define DK_HASH_BYTES 32     /* BLAKE2b-256 */
+
+/* Initializes libsodium; false when it cannot (docket must not run then). */
+bool dk_crypto_init(void) __attribute__((warn_unused_result));
+
+/* Fills buf with n bytes from the OS CSPRNG. */
+void dk_crypto_random(void *buf, size_t n);
+
+/*
+ * BLAKE2b-256 of data, domain-separated: the hash is keyed by nothing but
+ * starts with the domain string and a NUL, so different uses never collide.
+ */
+void dk_crypto_hash(unsigned char out[DK_HASH_BYTES], const char *domain, const void *data,
+		    size_t len);
+
+/* Argon2id cost profiles (libsodium's OPSLIMIT_/MEMLIMIT_ pairs). */
+enum dk_kdf {
+	DK_KDF_INTERACTIVE,
+	DK_KDF_MODERATE, /* the default */
+	DK_KDF_SENSITIVE,
+};
+
+/* "interactive", "moderate", "sensitive" -> profile; false when unknown. */
+bool dk_kdf_parse(const char *s, enum dk_kdf *out);
+
+/*
+ * The key-slot sidecar ("<db>.keys"): one slot per account (and recovery
+ * code), each wrapping the database's data key with XChaCha20-Poly1305
+ * under an Argon2id key derived from that account's passphrase. Accounts are
+ * found by a keyed BLAKE2b of their name (the file holds no names). The file
+ * also counts failed unlocks so the next good one can audit them.
+ */
+struct dk_keyring;
+
+/* A new, empty keyring with a fresh random lookup salt. */
+struct dk_keyring *dk_keyring_new(void);
+
+/* Frees and NULLs *kr; accepts NULL. */
+void dk_keyring_free(struct dk_keyring **kr);
+
+/*
+ * Reads a sidecar. DK_NOTFOUND when the file does not exist, DK_CORRUPT
+ * when it is not a well-formed keyring, DK_IO on other read errors.
+ */
+enum dk_rc dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * Writes the keyring atomically: temp file in the same directory, fsync,
+ * rename over path, fsync the directory. Mode 0600.
+ */
+enum dk_rc dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * Adds (or replaces) the slot of account `name`, wrapping data_key under
+ * passphrase with the given cost profile. DK_INVALID for a key of the wrong size.
+ */
+enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
+			  const struct dk_secret *passphrase, enum dk_kdf kdf,
+			  const struct dk_secret *data_key, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * Unwraps the data key with name's passphrase into *data_key (new guarded
+ * memory). DK_AUTH for an unknown name or a wrong passphrase: both cost the
+ * same Argon2id work, so timing does not tell them apart.
+ */
+enum dk_rc dk_keyring_unlock(const struct dk_keyring *kr, const char *name,
+			     const struct dk_secret *passphrase, struct dk_secret **data_key,
+			     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Removes name's slot; false when there was none. */
+bool dk_keyring_remove(struct dk_keyring *kr, const char *name);
+
+/* True when name has a slot. */
+bool dk_keyring_has(const struct dk_keyring *kr, const char *name);
+
+/* Number of slots. */
+size_t dk_keyring_count(const struct dk_keyring *kr);
+
+/* Failed unlocks recorded since the last successful one. */
+unsigned dk_keyring_failures(const struct dk_keyring *kr);
+void dk_keyring_set_failures(struct dk_keyring *kr, unsigned n);
+
+#endif

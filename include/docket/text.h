@@ -1,0 +1,66 @@
+/* UTF-8 checks, the terminal sanitizer, column widths and CSV/JSON escaping. */
+#ifndef DOCKET_TEXT_H
+#define DOCKET_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "docket/buf.h"
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+bool dk_text_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t dk_text_utf8_count(const char *s);
+
+enum dk_sanitize_mode {
+	DK_SANITIZE_LINE,      /* one-line field: LF, CR, TAB and BS become placeholders too */
+	DK_SANITIZE_MULTILINE, /* keeps LF and TAB; everything else as in LINE */
+};
+
+/*
+ * Appends s to out, made safe for a terminal (security.md 10): C0 controls
+ * and DEL become their Unicode control pictures (ESC -> U+241B "␛", DEL ->
+ * U+2421), C1 controls, bidi overrides/isolates (U+202A-U+202E,
+ * U+2066-U+2069) and each invalid UTF-8 byte become U+FFFD. Everything else
+ * is copied as is.
+ */
+void dk_text_sanitize(struct dk_buf *out, const char *s, enum dk_sanitize_mode mode);
+
+/*
+ * Terminal columns needed to show s (valid, already sanitized UTF-8),
+ * measured with wcwidth() per code point; a code point wcwidth does not know
+ * (e.g. in the C locale) counts as 1, combining marks as 0.
+ */
+int dk_text_width(const char *s);
+
+/*
+ * Appends s to out cut to at most width columns (ending in "…" when cut)
+ * and padded with spaces to exactly width columns when pad is true. Never
+ * splits a code point or a wide character.
+ */
+void dk_text_fit(struct dk_buf *out, const char *s, int width, bool pad);
+
+/*
+ * Appends one RFC 4180 CSV field: quoted when it holds a comma, quote, CR
+ * or LF (quotes doubled); a value starting with '=', '+', '-' or '@' is
+ * prefixed with a single quote (formula injection guard) and then quoted as
+ * needed.
+ */
+void dk_text_csv_field(struct dk_buf *out, const char *s);
+
+/*
+ * Appends s as a JSON string literal with its quotes, escaped per RFC 8259
+ * (", \, and every control below U+0020 as \n \r \t \b \f or \u00XX; DEL
+ * and non-ASCII copied as UTF-8). Invalid UTF-8 bytes become U+FFFD.
+ * NULL appends the literal null.
+ */
+void dk_text_json_string(struct dk_buf *out, const char *s);
+
+/* Lower-case hex of len bytes, NUL-terminated; out holds 2*len+1 chars. */
+void dk_hex_encode(char *out, const unsigned char *in, size_t len);
+
+/* Decodes exactly 2*len hex digits (either case); false on anything else. */
+bool dk_hex_decode(unsigned char *out, size_t len, const char *hex);
+
+#endif

@@ -1,0 +1,36 @@
+/* Field validation shared by every front end: identifiers, codes, text limits. */
+#ifndef DOCKET_VALIDATE_H
+#define DOCKET_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "docket/error.h"
+
+#define DK_MISSION_MAX 12
+#define DK_NAME_MAX 64       /* account names */
+#define DK_LINE_MAX 200      /* one-line free text (names, providers, units) */
+#define DK_TEXT_MAX 8000     /* multi-line free text (summaries, notes), bytes */
+#define DK_PASSPHRASE_MIN 10 /* code points */
+#define DK_PASSPHRASE_MAX 1024
+
+/*
+ * Checks a mission acronym (2-12 ASCII letters, any case) and writes it
+ * upper-cased to out (DK_MISSION_MAX + 1 bytes).
+ */
+enum dk_rc dk_validate_mission(const char *s, char *out, struct dk_err *err);
+
+/* ISO 3166-1 alpha-3 country code, upper case only ("COD"). */
+enum dk_rc dk_validate_nationality(const char *s, struct dk_err *err);
+
+/* Account name: 1-64 of [a-z0-9._-], starting with a letter or digit. */
+enum dk_rc dk_validate_account(const char *s, struct dk_err *err);
+
+/*
+ * Free text for field `what` (used in the message): valid UTF-8, at most
+ * max bytes; one-line text may not hold LF or CR.
+ */
+enum dk_rc dk_validate_text(const char *what, const char *s, size_t max, bool one_line,
+			    struct dk_err *err);
+
+#endif
