@@ -1,0 +1,55 @@
+/* A case's current state and its events, as plain data shared by the layers. */
+#ifndef DOCKET_CASE_H
+#define DOCKET_CASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "docket/date.h"
+#include "docket/ref.h"
+#include "docket/validate.h"
+#include "docket/workflow.h"
+
+#define DK_GID_LEN 16
+#define DK_DATE_NONE INT32_MIN
+#define DK_IDENT_MAX 32 /* longest vocabulary identifier + 1 */
+
+/* Identifier fields are "" when unset; summary is NULL when unset. */
+struct dk_case {
+	int64_t id; /* row id in this database; 0 before it is stored */
+	unsigned char gid[DK_GID_LEN];
+	unsigned char office[DK_GID_LEN];
+	char ref[DK_REF_MAX];
+	char mission[DK_MISSION_MAX + 1];
+	int year;
+	long seq;
+	dk_date reported;
+	dk_date incident; /* DK_DATE_NONE when unknown */
+	char category[DK_IDENT_MAX];
+	char type[DK_IDENT_MAX];
+	char personnel[DK_IDENT_MAX];
+	char nationality[4];
+	char source[DK_IDENT_MAX];
+	char entity[DK_IDENT_MAX];
+	char outcome[DK_IDENT_MAX];
+	char closure[DK_IDENT_MAX];
+	bool urgent;
+	enum dk_state state;
+	dk_date state_since;
+	dk_date last_event_on;
+	char *summary;
+};
+
+/* Filters and order for listing cases; NULL fields do not filter. */
+enum dk_case_order { DK_ORDER_REF, DK_ORDER_REPORTED };
+
+struct dk_case_filter {
+	const char *mission; /* upper-case acronym */
+	const char *state;   /* state identifier */
+	enum dk_case_order order;
+};
+
+/* Frees the case's heap fields (wiping them) and zeroes it. */
+void dk_case_clear(struct dk_case *c);
+
+#endif

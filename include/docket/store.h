@@ -1,0 +1,127 @@
+/* The encrypted store: SQLCipher keyed with the data key, migrations, queries. */
+#ifndef DOCKET_STORE_H
+#define DOCKET_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "docket/case.h"
+#include "docket/error.h"
+#include "docket/secret.h"
+
+struct dk_store;
+
+/* The schema version this build writes (the number of embedded migrations). */
+int dk_store_schema_latest(void);
+
+/*
+ * Creates a new database at path (which must not exist), keyed with the
+ * 32-byte data_key before anything else, and applies every migration.
+ */
+enum dk_rc dk_store_create(const char *path, const struct dk_secret *data_key,
+			   struct dk_store **out, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * Opens an existing database: keys it, reads it at once (a wrong key is
+ * DK_CORRUPT: the key slots and the database do not belong together), sets
+ * the connection pragmas and migrates an older schema in one transaction.
+ * A newer schema is DK_TOONEW and nothing is written.
+ */
+enum dk_rc dk_store_open(const char *path, const struct dk_secret *data_key,
+			 struct dk_store **out, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Checkpoints the WAL (TRUNCATE), closes, frees and NULLs *s. Accepts NULL. */
+void dk_store_close(struct dk_store **s);
+
+/* The schema version of the open database. */
+int dk_store_schema_version(struct dk_store *s);
+
+/* BEGIN IMMEDIATE: every command is one write transaction. */
+enum dk_rc dk_store_begin(struct dk_store *s, struct dk_err *err)
+	__attribute__((warn_unused_result));
+enum dk_rc dk_store_commit(struct dk_store *s, struct dk_err *err)
+	__attribute__((warn_unused_result));
+/* Rolls back the open transaction, if any. */
+void dk_store_rollback(struct dk_store *s);
+
+/* meta table: small settings such as the office id. *value is malloc'd. */
+enum dk_rc dk_store_meta_get(struct dk_store *s, const char *key, char **value,
+			     struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_meta_set(struct dk_store *s, const char *key, const char *value,
+			     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Accounts. */
+struct dk_account {
+	int64_t id;
+	unsigned char gid[DK_GID_LEN];
+	char name[DK_NAME_MAX + 1];
+	char role[DK_IDENT_MAX];
+	bool removed;
+};
+
+enum dk_rc dk_store_account_add(struct dk_store *s, const struct dk_account *a,
+				const char *created_at, struct dk_err *err)
+	__attribute__((warn_unused_result));
+/* DK_NOTFOUND when there is no such account. */
+enum dk_rc dk_store_account_get(struct dk_store *s, const char *name, struct dk_account *out,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Hands out the next reference sequence for mission and year (no gaps). */
+enum dk_rc dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
+			     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Inserts the current-state row of a new case; sets c->id. */
+enum dk_rc dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Loads a case by reference. DK_NOTFOUND when there is none. */
+enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out,
+			     struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Calls fn for each matching case, in order, streaming (memory stays flat).
+ * fn returns false to stop early. The case passed in is only valid during the call.
+ */
+enum dk_rc dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
+			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+			      struct dk_err *err) __attribute__((warn_unused_result));
+
+/* An event to append to a case's history. data is a JSON object. */
+struct dk_event {
+	int64_t case_id;
+	unsigned char gid[DK_GID_LEN];
+	unsigned char office[DK_GID_LEN];
+	dk_date on;
+	const char *recorded_at;
+	const char *actor;
+	const char *kind;
+	const char *data;
+};
+
+enum dk_rc dk_store_event_append(struct dk_store *s, const struct dk_event *e,
+				 struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Rewrites the mutable fields of a stored case (by c->id) after an event. */
+enum dk_rc dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Number of events of a case (tests, check). */
+enum dk_rc dk_store_event_count(struct dk_store *s, int64_t case_id, long *n,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Appends an audit entry chained to the previous one by BLAKE2b. case_gid
+ * may be NULL; detail holds ids and counts only, never personal data.
+ */
+enum dk_rc dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
+				 const char *action, const unsigned char *case_gid,
+				 const char *detail, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Number of audit entries (tests). */
+enum dk_rc dk_store_audit_count(struct dk_store *s, long *n, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+#endif

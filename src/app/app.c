@@ -1,0 +1,385 @@
+/* Sessions: init, unlock and lock, and the one-transaction frame around each command. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "docket/vocab.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+/* Failed unlocks beyond this many are slowed down, a second more each (security.md 8). */
+#define FREE_FAILURES 3
+#define MAX_FAILURE_DELAY 30
+
+enum dk_rc
+dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	app->err.rc = rc;
+	va_start(ap, fmt);
+	vsnprintf(app->err.msg, sizeof(app->err.msg), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+dk_app_now(char out[DK_TIMESTAMP_LEN])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, DK_TIMESTAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *
+dk_app_keys_path(const char *db_path)
+{
+	return dk_xasprintf("%s.keys", db_path);
+}
+
+struct dk_app *
+dk_app_new(const char *db_path, dk_date today)
+{
+	struct dk_app *app = dk_xcalloc(1, sizeof(*app));
+
+	app->db_path = dk_xstrdup(db_path);
+	app->keys_path = dk_app_keys_path(db_path);
+	app->today = today;
+	return app;
+}
+
+void
+dk_app_free(struct dk_app **appp)
+{
+	struct dk_app *app;
+
+	if (appp == NULL || (app = *appp) == NULL)
+		return;
+	dk_app_lock(app);
+	free(app->db_path);
+	free(app->keys_path);
+	free(app);
+	*appp = NULL;
+}
+
+const char *
+dk_app_errmsg(const struct dk_app *app)
+{
+	return app->err.msg;
+}
+
+dk_date
+dk_app_today(const struct dk_app *app)
+{
+	return app->today;
+}
+
+const char *
+dk_app_user(const struct dk_app *app)
+{
+	return app->store != NULL ? app->account.name : "";
+}
+
+const char *
+dk_app_role(const struct dk_app *app)
+{
+	return app->store != NULL ? app->account.role : "";
+}
+
+void
+dk_app_lock(struct dk_app *app)
+{
+	dk_store_close(&app->store);
+	memset(&app->account, 0, sizeof(app->account));
+	app->unlock_audit_pending = false;
+	app->failures_to_audit = 0;
+}
+
+static enum dk_rc
+check_passphrase(struct dk_app *app, const struct dk_secret *pass)
+{
+	size_t chars = 0;
+
+	if (!dk_text_utf8_valid((const char *)pass->bytes, pass->len))
+		return dk_app_fail(app, DK_INVALID, _("the passphrase is not valid UTF-8"));
+	for (size_t i = 0; i < pass->len; i++)
+		chars += (pass->bytes[i] & 0xc0) != 0x80;
+	if (chars < DK_PASSPHRASE_MIN)
+		return dk_app_fail(app, DK_INVALID,
+				   _("the passphrase is too short (at least %d characters)"),
+				   DK_PASSPHRASE_MIN);
+	if (pass->len > DK_PASSPHRASE_MAX)
+		return dk_app_fail(app, DK_INVALID, _("the passphrase is too long"));
+	return DK_OK;
+}
+
+static bool
+path_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+static void
+remove_database_files(const char *db_path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char *p = dk_xasprintf("%s%s", db_path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+enum dk_rc
+dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass, const char *kdf)
+{
+	enum dk_kdf profile = DK_KDF_MODERATE;
+	struct dk_keyring *kr = NULL;
+	struct dk_secret *key = NULL;
+	struct dk_store *store = NULL;
+	struct dk_account acct;
+	char office_hex[2 * DK_GID_LEN + 1];
+	char now[DK_TIMESTAMP_LEN];
+	enum dk_rc rc;
+	bool created = false;
+
+	dk_err_clear(&app->err);
+	if ((rc = dk_validate_account(admin, &app->err)) != DK_OK)
+		return rc;
+	if (kdf != NULL && !dk_kdf_parse(kdf, &profile))
+		return dk_app_fail(app, DK_INVALID,
+				   _("unknown key-derivation profile '%s' (interactive, moderate, "
+				     "sensitive)"),
+				   kdf);
+	if ((rc = check_passphrase(app, pass)) != DK_OK)
+		return rc;
+	if (path_exists(app->db_path) || path_exists(app->keys_path))
+		return dk_app_fail(app, DK_EXISTS,
+				   _("%s or its key slots already exist; refusing to overwrite"),
+				   app->db_path);
+
+	key = dk_secret_new(DK_DATA_KEY_BYTES);
+	dk_crypto_random(key->bytes, DK_DATA_KEY_BYTES);
+	key->len = DK_DATA_KEY_BYTES;
+	kr = dk_keyring_new();
+	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) != DK_OK)
+		goto out;
+
+	if ((rc = dk_store_create(app->db_path, key, &store, &app->err)) != DK_OK)
+		goto out;
+	created = true;
+	memset(&acct, 0, sizeof(acct));
+	dk_crypto_random(acct.gid, DK_GID_LEN);
+	snprintf(acct.name, sizeof(acct.name), "%s", admin);
+	snprintf(acct.role, sizeof(acct.role), "admin");
+	dk_crypto_random(app->office, DK_GID_LEN);
+	dk_hex_encode(office_hex, app->office, DK_GID_LEN);
+	dk_app_now(now);
+	if ((rc = dk_store_begin(store, &app->err)) != DK_OK)
+		goto out;
+	if ((rc = dk_store_meta_set(store, "office_id", office_hex, &app->err)) != DK_OK ||
+	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
+	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
+	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK) {
+		dk_store_rollback(store);
+		goto out;
+	}
+	if ((rc = dk_store_commit(store, &app->err)) != DK_OK)
+		goto out;
+	dk_store_close(&store);
+	rc = dk_keyring_save(kr, app->keys_path, &app->err);
+out:
+	dk_store_close(&store);
+	if (rc != DK_OK && created)
+		remove_database_files(app->db_path);
+	dk_keyring_free(&kr);
+	dk_secret_free(&key);
+	return rc;
+}
+
+/* Slows down repeated guessing: the delay grows with the failures not yet audited. */
+static void
+failure_delay(unsigned failures)
+{
+	if (failures > FREE_FAILURES) {
+		unsigned delay = failures - FREE_FAILURES;
+		sleep(delay < MAX_FAILURE_DELAY ? delay : MAX_FAILURE_DELAY);
+	}
+}
+
+enum dk_rc
+dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_secret *key = NULL;
+	char *office_hex = NULL;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	dk_app_lock(app);
+	rc = dk_keyring_load(app->keys_path, &kr, &app->err);
+	if (rc == DK_NOTFOUND) {
+		rc = path_exists(app->db_path)
+			     ? dk_app_fail(app, DK_CORRUPT,
+					   _("the key slots of %s are missing (%s); restore them "
+					     "from a backup"),
+					   app->db_path, app->keys_path)
+			     : dk_app_fail(app, DK_NOTFOUND,
+					   _("no database at %s; create one with 'docket init'"),
+					   app->db_path);
+		goto out;
+	}
+	if (rc != DK_OK)
+		goto out;
+	failure_delay(dk_keyring_failures(kr));
+	rc = dk_keyring_unlock(kr, user, pass, &key, &app->err);
+	if (rc == DK_AUTH) {
+		struct dk_err ignored;
+
+		/* Counted so the next good unlock can audit it; the database stays untouched. */
+		dk_keyring_set_failures(kr, dk_keyring_failures(kr) + 1);
+		if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
+			(void)0; /* the refusal matters more than the count */
+		goto out;
+	}
+	if (rc != DK_OK)
+		goto out;
+	if ((rc = dk_store_open(app->db_path, key, &app->store, &app->err)) != DK_OK)
+		goto out;
+	if ((rc = dk_store_account_get(app->store, user, &app->account, &app->err)) != DK_OK ||
+	    app->account.removed) {
+		rc = dk_app_fail(app, DK_AUTH, _("wrong passphrase or unknown user"));
+		goto out;
+	}
+	if ((rc = dk_store_meta_get(app->store, "office_id", &office_hex, &app->err)) != DK_OK)
+		goto out;
+	if (!dk_hex_decode(app->office, DK_GID_LEN, office_hex)) {
+		rc = dk_app_fail(app, DK_CORRUPT, _("the database's office id is damaged"));
+		goto out;
+	}
+	app->unlock_audit_pending = true;
+	app->failures_to_audit = dk_keyring_failures(kr);
+out:
+	if (rc != DK_OK)
+		dk_app_lock(app);
+	free(office_hex);
+	dk_secret_free(&key);
+	dk_keyring_free(&kr);
+	return rc;
+}
+
+enum dk_rc
+dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
+	     const char *detail)
+{
+	char now[DK_TIMESTAMP_LEN];
+
+	dk_app_now(now);
+	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
+				     &app->err);
+}
+
+enum dk_rc
+dk_app_tx_begin(struct dk_app *app)
+{
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (app->store == NULL)
+		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
+	if ((rc = dk_store_begin(app->store, &app->err)) != DK_OK)
+		return rc;
+	if (app->unlock_audit_pending) {
+		char detail[32];
+
+		if (app->failures_to_audit > 0) {
+			snprintf(detail, sizeof(detail), "count=%u", app->failures_to_audit);
+			rc = dk_app_audit(app, "unlock_failed", NULL, detail);
+		}
+		if (rc == DK_OK)
+			rc = dk_app_audit(app, "unlock", NULL, "");
+		if (rc != DK_OK)
+			dk_store_rollback(app->store);
+	}
+	return rc;
+}
+
+/* After the unlock is audited, the sidecar's failure count starts again. */
+static void
+reset_failure_count(struct dk_app *app)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_err ignored;
+
+	if (dk_keyring_load(app->keys_path, &kr, &ignored) != DK_OK)
+		return;
+	if (dk_keyring_failures(kr) != 0) {
+		dk_keyring_set_failures(kr, 0);
+		if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
+			(void)0; /* the count is only re-audited next time: no harm */
+	}
+	dk_keyring_free(&kr);
+}
+
+enum dk_rc
+dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
+{
+	if (rc != DK_OK) {
+		dk_store_rollback(app->store);
+		return rc;
+	}
+	if ((rc = dk_store_commit(app->store, &app->err)) != DK_OK)
+		return rc;
+	if (app->unlock_audit_pending) {
+		app->unlock_audit_pending = false;
+		if (app->failures_to_audit > 0)
+			reset_failure_count(app);
+		app->failures_to_audit = 0;
+	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out,
+		   size_t size)
+{
+	char valid[512];
+
+	if (dk_vocab_find((enum dk_vocab_kind)vocab_kind, value) >= 0) {
+		snprintf(out, size, "%s", value);
+		return DK_OK;
+	}
+	dk_vocab_list_ids((enum dk_vocab_kind)vocab_kind, valid, sizeof(valid));
+	return dk_app_fail(app, DK_INVALID, _("unknown %s '%s' (expected one of: %s)"),
+			   dk_vocab_get((enum dk_vocab_kind)vocab_kind)->name, value, valid);
+}
+
+enum dk_rc
+dk_app_check_date(struct dk_app *app, const char *what, const char *value, dk_date *out)
+{
+	char today[DK_DATE_STRLEN];
+
+	if (!dk_date_parse(value, out))
+		return dk_app_fail(app, DK_INVALID,
+				   _("%s: '%s' is not a real date (expected YYYY-MM-DD)"), what,
+				   value);
+	if (*out > app->today) {
+		dk_date_format(app->today, today);
+		return dk_app_fail(app, DK_INVALID, _("%s: %s is after today (%s)"), what, value,
+				   today);
+	}
+	return DK_OK;
+}

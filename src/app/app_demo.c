@@ -1,0 +1,217 @@
+/* Reproducible synthetic cases for demos and benchmarks: no real names, ever. */
+#include <stdio.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/rng.h"
+#include "docket/text.h"
+#include "docket/vocab.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+#define DEMO_MAX_CASES 10000000L
+#define DEMO_SPAN_DAYS 1100 /* reported dates fall in the last three years */
+
+static const char *const demo_missions[] = {
+	"MONUSCO", "MINUSCA", "UNMISS", "MINUSMA", "UNIFIL", "MINURSO",
+	"UNISFA",  "UNFICYP", "UNMIK",  "UNDOF",   "UNTSO",  "UNMOGIP",
+};
+
+static const char *const demo_nationalities[] = {
+	"NPL", "BGD", "IND", "PAK", "RWA", "ETH", "GHA", "SEN", "EGY", "IDN",
+	"ZAF", "TZA", "MAR", "URY", "BRA", "FRA", "CHN", "JOR", "TUN", "NGA",
+};
+
+/* Words for synthetic summaries: places and circumstances, never people. */
+static const char *const demo_places[] = {
+	"near the camp gate", "at a market", "at a checkpoint", "in a village",
+	"near a water point", "at a school", "at a clinic", "on patrol",
+};
+
+/* How far along the workflow each case goes: a path through the move table. */
+static const struct {
+	enum dk_state path[6];
+	int len;
+	unsigned weight;
+} demo_paths[] = {
+	{{DK_STATE_RECEIVED}, 0, 8},
+	{{DK_STATE_ASSESSMENT}, 1, 10},
+	{{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, 5},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, 14},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, 25},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED},
+	 4, 8},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
+	  DK_STATE_ACTION},
+	 5, 8},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
+	  DK_STATE_CLOSED},
+	 5, 12},
+	{{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, 10},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *
+pick(struct dk_rng *r, const char *const *list, size_t n)
+{
+	return list[dk_rng_below(r, (uint32_t)n)];
+}
+
+static const char *
+pick_ident(struct dk_rng *r, enum dk_vocab_kind kind)
+{
+	const struct dk_vocab *v = dk_vocab_get(kind);
+
+	return v->entries[dk_rng_below(r, (uint32_t)v->count)].id;
+}
+
+static int
+pick_path(struct dk_rng *r)
+{
+	unsigned total = 0, x;
+
+	for (size_t i = 0; i < COUNT(demo_paths); i++)
+		total += demo_paths[i].weight;
+	x = dk_rng_below(r, total);
+	for (size_t i = 0; i < COUNT(demo_paths); i++) {
+		if (x < demo_paths[i].weight)
+			return (int)i;
+		x -= demo_paths[i].weight;
+	}
+	return 0;
+}
+
+/* Substantiated cases go on to action; unsubstantiated ones are closed. */
+static const char *
+path_outcome(int p)
+{
+	for (int k = 0; k < demo_paths[p].len; k++)
+		if (demo_paths[p].path[k] == DK_STATE_ACTION)
+			return "substantiated";
+	return "not_substantiated";
+}
+
+static void
+demo_case(struct dk_app *app, struct dk_rng *r, long i, struct dk_case *c)
+{
+	char summary[160];
+	int y, m, d;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->mission, sizeof(c->mission), "%s", pick(r, demo_missions, COUNT(demo_missions)));
+	c->reported = dk_date_add_days(app->today, -(int)dk_rng_below(r, DEMO_SPAN_DAYS));
+	c->incident = dk_rng_below(r, 4) == 0
+			      ? DK_DATE_NONE
+			      : dk_date_add_days(c->reported, -(int)dk_rng_below(r, 60));
+	/* Sexual exploitation and abuse dominate, as in the UN's published data. */
+	snprintf(c->category, sizeof(c->category), "%s",
+		 dk_vocab_get(DK_VOCAB_CATEGORY)->entries[dk_rng_below(r, 10) < 8 ? dk_rng_below(r, 2)
+										   : 2 + dk_rng_below(r, 2)]
+			 .id);
+	snprintf(c->type, sizeof(c->type), "%s", pick_ident(r, DK_VOCAB_TYPE));
+	snprintf(c->personnel, sizeof(c->personnel), "%s", pick_ident(r, DK_VOCAB_PERSONNEL));
+	snprintf(c->nationality, sizeof(c->nationality), "%s",
+		 pick(r, demo_nationalities, COUNT(demo_nationalities)));
+	snprintf(c->source, sizeof(c->source), "%s", pick_ident(r, DK_VOCAB_SOURCE));
+	c->urgent = dk_rng_below(r, 5) == 0;
+	snprintf(summary, sizeof(summary), "Synthetic demo case %ld: allegation reported %s.", i + 1,
+		 pick(r, demo_places, COUNT(demo_places)));
+	c->summary = dk_xstrdup(summary);
+	dk_date_to_ymd(c->reported, &y, &m, &d);
+	c->year = y;
+	c->state = DK_STATE_RECEIVED;
+	c->state_since = c->reported;
+	c->last_event_on = c->reported;
+}
+
+/* One move: the same fields a real 'case move' records, with a date not after today. */
+static enum dk_rc
+demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state to,
+	  const char *outcome, struct dk_buf *data)
+{
+	dk_date on = dk_date_add_days(c->last_event_on, 1 + (int)dk_rng_below(r, 45));
+	const struct dk_move *mv = dk_workflow_move(c->state, to);
+	char now[DK_TIMESTAMP_LEN];
+	struct dk_event ev;
+
+	if (mv == NULL || on > app->today)
+		return DK_NOTFOUND; /* the case stops where time runs out */
+	dk_buf_reset(data);
+	dk_buf_printf(data, "{\"from\":\"%s\",\"to\":\"%s\"", dk_state_id(c->state),
+		      dk_state_id(to));
+	if (mv->needs & DK_NEEDS_ENTITY) {
+		snprintf(c->entity, sizeof(c->entity), "%s", pick_ident(r, DK_VOCAB_ENTITY));
+		dk_buf_printf(data, ",\"entity\":\"%s\"", c->entity);
+	}
+	if (mv->needs & DK_NEEDS_OUTCOME) {
+		snprintf(c->outcome, sizeof(c->outcome), "%s", outcome);
+		dk_buf_printf(data, ",\"outcome\":\"%s\"", c->outcome);
+	}
+	if (mv->needs & DK_NEEDS_CLOSURE) {
+		const char *closure = c->state == DK_STATE_CONCLUDED ? "not_substantiated"
+			: c->state == DK_STATE_ACTION ? "actions_completed"
+						      : "not_sea";
+		snprintf(c->closure, sizeof(c->closure), "%s", closure);
+		dk_buf_printf(data, ",\"closure\":\"%s\"", c->closure);
+	}
+	if (mv->needs & DK_NEEDS_NOTE)
+		dk_buf_printf(data, ",\"note\":\"Synthetic note.\"");
+	dk_buf_putc(data, '}');
+
+	dk_app_now(now);
+	memset(&ev, 0, sizeof(ev));
+	ev.case_id = c->id;
+	dk_crypto_random(ev.gid, DK_GID_LEN);
+	memcpy(ev.office, app->office, DK_GID_LEN);
+	ev.on = on;
+	ev.recorded_at = now;
+	ev.actor = app->account.name;
+	ev.kind = "moved";
+	ev.data = dk_buf_str(data);
+	c->state = to;
+	c->state_since = on;
+	c->last_event_on = on;
+	return dk_store_event_append(app->store, &ev, &app->err);
+}
+
+enum dk_rc
+dk_app_demo(struct dk_app *app, long n, uint64_t seed)
+{
+	struct dk_buf data = DK_BUF_INIT;
+	struct dk_rng r;
+	struct dk_case c;
+	char detail[64];
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if (n < 1 || n > DEMO_MAX_CASES)
+		return dk_app_fail(app, DK_INVALID, _("--cases must be between 1 and %ld"),
+				   DEMO_MAX_CASES);
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	dk_rng_seed(&r, seed);
+	for (long i = 0; i < n && rc == DK_OK; i++) {
+		int p = pick_path(&r);
+
+		demo_case(app, &r, i, &c);
+		if ((rc = dk_app_case_record(app, &c)) != DK_OK)
+			break;
+		for (int k = 0; k < demo_paths[p].len && rc == DK_OK; k++)
+			rc = demo_move(app, &r, &c, demo_paths[p].path[k], path_outcome(p),
+				       &data);
+		if (rc == DK_NOTFOUND)
+			rc = DK_OK;
+		if (rc == DK_OK && c.state != DK_STATE_RECEIVED)
+			rc = dk_store_case_update(app->store, &c, &app->err);
+		dk_case_clear(&c);
+	}
+	snprintf(detail, sizeof(detail), "cases=%ld seed=%llu", n, (unsigned long long)seed);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "demo", NULL, detail);
+	dk_buf_free(&data);
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}

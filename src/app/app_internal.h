@@ -1,0 +1,58 @@
+/* What the app layer's files share: the session handle and the transaction frame. */
+#ifndef DOCKET_APP_INTERNAL_H
+#define DOCKET_APP_INTERNAL_H
+
+#include "docket/app.h"
+#include "docket/crypto.h"
+#include "docket/store.h"
+
+#define DK_TIMESTAMP_LEN 21 /* "2026-11-27T20:46:31Z" + NUL */
+
+struct dk_app {
+	char *db_path;
+	char *keys_path;
+	dk_date today;
+	struct dk_store *store; /* NULL while locked */
+	struct dk_account account;
+	unsigned char office[DK_GID_LEN];
+	bool unlock_audit_pending;  /* the first transaction records the unlock */
+	unsigned failures_to_audit; /* failed unlocks counted in the sidecar */
+	struct dk_err err;
+};
+
+/* Records a failure on the handle and returns its code. */
+enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The current UTC time as an ISO 8601 timestamp (audit and event records). */
+void dk_app_now(char out[DK_TIMESTAMP_LEN]);
+
+/*
+ * Opens a command's transaction (DK_AUTH when locked); the first one after
+ * an unlock also writes the unlock's audit entries.
+ */
+enum dk_rc dk_app_tx_begin(struct dk_app *app) __attribute__((warn_unused_result));
+
+/* Commits when rc is DK_OK, else rolls back; returns rc (or the commit's failure). */
+enum dk_rc dk_app_tx_end(struct dk_app *app, enum dk_rc rc);
+
+/* Appends an audit entry for the current account. */
+enum dk_rc dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
+			const char *detail) __attribute__((warn_unused_result));
+
+/* Validates an identifier field against its vocabulary, copying it to out. */
+enum dk_rc dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out,
+			      size_t size) __attribute__((warn_unused_result));
+
+/* Parses a date field: real calendar date, not after today. */
+enum dk_rc dk_app_check_date(struct dk_app *app, const char *what, const char *value,
+			     dk_date *out) __attribute__((warn_unused_result));
+
+/*
+ * Records a new case and its "created" event (the caller holds the
+ * transaction): allocates the reference, gives case and event global ids.
+ */
+enum dk_rc dk_app_case_record(struct dk_app *app, struct dk_case *c)
+	__attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,420 @@
+/* Command-line dispatch: global options anywhere, one table of commands. */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/xmalloc.h"
+#include "cli.h"
+
+static const struct dk_cli_cmd commands[] = {
+	{"init", "", 0, 0, false, dk_opts_init, dk_cmd_init,
+	 N_("create a new encrypted database with one administrator")},
+	{"case add", "", 0, 0, true, dk_opts_case_add, dk_cmd_case_add,
+	 N_("record a new allegation and print its reference")},
+	{"case show", "REF", 1, 1, true, dk_opts_case_show, dk_cmd_case_show,
+	 N_("show every field of one case")},
+	{"case list", "", 0, 0, true, dk_opts_case_list, dk_cmd_case_list,
+	 N_("list cases, optionally by mission or state")},
+	{"demo", "", 0, 0, true, dk_opts_demo, dk_cmd_demo,
+	 N_("add reproducible synthetic cases (no real names)")},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* Options every command accepts, before or after the command words. */
+enum global_opt { G_DB, G_USER, G_PASSFD, G_TODAY, G_FORMAT, G_HELP, G_VERSION, G_COUNT };
+
+static const struct dk_cli_opt global_opts[G_COUNT] = {
+	[G_DB] = {"db", DK_OPT_VALUE, "PATH"},
+	[G_USER] = {"user", DK_OPT_VALUE, "NAME"},
+	[G_PASSFD] = {"passphrase-fd", DK_OPT_VALUE, "N"},
+	[G_TODAY] = {"today", DK_OPT_VALUE, "YYYY-MM-DD"},
+	[G_FORMAT] = {"format", DK_OPT_VALUE, "table|csv|json"},
+	[G_HELP] = {"help", DK_OPT_FLAG, NULL},
+	[G_VERSION] = {"version", DK_OPT_FLAG, NULL},
+};
+
+static const char *const format_names[] = {
+	[DK_FORMAT_TABLE] = "table",
+	[DK_FORMAT_CSV] = "csv",
+	[DK_FORMAT_JSON] = "json",
+};
+
+int
+dk_cli_error(enum dk_rc rc, const char *fmt, ...)
+{
+	struct dk_buf raw = DK_BUF_INIT, safe = DK_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	dk_buf_vprintf(&raw, fmt, ap);
+	va_end(ap);
+	dk_text_sanitize(&safe, dk_buf_str(&raw), DK_SANITIZE_LINE);
+	fprintf(stderr, "docket: %s\n", dk_buf_str(&safe));
+	dk_buf_free(&raw);
+	dk_buf_free(&safe);
+	return dk_rc_exit_status(rc);
+}
+
+int
+dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc)
+{
+	const char *msg = dk_app_errmsg(cli->app);
+
+	return dk_cli_error(rc, "%s", msg[0] != '\0' ? msg : _(dk_rc_message(rc)));
+}
+
+static int
+opt_index(const struct dk_cli_opt *opts, const char *name, size_t len)
+{
+	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
+		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+dk_cli_opt(const struct dk_cli *cli, const char *name)
+{
+	int i = opt_index(cli->cmd->opts, name, strlen(name));
+
+	return i >= 0 ? cli->values[i] : NULL;
+}
+
+bool
+dk_cli_flag(const struct dk_cli *cli, const char *name)
+{
+	return dk_cli_opt(cli, name) != NULL;
+}
+
+static void
+print_usage(FILE *f)
+{
+	fprintf(f, _("usage: docket [--db PATH] [--user NAME] [--passphrase-fd N] "
+		     "[--today YYYY-MM-DD]\n              [--format table|csv|json] COMMAND "
+		     "[ARGS]\n\ncommands:\n"));
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-12s %s\n", commands[i].words, _(commands[i].summary));
+	fprintf(f, _("\nSee docket(1) for every option.\n"));
+}
+
+static void
+print_command_usage(FILE *f, const struct dk_cli_cmd *cmd)
+{
+	fprintf(f, _("usage: docket %s"), cmd->words);
+	if (cmd->args[0] != '\0')
+		fprintf(f, " %s", cmd->args);
+	for (int i = 0; cmd->opts[i].name != NULL; i++) {
+		if (cmd->opts[i].kind == DK_OPT_FLAG)
+			fprintf(f, " [--%s]", cmd->opts[i].name);
+		else
+			fprintf(f, " [--%s %s]", cmd->opts[i].name, cmd->opts[i].metavar);
+	}
+	fprintf(f, "\n%s\n", _(cmd->summary));
+}
+
+/* The command whose words start rest (longest match), or NULL. */
+static const struct dk_cli_cmd *
+find_command(char **rest, int nrest, int *used)
+{
+	const struct dk_cli_cmd *best = NULL;
+	int best_words = 0;
+
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char words[64];
+		int n = 0;
+		bool match = true;
+
+		snprintf(words, sizeof(words), "%s", commands[i].words);
+		for (char *save = NULL, *w = strtok_r(words, " ", &save); w != NULL;
+		     w = strtok_r(NULL, " ", &save), n++) {
+			if (n >= nrest || strcmp(rest[n], w) != 0) {
+				match = false;
+				break;
+			}
+		}
+		if (match && n > best_words) {
+			best = &commands[i];
+			best_words = n;
+		}
+	}
+	*used = best_words;
+	return best;
+}
+
+/*
+ * Splits "--name=value" / "--name value". Returns the option's index in
+ * opts, -1 when arg is not one of them, -2 when its value is missing.
+ */
+static int
+match_opt(const struct dk_cli_opt *opts, char **argv, int argc, int *i, const char **value)
+{
+	const char *arg = argv[*i];
+	const char *eq;
+	size_t len;
+	int k;
+
+	if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+		return -1;
+	eq = strchr(arg + 2, '=');
+	len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+	if ((k = opt_index(opts, arg + 2, len)) < 0)
+		return -1;
+	if (opts[k].kind == DK_OPT_FLAG) {
+		*value = "";
+		return eq == NULL ? k : -2;
+	}
+	if (eq != NULL) {
+		*value = eq + 1;
+	} else {
+		if (*i + 1 >= argc)
+			return -2;
+		*value = argv[++*i];
+	}
+	return k;
+}
+
+static const char *
+default_user(void)
+{
+	const char *u = getenv("DOCKET_USER");
+	struct passwd *pw;
+
+	if (u != NULL && u[0] != '\0')
+		return u;
+	pw = getpwuid(geteuid());
+	return pw != NULL ? pw->pw_name : "admin";
+}
+
+/* $DOCKET_DB, else $XDG_DATA_HOME/docket/docket.db, else ~/.local/share/docket/docket.db. */
+static char *
+default_db_path(void)
+{
+	const char *env = getenv("DOCKET_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env != NULL && env[0] != '\0')
+		return dk_xstrdup(env);
+	if (xdg != NULL && xdg[0] == '/')
+		return dk_xasprintf("%s/docket/docket.db", xdg);
+	return dk_xasprintf("%s/.local/share/docket/docket.db", home != NULL ? home : ".");
+}
+
+static dk_date
+local_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return dk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void
+free_owned(struct dk_cli *cli)
+{
+	for (int i = 0; i < DK_CLI_MAX_OPTS; i++) {
+		if (cli->owned[i] != NULL) {
+			explicit_bzero(cli->owned[i], strlen(cli->owned[i]));
+			free(cli->owned[i]);
+			cli->owned[i] = NULL;
+		}
+	}
+}
+
+/* Reads "-" text values from standard input; only one option may do so. */
+static int
+resolve_stdin_values(struct dk_cli *cli)
+{
+	const struct dk_cli_opt *opts = cli->cmd->opts;
+	int from_stdin = -1;
+	struct dk_err err;
+
+	for (int i = 0; opts[i].name != NULL; i++) {
+		if (opts[i].kind != DK_OPT_TEXT || cli->values[i] == NULL ||
+		    strcmp(cli->values[i], "-") != 0)
+			continue;
+		if (from_stdin >= 0)
+			return dk_cli_error(DK_USAGE,
+					    _("only one option can read standard input ('-'): "
+					      "--%s and --%s both ask for it"),
+					    opts[from_stdin].name, opts[i].name);
+		from_stdin = i;
+		if (dk_cli_read_stdin_text(&cli->owned[i], &err) != DK_OK)
+			return dk_cli_error(err.rc, "--%s: %s", opts[i].name, err.msg);
+		cli->values[i] = cli->owned[i];
+	}
+	return 0;
+}
+
+static int
+unlock(struct dk_cli *cli)
+{
+	struct dk_secret *pass = NULL;
+	struct dk_err err;
+	char prompt[128];
+	enum dk_rc rc;
+
+	snprintf(prompt, sizeof(prompt), _("Passphrase for %s: "), cli->user);
+	if ((rc = dk_cli_read_passphrase(cli->passphrase_fd, prompt, &pass, &err)) != DK_OK)
+		return dk_cli_error(rc, "%s", err.msg);
+	rc = dk_app_unlock(cli->app, cli->user, pass);
+	dk_secret_free(&pass);
+	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
+}
+
+static int
+parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool *help,
+	     bool *version)
+{
+	char *end;
+	long fd;
+
+	switch ((enum global_opt)k) {
+	case G_DB:
+		cli->db_path = value;
+		break;
+	case G_USER:
+		cli->user = value;
+		break;
+	case G_PASSFD:
+		errno = 0;
+		fd = strtol(value, &end, 10);
+		if (errno != 0 || *end != '\0' || end == value || fd < 0 || fd > INT_MAX)
+			return dk_cli_error(DK_USAGE,
+					    _("--passphrase-fd: '%s' is not a file descriptor"),
+					    value);
+		cli->passphrase_fd = (int)fd;
+		break;
+	case G_TODAY:
+		if (!dk_date_parse(value, today))
+			return dk_cli_error(DK_INVALID,
+					    _("--today: '%s' is not a real date (expected "
+					      "YYYY-MM-DD)"),
+					    value);
+		break;
+	case G_FORMAT:
+		for (size_t f = 0; f < sizeof(format_names) / sizeof(format_names[0]); f++) {
+			if (strcmp(value, format_names[f]) == 0) {
+				cli->format = (enum dk_format)f;
+				return 0;
+			}
+		}
+		return dk_cli_error(DK_USAGE, _("--format: '%s' is not one of table, csv, json"),
+				    value);
+	case G_HELP:
+		*help = true;
+		break;
+	case G_VERSION:
+		*version = true;
+		break;
+	case G_COUNT:
+		break;
+	}
+	return 0;
+}
+
+int
+dk_cli_main(int argc, char **argv)
+{
+	struct dk_cli cli;
+	char **rest = dk_xcalloc((size_t)argc + 1, sizeof(*rest));
+	char *db_default = NULL;
+	dk_date today = DK_DATE_NONE;
+	bool help = false, version = false;
+	int nrest = 0, used = 0, status = 0;
+
+	memset(&cli, 0, sizeof(cli));
+	cli.passphrase_fd = -1;
+	cli.format = DK_FORMAT_TABLE;
+	/* Pass 1: global options, wherever they stand. */
+	for (int i = 1; i < argc; i++) {
+		const char *value = NULL;
+		int k = match_opt(global_opts, argv, argc, &i, &value);
+
+		if (k == -2) {
+			status = dk_cli_error(DK_USAGE, _("%s needs a value"), argv[i]);
+			goto out;
+		}
+		if (k == -1)
+			rest[nrest++] = argv[i];
+		else if ((status = parse_global(&cli, k, value, &today, &help, &version)) != 0)
+			goto out;
+	}
+	if (version) {
+		printf("docket %s\n", DOCKET_VERSION);
+		goto out;
+	}
+	cli.cmd = find_command(rest, nrest, &used);
+	if (cli.cmd == NULL) {
+		if (help || nrest == 0) {
+			print_usage(help ? stdout : stderr);
+			status = help ? 0 : 2;
+		} else {
+			status = dk_cli_error(DK_USAGE, _("unknown command '%s' (see docket --help)"),
+					      rest[0]);
+		}
+		goto out;
+	}
+	if (help) {
+		print_command_usage(stdout, cli.cmd);
+		goto out;
+	}
+	/* Pass 2: the command's own options and its positional arguments. */
+	for (int i = used; i < nrest; i++) {
+		const char *value = NULL;
+		int k = match_opt(cli.cmd->opts, rest, nrest, &i, &value);
+
+		if (k == -2) {
+			status = dk_cli_error(DK_USAGE, _("%s needs a value"), rest[i]);
+			goto out;
+		}
+		if (k >= 0) {
+			cli.values[k] = value;
+		} else if (strncmp(rest[i], "--", 2) == 0 && rest[i][2] != '\0') {
+			status = dk_cli_error(DK_USAGE, _("unknown option '%s' for 'docket %s'"),
+					      rest[i], cli.cmd->words);
+			goto out;
+		} else if (cli.nargs >= cli.cmd->max_args) {
+			status = dk_cli_error(DK_USAGE, _("unexpected argument '%s' for 'docket %s'"),
+					      rest[i], cli.cmd->words);
+			goto out;
+		} else {
+			cli.args[cli.nargs++] = rest[i];
+		}
+	}
+	if (cli.nargs < cli.cmd->min_args) {
+		status = dk_cli_error(DK_USAGE, _("'docket %s' needs %s"), cli.cmd->words,
+				      cli.cmd->args);
+		goto out;
+	}
+	if ((status = resolve_stdin_values(&cli)) != 0)
+		goto out;
+	if (cli.db_path == NULL)
+		cli.db_path = db_default = default_db_path();
+	if (cli.user == NULL)
+		cli.user = default_user();
+	cli.app = dk_app_new(cli.db_path, today != DK_DATE_NONE ? today : local_today());
+	if (cli.cmd->unlock && (status = unlock(&cli)) != 0)
+		goto out;
+	status = cli.cmd->run(&cli);
+out:
+	if (fflush(stdout) != 0 && status == 0)
+		status = dk_cli_error(DK_IO, _("cannot write the output: %s"), strerror(errno));
+	dk_app_free(&cli.app);
+	free_owned(&cli);
+	free(db_default);
+	free(rest);
+	return status;
+}

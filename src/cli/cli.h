@@ -1,0 +1,108 @@
+/* The command-line front end: option parsing, commands, input and output helpers. */
+#ifndef DOCKET_CLI_H
+#define DOCKET_CLI_H
+
+#include <stdbool.h>
+
+#include "docket/app.h"
+#include "docket/buf.h"
+#include "docket/secret.h"
+
+#define DK_CLI_MAX_OPTS 16
+#define DK_CLI_MAX_ARGS 8
+
+enum dk_format { DK_FORMAT_TABLE, DK_FORMAT_CSV, DK_FORMAT_JSON };
+
+enum dk_opt_kind {
+	DK_OPT_FLAG,  /* --urgent */
+	DK_OPT_VALUE, /* --mission MONUSCO */
+	DK_OPT_TEXT,  /* --summary TEXT, where "-" reads standard input */
+};
+
+struct dk_cli_opt {
+	const char *name; /* without the dashes */
+	enum dk_opt_kind kind;
+	const char *metavar;
+};
+
+struct dk_cli;
+
+struct dk_cli_cmd {
+	const char *words;   /* "case add" */
+	const char *args;    /* positional arguments for usage, e.g. "REF" */
+	int min_args;        /* how many positional arguments it takes */
+	int max_args;
+	bool unlock;         /* needs an unlocked database */
+	const struct dk_cli_opt *opts;
+	int (*run)(struct dk_cli *cli);
+	const char *summary; /* one line for --help, untranslated */
+};
+
+/* Everything a command needs: the session, its parsed options, where to write. */
+struct dk_cli {
+	struct dk_app *app;
+	const struct dk_cli_cmd *cmd;
+	const char *db_path;
+	const char *user;
+	int passphrase_fd; /* -1: prompt on the terminal */
+	enum dk_format format;
+	const char *args[DK_CLI_MAX_ARGS];
+	int nargs;
+	const char *values[DK_CLI_MAX_OPTS]; /* by index in cmd->opts; flags as "" */
+	char *owned[DK_CLI_MAX_OPTS];       /* values read from stdin, wiped and freed */
+};
+
+/* Runs docket's command line; returns the exit status. */
+int dk_cli_main(int argc, char **argv);
+
+/* The value of option name for the running command, or NULL when absent. */
+const char *dk_cli_opt(const struct dk_cli *cli, const char *name);
+bool dk_cli_flag(const struct dk_cli *cli, const char *name);
+
+/* Prints "docket: <msg>" (sanitized, one line) to stderr; returns the rc's exit status. */
+int dk_cli_error(enum dk_rc rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reports the app's last failure; returns the exit status for rc. */
+int dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc);
+
+/* input.c: passphrases from a descriptor or the terminal, text from stdin. */
+enum dk_rc dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out,
+				  struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_cli_read_stdin_text(char **out, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* output.c: one writer for table, CSV and JSON. */
+enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL };
+
+struct dk_col {
+	const char *key;   /* snake_case name: CSV header and JSON key */
+	const char *label; /* table header, untranslated */
+	enum dk_col_type type;
+};
+
+struct dk_table;
+
+/* A writer of rows to stdout in the given format. show: one object / label-value lines. */
+struct dk_table *dk_table_new(enum dk_format format, const struct dk_col *cols, int ncols,
+			      bool show);
+/* Adds a row of ncols values; NULL is an absent value. */
+void dk_table_row(struct dk_table *t, const char *const *values);
+/* Drops a table without writing what is still buffered (the command failed). */
+void dk_table_discard(struct dk_table **t);
+/* Writes what is buffered and the closing bracket; frees and NULLs *t. */
+void dk_table_end(struct dk_table **t);
+
+/* Commands. */
+int dk_cmd_init(struct dk_cli *cli);
+int dk_cmd_case_add(struct dk_cli *cli);
+int dk_cmd_case_show(struct dk_cli *cli);
+int dk_cmd_case_list(struct dk_cli *cli);
+int dk_cmd_demo(struct dk_cli *cli);
+
+extern const struct dk_cli_opt dk_opts_init[];
+extern const struct dk_cli_opt dk_opts_case_add[];
+extern const struct dk_cli_opt dk_opts_case_show[];
+extern const struct dk_cli_opt dk_opts_case_list[];
+extern const struct dk_cli_opt dk_opts_demo[];
+
+#endif

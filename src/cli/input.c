@@ -1,0 +1,128 @@
+/* Reading secrets and free text without leaving copies around. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "docket/i18n.h"
+#include "docket/validate.h"
+#include "docket/xmalloc.h"
+#include "cli.h"
+
+/* Reads one line (the newline and a CR before it stripped) into guarded memory. */
+static enum dk_rc
+read_line_secret(int fd, struct dk_secret **out, struct dk_err *err)
+{
+	struct dk_secret *s = dk_secret_new(DK_PASSPHRASE_MAX + 2);
+	unsigned char c;
+	ssize_t n;
+
+	while ((n = read(fd, &c, 1)) == 1 || (n < 0 && errno == EINTR)) {
+		if (n < 0)
+			continue;
+		if (c == '\n')
+			break;
+		if (s->len >= DK_PASSPHRASE_MAX) {
+			dk_secret_free(&s);
+			return dk_err_set(err, DK_INVALID, _("the passphrase is too long"));
+		}
+		s->bytes[s->len++] = c;
+	}
+	if (n < 0) {
+		int e = errno;
+		dk_secret_free(&s);
+		return dk_err_set(err, DK_IO, _("cannot read the passphrase: %s"), strerror(e));
+	}
+	if (s->len > 0 && s->bytes[s->len - 1] == '\r')
+		s->bytes[--s->len] = 0;
+	if (n == 0 && s->len == 0) {
+		dk_secret_free(&s);
+		return dk_err_set(err, DK_AUTH, _("no passphrase was given"));
+	}
+	*out = s;
+	return DK_OK;
+}
+
+enum dk_rc
+dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out, struct dk_err *err)
+{
+	struct termios saved, quiet;
+	enum dk_rc rc;
+	int tty;
+
+	*out = NULL;
+	if (fd >= 0)
+		return read_line_secret(fd, out, err);
+	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (tty < 0)
+		return dk_err_set(err, DK_AUTH,
+				  _("no terminal to ask for the passphrase; use --passphrase-fd N"));
+	if (tcgetattr(tty, &saved) != 0) {
+		close(tty);
+		return dk_err_set(err, DK_AUTH,
+				  _("no terminal to ask for the passphrase; use --passphrase-fd N"));
+	}
+	quiet = saved;
+	quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	if (write(tty, prompt, strlen(prompt)) < 0 || tcsetattr(tty, TCSAFLUSH, &quiet) != 0) {
+		close(tty);
+		return dk_err_set(err, DK_IO, _("cannot turn off the terminal's echo"));
+	}
+	rc = read_line_secret(tty, out, err);
+	tcsetattr(tty, TCSAFLUSH, &saved);
+	if (write(tty, "\n", 1) < 0)
+		(void)0; /* only cosmetic */
+	close(tty);
+	return rc;
+}
+
+enum dk_rc
+dk_cli_read_stdin_text(char **out, struct dk_err *err)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = dk_xmalloc(cap);
+	ssize_t n;
+
+	*out = NULL;
+	for (;;) {
+		if (len + 1 >= cap) {
+			if (cap > DK_TEXT_MAX + 2)
+				break;
+			/* Grow by copying so no stale copy of the text is left behind. */
+			char *bigger = dk_xmalloc(cap * 2);
+			memcpy(bigger, buf, len);
+			explicit_bzero(buf, cap);
+			free(buf);
+			buf = bigger;
+			cap *= 2;
+		}
+		n = read(STDIN_FILENO, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			explicit_bzero(buf, cap);
+			free(buf);
+			return dk_err_set(err, DK_IO, _("cannot read standard input: %s"),
+					  strerror(errno));
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	if (len > DK_TEXT_MAX) {
+		explicit_bzero(buf, cap);
+		free(buf);
+		return dk_err_set(err, DK_INVALID, _("the text is too long (at most %d bytes)"),
+				  DK_TEXT_MAX);
+	}
+	/* One trailing newline is how shells end text, not part of it. */
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	*out = buf;
+	return DK_OK;
+}

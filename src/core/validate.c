@@ -1,0 +1,77 @@
+/* Field validation: every input is checked here before anything is written. */
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "iso3166.h"
+
+static bool
+is_ascii_letter(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+enum dk_rc
+dk_validate_mission(const char *s, char *out, struct dk_err *err)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; i++)
+		if (!is_ascii_letter(s[i]))
+			goto bad;
+	if (n < 2 || n > DK_MISSION_MAX)
+		goto bad;
+	for (size_t i = 0; i <= n; i++)
+		out[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 'a' + 'A') : s[i];
+	return DK_OK;
+bad:
+	return dk_err_set(err, DK_INVALID,
+			  _("invalid mission code (expected 2 to 12 letters, e.g. MONUSCO)"));
+}
+
+enum dk_rc
+dk_validate_nationality(const char *s, struct dk_err *err)
+{
+	if (strlen(s) != 3 || !dk_iso3166_alpha3_known(s))
+		return dk_err_set(err, DK_INVALID,
+				  _("invalid nationality (expected an ISO 3166-1 alpha-3 code such as "
+				    "NPL)"));
+	return DK_OK;
+}
+
+enum dk_rc
+dk_validate_account(const char *s, struct dk_err *err)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > DK_NAME_MAX)
+		goto bad;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
+			goto bad;
+	}
+	return DK_OK;
+bad:
+	return dk_err_set(err, DK_INVALID,
+			  _("invalid account name (1 to 64 of a-z, 0-9, '.', '_', '-', starting "
+			    "with a letter or digit)"));
+}
+
+enum dk_rc
+dk_validate_text(const char *what, const char *s, size_t max, bool one_line, struct dk_err *err)
+{
+	size_t n = strlen(s);
+
+	if (!dk_text_utf8_valid(s, n))
+		return dk_err_set(err, DK_INVALID, _("%s is not valid UTF-8"), what);
+	if (n > max)
+		return dk_err_set(err, DK_INVALID, _("%s is too long (%zu bytes, at most %zu)"),
+				  what, n, max);
+	if (one_line && strpbrk(s, "\r\n") != NULL)
+		return dk_err_set(err, DK_INVALID, _("%s must be a single line"), what);
+	return DK_OK;
+}

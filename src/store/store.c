@@ -1,0 +1,458 @@
+/* Opening, keying, migrating and closing the SQLCipher database. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "docket/crypto.h"
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/xmalloc.h"
+#include "migrations.h"
+#include "store_internal.h"
+
+static const char *const stmt_sql[DK_STMT_COUNT] = {
+#define DK_STMT_SQL(name, sql) [DK_STMT_##name] = sql,
+	DK_STMT_LIST(DK_STMT_SQL)
+#undef DK_STMT_SQL
+};
+
+/* Set on every open, after keying (security.md 1, 3, 12). */
+static const char connection_pragmas[] = "PRAGMA journal_mode = WAL;"
+					 "PRAGMA synchronous = FULL;"
+					 "PRAGMA secure_delete = ON;"
+					 "PRAGMA temp_store = MEMORY;"
+					 "PRAGMA foreign_keys = ON;";
+
+#define BUSY_TIMEOUT_MS 5000
+
+int
+dk_store_schema_latest(void)
+{
+	return dk_migration_count;
+}
+
+enum dk_rc
+dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
+{
+	int code = s != NULL && s->db != NULL ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
+
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return dk_err_set(err, DK_BUSY,
+				  _("%s: the database is in use by another docket; try again"), doing);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return dk_err_set(err, DK_CORRUPT,
+				  _("%s: the database is damaged or does not match its key slots"),
+				  doing);
+	case SQLITE_FULL:
+		return dk_err_set(err, DK_IO, _("%s: the disk is full; nothing was changed"), doing);
+	case SQLITE_READONLY:
+		return dk_err_set(err, DK_IO, _("%s: the database is read-only"), doing);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return dk_err_set(err, DK_IO, _("%s: cannot read or write the database file"),
+				  doing);
+	case SQLITE_CONSTRAINT:
+		return dk_err_set(err, DK_CONFLICT, _("%s: conflicts with stored data"), doing);
+	default:
+		return dk_err_set(err, DK_IO, _("%s: database error %d"), doing, code);
+	}
+}
+
+sqlite3_stmt *
+dk_store_stmt(struct dk_store *s, enum dk_stmt_id id, struct dk_err *err)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v2(s->db, stmt_sql[id], -1, &s->stmts[id], NULL) != SQLITE_OK) {
+			dk_store_fail(s, _("preparing a query"), err);
+			return NULL;
+		}
+		return s->stmts[id];
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int
+dk_store_bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int
+dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d)
+{
+	char buf[DK_DATE_STRLEN];
+
+	if (d == DK_DATE_NONE)
+		return sqlite3_bind_null(st, i);
+	dk_date_format(d, buf);
+	return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+dk_date
+dk_store_column_date(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	dk_date d;
+
+	if (t == NULL || !dk_date_parse(t, &d))
+		return DK_DATE_NONE;
+	return d;
+}
+
+static int
+exec(struct dk_store *s, const char *sql)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
+static int
+read_user_version(struct dk_store *s, int *version)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Applies migrations (from, latest] in one transaction; all or nothing. */
+static enum dk_rc
+migrate(struct dk_store *s, int from, struct dk_err *err)
+{
+	char sql[64];
+
+	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return dk_store_fail(s, _("upgrading the database"), err);
+	for (int i = from; i < dk_migration_count; i++) {
+		if (exec(s, dk_migrations[i].sql) != SQLITE_OK)
+			goto fail;
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", dk_migration_count);
+	if (exec(s, sql) != SQLITE_OK || exec(s, "COMMIT") != SQLITE_OK)
+		goto fail;
+	return DK_OK;
+fail:
+	dk_store_fail(s, _("upgrading the database"), err);
+	exec(s, "ROLLBACK");
+	return err != NULL ? err->rc : DK_IO;
+}
+
+/*
+ * Keys the connection with "x'<hex>'" (a raw key: SQLCipher skips its own
+ * PBKDF2), built in guarded memory so the hex never sits on the plain heap.
+ */
+static int
+apply_key(sqlite3 *db, const struct dk_secret *key)
+{
+	struct dk_secret *literal = dk_secret_new(2 * DK_DATA_KEY_BYTES + 4);
+	int rc;
+
+	literal->bytes[0] = 'x';
+	literal->bytes[1] = '\'';
+	sodium_bin2hex((char *)literal->bytes + 2, 2 * key->len + 1, key->bytes, key->len);
+	literal->bytes[2 + 2 * key->len] = '\'';
+	literal->len = 3 + 2 * key->len;
+	rc = sqlite3_key(db, literal->bytes, (int)literal->len);
+	dk_secret_free(&literal);
+	return rc;
+}
+
+static enum dk_rc
+open_keyed(const char *path, const struct dk_secret *key, bool create, struct dk_store **out,
+	   struct dk_err *err)
+{
+	struct dk_store *s = dk_xcalloc(1, sizeof(*s));
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+		    SQLITE_OPEN_NOMUTEX;
+	int version = 0;
+	enum dk_rc rc;
+
+	*out = NULL;
+	if (key->len != DK_DATA_KEY_BYTES) {
+		rc = dk_err_set(err, DK_INVALID, _("the data key has the wrong size"));
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		rc = dk_err_set(err, DK_IO, _("cannot open the database %s"), path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* Keying is the very first operation; nothing is read or created before it. */
+	if (apply_key(s->db, key) != SQLITE_OK ||
+	    exec(s, "PRAGMA cipher_page_size = 4096") != SQLITE_OK) {
+		rc = dk_err_set(err, DK_IO, _("cannot key the database"));
+		goto fail;
+	}
+	/* A wrong key only shows on the first read. */
+	if (exec(s, "SELECT count(*) FROM sqlite_master") != SQLITE_OK) {
+		rc = dk_store_fail(s, _("opening the database"), err);
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (exec(s, connection_pragmas) != SQLITE_OK) {
+		rc = dk_store_fail(s, _("opening the database"), err);
+		goto fail;
+	}
+	if (read_user_version(s, &version) != SQLITE_OK) {
+		rc = dk_store_fail(s, _("opening the database"), err);
+		goto fail;
+	}
+	if (version > dk_migration_count) {
+		rc = dk_err_set(err, DK_TOONEW,
+				_("the database has schema version %d, newer than this docket "
+				  "understands (%d); upgrade docket"),
+				version, dk_migration_count);
+		goto fail;
+	}
+	if (version < dk_migration_count && (rc = migrate(s, version, err)) != DK_OK)
+		goto fail;
+	*out = s;
+	return DK_OK;
+fail:
+	dk_store_close(&s);
+	return rc;
+}
+
+enum dk_rc
+dk_store_create(const char *path, const struct dk_secret *data_key, struct dk_store **out,
+		struct dk_err *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 || errno != ENOENT)
+		return dk_err_set(err, DK_EXISTS, _("%s already exists; refusing to overwrite it"),
+				  path);
+	return open_keyed(path, data_key, true, out, err);
+}
+
+enum dk_rc
+dk_store_open(const char *path, const struct dk_secret *data_key, struct dk_store **out,
+	      struct dk_err *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return dk_err_set(err, errno == ENOENT ? DK_NOTFOUND : DK_IO,
+				  _("cannot open the database %s: %s"), path, strerror(errno));
+	return open_keyed(path, data_key, false, out, err);
+}
+
+void
+dk_store_close(struct dk_store **sp)
+{
+	struct dk_store *s;
+
+	if (sp == NULL || (s = *sp) == NULL)
+		return;
+	if (s->db != NULL) {
+		if (s->in_tx)
+			exec(s, "ROLLBACK");
+		for (int i = 0; i < DK_STMT_COUNT; i++)
+			sqlite3_finalize(s->stmts[i]);
+		/* Leave no -wal full of pages behind (security.md 3). */
+		exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
+		sqlite3_close(s->db);
+	}
+	free(s);
+	*sp = NULL;
+}
+
+int
+dk_store_schema_version(struct dk_store *s)
+{
+	int v = -1;
+
+	if (read_user_version(s, &v) != SQLITE_OK)
+		return -1;
+	return v;
+}
+
+enum dk_rc
+dk_store_begin(struct dk_store *s, struct dk_err *err)
+{
+	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return dk_store_fail(s, _("starting a transaction"), err);
+	s->in_tx = true;
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_commit(struct dk_store *s, struct dk_err *err)
+{
+	if (exec(s, "COMMIT") != SQLITE_OK) {
+		enum dk_rc rc = dk_store_fail(s, _("saving the changes"), err);
+		dk_store_rollback(s);
+		return rc;
+	}
+	s->in_tx = false;
+	return DK_OK;
+}
+
+void
+dk_store_rollback(struct dk_store *s)
+{
+	if (s->in_tx)
+		exec(s, "ROLLBACK");
+	s->in_tx = false;
+}
+
+enum dk_rc
+dk_store_meta_get(struct dk_store *s, const char *key, char **value, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_META_GET, err);
+	int rc;
+
+	*value = NULL;
+	if (st == NULL)
+		return err != NULL ? err->rc : DK_IO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*value = dk_xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return DK_OK;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dk_err_set(err, DK_NOTFOUND, _("setting %s is missing"), key);
+	return dk_store_fail(s, _("reading settings"), err);
+}
+
+enum dk_rc
+dk_store_meta_set(struct dk_store *s, const char *key, const char *value, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_META_SET, err);
+	int rc;
+
+	if (st == NULL)
+		return err != NULL ? err->rc : DK_IO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("writing settings"), err);
+}
+
+enum dk_rc
+dk_store_account_add(struct dk_store *s, const struct dk_account *a, const char *created_at,
+		     struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_ADD, err);
+	int rc;
+
+	if (st == NULL)
+		return err != NULL ? err->rc : DK_IO;
+	sqlite3_bind_blob(st, 1, a->gid, DK_GID_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, created_at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return DK_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return dk_err_set(err, DK_EXISTS, _("account %s already exists"), a->name);
+	return dk_store_fail(s, _("adding the account"), err);
+}
+
+static void
+copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(dst, size, "%s", t != NULL ? t : "");
+}
+
+static void
+copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const void *b = sqlite3_column_blob(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+	memset(dst, 0, size);
+	if (b != NULL)
+		memcpy(dst, b, n < size ? n : size);
+}
+
+enum dk_rc
+dk_store_account_get(struct dk_store *s, const char *name, struct dk_account *out,
+		     struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return err != NULL ? err->rc : DK_IO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		copy_blob(out->gid, sizeof(out->gid), st, 1);
+		copy_text(out->name, sizeof(out->name), st, 2);
+		copy_text(out->role, sizeof(out->role), st, 3);
+		out->removed = sqlite3_column_int(st, 4) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DK_OK;
+	if (rc == SQLITE_DONE)
+		return dk_err_set(err, DK_NOTFOUND, _("no account %s"), name);
+	return dk_store_fail(s, _("reading accounts"), err);
+}
+
+void
+dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
+{
+	const char *summary = (const char *)sqlite3_column_text(st, 21);
+	const char *state = (const char *)sqlite3_column_text(st, 18);
+
+	c->id = sqlite3_column_int64(st, 0);
+	copy_blob(c->gid, sizeof(c->gid), st, 1);
+	copy_blob(c->office, sizeof(c->office), st, 2);
+	copy_text(c->ref, sizeof(c->ref), st, 3);
+	copy_text(c->mission, sizeof(c->mission), st, 4);
+	c->year = sqlite3_column_int(st, 5);
+	c->seq = (long)sqlite3_column_int64(st, 6);
+	c->reported = dk_store_column_date(st, 7);
+	c->incident = dk_store_column_date(st, 8);
+	copy_text(c->category, sizeof(c->category), st, 9);
+	copy_text(c->type, sizeof(c->type), st, 10);
+	copy_text(c->personnel, sizeof(c->personnel), st, 11);
+	copy_text(c->nationality, sizeof(c->nationality), st, 12);
+	copy_text(c->source, sizeof(c->source), st, 13);
+	copy_text(c->entity, sizeof(c->entity), st, 14);
+	copy_text(c->outcome, sizeof(c->outcome), st, 15);
+	copy_text(c->closure, sizeof(c->closure), st, 16);
+	c->urgent = sqlite3_column_int(st, 17) != 0;
+	if (state == NULL || !dk_state_parse(state, &c->state))
+		c->state = DK_STATE_RECEIVED;
+	c->state_since = dk_store_column_date(st, 19);
+	c->last_event_on = dk_store_column_date(st, 20);
+	if (c->summary != NULL) {
+		sodium_memzero(c->summary, strlen(c->summary));
+		free(c->summary);
+	}
+	c->summary = summary != NULL ? dk_xstrdup(summary) : NULL;
+}

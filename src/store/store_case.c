@@ -1,0 +1,217 @@
+/* Cases: reference counters, current-state rows and their append-only events. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/xmalloc.h"
+#include "store_internal.h"
+
+#define FAIL_IF_NULL(st, err)                                                              \
+	do {                                                                               \
+		if ((st) == NULL)                                                          \
+			return (err) != NULL ? (err)->rc : DK_IO;                          \
+	} while (0)
+
+enum dk_rc
+dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
+		  struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_REF_GET, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*seq = (long)sqlite3_column_int64(st, 0) + 1;
+		sqlite3_reset(st);
+		st = dk_store_stmt(s, DK_STMT_REF_BUMP, err);
+		FAIL_IF_NULL(st, err);
+		sqlite3_bind_int64(st, 3, *seq);
+	} else if (rc == SQLITE_DONE) {
+		*seq = 1;
+		sqlite3_reset(st);
+		st = dk_store_stmt(s, DK_STMT_REF_INSERT, err);
+		FAIL_IF_NULL(st, err);
+	} else {
+		sqlite3_reset(st);
+		return dk_store_fail(s, _("numbering the case"), err);
+	}
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("numbering the case"), err);
+}
+
+enum dk_rc
+dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_INSERT, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_blob(st, 1, c->gid, DK_GID_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, c->office, DK_GID_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, c->year);
+	sqlite3_bind_int64(st, 6, c->seq);
+	dk_store_bind_date(st, 7, c->reported);
+	dk_store_bind_date(st, 8, c->incident);
+	sqlite3_bind_text(st, 9, c->category, -1, SQLITE_STATIC);
+	dk_store_bind_opt_text(st, 10, c->type);
+	dk_store_bind_opt_text(st, 11, c->personnel);
+	dk_store_bind_opt_text(st, 12, c->nationality);
+	dk_store_bind_opt_text(st, 13, c->source);
+	dk_store_bind_opt_text(st, 14, c->entity);
+	dk_store_bind_opt_text(st, 15, c->outcome);
+	dk_store_bind_opt_text(st, 16, c->closure);
+	sqlite3_bind_int(st, 17, c->urgent ? 1 : 0);
+	sqlite3_bind_text(st, 18, dk_state_id(c->state), -1, SQLITE_STATIC);
+	dk_store_bind_date(st, 19, c->state_since);
+	dk_store_bind_date(st, 20, c->last_event_on);
+	dk_store_bind_opt_text(st, 21, c->summary);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("recording the case"), err);
+	c->id = sqlite3_last_insert_rowid(s->db);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_GET, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		dk_store_case_row(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DK_OK;
+	if (rc == SQLITE_DONE)
+		return dk_err_set(err, DK_NOTFOUND, _("no case %s"), ref);
+	return dk_store_fail(s, _("reading the case"), err);
+}
+
+/* ORDER BY clauses by enum dk_case_order; each one is served by an index. */
+static const char *const case_order_sql[] = {
+	[DK_ORDER_REF] = " ORDER BY mission, year, seq",
+	[DK_ORDER_REPORTED] = " ORDER BY reported, ref",
+};
+
+enum dk_rc
+dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
+		   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
+{
+	struct dk_case c;
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR "
+			   "mission = ?1) AND (?2 IS NULL OR state = ?2)%s",
+			   case_order_sql[f->order]);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return dk_store_fail(s, _("listing cases"), err);
+	dk_store_bind_opt_text(st, 1, f->mission);
+	dk_store_bind_opt_text(st, 2, f->state);
+	memset(&c, 0, sizeof(c));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_store_case_row(st, &c);
+		if (!fn(&c, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	dk_case_clear(&c);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
+}
+
+enum dk_rc
+dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_EVENT_APPEND, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_blob(st, 1, e->gid, DK_GID_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, e->office, DK_GID_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, e->case_id);
+	dk_store_bind_date(st, 4, e->on);
+	sqlite3_bind_text(st, 5, e->recorded_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, e->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, e->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->data, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("recording the event"), err);
+}
+
+static enum dk_rc
+count_query(struct dk_store *s, enum dk_stmt_id id, int64_t arg, bool bind, long *n,
+	    struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, id, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	if (bind)
+		sqlite3_bind_int64(st, 1, arg);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("counting"), err);
+}
+
+enum dk_rc
+dk_store_event_count(struct dk_store *s, int64_t case_id, long *n, struct dk_err *err)
+{
+	return count_query(s, DK_STMT_EVENT_COUNT, case_id, true, n, err);
+}
+
+enum dk_rc
+dk_store_audit_count(struct dk_store *s, long *n, struct dk_err *err)
+{
+	return count_query(s, DK_STMT_AUDIT_COUNT, 0, false, n, err);
+}
+
+enum dk_rc
+dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_UPDATE, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, c->id);
+	dk_store_bind_date(st, 2, c->incident);
+	sqlite3_bind_text(st, 3, c->category, -1, SQLITE_STATIC);
+	dk_store_bind_opt_text(st, 4, c->type);
+	dk_store_bind_opt_text(st, 5, c->personnel);
+	dk_store_bind_opt_text(st, 6, c->nationality);
+	dk_store_bind_opt_text(st, 7, c->source);
+	dk_store_bind_opt_text(st, 8, c->entity);
+	dk_store_bind_opt_text(st, 9, c->outcome);
+	dk_store_bind_opt_text(st, 10, c->closure);
+	sqlite3_bind_int(st, 11, c->urgent ? 1 : 0);
+	sqlite3_bind_text(st, 12, dk_state_id(c->state), -1, SQLITE_STATIC);
+	dk_store_bind_date(st, 13, c->state_since);
+	dk_store_bind_date(st, 14, c->last_event_on);
+	dk_store_bind_opt_text(st, 15, c->summary);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("updating the case"), err);
+	if (sqlite3_changes(s->db) != 1)
+		return dk_err_set(err, DK_NOTFOUND, _("no case %s"), c->ref);
+	return DK_OK;
+}

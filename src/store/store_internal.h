@@ -1,0 +1,73 @@
+/* What the store's files share: the handle and its prepared-statement cache. */
+#ifndef DOCKET_STORE_INTERNAL_H
+#define DOCKET_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "docket/store.h"
+
+/* Every statement the store runs more than once, prepared once per handle. */
+#define DK_STMT_LIST(X)                                                                    \
+	X(META_GET, "SELECT value FROM meta WHERE key = ?1")                               \
+	X(META_SET, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")            \
+	X(ACCOUNT_ADD, "INSERT INTO account (gid, name, role, created_at) VALUES (?1, ?2, ?3, ?4)") \
+	X(ACCOUNT_GET, "SELECT id, gid, name, role, removed_at IS NOT NULL FROM account WHERE name = ?1") \
+	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")        \
+	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")  \
+	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")   \
+	X(CASE_INSERT, "INSERT INTO case_file (gid, office, ref, mission, year, seq, reported, " \
+		"incident, category, type, personnel, nationality, source, entity, outcome, "    \
+		"closure, urgent, state, state_since, last_event_on, summary) VALUES (?1, ?2, ?3, " \
+		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)") \
+	X(CASE_UPDATE, "UPDATE case_file SET incident = ?2, category = ?3, type = ?4, "           \
+		"personnel = ?5, nationality = ?6, source = ?7, entity = ?8, outcome = ?9, "      \
+		"closure = ?10, urgent = ?11, state = ?12, state_since = ?13, last_event_on = ?14, " \
+		"summary = ?15 WHERE id = ?1")                                                  \
+	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1")            \
+	X(EVENT_APPEND, "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, " \
+		"kind, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                          \
+	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                    \
+	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                   \
+	X(AUDIT_APPEND, "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                      \
+	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                           \
+	X(AUDIT_COUNT, "SELECT count(*) FROM audit")
+
+/* The columns dk_store_case_row() reads, in its order. */
+#define DK_CASE_COLUMNS                                                                    \
+	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "   \
+	"personnel, nationality, source, entity, outcome, closure, urgent, state, "        \
+	"state_since, last_event_on, summary"
+
+enum dk_stmt_id {
+#define DK_STMT_ENUM(name, sql) DK_STMT_##name,
+	DK_STMT_LIST(DK_STMT_ENUM)
+#undef DK_STMT_ENUM
+	DK_STMT_COUNT
+};
+
+struct dk_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[DK_STMT_COUNT];
+	bool in_tx;
+};
+
+/* The cached statement, reset and with its bindings cleared; NULL on error (err set). */
+sqlite3_stmt *dk_store_stmt(struct dk_store *s, enum dk_stmt_id id, struct dk_err *err);
+
+/* Maps the connection's last SQLite error to a docket code and a message without SQL. */
+enum dk_rc dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err);
+
+/* Binds text, or NULL when v is NULL or "". */
+int dk_store_bind_opt_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Binds a date as YYYY-MM-DD, or NULL for DK_DATE_NONE. */
+int dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d);
+
+/* Reads a YYYY-MM-DD column; DK_DATE_NONE when NULL or malformed. */
+dk_date dk_store_column_date(sqlite3_stmt *st, int i);
+
+/* Fills c from a row of DK_CASE_COLUMNS. */
+void dk_store_case_row(sqlite3_stmt *st, struct dk_case *c);
+
+#endif
