@@ -380,6 +380,10 @@ dk_cli_main(int argc, char **argv)
 			status = dk_cli_error(DK_USAGE, _("%s needs a value"), rest[i]);
 			goto out;
 		}
+		if (k >= 0 && cli.values[k] != NULL) {
+			status = dk_cli_error(DK_USAGE, _("--%s is given twice"), cli.cmd->opts[k].name);
+			goto out;
+		}
 		if (k >= 0) {
 			cli.values[k] = value;
 		} else if (strncmp(rest[i], "--", 2) == 0 && rest[i][2] != '\0') {
