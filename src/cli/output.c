@@ -55,22 +55,27 @@ is_yes(const char *v)
 	return v != NULL && strcmp(v, "yes") == 0;
 }
 
-static void
-json_value(struct dk_buf *b, const struct dk_col *col, const char *v)
+static bool
+is_integer(const char *v)
 {
 	char *end;
 
+	if (v == NULL || *v == '\0')
+		return false;
+	(void)strtol(v, &end, 10);
+	return *end == '\0';
+}
+
+static void
+json_value(struct dk_buf *b, const struct dk_col *col, const char *v)
+{
 	if (v == NULL) {
 		dk_buf_puts(b, "null");
 		return;
 	}
 	switch (col->type) {
 	case DK_COL_INT:
-		(void)strtol(v, &end, 10);
-		if (*v != '\0' && *end == '\0')
-			dk_buf_puts(b, v);
-		else
-			dk_buf_puts(b, "null");
+		dk_buf_puts(b, is_integer(v) ? v : "null");
 		break;
 	case DK_COL_BOOL:
 		dk_buf_puts(b, is_yes(v) ? "true" : "false");
@@ -115,7 +120,11 @@ csv_row(struct dk_table *t, const char *const *values)
 		csv_header(t);
 	for (int i = 0; i < t->ncols; i++) {
 		dk_buf_puts(&t->out, i ? "," : "");
-		dk_text_csv_field(&t->out, values[i] != NULL ? values[i] : "");
+		/* A number such as -12 days left is data, not a formula: no guard for it. */
+		if (t->cols[i].type == DK_COL_INT && is_integer(values[i]))
+			dk_buf_puts(&t->out, values[i]);
+		else
+			dk_text_csv_field(&t->out, values[i] != NULL ? values[i] : "");
 	}
 	dk_buf_putc(&t->out, '\n');
 }

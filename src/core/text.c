@@ -1,0 +1,399 @@
+/* UTF-8 decoding, the terminal sanitizer (security.md 10), widths, CSV/JSON/hex output. */
+/* wcwidth() is X/Open, not plain POSIX: ask for it before any header. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "docket/buf.h"
+#include "docket/text.h"
+
+#define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
+#define ELLIPSIS "\xe2\x80\xa6"    /* U+2026, one column */
+
+/*
+ * Well-formed multi-byte sequences (Unicode 15, table 3-7): the lead byte
+ * fixes the length and the range of the second byte, which is what rules out
+ * overlongs (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points
+ * past U+10FFFF (F4 90..); later bytes are always 80..BF.
+ */
+/* clang-format off */
+static const struct {
+	unsigned char lead_lo, lead_hi;
+	unsigned char len;
+	unsigned char second_lo, second_hi;
+} utf8_leads[] = {
+	{0xc2, 0xdf, 2, 0x80, 0xbf},
+	{0xe0, 0xe0, 3, 0xa0, 0xbf},
+	{0xe1, 0xec, 3, 0x80, 0xbf},
+	{0xed, 0xed, 3, 0x80, 0x9f},
+	{0xee, 0xef, 3, 0x80, 0xbf},
+	{0xf0, 0xf0, 4, 0x90, 0xbf},
+	{0xf1, 0xf3, 4, 0x80, 0xbf},
+	{0xf4, 0xf4, 4, 0x80, 0x8f},
+};
+/* clang-format on */
+
+/* Code point ranges a terminal must not receive raw, with what shows instead. */
+enum shown_as {
+	SHOW_PICTURE, /* U+2400 + c: the C0 control pictures */
+	SHOW_DEL,     /* U+2421 */
+	SHOW_FFFD,
+};
+
+/* clang-format off */
+static const struct {
+	uint32_t lo, hi;
+	enum shown_as as;
+} unsafe_ranges[] = {
+	{0x00, 0x1f, SHOW_PICTURE},
+	{0x7f, 0x7f, SHOW_DEL},
+	{0x80, 0x9f, SHOW_FFFD},     /* C1: 0x9b is CSI on many terminals */
+	{0x202a, 0x202e, SHOW_FFFD}, /* bidi embeddings and overrides */
+	{0x2066, 0x2069, SHOW_FFFD}, /* bidi isolates */
+};
+/* clang-format on */
+
+/*
+ * Decodes one well-formed UTF-8 sequence at s[0..len) into *cp and returns
+ * its length, or 0 when the byte at s is not the start of one (the caller
+ * then handles that single byte and resynchronises on the next).
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t i, n;
+	uint32_t c;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	for (i = 0; i < sizeof(utf8_leads) / sizeof(utf8_leads[0]); i++) {
+		if (s[0] >= utf8_leads[i].lead_lo && s[0] <= utf8_leads[i].lead_hi)
+			break;
+	}
+	if (i == sizeof(utf8_leads) / sizeof(utf8_leads[0]))
+		return 0;
+	n = utf8_leads[i].len;
+	if (len < n || s[1] < utf8_leads[i].second_lo || s[1] > utf8_leads[i].second_hi)
+		return 0;
+	/* The lead byte keeps 7 - n payload bits. */
+	c = s[0] & (0x7fu >> n);
+	for (size_t k = 1; k < n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3fu);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Appends cp (<= U+10FFFF, not a surrogate) as UTF-8. */
+static void
+put_utf8(struct dk_buf *out, uint32_t cp)
+{
+	char b[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		b[0] = (char)(0xf0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	dk_buf_append(out, b, n);
+}
+
+bool
+dk_text_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+size_t
+dk_text_utf8_count(const char *s)
+{
+	size_t n = 0;
+
+	if (s == NULL)
+		return 0;
+	/* Every code point has exactly one byte that is not a continuation byte. */
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+void
+dk_text_sanitize(struct dk_buf *out, const char *s, enum dk_sanitize_mode mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, i = 0, n, r;
+	uint32_t cp;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			dk_buf_puts(out, REPLACEMENT);
+			i++;
+			continue;
+		}
+		if (mode == DK_SANITIZE_MULTILINE && (cp == '\n' || cp == '\t')) {
+			dk_buf_putc(out, (char)cp);
+			i += n;
+			continue;
+		}
+		for (r = 0; r < sizeof(unsafe_ranges) / sizeof(unsafe_ranges[0]); r++) {
+			if (cp >= unsafe_ranges[r].lo && cp <= unsafe_ranges[r].hi)
+				break;
+		}
+		if (r == sizeof(unsafe_ranges) / sizeof(unsafe_ranges[0]))
+			dk_buf_append(out, s + i, n);
+		else if (unsafe_ranges[r].as == SHOW_PICTURE)
+			put_utf8(out, 0x2400 + cp);
+		else if (unsafe_ranges[r].as == SHOW_DEL)
+			put_utf8(out, 0x2421);
+		else
+			dk_buf_puts(out, REPLACEMENT);
+		i += n;
+	}
+}
+
+/*
+ * Columns for one code point. wcwidth() returns -1 for what the locale does
+ * not know (everything non-ASCII in the C locale, controls): the terminal will
+ * still draw something there, so 1 is the safer guess than 0.
+ */
+static int
+cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+/*
+ * Steps over one unit of s: a code point, or a single invalid byte (which a
+ * terminal shows as one replacement cell). Returns its length in bytes.
+ */
+static size_t
+next_unit(const char *s, size_t len, int *width)
+{
+	uint32_t cp;
+	size_t n = utf8_decode((const unsigned char *)s, len, &cp);
+
+	if (n == 0) {
+		*width = 1;
+		return 1;
+	}
+	*width = cp_width(cp);
+	return n;
+}
+
+int
+dk_text_width(const char *s)
+{
+	size_t len, i = 0;
+	int total = 0, w;
+
+	if (s == NULL)
+		return 0;
+	len = strlen(s);
+	while (i < len) {
+		i += next_unit(s + i, len - i, &w);
+		total += w;
+	}
+	return total;
+}
+
+static void
+pad_spaces(struct dk_buf *out, int n)
+{
+	while (n-- > 0)
+		dk_buf_putc(out, ' ');
+}
+
+void
+dk_text_fit(struct dk_buf *out, const char *s, int width, bool pad)
+{
+	size_t len, i = 0, n;
+	int used = 0, limit, w;
+
+	if (width <= 0)
+		return;
+	if (s == NULL)
+		s = "";
+	w = dk_text_width(s);
+	if (w <= width) {
+		dk_buf_puts(out, s);
+		if (pad)
+			pad_spaces(out, width - w);
+		return;
+	}
+	/* Keep one column for the ellipsis; stop at the first unit that overflows
+	 * so a wide character is dropped whole and its combining marks with it. */
+	limit = width - 1;
+	len = strlen(s);
+	while (i < len) {
+		n = next_unit(s + i, len - i, &w);
+		if (used + w > limit)
+			break;
+		dk_buf_append(out, s + i, n);
+		used += w;
+		i += n;
+	}
+	dk_buf_puts(out, ELLIPSIS);
+	used++;
+	if (pad)
+		pad_spaces(out, width - used);
+}
+
+void
+dk_text_csv_field(struct dk_buf *out, const char *s)
+{
+	bool guard, quote;
+
+	if (s == NULL)
+		return;
+	/* A spreadsheet runs a cell starting with these as a formula. */
+	guard = s[0] != '\0' && strchr("=+-@", s[0]) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		dk_buf_putc(out, '"');
+	if (guard)
+		dk_buf_putc(out, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			dk_buf_putc(out, '"');
+		dk_buf_putc(out, *s);
+	}
+	if (quote)
+		dk_buf_putc(out, '"');
+}
+
+/* The two-character escapes RFC 8259 names; other controls use \u00XX. */
+/* clang-format off */
+static const char json_short_escape[0x20] = {
+	['\b'] = 'b',
+	['\f'] = 'f',
+	['\n'] = 'n',
+	['\r'] = 'r',
+	['\t'] = 't',
+};
+/* clang-format on */
+
+static const char hex_digits[] = "0123456789abcdef";
+
+void
+dk_text_json_string(struct dk_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, i = 0, n;
+	uint32_t cp;
+
+	if (s == NULL) {
+		dk_buf_puts(out, "null");
+		return;
+	}
+	dk_buf_putc(out, '"');
+	len = strlen(s);
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			dk_buf_puts(out, REPLACEMENT);
+			i++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\') {
+			dk_buf_putc(out, '\\');
+			dk_buf_putc(out, (char)cp);
+		} else if (cp < 0x20 && json_short_escape[cp] != '\0') {
+			dk_buf_putc(out, '\\');
+			dk_buf_putc(out, json_short_escape[cp]);
+		} else if (cp < 0x20) {
+			dk_buf_puts(out, "\\u00");
+			dk_buf_putc(out, hex_digits[cp >> 4]);
+			dk_buf_putc(out, hex_digits[cp & 0xf]);
+		} else {
+			dk_buf_append(out, s + i, n);
+		}
+		i += n;
+	}
+	dk_buf_putc(out, '"');
+}
+
+void
+dk_hex_encode(char *out, const unsigned char *in, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = hex_digits[in[i] >> 4];
+		out[2 * i + 1] = hex_digits[in[i] & 0xf];
+	}
+	out[2 * len] = '\0';
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+dk_hex_decode(unsigned char *out, size_t len, const char *hex)
+{
+	size_t i;
+
+	if (hex == NULL)
+		return false;
+	/* Check everything first so a refused input leaves out untouched. */
+	for (i = 0; i < 2 * len; i++) {
+		if (hex_value(hex[i]) < 0)
+			return false;
+	}
+	if (hex[2 * len] != '\0')
+		return false;
+	for (i = 0; i < len; i++)
+		out[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
+	return true;
+}

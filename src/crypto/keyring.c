@@ -1,0 +1,806 @@
+/* Key slots (security.md 2): the data key wrapped per account, in a strictly parsed sidecar. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "docket/buf.h"
+#include "docket/crypto.h"
+#include "docket/i18n.h"
+#include "docket/xmalloc.h"
+
+/*
+ * The sidecar is a line-oriented text file, every line ending in LF, fields
+ * separated by one space, numbers in canonical decimal, hex in lower case:
+ *
+ *	docket-keyring 1
+ *	lookup-salt <32 bytes hex>
+ *	failures <unsigned>
+ *	slot <id 32> <opslimit> <memlimit> <salt 16> <nonce 24> <sealed 48>   (0..KR_MAX_SLOTS)
+ *	end <number of slot lines>
+ *
+ * There is exactly one way to write a given keyring, so anything the parser
+ * accepts is what dk_keyring_save would have written (the fuzz target checks
+ * this). The end line catches a file cut at a line boundary, which would
+ * otherwise silently drop slots. There is deliberately no whole-file
+ * checksum: a damaged sealed key then locks out only its own account.
+ */
+#define KR_MAGIC "docket-keyring"
+#define KR_VERSION "1"
+#define KR_MAX_FILE (4u << 20) /* 10,000 slot lines are about 2.6 MB */
+#define KR_MAX_SLOTS 10000
+#define KR_MAX_FIELDS 7 /* a slot line */
+
+#define KR_ID_BYTES 32
+#define KR_LOOKUP_SALT_BYTES 32
+#define KR_SALT_BYTES crypto_pwhash_argon2id_SALTBYTES
+#define KR_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define KR_WRAP_KEY_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define KR_SEALED_BYTES (DK_DATA_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
+_Static_assert(KR_SALT_BYTES == 16, "the format stores a 16-byte Argon2id salt");
+_Static_assert(KR_NONCE_BYTES == 24, "the format stores a 24-byte XChaCha20 nonce");
+_Static_assert(KR_SEALED_BYTES == 48, "the format stores a 48-byte sealed key");
+_Static_assert(KR_LOOKUP_SALT_BYTES >= crypto_generichash_KEYBYTES_MIN &&
+                   KR_LOOKUP_SALT_BYTES <= crypto_generichash_KEYBYTES_MAX,
+               "the lookup salt keys BLAKE2b");
+
+/* Domain labels: a slot id or additional data from this format can mean nothing else. */
+static const char id_domain[] = "docket keyring slot id v1";
+static const char ad_domain[] = "docket keyring slot v1";
+
+#define KR_AD_BYTES (sizeof(ad_domain) + KR_ID_BYTES + 8 + 8 + KR_SALT_BYTES)
+
+/* Indexed by enum dk_kdf (crypto.c holds the names). */
+static const struct {
+	unsigned long long opslimit;
+	size_t memlimit;
+} kdf_costs[] = {
+    [DK_KDF_INTERACTIVE] = {crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE},
+    [DK_KDF_MODERATE] = {crypto_pwhash_argon2id_OPSLIMIT_MODERATE,
+                         crypto_pwhash_argon2id_MEMLIMIT_MODERATE},
+    [DK_KDF_SENSITIVE] = {crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE,
+                          crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE},
+};
+
+/*
+ * Bounds a loaded slot's costs: below INTERACTIVE a stolen file would be
+ * cheap to attack, above SENSITIVE a tampered file could make unlock
+ * allocate any amount of memory.
+ */
+#define KR_OPS_MIN crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
+#define KR_OPS_MAX crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE
+#define KR_MEM_MIN crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
+#define KR_MEM_MAX crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE
+
+struct slot {
+	unsigned char id[KR_ID_BYTES];
+	unsigned long long opslimit;
+	size_t memlimit;
+	unsigned char salt[KR_SALT_BYTES];
+	unsigned char nonce[KR_NONCE_BYTES];
+	unsigned char sealed[KR_SEALED_BYTES];
+};
+
+struct dk_keyring {
+	unsigned char lookup_salt[KR_LOOKUP_SALT_BYTES];
+	unsigned failures;
+	struct slot *slots; /* in insertion order, which the file keeps */
+	size_t nslots;
+	size_t cap;
+};
+
+/* The slot id of name: keyed by the file's lookup salt so ids do not match across files. */
+static void
+slot_id(unsigned char id[KR_ID_BYTES], const struct dk_keyring *kr, const char *name)
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, kr->lookup_salt, sizeof(kr->lookup_salt), KR_ID_BYTES);
+	crypto_generichash_update(&st, (const unsigned char *)id_domain, sizeof(id_domain));
+	crypto_generichash_update(&st, (const unsigned char *)name, strlen(name));
+	crypto_generichash_final(&st, id, KR_ID_BYTES);
+	sodium_memzero(&st, sizeof(st));
+}
+
+static struct slot *
+slot_find(const struct dk_keyring *kr, const unsigned char id[KR_ID_BYTES])
+{
+	size_t i;
+
+	for (i = 0; i < kr->nslots; i++)
+		if (memcmp(kr->slots[i].id, id, KR_ID_BYTES) == 0)
+			return &kr->slots[i];
+	return NULL;
+}
+
+static void
+put_le64(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Binds the sealed key to its slot and costs: moving or weakening them breaks the tag. */
+static void
+slot_ad(unsigned char ad[KR_AD_BYTES], const struct slot *s)
+{
+	unsigned char *p = ad;
+
+	memcpy(p, ad_domain, sizeof(ad_domain));
+	p += sizeof(ad_domain);
+	memcpy(p, s->id, KR_ID_BYTES);
+	p += KR_ID_BYTES;
+	put_le64(p, s->opslimit);
+	p += 8;
+	put_le64(p, s->memlimit);
+	p += 8;
+	memcpy(p, s->salt, KR_SALT_BYTES);
+}
+
+/* The Argon2id wrapping key for slot s, straight into guarded memory. */
+static enum dk_rc
+slot_derive(struct dk_secret **out, const struct slot *s, const struct dk_secret *passphrase,
+            struct dk_err *err)
+{
+	struct dk_secret *k = dk_secret_new(KR_WRAP_KEY_BYTES);
+
+	*out = NULL;
+	if (crypto_pwhash(k->bytes, KR_WRAP_KEY_BYTES, (const char *)passphrase->bytes,
+	                  passphrase->len, s->salt, s->opslimit, s->memlimit,
+	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		dk_secret_free(&k);
+		/* Argon2 fails only when it cannot get its memory. */
+		return dk_err_set(err, DK_IO,
+		                  _("cannot derive the key from the passphrase: not enough memory "
+		                    "(%zu MiB needed)"),
+		                  s->memlimit >> 20);
+	}
+	k->len = KR_WRAP_KEY_BYTES;
+	*out = k;
+	return DK_OK;
+}
+
+struct dk_keyring *
+dk_keyring_new(void)
+{
+	struct dk_keyring *kr = dk_xcalloc(1, sizeof(*kr));
+
+	randombytes_buf(kr->lookup_salt, sizeof(kr->lookup_salt));
+	return kr;
+}
+
+void
+dk_keyring_free(struct dk_keyring **kr)
+{
+	if (kr == NULL || *kr == NULL)
+		return;
+	if ((*kr)->slots != NULL) {
+		sodium_memzero((*kr)->slots, (*kr)->cap * sizeof(*(*kr)->slots));
+		free((*kr)->slots);
+	}
+	sodium_memzero(*kr, sizeof(**kr));
+	free(*kr);
+	*kr = NULL;
+}
+
+static void
+slot_append(struct dk_keyring *kr, const struct slot *s)
+{
+	struct slot *p;
+	size_t cap;
+
+	if (kr->nslots == kr->cap) {
+		cap = kr->cap ? kr->cap * 2 : 4;
+		p = dk_xcalloc(cap, sizeof(*p));
+		if (kr->nslots > 0)
+			memcpy(p, kr->slots, kr->nslots * sizeof(*p));
+		if (kr->slots != NULL) {
+			sodium_memzero(kr->slots, kr->cap * sizeof(*p));
+			free(kr->slots);
+		}
+		kr->slots = p;
+		kr->cap = cap;
+	}
+	kr->slots[kr->nslots++] = *s;
+}
+
+enum dk_rc
+dk_keyring_set(struct dk_keyring *kr, const char *name, const struct dk_secret *passphrase,
+               enum dk_kdf kdf, const struct dk_secret *data_key, struct dk_err *err)
+{
+	struct dk_secret *wrap = NULL;
+	struct slot s, *old;
+	unsigned char ad[KR_AD_BYTES];
+	unsigned long long sealed_len;
+	enum dk_rc rc;
+
+	if (name == NULL || name[0] == '\0')
+		return dk_err_set(err, DK_INVALID, _("a key slot needs an account name"));
+	if (passphrase == NULL)
+		return dk_err_set(err, DK_INVALID, _("a key slot needs a passphrase"));
+	if (data_key == NULL || data_key->len != DK_DATA_KEY_BYTES)
+		return dk_err_set(err, DK_INVALID, _("the data key must be %d bytes"),
+		                  DK_DATA_KEY_BYTES);
+	if ((unsigned)kdf >= sizeof(kdf_costs) / sizeof(kdf_costs[0]))
+		return dk_err_set(err, DK_INVALID, _("unknown key derivation profile"));
+
+	memset(&s, 0, sizeof(s));
+	slot_id(s.id, kr, name);
+	old = slot_find(kr, s.id);
+	if (old == NULL && kr->nslots >= KR_MAX_SLOTS)
+		return dk_err_set(err, DK_INVALID, _("too many key slots (at most %d)"),
+		                  KR_MAX_SLOTS);
+	s.opslimit = kdf_costs[kdf].opslimit;
+	s.memlimit = kdf_costs[kdf].memlimit;
+	/* Fresh salt and nonce on every set: a new passphrase shares nothing with the old slot. */
+	randombytes_buf(s.salt, sizeof(s.salt));
+	randombytes_buf(s.nonce, sizeof(s.nonce));
+
+	rc = slot_derive(&wrap, &s, passphrase, err);
+	if (rc != DK_OK)
+		goto out;
+	slot_ad(ad, &s);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(s.sealed, &sealed_len, data_key->bytes,
+	                                           DK_DATA_KEY_BYTES, ad, sizeof(ad), NULL, s.nonce,
+	                                           wrap->bytes);
+	if (old != NULL)
+		*old = s;
+	else
+		slot_append(kr, &s);
+	rc = DK_OK;
+out:
+	dk_secret_free(&wrap);
+	return rc;
+}
+
+enum dk_rc
+dk_keyring_unlock(const struct dk_keyring *kr, const char *name, const struct dk_secret *passphrase,
+                  struct dk_secret **data_key, struct dk_err *err)
+{
+	struct dk_secret *wrap = NULL, *key = NULL;
+	struct slot decoy;
+	const struct slot *s;
+	unsigned char id[KR_ID_BYTES];
+	unsigned char ad[KR_AD_BYTES];
+	enum dk_rc rc;
+
+	*data_key = NULL;
+	if (name == NULL || passphrase == NULL)
+		return dk_err_set(err, DK_INVALID,
+		                  _("unlocking needs an account name and a passphrase"));
+
+	slot_id(id, kr, name);
+	s = slot_find(kr, id);
+	if (s == NULL) {
+		/*
+		 * An unknown name goes through the same Argon2id derivation (with
+		 * the costs an existing slot has, so the time matches) and the same
+		 * AEAD check as a wrong passphrase: neither timing nor the message
+		 * tells an attacker which accounts exist.
+		 */
+		memset(&decoy, 0, sizeof(decoy));
+		memcpy(decoy.id, id, KR_ID_BYTES);
+		decoy.opslimit = kr->nslots > 0 ? kr->slots[0].opslimit : KR_OPS_MIN;
+		decoy.memlimit = kr->nslots > 0 ? kr->slots[0].memlimit : KR_MEM_MIN;
+		randombytes_buf(decoy.salt, sizeof(decoy.salt));
+		randombytes_buf(decoy.nonce, sizeof(decoy.nonce));
+		randombytes_buf(decoy.sealed, sizeof(decoy.sealed));
+		s = &decoy;
+	}
+
+	rc = slot_derive(&wrap, s, passphrase, err);
+	if (rc != DK_OK)
+		goto out;
+	key = dk_secret_new(DK_DATA_KEY_BYTES);
+	slot_ad(ad, s);
+	/* The decoy is refused whatever the (astronomically unlikely) AEAD outcome. */
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(key->bytes, NULL, NULL, s->sealed,
+	                                               sizeof(s->sealed), ad, sizeof(ad), s->nonce,
+	                                               wrap->bytes) != 0 ||
+	    s == &decoy) {
+		rc = dk_err_set(err, DK_AUTH, "%s", _("wrong passphrase or unknown user"));
+		goto out;
+	}
+	key->len = DK_DATA_KEY_BYTES;
+	*data_key = key;
+	key = NULL;
+	rc = DK_OK;
+out:
+	dk_secret_free(&key);
+	dk_secret_free(&wrap);
+	return rc;
+}
+
+bool
+dk_keyring_remove(struct dk_keyring *kr, const char *name)
+{
+	unsigned char id[KR_ID_BYTES];
+	struct slot *s;
+	size_t i;
+
+	if (name == NULL)
+		return false;
+	slot_id(id, kr, name);
+	s = slot_find(kr, id);
+	if (s == NULL)
+		return false;
+	i = (size_t)(s - kr->slots);
+	memmove(&kr->slots[i], &kr->slots[i + 1], (kr->nslots - i - 1) * sizeof(*s));
+	kr->nslots--;
+	sodium_memzero(&kr->slots[kr->nslots], sizeof(*s));
+	return true;
+}
+
+bool
+dk_keyring_has(const struct dk_keyring *kr, const char *name)
+{
+	unsigned char id[KR_ID_BYTES];
+
+	if (name == NULL)
+		return false;
+	slot_id(id, kr, name);
+	return slot_find(kr, id) != NULL;
+}
+
+size_t
+dk_keyring_count(const struct dk_keyring *kr)
+{
+	return kr->nslots;
+}
+
+unsigned
+dk_keyring_failures(const struct dk_keyring *kr)
+{
+	return kr->failures;
+}
+
+void
+dk_keyring_set_failures(struct dk_keyring *kr, unsigned n)
+{
+	kr->failures = n;
+}
+
+/* ---- writing ---- */
+
+static void
+put_hex(struct dk_buf *b, const unsigned char *bin, size_t n)
+{
+	char hex[2 * KR_SEALED_BYTES + 1];
+
+	sodium_bin2hex(hex, sizeof(hex), bin, n);
+	dk_buf_puts(b, hex);
+}
+
+static void
+keyring_format(const struct dk_keyring *kr, struct dk_buf *b)
+{
+	const struct slot *s;
+	size_t i;
+
+	dk_buf_puts(b, KR_MAGIC " " KR_VERSION "\nlookup-salt ");
+	put_hex(b, kr->lookup_salt, sizeof(kr->lookup_salt));
+	dk_buf_printf(b, "\nfailures %u\n", kr->failures);
+	for (i = 0; i < kr->nslots; i++) {
+		s = &kr->slots[i];
+		dk_buf_puts(b, "slot ");
+		put_hex(b, s->id, sizeof(s->id));
+		dk_buf_printf(b, " %llu %zu ", s->opslimit, s->memlimit);
+		put_hex(b, s->salt, sizeof(s->salt));
+		dk_buf_putc(b, ' ');
+		put_hex(b, s->nonce, sizeof(s->nonce));
+		dk_buf_putc(b, ' ');
+		put_hex(b, s->sealed, sizeof(s->sealed));
+		dk_buf_putc(b, '\n');
+	}
+	dk_buf_printf(b, "end %zu\n", kr->nslots);
+}
+
+static bool
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* The directory holding path ("." for a bare name), for the fsync that makes the rename durable. */
+static char *
+parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return dk_xstrdup(".");
+	if (slash == path)
+		return dk_xstrdup("/");
+	return dk_xstrndup(path, (size_t)(slash - path));
+}
+
+enum dk_rc
+dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *err)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	char *tmp = NULL, *dir = NULL;
+	int fd = -1, dfd = -1, e;
+	bool renamed = false;
+	enum dk_rc rc;
+
+	keyring_format(kr, &b);
+	tmp = dk_xasprintf("%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		free(tmp);
+		tmp = NULL; /* nothing was created, so nothing to unlink */
+		rc = dk_err_set(err, DK_IO, _("cannot create a temporary file next to %s: %s"),
+		                path, strerror(e));
+		goto out;
+	}
+	/* mkstemp already uses 0600, but that is glibc's choice, not POSIX's promise. */
+	if (fchmod(fd, S_IRUSR | S_IWUSR) != 0 || !write_all(fd, b.data, b.len) || fsync(fd) != 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), tmp, strerror(e));
+		goto out;
+	}
+	e = close(fd);
+	fd = -1;
+	if (e != 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), tmp, strerror(e));
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot replace %s: %s"), path, strerror(e));
+		goto out;
+	}
+	renamed = true;
+	/* Without this the rename itself may not survive a power cut. */
+	dir = parent_dir(path);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL)) {
+		/* EINVAL: the file system cannot sync directories; there is nothing more to do. */
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("saved %s but cannot flush its directory: %s"), path,
+		                strerror(e));
+		goto out;
+	}
+	rc = DK_OK;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	if (rc != DK_OK && tmp != NULL && !renamed)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	dk_buf_free(&b);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+struct field {
+	const char *p;
+	size_t n;
+};
+
+struct parser {
+	const char *data;
+	size_t len;
+	size_t pos;
+	size_t lineno;
+	const char *path;
+	struct dk_err *err;
+	struct field f[KR_MAX_FIELDS];
+	size_t nf; /* fields on the line, even beyond KR_MAX_FIELDS */
+};
+
+static enum dk_rc
+corrupt(const struct parser *ps, const char *why)
+{
+	return dk_err_set(ps->err, DK_CORRUPT, _("damaged key slots file %s, line %zu: %s"),
+	                  ps->path, ps->lineno, why);
+}
+
+/*
+ * Reads the next line into ps->f. Only printable ASCII and single spaces
+ * between non-empty fields are allowed: no CR, tabs, NULs or stray blanks.
+ */
+static enum dk_rc
+next_line(struct parser *ps)
+{
+	const char *line, *nl;
+	size_t len, i, start;
+
+	ps->lineno++;
+	ps->nf = 0;
+	if (ps->pos >= ps->len)
+		return corrupt(ps, _("the file ends too early"));
+	line = ps->data + ps->pos;
+	nl = memchr(line, '\n', ps->len - ps->pos);
+	if (nl == NULL)
+		return corrupt(ps, _("the last line is cut short"));
+	len = (size_t)(nl - line);
+	ps->pos += len + 1;
+	for (i = 0; i < len; i++)
+		if (line[i] < 0x20 || line[i] > 0x7e)
+			return corrupt(ps, _("unexpected character"));
+	for (i = 0, start = 0; i <= len; i++) {
+		if (i < len && line[i] != ' ')
+			continue;
+		if (i == start)
+			return corrupt(ps, _("empty field or stray space"));
+		if (ps->nf < KR_MAX_FIELDS) {
+			ps->f[ps->nf].p = line + start;
+			ps->f[ps->nf].n = i - start;
+		}
+		ps->nf++;
+		start = i + 1;
+	}
+	return DK_OK;
+}
+
+static bool
+field_is(const struct field *f, const char *s)
+{
+	return f->n == strlen(s) && memcmp(f->p, s, f->n) == 0;
+}
+
+/* Requires the line to be `key` followed by exactly nf - 1 values. */
+static enum dk_rc
+expect(struct parser *ps, const char *key, size_t nf)
+{
+	if (!field_is(&ps->f[0], key))
+		return dk_err_set(ps->err, DK_CORRUPT,
+		                  _("damaged key slots file %s, line %zu: expected '%s'"), ps->path,
+		                  ps->lineno, key);
+	if (ps->nf != nf)
+		return dk_err_set(ps->err, DK_CORRUPT,
+		                  _("damaged key slots file %s, line %zu: '%s' needs %zu fields, "
+		                    "found %zu"),
+		                  ps->path, ps->lineno, key, nf, ps->nf);
+	return DK_OK;
+}
+
+/* Canonical decimal only (no sign, no leading zero), at most max. */
+static bool
+parse_uint(const struct field *f, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0, d;
+	size_t i;
+
+	if (f->n == 0 || (f->n > 1 && f->p[0] == '0'))
+		return false;
+	for (i = 0; i < f->n; i++) {
+		if (f->p[i] < '0' || f->p[i] > '9')
+			return false;
+		d = (uint64_t)(f->p[i] - '0');
+		if (d > max || v > (max - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Exactly 2 * n lower-case hex digits. */
+static bool
+parse_hex(const struct field *f, unsigned char *out, size_t n)
+{
+	size_t i, bin_len;
+
+	if (f->n != 2 * n)
+		return false;
+	for (i = 0; i < f->n; i++)
+		if (!((f->p[i] >= '0' && f->p[i] <= '9') || (f->p[i] >= 'a' && f->p[i] <= 'f')))
+			return false;
+	return sodium_hex2bin(out, n, f->p, f->n, NULL, &bin_len, NULL) == 0 && bin_len == n;
+}
+
+static enum dk_rc
+parse_slot(struct parser *ps, struct slot *s)
+{
+	uint64_t ops, mem;
+	enum dk_rc rc;
+
+	rc = expect(ps, "slot", 7);
+	if (rc != DK_OK)
+		return rc;
+	if (!parse_hex(&ps->f[1], s->id, sizeof(s->id)))
+		return corrupt(ps, _("bad slot id"));
+	if (!parse_uint(&ps->f[2], UINT64_MAX, &ops) || !parse_uint(&ps->f[3], UINT64_MAX, &mem))
+		return corrupt(ps, _("bad key derivation costs"));
+	if (ops < KR_OPS_MIN || ops > KR_OPS_MAX || mem < KR_MEM_MIN || mem > KR_MEM_MAX)
+		return corrupt(ps, _("key derivation costs out of range"));
+	s->opslimit = ops;
+	s->memlimit = (size_t)mem;
+	if (!parse_hex(&ps->f[4], s->salt, sizeof(s->salt)))
+		return corrupt(ps, _("bad salt"));
+	if (!parse_hex(&ps->f[5], s->nonce, sizeof(s->nonce)))
+		return corrupt(ps, _("bad nonce"));
+	if (!parse_hex(&ps->f[6], s->sealed, sizeof(s->sealed)))
+		return corrupt(ps, _("bad sealed key"));
+	return DK_OK;
+}
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct slot *)a)->id, ((const struct slot *)b)->id, KR_ID_BYTES);
+}
+
+/* Two slots with one id would make unlock depend on their order: refuse the file. */
+static bool
+has_duplicate_ids(const struct dk_keyring *kr)
+{
+	struct slot *sorted;
+	size_t i;
+	bool dup = false;
+
+	if (kr->nslots < 2)
+		return false;
+	sorted = dk_xcalloc(kr->nslots, sizeof(*sorted));
+	memcpy(sorted, kr->slots, kr->nslots * sizeof(*sorted));
+	qsort(sorted, kr->nslots, sizeof(*sorted), slot_cmp);
+	for (i = 1; i < kr->nslots && !dup; i++)
+		dup = slot_cmp(&sorted[i - 1], &sorted[i]) == 0;
+	sodium_memzero(sorted, kr->nslots * sizeof(*sorted));
+	free(sorted);
+	return dup;
+}
+
+static enum dk_rc
+keyring_parse(struct parser *ps, struct dk_keyring *kr)
+{
+	struct slot s;
+	uint64_t n;
+	enum dk_rc rc;
+
+	rc = next_line(ps);
+	if (rc != DK_OK)
+		return rc;
+	if (ps->nf != 2 || !field_is(&ps->f[0], KR_MAGIC))
+		return corrupt(ps, _("not a docket key slots file"));
+	if (!field_is(&ps->f[1], KR_VERSION))
+		return dk_err_set(ps->err, DK_CORRUPT,
+		                  _("key slots file %s has format version '%.*s'; this docket "
+		                    "reads version %s"),
+		                  ps->path, ps->f[1].n > 20 ? 20 : (int)ps->f[1].n, ps->f[1].p,
+		                  KR_VERSION);
+
+	if ((rc = next_line(ps)) != DK_OK || (rc = expect(ps, "lookup-salt", 2)) != DK_OK)
+		return rc;
+	if (!parse_hex(&ps->f[1], kr->lookup_salt, sizeof(kr->lookup_salt)))
+		return corrupt(ps, _("bad lookup salt"));
+
+	if ((rc = next_line(ps)) != DK_OK || (rc = expect(ps, "failures", 2)) != DK_OK)
+		return rc;
+	if (!parse_uint(&ps->f[1], UINT_MAX, &n))
+		return corrupt(ps, _("bad failure count"));
+	kr->failures = (unsigned)n;
+
+	for (;;) {
+		if ((rc = next_line(ps)) != DK_OK)
+			return rc;
+		if (field_is(&ps->f[0], "end"))
+			break;
+		if (!field_is(&ps->f[0], "slot"))
+			return dk_err_set(ps->err, DK_CORRUPT,
+			                  _("damaged key slots file %s, line %zu: unknown entry "
+			                    "'%.*s'"),
+			                  ps->path, ps->lineno,
+			                  ps->f[0].n > 20 ? 20 : (int)ps->f[0].n, ps->f[0].p);
+		if (kr->nslots >= KR_MAX_SLOTS)
+			return corrupt(ps, _("too many slots"));
+		memset(&s, 0, sizeof(s));
+		if ((rc = parse_slot(ps, &s)) != DK_OK)
+			return rc;
+		slot_append(kr, &s);
+	}
+	if ((rc = expect(ps, "end", 2)) != DK_OK)
+		return rc;
+	if (!parse_uint(&ps->f[1], KR_MAX_SLOTS, &n) || n != kr->nslots)
+		return corrupt(ps, _("the end line's slot count does not match"));
+	if (ps->pos != ps->len)
+		return corrupt(ps, _("data after the end line"));
+	if (has_duplicate_ids(kr))
+		return dk_err_set(ps->err, DK_CORRUPT,
+		                  _("damaged key slots file %s: two slots for one account"),
+		                  ps->path);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	struct dk_keyring *kr = NULL;
+	struct parser ps;
+	struct stat st;
+	char chunk[8192];
+	ssize_t r;
+	int fd, e;
+	enum dk_rc rc;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		if (e == ENOENT)
+			return dk_err_set(err, DK_NOTFOUND, _("key slots file %s does not exist"),
+			                  path);
+		return dk_err_set(err, DK_IO, _("cannot open key slots file %s: %s"), path,
+		                  strerror(e));
+	}
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
+		                strerror(e));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = dk_err_set(err, DK_IO, _("key slots file %s is not a regular file"), path);
+		goto out;
+	}
+	/* Read to EOF rather than trust st_size, but never past the limit. */
+	while (b.len <= KR_MAX_FILE) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
+			                strerror(e));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		dk_buf_append(&b, chunk, (size_t)r);
+	}
+	if (b.len > KR_MAX_FILE) {
+		rc = dk_err_set(err, DK_CORRUPT, _("key slots file %s is too large (over %u MiB)"),
+		                path, KR_MAX_FILE >> 20);
+		goto out;
+	}
+
+	memset(&ps, 0, sizeof(ps));
+	ps.data = dk_buf_str(&b);
+	ps.len = b.len;
+	ps.path = path;
+	ps.err = err;
+	kr = dk_xcalloc(1, sizeof(*kr));
+	rc = keyring_parse(&ps, kr);
+	if (rc != DK_OK)
+		goto out;
+	*out = kr;
+	kr = NULL;
+out:
+	close(fd);
+	dk_keyring_free(&kr);
+	sodium_memzero(chunk, sizeof(chunk));
+	dk_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,307 @@
+/* libFuzzer target: sanitizer, fit, CSV, JSON and hex on arbitrary bytes, against invariants. */
+#include <locale.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/text.h"
+
+#define CHECK(c)                                                                           \
+	do {                                                                               \
+		if (!(c))                                                                  \
+			abort();                                                           \
+	} while (0)
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+ * A second, deliberately different UTF-8 decoder (bit patterns plus minimum
+ * values, not the lead-byte table text.c uses) so the two check each other.
+ * Returns the sequence length, or 0 when s does not start a valid one.
+ */
+static size_t
+ref_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t n;
+	uint32_t c;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	/* The count of leading one bits is the length; 10xxxxxx and 11111xxx start nothing. */
+	for (n = 0; n < 5 && (s[0] & (0x80u >> n)); n++)
+		;
+	if (n < 2 || n > 4)
+		return 0;
+	c = s[0] & (0x7fu >> n);
+	if (n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min_cp[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static bool
+ref_valid(const unsigned char *s, size_t len)
+{
+	uint32_t cp;
+
+	for (size_t i = 0, n; i < len; i += n) {
+		n = ref_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return false;
+	}
+	return true;
+}
+
+static bool
+unsafe_for_terminal(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Sanitized output is valid UTF-8 and holds nothing a terminal would act on. */
+static void
+check_sanitized(const char *in, enum dk_sanitize_mode mode)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	const unsigned char *p;
+	bool clean_in = ref_valid((const unsigned char *)in, strlen(in));
+	uint32_t cp;
+
+	dk_text_sanitize(&b, in, mode);
+	p = (const unsigned char *)dk_buf_str(&b);
+	CHECK(dk_text_utf8_valid((const char *)p, b.len));
+	CHECK(memchr(p, 0x1b, b.len) == NULL && memchr(p, 0x7f, b.len) == NULL);
+	for (size_t i = 0, n; i < b.len; i += n) {
+		n = ref_decode(p + i, b.len - i, &cp);
+		CHECK(n > 0);
+		if (mode == DK_SANITIZE_MULTILINE && (cp == '\n' || cp == '\t'))
+			continue;
+		CHECK(!unsafe_for_terminal(cp));
+	}
+	/* Input with nothing to replace passes through untouched. */
+	if (clean_in) {
+		size_t len = strlen(in);
+		bool needs = false;
+
+		for (size_t i = 0, n; i < len; i += n) {
+			n = ref_decode((const unsigned char *)in + i, len - i, &cp);
+			if (unsafe_for_terminal(cp) &&
+			    !(mode == DK_SANITIZE_MULTILINE && (cp == '\n' || cp == '\t')))
+				needs = true;
+		}
+		if (!needs)
+			CHECK(strcmp(dk_buf_str(&b), in) == 0);
+	}
+
+	/* fit works on sanitized text: never wider than asked, exact when padded. */
+	if (mode == DK_SANITIZE_LINE) {
+		for (int w = 0; w <= 12; w += 3) {
+			struct dk_buf f = DK_BUF_INIT;
+
+			dk_text_fit(&f, dk_buf_str(&b), w, true);
+			CHECK(dk_text_utf8_valid(dk_buf_str(&f), f.len));
+			CHECK(dk_text_width(dk_buf_str(&f)) == w);
+			dk_buf_reset(&f);
+			dk_text_fit(&f, dk_buf_str(&b), w, false);
+			CHECK(dk_text_width(dk_buf_str(&f)) <= w);
+			/*
+			 * Only cut when it had to be: a fitting string comes back
+			 * whole. Width 0 is always empty, even for combining marks.
+			 */
+			if (w > 0 && dk_text_width(dk_buf_str(&b)) <= w)
+				CHECK(strcmp(dk_buf_str(&f), dk_buf_str(&b)) == 0);
+			dk_buf_free(&f);
+		}
+	}
+	dk_buf_free(&b);
+}
+
+/* Undoes RFC 4180 quoting and the formula guard: the field must come back whole. */
+static void
+check_csv(const char *in)
+{
+	struct dk_buf b = DK_BUF_INIT, un = DK_BUF_INIT;
+	const char *p;
+	bool guarded = in[0] != '\0' && strchr("=+-@", in[0]) != NULL;
+
+	dk_text_csv_field(&b, in);
+	p = dk_buf_str(&b);
+	if (p[0] == '"') {
+		CHECK(b.len >= 2 && p[b.len - 1] == '"');
+		for (size_t i = 1; i + 1 < b.len; i++) {
+			if (p[i] == '"') {
+				/* Inside quotes a quote only appears doubled. */
+				CHECK(p[i + 1] == '"' && i + 2 < b.len);
+				i++;
+			}
+			dk_buf_putc(&un, p[i]);
+		}
+		CHECK(strpbrk(in, ",\"\r\n") != NULL);
+	} else {
+		CHECK(strpbrk(p, ",\"\r\n") == NULL);
+		dk_buf_puts(&un, p);
+	}
+	p = dk_buf_str(&un);
+	if (guarded) {
+		CHECK(p[0] == '\'');
+		p++;
+	}
+	CHECK(strcmp(p, in) == 0);
+	dk_buf_free(&b);
+	dk_buf_free(&un);
+}
+
+static int
+hexval(char c)
+{
+	return c <= '9' ? c - '0' : c - 'a' + 10;
+}
+
+/* Undoes our JSON escaping; the result is the input when it was valid UTF-8. */
+static void
+check_json(const char *in)
+{
+	struct dk_buf b = DK_BUF_INIT, un = DK_BUF_INIT;
+	const char *p;
+
+	dk_text_json_string(&b, in);
+	p = dk_buf_str(&b);
+	CHECK(b.len >= 2 && p[0] == '"' && p[b.len - 1] == '"');
+	CHECK(dk_text_utf8_valid(p, b.len));
+	for (size_t i = 1; i + 1 < b.len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		CHECK(c >= 0x20);
+		CHECK(c != '"');
+		if (c != '\\') {
+			dk_buf_putc(&un, (char)c);
+			continue;
+		}
+		CHECK(i + 2 < b.len);
+		c = (unsigned char)p[++i];
+		if (c == 'u') {
+			CHECK(i + 5 < b.len && p[i + 1] == '0' && p[i + 2] == '0');
+			dk_buf_putc(&un, (char)(hexval(p[i + 3]) << 4 | hexval(p[i + 4])));
+			i += 4;
+			continue;
+		}
+		CHECK(strchr("\"\\bfnrt", c) != NULL && c != '\0');
+		dk_buf_putc(&un, c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'n' ? '\n' :
+					c == 'r' ? '\r' : c == 't' ? '\t' : (char)c);
+	}
+	CHECK(dk_text_utf8_valid(dk_buf_str(&un), un.len));
+	if (ref_valid((const unsigned char *)in, strlen(in)))
+		CHECK(strcmp(dk_buf_str(&un), in) == 0);
+	dk_buf_free(&b);
+	dk_buf_free(&un);
+}
+
+static void
+check_hex(const uint8_t *data, size_t size)
+{
+	char hex[2 * 64 + 1];
+	unsigned char back[64];
+
+	if (size > sizeof(back))
+		size = sizeof(back);
+	dk_hex_encode(hex, data, size);
+	CHECK(strlen(hex) == 2 * size);
+	CHECK(dk_hex_decode(back, size, hex));
+	CHECK(memcmp(back, data, size) == 0);
+	/* The same bytes read as hex text: accepted only if every char is a hex digit. */
+	if (size % 2 == 0 && memchr(data, 0, size) == NULL) {
+		char txt[sizeof(back) + 1];
+		bool all_hex = true;
+
+		memcpy(txt, data, size);
+		txt[size] = '\0';
+		for (size_t i = 0; i < size; i++)
+			all_hex = all_hex && strchr("0123456789abcdefABCDEF", txt[i]) != NULL;
+		CHECK(dk_hex_decode(back, size / 2, txt) == all_hex);
+	}
+}
+
+/*
+ * Reads the input a second way, as big-endian 16-bit code points written out
+ * as UTF-8 (surrogates too, which makes invalid bytes), so that the fuzzer
+ * reaches any BMP code point such as U+2069 with two bytes of mutation.
+ */
+static char *
+bmp_text(const uint8_t *data, size_t size)
+{
+	char *t = malloc(3 * (size / 2) + 1);
+	size_t n = 0;
+
+	CHECK(t != NULL);
+	for (size_t i = 0; i + 1 < size; i += 2) {
+		uint32_t cp = (uint32_t)data[i] << 8 | data[i + 1];
+
+		if (cp == 0)
+			continue;
+		if (cp < 0x80) {
+			t[n++] = (char)cp;
+		} else if (cp < 0x800) {
+			t[n++] = (char)(0xc0 | cp >> 6);
+			t[n++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			t[n++] = (char)(0xe0 | cp >> 12);
+			t[n++] = (char)(0x80 | (cp >> 6 & 0x3f));
+			t[n++] = (char)(0x80 | (cp & 0x3f));
+		}
+	}
+	t[n] = '\0';
+	return t;
+}
+
+static void
+check_all(const char *s)
+{
+	check_sanitized(s, DK_SANITIZE_LINE);
+	check_sanitized(s, DK_SANITIZE_MULTILINE);
+	check_csv(s);
+	check_json(s);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	/* Widths need a UTF-8 locale, as the real program runs in. */
+	setlocale(LC_ALL, "C.UTF-8");
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size + 1);
+
+	CHECK(s != NULL);
+	CHECK(dk_text_utf8_valid((const char *)data, size) == ref_valid(data, size));
+	memcpy(s, data, size);
+	s[size] = '\0';
+	check_all(s);
+	free(s);
+	s = bmp_text(data, size);
+	check_all(s);
+	free(s);
+	check_hex(data, size);
+	return 0;
+}

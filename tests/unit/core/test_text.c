@@ -1,0 +1,487 @@
+/* Unit tests for UTF-8 checks, the terminal sanitizer, widths and CSV/JSON/hex output. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/text.h"
+
+#define FFFD "\xef\xbf\xbd"
+
+/* Runs one of the appending functions on a fresh buffer and compares the result. */
+static void
+check_sanitize(const char *in, enum dk_sanitize_mode mode, const char *want)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	dk_text_sanitize(&b, in, mode);
+	assert_string_equal(dk_buf_str(&b), want);
+	dk_buf_free(&b);
+}
+
+static void
+check_fit(const char *in, int width, bool pad, const char *want)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	dk_text_fit(&b, in, width, pad);
+	assert_string_equal(dk_buf_str(&b), want);
+	dk_buf_free(&b);
+}
+
+static void
+check_csv(const char *in, const char *want)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	dk_text_csv_field(&b, in);
+	assert_string_equal(dk_buf_str(&b), want);
+	dk_buf_free(&b);
+}
+
+static void
+check_json(const char *in, const char *want)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	dk_text_json_string(&b, in);
+	assert_string_equal(dk_buf_str(&b), want);
+	dk_buf_free(&b);
+}
+
+static void
+utf8_valid__accepts__every_length(void **state)
+{
+	static const char *const good[] = {
+		"", "plain", "caf\xc3\xa9", "\xe6\xbc\xa2\xe5\xad\x97", "\xf0\x9f\x98\x80",
+		"\xf4\x8f\xbf\xbf", /* U+10FFFF, the last code point */
+		"\xed\x9f\xbf",     /* U+D7FF, just below the surrogates */
+		"\xee\x80\x80",     /* U+E000, just above them */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (!dk_text_utf8_valid(good[i], strlen(good[i])))
+			fail_msg("valid string %zu refused", i);
+	}
+}
+
+static void
+utf8_valid__refuses__overlong_surrogate_and_out_of_range(void **state)
+{
+	static const char *const bad[] = {
+		"\xff",             "\xfe",         "\x80",         /* lone continuation */
+		"\xc0\x80",         "\xc1\xbf",     "\xe0\x80\x80", /* overlongs */
+		"\xe0\x9f\xbf",     "\xf0\x8f\xbf\xbf",
+		"\xed\xa0\x80",     "\xed\xbf\xbf", /* surrogates */
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", /* past U+10FFFF */
+		"\xe2\x82",         "\xc3",         "a\xc3", /* truncated */
+		"\xe2\x28\xa1",     "\xc3\x28",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (dk_text_utf8_valid(bad[i], strlen(bad[i])))
+			fail_msg("invalid string %zu accepted", i);
+	}
+	/* The length is honoured: a sequence cut by len is not valid. */
+	assert_false(dk_text_utf8_valid("caf\xc3\xa9", 4));
+	assert_true(dk_text_utf8_valid("caf\xc3\xa9", 3));
+}
+
+static void
+utf8_count__counts__code_points_not_bytes(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_utf8_count(""), 0);
+	assert_int_equal(dk_text_utf8_count("abc"), 3);
+	assert_int_equal(dk_text_utf8_count("caf\xc3\xa9 \xe6\xbc\xa2\xf0\x9f\x98\x80"), 7);
+}
+
+static void
+sanitize__esc__shows_as_picture(void **state)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	dk_text_sanitize(&b, "a\x1b[31mred\x1b]0;title\x07", DK_SANITIZE_MULTILINE);
+	assert_string_equal(dk_buf_str(&b), "a\xe2\x90\x9b[31mred\xe2\x90\x9b]0;title\xe2\x90\x87");
+	assert_null(memchr(b.data, 0x1b, b.len));
+	dk_buf_free(&b);
+}
+
+static void
+sanitize__every_c0__becomes_its_picture(void **state)
+{
+	(void)state;
+	for (int c = 1; c < 0x20; c++) {
+		char in[2] = {(char)c, '\0'};
+		char want[4] = {(char)0xe2, (char)(0x90 + (c >> 6)), (char)(0x80 | (c & 0x3f)),
+				'\0'};
+
+		check_sanitize(in, DK_SANITIZE_LINE, want);
+	}
+}
+
+static void
+sanitize__del__shows_as_picture(void **state)
+{
+	(void)state;
+	check_sanitize("a\x7f", DK_SANITIZE_LINE, "a\xe2\x90\xa1");
+	check_sanitize("a\x7f", DK_SANITIZE_MULTILINE, "a\xe2\x90\xa1");
+}
+
+static void
+sanitize__c1_controls__become_fffd(void **state)
+{
+	(void)state;
+	/* CSI as a code point (U+009B) and as the bare 8-bit byte. */
+	check_sanitize("a\xc2\x9b" "31mb", DK_SANITIZE_LINE, "a" FFFD "31mb");
+	check_sanitize("a\x9b" "31mb", DK_SANITIZE_LINE, "a" FFFD "31mb");
+	check_sanitize("\xc2\x80\xc2\x9f", DK_SANITIZE_LINE, FFFD FFFD);
+	/* U+00A0 is the first code point past C1 and stays. */
+	check_sanitize("\xc2\xa0", DK_SANITIZE_LINE, "\xc2\xa0");
+}
+
+static void
+sanitize__bidi_controls__become_fffd(void **state)
+{
+	(void)state;
+	/* U+202E RIGHT-TO-LEFT OVERRIDE: the "invoice\u202Efdp.exe" file name trick. */
+	check_sanitize("x\xe2\x80\xaey", DK_SANITIZE_LINE, "x" FFFD "y");
+	check_sanitize("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", DK_SANITIZE_LINE,
+		       FFFD FFFD FFFD FFFD);
+	check_sanitize("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", DK_SANITIZE_MULTILINE,
+		       FFFD FFFD FFFD FFFD);
+	/* Neighbours of the ranges are ordinary text. */
+	check_sanitize("\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", DK_SANITIZE_LINE,
+		       "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
+}
+
+static void
+sanitize__invalid_bytes__each_become_fffd(void **state)
+{
+	(void)state;
+	check_sanitize("a\xff" "b", DK_SANITIZE_LINE, "a" FFFD "b");
+	check_sanitize("\xc0\x80", DK_SANITIZE_LINE, FFFD FFFD);
+	check_sanitize("\xed\xa0\x80", DK_SANITIZE_LINE, FFFD FFFD FFFD);
+	check_sanitize("\xf4\x90\x80\x80", DK_SANITIZE_LINE, FFFD FFFD FFFD FFFD);
+	/* A truncated sequence loses only its own bytes, not what follows. */
+	check_sanitize("\xe2\x82" "ab", DK_SANITIZE_LINE, FFFD FFFD "ab");
+	check_sanitize("\xe2\x82\x1b", DK_SANITIZE_LINE, FFFD FFFD "\xe2\x90\x9b");
+}
+
+static void
+sanitize__line_mode__replaces_lf_cr_tab_bs(void **state)
+{
+	(void)state;
+	check_sanitize("a\nb\rc\td\be", DK_SANITIZE_LINE,
+		       "a\xe2\x90\x8a" "b\xe2\x90\x8d" "c\xe2\x90\x89" "d\xe2\x90\x88" "e");
+}
+
+static void
+sanitize__multiline__keeps_lf_and_tab_only(void **state)
+{
+	(void)state;
+	check_sanitize("a\nb\rc\td\be", DK_SANITIZE_MULTILINE,
+		       "a\nb\xe2\x90\x8d" "c\td\xe2\x90\x88" "e");
+}
+
+static void
+sanitize__ordinary_text__copied_unchanged(void **state)
+{
+	static const char text[] = "Caf\xc3\xa9 \xe6\xbc\xa2\xe5\xad\x97 \xf0\x9f\x98\x80 "
+				   "e\xcc\x81 \xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a \xe2\x90\x9b ~";
+
+	(void)state;
+	check_sanitize(text, DK_SANITIZE_LINE, text);
+	check_sanitize("", DK_SANITIZE_LINE, "");
+}
+
+static void
+sanitize__appends__to_existing_contents(void **state)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	dk_buf_puts(&b, "id: ");
+	dk_text_sanitize(&b, "x\x1b", DK_SANITIZE_LINE);
+	assert_string_equal(dk_buf_str(&b), "id: x\xe2\x90\x9b");
+	dk_buf_free(&b);
+}
+
+static void
+width__ascii__one_column_each(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_width(""), 0);
+	assert_int_equal(dk_text_width("hello"), 5);
+}
+
+static void
+width__cjk__two_columns_each(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_width("\xe6\xbc\xa2\xe5\xad\x97"), 4);
+	assert_int_equal(dk_text_width("a\xe6\xbc\xa2" "b"), 4);
+}
+
+static void
+width__combining_mark__adds_nothing(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_width("e\xcc\x81"), 1);
+	assert_int_equal(dk_text_width("caf\xc3\xa9 cafe\xcc\x81"), 9);
+}
+
+static void
+width__unknown_to_wcwidth__counts_one(void **state)
+{
+	(void)state;
+	/* wcwidth() gives -1 for controls in every locale. */
+	assert_int_equal(dk_text_width("\x01"), 1);
+	assert_int_equal(dk_text_width("a\tb"), 3);
+}
+
+static void
+fit__short__pads_to_width(void **state)
+{
+	(void)state;
+	check_fit("ab", 5, true, "ab   ");
+	check_fit("\xe6\xbc\xa2", 4, true, "\xe6\xbc\xa2  ");
+	check_fit("", 3, true, "   ");
+}
+
+static void
+fit__short__unpadded_left_alone(void **state)
+{
+	(void)state;
+	check_fit("ab", 5, false, "ab");
+	check_fit("abcde", 5, false, "abcde");
+	check_fit("\xe6\xbc\xa2\xe5\xad\x97", 4, false, "\xe6\xbc\xa2\xe5\xad\x97");
+}
+
+static void
+fit__long__cuts_with_ellipsis(void **state)
+{
+	(void)state;
+	check_fit("abcdef", 4, false, "abc\xe2\x80\xa6");
+	check_fit("abcdef", 4, true, "abc\xe2\x80\xa6");
+	check_fit("abcdef", 1, false, "\xe2\x80\xa6");
+	check_fit("abcdef", 0, true, "");
+	check_fit("abcdef", -3, true, "");
+}
+
+static void
+fit__wide_char__never_split(void **state)
+{
+	(void)state;
+	/* 4 columns hold 漢 + … (3); 字 would need 2 more. Padding fills the gap. */
+	check_fit("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 4, false, "\xe6\xbc\xa2\xe2\x80\xa6");
+	check_fit("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 4, true, "\xe6\xbc\xa2\xe2\x80\xa6 ");
+	check_fit("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 5, true,
+		  "\xe6\xbc\xa2\xe5\xad\x97\xe2\x80\xa6");
+	check_fit("\xe6\xbc\xa2\xe5\xad\x97", 2, true, "\xe2\x80\xa6 ");
+	/* Multi-byte narrow characters are kept whole too. */
+	check_fit("\xc3\xa9\xc3\xa9\xc3\xa9", 2, false, "\xc3\xa9\xe2\x80\xa6");
+}
+
+static void
+fit__combining_mark__stays_with_its_base(void **state)
+{
+	(void)state;
+	check_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, false, "e\xcc\x81\xe2\x80\xa6");
+	check_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 3, true, "e\xcc\x81" "e\xcc\x81" "e\xcc\x81");
+}
+
+static void
+fit__result__never_wider_than_asked(void **state)
+{
+	static const char *const in[] = {
+		"abcdef", "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", "a\346\274\242b\345\255\227",
+		"e\xcc\x81xyz", "",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		for (int w = 0; w <= 8; w++) {
+			struct dk_buf b = DK_BUF_INIT;
+
+			dk_text_fit(&b, in[i], w, true);
+			if (dk_text_width(dk_buf_str(&b)) != w)
+				fail_msg("'%s' padded to %d is %d wide", in[i], w,
+					 dk_text_width(dk_buf_str(&b)));
+			assert_true(dk_text_utf8_valid(dk_buf_str(&b), b.len));
+			dk_buf_free(&b);
+			dk_text_fit(&b, in[i], w, false);
+			assert_true(dk_text_width(dk_buf_str(&b)) <= w);
+			dk_buf_free(&b);
+		}
+	}
+}
+
+static void
+csv_field__plain__left_alone(void **state)
+{
+	(void)state;
+	check_csv("abc", "abc");
+	check_csv("", "");
+	check_csv(NULL, "");
+	check_csv("a=b", "a=b");
+	check_csv(" lead and trail ", " lead and trail ");
+}
+
+static void
+csv_field__special__quoted(void **state)
+{
+	(void)state;
+	check_csv("a,b", "\"a,b\"");
+	check_csv("say \"hi\"", "\"say \"\"hi\"\"\"");
+	check_csv("a\nb", "\"a\nb\"");
+	check_csv("a\rb", "\"a\rb\"");
+	check_csv("\"", "\"\"\"\"");
+}
+
+static void
+csv_field__formula_start__prefixed(void **state)
+{
+	(void)state;
+	check_csv("=1+1", "'=1+1");
+	check_csv("+1", "'+1");
+	check_csv("-1", "'-1");
+	check_csv("@SUM(A1)", "'@SUM(A1)");
+	/* Guarded and then quoted: the quote goes inside the field. */
+	check_csv("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+}
+
+static void
+json_string__null__is_json_null(void **state)
+{
+	(void)state;
+	check_json(NULL, "null");
+	check_json("", "\"\"");
+}
+
+static void
+json_string__quote_and_backslash__escaped(void **state)
+{
+	(void)state;
+	check_json("a\"b\\c/d", "\"a\\\"b\\\\c/d\"");
+}
+
+static void
+json_string__controls__escaped(void **state)
+{
+	(void)state;
+	check_json("\n\r\t\b\f", "\"\\n\\r\\t\\b\\f\"");
+	check_json("\x01\x1b\x1f", "\"\\u0001\\u001b\\u001f\"");
+	/* DEL and non-ASCII are legal in JSON strings and stay as they are. */
+	check_json("\x7f" "caf\xc3\xa9 \xe6\xbc\xa2", "\"\x7f" "caf\xc3\xa9 \xe6\xbc\xa2\"");
+}
+
+static void
+json_string__invalid_utf8__becomes_fffd(void **state)
+{
+	(void)state;
+	check_json("a\xff" "b", "\"a" FFFD "b\"");
+	check_json("\xed\xa0\x80", "\"" FFFD FFFD FFFD "\"");
+}
+
+static void
+hex__encode__lower_case(void **state)
+{
+	static const unsigned char in[] = {0x00, 0x01, 0xab, 0xcd, 0xef, 0xff};
+	char out[2 * sizeof(in) + 1];
+
+	(void)state;
+	dk_hex_encode(out, in, sizeof(in));
+	assert_string_equal(out, "0001abcdefff");
+	dk_hex_encode(out, in, 0);
+	assert_string_equal(out, "");
+}
+
+static void
+hex__decode__either_case_round_trips(void **state)
+{
+	unsigned char out[6];
+	char back[13];
+
+	(void)state;
+	assert_true(dk_hex_decode(out, sizeof(out), "0001ABcdEFff"));
+	dk_hex_encode(back, out, sizeof(out));
+	assert_string_equal(back, "0001abcdefff");
+	assert_true(dk_hex_decode(out, 0, ""));
+}
+
+static void
+hex__decode__refuses__wrong_length_or_digits(void **state)
+{
+	static const char *const bad[] = {"", "00", "0001abcdeff", "0001abcdefff00", "0001abcdefgg",
+					  " 001abcdefff", "0x01abcdefff"};
+	unsigned char out[6];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(out, 0x5a, sizeof(out));
+		if (dk_hex_decode(out, sizeof(out), bad[i]))
+			fail_msg("'%s' was accepted", bad[i]);
+		/* Refused input writes nothing. */
+		for (size_t k = 0; k < sizeof(out); k++)
+			assert_int_equal(out[k], 0x5a);
+	}
+	assert_false(dk_hex_decode(out, sizeof(out), NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_valid__accepts__every_length),
+		cmocka_unit_test(utf8_valid__refuses__overlong_surrogate_and_out_of_range),
+		cmocka_unit_test(utf8_count__counts__code_points_not_bytes),
+		cmocka_unit_test(sanitize__esc__shows_as_picture),
+		cmocka_unit_test(sanitize__every_c0__becomes_its_picture),
+		cmocka_unit_test(sanitize__del__shows_as_picture),
+		cmocka_unit_test(sanitize__c1_controls__become_fffd),
+		cmocka_unit_test(sanitize__bidi_controls__become_fffd),
+		cmocka_unit_test(sanitize__invalid_bytes__each_become_fffd),
+		cmocka_unit_test(sanitize__line_mode__replaces_lf_cr_tab_bs),
+		cmocka_unit_test(sanitize__multiline__keeps_lf_and_tab_only),
+		cmocka_unit_test(sanitize__ordinary_text__copied_unchanged),
+		cmocka_unit_test(sanitize__appends__to_existing_contents),
+		cmocka_unit_test(width__ascii__one_column_each),
+		cmocka_unit_test(width__cjk__two_columns_each),
+		cmocka_unit_test(width__combining_mark__adds_nothing),
+		cmocka_unit_test(width__unknown_to_wcwidth__counts_one),
+		cmocka_unit_test(fit__short__pads_to_width),
+		cmocka_unit_test(fit__short__unpadded_left_alone),
+		cmocka_unit_test(fit__long__cuts_with_ellipsis),
+		cmocka_unit_test(fit__wide_char__never_split),
+		cmocka_unit_test(fit__combining_mark__stays_with_its_base),
+		cmocka_unit_test(fit__result__never_wider_than_asked),
+		cmocka_unit_test(csv_field__plain__left_alone),
+		cmocka_unit_test(csv_field__special__quoted),
+		cmocka_unit_test(csv_field__formula_start__prefixed),
+		cmocka_unit_test(json_string__null__is_json_null),
+		cmocka_unit_test(json_string__quote_and_backslash__escaped),
+		cmocka_unit_test(json_string__controls__escaped),
+		cmocka_unit_test(json_string__invalid_utf8__becomes_fffd),
+		cmocka_unit_test(hex__encode__lower_case),
+		cmocka_unit_test(hex__decode__either_case_round_trips),
+		cmocka_unit_test(hex__decode__refuses__wrong_length_or_digits),
+	};
+
+	/* Widths depend on the locale's wcwidth(); meson runs this with LC_ALL=C.UTF-8 too. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "test_text: the C.UTF-8 locale is needed\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
