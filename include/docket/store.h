@@ -76,7 +76,7 @@ enum dk_rc dk_store_ref_next(struct dk_store *s, const char *mission, int year, 
 enum dk_rc dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
-/* Loads a case by reference. DK_NOTFOUND when there is none. */
+/* Loads a case by reference into out, which must be zeroed or hold a previous case. */
 enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out,
 			     struct dk_err *err) __attribute__((warn_unused_result));
 

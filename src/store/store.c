@@ -213,19 +213,20 @@ open_keyed(const char *path, const struct dk_secret *key, bool create, struct dk
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (exec(s, connection_pragmas) != SQLITE_OK) {
-		rc = dk_store_fail(s, _("opening the database"), err);
-		goto fail;
-	}
 	if (read_user_version(s, &version) != SQLITE_OK) {
 		rc = dk_store_fail(s, _("opening the database"), err);
 		goto fail;
 	}
+	/* Checked before the pragmas: switching to WAL would already write to it. */
 	if (version > dk_migration_count) {
 		rc = dk_err_set(err, DK_TOONEW,
 				_("the database has schema version %d, newer than this docket "
 				  "understands (%d); upgrade docket"),
 				version, dk_migration_count);
+		goto fail;
+	}
+	if (exec(s, connection_pragmas) != SQLITE_OK) {
+		rc = dk_store_fail(s, _("opening the database"), err);
 		goto fail;
 	}
 	if (version < dk_migration_count && (rc = migrate(s, version, err)) != DK_OK)
@@ -374,7 +375,7 @@ dk_store_account_add(struct dk_store *s, const struct dk_account *a, const char 
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return DK_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		return dk_err_set(err, DK_EXISTS, _("account %s already exists"), a->name);
 	return dk_store_fail(s, _("adding the account"), err);
 }
