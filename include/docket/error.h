@@ -4,23 +4,25 @@
 
 #include <stddef.h>
 
+#include "docket/i18n.h"
+
 /*
  * One list: code name, process exit status, untranslated message (marked
  * for gettext by the N_ convention; translated at the edge).
  */
 #define DK_RC_LIST(X)                                                                      \
-	X(OK, 0, "success")                                                                \
-	X(INVALID, 1, "invalid input")                                                     \
-	X(NOTFOUND, 1, "not found")                                                        \
-	X(EXISTS, 1, "already exists")                                                     \
-	X(CONFLICT, 1, "conflicting change")                                               \
-	X(IO, 1, "input/output error")                                                     \
-	X(CORRUPT, 1, "the database or its key slots are damaged")                         \
-	X(TOONEW, 1, "the database was written by a newer version of docket")              \
-	X(BUSY, 1, "the database is in use by another docket")                             \
-	X(USAGE, 2, "usage error")                                                         \
-	X(AUTH, 3, "authentication failed")                                                \
-	X(DENIED, 4, "permission denied")
+	X(OK, 0, N_("success"))                                                                \
+	X(INVALID, 1, N_("invalid input"))                                                     \
+	X(NOTFOUND, 1, N_("not found"))                                                        \
+	X(EXISTS, 1, N_("already exists"))                                                     \
+	X(CONFLICT, 1, N_("conflicting change"))                                               \
+	X(IO, 1, N_("input/output error"))                                                     \
+	X(CORRUPT, 1, N_("the database or its key slots are damaged"))                         \
+	X(TOONEW, 1, N_("the database was written by a newer version of docket"))              \
+	X(BUSY, 1, N_("the database is in use by another docket"))                             \
+	X(USAGE, 2, N_("usage error"))                                                         \
+	X(AUTH, 3, N_("authentication failed"))                                                \
+	X(DENIED, 4, N_("permission denied"))
 
 enum dk_rc {
 #define DK_RC_ENUM(name, exit, msg) DK_##name,

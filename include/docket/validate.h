@@ -20,8 +20,8 @@
  */
 enum dk_rc dk_validate_mission(const char *s, char *out, struct dk_err *err);
 
-/* ISO 3166-1 alpha-3 country code, upper case only ("COD"). */
-enum dk_rc dk_validate_nationality(const char *s, struct dk_err *err);
+/* ISO 3166-1 alpha-3 country code in any case, written upper-cased to out ("cod" -> "COD"). */
+enum dk_rc dk_validate_nationality(const char *s, char out[4], struct dk_err *err);
 
 /* Account name: 1-64 of [a-z0-9._-], starting with a letter or digit. */
 enum dk_rc dk_validate_account(const char *s, struct dk_err *err);

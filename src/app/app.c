@@ -363,7 +363,8 @@ dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *
 		return DK_OK;
 	}
 	dk_vocab_list_ids((enum dk_vocab_kind)vocab_kind, valid, sizeof(valid));
-	return dk_app_fail(app, DK_INVALID, _("unknown %s '%s' (expected one of: %s)"),
+	/* TRANSLATORS: the first %s is a field name such as "category", kept in English. */
+	return dk_app_fail(app, DK_INVALID, _("%s: unknown value '%s' (expected one of: %s)"),
 			   dk_vocab_get((enum dk_vocab_kind)vocab_kind)->name, value, valid);
 }
 

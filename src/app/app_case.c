@@ -96,15 +96,15 @@ validate_input(struct dk_app *app, const struct dk_case_input *in, struct dk_cas
 				   _("a case needs --mission, --reported and --category"));
 	if ((rc = dk_validate_mission(in->mission, c->mission, &app->err)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_check_date(app, _("reported"), in->reported, &c->reported)) != DK_OK)
+	if ((rc = dk_app_check_date(app, "--reported", in->reported, &c->reported)) != DK_OK)
 		return rc;
 	if (in->incident != NULL && in->incident[0] != '\0') {
-		if ((rc = dk_app_check_date(app, _("incident"), in->incident, &c->incident)) !=
+		if ((rc = dk_app_check_date(app, "--incident", in->incident, &c->incident)) !=
 		    DK_OK)
 			return rc;
 		if (c->incident > c->reported)
 			return dk_app_fail(app, DK_INVALID,
-					   _("incident: %s is after the date reported (%s)"),
+					   _("--incident: %s is after the date reported (%s)"),
 					   in->incident, in->reported);
 	}
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_CATEGORY, in->category, c->category,
@@ -116,12 +116,12 @@ validate_input(struct dk_app *app, const struct dk_case_input *in, struct dk_cas
 		    DK_OK)
 		return rc;
 	if (in->nationality != NULL && in->nationality[0] != '\0') {
-		if ((rc = dk_validate_nationality(in->nationality, &app->err)) != DK_OK)
+		if ((rc = dk_validate_nationality(in->nationality, c->nationality, &app->err)) !=
+		    DK_OK)
 			return rc;
-		snprintf(c->nationality, sizeof(c->nationality), "%s", in->nationality);
 	}
 	if (in->summary != NULL && in->summary[0] != '\0') {
-		if ((rc = dk_validate_text(_("summary"), in->summary, DK_TEXT_MAX, false,
+		if ((rc = dk_validate_text("--summary", in->summary, DK_TEXT_MAX, false,
 					   &app->err)) != DK_OK)
 			return rc;
 		c->summary = dk_xstrdup(in->summary);

@@ -100,6 +100,7 @@ dk_cli_flag(const struct dk_cli *cli, const char *name)
 static void
 print_usage(FILE *f)
 {
+	/* TRANSLATORS: keep the second line indented to align under "docket". */
 	fprintf(f, _("usage: docket [--db PATH] [--user NAME] [--passphrase-fd N] "
 		     "[--today YYYY-MM-DD]\n              [--format table|csv|json] COMMAND "
 		     "[ARGS]\n\ncommands:\n"));

@@ -223,6 +223,6 @@ dk_cmd_demo(struct dk_cli *cli)
 	rc = dk_app_demo(cli->app, (long)n, (uint64_t)s);
 	if (rc != DK_OK)
 		return dk_cli_app_error(cli, rc);
-	printf(_("Added %llu synthetic cases (seed %llu).\n"), n, s);
+	printf(_("Synthetic cases added: %llu (seed %llu).\n"), n, s);
 	return 0;
 }

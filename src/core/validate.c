@@ -31,13 +31,25 @@ bad:
 }
 
 enum dk_rc
-dk_validate_nationality(const char *s, struct dk_err *err)
+dk_validate_nationality(const char *s, char out[4], struct dk_err *err)
 {
-	if (strlen(s) != 3 || !dk_iso3166_alpha3_known(s))
-		return dk_err_set(err, DK_INVALID,
-				  _("invalid nationality (expected an ISO 3166-1 alpha-3 code such as "
-				    "NPL)"));
+	char code[4];
+
+	if (strlen(s) != 3)
+		goto bad;
+	for (int i = 0; i < 3; i++) {
+		if (!is_ascii_letter(s[i]))
+			goto bad;
+		code[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 'a' + 'A') : s[i];
+	}
+	code[3] = '\0';
+	if (!dk_iso3166_alpha3_known(code))
+		goto bad;
+	memcpy(out, code, sizeof(code));
 	return DK_OK;
+bad:
+	return dk_err_set(err, DK_INVALID,
+			  _("invalid nationality (expected an ISO 3166-1 alpha-3 code such as NPL)"));
 }
 
 enum dk_rc
@@ -66,12 +78,13 @@ dk_validate_text(const char *what, const char *s, size_t max, bool one_line, str
 {
 	size_t n = strlen(s);
 
+	/* TRANSLATORS: %s is an option name such as --summary, kept in English. */
 	if (!dk_text_utf8_valid(s, n))
-		return dk_err_set(err, DK_INVALID, _("%s is not valid UTF-8"), what);
+		return dk_err_set(err, DK_INVALID, _("%s: not valid UTF-8"), what);
 	if (n > max)
-		return dk_err_set(err, DK_INVALID, _("%s is too long (%zu bytes, at most %zu)"),
+		return dk_err_set(err, DK_INVALID, _("%s: too long (%zu bytes, at most %zu)"),
 				  what, n, max);
 	if (one_line && strpbrk(s, "\r\n") != NULL)
-		return dk_err_set(err, DK_INVALID, _("%s must be a single line"), what);
+		return dk_err_set(err, DK_INVALID, _("%s: must be a single line"), what);
 	return DK_OK;
 }

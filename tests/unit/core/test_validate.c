@@ -152,18 +152,20 @@ static void
 check_nationality_ok(const char *in)
 {
 	struct dk_err err;
+	char out[4];
 
 	dk_err_clear(&err);
-	assert_int_equal(dk_validate_nationality(in, &err), DK_OK);
+	assert_int_equal(dk_validate_nationality(in, out, &err), DK_OK);
 }
 
 static void
 check_nationality_bad(const char *in)
 {
 	struct dk_err err;
+	char out[4];
 
 	dk_err_clear(&err);
-	assert_invalid(dk_validate_nationality(in, &err), &err);
+	assert_invalid(dk_validate_nationality(in, out, &err), &err);
 }
 
 static void
@@ -178,11 +180,16 @@ validate_nationality__assigned_codes__are_accepted(void **state)
 }
 
 static void
-validate_nationality__lower_case__is_refused(void **state)
+validate_nationality__lower_case__is_upper_cased(void **state)
 {
+	char out[4] = "";
+
 	(void)state;
-	check_nationality_bad("npl");
-	check_nationality_bad("Npl");
+	assert_int_equal(dk_validate_nationality("npl", out, NULL), DK_OK);
+	assert_string_equal(out, "NPL");
+	assert_int_equal(dk_validate_nationality("Cod", out, NULL), DK_OK);
+	assert_string_equal(out, "COD");
+	check_nationality_bad("np1");
 }
 
 static void
@@ -433,7 +440,7 @@ validate__null_err__returns_the_code(void **state)
 
 	(void)state;
 	assert_int_equal(dk_validate_mission("M", out, NULL), DK_INVALID);
-	assert_int_equal(dk_validate_nationality("XXX", NULL), DK_INVALID);
+	assert_int_equal(dk_validate_nationality("XXX", out, NULL), DK_INVALID);
 	assert_int_equal(dk_validate_account("", NULL), DK_INVALID);
 	assert_int_equal(dk_validate_text("x", "a\nb", 10, true, NULL), DK_INVALID);
 }
@@ -456,7 +463,7 @@ main(void)
 	    cmocka_unit_test(validate_mission__characters_next_to_letters__are_refused),
 	    cmocka_unit_test(validate_mission__non_ascii_letter__is_refused),
 	    cmocka_unit_test(validate_nationality__assigned_codes__are_accepted),
-	    cmocka_unit_test(validate_nationality__lower_case__is_refused),
+	    cmocka_unit_test(validate_nationality__lower_case__is_upper_cased),
 	    cmocka_unit_test(validate_nationality__unassigned_codes__are_refused),
 	    cmocka_unit_test(validate_nationality__wrong_length__is_refused),
 	    cmocka_unit_test(validate_account__allowed_characters__are_accepted),
