@@ -62,9 +62,15 @@ CREATE TABLE case_file (
 CREATE INDEX case_file_mission_state ON case_file (mission, state);
 CREATE INDEX case_file_reported ON case_file (reported, ref);
 CREATE INDEX case_file_state ON case_file (state, ref);
+-- Cases whose history reaches past a given day must be replayed for --today.
+CREATE INDEX case_file_last_event ON case_file (last_event_on);
 
--- What happened to a case, append-only. data is a JSON object (built by
--- docket, never parsed by SQL) with the event's fields.
+-- What happened to a case, append-only. state, urgent and entity are the
+-- case's values just after the event, so deadlines can be replayed as of any
+-- day without parsing anything. field/value: what a 'set' changed, the rule
+-- and new due date of an 'extended', the outcome or closure of a 'moved'.
+-- data is a JSON object (built by docket, never parsed by SQL) with the
+-- event's fields, for exchange between offices.
 CREATE TABLE event (
     id          INTEGER PRIMARY KEY,
     gid         BLOB NOT NULL UNIQUE CHECK (length(gid) = 16),
@@ -73,7 +79,13 @@ CREATE TABLE event (
     on_date     TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
     actor       TEXT NOT NULL,
-    kind        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('created', 'moved', 'set', 'extended', 'note')),
+    state       TEXT NOT NULL,
+    urgent      INTEGER NOT NULL CHECK (urgent IN (0, 1)),
+    entity      TEXT,
+    field       TEXT,
+    value       TEXT,
+    note        TEXT,
     data        TEXT NOT NULL
 );
 CREATE INDEX event_case ON event (case_id, on_date, id);
@@ -108,3 +120,49 @@ CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
+
+-- The deadline rules of deadlines.md, as data. A case rule starts on the
+-- date of the latest move into the state named by start_event and is met by
+-- a move into the state named by met_by; applies names the condition (see
+-- src/core/deadline.c). Per-victim rules use the victim_informed event.
+CREATE TABLE rule (
+    id          TEXT PRIMARY KEY,
+    start_event TEXT NOT NULL,
+    length      INTEGER NOT NULL CHECK (length > 0),
+    unit        TEXT NOT NULL CHECK (unit IN ('months', 'days', 'working_days')),
+    met_by      TEXT NOT NULL,
+    applies     TEXT NOT NULL CHECK (applies IN ('not_urgent', 'urgent', 'entity_tcc_pcc', 'has_victims')),
+    warn_days   INTEGER NOT NULL CHECK (warn_days >= 0),
+    position    INTEGER NOT NULL UNIQUE
+) WITHOUT ROWID;
+
+INSERT INTO rule VALUES ('investigation_6m', 'referred', 6, 'months', 'concluded', 'not_urgent', 30, 1);
+INSERT INTO rule VALUES ('investigation_90d', 'referred', 90, 'days', 'concluded', 'urgent', 14, 2);
+INSERT INTO rule VALUES ('nio_appointment', 'referred', 5, 'working_days', 'investigating', 'entity_tcc_pcc', 2, 3);
+-- Per victim: from the last victim_informed event (victims issue).
+INSERT INTO rule VALUES ('victim_update', 'victim_informed', 30, 'days', 'victim_informed', 'has_victims', 7, 4);
+
+-- Every deadline of every case as of its full history, kept in the same
+-- transaction as each event, so today's view is an index range scan.
+-- met_on is NULL while the deadline is live.
+CREATE TABLE deadline (
+    case_id      INTEGER NOT NULL REFERENCES case_file (id),
+    rule         TEXT NOT NULL REFERENCES rule (id),
+    start        TEXT NOT NULL,
+    ref          TEXT NOT NULL,
+    due          TEXT NOT NULL,
+    original_due TEXT NOT NULL,
+    met_on       TEXT,
+    extensions   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (case_id, rule, start)
+) WITHOUT ROWID;
+CREATE INDEX deadline_live ON deadline (due, ref) WHERE met_on IS NULL;
+CREATE INDEX deadline_due ON deadline (due, ref);
+
+-- Per-mission holidays for working-day rules.
+CREATE TABLE holiday (
+    mission TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    name    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (mission, on_date)
+) WITHOUT ROWID;

@@ -76,13 +76,110 @@ struct dk_case_input {
 enum dk_rc dk_app_case_add(struct dk_app *app, const struct dk_case_input *in,
 			   char ref[DK_REF_MAX]) __attribute__((warn_unused_result));
 
-/* Loads one case by reference into out (clear it with dk_case_clear). */
-enum dk_rc dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out)
+/* One deadline as the front ends show it; strings valid during the callback only. */
+struct dk_deadline_view {
+	const char *ref;
+	const char *rule;
+	dk_date start;
+	dk_date due;          /* judged against: the last extension, else original_due */
+	dk_date original_due;
+	dk_date met_on;       /* DK_DATE_NONE while live */
+	int extensions;
+	int days_left;        /* due - today */
+	const char *status;   /* on_track, due_soon, overdue, met, missed */
+	const char *explanation; /* "referred 2026-01-15 + 6 months = 2026-07-15" (case show only) */
+};
+
+typedef bool (*dk_deadline_fn)(const struct dk_deadline_view *d, void *ctx);
+
+/*
+ * Loads one case by reference into out (zeroed first; clear it with
+ * dk_case_clear), as it stood at the end of today, and passes each of its
+ * deadlines, live and met, with their explanation to fn (which may be NULL).
+ */
+enum dk_rc dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out,
+			   dk_deadline_fn fn, void *ctx) __attribute__((warn_unused_result));
+
+/* A workflow move, as typed. on is required; the rest as the move needs (domain.md). */
+struct dk_move_input {
+	const char *ref;
+	const char *state;
+	const char *on;
+	const char *entity;
+	const char *outcome;
+	const char *closure;
+	const char *note;
+};
+
+/*
+ * Moves a case along the workflow. An illegal move, a missing or unexpected
+ * requirement, a date before the case's previous event or after today is
+ * DK_INVALID; reopening a closed case is for administrators (DK_DENIED).
+ */
+enum dk_rc dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
+	__attribute__((warn_unused_result));
+
+/*
+ * Changes one field, recorded as a "set" event dated on (NULL: today). Fields:
+ * urgent (yes|no), entity, type, personnel, nationality, source, category,
+ * incident, summary.
+ */
+enum dk_rc dk_app_case_set(struct dk_app *app, const char *ref, const char *field,
+			   const char *value, const char *on) __attribute__((warn_unused_result));
+
+/* Extends a live deadline to a later date, keeping its original due date. */
+enum dk_rc dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule,
+			      const char *to, const char *reason)
+	__attribute__((warn_unused_result));
+
+/* Adds a note to a case's history, dated on (NULL: today). */
+enum dk_rc dk_app_case_note(struct dk_app *app, const char *ref, const char *text,
+			    const char *on) __attribute__((warn_unused_result));
+
+/* What `deadlines` lists: live ones due within `within` days (negative: all live), or all. */
+struct dk_deadline_filter {
+	int within;
+	bool all; /* also met and missed ones */
+};
+
+/* Deadlines of every case as of the end of today, by due date then reference. */
+enum dk_rc dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter,
+			    dk_deadline_fn fn, void *ctx) __attribute__((warn_unused_result));
+
+/* One event of a case's timeline; strings valid during the callback only. */
+struct dk_timeline_entry {
+	dk_date on;
+	const char *kind;   /* created, moved, set, extended, note */
+	const char *actor;
+	const char *detail; /* translated, may hold the user's free text */
+};
+
+/* Every event of one case up to today, in date order. */
+enum dk_rc dk_app_timeline(struct dk_app *app, const char *ref,
+			   bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+/* Per-mission holidays (working-day rules); changing them recomputes the deadlines they move. */
+enum dk_rc dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date,
+			      const char *name) __attribute__((warn_unused_result));
+enum dk_rc dk_app_holiday_remove(struct dk_app *app, const char *mission, const char *date)
+	__attribute__((warn_unused_result));
+
+struct dk_holiday_view {
+	const char *mission;
+	dk_date day;
+	const char *name;
+};
+
+/* Holidays of one mission, or of all when mission is NULL. */
+enum dk_rc dk_app_holiday_list(struct dk_app *app, const char *mission,
+			       bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
 /*
  * Streams the cases matching the filter (mission and state are validated)
- * to fn in order; fn returns false to stop.
+ * to fn in order, as they stood at the end of today, with next_due set;
+ * fn returns false to stop.
  */
 enum dk_rc dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 			    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)

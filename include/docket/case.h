@@ -38,6 +38,7 @@ struct dk_case {
 	dk_date state_since;
 	dk_date last_event_on;
 	char *summary;
+	dk_date next_due; /* earliest live deadline (listing only); DK_DATE_NONE when none */
 };
 
 /* Filters and order for listing cases; NULL fields do not filter. */
@@ -46,6 +47,7 @@ enum dk_case_order { DK_ORDER_REF, DK_ORDER_REPORTED };
 struct dk_case_filter {
 	const char *mission; /* upper-case acronym */
 	const char *state;   /* state identifier */
+	bool overdue;        /* only cases with a live deadline past due */
 	enum dk_case_order order;
 };
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "docket/case.h"
+#include "docket/deadline.h"
 #include "docket/error.h"
 #include "docket/secret.h"
 
@@ -81,14 +82,21 @@ enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case
 			     struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
- * Calls fn for each matching case, in order, streaming (memory stays flat).
- * fn returns false to stop early. The case passed in is only valid during the call.
+ * Calls fn for each matching case reported on or before today, in order,
+ * streaming (memory stays flat), with next_due set from the materialized
+ * deadlines. With f->overdue, cases whose history goes on after today are
+ * passed too (the caller replays them). fn returns false to stop early.
+ * The case passed in is only valid during the call.
  */
-enum dk_rc dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
+enum dk_rc dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
 			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
 			      struct dk_err *err) __attribute__((warn_unused_result));
 
-/* An event to append to a case's history. data is a JSON object. */
+/*
+ * An event to append to a case's history. state, urgent and entity are the
+ * case's values after it; field, value, note and entity may be NULL.
+ * data is a JSON object with the event's fields.
+ */
 struct dk_event {
 	int64_t case_id;
 	unsigned char gid[DK_GID_LEN];
@@ -96,7 +104,13 @@ struct dk_event {
 	dk_date on;
 	const char *recorded_at;
 	const char *actor;
-	const char *kind;
+	const char *kind; /* created, moved, set, extended, note */
+	enum dk_state state;
+	bool urgent;
+	const char *entity;
+	const char *field;
+	const char *value;
+	const char *note;
 	const char *data;
 };
 
@@ -123,5 +137,97 @@ enum dk_rc dk_store_audit_append(struct dk_store *s, const char *at, const char 
 /* Number of audit entries (tests). */
 enum dk_rc dk_store_audit_count(struct dk_store *s, long *n, struct dk_err *err)
 	__attribute__((warn_unused_result));
+
+/* One event as the timeline shows it; strings are valid during the callback only. */
+struct dk_event_row {
+	dk_date on;
+	const char *kind;
+	const char *actor;
+	enum dk_state state;
+	bool urgent;
+	const char *entity; /* NULL when none */
+	const char *field;
+	const char *value;
+	const char *note;
+};
+
+/* Calls fn for each event of a case in the order it happened. */
+enum dk_rc dk_store_event_each(struct dk_store *s, int64_t case_id,
+			       bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
+			       struct dk_err *err) __attribute__((warn_unused_result));
+
+/* A case's history as deadline facts (malloc'd array, in order). */
+enum dk_rc dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
+			       size_t *n, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The rule table, in its order (malloc'd array). */
+enum dk_rc dk_store_rules(struct dk_store *s, struct dk_rule **rules, size_t *n,
+			  struct dk_err *err) __attribute__((warn_unused_result));
+
+/* A mission's holidays, ascending (malloc'd array, possibly empty). */
+enum dk_rc dk_store_holidays(struct dk_store *s, const char *mission, dk_date **days, size_t *n,
+			     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* DK_EXISTS when the mission already has a holiday that day. */
+enum dk_rc dk_store_holiday_add(struct dk_store *s, const char *mission, dk_date day,
+				const char *name, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* DK_NOTFOUND when there is no such holiday. */
+enum dk_rc dk_store_holiday_remove(struct dk_store *s, const char *mission, dk_date day,
+				   struct dk_err *err) __attribute__((warn_unused_result));
+
+struct dk_holiday_row {
+	const char *mission;
+	dk_date day;
+	const char *name;
+};
+
+/* Holidays of one mission (or all when mission is NULL), by mission then date. */
+enum dk_rc dk_store_holiday_each(struct dk_store *s, const char *mission,
+				 bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
+				 struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Replaces the materialized deadlines of one case. */
+enum dk_rc dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
+				      const struct dk_deadline *d, size_t n, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* One materialized deadline; strings valid during the callback only. */
+struct dk_deadline_row {
+	int64_t case_id;
+	const char *ref;
+	const char *rule;
+	dk_date start;
+	dk_date due;
+	dk_date original_due;
+	dk_date met_on; /* DK_DATE_NONE while live */
+	int extensions;
+};
+
+struct dk_deadline_query {
+	dk_date due_until;  /* only deadlines due on or before it; DK_DATE_NONE: no limit */
+	bool include_met;   /* also met and missed ones */
+	dk_date known_by;   /* only cases whose history ends on or before this day */
+};
+
+/* Materialized deadlines by due date, then reference (an index range scan). */
+enum dk_rc dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
+				  bool (*fn)(const struct dk_deadline_row *d, void *ctx),
+				  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Cases reported on or before day whose history goes on after it (they need a replay). */
+enum dk_rc dk_store_cases_after(struct dk_store *s, dk_date day,
+				bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Ids of a mission's cases that have a live deadline (malloc'd array). */
+enum dk_rc dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission,
+					      int64_t **ids, size_t *n, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Loads a case by row id into out (zeroed or holding a previous case). */
+enum dk_rc dk_store_case_by_id(struct dk_store *s, int64_t id, struct dk_case *out,
+			       struct dk_err *err) __attribute__((warn_unused_result));
 
 #endif

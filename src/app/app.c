@@ -100,6 +100,9 @@ void
 dk_app_lock(struct dk_app *app)
 {
 	dk_store_close(&app->store);
+	free(app->rules);
+	app->rules = NULL;
+	app->nrules = 0;
 	memset(&app->account, 0, sizeof(app->account));
 	app->unlock_audit_pending = false;
 	app->failures_to_audit = 0;
@@ -270,6 +273,8 @@ dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass
 		rc = dk_app_fail(app, DK_CORRUPT, _("the database's office id is damaged"));
 		goto out;
 	}
+	if ((rc = dk_store_rules(app->store, &app->rules, &app->nrules, &app->err)) != DK_OK)
+		goto out;
 	app->unlock_audit_pending = true;
 	app->failures_to_audit = dk_keyring_failures(kr);
 out:
@@ -279,6 +284,15 @@ out:
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
 	return rc;
+}
+
+const struct dk_rule *
+dk_app_rule(const struct dk_app *app, const char *id)
+{
+	for (size_t i = 0; i < app->nrules; i++)
+		if (strcmp(app->rules[i].id, id) == 0)
+			return &app->rules[i];
+	return NULL;
 }
 
 enum dk_rc

@@ -1,5 +1,6 @@
 /* Case intake, lookup and listing. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docket/buf.h"
@@ -45,8 +46,6 @@ enum dk_rc
 dk_app_case_record(struct dk_app *app, struct dk_case *c)
 {
 	struct dk_buf data = DK_BUF_INIT;
-	struct dk_event ev;
-	char now[DK_TIMESTAMP_LEN];
 	enum dk_rc rc;
 
 	if ((rc = dk_store_ref_next(app->store, c->mission, c->year, &c->seq, &app->err)) != DK_OK)
@@ -56,19 +55,9 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 	memcpy(c->office, app->office, DK_GID_LEN);
 	if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;
-
 	created_event_data(&data, c);
-	dk_app_now(now);
-	memset(&ev, 0, sizeof(ev));
-	ev.case_id = c->id;
-	dk_crypto_random(ev.gid, DK_GID_LEN);
-	memcpy(ev.office, app->office, DK_GID_LEN);
-	ev.on = c->reported;
-	ev.recorded_at = now;
-	ev.actor = app->account.name;
-	ev.kind = "created";
-	ev.data = dk_buf_str(&data);
-	rc = dk_store_event_append(app->store, &ev, &app->err);
+	rc = dk_app_record_event(app, c, "created", c->reported, NULL, NULL, NULL,
+				 dk_buf_str(&data));
 	dk_buf_free(&data);
 	return rc;
 }
@@ -176,22 +165,119 @@ normalize_ref(struct dk_app *app, const char *ref, char out[DK_REF_MAX])
 }
 
 enum dk_rc
-dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out)
+dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 {
 	char norm[DK_REF_MAX];
 	enum dk_rc rc;
 
-	dk_err_clear(&app->err);
 	if ((rc = normalize_ref(app, ref, norm)) != DK_OK)
 		return rc;
+	rc = dk_store_case_get(app->store, norm, c, &app->err);
+	/* A case reported after today did not exist yet. */
+	if (rc == DK_NOTFOUND || (rc == DK_OK && c->reported > app->today))
+		return dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
+	return rc;
+}
+
+/* The view of one deadline for the front ends. */
+static void
+deadline_view(const struct dk_app *app, const char *ref, const struct dk_deadline *d,
+	      struct dk_deadline_view *v, struct dk_buf *explanation)
+{
+	v->ref = ref;
+	v->rule = d->rule->id;
+	v->start = d->start;
+	v->due = d->due;
+	v->original_due = d->original_due;
+	v->met_on = d->met_on;
+	v->extensions = d->extensions;
+	v->days_left = dk_deadline_days_left(d, app->today);
+	v->status = dk_deadline_status_id(dk_deadline_status(d, app->today));
+	v->explanation = NULL;
+	if (explanation != NULL) {
+		dk_buf_reset(explanation);
+		dk_deadline_explain(explanation, d);
+		v->explanation = dk_buf_str(explanation);
+	}
+}
+
+enum dk_rc
+dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out, dk_deadline_fn fn,
+		void *ctx)
+{
+	struct dk_buf explanation = DK_BUF_INIT;
+	struct dk_deadline *d = NULL;
+	size_t n = 0;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	dk_case_clear(out);
 	if ((rc = dk_app_tx_begin(app)) != DK_OK)
 		return rc;
-	rc = dk_store_case_get(app->store, norm, out, &app->err);
-	if (rc == DK_NOTFOUND)
-		dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
-	if (rc == DK_OK)
-		rc = dk_app_audit(app, "case_show", out->gid, "");
+	if ((rc = dk_app_load_case(app, ref, out)) != DK_OK)
+		goto out;
+	if ((rc = dk_app_case_as_of(app, out, app->today, &d, &n)) != DK_OK)
+		goto out;
+	for (size_t i = 0; fn != NULL && i < n; i++) {
+		struct dk_deadline_view v;
+
+		deadline_view(app, out->ref, &d[i], &v, &explanation);
+		if (!fn(&v, ctx))
+			break;
+	}
+	rc = dk_app_audit(app, "case_show", out->gid, "");
+out:
+	free(d);
+	dk_buf_free(&explanation);
 	return dk_app_tx_end(app, rc);
+}
+
+struct list_ctx {
+	struct dk_app *app;
+	const struct dk_case_filter *filter;
+	bool (*fn)(const struct dk_case *c, void *ctx);
+	void *ctx;
+	enum dk_rc rc;
+};
+
+/*
+ * Cases whose history goes on after today are replayed so the listing shows
+ * them as they stood then; the rest come straight from the stored rows.
+ */
+static bool
+list_one(const struct dk_case *stored, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	struct dk_app *app = lc->app;
+	struct dk_deadline *d = NULL;
+	struct dk_case c;
+	bool overdue = false, go_on;
+	size_t n = 0;
+
+	if (stored->last_event_on <= app->today)
+		return lc->fn(stored, lc->ctx);
+	memset(&c, 0, sizeof(c));
+	c = *stored;
+	c.summary = stored->summary != NULL ? dk_xstrdup(stored->summary) : NULL;
+	if ((lc->rc = dk_app_case_as_of(app, &c, app->today, &d, &n)) != DK_OK) {
+		dk_case_clear(&c);
+		return false;
+	}
+	c.next_due = DK_DATE_NONE;
+	for (size_t i = 0; i < n; i++) {
+		if (!dk_deadline_is_live(&d[i]))
+			continue;
+		if (c.next_due == DK_DATE_NONE || d[i].due < c.next_due)
+			c.next_due = d[i].due;
+		overdue |= d[i].due < app->today;
+	}
+	free(d);
+	go_on = true;
+	if ((lc->filter->state == NULL || strcmp(lc->filter->state, dk_state_id(c.state)) == 0) &&
+	    (!lc->filter->overdue || overdue))
+		go_on = lc->fn(&c, lc->ctx);
+	dk_case_clear(&c);
+	return go_on;
 }
 
 enum dk_rc
@@ -200,6 +286,7 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 {
 	char mission[DK_MISSION_MAX + 1];
 	struct dk_case_filter f = *filter;
+	struct list_ctx lc = {app, filter, fn, ctx, DK_OK};
 	enum dk_state state;
 	enum dk_rc rc;
 
@@ -217,7 +304,10 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 				   f.state);
 	if ((rc = dk_app_tx_begin(app)) != DK_OK)
 		return rc;
-	rc = dk_store_case_each(app->store, &f, fn, ctx, &app->err);
+	/* The stored state filter would be wrong for replayed cases: list_one re-checks it. */
+	rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
+	if (rc == DK_OK)
+		rc = lc.rc;
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_list", NULL, "");
 	return dk_app_tx_end(app, rc);

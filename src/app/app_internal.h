@@ -17,6 +17,8 @@ struct dk_app {
 	unsigned char office[DK_GID_LEN];
 	bool unlock_audit_pending;  /* the first transaction records the unlock */
 	unsigned failures_to_audit; /* failed unlocks counted in the sidecar */
+	struct dk_rule *rules; /* the rule table, loaded at unlock */
+	size_t nrules;
 	struct dk_err err;
 };
 
@@ -53,6 +55,34 @@ enum dk_rc dk_app_check_date(struct dk_app *app, const char *what, const char *v
  * transaction): allocates the reference, gives case and event global ids.
  */
 enum dk_rc dk_app_case_record(struct dk_app *app, struct dk_case *c)
+	__attribute__((warn_unused_result));
+
+/* The rule with this id, or NULL. */
+const struct dk_rule *dk_app_rule(const struct dk_app *app, const char *id);
+
+/*
+ * Appends an event to case c (whose fields already hold the values after
+ * it), rewrites the case row and its materialized deadlines. The caller
+ * holds the transaction. field, value, note and data may be NULL.
+ */
+enum dk_rc dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
+			       const char *field, const char *value, const char *note,
+			       const char *data) __attribute__((warn_unused_result));
+
+/* Re-evaluates and stores a case's deadlines from its full history. */
+enum dk_rc dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
+	__attribute__((warn_unused_result));
+
+/*
+ * Evaluates a case's deadlines as of today from its stored history; *out is
+ * malloc'd. Also rolls state, urgent and entity back to how they stood
+ * then when the history goes on after today.
+ */
+enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today,
+			     struct dk_deadline **out, size_t *n) __attribute__((warn_unused_result));
+
+/* Loads a case by reference (validated and normalized), for a command in a transaction. */
+enum dk_rc dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 	__attribute__((warn_unused_result));
 
 #endif

@@ -25,6 +25,24 @@ static const struct dk_cli_cmd commands[] = {
 	 N_("show every field of one case")},
 	{"case list", "", 0, 0, true, dk_opts_case_list, dk_cmd_case_list,
 	 N_("list cases, optionally by mission or state")},
+	{"case move", "REF STATE", 2, 2, true, dk_opts_case_move, dk_cmd_case_move,
+	 N_("move a case along the workflow")},
+	{"case set", "REF FIELD VALUE", 3, 3, true, dk_opts_case_set, dk_cmd_case_set,
+	 N_("change one field of a case")},
+	{"case extend", "REF RULE", 2, 2, true, dk_opts_case_extend, dk_cmd_case_extend,
+	 N_("extend a live deadline, keeping its original due date")},
+	{"case note", "REF", 1, 1, true, dk_opts_case_note, dk_cmd_case_note,
+	 N_("add a note to a case's history")},
+	{"deadlines", "", 0, 0, true, dk_opts_deadlines, dk_cmd_deadlines,
+	 N_("list deadlines by due date")},
+	{"timeline", "REF", 1, 1, true, dk_opts_timeline, dk_cmd_timeline,
+	 N_("list every event of one case in date order")},
+	{"holiday add", "DATE [NAME]", 1, 2, true, dk_opts_holiday_add, dk_cmd_holiday_add,
+	 N_("add a mission holiday (for working-day deadlines)")},
+	{"holiday list", "", 0, 0, true, dk_opts_holiday_list, dk_cmd_holiday_list,
+	 N_("list mission holidays")},
+	{"holiday remove", "DATE", 1, 1, true, dk_opts_holiday_remove, dk_cmd_holiday_remove,
+	 N_("remove a mission holiday")},
 	{"demo", "", 0, 0, true, dk_opts_demo, dk_cmd_demo,
 	 N_("add reproducible synthetic cases (no real names)")},
 };
@@ -105,7 +123,7 @@ print_usage(FILE *f)
 		     "[--today YYYY-MM-DD]\n              [--format table|csv|json] COMMAND "
 		     "[ARGS]\n\ncommands:\n"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-12s %s\n", commands[i].words, _(commands[i].summary));
+		fprintf(f, "  %-15s %s\n", commands[i].words, _(commands[i].summary));
 	fprintf(f, _("\nSee docket(1) for every option.\n"));
 }
 

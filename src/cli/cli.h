@@ -87,6 +87,13 @@ struct dk_table *dk_table_new(enum dk_format format, const struct dk_col *cols, 
 			      bool show);
 /* Adds a row of ncols values; NULL is an absent value. */
 void dk_table_row(struct dk_table *t, const char *const *values);
+/*
+ * show tables only, after their row: a list that belongs to the object (a
+ * case's deadlines): a nested array in JSON, an aligned block under label in
+ * a table, left out of CSV. values holds nrows * ncols cells.
+ */
+void dk_table_section(struct dk_table *t, const char *key, const char *label,
+		      const struct dk_col *cols, int ncols, const char *const *values, int nrows);
 /* Drops a table without writing what is still buffered (the command failed). */
 void dk_table_discard(struct dk_table **t);
 /* Writes what is buffered and the closing bracket; frees and NULLs *t. */
@@ -98,11 +105,34 @@ int dk_cmd_case_add(struct dk_cli *cli);
 int dk_cmd_case_show(struct dk_cli *cli);
 int dk_cmd_case_list(struct dk_cli *cli);
 int dk_cmd_demo(struct dk_cli *cli);
+int dk_cmd_case_move(struct dk_cli *cli);
+int dk_cmd_case_set(struct dk_cli *cli);
+int dk_cmd_case_extend(struct dk_cli *cli);
+int dk_cmd_case_note(struct dk_cli *cli);
+int dk_cmd_deadlines(struct dk_cli *cli);
+int dk_cmd_timeline(struct dk_cli *cli);
+int dk_cmd_holiday_add(struct dk_cli *cli);
+int dk_cmd_holiday_list(struct dk_cli *cli);
+int dk_cmd_holiday_remove(struct dk_cli *cli);
+
+/* Formats an int into a caller buffer, for table cells. */
+const char *dk_cli_int(char *buf, size_t size, long v);
+/* Formats a date (NULL for DK_DATE_NONE) into a caller buffer of DK_DATE_STRLEN. */
+const char *dk_cli_date(char *buf, dk_date d);
 
 extern const struct dk_cli_opt dk_opts_init[];
 extern const struct dk_cli_opt dk_opts_case_add[];
 extern const struct dk_cli_opt dk_opts_case_show[];
 extern const struct dk_cli_opt dk_opts_case_list[];
 extern const struct dk_cli_opt dk_opts_demo[];
+extern const struct dk_cli_opt dk_opts_case_move[];
+extern const struct dk_cli_opt dk_opts_case_set[];
+extern const struct dk_cli_opt dk_opts_case_extend[];
+extern const struct dk_cli_opt dk_opts_case_note[];
+extern const struct dk_cli_opt dk_opts_deadlines[];
+extern const struct dk_cli_opt dk_opts_timeline[];
+extern const struct dk_cli_opt dk_opts_holiday_add[];
+extern const struct dk_cli_opt dk_opts_holiday_list[];
+extern const struct dk_cli_opt dk_opts_holiday_remove[];
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "docket/i18n.h"
+#include "docket/xmalloc.h"
 #include "cli.h"
 
 const struct dk_cli_opt dk_opts_case_add[] = {
@@ -29,6 +30,7 @@ const struct dk_cli_opt dk_opts_case_show[] = {
 const struct dk_cli_opt dk_opts_case_list[] = {
 	{"mission", DK_OPT_VALUE, "CODE"},
 	{"state", DK_OPT_VALUE, "STATE"},
+	{"overdue", DK_OPT_FLAG, NULL},
 	{"sort", DK_OPT_VALUE, "ref|reported"},
 	{NULL, DK_OPT_FLAG, NULL},
 };
@@ -77,23 +79,45 @@ static const struct dk_col list_cols[] = {
 
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
 
+const char *
+dk_cli_int(char *buf, size_t size, long v)
+{
+	snprintf(buf, size, "%ld", v);
+	return buf;
+}
+
+const char *
+dk_cli_date(char *buf, dk_date d)
+{
+	if (d == DK_DATE_NONE)
+		return NULL;
+	dk_date_format(d, buf);
+	return buf;
+}
+
+struct list_ctx {
+	struct dk_table *table;
+	dk_date today;
+};
+
 static bool
 list_row(const struct dk_case *c, void *ctx)
 {
-	struct dk_table *t = ctx;
-	char reported[DK_DATE_STRLEN];
+	struct list_ctx *lc = ctx;
+	char reported[DK_DATE_STRLEN], due[DK_DATE_STRLEN], left[16];
 	const char *values[NLIST_COLS];
 
-	dk_date_format(c->reported, reported);
 	values[0] = c->ref;
 	values[1] = c->mission;
 	values[2] = c->category;
 	values[3] = dk_state_id(c->state);
-	values[4] = reported;
+	values[4] = dk_cli_date(reported, c->reported);
 	values[5] = c->urgent ? "yes" : "no";
-	values[6] = NULL; /* deadlines arrive with the workflow engine */
-	values[7] = NULL;
-	dk_table_row(t, values);
+	values[6] = dk_cli_date(due, c->next_due);
+	values[7] = c->next_due != DK_DATE_NONE
+			    ? dk_cli_int(left, sizeof(left), dk_date_diff(c->next_due, lc->today))
+			    : NULL;
+	dk_table_row(lc->table, values);
 	return true;
 }
 
@@ -104,23 +128,25 @@ dk_cmd_case_list(struct dk_cli *cli)
 	struct dk_case_filter f = {
 		.mission = dk_cli_opt(cli, "mission"),
 		.state = dk_cli_opt(cli, "state"),
+		.overdue = dk_cli_flag(cli, "overdue"),
 		.order = DK_ORDER_REF,
 	};
-	struct dk_table *t;
+	struct list_ctx lc;
 	enum dk_rc rc;
 
 	if (sort != NULL && strcmp(sort, "reported") == 0)
 		f.order = DK_ORDER_REPORTED;
 	else if (sort != NULL && strcmp(sort, "ref") != 0)
 		return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of ref, reported"), sort);
-	t = dk_table_new(cli->format, list_cols, NLIST_COLS, false);
-	rc = dk_app_case_list(cli->app, &f, list_row, t);
+	lc.table = dk_table_new(cli->format, list_cols, NLIST_COLS, false);
+	lc.today = dk_app_today(cli->app);
+	rc = dk_app_case_list(cli->app, &f, list_row, &lc);
 	if (rc != DK_OK) {
 		/* Nothing is printed for a refused listing, not even a header. */
-		dk_table_discard(&t);
+		dk_table_discard(&lc.table);
 		return dk_cli_app_error(cli, rc);
 	}
-	dk_table_end(&t);
+	dk_table_end(&lc.table);
 	return 0;
 }
 
@@ -151,33 +177,81 @@ opt_str(const char *s)
 	return s[0] != '\0' ? s : NULL;
 }
 
+/* A case's deadlines in `case show`, with the arithmetic that explains each. */
+static const struct dk_col deadline_cols[] = {
+	{"rule", N_("RULE"), DK_COL_TEXT},
+	{"start", N_("START"), DK_COL_TEXT},
+	{"due", N_("DUE"), DK_COL_TEXT},
+	{"original_due", N_("ORIGINAL DUE"), DK_COL_TEXT},
+	{"met_on", N_("MET ON"), DK_COL_TEXT},
+	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
+	{"status", N_("STATUS"), DK_COL_TEXT},
+	{"explanation", N_("EXPLANATION"), DK_COL_TEXT},
+};
+
+#define NDEADLINE_COLS (int)(sizeof(deadline_cols) / sizeof(deadline_cols[0]))
+#define SHOW_MAX_DEADLINES 64
+
+/* Cells of the deadlines section; the strings they point to are copied here. */
+struct show_deadlines {
+	char text[SHOW_MAX_DEADLINES][NDEADLINE_COLS][128];
+	const char *cells[SHOW_MAX_DEADLINES * NDEADLINE_COLS];
+	int n;
+};
+
+static bool
+show_deadline(const struct dk_deadline_view *d, void *ctx)
+{
+	struct show_deadlines *sd = ctx;
+	char(*t)[128] = sd->text[sd->n];
+	const char **cell = &sd->cells[sd->n * NDEADLINE_COLS];
+	bool live = d->met_on == DK_DATE_NONE;
+
+	if (sd->n == SHOW_MAX_DEADLINES)
+		return false;
+	snprintf(t[0], 128, "%s", d->rule);
+	dk_date_format(d->start, t[1]);
+	dk_date_format(d->due, t[2]);
+	dk_date_format(d->original_due, t[3]);
+	if (!live)
+		dk_date_format(d->met_on, t[4]);
+	snprintf(t[5], 128, "%d", d->days_left);
+	snprintf(t[6], 128, "%s", d->status);
+	snprintf(t[7], 128, "%s", d->explanation != NULL ? d->explanation : "");
+	for (int i = 0; i < NDEADLINE_COLS; i++)
+		cell[i] = t[i];
+	cell[3] = d->extensions > 0 ? t[3] : NULL; /* only worth showing when it differs */
+	cell[4] = live ? NULL : t[4];
+	cell[5] = live ? t[5] : NULL;
+	sd->n++;
+	return true;
+}
+
 int
 dk_cmd_case_show(struct dk_cli *cli)
 {
 	char reported[DK_DATE_STRLEN], incident[DK_DATE_STRLEN], since[DK_DATE_STRLEN];
 	const char *values[NSHOW_COLS];
+	struct show_deadlines *sd = dk_xcalloc(1, sizeof(*sd));
 	struct dk_table *t;
 	struct dk_case c;
 	enum dk_rc rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_case_get(cli->app, cli->args[0], &c)) != DK_OK) {
+	if ((rc = dk_app_case_get(cli->app, cli->args[0], &c, show_deadline, sd)) != DK_OK) {
 		dk_case_clear(&c);
+		free(sd);
 		return dk_cli_app_error(cli, rc);
 	}
-	dk_date_format(c.reported, reported);
-	dk_date_format(c.state_since, since);
-	if (c.incident != DK_DATE_NONE)
-		dk_date_format(c.incident, incident);
 	values[0] = c.ref;
 	values[1] = c.mission;
 	values[2] = dk_state_id(c.state);
-	values[3] = since;
+	values[3] = dk_cli_date(since, c.state_since);
 	values[4] = c.category;
 	values[5] = opt_str(c.type);
 	values[6] = c.urgent ? "yes" : "no";
-	values[7] = reported;
-	values[8] = c.incident != DK_DATE_NONE ? incident : NULL;
+	values[7] = dk_cli_date(reported, c.reported);
+	values[8] = dk_cli_date(incident, c.incident);
 	values[9] = opt_str(c.personnel);
 	values[10] = opt_str(c.nationality);
 	values[11] = opt_str(c.source);
@@ -187,8 +261,12 @@ dk_cmd_case_show(struct dk_cli *cli)
 	values[15] = c.summary;
 	t = dk_table_new(cli->format, show_cols, NSHOW_COLS, true);
 	dk_table_row(t, values);
+	dk_table_section(t, "deadlines", N_("Deadlines"), deadline_cols, NDEADLINE_COLS, sd->cells,
+			 sd->n);
 	dk_table_end(&t);
 	dk_case_clear(&c);
+	explicit_bzero(sd, sizeof(*sd));
+	free(sd);
 	return 0;
 }
 

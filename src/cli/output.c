@@ -86,21 +86,30 @@ json_value(struct dk_buf *b, const struct dk_col *col, const char *v)
 	}
 }
 
+/* One object's members (no braces), each on its own line at indent. */
+static void
+json_members(struct dk_buf *b, const struct dk_col *cols, int ncols, const char *const *values,
+	     const char *indent)
+{
+	for (int i = 0; i < ncols; i++) {
+		dk_buf_printf(b, "%s\"%s\": ", indent, cols[i].key);
+		json_value(b, &cols[i], values[i]);
+		dk_buf_puts(b, i + 1 < ncols ? ",\n" : "");
+	}
+}
+
+/* A show object stays open until dk_table_end, so sections can join it. */
 static void
 json_row(struct dk_table *t, const char *const *values)
 {
-	const char *indent = t->show ? "  " : "    ";
-
-	if (!t->show)
-		dk_buf_puts(&t->out, t->rows == 0 ? "[\n  {\n" : ",\n  {\n");
-	else
+	if (t->show) {
 		dk_buf_puts(&t->out, "{\n");
-	for (int i = 0; i < t->ncols; i++) {
-		dk_buf_printf(&t->out, "%s\"%s\": ", indent, t->cols[i].key);
-		json_value(&t->out, &t->cols[i], values[i]);
-		dk_buf_puts(&t->out, i + 1 < t->ncols ? ",\n" : "\n");
+		json_members(&t->out, t->cols, t->ncols, values, "  ");
+		return;
 	}
-	dk_buf_puts(&t->out, t->show ? "}\n" : "  }");
+	dk_buf_puts(&t->out, t->rows == 0 ? "[\n  {\n" : ",\n  {\n");
+	json_members(&t->out, t->cols, t->ncols, values, "    ");
+	dk_buf_puts(&t->out, "\n  }");
 }
 
 static void
@@ -252,6 +261,71 @@ dk_table_discard(struct dk_table **tp)
 	*tp = NULL;
 }
 
+/* Aligned rows under a heading, for the table form of a show section. */
+static void
+section_table(struct dk_table *t, const char *label, const struct dk_col *cols, int ncols,
+	      const char *const *values, int nrows)
+{
+	struct dk_buf safe = DK_BUF_INIT;
+	int *widths = dk_xcalloc((size_t)ncols, sizeof(*widths));
+
+	dk_buf_printf(&t->out, "\n%s\n", _(label));
+	for (int i = 0; i < ncols; i++)
+		widths[i] = dk_text_width(_(cols[i].label));
+	for (int r = 0; r < nrows; r++) {
+		for (int i = 0; i < ncols; i++) {
+			int w;
+
+			dk_buf_reset(&safe);
+			dk_text_sanitize(&safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
+					 DK_SANITIZE_LINE);
+			w = dk_text_width(dk_buf_str(&safe));
+			widths[i] = w > widths[i] ? w : widths[i];
+		}
+	}
+	if (nrows > 0) {
+		dk_buf_puts(&t->out, TABLE_GAP);
+		for (int i = 0; i < ncols; i++) {
+			dk_text_fit(&t->out, _(cols[i].label), widths[i], i + 1 < ncols);
+			dk_buf_puts(&t->out, i + 1 < ncols ? TABLE_GAP : "\n");
+		}
+	}
+	for (int r = 0; r < nrows; r++) {
+		dk_buf_puts(&t->out, TABLE_GAP);
+		for (int i = 0; i < ncols; i++) {
+			dk_buf_reset(&safe);
+			dk_text_sanitize(&safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
+					 DK_SANITIZE_LINE);
+			dk_text_fit(&t->out, dk_buf_str(&safe), widths[i], i + 1 < ncols);
+			dk_buf_puts(&t->out, i + 1 < ncols ? TABLE_GAP : "\n");
+		}
+	}
+	if (nrows == 0)
+		dk_buf_printf(&t->out, "%s%s\n", TABLE_GAP, _("(none)"));
+	dk_buf_free(&safe);
+	free(widths);
+}
+
+void
+dk_table_section(struct dk_table *t, const char *key, const char *label, const struct dk_col *cols,
+		 int ncols, const char *const *values, int nrows)
+{
+	if (!t->show || t->rows == 0)
+		return;
+	if (t->format == DK_FORMAT_JSON) {
+		dk_buf_printf(&t->out, ",\n  \"%s\": [", key);
+		for (int r = 0; r < nrows; r++) {
+			dk_buf_puts(&t->out, r ? ",\n    {\n" : "\n    {\n");
+			json_members(&t->out, cols, ncols, &values[r * ncols], "      ");
+			dk_buf_puts(&t->out, "\n    }");
+		}
+		dk_buf_puts(&t->out, nrows ? "\n  ]" : "]");
+	} else if (t->format == DK_FORMAT_TABLE) {
+		section_table(t, label, cols, ncols, values, nrows);
+	}
+	flush_out(t);
+}
+
 void
 dk_table_end(struct dk_table **tp)
 {
@@ -259,6 +333,8 @@ dk_table_end(struct dk_table **tp)
 
 	if (t == NULL)
 		return;
+	if (t->format == DK_FORMAT_JSON && t->show && t->rows > 0)
+		dk_buf_puts(&t->out, "\n}\n");
 	if (t->format == DK_FORMAT_JSON && !t->show)
 		dk_buf_puts(&t->out, t->rows == 0 ? "[]\n" : "\n]\n");
 	else if (t->format == DK_FORMAT_CSV && t->rows == 0)

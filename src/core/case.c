@@ -13,4 +13,5 @@ dk_case_clear(struct dk_case *c)
 	}
 	memset(c, 0, sizeof(*c));
 	c->incident = DK_DATE_NONE;
+	c->next_due = DK_DATE_NONE;
 }

@@ -1,4 +1,5 @@
 /* Cases: reference counters, current-state rows and their append-only events. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,7 +108,7 @@ static const char *const case_order_sql[] = {
 };
 
 enum dk_rc
-dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
+dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
 		   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
 	struct dk_case c;
@@ -115,8 +116,16 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
 	char *sql;
 	int rc;
 
-	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR "
-			   "mission = ?1) AND (?2 IS NULL OR state = ?2)%s",
+	/* ?3 is today: cases reported later did not exist yet. */
+	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS ", (SELECT min(due) FROM deadline d WHERE "
+			   "d.case_id = case_file.id AND d.met_on IS NULL) FROM case_file "
+			   "WHERE (?1 IS NULL OR mission = ?1) AND (?2 IS NULL OR state = ?2 OR "
+			   "last_event_on > ?3) "
+			   "AND reported <= ?3%s%s",
+			   f->overdue ? " AND (last_event_on > ?3 OR EXISTS (SELECT 1 FROM "
+					"deadline d WHERE d.case_id = case_file.id AND "
+					"d.met_on IS NULL AND d.due < ?3))"
+				      : "",
 			   case_order_sql[f->order]);
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
@@ -124,6 +133,55 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
 		return dk_store_fail(s, _("listing cases"), err);
 	dk_store_bind_opt_text(st, 1, f->mission);
 	dk_store_bind_opt_text(st, 2, f->state);
+	dk_store_bind_date(st, 3, today);
+	memset(&c, 0, sizeof(c));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_store_case_row(st, &c);
+		c.next_due = dk_store_column_date(st, 22);
+		if (!fn(&c, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	dk_case_clear(&c);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
+}
+
+enum dk_rc
+dk_store_case_by_id(struct dk_store *s, int64_t id, struct dk_case *out, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_BY_ID, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		dk_store_case_row(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DK_OK;
+	if (rc == SQLITE_DONE)
+		return dk_err_set(err, DK_NOTFOUND, _("no such case"));
+	return dk_store_fail(s, _("reading the case"), err);
+}
+
+enum dk_rc
+dk_store_cases_after(struct dk_store *s, dk_date day,
+		     bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct dk_case c;
+	int rc;
+
+	/* Not the cached statement: fn may run other cached statements meanwhile. */
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE last_event_on > ?1 "
+			       "AND reported <= ?1 ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dk_store_fail(s, _("reading cases"), err);
+	dk_store_bind_date(st, 1, day);
 	memset(&c, 0, sizeof(c));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		dk_store_case_row(st, &c);
@@ -134,7 +192,7 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f,
 	}
 	dk_case_clear(&c);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading cases"), err);
 }
 
 enum dk_rc
@@ -151,10 +209,121 @@ dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_er
 	sqlite3_bind_text(st, 5, e->recorded_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, e->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, e->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, e->data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, dk_state_id(e->state), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, e->urgent ? 1 : 0);
+	dk_store_bind_opt_text(st, 10, e->entity);
+	dk_store_bind_opt_text(st, 11, e->field);
+	dk_store_bind_opt_text(st, 12, e->value);
+	dk_store_bind_opt_text(st, 13, e->note);
+	sqlite3_bind_text(st, 14, e->data, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("recording the event"), err);
+}
+
+static const char *
+column_opt(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+enum dk_rc
+dk_store_event_each(struct dk_store *s, int64_t case_id,
+		    bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
+		    struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_EVENT_EACH, err);
+	struct dk_event_row row;
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *state = column_opt(st, 3);
+
+		row.on = dk_store_column_date(st, 0);
+		row.kind = column_opt(st, 1);
+		row.actor = column_opt(st, 2);
+		if (state == NULL || !dk_state_parse(state, &row.state))
+			row.state = DK_STATE_RECEIVED;
+		row.urgent = sqlite3_column_int(st, 4) != 0;
+		row.entity = column_opt(st, 5);
+		row.field = column_opt(st, 6);
+		row.value = column_opt(st, 7);
+		row.note = column_opt(st, 8);
+		if (!fn(&row, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading the case history"), err);
+}
+
+/* Event kinds as the deadline engine sees them. */
+static const struct {
+	const char *kind;
+	enum dk_fact_kind fact;
+} fact_kinds[] = {
+	{"created", DK_FACT_CREATED}, {"moved", DK_FACT_MOVED},   {"set", DK_FACT_SET},
+	{"extended", DK_FACT_EXTENDED}, {"note", DK_FACT_OTHER},
+};
+
+static enum dk_fact_kind
+fact_kind(const char *kind)
+{
+	for (size_t i = 0; kind != NULL && i < sizeof(fact_kinds) / sizeof(fact_kinds[0]); i++)
+		if (strcmp(fact_kinds[i].kind, kind) == 0)
+			return fact_kinds[i].fact;
+	return DK_FACT_OTHER;
+}
+
+struct facts_ctx {
+	struct dk_fact *facts;
+	size_t n, cap;
+};
+
+static bool
+collect_fact(const struct dk_event_row *e, void *ctx)
+{
+	struct facts_ctx *fc = ctx;
+	struct dk_fact *f;
+
+	if (fc->n == fc->cap) {
+		fc->cap = fc->cap ? fc->cap * 2 : 16;
+		fc->facts = dk_xrealloc(fc->facts, fc->cap * sizeof(*fc->facts));
+	}
+	f = &fc->facts[fc->n++];
+	memset(f, 0, sizeof(*f));
+	f->on = e->on;
+	f->kind = fact_kind(e->kind);
+	f->state = e->state;
+	f->urgent = e->urgent;
+	snprintf(f->entity, sizeof(f->entity), "%s", e->entity != NULL ? e->entity : "");
+	f->extend_to = DK_DATE_NONE;
+	if (f->kind == DK_FACT_EXTENDED && e->field != NULL && e->value != NULL) {
+		snprintf(f->rule, sizeof(f->rule), "%s", e->field);
+		if (!dk_date_parse(e->value, &f->extend_to))
+			f->kind = DK_FACT_OTHER;
+	}
+	return true;
+}
+
+enum dk_rc
+dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts, size_t *n,
+		    struct dk_err *err)
+{
+	struct facts_ctx fc = {NULL, 0, 0};
+	enum dk_rc rc = dk_store_event_each(s, case_id, collect_fact, &fc, err);
+
+	if (rc != DK_OK) {
+		free(fc.facts);
+		fc.facts = NULL;
+		fc.n = 0;
+	}
+	*facts = fc.facts;
+	*n = fc.n;
+	return rc;
 }
 
 static enum dk_rc

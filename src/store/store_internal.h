@@ -25,7 +25,23 @@
 		"summary = ?15 WHERE id = ?1")                                                  \
 	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1")            \
 	X(EVENT_APPEND, "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, " \
-		"kind, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                          \
+		"kind, state, urgent, entity, field, value, note, data) VALUES (?1, ?2, ?3, ?4, ?5, " \
+		"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")                                     \
+	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note " \
+		"FROM event WHERE case_id = ?1 ORDER BY on_date, id")                          \
+	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule " \
+		"ORDER BY position")                                                            \
+	X(HOLIDAYS, "SELECT on_date FROM holiday WHERE mission = ?1 ORDER BY on_date")     \
+	X(HOLIDAY_ADD, "INSERT INTO holiday (mission, on_date, name) VALUES (?1, ?2, ?3)") \
+	X(HOLIDAY_REMOVE, "DELETE FROM holiday WHERE mission = ?1 AND on_date = ?2")       \
+	X(HOLIDAY_EACH, "SELECT mission, on_date, name FROM holiday WHERE ?1 IS NULL OR "  \
+		"mission = ?1 ORDER BY mission, on_date")                                       \
+	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                       \
+	X(DEADLINE_INSERT, "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, " \
+		"met_on, extensions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                  \
+	X(LIVE_CASES, "SELECT DISTINCT d.case_id FROM deadline d JOIN case_file c ON "     \
+		"c.id = d.case_id WHERE d.met_on IS NULL AND c.mission = ?1")                   \
+	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")           \
 	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                    \
 	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                   \
 	X(AUDIT_APPEND, "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash) " \

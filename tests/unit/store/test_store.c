@@ -24,6 +24,9 @@
 #include "docket/store.h"
 #include "store/store_internal.h"
 
+/* Listing "as of" a day after every test case, so nothing is hidden. */
+#define DK_DATE_MAX_FOR_TESTS 2932896
+
 /* One private directory, key and (maybe) open store per test. */
 struct fx {
 	char dir[1024];
@@ -1179,11 +1182,11 @@ static void
 run_each(struct fx *fx, const char *mission, const char *st, enum dk_case_order order,
          struct seen *seen)
 {
-	struct dk_case_filter f = {mission, st, order};
+	struct dk_case_filter f = {mission, st, false, order};
 	struct dk_err err;
 
 	dk_err_clear(&err);
-	assert_rc(dk_store_case_each(fx->s, &f, collect, seen, &err), DK_OK);
+	assert_rc(dk_store_case_each(fx->s, &f, DK_DATE_MAX_FOR_TESTS, collect, seen, &err), DK_OK);
 }
 
 static void
@@ -1306,7 +1309,7 @@ store_case_each__summaries__belong_to_their_case(void **state)
 {
 	struct fx *fx = *state;
 	struct dk_case a, b;
-	struct dk_case_filter f = {NULL, NULL, DK_ORDER_REF};
+	struct dk_case_filter f = {NULL, NULL, false, DK_ORDER_REF};
 	struct dk_err err;
 	int n = 0;
 
@@ -1317,7 +1320,7 @@ store_case_each__summaries__belong_to_their_case(void **state)
 	minimal_case(&b, "MONUSCO", 2026, 2, ymd(2026, 1, 3), DK_STATE_RECEIVED);
 	insert_case(fx, &b);
 	dk_err_clear(&err);
-	assert_rc(dk_store_case_each(fx->s, &f, check_summary, &n, &err), DK_OK);
+	assert_rc(dk_store_case_each(fx->s, &f, DK_DATE_MAX_FOR_TESTS, check_summary, &n, &err), DK_OK);
 	assert_int_equal(n, 2);
 }
 
@@ -1334,6 +1337,7 @@ make_event(struct dk_event *e, int64_t case_id, dk_date on, const char *kind)
 	e->recorded_at = "2026-03-02T10:00:00Z";
 	e->actor = "amina.diallo";
 	e->kind = kind;
+	e->state = DK_STATE_ASSESSMENT;
 	e->data = "{\"to\":\"assessment\"}";
 }
 
@@ -1355,10 +1359,10 @@ store_event__append_then_count__counts_per_case(void **state)
 	assert_rc(dk_store_event_count(fx->s, a.id, &n, &err), DK_OK);
 	assert_int_equal(n, 0);
 	for (int i = 0; i < 3; i++) {
-		make_event(&e, a.id, ymd(2026, 1, 2 + i), "move");
+		make_event(&e, a.id, ymd(2026, 1, 2 + i), "moved");
 		assert_rc(dk_store_event_append(fx->s, &e, &err), DK_OK);
 	}
-	make_event(&e, b.id, ymd(2026, 1, 3), "received");
+	make_event(&e, b.id, ymd(2026, 1, 3), "created");
 	assert_rc(dk_store_event_append(fx->s, &e, &err), DK_OK);
 	assert_rc(dk_store_event_count(fx->s, a.id, &n, &err), DK_OK);
 	assert_int_equal(n, 3);
@@ -1376,7 +1380,7 @@ store_event__unknown_case__is_refused_by_foreign_key(void **state)
 	struct dk_err err;
 
 	create_store(fx);
-	make_event(&e, 4242, ymd(2026, 1, 2), "move");
+	make_event(&e, 4242, ymd(2026, 1, 2), "moved");
 	dk_err_clear(&err);
 	assert_rc(dk_store_event_append(fx->s, &e, &err), DK_CONFLICT);
 	assert_int_equal(query_int(fx->s->db, "SELECT count(*) FROM event"), 0);
@@ -1394,7 +1398,7 @@ store_event__update_and_delete__are_refused(void **state)
 	create_store(fx);
 	minimal_case(&c, "MONUSCO", 2026, 1, ymd(2026, 1, 2), DK_STATE_RECEIVED);
 	insert_case(fx, &c);
-	make_event(&e, c.id, ymd(2026, 1, 2), "received");
+	make_event(&e, c.id, ymd(2026, 1, 2), "created");
 	dk_err_clear(&err);
 	assert_rc(dk_store_event_append(fx->s, &e, &err), DK_OK);
 
@@ -1405,7 +1409,7 @@ store_event__update_and_delete__are_refused(void **state)
 	                     SQLITE_OK);
 	assert_int_equal(query_int(fx->s->db, "SELECT count(*) FROM event"), 1);
 	query_text(fx->s->db, "SELECT kind FROM event", kind, sizeof(kind));
-	assert_string_equal(kind, "received");
+	assert_string_equal(kind, "created");
 }
 
 /* --- audit ------------------------------------------------------------------------------ */

@@ -1,0 +1,357 @@
+/* Deadlines across cases, timelines and holidays. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+/* A deadline replayed for a case whose history goes on after today. */
+struct replayed {
+	char ref[DK_REF_MAX];
+	struct dk_deadline d;
+};
+
+struct deadlines_ctx {
+	struct dk_app *app;
+	const struct dk_deadline_filter *filter;
+	dk_date until; /* DK_DATE_NONE: no limit */
+	struct replayed *replay;
+	size_t nreplay, capreplay, next;
+	dk_deadline_fn fn;
+	void *ctx;
+	bool stopped;
+	enum dk_rc rc;
+};
+
+static bool
+wanted(const struct deadlines_ctx *dc, const struct dk_deadline *d)
+{
+	if (!dk_deadline_is_live(d))
+		return dc->filter->all && (dc->until == DK_DATE_NONE || d->due <= dc->until);
+	return dc->until == DK_DATE_NONE || d->due <= dc->until;
+}
+
+static bool
+collect_replay(const struct dk_case *stored, void *ctx)
+{
+	struct deadlines_ctx *dc = ctx;
+	struct dk_deadline *d = NULL;
+	struct dk_case c;
+	size_t n = 0;
+
+	memset(&c, 0, sizeof(c));
+	c = *stored;
+	c.summary = NULL; /* not needed, and owned by the caller */
+	if ((dc->rc = dk_app_case_as_of(dc->app, &c, dc->app->today, &d, &n)) != DK_OK)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!wanted(dc, &d[i]))
+			continue;
+		if (dc->nreplay == dc->capreplay) {
+			dc->capreplay = dc->capreplay ? dc->capreplay * 2 : 64;
+			dc->replay = dk_xrealloc(dc->replay, dc->capreplay * sizeof(*dc->replay));
+		}
+		snprintf(dc->replay[dc->nreplay].ref, DK_REF_MAX, "%s", c.ref);
+		dc->replay[dc->nreplay++].d = d[i];
+	}
+	free(d);
+	return true;
+}
+
+static int
+cmp_replayed(const void *a, const void *b)
+{
+	const struct replayed *x = a, *y = b;
+
+	if (x->d.due != y->d.due)
+		return x->d.due < y->d.due ? -1 : 1;
+	return strcmp(x->ref, y->ref);
+}
+
+static bool
+emit(struct deadlines_ctx *dc, const char *ref, const struct dk_deadline *d)
+{
+	struct dk_deadline_view v;
+
+	v.ref = ref;
+	v.rule = d->rule->id;
+	v.start = d->start;
+	v.due = d->due;
+	v.original_due = d->original_due;
+	v.met_on = d->met_on;
+	v.extensions = d->extensions;
+	v.days_left = dk_deadline_days_left(d, dc->app->today);
+	v.status = dk_deadline_status_id(dk_deadline_status(d, dc->app->today));
+	v.explanation = NULL;
+	if (!dc->fn(&v, dc->ctx))
+		dc->stopped = true;
+	return !dc->stopped;
+}
+
+/* Emits the replayed deadlines that sort before (due, ref). */
+static bool
+emit_replayed_before(struct deadlines_ctx *dc, dk_date due, const char *ref)
+{
+	while (dc->next < dc->nreplay) {
+		const struct replayed *r = &dc->replay[dc->next];
+
+		if (ref != NULL && (r->d.due > due || (r->d.due == due && strcmp(r->ref, ref) > 0)))
+			break;
+		dc->next++;
+		if (!emit(dc, r->ref, &r->d))
+			return false;
+	}
+	return true;
+}
+
+static bool
+stored_row(const struct dk_deadline_row *row, void *ctx)
+{
+	struct deadlines_ctx *dc = ctx;
+	struct dk_deadline d;
+
+	if (!emit_replayed_before(dc, row->due, row->ref))
+		return false;
+	d.rule = dk_app_rule(dc->app, row->rule);
+	if (d.rule == NULL)
+		return true; /* a rule removed since: nothing to judge it by */
+	d.start = row->start;
+	d.due = row->due;
+	d.original_due = row->original_due;
+	d.met_on = row->met_on;
+	d.extensions = row->extensions;
+	/* A deadline met after today was still live then. */
+	if (d.met_on != DK_DATE_NONE && d.met_on > dc->app->today)
+		d.met_on = DK_DATE_NONE;
+	return emit(dc, row->ref, &d);
+}
+
+enum dk_rc
+dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk_deadline_fn fn,
+		 void *ctx)
+{
+	struct deadlines_ctx dc = {app, filter, DK_DATE_NONE, NULL, 0, 0, 0, fn, ctx, false, DK_OK};
+	struct dk_deadline_query q;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (filter->within >= 0)
+		dc.until = dk_date_add_days(app->today, filter->within);
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	/* Cases with events after today are replayed; the rest are read from the index. */
+	rc = dk_store_cases_after(app->store, app->today, collect_replay, &dc, &app->err);
+	if (rc == DK_OK)
+		rc = dc.rc;
+	if (rc != DK_OK)
+		goto out;
+	qsort(dc.replay, dc.nreplay, sizeof(*dc.replay), cmp_replayed);
+	q.due_until = dc.until;
+	q.include_met = filter->all;
+	q.known_by = app->today;
+	rc = dk_store_deadline_each(app->store, &q, stored_row, &dc, &app->err);
+	if (rc == DK_OK && !dc.stopped)
+		emit_replayed_before(&dc, 0, NULL);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "deadlines", NULL, "");
+out:
+	free(dc.replay);
+	return dk_app_tx_end(app, rc);
+}
+
+struct timeline_ctx {
+	struct dk_app *app;
+	bool (*fn)(const struct dk_timeline_entry *e, void *ctx);
+	void *ctx;
+	enum dk_state previous;
+	struct dk_buf detail;
+};
+
+/* The detail line of one event, built from its typed fields and translated here. */
+static void
+describe(struct timeline_ctx *tc, const struct dk_event_row *e)
+{
+	struct dk_buf *b = &tc->detail;
+
+	dk_buf_reset(b);
+	if (strcmp(e->kind, "created") == 0) {
+		dk_buf_printf(b, _("recorded as %s"), dk_state_id(e->state));
+		if (e->urgent)
+			dk_buf_printf(b, _(", urgent"));
+	} else if (strcmp(e->kind, "moved") == 0) {
+		dk_buf_printf(b, "%s -> %s", dk_state_id(tc->previous), dk_state_id(e->state));
+		if (e->state == DK_STATE_REFERRED && e->entity != NULL)
+			dk_buf_printf(b, _(", entity %s"), e->entity);
+		if (e->field != NULL && e->value != NULL)
+			dk_buf_printf(b, ", %s %s", e->field, e->value);
+	} else if (strcmp(e->kind, "set") == 0) {
+		if (e->value != NULL)
+			dk_buf_printf(b, _("%s set to %s"), e->field, e->value);
+		else
+			dk_buf_printf(b, _("%s changed"), e->field);
+	} else if (strcmp(e->kind, "extended") == 0) {
+		dk_buf_printf(b, _("%s extended to %s"), e->field, e->value);
+	}
+	if (e->note != NULL && strcmp(e->kind, "set") != 0)
+		dk_buf_printf(b, "%s%s", b->len > 0 ? ": " : "", e->note);
+}
+
+static bool
+timeline_row(const struct dk_event_row *e, void *ctx)
+{
+	struct timeline_ctx *tc = ctx;
+	struct dk_timeline_entry entry;
+
+	if (e->on > tc->app->today)
+		return false; /* events are in date order: the rest are later still */
+	describe(tc, e);
+	tc->previous = e->state;
+	entry.on = e->on;
+	entry.kind = e->kind;
+	entry.actor = e->actor;
+	entry.detail = dk_buf_str(&tc->detail);
+	return tc->fn(&entry, tc->ctx);
+}
+
+enum dk_rc
+dk_app_timeline(struct dk_app *app, const char *ref,
+		bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
+{
+	struct timeline_ctx tc = {app, fn, ctx, DK_STATE_RECEIVED, DK_BUF_INIT};
+	struct dk_case c;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_load_case(app, ref, &c)) == DK_OK)
+		rc = dk_store_event_each(app->store, c.id, timeline_row, &tc, &app->err);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "timeline", c.gid, "");
+	dk_buf_free(&tc.detail);
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}
+
+/* Holidays move working-day deadlines: recompute the mission's live ones. */
+static enum dk_rc
+recompute_mission(struct dk_app *app, const char *mission)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	enum dk_rc rc = dk_store_cases_with_live_deadlines(app->store, mission, &ids, &n, &app->err);
+	struct dk_case c;
+
+	memset(&c, 0, sizeof(c));
+	for (size_t i = 0; rc == DK_OK && i < n; i++) {
+		if ((rc = dk_store_case_by_id(app->store, ids[i], &c, &app->err)) == DK_OK)
+			rc = dk_app_recompute_deadlines(app, &c);
+	}
+	dk_case_clear(&c);
+	free(ids);
+	return rc;
+}
+
+static enum dk_rc
+holiday_input(struct dk_app *app, const char *mission, const char *date, char *norm, dk_date *day)
+{
+	enum dk_rc rc;
+
+	if ((rc = dk_validate_mission(mission != NULL ? mission : "", norm, &app->err)) != DK_OK)
+		return rc;
+	if (date == NULL || !dk_date_parse(date, day))
+		return dk_app_fail(app, DK_INVALID,
+				   _("'%s' is not a real date (expected YYYY-MM-DD)"),
+				   date != NULL ? date : "");
+	return DK_OK;
+}
+
+static enum dk_rc
+may_manage_holidays(struct dk_app *app)
+{
+	if (strcmp(app->account.role, "admin") == 0 || strcmp(app->account.role, "officer") == 0)
+		return DK_OK;
+	return dk_app_fail(app, DK_DENIED, _("your role (%s) may not change holidays"),
+			   app->account.role);
+}
+
+enum dk_rc
+dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date, const char *name)
+{
+	char norm[DK_MISSION_MAX + 1];
+	dk_date day;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = holiday_input(app, mission, date, norm, &day)) != DK_OK)
+		return rc;
+	if (name != NULL &&
+	    (rc = dk_validate_text(_("holiday name"), name, DK_LINE_MAX, true, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = may_manage_holidays(app)) == DK_OK &&
+	    (rc = dk_store_holiday_add(app->store, norm, day, name, &app->err)) == DK_OK &&
+	    (rc = recompute_mission(app, norm)) == DK_OK)
+		rc = dk_app_audit(app, "holiday_add", NULL, norm);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_holiday_remove(struct dk_app *app, const char *mission, const char *date)
+{
+	char norm[DK_MISSION_MAX + 1];
+	dk_date day;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = holiday_input(app, mission, date, norm, &day)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = may_manage_holidays(app)) == DK_OK &&
+	    (rc = dk_store_holiday_remove(app->store, norm, day, &app->err)) == DK_OK &&
+	    (rc = recompute_mission(app, norm)) == DK_OK)
+		rc = dk_app_audit(app, "holiday_remove", NULL, norm);
+	return dk_app_tx_end(app, rc);
+}
+
+struct holiday_ctx {
+	bool (*fn)(const struct dk_holiday_view *h, void *ctx);
+	void *ctx;
+};
+
+static bool
+holiday_row(const struct dk_holiday_row *row, void *ctx)
+{
+	struct holiday_ctx *hc = ctx;
+	struct dk_holiday_view v = {row->mission, row->day, row->name};
+
+	return hc->fn(&v, hc->ctx);
+}
+
+enum dk_rc
+dk_app_holiday_list(struct dk_app *app, const char *mission,
+		    bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
+{
+	char norm[DK_MISSION_MAX + 1];
+	struct holiday_ctx hc = {fn, ctx};
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (mission != NULL && (rc = dk_validate_mission(mission, norm, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	rc = dk_store_holiday_each(app->store, mission != NULL ? norm : NULL, holiday_row, &hc,
+				   &app->err);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "holiday_list", NULL, "");
+	return dk_app_tx_end(app, rc);
+}

@@ -1,0 +1,522 @@
+/* The workflow engine's use cases: moves, field changes, extensions, notes, deadlines. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "docket/vocab.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+/* Deadlines one case can have at once; evaluation is retried with more room if needed. */
+#define DEADLINES_GUESS 16
+
+enum dk_rc
+dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
+		    const char *field, const char *value, const char *note, const char *data)
+{
+	struct dk_buf json = DK_BUF_INIT;
+	char now[DK_TIMESTAMP_LEN];
+	struct dk_event ev;
+	enum dk_rc rc;
+
+	/* Without a payload of its own, an event's data is its typed fields. */
+	if (data == NULL) {
+		char date[DK_DATE_STRLEN];
+
+		dk_date_format(on, date);
+		dk_buf_printf(&json, "{\"kind\":\"%s\",\"on\":\"%s\",\"state\":\"%s\"", kind, date,
+			      dk_state_id(c->state));
+		if (field != NULL) {
+			dk_buf_puts(&json, ",\"field\":");
+			dk_text_json_string(&json, field);
+			dk_buf_puts(&json, ",\"value\":");
+			dk_text_json_string(&json, value);
+		}
+		if (note != NULL) {
+			dk_buf_puts(&json, ",\"note\":");
+			dk_text_json_string(&json, note);
+		}
+		dk_buf_putc(&json, '}');
+		data = dk_buf_str(&json);
+	}
+	dk_app_now(now);
+	memset(&ev, 0, sizeof(ev));
+	ev.case_id = c->id;
+	dk_crypto_random(ev.gid, DK_GID_LEN);
+	memcpy(ev.office, app->office, DK_GID_LEN);
+	ev.on = on;
+	ev.recorded_at = now;
+	ev.actor = app->account.name;
+	ev.kind = kind;
+	ev.state = c->state;
+	ev.urgent = c->urgent;
+	ev.entity = c->entity;
+	ev.field = field;
+	ev.value = value;
+	ev.note = note;
+	ev.data = data;
+	if (on > c->last_event_on)
+		c->last_event_on = on;
+	rc = dk_store_event_append(app->store, &ev, &app->err);
+	dk_buf_free(&json);
+	if (rc == DK_OK && strcmp(kind, "created") != 0)
+		rc = dk_store_case_update(app->store, c, &app->err);
+	if (rc == DK_OK)
+		rc = dk_app_recompute_deadlines(app, c);
+	return rc;
+}
+
+/* Evaluates facts into a malloc'd array sized to fit. */
+static size_t
+evaluate(struct dk_app *app, const struct dk_fact *facts, size_t nfacts, const dk_date *holidays,
+	 size_t nholidays, dk_date today, struct dk_deadline **out)
+{
+	size_t cap = DEADLINES_GUESS, n;
+
+	*out = dk_xmalloc(cap * sizeof(**out));
+	n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays, nholidays, today,
+				 *out, cap);
+	if (n > cap) {
+		*out = dk_xrealloc(*out, n * sizeof(**out));
+		n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
+					 today, *out, n);
+	}
+	return n;
+}
+
+/* A case's deadlines from its stored history, as of today. */
+static enum dk_rc
+case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today,
+	       struct dk_fact **facts, size_t *nfacts, struct dk_deadline **out, size_t *n)
+{
+	dk_date *holidays = NULL;
+	size_t nholidays = 0;
+	enum dk_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = dk_store_case_facts(app->store, c->id, facts, nfacts, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_store_holidays(app->store, c->mission, &holidays, &nholidays, &app->err)) !=
+	    DK_OK)
+		return rc;
+	*n = evaluate(app, *facts, *nfacts, holidays, nholidays, today, out);
+	free(holidays);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
+{
+	struct dk_deadline *d = NULL;
+	struct dk_fact *facts = NULL;
+	size_t n = 0, nfacts = 0;
+	enum dk_rc rc;
+
+	/* The stored view covers the whole history: today is the end of time. */
+	rc = case_deadlines(app, c, INT32_MAX, &facts, &nfacts, &d, &n);
+	if (rc == DK_OK)
+		rc = dk_store_deadlines_replace(app->store, c->id, c->ref, d, n, &app->err);
+	free(facts);
+	free(d);
+	return rc;
+}
+
+enum dk_rc
+dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct dk_deadline **out,
+		  size_t *n)
+{
+	struct dk_fact *facts = NULL;
+	size_t nfacts = 0;
+	enum dk_rc rc = case_deadlines(app, c, today, &facts, &nfacts, out, n);
+
+	if (rc == DK_OK && c->last_event_on > today) {
+		/* Roll the workflow fields back to the last event on or before today. */
+		for (size_t i = 0; i < nfacts && facts[i].on <= today; i++) {
+			c->state = facts[i].state;
+			c->urgent = facts[i].urgent;
+			snprintf(c->entity, sizeof(c->entity), "%s", facts[i].entity);
+			if (facts[i].kind == DK_FACT_MOVED)
+				c->state_since = facts[i].on;
+			c->last_event_on = facts[i].on;
+		}
+	}
+	free(facts);
+	return rc;
+}
+
+/* An event's date: a real date, not after today, not before the case's last event. */
+static enum dk_rc
+event_date(struct dk_app *app, const struct dk_case *c, const char *on, dk_date *out)
+{
+	char last[DK_DATE_STRLEN];
+	enum dk_rc rc;
+
+	if (on == NULL) {
+		*out = app->today;
+	} else if ((rc = dk_app_check_date(app, "--on", on, out)) != DK_OK) {
+		return rc;
+	}
+	if (*out < c->last_event_on) {
+		dk_date_format(c->last_event_on, last);
+		return dk_app_fail(app, DK_INVALID,
+				   _("--on: %s is before the case's previous event (%s)"),
+				   on != NULL ? on : "today", last);
+	}
+	return DK_OK;
+}
+
+/* Whether the unlocked account may change cases (roles arrive with the accounts issue). */
+static enum dk_rc
+may_change_cases(struct dk_app *app)
+{
+	if (strcmp(app->account.role, "admin") == 0 || strcmp(app->account.role, "officer") == 0)
+		return DK_OK;
+	return dk_app_fail(app, DK_DENIED, _("your role (%s) may not change cases"),
+			   app->account.role);
+}
+
+/* One requirement of a move: which option carries it and which list it is from. */
+static const struct {
+	unsigned need;
+	const char *option;
+	int vocab; /* -1: free text */
+} move_needs[] = {
+	{DK_NEEDS_ENTITY, "--entity", DK_VOCAB_ENTITY},
+	{DK_NEEDS_OUTCOME, "--outcome", DK_VOCAB_OUTCOME},
+	{DK_NEEDS_CLOSURE, "--closure", DK_VOCAB_CLOSURE},
+	{DK_NEEDS_NOTE, "--note", -1},
+};
+
+static const char *
+move_value(const struct dk_move_input *in, unsigned need)
+{
+	switch (need) {
+	case DK_NEEDS_ENTITY:
+		return in->entity;
+	case DK_NEEDS_OUTCOME:
+		return in->outcome;
+	case DK_NEEDS_CLOSURE:
+		return in->closure;
+	default:
+		return in->note;
+	}
+}
+
+/* Checks what the move carries against what it needs; the note is optional elsewhere. */
+static enum dk_rc
+check_move(struct dk_app *app, const struct dk_move *mv, const struct dk_move_input *in,
+	   struct dk_case *c)
+{
+	char ident[DK_IDENT_MAX];
+	enum dk_rc rc;
+
+	for (size_t i = 0; i < sizeof(move_needs) / sizeof(move_needs[0]); i++) {
+		const char *value = move_value(in, move_needs[i].need);
+		bool needed = (mv->needs & move_needs[i].need) != 0;
+
+		if (needed && (value == NULL || value[0] == '\0'))
+			return dk_app_fail(app, DK_INVALID, _("moving to %s needs %s"),
+					   dk_state_id(mv->to), move_needs[i].option);
+		if (value == NULL)
+			continue;
+		if (move_needs[i].vocab < 0)
+			continue;
+		if (!needed)
+			return dk_app_fail(app, DK_INVALID, _("moving to %s takes no %s"),
+					   dk_state_id(mv->to), move_needs[i].option);
+		if ((rc = dk_app_check_ident(app, move_needs[i].vocab, value, ident,
+					     sizeof(ident))) != DK_OK)
+			return rc;
+		if (move_needs[i].need == DK_NEEDS_ENTITY)
+			snprintf(c->entity, sizeof(c->entity), "%s", ident);
+		else if (move_needs[i].need == DK_NEEDS_OUTCOME)
+			snprintf(c->outcome, sizeof(c->outcome), "%s", ident);
+		else
+			snprintf(c->closure, sizeof(c->closure), "%s", ident);
+	}
+	if (in->note != NULL)
+		return dk_validate_text("--note", in->note, DK_TEXT_MAX, false, &app->err);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
+{
+	const struct dk_move *mv;
+	enum dk_state to;
+	struct dk_case c;
+	const char *field = NULL, *value = NULL;
+	dk_date on;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if (!dk_state_parse(in->state, &to))
+		return dk_app_fail(app, DK_INVALID,
+				   _("unknown state '%s' (expected one of: received, assessment, "
+				     "limited_info, referred, investigating, concluded, action, "
+				     "closed)"),
+				   in->state);
+	if (in->on == NULL)
+		return dk_app_fail(app, DK_INVALID, _("a move needs --on DATE"));
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, in->ref, &c)) != DK_OK)
+		goto out;
+	if ((mv = dk_workflow_move(c.state, to)) == NULL) {
+		rc = dk_app_fail(app, DK_INVALID, _("%s cannot move from %s to %s"), c.ref,
+				 dk_state_id(c.state), dk_state_id(to));
+		goto out;
+	}
+	if ((mv->needs & DK_NEEDS_ADMIN) && strcmp(app->account.role, "admin") != 0) {
+		rc = dk_app_fail(app, DK_DENIED, _("only an administrator may reopen a closed case"));
+		goto out;
+	}
+	if ((rc = event_date(app, &c, in->on, &on)) != DK_OK ||
+	    (rc = check_move(app, mv, in, &c)) != DK_OK)
+		goto out;
+	if (mv->needs & DK_NEEDS_OUTCOME) {
+		field = "outcome";
+		value = c.outcome;
+	} else if (mv->needs & DK_NEEDS_CLOSURE) {
+		field = "closure";
+		value = c.closure;
+	}
+	if (mv->from == DK_STATE_CLOSED)
+		c.closure[0] = '\0'; /* reopened: no longer closed for a reason */
+	c.state = to;
+	c.state_since = on;
+	rc = dk_app_record_event(app, &c, "moved", on, field, value, in->note, NULL);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "case_move", c.gid, dk_state_id(to));
+out:
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}
+
+/* Fields `case set` may change, and how each value is checked. */
+enum set_check { CHECK_YESNO, CHECK_VOCAB, CHECK_NATIONALITY, CHECK_DATE, CHECK_TEXT };
+
+static const struct {
+	const char *field;
+	enum set_check check;
+	int vocab;
+} settable[] = {
+	{"urgent", CHECK_YESNO, -1},
+	{"entity", CHECK_VOCAB, DK_VOCAB_ENTITY},
+	{"type", CHECK_VOCAB, DK_VOCAB_TYPE},
+	{"personnel", CHECK_VOCAB, DK_VOCAB_PERSONNEL},
+	{"source", CHECK_VOCAB, DK_VOCAB_SOURCE},
+	{"category", CHECK_VOCAB, DK_VOCAB_CATEGORY},
+	{"nationality", CHECK_NATIONALITY, -1},
+	{"incident", CHECK_DATE, -1},
+	{"summary", CHECK_TEXT, -1},
+};
+
+/* Where each settable field lives in the case (text fields). */
+static char *
+case_field(struct dk_case *c, const char *field, size_t *size)
+{
+	static const struct {
+		const char *field;
+		size_t offset;
+		size_t size;
+	} fields[] = {
+		{"entity", offsetof(struct dk_case, entity), sizeof(((struct dk_case *)0)->entity)},
+		{"type", offsetof(struct dk_case, type), sizeof(((struct dk_case *)0)->type)},
+		{"personnel", offsetof(struct dk_case, personnel),
+		 sizeof(((struct dk_case *)0)->personnel)},
+		{"source", offsetof(struct dk_case, source), sizeof(((struct dk_case *)0)->source)},
+		{"category", offsetof(struct dk_case, category),
+		 sizeof(((struct dk_case *)0)->category)},
+		{"nationality", offsetof(struct dk_case, nationality),
+		 sizeof(((struct dk_case *)0)->nationality)},
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (strcmp(fields[i].field, field) == 0) {
+			*size = fields[i].size;
+			return (char *)c + fields[i].offset;
+		}
+	}
+	return NULL;
+}
+
+/* Validates value for field and applies it to c; the stored form goes to norm. */
+static enum dk_rc
+apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, char *norm,
+	  size_t normsize)
+{
+	char *dst;
+	size_t size;
+	dk_date d;
+	enum dk_rc rc;
+
+	switch (settable[k].check) {
+	case CHECK_YESNO:
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+			return dk_app_fail(app, DK_INVALID, _("urgent: expected yes or no, not '%s'"),
+					   value);
+		c->urgent = strcmp(value, "yes") == 0;
+		snprintf(norm, normsize, "%s", value);
+		return DK_OK;
+	case CHECK_VOCAB:
+		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) != DK_OK)
+			return rc;
+		break;
+	case CHECK_NATIONALITY:
+		if ((rc = dk_validate_nationality(value, norm, &app->err)) != DK_OK)
+			return rc;
+		break;
+	case CHECK_DATE:
+		if ((rc = dk_app_check_date(app, "incident", value, &d)) != DK_OK)
+			return rc;
+		if (d > c->reported) {
+			char reported[DK_DATE_STRLEN];
+
+			dk_date_format(c->reported, reported);
+			return dk_app_fail(app, DK_INVALID,
+					   _("--incident: %s is after the date reported (%s)"), value,
+					   reported);
+		}
+		c->incident = d;
+		dk_date_format(d, norm);
+		return DK_OK;
+	case CHECK_TEXT:
+		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) != DK_OK)
+			return rc;
+		if (c->summary != NULL) {
+			explicit_bzero(c->summary, strlen(c->summary));
+			free(c->summary);
+		}
+		c->summary = value[0] != '\0' ? dk_xstrdup(value) : NULL;
+		return DK_OK;
+	}
+	size = 0;
+	if ((dst = case_field(c, settable[k].field, &size)) != NULL)
+		snprintf(dst, size, "%s", norm);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const char *value,
+		const char *on)
+{
+	char norm[DK_LINE_MAX + 1] = "";
+	struct dk_case c;
+	size_t k = 0;
+	dk_date day;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	while (k < sizeof(settable) / sizeof(settable[0]) && strcmp(settable[k].field, field) != 0)
+		k++;
+	if (k == sizeof(settable) / sizeof(settable[0]))
+		return dk_app_fail(app, DK_INVALID,
+				   _("'%s' cannot be set (fields: urgent, entity, type, personnel, "
+				     "source, category, nationality, incident, summary)"),
+				   field);
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
+	    (rc = event_date(app, &c, on, &day)) != DK_OK ||
+	    (rc = apply_set(app, &c, k, value, norm, sizeof(norm))) != DK_OK)
+		goto out;
+	/* The summary is case data: its new text goes in the event's payload, not in value. */
+	rc = dk_app_record_event(app, &c, "set", day, field,
+				 settable[k].check == CHECK_TEXT ? NULL : norm,
+				 settable[k].check == CHECK_TEXT ? value : NULL, NULL);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "case_set", c.gid, field);
+out:
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const char *to,
+		   const char *reason)
+{
+	struct dk_deadline *d = NULL, *live = NULL;
+	char due[DK_DATE_STRLEN], to_norm[DK_DATE_STRLEN];
+	struct dk_case c;
+	dk_date to_date;
+	size_t n = 0;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if (to == NULL || !dk_date_parse(to, &to_date))
+		return dk_app_fail(app, DK_INVALID,
+				   _("--to: '%s' is not a real date (expected YYYY-MM-DD)"),
+				   to != NULL ? to : "");
+	if (reason == NULL || reason[0] == '\0')
+		return dk_app_fail(app, DK_INVALID, _("an extension needs --reason"));
+	if ((rc = dk_validate_text("--reason", reason, DK_TEXT_MAX, false, &app->err)) != DK_OK)
+		return rc;
+	if (dk_app_rule(app, rule) == NULL)
+		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), rule);
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
+	    (rc = dk_app_case_as_of(app, &c, app->today, &d, &n)) != DK_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (dk_deadline_is_live(&d[i]) && strcmp(d[i].rule->id, rule) == 0)
+			live = &d[i];
+	if (live == NULL) {
+		rc = dk_app_fail(app, DK_INVALID, _("%s has no live %s deadline to extend"), c.ref,
+				 rule);
+		goto out;
+	}
+	if (to_date <= live->due) {
+		dk_date_format(live->due, due);
+		rc = dk_app_fail(app, DK_INVALID, _("--to: %s is not after the current due date (%s)"),
+				 to, due);
+		goto out;
+	}
+	if (c.last_event_on > app->today) {
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("%s has events after today; extend it as of a later day"), c.ref);
+		goto out;
+	}
+	dk_date_format(to_date, to_norm);
+	rc = dk_app_record_event(app, &c, "extended", app->today, rule, to_norm, reason, NULL);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "case_extend", c.gid, rule);
+out:
+	free(d);
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_case_note(struct dk_app *app, const char *ref, const char *text, const char *on)
+{
+	struct dk_case c;
+	dk_date day;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if (text == NULL || text[0] == '\0')
+		return dk_app_fail(app, DK_INVALID, _("a note needs some text"));
+	if ((rc = dk_validate_text("--note", text, DK_TEXT_MAX, false, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if ((rc = may_change_cases(app)) == DK_OK && (rc = dk_app_load_case(app, ref, &c)) == DK_OK &&
+	    (rc = event_date(app, &c, on, &day)) == DK_OK)
+		rc = dk_app_record_event(app, &c, "note", day, NULL, NULL, text, NULL);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "case_note", c.gid, "");
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}

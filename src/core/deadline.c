@@ -1,0 +1,305 @@
+/* Deadline evaluation: replays a case's facts against the rule table, purely. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/xmalloc.h"
+
+#include "docket/deadline.h"
+#include "docket/i18n.h"
+
+static const char *const unit_ids[DK_UNIT_COUNT] = {
+	[DK_UNIT_MONTHS] = "months",
+	[DK_UNIT_DAYS] = "days",
+	[DK_UNIT_WORKING_DAYS] = "working_days",
+};
+
+static const char *const applies_ids[DK_APPLIES_COUNT] = {
+	[DK_APPLIES_NOT_URGENT] = "not_urgent",
+	[DK_APPLIES_URGENT] = "urgent",
+	[DK_APPLIES_ENTITY_TCC_PCC] = "entity_tcc_pcc",
+	[DK_APPLIES_HAS_VICTIMS] = "has_victims",
+};
+
+static const char *const status_ids[DK_STATUS_COUNT] = {
+	[DK_STATUS_ON_TRACK] = "on_track",
+	[DK_STATUS_DUE_SOON] = "due_soon",
+	[DK_STATUS_OVERDUE] = "overdue",
+	[DK_STATUS_MET] = "met",
+	[DK_STATUS_MISSED] = "missed",
+};
+
+static bool
+parse_id(const char *const *ids, int n, const char *s, int *out)
+{
+	for (int i = 0; i < n; i++) {
+		if (strcmp(ids[i], s) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+dk_unit_id(enum dk_unit u)
+{
+	return (unsigned)u < DK_UNIT_COUNT ? unit_ids[u] : "?";
+}
+
+bool
+dk_unit_parse(const char *s, enum dk_unit *out)
+{
+	int i;
+
+	if (!parse_id(unit_ids, DK_UNIT_COUNT, s, &i))
+		return false;
+	*out = (enum dk_unit)i;
+	return true;
+}
+
+const char *
+dk_applies_id(enum dk_applies a)
+{
+	return (unsigned)a < DK_APPLIES_COUNT ? applies_ids[a] : "?";
+}
+
+bool
+dk_applies_parse(const char *s, enum dk_applies *out)
+{
+	int i;
+
+	if (!parse_id(applies_ids, DK_APPLIES_COUNT, s, &i))
+		return false;
+	*out = (enum dk_applies)i;
+	return true;
+}
+
+const char *
+dk_deadline_status_id(enum dk_deadline_status s)
+{
+	return (unsigned)s < DK_STATUS_COUNT ? status_ids[s] : "?";
+}
+
+dk_date
+dk_rule_due(const struct dk_rule *r, dk_date start, const dk_date *holidays, size_t nholidays)
+{
+	switch (r->unit) {
+	case DK_UNIT_MONTHS:
+		return dk_date_add_months(start, r->length);
+	case DK_UNIT_WORKING_DAYS:
+		return dk_date_add_working_days(start, r->length, holidays, nholidays);
+	case DK_UNIT_DAYS:
+	case DK_UNIT_COUNT:
+		break;
+	}
+	return dk_date_add_days(start, r->length);
+}
+
+static bool
+entity_is_tcc_pcc(const char *entity)
+{
+	return strcmp(entity, "tcc") == 0 || strcmp(entity, "pcc") == 0;
+}
+
+/* The rule's own condition on the case as it stands after a fact. */
+static bool
+condition_holds(const struct dk_rule *r, const struct dk_fact *f)
+{
+	switch (r->applies) {
+	case DK_APPLIES_NOT_URGENT:
+		return !f->urgent;
+	case DK_APPLIES_URGENT:
+		return f->urgent;
+	case DK_APPLIES_ENTITY_TCC_PCC:
+		return entity_is_tcc_pcc(f->entity);
+	case DK_APPLIES_HAS_VICTIMS:
+	case DK_APPLIES_COUNT:
+		break;
+	}
+	return false;
+}
+
+/*
+ * The evaluation keeps every deadline it has started in its own growing
+ * array (the caller's max only limits what is copied out at the end).
+ * Dropped deadlines are removed so they are never reported. entered[] holds
+ * the date of the latest move into each state since the case was last closed.
+ */
+struct eval {
+	const struct dk_rule *rules;
+	size_t nrules;
+	const dk_date *holidays;
+	size_t nholidays;
+	struct dk_deadline *all;
+	size_t count;
+	size_t cap;
+	dk_date entered[DK_STATE_COUNT];
+};
+
+/* Index of rule r's live deadline, or -1. */
+static long
+find_live(const struct eval *e, const struct dk_rule *r)
+{
+	for (size_t i = 0; i < e->count; i++)
+		if (e->all[i].rule == r && e->all[i].met_on == DK_DATE_NONE)
+			return (long)i;
+	return -1;
+}
+
+static void
+drop(struct eval *e, size_t i)
+{
+	memmove(&e->all[i], &e->all[i + 1], (e->count - i - 1) * sizeof(e->all[0]));
+	e->count--;
+}
+
+static void
+add(struct eval *e, const struct dk_deadline *d)
+{
+	if (e->count == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8;
+		e->all = dk_xrealloc(e->all, e->cap * sizeof(*e->all));
+	}
+	e->all[e->count++] = *d;
+}
+
+/* Whether the rule should have a live deadline after fact f. */
+static bool
+should_be_live(const struct eval *e, const struct dk_rule *r, const struct dk_fact *f)
+{
+	dk_date start = e->entered[r->start_state];
+	dk_date met = e->entered[r->met_state];
+
+	if (r->applies == DK_APPLIES_HAS_VICTIMS || start == DK_DATE_NONE)
+		return false;
+	if (met != DK_DATE_NONE && met >= start && r->met_state != r->start_state)
+		return false;
+	return condition_holds(r, f);
+}
+
+static void
+apply_fact(struct eval *e, const struct dk_fact *f)
+{
+	if (f->kind == DK_FACT_MOVED) {
+		/* Meeting first: the move that meets a deadline also ends its wait. */
+		for (size_t i = 0; i < e->count; i++) {
+			struct dk_deadline *d = &e->all[i];
+			if (d->met_on == DK_DATE_NONE && d->rule->met_state == f->state)
+				d->met_on = f->on;
+		}
+		if (f->state == DK_STATE_CLOSED) {
+			for (size_t i = e->count; i-- > 0;)
+				if (e->all[i].met_on == DK_DATE_NONE)
+					drop(e, i);
+			for (int s = 0; s < DK_STATE_COUNT; s++)
+				e->entered[s] = DK_DATE_NONE;
+			return;
+		}
+		e->entered[f->state] = f->on;
+	}
+	if (f->kind == DK_FACT_EXTENDED) {
+		for (size_t i = 0; i < e->count; i++) {
+			struct dk_deadline *d = &e->all[i];
+			if (d->met_on == DK_DATE_NONE && strcmp(d->rule->id, f->rule) == 0) {
+				d->due = f->extend_to;
+				d->extensions++;
+			}
+		}
+		return;
+	}
+	/* Drop what no longer applies, then start what now does, from the same start. */
+	for (size_t r = 0; r < e->nrules; r++) {
+		long live = find_live(e, &e->rules[r]);
+
+		if (live >= 0 && !should_be_live(e, &e->rules[r], f))
+			drop(e, (size_t)live);
+	}
+	for (size_t r = 0; r < e->nrules; r++) {
+		const struct dk_rule *rule = &e->rules[r];
+		struct dk_deadline d;
+
+		if (!should_be_live(e, rule, f) || find_live(e, rule) >= 0)
+			continue;
+		d.rule = rule;
+		d.start = e->entered[rule->start_state];
+		d.original_due = dk_rule_due(rule, d.start, e->holidays, e->nholidays);
+		d.due = d.original_due;
+		d.met_on = DK_DATE_NONE;
+		d.extensions = 0;
+		add(e, &d);
+	}
+}
+
+size_t
+dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
+		     size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+		     struct dk_deadline *out, size_t max)
+{
+	struct eval e = {rules, nrules, holidays, nholidays, NULL, 0, 0, {0}};
+	size_t count;
+
+	for (int s = 0; s < DK_STATE_COUNT; s++)
+		e.entered[s] = DK_DATE_NONE;
+	for (size_t i = 0; i < nfacts && facts[i].on <= today; i++)
+		apply_fact(&e, &facts[i]);
+	if (e.count > 0 && max > 0)
+		memcpy(out, e.all, (e.count < max ? e.count : max) * sizeof(*out));
+	count = e.count;
+	free(e.all);
+	return count;
+}
+
+bool
+dk_deadline_is_live(const struct dk_deadline *d)
+{
+	return d->met_on == DK_DATE_NONE;
+}
+
+int
+dk_deadline_days_left(const struct dk_deadline *d, dk_date today)
+{
+	return (int)dk_date_diff(d->due, today);
+}
+
+enum dk_deadline_status
+dk_deadline_status(const struct dk_deadline *d, dk_date today)
+{
+	int left;
+
+	if (!dk_deadline_is_live(d))
+		return d->met_on <= d->due ? DK_STATUS_MET : DK_STATUS_MISSED;
+	left = dk_deadline_days_left(d, today);
+	if (left < 0)
+		return DK_STATUS_OVERDUE;
+	return left <= d->rule->warn_days ? DK_STATUS_DUE_SOON : DK_STATUS_ON_TRACK;
+}
+
+/* Unit words by unit, singular and plural, for the explanation. */
+static const struct {
+	const char *one;
+	const char *many;
+} unit_words[DK_UNIT_COUNT] = {
+	[DK_UNIT_MONTHS] = {N_("month"), N_("months")},
+	[DK_UNIT_DAYS] = {N_("day"), N_("days")},
+	[DK_UNIT_WORKING_DAYS] = {N_("working day"), N_("working days")},
+};
+
+void
+dk_deadline_explain(struct dk_buf *out, const struct dk_deadline *d)
+{
+	const struct dk_rule *r = d->rule;
+	char start[DK_DATE_STRLEN], due[DK_DATE_STRLEN], ext[DK_DATE_STRLEN];
+	const char *unit = "?";
+
+	if ((unsigned)r->unit < DK_UNIT_COUNT)
+		unit = _(r->length == 1 ? unit_words[r->unit].one : unit_words[r->unit].many);
+	dk_date_format(d->start, start);
+	dk_date_format(d->original_due, due);
+	/* TRANSLATORS: "referred 2026-01-15 + 6 months = 2026-07-15". */
+	dk_buf_printf(out, _("%s %s + %d %s = %s"), dk_state_id(r->start_state), start, r->length,
+		      unit, due);
+	if (d->extensions > 0) {
+		dk_date_format(d->due, ext);
+		dk_buf_printf(out, _("; extended to %s"), ext);
+	}
+}

@@ -1,0 +1,281 @@
+/* Rules, holidays and the materialized deadlines that make today's view a range scan. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/xmalloc.h"
+#include "store_internal.h"
+
+#define FAIL_IF_NULL(st, err)                                                              \
+	do {                                                                               \
+		if ((st) == NULL)                                                          \
+			return (err) != NULL ? (err)->rc : DK_IO;                          \
+	} while (0)
+
+/* A case rule names states; a per-victim rule names the victim_informed event instead. */
+static bool
+rule_from_row(sqlite3_stmt *st, struct dk_rule *r)
+{
+	const char *id = (const char *)sqlite3_column_text(st, 0);
+	const char *start = (const char *)sqlite3_column_text(st, 1);
+	const char *unit = (const char *)sqlite3_column_text(st, 3);
+	const char *met = (const char *)sqlite3_column_text(st, 4);
+	const char *applies = (const char *)sqlite3_column_text(st, 5);
+
+	memset(r, 0, sizeof(*r));
+	if (id == NULL || start == NULL || unit == NULL || met == NULL || applies == NULL)
+		return false;
+	snprintf(r->id, sizeof(r->id), "%s", id);
+	r->length = sqlite3_column_int(st, 2);
+	r->warn_days = sqlite3_column_int(st, 6);
+	if (!dk_unit_parse(unit, &r->unit) || !dk_applies_parse(applies, &r->applies))
+		return false;
+	if (r->applies == DK_APPLIES_HAS_VICTIMS)
+		return true;
+	return dk_state_parse(start, &r->start_state) && dk_state_parse(met, &r->met_state);
+}
+
+enum dk_rc
+dk_store_rules(struct dk_store *s, struct dk_rule **rules, size_t *n, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_RULES, err);
+	size_t cap = 8;
+	int rc;
+
+	*rules = NULL;
+	*n = 0;
+	FAIL_IF_NULL(st, err);
+	*rules = dk_xcalloc(cap, sizeof(**rules));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			*rules = dk_xrealloc(*rules, cap * sizeof(**rules));
+		}
+		if (!rule_from_row(st, &(*rules)[*n])) {
+			sqlite3_reset(st);
+			free(*rules);
+			*rules = NULL;
+			*n = 0;
+			return dk_err_set(err, DK_CORRUPT, _("the deadline rule table is damaged"));
+		}
+		++*n;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*rules);
+		*rules = NULL;
+		*n = 0;
+		return dk_store_fail(s, _("reading the deadline rules"), err);
+	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_holidays(struct dk_store *s, const char *mission, dk_date **days, size_t *n,
+		  struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAYS, err);
+	size_t cap = 16;
+	int rc;
+
+	*days = NULL;
+	*n = 0;
+	FAIL_IF_NULL(st, err);
+	*days = dk_xmalloc(cap * sizeof(**days));
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_date d = dk_store_column_date(st, 0);
+
+		if (d == DK_DATE_NONE)
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			*days = dk_xrealloc(*days, cap * sizeof(**days));
+		}
+		(*days)[(*n)++] = d;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*days);
+		*days = NULL;
+		*n = 0;
+		return dk_store_fail(s, _("reading holidays"), err);
+	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_holiday_add(struct dk_store *s, const char *mission, dk_date day, const char *name,
+		     struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAY_ADD, err);
+	char date[DK_DATE_STRLEN];
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	dk_store_bind_date(st, 2, day);
+	sqlite3_bind_text(st, 3, name != NULL ? name : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return DK_OK;
+	dk_date_format(day, date);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return dk_err_set(err, DK_EXISTS, _("%s already has a holiday on %s"), mission, date);
+	return dk_store_fail(s, _("adding the holiday"), err);
+}
+
+enum dk_rc
+dk_store_holiday_remove(struct dk_store *s, const char *mission, dk_date day, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAY_REMOVE, err);
+	char date[DK_DATE_STRLEN];
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	dk_store_bind_date(st, 2, day);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("removing the holiday"), err);
+	if (sqlite3_changes(s->db) == 0) {
+		dk_date_format(day, date);
+		return dk_err_set(err, DK_NOTFOUND, _("%s has no holiday on %s"), mission, date);
+	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_holiday_each(struct dk_store *s, const char *mission,
+		      bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
+		      struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAY_EACH, err);
+	struct dk_holiday_row row;
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	dk_store_bind_opt_text(st, 1, mission);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.mission = (const char *)sqlite3_column_text(st, 0);
+		row.day = dk_store_column_date(st, 1);
+		row.name = (const char *)sqlite3_column_text(st, 2);
+		if (!fn(&row, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading holidays"), err);
+}
+
+enum dk_rc
+dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
+			   const struct dk_deadline *d, size_t n, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_CLEAR, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, case_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("updating deadlines"), err);
+	for (size_t i = 0; i < n; i++) {
+		if ((st = dk_store_stmt(s, DK_STMT_DEADLINE_INSERT, err)) == NULL)
+			return err != NULL ? err->rc : DK_IO;
+		sqlite3_bind_int64(st, 1, case_id);
+		sqlite3_bind_text(st, 2, d[i].rule->id, -1, SQLITE_STATIC);
+		dk_store_bind_date(st, 3, d[i].start);
+		sqlite3_bind_text(st, 4, ref, -1, SQLITE_STATIC);
+		dk_store_bind_date(st, 5, d[i].due);
+		dk_store_bind_date(st, 6, d[i].original_due);
+		dk_store_bind_date(st, 7, d[i].met_on);
+		sqlite3_bind_int(st, 8, d[i].extensions);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return dk_store_fail(s, _("updating deadlines"), err);
+	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
+		       bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
+		       struct dk_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct dk_deadline_row row;
+	const char *sql;
+	int rc;
+
+	/*
+	 * Live deadlines come from the partial index deadline_live in (due, ref)
+	 * order; the case row is looked up by rowid only to leave out cases whose
+	 * history reaches past known_by (the caller replays those).
+	 */
+	sql = q->include_met
+		      ? "SELECT d.case_id, d.ref, d.rule, d.start, d.due, d.original_due, d.met_on, "
+			"d.extensions FROM deadline d INDEXED BY deadline_due JOIN case_file c ON "
+			"c.id = d.case_id WHERE (?1 IS NULL OR d.due <= ?1) AND c.last_event_on <= ?2 "
+			"ORDER BY d.due, d.ref"
+		      : "SELECT d.case_id, d.ref, d.rule, d.start, d.due, d.original_due, d.met_on, "
+			"d.extensions FROM deadline d INDEXED BY deadline_live JOIN case_file c ON "
+			"c.id = d.case_id WHERE d.met_on IS NULL AND (?1 IS NULL OR d.due <= ?1) AND "
+			"c.last_event_on <= ?2 ORDER BY d.due, d.ref";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dk_store_fail(s, _("reading deadlines"), err);
+	dk_store_bind_date(st, 1, q->due_until);
+	dk_store_bind_date(st, 2, q->known_by);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.case_id = sqlite3_column_int64(st, 0);
+		row.ref = (const char *)sqlite3_column_text(st, 1);
+		row.rule = (const char *)sqlite3_column_text(st, 2);
+		row.start = dk_store_column_date(st, 3);
+		row.due = dk_store_column_date(st, 4);
+		row.original_due = dk_store_column_date(st, 5);
+		row.met_on = dk_store_column_date(st, 6);
+		row.extensions = sqlite3_column_int(st, 7);
+		if (!fn(&row, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
+}
+
+enum dk_rc
+dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission, int64_t **ids,
+				   size_t *n, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_LIVE_CASES, err);
+	size_t cap = 64;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	FAIL_IF_NULL(st, err);
+	*ids = dk_xmalloc(cap * sizeof(**ids));
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			*ids = dk_xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return dk_store_fail(s, _("reading deadlines"), err);
+	}
+	return DK_OK;
+}

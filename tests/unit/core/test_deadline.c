@@ -1,0 +1,1472 @@
+/*
+ * Unit tests for the deadline engine (include/docket/deadline.h, deadlines.md):
+ * rule arithmetic, evaluation of a case's history, status, extensions,
+ * --today, closing and reopening, explanations and identifiers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/date.h"
+#include "docket/deadline.h"
+#include "docket/i18n.h"
+#include "docket/workflow.h"
+
+/* The four default rules, exactly as the schema ships them (deadlines.md table). */
+enum { R_6M, R_90D, R_NIO, R_VICTIM, NRULES };
+
+static const struct dk_rule rules[NRULES] = {
+    [R_6M] = {"investigation_6m", DK_STATE_REFERRED, 6, DK_UNIT_MONTHS, DK_STATE_CONCLUDED,
+              DK_APPLIES_NOT_URGENT, 30},
+    [R_90D] = {"investigation_90d", DK_STATE_REFERRED, 90, DK_UNIT_DAYS, DK_STATE_CONCLUDED,
+               DK_APPLIES_URGENT, 14},
+    [R_NIO] = {"nio_appointment", DK_STATE_REFERRED, 5, DK_UNIT_WORKING_DAYS,
+               DK_STATE_INVESTIGATING, DK_APPLIES_ENTITY_TCC_PCC, 2},
+    /* Per victim: its start and met states are placeholders, never evaluated here. */
+    [R_VICTIM] = {"victim_update", DK_STATE_REFERRED, 30, DK_UNIT_DAYS, DK_STATE_CLOSED,
+                  DK_APPLIES_HAS_VICTIMS, 7},
+};
+
+#define MAXFACTS 48
+#define MAXOUT 8
+
+/* Parses a date the test itself wrote; a failure here is a broken test or parser. */
+static dk_date
+day(const char *s)
+{
+	dk_date d = 0;
+
+	if (!dk_date_parse(s, &d))
+		fail_msg("test date '%s' did not parse", s);
+	return d;
+}
+
+static void
+assert_date(dk_date got, const char *want)
+{
+	char buf[DK_DATE_STRLEN];
+
+	if (got == DK_DATE_NONE)
+		fail_msg("got DK_DATE_NONE, want %s", want);
+	dk_date_format(got, buf);
+	assert_string_equal(buf, want);
+}
+
+/* ---- Building a case's history: each fact carries the case as it stood just after it. ---- */
+
+struct history {
+	struct dk_fact f[MAXFACTS];
+	size_t n;
+	enum dk_state state;
+	bool urgent;
+	char entity[DK_IDENT_MAX];
+};
+
+static struct dk_fact *
+push(struct history *h, const char *on, enum dk_fact_kind kind)
+{
+	struct dk_fact *f;
+
+	assert_true(h->n < MAXFACTS);
+	f = &h->f[h->n++];
+	memset(f, 0, sizeof(*f));
+	f->on = day(on);
+	f->kind = kind;
+	f->state = h->state;
+	f->urgent = h->urgent;
+	memcpy(f->entity, h->entity, sizeof(f->entity));
+	f->extend_to = DK_DATE_NONE;
+	return f;
+}
+
+/* The case is recorded on `on` (state received). */
+static void
+created(struct history *h, const char *on, bool urgent)
+{
+	memset(h, 0, sizeof(*h));
+	h->state = DK_STATE_RECEIVED;
+	h->urgent = urgent;
+	push(h, on, DK_FACT_CREATED);
+}
+
+static void
+moved(struct history *h, const char *on, enum dk_state to)
+{
+	h->state = to;
+	push(h, on, DK_FACT_MOVED);
+}
+
+/* A move that also sets the investigating entity (referral). */
+static void
+moved_with(struct history *h, const char *on, enum dk_state to, const char *entity)
+{
+	assert_true(strlen(entity) < DK_IDENT_MAX);
+	strcpy(h->entity, entity);
+	moved(h, on, to);
+}
+
+static void
+set_urgent(struct history *h, const char *on, bool urgent)
+{
+	h->urgent = urgent;
+	push(h, on, DK_FACT_SET);
+}
+
+static void
+set_entity(struct history *h, const char *on, const char *entity)
+{
+	assert_true(strlen(entity) < DK_IDENT_MAX);
+	strcpy(h->entity, entity);
+	push(h, on, DK_FACT_SET);
+}
+
+static void
+extended(struct history *h, const char *on, const char *rule, const char *to)
+{
+	struct dk_fact *f = push(h, on, DK_FACT_EXTENDED);
+
+	assert_true(strlen(rule) < DK_RULE_ID_MAX);
+	strcpy(f->rule, rule);
+	f->extend_to = day(to);
+}
+
+static void
+noted(struct history *h, const char *on)
+{
+	push(h, on, DK_FACT_OTHER);
+}
+
+/* Recorded on `created_on`, assessed the same day, referred to `entity` on `referred_on`. */
+static void
+referred_case(struct history *h, const char *created_on, const char *referred_on,
+              const char *entity, bool urgent)
+{
+	created(h, created_on, urgent);
+	moved(h, created_on, DK_STATE_ASSESSMENT);
+	moved_with(h, referred_on, DK_STATE_REFERRED, entity);
+}
+
+/* ---- Evaluating ---- */
+
+static void
+poison(struct dk_deadline *out, size_t n)
+{
+	memset(out, 0xA5, n * sizeof(*out));
+}
+
+static bool
+is_poison(const struct dk_deadline *d)
+{
+	struct dk_deadline p;
+
+	memset(&p, 0xA5, sizeof(p));
+	return memcmp(&p, d, sizeof(p)) == 0;
+}
+
+static size_t
+eval_hol(const struct history *h, const char *today, const dk_date *hol, size_t nhol,
+         struct dk_deadline out[MAXOUT])
+{
+	size_t n;
+
+	poison(out, MAXOUT);
+	n = dk_deadline_evaluate(h->f, h->n, rules, NRULES, hol, nhol, day(today), out, MAXOUT);
+	assert_in_range(n, 0, MAXOUT);
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(out[i].rule);
+		assert_true(out[i].rule >= rules && out[i].rule < rules + NRULES);
+		assert_true(out[i].rule != &rules[R_VICTIM]);
+	}
+	return n;
+}
+
+static size_t
+eval(const struct history *h, const char *today, struct dk_deadline out[MAXOUT])
+{
+	return eval_hol(h, today, NULL, 0, out);
+}
+
+/* The only deadline of rule `r` among out[0..n), failing when absent or repeated. */
+static const struct dk_deadline *
+find(const struct dk_deadline *out, size_t n, int r)
+{
+	const struct dk_deadline *found = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (out[i].rule == &rules[r]) {
+			if (found != NULL)
+				fail_msg("rule %s appears twice", rules[r].id);
+			found = &out[i];
+		}
+	}
+	if (found == NULL)
+		fail_msg("rule %s missing", rules[r].id);
+	return found;
+}
+
+static bool
+has(const struct dk_deadline *out, size_t n, int r)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (out[i].rule == &rules[r])
+			return true;
+	}
+	return false;
+}
+
+/* Checks every field; met_on NULL means live. */
+static void
+assert_deadline_ext(const struct dk_deadline *d, int r, const char *start, const char *original_due,
+                    const char *due, int extensions, const char *met_on)
+{
+	if (d->rule != &rules[r])
+		fail_msg("rule %s, want %s", d->rule != NULL ? d->rule->id : "(null)", rules[r].id);
+	assert_date(d->start, start);
+	assert_date(d->original_due, original_due);
+	assert_date(d->due, due);
+	assert_int_equal(d->extensions, extensions);
+	if (met_on == NULL) {
+		assert_int_equal(d->met_on, DK_DATE_NONE);
+		assert_true(dk_deadline_is_live(d));
+	} else {
+		assert_date(d->met_on, met_on);
+		assert_false(dk_deadline_is_live(d));
+	}
+}
+
+static void
+assert_deadline(const struct dk_deadline *d, int r, const char *start, const char *due,
+                const char *met_on)
+{
+	assert_deadline_ext(d, r, start, due, due, 0, met_on);
+}
+
+static void
+assert_status(const struct dk_deadline *d, const char *today, enum dk_deadline_status want)
+{
+	enum dk_deadline_status got = dk_deadline_status(d, day(today));
+
+	if (got != want)
+		fail_msg("status on %s: %s, want %s", today, dk_deadline_status_id(got),
+		         dk_deadline_status_id(want));
+}
+
+/* A deadline built by hand, for status and explanation tests. */
+static struct dk_deadline
+deadline_of(int r, const char *start, const char *due, const char *met_on)
+{
+	struct dk_deadline d;
+
+	memset(&d, 0, sizeof(d));
+	d.rule = &rules[r];
+	d.start = day(start);
+	d.original_due = day(due);
+	d.due = day(due);
+	d.met_on = met_on != NULL ? day(met_on) : DK_DATE_NONE;
+	d.extensions = 0;
+	return d;
+}
+
+/* ---- dk_rule_due: deadlines.md worked examples and date arithmetic ---- */
+
+static void
+rule_due__worked_examples__hold(void **state)
+{
+	(void)state;
+	assert_date(dk_rule_due(&rules[R_6M], day("2026-01-15"), NULL, 0), "2026-07-15");
+	assert_date(dk_rule_due(&rules[R_90D], day("2026-01-15"), NULL, 0), "2026-04-15");
+	assert_date(dk_rule_due(&rules[R_6M], day("2026-12-31"), NULL, 0), "2027-06-30");
+	assert_date(dk_rule_due(&rules[R_6M], day("2026-03-31"), NULL, 0), "2026-09-30");
+	assert_date(dk_rule_due(&rules[R_NIO], day("2026-01-15"), NULL, 0), "2026-01-22");
+	assert_date(dk_rule_due(&rules[R_90D], day("2026-12-31"), NULL, 0), "2027-03-31");
+}
+
+static void
+rule_due__months__clamps_to_month_end_and_leap_day(void **state)
+{
+	(void)state;
+	assert_date(dk_rule_due(&rules[R_6M], day("2026-08-31"), NULL, 0), "2027-02-28");
+	assert_date(dk_rule_due(&rules[R_6M], day("2027-08-31"), NULL, 0), "2028-02-29");
+}
+
+static void
+rule_due__working_days__skip_holidays_across_year_end(void **state)
+{
+	/* Thu 2026-12-24; Fri 25 holiday, 28..31 = 1..4, Fri 2027-01-01 holiday, Mon 4 = 5. */
+	const dk_date hol[] = {day("2026-12-25"), day("2027-01-01")};
+
+	(void)state;
+	assert_date(dk_rule_due(&rules[R_NIO], day("2026-12-24"), hol, 2), "2027-01-04");
+	/* Without holidays: Fri 25, Mon 28, Tue 29, Wed 30, Thu 31. */
+	assert_date(dk_rule_due(&rules[R_NIO], day("2026-12-24"), NULL, 0), "2026-12-31");
+}
+
+static void
+rule_due__working_days__holiday_on_weekend_changes_nothing(void **state)
+{
+	const dk_date weekend[] = {day("2026-01-17"), day("2026-01-18")};
+	const dk_date monday[] = {day("2026-01-17"), day("2026-01-19")};
+
+	(void)state;
+	assert_date(dk_rule_due(&rules[R_NIO], day("2026-01-15"), weekend, 2), "2026-01-22");
+	/* A weekday holiday does move it, by one working day. */
+	assert_date(dk_rule_due(&rules[R_NIO], day("2026-01-15"), monday, 2), "2026-01-23");
+}
+
+static void
+rule_due__holidays__ignored_by_calendar_units(void **state)
+{
+	const dk_date hol[] = {day("2026-02-02"), day("2026-04-15"), day("2026-07-15")};
+
+	(void)state;
+	assert_date(dk_rule_due(&rules[R_6M], day("2026-01-15"), hol, 3), "2026-07-15");
+	assert_date(dk_rule_due(&rules[R_90D], day("2026-01-15"), hol, 3), "2026-04-15");
+}
+
+static void
+rule_due__uses_rule_length__when_an_administrator_changes_it(void **state)
+{
+	struct dk_rule r3m = rules[R_6M];
+	struct dk_rule r60d = rules[R_90D];
+	struct dk_rule nio10 = rules[R_NIO];
+
+	(void)state;
+	r3m.length = 3;
+	r60d.length = 60;
+	nio10.length = 10;
+	assert_date(dk_rule_due(&r3m, day("2026-01-15"), NULL, 0), "2026-04-15");
+	assert_date(dk_rule_due(&r60d, day("2026-01-15"), NULL, 0), "2026-03-16");
+	assert_date(dk_rule_due(&nio10, day("2026-01-15"), NULL, 0), "2026-01-29");
+}
+
+/* ---- Evaluation: the deadlines.md example and status ---- */
+
+static void
+deadline_evaluate__referred_not_urgent__one_6m_due_soon_on_example_day(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+	size_t n;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	n = eval(&h, "2026-06-20", out);
+	assert_int_equal(n, 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-06-20")), 25);
+	assert_status(&out[0], "2026-06-20", DK_STATUS_DUE_SOON);
+}
+
+static void
+deadline_evaluate__status_boundaries__follow_warn_days(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	assert_int_equal(eval(&h, "2026-06-14", out), 1);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-06-14")), 31);
+	assert_status(&out[0], "2026-06-14", DK_STATUS_ON_TRACK);
+	assert_int_equal(eval(&h, "2026-06-15", out), 1);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-06-15")), 30);
+	assert_status(&out[0], "2026-06-15", DK_STATUS_DUE_SOON);
+	assert_int_equal(eval(&h, "2026-07-15", out), 1);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-07-15")), 0);
+	assert_status(&out[0], "2026-07-15", DK_STATUS_DUE_SOON);
+	assert_int_equal(eval(&h, "2026-07-16", out), 1);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-07-16")), -1);
+	assert_status(&out[0], "2026-07-16", DK_STATUS_OVERDUE);
+}
+
+static void
+deadline_status__hand_built__boundaries_use_the_rules_warn(void **state)
+{
+	struct dk_deadline d90 = deadline_of(R_90D, "2026-01-15", "2026-04-15", NULL);
+	struct dk_deadline nio = deadline_of(R_NIO, "2026-01-15", "2026-01-22", NULL);
+
+	(void)state;
+	assert_status(&d90, "2026-03-31", DK_STATUS_ON_TRACK); /* 15 */
+	assert_status(&d90, "2026-04-01", DK_STATUS_DUE_SOON); /* 14 */
+	assert_status(&d90, "2026-04-15", DK_STATUS_DUE_SOON); /* 0 */
+	assert_status(&d90, "2026-04-16", DK_STATUS_OVERDUE);  /* -1 */
+	assert_status(&nio, "2026-01-19", DK_STATUS_ON_TRACK); /* 3 */
+	assert_status(&nio, "2026-01-20", DK_STATUS_DUE_SOON); /* 2 */
+	assert_status(&nio, "2026-01-22", DK_STATUS_DUE_SOON);
+	assert_status(&nio, "2026-02-22", DK_STATUS_OVERDUE);
+	assert_int_equal(dk_deadline_days_left(&nio, day("2026-02-22")), -31);
+	assert_int_equal(dk_deadline_days_left(&d90, day("2026-01-15")), 90);
+}
+
+static void
+deadline_status__met__judged_on_met_date_not_today(void **state)
+{
+	struct dk_deadline on_due = deadline_of(R_6M, "2026-01-15", "2026-07-15", "2026-07-15");
+	struct dk_deadline day_after = deadline_of(R_6M, "2026-01-15", "2026-07-15", "2026-07-16");
+	struct dk_deadline early = deadline_of(R_6M, "2026-01-15", "2026-07-15", "2026-01-15");
+
+	(void)state;
+	assert_false(dk_deadline_is_live(&on_due));
+	assert_status(&on_due, "2026-07-15", DK_STATUS_MET);
+	assert_status(&on_due, "2030-01-01", DK_STATUS_MET);
+	assert_status(&day_after, "2026-07-16", DK_STATUS_MISSED);
+	assert_status(&day_after, "2030-01-01", DK_STATUS_MISSED);
+	assert_status(&early, "2026-01-15", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__concluded_on_due_date__met_and_day_after__missed(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-07-15", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-08-01", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-07-15");
+	assert_status(&out[0], "2026-08-01", DK_STATUS_MET);
+
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-07-16", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-08-01", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-07-16");
+	assert_status(&out[0], "2026-08-01", DK_STATUS_MISSED);
+}
+
+/* ---- Entity: nio_appointment ---- */
+
+static void
+deadline_evaluate__referred_to_tcc_or_pcc__adds_nio_5_working_days(void **state)
+{
+	static const char *const entities[] = {"tcc", "pcc"};
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		referred_case(&h, "2026-01-12", "2026-01-15", entities[i], false);
+		assert_int_equal(eval(&h, "2026-01-20", out), 2);
+		assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", NULL);
+		assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", NULL);
+		assert_status(find(out, 2, R_NIO), "2026-01-20", DK_STATUS_DUE_SOON);
+		assert_status(find(out, 2, R_NIO), "2026-01-23", DK_STATUS_OVERDUE);
+	}
+}
+
+static void
+deadline_evaluate__referred_to_other_entities__no_nio(void **state)
+{
+	static const char *const entities[] = {"oios", "mission", "other_un", ""};
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		referred_case(&h, "2026-01-12", "2026-01-15", entities[i], false);
+		assert_int_equal(eval(&h, "2026-01-20", out), 1);
+		assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	}
+}
+
+static void
+deadline_evaluate__nio__uses_mission_holidays(void **state)
+{
+	const dk_date hol[] = {day("2026-12-25"), day("2027-01-01")};
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-12-20", "2026-12-24", "tcc", false);
+	assert_int_equal(eval_hol(&h, "2026-12-28", hol, 2, out), 2);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-12-24", "2027-01-04", NULL);
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-12-24", "2027-06-24", NULL);
+}
+
+static void
+deadline_evaluate__investigating__meets_nio_and_concluded_meets_investigation(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "tcc", false);
+	moved(&h, "2026-01-21", DK_STATE_INVESTIGATING);
+	assert_int_equal(eval(&h, "2026-02-01", out), 2);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-01-21");
+	assert_status(find(out, 2, R_NIO), "2026-02-01", DK_STATUS_MET);
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", NULL);
+
+	moved(&h, "2026-06-30", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-07-01", out), 2);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-01-21");
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", "2026-06-30");
+	assert_status(find(out, 2, R_6M), "2026-07-01", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__nio_appointed_late__missed(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "pcc", false);
+	moved(&h, "2026-01-23", DK_STATE_INVESTIGATING);
+	assert_int_equal(eval(&h, "2026-01-23", out), 2);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-01-23");
+	assert_status(find(out, 2, R_NIO), "2026-01-23", DK_STATUS_MISSED);
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__entity_set_to_tcc_while_referred__starts_nio_from_referral(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "oios", false);
+	set_entity(&h, "2026-01-20", "tcc");
+	assert_int_equal(eval(&h, "2026-01-20", out), 2);
+	/* Both started from the same referral, investigation_6m before nio either way. */
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	assert_deadline(&out[1], R_NIO, "2026-01-15", "2026-01-22", NULL);
+	assert_int_equal(dk_deadline_days_left(&out[1], day("2026-01-20")), 2);
+	assert_status(&out[1], "2026-01-20", DK_STATUS_DUE_SOON);
+	/* Seen the day before the change, there was no nio deadline yet. */
+	assert_int_equal(eval(&h, "2026-01-19", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__entity_set_to_tcc_after_investigating__no_nio(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "oios", false);
+	moved(&h, "2026-01-18", DK_STATE_INVESTIGATING);
+	set_entity(&h, "2026-01-20", "tcc");
+	assert_int_equal(eval(&h, "2026-01-20", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__entity_changed_away_from_tcc__drops_live_nio(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "tcc", false);
+	set_entity(&h, "2026-01-19", "oios");
+	assert_int_equal(eval(&h, "2026-01-30", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	/* A later move into investigating has nothing left to meet. */
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	assert_int_equal(eval(&h, "2026-02-01", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__entity_changed_away_after_nio_met__keeps_met_nio(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "tcc", false);
+	moved(&h, "2026-01-20", DK_STATE_INVESTIGATING);
+	set_entity(&h, "2026-02-01", "oios");
+	assert_int_equal(eval(&h, "2026-02-01", out), 2);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-01-20");
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__entity_tcc_to_pcc__keeps_nio_and_its_extension(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-12", "2026-01-15", "tcc", false);
+	extended(&h, "2026-01-16", "nio_appointment", "2026-01-30");
+	set_entity(&h, "2026-01-19", "pcc");
+	assert_int_equal(eval(&h, "2026-01-19", out), 2);
+	assert_deadline_ext(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-01-30", 1,
+	                    NULL);
+}
+
+/* ---- Urgent: investigation_6m <-> investigation_90d ---- */
+
+static void
+deadline_evaluate__created_urgent_then_referred__90d(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", true);
+	assert_int_equal(eval(&h, "2026-04-01", out), 1);
+	assert_deadline(&out[0], R_90D, "2026-01-15", "2026-04-15", NULL);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-04-01")), 14);
+	assert_status(&out[0], "2026-04-01", DK_STATUS_DUE_SOON);
+	assert_status(&out[0], "2026-03-31", DK_STATUS_ON_TRACK);
+}
+
+static void
+deadline_evaluate__urgent_set__switches_to_90d_from_same_start(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	set_urgent(&h, "2026-02-01", true);
+	assert_int_equal(eval(&h, "2026-02-01", out), 1);
+	assert_deadline(&out[0], R_90D, "2026-01-15", "2026-04-15", NULL);
+	/* Seen the day before, it was still the six-month deadline. */
+	assert_int_equal(eval(&h, "2026-01-31", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__urgent_cleared__switches_back_to_6m(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	set_urgent(&h, "2026-02-01", true);
+	set_urgent(&h, "2026-03-01", false);
+	assert_int_equal(eval(&h, "2026-03-01", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	/* And a case created urgent, cleared after referral. */
+	referred_case(&h, "2026-12-01", "2026-12-31", "mission", true);
+	set_urgent(&h, "2027-01-05", false);
+	assert_int_equal(eval(&h, "2027-01-05", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-12-31", "2027-06-30", NULL);
+}
+
+static void
+deadline_evaluate__urgent_set__keeps_nio(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	set_urgent(&h, "2026-01-16", true);
+	assert_int_equal(eval(&h, "2026-01-16", out), 2);
+	assert_deadline(find(out, 2, R_90D), R_90D, "2026-01-15", "2026-04-15", NULL);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", NULL);
+	assert_false(has(out, 2, R_6M));
+}
+
+static void
+deadline_evaluate__urgent_set_while_investigating__still_switches(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-01-20", DK_STATE_INVESTIGATING);
+	set_urgent(&h, "2026-02-01", true);
+	assert_int_equal(eval(&h, "2026-02-01", out), 1);
+	assert_deadline(&out[0], R_90D, "2026-01-15", "2026-04-15", NULL);
+	moved(&h, "2026-04-10", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-04-10", out), 1);
+	assert_deadline(&out[0], R_90D, "2026-01-15", "2026-04-15", "2026-04-10");
+	assert_status(&out[0], "2026-04-10", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__urgent_set_after_concluded__changes_nothing(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-01-20", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-05-01", DK_STATE_CONCLUDED);
+	set_urgent(&h, "2026-05-02", true);
+	assert_int_equal(eval(&h, "2026-05-02", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-05-01");
+	set_urgent(&h, "2026-05-03", false);
+	assert_int_equal(eval(&h, "2026-05-03", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-05-01");
+}
+
+static void
+deadline_evaluate__urgent_switch__drops_the_extension(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-02-01", "investigation_6m", "2026-09-30");
+	assert_int_equal(eval(&h, "2026-02-01", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-09-30", 1, NULL);
+	set_urgent(&h, "2026-02-02", true);
+	assert_int_equal(eval(&h, "2026-02-02", out), 1);
+	assert_deadline(&out[0], R_90D, "2026-01-15", "2026-04-15", NULL);
+	extended(&h, "2026-02-03", "investigation_90d", "2026-05-15");
+	assert_int_equal(eval(&h, "2026-02-03", out), 1);
+	assert_deadline_ext(&out[0], R_90D, "2026-01-15", "2026-04-15", "2026-05-15", 1, NULL);
+	/* Back to not urgent: neither extension comes back. */
+	set_urgent(&h, "2026-02-04", false);
+	assert_int_equal(eval(&h, "2026-02-04", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__unrelated_set__keeps_the_extension(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", true);
+	extended(&h, "2026-02-01", "investigation_90d", "2026-05-15");
+	set_urgent(&h, "2026-02-02", true); /* urgent was already set: nothing stops holding */
+	set_entity(&h, "2026-02-03", "mission");
+	noted(&h, "2026-02-04");
+	assert_int_equal(eval(&h, "2026-02-04", out), 1);
+	assert_deadline_ext(&out[0], R_90D, "2026-01-15", "2026-04-15", "2026-05-15", 1, NULL);
+}
+
+/* ---- Extensions ---- */
+
+static void
+deadline_evaluate__extended__keeps_original_due_and_judges_on_extended(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-07-10", "investigation_6m", "2026-08-31");
+	assert_int_equal(eval(&h, "2026-07-20", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-08-31", 1, NULL);
+	/* Overdue against the original date, but status follows the extension. */
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-07-20")), 42);
+	assert_status(&out[0], "2026-07-20", DK_STATUS_ON_TRACK);
+	assert_int_equal(eval(&h, "2026-08-10", out), 1);
+	assert_int_equal(dk_deadline_days_left(&out[0], day("2026-08-10")), 21);
+	assert_status(&out[0], "2026-08-10", DK_STATUS_DUE_SOON);
+	assert_int_equal(eval(&h, "2026-09-01", out), 1);
+	assert_status(&out[0], "2026-09-01", DK_STATUS_OVERDUE);
+}
+
+static void
+deadline_evaluate__extended_twice__counts_and_uses_the_last(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-07-10", "investigation_6m", "2026-08-31");
+	extended(&h, "2026-08-20", "investigation_6m", "2026-09-30");
+	assert_int_equal(eval(&h, "2026-09-01", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-09-30", 2, NULL);
+	assert_status(&out[0], "2026-09-01", DK_STATUS_DUE_SOON);
+}
+
+static void
+deadline_evaluate__met_after_original_before_extended__met(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	extended(&h, "2026-07-10", "investigation_6m", "2026-08-31");
+	moved(&h, "2026-08-20", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-10-01", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-08-31", 1,
+	                    "2026-08-20");
+	assert_status(&out[0], "2026-10-01", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__met_after_extended__missed(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	extended(&h, "2026-07-10", "investigation_6m", "2026-08-31");
+	moved(&h, "2026-09-01", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-10-01", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-08-31", 1,
+	                    "2026-09-01");
+	assert_status(&out[0], "2026-10-01", DK_STATUS_MISSED);
+}
+
+static void
+deadline_evaluate__extension_of_rule_not_live__changes_nothing(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-02-01", "investigation_90d", "2026-12-31");
+	extended(&h, "2026-02-01", "nio_appointment", "2026-12-31");
+	extended(&h, "2026-02-01", "no_such_rule", "2026-12-31");
+	assert_int_equal(eval(&h, "2026-02-01", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	/* The extension of a rule that was not live does not wait for it to start. */
+	set_urgent(&h, "2026-02-02", true);
+	assert_int_equal(eval(&h, "2026-02-02", out), 1);
+	assert_deadline(&out[0], R_90D, "2026-01-15", "2026-04-15", NULL);
+}
+
+static void
+deadline_evaluate__extension_of_nio__leaves_investigation_alone(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	extended(&h, "2026-01-20", "nio_appointment", "2026-02-15");
+	assert_int_equal(eval(&h, "2026-01-30", out), 2);
+	assert_deadline_ext(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-02-15", 1,
+	                    NULL);
+	assert_status(find(out, 2, R_NIO), "2026-01-30", DK_STATUS_ON_TRACK);
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+/* ---- --today ---- */
+
+static void
+deadline_evaluate__concluded_after_today__still_live(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-07-20", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-07-19", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	assert_status(&out[0], "2026-07-19", DK_STATUS_OVERDUE);
+	/* At the end of the day of the move, it counts. */
+	assert_int_equal(eval(&h, "2026-07-20", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-07-20");
+}
+
+static void
+deadline_evaluate__referral_after_today__no_deadline(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	assert_int_equal(eval(&h, "2026-01-14", out), 0);
+	assert_int_equal(eval(&h, "2026-01-15", out), 2);
+}
+
+static void
+deadline_evaluate__set_and_extension_after_today__ignored(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-07-01", "investigation_6m", "2026-08-31");
+	set_urgent(&h, "2026-07-02", true);
+	set_entity(&h, "2026-07-02", "tcc");
+	assert_int_equal(eval(&h, "2026-06-30", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	assert_int_equal(eval(&h, "2026-07-01", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-08-31", 1, NULL);
+}
+
+/* ---- Closing and reopening ---- */
+
+static void
+deadline_evaluate__referred_then_closed__drops_live_deadlines(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	assert_int_equal(eval(&h, "2026-02-01", out), 0);
+	assert_int_equal(eval(&h, "2026-12-01", out), 0);
+	/* Seen before the closure, they were live. */
+	assert_int_equal(eval(&h, "2026-01-31", out), 2);
+}
+
+static void
+deadline_evaluate__concluded_then_closed__keeps_met(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-05-01", DK_STATE_CONCLUDED);
+	moved(&h, "2026-05-10", DK_STATE_CLOSED);
+	assert_int_equal(eval(&h, "2026-12-01", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-05-01");
+	assert_status(&out[0], "2026-12-01", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__closed_after_action__keeps_every_met_deadline(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	moved(&h, "2026-01-20", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-03-01", DK_STATE_CONCLUDED);
+	moved(&h, "2026-03-02", DK_STATE_ACTION);
+	moved(&h, "2026-04-01", DK_STATE_CLOSED);
+	assert_int_equal(eval(&h, "2026-04-01", out), 2);
+	assert_deadline(find(out, 2, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-01-20");
+	assert_deadline(find(out, 2, R_6M), R_6M, "2026-01-15", "2026-07-15", "2026-03-01");
+}
+
+static void
+deadline_evaluate__closed_case_set_urgent_or_tcc__revives_nothing(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	set_urgent(&h, "2026-02-02", true);
+	set_entity(&h, "2026-02-03", "tcc");
+	extended(&h, "2026-02-04", "investigation_90d", "2026-12-31");
+	assert_int_equal(eval(&h, "2026-02-04", out), 0);
+}
+
+static void
+deadline_evaluate__reopened_without_new_referral__no_deadline(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	moved(&h, "2026-03-01", DK_STATE_ASSESSMENT);
+	assert_int_equal(eval(&h, "2026-03-01", out), 0);
+	set_urgent(&h, "2026-03-02", true);
+	assert_int_equal(eval(&h, "2026-03-02", out), 0);
+	moved(&h, "2026-03-03", DK_STATE_LIMITED_INFO);
+	assert_int_equal(eval(&h, "2026-03-03", out), 0);
+}
+
+static void
+deadline_evaluate__reopened_and_referred_again__new_cycle_after_old_met(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-05-01", DK_STATE_CONCLUDED);
+	moved(&h, "2026-05-10", DK_STATE_CLOSED);
+	moved(&h, "2026-09-01", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-10-01", DK_STATE_REFERRED);
+	assert_int_equal(eval(&h, "2026-10-15", out), 2);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-05-01");
+	assert_deadline(&out[1], R_6M, "2026-10-01", "2027-04-01", NULL);
+	assert_status(&out[1], "2026-10-15", DK_STATUS_ON_TRACK);
+
+	/* The second cycle's moves and extensions touch only the new deadline. */
+	extended(&h, "2026-10-20", "investigation_6m", "2027-05-01");
+	moved(&h, "2026-11-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2027-04-20", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2027-05-01", out), 2);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-05-01");
+	assert_deadline_ext(&out[1], R_6M, "2026-10-01", "2027-04-01", "2027-05-01", 1,
+	                    "2027-04-20");
+	assert_status(&out[1], "2027-05-01", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__reopened_urgent__new_cycle_is_90d(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-02-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-05-01", DK_STATE_CONCLUDED);
+	moved(&h, "2026-05-10", DK_STATE_CLOSED);
+	moved(&h, "2026-09-01", DK_STATE_ASSESSMENT);
+	set_urgent(&h, "2026-09-02", true);
+	moved(&h, "2026-12-31", DK_STATE_REFERRED);
+	assert_int_equal(eval(&h, "2027-01-01", out), 2);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-05-01");
+	assert_deadline(&out[1], R_90D, "2026-12-31", "2027-03-31", NULL);
+}
+
+/* ---- No deadlines, victim_update, max ---- */
+
+static void
+deadline_evaluate__no_referral__no_deadlines(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	assert_int_equal(
+	    dk_deadline_evaluate(NULL, 0, rules, NRULES, NULL, 0, day("2026-01-01"), out, MAXOUT),
+	    0);
+	created(&h, "2026-01-10", true);
+	noted(&h, "2026-01-11");
+	moved(&h, "2026-01-12", DK_STATE_ASSESSMENT);
+	set_entity(&h, "2026-01-13", "tcc");
+	moved(&h, "2026-01-14", DK_STATE_LIMITED_INFO);
+	assert_int_equal(eval(&h, "2026-12-31", out), 0);
+	moved(&h, "2026-01-20", DK_STATE_CLOSED);
+	assert_int_equal(eval(&h, "2026-12-31", out), 0);
+}
+
+static void
+deadline_evaluate__victim_update__never_appears(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+	size_t n;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", true);
+	n = eval(&h, "2026-01-20", out); /* eval itself refuses victim_update */
+	assert_int_equal(n, 2);
+	assert_false(has(out, n, R_VICTIM));
+	/* Alone in the table, it gives nothing at all. */
+	poison(out, MAXOUT);
+	assert_int_equal(dk_deadline_evaluate(h.f, h.n, &rules[R_VICTIM], 1, NULL, 0,
+	                                      day("2026-12-31"), out, MAXOUT),
+	                 0);
+	assert_true(is_poison(&out[0]));
+}
+
+static void
+deadline_evaluate__max_smaller_than_count__returns_count_writes_max(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	poison(out, MAXOUT);
+	assert_int_equal(
+	    dk_deadline_evaluate(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-20"), out, 1), 2);
+	assert_false(is_poison(&out[0]));
+	assert_true(out[0].rule == &rules[R_6M] || out[0].rule == &rules[R_NIO]);
+	assert_true(is_poison(&out[1]));
+	poison(out, MAXOUT);
+	assert_int_equal(
+	    dk_deadline_evaluate(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-20"), out, 0), 2);
+	assert_true(is_poison(&out[0]));
+}
+
+/* For every max below the full count: same count, same first max deadlines, nothing past max. */
+static void
+check_every_max(const struct history *h, const char *today, size_t want)
+{
+	struct dk_deadline full[MAXOUT], part[MAXOUT];
+	size_t n = eval(h, today, full);
+
+	assert_int_equal(n, want);
+	for (size_t max = 0; max < n; max++) {
+		size_t got;
+
+		poison(part, MAXOUT);
+		got =
+		    dk_deadline_evaluate(h->f, h->n, rules, NRULES, NULL, 0, day(today), part, max);
+		if (got != n)
+			fail_msg("max %zu: returned %zu, the full evaluation has %zu", max, got, n);
+		for (size_t i = 0; i < max; i++)
+			assert_memory_equal(&part[i], &full[i], sizeof(full[i]));
+		for (size_t i = max; i < MAXOUT; i++)
+			assert_true(is_poison(&part[i]));
+	}
+}
+
+static void
+deadline_evaluate__small_max__count_survives_later_facts(void **state)
+{
+	struct history h;
+
+	(void)state;
+	/* Two deadlines, then facts that neither start nor stop anything. */
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	noted(&h, "2026-01-16");
+	noted(&h, "2026-01-17");
+	set_entity(&h, "2026-01-18", "pcc");
+	check_every_max(&h, "2026-01-20", 2);
+	/* A deadline past max that is met, then the case closed: both met remain. */
+	moved(&h, "2026-01-21", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-03-01", DK_STATE_CONCLUDED);
+	moved(&h, "2026-04-01", DK_STATE_CLOSED);
+	check_every_max(&h, "2026-04-01", 2);
+	/* Reopened and referred again: four, the old two first. */
+	moved(&h, "2026-09-01", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-10-01", DK_STATE_REFERRED);
+	noted(&h, "2026-10-02");
+	check_every_max(&h, "2026-10-02", 4);
+}
+
+static void
+deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted(void **state)
+{
+	struct history h;
+
+	(void)state;
+	/* nio dropped by the entity change, 6m switched to 90d by urgent. */
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	set_entity(&h, "2026-01-16", "oios");
+	set_urgent(&h, "2026-01-17", true);
+	noted(&h, "2026-01-18");
+	check_every_max(&h, "2026-01-18", 1);
+	/* And a closure dropping everything. */
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	noted(&h, "2026-01-16");
+	moved(&h, "2026-01-17", DK_STATE_CLOSED);
+	check_every_max(&h, "2026-01-17", 0);
+	referred_case(&h, "2026-01-10", "2026-01-15", "pcc", true);
+	moved(&h, "2026-01-17", DK_STATE_CLOSED);
+	check_every_max(&h, "2026-01-17", 0);
+}
+
+static void
+deadline_evaluate__rules_given_elsewhere__point_into_that_table(void **state)
+{
+	struct dk_rule mine[2];
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	mine[0] = rules[R_NIO];
+	mine[1] = rules[R_6M];
+	mine[1].length = 3; /* an administrator shortened it */
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	assert_int_equal(
+	    dk_deadline_evaluate(h.f, h.n, mine, 2, NULL, 0, day("2026-01-20"), out, MAXOUT), 1);
+	assert_ptr_equal(out[0].rule, &mine[1]);
+	assert_date(out[0].due, "2026-04-15");
+	assert_date(out[0].original_due, "2026-04-15");
+}
+
+/* ---- Explanations ---- */
+
+/* True when `word` occurs in s as a whole token (not inside a longer number or word). */
+static bool
+has_token(const char *s, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = strstr(s, word); p != NULL; p = strstr(p + 1, word)) {
+		bool left = p == s || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '-');
+		bool right = !((p[len] >= '0' && p[len] <= '9') || p[len] == '-');
+
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+static void
+deadline_explain__6m__shows_start_length_and_due(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+	struct dk_buf b = DK_BUF_INIT;
+	const char *s, *start, *due;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	assert_int_equal(eval(&h, "2026-06-20", out), 1);
+	dk_deadline_explain(&b, &out[0]);
+	s = dk_buf_str(&b);
+	start = strstr(s, "2026-01-15");
+	due = strstr(s, "2026-07-15");
+	if (start == NULL || due == NULL || !has_token(s, "6"))
+		fail_msg("explanation '%s' lacks the start, the length or the due date", s);
+	assert_true(start < due);
+	assert_null(strstr(s, "extended"));
+	dk_buf_free(&b);
+}
+
+static void
+deadline_explain__6m__matches_the_header_wording(void **state)
+{
+	struct dk_deadline d = deadline_of(R_6M, "2026-01-15", "2026-07-15", NULL);
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	dk_deadline_explain(&b, &d);
+	assert_string_equal(dk_buf_str(&b), "referred 2026-01-15 + 6 months = 2026-07-15");
+	dk_buf_reset(&b);
+	d.due = day("2026-08-01");
+	d.extensions = 1;
+	dk_deadline_explain(&b, &d);
+	assert_string_equal(dk_buf_str(&b),
+	                    "referred 2026-01-15 + 6 months = 2026-07-15; extended to 2026-08-01");
+	dk_buf_free(&b);
+}
+
+static void
+deadline_explain__extended__mentions_extension_date(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+	struct dk_buf b = DK_BUF_INIT;
+	const char *s;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-07-10", "investigation_6m", "2026-08-01");
+	assert_int_equal(eval(&h, "2026-07-20", out), 1);
+	dk_deadline_explain(&b, &out[0]);
+	s = dk_buf_str(&b);
+	if (strstr(s, "2026-01-15") == NULL || strstr(s, "2026-07-15") == NULL ||
+	    strstr(s, "2026-08-01") == NULL)
+		fail_msg("explanation '%s' lacks the start, the original due or the extension", s);
+	assert_true(strstr(s, "2026-07-15") < strstr(s, "2026-08-01"));
+	dk_buf_free(&b);
+}
+
+static void
+deadline_explain__other_units__show_their_numbers(void **state)
+{
+	struct dk_deadline d90 = deadline_of(R_90D, "2026-01-15", "2026-04-15", NULL);
+	struct dk_deadline nio = deadline_of(R_NIO, "2026-01-15", "2026-01-22", NULL);
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	dk_deadline_explain(&b, &d90);
+	assert_true(has_token(dk_buf_str(&b), "90"));
+	assert_non_null(strstr(dk_buf_str(&b), "2026-04-15"));
+	dk_buf_reset(&b);
+	dk_deadline_explain(&b, &nio);
+	assert_true(has_token(dk_buf_str(&b), "5"));
+	assert_non_null(strstr(dk_buf_str(&b), "2026-01-15"));
+	assert_non_null(strstr(dk_buf_str(&b), "2026-01-22"));
+	dk_buf_free(&b);
+}
+
+static void
+deadline_explain__appends__keeps_what_was_there(void **state)
+{
+	struct dk_deadline d = deadline_of(R_6M, "2026-01-15", "2026-07-15", NULL);
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	dk_buf_puts(&b, "investigation_6m: ");
+	dk_deadline_explain(&b, &d);
+	assert_int_equal(strncmp(dk_buf_str(&b), "investigation_6m: ", 18), 0);
+	assert_non_null(strstr(dk_buf_str(&b) + 18, "2026-07-15"));
+	dk_buf_free(&b);
+}
+
+static const char *
+french(const char *msgid)
+{
+	static const char *const table[][2] = {
+	    {"months", "mois"},
+	    {"working days", "jours ouvrables"},
+	    {"; extended to %s", " ; prolongé au %s"},
+	};
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (strcmp(msgid, table[i][0]) == 0)
+			return table[i][1];
+	}
+	return msgid;
+}
+
+static int
+restore_identity(void **state)
+{
+	(void)state;
+	dk_i18n_set_lookup(NULL);
+	return 0;
+}
+
+static void
+deadline_explain__translated__through_the_i18n_hook(void **state)
+{
+	struct dk_deadline d = deadline_of(R_6M, "2026-01-15", "2026-07-15", NULL);
+	struct dk_deadline nio = deadline_of(R_NIO, "2026-01-15", "2026-01-22", NULL);
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	dk_i18n_set_lookup(french);
+	d.due = day("2026-08-01");
+	d.extensions = 1;
+	dk_deadline_explain(&b, &d);
+	if (strstr(dk_buf_str(&b), "mois") == NULL ||
+	    strstr(dk_buf_str(&b), "prolongé au 2026-08-01") == NULL)
+		fail_msg("explanation '%s' is not translated", dk_buf_str(&b));
+	dk_buf_reset(&b);
+	dk_deadline_explain(&b, &nio);
+	if (strstr(dk_buf_str(&b), "jours ouvrables") == NULL)
+		fail_msg("explanation '%s' is not translated", dk_buf_str(&b));
+	dk_buf_free(&b);
+}
+
+/* ---- Identifiers ---- */
+
+static void
+unit_id__round_trips__and_refuses_unknown(void **state)
+{
+	static const char *const ids[DK_UNIT_COUNT] = {"months", "days", "working_days"};
+	static const char *const bad[] = {
+	    "", "month", "Months", "DAYS", "working days", "working_days ", "weeks", "years"};
+	enum dk_unit u;
+
+	(void)state;
+	for (int i = 0; i < DK_UNIT_COUNT; i++) {
+		assert_string_equal(dk_unit_id((enum dk_unit)i), ids[i]);
+		u = DK_UNIT_COUNT;
+		assert_true(dk_unit_parse(ids[i], &u));
+		assert_int_equal(u, i);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(dk_unit_parse(bad[i], &u));
+}
+
+static void
+applies_id__round_trips__and_refuses_unknown(void **state)
+{
+	static const char *const ids[DK_APPLIES_COUNT] = {"not_urgent", "urgent", "entity_tcc_pcc",
+	                                                  "has_victims"};
+	static const char *const bad[] = {"",           "Urgent",       "not-urgent", "tcc",
+	                                  "entity_tcc", "has_victims ", "always"};
+	enum dk_applies a;
+
+	(void)state;
+	for (int i = 0; i < DK_APPLIES_COUNT; i++) {
+		assert_string_equal(dk_applies_id((enum dk_applies)i), ids[i]);
+		a = DK_APPLIES_COUNT;
+		assert_true(dk_applies_parse(ids[i], &a));
+		assert_int_equal(a, i);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(dk_applies_parse(bad[i], &a));
+}
+
+static void
+status_id__names_every_status(void **state)
+{
+	(void)state;
+	assert_string_equal(dk_deadline_status_id(DK_STATUS_ON_TRACK), "on_track");
+	assert_string_equal(dk_deadline_status_id(DK_STATUS_DUE_SOON), "due_soon");
+	assert_string_equal(dk_deadline_status_id(DK_STATUS_OVERDUE), "overdue");
+	assert_string_equal(dk_deadline_status_id(DK_STATUS_MET), "met");
+	assert_string_equal(dk_deadline_status_id(DK_STATUS_MISSED), "missed");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(rule_due__worked_examples__hold),
+	    cmocka_unit_test(rule_due__months__clamps_to_month_end_and_leap_day),
+	    cmocka_unit_test(rule_due__working_days__skip_holidays_across_year_end),
+	    cmocka_unit_test(rule_due__working_days__holiday_on_weekend_changes_nothing),
+	    cmocka_unit_test(rule_due__holidays__ignored_by_calendar_units),
+	    cmocka_unit_test(rule_due__uses_rule_length__when_an_administrator_changes_it),
+	    cmocka_unit_test(
+	        deadline_evaluate__referred_not_urgent__one_6m_due_soon_on_example_day),
+	    cmocka_unit_test(deadline_evaluate__status_boundaries__follow_warn_days),
+	    cmocka_unit_test(deadline_status__hand_built__boundaries_use_the_rules_warn),
+	    cmocka_unit_test(deadline_status__met__judged_on_met_date_not_today),
+	    cmocka_unit_test(deadline_evaluate__concluded_on_due_date__met_and_day_after__missed),
+	    cmocka_unit_test(deadline_evaluate__referred_to_tcc_or_pcc__adds_nio_5_working_days),
+	    cmocka_unit_test(deadline_evaluate__referred_to_other_entities__no_nio),
+	    cmocka_unit_test(deadline_evaluate__nio__uses_mission_holidays),
+	    cmocka_unit_test(
+	        deadline_evaluate__investigating__meets_nio_and_concluded_meets_investigation),
+	    cmocka_unit_test(deadline_evaluate__nio_appointed_late__missed),
+	    cmocka_unit_test(
+	        deadline_evaluate__entity_set_to_tcc_while_referred__starts_nio_from_referral),
+	    cmocka_unit_test(deadline_evaluate__entity_set_to_tcc_after_investigating__no_nio),
+	    cmocka_unit_test(deadline_evaluate__entity_changed_away_from_tcc__drops_live_nio),
+	    cmocka_unit_test(deadline_evaluate__entity_changed_away_after_nio_met__keeps_met_nio),
+	    cmocka_unit_test(deadline_evaluate__entity_tcc_to_pcc__keeps_nio_and_its_extension),
+	    cmocka_unit_test(deadline_evaluate__created_urgent_then_referred__90d),
+	    cmocka_unit_test(deadline_evaluate__urgent_set__switches_to_90d_from_same_start),
+	    cmocka_unit_test(deadline_evaluate__urgent_cleared__switches_back_to_6m),
+	    cmocka_unit_test(deadline_evaluate__urgent_set__keeps_nio),
+	    cmocka_unit_test(deadline_evaluate__urgent_set_while_investigating__still_switches),
+	    cmocka_unit_test(deadline_evaluate__urgent_set_after_concluded__changes_nothing),
+	    cmocka_unit_test(deadline_evaluate__urgent_switch__drops_the_extension),
+	    cmocka_unit_test(deadline_evaluate__unrelated_set__keeps_the_extension),
+	    cmocka_unit_test(
+	        deadline_evaluate__extended__keeps_original_due_and_judges_on_extended),
+	    cmocka_unit_test(deadline_evaluate__extended_twice__counts_and_uses_the_last),
+	    cmocka_unit_test(deadline_evaluate__met_after_original_before_extended__met),
+	    cmocka_unit_test(deadline_evaluate__met_after_extended__missed),
+	    cmocka_unit_test(deadline_evaluate__extension_of_rule_not_live__changes_nothing),
+	    cmocka_unit_test(deadline_evaluate__extension_of_nio__leaves_investigation_alone),
+	    cmocka_unit_test(deadline_evaluate__concluded_after_today__still_live),
+	    cmocka_unit_test(deadline_evaluate__referral_after_today__no_deadline),
+	    cmocka_unit_test(deadline_evaluate__set_and_extension_after_today__ignored),
+	    cmocka_unit_test(deadline_evaluate__referred_then_closed__drops_live_deadlines),
+	    cmocka_unit_test(deadline_evaluate__concluded_then_closed__keeps_met),
+	    cmocka_unit_test(deadline_evaluate__closed_after_action__keeps_every_met_deadline),
+	    cmocka_unit_test(deadline_evaluate__closed_case_set_urgent_or_tcc__revives_nothing),
+	    cmocka_unit_test(deadline_evaluate__reopened_without_new_referral__no_deadline),
+	    cmocka_unit_test(
+	        deadline_evaluate__reopened_and_referred_again__new_cycle_after_old_met),
+	    cmocka_unit_test(deadline_evaluate__reopened_urgent__new_cycle_is_90d),
+	    cmocka_unit_test(deadline_evaluate__no_referral__no_deadlines),
+	    cmocka_unit_test(deadline_evaluate__victim_update__never_appears),
+	    cmocka_unit_test(deadline_evaluate__max_smaller_than_count__returns_count_writes_max),
+	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
+	    cmocka_unit_test(deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted),
+	    cmocka_unit_test(deadline_evaluate__rules_given_elsewhere__point_into_that_table),
+	    cmocka_unit_test(deadline_explain__6m__shows_start_length_and_due),
+	    cmocka_unit_test(deadline_explain__6m__matches_the_header_wording),
+	    cmocka_unit_test(deadline_explain__extended__mentions_extension_date),
+	    cmocka_unit_test(deadline_explain__other_units__show_their_numbers),
+	    cmocka_unit_test(deadline_explain__appends__keeps_what_was_there),
+	    cmocka_unit_test_teardown(deadline_explain__translated__through_the_i18n_hook,
+	                              restore_identity),
+	    cmocka_unit_test(unit_id__round_trips__and_refuses_unknown),
+	    cmocka_unit_test(applies_id__round_trips__and_refuses_unknown),
+	    cmocka_unit_test(status_id__names_every_status),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
