@@ -29,26 +29,41 @@ static const char *const demo_places[] = {
 	"near a water point", "at a school", "at a clinic", "on patrol",
 };
 
-/* How far along the workflow each case goes: a path through the move table. */
+/*
+ * How far along the workflow each case goes: a path through the move table.
+ * Weights by age (young, middle-aged, old case), so old cases are mostly
+ * concluded or closed and the overdue ones stay a realistic minority.
+ */
 static const struct {
 	enum dk_state path[6];
 	int len;
-	unsigned weight;
+	unsigned weight[3];
 } demo_paths[] = {
-	{{DK_STATE_RECEIVED}, 0, 8},
-	{{DK_STATE_ASSESSMENT}, 1, 10},
-	{{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, 5},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, 14},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, 25},
+	{{DK_STATE_RECEIVED}, 0, {20, 1, 0}},
+	{{DK_STATE_ASSESSMENT}, 1, {25, 2, 1}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1}},
 	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED},
-	 4, 8},
+	 4, {1, 15, 10}},
 	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
 	  DK_STATE_ACTION},
-	 5, 8},
+	 5, {0, 10, 20}},
 	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
 	  DK_STATE_CLOSED},
-	 5, 12},
-	{{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, 10},
+	 5, {0, 10, 35}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26}},
+};
+
+/* Days a move into each state takes after the previous event: base + up to spread. */
+static const struct {
+	int base;
+	int spread;
+} demo_delays[DK_STATE_COUNT] = {
+	[DK_STATE_ASSESSMENT] = {1, 10},   [DK_STATE_LIMITED_INFO] = {5, 25},
+	[DK_STATE_REFERRED] = {5, 35},     [DK_STATE_INVESTIGATING] = {2, 12},
+	[DK_STATE_CONCLUDED] = {60, 150},  [DK_STATE_ACTION] = {5, 55},
+	[DK_STATE_CLOSED] = {10, 80},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -68,19 +83,31 @@ pick_ident(struct dk_rng *r, enum dk_vocab_kind kind)
 }
 
 static int
-pick_path(struct dk_rng *r)
+pick_path(struct dk_rng *r, int age_days)
 {
+	int bracket = age_days < 120 ? 0 : age_days < 365 ? 1 : 2;
 	unsigned total = 0, x;
 
 	for (size_t i = 0; i < COUNT(demo_paths); i++)
-		total += demo_paths[i].weight;
+		total += demo_paths[i].weight[bracket];
 	x = dk_rng_below(r, total);
 	for (size_t i = 0; i < COUNT(demo_paths); i++) {
-		if (x < demo_paths[i].weight)
+		if (x < demo_paths[i].weight[bracket])
 			return (int)i;
-		x -= demo_paths[i].weight;
+		x -= demo_paths[i].weight[bracket];
 	}
 	return 0;
+}
+
+/* Uniformed personnel are investigated by their own country; the rest by OIOS or the mission. */
+static const char *
+demo_entity(struct dk_rng *r, const struct dk_case *c)
+{
+	if (strcmp(c->personnel, "military_mc") == 0)
+		return "tcc";
+	if (strcmp(c->personnel, "police_fpu") == 0)
+		return "pcc";
+	return dk_rng_below(r, 3) == 0 ? "mission" : "oios";
 }
 
 /* Substantiated cases go on to action; unsubstantiated ones are closed. */
@@ -131,7 +158,9 @@ static enum dk_rc
 demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state to,
 	  const char *outcome, struct dk_buf *data)
 {
-	dk_date on = dk_date_add_days(c->last_event_on, 1 + (int)dk_rng_below(r, 45));
+	dk_date on = dk_date_add_days(c->last_event_on,
+				      demo_delays[to].base +
+					      (int)dk_rng_below(r, (uint32_t)demo_delays[to].spread));
 	const struct dk_move *mv = dk_workflow_move(c->state, to);
 	char now[DK_TIMESTAMP_LEN];
 	struct dk_event ev;
@@ -142,7 +171,7 @@ demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state
 	dk_buf_printf(data, "{\"from\":\"%s\",\"to\":\"%s\"", dk_state_id(c->state),
 		      dk_state_id(to));
 	if (mv->needs & DK_NEEDS_ENTITY) {
-		snprintf(c->entity, sizeof(c->entity), "%s", pick_ident(r, DK_VOCAB_ENTITY));
+		snprintf(c->entity, sizeof(c->entity), "%s", demo_entity(r, c));
 		dk_buf_printf(data, ",\"entity\":\"%s\"", c->entity);
 	}
 	if (mv->needs & DK_NEEDS_OUTCOME) {
@@ -170,6 +199,18 @@ demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state
 	ev.actor = app->account.name;
 	ev.kind = "moved";
 	ev.data = dk_buf_str(data);
+	ev.state = to;
+	ev.urgent = c->urgent;
+	ev.entity = c->entity;
+	if (mv->needs & DK_NEEDS_OUTCOME) {
+		ev.field = "outcome";
+		ev.value = c->outcome;
+	} else if (mv->needs & DK_NEEDS_CLOSURE) {
+		ev.field = "closure";
+		ev.value = c->closure;
+	}
+	if (mv->needs & DK_NEEDS_NOTE)
+		ev.note = "Synthetic note.";
 	c->state = to;
 	c->state_since = on;
 	c->last_event_on = on;
@@ -194,9 +235,10 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 		return rc;
 	dk_rng_seed(&r, seed);
 	for (long i = 0; i < n && rc == DK_OK; i++) {
-		int p = pick_path(&r);
+		int p;
 
 		demo_case(app, &r, i, &c);
+		p = pick_path(&r, (int)dk_date_diff(app->today, c.reported));
 		if ((rc = dk_app_case_record(app, &c)) != DK_OK)
 			break;
 		for (int k = 0; k < demo_paths[p].len && rc == DK_OK; k++)
@@ -206,6 +248,8 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 			rc = DK_OK;
 		if (rc == DK_OK && c.state != DK_STATE_RECEIVED)
 			rc = dk_store_case_update(app->store, &c, &app->err);
+		if (rc == DK_OK && c.state != DK_STATE_RECEIVED)
+			rc = dk_app_recompute_deadlines(app, &c);
 		dk_case_clear(&c);
 	}
 	snprintf(detail, sizeof(detail), "cases=%ld seed=%llu", n, (unsigned long long)seed);
