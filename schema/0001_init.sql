@@ -144,7 +144,10 @@ INSERT INTO rule VALUES ('victim_update', 'victim_informed', 30, 'days', 'victim
 
 -- Every deadline of every case as of its full history, kept in the same
 -- transaction as each event, so today's view is an index range scan.
--- met_on is NULL while the deadline is live.
+-- met_on is NULL while the deadline is live. known_until is the case's
+-- last event date (a view of an earlier day must replay such cases); the
+-- live index covers every column `deadlines` reads, so the scan never
+-- leaves it.
 CREATE TABLE deadline (
     case_id      INTEGER NOT NULL REFERENCES case_file (id),
     rule         TEXT NOT NULL REFERENCES rule (id),
@@ -154,10 +157,12 @@ CREATE TABLE deadline (
     original_due TEXT NOT NULL,
     met_on       TEXT,
     extensions   INTEGER NOT NULL DEFAULT 0,
+    known_until  TEXT NOT NULL,
     PRIMARY KEY (case_id, rule, start)
 ) WITHOUT ROWID;
-CREATE INDEX deadline_live ON deadline (due, ref) WHERE met_on IS NULL;
-CREATE INDEX deadline_due ON deadline (due, ref);
+CREATE INDEX deadline_live ON deadline (due, ref, known_until, original_due, extensions)
+    WHERE met_on IS NULL;
+CREATE INDEX deadline_due ON deadline (due, ref, known_until, original_due, extensions, met_on);
 
 -- Per-mission holidays for working-day rules.
 CREATE TABLE holiday (

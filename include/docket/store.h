@@ -188,9 +188,10 @@ enum dk_rc dk_store_holiday_each(struct dk_store *s, const char *mission,
 				 bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
 				 struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Replaces the materialized deadlines of one case. */
+/* Replaces the materialized deadlines of one case, whose last event is on known_until. */
 enum dk_rc dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
-				      const struct dk_deadline *d, size_t n, struct dk_err *err)
+				      dk_date known_until, const struct dk_deadline *d, size_t n,
+				      struct dk_err *err)
 	__attribute__((warn_unused_result));
 
 /* One materialized deadline; strings valid during the callback only. */

@@ -11,7 +11,13 @@
 #include "app_internal.h"
 
 #define DEMO_MAX_CASES 10000000L
-#define DEMO_SPAN_DAYS 1100 /* reported dates fall in the last three years */
+/*
+ * Reported dates fall in the last three years, or further back for large
+ * demos: about 90 allegations a day, so a million-case database has as many
+ * open and overdue cases as a real office would, and older cases are closed.
+ */
+#define DEMO_MIN_SPAN_DAYS 1100
+#define DEMO_CASES_PER_DAY 90
 
 static const char *const demo_missions[] = {
 	"MONUSCO", "MINUSCA", "UNMISS", "MINUSMA", "UNIFIL", "MINURSO",
@@ -37,22 +43,22 @@ static const char *const demo_places[] = {
 static const struct {
 	enum dk_state path[6];
 	int len;
-	unsigned weight[3];
+	unsigned weight[4];
 } demo_paths[] = {
-	{{DK_STATE_RECEIVED}, 0, {20, 1, 0}},
-	{{DK_STATE_ASSESSMENT}, 1, {25, 2, 1}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1}},
+	{{DK_STATE_RECEIVED}, 0, {20, 1, 0, 0}},
+	{{DK_STATE_ASSESSMENT}, 1, {25, 2, 1, 0}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1, 0}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0, 0}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1, 0}},
 	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED},
-	 4, {1, 15, 10}},
+	 4, {1, 15, 10, 2}},
 	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
 	  DK_STATE_ACTION},
-	 5, {0, 10, 20}},
+	 5, {0, 10, 20, 10}},
 	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
 	  DK_STATE_CLOSED},
-	 5, {0, 10, 35}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26}},
+	 5, {0, 10, 35, 50}},
+	{{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38}},
 };
 
 /* Days a move into each state takes after the previous event: base + up to spread. */
@@ -85,7 +91,7 @@ pick_ident(struct dk_rng *r, enum dk_vocab_kind kind)
 static int
 pick_path(struct dk_rng *r, int age_days)
 {
-	int bracket = age_days < 120 ? 0 : age_days < 365 ? 1 : 2;
+	int bracket = age_days < 120 ? 0 : age_days < 365 ? 1 : age_days < 730 ? 2 : 3;
 	unsigned total = 0, x;
 
 	for (size_t i = 0; i < COUNT(demo_paths); i++)
@@ -121,14 +127,14 @@ path_outcome(int p)
 }
 
 static void
-demo_case(struct dk_app *app, struct dk_rng *r, long i, struct dk_case *c)
+demo_case(struct dk_app *app, struct dk_rng *r, long i, uint32_t span_days, struct dk_case *c)
 {
 	char summary[160];
 	int y, m, d;
 
 	memset(c, 0, sizeof(*c));
 	snprintf(c->mission, sizeof(c->mission), "%s", pick(r, demo_missions, COUNT(demo_missions)));
-	c->reported = dk_date_add_days(app->today, -(int)dk_rng_below(r, DEMO_SPAN_DAYS));
+	c->reported = dk_date_add_days(app->today, -(int)dk_rng_below(r, span_days));
 	c->incident = dk_rng_below(r, 4) == 0
 			      ? DK_DATE_NONE
 			      : dk_date_add_days(c->reported, -(int)dk_rng_below(r, 60));
@@ -223,6 +229,7 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	struct dk_buf data = DK_BUF_INIT;
 	struct dk_rng r;
 	struct dk_case c;
+	uint32_t span;
 	char detail[64];
 	enum dk_rc rc;
 
@@ -234,10 +241,12 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	if ((rc = dk_app_tx_begin(app)) != DK_OK)
 		return rc;
 	dk_rng_seed(&r, seed);
+	span = (uint32_t)(n / DEMO_CASES_PER_DAY > DEMO_MIN_SPAN_DAYS ? n / DEMO_CASES_PER_DAY
+								     : DEMO_MIN_SPAN_DAYS);
 	for (long i = 0; i < n && rc == DK_OK; i++) {
 		int p;
 
-		demo_case(app, &r, i, &c);
+		demo_case(app, &r, i, span, &c);
 		p = pick_path(&r, (int)dk_date_diff(app->today, c.reported));
 		if ((rc = dk_app_case_record(app, &c)) != DK_OK)
 			break;

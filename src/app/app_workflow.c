@@ -121,7 +121,8 @@ dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
 	/* The stored view covers the whole history: today is the end of time. */
 	rc = case_deadlines(app, c, INT32_MAX, &facts, &nfacts, &d, &n);
 	if (rc == DK_OK)
-		rc = dk_store_deadlines_replace(app->store, c->id, c->ref, d, n, &app->err);
+		rc = dk_store_deadlines_replace(app->store, c->id, c->ref, c->last_event_on, d, n,
+						&app->err);
 	free(facts);
 	free(d);
 	return rc;

@@ -174,7 +174,8 @@ dk_store_holiday_each(struct dk_store *s, const char *mission,
 
 enum dk_rc
 dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
-			   const struct dk_deadline *d, size_t n, struct dk_err *err)
+			   dk_date known_until, const struct dk_deadline *d, size_t n,
+			   struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_CLEAR, err);
 	int rc;
@@ -196,6 +197,7 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 		dk_store_bind_date(st, 6, d[i].original_due);
 		dk_store_bind_date(st, 7, d[i].met_on);
 		sqlite3_bind_int(st, 8, d[i].extensions);
+		dk_store_bind_date(st, 9, known_until);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -215,19 +217,25 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	int rc;
 
 	/*
-	 * Live deadlines come from the partial index deadline_live in (due, ref)
-	 * order; the case row is looked up by rowid only to leave out cases whose
-	 * history reaches past known_by (the caller replays those).
+	 * Live deadlines come from the covering partial index deadline_live in
+	 * (due, ref) order; cases whose history reaches past known_by are left
+	 * out (the caller replays those).
 	 */
-	sql = q->include_met
-		      ? "SELECT d.case_id, d.ref, d.rule, d.start, d.due, d.original_due, d.met_on, "
-			"d.extensions FROM deadline d INDEXED BY deadline_due JOIN case_file c ON "
-			"c.id = d.case_id WHERE (?1 IS NULL OR d.due <= ?1) AND c.last_event_on <= ?2 "
-			"ORDER BY d.due, d.ref"
-		      : "SELECT d.case_id, d.ref, d.rule, d.start, d.due, d.original_due, d.met_on, "
-			"d.extensions FROM deadline d INDEXED BY deadline_live JOIN case_file c ON "
-			"c.id = d.case_id WHERE d.met_on IS NULL AND (?1 IS NULL OR d.due <= ?1) AND "
-			"c.last_event_on <= ?2 ORDER BY d.due, d.ref";
+	/* Four fixed statements: an "?1 IS NULL OR" would hide the range from the planner. */
+	static const char *const queries[2][2] = {
+		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND known_until <= ?2 "
+		 "ORDER BY due, ref",
+		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND due <= ?1 AND "
+		 "known_until <= ?2 ORDER BY due, ref"},
+		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		 "deadline INDEXED BY deadline_due WHERE known_until <= ?2 ORDER BY due, ref",
+		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		 "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2 "
+		 "ORDER BY due, ref"},
+	};
+	sql = queries[q->include_met][q->due_until != DK_DATE_NONE];
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("reading deadlines"), err);
 	dk_store_bind_date(st, 1, q->due_until);

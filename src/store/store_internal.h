@@ -38,7 +38,7 @@
 		"mission = ?1 ORDER BY mission, on_date")                                       \
 	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                       \
 	X(DEADLINE_INSERT, "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, " \
-		"met_on, extensions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                  \
+		"met_on, extensions, known_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")   \
 	X(LIVE_CASES, "SELECT DISTINCT d.case_id FROM deadline d JOIN case_file c ON "     \
 		"c.id = d.case_id WHERE d.met_on IS NULL AND c.mission = ?1")                   \
 	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")           \
