@@ -159,6 +159,29 @@ enum dk_rc dk_app_timeline(struct dk_app *app, const char *ref,
 			   bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
+/* One deadline rule as `rule list` shows it. */
+struct dk_rule_view {
+	const char *id;
+	const char *start;   /* the state whose move starts it, or victim_informed */
+	int length;
+	const char *unit;    /* months, days, working_days */
+	const char *met_by;  /* the state whose move meets it, or victim_informed */
+	const char *applies; /* not_urgent, urgent, entity_tcc_pcc, has_victims */
+	int warn_days;
+};
+
+/* The rule table, in order. */
+enum dk_rc dk_app_rule_list(struct dk_app *app,
+			    bool (*fn)(const struct dk_rule_view *r, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+/*
+ * Changes a rule's length and/or warning days (NULL leaves one as it is;
+ * administrators only) and recomputes every deadline under it.
+ */
+enum dk_rc dk_app_rule_set(struct dk_app *app, const char *id, const char *length,
+			   const char *warn_days) __attribute__((warn_unused_result));
+
 /* Per-mission holidays (working-day rules); changing them recomputes the deadlines they move. */
 enum dk_rc dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date,
 			      const char *name) __attribute__((warn_unused_result));

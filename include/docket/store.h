@@ -164,6 +164,14 @@ enum dk_rc dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fa
 enum dk_rc dk_store_rules(struct dk_store *s, struct dk_rule **rules, size_t *n,
 			  struct dk_err *err) __attribute__((warn_unused_result));
 
+/* Changes a rule's length and warning days. DK_NOTFOUND for an unknown rule. */
+enum dk_rc dk_store_rule_update(struct dk_store *s, const char *id, int length, int warn_days,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Ids of the cases that have (or had) a deadline under a rule (malloc'd array). */
+enum dk_rc dk_store_cases_with_rule(struct dk_store *s, const char *rule, int64_t **ids,
+				    size_t *n, struct dk_err *err) __attribute__((warn_unused_result));
+
 /* A mission's holidays, ascending (malloc'd array, possibly empty). */
 enum dk_rc dk_store_holidays(struct dk_store *s, const char *mission, dk_date **days, size_t *n,
 			     struct dk_err *err) __attribute__((warn_unused_result));

@@ -355,3 +355,112 @@ dk_app_holiday_list(struct dk_app *app, const char *mission,
 		rc = dk_app_audit(app, "holiday_list", NULL, "");
 	return dk_app_tx_end(app, rc);
 }
+
+enum dk_rc
+dk_app_rule_list(struct dk_app *app, bool (*fn)(const struct dk_rule_view *r, void *ctx), void *ctx)
+{
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	for (size_t i = 0; i < app->nrules; i++) {
+		const struct dk_rule *r = &app->rules[i];
+		bool per_victim = r->applies == DK_APPLIES_HAS_VICTIMS;
+		struct dk_rule_view v = {
+			r->id,
+			per_victim ? "victim_informed" : dk_state_id(r->start_state),
+			r->length,
+			dk_unit_id(r->unit),
+			per_victim ? "victim_informed" : dk_state_id(r->met_state),
+			dk_applies_id(r->applies),
+			r->warn_days,
+		};
+
+		if (!fn(&v, ctx))
+			break;
+	}
+	rc = dk_app_audit(app, "rule_list", NULL, "");
+	return dk_app_tx_end(app, rc);
+}
+
+/* A whole number in [min, max] from a command-line value. */
+static enum dk_rc
+parse_int(struct dk_app *app, const char *option, const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || s[0] < '0' || s[0] > '9')
+		goto bad;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < min || v > max)
+		goto bad;
+	*out = (int)v;
+	return DK_OK;
+bad:
+	return dk_app_fail(app, DK_INVALID, _("%s: '%s' is not a whole number from %d to %d"),
+			   option, s != NULL ? s : "", min, max);
+}
+
+enum dk_rc
+dk_app_rule_set(struct dk_app *app, const char *id, const char *length, const char *warn_days)
+{
+	const struct dk_rule *r;
+	struct dk_rule *fresh = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, nfresh = 0;
+	int len, warn;
+	struct dk_case c;
+	char detail[64];
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if ((r = dk_app_rule(app, id)) == NULL)
+		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), id);
+	if (length == NULL && warn_days == NULL)
+		return dk_app_fail(app, DK_INVALID, _("give --length, --warn or both"));
+	len = r->length;
+	warn = r->warn_days;
+	if ((length != NULL && (rc = parse_int(app, "--length", length, 1, 3660, &len)) != DK_OK) ||
+	    (warn_days != NULL &&
+	     (rc = parse_int(app, "--warn", warn_days, 0, 3660, &warn)) != DK_OK))
+		return rc;
+	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+		return rc;
+	if (strcmp(app->account.role, "admin") != 0) {
+		rc = dk_app_fail(app, DK_DENIED, _("only an administrator may change a rule"));
+		goto out;
+	}
+	if ((rc = dk_store_rule_update(app->store, id, len, warn, &app->err)) != DK_OK ||
+	    (rc = dk_store_rules(app->store, &fresh, &nfresh, &app->err)) != DK_OK)
+		goto out;
+	/* Evaluate with the new table from here on; restored below if anything fails. */
+	free(app->rules);
+	app->rules = fresh;
+	app->nrules = nfresh;
+	fresh = NULL;
+	if ((rc = dk_store_cases_with_rule(app->store, id, &ids, &n, &app->err)) != DK_OK)
+		goto out;
+	for (size_t i = 0; rc == DK_OK && i < n; i++) {
+		if ((rc = dk_store_case_by_id(app->store, ids[i], &c, &app->err)) == DK_OK)
+			rc = dk_app_recompute_deadlines(app, &c);
+	}
+	snprintf(detail, sizeof(detail), "%s length=%d warn=%d", id, len, warn);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "rule_set", NULL, detail);
+out:
+	free(ids);
+	dk_case_clear(&c);
+	rc = dk_app_tx_end(app, rc);
+	if (rc != DK_OK) {
+		/* The rollback restored the table: reload what is stored. */
+		free(app->rules);
+		app->rules = NULL;
+		app->nrules = 0;
+		if (dk_store_rules(app->store, &app->rules, &app->nrules, NULL) != DK_OK)
+			dk_app_lock(app);
+	}
+	return rc;
+}

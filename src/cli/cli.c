@@ -43,6 +43,10 @@ static const struct dk_cli_cmd commands[] = {
 	 N_("list mission holidays")},
 	{"holiday remove", "DATE", 1, 1, true, dk_opts_holiday_remove, dk_cmd_holiday_remove,
 	 N_("remove a mission holiday")},
+	{"rule list", "", 0, 0, true, dk_opts_rule_list, dk_cmd_rule_list,
+	 N_("list the deadline rules")},
+	{"rule set", "RULE", 1, 1, true, dk_opts_rule_set, dk_cmd_rule_set,
+	 N_("change a rule's length or warning days (administrators)")},
 	{"demo", "", 0, 0, true, dk_opts_demo, dk_cmd_demo,
 	 N_("add reproducible synthetic cases (no real names)")},
 };

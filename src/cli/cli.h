@@ -114,6 +114,8 @@ int dk_cmd_timeline(struct dk_cli *cli);
 int dk_cmd_holiday_add(struct dk_cli *cli);
 int dk_cmd_holiday_list(struct dk_cli *cli);
 int dk_cmd_holiday_remove(struct dk_cli *cli);
+int dk_cmd_rule_list(struct dk_cli *cli);
+int dk_cmd_rule_set(struct dk_cli *cli);
 
 /* Formats an int into a caller buffer, for table cells. */
 const char *dk_cli_int(char *buf, size_t size, long v);
@@ -134,5 +136,7 @@ extern const struct dk_cli_opt dk_opts_timeline[];
 extern const struct dk_cli_opt dk_opts_holiday_add[];
 extern const struct dk_cli_opt dk_opts_holiday_list[];
 extern const struct dk_cli_opt dk_opts_holiday_remove[];
+extern const struct dk_cli_opt dk_opts_rule_list[];
+extern const struct dk_cli_opt dk_opts_rule_set[];
 
 #endif

@@ -279,3 +279,54 @@ dk_cmd_holiday_list(struct dk_cli *cli)
 	dk_table_end(&t);
 	return 0;
 }
+
+const struct dk_cli_opt dk_opts_rule_list[] = {
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_rule_set[] = {
+	{"length", DK_OPT_VALUE, "N"},
+	{"warn", DK_OPT_VALUE, "DAYS"},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+static const struct dk_col rule_cols[] = {
+	{"rule", N_("RULE"), DK_COL_TEXT},     {"start", N_("START"), DK_COL_TEXT},
+	{"length", N_("LENGTH"), DK_COL_INT},  {"unit", N_("UNIT"), DK_COL_TEXT},
+	{"met_by", N_("MET BY"), DK_COL_TEXT}, {"applies", N_("APPLIES"), DK_COL_TEXT},
+	{"warn", N_("WARN"), DK_COL_INT},
+};
+
+static bool
+rule_row(const struct dk_rule_view *r, void *ctx)
+{
+	char length[16], warn[16];
+	const char *values[] = {r->id,      r->start,
+				dk_cli_int(length, sizeof(length), r->length),
+				r->unit,    r->met_by,
+				r->applies, dk_cli_int(warn, sizeof(warn), r->warn_days)};
+
+	dk_table_row(ctx, values);
+	return true;
+}
+
+int
+dk_cmd_rule_list(struct dk_cli *cli)
+{
+	struct dk_table *t = dk_table_new(cli->format, rule_cols, 7, false);
+	enum dk_rc rc = dk_app_rule_list(cli->app, rule_row, t);
+
+	if (rc != DK_OK) {
+		dk_table_discard(&t);
+		return dk_cli_app_error(cli, rc);
+	}
+	dk_table_end(&t);
+	return 0;
+}
+
+int
+dk_cmd_rule_set(struct dk_cli *cli)
+{
+	return done(cli, dk_app_rule_set(cli->app, cli->args[0], dk_cli_opt(cli, "length"),
+					 dk_cli_opt(cli, "warn")));
+}

@@ -258,19 +258,15 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
 }
 
-enum dk_rc
-dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission, int64_t **ids,
-				   size_t *n, struct dk_err *err)
+/* Runs a one-column id query into a malloc'd array. */
+static enum dk_rc
+collect_ids(struct dk_store *s, sqlite3_stmt *st, int64_t **ids, size_t *n, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_LIVE_CASES, err);
 	size_t cap = 64;
 	int rc;
 
-	*ids = NULL;
-	*n = 0;
-	FAIL_IF_NULL(st, err);
 	*ids = dk_xmalloc(cap * sizeof(**ids));
-	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap *= 2;
@@ -285,5 +281,51 @@ dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission, int6
 		*n = 0;
 		return dk_store_fail(s, _("reading deadlines"), err);
 	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission, int64_t **ids,
+				   size_t *n, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_LIVE_CASES, err);
+
+	*ids = NULL;
+	*n = 0;
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	return collect_ids(s, st, ids, n, err);
+}
+
+enum dk_rc
+dk_store_cases_with_rule(struct dk_store *s, const char *rule, int64_t **ids, size_t *n,
+			 struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_RULE_CASES, err);
+
+	*ids = NULL;
+	*n = 0;
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+	return collect_ids(s, st, ids, n, err);
+}
+
+enum dk_rc
+dk_store_rule_update(struct dk_store *s, const char *id, int length, int warn_days,
+		     struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_RULE_UPDATE, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, length);
+	sqlite3_bind_int(st, 3, warn_days);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("changing the rule"), err);
+	if (sqlite3_changes(s->db) == 0)
+		return dk_err_set(err, DK_NOTFOUND, _("unknown rule '%s'"), id);
 	return DK_OK;
 }

@@ -36,6 +36,8 @@
 	X(HOLIDAY_REMOVE, "DELETE FROM holiday WHERE mission = ?1 AND on_date = ?2")       \
 	X(HOLIDAY_EACH, "SELECT mission, on_date, name FROM holiday WHERE ?1 IS NULL OR "  \
 		"mission = ?1 ORDER BY mission, on_date")                                       \
+	X(RULE_UPDATE, "UPDATE rule SET length = ?2, warn_days = ?3 WHERE id = ?1")         \
+	X(RULE_CASES, "SELECT DISTINCT case_id FROM deadline WHERE rule = ?1")             \
 	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                       \
 	X(DEADLINE_INSERT, "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, " \
 		"met_on, extensions, known_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")   \
