@@ -150,7 +150,8 @@ dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk
 		rc = dc.rc;
 	if (rc != DK_OK)
 		goto out;
-	qsort(dc.replay, dc.nreplay, sizeof(*dc.replay), cmp_replayed);
+	if (dc.nreplay > 1)
+		qsort(dc.replay, dc.nreplay, sizeof(*dc.replay), cmp_replayed);
 	q.due_until = dc.until;
 	q.include_met = filter->all;
 	q.known_by = app->today;

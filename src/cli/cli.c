@@ -56,7 +56,7 @@ static const struct dk_cli_cmd commands[] = {
 /* Options every command accepts, before or after the command words. */
 enum global_opt { G_DB, G_USER, G_PASSFD, G_TODAY, G_FORMAT, G_HELP, G_VERSION, G_COUNT };
 
-static const struct dk_cli_opt global_opts[G_COUNT] = {
+static const struct dk_cli_opt global_opts[G_COUNT + 1] = {
 	[G_DB] = {"db", DK_OPT_VALUE, "PATH"},
 	[G_USER] = {"user", DK_OPT_VALUE, "NAME"},
 	[G_PASSFD] = {"passphrase-fd", DK_OPT_VALUE, "N"},
@@ -64,6 +64,7 @@ static const struct dk_cli_opt global_opts[G_COUNT] = {
 	[G_FORMAT] = {"format", DK_OPT_VALUE, "table|csv|json"},
 	[G_HELP] = {"help", DK_OPT_FLAG, NULL},
 	[G_VERSION] = {"version", DK_OPT_FLAG, NULL},
+	[G_COUNT] = {NULL, DK_OPT_FLAG, NULL}, /* opt_index stops here */
 };
 
 static const char *const format_names[] = {

@@ -220,6 +220,7 @@ apply_fact(struct eval *e, const struct dk_fact *f)
 
 		if (!should_be_live(e, rule, f) || find_live(e, rule) >= 0)
 			continue;
+		memset(&d, 0, sizeof(d)); /* no stray padding bytes in what is copied out */
 		d.rule = rule;
 		d.start = e->entered[rule->start_state];
 		d.original_due = dk_rule_due(rule, d.start, e->holidays, e->nholidays);
