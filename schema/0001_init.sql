@@ -57,11 +57,15 @@ CREATE TABLE case_file (
     state_since   TEXT NOT NULL,
     last_event_on TEXT NOT NULL,
     summary       TEXT,
+    -- The earliest live deadline ('9999-12-31' when none), kept with the
+    -- deadlines, so the case list can page in due order.
+    next_due      TEXT NOT NULL DEFAULT '9999-12-31',
     UNIQUE (mission, year, seq)
 );
 CREATE INDEX case_file_mission_state ON case_file (mission, state);
 CREATE INDEX case_file_reported ON case_file (reported, ref);
 CREATE INDEX case_file_state ON case_file (state, ref);
+CREATE INDEX case_file_next_due ON case_file (next_due, mission, year, seq);
 -- Cases whose history reaches past a given day must be replayed for --today.
 CREATE INDEX case_file_last_event ON case_file (last_event_on);
 

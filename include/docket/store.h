@@ -42,6 +42,9 @@ int dk_store_schema_version(struct dk_store *s);
 /* BEGIN IMMEDIATE: every command is one write transaction. */
 enum dk_rc dk_store_begin(struct dk_store *s, struct dk_err *err)
 	__attribute__((warn_unused_result));
+/* BEGIN (deferred): a consistent snapshot for a command that only reads. */
+enum dk_rc dk_store_begin_read(struct dk_store *s, struct dk_err *err)
+	__attribute__((warn_unused_result));
 enum dk_rc dk_store_commit(struct dk_store *s, struct dk_err *err)
 	__attribute__((warn_unused_result));
 /* Rolls back the open transaction, if any. */

@@ -306,15 +306,17 @@ dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_g
 				     &app->err);
 }
 
-enum dk_rc
-dk_app_tx_begin(struct dk_app *app)
+static enum dk_rc
+tx_begin(struct dk_app *app, bool read_only)
 {
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
 	if (app->store == NULL)
 		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
-	if ((rc = dk_store_begin(app->store, &app->err)) != DK_OK)
+	rc = read_only && !app->unlock_audit_pending ? dk_store_begin_read(app->store, &app->err)
+						      : dk_store_begin(app->store, &app->err);
+	if (rc != DK_OK)
 		return rc;
 	if (app->unlock_audit_pending) {
 		char detail[32];
@@ -329,6 +331,18 @@ dk_app_tx_begin(struct dk_app *app)
 			dk_store_rollback(app->store);
 	}
 	return rc;
+}
+
+enum dk_rc
+dk_app_tx_begin(struct dk_app *app)
+{
+	return tx_begin(app, false);
+}
+
+enum dk_rc
+dk_app_tx_begin_read(struct dk_app *app)
+{
+	return tx_begin(app, true);
 }
 
 /* After the unlock is audited, the sidecar's failure count starts again. */

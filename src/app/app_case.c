@@ -212,7 +212,7 @@ dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out, dk_dea
 
 	dk_err_clear(&app->err);
 	dk_case_clear(out);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, out)) != DK_OK)
 		goto out;
@@ -225,7 +225,6 @@ dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out, dk_dea
 		if (!fn(&v, ctx))
 			break;
 	}
-	rc = dk_app_audit(app, "case_show", out->gid, "");
 out:
 	free(d);
 	dk_buf_free(&explanation);
@@ -302,13 +301,11 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 				     "limited_info, referred, investigating, concluded, action, "
 				     "closed)"),
 				   f.state);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
 		return rc;
 	/* The stored state filter would be wrong for replayed cases: list_one re-checks it. */
 	rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
 	if (rc == DK_OK)
 		rc = lc.rc;
-	if (rc == DK_OK)
-		rc = dk_app_audit(app, "case_list", NULL, "");
 	return dk_app_tx_end(app, rc);
 }

@@ -142,7 +142,7 @@ dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk
 	dk_err_clear(&app->err);
 	if (filter->within >= 0)
 		dc.until = dk_date_add_days(app->today, filter->within);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
 		return rc;
 	/* Cases with events after today are replayed; the rest are read from the index. */
 	rc = dk_store_cases_after(app->store, app->today, collect_replay, &dc, &app->err);
@@ -158,8 +158,6 @@ dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk
 	rc = dk_store_deadline_each(app->store, &q, stored_row, &dc, &app->err);
 	if (rc == DK_OK && !dc.stopped)
 		emit_replayed_before(&dc, 0, NULL);
-	if (rc == DK_OK)
-		rc = dk_app_audit(app, "deadlines", NULL, "");
 out:
 	free(dc.replay);
 	return dk_app_tx_end(app, rc);
@@ -229,18 +227,16 @@ dk_app_timeline(struct dk_app *app, const char *ref,
 
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) == DK_OK)
 		rc = dk_store_event_each(app->store, c.id, timeline_row, &tc, &app->err);
-	if (rc == DK_OK)
-		rc = dk_app_audit(app, "timeline", c.gid, "");
 	dk_buf_free(&tc.detail);
 	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }
 
-/* Holidays move working-day deadlines: recompute the mission's live ones. */
+/* Holidays move working-day deadlines: recompute every deadline of the mission's cases. */
 static enum dk_rc
 recompute_mission(struct dk_app *app, const char *mission)
 {
@@ -264,7 +260,9 @@ holiday_input(struct dk_app *app, const char *mission, const char *date, char *n
 {
 	enum dk_rc rc;
 
-	if ((rc = dk_validate_mission(mission != NULL ? mission : "", norm, &app->err)) != DK_OK)
+	if (mission == NULL)
+		return dk_app_fail(app, DK_INVALID, _("a holiday needs --mission"));
+	if ((rc = dk_validate_mission(mission, norm, &app->err)) != DK_OK)
 		return rc;
 	if (date == NULL || !dk_date_parse(date, day))
 		return dk_app_fail(app, DK_INVALID,
@@ -348,12 +346,10 @@ dk_app_holiday_list(struct dk_app *app, const char *mission,
 	dk_err_clear(&app->err);
 	if (mission != NULL && (rc = dk_validate_mission(mission, norm, &app->err)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
 		return rc;
 	rc = dk_store_holiday_each(app->store, mission != NULL ? norm : NULL, holiday_row, &hc,
 				   &app->err);
-	if (rc == DK_OK)
-		rc = dk_app_audit(app, "holiday_list", NULL, "");
 	return dk_app_tx_end(app, rc);
 }
 
@@ -363,7 +359,7 @@ dk_app_rule_list(struct dk_app *app, bool (*fn)(const struct dk_rule_view *r, vo
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < app->nrules; i++) {
 		const struct dk_rule *r = &app->rules[i];
@@ -381,7 +377,6 @@ dk_app_rule_list(struct dk_app *app, bool (*fn)(const struct dk_rule_view *r, vo
 		if (!fn(&v, ctx))
 			break;
 	}
-	rc = dk_app_audit(app, "rule_list", NULL, "");
 	return dk_app_tx_end(app, rc);
 }
 

@@ -35,6 +35,12 @@ void dk_app_now(char out[DK_TIMESTAMP_LEN]);
  */
 enum dk_rc dk_app_tx_begin(struct dk_app *app) __attribute__((warn_unused_result));
 
+/*
+ * The same for a command that only reads: a deferred transaction (no write
+ * lock, no fsync), unless the unlock still has to be audited.
+ */
+enum dk_rc dk_app_tx_begin_read(struct dk_app *app) __attribute__((warn_unused_result));
+
 /* Commits when rc is DK_OK, else rolls back; returns rc (or the commit's failure). */
 enum dk_rc dk_app_tx_end(struct dk_app *app, enum dk_rc rc);
 

@@ -164,10 +164,12 @@ event_date(struct dk_app *app, const struct dk_case *c, const char *on, dk_date 
 		return rc;
 	}
 	if (*out < c->last_event_on) {
+		char day[DK_DATE_STRLEN];
+
 		dk_date_format(c->last_event_on, last);
+		dk_date_format(*out, day);
 		return dk_app_fail(app, DK_INVALID,
-				   _("--on: %s is before the case's previous event (%s)"),
-				   on != NULL ? on : "today", last);
+				   _("--on: %s is before the case's previous event (%s)"), day, last);
 	}
 	return DK_OK;
 }
@@ -383,7 +385,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 
 			dk_date_format(c->reported, reported);
 			return dk_app_fail(app, DK_INVALID,
-					   _("--incident: %s is after the date reported (%s)"), value,
+					   _("incident: %s is after the date reported (%s)"), value,
 					   reported);
 		}
 		c->incident = d;
@@ -454,10 +456,11 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
-	if (to == NULL || !dk_date_parse(to, &to_date))
+	if (to == NULL)
+		return dk_app_fail(app, DK_INVALID, _("an extension needs --to DATE"));
+	if (!dk_date_parse(to, &to_date))
 		return dk_app_fail(app, DK_INVALID,
-				   _("--to: '%s' is not a real date (expected YYYY-MM-DD)"),
-				   to != NULL ? to : "");
+				   _("--to: '%s' is not a real date (expected YYYY-MM-DD)"), to);
 	if (reason == NULL || reason[0] == '\0')
 		return dk_app_fail(app, DK_INVALID, _("an extension needs --reason"));
 	if ((rc = dk_validate_text("--reason", reason, DK_TEXT_MAX, false, &app->err)) != DK_OK)
@@ -466,8 +469,15 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), rule);
 	if ((rc = dk_app_tx_begin(app)) != DK_OK)
 		return rc;
-	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
-	    (rc = dk_app_case_as_of(app, &c, app->today, &d, &n)) != DK_OK)
+	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK)
+		goto out;
+	/* Checked before the replay below rolls last_event_on back to today. */
+	if (c.last_event_on > app->today) {
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("%s has events after --today; extend it as of a later day"), c.ref);
+		goto out;
+	}
+	if ((rc = dk_app_case_as_of(app, &c, app->today, &d, &n)) != DK_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		if (dk_deadline_is_live(&d[i]) && strcmp(d[i].rule->id, rule) == 0)
@@ -481,11 +491,6 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		dk_date_format(live->due, due);
 		rc = dk_app_fail(app, DK_INVALID, _("--to: %s is not after the current due date (%s)"),
 				 to, due);
-		goto out;
-	}
-	if (c.last_event_on > app->today) {
-		rc = dk_app_fail(app, DK_INVALID,
-				 _("%s has events after today; extend it as of a later day"), c.ref);
 		goto out;
 	}
 	dk_date_format(to_date, to_norm);

@@ -302,6 +302,15 @@ dk_store_begin(struct dk_store *s, struct dk_err *err)
 }
 
 enum dk_rc
+dk_store_begin_read(struct dk_store *s, struct dk_err *err)
+{
+	if (exec(s, "BEGIN") != SQLITE_OK)
+		return dk_store_fail(s, _("starting a transaction"), err);
+	s->in_tx = true;
+	return DK_OK;
+}
+
+enum dk_rc
 dk_store_commit(struct dk_store *s, struct dk_err *err)
 {
 	if (exec(s, "COMMIT") != SQLITE_OK) {

@@ -203,7 +203,12 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 		if (rc != SQLITE_DONE)
 			return dk_store_fail(s, _("updating deadlines"), err);
 	}
-	return DK_OK;
+	if ((st = dk_store_stmt(s, DK_STMT_CASE_NEXT_DUE, err)) == NULL)
+		return err != NULL ? err->rc : DK_IO;
+	sqlite3_bind_int64(st, 1, case_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("updating deadlines"), err);
 }
 
 enum dk_rc

@@ -38,11 +38,13 @@
 		"mission = ?1 ORDER BY mission, on_date")                                       \
 	X(RULE_UPDATE, "UPDATE rule SET length = ?2, warn_days = ?3 WHERE id = ?1")         \
 	X(RULE_CASES, "SELECT DISTINCT case_id FROM deadline WHERE rule = ?1")             \
+	X(CASE_NEXT_DUE, "UPDATE case_file SET next_due = coalesce((SELECT min(due) FROM " \
+		"deadline WHERE case_id = ?1 AND met_on IS NULL), '9999-12-31') WHERE id = ?1") \
 	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                       \
 	X(DEADLINE_INSERT, "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, " \
 		"met_on, extensions, known_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")   \
 	X(LIVE_CASES, "SELECT DISTINCT d.case_id FROM deadline d JOIN case_file c ON "     \
-		"c.id = d.case_id WHERE d.met_on IS NULL AND c.mission = ?1")                   \
+		"c.id = d.case_id WHERE c.mission = ?1")                   \
 	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")           \
 	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                    \
 	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                   \
