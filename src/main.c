@@ -10,6 +10,12 @@
 #include "docket/crypto.h"
 #include "docket/i18n.h"
 #include "cli/cli.h"
+#if HAVE_TUI
+#include "tui/tui.h"
+#define TUI_ENTRY dk_tui_main
+#else
+#define TUI_ENTRY NULL
+#endif
 
 #if ENABLE_NLS
 #include <libintl.h>
@@ -52,5 +58,5 @@ main(int argc, char **argv)
 		fprintf(stderr, "docket: %s\n", _("cannot initialize libsodium"));
 		return 1;
 	}
-	return dk_cli_main(argc, argv);
+	return dk_cli_main(argc, argv, TUI_ENTRY);
 }

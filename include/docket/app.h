@@ -159,6 +159,43 @@ enum dk_rc dk_app_timeline(struct dk_app *app, const char *ref,
 			   bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
+/*
+ * One page of the case list for a scrolling view: up to limit cases after
+ * (or, with backward, before) page->after, in the filter's order; backward
+ * pages come nearest first. Filters are validated like dk_app_case_list's.
+ * Keyset pagination: the cost does not depend on the position.
+ */
+enum dk_rc dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
+			    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+#define DK_DASHBOARD_RULES 8
+#define DK_DASHBOARD_URGENT 50
+
+/* What the home screen shows. */
+struct dk_dashboard {
+	struct {
+		char rule[32];
+		long overdue;   /* live and past due */
+		long within_7;  /* due today to 7 days ahead */
+		long within_30; /* due today to 30 days ahead */
+	} rules[DK_DASHBOARD_RULES];
+	int nrules;
+	long victims_awaiting_update; /* 0 until victims are recorded */
+	struct {
+		char ref[DK_REF_MAX];
+		char rule[32];
+		dk_date due;
+		int days_left;
+		char status[16];
+	} urgent[DK_DASHBOARD_URGENT]; /* the most urgent live deadlines, by due date */
+	int nurgent;
+};
+
+/* Counts and the most urgent deadlines, as of today. */
+enum dk_rc dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
+	__attribute__((warn_unused_result));
+
 /* One deadline rule as `rule list` shows it. */
 struct dk_rule_view {
 	const char *id;

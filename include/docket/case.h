@@ -42,13 +42,27 @@ struct dk_case {
 };
 
 /* Filters and order for listing cases; NULL fields do not filter. */
-enum dk_case_order { DK_ORDER_REF, DK_ORDER_REPORTED };
+enum dk_case_order { DK_ORDER_REF, DK_ORDER_REPORTED, DK_ORDER_DUE };
 
 struct dk_case_filter {
-	const char *mission; /* upper-case acronym */
-	const char *state;   /* state identifier */
-	bool overdue;        /* only cases with a live deadline past due */
+	const char *mission;  /* upper-case acronym */
+	const char *state;    /* state identifier */
+	bool overdue;         /* only cases with a live deadline past due */
 	enum dk_case_order order;
+	const char *category; /* paging only: a category identifier */
+	int urgent;           /* paging only: 1 urgent, 0 not urgent, -1 either */
+	const char *text;     /* paging only: a reference prefix or text in the summary */
+};
+
+/* The date stored as next_due when a case has no live deadline. */
+#define DK_NO_DEADLINE 2932896 /* 9999-12-31 */
+
+/* One page of cases: after (or, backward, before) the case `after` (NULL: an end). */
+struct dk_case_page {
+	struct dk_case_filter filter;
+	const struct dk_case *after;
+	bool backward; /* rows come nearest first, i.e. in reverse order */
+	int limit;
 };
 
 /* Frees the case's heap fields (wiping them) and zeroes it. */

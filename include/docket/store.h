@@ -36,6 +36,9 @@ enum dk_rc dk_store_open(const char *path, const struct dk_secret *data_key,
 /* Checkpoints the WAL (TRUNCATE), closes, frees and NULLs *s. Accepts NULL. */
 void dk_store_close(struct dk_store **s);
 
+/* Sets the page cache for this connection, in MiB (bulk loads want more). */
+void dk_store_set_cache_mib(struct dk_store *s, int mib);
+
 /* The schema version of the open database. */
 int dk_store_schema_version(struct dk_store *s);
 
@@ -94,6 +97,26 @@ enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case
 enum dk_rc dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
 			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
 			      struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * A page of cases for a scrolling list (keyset pagination: cost independent
+ * of the position), as stored (today's view).
+ */
+enum dk_rc dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date today,
+			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+			      struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Live deadlines per rule: overdue, due within 7 days, due within 30 days. */
+struct dk_deadline_count {
+	char rule[DK_RULE_ID_MAX];
+	long overdue;
+	long within_7;
+	long within_30;
+};
+
+enum dk_rc dk_store_deadline_counts(struct dk_store *s, dk_date today,
+				    struct dk_deadline_count *counts, size_t max, size_t *n,
+				    struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * An event to append to a case's history. state, urgent and entity are the

@@ -309,3 +309,44 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 		rc = lc.rc;
 	return dk_app_tx_end(app, rc);
 }
+
+/* A filter as typed, checked and normalized into the caller's buffers. */
+static enum dk_rc
+check_filter(struct dk_app *app, struct dk_case_filter *f, char mission[DK_MISSION_MAX + 1])
+{
+	enum dk_state state;
+	enum dk_rc rc;
+
+	if (f->mission != NULL) {
+		if ((rc = dk_validate_mission(f->mission, mission, &app->err)) != DK_OK)
+			return rc;
+		f->mission = mission;
+	}
+	if (f->state != NULL && !dk_state_parse(f->state, &state))
+		return dk_app_fail(app, DK_INVALID, _("unknown state '%s'"), f->state);
+	if (f->category != NULL && dk_vocab_find(DK_VOCAB_CATEGORY, f->category) < 0)
+		return dk_app_fail(app, DK_INVALID, _("unknown category '%s'"), f->category);
+	if (f->text != NULL && (rc = dk_validate_text(_("search"), f->text, DK_LINE_MAX, true,
+						      &app->err)) != DK_OK)
+		return rc;
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
+		 bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
+{
+	char mission[DK_MISSION_MAX + 1];
+	struct dk_case_page p = *page;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = check_filter(app, &p.filter, mission)) != DK_OK)
+		return rc;
+	if (p.limit < 1 || p.limit > 1000)
+		p.limit = 100;
+	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+		return rc;
+	rc = dk_store_case_page(app->store, &p, app->today, fn, ctx, &app->err);
+	return dk_app_tx_end(app, rc);
+}

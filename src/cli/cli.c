@@ -54,7 +54,17 @@ static const struct dk_cli_cmd commands[] = {
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 /* Options every command accepts, before or after the command words. */
-enum global_opt { G_DB, G_USER, G_PASSFD, G_TODAY, G_FORMAT, G_HELP, G_VERSION, G_COUNT };
+enum global_opt {
+	G_DB,
+	G_USER,
+	G_PASSFD,
+	G_TODAY,
+	G_FORMAT,
+	G_LOCK_AFTER,
+	G_HELP,
+	G_VERSION,
+	G_COUNT
+};
 
 static const struct dk_cli_opt global_opts[G_COUNT + 1] = {
 	[G_DB] = {"db", DK_OPT_VALUE, "PATH"},
@@ -62,6 +72,7 @@ static const struct dk_cli_opt global_opts[G_COUNT + 1] = {
 	[G_PASSFD] = {"passphrase-fd", DK_OPT_VALUE, "N"},
 	[G_TODAY] = {"today", DK_OPT_VALUE, "YYYY-MM-DD"},
 	[G_FORMAT] = {"format", DK_OPT_VALUE, "table|csv|json"},
+	[G_LOCK_AFTER] = {"lock-after", DK_OPT_VALUE, "SECONDS"},
 	[G_HELP] = {"help", DK_OPT_FLAG, NULL},
 	[G_VERSION] = {"version", DK_OPT_FLAG, NULL},
 	[G_COUNT] = {NULL, DK_OPT_FLAG, NULL}, /* opt_index stops here */
@@ -125,8 +136,9 @@ print_usage(FILE *f)
 {
 	/* TRANSLATORS: keep the second line indented to align under "docket". */
 	fprintf(f, _("usage: docket [--db PATH] [--user NAME] [--passphrase-fd N] "
-		     "[--today YYYY-MM-DD]\n              [--format table|csv|json] COMMAND "
-		     "[ARGS]\n\ncommands:\n"));
+		     "[--today YYYY-MM-DD]\n              [--format table|csv|json] "
+		     "[--lock-after SECONDS] [COMMAND [ARGS]]\n\nWith no command, docket "
+		     "opens the terminal UI.\n\ncommands:\n"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-15s %s\n", commands[i].words, _(commands[i].summary));
 	fprintf(f, _("\nSee docket(1) for every option.\n"));
@@ -300,7 +312,7 @@ unlock(struct dk_cli *cli)
 
 static int
 parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool *help,
-	     bool *version)
+	     bool *version, int *lock_after)
 {
 	char *end;
 	long fd;
@@ -337,6 +349,16 @@ parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool 
 		}
 		return dk_cli_error(DK_USAGE, _("--format: '%s' is not one of table, csv, json"),
 				    value);
+	case G_LOCK_AFTER:
+		errno = 0;
+		fd = strtol(value, &end, 10);
+		if (errno != 0 || *end != '\0' || end == value || fd < 0 || fd > 86400)
+			return dk_cli_error(DK_USAGE,
+					    _("--lock-after: '%s' is not a number of seconds (0 to "
+					      "86400)"),
+					    value);
+		*lock_after = (int)fd;
+		break;
 	case G_HELP:
 		*help = true;
 		break;
@@ -350,13 +372,14 @@ parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool 
 }
 
 int
-dk_cli_main(int argc, char **argv)
+dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 {
 	struct dk_cli cli;
 	char **rest = dk_xcalloc((size_t)argc + 1, sizeof(*rest));
 	char *db_default = NULL;
 	dk_date today = DK_DATE_NONE;
 	bool help = false, version = false;
+	int lock_after = DK_LOCK_AFTER_DEFAULT;
 	int nrest = 0, used = 0, status = 0;
 
 	memset(&cli, 0, sizeof(cli));
@@ -373,7 +396,8 @@ dk_cli_main(int argc, char **argv)
 		}
 		if (k == -1)
 			rest[nrest++] = argv[i];
-		else if ((status = parse_global(&cli, k, value, &today, &help, &version)) != 0)
+		else if ((status = parse_global(&cli, k, value, &today, &help, &version,
+						&lock_after)) != 0)
 			goto out;
 	}
 	if (version) {
@@ -381,6 +405,17 @@ dk_cli_main(int argc, char **argv)
 		goto out;
 	}
 	cli.cmd = find_command(rest, nrest, &used);
+	if (cli.cmd == NULL && nrest == 0 && !help && tui != NULL) {
+		struct dk_front_options o;
+
+		o.db_path = cli.db_path != NULL ? cli.db_path : (db_default = default_db_path());
+		o.user = cli.user != NULL ? cli.user : default_user();
+		o.today = today != DK_DATE_NONE ? today : local_today();
+		o.passphrase_fd = cli.passphrase_fd;
+		o.lock_after = lock_after;
+		status = tui(&o);
+		goto out;
+	}
 	if (cli.cmd == NULL) {
 		if (help || nrest == 0) {
 			print_usage(help ? stdout : stderr);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "docket/app.h"
+#include "docket/front.h"
 #include "docket/buf.h"
 #include "docket/secret.h"
 
@@ -52,8 +53,8 @@ struct dk_cli {
 	char *owned[DK_CLI_MAX_OPTS];       /* values read from stdin, wiped and freed */
 };
 
-/* Runs docket's command line; returns the exit status. */
-int dk_cli_main(int argc, char **argv);
+/* Runs docket's command line; with no command, tui (if any). Returns the exit status. */
+int dk_cli_main(int argc, char **argv, dk_tui_entry tui);
 
 /* The value of option name for the running command, or NULL when absent. */
 const char *dk_cli_opt(const struct dk_cli *cli, const char *name);

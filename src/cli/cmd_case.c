@@ -130,6 +130,7 @@ dk_cmd_case_list(struct dk_cli *cli)
 		.state = dk_cli_opt(cli, "state"),
 		.overdue = dk_cli_flag(cli, "overdue"),
 		.order = DK_ORDER_REF,
+		.urgent = -1,
 	};
 	struct list_ctx lc;
 	enum dk_rc rc;

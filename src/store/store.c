@@ -282,6 +282,15 @@ dk_store_close(struct dk_store **sp)
 	*sp = NULL;
 }
 
+void
+dk_store_set_cache_mib(struct dk_store *s, int mib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", mib * 1024);
+	exec(s, sql);
+}
+
 int
 dk_store_schema_version(struct dk_store *s)
 {
@@ -467,4 +476,7 @@ dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
 		free(c->summary);
 	}
 	c->summary = summary != NULL ? dk_xstrdup(summary) : NULL;
+	c->next_due = dk_store_column_date(st, 22);
+	if (c->next_due == DK_NO_DEADLINE)
+		c->next_due = DK_DATE_NONE;
 }

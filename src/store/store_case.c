@@ -117,9 +117,7 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 	int rc;
 
 	/* ?3 is today: cases reported later did not exist yet. */
-	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS ", (SELECT min(due) FROM deadline d WHERE "
-			   "d.case_id = case_file.id AND d.met_on IS NULL) FROM case_file "
-			   "WHERE (?1 IS NULL OR mission = ?1) AND (?2 IS NULL OR state = ?2 OR "
+	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR mission = ?1) AND (?2 IS NULL OR state = ?2 OR "
 			   "last_event_on > ?3) "
 			   "AND reported <= ?3%s%s",
 			   f->overdue ? " AND (last_event_on > ?3 OR EXISTS (SELECT 1 FROM "
@@ -137,7 +135,6 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 	memset(&c, 0, sizeof(c));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		dk_store_case_row(st, &c);
-		c.next_due = dk_store_column_date(st, 22);
 		if (!fn(&c, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -383,4 +380,133 @@ dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err 
 	if (sqlite3_changes(s->db) != 1)
 		return dk_err_set(err, DK_NOTFOUND, _("no case %s"), c->ref);
 	return DK_OK;
+}
+
+/*
+ * Keyset paging, one row of this table per order: the index that serves it,
+ * its ORDER BY and the row value compared with the last row seen.
+ */
+static const struct {
+	const char *index;
+	const char *order;
+	const char *reverse;
+	const char *key;
+} page_orders[] = {
+	[DK_ORDER_REF] = {"case_file_number", "mission, year, seq",
+			  "mission DESC, year DESC, seq DESC", "(mission, year, seq)"},
+	[DK_ORDER_REPORTED] = {"case_file_reported", "reported, ref", "reported DESC, ref DESC",
+			       "(reported, ref)"},
+	[DK_ORDER_DUE] = {"case_file_next_due", "next_due, ref", "next_due DESC, ref DESC",
+			  "(next_due, ref)"},
+};
+
+/* The key values of c for an order, bound at ?10 onwards. */
+static void
+bind_key(sqlite3_stmt *st, enum dk_case_order order, const struct dk_case *c)
+{
+	switch (order) {
+	case DK_ORDER_REF:
+		sqlite3_bind_text(st, 10, c->mission, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 11, c->year);
+		sqlite3_bind_int64(st, 12, c->seq);
+		break;
+	case DK_ORDER_REPORTED:
+		dk_store_bind_date(st, 10, c->reported);
+		sqlite3_bind_text(st, 11, c->ref, -1, SQLITE_TRANSIENT);
+		break;
+	case DK_ORDER_DUE:
+		dk_store_bind_date(st, 10, c->next_due == DK_DATE_NONE ? DK_NO_DEADLINE : c->next_due);
+		sqlite3_bind_text(st, 11, c->ref, -1, SQLITE_TRANSIENT);
+		break;
+	}
+}
+
+static const char *const key_placeholders[] = {
+	[DK_ORDER_REF] = "(?10, ?11, ?12)",
+	[DK_ORDER_REPORTED] = "(?10, ?11)",
+	[DK_ORDER_DUE] = "(?10, ?11)",
+};
+
+enum dk_rc
+dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date today,
+		   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
+{
+	const struct dk_case_filter *f = &p->filter;
+	sqlite3_stmt *st = NULL;
+	struct dk_case c;
+	char *sql, *key = NULL;
+	int rc;
+
+	if (p->after != NULL)
+		key = dk_xasprintf(" AND %s %s %s", page_orders[f->order].key,
+				   p->backward ? "<" : ">", key_placeholders[f->order]);
+	sql = dk_xasprintf(
+		"SELECT " DK_CASE_COLUMNS " FROM case_file INDEXED BY %s WHERE reported <= ?1 "
+		"AND (?2 IS NULL OR mission = ?2) AND (?3 IS NULL OR state = ?3) AND "
+		"(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
+		"(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE '\\' OR "
+		"summary LIKE '%%' || ?7 || '%%' ESCAPE '\\')%s ORDER BY %s LIMIT ?8",
+		page_orders[f->order].index, key != NULL ? key : "",
+		p->backward ? page_orders[f->order].reverse : page_orders[f->order].order);
+	free(key);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return dk_store_fail(s, _("listing cases"), err);
+	dk_store_bind_date(st, 1, today);
+	dk_store_bind_opt_text(st, 2, f->mission);
+	dk_store_bind_opt_text(st, 3, f->state);
+	dk_store_bind_opt_text(st, 4, f->category);
+	if (f->urgent >= 0)
+		sqlite3_bind_int(st, 5, f->urgent);
+	if (f->overdue)
+		sqlite3_bind_int(st, 6, 1);
+	dk_store_bind_opt_text(st, 7, f->text);
+	sqlite3_bind_int(st, 8, p->limit);
+	if (p->after != NULL)
+		bind_key(st, f->order, p->after);
+	memset(&c, 0, sizeof(c));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_store_case_row(st, &c);
+		if (!fn(&c, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	dk_case_clear(&c);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
+}
+
+enum dk_rc
+dk_store_deadline_counts(struct dk_store *s, dk_date today, struct dk_deadline_count *counts,
+			 size_t max, size_t *n, struct dk_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	/* One pass over the live index up to 30 days ahead, counted per rule. */
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT rule, sum(due < ?1), sum(due <= ?2), count(*) FROM deadline "
+			       "INDEXED BY deadline_live WHERE met_on IS NULL AND due <= ?3 "
+			       "GROUP BY rule",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dk_store_fail(s, _("counting deadlines"), err);
+	dk_store_bind_date(st, 1, today);
+	dk_store_bind_date(st, 2, dk_date_add_days(today, 7));
+	dk_store_bind_date(st, 3, dk_date_add_days(today, 30));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct dk_deadline_count *dc = &counts[(*n)++];
+		const char *rule = (const char *)sqlite3_column_text(st, 0);
+
+		snprintf(dc->rule, sizeof(dc->rule), "%s", rule != NULL ? rule : "");
+		dc->overdue = sqlite3_column_int64(st, 1);
+		dc->within_7 = sqlite3_column_int64(st, 2) - dc->overdue;
+		dc->within_30 = sqlite3_column_int64(st, 3) - dc->overdue;
+	}
+	if (rc == SQLITE_ROW)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("counting deadlines"), err);
 }

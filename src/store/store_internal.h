@@ -57,7 +57,7 @@
 #define DK_CASE_COLUMNS                                                                    \
 	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "   \
 	"personnel, nationality, source, entity, outcome, closure, urgent, state, "        \
-	"state_since, last_event_on, summary"
+	"state_since, last_event_on, summary, next_due"
 
 enum dk_stmt_id {
 #define DK_STMT_ENUM(name, sql) DK_STMT_##name,

@@ -1,0 +1,623 @@
+/* Forms: new allegation, move, change a field, extend, note; validated by the app layer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "docket/vocab.h"
+#include "docket/workflow.h"
+#include "docket/xmalloc.h"
+#include "tui_internal.h"
+
+#define FORM_MAX_FIELDS 12
+#define FORM_MAX_CHOICES 24
+#define TEXT_ROWS 6
+#define CTRL(c) ((c)&0x1f)
+
+enum field_kind { F_TEXT, F_DATE, F_CHOICE, F_MULTILINE };
+
+struct field {
+	const char *key; /* what the submit function looks for */
+	const char *label;
+	enum field_kind kind;
+	bool optional; /* choices: the first entry is "(none)" */
+	bool hidden;
+	char *text;    /* text, date and multi-line values */
+	size_t len, cap, cursor;
+	const char *labels[FORM_MAX_CHOICES];
+	const char *ids[FORM_MAX_CHOICES];
+	int nchoices, choice;
+};
+
+enum form_kind { FORM_INTAKE, FORM_MOVE, FORM_SET, FORM_EXTEND, FORM_NOTE };
+
+struct form {
+	enum form_kind kind;
+	char ref[DK_REF_MAX];
+	enum dk_state from; /* move: the case's state */
+	struct field fields[FORM_MAX_FIELDS];
+	int nfields;
+	int focus; /* nfields means the Save button */
+	char title[128];
+};
+
+static struct field *
+add_field(struct form *f, const char *key, const char *label, enum field_kind kind)
+{
+	struct field *fd = &f->fields[f->nfields++];
+
+	memset(fd, 0, sizeof(*fd));
+	fd->key = key;
+	fd->label = label;
+	fd->kind = kind;
+	fd->cap = kind == F_MULTILINE ? DK_TEXT_MAX + 1 : DK_LINE_MAX + 1;
+	fd->text = dk_xcalloc(1, fd->cap);
+	return fd;
+}
+
+static void
+set_text(struct field *fd, const char *s)
+{
+	snprintf(fd->text, fd->cap, "%s", s);
+	fd->len = fd->cursor = strlen(fd->text);
+}
+
+static void
+add_vocab_choices(struct field *fd, enum dk_vocab_kind kind, bool optional)
+{
+	const struct dk_vocab *v = dk_vocab_get(kind);
+
+	fd->optional = optional;
+	if (optional) {
+		fd->labels[fd->nchoices] = _("(none)");
+		fd->ids[fd->nchoices++] = NULL;
+	}
+	for (size_t i = 0; i < v->count && fd->nchoices < FORM_MAX_CHOICES; i++) {
+		fd->labels[fd->nchoices] = _(v->entries[i].label);
+		fd->ids[fd->nchoices++] = v->entries[i].id;
+	}
+}
+
+/* The field named key; the forms below only ask for fields they made. */
+static struct field *
+find(struct form *f, const char *key)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (strcmp(f->fields[i].key, key) == 0)
+			return &f->fields[i];
+	abort();
+}
+
+/* A field that may not exist in this form. */
+static struct field *
+find_opt(struct form *f, const char *key)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (strcmp(f->fields[i].key, key) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+/* A field's value for the app: NULL when empty, hidden or "(none)". */
+static const char *
+value(struct form *f, const char *key)
+{
+	struct field *fd = find_opt(f, key);
+
+	if (fd == NULL || fd->hidden)
+		return NULL;
+	if (fd->kind == F_CHOICE)
+		return fd->nchoices > 0 ? fd->ids[fd->choice] : NULL;
+	return fd->text[0] != '\0' ? fd->text : NULL;
+}
+
+/* The move form shows only what the chosen move needs (and the note, always). */
+static void
+move_fields_visible(struct form *f)
+{
+	struct field *to = find(f, "state");
+	enum dk_state target;
+	const struct dk_move *mv = NULL;
+
+	if (to->nchoices > 0 && dk_state_parse(to->ids[to->choice], &target))
+		mv = dk_workflow_move(f->from, target);
+	find(f, "entity")->hidden = mv == NULL || !(mv->needs & DK_NEEDS_ENTITY);
+	find(f, "outcome")->hidden = mv == NULL || !(mv->needs & DK_NEEDS_OUTCOME);
+	find(f, "closure")->hidden = mv == NULL || !(mv->needs & DK_NEEDS_CLOSURE);
+}
+
+static const char *
+form_title(struct dk_view *v)
+{
+	return ((struct form *)v->data)->title;
+}
+
+/* Splits text at newlines and wraps at width (in bytes of ASCII, columns otherwise). */
+static int
+draw_multiline(struct field *fd, int y, int x, int width, bool focused)
+{
+	const char *s = fd->text;
+	int row = 0, cur_y = y, cur_x = x;
+	size_t offset = 0;
+
+	for (int r = 0; r < TEXT_ROWS; r++)
+		dk_tui_put(y + r, x, width, "", focused ? A_REVERSE : A_UNDERLINE);
+	while (row < TEXT_ROWS) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		char line[DK_TEXT_MAX + 1];
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, s);
+		dk_tui_put(y + row, x, width, line, focused ? A_REVERSE : A_UNDERLINE);
+		if (fd->cursor >= offset && fd->cursor <= offset + len) {
+			char before[DK_TEXT_MAX + 1];
+			struct dk_buf b = DK_BUF_INIT;
+
+			snprintf(before, sizeof(before), "%.*s", (int)(fd->cursor - offset), s);
+			dk_text_sanitize(&b, before, DK_SANITIZE_LINE);
+			cur_y = y + row;
+			cur_x = x + dk_text_width(dk_buf_str(&b));
+			dk_buf_free(&b);
+		}
+		row++;
+		if (nl == NULL)
+			break;
+		offset += len + 1;
+		s = nl + 1;
+	}
+	if (focused)
+		move(cur_y, cur_x < x + width ? cur_x : x + width - 1);
+	return TEXT_ROWS;
+}
+
+static void
+form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
+{
+	struct form *f = v->data;
+	int y = top + 1, label_w = 24, value_w = cols - label_w - 4;
+	int cursor_y = -1, cursor_x = 0;
+
+	(void)t;
+	(void)rows;
+	for (int i = 0; i < f->nfields; i++) {
+		struct field *fd = &f->fields[i];
+		bool focused = i == f->focus;
+		char label[128];
+
+		if (fd->hidden)
+			continue;
+		snprintf(label, sizeof(label), "%s%s", _(fd->label),
+			 fd->kind == F_CHOICE && fd->nchoices > 1 ? " ◂▸" : "");
+		dk_tui_put(y, 2, label_w, label, focused ? A_BOLD : A_NORMAL);
+		if (fd->kind == F_MULTILINE) {
+			y += draw_multiline(fd, y, label_w + 2, value_w, focused);
+			if (focused) {
+				getyx(stdscr, cursor_y, cursor_x);
+			}
+			continue;
+		}
+		if (fd->kind == F_CHOICE) {
+			dk_tui_put(y, label_w + 2, value_w, fd->nchoices ? fd->labels[fd->choice] : "",
+				   focused ? A_REVERSE : A_UNDERLINE);
+		} else {
+			struct dk_buf b = DK_BUF_INIT;
+			char before[DK_LINE_MAX + 1];
+
+			dk_tui_put(y, label_w + 2, value_w, fd->text, focused ? A_REVERSE : A_UNDERLINE);
+			snprintf(before, sizeof(before), "%.*s", (int)fd->cursor, fd->text);
+			dk_text_sanitize(&b, before, DK_SANITIZE_LINE);
+			if (focused) {
+				cursor_y = y;
+				cursor_x = label_w + 2 + dk_text_width(dk_buf_str(&b));
+			}
+			dk_buf_free(&b);
+		}
+		y++;
+	}
+	y++;
+	dk_tui_put(y, label_w + 2, 10, _("[ Save ]"), f->focus == f->nfields ? A_REVERSE | A_BOLD : A_BOLD);
+	dk_tui_put(y + 2, 2, cols - 4,
+		   _("Tab/Shift-Tab: fields  ←/→: choices  Ctrl-S or F2: save  Esc: cancel"), A_DIM);
+	if (cursor_y >= 0) {
+		curs_set(1);
+		move(cursor_y, cursor_x < cols - 1 ? cursor_x : cols - 1);
+	} else {
+		curs_set(0);
+	}
+}
+
+static void
+focus_step(struct form *f, int dir)
+{
+	int i = f->focus;
+
+	do {
+		i = (i + dir + f->nfields + 1) % (f->nfields + 1);
+	} while (i < f->nfields && f->fields[i].hidden);
+	f->focus = i;
+}
+
+static void
+insert_char(struct field *fd, wint_t ch)
+{
+	char mb[8];
+	mbstate_t ps;
+	size_t n;
+
+	memset(&ps, 0, sizeof(ps));
+	n = wcrtomb(mb, (wchar_t)ch, &ps);
+	if (n == (size_t)-1 || fd->len + n + 1 > fd->cap)
+		return;
+	memmove(fd->text + fd->cursor + n, fd->text + fd->cursor, fd->len - fd->cursor + 1);
+	memcpy(fd->text + fd->cursor, mb, n);
+	fd->len += n;
+	fd->cursor += n;
+}
+
+static void
+cursor_left(struct field *fd)
+{
+	while (fd->cursor > 0 && ((unsigned char)fd->text[--fd->cursor] & 0xc0) == 0x80)
+		;
+}
+
+static void
+cursor_right(struct field *fd)
+{
+	if (fd->cursor < fd->len)
+		fd->cursor++;
+	while (fd->cursor < fd->len && ((unsigned char)fd->text[fd->cursor] & 0xc0) == 0x80)
+		fd->cursor++;
+}
+
+static void
+delete_back(struct field *fd)
+{
+	size_t end = fd->cursor;
+
+	if (fd->cursor == 0)
+		return;
+	cursor_left(fd);
+	memmove(fd->text + fd->cursor, fd->text + end, fd->len - end + 1);
+	fd->len -= end - fd->cursor;
+}
+
+static void
+form_submit(struct dk_tui *t, struct dk_view *v);
+
+static bool
+form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
+{
+	struct form *f = v->data;
+	struct field *fd = f->focus < f->nfields ? &f->fields[f->focus] : NULL;
+
+	if (fkey) {
+		switch (ch) {
+		case KEY_BTAB:
+		case KEY_UP:
+			focus_step(f, -1);
+			return true;
+		case KEY_DOWN:
+			focus_step(f, 1);
+			return true;
+		case KEY_F(2):
+			form_submit(t, v);
+			return true;
+		case KEY_LEFT:
+		case KEY_RIGHT:
+			if (fd != NULL && fd->kind == F_CHOICE && fd->nchoices > 0) {
+				fd->choice = (fd->choice + (ch == KEY_RIGHT ? 1 : fd->nchoices - 1)) %
+					     fd->nchoices;
+				if (f->kind == FORM_MOVE)
+					move_fields_visible(f);
+			} else if (fd != NULL) {
+				if (ch == KEY_LEFT)
+					cursor_left(fd);
+				else
+					cursor_right(fd);
+			}
+			return true;
+		case KEY_HOME:
+			if (fd != NULL && fd->kind != F_CHOICE)
+				fd->cursor = 0;
+			return true;
+		case KEY_END:
+			if (fd != NULL && fd->kind != F_CHOICE)
+				fd->cursor = fd->len;
+			return true;
+		case KEY_BACKSPACE:
+			if (fd != NULL && fd->kind != F_CHOICE)
+				delete_back(fd);
+			return true;
+		case KEY_DC:
+			if (fd != NULL && fd->kind != F_CHOICE && fd->cursor < fd->len) {
+				cursor_right(fd);
+				delete_back(fd);
+			}
+			return true;
+		case KEY_ENTER:
+			break;
+		default:
+			return false;
+		}
+		ch = '\n';
+	}
+	switch (ch) {
+	case 27:
+		curs_set(0);
+		dk_tui_pop(t);
+		return true;
+	case CTRL('c'):
+		return false; /* quit, through the bindings */
+	case '\t':
+		focus_step(f, 1);
+		return true;
+	case CTRL('s'):
+		form_submit(t, v);
+		return true;
+	case '\n':
+	case '\r':
+		if (fd == NULL) {
+			form_submit(t, v);
+		} else if (fd->kind == F_MULTILINE) {
+			insert_char(fd, '\n');
+		} else if (fd->kind == F_CHOICE && fd->nchoices > 1) {
+			int k = dk_tui_choose(t, _(fd->label), fd->labels, fd->nchoices);
+
+			if (k >= 0)
+				fd->choice = k;
+			if (f->kind == FORM_MOVE)
+				move_fields_visible(f);
+			focus_step(f, 1);
+		} else {
+			focus_step(f, 1);
+		}
+		return true;
+	case 127:
+	case 8:
+		if (fd != NULL && fd->kind != F_CHOICE)
+			delete_back(fd);
+		return true;
+	default:
+		break;
+	}
+	if (fd != NULL && fd->kind == F_CHOICE && ch == ' ' && fd->nchoices > 0) {
+		fd->choice = (fd->choice + 1) % fd->nchoices;
+		if (f->kind == FORM_MOVE)
+			move_fields_visible(f);
+		return true;
+	}
+	if (fd != NULL && fd->kind != F_CHOICE && ch >= 32)
+		insert_char(fd, ch);
+	return true;
+}
+
+static void
+form_submit(struct dk_tui *t, struct dk_view *v)
+{
+	struct form *f = v->data;
+	char ref[DK_REF_MAX];
+	enum dk_rc rc = DK_OK;
+
+	switch (f->kind) {
+	case FORM_INTAKE: {
+		const char *urgent = value(f, "urgent");
+		struct dk_case_input in = {
+			value(f, "mission"), value(f, "reported"), value(f, "category"),
+			value(f, "incident"), value(f, "type"), value(f, "personnel"),
+			value(f, "nationality"), value(f, "source"), value(f, "summary"),
+			urgent != NULL && strcmp(urgent, "yes") == 0,
+		};
+
+		if ((rc = dk_app_case_add(t->app, &in, ref)) == DK_OK) {
+			curs_set(0);
+			dk_tui_say(t, false, _("Recorded %s."), ref);
+			dk_tui_replace(t, dk_view_detail_new(t, ref));
+			return;
+		}
+		break;
+	}
+	case FORM_MOVE: {
+		struct dk_move_input in = {
+			f->ref, value(f, "state"), value(f, "on"), value(f, "entity"),
+			value(f, "outcome"), value(f, "closure"), value(f, "note"),
+		};
+
+		if ((rc = dk_app_case_move(t->app, &in)) == DK_OK)
+			dk_tui_say(t, false, _("%s moved to %s."), f->ref, in.state);
+		break;
+	}
+	case FORM_SET:
+		if ((rc = dk_app_case_set(t->app, f->ref, value(f, "field"),
+					  value(f, "value") != NULL ? value(f, "value") : "",
+					  value(f, "on"))) == DK_OK)
+			dk_tui_say(t, false, _("%s: %s changed."), f->ref, value(f, "field"));
+		break;
+	case FORM_EXTEND:
+		if ((rc = dk_app_case_extend(t->app, f->ref, value(f, "rule"), value(f, "to"),
+					     value(f, "reason"))) == DK_OK)
+			dk_tui_say(t, false, _("%s: %s extended."), f->ref, value(f, "rule"));
+		break;
+	case FORM_NOTE:
+		if ((rc = dk_app_case_note(t->app, f->ref, value(f, "note"), value(f, "on"))) == DK_OK)
+			dk_tui_say(t, false, _("Note added to %s."), f->ref);
+		break;
+	}
+	if (rc != DK_OK) {
+		/* The same refusal as the CLI's; the form stays, with what was typed. */
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		return;
+	}
+	curs_set(0);
+	dk_tui_pop(t);
+}
+
+static void
+form_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+{
+	(void)t;
+	(void)v;
+	(void)a;
+}
+
+static void
+form_forget(struct dk_view *v)
+{
+	struct form *f = v->data;
+
+	for (int i = 0; i < f->nfields; i++)
+		explicit_bzero(f->fields[i].text, f->fields[i].cap);
+}
+
+static void
+form_free(struct dk_view *v)
+{
+	struct form *f = v->data;
+
+	form_forget(v);
+	for (int i = 0; i < f->nfields; i++)
+		free(f->fields[i].text);
+	free(f);
+	free(v);
+}
+
+static const struct dk_view_ops form_ops = {
+	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, form_forget, form_free,
+};
+
+static struct dk_view *
+form_new(enum form_kind kind, const char *ref, const char *title)
+{
+	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
+	struct form *f = dk_xcalloc(1, sizeof(*f));
+
+	v->ops = &form_ops;
+	v->data = f;
+	f->kind = kind;
+	snprintf(f->ref, sizeof(f->ref), "%s", ref != NULL ? ref : "");
+	if (ref != NULL)
+		snprintf(f->title, sizeof(f->title), "%s — %s", title, ref);
+	else
+		snprintf(f->title, sizeof(f->title), "%s", title);
+	return v;
+}
+
+static void
+today_into(struct dk_tui *t, struct field *fd)
+{
+	char today[DK_DATE_STRLEN];
+
+	dk_date_format(dk_app_today(t->app), today);
+	set_text(fd, today);
+}
+
+static void
+yes_no(struct field *fd)
+{
+	fd->labels[0] = _("no");
+	fd->ids[0] = "no";
+	fd->labels[1] = _("yes");
+	fd->ids[1] = "yes";
+	fd->nchoices = 2;
+}
+
+struct dk_view *
+dk_form_intake_new(struct dk_tui *t)
+{
+	struct dk_view *v = form_new(FORM_INTAKE, NULL, _("docket — new allegation"));
+	struct form *f = v->data;
+
+	add_field(f, "mission", N_("Mission"), F_TEXT);
+	today_into(t, add_field(f, "reported", N_("Reported (YYYY-MM-DD)"), F_DATE));
+	add_vocab_choices(add_field(f, "category", N_("Category"), F_CHOICE), DK_VOCAB_CATEGORY,
+			  false);
+	add_vocab_choices(add_field(f, "type", N_("Type"), F_CHOICE), DK_VOCAB_TYPE, true);
+	add_vocab_choices(add_field(f, "personnel", N_("Personnel"), F_CHOICE), DK_VOCAB_PERSONNEL,
+			  true);
+	add_field(f, "nationality", N_("Nationality (ISO3)"), F_TEXT);
+	add_vocab_choices(add_field(f, "source", N_("Source"), F_CHOICE), DK_VOCAB_SOURCE, true);
+	add_field(f, "incident", N_("Incident (YYYY-MM-DD)"), F_DATE);
+	yes_no(add_field(f, "urgent", N_("Urgent"), F_CHOICE));
+	add_field(f, "summary", N_("Summary"), F_MULTILINE);
+	return v;
+}
+
+struct dk_view *
+dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
+{
+	struct dk_view *v = form_new(FORM_MOVE, c->ref, _("docket — move"));
+	struct form *f = v->data;
+	const struct dk_move *moves[DK_STATE_COUNT];
+	int n = dk_workflow_moves_from(c->state, moves, DK_STATE_COUNT);
+	struct field *to = add_field(f, "state", N_("Move to"), F_CHOICE);
+
+	f->from = c->state;
+	for (int i = 0; i < n; i++) {
+		to->labels[to->nchoices] = _(dk_state_label(moves[i]->to));
+		to->ids[to->nchoices++] = dk_state_id(moves[i]->to);
+	}
+	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
+	add_vocab_choices(add_field(f, "entity", N_("Investigating entity"), F_CHOICE),
+			  DK_VOCAB_ENTITY, false);
+	add_vocab_choices(add_field(f, "outcome", N_("Outcome"), F_CHOICE), DK_VOCAB_OUTCOME, false);
+	add_vocab_choices(add_field(f, "closure", N_("Closure"), F_CHOICE), DK_VOCAB_CLOSURE, false);
+	add_field(f, "note", N_("Note"), F_MULTILINE);
+	move_fields_visible(f);
+	if (n == 0)
+		dk_tui_say(t, true, _("No move is possible from %s."), dk_state_id(c->state));
+	return v;
+}
+
+/* The fields `case set` accepts, as the app lists them. */
+static const char *const settable[] = {
+	"urgent", "entity", "type", "personnel", "source", "category", "nationality", "incident", "summary",
+};
+
+struct dk_view *
+dk_form_set_new(struct dk_tui *t, const char *ref)
+{
+	struct dk_view *v = form_new(FORM_SET, ref, _("docket — change a field"));
+	struct form *f = v->data;
+	struct field *which = add_field(f, "field", N_("Field"), F_CHOICE);
+
+	(void)t;
+	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++) {
+		which->labels[which->nchoices] = settable[i];
+		which->ids[which->nchoices++] = settable[i];
+	}
+	add_field(f, "value", N_("New value (identifier, date or text)"), F_MULTILINE);
+	add_field(f, "on", N_("On (YYYY-MM-DD, empty: today)"), F_DATE);
+	return v;
+}
+
+struct dk_view *
+dk_form_extend_new(struct dk_tui *t, const char *ref, const char *const *rules, int nrules)
+{
+	struct dk_view *v = form_new(FORM_EXTEND, ref, _("docket — extend a deadline"));
+	struct form *f = v->data;
+	struct field *rule = add_field(f, "rule", N_("Deadline"), F_CHOICE);
+
+	(void)t;
+	for (int i = 0; i < nrules && i < FORM_MAX_CHOICES; i++) {
+		rule->labels[rule->nchoices] = rules[i];
+		rule->ids[rule->nchoices++] = rules[i];
+	}
+	add_field(f, "to", N_("Extend to (YYYY-MM-DD)"), F_DATE);
+	add_field(f, "reason", N_("Reason"), F_MULTILINE);
+	return v;
+}
+
+struct dk_view *
+dk_form_note_new(struct dk_tui *t, const char *ref)
+{
+	struct dk_view *v = form_new(FORM_NOTE, ref, _("docket — add a note"));
+	struct form *f = v->data;
+
+	add_field(f, "note", N_("Note"), F_MULTILINE);
+	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
+	return v;
+}

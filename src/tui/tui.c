@@ -1,0 +1,393 @@
+/* The TUI's loop: unlock, the view stack, keys, resizing, the idle lock. */
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/secret.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "docket/xmalloc.h"
+#include "tui.h"
+#include "tui_internal.h"
+
+#define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
+#define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
+
+void
+dk_tui_say(struct dk_tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_is_error = error;
+}
+
+void
+dk_tui_put(int y, int x, int width, const char *s, attr_t attr)
+{
+	struct dk_buf safe = DK_BUF_INIT, fitted = DK_BUF_INIT;
+
+	if (width <= 0)
+		return;
+	dk_text_sanitize(&safe, s != NULL ? s : "", DK_SANITIZE_LINE);
+	dk_text_fit(&fitted, dk_buf_str(&safe), width, true);
+	attron(attr);
+	mvaddstr(y, x, dk_buf_str(&fitted));
+	attroff(attr);
+	dk_buf_free(&safe);
+	dk_buf_free(&fitted);
+}
+
+attr_t
+dk_tui_due_attr(struct dk_tui *t, int days_left, bool live)
+{
+	if (!live)
+		return A_NORMAL;
+	if (days_left < 0)
+		return t->colour ? COLOR_PAIR(DK_COLOUR_OVERDUE) | A_BOLD : A_BOLD;
+	if (days_left <= 7)
+		return t->colour ? COLOR_PAIR(DK_COLOUR_SOON) : A_NORMAL;
+	return A_NORMAL;
+}
+
+const char *
+dk_tui_due_mark(int days_left, bool live)
+{
+	if (!live)
+		return "";
+	return days_left < 0 ? "!!" : days_left <= 7 ? "!" : "";
+}
+
+void
+dk_tui_push(struct dk_tui *t, struct dk_view *v)
+{
+	if (t->depth == DK_TUI_MAX_VIEWS) {
+		v->ops->free(v);
+		dk_tui_say(t, true, _("too many screens open; go back first"));
+		return;
+	}
+	t->stack[t->depth++] = v;
+}
+
+void
+dk_tui_pop(struct dk_tui *t)
+{
+	struct dk_view *v;
+
+	if (t->depth == 0)
+		return;
+	v = t->stack[--t->depth];
+	v->ops->free(v);
+	/* The view below may show what the popped one changed. */
+	if (t->depth > 0 && t->stack[t->depth - 1]->ops->reload != NULL)
+		t->stack[t->depth - 1]->ops->reload(t, t->stack[t->depth - 1]);
+}
+
+void
+dk_tui_replace(struct dk_tui *t, struct dk_view *v)
+{
+	struct dk_view *old;
+
+	if (t->depth == 0) {
+		dk_tui_push(t, v);
+		return;
+	}
+	old = t->stack[t->depth - 1];
+	old->ops->free(old);
+	t->stack[t->depth - 1] = v;
+}
+
+static void
+draw_too_small(void)
+{
+	erase();
+	mvaddstr(0, 0, _("Please enlarge the terminal"));
+	mvprintw(1, 0, _("docket needs at least %dx%d; this one is %dx%d."), DK_TUI_MIN_COLS,
+		 DK_TUI_MIN_ROWS, COLS, LINES);
+}
+
+/* Title on the first line, message on the one before last, status bar last. */
+static void
+draw(struct dk_tui *t)
+{
+	struct dk_view *v = t->stack[t->depth - 1];
+	char status[256], today[DK_DATE_STRLEN];
+
+	if (COLS < DK_TUI_MIN_COLS || LINES < DK_TUI_MIN_ROWS) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	erase();
+	dk_tui_put(0, 0, COLS, v->ops->title(v), A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
+	v->ops->draw(t, v, 1, LINES - 3, COLS);
+	dk_tui_put(LINES - 2, 0, COLS, t->message, t->message_is_error ? A_BOLD : A_NORMAL);
+	dk_date_format(dk_app_today(t->app), today);
+	snprintf(status, sizeof(status), " %s (%s)  %s  %s  ?:%s q:%s", t->account, t->role,
+		 t->opts->db_path, today, _("help"), _("quit"));
+	dk_tui_put(LINES - 1, 0, COLS, status, A_REVERSE);
+	refresh();
+}
+
+/* Reads one key; ERR on timeout. */
+static int
+read_key(wint_t *ch, bool *function_key)
+{
+	int rc = get_wch(ch);
+
+	*function_key = rc == KEY_CODE_YES;
+	return rc;
+}
+
+/*
+ * The unlock screen: account (prefilled) and passphrase (no echo) in the
+ * middle, errors inline, a growing delay after each wrong passphrase.
+ * False when the user gives up (Esc, Ctrl-C).
+ */
+static bool
+unlock_screen(struct dk_tui *t, const char *why)
+{
+	struct dk_secret *pass = dk_secret_new(DK_PASSPHRASE_MAX + 8);
+	char account[DK_NAME_MAX + 1];
+	char error[300] = "";
+	int field = 1, failures = 0;
+	bool ok = false;
+
+	snprintf(account, sizeof(account), "%s", t->account);
+	if (account[0] == '\0')
+		field = 0;
+	timeout(-1);
+	for (;;) {
+		wint_t ch;
+		bool fkey;
+		int y = LINES / 2 - 4, x = COLS / 2 - 30;
+
+		erase();
+		if (COLS < DK_TUI_MIN_COLS || LINES < DK_TUI_MIN_ROWS) {
+			draw_too_small();
+		} else {
+			dk_tui_put(y, x, 60, _("docket — unlock the case database"), A_BOLD);
+			dk_tui_put(y + 1, x, 60, t->opts->db_path, A_NORMAL);
+			dk_tui_put(y + 3, x, 14, _("Account:"), A_NORMAL);
+			dk_tui_put(y + 3, x + 14, 40, account, field == 0 ? A_REVERSE : A_UNDERLINE);
+			dk_tui_put(y + 4, x, 14, _("Passphrase:"), A_NORMAL);
+			/* No echo, not even stars: their number would tell the length. */
+			dk_tui_put(y + 4, x + 14, 40, "", field == 1 ? A_REVERSE : A_UNDERLINE);
+			dk_tui_put(y + 6, x, 60, error[0] ? error : why, error[0] ? A_BOLD : A_NORMAL);
+			dk_tui_put(y + 8, x, 60, _("Tab: next field  Enter: unlock  Esc: quit"),
+				   A_DIM);
+		}
+		refresh();
+		if (read_key(&ch, &fkey) == ERR)
+			continue;
+		if (fkey && ch == KEY_RESIZE)
+			continue;
+		if (!fkey && (ch == 27 || ch == 3))
+			break;
+		if ((!fkey && ch == '\t') || (fkey && (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_BTAB))) {
+			field = !field;
+			continue;
+		}
+		if ((!fkey && (ch == '\n' || ch == '\r')) || (fkey && ch == KEY_ENTER)) {
+			enum dk_rc rc;
+
+			if (field == 0) {
+				field = 1;
+				continue;
+			}
+			rc = dk_app_unlock(t->app, account, pass);
+			if (rc == DK_OK) {
+				ok = true;
+				break;
+			}
+			snprintf(error, sizeof(error), "%s", dk_app_errmsg(t->app));
+			explicit_bzero(pass->bytes, pass->cap);
+			pass->len = 0;
+			if (rc == DK_AUTH) {
+				/* A growing pause discourages guessing at the keyboard. */
+				failures++;
+				sleep((unsigned)(failures < MAX_UNLOCK_DELAY ? failures : MAX_UNLOCK_DELAY));
+				flushinp();
+			}
+			continue;
+		}
+		if ((fkey && ch == KEY_BACKSPACE) || (!fkey && (ch == 127 || ch == 8))) {
+			if (field == 0 && account[0] != '\0') {
+				account[strlen(account) - 1] = '\0';
+			} else if (field == 1 && pass->len > 0) {
+				/* Drop one UTF-8 code point. */
+				do
+					pass->bytes[--pass->len] = 0;
+				while (pass->len > 0 && (pass->bytes[pass->len] & 0xc0) == 0x80);
+			}
+			continue;
+		}
+		if (fkey || ch < 32)
+			continue;
+		if (field == 0) {
+			size_t n = strlen(account);
+
+			if (ch < 128 && n + 1 < sizeof(account)) {
+				account[n] = (char)ch;
+				account[n + 1] = '\0';
+			}
+		} else {
+			char mb[8];
+			mbstate_t ps;
+			size_t n;
+
+			memset(&ps, 0, sizeof(ps));
+			n = wcrtomb(mb, (wchar_t)ch, &ps);
+			if (n != (size_t)-1 && pass->len + n <= DK_PASSPHRASE_MAX) {
+				memcpy(pass->bytes + pass->len, mb, n);
+				pass->len += n;
+			}
+			explicit_bzero(mb, sizeof(mb));
+		}
+	}
+	dk_secret_free(&pass);
+	if (ok) {
+		snprintf(t->account, sizeof(t->account), "%s", dk_app_user(t->app));
+		snprintf(t->role, sizeof(t->role), "%s", dk_app_role(t->app));
+	}
+	timeout(INPUT_TICK_MS);
+	return ok;
+}
+
+/* The idle lock: wipe what the views hold, close the database, ask again. */
+static void
+lock(struct dk_tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->ops->forget != NULL)
+			t->stack[i]->ops->forget(t->stack[i]);
+	dk_app_lock(t->app);
+	clear();
+	refresh();
+	if (!unlock_screen(t, _("Locked after a period without use. The passphrase resumes."))) {
+		t->quit = true;
+		return;
+	}
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->ops->reload != NULL)
+			t->stack[i]->ops->reload(t, t->stack[i]);
+	dk_tui_say(t, false, _("Unlocked."));
+}
+
+static void
+handle(struct dk_tui *t, wint_t ch, bool fkey)
+{
+	struct dk_view *v = t->stack[t->depth - 1];
+	enum dk_action a;
+
+	if (v->ops->input != NULL && v->ops->input(t, v, ch, fkey))
+		return;
+	a = dk_tui_action_for(v->ops->kind, (int)ch);
+	switch (a) {
+	case DK_ACT_NONE:
+		dk_tui_say(t, false, _("Unknown key; press ? for help."));
+		break;
+	case DK_ACT_QUIT:
+		t->quit = true;
+		break;
+	case DK_ACT_BACK:
+		if (t->depth > 1)
+			dk_tui_pop(t);
+		break;
+	case DK_ACT_HELP:
+		dk_tui_push(t, dk_view_help_new(t));
+		break;
+	case DK_ACT_LOCK:
+		lock(t);
+		break;
+	default:
+		t->message[0] = '\0';
+		v->ops->action(t, v, a);
+		break;
+	}
+}
+
+/* Ctrl-C and the like end the session cleanly: the terminal is always restored. */
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+int
+dk_tui_main(const struct dk_front_options *o)
+{
+	struct dk_tui t;
+	struct sigaction sa;
+	bool ok;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "docket: %s\n",
+			_("the terminal UI needs a terminal; give a command (see docket --help)"));
+		return 2;
+	}
+	memset(&t, 0, sizeof(t));
+	t.opts = o;
+	t.app = dk_app_new(o->db_path, o->today);
+	snprintf(t.account, sizeof(t.account), "%s", o->user);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	initscr();
+	raw(); /* Ctrl-C arrives as a key, so quitting always goes through endwin */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	t.colour = has_colors() && getenv("NO_COLOR") == NULL;
+	if (t.colour) {
+		start_color();
+		use_default_colors();
+		init_pair(DK_COLOUR_OVERDUE, COLOR_RED, -1);
+		init_pair(DK_COLOUR_SOON, COLOR_YELLOW, -1);
+		init_pair(DK_COLOUR_OK, COLOR_GREEN, -1);
+		init_pair(DK_COLOUR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	}
+	ok = unlock_screen(&t, _("Enter your passphrase."));
+	if (ok) {
+		dk_tui_push(&t, dk_view_dashboard_new(&t));
+		t.last_input = time(NULL);
+		timeout(INPUT_TICK_MS);
+	}
+	while (ok && !t.quit && !stop_requested && t.depth > 0) {
+		wint_t ch;
+		bool fkey;
+
+		draw(&t);
+		if (read_key(&ch, &fkey) == ERR) {
+			if (o->lock_after > 0 && time(NULL) - t.last_input >= o->lock_after) {
+				lock(&t);
+				t.last_input = time(NULL);
+			}
+			continue;
+		}
+		t.last_input = time(NULL);
+		if (fkey && ch == KEY_RESIZE)
+			continue; /* the next draw lays out for the new size */
+		handle(&t, ch, fkey);
+	}
+	while (t.depth > 0)
+		dk_tui_pop(&t);
+	endwin();
+	dk_app_free(&t.app);
+	return 0;
+}

@@ -1,0 +1,171 @@
+/* What the TUI's files share: the session, views, key bindings and drawing helpers. */
+#ifndef DOCKET_TUI_INTERNAL_H
+#define DOCKET_TUI_INTERNAL_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "docket/app.h"
+#include "docket/front.h"
+#include "docket/validate.h"
+
+#define DK_TUI_MIN_COLS 80
+#define DK_TUI_MIN_ROWS 24
+#define DK_TUI_MAX_VIEWS 12
+
+/* Everything a key can do; the binding table maps keys to these per view. */
+#define DK_ACTION_LIST(X)                                                                  \
+	X(QUIT, N_("quit docket"))                                                         \
+	X(BACK, N_("go back"))                                                             \
+	X(HELP, N_("show this help"))                                                      \
+	X(DOWN, N_("move down"))                                                           \
+	X(UP, N_("move up"))                                                               \
+	X(PAGE_DOWN, N_("next page"))                                                      \
+	X(PAGE_UP, N_("previous page"))                                                    \
+	X(TOP, N_("go to the first line"))                                                 \
+	X(BOTTOM, N_("go to the last line"))                                               \
+	X(OPEN, N_("open the selected case"))                                              \
+	X(CASES, N_("list every case"))                                                    \
+	X(OVERDUE, N_("list the overdue cases"))                                           \
+	X(NEW_CASE, N_("record a new allegation"))                                         \
+	X(SEARCH, N_("find a reference or text in summaries"))                             \
+	X(SORT, N_("sort by due date, reference or date reported"))                        \
+	X(FILTER_MISSION, N_("filter by mission"))                                         \
+	X(FILTER_STATE, N_("filter by state"))                                             \
+	X(FILTER_CATEGORY, N_("filter by category"))                                       \
+	X(FILTER_URGENT, N_("filter urgent / not urgent / all"))                           \
+	X(FILTER_OVERDUE, N_("show only overdue cases, or all"))                           \
+	X(FILTER_CLEAR, N_("clear every filter"))                                          \
+	X(MOVE, N_("move the case along the workflow"))                                    \
+	X(SET_FIELD, N_("change a field of the case"))                                     \
+	X(EXTEND, N_("extend a live deadline"))                                            \
+	X(NOTE, N_("add a note to the case"))                                              \
+	X(TIMELINE, N_("show the case's timeline"))                                        \
+	X(REFRESH, N_("reload from the database"))                                         \
+	X(LOCK, N_("lock now (the passphrase resumes)"))
+
+enum dk_action {
+#define DK_ACTION_ENUM(name, help) DK_ACT_##name,
+	DK_ACTION_LIST(DK_ACTION_ENUM)
+#undef DK_ACTION_ENUM
+	DK_ACT_COUNT,
+	DK_ACT_NONE
+};
+
+/* Which views a binding belongs to. */
+enum dk_view_kind {
+	DK_VIEW_DASHBOARD = 1 << 0,
+	DK_VIEW_LIST = 1 << 1,
+	DK_VIEW_DETAIL = 1 << 2,
+	DK_VIEW_TIMELINE = 1 << 3,
+	DK_VIEW_HELP = 1 << 4,
+	DK_VIEW_FORM = 1 << 5,
+	DK_VIEW_ANY = 0xff,
+};
+
+struct dk_binding {
+	unsigned views; /* enum dk_view_kind bits */
+	int key;        /* a character or a KEY_ code */
+	const char *name;
+	enum dk_action action;
+};
+
+extern const struct dk_binding dk_bindings[];
+extern const int dk_nbindings;
+
+/* The action bound to key in a view kind, or DK_ACT_NONE. */
+enum dk_action dk_tui_action_for(unsigned view, int key);
+/* The untranslated help text of an action. */
+const char *dk_tui_action_help(enum dk_action a);
+
+struct dk_tui;
+struct dk_view;
+
+/* One screen (tmux's window_mode, tig's view_ops). */
+struct dk_view_ops {
+	enum dk_view_kind kind;
+	const char *(*title)(struct dk_view *v);
+	void (*draw)(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols);
+	/* An action from the binding table. */
+	void (*action)(struct dk_tui *t, struct dk_view *v, enum dk_action a);
+	/* Raw input before the bindings (forms); true when consumed. */
+	bool (*input)(struct dk_tui *t, struct dk_view *v, wint_t ch, bool function_key);
+	/* Loads (again) what it shows: after a change, and after an unlock. */
+	void (*reload)(struct dk_tui *t, struct dk_view *v);
+	/* Wipes what it holds (the lock clears case data from memory). */
+	void (*forget)(struct dk_view *v);
+	void (*free)(struct dk_view *v);
+};
+
+struct dk_view {
+	const struct dk_view_ops *ops;
+	void *data;
+};
+
+struct dk_tui {
+	struct dk_app *app;
+	const struct dk_front_options *opts;
+	struct dk_view *stack[DK_TUI_MAX_VIEWS];
+	int depth;
+	char message[256];
+	bool message_is_error;
+	bool quit;
+	bool colour;
+	time_t last_input;
+	char account[DK_NAME_MAX + 1];
+	char role[32];
+};
+
+/* Colour pairs, each with a non-colour cue drawn next to it. */
+enum dk_tui_colour { DK_COLOUR_OVERDUE = 1, DK_COLOUR_SOON, DK_COLOUR_OK, DK_COLOUR_TITLE };
+
+/* Views. */
+struct dk_view *dk_view_dashboard_new(struct dk_tui *t);
+struct dk_view *dk_view_list_new(struct dk_tui *t, bool overdue_only);
+struct dk_view *dk_view_detail_new(struct dk_tui *t, const char *ref);
+struct dk_view *dk_view_timeline_new(struct dk_tui *t, const char *ref);
+struct dk_view *dk_view_help_new(struct dk_tui *t);
+
+/* Starts a list view on a search: a reference prefix or text in the summaries. */
+void dk_view_list_search(struct dk_tui *t, struct dk_view *list, const char *text);
+
+#define DK_LINE_MAX_TUI 201
+
+/* Forms: intake, move, set a field, extend, note. */
+struct dk_view *dk_form_intake_new(struct dk_tui *t);
+struct dk_view *dk_form_move_new(struct dk_tui *t, const struct dk_case *c);
+struct dk_view *dk_form_set_new(struct dk_tui *t, const char *ref);
+struct dk_view *dk_form_extend_new(struct dk_tui *t, const char *ref, const char *const *rules,
+				   int nrules);
+struct dk_view *dk_form_note_new(struct dk_tui *t, const char *ref);
+
+/* The view stack. push takes ownership; pop frees the top view. */
+void dk_tui_push(struct dk_tui *t, struct dk_view *v);
+void dk_tui_pop(struct dk_tui *t);
+/* Replaces the top view (a form opening the case it created). */
+void dk_tui_replace(struct dk_tui *t, struct dk_view *v);
+
+/* The message line; error messages are marked as such. */
+void dk_tui_say(struct dk_tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Draws s at (y, x) sanitized (control characters and bidi overrides shown
+ * inert) and cut or padded to exactly width columns, measured with wcwidth.
+ */
+void dk_tui_put(int y, int x, int width, const char *s, attr_t attr);
+
+/* Reads one line of text on the message line (search, mission filter); false on Esc. */
+bool dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size);
+
+/* Lets the user pick one of n labels in a centred list; returns its index or -1 (Esc). */
+int dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, int n);
+
+/* The colour attribute (or a plain one in monochrome) for days left. */
+attr_t dk_tui_due_attr(struct dk_tui *t, int days_left, bool live);
+/* "!!" overdue, "!" due within a week, "" otherwise: the cue that works without colour. */
+const char *dk_tui_due_mark(int days_left, bool live);
+
+#endif

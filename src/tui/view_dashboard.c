@@ -1,0 +1,180 @@
+/* Home: deadline counts per rule and the most urgent deadlines, Enter opens the case. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/xmalloc.h"
+#include "tui_internal.h"
+
+struct dashboard {
+	struct dk_dashboard db;
+	bool loaded;
+	int sel;
+	int top;
+};
+
+static const char *
+dashboard_title(struct dk_view *v)
+{
+	(void)v;
+	return _("docket — dashboard");
+}
+
+static void
+dashboard_reload(struct dk_tui *t, struct dk_view *v)
+{
+	struct dashboard *d = v->data;
+	enum dk_rc rc = dk_app_dashboard(t->app, &d->db);
+
+	d->loaded = rc == DK_OK;
+	if (rc != DK_OK)
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+	if (d->sel >= d->db.nurgent)
+		d->sel = d->db.nurgent > 0 ? d->db.nurgent - 1 : 0;
+}
+
+static void
+dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
+{
+	struct dashboard *d = v->data;
+	char line[256];
+	int y = top + 1, list_rows;
+
+	if (!d->loaded)
+		return;
+	snprintf(line, sizeof(line), "%-22s %10s %14s %14s", _("DEADLINE RULE"), _("OVERDUE"),
+		 _("WITHIN 7 DAYS"), _("WITHIN 30 DAYS"));
+	dk_tui_put(y++, 1, cols - 2, line, A_BOLD);
+	for (int i = 0; i < d->db.nrules; i++) {
+		snprintf(line, sizeof(line), "%-22s %10ld %14ld %14ld", d->db.rules[i].rule,
+			 d->db.rules[i].overdue, d->db.rules[i].within_7, d->db.rules[i].within_30);
+		dk_tui_put(y++, 1, cols - 2, line,
+			   d->db.rules[i].overdue > 0 ? dk_tui_due_attr(t, -1, true) : A_NORMAL);
+	}
+	snprintf(line, sizeof(line), _("Victims awaiting an update: %ld"),
+		 d->db.victims_awaiting_update);
+	dk_tui_put(++y, 1, cols - 2, line, A_NORMAL);
+	y += 2;
+	dk_tui_put(y++, 1, cols - 2, _("Most urgent deadlines (Enter opens the case)"), A_BOLD);
+	snprintf(line, sizeof(line), "   %-20s %-19s %-10s %9s  %s", _("REF"), _("RULE"), _("DUE"),
+		 _("DAYS LEFT"), _("STATUS"));
+	dk_tui_put(y++, 1, cols - 2, line, A_BOLD);
+	list_rows = top + rows - y;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (list_rows > 0 && d->sel >= d->top + list_rows)
+		d->top = d->sel - list_rows + 1;
+	if (d->db.nurgent == 0)
+		dk_tui_put(y, 4, cols - 5, _("Nothing is due. Press l for every case, n to record one."),
+			   A_NORMAL);
+	for (int r = 0; r < list_rows && d->top + r < d->db.nurgent; r++) {
+		int i = d->top + r;
+		char due[DK_DATE_STRLEN];
+
+		dk_date_format(d->db.urgent[i].due, due);
+		snprintf(line, sizeof(line), "%-2s %-20s %-19s %-10s %9d  %s",
+			 dk_tui_due_mark(d->db.urgent[i].days_left, true), d->db.urgent[i].ref,
+			 d->db.urgent[i].rule, due, d->db.urgent[i].days_left, d->db.urgent[i].status);
+		dk_tui_put(y + r, 1, cols - 2, line,
+			   (i == d->sel ? A_REVERSE : A_NORMAL) |
+				   dk_tui_due_attr(t, d->db.urgent[i].days_left, true));
+	}
+}
+
+static void
+open_search(struct dk_tui *t)
+{
+	char text[DK_LINE_MAX_TUI] = "";
+	struct dk_view *list;
+
+	if (!dk_tui_prompt(t, _("Find (reference or text):"), text, sizeof(text)) || text[0] == '\0')
+		return;
+	list = dk_view_list_new(t, false);
+	dk_tui_push(t, list);
+	dk_view_list_search(t, list, text);
+}
+
+static void
+dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+{
+	struct dashboard *d = v->data;
+
+	switch (a) {
+	case DK_ACT_DOWN:
+		if (d->sel + 1 < d->db.nurgent)
+			d->sel++;
+		break;
+	case DK_ACT_UP:
+		if (d->sel > 0)
+			d->sel--;
+		break;
+	case DK_ACT_PAGE_DOWN:
+		d->sel = d->sel + 10 < d->db.nurgent ? d->sel + 10 : (d->db.nurgent > 0 ? d->db.nurgent - 1 : 0);
+		break;
+	case DK_ACT_PAGE_UP:
+		d->sel = d->sel > 10 ? d->sel - 10 : 0;
+		break;
+	case DK_ACT_TOP:
+		d->sel = 0;
+		break;
+	case DK_ACT_BOTTOM:
+		d->sel = d->db.nurgent > 0 ? d->db.nurgent - 1 : 0;
+		break;
+	case DK_ACT_OPEN:
+		if (d->db.nurgent > 0)
+			dk_tui_push(t, dk_view_detail_new(t, d->db.urgent[d->sel].ref));
+		break;
+	case DK_ACT_CASES:
+		dk_tui_push(t, dk_view_list_new(t, false));
+		break;
+	case DK_ACT_OVERDUE:
+		dk_tui_push(t, dk_view_list_new(t, true));
+		break;
+	case DK_ACT_NEW_CASE:
+		dk_tui_push(t, dk_form_intake_new(t));
+		break;
+	case DK_ACT_SEARCH:
+		open_search(t);
+		break;
+	case DK_ACT_REFRESH:
+		dashboard_reload(t, v);
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+dashboard_forget(struct dk_view *v)
+{
+	struct dashboard *d = v->data;
+
+	explicit_bzero(&d->db, sizeof(d->db));
+	d->loaded = false;
+}
+
+static void
+dashboard_free(struct dk_view *v)
+{
+	dashboard_forget(v);
+	free(v->data);
+	free(v);
+}
+
+static const struct dk_view_ops dashboard_ops = {
+	DK_VIEW_DASHBOARD, dashboard_title, dashboard_draw, dashboard_action,
+	NULL,		   dashboard_reload, dashboard_forget, dashboard_free,
+};
+
+struct dk_view *
+dk_view_dashboard_new(struct dk_tui *t)
+{
+	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
+
+	v->ops = &dashboard_ops;
+	v->data = dk_xcalloc(1, sizeof(struct dashboard));
+	dashboard_reload(t, v);
+	return v;
+}

@@ -1,0 +1,123 @@
+/* Small interactions shared by the views: a one-line prompt and a choice list. */
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "tui_internal.h"
+
+bool
+dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
+{
+	size_t len = strlen(buf);
+	bool done = false, ok = false;
+
+	(void)t;
+	curs_set(1);
+	while (!done) {
+		wint_t ch;
+		int rc;
+		char line[600];
+
+		snprintf(line, sizeof(line), "%s %s", label, buf);
+		dk_tui_put(LINES - 2, 0, COLS, line, A_BOLD);
+		move(LINES - 2, (int)(strlen(label) + 1 + strlen(buf)) < COLS
+				       ? (int)(strlen(label) + 1 + strlen(buf))
+				       : COLS - 1);
+		refresh();
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES) {
+			if (ch == KEY_BACKSPACE && len > 0) {
+				do
+					buf[--len] = '\0';
+				while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80);
+			} else if (ch == KEY_ENTER) {
+				done = ok = true;
+			}
+			continue;
+		}
+		if (ch == 27 || ch == 3) {
+			done = true;
+		} else if (ch == '\n' || ch == '\r') {
+			done = ok = true;
+		} else if ((ch == 127 || ch == 8) && len > 0) {
+			do
+				buf[--len] = '\0';
+			while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80);
+		} else if (ch >= 32) {
+			char mb[8];
+			mbstate_t ps;
+			size_t n;
+
+			memset(&ps, 0, sizeof(ps));
+			n = wcrtomb(mb, (wchar_t)ch, &ps);
+			if (n != (size_t)-1 && len + n + 1 < size) {
+				memcpy(buf + len, mb, n);
+				len += n;
+				buf[len] = '\0';
+			}
+		}
+	}
+	curs_set(0);
+	return ok;
+}
+
+int
+dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, int n)
+{
+	int sel = 0, top = 0, width = 40, height;
+
+	(void)t;
+	for (int i = 0; i < n; i++) {
+		int w = (int)strlen(labels[i]) + 4;
+		width = w > width ? w : width;
+	}
+	if (width > COLS - 4)
+		width = COLS - 4;
+	for (;;) {
+		int y0, x0;
+		wint_t ch;
+		int rc;
+
+		height = n + 4 < LINES - 4 ? n + 4 : LINES - 4;
+		y0 = (LINES - height) / 2;
+		x0 = (COLS - width) / 2;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + height - 4)
+			top = sel - (height - 4) + 1;
+		for (int r = 0; r < height; r++)
+			dk_tui_put(y0 + r, x0, width, "", A_REVERSE);
+		dk_tui_put(y0, x0 + 1, width - 2, title, A_REVERSE | A_BOLD);
+		for (int r = 0; r < height - 4 && top + r < n; r++)
+			dk_tui_put(y0 + 2 + r, x0 + 2, width - 4, labels[top + r],
+				   top + r == sel ? A_NORMAL | A_BOLD : A_REVERSE);
+		dk_tui_put(y0 + height - 1, x0 + 1, width - 2, _("Enter: choose  Esc: cancel"),
+			   A_REVERSE | A_DIM);
+		refresh();
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES) {
+			if (ch == KEY_DOWN && sel + 1 < n)
+				sel++;
+			else if (ch == KEY_UP && sel > 0)
+				sel--;
+			else if (ch == KEY_NPAGE)
+				sel = sel + (height - 4) < n ? sel + (height - 4) : n - 1;
+			else if (ch == KEY_PPAGE)
+				sel = sel - (height - 4) > 0 ? sel - (height - 4) : 0;
+			else if (ch == KEY_ENTER)
+				return sel;
+			continue;
+		}
+		if (ch == 'j' && sel + 1 < n)
+			sel++;
+		else if (ch == 'k' && sel > 0)
+			sel--;
+		else if (ch == '\n' || ch == '\r')
+			return sel;
+		else if (ch == 27 || ch == 3 || ch == 'q')
+			return -1;
+	}
+}
