@@ -59,9 +59,10 @@ CREATE TABLE case_file (
     summary       TEXT,
     -- The earliest live deadline ('9999-12-31' when none), kept with the
     -- deadlines, so the case list can page in due order.
-    next_due      TEXT NOT NULL DEFAULT '9999-12-31',
-    UNIQUE (mission, year, seq)
+    next_due      TEXT NOT NULL DEFAULT '9999-12-31'
 );
+-- No two cases share a number; also the order of references, for paging.
+CREATE UNIQUE INDEX case_file_number ON case_file (mission, year, seq);
 CREATE INDEX case_file_mission_state ON case_file (mission, state);
 CREATE INDEX case_file_reported ON case_file (reported, ref);
 CREATE INDEX case_file_state ON case_file (state, ref);
