@@ -46,6 +46,23 @@ dk_tui_put(int y, int x, int width, const char *s, attr_t attr)
 	dk_buf_free(&fitted);
 }
 
+const char *
+dk_tui_columns(const int *widths, const char *const *cells, int n)
+{
+	static struct dk_buf line = DK_BUF_INIT;
+
+	dk_buf_reset(&line);
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			dk_buf_putc(&line, ' ');
+		if (widths[i] > 0)
+			dk_text_fit(&line, cells[i] != NULL ? cells[i] : "", widths[i], true);
+		else
+			dk_buf_puts(&line, cells[i] != NULL ? cells[i] : "");
+	}
+	return dk_buf_str(&line);
+}
+
 attr_t
 dk_tui_due_attr(struct dk_tui *t, int days_left, bool live)
 {

@@ -157,6 +157,13 @@ void dk_tui_say(struct dk_tui *t, bool error, const char *fmt, ...)
  */
 void dk_tui_put(int y, int x, int width, const char *s, attr_t attr);
 
+/*
+ * Builds a line of columns, each cut or padded to its width in terminal
+ * columns (wcwidth), so translated and wide text stays aligned; a width of
+ * 0 leaves the cell as it is (the last column). Returns a static buffer.
+ */
+const char *dk_tui_columns(const int *widths, const char *const *cells, int n);
+
 /* Reads one line of text on the message line (search, mission filter); false on Esc. */
 bool dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size);
 

@@ -134,6 +134,16 @@ page_scroll(struct page *p, enum dk_action a)
 	}
 }
 
+/* "Label                  value", the label padded by display width. */
+static void
+page_field(struct page *p, const char *label, const char *value)
+{
+	static const int widths[] = {22, 0};
+	const char *cells[] = {label, value};
+
+	page_add(p, A_NORMAL, "%s", dk_tui_columns(widths, cells, 2));
+}
+
 /* A vocabulary value by its translated label, or "-". */
 static const char *
 label_of(enum dk_vocab_kind kind, const char *id)
@@ -202,19 +212,24 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 		page_add(p, A_BOLD, "%s   %s  %s", c->ref, _(dk_state_label(c->state)),
 			 c->urgent ? _("URGENT") : "");
 		page_add(p, A_NORMAL, "%s", "");
-		page_add(p, A_NORMAL, "%-22s %s", _("Mission"), c->mission);
-		page_add(p, A_NORMAL, "%-22s %s (%s %s)", _("State"), _(dk_state_label(c->state)),
-			 _("since"), since);
-		page_add(p, A_NORMAL, "%-22s %s", _("Category"), label_of(DK_VOCAB_CATEGORY, c->category));
-		page_add(p, A_NORMAL, "%-22s %s", _("Type"), label_of(DK_VOCAB_TYPE, c->type));
-		page_add(p, A_NORMAL, "%-22s %s", _("Reported"), reported);
-		page_add(p, A_NORMAL, "%-22s %s", _("Incident"), incident);
-		page_add(p, A_NORMAL, "%-22s %s", _("Personnel"), label_of(DK_VOCAB_PERSONNEL, c->personnel));
-		page_add(p, A_NORMAL, "%-22s %s", _("Nationality"), c->nationality[0] ? c->nationality : "-");
-		page_add(p, A_NORMAL, "%-22s %s", _("Source"), label_of(DK_VOCAB_SOURCE, c->source));
-		page_add(p, A_NORMAL, "%-22s %s", _("Investigating entity"), label_of(DK_VOCAB_ENTITY, c->entity));
-		page_add(p, A_NORMAL, "%-22s %s", _("Outcome"), label_of(DK_VOCAB_OUTCOME, c->outcome));
-		page_add(p, A_NORMAL, "%-22s %s", _("Closure"), label_of(DK_VOCAB_CLOSURE, c->closure));
+		page_field(p, _("Mission"), c->mission);
+		{
+			char state[160];
+
+			snprintf(state, sizeof(state), "%s (%s %s)", _(dk_state_label(c->state)),
+				 _("since"), since);
+			page_field(p, _("State"), state);
+		}
+		page_field(p, _("Category"), label_of(DK_VOCAB_CATEGORY, c->category));
+		page_field(p, _("Type"), label_of(DK_VOCAB_TYPE, c->type));
+		page_field(p, _("Reported"), reported);
+		page_field(p, _("Incident"), incident);
+		page_field(p, _("Personnel"), label_of(DK_VOCAB_PERSONNEL, c->personnel));
+		page_field(p, _("Nationality"), c->nationality[0] ? c->nationality : "-");
+		page_field(p, _("Source"), label_of(DK_VOCAB_SOURCE, c->source));
+		page_field(p, _("Investigating entity"), label_of(DK_VOCAB_ENTITY, c->entity));
+		page_field(p, _("Outcome"), label_of(DK_VOCAB_OUTCOME, c->outcome));
+		page_field(p, _("Closure"), label_of(DK_VOCAB_CLOSURE, c->closure));
 		page_add(p, A_NORMAL, "%s", "");
 		page_add(p, A_BOLD, "%s", _("Summary"));
 		if (c->summary != NULL)
@@ -307,8 +322,11 @@ timeline_entry(const struct dk_timeline_entry *e, void *ctx)
 	struct page *p = ctx;
 	char date[DK_DATE_STRLEN];
 
+	static const int widths[] = {10, 9, 14, 0};
+	const char *cells[4] = {date, e->kind, e->actor, e->detail};
+
 	dk_date_format(e->on, date);
-	page_add(p, A_NORMAL, "%s  %-9s %-14s %s", date, e->kind, e->actor, e->detail);
+	page_add(p, A_NORMAL, "%s", dk_tui_columns(widths, cells, 4));
 	return true;
 }
 
@@ -318,7 +336,12 @@ timeline_reload(struct dk_tui *t, struct dk_view *v)
 	struct page *p = v->data;
 
 	page_forget(v);
-	page_add(p, A_BOLD, "%-10s  %-9s %-14s %s", _("DATE"), _("KIND"), _("ACTOR"), _("DETAIL"));
+	{
+		static const int widths[] = {10, 9, 14, 0};
+		const char *head[] = {_("DATE"), _("KIND"), _("ACTOR"), _("DETAIL")};
+
+		page_add(p, A_BOLD, "%s", dk_tui_columns(widths, head, 4));
+	}
 	if (dk_app_timeline(t->app, p->ref, timeline_entry, p) != DK_OK)
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 	snprintf(p->title, sizeof(p->title), "%s — %s", _("docket — timeline"), p->ref);

@@ -43,13 +43,19 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 	if (!d->loaded)
 		return;
-	snprintf(line, sizeof(line), "%-22s %10s %14s %14s", _("DEADLINE RULE"), _("OVERDUE"),
-		 _("WITHIN 7 DAYS"), _("WITHIN 30 DAYS"));
-	dk_tui_put(y++, 1, cols - 2, line, A_BOLD);
+	static const int count_widths[] = {22, 14, 14, 14};
+	const char *head[] = {_("DEADLINE RULE"), _("OVERDUE"), _("WITHIN 7 DAYS"),
+			      _("WITHIN 30 DAYS")};
+
+	dk_tui_put(y++, 1, cols - 2, dk_tui_columns(count_widths, head, 4), A_BOLD);
 	for (int i = 0; i < d->db.nrules; i++) {
-		snprintf(line, sizeof(line), "%-22s %10ld %14ld %14ld", d->db.rules[i].rule,
-			 d->db.rules[i].overdue, d->db.rules[i].within_7, d->db.rules[i].within_30);
-		dk_tui_put(y++, 1, cols - 2, line,
+		char n[3][24];
+		const char *cells[4] = {d->db.rules[i].rule, n[0], n[1], n[2]};
+
+		snprintf(n[0], sizeof(n[0]), "%14ld", d->db.rules[i].overdue);
+		snprintf(n[1], sizeof(n[1]), "%14ld", d->db.rules[i].within_7);
+		snprintf(n[2], sizeof(n[2]), "%14ld", d->db.rules[i].within_30);
+		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(count_widths, cells, 4),
 			   d->db.rules[i].overdue > 0 ? dk_tui_due_attr(t, -1, true) : A_NORMAL);
 	}
 	snprintf(line, sizeof(line), _("Victims awaiting an update: %ld"),
@@ -57,9 +63,12 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	dk_tui_put(++y, 1, cols - 2, line, A_NORMAL);
 	y += 2;
 	dk_tui_put(y++, 1, cols - 2, _("Most urgent deadlines (Enter opens the case)"), A_BOLD);
-	snprintf(line, sizeof(line), "   %-20s %-19s %-10s %9s  %s", _("REF"), _("RULE"), _("DUE"),
-		 _("DAYS LEFT"), _("STATUS"));
-	dk_tui_put(y++, 1, cols - 2, line, A_BOLD);
+	{
+		static const int widths[] = {2, 20, 19, 10, 10, 0};
+		const char *titles[] = {"", _("REF"), _("RULE"), _("DUE"), _("DAYS LEFT"), _("STATUS")};
+
+		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(widths, titles, 6), A_BOLD);
+	}
 	list_rows = top + rows - y;
 	if (d->sel < d->top)
 		d->top = d->sel;
@@ -73,10 +82,14 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		char due[DK_DATE_STRLEN];
 
 		dk_date_format(d->db.urgent[i].due, due);
-		snprintf(line, sizeof(line), "%-2s %-20s %-19s %-10s %9d  %s",
-			 dk_tui_due_mark(d->db.urgent[i].days_left, true), d->db.urgent[i].ref,
-			 d->db.urgent[i].rule, due, d->db.urgent[i].days_left, d->db.urgent[i].status);
-		dk_tui_put(y + r, 1, cols - 2, line,
+		static const int widths[] = {2, 20, 19, 10, 10, 0};
+		char left[16];
+		const char *cells[6] = {dk_tui_due_mark(d->db.urgent[i].days_left, true),
+					d->db.urgent[i].ref, d->db.urgent[i].rule, due, left,
+					d->db.urgent[i].status};
+
+		snprintf(left, sizeof(left), "%9d", d->db.urgent[i].days_left);
+		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(widths, cells, 6),
 			   (i == d->sel ? A_REVERSE : A_NORMAL) |
 				   dk_tui_due_attr(t, d->db.urgent[i].days_left, true));
 	}

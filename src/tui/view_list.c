@@ -221,9 +221,13 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	}
 	if (cat < 8)
 		cat = 8;
-	snprintf(line, sizeof(line), "   %-18s %-8s %-*s %-13s %-3s %-10s %6s", _("REF"), _("MISSION"),
-		 cat, _("CATEGORY"), _("STATE"), _("URG"), _("NEXT DUE"), _("DAYS"));
-	dk_tui_put(top, 0, cols, line, A_BOLD);
+	{
+		const int widths[] = {2, 18, 8, cat, 13, 3, 10, 6};
+		const char *head[] = {"",	  _("REF"), _("MISSION"), _("CATEGORY"), _("STATE"),
+				      _("URG"), _("NEXT DUE"), _("DAYS")};
+
+		dk_tui_put(top, 0, cols, dk_tui_columns(widths, head, 8), A_BOLD);
+	}
 	if (l->nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."), A_NORMAL);
 	for (int r = 0; r < l->nrows && r < rows - 1; r++) {
