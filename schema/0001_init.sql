@@ -73,7 +73,8 @@ CREATE INDEX case_file_last_event ON case_file (last_event_on);
 -- What happened to a case, append-only. state, urgent and entity are the
 -- case's values just after the event, so deadlines can be replayed as of any
 -- day without parsing anything. field/value: what a 'set' changed, the rule
--- and new due date of an 'extended', the outcome or closure of a 'moved'.
+-- and new due date of an 'extended', the outcome or closure of a 'moved';
+-- previous: the field's value before, so a view of an earlier day can undo it.
 -- data is a JSON object (built by docket, never parsed by SQL) with the
 -- event's fields, for exchange between offices.
 CREATE TABLE event (
@@ -91,6 +92,7 @@ CREATE TABLE event (
     field       TEXT,
     value       TEXT,
     note        TEXT,
+    previous    TEXT,
     data        TEXT NOT NULL
 );
 CREATE INDEX event_case ON event (case_id, on_date, id);

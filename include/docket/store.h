@@ -137,6 +137,7 @@ struct dk_event {
 	const char *field;
 	const char *value;
 	const char *note;
+	const char *previous; /* the field's value before the event, NULL when unset */
 	const char *data;
 };
 
@@ -175,6 +176,7 @@ struct dk_event_row {
 	const char *field;
 	const char *value;
 	const char *note;
+	const char *previous;
 };
 
 /* Calls fn for each event of a case in the order it happened. */

@@ -56,7 +56,7 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 	if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;
 	created_event_data(&data, c);
-	rc = dk_app_record_event(app, c, "created", c->reported, NULL, NULL, NULL,
+	rc = dk_app_record_event(app, c, "created", c->reported, NULL, NULL, NULL, NULL,
 				 dk_buf_str(&data));
 	dk_buf_free(&data);
 	return rc;

@@ -47,8 +47,10 @@ collect_replay(const struct dk_case *stored, void *ctx)
 	memset(&c, 0, sizeof(c));
 	c = *stored;
 	c.summary = NULL; /* not needed, and owned by the caller */
-	if ((dc->rc = dk_app_case_as_of(dc->app, &c, dc->app->today, &d, &n)) != DK_OK)
+	if ((dc->rc = dk_app_case_as_of(dc->app, &c, dc->app->today, &d, &n)) != DK_OK) {
+		dk_case_clear(&c);
 		return false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!wanted(dc, &d[i]))
 			continue;
@@ -60,6 +62,7 @@ collect_replay(const struct dk_case *stored, void *ctx)
 		dc->replay[dc->nreplay++].d = d[i];
 	}
 	free(d);
+	dk_case_clear(&c); /* the replay may have put an earlier summary back */
 	return true;
 }
 

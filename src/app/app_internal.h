@@ -69,11 +69,12 @@ const struct dk_rule *dk_app_rule(const struct dk_app *app, const char *id);
 /*
  * Appends an event to case c (whose fields already hold the values after
  * it), rewrites the case row and its materialized deadlines. The caller
- * holds the transaction. field, value, note and data may be NULL.
+ * holds the transaction. previous is field's value before the event. field,
+ * value, previous, note and data may be NULL.
  */
 enum dk_rc dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-			       const char *field, const char *value, const char *note,
-			       const char *data) __attribute__((warn_unused_result));
+			       const char *field, const char *value, const char *previous,
+			       const char *note, const char *data) __attribute__((warn_unused_result));
 
 /* Re-evaluates and stores a case's deadlines from its full history. */
 enum dk_rc dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
@@ -86,6 +87,12 @@ enum dk_rc dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *
  */
 enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today,
 			     struct dk_deadline **out, size_t *n) __attribute__((warn_unused_result));
+
+/* A field's value as text (malloc'd), NULL when unset: what `case set` records as previous. */
+char *dk_app_case_field(struct dk_case *c, const char *field);
+
+/* Puts a field back to a value recorded as previous (NULL: unset). */
+void dk_app_case_restore(struct dk_case *c, const char *field, const char *value);
 
 /* Loads a case by reference (validated and normalized), for a command in a transaction. */
 enum dk_rc dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)

@@ -17,7 +17,8 @@
 
 enum dk_rc
 dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-		    const char *field, const char *value, const char *note, const char *data)
+		    const char *field, const char *value, const char *previous, const char *note,
+		    const char *data)
 {
 	struct dk_buf json = DK_BUF_INIT;
 	char now[DK_TIMESTAMP_LEN];
@@ -59,6 +60,7 @@ dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 	ev.field = field;
 	ev.value = value;
 	ev.note = note;
+	ev.previous = previous;
 	ev.data = data;
 	if (on > c->last_event_on)
 		c->last_event_on = on;
@@ -128,6 +130,33 @@ dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
 	return rc;
 }
 
+/* Field changes made after a day, to undo for a view of that day. */
+struct undo_ctx {
+	dk_date day;
+	struct {
+		char *field;
+		char *previous;
+	} *items;
+	size_t n, cap;
+};
+
+static bool
+collect_undo(const struct dk_event_row *e, void *ctx)
+{
+	struct undo_ctx *u = ctx;
+
+	if (e->on <= u->day || e->field == NULL ||
+	    (strcmp(e->kind, "set") != 0 && strcmp(e->kind, "moved") != 0))
+		return true;
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 8;
+		u->items = dk_xrealloc(u->items, u->cap * sizeof(*u->items));
+	}
+	u->items[u->n].field = dk_xstrdup(e->field);
+	u->items[u->n++].previous = e->previous != NULL ? dk_xstrdup(e->previous) : NULL;
+	return true;
+}
+
 enum dk_rc
 dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct dk_deadline **out,
 		  size_t *n)
@@ -137,7 +166,20 @@ dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct d
 	enum dk_rc rc = case_deadlines(app, c, today, &facts, &nfacts, out, n);
 
 	if (rc == DK_OK && c->last_event_on > today) {
-		/* Roll the workflow fields back to the last event on or before today. */
+		struct undo_ctx u = {today, NULL, 0, 0};
+
+		/* Undo, latest first, what later events changed; then the workflow fields. */
+		rc = dk_store_event_each(app->store, c->id, collect_undo, &u, &app->err);
+		for (size_t i = u.n; i-- > 0;) {
+			if (rc == DK_OK)
+				dk_app_case_restore(c, u.items[i].field, u.items[i].previous);
+			free(u.items[i].field);
+			if (u.items[i].previous != NULL) {
+				explicit_bzero(u.items[i].previous, strlen(u.items[i].previous));
+				free(u.items[i].previous);
+			}
+		}
+		free(u.items);
 		for (size_t i = 0; i < nfacts && facts[i].on <= today; i++) {
 			c->state = facts[i].state;
 			c->urgent = facts[i].urgent;
@@ -254,7 +296,8 @@ dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 	const struct dk_move *mv;
 	enum dk_state to;
 	struct dk_case c;
-	const char *field = NULL, *value = NULL;
+	const char *field = NULL, *value = NULL, *previous = NULL;
+	char old_outcome[DK_IDENT_MAX], old_closure[DK_IDENT_MAX];
 	dk_date on;
 	enum dk_rc rc;
 
@@ -281,21 +324,29 @@ dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 		rc = dk_app_fail(app, DK_DENIED, _("only an administrator may reopen a closed case"));
 		goto out;
 	}
+	/* What the move overwrites, so a view of an earlier day can put it back. */
+	snprintf(old_outcome, sizeof(old_outcome), "%s", c.outcome);
+	snprintf(old_closure, sizeof(old_closure), "%s", c.closure);
 	if ((rc = event_date(app, &c, in->on, &on)) != DK_OK ||
 	    (rc = check_move(app, mv, in, &c)) != DK_OK)
 		goto out;
 	if (mv->needs & DK_NEEDS_OUTCOME) {
 		field = "outcome";
 		value = c.outcome;
+		previous = old_outcome;
 	} else if (mv->needs & DK_NEEDS_CLOSURE) {
 		field = "closure";
 		value = c.closure;
-	}
-	if (mv->from == DK_STATE_CLOSED)
+		previous = old_closure;
+	} else if (mv->from == DK_STATE_CLOSED) {
 		c.closure[0] = '\0'; /* reopened: no longer closed for a reason */
+		field = "closure";
+		value = NULL;
+		previous = old_closure;
+	}
 	c.state = to;
 	c.state_since = on;
-	rc = dk_app_record_event(app, &c, "moved", on, field, value, in->note, NULL);
+	rc = dk_app_record_event(app, &c, "moved", on, field, value, previous, in->note, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_move", c.gid, dk_state_id(to));
 out:
@@ -340,6 +391,8 @@ case_field(struct dk_case *c, const char *field, size_t *size)
 		 sizeof(((struct dk_case *)0)->category)},
 		{"nationality", offsetof(struct dk_case, nationality),
 		 sizeof(((struct dk_case *)0)->nationality)},
+		{"outcome", offsetof(struct dk_case, outcome), sizeof(((struct dk_case *)0)->outcome)},
+		{"closure", offsetof(struct dk_case, closure), sizeof(((struct dk_case *)0)->closure)},
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -349,6 +402,49 @@ case_field(struct dk_case *c, const char *field, size_t *size)
 		}
 	}
 	return NULL;
+}
+
+char *
+dk_app_case_field(struct dk_case *c, const char *field)
+{
+	char date[DK_DATE_STRLEN];
+	size_t size;
+	char *text;
+
+	if (strcmp(field, "urgent") == 0)
+		return dk_xstrdup(c->urgent ? "yes" : "no");
+	if (strcmp(field, "incident") == 0) {
+		if (c->incident == DK_DATE_NONE)
+			return NULL;
+		dk_date_format(c->incident, date);
+		return dk_xstrdup(date);
+	}
+	if (strcmp(field, "summary") == 0)
+		return c->summary != NULL ? dk_xstrdup(c->summary) : NULL;
+	text = case_field(c, field, &size);
+	return text != NULL && text[0] != '\0' ? dk_xstrdup(text) : NULL;
+}
+
+void
+dk_app_case_restore(struct dk_case *c, const char *field, const char *value)
+{
+	size_t size;
+	char *text;
+
+	if (strcmp(field, "urgent") == 0) {
+		c->urgent = value != NULL && strcmp(value, "yes") == 0;
+	} else if (strcmp(field, "incident") == 0) {
+		if (value == NULL || !dk_date_parse(value, &c->incident))
+			c->incident = DK_DATE_NONE;
+	} else if (strcmp(field, "summary") == 0) {
+		if (c->summary != NULL) {
+			explicit_bzero(c->summary, strlen(c->summary));
+			free(c->summary);
+		}
+		c->summary = value != NULL ? dk_xstrdup(value) : NULL;
+	} else if ((text = case_field(c, field, &size)) != NULL) {
+		snprintf(text, size, "%s", value != NULL ? value : "");
+	}
 }
 
 /* Validates value for field and applies it to c; the stored form goes to norm. */
@@ -413,6 +509,7 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 {
 	char norm[DK_LINE_MAX + 1] = "";
 	struct dk_case c;
+	char *previous = NULL;
 	size_t k = 0;
 	dk_date day;
 	enum dk_rc rc;
@@ -429,16 +526,22 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 	if ((rc = dk_app_tx_begin(app)) != DK_OK)
 		return rc;
 	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
-	    (rc = event_date(app, &c, on, &day)) != DK_OK ||
-	    (rc = apply_set(app, &c, k, value, norm, sizeof(norm))) != DK_OK)
+	    (rc = event_date(app, &c, on, &day)) != DK_OK)
 		goto out;
-	/* The summary is case data: its new text goes in the event's payload, not in value. */
+	previous = dk_app_case_field(&c, field);
+	if ((rc = apply_set(app, &c, k, value, norm, sizeof(norm))) != DK_OK)
+		goto out;
+	/* The new summary goes in the note: value holds identifiers and dates only. */
 	rc = dk_app_record_event(app, &c, "set", day, field,
-				 settable[k].check == CHECK_TEXT ? NULL : norm,
+				 settable[k].check == CHECK_TEXT ? NULL : norm, previous,
 				 settable[k].check == CHECK_TEXT ? value : NULL, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:
+	if (previous != NULL) {
+		explicit_bzero(previous, strlen(previous));
+		free(previous);
+	}
 	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }
@@ -494,7 +597,7 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		goto out;
 	}
 	dk_date_format(to_date, to_norm);
-	rc = dk_app_record_event(app, &c, "extended", app->today, rule, to_norm, reason, NULL);
+	rc = dk_app_record_event(app, &c, "extended", app->today, rule, to_norm, NULL, reason, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_extend", c.gid, rule);
 out:
@@ -520,7 +623,7 @@ dk_app_case_note(struct dk_app *app, const char *ref, const char *text, const ch
 		return rc;
 	if ((rc = may_change_cases(app)) == DK_OK && (rc = dk_app_load_case(app, ref, &c)) == DK_OK &&
 	    (rc = event_date(app, &c, on, &day)) == DK_OK)
-		rc = dk_app_record_event(app, &c, "note", day, NULL, NULL, text, NULL);
+		rc = dk_app_record_event(app, &c, "note", day, NULL, NULL, NULL, text, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_note", c.gid, "");
 	dk_case_clear(&c);

@@ -221,9 +221,7 @@ show_deadline(const struct dk_deadline_view *d, void *ctx)
 	snprintf(t[7], 128, "%s", d->explanation != NULL ? d->explanation : "");
 	for (int i = 0; i < NDEADLINE_COLS; i++)
 		cell[i] = t[i];
-	cell[3] = d->extensions > 0 ? t[3] : NULL; /* only worth showing when it differs */
 	cell[4] = live ? NULL : t[4];
-	cell[5] = live ? t[5] : NULL;
 	sd->n++;
 	return true;
 }

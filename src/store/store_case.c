@@ -217,6 +217,7 @@ dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_er
 	dk_store_bind_opt_text(st, 12, e->value);
 	dk_store_bind_opt_text(st, 13, e->note);
 	sqlite3_bind_text(st, 14, e->data, -1, SQLITE_STATIC);
+	dk_store_bind_opt_text(st, 15, e->previous);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("recording the event"), err);
@@ -252,6 +253,7 @@ dk_store_event_each(struct dk_store *s, int64_t case_id,
 		row.field = column_opt(st, 6);
 		row.value = column_opt(st, 7);
 		row.note = column_opt(st, 8);
+		row.previous = column_opt(st, 9);
 		if (!fn(&row, ctx)) {
 			rc = SQLITE_DONE;
 			break;

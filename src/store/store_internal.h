@@ -25,9 +25,10 @@
 		"summary = ?15 WHERE id = ?1")                                                  \
 	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1")            \
 	X(EVENT_APPEND, "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, " \
-		"kind, state, urgent, entity, field, value, note, data) VALUES (?1, ?2, ?3, ?4, ?5, " \
-		"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")                                     \
-	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note " \
+		"kind, state, urgent, entity, field, value, note, data, previous) VALUES (?1, ?2, " \
+		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")                   \
+	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, " \
+		"previous "                                                                     \
 		"FROM event WHERE case_id = ?1 ORDER BY on_date, id")                          \
 	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule " \
 		"ORDER BY position")                                                            \
