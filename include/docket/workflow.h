@@ -5,16 +5,17 @@
 #include <stdbool.h>
 
 #include "docket/error.h"
+#include "docket/i18n.h"
 
 #define DK_STATE_LIST(X)                                                                   \
-	X(RECEIVED, "received", "Received")                                                \
-	X(ASSESSMENT, "assessment", "Assessment")                                          \
-	X(LIMITED_INFO, "limited_info", "Limited information")                             \
-	X(REFERRED, "referred", "Referred")                                                \
-	X(INVESTIGATING, "investigating", "Investigating")                                 \
-	X(CONCLUDED, "concluded", "Concluded")                                             \
-	X(ACTION, "action", "Action")                                                      \
-	X(CLOSED, "closed", "Closed")
+	X(RECEIVED, "received", N_("Received"))                                                \
+	X(ASSESSMENT, "assessment", N_("Assessment"))                                          \
+	X(LIMITED_INFO, "limited_info", N_("Limited information"))                             \
+	X(REFERRED, "referred", N_("Referred"))                                                \
+	X(INVESTIGATING, "investigating", N_("Investigating"))                                 \
+	X(CONCLUDED, "concluded", N_("Concluded"))                                             \
+	X(ACTION, "action", N_("Action"))                                                      \
+	X(CLOSED, "closed", N_("Closed"))
 
 enum dk_state {
 #define DK_STATE_ENUM(e, id, label) DK_STATE_##e,

@@ -80,7 +80,7 @@ static const struct dk_vocab_entry assistance[] = {
 };
 
 static const struct dk_vocab_entry assistance_status[] = {
-	{"referred", N_("Referred")},
+	{"referred", N_("Referred to a provider")},
 	{"provided", N_("Provided")},
 	{"declined", N_("Declined")},
 };
@@ -121,7 +121,7 @@ static const struct dk_vocab_entry paternity[] = {
 	{"dna_pending", N_("DNA test pending")},
 	{"established", N_("Paternity established")},
 	{"support_ordered", N_("Support ordered")},
-	{"closed", N_("Closed")},
+	{"closed", N_("Claim closed")},
 };
 
 static const struct dk_vocab_entry roles[] = {

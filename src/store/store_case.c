@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket/buf.h"
 #include "docket/i18n.h"
 #include "docket/xmalloc.h"
 #include "store_internal.h"
@@ -467,7 +468,18 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 		sqlite3_bind_int(st, 5, f->urgent);
 	if (f->overdue)
 		sqlite3_bind_int(st, 6, 1);
-	dk_store_bind_opt_text(st, 7, f->text);
+	if (f->text != NULL && f->text[0] != '\0') {
+		/* Searched literally: % and _ are text here, not wildcards. */
+		struct dk_buf pattern = DK_BUF_INIT;
+
+		for (const char *q = f->text; *q != '\0'; q++) {
+			if (*q == '%' || *q == '_' || *q == '\\')
+				dk_buf_putc(&pattern, '\\');
+			dk_buf_putc(&pattern, *q);
+		}
+		sqlite3_bind_text(st, 7, dk_buf_str(&pattern), -1, SQLITE_TRANSIENT);
+		dk_buf_free(&pattern);
+	}
 	sqlite3_bind_int(st, 8, p->limit);
 	if (p->after != NULL)
 		bind_key(st, f->order, p->after);

@@ -465,28 +465,21 @@ form_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
 }
 
 static void
-form_forget(struct dk_view *v)
-{
-	struct form *f = v->data;
-
-	for (int i = 0; i < f->nfields; i++)
-		explicit_bzero(f->fields[i].text, f->fields[i].cap);
-}
-
-static void
 form_free(struct dk_view *v)
 {
 	struct form *f = v->data;
 
-	form_forget(v);
-	for (int i = 0; i < f->nfields; i++)
+	for (int i = 0; i < f->nfields; i++) {
+		explicit_bzero(f->fields[i].text, f->fields[i].cap);
 		free(f->fields[i].text);
+	}
 	free(f);
 	free(v);
 }
 
+/* No forget: what the user typed but has not saved survives a lock (the key does not). */
 static const struct dk_view_ops form_ops = {
-	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, form_forget, form_free,
+	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, NULL, form_free,
 };
 
 static struct dk_view *

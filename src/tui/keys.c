@@ -38,7 +38,7 @@ const struct dk_binding dk_bindings[] = {
 	{DK_VIEW_LIST, 'X', "X", DK_ACT_FILTER_CLEAR},
 	{CASE_VIEWS, 'm', "m", DK_ACT_MOVE},
 	{CASE_VIEWS, 'e', "e", DK_ACT_SET_FIELD},
-	{CASE_VIEWS, 'x', "x", DK_ACT_EXTEND},
+	{DK_VIEW_DETAIL, 'x', "x", DK_ACT_EXTEND},
 	{CASE_VIEWS, 'a', "a", DK_ACT_NOTE},
 	{DK_VIEW_DETAIL, 't', "t", DK_ACT_TIMELINE},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, 'r', "r", DK_ACT_REFRESH},

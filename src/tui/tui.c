@@ -16,6 +16,9 @@
 #include "tui.h"
 #include "tui_internal.h"
 
+/* SIGTERM and SIGHUP end the session cleanly: the terminal is always restored. */
+static volatile sig_atomic_t stop_requested;
+
 #define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
 #define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
 
@@ -181,8 +184,8 @@ unlock_screen(struct dk_tui *t, const char *why)
 	snprintf(account, sizeof(account), "%s", t->account);
 	if (account[0] == '\0')
 		field = 0;
-	timeout(-1);
-	for (;;) {
+	timeout(INPUT_TICK_MS);
+	while (!stop_requested) {
 		wint_t ch;
 		bool fkey;
 		int y = LINES / 2 - 4, x = COLS / 2 - 30;
@@ -281,7 +284,7 @@ unlock_screen(struct dk_tui *t, const char *why)
 
 /* The idle lock: wipe what the views hold, close the database, ask again. */
 static void
-lock(struct dk_tui *t)
+lock(struct dk_tui *t, const char *why)
 {
 	for (int i = 0; i < t->depth; i++)
 		if (t->stack[i]->ops->forget != NULL)
@@ -289,7 +292,7 @@ lock(struct dk_tui *t)
 	dk_app_lock(t->app);
 	clear();
 	refresh();
-	if (!unlock_screen(t, _("Locked after a period without use. The passphrase resumes."))) {
+	if (!unlock_screen(t, why)) {
 		t->quit = true;
 		return;
 	}
@@ -323,7 +326,7 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 		dk_tui_push(t, dk_view_help_new(t));
 		break;
 	case DK_ACT_LOCK:
-		lock(t);
+		lock(t, _("Locked. Enter the passphrase to carry on where you were."));
 		break;
 	default:
 		t->message[0] = '\0';
@@ -332,8 +335,6 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 	}
 }
 
-/* Ctrl-C and the like end the session cleanly: the terminal is always restored. */
-static volatile sig_atomic_t stop_requested;
 
 static void
 on_signal(int sig)
@@ -370,7 +371,8 @@ dk_tui_main(const struct dk_front_options *o)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	t.colour = has_colors() && getenv("NO_COLOR") == NULL;
+	/* NO_COLOR counts when set to something (no-color.org). */
+	t.colour = has_colors() && (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	if (t.colour) {
 		start_color();
 		use_default_colors();
@@ -392,7 +394,8 @@ dk_tui_main(const struct dk_front_options *o)
 		draw(&t);
 		if (read_key(&ch, &fkey) == ERR) {
 			if (o->lock_after > 0 && time(NULL) - t.last_input >= o->lock_after) {
-				lock(&t);
+				lock(&t, _("Locked after a period without use. Enter the passphrase to "
+					   "carry on where you were."));
 				t.last_input = time(NULL);
 			}
 			continue;

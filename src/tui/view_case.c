@@ -405,6 +405,18 @@ static const struct {
 	{DK_VIEW_FORM, N_("Forms")},
 };
 
+/* Whether name is already in the comma-separated list (Enter has two key codes). */
+static bool
+listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
+			return true;
+	return false;
+}
+
 static void
 help_reload(struct dk_tui *t, struct dk_view *v)
 {
@@ -424,7 +436,8 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 				continue;
 			done[a] = true;
 			for (int j = i; j < dk_nbindings; j++) {
-				if ((dk_bindings[j].views & help_sections[s].kind) && dk_bindings[j].action == a)
+				if ((dk_bindings[j].views & help_sections[s].kind) && dk_bindings[j].action == a &&
+				    !listed(dk_buf_str(&keys), dk_bindings[j].name))
 					dk_buf_printf(&keys, "%s%s", keys.len ? ", " : "", dk_bindings[j].name);
 			}
 			page_add(p, A_NORMAL, "  %-22s %s", dk_buf_str(&keys), _(dk_tui_action_help(a)));
@@ -434,7 +447,9 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 			page_add(p, A_NORMAL, "  %-22s %s", "Tab, Down", _("next field"));
 			page_add(p, A_NORMAL, "  %-22s %s", "Shift-Tab, Up", _("previous field"));
 			page_add(p, A_NORMAL, "  %-22s %s", "Left, Right", _("change a choice"));
-			page_add(p, A_NORMAL, "  %-22s %s", "Enter", _("new line in a text box; save elsewhere"));
+			page_add(p, A_NORMAL, "  %-22s %s", "Enter",
+				 _("new line in a text box, next field (or the list of choices) "
+				   "elsewhere, save on [ Save ]"));
 			page_add(p, A_NORMAL, "  %-22s %s", "Ctrl-S, F2", _("save"));
 		}
 		page_add(p, A_NORMAL, "%s", "");

@@ -246,11 +246,12 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 		dk_tui_put(y, x, 3, dk_tui_due_mark(left, live), sel | due_attr);
 		x += 3;
-		dk_tui_put(y, x, 19, c->ref, sel);
+		dk_tui_put(y, x, 19, c->ref, sel); /* each cell keeps one blank column after it */
 		x += 19;
 		dk_tui_put(y, x, 9, c->mission, sel);
 		x += 9;
-		dk_tui_put(y, x, cat + 1, c->category, sel);
+		dk_tui_put(y, x, cat, c->category, sel);
+		dk_tui_put(y, x + cat, 1, "", sel);
 		x += cat + 1;
 		dk_tui_put(y, x, 14, dk_state_id(c->state), sel);
 		x += 14;

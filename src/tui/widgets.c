@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "docket/i18n.h"
+#include "docket/text.h"
 #include "tui_internal.h"
 
 bool
@@ -17,11 +18,12 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 		int rc;
 		char line[600];
 
+		int at;
+
 		snprintf(line, sizeof(line), "%s %s", label, buf);
 		dk_tui_put(LINES - 2, 0, COLS, line, A_BOLD);
-		move(LINES - 2, (int)(strlen(label) + 1 + strlen(buf)) < COLS
-				       ? (int)(strlen(label) + 1 + strlen(buf))
-				       : COLS - 1);
+		at = dk_text_width(label) + 1 + dk_text_width(buf);
+		move(LINES - 2, at < COLS ? at : COLS - 1);
 		refresh();
 		rc = get_wch(&ch);
 		if (rc == ERR)
@@ -69,7 +71,7 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 
 	(void)t;
 	for (int i = 0; i < n; i++) {
-		int w = (int)strlen(labels[i]) + 4;
+		int w = dk_text_width(labels[i]) + 4;
 		width = w > width ? w : width;
 	}
 	if (width > COLS - 4)
