@@ -162,71 +162,40 @@ demo_case(struct dk_app *app, struct dk_rng *r, long i, uint32_t span_days, stru
 /* One move: the same fields a real 'case move' records, with a date not after today. */
 static enum dk_rc
 demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state to,
-	  const char *outcome, struct dk_buf *data)
+	  const char *outcome)
 {
 	dk_date on = dk_date_add_days(c->last_event_on,
 				      demo_delays[to].base +
 					      (int)dk_rng_below(r, (uint32_t)demo_delays[to].spread));
 	const struct dk_move *mv = dk_workflow_move(c->state, to);
-	char now[DK_TIMESTAMP_LEN];
-	struct dk_event ev;
+	const char *field = NULL, *value = NULL;
 
 	if (mv == NULL || on > app->today)
 		return DK_NOTFOUND; /* the case stops where time runs out */
-	dk_buf_reset(data);
-	dk_buf_printf(data, "{\"from\":\"%s\",\"to\":\"%s\"", dk_state_id(c->state),
-		      dk_state_id(to));
-	if (mv->needs & DK_NEEDS_ENTITY) {
+	if (mv->needs & DK_NEEDS_ENTITY)
 		snprintf(c->entity, sizeof(c->entity), "%s", demo_entity(r, c));
-		dk_buf_printf(data, ",\"entity\":\"%s\"", c->entity);
-	}
 	if (mv->needs & DK_NEEDS_OUTCOME) {
 		snprintf(c->outcome, sizeof(c->outcome), "%s", outcome);
-		dk_buf_printf(data, ",\"outcome\":\"%s\"", c->outcome);
+		field = "outcome";
+		value = c->outcome;
 	}
 	if (mv->needs & DK_NEEDS_CLOSURE) {
 		const char *closure = c->state == DK_STATE_CONCLUDED ? "not_substantiated"
 			: c->state == DK_STATE_ACTION ? "actions_completed"
 						      : "not_sea";
 		snprintf(c->closure, sizeof(c->closure), "%s", closure);
-		dk_buf_printf(data, ",\"closure\":\"%s\"", c->closure);
+		field = "closure";
+		value = c->closure;
 	}
-	if (mv->needs & DK_NEEDS_NOTE)
-		dk_buf_printf(data, ",\"note\":\"Synthetic note.\"");
-	dk_buf_putc(data, '}');
-
-	dk_app_now(now);
-	memset(&ev, 0, sizeof(ev));
-	ev.case_id = c->id;
-	dk_crypto_random(ev.gid, DK_GID_LEN);
-	memcpy(ev.office, app->office, DK_GID_LEN);
-	ev.on = on;
-	ev.recorded_at = now;
-	ev.actor = app->account.name;
-	ev.kind = "moved";
-	ev.data = dk_buf_str(data);
-	ev.state = to;
-	ev.urgent = c->urgent;
-	ev.entity = c->entity;
-	if (mv->needs & DK_NEEDS_OUTCOME) {
-		ev.field = "outcome";
-		ev.value = c->outcome;
-	} else if (mv->needs & DK_NEEDS_CLOSURE) {
-		ev.field = "closure";
-		ev.value = c->closure;
-	}
-	if (mv->needs & DK_NEEDS_NOTE)
-		ev.note = "Synthetic note.";
 	c->state = to;
 	c->state_since = on;
-	c->last_event_on = on;
-	return dk_store_event_append(app->store, &ev, &app->err);
+	return dk_app_append_event(app, c, "moved", on, field, value, NULL,
+				   (mv->needs & DK_NEEDS_NOTE) ? "Synthetic note." : NULL, NULL);
 }
 
 enum dk_rc
 dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 {
-	struct dk_buf data = DK_BUF_INIT;
 	struct dk_rng r;
 	struct dk_case c;
 	uint32_t span;
@@ -258,8 +227,7 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 		if ((rc = dk_app_case_record(app, &c)) != DK_OK)
 			break;
 		for (int k = 0; k < demo_paths[p].len && rc == DK_OK; k++)
-			rc = demo_move(app, &r, &c, demo_paths[p].path[k], path_outcome(p),
-				       &data);
+			rc = demo_move(app, &r, &c, demo_paths[p].path[k], path_outcome(p));
 		if (rc == DK_NOTFOUND)
 			rc = DK_OK;
 		if (rc == DK_OK && c.state != DK_STATE_RECEIVED)
@@ -271,7 +239,6 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	snprintf(detail, sizeof(detail), "cases=%ld seed=%llu", n, (unsigned long long)seed);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "demo", NULL, detail);
-	dk_buf_free(&data);
 	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }

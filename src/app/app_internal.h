@@ -76,6 +76,15 @@ enum dk_rc dk_app_record_event(struct dk_app *app, struct dk_case *c, const char
 			       const char *field, const char *value, const char *previous,
 			       const char *note, const char *data) __attribute__((warn_unused_result));
 
+/*
+ * Only the first part of dk_app_record_event: appends the event (its data
+ * built from the typed fields when data is NULL) and advances
+ * c->last_event_on. Bulk loads rewrite the case row and deadlines once at the end.
+ */
+enum dk_rc dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
+			       const char *field, const char *value, const char *previous,
+			       const char *note, const char *data) __attribute__((warn_unused_result));
+
 /* Re-evaluates and stores a case's deadlines from its full history. */
 enum dk_rc dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
 	__attribute__((warn_unused_result));

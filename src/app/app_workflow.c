@@ -16,7 +16,7 @@
 #define DEADLINES_GUESS 16
 
 enum dk_rc
-dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
+dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
 		    const char *field, const char *value, const char *previous, const char *note,
 		    const char *data)
 {
@@ -66,6 +66,16 @@ dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 		c->last_event_on = on;
 	rc = dk_store_event_append(app->store, &ev, &app->err);
 	dk_buf_free(&json);
+	return rc;
+}
+
+enum dk_rc
+dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
+		    const char *field, const char *value, const char *previous, const char *note,
+		    const char *data)
+{
+	enum dk_rc rc = dk_app_append_event(app, c, kind, on, field, value, previous, note, data);
+
 	if (rc == DK_OK && strcmp(kind, "created") != 0)
 		rc = dk_store_case_update(app->store, c, &app->err);
 	if (rc == DK_OK)

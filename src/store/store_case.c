@@ -47,6 +47,28 @@ dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("numbering the case"), err);
 }
 
+/*
+ * The fields events may change, bound from parameter `first` on in the order
+ * CASE_INSERT and CASE_UPDATE both list them (incident ... summary).
+ */
+static void
+bind_changeable(sqlite3_stmt *st, int first, const struct dk_case *c)
+{
+	const char *const optional[] = {c->type,   c->personnel, c->nationality, c->source,
+					c->entity, c->outcome,   c->closure};
+	int i = first;
+
+	dk_store_bind_date(st, i++, c->incident);
+	sqlite3_bind_text(st, i++, c->category, -1, SQLITE_STATIC);
+	for (size_t k = 0; k < sizeof(optional) / sizeof(optional[0]); k++)
+		dk_store_bind_opt_text(st, i++, optional[k]);
+	sqlite3_bind_int(st, i++, c->urgent ? 1 : 0);
+	sqlite3_bind_text(st, i++, dk_state_id(c->state), -1, SQLITE_STATIC);
+	dk_store_bind_date(st, i++, c->state_since);
+	dk_store_bind_date(st, i++, c->last_event_on);
+	dk_store_bind_opt_text(st, i, c->summary);
+}
+
 enum dk_rc
 dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 {
@@ -61,20 +83,7 @@ dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 	sqlite3_bind_int(st, 5, c->year);
 	sqlite3_bind_int64(st, 6, c->seq);
 	dk_store_bind_date(st, 7, c->reported);
-	dk_store_bind_date(st, 8, c->incident);
-	sqlite3_bind_text(st, 9, c->category, -1, SQLITE_STATIC);
-	dk_store_bind_opt_text(st, 10, c->type);
-	dk_store_bind_opt_text(st, 11, c->personnel);
-	dk_store_bind_opt_text(st, 12, c->nationality);
-	dk_store_bind_opt_text(st, 13, c->source);
-	dk_store_bind_opt_text(st, 14, c->entity);
-	dk_store_bind_opt_text(st, 15, c->outcome);
-	dk_store_bind_opt_text(st, 16, c->closure);
-	sqlite3_bind_int(st, 17, c->urgent ? 1 : 0);
-	sqlite3_bind_text(st, 18, dk_state_id(c->state), -1, SQLITE_STATIC);
-	dk_store_bind_date(st, 19, c->state_since);
-	dk_store_bind_date(st, 20, c->last_event_on);
-	dk_store_bind_opt_text(st, 21, c->summary);
+	bind_changeable(st, 8, c);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -366,20 +375,7 @@ dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err 
 
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, c->id);
-	dk_store_bind_date(st, 2, c->incident);
-	sqlite3_bind_text(st, 3, c->category, -1, SQLITE_STATIC);
-	dk_store_bind_opt_text(st, 4, c->type);
-	dk_store_bind_opt_text(st, 5, c->personnel);
-	dk_store_bind_opt_text(st, 6, c->nationality);
-	dk_store_bind_opt_text(st, 7, c->source);
-	dk_store_bind_opt_text(st, 8, c->entity);
-	dk_store_bind_opt_text(st, 9, c->outcome);
-	dk_store_bind_opt_text(st, 10, c->closure);
-	sqlite3_bind_int(st, 11, c->urgent ? 1 : 0);
-	sqlite3_bind_text(st, 12, dk_state_id(c->state), -1, SQLITE_STATIC);
-	dk_store_bind_date(st, 13, c->state_since);
-	dk_store_bind_date(st, 14, c->last_event_on);
-	dk_store_bind_opt_text(st, 15, c->summary);
+	bind_changeable(st, 2, c);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
