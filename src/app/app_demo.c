@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "docket/buf.h"
 #include "docket/i18n.h"
 #include "docket/rng.h"
 #include "docket/text.h"
