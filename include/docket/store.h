@@ -106,18 +106,6 @@ enum dk_rc dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, 
 			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
 			      struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Live deadlines per rule: overdue, due within 7 days, due within 30 days. */
-struct dk_deadline_count {
-	char rule[DK_RULE_ID_MAX];
-	long overdue;
-	long within_7;
-	long within_30;
-};
-
-enum dk_rc dk_store_deadline_counts(struct dk_store *s, dk_date today,
-				    struct dk_deadline_count *counts, size_t max, size_t *n,
-				    struct dk_err *err) __attribute__((warn_unused_result));
-
 /*
  * An event to append to a case's history. state, urgent and entity are the
  * case's values after it; field, value, note and entity may be NULL.

@@ -464,60 +464,61 @@ out:
 	return rc;
 }
 
-static bool
-dashboard_urgent(const struct dk_deadline_view *d, void *ctx)
-{
-	struct dk_dashboard *db = ctx;
+/*
+ * Counts the live deadlines due within 30 days (overdue ones included) and
+ * keeps the first ones, by due date, as the most urgent. Rows come in due
+ * order, so the walk stops once past 30 days with the list full.
+ */
+struct dashboard_ctx {
+	struct dk_dashboard *db;
+	dk_date in_7, in_30;
+};
 
-	snprintf(db->urgent[db->nurgent].ref, sizeof(db->urgent[0].ref), "%s", d->ref);
-	snprintf(db->urgent[db->nurgent].rule, sizeof(db->urgent[0].rule), "%s", d->rule);
-	db->urgent[db->nurgent].due = d->due;
-	db->urgent[db->nurgent].days_left = d->days_left;
-	snprintf(db->urgent[db->nurgent].status, sizeof(db->urgent[0].status), "%s", d->status);
-	return ++db->nurgent < DK_DASHBOARD_URGENT;
+static bool
+dashboard_row(const struct dk_deadline_view *d, void *ctx)
+{
+	struct dashboard_ctx *dc = ctx;
+	struct dk_dashboard *db = dc->db;
+
+	if (d->due > dc->in_30 && db->nurgent == DK_DASHBOARD_URGENT)
+		return false;
+	for (int i = 0; i < db->nrules && d->due <= dc->in_30; i++) {
+		if (strcmp(db->rules[i].rule, d->rule) != 0)
+			continue;
+		if (d->days_left < 0)
+			db->rules[i].overdue++;
+		else
+			db->rules[i].within_30++;
+		if (d->days_left >= 0 && d->due <= dc->in_7)
+			db->rules[i].within_7++;
+	}
+	if (db->nurgent < DK_DASHBOARD_URGENT) {
+		snprintf(db->urgent[db->nurgent].ref, sizeof(db->urgent[0].ref), "%s", d->ref);
+		snprintf(db->urgent[db->nurgent].rule, sizeof(db->urgent[0].rule), "%s", d->rule);
+		db->urgent[db->nurgent].due = d->due;
+		db->urgent[db->nurgent].days_left = d->days_left;
+		snprintf(db->urgent[db->nurgent].status, sizeof(db->urgent[0].status), "%s",
+			 d->status);
+		db->nurgent++;
+	}
+	return true;
 }
 
 enum dk_rc
 dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
 {
-	struct dk_deadline_count counts[DK_DASHBOARD_RULES];
-	struct deadlines_ctx dc;
-	struct dk_deadline_filter all_live = {-1, false};
-	struct dk_deadline_query q = {DK_DATE_NONE, false, 0};
-	size_t n = 0;
-	enum dk_rc rc;
+	struct dk_deadline_filter live = {-1, false};
+	struct dashboard_ctx dc = {out, dk_date_add_days(app->today, 7),
+				   dk_date_add_days(app->today, 30)};
 
-	dk_err_clear(&app->err);
 	memset(out, 0, sizeof(*out));
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
-		return rc;
-	rc = dk_store_deadline_counts(app->store, app->today, counts, DK_DASHBOARD_RULES, &n,
-				      &app->err);
-	/* Every rule gets a row, in table order, even with nothing due. */
-	for (size_t r = 0; rc == DK_OK && r < app->nrules && out->nrules < DK_DASHBOARD_RULES;
-	     r++) {
+	/* Every case rule gets a row, in table order, even with nothing due. */
+	for (size_t r = 0; r < app->nrules && out->nrules < DK_DASHBOARD_RULES; r++) {
 		if (app->rules[r].applies == DK_APPLIES_HAS_VICTIMS)
 			continue;
-		snprintf(out->rules[out->nrules].rule, sizeof(out->rules[0].rule), "%s",
+		snprintf(out->rules[out->nrules++].rule, sizeof(out->rules[0].rule), "%s",
 			 app->rules[r].id);
-		for (size_t i = 0; i < n; i++) {
-			if (strcmp(counts[i].rule, app->rules[r].id) == 0) {
-				out->rules[out->nrules].overdue = counts[i].overdue;
-				out->rules[out->nrules].within_7 = counts[i].within_7;
-				out->rules[out->nrules].within_30 = counts[i].within_30;
-			}
-		}
-		out->nrules++;
 	}
-	/* The most urgent first: the live index in due order, stopped after a screenful. */
-	memset(&dc, 0, sizeof(dc));
-	dc.app = app;
-	dc.filter = &all_live;
-	dc.until = DK_DATE_NONE;
-	dc.fn = dashboard_urgent;
-	dc.ctx = out;
-	q.known_by = app->today;
-	if (rc == DK_OK)
-		rc = dk_store_deadline_each(app->store, &q, stored_row, &dc, &app->err);
-	return dk_app_tx_end(app, rc);
+	/* The same rows as `deadlines`, replay of past days included. */
+	return dk_app_deadlines(app, &live, dashboard_row, &dc);
 }

@@ -491,36 +491,3 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
 }
-
-enum dk_rc
-dk_store_deadline_counts(struct dk_store *s, dk_date today, struct dk_deadline_count *counts,
-			 size_t max, size_t *n, struct dk_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	*n = 0;
-	/* One pass over the live index up to 30 days ahead, counted per rule. */
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT rule, sum(due < ?1), sum(due <= ?2), count(*) FROM deadline "
-			       "INDEXED BY deadline_live WHERE met_on IS NULL AND due <= ?3 "
-			       "GROUP BY rule",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dk_store_fail(s, _("counting deadlines"), err);
-	dk_store_bind_date(st, 1, today);
-	dk_store_bind_date(st, 2, dk_date_add_days(today, 7));
-	dk_store_bind_date(st, 3, dk_date_add_days(today, 30));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-		struct dk_deadline_count *dc = &counts[(*n)++];
-		const char *rule = (const char *)sqlite3_column_text(st, 0);
-
-		snprintf(dc->rule, sizeof(dc->rule), "%s", rule != NULL ? rule : "");
-		dc->overdue = sqlite3_column_int64(st, 1);
-		dc->within_7 = sqlite3_column_int64(st, 2) - dc->overdue;
-		dc->within_30 = sqlite3_column_int64(st, 3) - dc->overdue;
-	}
-	if (rc == SQLITE_ROW)
-		rc = SQLITE_DONE;
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("counting deadlines"), err);
-}

@@ -181,7 +181,6 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	int y = top + 1, label_w = 24, value_w = cols - label_w - 4;
 	int cursor_y = -1, cursor_x = 0;
 
-	(void)t;
 	(void)rows;
 	for (int i = 0; i < f->nfields; i++) {
 		struct field *fd = &f->fields[i];
@@ -222,12 +221,8 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	dk_tui_put(y, label_w + 2, 10, _("[ Save ]"), f->focus == f->nfields ? A_REVERSE | A_BOLD : A_BOLD);
 	dk_tui_put(y + 2, 2, cols - 4,
 		   _("Tab/Shift-Tab: fields  ←/→: choices  Ctrl-S or F2: save  Esc: cancel"), A_DIM);
-	if (cursor_y >= 0) {
-		curs_set(1);
-		move(cursor_y, cursor_x < cols - 1 ? cursor_x : cols - 1);
-	} else {
-		curs_set(0);
-	}
+	t->cursor_y = cursor_y;
+	t->cursor_x = cursor_x < cols - 1 ? cursor_x : cols - 1;
 }
 
 static void

@@ -49,6 +49,31 @@ dk_tui_put(int y, int x, int width, const char *s, attr_t attr)
 	dk_buf_free(&fitted);
 }
 
+size_t
+dk_tui_prefix(const char *s, int width)
+{
+	mbstate_t ps;
+	size_t at = 0;
+	int used = 0;
+
+	memset(&ps, 0, sizeof(ps));
+	while (s[at] != '\0') {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + at, strlen(s + at), &ps);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			break;
+		w = wcwidth(wc);
+		w = w < 0 ? 1 : w;
+		if (used + w > width)
+			break;
+		used += w;
+		at += n;
+	}
+	return at;
+}
+
 const char *
 dk_tui_columns(const int *widths, const char *const *cells, int n)
 {
@@ -135,8 +160,8 @@ draw_too_small(void)
 }
 
 /* Title on the first line, message on the one before last, status bar last. */
-static void
-draw(struct dk_tui *t)
+void
+dk_tui_draw(struct dk_tui *t)
 {
 	struct dk_view *v = t->stack[t->depth - 1];
 	char status[256], today[DK_DATE_STRLEN];
@@ -148,13 +173,48 @@ draw(struct dk_tui *t)
 	}
 	erase();
 	dk_tui_put(0, 0, COLS, v->ops->title(v), A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
+	t->cursor_y = -1;
 	v->ops->draw(t, v, 1, LINES - 3, COLS);
 	dk_tui_put(LINES - 2, 0, COLS, t->message, t->message_is_error ? A_BOLD : A_NORMAL);
 	dk_date_format(dk_app_today(t->app), today);
 	snprintf(status, sizeof(status), " %s (%s)  %s  %s  ?:%s q:%s", t->account, t->role,
 		 t->opts->db_path, today, _("help"), _("quit"));
 	dk_tui_put(LINES - 1, 0, COLS, status, A_REVERSE);
+	/* The text cursor goes last: drawing the bars above moved it. */
+	if (t->cursor_y >= 0) {
+		move(t->cursor_y, t->cursor_x < COLS ? t->cursor_x : COLS - 1);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
 	refresh();
+}
+
+bool
+dk_tui_modal_key(struct dk_tui *t, wint_t *ch, int *rc)
+{
+	for (;;) {
+		*rc = get_wch(ch);
+		if (*rc == ERR) {
+			if (stop_requested)
+				return false;
+			if (t->opts->lock_after > 0 && time(NULL) - t->last_input >= t->opts->lock_after) {
+				t->lock_requested = true;
+				return false;
+			}
+			continue;
+		}
+		t->last_input = time(NULL);
+		if (*rc == KEY_CODE_YES && *ch == KEY_RESIZE) {
+			dk_tui_draw(t); /* the screen under the widget; the widget draws itself next */
+			return true;
+		}
+		if (*rc != KEY_CODE_YES && *ch == 3) {
+			t->quit = true;
+			return false;
+		}
+		return true;
+	}
 }
 
 /* Reads one key; ERR on timeout. */
@@ -391,7 +451,14 @@ dk_tui_main(const struct dk_front_options *o)
 		wint_t ch;
 		bool fkey;
 
-		draw(&t);
+		if (t.lock_requested) {
+			t.lock_requested = false;
+			lock(&t, _("Locked after a period without use. Enter the passphrase to "
+				   "carry on where you were."));
+			t.last_input = time(NULL);
+			continue;
+		}
+		dk_tui_draw(&t);
 		if (read_key(&ch, &fkey) == ERR) {
 			if (o->lock_after > 0 && time(NULL) - t.last_input >= o->lock_after) {
 				lock(&t, _("Locked after a period without use. Enter the passphrase to "

@@ -114,6 +114,9 @@ struct dk_tui {
 	bool quit;
 	bool colour;
 	time_t last_input;
+	bool lock_requested; /* a modal widget saw the idle time run out */
+	int cursor_y;        /* where a form wants the text cursor; -1 hides it */
+	int cursor_x;
 	char account[DK_NAME_MAX + 1];
 	char role[32];
 };
@@ -163,6 +166,19 @@ void dk_tui_put(int y, int x, int width, const char *s, attr_t attr);
  * 0 leaves the cell as it is (the last column). Returns a static buffer.
  */
 const char *dk_tui_columns(const int *widths, const char *const *cells, int n);
+
+/* Bytes of the longest prefix of s (UTF-8, sanitized) that fits in width columns. */
+size_t dk_tui_prefix(const char *s, int width);
+
+/* Draws the whole screen (title, view, message, status bar) from the current state. */
+void dk_tui_draw(struct dk_tui *t);
+
+/*
+ * One key for a modal widget (prompt, choice list): redraws the screen
+ * under it on resize, and returns false with the widget to close when the
+ * user quits (Ctrl-C) or the idle lock is due (the loop then locks).
+ */
+bool dk_tui_modal_key(struct dk_tui *t, wint_t *ch, int *rc);
 
 /* Reads one line of text on the message line (search, mission filter); false on Esc. */
 bool dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size);

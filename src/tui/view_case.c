@@ -6,6 +6,7 @@
 
 #include "docket/buf.h"
 #include "docket/i18n.h"
+#include "docket/text.h"
 #include "docket/vocab.h"
 #include "docket/xmalloc.h"
 #include "tui_internal.h"
@@ -22,6 +23,7 @@ struct page {
 	struct dk_case c;
 	char live_rules[8][32];
 	int nlive;
+	int wrap_indent; /* where continuation rows of a long line start */
 };
 
 static void
@@ -93,16 +95,39 @@ page_title(struct dk_view *v)
 	return ((struct page *)v->data)->title;
 }
 
+/* Long lines wrap onto indented continuation rows, so no note is ever cut off. */
 static void
 page_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct page *p = v->data;
+	struct dk_buf safe = DK_BUF_INIT;
+	int width = cols - 2, y = 0;
 
 	(void)t;
-	if (p->top > p->n - rows)
-		p->top = p->n - rows > 0 ? p->n - rows : 0;
-	for (int r = 0; r < rows && p->top + r < p->n; r++)
-		dk_tui_put(top + r, 1, cols - 2, p->lines[p->top + r], p->attrs[p->top + r]);
+	if (p->top > p->n - 1)
+		p->top = p->n > 0 ? p->n - 1 : 0;
+	for (int i = p->top; i < p->n && y < rows; i++) {
+		const char *rest;
+		int indent = 0;
+
+		dk_buf_reset(&safe);
+		dk_text_sanitize(&safe, p->lines[i], DK_SANITIZE_LINE);
+		rest = dk_buf_str(&safe);
+		do {
+			size_t n = dk_tui_prefix(rest, width - indent);
+			char *part;
+
+			if (n == 0 && *rest != '\0')
+				n = strlen(rest); /* cannot happen with width > 0; never loop */
+			part = dk_xstrndup(rest, n);
+			dk_tui_put(top + y, 1 + indent, width - indent, part, p->attrs[i]);
+			free(part);
+			rest += n;
+			y++;
+			indent = p->wrap_indent < width / 2 ? p->wrap_indent : 4;
+		} while (*rest != '\0' && y < rows);
+	}
+	dk_buf_free(&safe);
 }
 
 static bool
@@ -127,7 +152,7 @@ page_scroll(struct page *p, enum dk_action a)
 		p->top = 0;
 		return true;
 	case DK_ACT_BOTTOM:
-		p->top = p->n;
+		p->top = p->n - step > 0 ? p->n - step : 0;
 		return true;
 	default:
 		return false;
@@ -311,6 +336,7 @@ dk_view_detail_new(struct dk_tui *t, const char *ref)
 
 	v->ops = &detail_ops;
 	v->data = p;
+	p->wrap_indent = 8;
 	snprintf(p->ref, sizeof(p->ref), "%s", ref);
 	detail_reload(t, v);
 	return v;
@@ -388,6 +414,7 @@ dk_view_timeline_new(struct dk_tui *t, const char *ref)
 
 	v->ops = &timeline_ops;
 	v->data = p;
+	p->wrap_indent = 36; /* under the detail column */
 	snprintf(p->ref, sizeof(p->ref), "%s", ref);
 	timeline_reload(t, v);
 	return v;

@@ -64,7 +64,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	y += 2;
 	dk_tui_put(y++, 1, cols - 2, _("Most urgent deadlines (Enter opens the case)"), A_BOLD);
 	{
-		static const int widths[] = {2, 20, 19, 10, 10, 0};
+		static const int widths[] = {2, 22, 18, 10, 10, 0};
 		const char *titles[] = {"", _("REF"), _("RULE"), _("DUE"), _("DAYS LEFT"), _("STATUS")};
 
 		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(widths, titles, 6), A_BOLD);
@@ -82,7 +82,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		char due[DK_DATE_STRLEN];
 
 		dk_date_format(d->db.urgent[i].due, due);
-		static const int widths[] = {2, 20, 19, 10, 10, 0};
+		static const int widths[] = {2, 22, 18, 10, 10, 0};
 		char left[16];
 		const char *cells[6] = {dk_tui_due_mark(d->db.urgent[i].days_left, true),
 					d->db.urgent[i].ref, d->db.urgent[i].rule, due, left,

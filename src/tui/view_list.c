@@ -192,12 +192,17 @@ list_title(struct dk_view *v)
 	return l->title;
 }
 
-/* Column widths at this terminal width: the category takes what is left. */
+/*
+ * Column widths at this terminal width: references take up to 22 columns;
+ * the mission (already in the reference) shows from 100 columns on; the
+ * category takes what is left.
+ */
 static void
 list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct list *l = v->data;
-	int cat = cols - 2 - 18 - 9 - 14 - 3 - 11 - 6 - 7;
+	int mission = cols >= 100 ? 13 : 0;
+	int cat = cols - 3 - 23 - mission - 14 - 4 - 11 - 7 - 1;
 	dk_date today = dk_app_today(t->app);
 	char line[512];
 
@@ -222,11 +227,17 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	if (cat < 8)
 		cat = 8;
 	{
-		const int widths[] = {2, 18, 8, cat, 13, 3, 10, 6};
+		const int widths[] = {2, 22, mission > 0 ? 12 : -1, cat, 13, 3, 10, 6};
 		const char *head[] = {"",	  _("REF"), _("MISSION"), _("CATEGORY"), _("STATE"),
 				      _("URG"), _("NEXT DUE"), _("DAYS")};
+		int x = 0;
 
-		dk_tui_put(top, 0, cols, dk_tui_columns(widths, head, 8), A_BOLD);
+		for (int i = 0; i < 8; i++) {
+			if (widths[i] < 0)
+				continue;
+			dk_tui_put(top, x, widths[i] + 1, head[i], A_BOLD);
+			x += widths[i] + 1;
+		}
 	}
 	if (l->nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."), A_NORMAL);
@@ -246,10 +257,12 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 		dk_tui_put(y, x, 3, dk_tui_due_mark(left, live), sel | due_attr);
 		x += 3;
-		dk_tui_put(y, x, 19, c->ref, sel); /* each cell keeps one blank column after it */
-		x += 19;
-		dk_tui_put(y, x, 9, c->mission, sel);
-		x += 9;
+		dk_tui_put(y, x, 23, c->ref, sel); /* each cell keeps one blank column after it */
+		x += 23;
+		if (mission > 0) {
+			dk_tui_put(y, x, mission, c->mission, sel);
+			x += mission;
+		}
 		dk_tui_put(y, x, cat, c->category, sel);
 		dk_tui_put(y, x + cat, 1, "", sel);
 		x += cat + 1;

@@ -11,7 +11,6 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 	size_t len = strlen(buf);
 	bool done = false, ok = false;
 
-	(void)t;
 	curs_set(1);
 	while (!done) {
 		wint_t ch;
@@ -25,9 +24,8 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 		at = dk_text_width(label) + 1 + dk_text_width(buf);
 		move(LINES - 2, at < COLS ? at : COLS - 1);
 		refresh();
-		rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;
+		if (!dk_tui_modal_key(t, &ch, &rc))
+			break;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_BACKSPACE && len > 0) {
 				do
@@ -38,7 +36,7 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 			}
 			continue;
 		}
-		if (ch == 27 || ch == 3) {
+		if (ch == 27) {
 			done = true;
 		} else if (ch == '\n' || ch == '\r') {
 			done = ok = true;
@@ -69,7 +67,6 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 {
 	int sel = 0, top = 0, width = 40, height;
 
-	(void)t;
 	for (int i = 0; i < n; i++) {
 		int w = dk_text_width(labels[i]) + 4;
 		width = w > width ? w : width;
@@ -97,9 +94,8 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 		dk_tui_put(y0 + height - 1, x0 + 1, width - 2, _("Enter: choose  Esc: cancel"),
 			   A_REVERSE | A_DIM);
 		refresh();
-		rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;
+		if (!dk_tui_modal_key(t, &ch, &rc))
+			return -1;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_DOWN && sel + 1 < n)
 				sel++;
@@ -119,7 +115,7 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 			sel--;
 		else if (ch == '\n' || ch == '\r')
 			return sel;
-		else if (ch == 27 || ch == 3 || ch == 'q')
+		else if (ch == 27 || ch == 'q')
 			return -1;
 	}
 }
