@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The dashboard's numbers are the CLI's: per rule, the live deadlines overdue (days_left < 0),
+# due within 7 days (0..7) and within 30 days (0..30), as `docket deadlines --format csv` lists
+# them; the most urgent deadlines are the first rows of that list, and Enter opens the case.
+. "$(dirname "$0")/lib.sh"
+
+init_db
+dk_ok demo demo --cases 300 --seed 5
+
+# refer REPORTED REFERRED ENTITY [case add options]: a MONUSCO case referred on REFERRED.
+refer() {
+    local reported=$1 referred=$2 entity=$3
+    shift 3
+    dk_ok "case add" case add --mission MONUSCO --reported "$reported" --category sexual_abuse "$@"
+    local ref=$out
+    dk_ok "assessment" case move "$ref" assessment --on "$reported"
+    dk_ok "referred" case move "$ref" referred --on "$referred" --entity "$entity"
+}
+# The edges of each count, for TODAY 2026-11-27 (investigation_6m: 6 months after the referral,
+# investigation_90d: 90 days for an urgent case).
+refer 2026-05-01 2026-05-26 oios          # 6m due 2026-11-26: -1, overdue
+refer 2026-08-01 2026-08-29 oios --urgent # 90d due 2026-11-27: 0, within 7 and 30
+refer 2026-05-01 2026-06-04 oios          # 6m due 2026-12-04: 7, within 7 and 30
+refer 2026-05-01 2026-06-27 oios          # 6m due 2026-12-27: 30, within 30
+refer 2026-05-01 2026-06-28 oios          # 6m due 2026-12-28: 31, in none
+
+dk_ok deadlines deadlines --format csv
+deadlines_csv=$out
+# rule overdue within_7 within_30, one line per rule the CLI lists.
+declare -A want
+while read -r rule o w7 w30; do
+    want[$rule]="$o $w7 $w30"
+done < <(printf '%s\n' "$deadlines_csv" | awk -F, 'NR > 1 {
+        d = $5 + 0; seen[$2] = 1
+        if (d < 0) o[$2]++
+        if (d >= 0 && d <= 7) w7[$2]++
+        if (d >= 0 && d <= 30) w30[$2]++
+    } END { for (r in seen) print r, o[r] + 0, w7[r] + 0, w30[r] + 0 }')
+expect_match "${want[investigation_6m]}" '^[1-9][0-9]* [1-9][0-9]* [1-9][0-9]*$' \
+    "the data has every kind of count (CLI)"
+
+tui_open
+expect_screen 'DEADLINE RULE +OVERDUE +WITHIN 7 DAYS +WITHIN 30 DAYS' "the dashboard's count table"
+declare -A shown
+while read -r rule o w7 w30; do
+    shown[$rule]="$o $w7 $w30"
+done < <(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN")
+expect_eq "${#shown[@]}" 3 "one row per case rule (victim_update has no case deadlines)"
+for rule in "${!want[@]}"; do
+    expect_eq "${shown[$rule]:-missing}" "${want[$rule]}" \
+        "$rule: overdue / within 7 / within 30 on the dashboard = from deadlines --format csv"
+done
+for rule in "${!shown[@]}"; do
+    [ -n "${want[$rule]:-}" ] || expect_eq "${shown[$rule]}" "0 0 0" "$rule: no deadline, all zero"
+done
+
+# The most urgent deadlines: the CLI's first rows, in its order (due date, then reference).
+n=$(grep -cE '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" || true)
+expect_match "$n" '^(1[0-9]|[5-9])$' "the urgent list fills the screen"
+urgent_cli=$(printf '%s\n' "$deadlines_csv" | tail -n +2 | sed -n "1,${n}p" | cut -d, -f1,2,4,5,6)
+urgent_tui=$(grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" |
+    sed -E 's/^ (!!|! |  ) //' | awk '{ print $1 "," $2 "," $3 "," $4 "," $5 }')
+expect_eq "$urgent_tui" "$urgent_cli" "most urgent deadlines = the first rows of deadlines --format csv"
+# The non-colour cues: !! overdue, ! due within a week, nothing otherwise.
+expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +[a-z0-9_]+ +[0-9-]+ +-[0-9]+ +overdue$' "!! marks overdue"
+expect_screen '^ !  MONUSCO-2026-[0-9]{4} +investigation_90d +2026-11-27 +0 ' "! marks due today"
+expect_no_screen '^ !! .* [0-9]+ +(due_soon|on_track)$' "no !! on a deadline not overdue"
+
+# Enter opens the selected row; j moves the selection first.
+second=$(printf '%s\n' "$urgent_cli" | sed -n 2p | cut -d, -f1)
+keys j
+expect_selected "$second" "j selects the second urgent deadline"
+keys Enter
+expect_screen "^docket — case — $second\$" "Enter opens the selected case (its ref in the title)"
+expect_screen "^ $second +Investigating|^ $second +Referred" "the detail shows the case"
+keys Escape
+expect_screen '^docket — dashboard$' "Esc goes back to the dashboard"
+expect_selected "$second" "the selection is kept"
+# G and g: the last and the first of the most urgent deadlines (G scrolls the list to it).
+keys G
+tries=50
+while :; do
+    last_row=$(screen | grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' | tail -n 1 | grep -oE '[A-Z]+-[0-9]{4}-[0-9]{4}' || true)
+    [ -n "$last_row" ] && [ "$(selected_refs)" == "$last_row" ] && break
+    tries=$((tries - 1))
+    [ "$tries" -gt 0 ] || break
+    sleep 0.1
+done
+expect_selected "$last_row" "G selects the last urgent row, on screen at the bottom of the list"
+expect_eq "$(grep -cE "^ (!!|! |  ) $last_row " <<<"$(screen)")" 1 "the last row is on screen once"
+keys j
+expect_selected "$last_row" "j on the last row stays"
+keys g
+expect_selected "$(printf '%s\n' "$urgent_cli" | sed -n 1p | cut -d, -f1)" "g selects the first again"
+keys q
+expect_clean_exit "q on the dashboard"
+
+# Colour is a second cue only: with NO_COLOR set, no colour at all, the marks and bold remain;
+# on a monochrome terminal (vt100) the same.
+COLOUR=$'\x1b\\[([0-9;]*;)?(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9;]*)?m'
+for setup in "NO_COLOR=1|xterm-256color" "|vt100"; do
+    TUI_ENV=${setup%|*} TUI_TERM=${setup#*|} tui_open
+    expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} ' "$setup: the !! marks are there"
+    if grep -Eq -- "$COLOUR" <<<"$(screen_e)"; then
+        fail "$setup: colours are drawn: $(screen_e | grep -Eo -- "$COLOUR" | sort -u | cat -v | tr '\n' ' ')"
+    else
+        ok
+    fi
+    expect_selected "$(printf '%s\n' "$urgent_cli" | sed -n 1p | cut -d, -f1)" \
+        "$setup: the selection shows in reverse video"
+    keys q
+    # vt100 has no alternate screen: what docket drew stays, as with any program there.
+    expect_clean_exit "$setup: q" "$([ "${setup#*|}" == vt100 ] && echo keep)"
+done
+
+# The same on an earlier day: the dashboard counts what the CLI lists as of that day.
+TODAY=2026-10-01
+dk_ok "deadlines on $TODAY" deadlines --format csv
+want_then=$(printf '%s\n' "$out" | awk -F, 'NR > 1 {
+        d = $5 + 0; seen[$2] = 1
+        if (d < 0) o[$2]++
+        if (d >= 0 && d <= 7) w7[$2]++
+        if (d >= 0 && d <= 30) w30[$2]++
+    } END { for (r in seen) print r, o[r] + 0, w7[r] + 0, w30[r] + 0 }' | sort)
+tui_open
+expect_screen "2026-10-01  \?:help" "the status bar shows --today"
+urgent_then=$(printf '%s\n' "$out" | tail -n +2 | sed -n "1,5p" | cut -d, -f1,2,4,5,6)
+shown_then=$(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN" | awk '$2 + $3 + $4 > 0 { print $1, $2, $3, $4 }' | sort)
+expect_eq "$shown_then" "$want_then" "on $TODAY: dashboard counts = deadlines --format csv on $TODAY"
+expect_eq "$(grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" | sed -n "1,5p" |
+    sed -E 's/^ (!!|! |  ) //' | awk '{ print $1 "," $2 "," $3 "," $4 "," $5 }')" "$urgent_then" \
+    "on $TODAY: most urgent deadlines = the first rows of deadlines --format csv on $TODAY"
+keys q
+expect_clean_exit "q on the dashboard"
+
+finish
