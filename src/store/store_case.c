@@ -111,6 +111,27 @@ dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, stru
 	return dk_store_fail(s, _("reading the case"), err);
 }
 
+/* Steps a prepared case query, passing each row to fn, and finalizes it. */
+static enum dk_rc
+stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_case *c, void *ctx),
+	     void *ctx, const char *doing, struct dk_err *err)
+{
+	struct dk_case c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_store_case_row(st, &c);
+		if (!fn(&c, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	dk_case_clear(&c);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, doing, err);
+}
+
 /* ORDER BY clauses by enum dk_case_order; each one is served by an index. */
 static const char *const case_order_sql[] = {
 	[DK_ORDER_REF] = " ORDER BY mission, year, seq",
@@ -121,7 +142,6 @@ enum dk_rc
 dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
 		   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
-	struct dk_case c;
 	sqlite3_stmt *st = NULL;
 	char *sql;
 	int rc;
@@ -142,17 +162,7 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 	dk_store_bind_opt_text(st, 1, f->mission);
 	dk_store_bind_opt_text(st, 2, f->state);
 	dk_store_bind_date(st, 3, today);
-	memset(&c, 0, sizeof(c));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dk_store_case_row(st, &c);
-		if (!fn(&c, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	dk_case_clear(&c);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
+	return stream_cases(s, st, fn, ctx, _("listing cases"), err);
 }
 
 enum dk_rc
@@ -179,8 +189,6 @@ dk_store_cases_after(struct dk_store *s, dk_date day,
 		     bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct dk_case c;
-	int rc;
 
 	/*
 	 * Not the cached statement: fn may run other cached statements meanwhile.
@@ -193,17 +201,7 @@ dk_store_cases_after(struct dk_store *s, dk_date day,
 			       -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("reading cases"), err);
 	dk_store_bind_date(st, 1, day);
-	memset(&c, 0, sizeof(c));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dk_store_case_row(st, &c);
-		if (!fn(&c, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	dk_case_clear(&c);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading cases"), err);
+	return stream_cases(s, st, fn, ctx, _("reading cases"), err);
 }
 
 enum dk_rc
@@ -436,7 +434,6 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 {
 	const struct dk_case_filter *f = &p->filter;
 	sqlite3_stmt *st = NULL;
-	struct dk_case c;
 	char *sql, *key = NULL;
 	int rc;
 
@@ -479,15 +476,5 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 	sqlite3_bind_int(st, 8, p->limit);
 	if (p->after != NULL)
 		bind_key(st, f->order, p->after);
-	memset(&c, 0, sizeof(c));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dk_store_case_row(st, &c);
-		if (!fn(&c, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	dk_case_clear(&c);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("listing cases"), err);
+	return stream_cases(s, st, fn, ctx, _("listing cases"), err);
 }
