@@ -66,7 +66,7 @@ CREATE UNIQUE INDEX case_file_number ON case_file (mission, year, seq);
 CREATE INDEX case_file_mission_state ON case_file (mission, state);
 CREATE INDEX case_file_reported ON case_file (reported, ref);
 CREATE INDEX case_file_state ON case_file (state, ref);
-CREATE INDEX case_file_next_due ON case_file (next_due, mission, year, seq);
+CREATE INDEX case_file_next_due ON case_file (next_due, ref);
 -- Cases whose history reaches past a given day must be replayed for --today.
 CREATE INDEX case_file_last_event ON case_file (last_event_on);
 
