@@ -342,27 +342,76 @@ expect_selected() {
 # re_quote TEXT: TEXT as an extended regular expression matching itself.
 re_quote() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; }
 
+# timeline_rows REF: the events of `docket timeline REF --format csv`, one line each, "date kind
+# actor detail" with blanks squeezed (a newline inside a detail shown as ␊, as the TUI does).
+timeline_rows() {
+    local line rec='' q d k a det
+    dk timeline "$1" --format csv
+    [ "$rc" -eq 0 ] || { fail "docket timeline $1: $err"; return; }
+    while IFS= read -r line; do
+        rec=${rec:+$rec$'\n'}$line
+        q=${rec//[^\"]/}
+        ((${#q} % 2 == 0)) || continue
+        d=${rec%%,*} && rec=${rec#*,}
+        k=${rec%%,*} && rec=${rec#*,}
+        a=${rec%%,*} && det=${rec#*,}
+        rec=
+        if [[ $det == \"*\" ]]; then
+            det=${det:1:${#det}-2}
+            det=${det//\"\"/\"}
+        fi
+        printf '%s %s %s %s\n' "$d" "$k" "$a" "${det//$'\n'/␊}" | tr -s ' '
+    done < <(tail -n +2 <<<"$out")
+}
+
 # expect_timeline REF WHAT: the timeline on screen lists exactly the events of
-# `docket timeline REF --format csv`: one line each, date, kind, actor and detail, in order.
+# `docket timeline REF`, in order (blanks squeezed).
 expect_timeline() {
     local ref=$1 what=$2 want got
-    dk timeline "$ref" --format csv
-    if [ "$rc" -ne 0 ]; then
-        fail "$what: docket timeline $ref: $err"
-        return
-    fi
-    want=$(tail -n +2 <<<"$out" | python3 -c '
-import csv, sys
-for r in csv.reader(sys.stdin):
-    print(" ".join(r))')
+    want=$(timeline_rows "$ref")
     expect_screen '^ DATE +KIND +ACTOR +DETAIL$' "$what: the timeline's columns"
-    got=$(screen | grep -E '^ [0-9]{4}-[0-9]{2}-[0-9]{2} ' | sed -E 's/^ //; s/^([^ ]+) +([^ ]+) +([^ ]+) +/\1 \2 \3 /')
+    got=$(screen | grep -E '^ [0-9]{4}-[0-9]{2}-[0-9]{2} ' | tr -s ' ' | sed 's/^ //')
     if [ "$got" == "$want" ]; then ok; else
         fail "$what: the timeline on screen differs from docket timeline $ref:
 $(diff <(echo "$want") <(echo "$got"))"
         SCREEN=$(screen)
         dump
     fi
+}
+
+# show REF: `docket case show REF` into SHOW[Label] (the field's value; the lines of a
+# multi-line value joined with newlines) and DL[rule] ("start due original_due met_on
+# days_left status") and DLX[rule] (its explanation). Parsing the table keeps python (slow to
+# start on a loaded machine) out of these tests.
+# shellcheck disable=SC2034 # read by the scenarios
+declare -A SHOW DL DLX
+# shellcheck disable=SC2034 # SHOW, DL and DLX are read by the scenarios
+show() {
+    local line label='' indent=0 re_field='^([A-Z][A-Za-z]*( [a-z]+)*)  +(.*)$'
+    local re_dl='^  ([a-z0-9_]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +(-?[0-9]+|-) +([a-z_]+)  +(.*)$'
+    SHOW=()
+    DL=()
+    DLX=()
+    dk case show "$1"
+    if [ "$rc" -ne 0 ]; then
+        fail "docket case show $1: $err"
+        return
+    fi
+    while IFS= read -r line; do
+        if [[ $line =~ $re_field ]]; then
+            label=${BASH_REMATCH[1]}
+            SHOW[$label]=${BASH_REMATCH[3]}
+            indent=$((${#line} - ${#BASH_REMATCH[3]}))
+        elif [ -n "$label" ] && [ "$indent" -gt 0 ] && [[ ${line:0:indent} =~ ^\ +$ ]] && [ -n "${line:indent}" ]; then
+            SHOW[$label]+=$'\n'${line:indent}
+        elif [[ $line =~ $re_dl ]]; then
+            label=
+            DL[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]} ${BASH_REMATCH[3]} ${BASH_REMATCH[4]} ${BASH_REMATCH[5]} ${BASH_REMATCH[6]} ${BASH_REMATCH[7]}"
+            DLX[${BASH_REMATCH[1]}]=${BASH_REMATCH[8]}
+        else
+            label=
+        fi
+    done <<<"$out"
 }
 
 # elapsed: seconds since the script started, for the runtime line of finish.

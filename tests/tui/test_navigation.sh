@@ -7,13 +7,6 @@
 init_db
 dk_ok demo demo --cases 300 --seed 5
 
-# json EXPR...: Python expressions over the JSON object in $out (bound to d), one line each,
-# into the array J (one python3 start for them all).
-json() {
-    local prog='import json,sys; d=json.load(sys.stdin)' e
-    for e in "$@"; do prog+="; print($e)"; done
-    mapfile -t J < <(printf '%s' "$out" | python3 -c "$prog")
-}
 
 # refs_by_due: the refs of a case list CSV (stdin) in the TUI's default order: next due date
 # (no live deadline last), then reference.
@@ -120,17 +113,17 @@ ref=$(nth 3 "$by_due")
 expect_selected "$ref" "the third case selected"
 keys Enter
 expect_screen "^docket — case — $ref\$" "Enter opens the selected case"
-dk_ok "case show" case show "$ref" --format json
-json 'd["mission"]' 'd["state"].capitalize()' 'd["state_since"]' 'd["reported"]' 'd["summary"]' \
-    'd["deadlines"][0]["rule"]' 'd["deadlines"][0]["due"]' 'd["deadlines"][0]["days_left"]' \
-    'd["deadlines"][0]["explanation"].replace("+", "[+]")'
-expect_screen "^ Mission +${J[0]}\$" "the detail shows the mission"
-expect_screen "^ State +${J[1]} \(since ${J[2]}\)\$" "the detail shows the state and since when"
-expect_screen "^ Reported +${J[3]}\$" "the detail shows the reported date"
-expect_screen "^   ${J[4]}\$" "the detail shows the summary"
-expect_screen "^ +(!!|! )? +${J[5]} +due ${J[6]} +${J[7]} days left" \
+show "$ref"
+rule=$(printf '%s\n' "${!DL[@]}" | sed -n 1p)
+read -r _ due _ _ left _ <<<"${DL[$rule]:-}"
+expect_screen "^ Mission +${SHOW[Mission]}\$" "the detail shows the mission"
+expect_screen "^ State +${SHOW[State]^} \(since ${SHOW[In state since]}\)\$" \
+    "the detail shows the state and since when"
+expect_screen "^ Reported +${SHOW[Reported]}\$" "the detail shows the reported date"
+expect_screen "^   ${SHOW[Summary]}\$" "the detail shows the summary"
+expect_screen "^ +(!!|! )? +$rule +due $due +$left days left" \
     "the detail shows the live deadline and days left"
-expect_screen "^ +${J[8]}\$" "the detail explains the deadline as case show does"
+expect_screen "^ +$(re_quote "${DLX[$rule]}")\$" "the detail explains the deadline as case show does"
 keys t
 expect_screen "^docket — timeline — $ref\$" "t opens the timeline"
 expect_timeline "$ref" "the timeline = docket timeline"
@@ -150,9 +143,8 @@ expect_screen "^docket — cases — by due date  /$target\$" "the search shows 
 expect_rows "$target" "searching a reference finds that case only"
 keys Enter
 expect_screen "^docket — case — $target\$" "Enter opens the case found"
-dk_ok "case show" case show "$target" --format json
-json 'd["summary"]'
-summary=${J[0]}
+show "$target"
+summary=${SHOW[Summary]}
 keys Escape
 expect_screen "^docket — cases — by due date  /$target\$" "back to the search"
 keys /
