@@ -252,4 +252,173 @@ enum dk_rc dk_app_case_list(struct dk_app *app, const struct dk_case_filter *fil
 enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	__attribute__((warn_unused_result));
 
+/*
+ * Roles (app_access.c): one table says, for every action and every kind of
+ * field, which role may do or see it. Officers and advocates are also
+ * scoped to their missions: cases elsewhere look like cases that do not
+ * exist. Front ends ask dk_app_may only to decide what to offer; the engine
+ * checks every call itself.
+ *
+ *	action                admin officer advocate auditor
+ */
+#define DK_ACTION_LIST(X)                                                                  \
+	X(CASE_READ, "case_read", 1, 1, 1, 1)             /* cases, states, dates, deadlines */ \
+	X(CASE_ADD, "case_add", 1, 1, 0, 0)                                                    \
+	X(CASE_CHANGE, "case_change", 1, 1, 0, 0)         /* move, set, extend, note */        \
+	X(CASE_REOPEN, "case_reopen", 1, 0, 0, 0)                                              \
+	X(FREE_TEXT_READ, "free_text_read", 1, 1, 1, 0)   /* summaries and notes */            \
+	X(VICTIM_IDENTITY_READ, "victim_identity_read", 1, 1, 1, 0)                            \
+	X(SUBJECT_IDENTITY_READ, "subject_identity_read", 1, 1, 0, 0)                          \
+	X(SETTINGS_READ, "settings_read", 1, 1, 1, 1)     /* rules, holidays */                \
+	X(SETTINGS_CHANGE, "settings_change", 1, 0, 0, 0) /* rules */                          \
+	X(HOLIDAY_CHANGE, "holiday_change", 1, 1, 0, 0)   /* in one's missions */              \
+	X(DEMO, "demo", 1, 0, 0, 0)                                                            \
+	X(ACCOUNT_MANAGE, "account_manage", 1, 0, 0, 0)   /* add, remove, reset another's */   \
+	X(ACCOUNT_LIST, "account_list", 1, 0, 0, 1)                                            \
+	X(PASSPHRASE_CHANGE, "passphrase_change", 1, 1, 1, 1) /* one's own */                  \
+	X(RECOVERY_CREATE, "recovery_create", 1, 0, 0, 0)                                      \
+	X(BACKUP, "backup", 1, 0, 0, 0)                                                        \
+	X(AUDIT_READ, "audit_read", 1, 0, 0, 1)           /* audit log and verify */           \
+	X(CHECK, "check", 1, 0, 0, 1)
+
+enum dk_action {
+#define DK_ACTION_ENUM(name, id, admin, officer, advocate, auditor) DK_ACTION_##name,
+	DK_ACTION_LIST(DK_ACTION_ENUM)
+#undef DK_ACTION_ENUM
+	DK_ACTION_COUNT
+};
+
+/* The action's identifier ("case_add"), as audit entries name it. */
+const char *dk_action_id(enum dk_action a);
+
+/* True when role (an identifier) may take action at all (in some mission). */
+bool dk_role_may(const char *role, enum dk_action a);
+
+/* True when role is limited to its account's missions (officer, advocate). */
+bool dk_role_scoped(const char *role);
+
+/* Whether the unlocked account's role may take the action (false when locked). */
+bool dk_app_may(const struct dk_app *app, enum dk_action a);
+
+/* The unlocked account's missions, comma-separated; "" when it sees every mission. */
+const char *dk_app_missions(const struct dk_app *app);
+
+/* ---- Accounts (administrators; everyone may change their own passphrase) ---- */
+
+struct dk_account_input {
+	const char *name;     /* [a-z0-9._-], 1-32 characters */
+	const char *role;     /* admin, officer, advocate, auditor */
+	const char *missions; /* comma-separated; required for officers and advocates only */
+	const char *kdf;      /* NULL: moderate */
+};
+
+/* Adds an account with its own key slot. The passphrase needs 10 characters or more. */
+enum dk_rc dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
+			   const struct dk_secret *passphrase) __attribute__((warn_unused_result));
+
+/*
+ * Removes an account: its key slot is deleted (it can no longer unlock),
+ * its record stays for the audit log. The last administrator and the
+ * account in use cannot be removed.
+ */
+enum dk_rc dk_app_user_remove(struct dk_app *app, const char *name)
+	__attribute__((warn_unused_result));
+
+/*
+ * Rewrites one key slot with a new passphrase: name NULL (or the user's own
+ * name) for one's own; another's for administrators. kdf NULL: moderate.
+ */
+enum dk_rc dk_app_user_passwd(struct dk_app *app, const char *name,
+			      const struct dk_secret *passphrase, const char *kdf)
+	__attribute__((warn_unused_result));
+
+struct dk_account_view {
+	const char *name;
+	const char *role;
+	const char *missions;   /* comma-separated, "" for every mission */
+	const char *created_at; /* ISO 8601 UTC */
+	const char *removed_at; /* NULL while active */
+	bool has_slot;          /* can unlock */
+};
+
+/* Every account by name; removed ones too when all. */
+enum dk_rc dk_app_user_list(struct dk_app *app, bool all,
+			    bool (*fn)(const struct dk_account_view *a, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+/* ---- Recovery codes ---- */
+
+/* "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX": 30 base32 characters, 150 bits. */
+#define DK_RECOVERY_CODE_LEN 36
+
+/*
+ * Creates (or replaces) the database's recovery slot and writes its code
+ * into *code (new guarded memory, NUL-terminated), shown once and never
+ * stored. Administrators only.
+ */
+enum dk_rc dk_app_recovery_create(struct dk_app *app, const char *kdf, struct dk_secret **code)
+	__attribute__((warn_unused_result));
+
+/*
+ * On a locked session: unwraps the data key with the recovery code (case,
+ * spaces and dashes do not matter), gives account user the new passphrase
+ * and spends the code (its slot is removed: an administrator creates a new
+ * one). DK_AUTH for a wrong code or an unknown or removed account.
+ */
+enum dk_rc dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char *user,
+			       const struct dk_secret *passphrase, const char *kdf)
+	__attribute__((warn_unused_result));
+
+/* ---- Backup, checks and the audit log ---- */
+
+/*
+ * Writes a consistent encrypted copy of the database to path, and its key
+ * slots to "<path>.keys": `docket --db path` opens it with the same
+ * accounts. Refuses an existing path. Administrators only.
+ */
+enum dk_rc dk_app_backup(struct dk_app *app, const char *path) __attribute__((warn_unused_result));
+
+/* One finding of dk_app_check: what was checked and what was found. */
+typedef void (*dk_check_fn)(const char *what, bool ok, const char *detail, void *ctx);
+
+/*
+ * Checks every page (SQLite integrity check: each page decrypts and
+ * authenticates), the key slots against the accounts, and the audit chain
+ * and its head kept in the sidecar. DK_CORRUPT with the first problem.
+ */
+enum dk_rc dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
+	__attribute__((warn_unused_result));
+
+/*
+ * Recomputes the audit chain: every entry's hash from its fields and the
+ * previous entry's hash, consecutive ids, and the head kept in the sidecar
+ * (a cut tail). *entries is the number checked. DK_CORRUPT naming the first
+ * bad entry.
+ */
+enum dk_rc dk_app_audit_verify(struct dk_app *app, long *entries)
+	__attribute__((warn_unused_result));
+
+struct dk_audit_filter {
+	const char *since; /* YYYY-MM-DD: entries from that day (UTC) on */
+	const char *user;  /* one account */
+	const char *ref;   /* one case */
+	long long from_id; /* paging: start after this id (0: from the start, or the end) */
+	int limit;         /* paging: at most this many (0: all) */
+	bool newest_first;
+};
+
+struct dk_audit_view {
+	long long id;
+	const char *at;      /* ISO 8601 UTC */
+	const char *account;
+	const char *action;
+	const char *ref;     /* "" when the entry names no case */
+	const char *detail;
+};
+
+/* The audit log in id order (or newest first). Administrators and auditors. */
+enum dk_rc dk_app_audit_log(struct dk_app *app, const struct dk_audit_filter *filter,
+			    bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
 #endif

@@ -51,7 +51,8 @@ struct dk_case_filter {
 	enum dk_case_order order;
 	const char *category; /* paging only: a category identifier */
 	int urgent;           /* paging only: 1 urgent, 0 not urgent, -1 either */
-	const char *text;     /* paging only: a reference prefix or text in the summary */
+	const char *text;     /* paging only: a reference prefix, or text in the summary */
+	bool search_summary;  /* paging only: text may match the summary (roles that see it) */
 };
 
 /* The date stored as next_due when a case has no live deadline. */

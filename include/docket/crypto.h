@@ -95,4 +95,13 @@ size_t dk_keyring_count(const struct dk_keyring *kr);
 unsigned dk_keyring_failures(const struct dk_keyring *kr);
 void dk_keyring_set_failures(struct dk_keyring *kr, unsigned n);
 
+/*
+ * The audit log's head (its last entry's id and hash) as last recorded, so
+ * a database whose log was cut short is caught. false when none is recorded.
+ */
+bool dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
+			   unsigned char hash[DK_HASH_BYTES]);
+void dk_keyring_set_audit_head(struct dk_keyring *kr, long long id,
+			       const unsigned char hash[DK_HASH_BYTES]);
+
 #endif

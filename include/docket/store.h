@@ -60,11 +60,16 @@ enum dk_rc dk_store_meta_set(struct dk_store *s, const char *key, const char *va
 			     struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Accounts. */
+#define DK_MISSIONS_MAX 256 /* an account's missions, comma-separated */
+
 struct dk_account {
 	int64_t id;
 	unsigned char gid[DK_GID_LEN];
 	char name[DK_NAME_MAX + 1];
 	char role[DK_IDENT_MAX];
+	char missions[DK_MISSIONS_MAX]; /* "" for every mission */
+	char created_at[24];
+	char removed_at[24]; /* "" while active */
 	bool removed;
 };
 
@@ -74,6 +79,31 @@ enum dk_rc dk_store_account_add(struct dk_store *s, const struct dk_account *a,
 /* DK_NOTFOUND when there is no such account. */
 enum dk_rc dk_store_account_get(struct dk_store *s, const char *name, struct dk_account *out,
 				struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Gives an account one more mission. */
+enum dk_rc dk_store_account_mission_add(struct dk_store *s, int64_t account_id,
+					const char *mission, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Marks an account removed at `at`; DK_NOTFOUND when it is not active. */
+enum dk_rc dk_store_account_remove(struct dk_store *s, int64_t account_id, const char *at,
+				   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Every account by name. */
+enum dk_rc dk_store_account_each(struct dk_store *s,
+				 bool (*fn)(const struct dk_account *a, void *ctx), void *ctx,
+				 struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Active administrators. */
+enum dk_rc dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * Limits case listings (dk_store_case_each, dk_store_case_page) to the
+ * comma-separated missions; "" or NULL lifts the limit.
+ */
+enum dk_rc dk_store_scope_set(struct dk_store *s, const char *missions, struct dk_err *err)
+	__attribute__((warn_unused_result));
 
 /* Hands out the next reference sequence for mission and year (no gaps). */
 enum dk_rc dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
@@ -148,6 +178,64 @@ enum dk_rc dk_store_audit_append(struct dk_store *s, const char *at, const char 
 				 const char *action, const unsigned char *case_gid,
 				 const char *detail, struct dk_err *err)
 	__attribute__((warn_unused_result));
+
+/* The last audit entry's id and hash; *id is 0 when the log is empty. */
+enum dk_rc dk_store_audit_head(struct dk_store *s, long long *id, unsigned char hash[32],
+			       struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The hash of audit entry id; *found is false when there is no such entry. */
+enum dk_rc dk_store_audit_hash_at(struct dk_store *s, long long id, unsigned char hash[32],
+				  bool *found, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* One audit entry as read back; strings valid during the callback only. */
+struct dk_audit_entry {
+	long long id;
+	const char *at;
+	const char *account;
+	const char *action;
+	const unsigned char *case_gid; /* NULL when the entry names no case */
+	const char *ref;               /* the case's reference, "" when none or unknown */
+	const char *detail;
+};
+
+struct dk_audit_query {
+	const char *since;  /* ISO date: entries at or after that day (UTC) */
+	const char *account;
+	const unsigned char *case_gid;
+	long long from_id;  /* after (or, newest first, before) this id; 0: from an end */
+	int limit;          /* 0: all */
+	bool newest_first;
+};
+
+enum dk_rc dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
+			       bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
+			       struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Recomputes the chain from the first entry: consecutive ids from 1, each
+ * entry's prev equal to the previous hash, each hash equal to the hash of
+ * its fields. DK_CORRUPT naming the first bad entry; *entries is the count
+ * read. head_id/head_hash (head_id 0: none) must be an entry of the chain.
+ */
+enum dk_rc dk_store_audit_verify(struct dk_store *s, long long head_id,
+				 const unsigned char *head_hash, long *entries, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * SQLite's integrity check over every page (each one decrypted and
+ * authenticated on the way), the foreign keys, and the append-only
+ * triggers. DK_CORRUPT with the first problem; *pages is the page count.
+ */
+enum dk_rc dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * Copies the whole database, as of one read transaction, to a new file at
+ * path encrypted under the same key (SQLite's online backup between two
+ * keyed connections). Refuses an existing path; removes a partial copy.
+ */
+enum dk_rc dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *data_key,
+			   struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Number of audit entries (tests). */
 enum dk_rc dk_store_audit_count(struct dk_store *s, long *n, struct dk_err *err)

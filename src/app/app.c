@@ -103,16 +103,21 @@ dk_app_lock(struct dk_app *app)
 	free(app->rules);
 	app->rules = NULL;
 	app->nrules = 0;
+	dk_secret_free(&app->data_key);
 	memset(&app->account, 0, sizeof(app->account));
+	memset(&app->denial, 0, sizeof(app->denial));
+	app->audited = false;
 	app->unlock_audit_pending = false;
 	app->failures_to_audit = 0;
 }
 
-static enum dk_rc
-check_passphrase(struct dk_app *app, const struct dk_secret *pass)
+enum dk_rc
+dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
 {
 	size_t chars = 0;
 
+	if (pass == NULL)
+		return dk_app_fail(app, DK_INVALID, _("a new passphrase is needed"));
 	if (!dk_text_utf8_valid((const char *)pass->bytes, pass->len))
 		return dk_app_fail(app, DK_INVALID, _("the passphrase is not valid UTF-8"));
 	for (size_t i = 0; i < pass->len; i++)
@@ -146,6 +151,19 @@ remove_database_files(const char *db_path)
 	}
 }
 
+/* Copies the store's audit head into the keyring (to be saved by the caller). */
+static enum dk_rc
+record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
+{
+	unsigned char hash[DK_HASH_BYTES];
+	long long id;
+	enum dk_rc rc = dk_store_audit_head(store, &id, hash, err);
+
+	if (rc == DK_OK)
+		dk_keyring_set_audit_head(kr, id, hash);
+	return rc;
+}
+
 enum dk_rc
 dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass, const char *kdf)
 {
@@ -167,7 +185,7 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 				   _("unknown key-derivation profile '%s' (interactive, moderate, "
 				     "sensitive)"),
 				   kdf);
-	if ((rc = check_passphrase(app, pass)) != DK_OK)
+	if ((rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
 	if (path_exists(app->db_path) || path_exists(app->keys_path))
 		return dk_app_fail(app, DK_EXISTS,
@@ -202,6 +220,8 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 	}
 	if ((rc = dk_store_commit(store, &app->err)) != DK_OK)
 		goto out;
+	if ((rc = record_head(store, kr, &app->err)) != DK_OK)
+		goto out;
 	dk_store_close(&store);
 	rc = dk_keyring_save(kr, app->keys_path, &app->err);
 out:
@@ -224,31 +244,30 @@ failure_delay(unsigned failures)
 }
 
 enum dk_rc
-dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass)
+dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 {
-	struct dk_keyring *kr = NULL;
-	struct dk_secret *key = NULL;
-	char *office_hex = NULL;
+	enum dk_rc rc = dk_keyring_load(app->keys_path, kr, &app->err);
+
+	if (rc != DK_NOTFOUND)
+		return rc;
+	return path_exists(app->db_path)
+		       ? dk_app_fail(app, DK_CORRUPT,
+				     _("the key slots of %s are missing (%s); restore them from a "
+				       "backup"),
+				     app->db_path, app->keys_path)
+		       : dk_app_fail(app, DK_NOTFOUND,
+				     _("no database at %s; create one with 'docket init'"),
+				     app->db_path);
+}
+
+enum dk_rc
+dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
+	      const struct dk_secret *secret, struct dk_secret **key)
+{
 	enum dk_rc rc;
 
-	dk_err_clear(&app->err);
-	dk_app_lock(app);
-	rc = dk_keyring_load(app->keys_path, &kr, &app->err);
-	if (rc == DK_NOTFOUND) {
-		rc = path_exists(app->db_path)
-			     ? dk_app_fail(app, DK_CORRUPT,
-					   _("the key slots of %s are missing (%s); restore them "
-					     "from a backup"),
-					   app->db_path, app->keys_path)
-			     : dk_app_fail(app, DK_NOTFOUND,
-					   _("no database at %s; create one with 'docket init'"),
-					   app->db_path);
-		goto out;
-	}
-	if (rc != DK_OK)
-		goto out;
 	failure_delay(dk_keyring_failures(kr));
-	rc = dk_keyring_unlock(kr, user, pass, &key, &app->err);
+	rc = dk_keyring_unlock(kr, slot, secret, key, &app->err);
 	if (rc == DK_AUTH) {
 		struct dk_err ignored;
 
@@ -256,11 +275,18 @@ dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass
 		dk_keyring_set_failures(kr, dk_keyring_failures(kr) + 1);
 		if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
 			(void)0; /* the refusal matters more than the count */
-		goto out;
 	}
-	if (rc != DK_OK)
-		goto out;
-	if ((rc = dk_store_open(app->db_path, key, &app->store, &app->err)) != DK_OK)
+	return rc;
+}
+
+enum dk_rc
+dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key,
+		    unsigned failures)
+{
+	char *office_hex = NULL;
+	enum dk_rc rc;
+
+	if ((rc = dk_store_open(app->db_path, *key, &app->store, &app->err)) != DK_OK)
 		goto out;
 	if ((rc = dk_store_account_get(app->store, user, &app->account, &app->err)) != DK_OK ||
 	    app->account.removed) {
@@ -275,12 +301,33 @@ dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass
 	}
 	if ((rc = dk_store_rules(app->store, &app->rules, &app->nrules, &app->err)) != DK_OK)
 		goto out;
+	if ((rc = dk_store_scope_set(app->store,
+				     dk_role_scoped(app->account.role) ? app->account.missions : "",
+				     &app->err)) != DK_OK)
+		goto out;
+	app->data_key = *key;
+	*key = NULL;
 	app->unlock_audit_pending = true;
-	app->failures_to_audit = dk_keyring_failures(kr);
+	app->failures_to_audit = failures;
 out:
 	if (rc != DK_OK)
 		dk_app_lock(app);
 	free(office_hex);
+	return rc;
+}
+
+enum dk_rc
+dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_secret *key = NULL;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	dk_app_lock(app);
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_app_unwrap(app, kr, user, pass, &key)) == DK_OK)
+		rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr));
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
 	return rc;
@@ -302,18 +349,48 @@ dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_g
 	char now[DK_TIMESTAMP_LEN];
 
 	dk_app_now(now);
+	app->audited = true;
 	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
 				     &app->err);
 }
 
+/*
+ * Reloads the sidecar and moves its head forward, unless another docket
+ * already recorded a later one. A head the log no longer holds is kept as
+ * it is, so check goes on reporting the cut. Best effort: a head behind the
+ * log is harmless.
+ */
+void
+dk_app_save_audit_head(struct dk_app *app)
+{
+	unsigned char hash[DK_HASH_BYTES], known_hash[DK_HASH_BYTES], stored[DK_HASH_BYTES];
+	struct dk_keyring *kr = NULL;
+	struct dk_err ignored;
+	long long id, known;
+	bool found;
+
+	if (dk_store_audit_head(app->store, &id, hash, &ignored) != DK_OK || id == 0)
+		return;
+	if (dk_keyring_load(app->keys_path, &kr, &ignored) != DK_OK)
+		return;
+	if (dk_keyring_audit_head(kr, &known, known_hash) &&
+	    (known >= id ||
+	     dk_store_audit_hash_at(app->store, known, stored, &found, &ignored) != DK_OK ||
+	     !found || memcmp(stored, known_hash, DK_HASH_BYTES) != 0))
+		goto out;
+	dk_keyring_set_audit_head(kr, id, hash);
+	if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
+		(void)0; /* check names the gap; the command itself succeeded */
+out:
+	dk_keyring_free(&kr);
+}
+
 static enum dk_rc
-tx_begin(struct dk_app *app, bool read_only)
+tx_open(struct dk_app *app, bool read_only)
 {
 	enum dk_rc rc;
 
-	dk_err_clear(&app->err);
-	if (app->store == NULL)
-		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
+	app->audited = false;
 	rc = read_only && !app->unlock_audit_pending ? dk_store_begin_read(app->store, &app->err)
 						      : dk_store_begin(app->store, &app->err);
 	if (rc != DK_OK)
@@ -333,16 +410,33 @@ tx_begin(struct dk_app *app, bool read_only)
 	return rc;
 }
 
-enum dk_rc
-dk_app_tx_begin(struct dk_app *app)
+static enum dk_rc
+tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
 {
-	return tx_begin(app, false);
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&app->denial, 0, sizeof(app->denial));
+	if (app->store == NULL)
+		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
+	app->action = a;
+	if ((rc = tx_open(app, read_only)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_require(app, a)) != DK_OK)
+		return dk_app_tx_end(app, rc);
+	return DK_OK;
 }
 
 enum dk_rc
-dk_app_tx_begin_read(struct dk_app *app)
+dk_app_tx_begin(struct dk_app *app, enum dk_action a)
 {
-	return tx_begin(app, true);
+	return tx_begin(app, a, false);
+}
+
+enum dk_rc
+dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
+{
+	return tx_begin(app, a, true);
 }
 
 /* After the unlock is audited, the sidecar's failure count starts again. */
@@ -362,15 +456,40 @@ reset_failure_count(struct dk_app *app)
 	dk_keyring_free(&kr);
 }
 
+/*
+ * A refusal outlives the rolled-back command: it gets a transaction of its
+ * own (which also records a pending unlock). Its failure leaves the refusal
+ * itself to be reported.
+ */
+static void
+audit_denial(struct dk_app *app)
+{
+	struct dk_err saved = app->err;
+
+	app->denial.pending = false;
+	if (tx_open(app, false) == DK_OK &&
+	    dk_app_audit(app, "denied", app->denial.has_case ? app->denial.case_gid : NULL,
+			 app->denial.detail) == DK_OK)
+		(void)dk_app_tx_end(app, DK_OK);
+	else
+		dk_store_rollback(app->store);
+	app->err = saved;
+}
+
 enum dk_rc
 dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 {
 	if (rc != DK_OK) {
 		dk_store_rollback(app->store);
+		if (app->denial.pending)
+			audit_denial(app);
 		return rc;
 	}
 	if ((rc = dk_store_commit(app->store, &app->err)) != DK_OK)
 		return rc;
+	if (app->audited)
+		dk_app_save_audit_head(app);
+	app->audited = false;
 	if (app->unlock_audit_pending) {
 		app->unlock_audit_pending = false;
 		if (app->failures_to_audit > 0)

@@ -135,8 +135,12 @@ dk_app_case_add(struct dk_app *app, const struct dk_case_input *in, char ref[DK_
 	c.incident = DK_DATE_NONE;
 	if ((rc = validate_input(app, in, &c)) != DK_OK)
 		goto out;
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_ADD)) != DK_OK)
 		goto out;
+	if ((rc = dk_app_require_mission(app, DK_ACTION_CASE_ADD, c.mission)) != DK_OK) {
+		rc = dk_app_tx_end(app, rc);
+		goto out;
+	}
 	rc = dk_app_case_record(app, &c);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_add", c.gid, "");
@@ -176,6 +180,8 @@ dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 	/* A case reported after today did not exist yet. */
 	if (rc == DK_NOTFOUND || (rc == DK_OK && c->reported > app->today))
 		return dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
+	if (rc == DK_OK)
+		rc = dk_app_require_case(app, c);
 	return rc;
 }
 
@@ -212,12 +218,13 @@ dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out, dk_dea
 
 	dk_err_clear(&app->err);
 	dk_case_clear(out);
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, out)) != DK_OK)
 		goto out;
 	if ((rc = dk_app_case_as_of(app, out, app->today, &d, &n)) != DK_OK)
 		goto out;
+	dk_app_redact_case(app, out);
 	for (size_t i = 0; fn != NULL && i < n; i++) {
 		struct dk_deadline_view v;
 
@@ -253,8 +260,13 @@ list_one(const struct dk_case *stored, void *ctx)
 	bool overdue = false, go_on;
 	size_t n = 0;
 
-	if (stored->last_event_on <= app->today)
-		return lc->fn(stored, lc->ctx);
+	if (stored->last_event_on <= app->today) {
+		struct dk_case shown = *stored;
+
+		if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
+			shown.summary = NULL;
+		return lc->fn(&shown, lc->ctx);
+	}
 	memset(&c, 0, sizeof(c));
 	c = *stored;
 	c.summary = stored->summary != NULL ? dk_xstrdup(stored->summary) : NULL;
@@ -272,6 +284,7 @@ list_one(const struct dk_case *stored, void *ctx)
 	}
 	free(d);
 	go_on = true;
+	dk_app_redact_case(app, &c);
 	if ((lc->filter->state == NULL || strcmp(lc->filter->state, dk_state_id(c.state)) == 0) &&
 	    (!lc->filter->overdue || overdue))
 		go_on = lc->fn(&c, lc->ctx);
@@ -301,7 +314,7 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 				     "limited_info, referred, investigating, concluded, action, "
 				     "closed)"),
 				   f.state);
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
 	/* The stored state filter would be wrong for replayed cases: list_one re-checks it. */
 	rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
@@ -332,12 +345,30 @@ check_filter(struct dk_app *app, struct dk_case_filter *f, char mission[DK_MISSI
 	return DK_OK;
 }
 
+struct page_ctx {
+	struct dk_app *app;
+	bool (*fn)(const struct dk_case *c, void *ctx);
+	void *ctx;
+};
+
+static bool
+page_one(const struct dk_case *stored, void *ctx)
+{
+	struct page_ctx *pc = ctx;
+	struct dk_case shown = *stored;
+
+	if (!dk_app_may(pc->app, DK_ACTION_FREE_TEXT_READ))
+		shown.summary = NULL;
+	return pc->fn(&shown, pc->ctx);
+}
+
 enum dk_rc
 dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
 		 bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
 {
 	char mission[DK_MISSION_MAX + 1];
 	struct dk_case_page p = *page;
+	struct page_ctx pc;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
@@ -345,8 +376,13 @@ dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
 		return rc;
 	if (p.limit < 1 || p.limit > 1000)
 		p.limit = 100;
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
-	rc = dk_store_case_page(app->store, &p, app->today, fn, ctx, &app->err);
+	/* Searching summaries would reveal them to roles that may not read them. */
+	p.filter.search_summary = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);
+	pc.app = app;
+	pc.fn = fn;
+	pc.ctx = ctx;
+	rc = dk_store_case_page(app->store, &p, app->today, page_one, &pc, &app->err);
 	return dk_app_tx_end(app, rc);
 }

@@ -81,6 +81,8 @@ emit(struct deadlines_ctx *dc, const char *ref, const struct dk_deadline *d)
 {
 	struct dk_deadline_view v;
 
+	if (!dk_app_ref_in_scope(dc->app, ref))
+		return true;
 	v.ref = ref;
 	v.rule = d->rule->id;
 	v.start = d->start;
@@ -145,7 +147,7 @@ dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk
 	dk_err_clear(&app->err);
 	if (filter->within >= 0)
 		dc.until = dk_date_add_days(app->today, filter->within);
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
 	/* Cases with events after today are replayed; the rest are read from the index. */
 	rc = dk_store_cases_after(app->store, app->today, collect_replay, &dc, &app->err);
@@ -179,6 +181,7 @@ static void
 describe(struct timeline_ctx *tc, const struct dk_event_row *e)
 {
 	struct dk_buf *b = &tc->detail;
+	bool free_text = dk_app_may(tc->app, DK_ACTION_FREE_TEXT_READ);
 
 	dk_buf_reset(b);
 	if (strcmp(e->kind, "created") == 0) {
@@ -192,7 +195,7 @@ describe(struct timeline_ctx *tc, const struct dk_event_row *e)
 		if (e->field != NULL && e->value != NULL)
 			dk_buf_printf(b, ", %s %s", e->field, e->value);
 	} else if (strcmp(e->kind, "set") == 0) {
-		if (e->value != NULL)
+		if (e->value != NULL && (free_text || strcmp(e->field, "summary") != 0))
 			dk_buf_printf(b, _("%s set to %s"), e->field, e->value);
 		else
 			dk_buf_printf(b, _("%s changed"), e->field);
@@ -200,7 +203,8 @@ describe(struct timeline_ctx *tc, const struct dk_event_row *e)
 		dk_buf_printf(b, _("%s extended to %s"), e->field, e->value);
 	}
 	if (e->note != NULL && strcmp(e->kind, "set") != 0)
-		dk_buf_printf(b, "%s%s", b->len > 0 ? ": " : "", e->note);
+		dk_buf_printf(b, "%s%s", b->len > 0 ? ": " : "",
+			      free_text ? e->note : _("[note withheld from your role]"));
 }
 
 static bool
@@ -230,7 +234,7 @@ dk_app_timeline(struct dk_app *app, const char *ref,
 
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) == DK_OK)
 		rc = dk_store_event_each(app->store, c.id, timeline_row, &tc, &app->err);
@@ -274,15 +278,6 @@ holiday_input(struct dk_app *app, const char *mission, const char *date, char *n
 	return DK_OK;
 }
 
-static enum dk_rc
-may_manage_holidays(struct dk_app *app)
-{
-	if (strcmp(app->account.role, "admin") == 0 || strcmp(app->account.role, "officer") == 0)
-		return DK_OK;
-	return dk_app_fail(app, DK_DENIED, _("your role (%s) may not change holidays"),
-			   app->account.role);
-}
-
 enum dk_rc
 dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date, const char *name)
 {
@@ -296,9 +291,9 @@ dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date, co
 	if (name != NULL &&
 	    (rc = dk_validate_text(_("holiday name"), name, DK_LINE_MAX, true, &app->err)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_HOLIDAY_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = may_manage_holidays(app)) == DK_OK &&
+	if ((rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
 	    (rc = dk_store_holiday_add(app->store, norm, day, name, &app->err)) == DK_OK &&
 	    (rc = recompute_mission(app, norm)) == DK_OK)
 		rc = dk_app_audit(app, "holiday_add", NULL, norm);
@@ -315,9 +310,9 @@ dk_app_holiday_remove(struct dk_app *app, const char *mission, const char *date)
 	dk_err_clear(&app->err);
 	if ((rc = holiday_input(app, mission, date, norm, &day)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_HOLIDAY_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = may_manage_holidays(app)) == DK_OK &&
+	if ((rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
 	    (rc = dk_store_holiday_remove(app->store, norm, day, &app->err)) == DK_OK &&
 	    (rc = recompute_mission(app, norm)) == DK_OK)
 		rc = dk_app_audit(app, "holiday_remove", NULL, norm);
@@ -349,7 +344,7 @@ dk_app_holiday_list(struct dk_app *app, const char *mission,
 	dk_err_clear(&app->err);
 	if (mission != NULL && (rc = dk_validate_mission(mission, norm, &app->err)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_SETTINGS_READ)) != DK_OK)
 		return rc;
 	rc = dk_store_holiday_each(app->store, mission != NULL ? norm : NULL, holiday_row, &hc,
 				   &app->err);
@@ -362,7 +357,7 @@ dk_app_rule_list(struct dk_app *app, bool (*fn)(const struct dk_rule_view *r, vo
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	if ((rc = dk_app_tx_begin_read(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_SETTINGS_READ)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < app->nrules; i++) {
 		const struct dk_rule *r = &app->rules[i];
@@ -426,12 +421,8 @@ dk_app_rule_set(struct dk_app *app, const char *id, const char *length, const ch
 	    (warn_days != NULL &&
 	     (rc = parse_int(app, "--warn", warn_days, 0, 3660, &warn)) != DK_OK))
 		return rc;
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_SETTINGS_CHANGE)) != DK_OK)
 		return rc;
-	if (strcmp(app->account.role, "admin") != 0) {
-		rc = dk_app_fail(app, DK_DENIED, _("only an administrator may change a rule"));
-		goto out;
-	}
 	if ((rc = dk_store_rule_update(app->store, id, len, warn, &app->err)) != DK_OK ||
 	    (rc = dk_store_rules(app->store, &fresh, &nfresh, &app->err)) != DK_OK)
 		goto out;

@@ -206,7 +206,7 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	if (n < 1 || n > DEMO_MAX_CASES)
 		return dk_app_fail(app, DK_INVALID, _("--cases must be between 1 and %ld"),
 				   DEMO_MAX_CASES);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_DEMO)) != DK_OK)
 		return rc;
 	/*
 	 * One transaction of random 128-bit ids spreads writes over the whole

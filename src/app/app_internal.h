@@ -19,8 +19,74 @@ struct dk_app {
 	unsigned failures_to_audit; /* failed unlocks counted in the sidecar */
 	struct dk_rule *rules; /* the rule table, loaded at unlock */
 	size_t nrules;
+	struct dk_secret *data_key; /* guarded; kept to write key slots and backups */
+	enum dk_action action;      /* what the open transaction does (audit of refusals) */
+	bool audited;               /* the open transaction appended to the audit log */
+	struct {
+		bool pending; /* a refusal to audit once the transaction is rolled back */
+		bool has_case;
+		unsigned char case_gid[DK_GID_LEN];
+		char detail[64];
+	} denial;
 	struct dk_err err;
 };
+
+/* The reserved key-slot name of the recovery code (account names cannot hold '@'). */
+#define DK_RECOVERY_SLOT "@recovery"
+
+/* Whether the account may see cases of mission (always, unless its role is scoped). */
+bool dk_app_in_scope(const struct dk_app *app, const char *mission);
+
+/* The same for a case reference (its mission is the part before the first dash). */
+bool dk_app_ref_in_scope(const struct dk_app *app, const char *ref);
+
+/* DK_DENIED, audited, unless the account's role may take the action. */
+enum dk_rc dk_app_require(struct dk_app *app, enum dk_action a)
+	__attribute__((warn_unused_result));
+
+/* DK_DENIED, audited, unless mission is one of the account's. */
+enum dk_rc dk_app_require_mission(struct dk_app *app, enum dk_action a, const char *mission)
+	__attribute__((warn_unused_result));
+
+/* DK_NOTFOUND ("no case"), audited as a refusal, unless the case is in scope. */
+enum dk_rc dk_app_require_case(struct dk_app *app, const struct dk_case *c)
+	__attribute__((warn_unused_result));
+
+/*
+ * For a call whose role may not take action a: refuses (and audits) it
+ * before its input is even looked at, as dk_app_tx_begin would.
+ */
+enum dk_rc dk_app_refuse_early(struct dk_app *app, enum dk_action a)
+	__attribute__((warn_unused_result));
+
+/* Drops what the account's role may not read from a loaded case (the summary). */
+void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
+
+/* Checks a new passphrase: valid UTF-8, 10 characters or more, not too long. */
+enum dk_rc dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
+	__attribute__((warn_unused_result));
+
+/* Loads the sidecar; a missing one is DK_CORRUPT beside a database, else DK_NOTFOUND. */
+enum dk_rc dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
+	__attribute__((warn_unused_result));
+
+/*
+ * Unwraps the data key from a slot (an account's name or DK_RECOVERY_SLOT)
+ * after the delay earned by earlier failures; a failure is counted in the sidecar.
+ */
+enum dk_rc dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
+			 const struct dk_secret *secret, struct dk_secret **key)
+	__attribute__((warn_unused_result));
+
+/*
+ * Opens the database with *key (taken over on success) as the active
+ * account user; the first transaction audits the unlock and `failures`.
+ */
+enum dk_rc dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key,
+			       unsigned failures) __attribute__((warn_unused_result));
+
+/* Records the audit log's head in the sidecar (after a commit that appended to it). */
+void dk_app_save_audit_head(struct dk_app *app);
 
 /* Records a failure on the handle and returns its code. */
 enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
@@ -30,18 +96,24 @@ enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
 void dk_app_now(char out[DK_TIMESTAMP_LEN]);
 
 /*
- * Opens a command's transaction (DK_AUTH when locked); the first one after
+ * Opens a command's transaction (DK_AUTH when locked) for an action the
+ * account's role must allow (else DK_DENIED, audited); the first one after
  * an unlock also writes the unlock's audit entries.
  */
-enum dk_rc dk_app_tx_begin(struct dk_app *app) __attribute__((warn_unused_result));
+enum dk_rc dk_app_tx_begin(struct dk_app *app, enum dk_action a)
+	__attribute__((warn_unused_result));
 
 /*
  * The same for a command that only reads: a deferred transaction (no write
  * lock, no fsync), unless the unlock still has to be audited.
  */
-enum dk_rc dk_app_tx_begin_read(struct dk_app *app) __attribute__((warn_unused_result));
+enum dk_rc dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
+	__attribute__((warn_unused_result));
 
-/* Commits when rc is DK_OK, else rolls back; returns rc (or the commit's failure). */
+/*
+ * Commits when rc is DK_OK, else rolls back (then audits a refusal the
+ * command ran into); returns rc (or the commit's failure).
+ */
 enum dk_rc dk_app_tx_end(struct dk_app *app, enum dk_rc rc);
 
 /* Appends an audit entry for the current account. */

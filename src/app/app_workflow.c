@@ -226,16 +226,6 @@ event_date(struct dk_app *app, const struct dk_case *c, const char *on, dk_date 
 	return DK_OK;
 }
 
-/* Whether the unlocked account may change cases (roles arrive with the accounts issue). */
-static enum dk_rc
-may_change_cases(struct dk_app *app)
-{
-	if (strcmp(app->account.role, "admin") == 0 || strcmp(app->account.role, "officer") == 0)
-		return DK_OK;
-	return dk_app_fail(app, DK_DENIED, _("your role (%s) may not change cases"),
-			   app->account.role);
-}
-
 /* One requirement of a move: which option carries it and which list it is from. */
 static const struct {
 	unsigned need;
@@ -321,19 +311,18 @@ dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 				   in->state);
 	if (in->on == NULL)
 		return dk_app_fail(app, DK_INVALID, _("a move needs --on DATE"));
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, in->ref, &c)) != DK_OK)
+	if ((rc = dk_app_load_case(app, in->ref, &c)) != DK_OK)
 		goto out;
 	if ((mv = dk_workflow_move(c.state, to)) == NULL) {
 		rc = dk_app_fail(app, DK_INVALID, _("%s cannot move from %s to %s"), c.ref,
 				 dk_state_id(c.state), dk_state_id(to));
 		goto out;
 	}
-	if ((mv->needs & DK_NEEDS_ADMIN) && strcmp(app->account.role, "admin") != 0) {
-		rc = dk_app_fail(app, DK_DENIED, _("only an administrator may reopen a closed case"));
+	if ((mv->needs & DK_NEEDS_ADMIN) &&
+	    (rc = dk_app_require(app, DK_ACTION_CASE_REOPEN)) != DK_OK)
 		goto out;
-	}
 	/* What the move overwrites, so a view of an earlier day can put it back. */
 	snprintf(old_outcome, sizeof(old_outcome), "%s", c.outcome);
 	snprintf(old_closure, sizeof(old_closure), "%s", c.closure);
@@ -533,9 +522,9 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 				   _("'%s' cannot be set (fields: urgent, entity, type, personnel, "
 				     "source, category, nationality, incident, summary)"),
 				   field);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
+	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
 	    (rc = event_date(app, &c, on, &day)) != DK_OK)
 		goto out;
 	previous = dk_app_case_field(&c, field);
@@ -580,9 +569,9 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		return rc;
 	if (dk_app_rule(app, rule) == NULL)
 		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), rule);
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = may_change_cases(app)) != DK_OK || (rc = dk_app_load_case(app, ref, &c)) != DK_OK)
+	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK)
 		goto out;
 	/* Checked before the replay below rolls last_event_on back to today. */
 	if (c.last_event_on > app->today) {
@@ -629,9 +618,9 @@ dk_app_case_note(struct dk_app *app, const char *ref, const char *text, const ch
 		return dk_app_fail(app, DK_INVALID, _("a note needs some text"));
 	if ((rc = dk_validate_text("--note", text, DK_TEXT_MAX, false, &app->err)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_tx_begin(app)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = may_change_cases(app)) == DK_OK && (rc = dk_app_load_case(app, ref, &c)) == DK_OK &&
+	if ((rc = dk_app_load_case(app, ref, &c)) == DK_OK &&
 	    (rc = event_date(app, &c, on, &day)) == DK_OK)
 		rc = dk_app_record_event(app, &c, "note", day, NULL, NULL, NULL, text, NULL);
 	if (rc == DK_OK)

@@ -49,6 +49,26 @@ static const struct dk_cli_cmd commands[] = {
 	 N_("change a rule's length or warning days (administrators)")},
 	{"demo", "", 0, 0, true, dk_opts_demo, dk_cmd_demo,
 	 N_("add reproducible synthetic cases (no real names)")},
+	{"user add", "NAME", 1, 1, true, dk_opts_user_add, dk_cmd_user_add,
+	 N_("add an account with its own key slot (administrators)")},
+	{"user remove", "NAME", 1, 1, true, dk_opts_user_remove, dk_cmd_user_remove,
+	 N_("remove an account and its key slot (administrators)")},
+	{"user passwd", "[NAME]", 0, 1, true, dk_opts_user_passwd, dk_cmd_user_passwd,
+	 N_("change your passphrase, or reset another's (administrators)")},
+	{"user list", "", 0, 0, true, dk_opts_user_list, dk_cmd_user_list,
+	 N_("list accounts, roles and missions")},
+	{"recovery create", "", 0, 0, true, dk_opts_recovery_create, dk_cmd_recovery_create,
+	 N_("print a one-time recovery code and store its key slot (administrators)")},
+	{"recovery use", "", 0, 0, false, dk_opts_recovery_use, dk_cmd_recovery_use,
+	 N_("give an account a new passphrase with the recovery code")},
+	{"backup", "", 0, 0, true, dk_opts_backup, dk_cmd_backup,
+	 N_("write an encrypted copy of the database and its key slots")},
+	{"check", "", 0, 0, true, dk_opts_check, dk_cmd_check,
+	 N_("verify every page, the key slots and the audit chain")},
+	{"audit verify", "", 0, 0, true, dk_opts_audit_verify, dk_cmd_audit_verify,
+	 N_("verify the audit log's hash chain")},
+	{"audit log", "", 0, 0, true, dk_opts_audit_log, dk_cmd_audit_log,
+	 N_("list audit entries")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -154,7 +174,8 @@ print_command_usage(FILE *f, const struct dk_cli_cmd *cmd)
 		if (cmd->opts[i].kind == DK_OPT_FLAG)
 			fprintf(f, " [--%s]", cmd->opts[i].name);
 		else
-			fprintf(f, " [--%s %s]", cmd->opts[i].name, cmd->opts[i].metavar);
+			fprintf(f, " [--%s %s]%s", cmd->opts[i].name, cmd->opts[i].metavar,
+				cmd->opts[i].kind == DK_OPT_LIST ? "..." : "");
 	}
 	fprintf(f, "\n%s\n", _(cmd->summary));
 }
@@ -385,18 +406,34 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 	memset(&cli, 0, sizeof(cli));
 	cli.passphrase_fd = -1;
 	cli.format = DK_FORMAT_TABLE;
-	/* Pass 1: global options, wherever they stand. */
+	/*
+	 * Pass 1: global options, wherever they stand, except that after the
+	 * command's words an option of the command's own with the same name
+	 * (audit log --user) is the command's.
+	 */
 	for (int i = 1; i < argc; i++) {
 		const char *value = NULL;
-		int k = match_opt(global_opts, argv, argc, &i, &value);
+		int j = i, k;
 
+		if (cli.cmd != NULL && match_opt(cli.cmd->opts, argv, argc, &j, &value) != -1) {
+			while (i <= j && i < argc)
+				rest[nrest++] = argv[i++];
+			i--;
+			continue;
+		}
+		k = match_opt(global_opts, argv, argc, &i, &value);
 		if (k == -2) {
 			status = dk_cli_error(DK_USAGE, _("%s needs a value"), argv[i]);
 			goto out;
 		}
-		if (k == -1)
+		if (k == -1) {
 			rest[nrest++] = argv[i];
-		else if ((status = parse_global(&cli, k, value, &today, &help, &version,
+			if (cli.cmd == NULL) {
+				const struct dk_cli_cmd *c = find_command(rest, nrest, &used);
+
+				cli.cmd = c != NULL && used == nrest ? c : NULL;
+			}
+		} else if ((status = parse_global(&cli, k, value, &today, &help, &version,
 						&lock_after)) != 0)
 			goto out;
 	}
@@ -438,6 +475,13 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 		if (k == -2) {
 			status = dk_cli_error(DK_USAGE, _("%s needs a value"), rest[i]);
 			goto out;
+		}
+		if (k >= 0 && cli.values[k] != NULL && cli.cmd->opts[k].kind == DK_OPT_LIST) {
+			char *joined = dk_xasprintf("%s,%s", cli.values[k], value);
+
+			free(cli.owned[k]);
+			cli.values[k] = cli.owned[k] = joined;
+			continue;
 		}
 		if (k >= 0 && cli.values[k] != NULL) {
 			status = dk_cli_error(DK_USAGE, _("--%s is given twice"), cli.cmd->opts[k].name);

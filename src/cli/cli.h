@@ -18,6 +18,7 @@ enum dk_opt_kind {
 	DK_OPT_FLAG,  /* --urgent */
 	DK_OPT_VALUE, /* --mission MONUSCO */
 	DK_OPT_TEXT,  /* --summary TEXT, where "-" reads standard input */
+	DK_OPT_LIST,  /* --mission A --mission B: repeatable, the values comma-joined */
 };
 
 struct dk_cli_opt {
@@ -71,6 +72,13 @@ enum dk_rc dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret *
 				  struct dk_err *err) __attribute__((warn_unused_result));
 enum dk_rc dk_cli_read_stdin_text(char **out, struct dk_err *err)
 	__attribute__((warn_unused_result));
+/*
+ * A new passphrase for who: typed twice on the terminal (fd -1), or read
+ * once from fd. Returns 0, or the exit status after reporting the error.
+ */
+int dk_cli_read_new_passphrase(int fd, const char *who, struct dk_secret **out);
+/* The descriptor given by option name (e.g. "new-passphrase-fd"), or -1; *status on error. */
+int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 
 /* output.c: one writer for table, CSV and JSON. */
 enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL };
@@ -117,6 +125,16 @@ int dk_cmd_holiday_list(struct dk_cli *cli);
 int dk_cmd_holiday_remove(struct dk_cli *cli);
 int dk_cmd_rule_list(struct dk_cli *cli);
 int dk_cmd_rule_set(struct dk_cli *cli);
+int dk_cmd_user_add(struct dk_cli *cli);
+int dk_cmd_user_remove(struct dk_cli *cli);
+int dk_cmd_user_passwd(struct dk_cli *cli);
+int dk_cmd_user_list(struct dk_cli *cli);
+int dk_cmd_recovery_create(struct dk_cli *cli);
+int dk_cmd_recovery_use(struct dk_cli *cli);
+int dk_cmd_backup(struct dk_cli *cli);
+int dk_cmd_check(struct dk_cli *cli);
+int dk_cmd_audit_verify(struct dk_cli *cli);
+int dk_cmd_audit_log(struct dk_cli *cli);
 
 /* Formats an int into a caller buffer, for table cells. */
 const char *dk_cli_int(char *buf, size_t size, long v);
@@ -139,5 +157,15 @@ extern const struct dk_cli_opt dk_opts_holiday_list[];
 extern const struct dk_cli_opt dk_opts_holiday_remove[];
 extern const struct dk_cli_opt dk_opts_rule_list[];
 extern const struct dk_cli_opt dk_opts_rule_set[];
+extern const struct dk_cli_opt dk_opts_user_add[];
+extern const struct dk_cli_opt dk_opts_user_remove[];
+extern const struct dk_cli_opt dk_opts_user_passwd[];
+extern const struct dk_cli_opt dk_opts_user_list[];
+extern const struct dk_cli_opt dk_opts_recovery_create[];
+extern const struct dk_cli_opt dk_opts_recovery_use[];
+extern const struct dk_cli_opt dk_opts_backup[];
+extern const struct dk_cli_opt dk_opts_check[];
+extern const struct dk_cli_opt dk_opts_audit_verify[];
+extern const struct dk_cli_opt dk_opts_audit_log[];
 
 #endif

@@ -37,34 +37,6 @@ make_parents(const char *db_path)
 	return status;
 }
 
-/* On a terminal the passphrase is typed twice; from a descriptor, once. */
-static int
-read_new_passphrase(struct dk_cli *cli, const char *who, struct dk_secret **out)
-{
-	struct dk_secret *again = NULL;
-	struct dk_err err;
-	char prompt[128];
-	bool same;
-
-	snprintf(prompt, sizeof(prompt), _("New passphrase for %s: "), who);
-	if (dk_cli_read_passphrase(cli->passphrase_fd, prompt, out, &err) != DK_OK)
-		return dk_cli_error(err.rc == DK_AUTH ? DK_INVALID : err.rc, "%s", err.msg);
-	if (cli->passphrase_fd >= 0)
-		return 0;
-	snprintf(prompt, sizeof(prompt), _("Repeat the passphrase: "));
-	if (dk_cli_read_passphrase(-1, prompt, &again, &err) != DK_OK) {
-		dk_secret_free(out);
-		return dk_cli_error(DK_INVALID, "%s", err.msg);
-	}
-	same = again->len == (*out)->len && memcmp(again->bytes, (*out)->bytes, again->len) == 0;
-	dk_secret_free(&again);
-	if (!same) {
-		dk_secret_free(out);
-		return dk_cli_error(DK_INVALID, _("the two passphrases differ; nothing was created"));
-	}
-	return 0;
-}
-
 int
 dk_cmd_init(struct dk_cli *cli)
 {
@@ -75,7 +47,7 @@ dk_cmd_init(struct dk_cli *cli)
 
 	if (admin == NULL)
 		admin = cli->user;
-	if ((status = read_new_passphrase(cli, admin, &pass)) != 0)
+	if ((status = dk_cli_read_new_passphrase(cli->passphrase_fd, admin, &pass)) != 0)
 		return status;
 	if ((status = make_parents(cli->db_path)) != 0)
 		goto out;

@@ -1,6 +1,7 @@
 /* Reading secrets and free text without leaving copies around. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,4 +126,51 @@ dk_cli_read_stdin_text(char **out, struct dk_err *err)
 		buf[--len] = '\0';
 	*out = buf;
 	return DK_OK;
+}
+
+/* On a terminal the passphrase is typed twice; from a descriptor, once. */
+int
+dk_cli_read_new_passphrase(int fd, const char *who, struct dk_secret **out)
+{
+	struct dk_secret *again = NULL;
+	struct dk_err err;
+	char prompt[128];
+	bool same;
+
+	snprintf(prompt, sizeof(prompt), _("New passphrase for %s: "), who);
+	if (dk_cli_read_passphrase(fd, prompt, out, &err) != DK_OK)
+		return dk_cli_error(err.rc == DK_AUTH ? DK_INVALID : err.rc, "%s", err.msg);
+	if (fd >= 0)
+		return 0;
+	snprintf(prompt, sizeof(prompt), _("Repeat the passphrase: "));
+	if (dk_cli_read_passphrase(-1, prompt, &again, &err) != DK_OK) {
+		dk_secret_free(out);
+		return dk_cli_error(DK_INVALID, "%s", err.msg);
+	}
+	same = again->len == (*out)->len && memcmp(again->bytes, (*out)->bytes, again->len) == 0;
+	dk_secret_free(&again);
+	if (!same) {
+		dk_secret_free(out);
+		return dk_cli_error(DK_INVALID, _("the two passphrases differ; nothing was changed"));
+	}
+	return 0;
+}
+
+int
+dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status)
+{
+	const char *v = dk_cli_opt(cli, name);
+	char *end;
+	long fd;
+
+	*status = 0;
+	if (v == NULL)
+		return -1;
+	errno = 0;
+	fd = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || end == v || fd < 0 || fd > INT_MAX) {
+		*status = dk_cli_error(DK_USAGE, _("--%s: '%s' is not a file descriptor"), name, v);
+		return -1;
+	}
+	return (int)fd;
 }

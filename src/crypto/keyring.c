@@ -23,6 +23,7 @@
  *	docket-keyring 1
  *	lookup-salt <32 bytes hex>
  *	failures <unsigned>
+ *	audit-head <id> <hash 32>       (only once the audit log has an entry)
  *	slot <id 32> <opslimit> <memlimit> <salt 16> <nonce 24> <sealed 48>   (0..KR_MAX_SLOTS)
  *	end <number of slot lines>
  *
@@ -93,6 +94,8 @@ struct slot {
 struct dk_keyring {
 	unsigned char lookup_salt[KR_LOOKUP_SALT_BYTES];
 	unsigned failures;
+	unsigned long long audit_id; /* 0: no head recorded */
+	unsigned char audit_hash[DK_HASH_BYTES];
 	struct slot *slots; /* in insertion order, which the file keeps */
 	size_t nslots;
 	size_t cap;
@@ -371,6 +374,28 @@ dk_keyring_set_failures(struct dk_keyring *kr, unsigned n)
 	kr->failures = n;
 }
 
+bool
+dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
+		      unsigned char hash[DK_HASH_BYTES])
+{
+	if (kr->audit_id == 0)
+		return false;
+	*id = (long long)kr->audit_id;
+	memcpy(hash, kr->audit_hash, DK_HASH_BYTES);
+	return true;
+}
+
+void
+dk_keyring_set_audit_head(struct dk_keyring *kr, long long id,
+			  const unsigned char hash[DK_HASH_BYTES])
+{
+	kr->audit_id = id > 0 ? (unsigned long long)id : 0;
+	if (id > 0)
+		memcpy(kr->audit_hash, hash, DK_HASH_BYTES);
+	else
+		memset(kr->audit_hash, 0, DK_HASH_BYTES);
+}
+
 /* ---- writing ---- */
 
 static void
@@ -391,6 +416,11 @@ keyring_format(const struct dk_keyring *kr, struct dk_buf *b)
 	dk_buf_puts(b, KR_MAGIC " " KR_VERSION "\nlookup-salt ");
 	put_hex(b, kr->lookup_salt, sizeof(kr->lookup_salt));
 	dk_buf_printf(b, "\nfailures %u\n", kr->failures);
+	if (kr->audit_id > 0) {
+		dk_buf_printf(b, "audit-head %llu ", kr->audit_id);
+		put_hex(b, kr->audit_hash, sizeof(kr->audit_hash));
+		dk_buf_putc(b, '\n');
+	}
 	for (i = 0; i < kr->nslots; i++) {
 		s = &kr->slots[i];
 		dk_buf_puts(b, "slot ");
@@ -703,8 +733,20 @@ keyring_parse(struct parser *ps, struct dk_keyring *kr)
 		return corrupt(ps, _("bad failure count"));
 	kr->failures = (unsigned)n;
 
-	for (;;) {
+	if ((rc = next_line(ps)) != DK_OK)
+		return rc;
+	if (field_is(&ps->f[0], "audit-head")) {
+		if ((rc = expect(ps, "audit-head", 3)) != DK_OK)
+			return rc;
+		if (!parse_uint(&ps->f[1], INT64_MAX, &n) || n == 0 ||
+		    !parse_hex(&ps->f[2], kr->audit_hash, sizeof(kr->audit_hash)))
+			return corrupt(ps, _("bad audit head"));
+		kr->audit_id = n;
 		if ((rc = next_line(ps)) != DK_OK)
+			return rc;
+	}
+	for (;; rc = next_line(ps)) {
+		if (rc != DK_OK)
 			return rc;
 		if (field_is(&ps->f[0], "end"))
 			break;

@@ -376,38 +376,16 @@ dk_store_meta_set(struct dk_store *s, const char *key, const char *value, struct
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("writing settings"), err);
 }
 
-enum dk_rc
-dk_store_account_add(struct dk_store *s, const struct dk_account *a, const char *created_at,
-		     struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_ADD, err);
-	int rc;
-
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	sqlite3_bind_blob(st, 1, a->gid, DK_GID_LEN, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, created_at, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return DK_OK;
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return dk_err_set(err, DK_EXISTS, _("account %s already exists"), a->name);
-	return dk_store_fail(s, _("adding the account"), err);
-}
-
-static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+void
+dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 {
 	const char *t = (const char *)sqlite3_column_text(st, col);
 
 	snprintf(dst, size, "%s", t != NULL ? t : "");
 }
 
-static void
-copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
+void
+dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
 {
 	const void *b = sqlite3_column_blob(st, col);
 	size_t n = (size_t)sqlite3_column_bytes(st, col);
@@ -417,32 +395,6 @@ copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
 		memcpy(dst, b, n < size ? n : size);
 }
 
-enum dk_rc
-dk_store_account_get(struct dk_store *s, const char *name, struct dk_account *out,
-		     struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		copy_blob(out->gid, sizeof(out->gid), st, 1);
-		copy_text(out->name, sizeof(out->name), st, 2);
-		copy_text(out->role, sizeof(out->role), st, 3);
-		out->removed = sqlite3_column_int(st, 4) != 0;
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no account %s"), name);
-	return dk_store_fail(s, _("reading accounts"), err);
-}
-
 void
 dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
 {
@@ -450,22 +402,22 @@ dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
 	const char *state = (const char *)sqlite3_column_text(st, 18);
 
 	c->id = sqlite3_column_int64(st, 0);
-	copy_blob(c->gid, sizeof(c->gid), st, 1);
-	copy_blob(c->office, sizeof(c->office), st, 2);
-	copy_text(c->ref, sizeof(c->ref), st, 3);
-	copy_text(c->mission, sizeof(c->mission), st, 4);
+	dk_store_copy_blob(c->gid, sizeof(c->gid), st, 1);
+	dk_store_copy_blob(c->office, sizeof(c->office), st, 2);
+	dk_store_copy_text(c->ref, sizeof(c->ref), st, 3);
+	dk_store_copy_text(c->mission, sizeof(c->mission), st, 4);
 	c->year = sqlite3_column_int(st, 5);
 	c->seq = (long)sqlite3_column_int64(st, 6);
 	c->reported = dk_store_column_date(st, 7);
 	c->incident = dk_store_column_date(st, 8);
-	copy_text(c->category, sizeof(c->category), st, 9);
-	copy_text(c->type, sizeof(c->type), st, 10);
-	copy_text(c->personnel, sizeof(c->personnel), st, 11);
-	copy_text(c->nationality, sizeof(c->nationality), st, 12);
-	copy_text(c->source, sizeof(c->source), st, 13);
-	copy_text(c->entity, sizeof(c->entity), st, 14);
-	copy_text(c->outcome, sizeof(c->outcome), st, 15);
-	copy_text(c->closure, sizeof(c->closure), st, 16);
+	dk_store_copy_text(c->category, sizeof(c->category), st, 9);
+	dk_store_copy_text(c->type, sizeof(c->type), st, 10);
+	dk_store_copy_text(c->personnel, sizeof(c->personnel), st, 11);
+	dk_store_copy_text(c->nationality, sizeof(c->nationality), st, 12);
+	dk_store_copy_text(c->source, sizeof(c->source), st, 13);
+	dk_store_copy_text(c->entity, sizeof(c->entity), st, 14);
+	dk_store_copy_text(c->outcome, sizeof(c->outcome), st, 15);
+	dk_store_copy_text(c->closure, sizeof(c->closure), st, 16);
 	c->urgent = sqlite3_column_int(st, 17) != 0;
 	if (state == NULL || !dk_state_parse(state, &c->state))
 		c->state = DK_STATE_RECEIVED;
@@ -479,4 +431,112 @@ dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
 	c->next_due = dk_store_column_date(st, 22);
 	if (c->next_due == DK_NO_DEADLINE)
 		c->next_due = DK_DATE_NONE;
+}
+
+/* The triggers that keep the history and the audit log append-only (schema/). */
+static const char *const guard_triggers[] = {
+	"audit_append_only_update",
+	"audit_append_only_delete",
+	"event_append_only_update",
+	"event_append_only_delete",
+};
+
+static enum dk_rc
+check_first_row(struct dk_store *s, const char *sql, const char *expect, const char *what,
+		struct dk_err *err)
+{
+	sqlite3_stmt *st;
+	enum dk_rc rc = DK_OK;
+	int step;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dk_store_fail(s, what, err);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		const char *first = (const char *)sqlite3_column_text(st, 0);
+
+		if (expect == NULL || first == NULL || strcmp(first, expect) != 0)
+			rc = dk_err_set(err, DK_CORRUPT, "%s: %s", what,
+					first != NULL ? first : _("a row does not hold"));
+	} else if (step != SQLITE_DONE) {
+		rc = dk_store_fail(s, what, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum dk_rc
+dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
+{
+	sqlite3_stmt *st;
+	enum dk_rc rc;
+
+	*pages = 0;
+	/* Reading every page makes SQLCipher decrypt and authenticate each one. */
+	if ((rc = check_first_row(s, "PRAGMA integrity_check(1)", "ok", _("integrity check"),
+				  err)) != DK_OK ||
+	    (rc = check_first_row(s, "PRAGMA foreign_key_check", NULL, _("foreign keys"), err)) !=
+		    DK_OK)
+		return rc;
+	for (size_t i = 0; i < sizeof(guard_triggers) / sizeof(guard_triggers[0]); i++) {
+		bool found;
+
+		if (sqlite3_prepare_v2(s->db,
+				       "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND "
+				       "name = ?1",
+				       -1, &st, NULL) != SQLITE_OK)
+			return dk_store_fail(s, _("integrity check"), err);
+		sqlite3_bind_text(st, 1, guard_triggers[i], -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!found)
+			return dk_err_set(err, DK_CORRUPT,
+					  _("the append-only trigger %s is missing (the database "
+					    "was altered)"),
+					  guard_triggers[i]);
+	}
+	if (sqlite3_prepare_v2(s->db, "PRAGMA page_count", -1, &st, NULL) != SQLITE_OK)
+		return dk_store_fail(s, _("integrity check"), err);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*pages = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *data_key,
+		struct dk_err *err)
+{
+	struct dk_store *dest = NULL;
+	sqlite3_backup *b;
+	enum dk_rc rc;
+	int step;
+
+	if ((rc = dk_store_create(path, data_key, &dest, err)) != DK_OK)
+		return rc;
+	/* One step copies every page under one read lock: a consistent snapshot. */
+	b = sqlite3_backup_init(dest->db, "main", s->db, "main");
+	if (b == NULL) {
+		rc = dk_err_set(err, DK_IO, _("cannot start the backup: %s"),
+				sqlite3_errmsg(dest->db));
+	} else {
+		step = sqlite3_backup_step(b, -1);
+		if (sqlite3_backup_finish(b) != SQLITE_OK || step != SQLITE_DONE)
+			rc = dk_store_fail(dest, _("writing the backup"), err);
+	}
+	if (rc == DK_OK &&
+	    check_first_row(dest, "PRAGMA integrity_check(1)", "ok", _("checking the backup"),
+			    err) != DK_OK)
+		rc = err != NULL ? err->rc : DK_CORRUPT;
+	dk_store_close(&dest);
+	if (rc != DK_OK) {
+		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+		for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+			char *p = dk_xasprintf("%s%s", path, suffixes[i]);
+			unlink(p);
+			free(p);
+		}
+	}
+	return rc;
 }

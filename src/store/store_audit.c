@@ -1,9 +1,11 @@
 /* The audit log: append-only entries, each chained to the last by BLAKE2b. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "docket/crypto.h"
 #include "docket/i18n.h"
 #include "docket/buf.h"
+#include "docket/xmalloc.h"
 #include "store_internal.h"
 
 #define AUDIT_DOMAIN "docket-audit-v1"
@@ -79,4 +81,179 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("writing the audit log"), err);
+}
+
+enum dk_rc
+dk_store_audit_head(struct dk_store *s, long long *id, unsigned char hash[DK_HASH_BYTES],
+		    struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_HEAD, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	*id = 0;
+	memset(hash, 0, DK_HASH_BYTES);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		dk_store_copy_blob(hash, DK_HASH_BYTES, st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
+						     : dk_store_fail(s, _("reading the audit log"), err);
+}
+
+enum dk_rc
+dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
+		    bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
+		    struct dk_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct dk_audit_entry e;
+	char *sql;
+	int rc;
+
+	/* The reference comes from the case row; a case's gid never changes. */
+	sql = dk_xasprintf(
+		"SELECT a.id, a.at, a.account, a.action, a.case_gid, "
+		"coalesce((SELECT ref FROM case_file WHERE gid = a.case_gid), ''), a.detail "
+		"FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.account = ?2) "
+		"AND (?3 IS NULL OR a.case_gid = ?3) AND (?4 IS NULL OR a.id %s ?4) "
+		"ORDER BY a.id %s LIMIT ?5",
+		q->newest_first ? "<" : ">", q->newest_first ? "DESC" : "ASC");
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return dk_store_fail(s, _("reading the audit log"), err);
+	dk_store_bind_opt_text(st, 1, q->since);
+	dk_store_bind_opt_text(st, 2, q->account);
+	if (q->case_gid != NULL)
+		sqlite3_bind_blob(st, 3, q->case_gid, DK_GID_LEN, SQLITE_STATIC);
+	if (q->from_id > 0)
+		sqlite3_bind_int64(st, 4, q->from_id);
+	sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(st, 0);
+		e.at = (const char *)sqlite3_column_text(st, 1);
+		e.account = (const char *)sqlite3_column_text(st, 2);
+		e.action = (const char *)sqlite3_column_text(st, 3);
+		e.case_gid = sqlite3_column_bytes(st, 4) == DK_GID_LEN ? sqlite3_column_blob(st, 4)
+								       : NULL;
+		e.ref = (const char *)sqlite3_column_text(st, 5);
+		e.detail = (const char *)sqlite3_column_text(st, 6);
+		if (!fn(&e, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading the audit log"), err);
+}
+
+/* Checks one entry against the one before it; false with err set naming it. */
+static bool
+audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *prev_hash,
+	       struct dk_err *err)
+{
+	long long id = sqlite3_column_int64(st, 0);
+	const char *fields[4];
+	const unsigned char *case_gid = NULL;
+	unsigned char hash[DK_HASH_BYTES];
+
+	if (id != expected_id) {
+		dk_err_set(err, DK_CORRUPT,
+			   _("audit entry %lld is missing: the log goes on with entry %lld "
+			     "(entries were deleted)"),
+			   expected_id, id);
+		return false;
+	}
+	if (sqlite3_column_bytes(st, 6) != DK_HASH_BYTES ||
+	    memcmp(sqlite3_column_blob(st, 6), prev_hash, DK_HASH_BYTES) != 0) {
+		dk_err_set(err, DK_CORRUPT,
+			   _("audit entry %lld does not chain to entry %lld (the log was altered)"),
+			   id, id - 1);
+		return false;
+	}
+	for (int i = 0; i < 4; i++) {
+		const char *t = (const char *)sqlite3_column_text(st, i == 3 ? 5 : i + 1);
+		fields[i] = t != NULL ? t : "";
+	}
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+		if (sqlite3_column_bytes(st, 4) != DK_GID_LEN) {
+			dk_err_set(err, DK_CORRUPT, _("audit entry %lld was altered"), id);
+			return false;
+		}
+		case_gid = sqlite3_column_blob(st, 4);
+	}
+	audit_hash(hash, prev_hash, id, fields[0], fields[1], fields[2], case_gid, fields[3]);
+	if (sqlite3_column_bytes(st, 7) != DK_HASH_BYTES ||
+	    memcmp(sqlite3_column_blob(st, 7), hash, DK_HASH_BYTES) != 0) {
+		dk_err_set(err, DK_CORRUPT,
+			   _("audit entry %lld does not match its hash (it was edited)"), id);
+		return false;
+	}
+	return true;
+}
+
+enum dk_rc
+dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char *head_hash,
+		      long *entries, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_CHAIN, err);
+	unsigned char prev[DK_HASH_BYTES] = {0};
+	long long expected = 1;
+	bool head_seen = head_id <= 0;
+	enum dk_rc result = DK_OK;
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	*entries = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!audit_entry_ok(st, expected, prev, err)) {
+			result = DK_CORRUPT;
+			break;
+		}
+		memcpy(prev, sqlite3_column_blob(st, 7), DK_HASH_BYTES);
+		if (expected == head_id) {
+			if (memcmp(prev, head_hash, DK_HASH_BYTES) != 0) {
+				result = dk_err_set(err, DK_CORRUPT,
+						    _("audit entry %lld differs from the one the key "
+						      "slots file recorded (the log was rewritten)"),
+						    head_id);
+				break;
+			}
+			head_seen = true;
+		}
+		expected++;
+		(*entries)++;
+	}
+	sqlite3_reset(st);
+	if (result != DK_OK)
+		return result;
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("reading the audit log"), err);
+	if (!head_seen)
+		return dk_err_set(err, DK_CORRUPT,
+				  _("the audit log ends at entry %lld but the key slots file "
+				    "recorded entry %lld (its tail was cut)"),
+				  expected - 1, head_id);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_audit_hash_at(struct dk_store *s, long long id, unsigned char hash[DK_HASH_BYTES],
+		       bool *found, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_AT, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		dk_store_copy_blob(hash, DK_HASH_BYTES, st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
+						     : dk_store_fail(s, _("reading the audit log"), err);
 }

@@ -8,11 +8,6 @@
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
-#define FAIL_IF_NULL(st, err)                                                              \
-	do {                                                                               \
-		if ((st) == NULL)                                                          \
-			return (err) != NULL ? (err)->rc : DK_IO;                          \
-	} while (0)
 
 enum dk_rc
 dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
@@ -132,6 +127,9 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, doing, err);
 }
 
+/* Keeps a listing to the missions of dk_store_scope_set. */
+#define SCOPE_SQL " AND mission IN (SELECT mission FROM temp.scope)"
+
 /* ORDER BY clauses by enum dk_case_order; each one is served by an index. */
 static const char *const case_order_sql[] = {
 	[DK_ORDER_REF] = " ORDER BY mission, year, seq",
@@ -149,7 +147,8 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 	/* ?3 is today: cases reported later did not exist yet. */
 	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR mission = ?1) AND (?2 IS NULL OR state = ?2 OR "
 			   "last_event_on > ?3) "
-			   "AND reported <= ?3%s%s",
+			   "AND reported <= ?3%s%s%s",
+			   s->scoped ? SCOPE_SQL : "",
 			   f->overdue ? " AND (last_event_on > ?3 OR EXISTS (SELECT 1 FROM "
 					"deadline d WHERE d.case_id = case_file.id AND "
 					"d.met_on IS NULL AND d.due < ?3))"
@@ -445,8 +444,9 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 		"AND (?2 IS NULL OR mission = ?2) AND (?3 IS NULL OR state = ?3) AND "
 		"(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 		"(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE '\\' OR "
-		"summary LIKE '%%' || ?7 || '%%' ESCAPE '\\')%s ORDER BY %s LIMIT ?8",
-		page_orders[f->order].index, key != NULL ? key : "",
+		"(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s ORDER BY %s "
+		"LIMIT ?8",
+		page_orders[f->order].index, s->scoped ? SCOPE_SQL : "", key != NULL ? key : "",
 		p->backward ? page_orders[f->order].reverse : page_orders[f->order].order);
 	free(key);
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -472,6 +472,8 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 		}
 		sqlite3_bind_text(st, 7, dk_buf_str(&pattern), -1, SQLITE_TRANSIENT);
 		dk_buf_free(&pattern);
+		if (f->search_summary)
+			sqlite3_bind_int(st, 9, 1);
 	}
 	sqlite3_bind_int(st, 8, p->limit);
 	if (p->after != NULL)

@@ -11,7 +11,17 @@
 	X(META_GET, "SELECT value FROM meta WHERE key = ?1")                               \
 	X(META_SET, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")            \
 	X(ACCOUNT_ADD, "INSERT INTO account (gid, name, role, created_at) VALUES (?1, ?2, ?3, ?4)") \
-	X(ACCOUNT_GET, "SELECT id, gid, name, role, removed_at IS NOT NULL FROM account WHERE name = ?1") \
+	X(ACCOUNT_GET, "SELECT " DK_ACCOUNT_COLUMNS " FROM account WHERE name = ?1")      \
+	X(ACCOUNT_EACH, "SELECT " DK_ACCOUNT_COLUMNS " FROM account ORDER BY name")       \
+	X(ACCOUNT_MISSION_ADD, "INSERT INTO account_mission (account_id, mission) VALUES (?1, ?2)") \
+	X(ACCOUNT_REMOVE, "UPDATE account SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL") \
+	X(ACCOUNT_ADMINS, "SELECT count(*) FROM account WHERE role = 'admin' AND removed_at IS NULL") \
+	X(SCOPE_CLEAR, "DELETE FROM temp.scope")                                           \
+	X(SCOPE_ADD, "INSERT OR IGNORE INTO temp.scope (mission) VALUES (?1)")             \
+	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                \
+	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")               \
+	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit " \
+		"ORDER BY id")                                                                  \
 	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")        \
 	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")  \
 	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")   \
@@ -54,6 +64,11 @@
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                           \
 	X(AUDIT_COUNT, "SELECT count(*) FROM audit")
 
+/* The columns of an account row, missions comma-joined in order. */
+#define DK_ACCOUNT_COLUMNS                                                                 \
+	"id, gid, name, role, created_at, removed_at, (SELECT group_concat(mission, ',') FROM " \
+	"(SELECT mission FROM account_mission WHERE account_id = account.id ORDER BY mission))"
+
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                    \
 	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "   \
@@ -71,7 +86,15 @@ struct dk_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmts[DK_STMT_COUNT];
 	bool in_tx;
+	bool scoped; /* listings keep to the missions in temp.scope */
 };
+
+/* Returns err's code (or DK_IO) when a statement could not be had. */
+#define FAIL_IF_NULL(st, err)                                                              \
+	do {                                                                               \
+		if ((st) == NULL)                                                          \
+			return (err) != NULL ? (err)->rc : DK_IO;                          \
+	} while (0)
 
 /* The cached statement, reset and with its bindings cleared; NULL on error (err set). */
 sqlite3_stmt *dk_store_stmt(struct dk_store *s, enum dk_stmt_id id, struct dk_err *err);
@@ -87,6 +110,10 @@ int dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d);
 
 /* Reads a YYYY-MM-DD column; DK_DATE_NONE when NULL or malformed. */
 dk_date dk_store_column_date(sqlite3_stmt *st, int i);
+
+/* Copies a text column (NULL as "", truncated to size) or a blob column (zero-padded). */
+void dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col);
+void dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col);
 
 /* Fills c from a row of DK_CASE_COLUMNS. */
 void dk_store_case_row(sqlite3_stmt *st, struct dk_case *c);

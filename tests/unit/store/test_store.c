@@ -1182,7 +1182,7 @@ static void
 run_each(struct fx *fx, const char *mission, const char *st, enum dk_case_order order,
          struct seen *seen)
 {
-	struct dk_case_filter f = {mission, st, false, order, NULL, -1, NULL};
+	struct dk_case_filter f = {mission, st, false, order, NULL, -1, NULL, true};
 	struct dk_err err;
 
 	dk_err_clear(&err);
@@ -1309,7 +1309,7 @@ store_case_each__summaries__belong_to_their_case(void **state)
 {
 	struct fx *fx = *state;
 	struct dk_case a, b;
-	struct dk_case_filter f = {NULL, NULL, false, DK_ORDER_REF, NULL, -1, NULL};
+	struct dk_case_filter f = {NULL, NULL, false, DK_ORDER_REF, NULL, -1, NULL, true};
 	struct dk_err err;
 	int n = 0;
 

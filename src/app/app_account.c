@@ -1,0 +1,390 @@
+/* Accounts and recovery codes: each account's key slot moves with its record. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/validate.h"
+#include "docket/vocab.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+/* Crockford's base32: no I, L, O or U to misread when typed back from paper. */
+static const char code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+#define CODE_CHARS 30
+#define CODE_GROUP 5
+
+static enum dk_rc
+parse_kdf(struct dk_app *app, const char *kdf, enum dk_kdf *out)
+{
+	*out = DK_KDF_MODERATE;
+	if (kdf != NULL && !dk_kdf_parse(kdf, out))
+		return dk_app_fail(app, DK_INVALID,
+				   _("unknown key-derivation profile '%s' (interactive, moderate, "
+				     "sensitive)"),
+				   kdf);
+	return DK_OK;
+}
+
+/* Validates a comma-separated mission list into out (upper-cased, comma-joined). */
+static enum dk_rc
+parse_missions(struct dk_app *app, const char *role, const char *missions, char *out,
+	       size_t size)
+{
+	char *list, *save = NULL, norm[DK_MISSION_MAX + 1];
+	enum dk_rc rc = DK_OK;
+	size_t used = 0;
+
+	out[0] = '\0';
+	if (!dk_role_scoped(role)) {
+		if (missions != NULL && missions[0] != '\0')
+			return dk_app_fail(app, DK_INVALID,
+					   _("an account with the role %s sees every mission; drop "
+					     "--mission"),
+					   role);
+		return DK_OK;
+	}
+	if (missions == NULL || missions[0] == '\0')
+		return dk_app_fail(app, DK_INVALID,
+				   _("an account with the role %s needs at least one --mission"), role);
+	list = dk_xstrdup(missions);
+	for (char *m = strtok_r(list, ",", &save); m != NULL; m = strtok_r(NULL, ",", &save)) {
+		if ((rc = dk_validate_mission(m, norm, &app->err)) != DK_OK)
+			break;
+		if (used + strlen(norm) + 2 > size) {
+			rc = dk_app_fail(app, DK_INVALID, _("too many missions for one account"));
+			break;
+		}
+		used += (size_t)snprintf(out + used, size - used, "%s%s", used > 0 ? "," : "", norm);
+	}
+	free(list);
+	return rc;
+}
+
+/* Writes the sidecar while the database transaction is still open: both or neither. */
+static enum dk_rc
+save_keyring(struct dk_app *app, struct dk_keyring *kr)
+{
+	return dk_keyring_save(kr, app->keys_path, &app->err);
+}
+
+enum dk_rc
+dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
+		const struct dk_secret *pass)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_account acct;
+	char now[DK_TIMESTAMP_LEN], detail[DK_MISSIONS_MAX + 64], missions[DK_MISSIONS_MAX];
+	enum dk_kdf kdf;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&acct, 0, sizeof(acct));
+	if (app->store != NULL && !dk_app_may(app, DK_ACTION_ACCOUNT_MANAGE))
+		return dk_app_refuse_early(app, DK_ACTION_ACCOUNT_MANAGE);
+	if (in->name == NULL || (rc = dk_validate_account(in->name, &app->err)) != DK_OK)
+		return in->name == NULL ? dk_app_fail(app, DK_INVALID, _("an account needs a name"))
+					: rc;
+	if (in->role == NULL || dk_vocab_find(DK_VOCAB_ROLE, in->role) < 0)
+		return dk_app_fail(app, DK_INVALID,
+				   _("role: unknown value '%s' (expected one of: admin, officer, "
+				     "advocate, auditor)"),
+				   in->role != NULL ? in->role : "");
+	if ((rc = parse_missions(app, in->role, in->missions, missions, sizeof(missions))) !=
+		    DK_OK ||
+	    (rc = parse_kdf(app, in->kdf, &kdf)) != DK_OK ||
+	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
+		return rc;
+	snprintf(acct.name, sizeof(acct.name), "%s", in->name);
+	snprintf(acct.role, sizeof(acct.role), "%s", in->role);
+	dk_crypto_random(acct.gid, DK_GID_LEN);
+	dk_app_now(now);
+
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	if ((rc = dk_store_account_add(app->store, &acct, now, &app->err)) != DK_OK ||
+	    (rc = dk_store_account_get(app->store, acct.name, &acct, &app->err)) != DK_OK)
+		goto out;
+	for (const char *m = missions; rc == DK_OK && *m != '\0';) {
+		size_t n = strcspn(m, ",");
+		char one[DK_MISSION_MAX + 1];
+
+		snprintf(one, sizeof(one), "%.*s", (int)n, m);
+		rc = dk_store_account_mission_add(app->store, acct.id, one, &app->err);
+		m += n + (m[n] == ',');
+	}
+	snprintf(detail, sizeof(detail), "%s role=%s missions=%s", acct.name, acct.role, missions);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "user_add", NULL, detail);
+	if (rc == DK_OK && (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, &app->err)) == DK_OK)
+		rc = save_keyring(app, kr);
+out:
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+/* Loads an active account other commands act on; unknown and removed are alike. */
+static enum dk_rc
+active_account(struct dk_app *app, const char *name, struct dk_account *out)
+{
+	enum dk_rc rc = dk_store_account_get(app->store, name, out, &app->err);
+
+	if (rc == DK_NOTFOUND || (rc == DK_OK && out->removed))
+		return dk_app_fail(app, DK_NOTFOUND, _("no active account %s"), name);
+	return rc;
+}
+
+enum dk_rc
+dk_app_user_remove(struct dk_app *app, const char *name)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_account acct;
+	char now[DK_TIMESTAMP_LEN];
+	long admins = 0;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (name == NULL || (rc = dk_validate_account(name, &app->err)) != DK_OK)
+		return name == NULL ? dk_app_fail(app, DK_INVALID, _("which account?")) : rc;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	if ((rc = active_account(app, name, &acct)) != DK_OK)
+		goto out;
+	if (strcmp(acct.name, app->account.name) == 0) {
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("you cannot remove the account you are using; another "
+				   "administrator can"));
+		goto out;
+	}
+	if (strcmp(acct.role, "admin") == 0 &&
+	    ((rc = dk_store_account_admins(app->store, &admins, &app->err)) != DK_OK ||
+	     admins <= 1)) {
+		if (rc == DK_OK)
+			rc = dk_app_fail(app, DK_INVALID, _("%s is the last administrator"), name);
+		goto out;
+	}
+	dk_app_now(now);
+	if ((rc = dk_store_account_remove(app->store, acct.id, now, &app->err)) != DK_OK ||
+	    (rc = dk_app_audit(app, "user_remove", NULL, acct.name)) != DK_OK ||
+	    (rc = dk_app_load_keyring(app, &kr)) != DK_OK)
+		goto out;
+	dk_keyring_remove(kr, acct.name);
+	rc = save_keyring(app, kr);
+out:
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret *pass,
+		   const char *kdf_name)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_account acct;
+	enum dk_kdf kdf;
+	bool own;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (app->store == NULL)
+		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
+	own = name == NULL || strcmp(name, app->account.name) == 0;
+	if (own)
+		name = app->account.name;
+	else if (!dk_app_may(app, DK_ACTION_ACCOUNT_MANAGE))
+		return dk_app_refuse_early(app, DK_ACTION_ACCOUNT_MANAGE);
+	else if ((rc = dk_validate_account(name, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = parse_kdf(app, kdf_name, &kdf)) != DK_OK ||
+	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app, own ? DK_ACTION_PASSPHRASE_CHANGE
+					   : DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	if ((rc = active_account(app, name, &acct)) == DK_OK &&
+	    (rc = dk_app_audit(app, "passwd", NULL, acct.name)) == DK_OK &&
+	    (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, &app->err)) == DK_OK)
+		rc = save_keyring(app, kr);
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+struct list_ctx {
+	struct dk_keyring *kr;
+	bool all;
+	bool (*fn)(const struct dk_account_view *a, void *ctx);
+	void *ctx;
+};
+
+static bool
+list_one(const struct dk_account *a, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	struct dk_account_view v;
+
+	if (a->removed && !lc->all)
+		return true;
+	v.name = a->name;
+	v.role = a->role;
+	v.missions = a->missions;
+	v.created_at = a->created_at;
+	v.removed_at = a->removed ? a->removed_at : NULL;
+	v.has_slot = dk_keyring_has(lc->kr, a->name);
+	return lc->fn(&v, lc->ctx);
+}
+
+enum dk_rc
+dk_app_user_list(struct dk_app *app, bool all,
+		 bool (*fn)(const struct dk_account_view *a, void *ctx), void *ctx)
+{
+	struct list_ctx lc = {NULL, all, fn, ctx};
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_ACCOUNT_LIST)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_load_keyring(app, &lc.kr)) == DK_OK)
+		rc = dk_store_account_each(app->store, list_one, &lc, &app->err);
+	dk_keyring_free(&lc.kr);
+	return dk_app_tx_end(app, rc);
+}
+
+/* ---- recovery codes ---- */
+
+static void
+code_format(struct dk_secret *code)
+{
+	unsigned char raw[CODE_CHARS];
+	size_t n = 0;
+
+	dk_crypto_random(raw, sizeof(raw));
+	for (size_t i = 0; i < CODE_CHARS; i++) {
+		if (i > 0 && i % CODE_GROUP == 0)
+			code->bytes[n++] = '-';
+		code->bytes[n++] = (unsigned char)code_alphabet[raw[i] & 31];
+	}
+	code->bytes[n] = '\0';
+	code->len = n;
+	explicit_bzero(raw, sizeof(raw));
+}
+
+/*
+ * The form a code is sealed under: its 30 characters, upper case, without
+ * dashes or spaces, with the letters Crockford reads as digits mapped.
+ * false when it is not a code at all.
+ */
+static bool
+code_normalize(const struct dk_secret *typed, struct dk_secret *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < typed->len; i++) {
+		int c = toupper(typed->bytes[i]);
+
+		if (c == '-' || c == ' ')
+			continue;
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (c == '\0' || strchr(code_alphabet, c) == NULL || n == CODE_CHARS)
+			return false;
+		out->bytes[n++] = (unsigned char)c;
+	}
+	out->len = n;
+	return n == CODE_CHARS;
+}
+
+enum dk_rc
+dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secret **code)
+{
+	struct dk_secret *plain = dk_secret_new(CODE_CHARS);
+	struct dk_keyring *kr = NULL;
+	enum dk_kdf kdf;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	*code = NULL;
+	if ((rc = parse_kdf(app, kdf_name, &kdf)) != DK_OK)
+		goto out;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_RECOVERY_CREATE)) != DK_OK)
+		goto out;
+	*code = dk_secret_new(DK_RECOVERY_CODE_LEN);
+	code_format(*code);
+	if (!code_normalize(*code, plain))
+		rc = dk_app_fail(app, DK_IO, _("could not make a recovery code"));
+	if (rc == DK_OK && (rc = dk_app_audit(app, "recovery_create", NULL, "")) == DK_OK &&
+	    (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key, &app->err)) ==
+		    DK_OK)
+		rc = save_keyring(app, kr);
+	rc = dk_app_tx_end(app, rc);
+	if (rc != DK_OK)
+		dk_secret_free(code);
+out:
+	dk_keyring_free(&kr);
+	dk_secret_free(&plain);
+	return rc;
+}
+
+enum dk_rc
+dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char *user,
+		    const struct dk_secret *pass, const char *kdf_name)
+{
+	struct dk_secret *plain = dk_secret_new(CODE_CHARS);
+	struct dk_keyring *kr = NULL;
+	struct dk_secret *key = NULL;
+	unsigned failures;
+	enum dk_kdf kdf;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	dk_app_lock(app);
+	if (user == NULL || (rc = dk_validate_account(user, &app->err)) != DK_OK) {
+		rc = user == NULL ? dk_app_fail(app, DK_INVALID, _("which account?")) : rc;
+		goto out;
+	}
+	if ((rc = parse_kdf(app, kdf_name, &kdf)) != DK_OK ||
+	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
+		goto out;
+	if (!code_normalize(code, plain)) {
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("that is not a recovery code (30 letters and digits, as "
+				   "printed)"));
+		goto out;
+	}
+	if ((rc = dk_app_load_keyring(app, &kr)) != DK_OK)
+		goto out;
+	if (!dk_keyring_has(kr, DK_RECOVERY_SLOT)) {
+		rc = dk_app_fail(app, DK_AUTH,
+				 _("this database has no recovery code (an administrator creates "
+				   "one with 'docket recovery create')"));
+		goto out;
+	}
+	if ((rc = dk_app_unwrap(app, kr, DK_RECOVERY_SLOT, plain, &key)) != DK_OK)
+		goto out;
+	failures = dk_keyring_failures(kr);
+	dk_keyring_free(&kr);
+	if ((rc = dk_app_open_session(app, user, &key, failures)) != DK_OK)
+		goto out;
+	/* The account acts on its own slot: anyone may, and the log shows who and how. */
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_PASSPHRASE_CHANGE)) != DK_OK)
+		goto out;
+	if ((rc = dk_app_audit(app, "recovery_use", NULL, user)) == DK_OK &&
+	    (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_set(kr, user, pass, kdf, app->data_key, &app->err)) == DK_OK) {
+		dk_keyring_remove(kr, DK_RECOVERY_SLOT);
+		dk_keyring_set_failures(kr, 0);
+		rc = save_keyring(app, kr);
+	}
+	rc = dk_app_tx_end(app, rc);
+out:
+	dk_app_lock(app);
+	dk_secret_free(&key);
+	dk_keyring_free(&kr);
+	dk_secret_free(&plain);
+	return rc;
+}

@@ -1,0 +1,212 @@
+/* Backups, the whole-database check, and reading and verifying the audit log. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "docket/i18n.h"
+#include "docket/ref.h"
+#include "docket/validate.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+static bool
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+enum dk_rc
+dk_app_backup(struct dk_app *app, const char *path)
+{
+	struct dk_keyring *kr = NULL;
+	char *keys = NULL;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (path == NULL || path[0] == '\0')
+		return dk_app_fail(app, DK_INVALID, _("a backup needs --to PATH"));
+	keys = dk_app_keys_path(path);
+	if (exists(path) || exists(keys)) {
+		rc = dk_app_fail(app, DK_EXISTS, _("%s or its key slots already exist; refusing to "
+						   "overwrite"),
+				 path);
+		goto out;
+	}
+	/* The entry goes in first, so the copy holds it and the head that names it. */
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_BACKUP)) != DK_OK)
+		goto out;
+	rc = dk_app_tx_end(app, dk_app_audit(app, "backup", NULL, ""));
+	if (rc != DK_OK || (rc = dk_app_tx_begin_read(app, DK_ACTION_BACKUP)) != DK_OK)
+		goto out;
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_store_backup(app->store, path, app->data_key, &app->err)) == DK_OK) {
+		dk_keyring_set_failures(kr, 0);
+		if ((rc = dk_keyring_save(kr, keys, &app->err)) != DK_OK)
+			unlink(path);
+	}
+	rc = dk_app_tx_end(app, rc);
+out:
+	dk_keyring_free(&kr);
+	free(keys);
+	return rc;
+}
+
+/* The sidecar's slots against the active accounts: one each, plus the recovery code's. */
+struct slots_ctx {
+	struct dk_app *app;
+	struct dk_keyring *kr;
+	size_t active;
+	enum dk_rc rc;
+};
+
+static bool
+slot_of(const struct dk_account *a, void *ctx)
+{
+	struct slots_ctx *sc = ctx;
+
+	if (a->removed)
+		return true;
+	sc->active++;
+	if (!dk_keyring_has(sc->kr, a->name)) {
+		sc->rc = dk_app_fail(sc->app, DK_CORRUPT, _("account %s has no key slot"), a->name);
+		return false;
+	}
+	return true;
+}
+
+static enum dk_rc
+check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
+{
+	struct slots_ctx sc = {app, kr, 0, DK_OK};
+	size_t expected;
+	enum dk_rc rc = dk_store_account_each(app->store, slot_of, &sc, &app->err);
+
+	*active = sc.active;
+	if (rc != DK_OK || sc.rc != DK_OK)
+		return rc != DK_OK ? rc : sc.rc;
+	expected = sc.active + (dk_keyring_has(kr, DK_RECOVERY_SLOT) ? 1 : 0);
+	if (dk_keyring_count(kr) != expected)
+		return dk_app_fail(app, DK_CORRUPT,
+				   _("the key slots file holds %zu slots for %zu accounts: a removed "
+				     "account can still unlock"),
+				   dk_keyring_count(kr), sc.active);
+	return DK_OK;
+}
+
+static enum dk_rc
+verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
+{
+	unsigned char head[DK_HASH_BYTES];
+	long long head_id = 0;
+
+	if (!dk_keyring_audit_head(kr, &head_id, head))
+		head_id = 0;
+	return dk_store_audit_verify(app->store, head_id, head, entries, &app->err);
+}
+
+enum dk_rc
+dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
+{
+	struct dk_keyring *kr = NULL;
+	char detail[128];
+	long pages = 0, entries = 0;
+	size_t active = 0;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CHECK)) != DK_OK)
+		return rc;
+	rc = dk_store_integrity(app->store, &pages, &app->err);
+	snprintf(detail, sizeof(detail), _("%ld pages decrypted and consistent"), pages);
+	fn(_("database"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
+	if (rc != DK_OK)
+		goto out;
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
+		rc = check_slots(app, kr, &active);
+	snprintf(detail, sizeof(detail), _("%zu slots for %zu accounts"),
+		 kr != NULL ? dk_keyring_count(kr) : 0, active);
+	fn(_("key slots"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
+	if (rc != DK_OK)
+		goto out;
+	rc = verify_chain(app, kr, &entries);
+	snprintf(detail, sizeof(detail), _("%ld entries chained"), entries);
+	fn(_("audit log"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
+out:
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_audit_verify(struct dk_app *app, long *entries)
+{
+	struct dk_keyring *kr = NULL;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	*entries = 0;
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_AUDIT_READ)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
+		rc = verify_chain(app, kr, entries);
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+struct log_ctx {
+	bool (*fn)(const struct dk_audit_view *e, void *ctx);
+	void *ctx;
+};
+
+static bool
+log_one(const struct dk_audit_entry *e, void *ctx)
+{
+	struct log_ctx *lc = ctx;
+	struct dk_audit_view v = {e->id, e->at, e->account, e->action, e->ref, e->detail};
+
+	return lc->fn(&v, lc->ctx);
+}
+
+enum dk_rc
+dk_app_audit_log(struct dk_app *app, const struct dk_audit_filter *filter,
+		 bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
+{
+	struct dk_audit_query q = {0};
+	struct log_ctx lc = {fn, ctx};
+	struct dk_case c;
+	char since[DK_DATE_STRLEN];
+	dk_date day;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if (filter->since != NULL) {
+		if (!dk_date_parse(filter->since, &day))
+			return dk_app_fail(app, DK_INVALID,
+					   _("--since: '%s' is not a real date (expected YYYY-MM-DD)"),
+					   filter->since);
+		dk_date_format(day, since);
+		q.since = since;
+	}
+	if (filter->user != NULL && (rc = dk_validate_account(filter->user, &app->err)) != DK_OK)
+		return rc;
+	q.account = filter->user;
+	q.from_id = filter->from_id;
+	q.limit = filter->limit;
+	q.newest_first = filter->newest_first;
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_AUDIT_READ)) != DK_OK)
+		return rc;
+	if (filter->ref != NULL) {
+		if ((rc = dk_app_load_case(app, filter->ref, &c)) != DK_OK)
+			goto out;
+		q.case_gid = c.gid;
+	}
+	rc = dk_store_audit_each(app->store, &q, log_one, &lc, &app->err);
+out:
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}
