@@ -29,6 +29,8 @@
 #define PASS_A2 "a new passphrase for amina"
 #define AUTH_MSG "wrong passphrase or unknown user"
 #define MAX_FILE (4u << 20)
+#define HEAD_HEX "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define SHORT_HEX "00112233445566778899aabbccddeeff00112233445566778899aabbccddee"
 #define MAX_SLOTS 10000
 
 /*
@@ -709,6 +711,16 @@ keyring_load__damaged_lines__are_corrupt(void **state)
 	    {"end line with extra field", "end 2\n", "end 2 2\n", 8},
 	    {"data after the end line", "end 2\n", "end 2\nslot\n", 11},
 	    {"blank line after the end", "end 2\n", "end 2\n\n", 7},
+	    {"audit head with id 0", "failures 0\n", "failures 0\naudit-head 0 " HEAD_HEX "\n",
+	     11 + 13 + 64 + 1},
+	    {"audit head with a short hash", "failures 0\n",
+	     "failures 0\naudit-head 7 " SHORT_HEX "\n", 11 + 13 + 62 + 1},
+	    {"audit head without a hash", "failures 0\n", "failures 0\naudit-head 7\n", 24},
+	    {"audit head after the slots", "end 2\n", "audit-head 7 " HEAD_HEX "\nend 2\n",
+	     13 + 64 + 1 + 6},
+	    {"two audit heads", "failures 0\n",
+	     "failures 0\naudit-head 7 " HEAD_HEX "\naudit-head 7 " HEAD_HEX "\n",
+	     11 + 2 * (13 + 64 + 1)},
 	};
 	size_t i, n;
 	const char *at;
@@ -964,6 +976,55 @@ secret_from__copy__is_independent_and_freed_to_null(void **state)
 	dk_secret_free(NULL);
 }
 
+static void
+keyring_audit_head__new_keyring__is_absent(void **state)
+{
+	struct dk_keyring *kr = load_ok(base_path);
+	unsigned char hash[DK_HASH_BYTES];
+	long long id = -1;
+
+	(void)state;
+	assert_false(dk_keyring_audit_head(kr, &id, hash));
+	assert_int_equal(id, -1);
+	dk_keyring_free(&kr);
+}
+
+static void
+keyring_audit_head__saved__round_trips_between_failures_and_slots(void **state)
+{
+	unsigned char hash[DK_HASH_BYTES], back[DK_HASH_BYTES];
+	struct dk_keyring *kr = load_ok(base_path);
+	char path[PATH_MAX];
+	struct dk_err err;
+	long long id = 0;
+	size_t n;
+	char *text;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(hash); i++)
+		hash[i] = (unsigned char)(0xa0 + i);
+	dk_keyring_set_audit_head(kr, 4242, hash);
+	tpath(path, "head.keys");
+	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
+	dk_keyring_free(&kr);
+	text = read_file(path, &n);
+	assert_non_null(strstr(text, "\nfailures 0\naudit-head 4242 a0a1a2a3"));
+	assert_non_null(strstr(text, "bebf\nslot "));
+	free(text);
+	kr = load_ok(path);
+	assert_true(dk_keyring_audit_head(kr, &id, back));
+	assert_int_equal(id, 4242);
+	assert_memory_equal(back, hash, sizeof(hash));
+	/* Setting id 0 takes the line out again. */
+	dk_keyring_set_audit_head(kr, 0, hash);
+	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
+	text = read_file(path, &n);
+	assert_null(strstr(text, "audit-head"));
+	free(text);
+	dk_keyring_free(&kr);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -980,6 +1041,8 @@ main(void)
 	    cmocka_unit_test(keyring_set__bad_arguments__are_invalid),
 	    cmocka_unit_test(keyring_save__file__holds_no_names_passphrases_or_key),
 	    cmocka_unit_test(keyring_save__file__has_documented_shape),
+	    cmocka_unit_test(keyring_audit_head__new_keyring__is_absent),
+	    cmocka_unit_test(keyring_audit_head__saved__round_trips_between_failures_and_slots),
 	    cmocka_unit_test(keyring_save__load_then_save__rewrites_identical_bytes),
 	    cmocka_unit_test(keyring_save__existing_file__mode_0600),
 	    cmocka_unit_test(keyring_save__success_and_failure__leave_no_temp_files),
