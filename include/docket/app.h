@@ -306,7 +306,7 @@ const char *dk_app_missions(const struct dk_app *app);
 /* ---- Accounts (administrators; everyone may change their own passphrase) ---- */
 
 struct dk_account_input {
-	const char *name;     /* [a-z0-9._-], 1-32 characters */
+	const char *name;     /* [a-z0-9._-], 1-64 characters */
 	const char *role;     /* admin, officer, advocate, auditor */
 	const char *missions; /* comma-separated; required for officers and advocates only */
 	const char *kdf;      /* NULL: moderate */

@@ -100,10 +100,11 @@ enum dk_rc dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *e
 
 /*
  * Limits case listings (dk_store_case_each, dk_store_case_page) to the
- * comma-separated missions; "" or NULL lifts the limit.
+ * comma-separated missions when scoped (none at all: nothing is listed);
+ * not scoped lifts the limit.
  */
-enum dk_rc dk_store_scope_set(struct dk_store *s, const char *missions, struct dk_err *err)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_store_scope_set(struct dk_store *s, bool scoped, const char *missions,
+			      struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Hands out the next reference sequence for mission and year (no gaps). */
 enum dk_rc dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,

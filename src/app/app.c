@@ -301,9 +301,8 @@ dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key
 	}
 	if ((rc = dk_store_rules(app->store, &app->rules, &app->nrules, &app->err)) != DK_OK)
 		goto out;
-	if ((rc = dk_store_scope_set(app->store,
-				     dk_role_scoped(app->account.role) ? app->account.missions : "",
-				     &app->err)) != DK_OK)
+	if ((rc = dk_store_scope_set(app->store, dk_role_scoped(app->account.role),
+				     app->account.missions, &app->err)) != DK_OK)
 		goto out;
 	app->data_key = *key;
 	*key = NULL;

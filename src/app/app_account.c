@@ -59,6 +59,9 @@ parse_missions(struct dk_app *app, const char *role, const char *missions, char 
 		used += (size_t)snprintf(out + used, size - used, "%s%s", used > 0 ? "," : "", norm);
 	}
 	free(list);
+	if (rc == DK_OK && used == 0)
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("an account with the role %s needs at least one --mission"), role);
 	return rc;
 }
 

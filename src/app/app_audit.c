@@ -20,6 +20,20 @@ exists(const char *path)
 	return lstat(path, &st) == 0 || errno != ENOENT;
 }
 
+/* Whether a new file can be created beside path (checked before the log says "backup"). */
+static bool
+dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? dk_xstrdup(".")
+		    : slash == path ? dk_xstrdup("/")
+				    : dk_xstrndup(path, (size_t)(slash - path));
+	bool ok = access(dir, W_OK | X_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
 enum dk_rc
 dk_app_backup(struct dk_app *app, const char *path)
 {
@@ -28,9 +42,15 @@ dk_app_backup(struct dk_app *app, const char *path)
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
+	if (app->store != NULL && !dk_app_may(app, DK_ACTION_BACKUP))
+		return dk_app_refuse_early(app, DK_ACTION_BACKUP);
 	if (path == NULL || path[0] == '\0')
 		return dk_app_fail(app, DK_INVALID, _("a backup needs --to PATH"));
 	keys = dk_app_keys_path(path);
+	if (!dir_writable(path)) {
+		rc = dk_app_fail(app, DK_IO, _("cannot write into the directory of %s"), path);
+		goto out;
+	}
 	if (exists(path) || exists(keys)) {
 		rc = dk_app_fail(app, DK_EXISTS, _("%s or its key slots already exist; refusing to "
 						   "overwrite"),
@@ -50,6 +70,14 @@ dk_app_backup(struct dk_app *app, const char *path)
 			unlink(path);
 	}
 	rc = dk_app_tx_end(app, rc);
+	if (rc != DK_OK) {
+		/* The log already says a backup was made: say it failed, keeping the reason. */
+		struct dk_err saved = app->err;
+
+		if (dk_app_tx_begin(app, DK_ACTION_BACKUP) == DK_OK)
+			(void)dk_app_tx_end(app, dk_app_audit(app, "backup_failed", NULL, ""));
+		app->err = saved;
+	}
 out:
 	dk_keyring_free(&kr);
 	free(keys);

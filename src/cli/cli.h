@@ -74,9 +74,10 @@ enum dk_rc dk_cli_read_stdin_text(char **out, struct dk_err *err)
 	__attribute__((warn_unused_result));
 /*
  * A new passphrase for who: typed twice on the terminal (fd -1), or read
- * once from fd. Returns 0, or the exit status after reporting the error.
+ * once from fd (the option fd_option names it, for the error without a terminal). Returns 0, or the exit status after reporting the error.
  */
-int dk_cli_read_new_passphrase(int fd, const char *who, struct dk_secret **out);
+int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
+			       struct dk_secret **out);
 /* The descriptor given by option name (e.g. "new-passphrase-fd"), or -1; *status on error. */
 int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 

@@ -76,7 +76,7 @@ new_passphrase(struct dk_cli *cli, const char *who, struct dk_secret **out)
 
 	if (status != 0)
 		return status;
-	return dk_cli_read_new_passphrase(fd, who, out);
+	return dk_cli_read_new_passphrase(fd, "new-passphrase-fd", who, out);
 }
 
 int
@@ -236,8 +236,11 @@ dk_cmd_check(struct dk_cli *cli)
 	struct dk_table *t = dk_table_new(cli->format, check_cols, NCOLS(check_cols), false);
 	enum dk_rc rc = dk_app_check(cli->app, check_row, t);
 
-	/* The findings so far are printed either way: they say what did hold. */
-	dk_table_end(&t);
+	/* A failed check still prints its findings: they say what did hold. */
+	if (rc == DK_OK || rc == DK_CORRUPT)
+		dk_table_end(&t);
+	else
+		dk_table_discard(&t);
 	return done(cli, rc);
 }
 

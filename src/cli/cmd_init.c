@@ -47,7 +47,7 @@ dk_cmd_init(struct dk_cli *cli)
 
 	if (admin == NULL)
 		admin = cli->user;
-	if ((status = dk_cli_read_new_passphrase(cli->passphrase_fd, admin, &pass)) != 0)
+	if ((status = dk_cli_read_new_passphrase(cli->passphrase_fd, "passphrase-fd", admin, &pass)) != 0)
 		return status;
 	if ((status = make_parents(cli->db_path)) != 0)
 		goto out;

@@ -130,7 +130,7 @@ dk_cli_read_stdin_text(char **out, struct dk_err *err)
 
 /* On a terminal the passphrase is typed twice; from a descriptor, once. */
 int
-dk_cli_read_new_passphrase(int fd, const char *who, struct dk_secret **out)
+dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who, struct dk_secret **out)
 {
 	struct dk_secret *again = NULL;
 	struct dk_err err;
@@ -138,8 +138,13 @@ dk_cli_read_new_passphrase(int fd, const char *who, struct dk_secret **out)
 	bool same;
 
 	snprintf(prompt, sizeof(prompt), _("New passphrase for %s: "), who);
-	if (dk_cli_read_passphrase(fd, prompt, out, &err) != DK_OK)
+	if (dk_cli_read_passphrase(fd, prompt, out, &err) != DK_OK) {
+		if (fd < 0 && err.rc == DK_AUTH) /* no terminal */
+			return dk_cli_error(DK_INVALID,
+					    _("no terminal to ask for the new passphrase; use --%s N"),
+					    fd_option);
 		return dk_cli_error(err.rc == DK_AUTH ? DK_INVALID : err.rc, "%s", err.msg);
+	}
 	if (fd >= 0)
 		return 0;
 	snprintf(prompt, sizeof(prompt), _("Repeat the passphrase: "));

@@ -137,7 +137,7 @@ dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
  * MEMORY), so listings can join it without building SQL from user input.
  */
 enum dk_rc
-dk_store_scope_set(struct dk_store *s, const char *missions, struct dk_err *err)
+dk_store_scope_set(struct dk_store *s, bool scoped, const char *missions, struct dk_err *err)
 {
 	char *list, *save = NULL;
 	sqlite3_stmt *st;
@@ -150,8 +150,9 @@ dk_store_scope_set(struct dk_store *s, const char *missions, struct dk_err *err)
 	FAIL_IF_NULL(st, err);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return dk_store_fail(s, _("setting the mission scope"), err);
-	s->scoped = false;
-	if (missions == NULL || missions[0] == '\0')
+	/* Scoped to no mission at all is scoped to nothing, not to everything. */
+	s->scoped = scoped;
+	if (!scoped || missions == NULL)
 		return DK_OK;
 	list = dk_xstrdup(missions);
 	for (char *m = strtok_r(list, ",", &save); m != NULL && rc == DK_OK;
@@ -167,6 +168,5 @@ dk_store_scope_set(struct dk_store *s, const char *missions, struct dk_err *err)
 		sqlite3_reset(st);
 	}
 	free(list);
-	s->scoped = rc == DK_OK;
 	return rc;
 }
