@@ -14,6 +14,7 @@
 #include "docket/workflow.h"
 
 #define DK_RULE_ID_MAX 32
+#define DK_CODE_MAX 16 /* a victim's or subject's code, "V-" and 10 characters, + NUL */
 
 enum dk_unit { DK_UNIT_MONTHS, DK_UNIT_DAYS, DK_UNIT_WORKING_DAYS, DK_UNIT_COUNT };
 
@@ -29,7 +30,9 @@ enum dk_applies {
 /*
  * One row of the rule table. A case rule starts on the date of the latest
  * move into start_state and is met by the first move into met_state after
- * it. Per-victim rules (DK_APPLIES_HAS_VICTIMS) are not evaluated here.
+ * it. A per-victim rule (DK_APPLIES_HAS_VICTIMS) runs once per victim of
+ * the case instead, from the victim's facts (start_state and met_state are
+ * unused).
  */
 struct dk_rule {
 	char id[DK_RULE_ID_MAX];
@@ -63,6 +66,8 @@ enum dk_fact_kind {
 	DK_FACT_SET,      /* a field changed (urgent, entity, ...) */
 	DK_FACT_EXTENDED, /* rule `rule` was extended to `extend_to` */
 	DK_FACT_OTHER,    /* a note or anything else that moves no deadline */
+	DK_FACT_VICTIM_ADDED,    /* victim `victim` was named in the case */
+	DK_FACT_VICTIM_INFORMED, /* victim `victim` was told how the case is going */
 };
 
 /*
@@ -77,6 +82,7 @@ struct dk_fact {
 	char entity[DK_IDENT_MAX]; /* "" when none */
 	char rule[DK_RULE_ID_MAX]; /* DK_FACT_EXTENDED only */
 	dk_date extend_to;         /* DK_FACT_EXTENDED only */
+	char victim[DK_CODE_MAX];  /* DK_FACT_VICTIM_* only */
 };
 
 /* One deadline of a case, live or already met. */
@@ -87,6 +93,7 @@ struct dk_deadline {
 	dk_date due;          /* what status is judged against: the last extension, else original_due */
 	dk_date met_on;       /* DK_DATE_NONE while live */
 	int extensions;       /* how many times it was extended */
+	char victim[DK_CODE_MAX]; /* per-victim rules: whose it is; "" otherwise */
 };
 
 enum dk_deadline_status {
@@ -115,7 +122,11 @@ const char *dk_deadline_status_id(enum dk_deadline_status s);
  *    investigation_90d and recomputes the due date; extensions of the
  *    dropped deadline do not carry over);
  *  - an extension sets `due`, keeping `original_due`;
- *  - a move into closed drops every live deadline; met ones remain.
+ *  - a move into closed drops every live deadline; met ones remain;
+ *  - a per-victim rule starts for each victim when the victim is added to an
+ *    open case; informing the victim meets the live one and starts the next
+ *    from that day; closing drops them; reopening starts each victim's again
+ *    from the victim's last inform (or the day the victim was added).
  * Writes at most max deadlines to out, in the order they started; returns
  * how many there are.
  */

@@ -57,6 +57,15 @@ void dk_text_csv_field(struct dk_buf *out, const char *s);
  */
 void dk_text_json_string(struct dk_buf *out, const char *s);
 
+/*
+ * The key two spellings of one person's name share, for vetting: Latin
+ * letters folded to lower-case ASCII without accents (é -> e, ß -> ss,
+ * Ø -> o), every space, punctuation mark and digit separator dropped, other
+ * scripts kept as they are. "  Jean-Pierre  DUPONT" and "jean pierre dupont"
+ * both give "jeanpierredupont". Invalid UTF-8 bytes are dropped.
+ */
+void dk_text_name_key(struct dk_buf *out, const char *s);
+
 /* Lower-case hex of len bytes, NUL-terminated; out holds 2*len+1 chars. */
 void dk_hex_encode(char *out, const unsigned char *in, size_t len);
 

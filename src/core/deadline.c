@@ -1,4 +1,5 @@
 /* Deadline evaluation: replays a case's facts against the rule table, purely. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,16 +135,29 @@ struct eval {
 	size_t count;
 	size_t cap;
 	dk_date entered[DK_STATE_COUNT];
+	bool closed;
+	struct victim_clock {
+		char code[DK_CODE_MAX];
+		dk_date since; /* the last inform, else the day the victim was added */
+	} *victims;
+	size_t nvictims;
 };
 
-/* Index of rule r's live deadline, or -1. */
+/* Index of rule r's live deadline (for victim, "" for a case rule), or -1. */
+static long
+find_live_for(const struct eval *e, const struct dk_rule *r, const char *victim)
+{
+	for (size_t i = 0; i < e->count; i++)
+		if (e->all[i].rule == r && e->all[i].met_on == DK_DATE_NONE &&
+		    strcmp(e->all[i].victim, victim) == 0)
+			return (long)i;
+	return -1;
+}
+
 static long
 find_live(const struct eval *e, const struct dk_rule *r)
 {
-	for (size_t i = 0; i < e->count; i++)
-		if (e->all[i].rule == r && e->all[i].met_on == DK_DATE_NONE)
-			return (long)i;
-	return -1;
+	return find_live_for(e, r, "");
 }
 
 static void
@@ -163,6 +177,67 @@ add(struct eval *e, const struct dk_deadline *d)
 	e->all[e->count++] = *d;
 }
 
+static void
+start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *victim)
+{
+	struct dk_deadline d;
+
+	memset(&d, 0, sizeof(d)); /* no stray padding bytes in what is copied out */
+	d.rule = rule;
+	d.start = from;
+	d.original_due = dk_rule_due(rule, from, e->holidays, e->nholidays);
+	d.due = d.original_due;
+	d.met_on = DK_DATE_NONE;
+	snprintf(d.victim, sizeof(d.victim), "%s", victim);
+	add(e, &d);
+}
+
+static struct victim_clock *
+victim_clock(struct eval *e, const char *code)
+{
+	for (size_t i = 0; i < e->nvictims; i++)
+		if (strcmp(e->victims[i].code, code) == 0)
+			return &e->victims[i];
+	e->victims = dk_xrealloc(e->victims, (e->nvictims + 1) * sizeof(*e->victims));
+	memset(&e->victims[e->nvictims], 0, sizeof(e->victims[0]));
+	snprintf(e->victims[e->nvictims].code, DK_CODE_MAX, "%s", code);
+	e->victims[e->nvictims].since = DK_DATE_NONE;
+	return &e->victims[e->nvictims++];
+}
+
+/* A victim fact: informing meets the live deadline; either starts the next while open. */
+static void
+apply_victim_fact(struct eval *e, const struct dk_fact *f)
+{
+	struct victim_clock *v = victim_clock(e, f->victim);
+
+	if (f->kind == DK_FACT_VICTIM_ADDED && v->since != DK_DATE_NONE)
+		return; /* named again: the clock it has goes on */
+	v->since = f->on;
+	for (size_t r = 0; r < e->nrules; r++) {
+		const struct dk_rule *rule = &e->rules[r];
+		long live;
+
+		if (rule->applies != DK_APPLIES_HAS_VICTIMS)
+			continue;
+		if ((live = find_live_for(e, rule, v->code)) >= 0)
+			e->all[live].met_on = f->on;
+		if (!e->closed)
+			start(e, rule, f->on, v->code);
+	}
+}
+
+/* Reopening: every victim's clock runs again from where it stood. */
+static void
+restart_victims(struct eval *e)
+{
+	for (size_t i = 0; i < e->nvictims; i++)
+		for (size_t r = 0; r < e->nrules; r++)
+			if (e->rules[r].applies == DK_APPLIES_HAS_VICTIMS &&
+			    find_live_for(e, &e->rules[r], e->victims[i].code) < 0)
+				start(e, &e->rules[r], e->victims[i].since, e->victims[i].code);
+}
+
 /* Whether the rule should have a live deadline after fact f. */
 static bool
 should_be_live(const struct eval *e, const struct dk_rule *r, const struct dk_fact *f)
@@ -180,11 +255,16 @@ should_be_live(const struct eval *e, const struct dk_rule *r, const struct dk_fa
 static void
 apply_fact(struct eval *e, const struct dk_fact *f)
 {
+	if (f->kind == DK_FACT_VICTIM_ADDED || f->kind == DK_FACT_VICTIM_INFORMED) {
+		apply_victim_fact(e, f);
+		return;
+	}
 	if (f->kind == DK_FACT_MOVED) {
 		/* Meeting first: the move that meets a deadline also ends its wait. */
 		for (size_t i = 0; i < e->count; i++) {
 			struct dk_deadline *d = &e->all[i];
-			if (d->met_on == DK_DATE_NONE && d->rule->met_state == f->state)
+			if (d->met_on == DK_DATE_NONE && d->victim[0] == '\0' &&
+			    d->rule->met_state == f->state)
 				d->met_on = f->on;
 		}
 		if (f->state == DK_STATE_CLOSED) {
@@ -193,14 +273,20 @@ apply_fact(struct eval *e, const struct dk_fact *f)
 					drop(e, i);
 			for (int s = 0; s < DK_STATE_COUNT; s++)
 				e->entered[s] = DK_DATE_NONE;
+			e->closed = true;
 			return;
 		}
 		e->entered[f->state] = f->on;
+		if (e->closed) {
+			e->closed = false;
+			restart_victims(e);
+		}
 	}
 	if (f->kind == DK_FACT_EXTENDED) {
 		for (size_t i = 0; i < e->count; i++) {
 			struct dk_deadline *d = &e->all[i];
-			if (d->met_on == DK_DATE_NONE && strcmp(d->rule->id, f->rule) == 0) {
+			if (d->met_on == DK_DATE_NONE && strcmp(d->rule->id, f->rule) == 0 &&
+			    d->victim[0] == '\0') {
 				d->due = f->extend_to;
 				d->extensions++;
 			}
@@ -209,25 +295,19 @@ apply_fact(struct eval *e, const struct dk_fact *f)
 	}
 	/* Drop what no longer applies, then start what now does, from the same start. */
 	for (size_t r = 0; r < e->nrules; r++) {
-		long live = find_live(e, &e->rules[r]);
+		long live;
 
+		if (e->rules[r].applies == DK_APPLIES_HAS_VICTIMS)
+			continue;
+		live = find_live(e, &e->rules[r]);
 		if (live >= 0 && !should_be_live(e, &e->rules[r], f))
 			drop(e, (size_t)live);
 	}
 	for (size_t r = 0; r < e->nrules; r++) {
 		const struct dk_rule *rule = &e->rules[r];
-		struct dk_deadline d;
 
-		if (!should_be_live(e, rule, f) || find_live(e, rule) >= 0)
-			continue;
-		memset(&d, 0, sizeof(d)); /* no stray padding bytes in what is copied out */
-		d.rule = rule;
-		d.start = e->entered[rule->start_state];
-		d.original_due = dk_rule_due(rule, d.start, e->holidays, e->nholidays);
-		d.due = d.original_due;
-		d.met_on = DK_DATE_NONE;
-		d.extensions = 0;
-		add(e, &d);
+		if (should_be_live(e, rule, f) && find_live(e, rule) < 0)
+			start(e, rule, e->entered[rule->start_state], "");
 	}
 }
 
@@ -236,7 +316,7 @@ dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk
 		     size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
 		     struct dk_deadline *out, size_t max)
 {
-	struct eval e = {rules, nrules, holidays, nholidays, NULL, 0, 0, {0}};
+	struct eval e = {rules, nrules, holidays, nholidays, NULL, 0, 0, {0}, false, NULL, 0};
 	size_t count;
 
 	for (int s = 0; s < DK_STATE_COUNT; s++)
@@ -247,6 +327,7 @@ dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk
 		memcpy(out, e.all, (e.count < max ? e.count : max) * sizeof(*out));
 	count = e.count;
 	free(e.all);
+	free(e.victims);
 	return count;
 }
 

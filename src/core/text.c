@@ -397,3 +397,77 @@ dk_hex_decode(unsigned char *out, size_t len, const char *hex)
 		out[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
 	return true;
 }
+
+/*
+ * Latin letters with accents and their plain spelling, by code point range:
+ * Latin-1 Supplement and Latin Extended-A. Ranges hold letters of one base.
+ */
+static const struct {
+	uint32_t lo, hi;
+	const char *plain;
+} latin_folds[] = {
+    {0xC0, 0xC5, "a"},   {0xC6, 0xC6, "ae"},  {0xC7, 0xC7, "c"},   {0xC8, 0xCB, "e"},
+    {0xCC, 0xCF, "i"},   {0xD0, 0xD0, "d"},   {0xD1, 0xD1, "n"},   {0xD2, 0xD6, "o"},
+    {0xD8, 0xD8, "o"},   {0xD9, 0xDC, "u"},   {0xDD, 0xDD, "y"},   {0xDE, 0xDE, "th"},
+    {0xDF, 0xDF, "ss"},  {0xE0, 0xE5, "a"},   {0xE6, 0xE6, "ae"},  {0xE7, 0xE7, "c"},
+    {0xE8, 0xEB, "e"},   {0xEC, 0xEF, "i"},   {0xF0, 0xF0, "d"},   {0xF1, 0xF1, "n"},
+    {0xF2, 0xF6, "o"},   {0xF8, 0xF8, "o"},   {0xF9, 0xFC, "u"},   {0xFD, 0xFD, "y"},
+    {0xFE, 0xFE, "th"},  {0xFF, 0xFF, "y"},   {0x100, 0x105, "a"}, {0x106, 0x10D, "c"},
+    {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"}, {0x124, 0x127, "h"},
+    {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"}, {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
+    {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+};
+
+/* Beyond Latin: combining accents (a decomposed é), punctuation and spaces carry no name. */
+static const struct {
+	uint32_t lo, hi;
+} name_key_ignored[] = {
+    {0x0300, 0x036F}, /* combining diacritical marks */
+    {0x2000, 0x206F}, /* general punctuation: spaces, dashes, quotes, bidi controls */
+    {0x3000, 0x303F}, /* CJK spaces and punctuation */
+    {0xFE00, 0xFE0F}, /* variation selectors */
+    {0xFEFF, 0xFEFF}, /* zero-width no-break space */
+};
+
+static bool
+name_key_ignores(uint32_t cp)
+{
+	for (size_t k = 0; k < sizeof(name_key_ignored) / sizeof(name_key_ignored[0]); k++)
+		if (cp >= name_key_ignored[k].lo && cp <= name_key_ignored[k].hi)
+			return true;
+	return false;
+}
+
+void
+dk_text_name_key(struct dk_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n, k;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (cp < 0x80) {
+			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+				dk_buf_putc(out, (char)cp);
+			else if (cp >= 'A' && cp <= 'Z')
+				dk_buf_putc(out, (char)(cp - 'A' + 'a'));
+		} else if (cp < 0x180) {
+			for (k = 0; k < sizeof(latin_folds) / sizeof(latin_folds[0]); k++)
+				if (cp >= latin_folds[k].lo && cp <= latin_folds[k].hi) {
+					dk_buf_puts(out, latin_folds[k].plain);
+					break;
+				}
+			/* Anything else there is a space, sign or mark: dropped. */
+		} else if (!name_key_ignores(cp)) {
+			dk_buf_append(out, (const char *)p + i, n);
+		}
+		i += n;
+	}
+}

@@ -181,7 +181,8 @@ eval_hol(const struct history *h, const char *today, const dk_date *hol, size_t 
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(out[i].rule);
 		assert_true(out[i].rule >= rules && out[i].rule < rules + NRULES);
-		assert_true(out[i].rule != &rules[R_VICTIM]);
+		/* Per-victim deadlines belong to a victim, case rules to none. */
+		assert_true((out[i].rule == &rules[R_VICTIM]) == (out[i].victim[0] != '\0'));
 	}
 	return n;
 }
@@ -1059,7 +1060,7 @@ deadline_evaluate__no_referral__no_deadlines(void **state)
 }
 
 static void
-deadline_evaluate__victim_update__never_appears(void **state)
+deadline_evaluate__victim_update_without_victims__never_appears(void **state)
 {
 	struct history h;
 	struct dk_deadline out[MAXOUT];
@@ -1067,7 +1068,7 @@ deadline_evaluate__victim_update__never_appears(void **state)
 
 	(void)state;
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", true);
-	n = eval(&h, "2026-01-20", out); /* eval itself refuses victim_update */
+	n = eval(&h, "2026-01-20", out);
 	assert_int_equal(n, 2);
 	assert_false(has(out, n, R_VICTIM));
 	/* Alone in the table, it gives nothing at all. */
@@ -1076,6 +1077,217 @@ deadline_evaluate__victim_update__never_appears(void **state)
 	                                      day("2026-12-31"), out, MAXOUT),
 	                 0);
 	assert_true(is_poison(&out[0]));
+}
+
+/* ---- victim_update: one clock per victim of an open case ---- */
+
+static void
+victim_fact(struct history *h, const char *on, enum dk_fact_kind kind, const char *code)
+{
+	struct dk_fact *f = push(h, on, kind);
+
+	assert_true(strlen(code) < DK_CODE_MAX);
+	strcpy(f->victim, code);
+}
+
+/* The only deadline of victim `code` that is live, or met on `met` when met is given. */
+static const struct dk_deadline *
+find_victim(const struct dk_deadline *out, size_t n, const char *code, const char *start)
+{
+	for (size_t i = 0; i < n; i++)
+		if (out[i].rule == &rules[R_VICTIM] && strcmp(out[i].victim, code) == 0 &&
+		    out[i].start == day(start))
+			return &out[i];
+	fail_msg("no victim_update deadline for %s starting %s", code, start);
+	return out; /* not reached: fail_msg ends the test */
+}
+
+static size_t
+count_victim(const struct dk_deadline *out, size_t n, bool live)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += out[i].rule == &rules[R_VICTIM] && dk_deadline_is_live(&out[i]) == live;
+	return k;
+}
+
+static void
+deadline_evaluate__victim_added__due_30_days_later(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	const struct dk_deadline *d;
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-12", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	n = eval(&h, "2026-02-05", out);
+	assert_int_equal(n, 1);
+	d = find_victim(out, n, "V-AAAAA11111", "2026-01-12");
+	assert_date(d->due, "2026-02-11");
+	assert_true(dk_deadline_is_live(d));
+	assert_int_equal(dk_deadline_status(d, day("2026-02-05")), DK_STATUS_DUE_SOON);
+	assert_int_equal(dk_deadline_status(d, day("2026-02-12")), DK_STATUS_OVERDUE);
+}
+
+static void
+deadline_evaluate__victim_informed__meets_and_starts_the_next(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	const struct dk_deadline *first, *next;
+	struct history h;
+	size_t n;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	victim_fact(&h, "2026-01-12", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-02-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-02-20", out);
+	first = find_victim(out, n, "V-AAAAA11111", "2026-01-12");
+	assert_date(first->met_on, "2026-02-01");
+	assert_int_equal(dk_deadline_status(first, day("2026-02-20")), DK_STATUS_MET);
+	next = find_victim(out, n, "V-AAAAA11111", "2026-02-01");
+	assert_date(next->due, "2026-03-03");
+	assert_true(dk_deadline_is_live(next));
+	assert_int_equal(count_victim(out, n, true), 1);
+	/* The case's own deadline is untouched. */
+	assert_deadline(find(out, n, R_6M), R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
+static void
+deadline_evaluate__victim_late_inform__missed_then_next(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-03-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-03-02", out);
+	assert_int_equal(dk_deadline_status(find_victim(out, n, "V-AAAAA11111", "2026-01-10"),
+					    day("2026-03-02")),
+			 DK_STATUS_MISSED);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-03-01")->due, "2026-03-31");
+}
+
+static void
+deadline_evaluate__two_victims__keep_their_own_clocks(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-20", DK_FACT_VICTIM_ADDED, "V-BBBBB22222");
+	victim_fact(&h, "2026-02-01", DK_FACT_VICTIM_INFORMED, "V-BBBBB22222");
+	/* Named a second time: its clock goes on from the first time. */
+	victim_fact(&h, "2026-02-02", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	n = eval(&h, "2026-02-05", out);
+	assert_int_equal(count_victim(out, n, true), 2);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-10")->due, "2026-02-09");
+	assert_true(dk_deadline_is_live(find_victim(out, n, "V-AAAAA11111", "2026-01-10")));
+	assert_date(find_victim(out, n, "V-BBBBB22222", "2026-01-20")->met_on, "2026-02-01");
+	assert_date(find_victim(out, n, "V-BBBBB22222", "2026-02-01")->due, "2026-03-03");
+}
+
+static void
+deadline_evaluate__victim_case_closed__drops_live_keeps_met(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-20", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	moved(&h, "2026-01-25", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	/* Informed after closing: recorded, but no clock runs for a closed case. */
+	victim_fact(&h, "2026-02-03", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-06-01", out);
+	assert_int_equal(count_victim(out, n, true), 0);
+	assert_int_equal(count_victim(out, n, false), 1);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-10")->met_on, "2026-01-20");
+}
+
+static void
+deadline_evaluate__victim_case_reopened__runs_from_last_inform(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	const struct dk_deadline *d;
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	moved(&h, "2026-01-25", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	victim_fact(&h, "2026-02-03", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	moved(&h, "2026-02-10", DK_STATE_ASSESSMENT); /* reopened */
+	n = eval(&h, "2026-02-11", out);
+	assert_int_equal(count_victim(out, n, true), 1);
+	d = find_victim(out, n, "V-AAAAA11111", "2026-02-03");
+	assert_date(d->due, "2026-03-05");
+}
+
+static void
+deadline_evaluate__victim_added_to_closed_case__no_deadline(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	moved(&h, "2026-01-11", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-01-12", DK_STATE_CLOSED);
+	victim_fact(&h, "2026-01-13", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	assert_int_equal(eval(&h, "2026-06-01", out), 0);
+	/* Until the case reopens: then it runs from the day the victim was added. */
+	moved(&h, "2026-03-01", DK_STATE_ASSESSMENT);
+	assert_date(find_victim(out, eval(&h, "2026-03-01", out), "V-AAAAA11111", "2026-01-13")->due,
+		    "2026-02-12");
+}
+
+static void
+deadline_evaluate__victim_today_before_inform__still_live(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-03-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-02-15", out);
+	assert_int_equal(n, 1);
+	assert_int_equal(dk_deadline_status(&out[0], day("2026-02-15")), DK_STATUS_OVERDUE);
+	/* And before the victim was added there was nothing. */
+	assert_int_equal(eval(&h, "2026-01-09", out), 0);
+}
+
+static void
+deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	victim_fact(&h, "2026-01-15", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	extended(&h, "2026-01-20", "victim_update", "2026-05-01");
+	n = eval(&h, "2026-01-21", out);
+	assert_int_equal(find_victim(out, n, "V-AAAAA11111", "2026-01-15")->extensions, 0);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-15")->due, "2026-02-14");
 }
 
 static void
@@ -1451,7 +1663,16 @@ main(void)
 	        deadline_evaluate__reopened_and_referred_again__new_cycle_after_old_met),
 	    cmocka_unit_test(deadline_evaluate__reopened_urgent__new_cycle_is_90d),
 	    cmocka_unit_test(deadline_evaluate__no_referral__no_deadlines),
-	    cmocka_unit_test(deadline_evaluate__victim_update__never_appears),
+	    cmocka_unit_test(deadline_evaluate__victim_update_without_victims__never_appears),
+	    cmocka_unit_test(deadline_evaluate__victim_added__due_30_days_later),
+	    cmocka_unit_test(deadline_evaluate__victim_informed__meets_and_starts_the_next),
+	    cmocka_unit_test(deadline_evaluate__victim_late_inform__missed_then_next),
+	    cmocka_unit_test(deadline_evaluate__two_victims__keep_their_own_clocks),
+	    cmocka_unit_test(deadline_evaluate__victim_case_closed__drops_live_keeps_met),
+	    cmocka_unit_test(deadline_evaluate__victim_case_reopened__runs_from_last_inform),
+	    cmocka_unit_test(deadline_evaluate__victim_added_to_closed_case__no_deadline),
+	    cmocka_unit_test(deadline_evaluate__victim_today_before_inform__still_live),
+	    cmocka_unit_test(deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone),
 	    cmocka_unit_test(deadline_evaluate__max_smaller_than_count__returns_count_writes_max),
 	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
 	    cmocka_unit_test(deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted),

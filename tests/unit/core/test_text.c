@@ -439,6 +439,58 @@ hex__decode__refuses__wrong_length_or_digits(void **state)
 	assert_false(dk_hex_decode(out, sizeof(out), NULL));
 }
 
+static void
+expect_key(const char *name, const char *want)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	dk_text_name_key(&b, name);
+	if (strcmp(dk_buf_str(&b), want) != 0)
+		fail_msg("name key of [%s] is [%s], wanted [%s]", name, dk_buf_str(&b), want);
+	dk_buf_free(&b);
+}
+
+static void
+name_key__case_accents_spacing__fold_to_one_key(void **state)
+{
+	(void)state;
+	expect_key("Jean-Pierre Dupont", "jeanpierredupont");
+	expect_key("  JEAN PIERRE   dupont ", "jeanpierredupont");
+	expect_key("J\xc3\xa9r\xc3\xb4me N\xe2\x80\x99Goran", "jeromengoran"); /* Jérôme N’Goran */
+	expect_key("\xc3\x89lodie \xc3\x96zt\xc3\xbcrk", "elodieozturk");         /* Élodie Öztürk */
+	expect_key("Stra\xc3\x9f" "e \xc3\x86lfred \xc5\x92uvre", "strasseaelfredoeuvre");
+	expect_key("\xc5\x81ukasz Wi\xc5\x9bniewski", "lukaszwisniewski"); /* Łukasz Wiśniewski */
+	expect_key("Ji\xc5\x99\xc3\xad \xc4\x8c" "ech", "jiricech");
+	expect_key("Je\xcc\x81ro\xcc\x82me", "jerome"); /* decomposed accents */          /* Jiří Čech */
+}
+
+static void
+name_key__other_scripts_and_digits__kept(void **state)
+{
+	(void)state;
+	expect_key("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd 2", "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd" "2");
+	expect_key("UN-123 456", "un123456");
+	expect_key("", "");
+	expect_key("- , .", "");
+	expect_key("bad\xff" "byte", "badbyte");
+}
+
+static void
+name_key__partial_names__differ(void **state)
+{
+	struct dk_buf full = DK_BUF_INIT, part = DK_BUF_INIT;
+
+	(void)state;
+	dk_text_name_key(&full, "Jean Dupont");
+	dk_text_name_key(&part, "Jean");
+	assert_string_not_equal(dk_buf_str(&full), dk_buf_str(&part));
+	dk_buf_reset(&part);
+	dk_text_name_key(&part, "Jean Dupond");
+	assert_string_not_equal(dk_buf_str(&full), dk_buf_str(&part));
+	dk_buf_free(&full);
+	dk_buf_free(&part);
+}
+
 int
 main(void)
 {
@@ -476,6 +528,9 @@ main(void)
 		cmocka_unit_test(hex__encode__lower_case),
 		cmocka_unit_test(hex__decode__either_case_round_trips),
 		cmocka_unit_test(hex__decode__refuses__wrong_length_or_digits),
+		cmocka_unit_test(name_key__case_accents_spacing__fold_to_one_key),
+		cmocka_unit_test(name_key__other_scripts_and_digits__kept),
+		cmocka_unit_test(name_key__partial_names__differ),
 	};
 
 	/* Widths depend on the locale's wcwidth(); meson runs this with LC_ALL=C.UTF-8 too. */
