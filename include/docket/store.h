@@ -261,7 +261,10 @@ enum dk_rc dk_store_event_each(struct dk_store *s, int64_t case_id,
 			       bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
 			       struct dk_err *err) __attribute__((warn_unused_result));
 
-/* A case's history as deadline facts (malloc'd array, in order). */
+/*
+ * A case's history as deadline facts (malloc'd array, in order): its events,
+ * and its victims' facts (named in this case, informed) merged in by date.
+ */
 enum dk_rc dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
 			       size_t *n, struct dk_err *err) __attribute__((warn_unused_result));
 
@@ -317,6 +320,7 @@ struct dk_deadline_row {
 	dk_date original_due;
 	dk_date met_on; /* DK_DATE_NONE while live */
 	int extensions;
+	const char *victim; /* per-victim deadlines: the victim's code; "" otherwise */
 };
 
 struct dk_deadline_query {
@@ -343,5 +347,157 @@ enum dk_rc dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mi
 /* Loads a case by row id into out (zeroed or holding a previous case). */
 enum dk_rc dk_store_case_by_id(struct dk_store *s, int64_t id, struct dk_case *out,
 			       struct dk_err *err) __attribute__((warn_unused_result));
+
+/* ---- Victims ---- */
+
+struct dk_victim {
+	int64_t id;
+	unsigned char gid[DK_GID_LEN];
+	char code[DK_CODE_MAX];
+	char sex[DK_IDENT_MAX];
+	char age[DK_IDENT_MAX];
+	dk_date added_on;
+};
+
+/* Inserts a victim (v->id is set), with its identity when name or contact is given. */
+enum dk_rc dk_store_victim_add(struct dk_store *s, struct dk_victim *v,
+			       const unsigned char office[DK_GID_LEN], const char *recorded_at,
+			       const char *name, const char *contact, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* DK_NOTFOUND when no victim has that code. */
+enum dk_rc dk_store_victim_get(struct dk_store *s, const char *code, struct dk_victim *out,
+			       struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The victim's name and contact (malloc'd, NULL when not recorded). */
+enum dk_rc dk_store_victim_identity(struct dk_store *s, int64_t victim_id, char **name,
+				    char **contact, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Names victim in a case; DK_EXISTS when it already is. */
+enum dk_rc dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id,
+				dk_date on, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* One victim event to append (strings may be NULL). */
+struct dk_victim_event {
+	int64_t victim_id;
+	int64_t case_id; /* 'added' only, else 0 */
+	dk_date on;
+	const char *kind; /* added, informed, assistance, paternity */
+	const char *item;
+	const char *status;
+	const char *provider;
+	const char *consent;
+	const char *note;
+	const char *actor;
+	const char *recorded_at;
+};
+
+enum dk_rc dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
+					const unsigned char office[DK_GID_LEN], struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* A victim event as read back, with the reference of its case ('added'). */
+struct dk_victim_event_row {
+	dk_date on;
+	const char *kind;
+	const char *ref; /* NULL unless 'added' */
+	const char *mission;
+	const char *item;
+	const char *status;
+	const char *provider;
+	const char *consent;
+	const char *note;
+	const char *actor;
+};
+
+/* A victim's events in the order they happened. */
+enum dk_rc dk_store_victim_events(struct dk_store *s, int64_t victim_id,
+				  bool (*fn)(const struct dk_victim_event_row *e, void *ctx),
+				  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The cases a victim is named in, by reference (loaded case rows). */
+enum dk_rc dk_store_victim_cases(struct dk_store *s, int64_t victim_id,
+				 bool (*fn)(const struct dk_case *c, dk_date added_on, void *ctx),
+				 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Victims, by code: those named in case_id (0: in any case the scope set by
+ * dk_store_scope_set lets the account see).
+ */
+enum dk_rc dk_store_victim_each(struct dk_store *s, int64_t case_id,
+				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
+/* ---- Subjects ---- */
+
+struct dk_subject {
+	int64_t id;
+	unsigned char gid[DK_GID_LEN];
+	char code[DK_CODE_MAX];
+	int64_t case_id;
+	char personnel[DK_IDENT_MAX];
+	char nationality[4];
+	dk_date added_on;
+};
+
+/* A subject's identity; any field may be NULL. name_key is the folded name. */
+struct dk_subject_identity {
+	const char *name;
+	const char *name_key;
+	const char *index_number;
+	const char *unit;
+};
+
+enum dk_rc dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
+				const unsigned char office[DK_GID_LEN], const char *recorded_at,
+				const struct dk_subject_identity *id, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+enum dk_rc dk_store_subject_get(struct dk_store *s, const char *code, struct dk_subject *out,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The subjects of a case, by the day they were added, with their identity when asked. */
+enum dk_rc dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
+				  bool (*fn)(const struct dk_subject *subj,
+					     const struct dk_subject_identity *id, void *ctx),
+				  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+struct dk_subject_action_row {
+	dk_date on;
+	const char *action;
+	bool interim;
+	const char *actor;
+};
+
+enum dk_rc dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on,
+				       const char *action, bool interim, const char *actor,
+				       const char *recorded_at,
+				       const unsigned char office[DK_GID_LEN], struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+enum dk_rc dk_store_subject_actions(struct dk_store *s, int64_t subject_id,
+				   bool (*fn)(const struct dk_subject_action_row *a, void *ctx),
+				   void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* A case naming a person, for vetting. */
+struct dk_vet_row {
+	const char *ref;
+	const char *mission;
+	const char *subject;
+	const char *personnel;
+	const char *nationality;
+	const char *state;
+	const char *outcome;
+};
+
+/*
+ * Subjects whose folded name equals name_key or whose index number equals
+ * index_number exactly (either may be NULL), in the scope's missions, by
+ * reference.
+ */
+enum dk_rc dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number,
+			bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
+			struct dk_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -193,11 +193,13 @@ start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *vict
 }
 
 static struct victim_clock *
-victim_clock(struct eval *e, const char *code)
+victim_clock(struct eval *e, const char *code, bool create)
 {
 	for (size_t i = 0; i < e->nvictims; i++)
 		if (strcmp(e->victims[i].code, code) == 0)
 			return &e->victims[i];
+	if (!create)
+		return NULL;
 	e->victims = dk_xrealloc(e->victims, (e->nvictims + 1) * sizeof(*e->victims));
 	memset(&e->victims[e->nvictims], 0, sizeof(e->victims[0]));
 	snprintf(e->victims[e->nvictims].code, DK_CODE_MAX, "%s", code);
@@ -209,8 +211,10 @@ victim_clock(struct eval *e, const char *code)
 static void
 apply_victim_fact(struct eval *e, const struct dk_fact *f)
 {
-	struct victim_clock *v = victim_clock(e, f->victim);
+	struct victim_clock *v = victim_clock(e, f->victim, f->kind == DK_FACT_VICTIM_ADDED);
 
+	if (v == NULL)
+		return; /* informed before being named in this case: not this case's clock */
 	if (f->kind == DK_FACT_VICTIM_ADDED && v->since != DK_DATE_NONE)
 		return; /* named again: the clock it has goes on */
 	v->since = f->on;

@@ -439,6 +439,10 @@ static const char *const guard_triggers[] = {
 	"audit_append_only_delete",
 	"event_append_only_update",
 	"event_append_only_delete",
+	"victim_event_append_only_update",
+	"victim_event_append_only_delete",
+	"subject_action_append_only_update",
+	"subject_action_append_only_delete",
 };
 
 static enum dk_rc

@@ -326,6 +326,8 @@ dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
 	struct facts_ctx fc = {NULL, 0, 0};
 	enum dk_rc rc = dk_store_event_each(s, case_id, collect_fact, &fc, err);
 
+	if (rc == DK_OK)
+		rc = dk_store_merge_victim_facts(s, case_id, &fc.facts, &fc.n, &fc.cap, err);
 	if (rc != DK_OK) {
 		free(fc.facts);
 		fc.facts = NULL;

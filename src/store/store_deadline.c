@@ -198,6 +198,7 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 		dk_store_bind_date(st, 7, d[i].met_on);
 		sqlite3_bind_int(st, 8, d[i].extensions);
 		dk_store_bind_date(st, 9, known_until);
+		sqlite3_bind_text(st, 10, d[i].victim, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -228,15 +229,15 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	 */
 	/* Four fixed statements: an "?1 IS NULL OR" would hide the range from the planner. */
 	static const char *const queries[2][2] = {
-		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
 		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND known_until <= ?2 "
 		 "ORDER BY due, ref",
-		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
 		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND due <= ?1 AND "
 		 "known_until <= ?2 ORDER BY due, ref"},
-		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
 		 "deadline INDEXED BY deadline_due WHERE known_until <= ?2 ORDER BY due, ref",
-		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions FROM "
+		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
 		 "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2 "
 		 "ORDER BY due, ref"},
 	};
@@ -254,6 +255,7 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 		row.original_due = dk_store_column_date(st, 5);
 		row.met_on = dk_store_column_date(st, 6);
 		row.extensions = sqlite3_column_int(st, 7);
+		row.victim = (const char *)sqlite3_column_text(st, 8);
 		if (!fn(&row, ctx)) {
 			rc = SQLITE_DONE;
 			break;

@@ -18,6 +18,45 @@
 	X(ACCOUNT_ADMINS, "SELECT count(*) FROM account WHERE role = 'admin' AND removed_at IS NULL") \
 	X(SCOPE_CLEAR, "DELETE FROM temp.scope")                                           \
 	X(SCOPE_ADD, "INSERT OR IGNORE INTO temp.scope (mission) VALUES (?1)")             \
+	X(VICTIM_ADD, "INSERT INTO victim (gid, office, code, sex, age, added_on, recorded_at) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                          \
+	X(VICTIM_IDENTITY_ADD, "INSERT INTO victim_identity (victim_id, name, contact) "   \
+		"VALUES (?1, ?2, ?3)")                                                          \
+	X(VICTIM_GET, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code = ?1") \
+	X(VICTIM_IDENTITY, "SELECT name, contact FROM victim_identity WHERE victim_id = ?1") \
+	X(VICTIM_LINK, "INSERT INTO victim_case (victim_id, case_id, added_on) VALUES (?1, ?2, ?3)") \
+	X(VICTIM_EVENT_ADD, "INSERT INTO victim_event (gid, office, victim_id, case_id, on_date, " \
+		"recorded_at, actor, kind, item, status, provider, consent, note) VALUES (?1, ?2, " \
+		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")                              \
+	X(VICTIM_EVENTS, "SELECT e.on_date, e.kind, c.ref, c.mission, e.item, e.status, "   \
+		"e.provider, e.consent, e.note, e.actor FROM victim_event e LEFT JOIN case_file c " \
+		"ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.id")          \
+	X(VICTIM_CASES, "SELECT " DK_CASE_COLUMNS_OF("c") ", vc.added_on FROM victim_case vc " \
+		"JOIN case_file c ON c.id = vc.case_id WHERE vc.victim_id = ?1 ORDER BY c.ref")   \
+	X(VICTIM_FACTS, "SELECT e.on_date, e.kind, v.code FROM victim_event e JOIN victim v ON " \
+		"v.id = e.victim_id WHERE e.victim_id IN (SELECT victim_id FROM victim_case WHERE " \
+		"case_id = ?1) AND ((e.kind = 'added' AND e.case_id = ?1) OR e.kind = 'informed') " \
+		"ORDER BY e.on_date, e.id")                                                     \
+	X(VICTIMS_OF_CASE, "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on FROM victim v " \
+		"JOIN victim_case vc ON vc.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.code") \
+	X(VICTIMS_ALL, "SELECT id, gid, code, sex, age, added_on FROM victim ORDER BY code")  \
+	X(VICTIMS_SCOPED, "SELECT id, gid, code, sex, age, added_on FROM victim v WHERE EXISTS " \
+		"(SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = vc.case_id WHERE "     \
+		"vc.victim_id = v.id AND c.mission IN (SELECT mission FROM temp.scope)) ORDER BY code") \
+	X(SUBJECT_ADD, "INSERT INTO subject (gid, office, code, case_id, personnel, nationality, " \
+		"added_on, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                \
+	X(SUBJECT_IDENTITY_ADD, "INSERT INTO subject_identity (subject_id, name, name_key, "  \
+		"index_number, unit) VALUES (?1, ?2, ?3, ?4, ?5)")                              \
+	X(SUBJECT_GET, "SELECT id, gid, code, case_id, personnel, nationality, added_on FROM " \
+		"subject WHERE code = ?1")                                                       \
+	X(SUBJECT_ACTION_ADD, "INSERT INTO subject_action (gid, office, subject_id, on_date, " \
+		"recorded_at, actor, action, interim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")  \
+	X(SUBJECT_ACTIONS, "SELECT on_date, action, interim, actor FROM subject_action WHERE " \
+		"subject_id = ?1 ORDER BY on_date, id")                                          \
+	X(VET, "SELECT c.ref, c.mission, s.code, s.personnel, s.nationality, c.state, c.outcome " \
+		"FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON " \
+		"c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR " \
+		"c.mission IN (SELECT mission FROM temp.scope)) ORDER BY c.mission, c.year, c.seq, s.code") \
 	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")               \
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit " \
@@ -53,7 +92,8 @@
 		"deadline WHERE case_id = ?1 AND met_on IS NULL), '9999-12-31') WHERE id = ?1") \
 	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                       \
 	X(DEADLINE_INSERT, "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, " \
-		"met_on, extensions, known_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")   \
+		"met_on, extensions, known_until, victim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " \
+		"?9, ?10)")                                                                     \
 	X(LIVE_CASES, "SELECT DISTINCT d.case_id FROM deadline d JOIN case_file c ON "     \
 		"c.id = d.case_id WHERE c.mission = ?1")                   \
 	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")           \
@@ -68,6 +108,14 @@
 #define DK_ACCOUNT_COLUMNS                                                                 \
 	"id, gid, name, role, created_at, removed_at, (SELECT group_concat(mission, ',') FROM " \
 	"(SELECT mission FROM account_mission WHERE account_id = account.id ORDER BY mission))"
+
+/* DK_CASE_COLUMNS of a table under an alias, in the same order. */
+#define DK_CASE_COLUMNS_OF(t)                                                              \
+	t ".id, " t ".gid, " t ".office, " t ".ref, " t ".mission, " t ".year, " t ".seq, "   \
+	t ".reported, " t ".incident, " t ".category, " t ".type, " t ".personnel, "         \
+	t ".nationality, " t ".source, " t ".entity, " t ".outcome, " t ".closure, "         \
+	t ".urgent, " t ".state, " t ".state_since, " t ".last_event_on, " t ".summary, "    \
+	t ".next_due"
 
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                    \
@@ -114,6 +162,15 @@ dk_date dk_store_column_date(sqlite3_stmt *st, int i);
 /* Copies a text column (NULL as "", truncated to size) or a blob column (zero-padded). */
 void dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col);
 void dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col);
+
+/*
+ * Merges a case's victim facts (named in it, informed) into its event facts
+ * by date, case events first on a day; each takes the case's state from the
+ * event before it. *facts is a malloc'd array of *n items, *cap allocated.
+ */
+enum dk_rc dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
+				       size_t *n, size_t *cap, struct dk_err *err)
+	__attribute__((warn_unused_result));
 
 /* Fills c from a row of DK_CASE_COLUMNS. */
 void dk_store_case_row(sqlite3_stmt *st, struct dk_case *c);

@@ -1275,6 +1275,24 @@ deadline_evaluate__victim_today_before_inform__still_live(void **state)
 }
 
 static void
+deadline_evaluate__victim_informed_before_named__ignored(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	/* Told of another case's progress before being named in this one. */
+	victim_fact(&h, "2026-01-11", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	assert_int_equal(eval(&h, "2026-01-12", out), 0);
+	victim_fact(&h, "2026-01-20", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	n = eval(&h, "2026-01-21", out);
+	assert_int_equal(n, 1);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-20")->due, "2026-02-19");
+}
+
+static void
 deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone(void **state)
 {
 	struct dk_deadline out[MAXOUT];
@@ -1672,6 +1690,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__victim_case_reopened__runs_from_last_inform),
 	    cmocka_unit_test(deadline_evaluate__victim_added_to_closed_case__no_deadline),
 	    cmocka_unit_test(deadline_evaluate__victim_today_before_inform__still_live),
+	    cmocka_unit_test(deadline_evaluate__victim_informed_before_named__ignored),
 	    cmocka_unit_test(deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone),
 	    cmocka_unit_test(deadline_evaluate__max_smaller_than_count__returns_count_writes_max),
 	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
