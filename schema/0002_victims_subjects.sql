@@ -72,7 +72,8 @@ CREATE TABLE subject (
     personnel   TEXT NOT NULL,
     nationality TEXT,
     added_on    TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    actor       TEXT NOT NULL
 );
 CREATE INDEX subject_case ON subject (case_id);
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "docket/case.h"
+#include "docket/deadline.h"
 #include "docket/date.h"
 #include "docket/error.h"
 #include "docket/secret.h"
@@ -88,6 +89,7 @@ struct dk_deadline_view {
 	int days_left;        /* due - today */
 	const char *status;   /* on_track, due_soon, overdue, met, missed */
 	const char *explanation; /* "referred 2026-01-15 + 6 months = 2026-07-15" (case show only) */
+	const char *victim;   /* per-victim deadlines: the victim's code; "" otherwise */
 };
 
 typedef bool (*dk_deadline_fn)(const struct dk_deadline_view *d, void *ctx);
@@ -149,9 +151,11 @@ enum dk_rc dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter 
 /* One event of a case's timeline; strings valid during the callback only. */
 struct dk_timeline_entry {
 	dk_date on;
-	const char *kind;   /* created, moved, set, extended, note */
+	const char *kind;   /* created, moved, set, extended, note, victim_added, victim_informed,
+			       victim_assistance, victim_paternity, subject_added, subject_action */
 	const char *actor;
 	const char *detail; /* translated, may hold the user's free text */
+	const char *ref;    /* the case it belongs to ("" for a victim's own events) */
 };
 
 /* Every event of one case up to today, in date order. */
@@ -181,13 +185,14 @@ struct dk_dashboard {
 		long within_30; /* due today to 30 days ahead */
 	} rules[DK_DASHBOARD_RULES];
 	int nrules;
-	long victims_awaiting_update; /* 0 until victims are recorded */
+	long victims_awaiting_update; /* victims whose victim_update deadline is overdue */
 	struct {
 		char ref[DK_REF_MAX];
 		char rule[32];
 		dk_date due;
 		int days_left;
 		char status[16];
+		char victim[DK_CODE_MAX]; /* "" for a case's own deadline */
 	} urgent[DK_DASHBOARD_URGENT]; /* the most urgent live deadlines, by due date */
 	int nurgent;
 };
@@ -269,6 +274,10 @@ enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	X(FREE_TEXT_READ, "free_text_read", 1, 1, 1, 0)   /* summaries and notes */            \
 	X(VICTIM_IDENTITY_READ, "victim_identity_read", 1, 1, 1, 0)                            \
 	X(SUBJECT_IDENTITY_READ, "subject_identity_read", 1, 1, 0, 0)                          \
+	X(VICTIM_ADD, "victim_add", 1, 1, 1, 0)           /* name a victim in a case */        \
+	X(VICTIM_SUPPORT, "victim_support", 1, 1, 1, 0)   /* inform, assistance, paternity */  \
+	X(SUBJECT_CHANGE, "subject_change", 1, 1, 0, 0)   /* add subjects, record actions */   \
+	X(VET, "vet", 1, 1, 0, 0)                         /* search cases naming a person */   \
 	X(SETTINGS_READ, "settings_read", 1, 1, 1, 1)     /* rules, holidays */                \
 	X(SETTINGS_CHANGE, "settings_change", 1, 0, 0, 0) /* rules */                          \
 	X(HOLIDAY_CHANGE, "holiday_change", 1, 1, 0, 0)   /* in one's missions */              \
@@ -419,6 +428,157 @@ struct dk_audit_view {
 /* The audit log in id order (or newest first). Administrators and auditors. */
 enum dk_rc dk_app_audit_log(struct dk_app *app, const struct dk_audit_filter *filter,
 			    bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+/* ---- Victims (identity apart; every view of a victim's identity is audited) ---- */
+
+/* A victim named in a case, as typed. */
+struct dk_victim_input {
+	const char *ref;     /* required */
+	const char *code;    /* NULL: a new victim; else one already recorded, named again */
+	const char *sex;     /* female, male, unknown (default) */
+	const char *age;     /* adult, child, unknown (default) */
+	const char *name;    /* identity: optional one line */
+	const char *contact; /* identity: optional one line */
+	const char *on;      /* the day the victim was named (NULL: today) */
+};
+
+/* Records the victim and writes its code ("V-" and ten letters and digits) into code. */
+enum dk_rc dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in,
+			     char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
+
+/* Records that the victim was told how their case is going (note optional). */
+enum dk_rc dk_app_victim_inform(struct dk_app *app, const char *code, const char *on,
+				const char *note) __attribute__((warn_unused_result));
+
+/* A line of assistance (2019 UN Protocol kinds), or an update of one. */
+struct dk_assistance_input {
+	const char *code;
+	const char *kind;     /* safety, medical, psychosocial, legal, ... */
+	const char *on;       /* required */
+	const char *status;   /* referred, provided, declined */
+	const char *provider; /* optional one line */
+	const char *consent;  /* yes, no, or NULL (not recorded) */
+};
+
+enum dk_rc dk_app_victim_assist(struct dk_app *app, const struct dk_assistance_input *in)
+	__attribute__((warn_unused_result));
+
+/* A paternity or child-support claim's new status (none, claimed, dna_pending, ...). */
+enum dk_rc dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status,
+				   const char *on) __attribute__((warn_unused_result));
+
+/* One victim as the front ends show it; strings valid during the callback only. */
+struct dk_victim_view {
+	const char *code;
+	const char *sex;
+	const char *age;
+	dk_date added_on;
+	const char *refs;        /* the cases it is named in that the account may see, comma-separated */
+	dk_date last_informed;   /* DK_DATE_NONE: never */
+	dk_date update_due;      /* the live victim_update deadline; DK_DATE_NONE when none */
+	int days_left;           /* update_due - today */
+	const char *status;      /* on_track, due_soon, overdue; NULL when no live deadline */
+	bool awaiting_update;    /* overdue: not told anything for longer than the rule allows */
+	const char *assistance;  /* latest status per kind: "medical:provided,legal:referred" */
+	const char *paternity;   /* the claim's latest status, NULL when none */
+	const char *name;        /* identity: NULL unless shown (dk_app_victim_show) and allowed */
+	const char *contact;
+};
+
+/* One assistance line (the latest event of its kind) or one paternity step. */
+struct dk_assistance_view {
+	const char *kind;     /* an assistance kind, or "paternity" */
+	const char *status;   /* referred/provided/declined, or the claim's status */
+	dk_date on;
+	const char *provider; /* NULL when none, or withheld from the role */
+	const char *consent;  /* yes, no, NULL */
+};
+
+/*
+ * One victim, identity included when the role may see it (that view is
+ * audited), then its assistance lines and paternity history to line_fn
+ * (which may be NULL).
+ */
+enum dk_rc dk_app_victim_show(struct dk_app *app, const char *code,
+			      bool (*fn)(const struct dk_victim_view *v, void *ctx),
+			      bool (*line_fn)(const struct dk_assistance_view *a, void *ctx),
+			      void *ctx) __attribute__((warn_unused_result));
+
+/*
+ * The victims of one case (ref) or of every case the account may see (ref
+ * NULL), by code, without identities; only those awaiting an update when
+ * awaiting (their victim_update deadline is overdue).
+ */
+enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
+			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+/* One victim's history across its cases, up to today, in date order. */
+enum dk_rc dk_app_victim_timeline(struct dk_app *app, const char *code,
+				  bool (*fn)(const struct dk_timeline_entry *e, void *ctx),
+				  void *ctx) __attribute__((warn_unused_result));
+
+/* ---- Subjects (their identity is for officers and administrators only) ---- */
+
+struct dk_subject_input {
+	const char *ref;         /* required */
+	const char *personnel;   /* required: a personnel category */
+	const char *nationality; /* ISO 3166-1 alpha-3 */
+	const char *name;        /* identity */
+	const char *index;       /* identity: the UN index or service number, matched exactly */
+	const char *unit;        /* identity */
+	const char *on;          /* NULL: today */
+};
+
+/* Records a subject and writes its id ("S-" and ten letters and digits) into code. */
+enum dk_rc dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in,
+			      char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
+
+/* An interim (interim true) or final action taken on a subject. */
+enum dk_rc dk_app_subject_action(struct dk_app *app, const char *code, const char *action,
+				 const char *on, bool interim) __attribute__((warn_unused_result));
+
+struct dk_subject_action_view {
+	dk_date on;
+	const char *action;
+	bool interim;
+};
+
+struct dk_subject_view {
+	const char *code;
+	const char *ref;
+	const char *personnel;
+	const char *nationality; /* "" when not recorded */
+	dk_date added_on;
+	const char *name;  /* identity: NULL unless the role may see it */
+	const char *index;
+	const char *unit;
+	const struct dk_subject_action_view *actions; /* in date order */
+	size_t nactions;
+};
+
+/* The subjects of a case with their actions; identities shown to officers are audited. */
+enum dk_rc dk_app_case_subjects(struct dk_app *app, const char *ref,
+				bool (*fn)(const struct dk_subject_view *s, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
+struct dk_vet_view {
+	const char *ref;
+	const char *subject;
+	const char *personnel;
+	const char *nationality;
+	const char *state;
+	const char *outcome; /* "" when none */
+};
+
+/*
+ * Every case (in the account's missions) naming the person: names match
+ * regardless of case, accents and spacing; index numbers exactly. Audited
+ * (the count, never the query).
+ */
+enum dk_rc dk_app_vet(struct dk_app *app, const char *query,
+		      bool (*fn)(const struct dk_vet_view *r, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
 #endif

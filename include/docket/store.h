@@ -439,6 +439,7 @@ struct dk_subject {
 	char personnel[DK_IDENT_MAX];
 	char nationality[4];
 	dk_date added_on;
+	char actor[DK_NAME_MAX + 1]; /* the account that recorded it */
 };
 
 /* A subject's identity; any field may be NULL. name_key is the folded name. */

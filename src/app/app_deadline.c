@@ -93,6 +93,7 @@ emit(struct deadlines_ctx *dc, const char *ref, const struct dk_deadline *d)
 	v.days_left = dk_deadline_days_left(d, dc->app->today);
 	v.status = dk_deadline_status_id(dk_deadline_status(d, dc->app->today));
 	v.explanation = NULL;
+	v.victim = d->victim;
 	if (!dc->fn(&v, dc->ctx))
 		dc->stopped = true;
 	return !dc->stopped;
@@ -130,6 +131,7 @@ stored_row(const struct dk_deadline_row *row, void *ctx)
 	d.original_due = row->original_due;
 	d.met_on = row->met_on;
 	d.extensions = row->extensions;
+	snprintf(d.victim, sizeof(d.victim), "%s", row->victim != NULL ? row->victim : "");
 	/* A deadline met after today was still live then. */
 	if (d.met_on != DK_DATE_NONE && d.met_on > dc->app->today)
 		d.met_on = DK_DATE_NONE;
@@ -165,81 +167,6 @@ dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk
 		emit_replayed_before(&dc, 0, NULL);
 out:
 	free(dc.replay);
-	return dk_app_tx_end(app, rc);
-}
-
-struct timeline_ctx {
-	struct dk_app *app;
-	bool (*fn)(const struct dk_timeline_entry *e, void *ctx);
-	void *ctx;
-	enum dk_state previous;
-	struct dk_buf detail;
-};
-
-/* The detail line of one event, built from its typed fields and translated here. */
-static void
-describe(struct timeline_ctx *tc, const struct dk_event_row *e)
-{
-	struct dk_buf *b = &tc->detail;
-	bool free_text = dk_app_may(tc->app, DK_ACTION_FREE_TEXT_READ);
-
-	dk_buf_reset(b);
-	if (strcmp(e->kind, "created") == 0) {
-		dk_buf_printf(b, _("recorded as %s"), dk_state_id(e->state));
-		if (e->urgent)
-			dk_buf_printf(b, _(", urgent"));
-	} else if (strcmp(e->kind, "moved") == 0) {
-		dk_buf_printf(b, "%s -> %s", dk_state_id(tc->previous), dk_state_id(e->state));
-		if (e->state == DK_STATE_REFERRED && e->entity != NULL)
-			dk_buf_printf(b, _(", entity %s"), e->entity);
-		if (e->field != NULL && e->value != NULL)
-			dk_buf_printf(b, ", %s %s", e->field, e->value);
-	} else if (strcmp(e->kind, "set") == 0) {
-		if (e->value != NULL && (free_text || strcmp(e->field, "summary") != 0))
-			dk_buf_printf(b, _("%s set to %s"), e->field, e->value);
-		else
-			dk_buf_printf(b, _("%s changed"), e->field);
-	} else if (strcmp(e->kind, "extended") == 0) {
-		dk_buf_printf(b, _("%s extended to %s"), e->field, e->value);
-	}
-	if (e->note != NULL && strcmp(e->kind, "set") != 0)
-		dk_buf_printf(b, "%s%s", b->len > 0 ? ": " : "",
-			      free_text ? e->note : _("[note withheld from your role]"));
-}
-
-static bool
-timeline_row(const struct dk_event_row *e, void *ctx)
-{
-	struct timeline_ctx *tc = ctx;
-	struct dk_timeline_entry entry;
-
-	if (e->on > tc->app->today)
-		return false; /* events are in date order: the rest are later still */
-	describe(tc, e);
-	tc->previous = e->state;
-	entry.on = e->on;
-	entry.kind = e->kind;
-	entry.actor = e->actor;
-	entry.detail = dk_buf_str(&tc->detail);
-	return tc->fn(&entry, tc->ctx);
-}
-
-enum dk_rc
-dk_app_timeline(struct dk_app *app, const char *ref,
-		bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
-{
-	struct timeline_ctx tc = {app, fn, ctx, DK_STATE_RECEIVED, DK_BUF_INIT};
-	struct dk_case c;
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	if ((rc = dk_app_load_case(app, ref, &c)) == DK_OK)
-		rc = dk_store_event_each(app->store, c.id, timeline_row, &tc, &app->err);
-	dk_buf_free(&tc.detail);
-	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }
 
@@ -473,6 +400,8 @@ dashboard_row(const struct dk_deadline_view *d, void *ctx)
 
 	if (d->due > dc->in_30 && db->nurgent == DK_DASHBOARD_URGENT)
 		return false;
+	if (d->victim[0] != '\0' && d->days_left < 0)
+		db->victims_awaiting_update++;
 	for (int i = 0; i < db->nrules && d->due <= dc->in_30; i++) {
 		if (strcmp(db->rules[i].rule, d->rule) != 0)
 			continue;
@@ -490,6 +419,8 @@ dashboard_row(const struct dk_deadline_view *d, void *ctx)
 		db->urgent[db->nurgent].days_left = d->days_left;
 		snprintf(db->urgent[db->nurgent].status, sizeof(db->urgent[0].status), "%s",
 			 d->status);
+		snprintf(db->urgent[db->nurgent].victim, sizeof(db->urgent[0].victim), "%s",
+			 d->victim);
 		db->nurgent++;
 	}
 	return true;
@@ -503,10 +434,8 @@ dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
 				   dk_date_add_days(app->today, 30)};
 
 	memset(out, 0, sizeof(*out));
-	/* Every case rule gets a row, in table order, even with nothing due. */
+	/* Every rule gets a row, in table order, even with nothing due. */
 	for (size_t r = 0; r < app->nrules && out->nrules < DK_DASHBOARD_RULES; r++) {
-		if (app->rules[r].applies == DK_APPLIES_HAS_VICTIMS)
-			continue;
 		snprintf(out->rules[out->nrules++].rule, sizeof(out->rules[0].rule), "%s",
 			 app->rules[r].id);
 	}

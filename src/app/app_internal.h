@@ -4,6 +4,7 @@
 
 #include "docket/app.h"
 #include "docket/crypto.h"
+#include "docket/buf.h"
 #include "docket/store.h"
 
 #define DK_TIMESTAMP_LEN 21 /* "2026-11-27T20:46:31Z" + NUL */
@@ -61,6 +62,25 @@ enum dk_rc dk_app_refuse_early(struct dk_app *app, enum dk_action a)
 
 /* Drops what the account's role may not read from a loaded case (the summary). */
 void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
+
+/*
+ * Loads a victim by code (upper-cased first), for a command in a
+ * transaction: DK_NOTFOUND ("no victim"), audited as a refusal, when none of
+ * its cases is in the account's missions.
+ */
+enum dk_rc dk_app_load_victim(struct dk_app *app, const char *code, struct dk_victim *v)
+	__attribute__((warn_unused_result));
+
+/* A new random code: prefix ('V' or 'S'), a dash, ten Crockford base32 characters. */
+void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
+
+/* Checks a typed code (any case) and writes it upper-cased. */
+enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
+			     char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
+
+/* The translated detail line of a victim's event (free text as the role allows). */
+void dk_app_describe_victim_event(const struct dk_app *app, const char *code,
+				  const struct dk_victim_event_row *e, struct dk_buf *b);
 
 /* Checks a new passphrase: valid UTF-8, 10 characters or more, not too long. */
 enum dk_rc dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)

@@ -569,6 +569,11 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		return rc;
 	if (dk_app_rule(app, rule) == NULL)
 		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), rule);
+	if (dk_app_rule(app, rule)->applies == DK_APPLIES_HAS_VICTIMS)
+		return dk_app_fail(app, DK_INVALID,
+				   _("%s is met by telling the victim how the case is going "
+				     "(docket victim inform), not extended"),
+				   rule);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK)

@@ -136,6 +136,29 @@ int dk_cmd_backup(struct dk_cli *cli);
 int dk_cmd_check(struct dk_cli *cli);
 int dk_cmd_audit_verify(struct dk_cli *cli);
 int dk_cmd_audit_log(struct dk_cli *cli);
+int dk_cmd_victim_add(struct dk_cli *cli);
+int dk_cmd_victim_show(struct dk_cli *cli);
+int dk_cmd_victim_list(struct dk_cli *cli);
+int dk_cmd_victim_inform(struct dk_cli *cli);
+int dk_cmd_victim_assist(struct dk_cli *cli);
+int dk_cmd_victim_paternity(struct dk_cli *cli);
+int dk_cmd_victim_timeline(struct dk_cli *cli);
+int dk_cmd_subject_add(struct dk_cli *cli);
+int dk_cmd_subject_action(struct dk_cli *cli);
+int dk_cmd_subject_list(struct dk_cli *cli);
+int dk_cmd_vet(struct dk_cli *cli);
+
+/* A growable block of copied cells for a section (dk_table_section); wiped when freed. */
+struct dk_cells {
+	char **cells; /* nrows * ncols, NULL for absent */
+	int ncols, nrows, cap;
+};
+void dk_cells_add(struct dk_cells *c, const char *const *values);
+void dk_cells_free(struct dk_cells *c);
+
+/* case show's panels: the case's victims, its subjects (with their actions). */
+enum dk_rc dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref);
+enum dk_rc dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref);
 
 /* Formats an int into a caller buffer, for table cells. */
 const char *dk_cli_int(char *buf, size_t size, long v);
@@ -168,5 +191,16 @@ extern const struct dk_cli_opt dk_opts_backup[];
 extern const struct dk_cli_opt dk_opts_check[];
 extern const struct dk_cli_opt dk_opts_audit_verify[];
 extern const struct dk_cli_opt dk_opts_audit_log[];
+extern const struct dk_cli_opt dk_opts_victim_add[];
+extern const struct dk_cli_opt dk_opts_victim_show[];
+extern const struct dk_cli_opt dk_opts_victim_list[];
+extern const struct dk_cli_opt dk_opts_victim_inform[];
+extern const struct dk_cli_opt dk_opts_victim_assist[];
+extern const struct dk_cli_opt dk_opts_victim_paternity[];
+extern const struct dk_cli_opt dk_opts_victim_timeline[];
+extern const struct dk_cli_opt dk_opts_subject_add[];
+extern const struct dk_cli_opt dk_opts_subject_action[];
+extern const struct dk_cli_opt dk_opts_subject_list[];
+extern const struct dk_cli_opt dk_opts_vet[];
 
 #endif

@@ -188,6 +188,7 @@ static const struct dk_col deadline_cols[] = {
 	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
 	{"status", N_("STATUS"), DK_COL_TEXT},
 	{"explanation", N_("EXPLANATION"), DK_COL_TEXT},
+	{"victim", N_("VICTIM"), DK_COL_TEXT},
 };
 
 #define NDEADLINE_COLS (int)(sizeof(deadline_cols) / sizeof(deadline_cols[0]))
@@ -219,9 +220,11 @@ show_deadline(const struct dk_deadline_view *d, void *ctx)
 	snprintf(t[5], 128, "%d", d->days_left);
 	snprintf(t[6], 128, "%s", d->status);
 	snprintf(t[7], 128, "%s", d->explanation != NULL ? d->explanation : "");
+	snprintf(t[8], 128, "%s", d->victim);
 	for (int i = 0; i < NDEADLINE_COLS; i++)
 		cell[i] = t[i];
 	cell[4] = live ? NULL : t[4];
+	cell[8] = d->victim[0] != '\0' ? t[8] : NULL;
 	sd->n++;
 	return true;
 }
@@ -262,7 +265,16 @@ dk_cmd_case_show(struct dk_cli *cli)
 	dk_table_row(t, values);
 	dk_table_section(t, "deadlines", N_("Deadlines"), deadline_cols, NDEADLINE_COLS, sd->cells,
 			 sd->n);
+	/* Each panel as the role may see it; a failure leaves the case shown without it. */
+	if ((rc = dk_cli_victims_section(cli, t, c.ref)) == DK_OK)
+		rc = dk_cli_subjects_section(cli, t, c.ref);
 	dk_table_end(&t);
+	if (rc != DK_OK) {
+		dk_case_clear(&c);
+		explicit_bzero(sd, sizeof(*sd));
+		free(sd);
+		return dk_cli_app_error(cli, rc);
+	}
 	dk_case_clear(&c);
 	explicit_bzero(sd, sizeof(*sd));
 	free(sd);

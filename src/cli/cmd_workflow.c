@@ -144,6 +144,7 @@ static const struct dk_col deadline_cols[] = {
 	{"due", N_("DUE"), DK_COL_TEXT},
 	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
 	{"status", N_("STATUS"), DK_COL_TEXT},
+	{"victim", N_("VICTIM"), DK_COL_TEXT},
 };
 
 #define NDEADLINE_COLS (int)(sizeof(deadline_cols) / sizeof(deadline_cols[0]))
@@ -159,6 +160,7 @@ deadline_row(const struct dk_deadline_view *d, void *ctx)
 		dk_cli_date(due, d->due),
 		dk_cli_int(left, sizeof(left), d->days_left),
 		d->status,
+		d->victim[0] != '\0' ? d->victim : NULL,
 	};
 
 	dk_table_row(ctx, values);

@@ -345,3 +345,29 @@ dk_table_end(struct dk_table **tp)
 	table_free(t);
 	*tp = NULL;
 }
+
+void
+dk_cells_add(struct dk_cells *c, const char *const *values)
+{
+	if (c->nrows == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->cells = dk_xrealloc(c->cells, (size_t)c->cap * (size_t)c->ncols * sizeof(*c->cells));
+	}
+	for (int i = 0; i < c->ncols; i++)
+		c->cells[c->nrows * c->ncols + i] = values[i] != NULL ? dk_xstrdup(values[i]) : NULL;
+	c->nrows++;
+}
+
+void
+dk_cells_free(struct dk_cells *c)
+{
+	for (int i = 0; i < c->nrows * c->ncols; i++) {
+		if (c->cells[i] != NULL) {
+			explicit_bzero(c->cells[i], strlen(c->cells[i]));
+			free(c->cells[i]);
+		}
+	}
+	free(c->cells);
+	c->cells = NULL;
+	c->nrows = c->cap = 0;
+}

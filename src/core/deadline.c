@@ -381,9 +381,14 @@ dk_deadline_explain(struct dk_buf *out, const struct dk_deadline *d)
 		unit = _(r->length == 1 ? unit_words[r->unit].one : unit_words[r->unit].many);
 	dk_date_format(d->start, start);
 	dk_date_format(d->original_due, due);
-	/* TRANSLATORS: "referred 2026-01-15 + 6 months = 2026-07-15". */
-	dk_buf_printf(out, _("%s %s + %d %s = %s"), dk_state_id(r->start_state), start, r->length,
-		      unit, due);
+	if (d->victim[0] != '\0')
+		/* TRANSLATORS: "V-7K3Q9ABCDE last told or named 2026-10-15 + 30 days = 2026-11-14". */
+		dk_buf_printf(out, _("%s last told or named %s + %d %s = %s"), d->victim, start,
+			      r->length, unit, due);
+	else
+		/* TRANSLATORS: "referred 2026-01-15 + 6 months = 2026-07-15". */
+		dk_buf_printf(out, _("%s %s + %d %s = %s"), dk_state_id(r->start_state), start,
+			      r->length, unit, due);
 	if (d->extensions > 0) {
 		dk_date_format(d->due, ext);
 		dk_buf_printf(out, _("; extended to %s"), ext);

@@ -44,10 +44,10 @@
 		"(SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = vc.case_id WHERE "     \
 		"vc.victim_id = v.id AND c.mission IN (SELECT mission FROM temp.scope)) ORDER BY code") \
 	X(SUBJECT_ADD, "INSERT INTO subject (gid, office, code, case_id, personnel, nationality, " \
-		"added_on, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                \
+		"added_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")     \
 	X(SUBJECT_IDENTITY_ADD, "INSERT INTO subject_identity (subject_id, name, name_key, "  \
 		"index_number, unit) VALUES (?1, ?2, ?3, ?4, ?5)")                              \
-	X(SUBJECT_GET, "SELECT id, gid, code, case_id, personnel, nationality, added_on FROM " \
+	X(SUBJECT_GET, "SELECT id, gid, code, case_id, personnel, nationality, added_on, actor FROM " \
 		"subject WHERE code = ?1")                                                       \
 	X(SUBJECT_ACTION_ADD, "INSERT INTO subject_action (gid, office, subject_id, on_date, " \
 		"recorded_at, actor, action, interim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")  \

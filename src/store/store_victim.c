@@ -308,6 +308,7 @@ dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
 	dk_store_bind_opt_text(st, 6, subj->nationality);
 	dk_store_bind_date(st, 7, subj->added_on);
 	sqlite3_bind_text(st, 8, recorded_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, subj->actor, -1, SQLITE_STATIC);
 	if ((rc = step_insert(s, st, _("adding the subject"), err)) != DK_OK)
 		return rc;
 	subj->id = sqlite3_last_insert_rowid(s->db);
@@ -335,6 +336,7 @@ subject_row(sqlite3_stmt *st, struct dk_subject *out)
 	dk_store_copy_text(out->personnel, sizeof(out->personnel), st, 4);
 	dk_store_copy_text(out->nationality, sizeof(out->nationality), st, 5);
 	out->added_on = dk_store_column_date(st, 6);
+	dk_store_copy_text(out->actor, sizeof(out->actor), st, 7);
 }
 
 enum dk_rc
@@ -371,7 +373,8 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 	/* Its own statement: the callback may read each subject's actions meanwhile. */
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT s.id, s.gid, s.code, s.case_id, s.personnel, s.nationality, "
-			       "s.added_on, i.name, i.name_key, i.index_number, i.unit FROM subject s "
+			       "s.added_on, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "
+			       "subject s "
 			       "LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = "
 			       "?1 ORDER BY s.added_on, s.id",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -381,10 +384,10 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 		subject_row(st, &subj);
 		memset(&id, 0, sizeof(id));
 		if (with_identity) {
-			id.name = (const char *)sqlite3_column_text(st, 7);
-			id.name_key = (const char *)sqlite3_column_text(st, 8);
-			id.index_number = (const char *)sqlite3_column_text(st, 9);
-			id.unit = (const char *)sqlite3_column_text(st, 10);
+			id.name = (const char *)sqlite3_column_text(st, 8);
+			id.name_key = (const char *)sqlite3_column_text(st, 9);
+			id.index_number = (const char *)sqlite3_column_text(st, 10);
+			id.unit = (const char *)sqlite3_column_text(st, 11);
 		}
 		if (!fn(&subj, with_identity ? &id : NULL, ctx)) {
 			rc = SQLITE_DONE;

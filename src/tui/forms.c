@@ -452,7 +452,7 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 }
 
 static void
-form_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+form_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	(void)t;
 	(void)v;

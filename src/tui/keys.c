@@ -3,8 +3,11 @@
 #include "tui_internal.h"
 
 #define CTRL(c) ((c)&0x1f)
-#define LISTS (DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_TIMELINE | DK_VIEW_HELP | DK_VIEW_DETAIL)
+#define LISTS                                                                              \
+	(DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_TIMELINE | DK_VIEW_HELP | DK_VIEW_DETAIL | \
+	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT)
 #define CASE_VIEWS (DK_VIEW_DETAIL | DK_VIEW_TIMELINE)
+#define SCREENS (DK_VIEW_ANY & ~DK_VIEW_FORM) /* where the keys opening a screen work */
 
 const struct dk_binding dk_bindings[] = {
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, '?', "?", DK_ACT_HELP},
@@ -23,8 +26,8 @@ const struct dk_binding dk_bindings[] = {
 	{LISTS, KEY_HOME, "Home", DK_ACT_TOP},
 	{LISTS, 'G', "G", DK_ACT_BOTTOM},
 	{LISTS, KEY_END, "End", DK_ACT_BOTTOM},
-	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, '\n', "Enter", DK_ACT_OPEN},
-	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, KEY_ENTER, "Enter", DK_ACT_OPEN},
+	{DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT, '\n', "Enter", DK_ACT_OPEN},
+	{DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT, KEY_ENTER, "Enter", DK_ACT_OPEN},
 	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'l', "l", DK_ACT_CASES},
 	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'o', "o", DK_ACT_OVERDUE},
 	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'n', "n", DK_ACT_NEW_CASE},
@@ -35,13 +38,22 @@ const struct dk_binding dk_bindings[] = {
 	{DK_VIEW_LIST, 'C', "C", DK_ACT_FILTER_CATEGORY},
 	{DK_VIEW_LIST, 'U', "U", DK_ACT_FILTER_URGENT},
 	{DK_VIEW_LIST, 'O', "O", DK_ACT_FILTER_OVERDUE},
-	{DK_VIEW_LIST, 'X', "X", DK_ACT_FILTER_CLEAR},
+	{DK_VIEW_LIST | DK_VIEW_AUDIT, 'X', "X", DK_ACT_FILTER_CLEAR},
 	{CASE_VIEWS, 'm', "m", DK_ACT_MOVE},
 	{CASE_VIEWS, 'e', "e", DK_ACT_SET_FIELD},
 	{DK_VIEW_DETAIL, 'x', "x", DK_ACT_EXTEND},
 	{CASE_VIEWS, 'a', "a", DK_ACT_NOTE},
 	{DK_VIEW_DETAIL, 't', "t", DK_ACT_TIMELINE},
-	{DK_VIEW_ANY & ~DK_VIEW_FORM, 'r', "r", DK_ACT_REFRESH},
+	{SCREENS, 'A', "A", DK_ACT_ACCOUNTS},
+	{SCREENS, 'T', "T", DK_ACT_AUDIT},
+	{DK_VIEW_ACCOUNTS, 'a', "a", DK_ACT_ACCOUNT_ADD},
+	{DK_VIEW_ACCOUNTS, 'd', "d", DK_ACT_ACCOUNT_REMOVE},
+	{DK_VIEW_ACCOUNTS, 'p', "p", DK_ACT_ACCOUNT_PASSWD},
+	{DK_VIEW_ACCOUNTS, 'r', "r", DK_ACT_SHOW_REMOVED},
+	{DK_VIEW_AUDIT, 'v', "v", DK_ACT_AUDIT_VERIFY},
+	{DK_VIEW_AUDIT, '/', "/", DK_ACT_FILTER_ACCOUNT},
+	{DK_VIEW_AUDIT, 'c', "c", DK_ACT_FILTER_CASE},
+	{SCREENS & ~DK_VIEW_ACCOUNTS, 'r', "r", DK_ACT_REFRESH},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, CTRL('l'), "Ctrl-L", DK_ACT_REFRESH},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, 'L', "L", DK_ACT_LOCK},
 };
@@ -49,12 +61,18 @@ const struct dk_binding dk_bindings[] = {
 const int dk_nbindings = (int)(sizeof(dk_bindings) / sizeof(dk_bindings[0]));
 
 static const char *const action_help[DK_ACT_COUNT] = {
-#define DK_ACTION_HELP(name, help) [DK_ACT_##name] = help,
-	DK_ACTION_LIST(DK_ACTION_HELP)
-#undef DK_ACTION_HELP
+#define DK_TUI_ACTION_HELP(name, help, needs) [DK_ACT_##name] = help,
+	DK_TUI_ACTION_LIST(DK_TUI_ACTION_HELP)
+#undef DK_TUI_ACTION_HELP
 };
 
-enum dk_action
+static const enum dk_action action_needs[DK_ACT_COUNT] = {
+#define DK_TUI_ACTION_NEEDS(name, help, needs) [DK_ACT_##name] = DK_ACTION_##needs,
+	DK_TUI_ACTION_LIST(DK_TUI_ACTION_NEEDS)
+#undef DK_TUI_ACTION_NEEDS
+};
+
+enum dk_tui_action
 dk_tui_action_for(unsigned view, int key)
 {
 	if (key == '\r')
@@ -66,7 +84,38 @@ dk_tui_action_for(unsigned view, int key)
 }
 
 const char *
-dk_tui_action_help(enum dk_action a)
+dk_tui_action_help(enum dk_tui_action a)
 {
 	return (unsigned)a < DK_ACT_COUNT ? action_help[a] : "";
+}
+
+const char *
+dk_tui_key_name(unsigned view, enum dk_tui_action a)
+{
+	for (int i = 0; i < dk_nbindings; i++)
+		if ((dk_bindings[i].views & view) && dk_bindings[i].action == a)
+			return dk_bindings[i].name;
+	return NULL;
+}
+
+enum dk_action
+dk_tui_action_needs(enum dk_tui_action a)
+{
+	return (unsigned)a < DK_ACT_COUNT ? action_needs[a] : DK_ACTION_ANYONE;
+}
+
+bool
+dk_tui_role_may(const char *role, enum dk_tui_action a)
+{
+	enum dk_action need = dk_tui_action_needs(a);
+
+	return need == DK_ACTION_ANYONE || dk_role_may(role, need);
+}
+
+bool
+dk_tui_may(const struct dk_tui *t, enum dk_tui_action a)
+{
+	enum dk_action need = dk_tui_action_needs(a);
+
+	return need == DK_ACTION_ANYONE || dk_app_may(t->app, need);
 }

@@ -22,6 +22,19 @@ static volatile sig_atomic_t stop_requested;
 #define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
 #define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
 
+/* The screens a key opens from anywhere, offered to the roles their action needs. */
+static const struct {
+	enum dk_tui_action action;
+	enum dk_view_kind kind;
+	struct dk_view *(*open)(struct dk_tui *t);
+	const char *hint; /* the status bar's word for it */
+} screens[] = {
+	{DK_ACT_ACCOUNTS, DK_VIEW_ACCOUNTS, dk_view_accounts_new, N_("accounts")},
+	{DK_ACT_AUDIT, DK_VIEW_AUDIT, dk_view_audit_new, N_("audit")},
+};
+
+#define NSCREENS ((int)(sizeof(screens) / sizeof(screens[0])))
+
 void
 dk_tui_say(struct dk_tui *t, bool error, const char *fmt, ...)
 {
@@ -164,7 +177,8 @@ void
 dk_tui_draw(struct dk_tui *t)
 {
 	struct dk_view *v = t->stack[t->depth - 1];
-	char status[256], today[DK_DATE_STRLEN];
+	char status[512], today[DK_DATE_STRLEN];
+	struct dk_buf keys = DK_BUF_INIT;
 
 	if (COLS < DK_TUI_MIN_COLS || LINES < DK_TUI_MIN_ROWS) {
 		draw_too_small();
@@ -177,8 +191,15 @@ dk_tui_draw(struct dk_tui *t)
 	v->ops->draw(t, v, 1, LINES - 3, COLS);
 	dk_tui_put(LINES - 2, 0, COLS, t->message, t->message_is_error ? A_BOLD : A_NORMAL);
 	dk_date_format(dk_app_today(t->app), today);
-	snprintf(status, sizeof(status), " %s (%s)  %s  %s  ?:%s q:%s", t->account, t->role,
-		 t->opts->db_path, today, _("help"), _("quit"));
+	/* The screens this role may open, then help and quit. */
+	for (int i = 0; i < NSCREENS; i++)
+		if (dk_tui_may(t, screens[i].action))
+			dk_buf_printf(&keys, "%s:%s ",
+				      dk_tui_key_name(DK_VIEW_DASHBOARD, screens[i].action),
+				      _(screens[i].hint));
+	snprintf(status, sizeof(status), " %s (%s)  %s  %s  %s?:%s q:%s", t->account, t->role,
+		 t->opts->db_path, today, dk_buf_str(&keys), _("help"), _("quit"));
+	dk_buf_free(&keys);
 	dk_tui_put(LINES - 1, 0, COLS, status, A_REVERSE);
 	/* The text cursor goes last: drawing the bars above moved it. */
 	if (t->cursor_y >= 0) {
@@ -299,38 +320,24 @@ unlock_screen(struct dk_tui *t, const char *why)
 			}
 			continue;
 		}
+		if (field == 1) {
+			dk_tui_secret_key(pass, ch, fkey);
+			continue;
+		}
 		if ((fkey && ch == KEY_BACKSPACE) || (!fkey && (ch == 127 || ch == 8))) {
-			if (field == 0 && account[0] != '\0') {
+			if (account[0] != '\0')
 				account[strlen(account) - 1] = '\0';
-			} else if (field == 1 && pass->len > 0) {
-				/* Drop one UTF-8 code point. */
-				do
-					pass->bytes[--pass->len] = 0;
-				while (pass->len > 0 && (pass->bytes[pass->len] & 0xc0) == 0x80);
-			}
 			continue;
 		}
 		if (fkey || ch < 32)
 			continue;
-		if (field == 0) {
+		{
 			size_t n = strlen(account);
 
 			if (ch < 128 && n + 1 < sizeof(account)) {
 				account[n] = (char)ch;
 				account[n + 1] = '\0';
 			}
-		} else {
-			char mb[8];
-			mbstate_t ps;
-			size_t n;
-
-			memset(&ps, 0, sizeof(ps));
-			n = wcrtomb(mb, (wchar_t)ch, &ps);
-			if (n != (size_t)-1 && pass->len + n <= DK_PASSPHRASE_MAX) {
-				memcpy(pass->bytes + pass->len, mb, n);
-				pass->len += n;
-			}
-			explicit_bzero(mb, sizeof(mb));
 		}
 	}
 	dk_secret_free(&pass);
@@ -340,6 +347,50 @@ unlock_screen(struct dk_tui *t, const char *why)
 	}
 	timeout(INPUT_TICK_MS);
 	return ok;
+}
+
+/* Where the first screen of the stack that the role is not offered is (depth when none). */
+static int
+first_not_offered(struct dk_tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		for (int k = 0; k < NSCREENS; k++)
+			if (t->stack[i]->ops->kind == screens[k].kind &&
+			    !dk_tui_may(t, screens[k].action))
+				return i;
+	return t->depth;
+}
+
+/*
+ * After an unlock as another account: the screens its role is not offered
+ * close, with everything opened above them.
+ */
+static void
+drop_screens_not_offered(struct dk_tui *t)
+{
+	int keep = first_not_offered(t);
+
+	while (t->depth > keep) {
+		struct dk_view *v = t->stack[--t->depth];
+
+		v->ops->free(v);
+	}
+}
+
+/* Opens a screen, or goes back to it when it is already open below. */
+static void
+open_screen(struct dk_tui *t, int k)
+{
+	for (int i = 0; i < t->depth; i++) {
+		if (t->stack[i]->ops->kind != screens[k].kind)
+			continue;
+		if (t->depth == i + 1 && t->stack[i]->ops->reload != NULL)
+			t->stack[i]->ops->reload(t, t->stack[i]);
+		while (t->depth > i + 1)
+			dk_tui_pop(t); /* the last pop reloads it */
+		return;
+	}
+	dk_tui_push(t, screens[k].open(t));
 }
 
 /* The idle lock: wipe what the views hold, close the database, ask again. */
@@ -356,6 +407,7 @@ lock(struct dk_tui *t, const char *why)
 		t->quit = true;
 		return;
 	}
+	drop_screens_not_offered(t);
 	for (int i = 0; i < t->depth; i++)
 		if (t->stack[i]->ops->reload != NULL)
 			t->stack[i]->ops->reload(t, t->stack[i]);
@@ -366,11 +418,24 @@ static void
 handle(struct dk_tui *t, wint_t ch, bool fkey)
 {
 	struct dk_view *v = t->stack[t->depth - 1];
-	enum dk_action a;
+	enum dk_tui_action a;
 
 	if (v->ops->input != NULL && v->ops->input(t, v, ch, fkey))
 		return;
 	a = dk_tui_action_for(v->ops->kind, (int)ch);
+	if (a != DK_ACT_NONE && !dk_tui_may(t, a)) {
+		/* The engine would refuse it anyway; the key is simply not offered. */
+		dk_tui_say(t, false,
+			   _("That key is not available to the %s role; press ? for yours."), t->role);
+		return;
+	}
+	for (int k = 0; k < NSCREENS; k++) {
+		if (screens[k].action == a) {
+			t->message[0] = '\0';
+			open_screen(t, k);
+			return;
+		}
+	}
 	switch (a) {
 	case DK_ACT_NONE:
 		dk_tui_say(t, false, _("Unknown key; press ? for help."));

@@ -9,47 +9,64 @@
 
 #include "docket/app.h"
 #include "docket/front.h"
+#include "docket/secret.h"
 #include "docket/validate.h"
 
 #define DK_TUI_MIN_COLS 80
 #define DK_TUI_MIN_ROWS 24
 #define DK_TUI_MAX_VIEWS 12
 
-/* Everything a key can do; the binding table maps keys to these per view. */
-#define DK_ACTION_LIST(X)                                                                  \
-	X(QUIT, N_("quit docket"))                                                         \
-	X(BACK, N_("go back"))                                                             \
-	X(HELP, N_("show this help"))                                                      \
-	X(DOWN, N_("move down"))                                                           \
-	X(UP, N_("move up"))                                                               \
-	X(PAGE_DOWN, N_("next page"))                                                      \
-	X(PAGE_UP, N_("previous page"))                                                    \
-	X(TOP, N_("go to the first line"))                                                 \
-	X(BOTTOM, N_("go to the last line"))                                               \
-	X(OPEN, N_("open the selected case"))                                              \
-	X(CASES, N_("list every case"))                                                    \
-	X(OVERDUE, N_("list the overdue cases"))                                           \
-	X(NEW_CASE, N_("record a new allegation"))                                         \
-	X(SEARCH, N_("find a reference or text in summaries"))                             \
-	X(SORT, N_("sort by due date, reference or date reported"))                        \
-	X(FILTER_MISSION, N_("filter by mission"))                                         \
-	X(FILTER_STATE, N_("filter by state"))                                             \
-	X(FILTER_CATEGORY, N_("filter by category"))                                       \
-	X(FILTER_URGENT, N_("filter urgent / not urgent / all"))                           \
-	X(FILTER_OVERDUE, N_("show only overdue cases, or all"))                           \
-	X(FILTER_CLEAR, N_("clear every filter"))                                          \
-	X(MOVE, N_("move the case along the workflow"))                                    \
-	X(SET_FIELD, N_("change a field of the case"))                                     \
-	X(EXTEND, N_("extend a live deadline"))                                            \
-	X(NOTE, N_("add a note to the case"))                                              \
-	X(TIMELINE, N_("show the case's timeline"))                                        \
-	X(REFRESH, N_("reload from the database"))                                         \
-	X(LOCK, N_("lock now (the passphrase resumes)"))
+/*
+ * Everything a key can do; the binding table maps keys to these per view.
+ * The third column is what the role must be allowed (app.h's DK_ACTION_LIST)
+ * for the key to be offered at all: ANYONE when every role has it.
+ */
+#define DK_TUI_ACTION_LIST(X)                                                              \
+	X(QUIT, N_("quit docket"), ANYONE)                                                 \
+	X(BACK, N_("go back"), ANYONE)                                                     \
+	X(HELP, N_("show this help"), ANYONE)                                              \
+	X(DOWN, N_("move down"), ANYONE)                                                   \
+	X(UP, N_("move up"), ANYONE)                                                       \
+	X(PAGE_DOWN, N_("next page"), ANYONE)                                              \
+	X(PAGE_UP, N_("previous page"), ANYONE)                                            \
+	X(TOP, N_("go to the first line"), ANYONE)                                         \
+	X(BOTTOM, N_("go to the last line"), ANYONE)                                       \
+	X(OPEN, N_("open the selected case"), CASE_READ)                                   \
+	X(CASES, N_("list every case"), CASE_READ)                                         \
+	X(OVERDUE, N_("list the overdue cases"), CASE_READ)                                \
+	X(NEW_CASE, N_("record a new allegation"), CASE_ADD)                               \
+	X(SEARCH, N_("find a reference or text in summaries"), CASE_READ)                  \
+	X(SORT, N_("sort by due date, reference or date reported"), ANYONE)                \
+	X(FILTER_MISSION, N_("filter by mission"), ANYONE)                                 \
+	X(FILTER_STATE, N_("filter by state"), ANYONE)                                     \
+	X(FILTER_CATEGORY, N_("filter by category"), ANYONE)                               \
+	X(FILTER_URGENT, N_("filter urgent / not urgent / all"), ANYONE)                   \
+	X(FILTER_OVERDUE, N_("show only overdue cases, or all"), ANYONE)                   \
+	X(FILTER_CLEAR, N_("clear every filter"), ANYONE)                                  \
+	X(MOVE, N_("move the case along the workflow"), CASE_CHANGE)                       \
+	X(SET_FIELD, N_("change a field of the case"), CASE_CHANGE)                        \
+	X(EXTEND, N_("extend a live deadline"), CASE_CHANGE)                               \
+	X(NOTE, N_("add a note to the case"), CASE_CHANGE)                                 \
+	X(TIMELINE, N_("show the case's timeline"), CASE_READ)                             \
+	X(ACCOUNTS, N_("open the accounts screen"), ACCOUNT_MANAGE)                        \
+	X(AUDIT, N_("open the audit log"), AUDIT_READ)                                     \
+	X(ACCOUNT_ADD, N_("add an account"), ACCOUNT_MANAGE)                               \
+	X(ACCOUNT_REMOVE, N_("remove the selected account"), ACCOUNT_MANAGE)               \
+	X(ACCOUNT_PASSWD, N_("set a new passphrase for the selected account"), ACCOUNT_MANAGE) \
+	X(SHOW_REMOVED, N_("show or hide removed accounts"), ACCOUNT_MANAGE)               \
+	X(AUDIT_VERIFY, N_("verify the audit log's hash chain"), AUDIT_READ)               \
+	X(FILTER_ACCOUNT, N_("filter by account"), AUDIT_READ)                             \
+	X(FILTER_CASE, N_("filter by case reference"), AUDIT_READ)                         \
+	X(REFRESH, N_("reload from the database"), ANYONE)                                 \
+	X(LOCK, N_("lock now (the passphrase resumes)"), ANYONE)
 
-enum dk_action {
-#define DK_ACTION_ENUM(name, help) DK_ACT_##name,
-	DK_ACTION_LIST(DK_ACTION_ENUM)
-#undef DK_ACTION_ENUM
+/* What an action open to every role "needs" (app.h's actions all have a role that may not). */
+#define DK_ACTION_ANYONE DK_ACTION_COUNT
+
+enum dk_tui_action {
+#define DK_TUI_ACTION_ENUM(name, help, needs) DK_ACT_##name,
+	DK_TUI_ACTION_LIST(DK_TUI_ACTION_ENUM)
+#undef DK_TUI_ACTION_ENUM
 	DK_ACT_COUNT,
 	DK_ACT_NONE
 };
@@ -62,6 +79,8 @@ enum dk_view_kind {
 	DK_VIEW_TIMELINE = 1 << 3,
 	DK_VIEW_HELP = 1 << 4,
 	DK_VIEW_FORM = 1 << 5,
+	DK_VIEW_ACCOUNTS = 1 << 6,
+	DK_VIEW_AUDIT = 1 << 7,
 	DK_VIEW_ANY = 0xff,
 };
 
@@ -69,16 +88,22 @@ struct dk_binding {
 	unsigned views; /* enum dk_view_kind bits */
 	int key;        /* a character or a KEY_ code */
 	const char *name;
-	enum dk_action action;
+	enum dk_tui_action action;
 };
 
 extern const struct dk_binding dk_bindings[];
 extern const int dk_nbindings;
 
 /* The action bound to key in a view kind, or DK_ACT_NONE. */
-enum dk_action dk_tui_action_for(unsigned view, int key);
+enum dk_tui_action dk_tui_action_for(unsigned view, int key);
 /* The untranslated help text of an action. */
-const char *dk_tui_action_help(enum dk_action a);
+const char *dk_tui_action_help(enum dk_tui_action a);
+/* The name of the first key bound to an action in a view kind ("m"), or NULL. */
+const char *dk_tui_key_name(unsigned view, enum dk_tui_action a);
+/* What a role must be allowed for the action: an app action, or DK_ACTION_ANYONE. */
+enum dk_action dk_tui_action_needs(enum dk_tui_action a);
+/* Whether a role (an identifier) is offered the action. */
+bool dk_tui_role_may(const char *role, enum dk_tui_action a);
 
 struct dk_tui;
 struct dk_view;
@@ -89,7 +114,7 @@ struct dk_view_ops {
 	const char *(*title)(struct dk_view *v);
 	void (*draw)(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols);
 	/* An action from the binding table. */
-	void (*action)(struct dk_tui *t, struct dk_view *v, enum dk_action a);
+	void (*action)(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a);
 	/* Raw input before the bindings (forms); true when consumed. */
 	bool (*input)(struct dk_tui *t, struct dk_view *v, wint_t ch, bool function_key);
 	/* Loads (again) what it shows: after a change, and after an unlock. */
@@ -130,6 +155,10 @@ struct dk_view *dk_view_list_new(struct dk_tui *t, bool overdue_only);
 struct dk_view *dk_view_detail_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_view_timeline_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_view_help_new(struct dk_tui *t);
+/* Administrators: the accounts (add, remove, set a passphrase). */
+struct dk_view *dk_view_accounts_new(struct dk_tui *t);
+/* Administrators and auditors: the audit log, newest first, and its verification. */
+struct dk_view *dk_view_audit_new(struct dk_tui *t);
 
 /* Starts a list view on a search: a reference prefix or text in the summaries. */
 void dk_view_list_search(struct dk_tui *t, struct dk_view *list, const char *text);
@@ -182,6 +211,38 @@ bool dk_tui_modal_key(struct dk_tui *t, wint_t *ch, int *rc);
 
 /* Reads one line of text on the message line (search, mission filter); false on Esc. */
 bool dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size);
+
+/*
+ * Reads a passphrase on the message line into s (emptied first), without
+ * echo; false on Esc (s is then wiped).
+ */
+bool dk_tui_prompt_secret(struct dk_tui *t, const char *label, struct dk_secret *s);
+
+/*
+ * One key typed into a passphrase: a character is appended (as UTF-8, up to
+ * DK_PASSPHRASE_MAX bytes and the secret's capacity), Backspace drops the
+ * last code point. True when the key was one of these.
+ */
+bool dk_tui_secret_key(struct dk_secret *s, wint_t ch, bool function_key);
+
+/* Asks a yes/no question on the message line; true for y. */
+bool dk_tui_confirm(struct dk_tui *t, const char *question);
+
+/* Whether the unlocked account's role is offered the action. */
+bool dk_tui_may(const struct dk_tui *t, enum dk_tui_action a);
+
+/* A key hint: an action and its short label, for the line at the foot of a screen. */
+struct dk_hint {
+	enum dk_tui_action action;
+	const char *label; /* untranslated, N_() */
+};
+
+/*
+ * "m move · e change a field · …" from the hints whose action the role is
+ * offered, with each key as the binding table names it in that view kind.
+ * Returns a static buffer.
+ */
+const char *dk_tui_hints(const struct dk_tui *t, unsigned view, const struct dk_hint *h, int n);
 
 /* Lets the user pick one of n labels in a centred list; returns its index or -1 (Esc). */
 int dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, int n);

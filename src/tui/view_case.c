@@ -131,7 +131,7 @@ page_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 }
 
 static bool
-page_scroll(struct page *p, enum dk_action a)
+page_scroll(struct page *p, enum dk_tui_action a)
 {
 	int step = LINES - 4;
 
@@ -205,6 +205,15 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 		page_add(p, A_DIM, "        %s %s", _("original due date:"), orig);
 	return true;
 }
+
+/* The keys under a case, as far as the role is offered them. */
+static const struct dk_hint detail_hints[] = {
+	{DK_ACT_MOVE, N_("move")},	   {DK_ACT_SET_FIELD, N_("change a field")},
+	{DK_ACT_EXTEND, N_("extend")},	   {DK_ACT_NOTE, N_("note")},
+	{DK_ACT_TIMELINE, N_("timeline")}, {DK_ACT_BACK, N_("back")},
+};
+
+#define NHINTS ((int)(sizeof(detail_hints) / sizeof(detail_hints[0])))
 
 static void
 detail_reload(struct dk_tui *t, struct dk_view *v)
@@ -280,13 +289,13 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 		page_add(p, A_BOLD, "%s", _("Victims and subjects"));
 		page_add(p, A_NORMAL, "  %s", _("none recorded"));
 		page_add(p, A_NORMAL, "%s", "");
-		page_add(p, A_DIM, "%s", _("m move · e change a field · x extend · a note · t timeline · Esc back"));
+		page_add(p, A_DIM, "%s", dk_tui_hints(t, DK_VIEW_DETAIL, detail_hints, NHINTS));
 	}
 	snprintf(p->title, sizeof(p->title), "%s — %s", _("docket — case"), p->ref);
 }
 
 static void
-detail_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct page *p = v->data;
 	const char *rules[8];
@@ -374,7 +383,7 @@ timeline_reload(struct dk_tui *t, struct dk_view *v)
 }
 
 static void
-timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct page *p = v->data;
 	struct dk_case c;
@@ -420,17 +429,38 @@ dk_view_timeline_new(struct dk_tui *t, const char *ref)
 	return v;
 }
 
-/* Help: written from the binding table, one block per screen. */
+/*
+ * Help: written from the binding table, one block per screen, with only
+ * the keys the role is offered. A screen shows when the role is offered
+ * one of the actions that open it (DK_ACT_NONE: every role sees it).
+ */
 static const struct {
 	unsigned kind;
 	const char *name;
+	enum dk_tui_action opened_by[4];
 } help_sections[] = {
-	{DK_VIEW_DASHBOARD, N_("Dashboard")},
-	{DK_VIEW_LIST, N_("Case list")},
-	{DK_VIEW_DETAIL, N_("Case")},
-	{DK_VIEW_TIMELINE, N_("Timeline")},
-	{DK_VIEW_FORM, N_("Forms")},
+	{DK_VIEW_DASHBOARD, N_("Dashboard"), {DK_ACT_NONE}},
+	{DK_VIEW_LIST, N_("Case list"), {DK_ACT_NONE}},
+	{DK_VIEW_DETAIL, N_("Case"), {DK_ACT_NONE}},
+	{DK_VIEW_TIMELINE, N_("Timeline"), {DK_ACT_NONE}},
+	{DK_VIEW_ACCOUNTS, N_("Accounts"), {DK_ACT_ACCOUNTS, DK_ACT_COUNT}},
+	{DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
+	{DK_VIEW_FORM, N_("Forms"), {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_COUNT}},
 };
+
+/* Whether the role is offered the section's screen. */
+static bool
+section_offered(struct dk_tui *t, size_t s)
+{
+	const enum dk_tui_action *by = help_sections[s].opened_by;
+
+	if (by[0] == DK_ACT_NONE)
+		return true;
+	for (int i = 0; i < 4 && by[i] != DK_ACT_COUNT; i++)
+		if (dk_tui_may(t, by[i]))
+			return true;
+	return false;
+}
 
 /* Whether name is already in the comma-separated list (Enter has two key codes). */
 static bool
@@ -449,17 +479,19 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 {
 	struct page *p = v->data;
 
-	(void)t;
 	page_forget(v);
 	for (size_t s = 0; s < sizeof(help_sections) / sizeof(help_sections[0]); s++) {
 		bool done[DK_ACT_COUNT] = {false};
 
+		if (!section_offered(t, s))
+			continue;
 		page_add(p, A_BOLD, "%s", _(help_sections[s].name));
 		for (int i = 0; i < dk_nbindings; i++) {
 			struct dk_buf keys = DK_BUF_INIT;
-			enum dk_action a = dk_bindings[i].action;
+			enum dk_tui_action a = dk_bindings[i].action;
 
-			if (!(dk_bindings[i].views & help_sections[s].kind) || done[a])
+			if (!(dk_bindings[i].views & help_sections[s].kind) || done[a] ||
+			    !dk_tui_may(t, a))
 				continue;
 			done[a] = true;
 			for (int j = i; j < dk_nbindings; j++) {
@@ -485,7 +517,7 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 }
 
 static void
-help_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+help_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	(void)t;
 	page_scroll(v->data, a);

@@ -75,7 +75,10 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	if (list_rows > 0 && d->sel >= d->top + list_rows)
 		d->top = d->sel - list_rows + 1;
 	if (d->db.nurgent == 0)
-		dk_tui_put(y, 4, cols - 5, _("Nothing is due. Press l for every case, n to record one."),
+		dk_tui_put(y, 4, cols - 5,
+			   dk_tui_may(t, DK_ACT_NEW_CASE)
+				   ? _("Nothing is due. Press l for every case, n to record one.")
+				   : _("Nothing is due. Press l for every case."),
 			   A_NORMAL);
 	for (int r = 0; r < list_rows && d->top + r < d->db.nurgent; r++) {
 		int i = d->top + r;
@@ -109,7 +112,7 @@ open_search(struct dk_tui *t)
 }
 
 static void
-dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct dashboard *d = v->data;
 

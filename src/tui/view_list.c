@@ -321,7 +321,7 @@ dk_view_list_search(struct dk_tui *t, struct dk_view *v, const char *text)
 }
 
 static void
-list_action(struct dk_tui *t, struct dk_view *v, enum dk_action a)
+list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct list *l = v->data;
 	char buf[DK_LINE_MAX_TUI];

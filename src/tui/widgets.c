@@ -1,8 +1,14 @@
-/* Small interactions shared by the views: a one-line prompt and a choice list. */
+/* Small interactions shared by the views: prompts (text, passphrase, yes/no), choices, hints. */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
+#include "docket/buf.h"
 #include "docket/i18n.h"
+#include "docket/secret.h"
 #include "docket/text.h"
+#include "docket/validate.h"
 #include "tui_internal.h"
 
 bool
@@ -60,6 +66,112 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 	}
 	curs_set(0);
 	return ok;
+}
+
+bool
+dk_tui_secret_key(struct dk_secret *s, wint_t ch, bool function_key)
+{
+	if ((function_key && ch == KEY_BACKSPACE) || (!function_key && (ch == 127 || ch == 8))) {
+		/* Drop one UTF-8 code point. */
+		while (s->len > 0) {
+			unsigned char b = s->bytes[--s->len];
+
+			s->bytes[s->len] = 0;
+			if ((b & 0xc0) != 0x80)
+				break;
+		}
+		return true;
+	}
+	if (function_key || ch < 32 || ch == 127)
+		return false;
+	{
+		char mb[8];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof(ps));
+		n = wcrtomb(mb, (wchar_t)ch, &ps);
+		if (n != (size_t)-1 && s->len + n <= DK_PASSPHRASE_MAX && s->len + n <= s->cap) {
+			memcpy(s->bytes + s->len, mb, n);
+			s->len += n;
+		}
+		explicit_bzero(mb, sizeof(mb));
+	}
+	return true;
+}
+
+bool
+dk_tui_prompt_secret(struct dk_tui *t, const char *label, struct dk_secret *s)
+{
+	bool done = false, ok = false;
+
+	explicit_bzero(s->bytes, s->cap);
+	s->len = 0;
+	curs_set(1);
+	while (!done) {
+		wint_t ch;
+		int rc, at;
+
+		/* No echo, not even stars: their number would tell the length. */
+		dk_tui_put(LINES - 2, 0, COLS, label, A_BOLD);
+		at = dk_text_width(label) + 1;
+		move(LINES - 2, at < COLS ? at : COLS - 1);
+		refresh();
+		if (!dk_tui_modal_key(t, &ch, &rc))
+			break;
+		if ((rc == KEY_CODE_YES && ch == KEY_ENTER) ||
+		    (rc != KEY_CODE_YES && (ch == '\n' || ch == '\r')))
+			done = ok = true;
+		else if (rc != KEY_CODE_YES && ch == 27)
+			done = true;
+		else
+			dk_tui_secret_key(s, ch, rc == KEY_CODE_YES);
+	}
+	curs_set(0);
+	if (!ok) {
+		explicit_bzero(s->bytes, s->cap);
+		s->len = 0;
+	}
+	return ok;
+}
+
+bool
+dk_tui_confirm(struct dk_tui *t, const char *question)
+{
+	const char *yes = _("yes");
+	char line[600];
+
+	snprintf(line, sizeof(line), "%s %s", question, _("(y/n)"));
+	for (;;) {
+		wint_t ch;
+		int rc;
+
+		dk_tui_put(LINES - 2, 0, COLS, line, A_BOLD);
+		refresh();
+		if (!dk_tui_modal_key(t, &ch, &rc))
+			return false;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
+		/* y, or the first letter of the translated "yes" ("oui": o). */
+		return rc != KEY_CODE_YES && ch < 128 &&
+		       (tolower((int)ch) == 'y' || tolower((int)ch) == tolower((unsigned char)yes[0]));
+	}
+}
+
+const char *
+dk_tui_hints(const struct dk_tui *t, unsigned view, const struct dk_hint *h, int n)
+{
+	static struct dk_buf line = DK_BUF_INIT;
+
+	dk_buf_reset(&line);
+	for (int i = 0; i < n; i++) {
+		const char *key = dk_tui_key_name(view, h[i].action);
+
+		if (key == NULL || !dk_tui_may(t, h[i].action))
+			continue;
+		dk_buf_printf(&line, "%s%s %s", line.len ? " · " : "", key, _(h[i].label));
+	}
+	return dk_buf_str(&line);
 }
 
 int

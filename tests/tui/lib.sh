@@ -97,8 +97,9 @@ expect_match() {
 
 # --- The terminal --------------------------------------------------------------------------------
 
-# tui_start [ARGS...]: runs docket (no command: the TUI) on $DB as admin, --today $TODAY, in a
-# fresh $TUI_COLS x $TUI_ROWS pane, and waits for the unlock screen ($TUI_READY, a regex).
+# tui_start [ARGS...]: runs docket (no command: the TUI) on $DB as $TUI_USER (admin by default),
+# --today $TODAY, in a fresh $TUI_COLS x $TUI_ROWS pane, and waits for the unlock screen
+# ($TUI_READY, a regex).
 # TERM is $TUI_TERM (xterm-256color by default); $TUI_ENV holds more NAME=VALUE words for its
 # environment. Standard error goes to $SANDBOX/tui.stderr (nothing may be printed outside
 # curses). When docket ends, the launcher writes its exit status to $SANDBOX/tui.status, prints
@@ -117,7 +118,7 @@ tui_start() {
         printf 'exec 2>>%q\n' "$SANDBOX/tui.stderr"
         printf 'env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=%q' "${TUI_TERM:-xterm-256color}"
         for a in ${TUI_ENV:-}; do printf ' %q' "$a"; done
-        printf ' %q --db %q --user admin --today %q' "$DOCKET" "$DB" "$TODAY"
+        printf ' %q --db %q --user %q --today %q' "$DOCKET" "$DB" "${TUI_USER:-admin}" "$TODAY"
         for a in "$@"; do printf ' %q' "$a"; done
         echo
         printf 'status=$?; echo "$status" >%q\n' "$SANDBOX/tui.status"
@@ -388,7 +389,7 @@ declare -A SHOW DL DLX
 # shellcheck disable=SC2034 # SHOW, DL and DLX are read by the scenarios
 show() {
     local line label='' indent=0 re_field='^([A-Z][A-Za-z]*( [a-z]+)*)  +(.*)$'
-    local re_dl='^  ([a-z0-9_]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +(-?[0-9]+|-) +([a-z_]+)  +(.*)$'
+    local re_dl='^  ([a-z0-9_]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +(-?[0-9]+|-) +([a-z_]+)  +(.*[^ ]) +(V-[0-9A-Z]{10}|-)$'
     SHOW=()
     DL=()
     DLX=()

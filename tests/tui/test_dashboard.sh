@@ -45,7 +45,7 @@ declare -A shown
 while read -r rule o w7 w30; do
     shown[$rule]="$o $w7 $w30"
 done < <(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN")
-expect_eq "${#shown[@]}" 3 "one row per case rule (victim_update has no case deadlines)"
+expect_eq "${#shown[@]}" 4 "one row per rule, victim_update included"
 for rule in "${!want[@]}"; do
     expect_eq "${shown[$rule]:-missing}" "${want[$rule]}" \
         "$rule: overdue / within 7 / within 30 on the dashboard = from deadlines --format csv"
@@ -123,7 +123,7 @@ want_then=$(printf '%s\n' "$out" | awk -F, 'NR > 1 {
         if (d >= 0 && d <= 30) w30[$2]++
     } END { for (r in seen) print r, o[r] + 0, w7[r] + 0, w30[r] + 0 }' | sort)
 tui_open
-expect_screen "2026-10-01  \?:help" "the status bar shows --today"
+expect_screen "2026-10-01  A:accounts T:audit \?:help" "the status bar shows --today"
 urgent_then=$(printf '%s\n' "$out" | tail -n +2 | sed -n "1,5p" | cut -d, -f1,2,4,5,6)
 shown_then=$(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN" | awk '$2 + $3 + $4 > 0 { print $1, $2, $3, $4 }' | sort)
 expect_eq "$shown_then" "$want_then" "on $TODAY: dashboard counts = deadlines --format csv on $TODAY"

@@ -269,7 +269,7 @@ for want in '^ Dashboard$' '^ Case list$' '^ Case$' '^ Timeline$' '^ Forms$' \
     if grep -Eq -- "$want" <<<"$help"; then ok; else fail "the help has a line /$want/"; fi
 done
 # Every action of the binding table is explained.
-actions=$(sed -n '/^#define DK_ACTION_LIST/,/^$/p' "$(dirname "$0")/../../src/tui/tui_internal.h" |
+actions=$(sed -n '/^#define DK_TUI_ACTION_LIST/,/^$/p' "$(dirname "$0")/../../src/tui/tui_internal.h" |
     grep -oE 'N_\("[^"]*"\)' | sed -E 's/^N_\("(.*)"\)$/\1/')
 expect_match "$(wc -l <<<"$actions")" '^[2-9][0-9]$' "the actions of tui_internal.h"
 while IFS= read -r a; do

@@ -21,7 +21,9 @@ relaid() {
     local cols=$1 rows=$2 title=$3 what=$4 before after tries=30
     resize "$cols" "$rows"
     expect_eq "$(pane '#{pane_width}x#{pane_height}')" "${cols}x$rows" "$what: the pane is ${cols}x$rows"
-    while [[ "$(row -1)" != " admin (admin)"* ]] && [ "$tries" -gt 0 ]; do
+    # Until docket has drawn at the new size: tmux shows the old lines, reflowed, meanwhile.
+    while { [[ "$(row -1)" != " admin (admin)"* ]] || ! [[ "$(row 0)" =~ ^$title ]]; } &&
+        [ "$tries" -gt 0 ]; do
         sleep 0.1
         tries=$((tries - 1))
     done

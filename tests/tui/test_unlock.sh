@@ -49,8 +49,8 @@ if alive "$TUI_PID"; then ok; else fail "docket survives a wrong passphrase"; fi
 
 # Right: the dashboard, with the status bar on the last line.
 unlock
-expect_eq "$(row -1)" " admin (admin)  $DB  $TODAY  ?:help q:quit" \
-    "the status bar: account, role, database, today, keys"
+expect_eq "$(row -1)" " admin (admin)  $DB  $TODAY  A:accounts T:audit ?:help q:quit" \
+    "the status bar: account, role, database, today, keys (an administrator's screens too)"
 expect_eq "$(row 0)" "docket — dashboard" "the title on the first line"
 keys q
 expect_clean_exit "q on the dashboard"

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "tui/tui_internal.h"
@@ -17,10 +18,10 @@ bindings__every_action__has_a_key_and_help(void **state)
 		bool bound = false;
 
 		for (int i = 0; i < dk_nbindings; i++)
-			bound |= dk_bindings[i].action == (enum dk_action)a;
+			bound |= dk_bindings[i].action == (enum dk_tui_action)a;
 		if (!bound)
 			fail_msg("action %d has no key", a);
-		assert_true(strlen(dk_tui_action_help((enum dk_action)a)) > 0);
+		assert_true(strlen(dk_tui_action_help((enum dk_tui_action)a)) > 0);
 	}
 }
 
@@ -77,6 +78,87 @@ action_for__case_actions__only_in_case_views(void **state)
 }
 
 static void
+action_for__screens__open_from_every_screen_but_forms(void **state)
+{
+	(void)state;
+	static const unsigned screens[] = {DK_VIEW_DASHBOARD, DK_VIEW_LIST,	DK_VIEW_DETAIL,
+					   DK_VIEW_TIMELINE,  DK_VIEW_HELP,	DK_VIEW_ACCOUNTS,
+					   DK_VIEW_AUDIT};
+
+	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++) {
+		assert_int_equal(dk_tui_action_for(screens[i], 'A'), DK_ACT_ACCOUNTS);
+		assert_int_equal(dk_tui_action_for(screens[i], 'T'), DK_ACT_AUDIT);
+	}
+	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'A'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'T'), DK_ACT_NONE);
+}
+
+static void
+action_for__accounts_and_audit_keys__only_on_their_screens(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_tui_action_for(DK_VIEW_ACCOUNTS, 'a'), DK_ACT_ACCOUNT_ADD);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_ACCOUNTS, 'd'), DK_ACT_ACCOUNT_REMOVE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_ACCOUNTS, 'p'), DK_ACT_ACCOUNT_PASSWD);
+	/* r shows the removed accounts there; Ctrl-L still reloads. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_ACCOUNTS, 'r'), DK_ACT_SHOW_REMOVED);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_ACCOUNTS, 0x0c), DK_ACT_REFRESH);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 'r'), DK_ACT_REFRESH);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'r'), DK_ACT_REFRESH);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'v'), DK_ACT_AUDIT_VERIFY);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, '/'), DK_ACT_FILTER_ACCOUNT);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'c'), DK_ACT_FILTER_CASE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'X'), DK_ACT_FILTER_CLEAR);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'G'), DK_ACT_BOTTOM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'j'), DK_ACT_DOWN);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_ACCOUNTS, 'k'), DK_ACT_UP);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, 'd'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 'v'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, 'p'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, 'c'), DK_ACT_NONE);
+}
+
+static void
+key_name__first_binding_in_the_view(void **state)
+{
+	(void)state;
+	assert_string_equal(dk_tui_key_name(DK_VIEW_DETAIL, DK_ACT_MOVE), "m");
+	assert_string_equal(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_ACCOUNTS), "A");
+	assert_string_equal(dk_tui_key_name(DK_VIEW_AUDIT, DK_ACT_AUDIT_VERIFY), "v");
+	assert_null(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_MOVE));
+}
+
+/* Every role has every action marked ANYONE; the rest follow app.h's table. */
+static void
+role_may__roles__are_offered_what_app_h_allows(void **state)
+{
+	static const char *const roles[] = {"admin", "officer", "advocate", "auditor"};
+	static const struct {
+		enum dk_tui_action a;
+		bool may[4]; /* admin officer advocate auditor */
+	} want[] = {
+		{DK_ACT_QUIT, {1, 1, 1, 1}},	      {DK_ACT_HELP, {1, 1, 1, 1}},
+		{DK_ACT_CASES, {1, 1, 1, 1}},	      {DK_ACT_OPEN, {1, 1, 1, 1}},
+		{DK_ACT_NEW_CASE, {1, 1, 0, 0}},      {DK_ACT_MOVE, {1, 1, 0, 0}},
+		{DK_ACT_SET_FIELD, {1, 1, 0, 0}},     {DK_ACT_EXTEND, {1, 1, 0, 0}},
+		{DK_ACT_NOTE, {1, 1, 0, 0}},	      {DK_ACT_ACCOUNTS, {1, 0, 0, 0}},
+		{DK_ACT_ACCOUNT_ADD, {1, 0, 0, 0}},   {DK_ACT_ACCOUNT_REMOVE, {1, 0, 0, 0}},
+		{DK_ACT_ACCOUNT_PASSWD, {1, 0, 0, 0}}, {DK_ACT_AUDIT, {1, 0, 0, 1}},
+		{DK_ACT_AUDIT_VERIFY, {1, 0, 0, 1}},  {DK_ACT_FILTER_ACCOUNT, {1, 0, 0, 1}},
+		{DK_ACT_LOCK, {1, 1, 1, 1}},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		for (int r = 0; r < 4; r++)
+			if (dk_tui_role_may(roles[r], want[i].a) != want[i].may[r])
+				fail_msg("%s: action %d offered %s", roles[r], (int)want[i].a,
+					 want[i].may[r] ? "no" : "yes, wrongly");
+	assert_int_equal(dk_tui_action_needs(DK_ACT_QUIT), DK_ACTION_ANYONE);
+	assert_int_equal(dk_tui_action_needs(DK_ACT_MOVE), DK_ACTION_CASE_CHANGE);
+}
+
+static void
 due_mark__overdue_and_soon__have_cues_without_colour(void **state)
 {
 	(void)state;
@@ -96,6 +178,10 @@ main(void)
 		cmocka_unit_test(action_for__q__quits_home_and_goes_back_elsewhere),
 		cmocka_unit_test(action_for__movement_keys__work_in_lists),
 		cmocka_unit_test(action_for__case_actions__only_in_case_views),
+		cmocka_unit_test(action_for__screens__open_from_every_screen_but_forms),
+		cmocka_unit_test(action_for__accounts_and_audit_keys__only_on_their_screens),
+		cmocka_unit_test(key_name__first_binding_in_the_view),
+		cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
 		cmocka_unit_test(due_mark__overdue_and_soon__have_cues_without_colour),
 	};
 

@@ -1,0 +1,652 @@
+/*
+ * Victims: named in cases under a pseudonymous code, told of progress, given
+ * assistance. Their identity is kept apart and every view of it is audited.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/validate.h"
+#include "docket/vocab.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+/* Crockford's base32, as recovery codes: nothing to misread when copied by hand. */
+static const char code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+#define CODE_RANDOM_CHARS 10 /* 50 bits: unique across offices that exchange data */
+#define CODE_TRIES 8
+#define ASSISTANCE_KINDS 16 /* more than the Protocol's nine kinds */
+
+void
+dk_app_new_code(char prefix, char code[DK_CODE_MAX])
+{
+	unsigned char raw[CODE_RANDOM_CHARS];
+
+	dk_crypto_random(raw, sizeof(raw));
+	code[0] = prefix;
+	code[1] = '-';
+	for (size_t i = 0; i < CODE_RANDOM_CHARS; i++)
+		code[2 + i] = code_alphabet[raw[i] & 31];
+	code[2 + CODE_RANDOM_CHARS] = '\0';
+}
+
+enum dk_rc
+dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[DK_CODE_MAX])
+{
+	size_t n = typed != NULL ? strlen(typed) : 0;
+
+	if (n != 2 + CODE_RANDOM_CHARS || toupper((unsigned char)typed[0]) != prefix ||
+	    typed[1] != '-')
+		goto bad;
+	for (size_t i = 0; i < n; i++) {
+		int c = toupper((unsigned char)typed[i]);
+
+		if (i >= 2 && strchr(code_alphabet, c) == NULL)
+			goto bad;
+		code[i] = (char)c;
+	}
+	code[n] = '\0';
+	return DK_OK;
+bad:
+	/* TRANSLATORS: the first %c is V (victims) or S (subjects). */
+	return dk_app_fail(app, DK_INVALID,
+			   _("'%s' is not a code (expected %c- and ten letters and digits)"),
+			   typed != NULL ? typed : "", prefix);
+}
+
+/* The day of an event: a real date (NULL: today), not after today, not before `not_before`. */
+static enum dk_rc
+check_day(struct dk_app *app, const char *on, dk_date not_before, const char *what, dk_date *out)
+{
+	enum dk_rc rc;
+
+	if (on == NULL)
+		*out = app->today;
+	else if ((rc = dk_app_check_date(app, "--on", on, out)) != DK_OK)
+		return rc;
+	if (not_before != DK_DATE_NONE && *out < not_before) {
+		char day[DK_DATE_STRLEN], first[DK_DATE_STRLEN];
+
+		dk_date_format(*out, day);
+		dk_date_format(not_before, first);
+		/* TRANSLATORS: "--on: 2026-01-02 is before the victim was named (2026-01-05)". */
+		return dk_app_fail(app, DK_INVALID, _("--on: %s is before %s (%s)"), day, what,
+				   first);
+	}
+	return DK_OK;
+}
+
+static enum dk_rc
+check_line(struct dk_app *app, const char *what, const char *value)
+{
+	if (value == NULL)
+		return DK_OK;
+	return dk_validate_text(what, value, DK_LINE_MAX, true, &app->err);
+}
+
+/* ---- scope: a victim is seen through the cases it is named in ---- */
+
+struct scope_ctx {
+	struct dk_app *app;
+	bool visible;
+	unsigned char first_gid[DK_GID_LEN]; /* the first visible case, named in audit entries */
+	bool have_gid;
+};
+
+static bool
+visible_case(const struct dk_case *c, dk_date added_on, void *ctx)
+{
+	struct scope_ctx *sc = ctx;
+
+	(void)added_on;
+	if (!sc->have_gid) {
+		memcpy(sc->first_gid, c->gid, DK_GID_LEN);
+		sc->have_gid = true;
+	}
+	if (dk_app_in_scope(sc->app, c->mission)) {
+		memcpy(sc->first_gid, c->gid, DK_GID_LEN);
+		sc->visible = true;
+		return false;
+	}
+	return true;
+}
+
+static enum dk_rc
+victim_scope(struct dk_app *app, const struct dk_victim *v, struct scope_ctx *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->app = app;
+	return dk_store_victim_cases(app->store, v->id, visible_case, sc, &app->err);
+}
+
+enum dk_rc
+dk_app_load_victim(struct dk_app *app, const char *typed, struct dk_victim *v)
+{
+	char code[DK_CODE_MAX];
+	struct scope_ctx sc;
+	enum dk_rc rc;
+
+	if ((rc = dk_app_check_code(app, 'V', typed, code)) != DK_OK)
+		return rc;
+	rc = dk_store_victim_get(app->store, code, v, &app->err);
+	if (rc == DK_NOTFOUND)
+		return dk_app_fail(app, DK_NOTFOUND, _("no victim %s"), code);
+	if (rc != DK_OK || (rc = victim_scope(app, v, &sc)) != DK_OK)
+		return rc;
+	if (!sc.visible || v->added_on > app->today) {
+		/* Audited as a refusal, answered as if the victim did not exist. */
+		if (!sc.visible) {
+			app->denial.pending = true;
+			app->denial.has_case = sc.have_gid;
+			memcpy(app->denial.case_gid, sc.first_gid, DK_GID_LEN);
+			snprintf(app->denial.detail, sizeof(app->denial.detail), "%s outside_scope",
+				 dk_action_id(app->action));
+		}
+		return dk_app_fail(app, DK_NOTFOUND, _("no victim %s"), code);
+	}
+	return DK_OK;
+}
+
+/* ---- recording ---- */
+
+/* After a victim fact dated on: the case's history reaches that day, its deadlines change. */
+static enum dk_rc
+touch_case(struct dk_app *app, struct dk_case *c, dk_date on)
+{
+	enum dk_rc rc;
+
+	if (on > c->last_event_on) {
+		c->last_event_on = on;
+		if ((rc = dk_store_case_update(app->store, c, &app->err)) != DK_OK)
+			return rc;
+	}
+	return dk_app_recompute_deadlines(app, c);
+}
+
+struct touch_ctx {
+	struct dk_app *app;
+	dk_date on;
+	enum dk_rc rc;
+};
+
+static bool
+touch_linked(const struct dk_case *c, dk_date added_on, void *ctx)
+{
+	struct touch_ctx *tc = ctx;
+	struct dk_case copy = *c;
+
+	(void)added_on;
+	copy.summary = c->summary != NULL ? dk_xstrdup(c->summary) : NULL;
+	tc->rc = touch_case(tc->app, &copy, tc->on);
+	dk_case_clear(&copy);
+	return tc->rc == DK_OK;
+}
+
+static enum dk_rc
+append(struct dk_app *app, struct dk_victim_event *e)
+{
+	char now[DK_TIMESTAMP_LEN];
+
+	dk_app_now(now);
+	e->actor = app->account.name;
+	e->recorded_at = now;
+	return dk_store_victim_event_append(app->store, e, app->office, &app->err);
+}
+
+static enum dk_rc
+new_victim(struct dk_app *app, const struct dk_victim_input *in, struct dk_victim *v, dk_date on)
+{
+	char now[DK_TIMESTAMP_LEN];
+	enum dk_rc rc = DK_EXISTS;
+
+	memset(v, 0, sizeof(*v));
+	snprintf(v->sex, sizeof(v->sex), "%s", in->sex != NULL ? in->sex : "unknown");
+	snprintf(v->age, sizeof(v->age), "%s", in->age != NULL ? in->age : "unknown");
+	v->added_on = on;
+	dk_app_now(now);
+	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
+		dk_crypto_random(v->gid, DK_GID_LEN);
+		dk_app_new_code('V', v->code);
+		rc = dk_store_victim_add(app->store, v, app->office, now, in->name, in->contact,
+					 &app->err);
+	}
+	return rc;
+}
+
+enum dk_rc
+dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char code[DK_CODE_MAX])
+{
+	char sex[DK_IDENT_MAX], age[DK_IDENT_MAX];
+	struct dk_victim_event e;
+	struct dk_victim v;
+	struct dk_case c;
+	dk_date on;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	memset(&v, 0, sizeof(v));
+	if (in->ref == NULL)
+		return dk_app_fail(app, DK_INVALID, _("which case? (victim add REF)"));
+	if ((in->sex != NULL &&
+	     (rc = dk_app_check_ident(app, DK_VOCAB_SEX, in->sex, sex, sizeof(sex))) != DK_OK) ||
+	    (in->age != NULL &&
+	     (rc = dk_app_check_ident(app, DK_VOCAB_AGE, in->age, age, sizeof(age))) != DK_OK) ||
+	    (rc = check_line(app, "--name", in->name)) != DK_OK ||
+	    (rc = check_line(app, "--contact", in->contact)) != DK_OK)
+		return rc;
+	if (in->code != NULL && (in->sex != NULL || in->age != NULL || in->name != NULL ||
+				 in->contact != NULL))
+		return dk_app_fail(app, DK_INVALID,
+				   _("--code names a victim already recorded: give no --sex, --age, "
+				     "--name or --contact with it"));
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_VICTIM_ADD)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_load_case(app, in->ref, &c)) != DK_OK ||
+	    (rc = check_day(app, in->on, c.reported, _("the case was reported"), &on)) != DK_OK)
+		goto out;
+	if (in->code != NULL) {
+		if ((rc = dk_app_load_victim(app, in->code, &v)) != DK_OK)
+			goto out;
+		if (on < v.added_on) {
+			rc = check_day(app, in->on, v.added_on, _("the victim was first named"), &on);
+			goto out;
+		}
+	} else if ((rc = new_victim(app, in, &v, on)) != DK_OK) {
+		goto out;
+	}
+	rc = dk_store_victim_link(app->store, v.id, c.id, on, &app->err);
+	if (rc == DK_EXISTS) {
+		rc = dk_app_fail(app, DK_INVALID, _("%s is already named in %s"), v.code, c.ref);
+		goto out;
+	}
+	memset(&e, 0, sizeof(e));
+	e.victim_id = v.id;
+	e.case_id = c.id;
+	e.on = on;
+	e.kind = "added";
+	if (rc == DK_OK && (rc = append(app, &e)) == DK_OK &&
+	    (rc = touch_case(app, &c, on)) == DK_OK)
+		rc = dk_app_audit(app, "victim_add", c.gid, v.code);
+out:
+	dk_case_clear(&c);
+	if ((rc = dk_app_tx_end(app, rc)) == DK_OK)
+		snprintf(code, DK_CODE_MAX, "%s", v.code);
+	return rc;
+}
+
+/* The frame of inform, assist and paternity: the victim, the day, the event, the audit. */
+static enum dk_rc
+record(struct dk_app *app, const char *code, const char *on, struct dk_victim_event *e,
+       const char *audit_action)
+{
+	struct scope_ctx sc;
+	struct dk_victim v;
+	enum dk_rc rc;
+
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_VICTIM_SUPPORT)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
+	    (rc = check_day(app, on, v.added_on, _("the victim was named"), &e->on)) != DK_OK ||
+	    (rc = victim_scope(app, &v, &sc)) != DK_OK)
+		return dk_app_tx_end(app, rc);
+	e->victim_id = v.id;
+	if ((rc = append(app, e)) == DK_OK && strcmp(e->kind, "informed") == 0) {
+		/* Informing meets the victim's deadline in every case it is named in. */
+		struct touch_ctx tc = {app, e->on, DK_OK};
+
+		rc = dk_store_victim_cases(app->store, v.id, touch_linked, &tc, &app->err);
+		if (rc == DK_OK)
+			rc = tc.rc;
+	}
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, audit_action, sc.first_gid, v.code);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_victim_inform(struct dk_app *app, const char *code, const char *on, const char *note)
+{
+	struct dk_victim_event e;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (note != NULL && (rc = dk_validate_text("--note", note, DK_TEXT_MAX, false,
+						   &app->err)) != DK_OK)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.kind = "informed";
+	e.note = note;
+	return record(app, code, on, &e, "victim_inform");
+}
+
+enum dk_rc
+dk_app_victim_assist(struct dk_app *app, const struct dk_assistance_input *in)
+{
+	char kind[DK_IDENT_MAX], status[DK_IDENT_MAX];
+	struct dk_victim_event e;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (in->kind == NULL || in->status == NULL || in->on == NULL)
+		return dk_app_fail(app, DK_INVALID,
+				   _("assistance needs a KIND, --on DATE and --status "
+				     "referred|provided|declined"));
+	if ((rc = dk_app_check_ident(app, DK_VOCAB_ASSISTANCE, in->kind, kind, sizeof(kind))) !=
+		    DK_OK ||
+	    (rc = dk_app_check_ident(app, DK_VOCAB_ASSISTANCE_STATUS, in->status, status,
+				     sizeof(status))) != DK_OK ||
+	    (rc = check_line(app, "--provider", in->provider)) != DK_OK)
+		return rc;
+	if (in->consent != NULL && strcmp(in->consent, "yes") != 0 &&
+	    strcmp(in->consent, "no") != 0)
+		return dk_app_fail(app, DK_INVALID, _("--consent: '%s' is not yes or no"),
+				   in->consent);
+	memset(&e, 0, sizeof(e));
+	e.kind = "assistance";
+	e.item = kind;
+	e.status = status;
+	e.provider = in->provider;
+	e.consent = in->consent;
+	return record(app, in->code, in->on, &e, "victim_assist");
+}
+
+enum dk_rc
+dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status,
+			const char *on)
+{
+	char norm[DK_IDENT_MAX];
+	struct dk_victim_event e;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (status == NULL || on == NULL)
+		return dk_app_fail(app, DK_INVALID, _("a paternity claim needs a STATUS and --on DATE"));
+	if ((rc = dk_app_check_ident(app, DK_VOCAB_PATERNITY, status, norm, sizeof(norm))) != DK_OK)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.kind = "paternity";
+	e.item = norm;
+	return record(app, code, on, &e, "victim_paternity");
+}
+
+/* ---- reading ---- */
+
+/* What one victim's history says as of today: last inform, assistance lines, claim. */
+struct history {
+	dk_date today;
+	dk_date last_informed;
+	struct line {
+		char kind[DK_IDENT_MAX];
+		char status[DK_IDENT_MAX];
+		dk_date on;
+		char *provider;
+		char consent[4];
+	} lines[ASSISTANCE_KINDS];
+	size_t nlines;
+	struct line *claims; /* every paternity step, in order */
+	size_t nclaims;
+};
+
+static void
+set_line(struct line *l, const struct dk_victim_event_row *e, const char *kind,
+	 const char *status)
+{
+	free(l->provider);
+	memset(l, 0, sizeof(*l));
+	snprintf(l->kind, sizeof(l->kind), "%s", kind);
+	snprintf(l->status, sizeof(l->status), "%s", status != NULL ? status : "");
+	l->on = e->on;
+	l->provider = e->provider != NULL ? dk_xstrdup(e->provider) : NULL;
+	snprintf(l->consent, sizeof(l->consent), "%s", e->consent != NULL ? e->consent : "");
+}
+
+static bool
+history_event(const struct dk_victim_event_row *e, void *ctx)
+{
+	struct history *h = ctx;
+	size_t i;
+
+	if (e->on > h->today)
+		return false; /* in date order: the rest is later still */
+	if (strcmp(e->kind, "informed") == 0) {
+		h->last_informed = e->on;
+	} else if (strcmp(e->kind, "assistance") == 0 && e->item != NULL) {
+		for (i = 0; i < h->nlines && strcmp(h->lines[i].kind, e->item) != 0; i++)
+			;
+		if (i == h->nlines && h->nlines < ASSISTANCE_KINDS)
+			memset(&h->lines[h->nlines++], 0, sizeof(h->lines[0]));
+		if (i < h->nlines)
+			set_line(&h->lines[i], e, e->item, e->status);
+	} else if (strcmp(e->kind, "paternity") == 0 && e->item != NULL) {
+		h->claims = dk_xrealloc(h->claims, (h->nclaims + 1) * sizeof(*h->claims));
+		memset(&h->claims[h->nclaims], 0, sizeof(h->claims[0]));
+		set_line(&h->claims[h->nclaims++], e, "paternity", e->item);
+	}
+	return true;
+}
+
+static void
+history_free(struct history *h)
+{
+	for (size_t i = 0; i < h->nlines; i++)
+		free(h->lines[i].provider);
+	for (size_t i = 0; i < h->nclaims; i++)
+		free(h->claims[i].provider);
+	free(h->claims);
+	memset(h, 0, sizeof(*h));
+}
+
+/* The victim's live victim_update deadline across the cases it is named in, as of today. */
+struct due_ctx {
+	struct dk_app *app;
+	const char *code;
+	struct dk_buf refs;
+	struct dk_deadline best;
+	bool found;
+	enum dk_rc rc;
+};
+
+static bool
+due_in_case(const struct dk_case *stored, dk_date added_on, void *ctx)
+{
+	struct due_ctx *dc = ctx;
+	struct dk_deadline *d = NULL;
+	struct dk_case c = *stored;
+	size_t n = 0;
+
+	(void)added_on;
+	if (!dk_app_in_scope(dc->app, stored->mission) || stored->reported > dc->app->today)
+		return true;
+	dk_buf_printf(&dc->refs, "%s%s", dc->refs.len > 0 ? "," : "", stored->ref);
+	c.summary = NULL;
+	dc->rc = dk_app_case_as_of(dc->app, &c, dc->app->today, &d, &n);
+	dk_case_clear(&c); /* a summary put back by the replay */
+	if (dc->rc != DK_OK)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].victim, dc->code) == 0 && dk_deadline_is_live(&d[i]) &&
+		    (!dc->found || d[i].due < dc->best.due)) {
+			dc->best = d[i];
+			dc->found = true;
+		}
+	free(d);
+	return true;
+}
+
+struct victim_state {
+	struct history h;
+	struct due_ctx due;
+	struct dk_buf assistance;
+};
+
+static enum dk_rc
+victim_state(struct dk_app *app, const struct dk_victim *v, struct victim_state *vs)
+{
+	enum dk_rc rc;
+
+	memset(vs, 0, sizeof(*vs));
+	vs->h.today = app->today;
+	vs->h.last_informed = DK_DATE_NONE;
+	vs->due.app = app;
+	vs->due.code = v->code;
+	if ((rc = dk_store_victim_events(app->store, v->id, history_event, &vs->h, &app->err)) !=
+		    DK_OK ||
+	    (rc = dk_store_victim_cases(app->store, v->id, due_in_case, &vs->due, &app->err)) !=
+		    DK_OK)
+		return rc;
+	for (size_t i = 0; i < vs->h.nlines; i++)
+		dk_buf_printf(&vs->assistance, "%s%s:%s", i > 0 ? "," : "", vs->h.lines[i].kind,
+			      vs->h.lines[i].status);
+	return vs->due.rc;
+}
+
+static void
+victim_state_free(struct victim_state *vs)
+{
+	history_free(&vs->h);
+	dk_buf_free(&vs->due.refs);
+	dk_buf_free(&vs->assistance);
+}
+
+static void
+fill_view(const struct dk_app *app, const struct dk_victim *v, struct victim_state *vs,
+	  struct dk_victim_view *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->code = v->code;
+	out->sex = v->sex;
+	out->age = v->age;
+	out->added_on = v->added_on;
+	out->refs = dk_buf_str(&vs->due.refs);
+	out->last_informed = vs->h.last_informed;
+	out->update_due = DK_DATE_NONE;
+	if (vs->due.found) {
+		out->update_due = vs->due.best.due;
+		out->days_left = dk_deadline_days_left(&vs->due.best, app->today);
+		out->status =
+			dk_deadline_status_id(dk_deadline_status(&vs->due.best, app->today));
+		out->awaiting_update = out->days_left < 0;
+	}
+	out->assistance = dk_buf_str(&vs->assistance);
+	out->paternity = vs->h.nclaims > 0 ? vs->h.claims[vs->h.nclaims - 1].status : NULL;
+}
+
+static bool
+emit_line(const struct line *l, bool free_text,
+	  bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
+{
+	struct dk_assistance_view a = {l->kind, l->status, l->on,
+				       free_text ? l->provider : NULL,
+				       l->consent[0] != '\0' ? l->consent : NULL};
+
+	return line_fn(&a, ctx);
+}
+
+enum dk_rc
+dk_app_victim_show(struct dk_app *app, const char *code,
+		   bool (*fn)(const struct dk_victim_view *v, void *ctx),
+		   bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
+{
+	bool identity = dk_app_may(app, DK_ACTION_VICTIM_IDENTITY_READ);
+	bool free_text = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);
+	char *name = NULL, *contact = NULL;
+	struct dk_victim_view view;
+	struct victim_state vs;
+	struct scope_ctx sc;
+	struct dk_victim v;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&vs, 0, sizeof(vs));
+	/* Showing an identity writes its audit entry: a write transaction then. */
+	rc = identity ? dk_app_tx_begin(app, DK_ACTION_CASE_READ)
+		      : dk_app_tx_begin_read(app, DK_ACTION_CASE_READ);
+	if (rc != DK_OK)
+		return rc;
+	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
+	    (rc = victim_state(app, &v, &vs)) != DK_OK)
+		goto out;
+	if (identity) {
+		if ((rc = victim_scope(app, &v, &sc)) != DK_OK ||
+		    (rc = dk_store_victim_identity(app->store, v.id, &name, &contact, &app->err)) !=
+			    DK_OK)
+			goto out;
+		if ((name != NULL || contact != NULL) &&
+		    (rc = dk_app_audit(app, "victim_identity_view", sc.first_gid, v.code)) != DK_OK)
+			goto out;
+	}
+	fill_view(app, &v, &vs, &view);
+	view.name = name;
+	view.contact = contact;
+	if (fn != NULL && !fn(&view, ctx))
+		goto out;
+	for (size_t i = 0; line_fn != NULL && i < vs.h.nlines; i++)
+		if (!emit_line(&vs.h.lines[i], free_text, line_fn, ctx))
+			goto out;
+	for (size_t i = 0; line_fn != NULL && i < vs.h.nclaims; i++)
+		if (!emit_line(&vs.h.claims[i], free_text, line_fn, ctx))
+			goto out;
+out:
+	if (name != NULL)
+		explicit_bzero(name, strlen(name));
+	if (contact != NULL)
+		explicit_bzero(contact, strlen(contact));
+	free(name);
+	free(contact);
+	victim_state_free(&vs);
+	return dk_app_tx_end(app, rc);
+}
+
+struct list_ctx {
+	struct dk_app *app;
+	bool awaiting;
+	bool (*fn)(const struct dk_victim_view *v, void *ctx);
+	void *ctx;
+	enum dk_rc rc;
+};
+
+static bool
+list_victim(const struct dk_victim *v, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	struct dk_victim_view view;
+	struct victim_state vs;
+	bool go_on = true;
+
+	if (v->added_on > lc->app->today)
+		return true;
+	if ((lc->rc = victim_state(lc->app, v, &vs)) != DK_OK) {
+		victim_state_free(&vs);
+		return false;
+	}
+	fill_view(lc->app, v, &vs, &view);
+	if (view.refs[0] != '\0' && (!lc->awaiting || view.awaiting_update))
+		go_on = lc->fn(&view, lc->ctx);
+	victim_state_free(&vs);
+	return go_on;
+}
+
+enum dk_rc
+dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
+		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+{
+	struct list_ctx lc = {app, awaiting, fn, ctx, DK_OK};
+	struct dk_case c;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK)
+		rc = dk_store_victim_each(app->store, ref != NULL ? c.id : 0, list_victim, &lc,
+					  &app->err);
+	if (rc == DK_OK)
+		rc = lc.rc;
+	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}

@@ -1,0 +1,516 @@
+/* Victims, subjects and vetting; case show's victims and subjects panels. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "cli.h"
+
+#define NCOLS(cols) ((int)(sizeof(cols) / sizeof((cols)[0])))
+
+const struct dk_cli_opt dk_opts_victim_add[] = {
+	{"sex", DK_OPT_VALUE, "female|male|unknown"},
+	{"age", DK_OPT_VALUE, "adult|child|unknown"},
+	{"name", DK_OPT_TEXT, "TEXT|-"},
+	{"contact", DK_OPT_TEXT, "TEXT|-"},
+	{"code", DK_OPT_VALUE, "CODE"},
+	{"on", DK_OPT_VALUE, "DATE"},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_victim_show[] = {
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_victim_list[] = {
+	{"awaiting-update", DK_OPT_FLAG, NULL},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_victim_inform[] = {
+	{"on", DK_OPT_VALUE, "DATE"},
+	{"note", DK_OPT_TEXT, "TEXT|-"},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_victim_assist[] = {
+	{"on", DK_OPT_VALUE, "DATE"},
+	{"status", DK_OPT_VALUE, "referred|provided|declined"},
+	{"provider", DK_OPT_TEXT, "TEXT|-"},
+	{"consent", DK_OPT_VALUE, "yes|no"},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_victim_paternity[] = {
+	{"on", DK_OPT_VALUE, "DATE"},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_victim_timeline[] = {
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_subject_add[] = {
+	{"personnel", DK_OPT_VALUE, "CAT"},
+	{"nationality", DK_OPT_VALUE, "ISO3"},
+	{"name", DK_OPT_TEXT, "TEXT|-"},
+	{"index", DK_OPT_TEXT, "NUMBER|-"},
+	{"unit", DK_OPT_TEXT, "TEXT|-"},
+	{"on", DK_OPT_VALUE, "DATE"},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_subject_action[] = {
+	{"on", DK_OPT_VALUE, "DATE"},
+	{"interim", DK_OPT_FLAG, NULL},
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_subject_list[] = {
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+const struct dk_cli_opt dk_opts_vet[] = {
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
+static int
+done(struct dk_cli *cli, enum dk_rc rc)
+{
+	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
+}
+
+/* A positional "-" reads the value from standard input (names typed as queries). */
+static int
+positional_text(struct dk_cli *cli, int i, char **owned, const char **value)
+{
+	struct dk_err err;
+
+	*owned = NULL;
+	*value = cli->args[i];
+	if (strcmp(*value, "-") != 0)
+		return 0;
+	if (dk_cli_read_stdin_text(owned, &err) != DK_OK)
+		return dk_cli_error(err.rc, "%s", err.msg);
+	*value = *owned;
+	return 0;
+}
+
+static void
+free_owned(char **owned)
+{
+	if (*owned != NULL) {
+		explicit_bzero(*owned, strlen(*owned));
+		free(*owned);
+		*owned = NULL;
+	}
+}
+
+/* ---- victims ---- */
+
+int
+dk_cmd_victim_add(struct dk_cli *cli)
+{
+	struct dk_victim_input in = {
+		.ref = cli->args[0],
+		.code = dk_cli_opt(cli, "code"),
+		.sex = dk_cli_opt(cli, "sex"),
+		.age = dk_cli_opt(cli, "age"),
+		.name = dk_cli_opt(cli, "name"),
+		.contact = dk_cli_opt(cli, "contact"),
+		.on = dk_cli_opt(cli, "on"),
+	};
+	char code[DK_CODE_MAX];
+	enum dk_rc rc = dk_app_victim_add(cli->app, &in, code);
+
+	if (rc != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	printf("%s\n", code);
+	return 0;
+}
+
+int
+dk_cmd_victim_inform(struct dk_cli *cli)
+{
+	return done(cli, dk_app_victim_inform(cli->app, cli->args[0], dk_cli_opt(cli, "on"),
+					      dk_cli_opt(cli, "note")));
+}
+
+int
+dk_cmd_victim_assist(struct dk_cli *cli)
+{
+	struct dk_assistance_input in = {
+		.code = cli->args[0],
+		.kind = cli->args[1],
+		.on = dk_cli_opt(cli, "on"),
+		.status = dk_cli_opt(cli, "status"),
+		.provider = dk_cli_opt(cli, "provider"),
+		.consent = dk_cli_opt(cli, "consent"),
+	};
+
+	return done(cli, dk_app_victim_assist(cli->app, &in));
+}
+
+int
+dk_cmd_victim_paternity(struct dk_cli *cli)
+{
+	return done(cli, dk_app_victim_paternity(cli->app, cli->args[0], cli->args[1],
+						 dk_cli_opt(cli, "on")));
+}
+
+/* The columns of a victim in lists; show adds its identity. */
+static const struct dk_col victim_cols[] = {
+	{"code", N_("CODE"), DK_COL_TEXT},
+	{"cases", N_("CASES"), DK_COL_TEXT},
+	{"sex", N_("SEX"), DK_COL_TEXT},
+	{"age", N_("AGE"), DK_COL_TEXT},
+	{"added_on", N_("ADDED"), DK_COL_TEXT},
+	{"last_informed", N_("LAST INFORMED"), DK_COL_TEXT},
+	{"update_due", N_("UPDATE DUE"), DK_COL_TEXT},
+	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
+	{"status", N_("STATUS"), DK_COL_TEXT},
+	{"assistance", N_("ASSISTANCE"), DK_COL_TEXT},
+	{"paternity", N_("PATERNITY"), DK_COL_TEXT},
+	{"name", N_("NAME"), DK_COL_TEXT},
+	{"contact", N_("CONTACT"), DK_COL_TEXT},
+};
+
+#define LIST_COLS (NCOLS(victim_cols) - 2) /* lists never carry identities */
+
+struct victim_cells {
+	char added[DK_DATE_STRLEN], informed[DK_DATE_STRLEN], due[DK_DATE_STRLEN], left[16];
+	const char *values[NCOLS(victim_cols)];
+};
+
+static void
+victim_cells(const struct dk_victim_view *v, struct victim_cells *vc)
+{
+	bool live = v->update_due != DK_DATE_NONE;
+	const char *values[NCOLS(victim_cols)] = {
+		v->code,
+		v->refs,
+		v->sex,
+		v->age,
+		dk_cli_date(vc->added, v->added_on),
+		dk_cli_date(vc->informed, v->last_informed),
+		dk_cli_date(vc->due, v->update_due),
+		live ? dk_cli_int(vc->left, sizeof(vc->left), v->days_left) : NULL,
+		v->status,
+		v->assistance[0] != '\0' ? v->assistance : NULL,
+		v->paternity,
+		v->name,
+		v->contact,
+	};
+
+	memcpy(vc->values, values, sizeof(values));
+}
+
+static bool
+victim_row(const struct dk_victim_view *v, void *ctx)
+{
+	struct victim_cells vc;
+
+	victim_cells(v, &vc);
+	dk_table_row(ctx, vc.values);
+	return true;
+}
+
+int
+dk_cmd_victim_list(struct dk_cli *cli)
+{
+	struct dk_table *t = dk_table_new(cli->format, victim_cols, LIST_COLS, false);
+	enum dk_rc rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL,
+					   dk_cli_flag(cli, "awaiting-update"), victim_row, t);
+
+	if (rc != DK_OK) {
+		dk_table_discard(&t);
+		return dk_cli_app_error(cli, rc);
+	}
+	dk_table_end(&t);
+	return 0;
+}
+
+static const struct dk_col line_cols[] = {
+	{"kind", N_("KIND"), DK_COL_TEXT},
+	{"status", N_("STATUS"), DK_COL_TEXT},
+	{"on", N_("ON"), DK_COL_TEXT},
+	{"provider", N_("PROVIDER"), DK_COL_TEXT},
+	{"consent", N_("CONSENT"), DK_COL_TEXT},
+};
+
+struct show_ctx {
+	struct dk_table *t;
+	struct dk_cells assistance, paternity;
+};
+
+static bool
+show_victim(const struct dk_victim_view *v, void *ctx)
+{
+	struct show_ctx *sc = ctx;
+	struct victim_cells vc;
+
+	victim_cells(v, &vc);
+	dk_table_row(sc->t, vc.values);
+	return true;
+}
+
+static bool
+show_line(const struct dk_assistance_view *a, void *ctx)
+{
+	struct show_ctx *sc = ctx;
+	char on[DK_DATE_STRLEN];
+	const char *row[] = {a->kind, a->status, dk_cli_date(on, a->on), a->provider, a->consent};
+
+	dk_cells_add(strcmp(a->kind, "paternity") == 0 ? &sc->paternity : &sc->assistance, row);
+	return true;
+}
+
+int
+dk_cmd_victim_show(struct dk_cli *cli)
+{
+	struct show_ctx sc = {NULL, {NULL, NCOLS(line_cols), 0, 0}, {NULL, NCOLS(line_cols), 0, 0}};
+	enum dk_rc rc;
+
+	sc.t = dk_table_new(cli->format, victim_cols, NCOLS(victim_cols), true);
+	rc = dk_app_victim_show(cli->app, cli->args[0], show_victim, show_line, &sc);
+	if (rc == DK_OK) {
+		dk_table_section(sc.t, "assistance_lines", N_("Assistance"), line_cols, NCOLS(line_cols),
+				 (const char *const *)sc.assistance.cells, sc.assistance.nrows);
+		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), line_cols, 3,
+				 (const char *const *)sc.paternity.cells, sc.paternity.nrows);
+		dk_table_end(&sc.t);
+	} else {
+		dk_table_discard(&sc.t);
+	}
+	dk_cells_free(&sc.assistance);
+	dk_cells_free(&sc.paternity);
+	return done(cli, rc);
+}
+
+static const struct dk_col timeline_cols[] = {
+	{"date", N_("DATE"), DK_COL_TEXT},
+	{"kind", N_("KIND"), DK_COL_TEXT},
+	{"ref", N_("CASE"), DK_COL_TEXT},
+	{"actor", N_("ACTOR"), DK_COL_TEXT},
+	{"detail", N_("DETAIL"), DK_COL_TEXT},
+};
+
+static bool
+timeline_row(const struct dk_timeline_entry *e, void *ctx)
+{
+	char on[DK_DATE_STRLEN];
+	const char *row[] = {dk_cli_date(on, e->on), e->kind, e->ref[0] != '\0' ? e->ref : NULL,
+			     e->actor, e->detail};
+
+	dk_table_row(ctx, row);
+	return true;
+}
+
+int
+dk_cmd_victim_timeline(struct dk_cli *cli)
+{
+	struct dk_table *t = dk_table_new(cli->format, timeline_cols, NCOLS(timeline_cols), false);
+	enum dk_rc rc = dk_app_victim_timeline(cli->app, cli->args[0], timeline_row, t);
+
+	if (rc != DK_OK) {
+		dk_table_discard(&t);
+		return dk_cli_app_error(cli, rc);
+	}
+	dk_table_end(&t);
+	return 0;
+}
+
+/* ---- subjects ---- */
+
+int
+dk_cmd_subject_add(struct dk_cli *cli)
+{
+	struct dk_subject_input in = {
+		.ref = cli->args[0],
+		.personnel = dk_cli_opt(cli, "personnel"),
+		.nationality = dk_cli_opt(cli, "nationality"),
+		.name = dk_cli_opt(cli, "name"),
+		.index = dk_cli_opt(cli, "index"),
+		.unit = dk_cli_opt(cli, "unit"),
+		.on = dk_cli_opt(cli, "on"),
+	};
+	char code[DK_CODE_MAX];
+	enum dk_rc rc = dk_app_subject_add(cli->app, &in, code);
+
+	if (rc != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	printf("%s\n", code);
+	return 0;
+}
+
+int
+dk_cmd_subject_action(struct dk_cli *cli)
+{
+	return done(cli, dk_app_subject_action(cli->app, cli->args[0], cli->args[1],
+					       dk_cli_opt(cli, "on"), dk_cli_flag(cli, "interim")));
+}
+
+static const struct dk_col subject_cols[] = {
+	{"subject", N_("SUBJECT"), DK_COL_TEXT},
+	{"ref", N_("CASE"), DK_COL_TEXT},
+	{"personnel", N_("PERSONNEL"), DK_COL_TEXT},
+	{"nationality", N_("NATIONALITY"), DK_COL_TEXT},
+	{"added_on", N_("ADDED"), DK_COL_TEXT},
+	{"actions", N_("ACTIONS"), DK_COL_TEXT},
+	{"name", N_("NAME"), DK_COL_TEXT},
+	{"index", N_("INDEX"), DK_COL_TEXT},
+	{"unit", N_("UNIT"), DK_COL_TEXT},
+};
+
+/* "2026-03-01 repatriated (interim); 2026-06-01 dismissal" */
+static void
+actions_text(struct dk_buf *b, const struct dk_subject_view *s)
+{
+	char on[DK_DATE_STRLEN];
+
+	for (size_t i = 0; i < s->nactions; i++) {
+		dk_date_format(s->actions[i].on, on);
+		dk_buf_printf(b, "%s%s %s%s", i > 0 ? "; " : "", on, s->actions[i].action,
+			      s->actions[i].interim ? _(" (interim)") : "");
+	}
+}
+
+static void
+subject_values(const struct dk_subject_view *s, struct dk_buf *actions, char added[DK_DATE_STRLEN],
+	       const char *values[NCOLS(subject_cols)])
+{
+	actions_text(actions, s);
+	values[0] = s->code;
+	values[1] = s->ref;
+	values[2] = s->personnel;
+	values[3] = s->nationality[0] != '\0' ? s->nationality : NULL;
+	values[4] = dk_cli_date(added, s->added_on);
+	values[5] = actions->len > 0 ? dk_buf_str(actions) : NULL;
+	values[6] = s->name;
+	values[7] = s->index;
+	values[8] = s->unit;
+}
+
+static bool
+subject_row(const struct dk_subject_view *s, void *ctx)
+{
+	struct dk_buf actions = DK_BUF_INIT;
+	char added[DK_DATE_STRLEN];
+	const char *values[NCOLS(subject_cols)];
+
+	subject_values(s, &actions, added, values);
+	dk_table_row(ctx, values);
+	dk_buf_free(&actions);
+	return true;
+}
+
+int
+dk_cmd_subject_list(struct dk_cli *cli)
+{
+	struct dk_table *t = dk_table_new(cli->format, subject_cols, NCOLS(subject_cols), false);
+	enum dk_rc rc = dk_app_case_subjects(cli->app, cli->args[0], subject_row, t);
+
+	if (rc != DK_OK) {
+		dk_table_discard(&t);
+		return dk_cli_app_error(cli, rc);
+	}
+	dk_table_end(&t);
+	return 0;
+}
+
+static const struct dk_col vet_cols[] = {
+	{"ref", N_("REF"), DK_COL_TEXT},
+	{"subject", N_("SUBJECT"), DK_COL_TEXT},
+	{"personnel", N_("PERSONNEL"), DK_COL_TEXT},
+	{"nationality", N_("NATIONALITY"), DK_COL_TEXT},
+	{"state", N_("STATE"), DK_COL_TEXT},
+	{"outcome", N_("OUTCOME"), DK_COL_TEXT},
+};
+
+static bool
+vet_row(const struct dk_vet_view *r, void *ctx)
+{
+	const char *row[] = {r->ref,
+			     r->subject,
+			     r->personnel,
+			     r->nationality[0] != '\0' ? r->nationality : NULL,
+			     r->state,
+			     r->outcome[0] != '\0' ? r->outcome : NULL};
+
+	dk_table_row(ctx, row);
+	return true;
+}
+
+int
+dk_cmd_vet(struct dk_cli *cli)
+{
+	struct dk_table *t;
+	const char *query;
+	char *owned = NULL;
+	enum dk_rc rc;
+	int status;
+
+	if ((status = positional_text(cli, 0, &owned, &query)) != 0)
+		return status;
+	t = dk_table_new(cli->format, vet_cols, NCOLS(vet_cols), false);
+	rc = dk_app_vet(cli->app, query, vet_row, t);
+	free_owned(&owned);
+	if (rc != DK_OK) {
+		dk_table_discard(&t);
+		return dk_cli_app_error(cli, rc);
+	}
+	dk_table_end(&t);
+	return 0;
+}
+
+/* ---- case show's panels ---- */
+
+static bool
+victim_cell_row(const struct dk_victim_view *v, void *ctx)
+{
+	struct victim_cells vc;
+
+	victim_cells(v, &vc);
+	dk_cells_add(ctx, vc.values);
+	return true;
+}
+
+enum dk_rc
+dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
+{
+	struct dk_cells cells = {NULL, LIST_COLS, 0, 0};
+	enum dk_rc rc = dk_app_victim_list(cli->app, ref, false, victim_cell_row, &cells);
+
+	if (rc == DK_OK)
+		dk_table_section(t, "victims", N_("Victims"), victim_cols, LIST_COLS,
+				 (const char *const *)cells.cells, cells.nrows);
+	dk_cells_free(&cells);
+	return rc;
+}
+
+static bool
+subject_cell_row(const struct dk_subject_view *s, void *ctx)
+{
+	struct dk_buf actions = DK_BUF_INIT;
+	char added[DK_DATE_STRLEN];
+	const char *values[NCOLS(subject_cols)];
+
+	subject_values(s, &actions, added, values);
+	dk_cells_add(ctx, values);
+	dk_buf_free(&actions);
+	return true;
+}
+
+enum dk_rc
+dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
+{
+	struct dk_cells cells = {NULL, NCOLS(subject_cols), 0, 0};
+	enum dk_rc rc = dk_app_case_subjects(cli->app, ref, subject_cell_row, &cells);
+
+	if (rc == DK_OK)
+		dk_table_section(t, "subjects", N_("Subjects"), subject_cols, NCOLS(subject_cols),
+				 (const char *const *)cells.cells, cells.nrows);
+	dk_cells_free(&cells);
+	return rc;
+}

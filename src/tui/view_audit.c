@@ -1,0 +1,437 @@
+/* The audit log (administrators, auditors): newest first, in keyset pages by id; verify. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/ref.h"
+#include "docket/validate.h"
+#include "docket/xmalloc.h"
+#include "tui_internal.h"
+
+#define AUDIT_MAX_ROWS 256
+
+struct audit_row {
+	long long id;
+	char *at;
+	char *account;
+	char *action;
+	char *ref;
+	char *detail;
+};
+
+struct audit {
+	/* The filters as the user set them. */
+	char user[DK_NAME_MAX + 1];
+	char ref[DK_REF_MAX];
+	/* The rows on screen, newest first: a window onto the log. */
+	struct audit_row rows[AUDIT_MAX_ROWS];
+	int nrows;
+	int sel;
+	int page; /* rows the screen holds */
+	char title[256];
+};
+
+/* The keys at the foot of the screen. */
+static const struct dk_hint hints[] = {
+	{DK_ACT_AUDIT_VERIFY, N_("verify")},
+	{DK_ACT_FILTER_ACCOUNT, N_("account")},
+	{DK_ACT_FILTER_CASE, N_("case")},
+	{DK_ACT_FILTER_CLEAR, N_("clear filters")},
+	{DK_ACT_OPEN, N_("open the case")},
+	{DK_ACT_BACK, N_("back")},
+};
+
+#define NHINTS ((int)(sizeof(hints) / sizeof(hints[0])))
+
+static void
+wipe_str(char **s)
+{
+	if (*s != NULL) {
+		explicit_bzero(*s, strlen(*s));
+		free(*s);
+		*s = NULL;
+	}
+}
+
+static void
+row_clear(struct audit_row *r)
+{
+	wipe_str(&r->at);
+	wipe_str(&r->account);
+	wipe_str(&r->action);
+	wipe_str(&r->ref);
+	wipe_str(&r->detail);
+	r->id = 0;
+}
+
+static void
+clear_rows(struct audit *a)
+{
+	for (int i = 0; i < a->nrows; i++)
+		row_clear(&a->rows[i]);
+	a->nrows = 0;
+}
+
+struct fetch {
+	struct audit_row *out;
+	int n;
+	int max;
+};
+
+static char *
+dup_or_empty(const char *s)
+{
+	return dk_xstrdup(s != NULL ? s : "");
+}
+
+static bool
+collect(const struct dk_audit_view *e, void *ctx)
+{
+	struct fetch *f = ctx;
+	struct audit_row *r = &f->out[f->n];
+
+	r->id = e->id;
+	r->at = dup_or_empty(e->at);
+	r->account = dup_or_empty(e->account);
+	r->action = dup_or_empty(e->action);
+	r->ref = dup_or_empty(e->ref);
+	r->detail = dup_or_empty(e->detail);
+	return ++f->n < f->max;
+}
+
+/*
+ * Up to max entries after from_id in the given direction (newest_first:
+ * older ones) into out; how many, or -1 (the error said) on failure.
+ */
+static int
+fetch(struct dk_tui *t, struct audit *a, long long from_id, bool newest_first,
+      struct audit_row *out, int max)
+{
+	struct dk_audit_filter f;
+	struct fetch c = {out, 0, max};
+
+	if (max <= 0)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	f.user = a->user[0] ? a->user : NULL;
+	f.ref = a->ref[0] ? a->ref : NULL;
+	f.from_id = from_id;
+	f.limit = max;
+	f.newest_first = newest_first;
+	if (dk_app_audit_log(t->app, &f, collect, &c) != DK_OK) {
+		for (int i = 0; i < c.n; i++)
+			row_clear(&out[i]);
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		return -1;
+	}
+	return c.n;
+}
+
+/* The newest page; false when the log could not be read. */
+static bool
+load_first(struct dk_tui *t, struct audit *a)
+{
+	int n;
+
+	clear_rows(a);
+	n = fetch(t, a, 0, true, a->rows, a->page);
+	a->nrows = n > 0 ? n : 0;
+	a->sel = 0;
+	return n >= 0;
+}
+
+/* The oldest page: read oldest first, shown newest first. */
+static void
+load_last(struct dk_tui *t, struct audit *a)
+{
+	struct audit_row tmp[AUDIT_MAX_ROWS];
+	int n = fetch(t, a, 0, false, tmp, a->page);
+
+	if (n < 0)
+		return;
+	clear_rows(a);
+	for (int i = 0; i < n; i++)
+		a->rows[i] = tmp[n - 1 - i];
+	a->nrows = n;
+	a->sel = n > 0 ? n - 1 : 0;
+}
+
+/* Older entries: the window slides down by what came in. */
+static void
+page_down(struct dk_tui *t, struct audit *a, int step)
+{
+	struct audit_row tmp[AUDIT_MAX_ROWS];
+	int n, keep;
+
+	if (a->nrows == 0)
+		return;
+	n = fetch(t, a, a->rows[a->nrows - 1].id, true, tmp, step);
+	if (n <= 0) {
+		a->sel = a->nrows - 1;
+		return;
+	}
+	keep = a->nrows - n > 0 ? a->nrows - n : 0;
+	for (int i = 0; i < a->nrows - keep; i++)
+		row_clear(&a->rows[i]);
+	memmove(a->rows, &a->rows[a->nrows - keep], (size_t)keep * sizeof(a->rows[0]));
+	memcpy(&a->rows[keep], tmp, (size_t)n * sizeof(tmp[0]));
+	a->nrows = keep + n;
+	if (step == 1)
+		a->sel = a->nrows - 1;
+}
+
+/* Newer entries: they come oldest first, nearest the window first. */
+static void
+page_up(struct dk_tui *t, struct audit *a, int step)
+{
+	struct audit_row tmp[AUDIT_MAX_ROWS];
+	int n, keep;
+
+	if (a->nrows == 0)
+		return;
+	n = fetch(t, a, a->rows[0].id, false, tmp, step);
+	if (n <= 0) {
+		a->sel = 0;
+		return;
+	}
+	keep = a->page - n < a->nrows ? a->page - n : a->nrows;
+	if (keep < 0)
+		keep = 0;
+	for (int i = keep; i < a->nrows; i++)
+		row_clear(&a->rows[i]);
+	memmove(&a->rows[n], a->rows, (size_t)keep * sizeof(a->rows[0]));
+	for (int i = 0; i < n; i++)
+		a->rows[i] = tmp[n - 1 - i];
+	a->nrows = keep + n;
+	if (step == 1)
+		a->sel = 0;
+}
+
+static const char *
+audit_title(struct dk_view *v)
+{
+	struct audit *a = v->data;
+
+	snprintf(a->title, sizeof(a->title), "%s%s%s%s%s", _("docket — audit log"),
+		 a->user[0] ? _("  account ") : "", a->user, a->ref[0] ? _("  case ") : "", a->ref);
+	return a->title;
+}
+
+/* The screen holds a header, the rows, the selected entry's whole detail and the key hints. */
+static void
+fit_page(struct dk_tui *t, struct audit *a, int rows)
+{
+	int page = rows - 3 < 1 ? 1 : (rows - 3 < AUDIT_MAX_ROWS ? rows - 3 : AUDIT_MAX_ROWS);
+
+	if (page == a->page)
+		return;
+	a->page = page;
+	if (a->nrows > a->page) {
+		for (int i = a->page; i < a->nrows; i++)
+			row_clear(&a->rows[i]);
+		a->nrows = a->page;
+	} else if (a->nrows > 0 && a->nrows < a->page) {
+		int n = fetch(t, a, a->rows[a->nrows - 1].id, true, &a->rows[a->nrows],
+			      a->page - a->nrows);
+
+		a->nrows += n > 0 ? n : 0;
+	} else if (a->nrows == 0) {
+		load_first(t, a);
+	}
+	if (a->sel >= a->nrows)
+		a->sel = a->nrows > 0 ? a->nrows - 1 : 0;
+}
+
+static void
+audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
+{
+	struct audit *a = v->data;
+	char line[DK_LINE_MAX_TUI + 64];
+
+	fit_page(t, a, rows);
+	{
+		const int widths[] = {6, 20, 12, 13, 22, 0};
+		const char *head[] = {_("ID"),	   _("AT"),  _("ACCOUNT"),
+				      _("ACTION"), _("REF"), _("DETAIL")};
+
+		dk_tui_put(top, 1, cols - 2, dk_tui_columns(widths, head, 6), A_BOLD);
+	}
+	if (a->nrows == 0)
+		dk_tui_put(top + 2, 3, cols - 4,
+			   a->user[0] || a->ref[0] ? _("No entry matches. X clears the filters.")
+						   : _("The audit log is empty."),
+			   A_NORMAL);
+	for (int r = 0; r < a->nrows && r < a->page; r++) {
+		const struct audit_row *e = &a->rows[r];
+		attr_t attr = r == a->sel ? A_REVERSE : A_NORMAL;
+		int x = 1;
+		char id[24];
+
+		/* Cell by cell, each sanitized and fitted by dk_tui_put: none shifts the next. */
+		snprintf(id, sizeof(id), "%6lld", e->id);
+		dk_tui_put(top + 1 + r, x, 7, id, attr);
+		x += 7;
+		dk_tui_put(top + 1 + r, x, 21, e->at, attr);
+		x += 21;
+		dk_tui_put(top + 1 + r, x, 13, e->account, attr);
+		x += 13;
+		dk_tui_put(top + 1 + r, x, 14, e->action, attr);
+		x += 14;
+		dk_tui_put(top + 1 + r, x, 23, e->ref, attr);
+		x += 23;
+		dk_tui_put(top + 1 + r, x, cols - 1 - x, e->detail, attr);
+	}
+	if (a->nrows > 0 && a->rows[a->sel].detail[0] != '\0') {
+		snprintf(line, sizeof(line), "%s %.*s", _("Detail:"), DK_LINE_MAX_TUI,
+			 a->rows[a->sel].detail);
+		dk_tui_put(top + rows - 2, 1, cols - 2, line, A_NORMAL);
+	}
+	dk_tui_put(top + rows - 1, 1, cols - 2, dk_tui_hints(t, DK_VIEW_AUDIT, hints, NHINTS),
+		   A_DIM);
+}
+
+/* Sets a filter from what the user typed; the old one comes back when the app refuses it. */
+static void
+refilter(struct dk_tui *t, struct audit *a, char *filter, size_t size, const char *typed)
+{
+	char old[DK_LINE_MAX_TUI];
+
+	if (strlen(typed) >= size) {
+		dk_tui_say(t, true, _("'%s' is too long to be one."), typed);
+		return;
+	}
+	snprintf(old, sizeof(old), "%s", filter);
+	memcpy(filter, typed, strlen(typed) + 1);
+	if (!load_first(t, a)) {
+		memcpy(filter, old, strlen(old) + 1);
+		load_first(t, a);
+	}
+}
+
+static void
+verify(struct dk_tui *t)
+{
+	long entries = 0;
+
+	if (dk_app_audit_verify(t->app, &entries) != DK_OK) {
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		return;
+	}
+	dk_tui_say(t, false, _("The audit log verifies: %ld entries, the chain unbroken."),
+		   entries);
+}
+
+static void
+audit_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
+{
+	struct audit *a = v->data;
+	char buf[DK_LINE_MAX_TUI];
+
+	switch (act) {
+	case DK_ACT_DOWN:
+		if (a->sel + 1 < a->nrows)
+			a->sel++;
+		else
+			page_down(t, a, 1);
+		break;
+	case DK_ACT_UP:
+		if (a->sel > 0)
+			a->sel--;
+		else
+			page_up(t, a, 1);
+		break;
+	case DK_ACT_PAGE_DOWN:
+		page_down(t, a, a->page);
+		break;
+	case DK_ACT_PAGE_UP:
+		page_up(t, a, a->page);
+		break;
+	case DK_ACT_TOP:
+		load_first(t, a);
+		break;
+	case DK_ACT_BOTTOM:
+		load_last(t, a);
+		break;
+	case DK_ACT_OPEN:
+		if (a->nrows == 0)
+			break;
+		if (a->rows[a->sel].ref[0] == '\0')
+			dk_tui_say(t, false, _("This entry names no case."));
+		else
+			dk_tui_push(t, dk_view_detail_new(t, a->rows[a->sel].ref));
+		break;
+	case DK_ACT_AUDIT_VERIFY:
+		verify(t);
+		break;
+	case DK_ACT_FILTER_ACCOUNT:
+		snprintf(buf, sizeof(buf), "%s", a->user);
+		if (dk_tui_prompt(t, _("Account (empty for all):"), buf, sizeof(buf)))
+			refilter(t, a, a->user, sizeof(a->user), buf);
+		break;
+	case DK_ACT_FILTER_CASE:
+		snprintf(buf, sizeof(buf), "%s", a->ref);
+		if (dk_tui_prompt(t, _("Case reference (empty for all):"), buf, sizeof(buf))) {
+			/* References are upper case; typing them in lower case finds them too. */
+			for (char *p = buf; *p != '\0'; p++)
+				*p = (char)toupper((unsigned char)*p);
+			refilter(t, a, a->ref, sizeof(a->ref), buf);
+		}
+		break;
+	case DK_ACT_FILTER_CLEAR:
+		a->user[0] = a->ref[0] = '\0';
+		load_first(t, a);
+		break;
+	case DK_ACT_REFRESH:
+		load_first(t, a);
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* After an unlock or a screen above closed: the newest entries again, the selection kept. */
+static void
+audit_reload(struct dk_tui *t, struct dk_view *v)
+{
+	struct audit *a = v->data;
+	int sel = a->sel;
+
+	load_first(t, a);
+	a->sel = sel < a->nrows ? sel : (a->nrows > 0 ? a->nrows - 1 : 0);
+}
+
+static void
+audit_forget(struct dk_view *v)
+{
+	clear_rows(v->data);
+}
+
+static void
+audit_free(struct dk_view *v)
+{
+	audit_forget(v);
+	explicit_bzero(v->data, sizeof(struct audit));
+	free(v->data);
+	free(v);
+}
+
+static const struct dk_view_ops audit_ops = {
+	DK_VIEW_AUDIT, audit_title,  audit_draw,   audit_action,
+	NULL,	       audit_reload, audit_forget, audit_free,
+};
+
+struct dk_view *
+dk_view_audit_new(struct dk_tui *t)
+{
+	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
+	struct audit *a = dk_xcalloc(1, sizeof(*a));
+
+	v->ops = &audit_ops;
+	v->data = a;
+	a->page = LINES - 6 > 1 ? (LINES - 6 < AUDIT_MAX_ROWS ? LINES - 6 : AUDIT_MAX_ROWS) : 1;
+	load_first(t, a);
+	return v;
+}
