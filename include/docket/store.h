@@ -224,10 +224,14 @@ enum dk_rc dk_store_audit_verify(struct dk_store *s, long long head_id,
 
 /*
  * SQLite's integrity check over every page (each one decrypted and
- * authenticated on the way), the foreign keys, and the append-only
- * triggers. DK_CORRUPT with the first problem; *pages is the page count.
+ * authenticated on the way) and the foreign keys. DK_CORRUPT with the first
+ * problem; *pages is the page count.
  */
 enum dk_rc dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* The append-only triggers are there, exactly as the migrations made them; else DK_CORRUPT. */
+enum dk_rc dk_store_guards(struct dk_store *s, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
 /*

@@ -104,6 +104,7 @@ dk_app_lock(struct dk_app *app)
 	app->rules = NULL;
 	app->nrules = 0;
 	dk_secret_free(&app->data_key);
+	app->head_kept = false;
 	memset(&app->account, 0, sizeof(app->account));
 	memset(&app->denial, 0, sizeof(app->denial));
 	app->audited = false;
@@ -213,6 +214,7 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 		goto out;
 	if ((rc = dk_store_meta_set(store, "office_id", office_hex, &app->err)) != DK_OK ||
 	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
+	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
 	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
 	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK) {
 		dk_store_rollback(store);
@@ -484,10 +486,18 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 			audit_denial(app);
 		return rc;
 	}
+	/* From the first head on, a sidecar without one means it was replaced or edited. */
+	if (app->audited && !app->head_kept &&
+	    (rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err)) != DK_OK) {
+		dk_store_rollback(app->store);
+		return rc;
+	}
 	if ((rc = dk_store_commit(app->store, &app->err)) != DK_OK)
 		return rc;
-	if (app->audited)
+	if (app->audited) {
+		app->head_kept = true;
 		dk_app_save_audit_head(app);
+	}
 	app->audited = false;
 	if (app->unlock_audit_pending) {
 		app->unlock_audit_pending = false;

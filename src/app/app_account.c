@@ -86,9 +86,10 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 	memset(&acct, 0, sizeof(acct));
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_ACCOUNT_MANAGE))
 		return dk_app_refuse_early(app, DK_ACTION_ACCOUNT_MANAGE);
-	if (in->name == NULL || (rc = dk_validate_account(in->name, &app->err)) != DK_OK)
-		return in->name == NULL ? dk_app_fail(app, DK_INVALID, _("an account needs a name"))
-					: rc;
+	if (in->name == NULL)
+		return dk_app_fail(app, DK_INVALID, _("an account needs a name"));
+	if ((rc = dk_validate_account(in->name, &app->err)) != DK_OK)
+		return rc;
 	if (in->role == NULL || dk_vocab_find(DK_VOCAB_ROLE, in->role) < 0)
 		return dk_app_fail(app, DK_INVALID,
 				   _("role: unknown value '%s' (expected one of: admin, officer, "
@@ -149,8 +150,10 @@ dk_app_user_remove(struct dk_app *app, const char *name)
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	if (name == NULL || (rc = dk_validate_account(name, &app->err)) != DK_OK)
-		return name == NULL ? dk_app_fail(app, DK_INVALID, _("which account?")) : rc;
+	if (name == NULL)
+		return dk_app_fail(app, DK_INVALID, _("which account?"));
+	if ((rc = dk_validate_account(name, &app->err)) != DK_OK)
+		return rc;
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
 		return rc;
 	if ((rc = active_account(app, name, &acct)) != DK_OK)
@@ -346,10 +349,12 @@ dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char
 
 	dk_err_clear(&app->err);
 	dk_app_lock(app);
-	if (user == NULL || (rc = dk_validate_account(user, &app->err)) != DK_OK) {
-		rc = user == NULL ? dk_app_fail(app, DK_INVALID, _("which account?")) : rc;
+	if (user == NULL) {
+		rc = dk_app_fail(app, DK_INVALID, _("which account?"));
 		goto out;
 	}
+	if ((rc = dk_validate_account(user, &app->err)) != DK_OK)
+		goto out;
 	if ((rc = parse_kdf(app, kdf_name, &kdf)) != DK_OK ||
 	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		goto out;

@@ -131,10 +131,21 @@ verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
 {
 	unsigned char head[DK_HASH_BYTES];
 	long long head_id = 0;
+	char *kept = NULL;
+	bool required = false;
+	enum dk_rc rc;
 
-	if (!dk_keyring_audit_head(kr, &head_id, head))
+	if (!dk_keyring_audit_head(kr, &head_id, head)) {
 		head_id = 0;
-	return dk_store_audit_verify(app->store, head_id, head, entries, &app->err);
+		required = dk_store_meta_get(app->store, "audit_head", &kept, NULL) == DK_OK;
+		free(kept);
+	}
+	rc = dk_store_audit_verify(app->store, head_id, head, entries, &app->err);
+	if (rc == DK_OK && required && *entries > 0)
+		rc = dk_app_fail(app, DK_CORRUPT,
+				 _("the key slots file records no audit head though the log has "
+				   "entries (it was edited or replaced by an older copy)"));
+	return rc;
 }
 
 enum dk_rc
@@ -150,20 +161,25 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CHECK)) != DK_OK)
 		return rc;
 	rc = dk_store_integrity(app->store, &pages, &app->err);
-	snprintf(detail, sizeof(detail), _("%ld pages decrypted and consistent"), pages);
+	snprintf(detail, sizeof(detail), _("pages decrypted and consistent: %ld"), pages);
 	fn(_("database"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
 	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
 		rc = check_slots(app, kr, &active);
-	snprintf(detail, sizeof(detail), _("%zu slots for %zu accounts"),
+	snprintf(detail, sizeof(detail), _("key slots: %zu, active accounts: %zu"),
 		 kr != NULL ? dk_keyring_count(kr) : 0, active);
 	fn(_("key slots"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
 	rc = verify_chain(app, kr, &entries);
-	snprintf(detail, sizeof(detail), _("%ld entries chained"), entries);
+	snprintf(detail, sizeof(detail), _("entries chained: %ld"), entries);
 	fn(_("audit log"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
+	if (rc != DK_OK)
+		goto out;
+	rc = dk_store_guards(app->store, &app->err);
+	fn(_("append-only guards"), rc == DK_OK,
+	   rc == DK_OK ? _("every history and the audit log refuse edits") : app->err.msg, ctx);
 out:
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);

@@ -23,6 +23,7 @@ struct dk_app {
 	struct dk_secret *data_key; /* guarded; kept to write key slots and backups */
 	enum dk_action action;      /* what the open transaction does (audit of refusals) */
 	bool audited;               /* the open transaction appended to the audit log */
+	bool head_kept;             /* meta says the sidecar keeps the audit head */
 	struct {
 		bool pending; /* a refusal to audit once the transaction is rolled back */
 		bool has_case;

@@ -293,11 +293,11 @@ dk_app_vet(struct dk_app *app, const char *query,
 	dk_err_clear(&app->err);
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_VET))
 		return dk_app_refuse_early(app, DK_ACTION_VET);
-	if (query == NULL || (rc = dk_validate_text(_("the name or index number"), query,
-						    DK_LINE_MAX, true, &app->err)) != DK_OK)
-		return query == NULL ? dk_app_fail(app, DK_INVALID, _("vet needs a name or an index "
-								      "number"))
-				     : rc;
+	if (query == NULL)
+		return dk_app_fail(app, DK_INVALID, _("vet needs a name or an index number"));
+	if ((rc = dk_validate_text(_("the name or index number"), query, DK_LINE_MAX, true,
+				   &app->err)) != DK_OK)
+		return rc;
 	dk_text_name_key(&key, query);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_VET)) == DK_OK) {
 		/* A query without letters can still be an index number. */

@@ -252,7 +252,7 @@ dk_cmd_audit_verify(struct dk_cli *cli)
 
 	if (rc != DK_OK)
 		return dk_cli_app_error(cli, rc);
-	printf(_("The audit log is intact: %ld entries, each chained to the one before.\n"),
+	printf(_("The audit log is intact: each of its entries (%ld) is chained to the one before.\n"),
 	       entries);
 	return 0;
 }

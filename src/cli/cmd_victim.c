@@ -167,7 +167,7 @@ static const struct dk_col victim_cols[] = {
 	{"age", N_("AGE"), DK_COL_TEXT},
 	{"added_on", N_("ADDED"), DK_COL_TEXT},
 	{"last_informed", N_("LAST INFORMED"), DK_COL_TEXT},
-	{"update_due", N_("UPDATE DUE"), DK_COL_TEXT},
+	{"update_due", N_("NEXT UPDATE"), DK_COL_TEXT},
 	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
 	{"status", N_("STATUS"), DK_COL_TEXT},
 	{"assistance", N_("ASSISTANCE"), DK_COL_TEXT},

@@ -173,6 +173,7 @@ dk_cmd_deadlines(struct dk_cli *cli)
 	const char *within = dk_cli_opt(cli, "within");
 	struct dk_deadline_filter f = {-1, dk_cli_flag(cli, "all")};
 	struct dk_table *t;
+	bool victims;
 	enum dk_rc rc;
 
 	if (within != NULL) {
@@ -187,7 +188,11 @@ dk_cmd_deadlines(struct dk_cli *cli)
 					    within);
 		f.within = (int)n;
 	}
-	t = dk_table_new(cli->format, deadline_cols, NDEADLINE_COLS, false);
+	/* The victim column comes with the first victim: cli.md's six columns stay as they were. */
+	if ((rc = dk_app_victims_exist(cli->app, &victims)) != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	t = dk_table_new(cli->format, deadline_cols, victims ? NDEADLINE_COLS : NDEADLINE_COLS - 1,
+			 false);
 	if ((rc = dk_app_deadlines(cli->app, &f, deadline_row, t)) != DK_OK) {
 		dk_table_discard(&t);
 		return dk_cli_app_error(cli, rc);

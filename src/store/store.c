@@ -445,6 +445,27 @@ static const char *const guard_triggers[] = {
 	"subject_action_append_only_delete",
 };
 
+/*
+ * The text a migration created trigger `name` with, as SQLite keeps it in
+ * sqlite_master ("CREATE TRIGGER name ... END", malloc'd), or NULL.
+ */
+static char *
+trigger_text(const char *name)
+{
+	char *head = dk_xasprintf("CREATE TRIGGER %s ", name);
+	char *found = NULL;
+
+	for (int i = 0; i < dk_migration_count && found == NULL; i++) {
+		const char *start = strstr(dk_migrations[i].sql, head);
+		const char *end = start != NULL ? strstr(start, "\nEND") : NULL;
+
+		if (end != NULL)
+			found = dk_xstrndup(start, (size_t)(end - start) + 4);
+	}
+	free(head);
+	return found;
+}
+
 static enum dk_rc
 check_first_row(struct dk_store *s, const char *sql, const char *expect, const char *what,
 		struct dk_err *err)
@@ -482,28 +503,50 @@ dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
 	    (rc = check_first_row(s, "PRAGMA foreign_key_check", NULL, _("foreign keys"), err)) !=
 		    DK_OK)
 		return rc;
-	for (size_t i = 0; i < sizeof(guard_triggers) / sizeof(guard_triggers[0]); i++) {
-		bool found;
-
-		if (sqlite3_prepare_v2(s->db,
-				       "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND "
-				       "name = ?1",
-				       -1, &st, NULL) != SQLITE_OK)
-			return dk_store_fail(s, _("integrity check"), err);
-		sqlite3_bind_text(st, 1, guard_triggers[i], -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-		if (!found)
-			return dk_err_set(err, DK_CORRUPT,
-					  _("the append-only trigger %s is missing (the database "
-					    "was altered)"),
-					  guard_triggers[i]);
-	}
 	if (sqlite3_prepare_v2(s->db, "PRAGMA page_count", -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("integrity check"), err);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*pages = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_guards(struct dk_store *s, struct dk_err *err)
+{
+	sqlite3_stmt *st;
+	enum dk_rc rc;
+
+	for (size_t i = 0; i < sizeof(guard_triggers) / sizeof(guard_triggers[0]); i++) {
+		char *expected = trigger_text(guard_triggers[i]);
+		const char *stored;
+		bool same;
+
+		if (sqlite3_prepare_v2(s->db,
+				       "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+				       "name = ?1",
+				       -1, &st, NULL) != SQLITE_OK) {
+			free(expected);
+			return dk_store_fail(s, _("integrity check"), err);
+		}
+		sqlite3_bind_text(st, 1, guard_triggers[i], -1, SQLITE_STATIC);
+		stored = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+							: NULL;
+		same = stored != NULL && expected != NULL && strcmp(stored, expected) == 0;
+		sqlite3_finalize(st);
+		if (!same) {
+			rc = dk_err_set(err, DK_CORRUPT,
+					expected == NULL || stored != NULL
+						? _("the append-only trigger %s was altered (the "
+						    "database was tampered with)")
+						: _("the append-only trigger %s is missing (the database "
+						    "was altered)"),
+					guard_triggers[i]);
+			free(expected);
+			return rc;
+		}
+		free(expected);
+	}
 	return DK_OK;
 }
 
