@@ -192,6 +192,113 @@ demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state
 				   (mv->needs & DK_NEEDS_NOTE) ? "Synthetic note." : NULL, NULL);
 }
 
+/* Synthetic victims of SEA cases: coded, never named; told of progress, given assistance. */
+static const char *const demo_sexes[] = {"female", "female", "female", "male", "unknown"};
+static const char *const demo_ages[] = {"adult", "adult", "child", "unknown"};
+static const char *const demo_assistance[] = {"medical", "psychosocial", "legal", "material",
+					      "safety", "education"};
+static const char *const demo_statuses[] = {"provided", "provided", "referred", "declined"};
+
+/* The last day a victim's clock runs for c: the day it closed, else today. */
+static dk_date
+demo_open_until(const struct dk_app *app, const struct dk_case *c)
+{
+	return c->state == DK_STATE_CLOSED ? c->state_since : app->today;
+}
+
+static enum dk_rc
+demo_victim_event(struct dk_app *app, int64_t victim, const char *kind, dk_date on,
+		  const char *item, const char *status)
+{
+	struct dk_victim_event e;
+
+	memset(&e, 0, sizeof(e));
+	e.victim_id = victim;
+	e.kind = kind;
+	e.on = on;
+	e.item = item;
+	e.status = status;
+	return dk_app_victim_event(app, &e);
+}
+
+static enum dk_rc
+demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
+{
+	struct dk_victim_input in = {.sex = pick(r, demo_sexes, COUNT(demo_sexes)),
+				     .age = pick(r, demo_ages, COUNT(demo_ages))};
+	dk_date on = dk_date_add_days(c->reported, (int)dk_rng_below(r, 3));
+	dk_date until = demo_open_until(app, c);
+	struct dk_victim_event added;
+	struct dk_victim v;
+	enum dk_rc rc;
+
+	if (on > app->today)
+		on = c->reported;
+	if ((rc = dk_app_victim_record(app, &in, &v, on)) != DK_OK ||
+	    (rc = dk_store_victim_link(app->store, v.id, c->id, on, &app->err)) != DK_OK)
+		return rc;
+	memset(&added, 0, sizeof(added));
+	added.victim_id = v.id;
+	added.case_id = c->id;
+	added.kind = "added";
+	added.on = on;
+	if ((rc = dk_app_victim_event(app, &added)) != DK_OK)
+		return rc;
+	if (on > c->last_event_on)
+		c->last_event_on = on;
+	/* Told of progress every few weeks, sometimes late, while the case is open. */
+	for (dk_date d = dk_date_add_days(on, 10 + (int)dk_rng_below(r, 35));
+	     d <= until && rc == DK_OK; d = dk_date_add_days(d, 15 + (int)dk_rng_below(r, 40))) {
+		rc = demo_victim_event(app, v.id, "informed", d, NULL, NULL);
+		if (d > c->last_event_on)
+			c->last_event_on = d;
+	}
+	for (uint32_t k = dk_rng_below(r, 3); k > 0 && rc == DK_OK; k--) {
+		dk_date d = dk_date_add_days(on, (int)dk_rng_below(r, 20));
+
+		if (d <= app->today)
+			rc = demo_victim_event(app, v.id, "assistance", d,
+					       pick(r, demo_assistance, COUNT(demo_assistance)),
+					       pick(r, demo_statuses, COUNT(demo_statuses)));
+	}
+	if (rc == DK_OK && dk_rng_below(r, 20) == 0)
+		rc = demo_victim_event(app, v.id, "paternity", on, "claimed", NULL);
+	return rc;
+}
+
+/* A coded subject, never named, as personnel of the case's category and nationality. */
+static enum dk_rc
+demo_subject(struct dk_app *app, struct dk_case *c)
+{
+	char now[DK_TIMESTAMP_LEN];
+	struct dk_subject s;
+	enum dk_rc rc = DK_EXISTS;
+
+	memset(&s, 0, sizeof(s));
+	s.case_id = c->id;
+	snprintf(s.personnel, sizeof(s.personnel), "%s", c->personnel[0] ? c->personnel : "unknown");
+	snprintf(s.nationality, sizeof(s.nationality), "%s", c->nationality);
+	snprintf(s.actor, sizeof(s.actor), "%s", app->account.name);
+	s.added_on = c->reported;
+	dk_app_now(now);
+	while (rc == DK_EXISTS) {
+		dk_crypto_random(s.gid, DK_GID_LEN);
+		dk_app_new_code('S', s.code);
+		rc = dk_store_subject_add(app->store, &s, app->office, now, NULL, &app->err);
+	}
+	if (rc == DK_OK && c->state == DK_STATE_ACTION)
+		rc = dk_store_subject_action_add(app->store, s.id, c->state_since, "repatriated", true,
+						 app->account.name, now, app->office, &app->err);
+	return rc;
+}
+
+static bool
+demo_is_sea(const struct dk_case *c)
+{
+	return strcmp(c->category, "sexual_exploitation") == 0 ||
+	       strcmp(c->category, "sexual_abuse") == 0;
+}
+
 enum dk_rc
 dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 {
@@ -219,6 +326,7 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	span = (uint32_t)(n / DEMO_CASES_PER_DAY > DEMO_MIN_SPAN_DAYS ? n / DEMO_CASES_PER_DAY
 								     : DEMO_MIN_SPAN_DAYS);
 	for (long i = 0; i < n && rc == DK_OK; i++) {
+		uint32_t victims;
 		int p;
 
 		demo_case(app, &r, i, span, &c);
@@ -229,9 +337,14 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 			rc = demo_move(app, &r, &c, demo_paths[p].path[k], path_outcome(p));
 		if (rc == DK_NOTFOUND)
 			rc = DK_OK;
-		if (rc == DK_OK && c.state != DK_STATE_RECEIVED)
+		victims = demo_is_sea(&c) ? dk_rng_below(&r, 3) : 0;
+		for (uint32_t k = 0; k < victims && rc == DK_OK; k++)
+			rc = demo_victim(app, &r, &c);
+		if (rc == DK_OK && demo_is_sea(&c))
+			rc = demo_subject(app, &c);
+		if (rc == DK_OK && (c.state != DK_STATE_RECEIVED || victims > 0))
 			rc = dk_store_case_update(app->store, &c, &app->err);
-		if (rc == DK_OK && c.state != DK_STATE_RECEIVED)
+		if (rc == DK_OK && (c.state != DK_STATE_RECEIVED || victims > 0))
 			rc = dk_app_recompute_deadlines(app, &c);
 		dk_case_clear(&c);
 	}

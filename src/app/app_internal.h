@@ -79,6 +79,17 @@ void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
 enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
 			     char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
 
+/*
+ * Records a new victim (sex and age from in, already validated; identity
+ * when given) with a fresh code, for a command in a transaction.
+ */
+enum dk_rc dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in,
+				struct dk_victim *v, dk_date on) __attribute__((warn_unused_result));
+
+/* Appends a victim event as the current account (e->actor and recorded_at are set here). */
+enum dk_rc dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
+	__attribute__((warn_unused_result));
+
 /* The translated detail line of a victim's event (free text as the role allows). */
 void dk_app_describe_victim_event(const struct dk_app *app, const char *code,
 				  const struct dk_victim_event_row *e, struct dk_buf *b);

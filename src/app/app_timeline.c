@@ -59,7 +59,8 @@ tl_emit_free(struct timeline *tl, dk_date today,
 {
 	bool go_on = fn != NULL;
 
-	qsort(tl->items, tl->n, sizeof(*tl->items), tl_cmp);
+	if (tl->n > 1)
+		qsort(tl->items, tl->n, sizeof(*tl->items), tl_cmp);
 	for (size_t i = 0; i < tl->n; i++) {
 		struct tl_item *it = &tl->items[i];
 

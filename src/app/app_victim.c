@@ -185,8 +185,8 @@ touch_linked(const struct dk_case *c, dk_date added_on, void *ctx)
 	return tc->rc == DK_OK;
 }
 
-static enum dk_rc
-append(struct dk_app *app, struct dk_victim_event *e)
+enum dk_rc
+dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
 {
 	char now[DK_TIMESTAMP_LEN];
 
@@ -196,8 +196,9 @@ append(struct dk_app *app, struct dk_victim_event *e)
 	return dk_store_victim_event_append(app->store, e, app->office, &app->err);
 }
 
-static enum dk_rc
-new_victim(struct dk_app *app, const struct dk_victim_input *in, struct dk_victim *v, dk_date on)
+enum dk_rc
+dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struct dk_victim *v,
+		     dk_date on)
 {
 	char now[DK_TIMESTAMP_LEN];
 	enum dk_rc rc = DK_EXISTS;
@@ -255,7 +256,7 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 			rc = check_day(app, in->on, v.added_on, _("the victim was first named"), &on);
 			goto out;
 		}
-	} else if ((rc = new_victim(app, in, &v, on)) != DK_OK) {
+	} else if ((rc = dk_app_victim_record(app, in, &v, on)) != DK_OK) {
 		goto out;
 	}
 	rc = dk_store_victim_link(app->store, v.id, c.id, on, &app->err);
@@ -268,7 +269,7 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 	e.case_id = c.id;
 	e.on = on;
 	e.kind = "added";
-	if (rc == DK_OK && (rc = append(app, &e)) == DK_OK &&
+	if (rc == DK_OK && (rc = dk_app_victim_event(app, &e)) == DK_OK &&
 	    (rc = touch_case(app, &c, on)) == DK_OK)
 		rc = dk_app_audit(app, "victim_add", c.gid, v.code);
 out:
@@ -294,7 +295,7 @@ record(struct dk_app *app, const char *code, const char *on, struct dk_victim_ev
 	    (rc = victim_scope(app, &v, &sc)) != DK_OK)
 		return dk_app_tx_end(app, rc);
 	e->victim_id = v.id;
-	if ((rc = append(app, e)) == DK_OK && strcmp(e->kind, "informed") == 0) {
+	if ((rc = dk_app_victim_event(app, e)) == DK_OK && strcmp(e->kind, "informed") == 0) {
 		/* Informing meets the victim's deadline in every case it is named in. */
 		struct touch_ctx tc = {app, e->on, DK_OK};
 

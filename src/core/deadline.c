@@ -224,7 +224,10 @@ apply_victim_fact(struct eval *e, const struct dk_fact *f)
 
 		if (rule->applies != DK_APPLIES_HAS_VICTIMS)
 			continue;
-		if ((live = find_live_for(e, rule, v->code)) >= 0)
+		live = find_live_for(e, rule, v->code);
+		if (live >= 0 && e->all[live].start == f->on)
+			continue; /* told twice in a day: the clock already runs from it */
+		if (live >= 0)
 			e->all[live].met_on = f->on;
 		if (!e->closed)
 			start(e, rule, f->on, v->code);

@@ -25,6 +25,8 @@
 
 #define SUMMARY_MARK "Summary-Marker-Zebra"
 #define NOTE_MARK "Note-Marker-Okapi"
+#define VICTIM_NAME "Victim-Name-Quokka"
+#define SUBJECT_NAME "Subject-Name-Narwhal"
 
 enum who { ADMIN, OFFICER, OFFICER2, ADVOCATE, AUDITOR, NWHO };
 
@@ -44,6 +46,7 @@ static char dir[PATH_MAX - 64], db[PATH_MAX];
 static struct dk_app *session[NWHO];
 static char own_ref[DK_REF_MAX];   /* MINUSCA: OFFICER's and ADVOCATE's mission */
 static char other_ref[DK_REF_MAX]; /* MONUSCO: OFFICER2's */
+static char own_victim[DK_CODE_MAX], other_victim[DK_CODE_MAX]; /* named in own_ref, other_ref */
 static dk_date today;
 
 static struct dk_secret *
@@ -100,6 +103,19 @@ setup(void **state)
 	}
 	add_case("MINUSCA", own_ref);
 	add_case("MONUSCO", other_ref);
+	{
+		struct dk_victim_input v = {.ref = own_ref, .name = VICTIM_NAME, .on = "2026-10-02"};
+		struct dk_subject_input s = {.ref = own_ref, .personnel = "military_mc",
+					     .name = SUBJECT_NAME, .index = "UN-777", .on = "2026-10-02"};
+		char code[DK_CODE_MAX];
+
+		if (dk_app_victim_add(session[ADMIN], &v, own_victim) != DK_OK)
+			return -1;
+		v.ref = other_ref;
+		if (dk_app_victim_add(session[ADMIN], &v, other_victim) != DK_OK ||
+		    dk_app_subject_add(session[ADMIN], &s, code) != DK_OK)
+			return -1;
+	}
 	return 0;
 }
 
@@ -312,6 +328,57 @@ op_user_add(struct dk_app *app, const char *ref)
 	return rc;
 }
 
+static const char *
+victim_of(const char *ref)
+{
+	return strcmp(ref, own_ref) == 0 ? own_victim : other_victim;
+}
+
+static enum dk_rc
+op_victim_add(struct dk_app *app, const char *ref)
+{
+	struct dk_victim_input in = {.ref = ref, .sex = "female"};
+	char code[DK_CODE_MAX];
+
+	return dk_app_victim_add(app, &in, code);
+}
+
+static enum dk_rc
+op_victim_inform(struct dk_app *app, const char *ref)
+{
+	return dk_app_victim_inform(app, victim_of(ref), "2026-11-27", NULL);
+}
+
+static enum dk_rc
+op_victim_show(struct dk_app *app, const char *ref)
+{
+	return dk_app_victim_show(app, victim_of(ref), NULL, NULL, NULL);
+}
+
+static enum dk_rc
+op_subject_add(struct dk_app *app, const char *ref)
+{
+	struct dk_subject_input in = {.ref = ref, .personnel = "police_fpu"};
+	char code[DK_CODE_MAX];
+
+	return dk_app_subject_add(app, &in, code);
+}
+
+static bool
+ignore_vet(const struct dk_vet_view *r, void *ctx)
+{
+	(void)r;
+	(void)ctx;
+	return true;
+}
+
+static enum dk_rc
+op_vet(struct dk_app *app, const char *ref)
+{
+	(void)ref;
+	return dk_app_vet(app, SUBJECT_NAME, ignore_vet, NULL);
+}
+
 /*
  * Expected results, per operation: for each role, on a case of the
  * account's own mission (MINUSCA for scoped roles) and of another one.
@@ -343,6 +410,13 @@ static const struct {
      DK_ACTION_AUDIT_READ},
     {"check", op_check, {{O, O}, {D, D}, {D, D}, {D, D}, {O, O}}, DK_ACTION_CHECK},
     {"backup", op_backup, {{O, O}, {D, D}, {D, D}, {D, D}, {D, D}}, DK_ACTION_BACKUP},
+    {"victim_add", op_victim_add, {{O, O}, {O, N}, {O, N}, {O, N}, {D, D}}, DK_ACTION_VICTIM_ADD},
+    {"victim_inform", op_victim_inform, {{O, O}, {O, N}, {O, N}, {O, N}, {D, D}},
+     DK_ACTION_VICTIM_SUPPORT},
+    {"victim_show", op_victim_show, {{O, O}, {O, N}, {O, N}, {O, N}, {O, O}}, DK_ACTION_CASE_READ},
+    {"subject_add", op_subject_add, {{O, O}, {O, N}, {O, N}, {D, D}, {D, D}},
+     DK_ACTION_SUBJECT_CHANGE},
+    {"vet", op_vet, {{O, O}, {O, O}, {O, O}, {D, D}, {D, D}}, DK_ACTION_VET},
 };
 
 #undef O
@@ -531,6 +605,71 @@ free_text__auditor__never_sees_summaries_or_notes(void **state)
 	assert_int_equal(seen, 1);
 }
 
+static bool
+keep_victim_name(const struct dk_victim_view *v, void *ctx)
+{
+	snprintf(ctx, 64, "%s", v->name != NULL ? v->name : "");
+	return true;
+}
+
+static bool
+keep_subject_name(const struct dk_subject_view *s, void *ctx)
+{
+	if (s->name != NULL || s->index != NULL)
+		snprintf(ctx, 64, "%s|%s", s->name != NULL ? s->name : "",
+			 s->index != NULL ? s->index : "");
+	return true;
+}
+
+static void
+identities__roles__see_only_theirs_and_each_view_is_audited(void **state)
+{
+	static const struct {
+		enum who w;
+		bool victim, subject;
+	} who_sees[] = {
+	    {ADMIN, true, true},
+	    {OFFICER, true, true},
+	    {ADVOCATE, true, false},
+	    {AUDITOR, false, false},
+	};
+	char seen[64];
+	struct last_entry before, after;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(who_sees) / sizeof(who_sees[0]); i++) {
+		enum who w = who_sees[i].w;
+
+		seen[0] = '\0';
+		before = last_entry();
+		assert_rc(dk_app_victim_show(session[w], own_victim, keep_victim_name, NULL, seen),
+			  DK_OK);
+		after = last_entry();
+		if (who_sees[i].victim) {
+			assert_string_equal(seen, VICTIM_NAME);
+			assert_string_equal(after.action, "victim_identity_view");
+			assert_string_equal(after.account, accounts[w].name);
+			assert_string_equal(after.detail, own_victim);
+			assert_string_equal(after.ref, own_ref);
+		} else {
+			assert_string_equal(seen, "");
+			assert_true(after.id == before.id);
+		}
+		seen[0] = '\0';
+		before = last_entry();
+		assert_rc(dk_app_case_subjects(session[w], own_ref, keep_subject_name, seen), DK_OK);
+		after = last_entry();
+		if (who_sees[i].subject) {
+			assert_string_equal(seen, SUBJECT_NAME "|UN-777");
+			assert_string_equal(after.action, "subject_identity_view");
+			assert_string_equal(after.account, accounts[w].name);
+		} else {
+			assert_string_equal(seen, "");
+			assert_true(after.id == before.id);
+		}
+	}
+}
+
 static void
 role_table__rows__match_the_documented_roles(void **state)
 {
@@ -577,6 +716,7 @@ main(void)
 	    cmocka_unit_test(case_list__scoped_roles__see_only_their_missions),
 	    cmocka_unit_test(deadlines__scoped_roles__see_only_their_missions),
 	    cmocka_unit_test(free_text__auditor__never_sees_summaries_or_notes),
+	    cmocka_unit_test(identities__roles__see_only_theirs_and_each_view_is_audited),
 	    cmocka_unit_test(roles__every_operation__allowed_refused_or_hidden_and_refusals_audited),
 	    cmocka_unit_test(user_remove__removed_account__cannot_unlock),
 	};

@@ -1275,6 +1275,26 @@ deadline_evaluate__victim_today_before_inform__still_live(void **state)
 }
 
 static void
+deadline_evaluate__victim_informed_twice_in_a_day__one_clock(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-20", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-20", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-01-21", out);
+	/* No two deadlines of one victim start on the same day (the store keys them so). */
+	assert_int_equal(n, 2);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-10")->met_on, "2026-01-20");
+	assert_true(dk_deadline_is_live(find_victim(out, n, "V-AAAAA11111", "2026-01-20")));
+}
+
+static void
 deadline_evaluate__victim_informed_before_named__ignored(void **state)
 {
 	struct dk_deadline out[MAXOUT];
@@ -1691,6 +1711,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__victim_added_to_closed_case__no_deadline),
 	    cmocka_unit_test(deadline_evaluate__victim_today_before_inform__still_live),
 	    cmocka_unit_test(deadline_evaluate__victim_informed_before_named__ignored),
+	    cmocka_unit_test(deadline_evaluate__victim_informed_twice_in_a_day__one_clock),
 	    cmocka_unit_test(deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone),
 	    cmocka_unit_test(deadline_evaluate__max_smaller_than_count__returns_count_writes_max),
 	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
