@@ -451,6 +451,34 @@ struct due_ctx {
 	enum dk_rc rc;
 };
 
+static void
+keep_earliest(struct due_ctx *dc, const struct dk_deadline *d)
+{
+	if (!dc->found || d->due < dc->best.due) {
+		dc->best = *d;
+		dc->found = true;
+	}
+}
+
+static bool
+stored_due(const struct dk_deadline_row *row, void *ctx)
+{
+	struct due_ctx *dc = ctx;
+	struct dk_deadline d;
+
+	memset(&d, 0, sizeof(d));
+	if ((d.rule = dk_app_rule(dc->app, row->rule)) == NULL)
+		return true;
+	d.start = row->start;
+	d.due = row->due;
+	d.original_due = row->original_due;
+	d.met_on = DK_DATE_NONE;
+	d.extensions = row->extensions;
+	snprintf(d.victim, sizeof(d.victim), "%s", dc->code);
+	keep_earliest(dc, &d);
+	return true;
+}
+
 static bool
 due_in_case(const struct dk_case *stored, dk_date added_on, void *ctx)
 {
@@ -463,17 +491,20 @@ due_in_case(const struct dk_case *stored, dk_date added_on, void *ctx)
 	if (!dk_app_in_scope(dc->app, stored->mission) || stored->reported > dc->app->today)
 		return true;
 	dk_buf_printf(&dc->refs, "%s%s", dc->refs.len > 0 ? "," : "", stored->ref);
+	/* A history that ends by today is as stored; only a later one needs a replay. */
+	if (stored->last_event_on <= dc->app->today) {
+		dc->rc = dk_store_victim_live_deadlines(dc->app->store, stored->id, dc->code,
+							stored_due, dc, &dc->app->err);
+		return dc->rc == DK_OK;
+	}
 	c.summary = NULL;
 	dc->rc = dk_app_case_as_of(dc->app, &c, dc->app->today, &d, &n);
 	dk_case_clear(&c); /* a summary put back by the replay */
 	if (dc->rc != DK_OK)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(d[i].victim, dc->code) == 0 && dk_deadline_is_live(&d[i]) &&
-		    (!dc->found || d[i].due < dc->best.due)) {
-			dc->best = d[i];
-			dc->found = true;
-		}
+		if (strcmp(d[i].victim, dc->code) == 0 && dk_deadline_is_live(&d[i]))
+			keep_earliest(dc, &d[i]);
 	free(d);
 	return true;
 }

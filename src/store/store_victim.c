@@ -290,6 +290,37 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 	return DK_OK;
 }
 
+enum dk_rc
+dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *code,
+			       bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
+			       struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_LIVE_DEADLINES, err);
+	struct dk_deadline_row row;
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.case_id = case_id;
+		row.rule = (const char *)sqlite3_column_text(st, 0);
+		row.start = dk_store_column_date(st, 1);
+		row.due = dk_store_column_date(st, 2);
+		row.original_due = dk_store_column_date(st, 3);
+		row.met_on = DK_DATE_NONE;
+		row.extensions = sqlite3_column_int(st, 4);
+		row.victim = code;
+		if (!fn(&row, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
+}
+
 /* ---- subjects ---- */
 
 enum dk_rc
