@@ -514,7 +514,10 @@ enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting
 			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
-/* Whether any victim is recorded in a case the account may see. */
+/*
+ * Whether the database records any victim at all (in any mission: an office
+ * keeps one set of columns for everyone, and that victims exist is no secret).
+ */
 enum dk_rc dk_app_victims_exist(struct dk_app *app, bool *out) __attribute__((warn_unused_result));
 
 /* One victim's history across its cases, up to today, in date order. */

@@ -433,6 +433,10 @@ enum dk_rc dk_store_victim_each(struct dk_store *s, int64_t case_id,
 				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
 				struct dk_err *err) __attribute__((warn_unused_result));
 
+/* Whether any victim is recorded, in any mission. */
+enum dk_rc dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
 /* The live deadlines of one victim in one case, as stored (rule id, start, due, ...). */
 enum dk_rc dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *code,
 					  bool (*fn)(const struct dk_deadline_row *d, void *ctx),

@@ -683,14 +683,6 @@ dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
 	return dk_app_tx_end(app, rc);
 }
 
-static bool
-note_one(const struct dk_victim *v, void *ctx)
-{
-	(void)v;
-	*(bool *)ctx = true;
-	return false;
-}
-
 enum dk_rc
 dk_app_victims_exist(struct dk_app *app, bool *out)
 {
@@ -700,5 +692,5 @@ dk_app_victims_exist(struct dk_app *app, bool *out)
 	*out = false;
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
-	return dk_app_tx_end(app, dk_store_victim_each(app->store, 0, note_one, out, &app->err));
+	return dk_app_tx_end(app, dk_store_victims_exist(app->store, out, &app->err));
 }

@@ -321,6 +321,19 @@ dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
 }
 
+enum dk_rc
+dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIMS_EXIST, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading victims"), err);
+}
+
 /* ---- subjects ---- */
 
 enum dk_rc
