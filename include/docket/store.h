@@ -508,11 +508,11 @@ struct dk_vet_row {
 
 /*
  * Subjects whose folded name equals name_key or whose index number equals
- * index_number exactly (either may be NULL), in the scope's missions, by
- * reference.
+ * index_number exactly (either may be NULL), in the scope's missions, added
+ * by today, by reference (each case as it stands now).
  */
 enum dk_rc dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number,
-			bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
+			dk_date today, bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
 			struct dk_err *err) __attribute__((warn_unused_result));
 
 #endif

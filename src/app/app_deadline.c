@@ -390,7 +390,21 @@ out:
 struct dashboard_ctx {
 	struct dk_dashboard *db;
 	dk_date in_7, in_30;
+	char (*victims)[DK_CODE_MAX]; /* awaiting an update, counted once each */
+	size_t nvictims;
 };
+
+/* Whether code was counted already; remembers it when not. */
+static bool
+seen_victim(struct dashboard_ctx *dc, const char *code)
+{
+	for (size_t i = 0; i < dc->nvictims; i++)
+		if (strcmp(dc->victims[i], code) == 0)
+			return true;
+	dc->victims = dk_xrealloc(dc->victims, (dc->nvictims + 1) * sizeof(*dc->victims));
+	snprintf(dc->victims[dc->nvictims++], DK_CODE_MAX, "%s", code);
+	return false;
+}
 
 static bool
 dashboard_row(const struct dk_deadline_view *d, void *ctx)
@@ -400,8 +414,8 @@ dashboard_row(const struct dk_deadline_view *d, void *ctx)
 
 	if (d->due > dc->in_30 && db->nurgent == DK_DASHBOARD_URGENT)
 		return false;
-	if (d->victim[0] != '\0' && d->days_left < 0)
-		db->victims_awaiting_update++;
+	if (d->victim[0] != '\0' && d->days_left < 0 && !seen_victim(dc, d->victim))
+		db->victims_awaiting_update++; /* a victim of two cases is one victim */
 	for (int i = 0; i < db->nrules && d->due <= dc->in_30; i++) {
 		if (strcmp(db->rules[i].rule, d->rule) != 0)
 			continue;
@@ -431,7 +445,8 @@ dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
 {
 	struct dk_deadline_filter live = {-1, false};
 	struct dashboard_ctx dc = {out, dk_date_add_days(app->today, 7),
-				   dk_date_add_days(app->today, 30)};
+				   dk_date_add_days(app->today, 30), NULL, 0};
+	enum dk_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	/* Every rule gets a row, in table order, even with nothing due. */
@@ -440,5 +455,7 @@ dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
 			 app->rules[r].id);
 	}
 	/* The same rows as `deadlines`, replay of past days included. */
-	return dk_app_deadlines(app, &live, dashboard_row, &dc);
+	rc = dk_app_deadlines(app, &live, dashboard_row, &dc);
+	free(dc.victims);
+	return rc;
 }

@@ -301,8 +301,8 @@ dk_app_vet(struct dk_app *app, const char *query,
 	dk_text_name_key(&key, query);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_VET)) == DK_OK) {
 		/* A query without letters can still be an index number. */
-		rc = dk_store_vet(app->store, key.len > 0 ? dk_buf_str(&key) : NULL, query, vet_row,
-				  &vc, &app->err);
+		rc = dk_store_vet(app->store, key.len > 0 ? dk_buf_str(&key) : NULL, query,
+				  app->today, vet_row, &vc, &app->err);
 		/* The count, never the query: it names a person. */
 		snprintf(detail, sizeof(detail), "matches=%ld", vc.found);
 		if (rc == DK_OK)

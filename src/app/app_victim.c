@@ -392,17 +392,20 @@ struct history {
 	size_t nclaims;
 };
 
+/* A line's new state; a provider or consent not given again stays as it was. */
 static void
 set_line(struct line *l, const struct dk_victim_event_row *e, const char *kind,
 	 const char *status)
 {
-	free(l->provider);
-	memset(l, 0, sizeof(*l));
 	snprintf(l->kind, sizeof(l->kind), "%s", kind);
 	snprintf(l->status, sizeof(l->status), "%s", status != NULL ? status : "");
 	l->on = e->on;
-	l->provider = e->provider != NULL ? dk_xstrdup(e->provider) : NULL;
-	snprintf(l->consent, sizeof(l->consent), "%s", e->consent != NULL ? e->consent : "");
+	if (e->provider != NULL) {
+		free(l->provider);
+		l->provider = dk_xstrdup(e->provider);
+	}
+	if (e->consent != NULL)
+		snprintf(l->consent, sizeof(l->consent), "%s", e->consent);
 }
 
 static bool

@@ -239,6 +239,8 @@ static const struct dk_col line_cols[] = {
 	{"consent", N_("CONSENT"), DK_COL_TEXT},
 };
 
+#define CLAIM_COLS 3 /* a paternity step: kind, status, on */
+
 struct show_ctx {
 	struct dk_table *t;
 	struct dk_cells assistance, paternity;
@@ -269,7 +271,7 @@ show_line(const struct dk_assistance_view *a, void *ctx)
 int
 dk_cmd_victim_show(struct dk_cli *cli)
 {
-	struct show_ctx sc = {NULL, {NULL, NCOLS(line_cols), 0, 0}, {NULL, NCOLS(line_cols), 0, 0}};
+	struct show_ctx sc = {NULL, {NULL, NCOLS(line_cols), 0, 0}, {NULL, CLAIM_COLS, 0, 0}};
 	enum dk_rc rc;
 
 	sc.t = dk_table_new(cli->format, victim_cols, NCOLS(victim_cols), true);
@@ -277,7 +279,7 @@ dk_cmd_victim_show(struct dk_cli *cli)
 	if (rc == DK_OK) {
 		dk_table_section(sc.t, "assistance_lines", N_("Assistance"), line_cols, NCOLS(line_cols),
 				 (const char *const *)sc.assistance.cells, sc.assistance.nrows);
-		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), line_cols, 3,
+		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), line_cols, CLAIM_COLS,
 				 (const char *const *)sc.paternity.cells, sc.paternity.nrows);
 		dk_table_end(&sc.t);
 	} else {

@@ -59,7 +59,8 @@
 	X(VET, "SELECT c.ref, c.mission, s.code, s.personnel, s.nationality, c.state, c.outcome " \
 		"FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON " \
 		"c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR " \
-		"c.mission IN (SELECT mission FROM temp.scope)) ORDER BY c.mission, c.year, c.seq, s.code") \
+		"c.mission IN (SELECT mission FROM temp.scope)) AND s.added_on <= ?4 AND "        \
+		"c.reported <= ?4 ORDER BY c.mission, c.year, c.seq, s.code")                    \
 	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")               \
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit " \

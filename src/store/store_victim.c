@@ -488,7 +488,7 @@ dk_store_subject_actions(struct dk_store *s, int64_t subject_id,
 }
 
 enum dk_rc
-dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number,
+dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number, dk_date today,
 	     bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VET, err);
@@ -500,6 +500,7 @@ dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number,
 	dk_store_bind_opt_text(st, 2, index_number);
 	if (s->scoped)
 		sqlite3_bind_int(st, 3, 1);
+	dk_store_bind_date(st, 4, today);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.ref = (const char *)sqlite3_column_text(st, 0);
 		r.mission = (const char *)sqlite3_column_text(st, 1);
