@@ -1,4 +1,4 @@
-/* libFuzzer target: sanitizer, fit, CSV, JSON and hex on arbitrary bytes, against invariants. */
+/* libFuzzer target: sanitizer, fit, CSV, JSON, hex and the vetting key on arbitrary bytes, against invariants. */
 #include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -269,6 +269,28 @@ bmp_text(const uint8_t *data, size_t size)
 	return t;
 }
 
+/*
+ * The vetting key: valid UTF-8, no ASCII but lower-case letters and digits,
+ * and a fixed point (a key's key is itself), so stored and typed names meet.
+ */
+static void
+check_name_key(const char *in)
+{
+	struct dk_buf key = DK_BUF_INIT, again = DK_BUF_INIT;
+	const char *k;
+
+	dk_text_name_key(&key, in);
+	k = dk_buf_str(&key);
+	CHECK(dk_text_utf8_valid(k, key.len));
+	for (size_t i = 0; i < key.len; i++)
+		CHECK((unsigned char)k[i] >= 0x80 || (k[i] >= 'a' && k[i] <= 'z') ||
+		      (k[i] >= '0' && k[i] <= '9'));
+	dk_text_name_key(&again, k);
+	CHECK(again.len == key.len && memcmp(dk_buf_str(&again), k, key.len) == 0);
+	dk_buf_free(&key);
+	dk_buf_free(&again);
+}
+
 static void
 check_all(const char *s)
 {
@@ -276,6 +298,7 @@ check_all(const char *s)
 	check_sanitized(s, DK_SANITIZE_MULTILINE);
 	check_csv(s);
 	check_json(s);
+	check_name_key(s);
 }
 
 int
