@@ -92,6 +92,7 @@ check_line(struct dk_app *app, const char *what, const char *value)
 struct scope_ctx {
 	struct dk_app *app;
 	bool visible;
+	bool later; /* named in one of the account's cases only after today */
 	unsigned char first_gid[DK_GID_LEN]; /* the first visible case, named in audit entries */
 	bool have_gid;
 };
@@ -101,7 +102,11 @@ visible_case(const struct dk_case *c, dk_date added_on, void *ctx)
 {
 	struct scope_ctx *sc = ctx;
 
-	(void)added_on;
+	if (added_on > sc->app->today) {
+		/* Not named in it yet, as of today: missing, not forbidden. */
+		sc->later |= dk_app_in_scope(sc->app, c->mission);
+		return true;
+	}
 	if (!sc->have_gid) {
 		memcpy(sc->first_gid, c->gid, DK_GID_LEN);
 		sc->have_gid = true;
@@ -138,7 +143,7 @@ dk_app_load_victim(struct dk_app *app, const char *typed, struct dk_victim *v)
 		return rc;
 	if (!sc.visible || v->added_on > app->today) {
 		/* Audited as a refusal, answered as if the victim did not exist. */
-		if (!sc.visible) {
+		if (!sc.visible && !sc.later) {
 			app->denial.pending = true;
 			app->denial.has_case = sc.have_gid;
 			memcpy(app->denial.case_gid, sc.first_gid, DK_GID_LEN);
@@ -490,8 +495,7 @@ due_in_case(const struct dk_case *stored, dk_date added_on, void *ctx)
 	struct dk_case c = *stored;
 	size_t n = 0;
 
-	(void)added_on;
-	if (!dk_app_in_scope(dc->app, stored->mission) || stored->reported > dc->app->today)
+	if (!dk_app_in_scope(dc->app, stored->mission) || added_on > dc->app->today)
 		return true;
 	dk_buf_printf(&dc->refs, "%s%s", dc->refs.len > 0 ? "," : "", stored->ref);
 	/* A history that ends by today is as stored; only a later one needs a replay. */
@@ -636,8 +640,25 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
+/* Whether ref is one of a comma-separated list. */
+static bool
+refs_hold(const char *refs, const char *ref)
+{
+	size_t len = strlen(ref);
+
+	for (const char *p = refs; *p != '\0';) {
+		size_t n = strcspn(p, ",");
+
+		if (n == len && strncmp(p, ref, n) == 0)
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
 struct list_ctx {
 	struct dk_app *app;
+	const char *ref; /* one case's victims: named in it by today */
 	bool awaiting;
 	bool (*fn)(const struct dk_victim_view *v, void *ctx);
 	void *ctx;
@@ -659,7 +680,8 @@ list_victim(const struct dk_victim *v, void *ctx)
 		return false;
 	}
 	fill_view(lc->app, v, &vs, &view);
-	if (view.refs[0] != '\0' && (!lc->awaiting || view.awaiting_update))
+	if (view.refs[0] != '\0' && (lc->ref == NULL || refs_hold(view.refs, lc->ref)) &&
+	    (!lc->awaiting || view.awaiting_update))
 		go_on = lc->fn(&view, lc->ctx);
 	victim_state_free(&vs);
 	return go_on;
@@ -669,7 +691,7 @@ enum dk_rc
 dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
 		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
 {
-	struct list_ctx lc = {app, awaiting, fn, ctx, DK_OK};
+	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK};
 	struct dk_case c;
 	enum dk_rc rc;
 
@@ -677,9 +699,11 @@ dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
 	memset(&c, 0, sizeof(c));
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
-	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK)
+	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
+		lc.ref = ref != NULL ? c.ref : NULL;
 		rc = dk_store_victim_each(app->store, ref != NULL ? c.id : 0, list_victim, &lc,
 					  &app->err);
+	}
 	if (rc == DK_OK)
 		rc = lc.rc;
 	dk_case_clear(&c);

@@ -461,14 +461,22 @@ name_key__case_accents_spacing__fold_to_one_key(void **state)
 	expect_key("Stra\xc3\x9f" "e \xc3\x86lfred \xc5\x92uvre", "strasseaelfredoeuvre");
 	expect_key("\xc5\x81ukasz Wi\xc5\x9bniewski", "lukaszwisniewski"); /* Łukasz Wiśniewski */
 	expect_key("Ji\xc5\x99\xc3\xad \xc4\x8c" "ech", "jiricech");
-	expect_key("Je\xcc\x81ro\xcc\x82me", "jerome"); /* decomposed accents */          /* Jiří Čech */
+	expect_key("Je\xcc\x81ro\xcc\x82me", "jerome"); /* decomposed accents */
+	/* Nguyễn Văn Thắng, Ștefan Țurcanu: Latin Extended Additional and -B. */
+	expect_key("Nguy\xe1\xbb\x85n V\xc4\x83n Th\xe1\xba\xafng", "nguyenvanthang");
+	expect_key("\xc8\x98tefan \xc8\x9aurcanu", "stefanturcanu");
+	/* The same letters decomposed: ễ as e + circumflex + tilde. */
+	expect_key("Nguye\xcc\x82\xcc\x83n", "nguyen");          /* Jiří Čech */
 }
 
 static void
 name_key__other_scripts_and_digits__kept(void **state)
 {
 	(void)state;
-	expect_key("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd 2", "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd" "2");
+	/* Иван 2 and ИВАН: Cyrillic capitals are made small. */
+	expect_key("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd 2", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd" "2");
+	expect_key("\xd0\x98\xd0\x92\xd0\x90\xd0\x9d", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd");
+	expect_key("\xce\x9d\xce\x99\xce\x9a\xce\x9f\xce\xa3", "\xce\xbd\xce\xb9\xce\xba\xce\xbf\xcf\x83"); /* ΝΙΚΟΣ */
 	expect_key("UN-123 456", "un123456");
 	expect_key("", "");
 	expect_key("- , .", "");
