@@ -231,6 +231,11 @@ open_keyed(const char *path, const struct dk_secret *key, bool create, struct dk
 	}
 	if (version < dk_migration_count && (rc = migrate(s, version, err)) != DK_OK)
 		goto fail;
+	/* Every connection has its (empty: unscoped) mission scope; see dk_store_scope_set. */
+	if (exec(s, SCOPE_TABLE_SQL) != SQLITE_OK) {
+		rc = dk_store_fail(s, _("opening the database"), err);
+		goto fail;
+	}
 	*out = s;
 	return DK_OK;
 fail:

@@ -143,8 +143,7 @@ dk_store_scope_set(struct dk_store *s, bool scoped, const char *missions, struct
 	sqlite3_stmt *st;
 	enum dk_rc rc = DK_OK;
 
-	if (sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS scope (mission TEXT PRIMARY KEY)",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(s->db, SCOPE_TABLE_SQL, NULL, NULL, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("setting the mission scope"), err);
 	st = dk_store_stmt(s, DK_STMT_SCOPE_CLEAR, err);
 	FAIL_IF_NULL(st, err);

@@ -113,6 +113,9 @@
 	"id, gid, name, role, created_at, removed_at, (SELECT group_concat(mission, ',') FROM " \
 	"(SELECT mission FROM account_mission WHERE account_id = account.id ORDER BY mission))"
 
+/* A connection's mission scope: in memory (temp_store), never in the database file. */
+#define SCOPE_TABLE_SQL "CREATE TEMP TABLE IF NOT EXISTS scope (mission TEXT PRIMARY KEY)"
+
 /* DK_CASE_COLUMNS of a table under an alias, in the same order. */
 #define DK_CASE_COLUMNS_OF(t)                                                              \
 	t ".id, " t ".gid, " t ".office, " t ".ref, " t ".mission, " t ".year, " t ".seq, "   \

@@ -1512,11 +1512,201 @@ store_audit__update_and_delete__are_refused(void **state)
 	assert_int_equal(check_audit_chain(fx->s->db), 2);
 }
 
+/* --- victims ------------------------------------------------------------------------ */
+
+static int64_t
+add_victim(struct fx *fx, const char *code, int64_t case_id, dk_date on)
+{
+	static const unsigned char office[DK_GID_LEN] = {0x11};
+	struct dk_victim_event e;
+	struct dk_victim v;
+	struct dk_err err;
+
+	dk_err_clear(&err);
+	memset(&v, 0, sizeof(v));
+	dk_crypto_random(v.gid, sizeof(v.gid));
+	snprintf(v.code, sizeof(v.code), "%s", code);
+	snprintf(v.sex, sizeof(v.sex), "female");
+	snprintf(v.age, sizeof(v.age), "adult");
+	v.added_on = on;
+	assert_rc(dk_store_victim_add(fx->s, &v, office, "2026-03-02T10:00:00Z", "Name Marker",
+				      NULL, &err),
+		  DK_OK);
+	assert_rc(dk_store_victim_link(fx->s, v.id, case_id, on, &err), DK_OK);
+	memset(&e, 0, sizeof(e));
+	e.victim_id = v.id;
+	e.case_id = case_id;
+	e.on = on;
+	e.kind = "added";
+	e.actor = "amina.diallo";
+	e.recorded_at = "2026-03-02T10:00:00Z";
+	assert_rc(dk_store_victim_event_append(fx->s, &e, office, &err), DK_OK);
+	return v.id;
+}
+
+static void
+inform(struct fx *fx, int64_t victim_id, dk_date on)
+{
+	static const unsigned char office[DK_GID_LEN] = {0x11};
+	struct dk_victim_event e;
+	struct dk_err err;
+
+	dk_err_clear(&err);
+	memset(&e, 0, sizeof(e));
+	e.victim_id = victim_id;
+	e.on = on;
+	e.kind = "informed";
+	e.actor = "amina.diallo";
+	e.recorded_at = "2026-03-02T10:00:00Z";
+	assert_rc(dk_store_victim_event_append(fx->s, &e, office, &err), DK_OK);
+}
+
+static void
+store_case_facts__victim_facts__merged_by_date_with_the_case_state_before_them(void **state)
+{
+	struct fx *fx = *state;
+	struct dk_case a, b;
+	struct dk_event e;
+	struct dk_fact *f = NULL;
+	struct dk_err err;
+	int64_t v1, v2;
+	size_t n = 0;
+
+	create_store(fx);
+	dk_err_clear(&err);
+	minimal_case(&a, "MONUSCO", 2026, 1, ymd(2026, 1, 2), DK_STATE_RECEIVED);
+	insert_case(fx, &a);
+	minimal_case(&b, "MONUSCO", 2026, 2, ymd(2026, 1, 2), DK_STATE_RECEIVED);
+	insert_case(fx, &b);
+	make_event(&e, a.id, ymd(2026, 1, 2), "created");
+	e.state = DK_STATE_RECEIVED;
+	assert_rc(dk_store_event_append(fx->s, &e, &err), DK_OK);
+	make_event(&e, a.id, ymd(2026, 1, 5), "moved"); /* into assessment */
+	assert_rc(dk_store_event_append(fx->s, &e, &err), DK_OK);
+	v1 = add_victim(fx, "V-AAAAA11111", a.id, ymd(2026, 1, 3));
+	inform(fx, v1, ymd(2026, 1, 5)); /* same day as the move: after it */
+	/* Another case's victim, and its informs, stay out of this case's facts. */
+	v2 = add_victim(fx, "V-BBBBB22222", b.id, ymd(2026, 1, 4));
+	inform(fx, v2, ymd(2026, 1, 6));
+	assert_rc(dk_store_case_facts(fx->s, a.id, &f, &n, &err), DK_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(f[0].kind, DK_FACT_CREATED);
+	assert_int_equal(f[1].kind, DK_FACT_VICTIM_ADDED);
+	assert_string_equal(f[1].victim, "V-AAAAA11111");
+	assert_int_equal(f[1].state, DK_STATE_RECEIVED);
+	assert_int_equal(f[2].kind, DK_FACT_MOVED);
+	assert_int_equal(f[3].kind, DK_FACT_VICTIM_INFORMED);
+	assert_int_equal(f[3].on, ymd(2026, 1, 5));
+	assert_int_equal(f[3].state, DK_STATE_ASSESSMENT);
+	free(f);
+}
+
+static void
+store_victim_event__append_only__update_and_delete_refused(void **state)
+{
+	struct fx *fx = *state;
+	struct dk_case a;
+	sqlite3 *db;
+
+	create_store(fx);
+	minimal_case(&a, "MONUSCO", 2026, 1, ymd(2026, 1, 2), DK_STATE_RECEIVED);
+	insert_case(fx, &a);
+	add_victim(fx, "V-AAAAA11111", a.id, ymd(2026, 1, 3));
+	dk_store_close(&fx->s);
+	db = raw_open(fx->path, fx->key);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE victim_event SET on_date = '2026-01-01'", NULL,
+					  NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM victim_event", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM victim_event"), 1);
+	sqlite3_close(db);
+}
+
+static void
+store_guards__altered_or_dropped_trigger__is_corrupt(void **state)
+{
+	struct fx *fx = *state;
+	struct dk_err err;
+	sqlite3 *db;
+
+	create_store(fx);
+	dk_err_clear(&err);
+	assert_rc(dk_store_guards(fx->s, &err), DK_OK);
+	dk_store_close(&fx->s);
+	db = raw_open(fx->path, fx->key);
+	raw_exec(db, "DROP TRIGGER subject_action_append_only_delete; "
+		     "CREATE TRIGGER subject_action_append_only_delete BEFORE "
+		     "DELETE ON subject_action BEGIN SELECT 1; END");
+	sqlite3_close(db);
+	reopen_store(fx);
+	assert_rc(dk_store_guards(fx->s, &err), DK_CORRUPT);
+	assert_non_null(strstr(err.msg, "subject_action_append_only_delete"));
+	dk_store_close(&fx->s);
+	db = raw_open(fx->path, fx->key);
+	raw_exec(db, "DROP TRIGGER subject_action_append_only_delete");
+	sqlite3_close(db);
+	reopen_store(fx);
+	assert_rc(dk_store_guards(fx->s, &err), DK_CORRUPT);
+	assert_non_null(strstr(err.msg, "missing"));
+}
+
+static bool
+count_vet(const struct dk_vet_row *r, void *ctx)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return true;
+}
+
+static void
+store_vet__name_key_or_index__exact_only(void **state)
+{
+	static const unsigned char office[DK_GID_LEN] = {0x11};
+	struct dk_subject_identity id = {"Jean Dupont", "jeandupont", "UN-123", NULL};
+	struct fx *fx = *state;
+	struct dk_subject subj;
+	struct dk_case a;
+	struct dk_err err;
+	int hits = 0;
+
+	create_store(fx);
+	dk_err_clear(&err);
+	minimal_case(&a, "MONUSCO", 2026, 1, ymd(2026, 1, 2), DK_STATE_RECEIVED);
+	insert_case(fx, &a);
+	memset(&subj, 0, sizeof(subj));
+	dk_crypto_random(subj.gid, sizeof(subj.gid));
+	snprintf(subj.code, sizeof(subj.code), "S-AAAAA11111");
+	snprintf(subj.personnel, sizeof(subj.personnel), "military_mc");
+	snprintf(subj.actor, sizeof(subj.actor), "amina.diallo");
+	subj.case_id = a.id;
+	subj.added_on = ymd(2026, 1, 3);
+	assert_rc(dk_store_subject_add(fx->s, &subj, office, "2026-03-02T10:00:00Z", &id, &err),
+		  DK_OK);
+	assert_rc(dk_store_vet(fx->s, "jeandupont", NULL, ymd(2026, 2, 1), count_vet, &hits, &err),
+		  DK_OK);
+	assert_int_equal(hits, 1);
+	assert_rc(dk_store_vet(fx->s, "jean", "UN-12", ymd(2026, 2, 1), count_vet, &hits, &err),
+		  DK_OK);
+	assert_int_equal(hits, 1); /* neither a prefix of the name nor of the number */
+	assert_rc(dk_store_vet(fx->s, NULL, "UN-123", ymd(2026, 2, 1), count_vet, &hits, &err),
+		  DK_OK);
+	assert_int_equal(hits, 2);
+	/* Added after the day asked about: not there yet. */
+	assert_rc(dk_store_vet(fx->s, "jeandupont", NULL, ymd(2026, 1, 2), count_vet, &hits, &err),
+		  DK_OK);
+	assert_int_equal(hits, 2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	    T(store_case_facts__victim_facts__merged_by_date_with_the_case_state_before_them),
+	    T(store_victim_event__append_only__update_and_delete_refused),
+	    T(store_guards__altered_or_dropped_trigger__is_corrupt),
+	    T(store_vet__name_key_or_index__exact_only),
 	    T(store_create__new_path__is_at_latest_schema),
 	    T(store_create__file__has_no_plain_sqlite_header),
 	    T(store_close__stored_data__never_reaches_the_disk_in_clear),
