@@ -78,6 +78,13 @@ enum dk_rc dk_cli_read_stdin_text(char **out, struct dk_err *err)
  */
 int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
 			       struct dk_secret **out);
+/*
+ * Positional argument i, or standard input when it is "-" (then *owned holds
+ * the text: free it with dk_cli_free_text). Returns 0 or the exit status.
+ */
+int dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value);
+/* Wipes and frees text read from standard input; accepts NULL. */
+void dk_cli_free_text(char **s);
 /* The descriptor given by option name (e.g. "new-passphrase-fd"), or -1; *status on error. */
 int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 

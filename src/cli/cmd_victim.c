@@ -81,32 +81,6 @@ done(struct dk_cli *cli, enum dk_rc rc)
 	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
 }
 
-/* A positional "-" reads the value from standard input (names typed as queries). */
-static int
-positional_text(struct dk_cli *cli, int i, char **owned, const char **value)
-{
-	struct dk_err err;
-
-	*owned = NULL;
-	*value = cli->args[i];
-	if (strcmp(*value, "-") != 0)
-		return 0;
-	if (dk_cli_read_stdin_text(owned, &err) != DK_OK)
-		return dk_cli_error(err.rc, "%s", err.msg);
-	*value = *owned;
-	return 0;
-}
-
-static void
-free_owned(char **owned)
-{
-	if (*owned != NULL) {
-		explicit_bzero(*owned, strlen(*owned));
-		free(*owned);
-		*owned = NULL;
-	}
-}
-
 /* ---- victims ---- */
 
 int
@@ -453,11 +427,11 @@ dk_cmd_vet(struct dk_cli *cli)
 	enum dk_rc rc;
 	int status;
 
-	if ((status = positional_text(cli, 0, &owned, &query)) != 0)
+	if ((status = dk_cli_positional_text(cli, 0, &owned, &query)) != 0)
 		return status;
 	t = dk_table_new(cli->format, vet_cols, NCOLS(vet_cols), false);
 	rc = dk_app_vet(cli->app, query, vet_row, t);
-	free_owned(&owned);
+	dk_cli_free_text(&owned);
 	if (rc != DK_OK) {
 		dk_table_discard(&t);
 		return dk_cli_app_error(cli, rc);

@@ -82,31 +82,6 @@ dk_cmd_case_move(struct dk_cli *cli)
 	return done(cli, dk_app_case_move(cli->app, &in));
 }
 
-/* A positional "-" reads the value from standard input, as the text options do. */
-static int
-positional_text(struct dk_cli *cli, int i, char **owned, const char **value)
-{
-	struct dk_err err;
-
-	*value = cli->args[i];
-	if (strcmp(*value, "-") != 0)
-		return 0;
-	if (dk_cli_read_stdin_text(owned, &err) != DK_OK)
-		return dk_cli_error(err.rc, "%s", err.msg);
-	*value = *owned;
-	return 0;
-}
-
-static void
-free_text(char **s)
-{
-	if (*s != NULL) {
-		explicit_bzero(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
 int
 dk_cmd_case_set(struct dk_cli *cli)
 {
@@ -114,11 +89,11 @@ dk_cmd_case_set(struct dk_cli *cli)
 	const char *value;
 	int status;
 
-	if ((status = positional_text(cli, 2, &owned, &value)) != 0)
+	if ((status = dk_cli_positional_text(cli, 2, &owned, &value)) != 0)
 		return status;
 	status = done(cli, dk_app_case_set(cli->app, cli->args[0], cli->args[1], value,
 					   dk_cli_opt(cli, "on")));
-	free_text(&owned);
+	dk_cli_free_text(&owned);
 	return status;
 }
 
@@ -243,11 +218,11 @@ dk_cmd_holiday_add(struct dk_cli *cli)
 	const char *name = NULL;
 	int status;
 
-	if (cli->nargs > 1 && (status = positional_text(cli, 1, &owned, &name)) != 0)
+	if (cli->nargs > 1 && (status = dk_cli_positional_text(cli, 1, &owned, &name)) != 0)
 		return status;
 	status = done(cli, dk_app_holiday_add(cli->app, dk_cli_opt(cli, "mission"), cli->args[0],
 					      name));
-	free_text(&owned);
+	dk_cli_free_text(&owned);
 	return status;
 }
 

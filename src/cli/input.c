@@ -179,3 +179,28 @@ dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status)
 	}
 	return (int)fd;
 }
+
+int
+dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value)
+{
+	struct dk_err err;
+
+	*owned = NULL;
+	*value = cli->args[i];
+	if (strcmp(*value, "-") != 0)
+		return 0;
+	if (dk_cli_read_stdin_text(owned, &err) != DK_OK)
+		return dk_cli_error(err.rc, "%s", err.msg);
+	*value = *owned;
+	return 0;
+}
+
+void
+dk_cli_free_text(char **s)
+{
+	if (*s != NULL) {
+		explicit_bzero(*s, strlen(*s));
+		free(*s);
+		*s = NULL;
+	}
+}
