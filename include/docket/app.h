@@ -486,9 +486,12 @@ struct dk_victim_view {
 	const char *contact;
 };
 
-/* One assistance line (the latest event of its kind) or one paternity step. */
+/* The kind of a paternity or child-support claim's step (not the "paternity" assistance kind). */
+#define DK_PATERNITY_CLAIM "paternity_claim"
+
+/* One assistance line (the latest event of its kind) or one paternity claim step. */
 struct dk_assistance_view {
-	const char *kind;     /* an assistance kind, or "paternity" */
+	const char *kind;     /* an assistance kind, or DK_PATERNITY_CLAIM */
 	const char *status;   /* referred/provided/declined, or the claim's status */
 	dk_date on;
 	const char *provider; /* NULL when none, or withheld from the role */

@@ -433,7 +433,7 @@ history_event(const struct dk_victim_event_row *e, void *ctx)
 	} else if (strcmp(e->kind, "paternity") == 0 && e->item != NULL) {
 		h->claims = dk_xrealloc(h->claims, (h->nclaims + 1) * sizeof(*h->claims));
 		memset(&h->claims[h->nclaims], 0, sizeof(h->claims[0]));
-		set_line(&h->claims[h->nclaims++], e, "paternity", e->item);
+		set_line(&h->claims[h->nclaims++], e, DK_PATERNITY_CLAIM, e->item);
 	}
 	return true;
 }

@@ -238,7 +238,8 @@ show_line(const struct dk_assistance_view *a, void *ctx)
 	char on[DK_DATE_STRLEN];
 	const char *row[] = {a->kind, a->status, dk_cli_date(on, a->on), a->provider, a->consent};
 
-	dk_cells_add(strcmp(a->kind, "paternity") == 0 ? &sc->paternity : &sc->assistance, row);
+	dk_cells_add(strcmp(a->kind, DK_PATERNITY_CLAIM) == 0 ? &sc->paternity : &sc->assistance,
+		     row);
 	return true;
 }
 

@@ -1,4 +1,8 @@
-/* Forms: new allegation, move, change a field, extend, note; validated by the app layer. */
+/*
+ * Forms: new allegation, move, change a field, extend, note; a victim, a
+ * subject and an action on one; a victim informed, given assistance, its
+ * paternity claim. The app layer validates them all.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +37,25 @@ struct field {
 	int nchoices, choice;
 };
 
-enum form_kind { FORM_INTAKE, FORM_MOVE, FORM_SET, FORM_EXTEND, FORM_NOTE };
+enum form_kind {
+	FORM_INTAKE,
+	FORM_MOVE,
+	FORM_SET,
+	FORM_EXTEND,
+	FORM_NOTE,
+	FORM_VICTIM_ADD,
+	FORM_SUBJECT_ADD,
+	FORM_SUBJECT_ACTION,
+	FORM_INFORM,
+	FORM_ASSIST,
+	FORM_PATERNITY,
+};
 
 struct form {
 	enum form_kind kind;
-	char ref[DK_REF_MAX];
-	enum dk_state from; /* move: the case's state */
+	char ref[DK_REF_MAX]; /* the case, or the victim's code */
+	enum dk_state from;   /* move: the case's state */
+	struct dk_code_choice subjects[FORM_MAX_CHOICES]; /* subject action: the case's */
 	struct field fields[FORM_MAX_FIELDS];
 	int nfields;
 	int focus; /* nfields means the Save button */
@@ -128,6 +145,27 @@ move_fields_visible(struct form *f)
 	find(f, "entity")->hidden = mv == NULL || !(mv->needs & DK_NEEDS_ENTITY);
 	find(f, "outcome")->hidden = mv == NULL || !(mv->needs & DK_NEEDS_OUTCOME);
 	find(f, "closure")->hidden = mv == NULL || !(mv->needs & DK_NEEDS_CLOSURE);
+}
+
+/* Interim and final actions come from two lists: only the chosen one shows. */
+static void
+action_fields_visible(struct form *f)
+{
+	const char *when = value(f, "when");
+	bool interim = when != NULL && strcmp(when, "interim") == 0;
+
+	find(f, "interim_action")->hidden = !interim;
+	find(f, "final_action")->hidden = interim;
+}
+
+/* After a choice changed: the fields that depend on it. */
+static void
+fields_visible(struct form *f)
+{
+	if (f->kind == FORM_MOVE)
+		move_fields_visible(f);
+	else if (f->kind == FORM_SUBJECT_ACTION)
+		action_fields_visible(f);
 }
 
 static const char *
@@ -307,8 +345,7 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 			if (fd != NULL && fd->kind == F_CHOICE && fd->nchoices > 0) {
 				fd->choice = (fd->choice + (ch == KEY_RIGHT ? 1 : fd->nchoices - 1)) %
 					     fd->nchoices;
-				if (f->kind == FORM_MOVE)
-					move_fields_visible(f);
+				fields_visible(f);
 			} else if (fd != NULL) {
 				if (ch == KEY_LEFT)
 					cursor_left(fd);
@@ -365,8 +402,7 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 
 			if (k >= 0)
 				fd->choice = k;
-			if (f->kind == FORM_MOVE)
-				move_fields_visible(f);
+			fields_visible(f);
 			focus_step(f, 1);
 		} else {
 			focus_step(f, 1);
@@ -382,8 +418,7 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 	}
 	if (fd != NULL && fd->kind == F_CHOICE && ch == ' ' && fd->nchoices > 0) {
 		fd->choice = (fd->choice + 1) % fd->nchoices;
-		if (f->kind == FORM_MOVE)
-			move_fields_visible(f);
+		fields_visible(f);
 		return true;
 	}
 	if (fd != NULL && fd->kind != F_CHOICE && ch >= 32)
@@ -441,6 +476,73 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 		if ((rc = dk_app_case_note(t->app, f->ref, value(f, "note"), value(f, "on"))) == DK_OK)
 			dk_tui_say(t, false, _("Note added to %s."), f->ref);
 		break;
+	case FORM_VICTIM_ADD: {
+		struct dk_victim_input in = {
+			f->ref,		    value(f, "code"),	 value(f, "sex"), value(f, "age"),
+			value(f, "name"), value(f, "contact"), value(f, "on"),
+		};
+		char code[DK_CODE_MAX];
+
+		if ((rc = dk_app_victim_add(t->app, &in, code)) == DK_OK) {
+			t->victim_changes++;
+			curs_set(0);
+			dk_tui_say(t, false, _("%s named in %s."), code, f->ref);
+			dk_tui_replace(t, dk_view_victim_new(t, code));
+			return;
+		}
+		break;
+	}
+	case FORM_SUBJECT_ADD: {
+		struct dk_subject_input in = {
+			f->ref,		  value(f, "personnel"), value(f, "nationality"), value(f, "name"),
+			value(f, "index"), value(f, "unit"),	   value(f, "on"),
+		};
+		char code[DK_CODE_MAX];
+
+		if ((rc = dk_app_subject_add(t->app, &in, code)) == DK_OK) {
+			t->subject_changes++;
+			dk_tui_say(t, false, _("Subject %s added to %s."), code, f->ref);
+		}
+		break;
+	}
+	case FORM_SUBJECT_ACTION: {
+		const char *when = value(f, "when");
+		bool interim = when != NULL && strcmp(when, "interim") == 0;
+		const char *action = value(f, interim ? "interim_action" : "final_action");
+
+		if ((rc = dk_app_subject_action(t->app, value(f, "subject"), action, value(f, "on"),
+						interim)) == DK_OK) {
+			t->subject_changes++;
+			dk_tui_say(t, false, _("%s: %s recorded."), value(f, "subject"), action);
+		}
+		break;
+	}
+	case FORM_INFORM:
+		if ((rc = dk_app_victim_inform(t->app, f->ref, value(f, "on"), value(f, "note"))) ==
+		    DK_OK) {
+			t->victim_changes++;
+			dk_tui_say(t, false, _("%s: told how the case is going."), f->ref);
+		}
+		break;
+	case FORM_ASSIST: {
+		struct dk_assistance_input in = {
+			f->ref,		     value(f, "kind"),	  value(f, "on"),
+			value(f, "status"), value(f, "provider"), value(f, "consent"),
+		};
+
+		if ((rc = dk_app_victim_assist(t->app, &in)) == DK_OK) {
+			t->victim_changes++;
+			dk_tui_say(t, false, _("%s: %s assistance %s."), f->ref, in.kind, in.status);
+		}
+		break;
+	}
+	case FORM_PATERNITY:
+		if ((rc = dk_app_victim_paternity(t->app, f->ref, value(f, "status"), value(f, "on"))) ==
+		    DK_OK) {
+			t->victim_changes++;
+			dk_tui_say(t, false, _("%s: paternity claim %s."), f->ref, value(f, "status"));
+		}
+		break;
 	}
 	if (rc != DK_OK) {
 		/* The same refusal as the CLI's; the form stays, with what was typed. */
@@ -468,6 +570,7 @@ form_free(struct dk_view *v)
 		explicit_bzero(f->fields[i].text, f->fields[i].cap);
 		free(f->fields[i].text);
 	}
+	explicit_bzero(f, sizeof(*f));
 	free(f);
 	free(v);
 }
@@ -606,6 +709,121 @@ dk_form_note_new(struct dk_tui *t, const char *ref)
 	struct form *f = v->data;
 
 	add_field(f, "note", N_("Note"), F_MULTILINE);
+	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
+	return v;
+}
+
+/* Choices from a list with a first entry that gives nothing (NULL) under its own label. */
+static void
+add_unset_choice(struct field *fd, const char *label)
+{
+	fd->optional = true;
+	fd->labels[fd->nchoices] = label;
+	fd->ids[fd->nchoices++] = NULL;
+}
+
+struct dk_view *
+dk_form_victim_add_new(struct dk_tui *t, const char *ref)
+{
+	struct dk_view *v = form_new(FORM_VICTIM_ADD, ref, _("docket — name a victim"));
+	struct form *f = v->data;
+
+	add_vocab_choices(add_field(f, "sex", N_("Sex"), F_CHOICE), DK_VOCAB_SEX, true);
+	add_vocab_choices(add_field(f, "age", N_("Age"), F_CHOICE), DK_VOCAB_AGE, true);
+	add_field(f, "name", N_("Name"), F_TEXT);
+	add_field(f, "contact", N_("Contact"), F_TEXT);
+	today_into(t, add_field(f, "on", N_("Named on (YYYY-MM-DD)"), F_DATE));
+	/* Or a victim already recorded, named in this case too (then nothing above but the date). */
+	add_field(f, "code", N_("Or a victim's code"), F_TEXT);
+	return v;
+}
+
+struct dk_view *
+dk_form_subject_add_new(struct dk_tui *t, const char *ref)
+{
+	struct dk_view *v = form_new(FORM_SUBJECT_ADD, ref, _("docket — add a subject"));
+	struct form *f = v->data;
+
+	add_vocab_choices(add_field(f, "personnel", N_("Personnel"), F_CHOICE), DK_VOCAB_PERSONNEL,
+			  false);
+	add_field(f, "nationality", N_("Nationality (ISO3)"), F_TEXT);
+	add_field(f, "name", N_("Name"), F_TEXT);
+	add_field(f, "index", N_("Index or service number"), F_TEXT);
+	add_field(f, "unit", N_("Unit"), F_TEXT);
+	today_into(t, add_field(f, "on", N_("Added on (YYYY-MM-DD)"), F_DATE));
+	return v;
+}
+
+struct dk_view *
+dk_form_subject_action_new(struct dk_tui *t, const char *ref,
+			   const struct dk_code_choice *subjects, int n)
+{
+	struct dk_view *v = form_new(FORM_SUBJECT_ACTION, ref, _("docket — action on a subject"));
+	struct form *f = v->data;
+	struct field *who = add_field(f, "subject", N_("Subject"), F_CHOICE);
+	struct field *when = add_field(f, "when", N_("Interim or final"), F_CHOICE);
+
+	for (int i = 0; i < n && i < FORM_MAX_CHOICES; i++) {
+		f->subjects[i] = subjects[i];
+		who->labels[who->nchoices] = f->subjects[i].label;
+		who->ids[who->nchoices++] = f->subjects[i].code;
+	}
+	when->labels[0] = _("interim");
+	when->ids[0] = "interim";
+	when->labels[1] = _("final");
+	when->ids[1] = "final";
+	when->nchoices = 2;
+	add_vocab_choices(add_field(f, "interim_action", N_("Interim action"), F_CHOICE),
+			  DK_VOCAB_INTERIM_ACTION, false);
+	add_vocab_choices(add_field(f, "final_action", N_("Final action"), F_CHOICE),
+			  DK_VOCAB_FINAL_ACTION, false);
+	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
+	action_fields_visible(f);
+	return v;
+}
+
+struct dk_view *
+dk_form_inform_new(struct dk_tui *t, const char *code)
+{
+	struct dk_view *v = form_new(FORM_INFORM, code, _("docket — victim informed"));
+	struct form *f = v->data;
+
+	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
+	add_field(f, "note", N_("Note"), F_MULTILINE);
+	return v;
+}
+
+struct dk_view *
+dk_form_assist_new(struct dk_tui *t, const char *code)
+{
+	struct dk_view *v = form_new(FORM_ASSIST, code, _("docket — assistance"));
+	struct form *f = v->data;
+	struct field *consent;
+
+	add_vocab_choices(add_field(f, "kind", N_("Assistance"), F_CHOICE), DK_VOCAB_ASSISTANCE,
+			  false);
+	add_vocab_choices(add_field(f, "status", N_("Status"), F_CHOICE), DK_VOCAB_ASSISTANCE_STATUS,
+			  false);
+	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
+	add_field(f, "provider", N_("Provider"), F_TEXT);
+	consent = add_field(f, "consent", N_("Consent"), F_CHOICE);
+	add_unset_choice(consent, _("not recorded"));
+	consent->labels[1] = _("yes");
+	consent->ids[1] = "yes";
+	consent->labels[2] = _("no");
+	consent->ids[2] = "no";
+	consent->nchoices = 3;
+	return v;
+}
+
+struct dk_view *
+dk_form_paternity_new(struct dk_tui *t, const char *code)
+{
+	struct dk_view *v = form_new(FORM_PATERNITY, code, _("docket — paternity claim"));
+	struct form *f = v->data;
+
+	add_vocab_choices(add_field(f, "status", N_("Status of the claim"), F_CHOICE),
+			  DK_VOCAB_PATERNITY, false);
 	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
 	return v;
 }

@@ -5,7 +5,7 @@
 #define CTRL(c) ((c)&0x1f)
 #define LISTS                                                                              \
 	(DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_TIMELINE | DK_VIEW_HELP | DK_VIEW_DETAIL | \
-	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT)
+	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT | DK_VIEW_VICTIMS | DK_VIEW_VICTIM)
 #define CASE_VIEWS (DK_VIEW_DETAIL | DK_VIEW_TIMELINE)
 #define SCREENS (DK_VIEW_ANY & ~DK_VIEW_FORM) /* where the keys opening a screen work */
 
@@ -53,6 +53,21 @@ const struct dk_binding dk_bindings[] = {
 	{DK_VIEW_AUDIT, 'v', "v", DK_ACT_AUDIT_VERIFY},
 	{DK_VIEW_AUDIT, '/', "/", DK_ACT_FILTER_ACCOUNT},
 	{DK_VIEW_AUDIT, 'c', "c", DK_ACT_FILTER_CASE},
+	{SCREENS, 'V', "V", DK_ACT_VICTIMS},
+	{DK_VIEW_DASHBOARD, 'w', "w", DK_ACT_AWAITING},
+	{DK_VIEW_VICTIMS, 'w', "w", DK_ACT_FILTER_AWAITING},
+	{DK_VIEW_VICTIMS, '\n', "Enter", DK_ACT_OPEN_VICTIM},
+	{DK_VIEW_VICTIMS, KEY_ENTER, "Enter", DK_ACT_OPEN_VICTIM},
+	{DK_VIEW_DETAIL, '\n', "Enter", DK_ACT_CASE_VICTIM},
+	{DK_VIEW_DETAIL, KEY_ENTER, "Enter", DK_ACT_CASE_VICTIM},
+	{DK_VIEW_VICTIM, '\n', "Enter", DK_ACT_VICTIM_CASE},
+	{DK_VIEW_VICTIM, KEY_ENTER, "Enter", DK_ACT_VICTIM_CASE},
+	{DK_VIEW_DETAIL, 'v', "v", DK_ACT_VICTIM_ADD},
+	{DK_VIEW_DETAIL, 'b', "b", DK_ACT_SUBJECT_ADD},
+	{DK_VIEW_DETAIL, 's', "s", DK_ACT_SUBJECT_ACTION},
+	{DK_VIEW_VICTIM, 'i', "i", DK_ACT_INFORM},
+	{DK_VIEW_VICTIM, 'a', "a", DK_ACT_ASSIST},
+	{DK_VIEW_VICTIM, 'p', "p", DK_ACT_PATERNITY},
 	{SCREENS & ~DK_VIEW_ACCOUNTS, 'r', "r", DK_ACT_REFRESH},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, CTRL('l'), "Ctrl-L", DK_ACT_REFRESH},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, 'L', "L", DK_ACT_LOCK},

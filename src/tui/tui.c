@@ -22,13 +22,20 @@ static volatile sig_atomic_t stop_requested;
 #define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
 #define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
 
+static struct dk_view *
+open_victims(struct dk_tui *t)
+{
+	return dk_view_victims_new(t, false);
+}
+
 /* The screens a key opens from anywhere, offered to the roles their action needs. */
 static const struct {
 	enum dk_tui_action action;
 	enum dk_view_kind kind;
 	struct dk_view *(*open)(struct dk_tui *t);
-	const char *hint; /* the status bar's word for it */
+	const char *hint; /* the status bar's word for it; NULL: every role has it, like l */
 } screens[] = {
+	{DK_ACT_VICTIMS, DK_VIEW_VICTIMS, open_victims, NULL},
 	{DK_ACT_ACCOUNTS, DK_VIEW_ACCOUNTS, dk_view_accounts_new, N_("accounts")},
 	{DK_ACT_AUDIT, DK_VIEW_AUDIT, dk_view_audit_new, N_("audit")},
 };
@@ -193,7 +200,7 @@ dk_tui_draw(struct dk_tui *t)
 	dk_date_format(dk_app_today(t->app), today);
 	/* The screens this role may open, then help and quit. */
 	for (int i = 0; i < NSCREENS; i++)
-		if (dk_tui_may(t, screens[i].action))
+		if (screens[i].hint != NULL && dk_tui_may(t, screens[i].action))
 			dk_buf_printf(&keys, "%s:%s ",
 				      dk_tui_key_name(DK_VIEW_DASHBOARD, screens[i].action),
 				      _(screens[i].hint));

@@ -11,6 +11,7 @@
 #include "docket/front.h"
 #include "docket/secret.h"
 #include "docket/validate.h"
+#include "docket/vocab.h"
 
 #define DK_TUI_MIN_COLS 80
 #define DK_TUI_MIN_ROWS 24
@@ -57,6 +58,18 @@
 	X(AUDIT_VERIFY, N_("verify the audit log's hash chain"), AUDIT_READ)               \
 	X(FILTER_ACCOUNT, N_("filter by account"), AUDIT_READ)                             \
 	X(FILTER_CASE, N_("filter by case reference"), AUDIT_READ)                         \
+	X(VICTIMS, N_("open the victims screen"), CASE_READ)                               \
+	X(AWAITING, N_("list the victims awaiting an update"), CASE_READ)                  \
+	X(FILTER_AWAITING, N_("show only the victims awaiting an update, or all"), ANYONE) \
+	X(OPEN_VICTIM, N_("open the selected victim"), CASE_READ)                          \
+	X(CASE_VICTIM, N_("open one of the case's victims"), CASE_READ)                    \
+	X(VICTIM_CASE, N_("open a case the victim is named in"), CASE_READ)                \
+	X(VICTIM_ADD, N_("name a victim in the case"), VICTIM_ADD)                         \
+	X(SUBJECT_ADD, N_("add a subject to the case"), SUBJECT_CHANGE)                    \
+	X(SUBJECT_ACTION, N_("record an action taken on a subject"), SUBJECT_CHANGE)       \
+	X(INFORM, N_("record that the victim was told how the case is going"), VICTIM_SUPPORT) \
+	X(ASSIST, N_("record assistance to the victim"), VICTIM_SUPPORT)                   \
+	X(PATERNITY, N_("record the paternity claim's status"), VICTIM_SUPPORT)            \
 	X(REFRESH, N_("reload from the database"), ANYONE)                                 \
 	X(LOCK, N_("lock now (the passphrase resumes)"), ANYONE)
 
@@ -81,7 +94,9 @@ enum dk_view_kind {
 	DK_VIEW_FORM = 1 << 5,
 	DK_VIEW_ACCOUNTS = 1 << 6,
 	DK_VIEW_AUDIT = 1 << 7,
-	DK_VIEW_ANY = 0xff,
+	DK_VIEW_VICTIMS = 1 << 8, /* the list of victims */
+	DK_VIEW_VICTIM = 1 << 9,  /* one victim */
+	DK_VIEW_ANY = 0x3ff,
 };
 
 struct dk_binding {
@@ -144,6 +159,13 @@ struct dk_tui {
 	int cursor_x;
 	char account[DK_NAME_MAX + 1];
 	char role[32];
+	/*
+	 * Changes saved from this session to victims and to subjects: a view
+	 * holding what the app audits when it is read (identities) reads it
+	 * again only after one of them, a refresh (r) or an unlock.
+	 */
+	unsigned long victim_changes;
+	unsigned long subject_changes;
 };
 
 /* Colour pairs, each with a non-colour cue drawn next to it. */
@@ -160,6 +182,10 @@ struct dk_view *dk_view_accounts_new(struct dk_tui *t);
 /* Administrators and auditors: the audit log, newest first, and its verification. */
 struct dk_view *dk_view_audit_new(struct dk_tui *t);
 
+/* Every role: the victims (only those awaiting an update with awaiting), and one victim. */
+struct dk_view *dk_view_victims_new(struct dk_tui *t, bool awaiting);
+struct dk_view *dk_view_victim_new(struct dk_tui *t, const char *code);
+
 /* Starts a list view on a search: a reference prefix or text in the summaries. */
 void dk_view_list_search(struct dk_tui *t, struct dk_view *list, const char *text);
 
@@ -172,6 +198,59 @@ struct dk_view *dk_form_set_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_form_extend_new(struct dk_tui *t, const char *ref, const char *const *rules,
 				   int nrules);
 struct dk_view *dk_form_note_new(struct dk_tui *t, const char *ref);
+/* A victim named in a case (ref): a new one, or one already recorded (its code). */
+struct dk_view *dk_form_victim_add_new(struct dk_tui *t, const char *ref);
+/* A subject added to a case. */
+struct dk_view *dk_form_subject_add_new(struct dk_tui *t, const char *ref);
+
+/* A victim or subject as a choice list offers it (no identity: forms outlive a lock). */
+struct dk_code_choice {
+	char code[DK_CODE_MAX];
+	char label[96];
+};
+
+#define DK_TUI_MAX_CODES 64 /* victims or subjects of one case offered in a choice list */
+
+/* An interim or final action on one of the case's subjects. */
+struct dk_view *dk_form_subject_action_new(struct dk_tui *t, const char *ref,
+					   const struct dk_code_choice *subjects, int n);
+/* For one victim (its code): told of progress, assistance, the paternity claim. */
+struct dk_view *dk_form_inform_new(struct dk_tui *t, const char *code);
+struct dk_view *dk_form_assist_new(struct dk_tui *t, const char *code);
+struct dk_view *dk_form_paternity_new(struct dk_tui *t, const char *code);
+
+/*
+ * A scrolling page of lines (a case, its timeline, a victim, the help).
+ * Lines are sanitized when drawn; long ones wrap onto continuation rows
+ * indented by what wrap_indent was when the line was added.
+ */
+struct dk_page {
+	char **lines;
+	attr_t *attrs;
+	int *indents;
+	int n, cap;
+	int top;
+	int wrap_indent;
+};
+
+void dk_page_add(struct dk_page *p, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Splits multi-line text into lines, each after indent. */
+void dk_page_add_text(struct dk_page *p, const char *indent, const char *text);
+/* "Label                  value", the label padded by display width. */
+void dk_page_field(struct dk_page *p, const char *label, const char *value);
+/* Copies the lines of another page to the end of p. */
+void dk_page_append(struct dk_page *p, const struct dk_page *from);
+/* Wipes and drops the lines from the nth on, or every line (the memory for them stays). */
+void dk_page_truncate(struct dk_page *p, int n);
+void dk_page_clear(struct dk_page *p);
+void dk_page_free(struct dk_page *p);
+void dk_page_draw(struct dk_page *p, int top, int rows, int cols);
+/* Scrolls for a movement action; false for any other action. */
+bool dk_page_scroll(struct dk_page *p, enum dk_tui_action a);
+
+/* A vocabulary value by its translated label; the id when unknown, "-" when empty. */
+const char *dk_tui_vocab_label(enum dk_vocab_kind kind, const char *id);
 
 /* The view stack. push takes ownership; pop frees the top view. */
 void dk_tui_push(struct dk_tui *t, struct dk_view *v);

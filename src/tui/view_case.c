@@ -1,5 +1,4 @@
-/* One case: its fields and deadlines (with their arithmetic), its timeline, and the help. */
-#include <stdarg.h>
+/* One case: its fields, deadlines, victims and subjects, its timeline, and the help. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,70 +10,45 @@
 #include "docket/xmalloc.h"
 #include "tui_internal.h"
 
-/* A scrolling page of lines: what detail, timeline and help share. */
+/* What detail, timeline and help hold. */
 struct page {
+	struct dk_page pg;
 	char ref[DK_REF_MAX];
 	char title[128];
-	char **lines;
-	attr_t *attrs;
-	int n, cap;
-	int top;
 	/* detail only */
 	struct dk_case c;
+	struct dk_page deadlines; /* filled by dk_app_case_get's callback, shown below the fields */
 	char live_rules[8][32];
 	int nlive;
-	int wrap_indent; /* where continuation rows of a long line start */
+	/* The case's victims, read on every reload (no identity in them), for Enter. */
+	struct dk_code_choice victims[DK_TUI_MAX_CODES];
+	int nvictims;
+	/*
+	 * The subjects panel, read when the case opens and again only after a
+	 * change to subjects, a refresh or an unlock: the app audits every
+	 * reading that shows their identities.
+	 */
+	struct dk_page subjects;
+	struct dk_code_choice subject_choices[DK_TUI_MAX_CODES];
+	int nsubjects;
+	bool subjects_loaded;
+	unsigned long subjects_at; /* t->subject_changes when read */
 };
-
-static void
-page_add(struct page *p, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-page_add(struct page *p, attr_t attr, const char *fmt, ...)
-{
-	struct dk_buf b = DK_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	dk_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->lines = dk_xrealloc(p->lines, (size_t)p->cap * sizeof(*p->lines));
-		p->attrs = dk_xrealloc(p->attrs, (size_t)p->cap * sizeof(*p->attrs));
-	}
-	p->lines[p->n] = dk_xstrdup(dk_buf_str(&b));
-	p->attrs[p->n++] = attr;
-	dk_buf_free(&b);
-}
-
-/* Splits multi-line text into indented lines (sanitizing happens when drawn). */
-static void
-page_add_text(struct page *p, const char *indent, const char *text)
-{
-	const char *s = text;
-
-	while (s != NULL && *s != '\0') {
-		const char *nl = strchr(s, '\n');
-		int len = nl != NULL ? (int)(nl - s) : (int)strlen(s);
-
-		page_add(p, A_NORMAL, "%s%.*s", indent, len, s);
-		s = nl != NULL ? nl + 1 : NULL;
-	}
-}
 
 static void
 page_forget(struct dk_view *v)
 {
 	struct page *p = v->data;
 
-	for (int i = 0; i < p->n; i++) {
-		explicit_bzero(p->lines[i], strlen(p->lines[i]));
-		free(p->lines[i]);
-	}
-	p->n = 0;
+	dk_page_clear(&p->pg);
+	dk_page_clear(&p->deadlines);
 	dk_case_clear(&p->c);
 	p->nlive = 0;
+	dk_page_clear(&p->subjects);
+	explicit_bzero(p->victims, sizeof(p->victims));
+	explicit_bzero(p->subject_choices, sizeof(p->subject_choices));
+	p->nvictims = p->nsubjects = 0;
+	p->subjects_loaded = false;
 }
 
 static void
@@ -83,8 +57,9 @@ page_free(struct dk_view *v)
 	struct page *p = v->data;
 
 	page_forget(v);
-	free(p->lines);
-	free(p->attrs);
+	dk_page_free(&p->pg);
+	dk_page_free(&p->deadlines);
+	dk_page_free(&p->subjects);
 	free(p);
 	free(v);
 }
@@ -95,114 +70,39 @@ page_title(struct dk_view *v)
 	return ((struct page *)v->data)->title;
 }
 
-/* Long lines wrap onto indented continuation rows, so no note is ever cut off. */
 static void
 page_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
-	struct page *p = v->data;
-	struct dk_buf safe = DK_BUF_INIT;
-	int width = cols - 2, y = 0;
-
 	(void)t;
-	if (p->top > p->n - 1)
-		p->top = p->n > 0 ? p->n - 1 : 0;
-	for (int i = p->top; i < p->n && y < rows; i++) {
-		const char *rest;
-		int indent = 0;
-
-		dk_buf_reset(&safe);
-		dk_text_sanitize(&safe, p->lines[i], DK_SANITIZE_LINE);
-		rest = dk_buf_str(&safe);
-		do {
-			size_t n = dk_tui_prefix(rest, width - indent);
-			char *part;
-
-			if (n == 0 && *rest != '\0')
-				n = strlen(rest); /* cannot happen with width > 0; never loop */
-			part = dk_xstrndup(rest, n);
-			dk_tui_put(top + y, 1 + indent, width - indent, part, p->attrs[i]);
-			free(part);
-			rest += n;
-			y++;
-			indent = p->wrap_indent < width / 2 ? p->wrap_indent : 4;
-		} while (*rest != '\0' && y < rows);
-	}
-	dk_buf_free(&safe);
-}
-
-static bool
-page_scroll(struct page *p, enum dk_tui_action a)
-{
-	int step = LINES - 4;
-
-	switch (a) {
-	case DK_ACT_DOWN:
-		p->top++;
-		return true;
-	case DK_ACT_UP:
-		p->top = p->top > 0 ? p->top - 1 : 0;
-		return true;
-	case DK_ACT_PAGE_DOWN:
-		p->top += step;
-		return true;
-	case DK_ACT_PAGE_UP:
-		p->top = p->top > step ? p->top - step : 0;
-		return true;
-	case DK_ACT_TOP:
-		p->top = 0;
-		return true;
-	case DK_ACT_BOTTOM:
-		p->top = p->n - step > 0 ? p->n - step : 0;
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* "Label                  value", the label padded by display width. */
-static void
-page_field(struct page *p, const char *label, const char *value)
-{
-	static const int widths[] = {22, 0};
-	const char *cells[] = {label, value};
-
-	page_add(p, A_NORMAL, "%s", dk_tui_columns(widths, cells, 2));
-}
-
-/* A vocabulary value by its translated label, or "-". */
-static const char *
-label_of(enum dk_vocab_kind kind, const char *id)
-{
-	const struct dk_vocab *v = dk_vocab_get(kind);
-	int i = dk_vocab_find(kind, id);
-
-	if (id == NULL || id[0] == '\0')
-		return "-";
-	return i >= 0 ? _(v->entries[i].label) : id;
+	dk_page_draw(&((struct page *)v->data)->pg, top, rows, cols);
 }
 
 static bool
 detail_deadline(const struct dk_deadline_view *d, void *ctx)
 {
 	struct page *p = ctx;
+	struct dk_page *dl = &p->deadlines;
 	bool live = d->met_on == DK_DATE_NONE;
+	const char *victim = d->victim != NULL ? d->victim : "";
 	char due[DK_DATE_STRLEN], orig[DK_DATE_STRLEN], met[DK_DATE_STRLEN];
 
 	dk_date_format(d->due, due);
 	dk_date_format(d->original_due, orig);
 	if (live) {
-		page_add(p, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)", dk_tui_due_mark(d->days_left, true),
-			 d->rule, _("due"), due, d->days_left, _("days left"), d->status);
-		if (p->nlive < 8)
+		dk_page_add(dl, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)%s%s",
+			    dk_tui_due_mark(d->days_left, true), d->rule, _("due"), due, d->days_left,
+			    _("days left"), d->status, victim[0] ? "  " : "", victim);
+		/* A victim's update is met by informing the victim, not extended. */
+		if (p->nlive < 8 && victim[0] == '\0')
 			snprintf(p->live_rules[p->nlive++], sizeof(p->live_rules[0]), "%s", d->rule);
 	} else {
 		dk_date_format(d->met_on, met);
-		page_add(p, A_NORMAL, "     %-18s %s %s  %s %s  (%s)", d->rule, _("due"), due, _("met on"),
-			 met, d->status);
+		dk_page_add(dl, A_NORMAL, "     %-18s %s %s  %s %s  (%s)%s%s", d->rule, _("due"), due,
+			    _("met on"), met, d->status, victim[0] ? "  " : "", victim);
 	}
-	page_add(p, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
+	dk_page_add(dl, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
 	if (d->extensions > 0)
-		page_add(p, A_DIM, "        %s %s", _("original due date:"), orig);
+		dk_page_add(dl, A_DIM, "        %s %s", _("original due date:"), orig);
 	return true;
 }
 
@@ -213,94 +113,266 @@ static const struct dk_hint detail_hints[] = {
 	{DK_ACT_TIMELINE, N_("timeline")}, {DK_ACT_BACK, N_("back")},
 };
 
-#define NHINTS ((int)(sizeof(detail_hints) / sizeof(detail_hints[0])))
+/* Under the victims panel (Enter only when there is one to open) and the subjects panel. */
+static const struct dk_hint victim_hints[] = {
+	{DK_ACT_CASE_VICTIM, N_("open a victim")},
+	{DK_ACT_VICTIM_ADD, N_("name a victim")},
+};
+
+static const struct dk_hint subject_hints[] = {
+	{DK_ACT_SUBJECT_ADD, N_("add a subject")},
+	{DK_ACT_SUBJECT_ACTION, N_("record an action")},
+};
+
+#define NHINTS(h) ((int)(sizeof(h) / sizeof((h)[0])))
+
+/* The panels' columns (after a two-column indent). */
+static const int victim_widths[] = {2, 12, 7, 7, 13, 11, 9, 0};
+static const int subject_widths[] = {12, 28, 11, 0};
+
+static bool
+case_victim(const struct dk_victim_view *vv, void *ctx)
+{
+	struct page *p = ctx;
+	bool live = vv->update_due != DK_DATE_NONE;
+	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
+	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
+	const char *cells[8] = {dk_tui_due_mark(vv->days_left, live), vv->code, vv->sex, vv->age,
+				informed, due, left, vv->status != NULL ? vv->status : "-"};
+
+	if (vv->last_informed != DK_DATE_NONE)
+		dk_date_format(vv->last_informed, informed);
+	if (live) {
+		dk_date_format(vv->update_due, due);
+		snprintf(left, sizeof(left), "%d", vv->days_left);
+	}
+	dk_page_add(&p->pg, live && vv->days_left < 0 ? A_BOLD : A_NORMAL, "  %s",
+		    dk_tui_columns(victim_widths, cells, 8));
+	if (assistance[0] != '\0' || vv->paternity != NULL)
+		dk_page_add(&p->pg, A_NORMAL, "     %s: %s%s%s%s%s", _("Assistance"),
+			    assistance[0] != '\0' ? assistance : "-",
+			    vv->paternity != NULL ? "   " : "",
+			    vv->paternity != NULL ? _("Paternity claim") : "",
+			    vv->paternity != NULL ? ": " : "",
+			    vv->paternity != NULL ? vv->paternity : "");
+	if (p->nvictims < DK_TUI_MAX_CODES) {
+		struct dk_code_choice *ch = &p->victims[p->nvictims++];
+
+		snprintf(ch->code, sizeof(ch->code), "%s", vv->code);
+		snprintf(ch->label, sizeof(ch->label), "%s  %s, %s", vv->code,
+			 dk_tui_vocab_label(DK_VOCAB_SEX, vv->sex),
+			 dk_tui_vocab_label(DK_VOCAB_AGE, vv->age));
+	}
+	return true;
+}
+
+/* The case's victims, without identities (those show on the victim's own page). */
+static void
+add_victims(struct dk_tui *t, struct page *p)
+{
+	const char *head[8] = {"",
+			       _("CODE"),
+			       _("SEX"),
+			       _("AGE"),
+			       _("LAST INFORMED"),
+			       _("NEXT UPDATE"),
+			       _("DAYS LEFT"),
+			       _("STATUS")};
+	int header;
+
+	explicit_bzero(p->victims, sizeof(p->victims));
+	p->nvictims = 0;
+	dk_page_add(&p->pg, A_BOLD, "%s", _("Victims"));
+	header = p->pg.n;
+	dk_page_add(&p->pg, A_BOLD, "  %s", dk_tui_columns(victim_widths, head, 8));
+	if (dk_app_victim_list(t->app, p->ref, false, case_victim, p) != DK_OK)
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+	if (p->pg.n == header + 1) {
+		/* None: no column titles either. */
+		dk_page_truncate(&p->pg, header);
+		dk_page_add(&p->pg, A_NORMAL, "  %s", _("none"));
+	}
+	if (p->nvictims > 0)
+		dk_page_add(&p->pg, A_DIM, "  %s",
+			    dk_tui_hints(t, DK_VIEW_DETAIL, victim_hints, NHINTS(victim_hints)));
+	else if (dk_tui_may(t, DK_ACT_VICTIM_ADD))
+		dk_page_add(&p->pg, A_DIM, "  %s",
+			    dk_tui_hints(t, DK_VIEW_DETAIL, victim_hints + 1, NHINTS(victim_hints) - 1));
+}
+
+/* One subject: its row, its identity when the app shows it to the role, its actions. */
+static bool
+case_subject(const struct dk_subject_view *s, void *ctx)
+{
+	struct page *p = ctx;
+	struct dk_page *sp = &p->subjects;
+	char added[DK_DATE_STRLEN];
+	const char *cells[4] = {s->code, dk_tui_vocab_label(DK_VOCAB_PERSONNEL, s->personnel),
+				s->nationality != NULL && s->nationality[0] ? s->nationality : "-",
+				added};
+	const struct {
+		const char *label;
+		const char *value;
+	} identity[] = {
+		{_("Name"), s->name},
+		{_("Index or service number"), s->index},
+		{_("Unit"), s->unit},
+	};
+	struct dk_buf b = DK_BUF_INIT;
+
+	dk_date_format(s->added_on, added);
+	dk_page_add(sp, A_NORMAL, "  %s", dk_tui_columns(subject_widths, cells, 4));
+	/* Only what the app returned: it withholds identities from the roles that may not see them. */
+	for (size_t i = 0; i < sizeof(identity) / sizeof(identity[0]); i++)
+		if (identity[i].value != NULL)
+			dk_buf_printf(&b, "%s%s: %s", b.len ? "   " : "", identity[i].label,
+				      identity[i].value);
+	if (b.len > 0)
+		dk_page_add(sp, A_NORMAL, "      %s", dk_buf_str(&b));
+	dk_buf_free(&b);
+	for (size_t i = 0; i < s->nactions; i++) {
+		const struct dk_subject_action_view *a = &s->actions[i];
+		char on[DK_DATE_STRLEN];
+
+		dk_date_format(a->on, on);
+		dk_page_add(sp, A_NORMAL, "      %s  %s%s", on,
+			    dk_tui_vocab_label(a->interim ? DK_VOCAB_INTERIM_ACTION
+							  : DK_VOCAB_FINAL_ACTION,
+					       a->action),
+			    a->interim ? _(" (interim)") : "");
+	}
+	if (p->nsubjects < DK_TUI_MAX_CODES) {
+		struct dk_code_choice *ch = &p->subject_choices[p->nsubjects++];
+
+		snprintf(ch->code, sizeof(ch->code), "%s", s->code);
+		snprintf(ch->label, sizeof(ch->label), "%s  %s  %s", s->code, cells[1], cells[2]);
+	}
+	return true;
+}
+
+/* Reads the subjects into their panel (the app audits it when it shows identities). */
+static void
+load_subjects(struct dk_tui *t, struct page *p)
+{
+	const char *head[4] = {_("SUBJECT"), _("PERSONNEL"), _("NATIONALITY"), _("ADDED")};
+
+	dk_page_clear(&p->subjects);
+	explicit_bzero(p->subject_choices, sizeof(p->subject_choices));
+	p->nsubjects = 0;
+	p->subjects.wrap_indent = 6;
+	dk_page_add(&p->subjects, A_BOLD, "  %s", dk_tui_columns(subject_widths, head, 4));
+	p->subjects_loaded = true;
+	p->subjects_at = t->subject_changes;
+	if (dk_app_case_subjects(t->app, p->ref, case_subject, p) != DK_OK) {
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		p->subjects_loaded = false;
+	}
+	if (p->subjects.n == 1) {
+		dk_page_clear(&p->subjects);
+		dk_page_add(&p->subjects, A_NORMAL, "  %s", _("none"));
+	}
+}
+
+static void
+add_subjects(struct dk_tui *t, struct page *p)
+{
+	const char *hints;
+
+	if (!p->subjects_loaded || p->subjects_at != t->subject_changes)
+		load_subjects(t, p);
+	dk_page_add(&p->pg, A_BOLD, "%s", _("Subjects"));
+	dk_page_append(&p->pg, &p->subjects);
+	hints = dk_tui_hints(t, DK_VIEW_DETAIL, subject_hints,
+			     p->nsubjects > 0 ? NHINTS(subject_hints) : NHINTS(subject_hints) - 1);
+	if (hints[0] != '\0')
+		dk_page_add(&p->pg, A_DIM, "  %s", hints);
+}
 
 static void
 detail_reload(struct dk_tui *t, struct dk_view *v)
 {
 	struct page *p = v->data;
+	struct dk_page *pg = &p->pg;
 	const struct dk_case *c = &p->c;
 	char reported[DK_DATE_STRLEN], incident[DK_DATE_STRLEN] = "-", since[DK_DATE_STRLEN];
-	enum dk_rc rc;
+	char state[160];
 
-	page_forget(v);
-	rc = dk_app_case_get(t->app, p->ref, &p->c, detail_deadline, p);
-	if (rc != DK_OK) {
+	dk_page_clear(pg);
+	dk_page_clear(&p->deadlines);
+	dk_case_clear(&p->c);
+	p->nlive = 0;
+	if (dk_app_case_get(t->app, p->ref, &p->c, detail_deadline, p) != DK_OK) {
 		page_forget(v);
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 		return;
 	}
-	/* The deadlines were added first by the callback: move them below the fields. */
-	{
-		int ndl = p->n;
-		char **dl = p->lines;
-		attr_t *da = p->attrs;
-
-		p->lines = NULL;
-		p->attrs = NULL;
-		p->n = p->cap = 0;
-		dk_date_format(c->reported, reported);
-		dk_date_format(c->state_since, since);
-		if (c->incident != DK_DATE_NONE)
-			dk_date_format(c->incident, incident);
-		page_add(p, A_BOLD, "%s   %s  %s", c->ref, _(dk_state_label(c->state)),
-			 c->urgent ? _("URGENT") : "");
-		page_add(p, A_NORMAL, "%s", "");
-		page_field(p, _("Mission"), c->mission);
-		{
-			char state[160];
-
-			snprintf(state, sizeof(state), "%s (%s %s)", _(dk_state_label(c->state)),
-				 _("since"), since);
-			page_field(p, _("State"), state);
-		}
-		page_field(p, _("Category"), label_of(DK_VOCAB_CATEGORY, c->category));
-		page_field(p, _("Type"), label_of(DK_VOCAB_TYPE, c->type));
-		page_field(p, _("Reported"), reported);
-		page_field(p, _("Incident"), incident);
-		page_field(p, _("Personnel"), label_of(DK_VOCAB_PERSONNEL, c->personnel));
-		page_field(p, _("Nationality"), c->nationality[0] ? c->nationality : "-");
-		page_field(p, _("Source"), label_of(DK_VOCAB_SOURCE, c->source));
-		page_field(p, _("Investigating entity"), label_of(DK_VOCAB_ENTITY, c->entity));
-		page_field(p, _("Outcome"), label_of(DK_VOCAB_OUTCOME, c->outcome));
-		page_field(p, _("Closure"), label_of(DK_VOCAB_CLOSURE, c->closure));
-		page_add(p, A_NORMAL, "%s", "");
-		page_add(p, A_BOLD, "%s", _("Summary"));
-		if (c->summary != NULL)
-			page_add_text(p, "  ", c->summary);
-		else
-			page_add(p, A_NORMAL, "  -");
-		page_add(p, A_NORMAL, "%s", "");
-		page_add(p, A_BOLD, "%s", _("Deadlines"));
-		if (ndl == 0)
-			page_add(p, A_NORMAL, "  %s", _("none"));
-		for (int i = 0; i < ndl; i++) {
-			if (p->n == p->cap) {
-				p->cap = p->cap ? p->cap * 2 : 64;
-				p->lines = dk_xrealloc(p->lines, (size_t)p->cap * sizeof(*p->lines));
-				p->attrs = dk_xrealloc(p->attrs, (size_t)p->cap * sizeof(*p->attrs));
-			}
-			p->lines[p->n] = dl[i];
-			p->attrs[p->n++] = da[i];
-		}
-		free(dl);
-		free(da);
-		page_add(p, A_NORMAL, "%s", "");
-		page_add(p, A_BOLD, "%s", _("Victims and subjects"));
-		page_add(p, A_NORMAL, "  %s", _("none recorded"));
-		page_add(p, A_NORMAL, "%s", "");
-		page_add(p, A_DIM, "%s", dk_tui_hints(t, DK_VIEW_DETAIL, detail_hints, NHINTS));
-	}
+	dk_date_format(c->reported, reported);
+	dk_date_format(c->state_since, since);
+	if (c->incident != DK_DATE_NONE)
+		dk_date_format(c->incident, incident);
+	dk_page_add(pg, A_BOLD, "%s   %s  %s", c->ref, _(dk_state_label(c->state)),
+		    c->urgent ? _("URGENT") : "");
+	dk_page_add(pg, A_NORMAL, "%s", "");
+	dk_page_field(pg, _("Mission"), c->mission);
+	snprintf(state, sizeof(state), "%s (%s %s)", _(dk_state_label(c->state)), _("since"), since);
+	dk_page_field(pg, _("State"), state);
+	dk_page_field(pg, _("Category"), dk_tui_vocab_label(DK_VOCAB_CATEGORY, c->category));
+	dk_page_field(pg, _("Type"), dk_tui_vocab_label(DK_VOCAB_TYPE, c->type));
+	dk_page_field(pg, _("Reported"), reported);
+	dk_page_field(pg, _("Incident"), incident);
+	dk_page_field(pg, _("Personnel"), dk_tui_vocab_label(DK_VOCAB_PERSONNEL, c->personnel));
+	dk_page_field(pg, _("Nationality"), c->nationality[0] ? c->nationality : "-");
+	dk_page_field(pg, _("Source"), dk_tui_vocab_label(DK_VOCAB_SOURCE, c->source));
+	dk_page_field(pg, _("Investigating entity"), dk_tui_vocab_label(DK_VOCAB_ENTITY, c->entity));
+	dk_page_field(pg, _("Outcome"), dk_tui_vocab_label(DK_VOCAB_OUTCOME, c->outcome));
+	dk_page_field(pg, _("Closure"), dk_tui_vocab_label(DK_VOCAB_CLOSURE, c->closure));
+	dk_page_add(pg, A_NORMAL, "%s", "");
+	dk_page_add(pg, A_BOLD, "%s", _("Summary"));
+	if (c->summary != NULL)
+		dk_page_add_text(pg, "  ", c->summary);
+	else
+		dk_page_add(pg, A_NORMAL, "  -");
+	dk_page_add(pg, A_NORMAL, "%s", "");
+	dk_page_add(pg, A_BOLD, "%s", _("Deadlines"));
+	if (p->deadlines.n == 0)
+		dk_page_add(pg, A_NORMAL, "  %s", _("none"));
+	dk_page_append(pg, &p->deadlines);
+	dk_page_clear(&p->deadlines);
+	dk_page_add(pg, A_NORMAL, "%s", "");
+	add_victims(t, p);
+	dk_page_add(pg, A_NORMAL, "%s", "");
+	add_subjects(t, p);
 	snprintf(p->title, sizeof(p->title), "%s — %s", _("docket — case"), p->ref);
+}
+
+/* Lets the user pick one of the codes (none: says so; one: no question). */
+static const char *
+choose_code(struct dk_tui *t, const char *title, const struct dk_code_choice *codes, int n,
+	    const char *none)
+{
+	const char *labels[DK_TUI_MAX_CODES];
+	int k;
+
+	if (n == 0) {
+		dk_tui_say(t, true, "%s", none);
+		return NULL;
+	}
+	if (n == 1)
+		return codes[0].code;
+	for (int i = 0; i < n; i++)
+		labels[i] = codes[i].label;
+	k = dk_tui_choose(t, title, labels, n);
+	return k >= 0 ? codes[k].code : NULL;
 }
 
 static void
 detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct page *p = v->data;
-	const char *rules[8];
+	const char *rules[8], *code;
+	char none[DK_REF_MAX + 64];
 
-	if (page_scroll(p, a))
+	if (dk_page_scroll(&p->pg, a))
 		return;
 	switch (a) {
 	case DK_ACT_MOVE:
@@ -324,7 +396,27 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	case DK_ACT_TIMELINE:
 		dk_tui_push(t, dk_view_timeline_new(t, p->ref));
 		break;
+	case DK_ACT_CASE_VICTIM:
+		snprintf(none, sizeof(none), _("%s names no victim."), p->ref);
+		code = choose_code(t, _("Open which victim?"), p->victims, p->nvictims, none);
+		if (code != NULL)
+			dk_tui_push(t, dk_view_victim_new(t, code));
+		break;
+	case DK_ACT_VICTIM_ADD:
+		dk_tui_push(t, dk_form_victim_add_new(t, p->ref));
+		break;
+	case DK_ACT_SUBJECT_ADD:
+		dk_tui_push(t, dk_form_subject_add_new(t, p->ref));
+		break;
+	case DK_ACT_SUBJECT_ACTION:
+		if (p->nsubjects == 0) {
+			dk_tui_say(t, true, _("%s has no subject yet."), p->ref);
+			break;
+		}
+		dk_tui_push(t, dk_form_subject_action_new(t, p->ref, p->subject_choices, p->nsubjects));
+		break;
 	case DK_ACT_REFRESH:
+		p->subjects_loaded = false;
 		detail_reload(t, v);
 		clearok(curscr, TRUE);
 		break;
@@ -333,8 +425,17 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	}
 }
 
+/* The page, and the case's keys on the last row, whatever the scroll. */
+static void
+detail_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
+{
+	dk_page_draw(&((struct page *)v->data)->pg, top, rows - 1, cols);
+	dk_tui_put(top + rows - 1, 1, cols - 2,
+		   dk_tui_hints(t, DK_VIEW_DETAIL, detail_hints, NHINTS(detail_hints)), A_DIM);
+}
+
 static const struct dk_view_ops detail_ops = {
-	DK_VIEW_DETAIL, page_title, page_draw, detail_action, NULL, detail_reload, page_forget, page_free,
+	DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_forget, page_free,
 };
 
 struct dk_view *
@@ -345,23 +446,24 @@ dk_view_detail_new(struct dk_tui *t, const char *ref)
 
 	v->ops = &detail_ops;
 	v->data = p;
-	p->wrap_indent = 8;
+	p->pg.wrap_indent = 8;
 	snprintf(p->ref, sizeof(p->ref), "%s", ref);
 	detail_reload(t, v);
 	return v;
 }
+
+/* The timeline's columns; a long detail wraps under its own column. */
+static const int timeline_widths[] = {10, 17, 12, 0};
 
 static bool
 timeline_entry(const struct dk_timeline_entry *e, void *ctx)
 {
 	struct page *p = ctx;
 	char date[DK_DATE_STRLEN];
-
-	static const int widths[] = {10, 9, 14, 0};
 	const char *cells[4] = {date, e->kind, e->actor, e->detail};
 
 	dk_date_format(e->on, date);
-	page_add(p, A_NORMAL, "%s", dk_tui_columns(widths, cells, 4));
+	dk_page_add(&p->pg, A_NORMAL, "%s", dk_tui_columns(timeline_widths, cells, 4));
 	return true;
 }
 
@@ -369,14 +471,10 @@ static void
 timeline_reload(struct dk_tui *t, struct dk_view *v)
 {
 	struct page *p = v->data;
+	const char *head[] = {_("DATE"), _("KIND"), _("ACTOR"), _("DETAIL")};
 
 	page_forget(v);
-	{
-		static const int widths[] = {10, 9, 14, 0};
-		const char *head[] = {_("DATE"), _("KIND"), _("ACTOR"), _("DETAIL")};
-
-		page_add(p, A_BOLD, "%s", dk_tui_columns(widths, head, 4));
-	}
+	dk_page_add(&p->pg, A_BOLD, "%s", dk_tui_columns(timeline_widths, head, 4));
 	if (dk_app_timeline(t->app, p->ref, timeline_entry, p) != DK_OK)
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 	snprintf(p->title, sizeof(p->title), "%s — %s", _("docket — timeline"), p->ref);
@@ -388,7 +486,7 @@ timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	struct page *p = v->data;
 	struct dk_case c;
 
-	if (page_scroll(p, a))
+	if (dk_page_scroll(&p->pg, a))
 		return;
 	switch (a) {
 	case DK_ACT_MOVE:
@@ -423,7 +521,7 @@ dk_view_timeline_new(struct dk_tui *t, const char *ref)
 
 	v->ops = &timeline_ops;
 	v->data = p;
-	p->wrap_indent = 36; /* under the detail column */
+	p->pg.wrap_indent = 10 + 1 + 17 + 1 + 12 + 1; /* under the detail column */
 	snprintf(p->ref, sizeof(p->ref), "%s", ref);
 	timeline_reload(t, v);
 	return v;
@@ -437,15 +535,19 @@ dk_view_timeline_new(struct dk_tui *t, const char *ref)
 static const struct {
 	unsigned kind;
 	const char *name;
-	enum dk_tui_action opened_by[4];
+	enum dk_tui_action opened_by[6];
 } help_sections[] = {
 	{DK_VIEW_DASHBOARD, N_("Dashboard"), {DK_ACT_NONE}},
 	{DK_VIEW_LIST, N_("Case list"), {DK_ACT_NONE}},
 	{DK_VIEW_DETAIL, N_("Case"), {DK_ACT_NONE}},
 	{DK_VIEW_TIMELINE, N_("Timeline"), {DK_ACT_NONE}},
+	{DK_VIEW_VICTIMS, N_("Victims"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
+	{DK_VIEW_VICTIM, N_("Victim"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
 	{DK_VIEW_ACCOUNTS, N_("Accounts"), {DK_ACT_ACCOUNTS, DK_ACT_COUNT}},
 	{DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
-	{DK_VIEW_FORM, N_("Forms"), {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_COUNT}},
+	{DK_VIEW_FORM,
+	 N_("Forms"),
+	 {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_VICTIM_ADD, DK_ACT_INFORM, DK_ACT_COUNT}},
 };
 
 /* Whether the role is offered the section's screen. */
@@ -456,7 +558,7 @@ section_offered(struct dk_tui *t, size_t s)
 
 	if (by[0] == DK_ACT_NONE)
 		return true;
-	for (int i = 0; i < 4 && by[i] != DK_ACT_COUNT; i++)
+	for (int i = 0; i < 6 && by[i] != DK_ACT_COUNT; i++)
 		if (dk_tui_may(t, by[i]))
 			return true;
 	return false;
@@ -485,7 +587,7 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 
 		if (!section_offered(t, s))
 			continue;
-		page_add(p, A_BOLD, "%s", _(help_sections[s].name));
+		dk_page_add(&p->pg, A_BOLD, "%s", _(help_sections[s].name));
 		for (int i = 0; i < dk_nbindings; i++) {
 			struct dk_buf keys = DK_BUF_INIT;
 			enum dk_tui_action a = dk_bindings[i].action;
@@ -499,19 +601,19 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 				    !listed(dk_buf_str(&keys), dk_bindings[j].name))
 					dk_buf_printf(&keys, "%s%s", keys.len ? ", " : "", dk_bindings[j].name);
 			}
-			page_add(p, A_NORMAL, "  %-22s %s", dk_buf_str(&keys), _(dk_tui_action_help(a)));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", dk_buf_str(&keys), _(dk_tui_action_help(a)));
 			dk_buf_free(&keys);
 		}
 		if (help_sections[s].kind == DK_VIEW_FORM) {
-			page_add(p, A_NORMAL, "  %-22s %s", "Tab, Down", _("next field"));
-			page_add(p, A_NORMAL, "  %-22s %s", "Shift-Tab, Up", _("previous field"));
-			page_add(p, A_NORMAL, "  %-22s %s", "Left, Right", _("change a choice"));
-			page_add(p, A_NORMAL, "  %-22s %s", "Enter",
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Tab, Down", _("next field"));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Shift-Tab, Up", _("previous field"));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Left, Right", _("change a choice"));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Enter",
 				 _("new line in a text box, next field (or the list of choices) "
 				   "elsewhere, save on [ Save ]"));
-			page_add(p, A_NORMAL, "  %-22s %s", "Ctrl-S, F2", _("save"));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Ctrl-S, F2", _("save"));
 		}
-		page_add(p, A_NORMAL, "%s", "");
+		dk_page_add(&p->pg, A_NORMAL, "%s", "");
 	}
 	snprintf(p->title, sizeof(p->title), "%s", _("docket — help (Esc to go back)"));
 }
@@ -520,7 +622,7 @@ static void
 help_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	(void)t;
-	page_scroll(v->data, a);
+	dk_page_scroll(&((struct page *)v->data)->pg, a);
 }
 
 static const struct dk_view_ops help_ops = {

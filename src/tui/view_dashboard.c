@@ -1,9 +1,13 @@
-/* Home: deadline counts per rule and the most urgent deadlines, Enter opens the case. */
+/*
+ * Home: deadline counts per rule, the victims awaiting an update (w lists
+ * them) and the most urgent deadlines, Enter opens the case.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "docket/i18n.h"
+#include "docket/text.h"
 #include "docket/xmalloc.h"
 #include "tui_internal.h"
 
@@ -34,6 +38,15 @@ dashboard_reload(struct dk_tui *t, struct dk_view *v)
 		d->sel = d->db.nurgent > 0 ? d->db.nurgent - 1 : 0;
 }
 
+/* The most urgent deadlines' columns: a victim's update names the victim. */
+static const int urgent_widths[] = {2, 22, 18, 10, 10, 9, 0};
+
+/* Beside the count of victims awaiting an update. */
+static const struct dk_hint victim_hints[] = {
+	{DK_ACT_AWAITING, N_("lists them")},
+	{DK_ACT_VICTIMS, N_("every victim")},
+};
+
 static void
 dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
@@ -60,14 +73,25 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	}
 	snprintf(line, sizeof(line), _("Victims awaiting an update: %ld"),
 		 d->db.victims_awaiting_update);
-	dk_tui_put(++y, 1, cols - 2, line, A_NORMAL);
+	y++;
+	dk_tui_put(y, 1, cols - 2, line,
+		   d->db.victims_awaiting_update > 0 ? dk_tui_due_attr(t, -1, true) : A_NORMAL);
+	{
+		int x = 1 + dk_text_width(line) + 3;
+
+		if (x < cols - 2)
+			dk_tui_put(y, x, cols - 1 - x,
+				   dk_tui_hints(t, DK_VIEW_DASHBOARD, victim_hints,
+						(int)(sizeof(victim_hints) / sizeof(victim_hints[0]))),
+				   A_DIM);
+	}
 	y += 2;
 	dk_tui_put(y++, 1, cols - 2, _("Most urgent deadlines (Enter opens the case)"), A_BOLD);
 	{
-		static const int widths[] = {2, 22, 18, 10, 10, 0};
-		const char *titles[] = {"", _("REF"), _("RULE"), _("DUE"), _("DAYS LEFT"), _("STATUS")};
+		const char *titles[] = {"",	       _("REF"),    _("RULE"),	 _("DUE"),
+					_("DAYS LEFT"), _("STATUS"), _("VICTIM")};
 
-		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(widths, titles, 6), A_BOLD);
+		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(urgent_widths, titles, 7), A_BOLD);
 	}
 	list_rows = top + rows - y;
 	if (d->sel < d->top)
@@ -84,15 +108,18 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		int i = d->top + r;
 		char due[DK_DATE_STRLEN];
 
-		dk_date_format(d->db.urgent[i].due, due);
-		static const int widths[] = {2, 22, 18, 10, 10, 0};
 		char left[16];
-		const char *cells[6] = {dk_tui_due_mark(d->db.urgent[i].days_left, true),
-					d->db.urgent[i].ref, d->db.urgent[i].rule, due, left,
-					d->db.urgent[i].status};
+		const char *cells[7] = {dk_tui_due_mark(d->db.urgent[i].days_left, true),
+					d->db.urgent[i].ref,
+					d->db.urgent[i].rule,
+					due,
+					left,
+					d->db.urgent[i].status,
+					d->db.urgent[i].victim};
 
+		dk_date_format(d->db.urgent[i].due, due);
 		snprintf(left, sizeof(left), "%9d", d->db.urgent[i].days_left);
-		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(widths, cells, 6),
+		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(urgent_widths, cells, 7),
 			   (i == d->sel ? A_REVERSE : A_NORMAL) |
 				   dk_tui_due_attr(t, d->db.urgent[i].days_left, true));
 	}
@@ -146,6 +173,9 @@ dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		break;
 	case DK_ACT_OVERDUE:
 		dk_tui_push(t, dk_view_list_new(t, true));
+		break;
+	case DK_ACT_AWAITING:
+		dk_tui_push(t, dk_view_victims_new(t, true));
 		break;
 	case DK_ACT_NEW_CASE:
 		dk_tui_push(t, dk_form_intake_new(t));

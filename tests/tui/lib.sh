@@ -365,13 +365,23 @@ timeline_rows() {
     done < <(tail -n +2 <<<"$out")
 }
 
+# screen_events: the rows of a timeline on screen that start with a date, each with the
+# continuation rows a long detail wraps onto (indented under its column) joined to it.
+screen_events() {
+    screen | awk '
+        /^ +[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (r != "") print r; r = $0; next }
+        /^                    +[^ ]/ && r != "" { sub(/^ +/, ""); r = r " " $0; next }
+        { if (r != "") print r; r = "" }
+        END { if (r != "") print r }'
+}
+
 # expect_timeline REF WHAT: the timeline on screen lists exactly the events of
 # `docket timeline REF`, in order (blanks squeezed).
 expect_timeline() {
     local ref=$1 what=$2 want got
     want=$(timeline_rows "$ref")
     expect_screen '^ DATE +KIND +ACTOR +DETAIL$' "$what: the timeline's columns"
-    got=$(screen | grep -E '^ [0-9]{4}-[0-9]{2}-[0-9]{2} ' | tr -s ' ' | sed 's/^ //')
+    got=$(screen_events | tr -s ' ' | sed 's/^ //')
     if [ "$got" == "$want" ]; then ok; else
         fail "$what: the timeline on screen differs from docket timeline $ref:
 $(diff <(echo "$want") <(echo "$got"))"

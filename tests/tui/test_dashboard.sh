@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard's numbers are the CLI's: per rule, the live deadlines overdue (days_left < 0),
 # due within 7 days (0..7) and within 30 days (0..30), as `docket deadlines --format csv` lists
-# them; the most urgent deadlines are the first rows of that list, and Enter opens the case.
+# them; the most urgent deadlines are the first rows of that list (a victim's update with the
+# victim's code), and Enter opens the case.
 . "$(dirname "$0")/lib.sh"
 
 init_db
@@ -54,17 +55,39 @@ for rule in "${!shown[@]}"; do
     [ -n "${want[$rule]:-}" ] || expect_eq "${shown[$rule]}" "0 0 0" "$rule: no deadline, all zero"
 done
 
+# The victims awaiting an update: the CLI's count, with the keys that list them.
+dk_ok "victims awaiting an update" victim list --awaiting-update --format csv
+awaiting=$(($(wc -l <<<"$out") - 1))
+expect_match "$awaiting" '^[1-9][0-9]*$' "the demo has victims awaiting an update (CLI)"
+expect_screen "^ Victims awaiting an update: $awaiting   w lists them · V every victim\$" \
+    "the dashboard counts the victims awaiting an update as victim list --awaiting-update does"
+
 # The most urgent deadlines: the CLI's first rows, in its order (due date, then reference).
 n=$(grep -cE '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" || true)
 expect_match "$n" '^(1[0-9]|[5-9])$' "the urgent list fills the screen"
-urgent_cli=$(printf '%s\n' "$deadlines_csv" | tail -n +2 | sed -n "1,${n}p" | cut -d, -f1,2,4,5,6)
-urgent_tui=$(grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" |
-    sed -E 's/^ (!!|! |  ) //' | awk '{ print $1 "," $2 "," $3 "," $4 "," $5 }')
-expect_eq "$urgent_tui" "$urgent_cli" "most urgent deadlines = the first rows of deadlines --format csv"
+# urgent_rows: the urgent rows on screen as the CLI's CSV has them (ref,rule,due,days,status,victim).
+urgent_rows() {
+    grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' | sed -E 's/^ (!!|! |  ) //' |
+        awk '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }'
+}
+urgent_cli=$(printf '%s\n' "$deadlines_csv" | tail -n +2 | sed -n "1,${n}p" | cut -d, -f1,2,4,5,6,7)
+expect_match "$urgent_cli" ',victim_update,.*,V-[0-9A-Z]{10}' "victims' updates among the most urgent (CLI)"
+expect_eq "$(urgent_rows <<<"$SCREEN")" "$urgent_cli" \
+    "most urgent deadlines = the first rows of deadlines --format csv, victims' codes included"
 # The non-colour cues: !! overdue, ! due within a week, nothing otherwise.
 expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +[a-z0-9_]+ +[0-9-]+ +-[0-9]+ +overdue$' "!! marks overdue"
-expect_screen '^ !  MONUSCO-2026-[0-9]{4} +investigation_90d +2026-11-27 +0 ' "! marks due today"
-expect_no_screen '^ !! .* [0-9]+ +(due_soon|on_track)$' "no !! on a deadline not overdue"
+expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +victim_update +[0-9-]+ +-[0-9]+ +overdue +V-[0-9A-Z]{10}$' \
+    "!! marks a victim's overdue update, with the victim's code"
+expect_no_screen '^ !! .* [0-9]+ +(due_soon|on_track)( +V-[0-9A-Z]{10})?$' "no !! on a deadline not overdue"
+# The deadline due today may be below the first screenful: the selection pages down to it.
+due_today='^ !  MONUSCO-2026-[0-9]{4} +investigation_90d +2026-11-27 +0 '
+for ((i = 0; i < 5; i++)); do
+    wait_for "$due_today" 1 && break
+    keys NPage
+done
+expect_screen "$due_today" "! marks due today"
+keys g
+expect_selected "$(printf '%s\n' "$urgent_cli" | sed -n 1p | cut -d, -f1)" "g: the first row again"
 
 # Enter opens the selected row; j moves the selection first.
 second=$(printf '%s\n' "$urgent_cli" | sed -n 2p | cut -d, -f1)
@@ -124,11 +147,10 @@ want_then=$(printf '%s\n' "$out" | awk -F, 'NR > 1 {
     } END { for (r in seen) print r, o[r] + 0, w7[r] + 0, w30[r] + 0 }' | sort)
 tui_open
 expect_screen "2026-10-01  A:accounts T:audit \?:help" "the status bar shows --today"
-urgent_then=$(printf '%s\n' "$out" | tail -n +2 | sed -n "1,5p" | cut -d, -f1,2,4,5,6)
+urgent_then=$(printf '%s\n' "$out" | tail -n +2 | sed -n "1,5p" | cut -d, -f1,2,4,5,6,7)
 shown_then=$(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN" | awk '$2 + $3 + $4 > 0 { print $1, $2, $3, $4 }' | sort)
 expect_eq "$shown_then" "$want_then" "on $TODAY: dashboard counts = deadlines --format csv on $TODAY"
-expect_eq "$(grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" | sed -n "1,5p" |
-    sed -E 's/^ (!!|! |  ) //' | awk '{ print $1 "," $2 "," $3 "," $4 "," $5 }')" "$urgent_then" \
+expect_eq "$(urgent_rows <<<"$SCREEN" | sed -n "1,5p")" "$urgent_then" \
     "on $TODAY: most urgent deadlines = the first rows of deadlines --format csv on $TODAY"
 keys q
 expect_clean_exit "q on the dashboard"

@@ -83,14 +83,20 @@ action_for__screens__open_from_every_screen_but_forms(void **state)
 	(void)state;
 	static const unsigned screens[] = {DK_VIEW_DASHBOARD, DK_VIEW_LIST,	DK_VIEW_DETAIL,
 					   DK_VIEW_TIMELINE,  DK_VIEW_HELP,	DK_VIEW_ACCOUNTS,
-					   DK_VIEW_AUDIT};
+					   DK_VIEW_AUDIT,     DK_VIEW_VICTIMS, DK_VIEW_VICTIM};
 
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++) {
 		assert_int_equal(dk_tui_action_for(screens[i], 'A'), DK_ACT_ACCOUNTS);
 		assert_int_equal(dk_tui_action_for(screens[i], 'T'), DK_ACT_AUDIT);
+		assert_int_equal(dk_tui_action_for(screens[i], 'V'), DK_ACT_VICTIMS);
+		/* Every screen scrolls and goes back the same way. */
+		assert_int_equal(dk_tui_action_for(screens[i], 'j'), DK_ACT_DOWN);
+		assert_int_equal(dk_tui_action_for(screens[i], KEY_NPAGE), DK_ACT_PAGE_DOWN);
+		assert_int_equal(dk_tui_action_for(screens[i], 27), DK_ACT_BACK);
 	}
 	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'A'), DK_ACT_NONE);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'T'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'V'), DK_ACT_NONE);
 }
 
 static void
@@ -119,12 +125,46 @@ action_for__accounts_and_audit_keys__only_on_their_screens(void **state)
 }
 
 static void
+action_for__victim_and_subject_keys__only_where_they_apply(void **state)
+{
+	(void)state;
+	/* w: from the dashboard to the victims awaiting an update; on the victims, the toggle. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, 'w'), DK_ACT_AWAITING);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 'w'), DK_ACT_FILTER_AWAITING);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 'w'), DK_ACT_NONE);
+	/* Enter opens what the screen is about. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '\r'), DK_ACT_OPEN_VICTIM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, KEY_ENTER), DK_ACT_OPEN_VICTIM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, '\n'), DK_ACT_CASE_VICTIM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIM, '\n'), DK_ACT_VICTIM_CASE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_TIMELINE, '\n'), DK_ACT_NONE);
+	/* Under a case: a victim, a subject, an action on a subject. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, 'v'), DK_ACT_VICTIM_ADD);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, 'b'), DK_ACT_SUBJECT_ADD);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, 's'), DK_ACT_SUBJECT_ACTION);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 's'), DK_ACT_SORT);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, 'v'), DK_ACT_AUDIT_VERIFY);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_TIMELINE, 'v'), DK_ACT_NONE);
+	/* Under a victim: informed, assistance, paternity; a still adds a note under a case. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIM, 'i'), DK_ACT_INFORM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIM, 'a'), DK_ACT_ASSIST);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIM, 'p'), DK_ACT_PATERNITY);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DETAIL, 'a'), DK_ACT_NOTE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 'a'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIM, 'm'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIM, 'r'), DK_ACT_REFRESH);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 'q'), DK_ACT_BACK);
+}
+
+static void
 key_name__first_binding_in_the_view(void **state)
 {
 	(void)state;
 	assert_string_equal(dk_tui_key_name(DK_VIEW_DETAIL, DK_ACT_MOVE), "m");
 	assert_string_equal(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_ACCOUNTS), "A");
 	assert_string_equal(dk_tui_key_name(DK_VIEW_AUDIT, DK_ACT_AUDIT_VERIFY), "v");
+	assert_string_equal(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_VICTIMS), "V");
+	assert_string_equal(dk_tui_key_name(DK_VIEW_VICTIMS, DK_ACT_OPEN_VICTIM), "Enter");
 	assert_null(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_MOVE));
 }
 
@@ -145,7 +185,12 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 		{DK_ACT_ACCOUNT_ADD, {1, 0, 0, 0}},   {DK_ACT_ACCOUNT_REMOVE, {1, 0, 0, 0}},
 		{DK_ACT_ACCOUNT_PASSWD, {1, 0, 0, 0}}, {DK_ACT_AUDIT, {1, 0, 0, 1}},
 		{DK_ACT_AUDIT_VERIFY, {1, 0, 0, 1}},  {DK_ACT_FILTER_ACCOUNT, {1, 0, 0, 1}},
-		{DK_ACT_LOCK, {1, 1, 1, 1}},
+		{DK_ACT_LOCK, {1, 1, 1, 1}},	      {DK_ACT_VICTIMS, {1, 1, 1, 1}},
+		{DK_ACT_AWAITING, {1, 1, 1, 1}},      {DK_ACT_OPEN_VICTIM, {1, 1, 1, 1}},
+		{DK_ACT_CASE_VICTIM, {1, 1, 1, 1}},   {DK_ACT_VICTIM_CASE, {1, 1, 1, 1}},
+		{DK_ACT_VICTIM_ADD, {1, 1, 1, 0}},    {DK_ACT_INFORM, {1, 1, 1, 0}},
+		{DK_ACT_ASSIST, {1, 1, 1, 0}},	      {DK_ACT_PATERNITY, {1, 1, 1, 0}},
+		{DK_ACT_SUBJECT_ADD, {1, 1, 0, 0}},   {DK_ACT_SUBJECT_ACTION, {1, 1, 0, 0}},
 	};
 
 	(void)state;
@@ -156,6 +201,8 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 					 want[i].may[r] ? "no" : "yes, wrongly");
 	assert_int_equal(dk_tui_action_needs(DK_ACT_QUIT), DK_ACTION_ANYONE);
 	assert_int_equal(dk_tui_action_needs(DK_ACT_MOVE), DK_ACTION_CASE_CHANGE);
+	assert_int_equal(dk_tui_action_needs(DK_ACT_INFORM), DK_ACTION_VICTIM_SUPPORT);
+	assert_int_equal(dk_tui_action_needs(DK_ACT_SUBJECT_ACTION), DK_ACTION_SUBJECT_CHANGE);
 }
 
 static void
@@ -180,6 +227,7 @@ main(void)
 		cmocka_unit_test(action_for__case_actions__only_in_case_views),
 		cmocka_unit_test(action_for__screens__open_from_every_screen_but_forms),
 		cmocka_unit_test(action_for__accounts_and_audit_keys__only_on_their_screens),
+		cmocka_unit_test(action_for__victim_and_subject_keys__only_where_they_apply),
 		cmocka_unit_test(key_name__first_binding_in_the_view),
 		cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
 		cmocka_unit_test(due_mark__overdue_and_soon__have_cues_without_colour),

@@ -1,0 +1,199 @@
+/* A scrolling page of lines that wrap: what the case, its timeline, a victim and the help share. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/vocab.h"
+#include "docket/xmalloc.h"
+#include "tui_internal.h"
+
+void
+dk_page_add(struct dk_page *p, attr_t attr, const char *fmt, ...)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	dk_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->lines = dk_xrealloc(p->lines, (size_t)p->cap * sizeof(*p->lines));
+		p->attrs = dk_xrealloc(p->attrs, (size_t)p->cap * sizeof(*p->attrs));
+		p->indents = dk_xrealloc(p->indents, (size_t)p->cap * sizeof(*p->indents));
+	}
+	p->lines[p->n] = dk_xstrdup(dk_buf_str(&b));
+	p->attrs[p->n] = attr;
+	p->indents[p->n++] = p->wrap_indent;
+	dk_buf_free(&b);
+}
+
+void
+dk_page_add_text(struct dk_page *p, const char *indent, const char *text)
+{
+	const char *s = text;
+
+	while (s != NULL && *s != '\0') {
+		const char *nl = strchr(s, '\n');
+		int len = nl != NULL ? (int)(nl - s) : (int)strlen(s);
+
+		dk_page_add(p, A_NORMAL, "%s%.*s", indent, len, s);
+		s = nl != NULL ? nl + 1 : NULL;
+	}
+}
+
+void
+dk_page_field(struct dk_page *p, const char *label, const char *value)
+{
+	static const int widths[] = {22, 0};
+	const char *cells[] = {label, value};
+
+	dk_page_add(p, A_NORMAL, "%s", dk_tui_columns(widths, cells, 2));
+}
+
+void
+dk_page_append(struct dk_page *p, const struct dk_page *from)
+{
+	int keep = p->wrap_indent;
+
+	for (int i = 0; i < from->n; i++) {
+		p->wrap_indent = from->indents[i];
+		dk_page_add(p, from->attrs[i], "%s", from->lines[i]);
+	}
+	p->wrap_indent = keep;
+}
+
+void
+dk_page_truncate(struct dk_page *p, int n)
+{
+	while (p->n > n && p->n > 0) {
+		char *line = p->lines[--p->n];
+
+		explicit_bzero(line, strlen(line));
+		free(line);
+	}
+}
+
+void
+dk_page_clear(struct dk_page *p)
+{
+	dk_page_truncate(p, 0);
+}
+
+void
+dk_page_free(struct dk_page *p)
+{
+	dk_page_clear(p);
+	free(p->lines);
+	free(p->attrs);
+	free(p->indents);
+	p->lines = NULL;
+	p->attrs = NULL;
+	p->indents = NULL;
+	p->cap = 0;
+}
+
+/* Continuation rows keep at least this many columns for the text (else they start at 4). */
+#define WRAP_MIN_COLS 24
+
+/*
+ * Bytes of rest for a row of width columns: the longest prefix that fits,
+ * cut after its last blank when that blank is in the second half of it
+ * (skip: the blank is dropped), so words stay whole.
+ */
+static size_t
+wrap_at(const char *rest, int width, size_t *skip)
+{
+	size_t n = dk_tui_prefix(rest, width);
+
+	*skip = 0;
+	if (n == 0 && *rest != '\0')
+		return strlen(rest); /* cannot happen with width > 0; never loop */
+	if (rest[n] == '\0' || rest[n] == ' ') {
+		*skip = rest[n] == ' ';
+		return n;
+	}
+	for (size_t k = n; k > n / 2; k--) {
+		if (rest[k - 1] == ' ') {
+			*skip = 1;
+			return k - 1;
+		}
+	}
+	return n;
+}
+
+/* Long lines wrap onto indented continuation rows, so no note is ever cut off. */
+void
+dk_page_draw(struct dk_page *p, int top, int rows, int cols)
+{
+	struct dk_buf safe = DK_BUF_INIT;
+	int width = cols - 2, y = 0;
+
+	if (p->top > p->n - 1)
+		p->top = p->n > 0 ? p->n - 1 : 0;
+	for (int i = p->top; i < p->n && y < rows; i++) {
+		const char *rest;
+		int indent = 0;
+
+		dk_buf_reset(&safe);
+		dk_text_sanitize(&safe, p->lines[i], DK_SANITIZE_LINE);
+		rest = dk_buf_str(&safe);
+		do {
+			size_t skip, n = wrap_at(rest, width - indent, &skip);
+			char *part = dk_xstrndup(rest, n);
+
+			dk_tui_put(top + y, 1 + indent, width - indent, part, p->attrs[i]);
+			explicit_bzero(part, n);
+			free(part);
+			rest += n + skip;
+			y++;
+			indent = width - p->indents[i] >= WRAP_MIN_COLS ? p->indents[i] : 4;
+		} while (*rest != '\0' && y < rows);
+	}
+	dk_buf_free(&safe);
+}
+
+bool
+dk_page_scroll(struct dk_page *p, enum dk_tui_action a)
+{
+	int step = LINES - 4;
+
+	switch (a) {
+	case DK_ACT_DOWN:
+		p->top++;
+		return true;
+	case DK_ACT_UP:
+		p->top = p->top > 0 ? p->top - 1 : 0;
+		return true;
+	case DK_ACT_PAGE_DOWN:
+		p->top += step;
+		return true;
+	case DK_ACT_PAGE_UP:
+		p->top = p->top > step ? p->top - step : 0;
+		return true;
+	case DK_ACT_TOP:
+		p->top = 0;
+		return true;
+	case DK_ACT_BOTTOM:
+		p->top = p->n - step > 0 ? p->n - step : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+const char *
+dk_tui_vocab_label(enum dk_vocab_kind kind, const char *id)
+{
+	const struct dk_vocab *v = dk_vocab_get(kind);
+	int i;
+
+	if (id == NULL || id[0] == '\0')
+		return "-";
+	i = dk_vocab_find(kind, id);
+	return i >= 0 ? _(v->entries[i].label) : id;
+}
