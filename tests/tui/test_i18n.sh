@@ -86,7 +86,8 @@ expect_eq "$(col_of 'ÉCHÉANCE' "$head")" "$(tokens "$first" | awk '$2 ~ /^[0-9
 keys /
 text "$ref"
 keys Enter Enter t
-expect_screen "^docket — chronologie — $ref\$|^docket — .* — $ref\$" "the timeline"
+expect_screen "^docket — chronologie — $ref\$" "the timeline"
+expect_screen '^ DATE ' "the timeline's header"
 head=$(grep -m1 -E '^ DATE ' <<<"$SCREEN")
 event=$(grep -m1 -E '^ [0-9]{4}-[0-9]{2}-[0-9]{2} ' <<<"$SCREEN")
 aligned 'ÉVÉNEMENT' 2 "$head" "$event" "timeline: ÉVÉNEMENT over the kinds"
