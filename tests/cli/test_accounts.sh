@@ -9,13 +9,6 @@ OFF=oscar ADV=priya AUD=quinn ADM2=rania
 declare -A pw=([admin]=$PASS [$OFF]='oscar passphrase' [$ADV]='priya passphrase'
     [$AUD]='quinn passphrase' [$ADM2]='rania passphrase')
 
-# as USER ARGS...: dk as USER with the passphrase in pw[USER].
-as() {
-    local user=$1
-    shift
-    DK_USER=$user DK_PASS=${pw[$user]} dk "$@"
-}
-
 # add NAME ARGS...: user add by the acting account, NAME's passphrase from pw[NAME] on fd 4.
 add() {
     local name=$1

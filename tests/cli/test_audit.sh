@@ -6,22 +6,6 @@
 
 init_db
 
-# json EXPR: evaluates a Python expression over the JSON value in $out (bound to d).
-json() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
-# run_as WHO ARGS...: dk as account WHO (passphrase "WHO passphrase"; admin keeps $PASS), with
-# $STDIN_TEXT on standard input when it is set.
-run_as() {
-    local who=$1 pass=$PASS
-    shift
-    [ "$who" = admin ] || pass="$who passphrase"
-    if [ -n "${STDIN_TEXT+set}" ]; then
-        DK_USER=$who DK_PASS=$pass dk_stdin "$STDIN_TEXT" "$@"
-    else
-        DK_USER=$who DK_PASS=$pass dk "$@"
-    fi
-}
-
 # The entries the session owes the log, in order: "user,action,case,detail".
 log=()
 pending_failures=0

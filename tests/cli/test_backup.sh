@@ -9,12 +9,8 @@ OFF=oscar ADV=priya AUD=quinn
 declare -A pw=([admin]=$PASS [$OFF]='oscar passphrase' [$ADV]='priya passphrase'
     [$AUD]='quinn passphrase' [gone]='gone passphrase')
 
-as() {
-    local user=$1
-    shift
-    DK_USER=$user DK_PASS=${pw[$user]} dk "$@"
-}
-
+# add NAME ARGS...: user add with NAME's passphrase from pw[NAME]; a failure ends the scenario
+# (setup only; test_accounts.sh's add checks nothing, its callers count the exit code).
 add() {
     local name=$1
     shift

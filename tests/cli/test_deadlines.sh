@@ -7,12 +7,8 @@ init_db
 
 # row REF RULE: the CSV line of one deadline in $out (empty when there is none).
 row() { printf '%s\n' "$out" | grep "^$1,$2," || true; }
-# lines PREFIX: the lines of $out that start with PREFIX.
-lines() { printf '%s\n' "$out" | grep -E "^($1)" || true; }
 # rows PREFIX: how many lines of $out start with PREFIX.
 rows() { printf '%s\n' "$out" | grep -c "^$1" || true; }
-# json EXPR: evaluates a Python expression over the JSON object in $out (bound to d).
-json() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 # deadlines_at DAY [OPTIONS]: `deadlines --format csv` as of DAY.
 deadlines_at() {
     local day=$1

@@ -7,45 +7,6 @@
 
 init_db
 
-# json EXPR: evaluates a Python expression over the JSON value in $out (bound to d).
-json() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-# csv EXPR: evaluates a Python expression over the CSV rows of $out (list of dicts, bound to r).
-csv() { printf '%s' "$out" | python3 -c "import csv,sys; r=list(csv.DictReader(sys.stdin)); print($1)"; }
-
-# run_as WHO ARGS...: dk as account WHO (passphrase "WHO passphrase"; admin keeps $PASS).
-run_as() {
-    local who=$1
-    shift
-    if [ "$who" = admin ]; then
-        DK_USER=admin DK_PASS=$PASS dk "$@"
-    else
-        DK_USER=$who DK_PASS="$who passphrase" dk "$@"
-    fi
-}
-
-lacks() {
-    local text=$1 what=$2 word
-    shift 2
-    for word in "$@"; do
-        if [[ $text == *"$word"* ]]; then fail "$what: shows [$word]"; else ok; fi
-    done
-}
-
-has() {
-    local text=$1 what=$2 word
-    shift 2
-    for word in "$@"; do
-        if [[ $text == *"$word"* ]]; then ok; else fail "$what: [$word] missing from [$text]"; fi
-    done
-}
-
-# expect_last_logged WHO "USER,ACTION,CASE,DETAIL" WHAT: WHO's latest audit entry.
-expect_last_logged() {
-    local who=$1 want=$2 what=$3
-    dk audit log --user "$who" --format csv
-    expect_eq "$(printf '%s\n' "$out" | tail -n 1 | cut -d, -f3-)" "$want" "$what: in the audit log"
-}
-
 # The marked identities: none may show to an advocate or an auditor, nor in the audit log.
 NAME1='Zébulon-Aimé Quartzfeld' INDEX1='UNX-880417' UNIT1='QUNIT Bataillon 7'
 NAME2='Zebulon Aime QUARTZFELD'         # the same person, spelt otherwise, in another mission
@@ -55,12 +16,6 @@ IDENTITY=(Zébulon Zebulon zebulon Quartzfeld QUARTZFELD quartzfeld Quartzfelt U
 OTHERS=(Nguy Văn Thắng Ștefan Stefan Țurcanu Turcanu Дмитрий ДМИТРИЙ Квартцфельд)
 CODE_RE='^S-[0-9A-HJKMNP-TV-Z]{10}$'
 
-add_user() {
-    local name=$1
-    shift
-    dk user add "$name" "$@" --new-passphrase-fd 4 --kdf interactive 4<<<"$name passphrase"
-    expect_rc 0 "admin adds $name"
-}
 add_user olga --role officer --mission MINUSCA
 add_user oscar --role officer --mission MONUSCO
 add_user ada --role advocate --mission MINUSCA

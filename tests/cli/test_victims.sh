@@ -8,42 +8,6 @@
 
 init_db
 
-# json EXPR: evaluates a Python expression over the JSON value in $out (bound to d).
-json() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-# csv EXPR: evaluates a Python expression over the CSV rows of $out (list of dicts, bound to r).
-csv() { printf '%s' "$out" | python3 -c "import csv,sys; r=list(csv.DictReader(sys.stdin)); print($1)"; }
-# lines PREFIX: the lines of $out that start with PREFIX (an extended regex).
-lines() { printf '%s\n' "$out" | grep -E "^($1)" || true; }
-
-# run_as WHO ARGS...: dk as account WHO (passphrase "WHO passphrase"; admin keeps $PASS).
-run_as() {
-    local who=$1
-    shift
-    if [ "$who" = admin ]; then
-        DK_USER=admin DK_PASS=$PASS dk "$@"
-    else
-        DK_USER=$who DK_PASS="$who passphrase" dk "$@"
-    fi
-}
-
-# lacks TEXT WHAT WORD...: none of the words appears in TEXT.
-lacks() {
-    local text=$1 what=$2 word
-    shift 2
-    for word in "$@"; do
-        if [[ $text == *"$word"* ]]; then fail "$what: shows [$word]"; else ok; fi
-    done
-}
-
-# has TEXT WHAT WORD...: every word appears in TEXT.
-has() {
-    local text=$1 what=$2 word
-    shift 2
-    for word in "$@"; do
-        if [[ $text == *"$word"* ]]; then ok; else fail "$what: [$word] missing from [$text]"; fi
-    done
-}
-
 # Every identity and free text below carries a marker that must never show where it should not.
 NAME1='Zébulon Quartzfeld' CONTACT1='QCONTACT-7731 Bangui'
 NAME2='Yselde Brakmoor' NAME4='Wendeline Osterhaus'
@@ -65,22 +29,9 @@ snapshot() {
     printf '%s\n' "$s"
 }
 
-# expect_last_logged WHO "USER,ACTION,CASE,DETAIL" WHAT: WHO's latest audit entry.
-expect_last_logged() {
-    local who=$1 want=$2 what=$3
-    dk audit log --user "$who" --format csv
-    expect_eq "$(printf '%s\n' "$out" | tail -n 1 | cut -d, -f3-)" "$want" "$what: in the audit log"
-}
-
 # The identity views the audit log must hold, in order: "user,action,case,detail".
 views=()
 
-add_user() {
-    local name=$1
-    shift
-    dk user add "$name" "$@" --new-passphrase-fd 4 --kdf interactive 4<<<"$name passphrase"
-    expect_rc 0 "admin adds $name"
-}
 add_user olga --role officer --mission MINUSCA
 add_user oscar --role officer --mission MONUSCO
 add_user ada --role advocate --mission MINUSCA
@@ -205,7 +156,7 @@ expect_eq "$(json 'sorted((x["kind"], x["status"], x["on"], x["provider"], x["co
     "[('legal', 'declined', '2026-10-01', None, None), ('livelihood', 'provided', '2026-10-08', 'QPROV Livelihood Fund', 'yes'), ('medical', 'provided', '2026-09-20', 'QPROV Clinic Beta', 'yes'), ('psychosocial', 'referred', '2026-09-25', 'QPROV Listening Centre', 'no')]" \
     "assistance_lines: one line per kind, the latest event of each (medical referred then provided; livelihood keeps the provider and consent it did not restate)"
 expect_eq "$(json '[(x["kind"], x["status"], x["on"]) for x in d["paternity_claim"]]')" \
-    "[('paternity', 'claimed', '2026-09-30'), ('paternity', 'dna_pending', '2026-10-15'), ('paternity', 'established', '2026-11-10')]" \
+    "[('paternity_claim', 'claimed', '2026-09-30'), ('paternity_claim', 'dna_pending', '2026-10-15'), ('paternity_claim', 'established', '2026-11-10')]" \
     "paternity_claim: every step of the claim, in order"
 expect_eq "$(json '(d["assistance"] is not None and sorted(d["assistance"].split(",")), d["paternity"], d["last_informed"])')" \
     "(['legal:declined', 'livelihood:provided', 'medical:provided', 'psychosocial:referred'], 'established', '2026-10-05')" \
@@ -214,9 +165,9 @@ views+=("admin,victim_identity_view,$A,$V1")
 dk victim show "$V1"
 expect_rc 0 "admin: victim show $V1 (table)"
 expect_eq "$(printf '%s\n' "$out" | sed -n '/^Paternity claim/,$p' | tail -n +3 | tr -s ' ')" \
-    " paternity claimed 2026-09-30
- paternity dna_pending 2026-10-15
- paternity established 2026-11-10" "victim show (table): the paternity claim's three steps"
+    " paternity_claim claimed 2026-09-30
+ paternity_claim dna_pending 2026-10-15
+ paternity_claim established 2026-11-10" "victim show (table): the paternity claim's three steps"
 has "$out" "victim show (table)" "QPROV Clinic Beta" "QPROV Listening Centre" "$NAME1" "$CONTACT1"
 lacks "$out" "victim show (table): the medical line was updated" "QPROV Clinic Alpha"
 dk victim list --format csv
@@ -482,5 +433,19 @@ done
 dk audit log --format csv
 has "$out" "the audit log records victim changes by code" "victim_add,$A,$V1" "victim_inform,$A,$V1" \
     "victim_assist,$A,$V1" "victim_paternity,$A,$V1"
+
+# Paternity support is an assistance kind; a claim's steps are apart from it.
+dk victim add "$A" --sex female --on 2026-11-01
+expect_rc 0 "a victim for paternity support"
+VP=$out
+dk victim assist "$VP" paternity --on 2026-11-02 --status referred
+expect_rc 0 "paternity support assistance"
+dk victim paternity "$VP" claimed --on 2026-11-03
+expect_rc 0 "a paternity claim"
+dk victim show "$VP" --format json
+expect_eq "$(json '[(x["kind"], x["status"]) for x in d["assistance_lines"]]')" "[('paternity', 'referred')]" \
+    "paternity support is listed with the assistance"
+expect_eq "$(json '[(x["kind"], x["status"]) for x in d["paternity_claim"]]')" \
+    "[('paternity_claim', 'claimed')]" "the claim's step is listed apart from the assistance"
 
 finish

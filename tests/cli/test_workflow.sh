@@ -5,9 +5,6 @@
 
 init_db
 
-# json EXPR: evaluates a Python expression over the JSON object in $out (bound to d).
-json() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
 # --- One fresh case in each of the eight states (all reported 2026-02-01) ----------------------
 states=(received assessment limited_info referred investigating concluded action closed)
 declare -A allowed=(
