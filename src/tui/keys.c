@@ -5,7 +5,7 @@
 #define CTRL(c) ((c)&0x1f)
 #define LISTS                                                                              \
 	(DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_TIMELINE | DK_VIEW_HELP | DK_VIEW_DETAIL | \
-	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT | DK_VIEW_VICTIMS | DK_VIEW_VICTIM)
+	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT | DK_VIEW_VICTIMS | DK_VIEW_VICTIM | DK_VIEW_VET)
 #define CASE_VIEWS (DK_VIEW_DETAIL | DK_VIEW_TIMELINE)
 #define SCREENS (DK_VIEW_ANY & ~DK_VIEW_FORM) /* where the keys opening a screen work */
 
@@ -26,8 +26,9 @@ const struct dk_binding dk_bindings[] = {
 	{LISTS, KEY_HOME, "Home", DK_ACT_TOP},
 	{LISTS, 'G', "G", DK_ACT_BOTTOM},
 	{LISTS, KEY_END, "End", DK_ACT_BOTTOM},
-	{DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT, '\n', "Enter", DK_ACT_OPEN},
-	{DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT, KEY_ENTER, "Enter", DK_ACT_OPEN},
+	{DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT | DK_VIEW_VET, '\n', "Enter", DK_ACT_OPEN},
+	{DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT | DK_VIEW_VET, KEY_ENTER, "Enter",
+	 DK_ACT_OPEN},
 	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'l', "l", DK_ACT_CASES},
 	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'o', "o", DK_ACT_OVERDUE},
 	{DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'n', "n", DK_ACT_NEW_CASE},
@@ -68,7 +69,12 @@ const struct dk_binding dk_bindings[] = {
 	{DK_VIEW_VICTIM, 'i', "i", DK_ACT_INFORM},
 	{DK_VIEW_VICTIM, 'a', "a", DK_ACT_ASSIST},
 	{DK_VIEW_VICTIM, 'p', "p", DK_ACT_PATERNITY},
-	{SCREENS & ~DK_VIEW_ACCOUNTS, 'r', "r", DK_ACT_REFRESH},
+	/* F finds a person from anywhere; on the vetting screen, F (or /) searches again. */
+	{SCREENS & ~DK_VIEW_VET, 'F', "F", DK_ACT_VET},
+	{DK_VIEW_VET, '/', "/", DK_ACT_VET_AGAIN},
+	{DK_VIEW_VET, 'F', "F", DK_ACT_VET_AGAIN},
+	/* Vetting keeps no query to search with again: r has nothing to reload there. */
+	{SCREENS & ~DK_VIEW_ACCOUNTS & ~DK_VIEW_VET, 'r', "r", DK_ACT_REFRESH},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, CTRL('l'), "Ctrl-L", DK_ACT_REFRESH},
 	{DK_VIEW_ANY & ~DK_VIEW_FORM, 'L', "L", DK_ACT_LOCK},
 };

@@ -28,16 +28,22 @@ open_victims(struct dk_tui *t)
 	return dk_view_victims_new(t, false);
 }
 
-/* The screens a key opens from anywhere, offered to the roles their action needs. */
+/*
+ * The screens a key opens from anywhere, offered to the roles their action
+ * needs (an unlock as a role without it closes them).
+ */
 static const struct {
 	enum dk_tui_action action;
 	enum dk_view_kind kind;
 	struct dk_view *(*open)(struct dk_tui *t);
-	const char *hint; /* the status bar's word for it; NULL: every role has it, like l */
+	const char *hint; /* the status bar's word for it; NULL: not on the status bar */
+	/* An action the screen runs once it is on top (vetting asks whom to find), or NONE. */
+	enum dk_tui_action then;
 } screens[] = {
-	{DK_ACT_VICTIMS, DK_VIEW_VICTIMS, open_victims, NULL},
-	{DK_ACT_ACCOUNTS, DK_VIEW_ACCOUNTS, dk_view_accounts_new, N_("accounts")},
-	{DK_ACT_AUDIT, DK_VIEW_AUDIT, dk_view_audit_new, N_("audit")},
+	{DK_ACT_VICTIMS, DK_VIEW_VICTIMS, open_victims, NULL, DK_ACT_NONE},
+	{DK_ACT_ACCOUNTS, DK_VIEW_ACCOUNTS, dk_view_accounts_new, N_("accounts"), DK_ACT_NONE},
+	{DK_ACT_AUDIT, DK_VIEW_AUDIT, dk_view_audit_new, N_("audit"), DK_ACT_NONE},
+	{DK_ACT_VET, DK_VIEW_VET, dk_view_vet_new, NULL, DK_ACT_VET_AGAIN},
 };
 
 #define NSCREENS ((int)(sizeof(screens) / sizeof(screens[0])))
@@ -440,6 +446,9 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 		if (screens[k].action == a) {
 			t->message[0] = '\0';
 			open_screen(t, k);
+			v = t->stack[t->depth - 1];
+			if (screens[k].then != DK_ACT_NONE && v->ops->kind == screens[k].kind)
+				v->ops->action(t, v, screens[k].then);
 			return;
 		}
 	}

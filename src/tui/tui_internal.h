@@ -70,6 +70,8 @@
 	X(INFORM, N_("record that the victim was told how the case is going"), VICTIM_SUPPORT) \
 	X(ASSIST, N_("record assistance to the victim"), VICTIM_SUPPORT)                   \
 	X(PATERNITY, N_("record the paternity claim's status"), VICTIM_SUPPORT)            \
+	X(VET, N_("find the cases that name a person (vetting)"), VET)                     \
+	X(VET_AGAIN, N_("search for a name or an index number"), VET)                      \
 	X(REFRESH, N_("reload from the database"), ANYONE)                                 \
 	X(LOCK, N_("lock now (the passphrase resumes)"), ANYONE)
 
@@ -96,7 +98,8 @@ enum dk_view_kind {
 	DK_VIEW_AUDIT = 1 << 7,
 	DK_VIEW_VICTIMS = 1 << 8, /* the list of victims */
 	DK_VIEW_VICTIM = 1 << 9,  /* one victim */
-	DK_VIEW_ANY = 0x3ff,
+	DK_VIEW_VET = 1 << 10,    /* vetting: the cases naming a person */
+	DK_VIEW_ANY = 0x7ff,
 };
 
 struct dk_binding {
@@ -185,6 +188,13 @@ struct dk_view *dk_view_audit_new(struct dk_tui *t);
 /* Every role: the victims (only those awaiting an update with awaiting), and one victim. */
 struct dk_view *dk_view_victims_new(struct dk_tui *t, bool awaiting);
 struct dk_view *dk_view_victim_new(struct dk_tui *t, const char *code);
+
+/*
+ * Administrators and officers: vetting. The screen opens empty; its search
+ * action (DK_ACT_VET_AGAIN) prompts for a name or an index number, runs one
+ * dk_app_vet and keeps only the rows found, never the query.
+ */
+struct dk_view *dk_view_vet_new(struct dk_tui *t);
 
 /* Starts a list view on a search: a reference prefix or text in the summaries. */
 void dk_view_list_search(struct dk_tui *t, struct dk_view *list, const char *text);

@@ -16,13 +16,12 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 {
 	size_t len = strlen(buf);
 	bool done = false, ok = false;
+	char line[600]; /* what is typed may name a person (vetting): wiped on the way out */
 
 	curs_set(1);
 	while (!done) {
 		wint_t ch;
 		int rc;
-		char line[600];
-
 		int at;
 
 		snprintf(line, sizeof(line), "%s %s", label, buf);
@@ -65,6 +64,7 @@ dk_tui_prompt(struct dk_tui *t, const char *label, char *buf, size_t size)
 		}
 	}
 	curs_set(0);
+	explicit_bzero(line, sizeof(line));
 	return ok;
 }
 

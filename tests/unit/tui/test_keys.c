@@ -83,12 +83,16 @@ action_for__screens__open_from_every_screen_but_forms(void **state)
 	(void)state;
 	static const unsigned screens[] = {DK_VIEW_DASHBOARD, DK_VIEW_LIST,	DK_VIEW_DETAIL,
 					   DK_VIEW_TIMELINE,  DK_VIEW_HELP,	DK_VIEW_ACCOUNTS,
-					   DK_VIEW_AUDIT,     DK_VIEW_VICTIMS, DK_VIEW_VICTIM};
+					   DK_VIEW_AUDIT,     DK_VIEW_VICTIMS, DK_VIEW_VICTIM,
+					   DK_VIEW_VET};
 
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++) {
 		assert_int_equal(dk_tui_action_for(screens[i], 'A'), DK_ACT_ACCOUNTS);
 		assert_int_equal(dk_tui_action_for(screens[i], 'T'), DK_ACT_AUDIT);
 		assert_int_equal(dk_tui_action_for(screens[i], 'V'), DK_ACT_VICTIMS);
+		/* F finds a person; on the vetting screen itself it searches again. */
+		assert_int_equal(dk_tui_action_for(screens[i], 'F'),
+				 screens[i] == DK_VIEW_VET ? DK_ACT_VET_AGAIN : DK_ACT_VET);
 		/* Every screen scrolls and goes back the same way. */
 		assert_int_equal(dk_tui_action_for(screens[i], 'j'), DK_ACT_DOWN);
 		assert_int_equal(dk_tui_action_for(screens[i], KEY_NPAGE), DK_ACT_PAGE_DOWN);
@@ -97,6 +101,32 @@ action_for__screens__open_from_every_screen_but_forms(void **state)
 	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'A'), DK_ACT_NONE);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'T'), DK_ACT_NONE);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'V'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_FORM, 'F'), DK_ACT_NONE);
+}
+
+static void
+action_for__vetting_keys__only_on_its_screen(void **state)
+{
+	(void)state;
+	/* / and F search again, Enter opens the case found, the movement keys move. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, '/'), DK_ACT_VET_AGAIN);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, 'F'), DK_ACT_VET_AGAIN);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, '\r'), DK_ACT_OPEN);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, KEY_ENTER), DK_ACT_OPEN);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, 'G'), DK_ACT_BOTTOM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, 'q'), DK_ACT_BACK);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, '?'), DK_ACT_HELP);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, 'L'), DK_ACT_LOCK);
+	/* No query is kept: r has nothing to read again there (Ctrl-L still repaints). */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, 'r'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VET, 0x0c), DK_ACT_REFRESH);
+	/* / keeps its meaning elsewhere. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, '/'), DK_ACT_SEARCH);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, '/'), DK_ACT_FILTER_ACCOUNT);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '/'), DK_ACT_NONE);
+	assert_string_equal(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_VET), "F");
+	assert_string_equal(dk_tui_key_name(DK_VIEW_VET, DK_ACT_VET_AGAIN), "/");
+	assert_null(dk_tui_key_name(DK_VIEW_VET, DK_ACT_VET));
 }
 
 static void
@@ -191,6 +221,7 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 		{DK_ACT_VICTIM_ADD, {1, 1, 1, 0}},    {DK_ACT_INFORM, {1, 1, 1, 0}},
 		{DK_ACT_ASSIST, {1, 1, 1, 0}},	      {DK_ACT_PATERNITY, {1, 1, 1, 0}},
 		{DK_ACT_SUBJECT_ADD, {1, 1, 0, 0}},   {DK_ACT_SUBJECT_ACTION, {1, 1, 0, 0}},
+		{DK_ACT_VET, {1, 1, 0, 0}},	      {DK_ACT_VET_AGAIN, {1, 1, 0, 0}},
 	};
 
 	(void)state;
@@ -203,6 +234,8 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 	assert_int_equal(dk_tui_action_needs(DK_ACT_MOVE), DK_ACTION_CASE_CHANGE);
 	assert_int_equal(dk_tui_action_needs(DK_ACT_INFORM), DK_ACTION_VICTIM_SUPPORT);
 	assert_int_equal(dk_tui_action_needs(DK_ACT_SUBJECT_ACTION), DK_ACTION_SUBJECT_CHANGE);
+	assert_int_equal(dk_tui_action_needs(DK_ACT_VET), DK_ACTION_VET);
+	assert_int_equal(dk_tui_action_needs(DK_ACT_VET_AGAIN), DK_ACTION_VET);
 }
 
 static void
@@ -228,6 +261,7 @@ main(void)
 		cmocka_unit_test(action_for__screens__open_from_every_screen_but_forms),
 		cmocka_unit_test(action_for__accounts_and_audit_keys__only_on_their_screens),
 		cmocka_unit_test(action_for__victim_and_subject_keys__only_where_they_apply),
+		cmocka_unit_test(action_for__vetting_keys__only_on_its_screen),
 		cmocka_unit_test(key_name__first_binding_in_the_view),
 		cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
 		cmocka_unit_test(due_mark__overdue_and_soon__have_cues_without_colour),
