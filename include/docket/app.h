@@ -518,6 +518,16 @@ enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting
 	__attribute__((warn_unused_result));
 
 /*
+ * One page of the victims of every case the account may see, by code: up to
+ * limit after the code `after` (NULL: from the first), only those awaiting an
+ * update when awaiting. *more is false once the end is reached. For a
+ * scrolling view: each page reads only as far as it needs.
+ */
+enum dk_rc dk_app_victim_page(struct dk_app *app, const char *after, int limit, bool awaiting,
+			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx,
+			      bool *more) __attribute__((warn_unused_result));
+
+/*
  * Whether the database records any victim at all (in any mission: an office
  * keeps one set of columns for everyone, and that victims exist is no secret).
  */

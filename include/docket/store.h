@@ -433,6 +433,15 @@ enum dk_rc dk_store_victim_each(struct dk_store *s, int64_t case_id,
 				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
 				struct dk_err *err) __attribute__((warn_unused_result));
 
+/*
+ * Up to limit victims by code after `after` ("" : from the start), those the
+ * scope lets the account see; keyset paging, so the cost does not depend on
+ * the position.
+ */
+enum dk_rc dk_store_victim_page(struct dk_store *s, const char *after, int limit,
+				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
+				struct dk_err *err) __attribute__((warn_unused_result));
+
 /* Whether any victim is recorded, in any mission. */
 enum dk_rc dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
 	__attribute__((warn_unused_result));

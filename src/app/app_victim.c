@@ -663,6 +663,7 @@ struct list_ctx {
 	bool (*fn)(const struct dk_victim_view *v, void *ctx);
 	void *ctx;
 	enum dk_rc rc;
+	bool *fn_called; /* paging: set when the victim was listed */
 };
 
 static bool
@@ -681,8 +682,11 @@ list_victim(const struct dk_victim *v, void *ctx)
 	}
 	fill_view(lc->app, v, &vs, &view);
 	if (view.refs[0] != '\0' && (lc->ref == NULL || refs_hold(view.refs, lc->ref)) &&
-	    (!lc->awaiting || view.awaiting_update))
+	    (!lc->awaiting || view.awaiting_update)) {
 		go_on = lc->fn(&view, lc->ctx);
+		if (lc->fn_called != NULL)
+			*lc->fn_called = true;
+	}
 	victim_state_free(&vs);
 	return go_on;
 }
@@ -691,7 +695,7 @@ enum dk_rc
 dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
 		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
 {
-	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK};
+	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK, NULL};
 	struct dk_case c;
 	enum dk_rc rc;
 
@@ -707,6 +711,66 @@ dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
 	if (rc == DK_OK)
 		rc = lc.rc;
 	dk_case_clear(&c);
+	return dk_app_tx_end(app, rc);
+}
+
+#define PAGE_BATCH 64 /* victims read at a time while filling a page */
+
+struct batch {
+	struct dk_victim *items;
+	size_t n;
+};
+
+static bool
+batch_one(const struct dk_victim *v, void *ctx)
+{
+	struct batch *b = ctx;
+
+	b->items[b->n++] = *v;
+	return true;
+}
+
+enum dk_rc
+dk_app_victim_page(struct dk_app *app, const char *after, int limit, bool awaiting,
+		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
+{
+	struct dk_victim items[PAGE_BATCH];
+	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK, NULL};
+	char cursor[DK_CODE_MAX];
+	int left;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	*more = true;
+	left = limit >= 1 && limit <= 1000 ? limit : 100;
+	snprintf(cursor, sizeof(cursor), "%s", after != NULL ? after : "");
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	/* Read in batches: no statement is held open while each victim's history is read. */
+	while (rc == DK_OK && left > 0 && *more) {
+		struct batch b = {items, 0};
+
+		if ((rc = dk_store_victim_page(app->store, cursor, PAGE_BATCH, batch_one, &b,
+					       &app->err)) != DK_OK)
+			break;
+		*more = b.n == PAGE_BATCH;
+		for (size_t i = 0; i < b.n && left > 0; i++) {
+			bool listed = false, go_on;
+
+			snprintf(cursor, sizeof(cursor), "%s", items[i].code);
+			lc.fn_called = &listed;
+			go_on = list_victim(&items[i], &lc);
+			if (lc.rc != DK_OK) {
+				rc = lc.rc;
+				break;
+			}
+			left -= listed;
+			if (!go_on)
+				left = 0;
+			if (left == 0)
+				*more = *more || i + 1 < b.n;
+		}
+	}
 	return dk_app_tx_end(app, rc);
 }
 

@@ -39,6 +39,12 @@
 		"ORDER BY e.on_date, e.id")                                                     \
 	X(VICTIM_LIVE_DEADLINES, "SELECT rule, start, due, original_due, extensions FROM deadline " \
 		"WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL")                        \
+	X(VICTIM_PAGE, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code > ?1 " \
+		"ORDER BY code LIMIT ?2")                                                       \
+	X(VICTIM_PAGE_SCOPED, "SELECT id, gid, code, sex, age, added_on FROM victim v WHERE " \
+		"code > ?1 AND EXISTS (SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = " \
+		"vc.case_id WHERE vc.victim_id = v.id AND c.mission IN (SELECT mission FROM "   \
+		"temp.scope)) ORDER BY code LIMIT ?2")                                           \
 	X(VICTIMS_EXIST, "SELECT EXISTS (SELECT 1 FROM victim)")                           \
 	X(VICTIMS_OF_CASE, "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on FROM victim v " \
 		"JOIN victim_case vc ON vc.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.code") \

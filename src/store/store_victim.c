@@ -322,6 +322,30 @@ dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *
 }
 
 enum dk_rc
+dk_store_victim_page(struct dk_store *s, const char *after, int limit,
+		     bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, s->scoped ? DK_STMT_VICTIM_PAGE_SCOPED
+						      : DK_STMT_VICTIM_PAGE,
+					 err);
+	struct dk_victim v;
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, after != NULL ? after : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		victim_row(st, &v);
+		if (!fn(&v, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading victims"), err);
+}
+
+enum dk_rc
 dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIMS_EXIST, err);

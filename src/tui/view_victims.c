@@ -3,6 +3,7 @@
  * those awaiting an update, and one victim's page with its identity (for
  * the roles the app shows it to), assistance, paternity claim and timeline.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ struct victims {
 	int n, cap;
 	int sel, top;
 	bool awaiting; /* only those awaiting an update */
+	bool more;     /* victims after the last row loaded */
 	char title[128];
 };
 
@@ -110,18 +112,38 @@ collect(const struct dk_victim_view *in, void *ctx)
 	return true;
 }
 
+#define VICTIMS_PAGE 200 /* rows read at a time, as the selection moves down */
+
+/* Reads pages after the last row until `want` rows are loaded or there are no more. */
+static void
+load_more(struct dk_tui *t, struct victims *l, int want)
+{
+	char after[DK_CODE_MAX];
+
+	while (l->more && l->n < want) {
+		/* A copy: collect() may move the rows while the page is read. */
+		snprintf(after, sizeof(after), "%s", l->n > 0 ? l->rows[l->n - 1].code : "");
+		if (dk_app_victim_page(t->app, after[0] != '\0' ? after : NULL, VICTIMS_PAGE,
+				       l->awaiting, collect, l, &l->more) != DK_OK) {
+			dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+			l->more = false;
+		}
+	}
+}
+
 /* Reads the list again, keeping the selected victim selected when it is still listed. */
 static void
 victims_reload(struct dk_tui *t, struct dk_view *v)
 {
 	struct victims *l = v->data;
 	char code[DK_CODE_MAX] = "";
+	int want = l->sel + 1 > VICTIMS_PAGE ? l->sel + 1 : VICTIMS_PAGE;
 
 	if (l->sel < l->n)
 		snprintf(code, sizeof(code), "%s", l->rows[l->sel].code);
 	victims_forget(v);
-	if (dk_app_victim_list(t->app, NULL, l->awaiting, collect, l) != DK_OK)
-		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+	l->more = true;
+	load_more(t, l, want);
 	for (int i = 0; code[0] != '\0' && i < l->n; i++)
 		if (strcmp(l->rows[i].code, code) == 0)
 			l->sel = i;
@@ -285,8 +307,14 @@ static void
 victims_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct victims *l = v->data;
-	int last = l->n > 0 ? l->n - 1 : 0, step = LINES - 7 > 1 ? LINES - 7 : 1;
+	int last, step = LINES - 7 > 1 ? LINES - 7 : 1;
 
+	/* Moving down reads the next page when the selection would leave the loaded rows. */
+	if (a == DK_ACT_DOWN || a == DK_ACT_PAGE_DOWN)
+		load_more(t, l, l->sel + (a == DK_ACT_DOWN ? 1 : step) + 1);
+	else if (a == DK_ACT_BOTTOM)
+		load_more(t, l, INT_MAX);
+	last = l->n > 0 ? l->n - 1 : 0;
 	switch (a) {
 	case DK_ACT_DOWN:
 		l->sel = l->sel < last ? l->sel + 1 : last;

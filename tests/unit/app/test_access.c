@@ -670,6 +670,70 @@ identities__roles__see_only_theirs_and_each_view_is_audited(void **state)
 	}
 }
 
+struct codes {
+	char list[4096];
+	int n;
+};
+
+static bool
+append_code(const struct dk_victim_view *v, void *ctx)
+{
+	struct codes *c = ctx;
+	size_t len = strlen(c->list);
+
+	snprintf(c->list + len, sizeof(c->list) - len, "%s,", v->code);
+	c->n++;
+	return true;
+}
+
+/* Every page, small or large, of the list, joined: the same as the whole list. */
+static void
+assert_pages_equal_list(enum who w, int limit, bool awaiting)
+{
+	struct codes whole = {"", 0}, paged = {"", 0};
+	char after[DK_CODE_MAX] = "";
+	bool more = true;
+	int pages = 0;
+
+	assert_rc(dk_app_victim_list(session[w], NULL, awaiting, append_code, &whole), DK_OK);
+	while (more) {
+		struct codes page = {"", 0};
+		char *last;
+
+		assert_rc(dk_app_victim_page(session[w], after[0] ? after : NULL, limit, awaiting,
+					     append_code, &page, &more),
+			  DK_OK);
+		assert_true(page.n <= limit);
+		if (page.n == 0)
+			break;
+		assert_true(strlen(paged.list) + strlen(page.list) < sizeof(paged.list));
+		strcat(paged.list, page.list);
+		page.list[strlen(page.list) - 1] = '\0';
+		last = strrchr(page.list, ',');
+		snprintf(after, sizeof(after), "%s", last != NULL ? last + 1 : page.list);
+		assert_true(++pages < 1000);
+	}
+	assert_string_equal(paged.list, whole.list);
+}
+
+static void
+victim_page__pages__join_into_the_whole_list_in_scope(void **state)
+{
+	struct dk_victim_input in = {.ref = own_ref, .sex = "female", .on = "2026-10-05"};
+	char code[DK_CODE_MAX];
+
+	(void)state;
+	/* More victims than one read batch, so pages cross batches. */
+	for (int i = 0; i < 70; i++)
+		assert_rc(dk_app_victim_add(session[ADMIN], &in, code), DK_OK);
+	for (int w = 0; w < NWHO; w++) {
+		assert_pages_equal_list((enum who)w, 1, false);
+		assert_pages_equal_list((enum who)w, 7, false);
+		assert_pages_equal_list((enum who)w, 100, false);
+		assert_pages_equal_list((enum who)w, 5, true);
+	}
+}
+
 static void
 role_table__rows__match_the_documented_roles(void **state)
 {
@@ -717,6 +781,7 @@ main(void)
 	    cmocka_unit_test(deadlines__scoped_roles__see_only_their_missions),
 	    cmocka_unit_test(free_text__auditor__never_sees_summaries_or_notes),
 	    cmocka_unit_test(identities__roles__see_only_theirs_and_each_view_is_audited),
+	    cmocka_unit_test(victim_page__pages__join_into_the_whole_list_in_scope),
 	    cmocka_unit_test(roles__every_operation__allowed_refused_or_hidden_and_refusals_audited),
 	    cmocka_unit_test(user_remove__removed_account__cannot_unlock),
 	};
