@@ -357,7 +357,7 @@ enum dk_rc dk_app_user_list(struct dk_app *app, bool all,
 
 /* ---- Recovery codes ---- */
 
-/* "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX": 30 base32 characters, 150 bits. */
+/* Six dash-separated groups of five Crockford base32 characters: 150 bits, plus NUL. */
 #define DK_RECOVERY_CODE_LEN 36
 
 /*

@@ -10,8 +10,6 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* Crockford's base32: no I, L, O or U to misread when typed back from paper. */
-static const char code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define CODE_CHARS 30
 #define CODE_GROUP 5
 
@@ -270,7 +268,7 @@ code_format(struct dk_secret *code)
 	for (size_t i = 0; i < CODE_CHARS; i++) {
 		if (i > 0 && i % CODE_GROUP == 0)
 			code->bytes[n++] = '-';
-		code->bytes[n++] = (unsigned char)code_alphabet[raw[i] & 31];
+		code->bytes[n++] = (unsigned char)dk_app_code_alphabet[raw[i] & 31];
 	}
 	code->bytes[n] = '\0';
 	code->len = n;
@@ -296,7 +294,7 @@ code_normalize(const struct dk_secret *typed, struct dk_secret *out)
 			c = '0';
 		else if (c == 'I' || c == 'L')
 			c = '1';
-		if (c == '\0' || strchr(code_alphabet, c) == NULL || n == CODE_CHARS)
+		if (c == '\0' || strchr(dk_app_code_alphabet, c) == NULL || n == CODE_CHARS)
 			return false;
 		out->bytes[n++] = (unsigned char)c;
 	}

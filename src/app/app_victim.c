@@ -14,8 +14,7 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* Crockford's base32, as recovery codes: nothing to misread when copied by hand. */
-static const char code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const char dk_app_code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #define CODE_RANDOM_CHARS 10 /* 50 bits: unique across offices that exchange data */
 #define CODE_TRIES 8
 #define ASSISTANCE_KINDS 16 /* more than the Protocol's nine kinds */
@@ -29,7 +28,7 @@ dk_app_new_code(char prefix, char code[DK_CODE_MAX])
 	code[0] = prefix;
 	code[1] = '-';
 	for (size_t i = 0; i < CODE_RANDOM_CHARS; i++)
-		code[2 + i] = code_alphabet[raw[i] & 31];
+		code[2 + i] = dk_app_code_alphabet[raw[i] & 31];
 	code[2 + CODE_RANDOM_CHARS] = '\0';
 }
 
@@ -44,7 +43,7 @@ dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[
 	for (size_t i = 0; i < n; i++) {
 		int c = toupper((unsigned char)typed[i]);
 
-		if (i >= 2 && strchr(code_alphabet, c) == NULL)
+		if (i >= 2 && strchr(dk_app_code_alphabet, c) == NULL)
 			goto bad;
 		code[i] = (char)c;
 	}

@@ -150,6 +150,12 @@ dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc)
 	return dk_cli_error(rc, "%s", msg[0] != '\0' ? msg : _(dk_rc_message(rc)));
 }
 
+int
+dk_cli_done(const struct dk_cli *cli, enum dk_rc rc)
+{
+	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
+}
+
 static int
 opt_index(const struct dk_cli_opt *opts, const char *name, size_t len)
 {

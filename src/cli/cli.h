@@ -67,6 +67,9 @@ int dk_cli_error(enum dk_rc rc, const char *fmt, ...) __attribute__((format(prin
 /* Reports the app's last failure; returns the exit status for rc. */
 int dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc);
 
+/* A command that prints nothing on success: 0, else the app's failure reported. */
+int dk_cli_done(const struct dk_cli *cli, enum dk_rc rc);
+
 /* input.c: passphrases from a descriptor or the terminal, text from stdin. */
 enum dk_rc dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out,
 				  struct dk_err *err) __attribute__((warn_unused_result));
@@ -80,11 +83,9 @@ int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
 			       struct dk_secret **out);
 /*
  * Positional argument i, or standard input when it is "-" (then *owned holds
- * the text: free it with dk_cli_free_text). Returns 0 or the exit status.
+ * the text: free it with dk_xfree_wiped). Returns 0 or the exit status.
  */
 int dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value);
-/* Wipes and frees text read from standard input; accepts NULL. */
-void dk_cli_free_text(char **s);
 /* The descriptor given by option name (e.g. "new-passphrase-fd"), or -1; *status on error. */
 int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 
@@ -98,6 +99,9 @@ struct dk_col {
 };
 
 struct dk_table;
+
+/* The number of columns of a static dk_col array. */
+#define NCOLS(cols) ((int)(sizeof(cols) / sizeof((cols)[0])))
 
 /* A writer of rows to stdout in the given format. show: one object / label-value lines. */
 struct dk_table *dk_table_new(enum dk_format format, const struct dk_col *cols, int ncols,

@@ -62,12 +62,6 @@ const struct dk_cli_opt dk_opts_audit_log[] = {
 	{NULL, DK_OPT_FLAG, NULL},
 };
 
-static int
-done(struct dk_cli *cli, enum dk_rc rc)
-{
-	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
-}
-
 /* Reads the new passphrase from --new-passphrase-fd, or twice from the terminal. */
 static int
 new_passphrase(struct dk_cli *cli, const char *who, struct dk_secret **out)
@@ -95,10 +89,10 @@ dk_cmd_user_add(struct dk_cli *cli)
 		return dk_cli_error(DK_USAGE, _("'docket user add' needs --role"));
 	/* Refused before the passphrase is asked for, when the role cannot add anyone. */
 	if (!dk_app_may(cli->app, DK_ACTION_ACCOUNT_MANAGE))
-		return done(cli, dk_app_user_add(cli->app, &in, NULL));
+		return dk_cli_done(cli, dk_app_user_add(cli->app, &in, NULL));
 	if ((status = new_passphrase(cli, in.name, &pass)) != 0)
 		return status;
-	status = done(cli, dk_app_user_add(cli->app, &in, pass));
+	status = dk_cli_done(cli, dk_app_user_add(cli->app, &in, pass));
 	dk_secret_free(&pass);
 	return status;
 }
@@ -106,7 +100,7 @@ dk_cmd_user_add(struct dk_cli *cli)
 int
 dk_cmd_user_remove(struct dk_cli *cli)
 {
-	return done(cli, dk_app_user_remove(cli->app, cli->args[0]));
+	return dk_cli_done(cli, dk_app_user_remove(cli->app, cli->args[0]));
 }
 
 int
@@ -118,10 +112,10 @@ dk_cmd_user_passwd(struct dk_cli *cli)
 
 	if (strcmp(name, dk_app_user(cli->app)) != 0 &&
 	    !dk_app_may(cli->app, DK_ACTION_ACCOUNT_MANAGE))
-		return done(cli, dk_app_user_passwd(cli->app, name, NULL, NULL));
+		return dk_cli_done(cli, dk_app_user_passwd(cli->app, name, NULL, NULL));
 	if ((status = new_passphrase(cli, name, &pass)) != 0)
 		return status;
-	status = done(cli, dk_app_user_passwd(cli->app, name, pass, dk_cli_opt(cli, "kdf")));
+	status = dk_cli_done(cli, dk_app_user_passwd(cli->app, name, pass, dk_cli_opt(cli, "kdf")));
 	dk_secret_free(&pass);
 	return status;
 }
@@ -134,8 +128,6 @@ static const struct dk_col user_cols[] = {
 	{"removed_at", N_("REMOVED"), DK_COL_TEXT},
 	{"can_unlock", N_("CAN UNLOCK"), DK_COL_BOOL},
 };
-
-#define NCOLS(cols) ((int)(sizeof(cols) / sizeof((cols)[0])))
 
 static bool
 user_row(const struct dk_account_view *a, void *ctx)
@@ -191,7 +183,7 @@ dk_cmd_recovery_use(struct dk_cli *cli)
 		return dk_cli_error(rc == DK_AUTH ? DK_INVALID : rc, "%s", err.msg);
 	if ((status = new_passphrase(cli, cli->user, &pass)) == 0) {
 		rc = dk_app_recovery_use(cli->app, code, cli->user, pass, dk_cli_opt(cli, "kdf"));
-		status = done(cli, rc);
+		status = dk_cli_done(cli, rc);
 		if (rc == DK_OK)
 			printf(_("%s has a new passphrase; the recovery code is spent: an "
 				 "administrator should create a new one.\n"),
@@ -241,7 +233,7 @@ dk_cmd_check(struct dk_cli *cli)
 		dk_table_end(&t);
 	else
 		dk_table_discard(&t);
-	return done(cli, rc);
+	return dk_cli_done(cli, rc);
 }
 
 int

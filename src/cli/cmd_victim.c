@@ -5,9 +5,8 @@
 
 #include "docket/buf.h"
 #include "docket/i18n.h"
+#include "docket/xmalloc.h"
 #include "cli.h"
-
-#define NCOLS(cols) ((int)(sizeof(cols) / sizeof((cols)[0])))
 
 const struct dk_cli_opt dk_opts_victim_add[] = {
 	{"sex", DK_OPT_VALUE, "female|male|unknown"},
@@ -75,12 +74,6 @@ const struct dk_cli_opt dk_opts_vet[] = {
 	{NULL, DK_OPT_FLAG, NULL},
 };
 
-static int
-done(struct dk_cli *cli, enum dk_rc rc)
-{
-	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
-}
-
 /* ---- victims ---- */
 
 int
@@ -107,7 +100,7 @@ dk_cmd_victim_add(struct dk_cli *cli)
 int
 dk_cmd_victim_inform(struct dk_cli *cli)
 {
-	return done(cli, dk_app_victim_inform(cli->app, cli->args[0], dk_cli_opt(cli, "on"),
+	return dk_cli_done(cli, dk_app_victim_inform(cli->app, cli->args[0], dk_cli_opt(cli, "on"),
 					      dk_cli_opt(cli, "note")));
 }
 
@@ -123,13 +116,13 @@ dk_cmd_victim_assist(struct dk_cli *cli)
 		.consent = dk_cli_opt(cli, "consent"),
 	};
 
-	return done(cli, dk_app_victim_assist(cli->app, &in));
+	return dk_cli_done(cli, dk_app_victim_assist(cli->app, &in));
 }
 
 int
 dk_cmd_victim_paternity(struct dk_cli *cli)
 {
-	return done(cli, dk_app_victim_paternity(cli->app, cli->args[0], cli->args[1],
+	return dk_cli_done(cli, dk_app_victim_paternity(cli->app, cli->args[0], cli->args[1],
 						 dk_cli_opt(cli, "on")));
 }
 
@@ -262,7 +255,7 @@ dk_cmd_victim_show(struct dk_cli *cli)
 	}
 	dk_cells_free(&sc.assistance);
 	dk_cells_free(&sc.paternity);
-	return done(cli, rc);
+	return dk_cli_done(cli, rc);
 }
 
 static const struct dk_col timeline_cols[] = {
@@ -324,7 +317,7 @@ dk_cmd_subject_add(struct dk_cli *cli)
 int
 dk_cmd_subject_action(struct dk_cli *cli)
 {
-	return done(cli, dk_app_subject_action(cli->app, cli->args[0], cli->args[1],
+	return dk_cli_done(cli, dk_app_subject_action(cli->app, cli->args[0], cli->args[1],
 					       dk_cli_opt(cli, "on"), dk_cli_flag(cli, "interim")));
 }
 
@@ -432,7 +425,7 @@ dk_cmd_vet(struct dk_cli *cli)
 		return status;
 	t = dk_table_new(cli->format, vet_cols, NCOLS(vet_cols), false);
 	rc = dk_app_vet(cli->app, query, vet_row, t);
-	dk_cli_free_text(&owned);
+	dk_xfree_wiped(&owned);
 	if (rc != DK_OK) {
 		dk_table_discard(&t);
 		return dk_cli_app_error(cli, rc);

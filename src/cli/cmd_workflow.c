@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "docket/i18n.h"
+#include "docket/xmalloc.h"
 #include "cli.h"
 
 const struct dk_cli_opt dk_opts_case_move[] = {
@@ -59,13 +60,6 @@ const struct dk_cli_opt dk_opts_holiday_remove[] = {
 	{NULL, DK_OPT_FLAG, NULL},
 };
 
-/* Runs an app call that changes something and prints nothing on success. */
-static int
-done(struct dk_cli *cli, enum dk_rc rc)
-{
-	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
-}
-
 int
 dk_cmd_case_move(struct dk_cli *cli)
 {
@@ -79,7 +73,7 @@ dk_cmd_case_move(struct dk_cli *cli)
 		.note = dk_cli_opt(cli, "note"),
 	};
 
-	return done(cli, dk_app_case_move(cli->app, &in));
+	return dk_cli_done(cli, dk_app_case_move(cli->app, &in));
 }
 
 int
@@ -91,23 +85,23 @@ dk_cmd_case_set(struct dk_cli *cli)
 
 	if ((status = dk_cli_positional_text(cli, 2, &owned, &value)) != 0)
 		return status;
-	status = done(cli, dk_app_case_set(cli->app, cli->args[0], cli->args[1], value,
+	status = dk_cli_done(cli, dk_app_case_set(cli->app, cli->args[0], cli->args[1], value,
 					   dk_cli_opt(cli, "on")));
-	dk_cli_free_text(&owned);
+	dk_xfree_wiped(&owned);
 	return status;
 }
 
 int
 dk_cmd_case_extend(struct dk_cli *cli)
 {
-	return done(cli, dk_app_case_extend(cli->app, cli->args[0], cli->args[1],
+	return dk_cli_done(cli, dk_app_case_extend(cli->app, cli->args[0], cli->args[1],
 					    dk_cli_opt(cli, "to"), dk_cli_opt(cli, "reason")));
 }
 
 int
 dk_cmd_case_note(struct dk_cli *cli)
 {
-	return done(cli, dk_app_case_note(cli->app, cli->args[0], dk_cli_opt(cli, "note"),
+	return dk_cli_done(cli, dk_app_case_note(cli->app, cli->args[0], dk_cli_opt(cli, "note"),
 					  dk_cli_opt(cli, "on")));
 }
 
@@ -220,16 +214,16 @@ dk_cmd_holiday_add(struct dk_cli *cli)
 
 	if (cli->nargs > 1 && (status = dk_cli_positional_text(cli, 1, &owned, &name)) != 0)
 		return status;
-	status = done(cli, dk_app_holiday_add(cli->app, dk_cli_opt(cli, "mission"), cli->args[0],
+	status = dk_cli_done(cli, dk_app_holiday_add(cli->app, dk_cli_opt(cli, "mission"), cli->args[0],
 					      name));
-	dk_cli_free_text(&owned);
+	dk_xfree_wiped(&owned);
 	return status;
 }
 
 int
 dk_cmd_holiday_remove(struct dk_cli *cli)
 {
-	return done(cli, dk_app_holiday_remove(cli->app, dk_cli_opt(cli, "mission"), cli->args[0]));
+	return dk_cli_done(cli, dk_app_holiday_remove(cli->app, dk_cli_opt(cli, "mission"), cli->args[0]));
 }
 
 static const struct dk_col holiday_cols[] = {
@@ -309,6 +303,6 @@ dk_cmd_rule_list(struct dk_cli *cli)
 int
 dk_cmd_rule_set(struct dk_cli *cli)
 {
-	return done(cli, dk_app_rule_set(cli->app, cli->args[0], dk_cli_opt(cli, "length"),
+	return dk_cli_done(cli, dk_app_rule_set(cli->app, cli->args[0], dk_cli_opt(cli, "length"),
 					 dk_cli_opt(cli, "warn")));
 }

@@ -195,12 +195,3 @@ dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **val
 	return 0;
 }
 
-void
-dk_cli_free_text(char **s)
-{
-	if (*s != NULL) {
-		explicit_bzero(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}

@@ -71,3 +71,13 @@ dk_xasprintf(const char *fmt, ...)
 	va_end(ap2);
 	return p;
 }
+
+void
+dk_xfree_wiped(char **s)
+{
+	if (*s != NULL) {
+		explicit_bzero(*s, strlen(*s));
+		free(*s);
+		*s = NULL;
+	}
+}

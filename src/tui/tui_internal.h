@@ -341,4 +341,10 @@ attr_t dk_tui_due_attr(struct dk_tui *t, int days_left, bool live);
 /* "!!" overdue, "!" due within a week, "" otherwise: the cue that works without colour. */
 const char *dk_tui_due_mark(int days_left, bool live);
 
+/*
+ * Moves the selection of an in-memory list of n rows for the movement actions
+ * (down, up, page down/up by step, top, bottom); false when a is none of them.
+ */
+bool dk_tui_move_selection(enum dk_tui_action a, int *sel, int n, int step);
+
 #endif

@@ -42,25 +42,15 @@ static const struct dk_hint hints[] = {
 #define NHINTS ((int)(sizeof(hints) / sizeof(hints[0])))
 
 static void
-wipe_str(char **s)
-{
-	if (*s != NULL) {
-		explicit_bzero(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
-static void
 accounts_forget(struct dk_view *v)
 {
 	struct accounts *a = v->data;
 
 	for (int i = 0; i < a->n; i++) {
-		wipe_str(&a->rows[i].name);
-		wipe_str(&a->rows[i].role);
-		wipe_str(&a->rows[i].missions);
-		wipe_str(&a->rows[i].created);
+		dk_xfree_wiped(&a->rows[i].name);
+		dk_xfree_wiped(&a->rows[i].role);
+		dk_xfree_wiped(&a->rows[i].missions);
+		dk_xfree_wiped(&a->rows[i].created);
 	}
 	a->n = 0;
 }
@@ -311,27 +301,11 @@ static void
 accounts_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 {
 	struct accounts *a = v->data;
-	int last = a->n > 0 ? a->n - 1 : 0, step = LINES - 7 > 1 ? LINES - 7 : 1;
+	int step = LINES - 7 > 1 ? LINES - 7 : 1;
 
+	if (dk_tui_move_selection(act, &a->sel, a->n, step))
+		return;
 	switch (act) {
-	case DK_ACT_DOWN:
-		a->sel = a->sel < last ? a->sel + 1 : last;
-		break;
-	case DK_ACT_UP:
-		a->sel = a->sel > 0 ? a->sel - 1 : 0;
-		break;
-	case DK_ACT_PAGE_DOWN:
-		a->sel = a->sel + step < last ? a->sel + step : last;
-		break;
-	case DK_ACT_PAGE_UP:
-		a->sel = a->sel > step ? a->sel - step : 0;
-		break;
-	case DK_ACT_TOP:
-		a->sel = 0;
-		break;
-	case DK_ACT_BOTTOM:
-		a->sel = last;
-		break;
 	case DK_ACT_ACCOUNT_ADD:
 		add_account(t, v);
 		break;

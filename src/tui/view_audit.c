@@ -46,23 +46,13 @@ static const struct dk_hint hints[] = {
 #define NHINTS ((int)(sizeof(hints) / sizeof(hints[0])))
 
 static void
-wipe_str(char **s)
-{
-	if (*s != NULL) {
-		explicit_bzero(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
-static void
 row_clear(struct audit_row *r)
 {
-	wipe_str(&r->at);
-	wipe_str(&r->account);
-	wipe_str(&r->action);
-	wipe_str(&r->ref);
-	wipe_str(&r->detail);
+	dk_xfree_wiped(&r->at);
+	dk_xfree_wiped(&r->account);
+	dk_xfree_wiped(&r->action);
+	dk_xfree_wiped(&r->ref);
+	dk_xfree_wiped(&r->detail);
 	r->id = 0;
 }
 

@@ -42,16 +42,6 @@ static const struct dk_hint hints[] = {
 	{DK_ACT_BACK, N_("back")},
 };
 
-static void
-wipe_str(char **s)
-{
-	if (*s != NULL) {
-		explicit_bzero(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
 static char *
 dup_or_empty(const char *s)
 {
@@ -66,12 +56,12 @@ vet_forget(struct dk_view *v)
 	for (int i = 0; i < l->n; i++) {
 		struct vet_row *r = &l->rows[i];
 
-		wipe_str(&r->ref);
-		wipe_str(&r->subject);
-		wipe_str(&r->personnel);
-		wipe_str(&r->nationality);
-		wipe_str(&r->state);
-		wipe_str(&r->outcome);
+		dk_xfree_wiped(&r->ref);
+		dk_xfree_wiped(&r->subject);
+		dk_xfree_wiped(&r->personnel);
+		dk_xfree_wiped(&r->nationality);
+		dk_xfree_wiped(&r->state);
+		dk_xfree_wiped(&r->outcome);
 	}
 	l->n = l->sel = l->top = 0;
 	l->searched = false;
@@ -235,27 +225,11 @@ static void
 vet_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct vet *l = v->data;
-	int last = l->n > 0 ? l->n - 1 : 0, step = LINES - 6 > 1 ? LINES - 6 : 1;
+	int step = LINES - 6 > 1 ? LINES - 6 : 1;
 
+	if (dk_tui_move_selection(a, &l->sel, l->n, step))
+		return;
 	switch (a) {
-	case DK_ACT_DOWN:
-		l->sel = l->sel < last ? l->sel + 1 : last;
-		break;
-	case DK_ACT_UP:
-		l->sel = l->sel > 0 ? l->sel - 1 : 0;
-		break;
-	case DK_ACT_PAGE_DOWN:
-		l->sel = l->sel + step < last ? l->sel + step : last;
-		break;
-	case DK_ACT_PAGE_UP:
-		l->sel = l->sel > step ? l->sel - step : 0;
-		break;
-	case DK_ACT_TOP:
-		l->sel = 0;
-		break;
-	case DK_ACT_BOTTOM:
-		l->sel = last;
-		break;
 	case DK_ACT_OPEN:
 		if (l->n > 0)
 			dk_tui_push(t, dk_view_detail_new(t, l->rows[l->sel].ref));

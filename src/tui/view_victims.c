@@ -17,16 +17,6 @@
 
 #define NHINTS(h) ((int)(sizeof(h) / sizeof((h)[0])))
 
-static void
-wipe_str(char **s)
-{
-	if (*s != NULL) {
-		explicit_bzero(*s, strlen(*s));
-		free(*s);
-		*s = NULL;
-	}
-}
-
 static char *
 dup_or_empty(const char *s)
 {
@@ -77,13 +67,13 @@ victims_forget(struct dk_view *v)
 	for (int i = 0; i < l->n; i++) {
 		struct victim_row *r = &l->rows[i];
 
-		wipe_str(&r->code);
-		wipe_str(&r->refs);
-		wipe_str(&r->sex);
-		wipe_str(&r->age);
-		wipe_str(&r->status);
-		wipe_str(&r->assistance);
-		wipe_str(&r->paternity);
+		dk_xfree_wiped(&r->code);
+		dk_xfree_wiped(&r->refs);
+		dk_xfree_wiped(&r->sex);
+		dk_xfree_wiped(&r->age);
+		dk_xfree_wiped(&r->status);
+		dk_xfree_wiped(&r->assistance);
+		dk_xfree_wiped(&r->paternity);
 	}
 	l->n = 0;
 }
@@ -307,33 +297,16 @@ static void
 victims_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct victims *l = v->data;
-	int last, step = LINES - 7 > 1 ? LINES - 7 : 1;
+	int step = LINES - 7 > 1 ? LINES - 7 : 1;
 
 	/* Moving down reads the next page when the selection would leave the loaded rows. */
 	if (a == DK_ACT_DOWN || a == DK_ACT_PAGE_DOWN)
 		load_more(t, l, l->sel + (a == DK_ACT_DOWN ? 1 : step) + 1);
 	else if (a == DK_ACT_BOTTOM)
 		load_more(t, l, INT_MAX);
-	last = l->n > 0 ? l->n - 1 : 0;
+	if (dk_tui_move_selection(a, &l->sel, l->n, step))
+		return;
 	switch (a) {
-	case DK_ACT_DOWN:
-		l->sel = l->sel < last ? l->sel + 1 : last;
-		break;
-	case DK_ACT_UP:
-		l->sel = l->sel > 0 ? l->sel - 1 : 0;
-		break;
-	case DK_ACT_PAGE_DOWN:
-		l->sel = l->sel + step < last ? l->sel + step : last;
-		break;
-	case DK_ACT_PAGE_UP:
-		l->sel = l->sel > step ? l->sel - step : 0;
-		break;
-	case DK_ACT_TOP:
-		l->sel = 0;
-		break;
-	case DK_ACT_BOTTOM:
-		l->sel = last;
-		break;
 	case DK_ACT_OPEN_VICTIM:
 		if (l->n > 0)
 			dk_tui_push(t, dk_view_victim_new(t, l->rows[l->sel].code));
@@ -421,7 +394,7 @@ victim_forget(struct dk_view *v)
 	dk_page_clear(&p->pg);
 	dk_page_clear(&p->assistance);
 	dk_page_clear(&p->paternity);
-	wipe_str(&p->refs);
+	dk_xfree_wiped(&p->refs);
 	p->loaded = false;
 }
 

@@ -231,3 +231,32 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 			return -1;
 	}
 }
+
+bool
+dk_tui_move_selection(enum dk_tui_action a, int *sel, int n, int step)
+{
+	int last = n > 0 ? n - 1 : 0;
+
+	switch (a) {
+	case DK_ACT_DOWN:
+		*sel = *sel < last ? *sel + 1 : last;
+		return true;
+	case DK_ACT_UP:
+		*sel = *sel > 0 ? *sel - 1 : 0;
+		return true;
+	case DK_ACT_PAGE_DOWN:
+		*sel = *sel + step < last ? *sel + step : last;
+		return true;
+	case DK_ACT_PAGE_UP:
+		*sel = *sel > step ? *sel - step : 0;
+		return true;
+	case DK_ACT_TOP:
+		*sel = 0;
+		return true;
+	case DK_ACT_BOTTOM:
+		*sel = last;
+		return true;
+	default:
+		return false;
+	}
+}
