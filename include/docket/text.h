@@ -66,6 +66,14 @@ void dk_text_json_string(struct dk_buf *out, const char *s);
  */
 void dk_text_name_key(struct dk_buf *out, const char *s);
 
+/*
+ * The candidate closest to word by edit distance (insertions, deletions,
+ * substitutions and swaps of neighbours; ASCII case ignored), for "did you
+ * mean" hints. Returns its index, or -1 when none is within a third of the
+ * word's length (at least 1, at most 3 edits) or word is empty.
+ */
+int dk_text_closest(const char *word, const char *const *candidates, size_t n);
+
 /* Lower-case hex of len bytes, NUL-terminated; out holds 2*len+1 chars. */
 void dk_hex_encode(char *out, const unsigned char *in, size_t len);
 

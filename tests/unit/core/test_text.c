@@ -26,6 +26,30 @@ check_sanitize(const char *in, enum dk_sanitize_mode mode, const char *want)
 	dk_buf_free(&b);
 }
 
+static const char *const suggest_words[] = {"list", "show", "add", "move", "MONUSCO", "MINUSCA"};
+#define NSUGGEST (sizeof(suggest_words) / sizeof(suggest_words[0]))
+
+static void
+closest__one_typo__finds_the_word(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_closest("lst", suggest_words, NSUGGEST), 0);
+	assert_int_equal(dk_text_closest("shwo", suggest_words, NSUGGEST), 1);
+	assert_int_equal(dk_text_closest("MONUSKO", suggest_words, NSUGGEST), 4);
+	assert_int_equal(dk_text_closest("minusca", suggest_words, NSUGGEST), 5);
+	assert_int_equal(dk_text_closest("add", suggest_words, NSUGGEST), 2);
+}
+
+static void
+closest__far_or_empty__finds_nothing(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_closest("", suggest_words, NSUGGEST), -1);
+	assert_int_equal(dk_text_closest("xyz", suggest_words, NSUGGEST), -1);
+	assert_int_equal(dk_text_closest("UNMISS", suggest_words, NSUGGEST), -1);
+	assert_int_equal(dk_text_closest("lsit", suggest_words, 0), -1);
+}
+
 static void
 check_fit(const char *in, int width, bool pad, const char *want)
 {
@@ -539,6 +563,8 @@ main(void)
 		cmocka_unit_test(name_key__case_accents_spacing__fold_to_one_key),
 		cmocka_unit_test(name_key__other_scripts_and_digits__kept),
 		cmocka_unit_test(name_key__partial_names__differ),
+		cmocka_unit_test(closest__one_typo__finds_the_word),
+		cmocka_unit_test(closest__far_or_empty__finds_nothing),
 	};
 
 	/* Widths depend on the locale's wcwidth(); meson runs this with LC_ALL=C.UTF-8 too. */
