@@ -124,7 +124,8 @@ enum dk_rc dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 /*
  * Changes one field, recorded as a "set" event dated on (NULL: today). Fields:
  * urgent (yes|no), entity, type, personnel, nationality, source, category,
- * incident, summary.
+ * incident, summary; and mission (administrators: an open registered mission;
+ * the reference stays, scope, counts and holidays follow the new mission).
  */
 enum dk_rc dk_app_case_set(struct dk_app *app, const char *ref, const char *field,
 			   const char *value, const char *on) __attribute__((warn_unused_result));
@@ -241,6 +242,34 @@ enum dk_rc dk_app_holiday_list(struct dk_app *app, const char *mission,
 			       bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
+/* ---- Missions: the register every mission code is checked against ---- */
+
+/* One registered mission; strings valid during the callback only. */
+struct dk_mission_view {
+	const char *code;
+	const char *name;
+	const char *country; /* ISO 3166-1 alpha-3; NULL when none */
+	dk_date closed_on;   /* DK_DATE_NONE while open */
+	bool closed;         /* closed by today: no new cases, account scopes or holidays */
+	long cases;          /* its cases the account may see */
+};
+
+/*
+ * Registers a mission (administrators): code 2-12 letters (upper-cased),
+ * name one line, country an ISO 3166-1 alpha-3 code or NULL.
+ */
+enum dk_rc dk_app_mission_add(struct dk_app *app, const char *code, const char *name,
+			      const char *country) __attribute__((warn_unused_result));
+
+/* Closes an open mission as of today (administrators); its cases stay as they are. */
+enum dk_rc dk_app_mission_close(struct dk_app *app, const char *code)
+	__attribute__((warn_unused_result));
+
+/* Every registered mission by code, or only the open ones (for choice lists). */
+enum dk_rc dk_app_mission_list(struct dk_app *app, bool open_only,
+			       bool (*fn)(const struct dk_mission_view *m, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
 /*
  * Streams the cases matching the filter (mission and state are validated)
  * to fn in order, as they stood at the end of today, with next_due set;
@@ -271,6 +300,7 @@ enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	X(CASE_ADD, "case_add", 1, 1, 0, 0)                                                    \
 	X(CASE_CHANGE, "case_change", 1, 1, 0, 0)         /* move, set, extend, note */        \
 	X(CASE_REOPEN, "case_reopen", 1, 0, 0, 0)                                              \
+	X(CASE_RELOCATE, "case_relocate", 1, 0, 0, 0)     /* put a case under another mission */ \
 	X(FREE_TEXT_READ, "free_text_read", 1, 1, 1, 0)   /* summaries and notes */            \
 	X(VICTIM_IDENTITY_READ, "victim_identity_read", 1, 1, 1, 0)                            \
 	X(SUBJECT_IDENTITY_READ, "subject_identity_read", 1, 1, 0, 0)                          \
@@ -281,6 +311,7 @@ enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	X(SETTINGS_READ, "settings_read", 1, 1, 1, 1)     /* rules, holidays */                \
 	X(SETTINGS_CHANGE, "settings_change", 1, 0, 0, 0) /* rules */                          \
 	X(HOLIDAY_CHANGE, "holiday_change", 1, 1, 0, 0)   /* in one's missions */              \
+	X(MISSION_MANAGE, "mission_manage", 1, 0, 0, 0)   /* register and close missions */    \
 	X(DEMO, "demo", 1, 0, 0, 0)                                                            \
 	X(ACCOUNT_MANAGE, "account_manage", 1, 0, 0, 0)   /* add, remove, reset another's */   \
 	X(ACCOUNT_LIST, "account_list", 1, 0, 0, 1)                                            \

@@ -308,6 +308,34 @@ enum dk_rc dk_store_holiday_each(struct dk_store *s, const char *mission,
 				 bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
 				 struct dk_err *err) __attribute__((warn_unused_result));
 
+/* ---- The mission register ---- */
+
+/* One registered mission; strings valid during the callback only. */
+struct dk_mission_row {
+	const char *code;
+	const char *name;
+	const char *country; /* ISO 3166-1 alpha-3, NULL when none */
+	dk_date closed_on;   /* DK_DATE_NONE while open */
+	long cases;          /* its cases reported by today, in the listing's scope */
+};
+
+/* DK_EXISTS when the code is registered already. country may be NULL. */
+enum dk_rc dk_store_mission_add(struct dk_store *s, const char *code, const char *name,
+				const char *country, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/* Marks an open mission closed on day; DK_NOTFOUND when none is open under code. */
+enum dk_rc dk_store_mission_close(struct dk_store *s, const char *code, dk_date day,
+				  struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Every mission by code; with count_cases, the number of its cases reported
+ * by today (only those in the scope of dk_store_scope_set when scoped), else 0.
+ */
+enum dk_rc dk_store_mission_each(struct dk_store *s, dk_date today, bool count_cases,
+				 bool (*fn)(const struct dk_mission_row *m, void *ctx), void *ctx,
+				 struct dk_err *err) __attribute__((warn_unused_result));
+
 /* Replaces the materialized deadlines of one case, whose last event is on known_until. */
 enum dk_rc dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 				      dk_date known_until, const struct dk_deadline *d, size_t n,

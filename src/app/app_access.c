@@ -97,19 +97,6 @@ dk_app_in_scope(const struct dk_app *app, const char *mission)
 	return false;
 }
 
-bool
-dk_app_ref_in_scope(const struct dk_app *app, const char *ref)
-{
-	char mission[DK_REF_MAX];
-	size_t n = strcspn(ref, "-");
-
-	if (n >= sizeof(mission))
-		return false;
-	memcpy(mission, ref, n);
-	mission[n] = '\0';
-	return dk_app_in_scope(app, mission);
-}
-
 /* Remembers a refusal: dk_app_tx_end writes it to the audit log after the rollback. */
 static void
 remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,

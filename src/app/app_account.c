@@ -112,8 +112,11 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 		size_t n = strcspn(m, ",");
 		char one[DK_MISSION_MAX + 1];
 
-		snprintf(one, sizeof(one), "%.*s", (int)n, m);
-		rc = dk_store_account_mission_add(app->store, acct.id, one, &app->err);
+		char typed[DK_MISSION_MAX + 1];
+
+		snprintf(typed, sizeof(typed), "%.*s", (int)n, m);
+		if ((rc = dk_app_check_mission(app, "--mission", typed, true, one)) == DK_OK)
+			rc = dk_store_account_mission_add(app->store, acct.id, one, &app->err);
 		m += n + (m[n] == ',');
 	}
 	snprintf(detail, sizeof(detail), "%s role=%s missions=%s", acct.name, acct.role, missions);

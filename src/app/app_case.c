@@ -137,7 +137,8 @@ dk_app_case_add(struct dk_app *app, const struct dk_case_input *in, char ref[DK_
 		goto out;
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_ADD)) != DK_OK)
 		goto out;
-	if ((rc = dk_app_require_mission(app, DK_ACTION_CASE_ADD, c.mission)) != DK_OK) {
+	if ((rc = dk_app_check_mission(app, "--mission", in->mission, true, c.mission)) != DK_OK ||
+	    (rc = dk_app_require_mission(app, DK_ACTION_CASE_ADD, c.mission)) != DK_OK) {
 		rc = dk_app_tx_end(app, rc);
 		goto out;
 	}
@@ -307,7 +308,6 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 	if (f.mission != NULL) {
 		if ((rc = dk_validate_mission(f.mission, mission, &app->err)) != DK_OK)
 			return rc;
-		f.mission = mission;
 	}
 	if (f.state != NULL && !dk_state_parse(f.state, &state))
 		return dk_app_fail(app, DK_INVALID,
@@ -317,6 +317,10 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 				   f.state);
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
+	if (f.mission != NULL &&
+	    (rc = dk_app_check_mission(app, "--mission", filter->mission, false, mission)) != DK_OK)
+		return dk_app_tx_end(app, rc);
+	f.mission = f.mission != NULL ? mission : NULL;
 	/* The stored state filter would be wrong for replayed cases: list_one re-checks it. */
 	rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
 	if (rc == DK_OK)
@@ -379,6 +383,10 @@ dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
 		p.limit = 100;
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
+	if (page->filter.mission != NULL &&
+	    (rc = dk_app_check_mission(app, "--mission", page->filter.mission, false, mission)) !=
+		    DK_OK)
+		return dk_app_tx_end(app, rc);
 	/* Searching summaries would reveal them to roles that may not read them. */
 	p.filter.search_summary = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);
 	pc.app = app;

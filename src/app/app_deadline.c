@@ -44,6 +44,9 @@ collect_replay(const struct dk_case *stored, void *ctx)
 	struct dk_case c;
 	size_t n = 0;
 
+	/* Stored rows are kept to the scope in SQL; replayed cases here, by their mission. */
+	if (!dk_app_in_scope(dc->app, stored->mission))
+		return true;
 	memset(&c, 0, sizeof(c));
 	c = *stored;
 	c.summary = NULL; /* not needed, and owned by the caller */
@@ -81,8 +84,6 @@ emit(struct deadlines_ctx *dc, const char *ref, const struct dk_deadline *d)
 {
 	struct dk_deadline_view v;
 
-	if (!dk_app_ref_in_scope(dc->app, ref))
-		return true;
 	v.ref = ref;
 	v.rule = d->rule->id;
 	v.start = d->start;
@@ -220,7 +221,8 @@ dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date, co
 		return rc;
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_HOLIDAY_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
+	if ((rc = dk_app_check_mission(app, "--mission", mission, true, norm)) == DK_OK &&
+	    (rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
 	    (rc = dk_store_holiday_add(app->store, norm, day, name, &app->err)) == DK_OK &&
 	    (rc = recompute_mission(app, norm)) == DK_OK)
 		rc = dk_app_audit(app, "holiday_add", NULL, norm);
@@ -239,7 +241,8 @@ dk_app_holiday_remove(struct dk_app *app, const char *mission, const char *date)
 		return rc;
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_HOLIDAY_CHANGE)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
+	if ((rc = dk_app_check_mission(app, "--mission", mission, false, norm)) == DK_OK &&
+	    (rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
 	    (rc = dk_store_holiday_remove(app->store, norm, day, &app->err)) == DK_OK &&
 	    (rc = recompute_mission(app, norm)) == DK_OK)
 		rc = dk_app_audit(app, "holiday_remove", NULL, norm);
@@ -273,8 +276,10 @@ dk_app_holiday_list(struct dk_app *app, const char *mission,
 		return rc;
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_SETTINGS_READ)) != DK_OK)
 		return rc;
-	rc = dk_store_holiday_each(app->store, mission != NULL ? norm : NULL, holiday_row, &hc,
-				   &app->err);
+	if (mission == NULL ||
+	    (rc = dk_app_check_mission(app, "--mission", mission, false, norm)) == DK_OK)
+		rc = dk_store_holiday_each(app->store, mission != NULL ? norm : NULL, holiday_row,
+					   &hc, &app->err);
 	return dk_app_tx_end(app, rc);
 }
 

@@ -39,8 +39,15 @@ struct dk_app {
 /* Whether the account may see cases of mission (always, unless its role is scoped). */
 bool dk_app_in_scope(const struct dk_app *app, const char *mission);
 
-/* The same for a case reference (its mission is the part before the first dash). */
-bool dk_app_ref_in_scope(const struct dk_app *app, const char *ref);
+/*
+ * Checks a typed mission code against the register (in a transaction) and
+ * writes it upper-cased to norm: an unknown one is DK_INVALID naming the
+ * closest known code, or how to list them; with open_only, a closed one too.
+ * option names the field in the message ("--mission").
+ */
+enum dk_rc dk_app_check_mission(struct dk_app *app, const char *option, const char *typed,
+				bool open_only, char norm[DK_MISSION_MAX + 1])
+	__attribute__((warn_unused_result));
 
 /* DK_DENIED, audited, unless the account's role may take the action. */
 enum dk_rc dk_app_require(struct dk_app *app, enum dk_action a)

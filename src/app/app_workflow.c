@@ -353,23 +353,26 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/* Fields `case set` may change, and how each value is checked. */
-enum set_check { CHECK_YESNO, CHECK_VOCAB, CHECK_NATIONALITY, CHECK_DATE, CHECK_TEXT };
+/* Fields `case set` may change, how each value is checked and who may change it. */
+enum set_check { CHECK_YESNO, CHECK_VOCAB, CHECK_NATIONALITY, CHECK_DATE, CHECK_TEXT, CHECK_MISSION };
 
 static const struct {
 	const char *field;
 	enum set_check check;
 	int vocab;
+	enum dk_action action;
 } settable[] = {
-	{"urgent", CHECK_YESNO, -1},
-	{"entity", CHECK_VOCAB, DK_VOCAB_ENTITY},
-	{"type", CHECK_VOCAB, DK_VOCAB_TYPE},
-	{"personnel", CHECK_VOCAB, DK_VOCAB_PERSONNEL},
-	{"source", CHECK_VOCAB, DK_VOCAB_SOURCE},
-	{"category", CHECK_VOCAB, DK_VOCAB_CATEGORY},
-	{"nationality", CHECK_NATIONALITY, -1},
-	{"incident", CHECK_DATE, -1},
-	{"summary", CHECK_TEXT, -1},
+	{"urgent", CHECK_YESNO, -1, DK_ACTION_CASE_CHANGE},
+	{"entity", CHECK_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
+	{"type", CHECK_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
+	{"personnel", CHECK_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
+	{"source", CHECK_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
+	{"category", CHECK_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
+	{"nationality", CHECK_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
+	{"incident", CHECK_DATE, -1, DK_ACTION_CASE_CHANGE},
+	{"summary", CHECK_TEXT, -1, DK_ACTION_CASE_CHANGE},
+	/* A case recorded under the wrong mission: its reference stays, its scope moves. */
+	{"mission", CHECK_MISSION, -1, DK_ACTION_CASE_RELOCATE},
 };
 
 /* Where each settable field lives in the case (text fields). */
@@ -392,6 +395,7 @@ case_field(struct dk_case *c, const char *field, size_t *size)
 		 sizeof(((struct dk_case *)0)->nationality)},
 		{"outcome", offsetof(struct dk_case, outcome), sizeof(((struct dk_case *)0)->outcome)},
 		{"closure", offsetof(struct dk_case, closure), sizeof(((struct dk_case *)0)->closure)},
+		{"mission", offsetof(struct dk_case, mission), sizeof(((struct dk_case *)0)->mission)},
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -495,6 +499,13 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 		}
 		c->summary = value[0] != '\0' ? dk_xstrdup(value) : NULL;
 		return DK_OK;
+	case CHECK_MISSION:
+		if ((rc = dk_app_check_mission(app, "mission", value, true, norm)) != DK_OK)
+			return rc;
+		if (strcmp(norm, c->mission) == 0)
+			return dk_app_fail(app, DK_INVALID, _("%s is under %s already"), c->ref,
+					   norm);
+		break;
 	}
 	size = 0;
 	if ((dst = case_field(c, settable[k].field, &size)) != NULL)
@@ -520,9 +531,9 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 	if (k == sizeof(settable) / sizeof(settable[0]))
 		return dk_app_fail(app, DK_INVALID,
 				   _("'%s' cannot be set (fields: urgent, entity, type, personnel, "
-				     "source, category, nationality, incident, summary)"),
+				     "source, category, nationality, incident, summary, mission)"),
 				   field);
-	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
+	if ((rc = dk_app_tx_begin(app, settable[k].action)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
 	    (rc = event_date(app, &c, on, &day)) != DK_OK)

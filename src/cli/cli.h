@@ -158,6 +158,9 @@ int dk_cmd_subject_add(struct dk_cli *cli);
 int dk_cmd_subject_action(struct dk_cli *cli);
 int dk_cmd_subject_list(struct dk_cli *cli);
 int dk_cmd_vet(struct dk_cli *cli);
+int dk_cmd_mission_add(struct dk_cli *cli);
+int dk_cmd_mission_list(struct dk_cli *cli);
+int dk_cmd_mission_close(struct dk_cli *cli);
 
 /* A growable block of copied cells for a section (dk_table_section); wiped when freed. */
 struct dk_cells {
@@ -213,5 +216,8 @@ extern const struct dk_cli_opt dk_opts_subject_add[];
 extern const struct dk_cli_opt dk_opts_subject_action[];
 extern const struct dk_cli_opt dk_opts_subject_list[];
 extern const struct dk_cli_opt dk_opts_vet[];
+extern const struct dk_cli_opt dk_opts_mission_add[];
+extern const struct dk_cli_opt dk_opts_mission_list[];
+extern const struct dk_cli_opt dk_opts_mission_close[];
 
 #endif

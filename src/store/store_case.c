@@ -5,6 +5,8 @@
 
 #include "docket/buf.h"
 #include "docket/i18n.h"
+#include "docket/ref.h"
+#include "docket/validate.h"
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
@@ -132,7 +134,7 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 
 /* ORDER BY clauses by enum dk_case_order; each one is served by an index. */
 static const char *const case_order_sql[] = {
-	[DK_ORDER_REF] = " ORDER BY mission, year, seq",
+	[DK_ORDER_REF] = " ORDER BY ref_mission, year, seq",
 	[DK_ORDER_REPORTED] = " ORDER BY reported, ref",
 };
 
@@ -375,6 +377,7 @@ dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err 
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, c->id);
 	bind_changeable(st, 2, c);
+	sqlite3_bind_text(st, 16, c->mission, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -394,8 +397,8 @@ static const struct {
 	const char *reverse;
 	const char *key;
 } page_orders[] = {
-	[DK_ORDER_REF] = {"case_file_number", "mission, year, seq",
-			  "mission DESC, year DESC, seq DESC", "(mission, year, seq)"},
+	[DK_ORDER_REF] = {"case_file_number", "ref_mission, year, seq",
+			  "ref_mission DESC, year DESC, seq DESC", "(ref_mission, year, seq)"},
 	[DK_ORDER_REPORTED] = {"case_file_reported", "reported, ref", "reported DESC, ref DESC",
 			       "(reported, ref)"},
 	[DK_ORDER_DUE] = {"case_file_next_due", "next_due, ref", "next_due DESC, ref DESC",
@@ -406,11 +409,17 @@ static const struct {
 static void
 bind_key(sqlite3_stmt *st, enum dk_case_order order, const struct dk_case *c)
 {
+	char numbered_in[DK_MISSION_MAX + 1] = "";
+	int year = 0;
+	long seq = 0;
+
 	switch (order) {
 	case DK_ORDER_REF:
-		sqlite3_bind_text(st, 10, c->mission, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 11, c->year);
-		sqlite3_bind_int64(st, 12, c->seq);
+		/* The number belongs to the reference, whichever mission the case is under now. */
+		dk_ref_parse(c->ref, numbered_in, &year, &seq);
+		sqlite3_bind_text(st, 10, numbered_in, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 11, year);
+		sqlite3_bind_int64(st, 12, seq);
 		break;
 	case DK_ORDER_REPORTED:
 		dk_store_bind_date(st, 10, c->reported);

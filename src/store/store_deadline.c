@@ -219,7 +219,6 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 {
 	sqlite3_stmt *st = NULL;
 	struct dk_deadline_row row;
-	const char *sql;
 	int rc;
 
 	/*
@@ -227,22 +226,26 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	 * (due, ref) order; cases whose history reaches past known_by are left
 	 * out (the caller replays those).
 	 */
-	/* Four fixed statements: an "?1 IS NULL OR" would hide the range from the planner. */
+	/* Four fixed filters: an "?1 IS NULL OR" would hide the range from the planner. */
 	static const char *const queries[2][2] = {
-		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
-		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND known_until <= ?2 "
-		 "ORDER BY due, ref",
-		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
+		{"deadline INDEXED BY deadline_live WHERE met_on IS NULL AND known_until <= ?2",
 		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND due <= ?1 AND "
-		 "known_until <= ?2 ORDER BY due, ref"},
-		{"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
-		 "deadline INDEXED BY deadline_due WHERE known_until <= ?2 ORDER BY due, ref",
-		 "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim FROM "
-		 "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2 "
-		 "ORDER BY due, ref"},
+		 "known_until <= ?2"},
+		{"deadline INDEXED BY deadline_due WHERE known_until <= ?2",
+		 "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2"},
 	};
-	sql = queries[q->include_met][q->due_until != DK_DATE_NONE];
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	/* The scope is the case's mission now, not the one its reference was numbered in. */
+	char *sql = dk_xasprintf(
+		"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim "
+		"FROM %s%s ORDER BY due, ref",
+		queries[q->include_met][q->due_until != DK_DATE_NONE],
+		s->scoped ? " AND case_id IN (SELECT id FROM case_file WHERE mission IN "
+			    "(SELECT mission FROM temp.scope))"
+			  : "");
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
 		return dk_store_fail(s, _("reading deadlines"), err);
 	dk_store_bind_date(st, 1, q->due_until);
 	dk_store_bind_date(st, 2, q->known_by);

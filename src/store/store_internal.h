@@ -66,7 +66,7 @@
 		"FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON " \
 		"c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR " \
 		"c.mission IN (SELECT mission FROM temp.scope)) AND s.added_on <= ?4 AND "        \
-		"c.reported <= ?4 ORDER BY c.mission, c.year, c.seq, s.code")                    \
+		"c.reported <= ?4 ORDER BY c.ref_mission, c.year, c.seq, s.code")                    \
 	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")               \
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit " \
@@ -74,14 +74,15 @@
 	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")        \
 	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")  \
 	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")   \
-	X(CASE_INSERT, "INSERT INTO case_file (gid, office, ref, mission, year, seq, reported, " \
-		"incident, category, type, personnel, nationality, source, entity, outcome, "    \
-		"closure, urgent, state, state_since, last_event_on, summary) VALUES (?1, ?2, ?3, " \
-		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)") \
+	X(CASE_INSERT, "INSERT INTO case_file (gid, office, ref, mission, ref_mission, year, seq, " \
+		"reported, incident, category, type, personnel, nationality, source, entity, "    \
+		"outcome, closure, urgent, state, state_since, last_event_on, summary) VALUES (?1, " \
+		"?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, " \
+		"?19, ?20, ?21)")                                                               \
 	X(CASE_UPDATE, "UPDATE case_file SET incident = ?2, category = ?3, type = ?4, "           \
 		"personnel = ?5, nationality = ?6, source = ?7, entity = ?8, outcome = ?9, "      \
 		"closure = ?10, urgent = ?11, state = ?12, state_since = ?13, last_event_on = ?14, " \
-		"summary = ?15 WHERE id = ?1")                                                  \
+		"summary = ?15, mission = ?16 WHERE id = ?1")                                   \
 	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1")            \
 	X(EVENT_APPEND, "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, " \
 		"kind, state, urgent, entity, field, value, note, data, previous) VALUES (?1, ?2, " \
@@ -112,7 +113,13 @@
 	X(AUDIT_APPEND, "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash) " \
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                      \
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                           \
-	X(AUDIT_COUNT, "SELECT count(*) FROM audit")
+	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                     \
+	X(MISSION_ADD, "INSERT INTO mission (code, name, country) VALUES (?1, ?2, ?3)")   \
+	X(MISSION_CLOSE, "UPDATE mission SET closed_on = ?2 WHERE code = ?1 AND closed_on IS NULL") \
+	X(MISSION_EACH, "SELECT code, name, country, closed_on, CASE WHEN ?3 IS NULL THEN 0 ELSE " \
+		"(SELECT count(*) FROM case_file c WHERE c.mission = m.code AND c.reported <= ?1 " \
+		"AND (?2 IS NULL OR c.mission IN (SELECT mission FROM temp.scope))) END FROM "   \
+		"mission m ORDER BY code")
 
 /* The columns of an account row, missions comma-joined in order. */
 #define DK_ACCOUNT_COLUMNS                                                                 \

@@ -1,0 +1,166 @@
+/* The mission register: every mission code typed anywhere is checked against it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/validate.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+/* The registered codes a typed one may be, for the lookup and its "did you mean". */
+struct codes {
+	dk_date today;
+	bool open_only;
+	char (*code)[DK_MISSION_MAX + 1];
+	const char **ptr;
+	size_t n;
+};
+
+static bool
+is_closed(dk_date closed_on, dk_date today)
+{
+	return closed_on != DK_DATE_NONE && closed_on <= today;
+}
+
+static bool
+collect_code(const struct dk_mission_row *m, void *ctx)
+{
+	struct codes *cs = ctx;
+
+	if (cs->open_only && is_closed(m->closed_on, cs->today))
+		return true;
+	cs->code = dk_xrealloc(cs->code, (cs->n + 1) * sizeof(*cs->code));
+	snprintf(cs->code[cs->n++], sizeof(*cs->code), "%s", m->code);
+	return true;
+}
+
+/* Finds norm among the codes; DK_INVALID with the closest one (or how to list them). */
+static enum dk_rc
+lookup(struct dk_app *app, const char *option, struct codes *cs, const char *norm)
+{
+	int best;
+
+	for (size_t i = 0; i < cs->n; i++)
+		if (strcmp(cs->code[i], norm) == 0)
+			return DK_OK;
+	cs->ptr = dk_xcalloc(cs->n + 1, sizeof(*cs->ptr));
+	for (size_t i = 0; i < cs->n; i++)
+		cs->ptr[i] = cs->code[i];
+	best = dk_text_closest(norm, cs->ptr, cs->n);
+	if (best >= 0)
+		/* TRANSLATORS: %1$s is an option (--mission), %3$s a known mission code. */
+		return dk_app_fail(app, DK_INVALID,
+		                   _("%s: unknown mission '%s' (did you mean %s?)"), option, norm,
+		                   cs->code[best]);
+	return dk_app_fail(app, DK_INVALID,
+	                   _("%s: unknown mission '%s' (docket mission list shows them)"), option,
+	                   norm);
+}
+
+enum dk_rc
+dk_app_check_mission(struct dk_app *app, const char *option, const char *typed, bool open_only,
+                     char norm[DK_MISSION_MAX + 1])
+{
+	struct codes all = {app->today, false, NULL, NULL, 0};
+	struct codes open = {app->today, true, NULL, NULL, 0};
+	enum dk_rc rc;
+
+	if ((rc = dk_validate_mission(typed, norm, &app->err)) != DK_OK)
+		return rc;
+	rc = dk_store_mission_each(app->store, app->today, false, collect_code, &all, &app->err);
+	if (rc == DK_OK)
+		rc = lookup(app, option, &all, norm);
+	if (rc == DK_OK && open_only) {
+		rc = dk_store_mission_each(app->store, app->today, false, collect_code, &open,
+		                           &app->err);
+		if (rc == DK_OK && lookup(app, option, &open, norm) != DK_OK)
+			rc = dk_app_fail(app, DK_INVALID,
+			                 _("%s: mission %s is closed: it takes no new cases, "
+			                   "accounts or holidays"),
+			                 option, norm);
+	}
+	free(all.code);
+	free(all.ptr);
+	free(open.code);
+	free(open.ptr);
+	return rc;
+}
+
+enum dk_rc
+dk_app_mission_add(struct dk_app *app, const char *code, const char *name, const char *country)
+{
+	char norm[DK_MISSION_MAX + 1], iso[4] = "";
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (code == NULL || (rc = dk_validate_mission(code, norm, &app->err)) != DK_OK)
+		return code == NULL ? dk_app_fail(app, DK_INVALID, _("a mission needs a code"))
+		                    : rc;
+	if (name == NULL || name[0] == '\0')
+		return dk_app_fail(app, DK_INVALID, _("a mission needs --name"));
+	if ((rc = dk_validate_text("--name", name, DK_LINE_MAX, true, &app->err)) != DK_OK)
+		return rc;
+	if (country != NULL && country[0] != '\0' &&
+	    (rc = dk_validate_nationality(country, iso, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_MISSION_MANAGE)) != DK_OK)
+		return rc;
+	rc = dk_store_mission_add(app->store, norm, name, iso[0] != '\0' ? iso : NULL, &app->err);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "mission_add", NULL, norm);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_mission_close(struct dk_app *app, const char *code)
+{
+	char norm[DK_MISSION_MAX + 1];
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (code == NULL)
+		return dk_app_fail(app, DK_INVALID, _("a mission needs a code"));
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_MISSION_MANAGE)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_check_mission(app, "mission", code, true, norm)) == DK_OK &&
+	    (rc = dk_store_mission_close(app->store, norm, app->today, &app->err)) == DK_OK)
+		rc = dk_app_audit(app, "mission_close", NULL, norm);
+	return dk_app_tx_end(app, rc);
+}
+
+struct list_ctx {
+	dk_date today;
+	bool open_only;
+	bool (*fn)(const struct dk_mission_view *m, void *ctx);
+	void *ctx;
+};
+
+static bool
+list_row(const struct dk_mission_row *m, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	struct dk_mission_view v = {
+	    m->code, m->name, m->country, m->closed_on, is_closed(m->closed_on, lc->today),
+	    m->cases};
+
+	if (lc->open_only && v.closed)
+		return true;
+	return lc->fn(&v, lc->ctx);
+}
+
+enum dk_rc
+dk_app_mission_list(struct dk_app *app, bool open_only,
+                    bool (*fn)(const struct dk_mission_view *m, void *ctx), void *ctx)
+{
+	struct list_ctx lc = {app->today, open_only, fn, ctx};
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_SETTINGS_READ)) != DK_OK)
+		return rc;
+	/* Choice lists need no counts: counting every case is the slow part. */
+	rc = dk_store_mission_each(app->store, app->today, !open_only, list_row, &lc, &app->err);
+	return dk_app_tx_end(app, rc);
+}
