@@ -34,7 +34,7 @@ add "$AUD" --role auditor
 expect_rc 0 "add an auditor"
 add "$ADM2" --role admin
 expect_rc 0 "add a second administrator"
-dk user add multi --role officer --mission UNMISS --mission MINUSMA --kdf interactive \
+dk user add multi --role officer --mission UNMISS --mission MINUSCA --kdf interactive \
     --new-passphrase-fd 4 4<<<'multi passphrase'
 expect_rc 0 "add an officer with --mission repeated"
 
@@ -42,7 +42,7 @@ dk --format csv user list
 expect_eq "$(printf '%s\n' "$out" | sed -E 's/,created_at//; s/,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z//')" \
     "name,role,missions,removed_at,can_unlock
 admin,admin,,,yes
-multi,officer,\"MINUSMA,UNMISS\",,yes
+multi,officer,\"MINUSCA,UNMISS\",,yes
 $OFF,officer,MONUSCO,,yes
 $ADV,advocate,\"MINUSCA,MONUSCO\",,yes
 $AUD,auditor,,,yes
@@ -185,7 +185,7 @@ expect_eq "$err" "docket: wrong passphrase or unknown user" "removed looks like 
 expect_eq "$(slots | wc -l)" 5 "the removed account's slot is gone"
 expect_eq "$(active_accounts)" 5 "active accounts and slots still match after a removal"
 dk --format csv user list --all
-expect_match "$out" $'\nmulti,officer,"MINUSMA,UNMISS",[^,]+,[0-9]{4}-[0-9]{2}-[0-9]{2}T[^,]+,no(\n|$)' \
+expect_match "$out" $'\nmulti,officer,"MINUSCA,UNMISS",[^,]+,[0-9]{4}-[0-9]{2}-[0-9]{2}T[^,]+,no(\n|$)' \
     "user list --all shows removed_at and can_unlock no"
 dk --format csv user list
 if [[ $out == *multi* ]]; then fail "user list without --all shows the removed account"; else ok; fi

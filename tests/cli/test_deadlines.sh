@@ -180,7 +180,7 @@ expect_eq "$(row UNMISS-2026-0001 nio_appointment)" \
     "UNMISS-2026-0001,nio_appointment,2026-01-15,2026-01-23,3,on_track" "a holiday on a Saturday changes nothing"
 dk holiday remove --mission UNMISS 2026-01-19
 expect_rc 0 "holiday remove"
-dk holiday add --mission MINUSMA 2026-01-21 'Elsewhere'
+dk holiday add --mission UNIFIL 2026-01-21 'Elsewhere'
 expect_rc 0 "holiday add in another mission"
 deadlines_at 2026-01-20
 expect_eq "$(row UNMISS-2026-0001 nio_appointment)" \

@@ -8,6 +8,8 @@ DK_USER=${MARK,,}admin
 dk init --admin "$DK_USER" --kdf interactive
 expect_rc 0 "init with a marker account name"
 
+dk mission add QZXMARK --name "${MARK}MISSION name"
+expect_rc 0 "mission add with marker text"
 dk case add --mission QZXMARK --reported 2026-01-10 --category sexual_abuse \
     --summary "${MARK}SUMMARY the victim lives near the river" --nationality NPL
 expect_rc 0 "case add with marker text"

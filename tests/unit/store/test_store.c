@@ -22,6 +22,7 @@
 #include "docket/error.h"
 #include "docket/secret.h"
 #include "docket/store.h"
+#include "store/migrations.h"
 #include "store/store_internal.h"
 
 /* Listing "as of" a day after every test case, so nothing is hidden. */
@@ -1110,6 +1111,91 @@ store_case_update__changed_state__is_stored(void **state)
 	dk_case_clear(&got);
 }
 
+/* Keeps the first reference a listing passes. */
+static bool
+first_ref(const struct dk_case *c, void *ctx)
+{
+	snprintf(ctx, DK_REF_MAX, "%s", c->ref);
+	return false;
+}
+
+/* A case moved to another mission keeps its number, even one that mission has used. */
+static void
+store_case_update__new_mission__keeps_the_reference_number(void **state)
+{
+	struct fx *fx = *state;
+	struct dk_case wrong, right, got;
+	struct dk_case_page p;
+	struct dk_err err;
+	char next[DK_REF_MAX] = "";
+
+	create_store(fx);
+	minimal_case(&right, "MONUSCO", 2026, 1, ymd(2026, 1, 2), DK_STATE_RECEIVED);
+	insert_case(fx, &right);
+	minimal_case(&wrong, "MONUSKO", 2026, 1, ymd(2026, 1, 3), DK_STATE_RECEIVED);
+	insert_case(fx, &wrong);
+	snprintf(wrong.mission, sizeof(wrong.mission), "%s", "MONUSCO");
+	dk_err_clear(&err);
+	assert_rc(dk_store_case_update(fx->s, &wrong, &err), DK_OK);
+
+	memset(&got, 0, sizeof(got));
+	assert_rc(dk_store_case_get(fx->s, "MONUSKO-2026-0001", &got, &err), DK_OK);
+	assert_string_equal(got.mission, "MONUSCO");
+	dk_case_clear(&got);
+	/* Paging by reference still goes by the reference: MONUSCO-... then MONUSKO-... */
+	memset(&p, 0, sizeof(p));
+	p.filter.order = DK_ORDER_REF;
+	p.filter.urgent = -1;
+	p.limit = 10;
+	p.after = &right;
+	assert_rc(dk_store_case_page(fx->s, &p, DK_DATE_MAX_FOR_TESTS, first_ref, next, &err),
+	          DK_OK);
+	assert_string_equal(next, "MONUSKO-2026-0001");
+}
+
+/*
+ * A database of schema 2 whose cases, scopes and holidays name missions
+ * nobody registered: migrating registers each (named after its code), so
+ * nothing already recorded becomes invalid.
+ */
+static void
+store_open__schema_2_with_unlisted_missions__registers_them(void **state)
+{
+	struct fx *fx = *state;
+	struct dk_err err;
+	sqlite3 *db = raw_open(fx->path, fx->key);
+
+	for (int i = 0; i < 2; i++)
+		raw_exec(db, dk_migrations[i].sql);
+	raw_exec(db, "PRAGMA user_version = 2");
+	raw_exec(db,
+	         "INSERT INTO case_file (gid, office, ref, mission, year, seq, reported, "
+	         "category, state, state_since, last_event_on) VALUES (zeroblob(16), "
+	         "zeroblob(16), 'OLDCASE-2026-0001', 'OLDCASE', 2026, 1, '2026-01-02', 'other', "
+	         "'received', '2026-01-02', '2026-01-02')");
+	raw_exec(db, "INSERT INTO account (gid, name, role, created_at) VALUES (zeroblob(16), "
+	             "'kofi', 'officer', '2026-01-01T00:00:00Z')");
+	raw_exec(db, "INSERT INTO account_mission VALUES (1, 'OLDSCOPE')");
+	raw_exec(db, "INSERT INTO holiday VALUES ('OLDHOLIDAY', '2026-06-30', 'x')");
+	sqlite3_close(db);
+
+	dk_err_clear(&err);
+	assert_rc(dk_store_open(fx->path, fx->key, &fx->s, &err), DK_OK);
+	db = raw_open(fx->path, fx->key);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), dk_store_schema_latest());
+	assert_int_equal(
+	    query_int(db, "SELECT count(*) FROM mission WHERE code = name AND code "
+	                  "IN ('OLDCASE', 'OLDSCOPE', 'OLDHOLIDAY') AND closed_on IS NULL"),
+	    3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM mission WHERE code = 'MONUSCO' AND "
+	                               "country = 'COD' AND closed_on IS NULL"),
+	                 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM case_file WHERE ref_mission = "
+	                               "'OLDCASE'"),
+	                 1);
+	sqlite3_close(db);
+}
+
 static void
 store_case_update__missing_id__is_notfound(void **state)
 {
@@ -1708,6 +1794,8 @@ main(void)
 	    T(store_guards__altered_or_dropped_trigger__is_corrupt),
 	    T(store_vet__name_key_or_index__exact_only),
 	    T(store_create__new_path__is_at_latest_schema),
+	    T(store_case_update__new_mission__keeps_the_reference_number),
+	    T(store_open__schema_2_with_unlisted_missions__registers_them),
 	    T(store_create__file__has_no_plain_sqlite_header),
 	    T(store_close__stored_data__never_reaches_the_disk_in_clear),
 	    T(store_close__wal__is_left_empty),
