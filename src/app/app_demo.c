@@ -18,9 +18,10 @@
 #define DEMO_MIN_SPAN_DAYS 1100
 #define DEMO_CASES_PER_DAY 90
 
+/* Open missions of the seeded register (schema/0003_missions.sql); checked before use. */
 static const char *const demo_missions[] = {
-	"MONUSCO", "MINUSCA", "UNMISS", "MINUSMA", "UNIFIL", "MINURSO",
-	"UNISFA",  "UNFICYP", "UNMIK",  "UNDOF",   "UNTSO",  "UNMOGIP",
+	"MONUSCO", "MINUSCA", "UNMISS", "UNSOS", "UNIFIL", "MINURSO",
+	"UNISFA",  "UNFICYP", "UNMIK",  "UNDOF", "UNTSO",  "UNMOGIP",
 };
 
 static const char *const demo_nationalities[] = {
@@ -315,6 +316,12 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 				   DEMO_MAX_CASES);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_DEMO)) != DK_OK)
 		return rc;
+	for (size_t i = 0; i < COUNT(demo_missions); i++) {
+		char norm[DK_MISSION_MAX + 1];
+
+		if ((rc = dk_app_check_mission(app, "demo", demo_missions[i], true, norm)) != DK_OK)
+			return dk_app_tx_end(app, rc);
+	}
 	/*
 	 * One transaction of random 128-bit ids spreads writes over the whole
 	 * id indexes: a large cache keeps them from spilling and being decrypted

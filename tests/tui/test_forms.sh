@@ -236,6 +236,7 @@ expect_eq "$(tail -n +2 <<<"$out" | cut -d, -f1,4 | tr '\n' ' ')" \
     "case list after quitting"
 
 # A long mission code: the list still shows whole references.
+dk_ok "mission add" mission add ABCDEFGHIJKL --name 'A mission with the longest code'
 dk_ok "case add" case add --mission ABCDEFGHIJKL --reported 2026-11-02 --category other
 long=$out
 tui_open
