@@ -265,8 +265,11 @@ enum dk_rc dk_app_mission_add(struct dk_app *app, const char *code, const char *
 enum dk_rc dk_app_mission_close(struct dk_app *app, const char *code)
 	__attribute__((warn_unused_result));
 
-/* Every registered mission by code, or only the open ones (for choice lists). */
-enum dk_rc dk_app_mission_list(struct dk_app *app, bool open_only,
+/*
+ * Every registered mission by code; with choices, only the open ones in the
+ * account's missions (what a form may offer), and without counting cases.
+ */
+enum dk_rc dk_app_mission_list(struct dk_app *app, bool choices,
 			       bool (*fn)(const struct dk_mission_view *m, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 

@@ -131,8 +131,8 @@ dk_app_mission_close(struct dk_app *app, const char *code)
 }
 
 struct list_ctx {
-	dk_date today;
-	bool open_only;
+	const struct dk_app *app;
+	bool choices;
 	bool (*fn)(const struct dk_mission_view *m, void *ctx);
 	void *ctx;
 };
@@ -142,25 +142,25 @@ list_row(const struct dk_mission_row *m, void *ctx)
 {
 	struct list_ctx *lc = ctx;
 	struct dk_mission_view v = {
-	    m->code, m->name, m->country, m->closed_on, is_closed(m->closed_on, lc->today),
+	    m->code, m->name, m->country, m->closed_on, is_closed(m->closed_on, lc->app->today),
 	    m->cases};
 
-	if (lc->open_only && v.closed)
+	if (lc->choices && (v.closed || !dk_app_in_scope(lc->app, m->code)))
 		return true;
 	return lc->fn(&v, lc->ctx);
 }
 
 enum dk_rc
-dk_app_mission_list(struct dk_app *app, bool open_only,
+dk_app_mission_list(struct dk_app *app, bool choices,
                     bool (*fn)(const struct dk_mission_view *m, void *ctx), void *ctx)
 {
-	struct list_ctx lc = {app->today, open_only, fn, ctx};
+	struct list_ctx lc = {app, choices, fn, ctx};
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_SETTINGS_READ)) != DK_OK)
 		return rc;
 	/* Choice lists need no counts: counting every case is the slow part. */
-	rc = dk_store_mission_each(app->store, app->today, !open_only, list_row, &lc, &app->err);
+	rc = dk_store_mission_each(app->store, app->today, !choices, list_row, &lc, &app->err);
 	return dk_app_tx_end(app, rc);
 }

@@ -18,7 +18,7 @@
 #include "tui_internal.h"
 
 #define FORM_MAX_FIELDS 12
-#define FORM_MAX_CHOICES 24
+#define FORM_MAX_CHOICES 64
 #define TEXT_ROWS 6
 #define CTRL(c) ((c)&0x1f)
 
@@ -56,6 +56,7 @@ struct form {
 	char ref[DK_REF_MAX]; /* the case, or the victim's code */
 	enum dk_state from;   /* move: the case's state */
 	struct dk_code_choice subjects[FORM_MAX_CHOICES]; /* subject action: the case's */
+	char missions[FORM_MAX_CHOICES][DK_MISSION_MAX + 1]; /* intake, set: the open ones */
 	struct field fields[FORM_MAX_FIELDS];
 	int nfields;
 	int focus; /* nfields means the Save button */
@@ -158,6 +159,20 @@ action_fields_visible(struct form *f)
 	find(f, "final_action")->hidden = interim;
 }
 
+/* Changing the mission picks it from the register; any other field is typed. */
+static void
+set_fields_visible(struct form *f)
+{
+	struct field *mission = find_opt(f, "mission");
+	const char *field = value(f, "field");
+	bool relocate = field != NULL && strcmp(field, "mission") == 0;
+
+	if (mission == NULL) /* not offered to this role */
+		return;
+	mission->hidden = !relocate;
+	find(f, "value")->hidden = relocate;
+}
+
 /* After a choice changed: the fields that depend on it. */
 static void
 fields_visible(struct form *f)
@@ -166,6 +181,8 @@ fields_visible(struct form *f)
 		move_fields_visible(f);
 	else if (f->kind == FORM_SUBJECT_ACTION)
 		action_fields_visible(f);
+	else if (f->kind == FORM_SET)
+		set_fields_visible(f);
 }
 
 static const char *
@@ -461,12 +478,14 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 			dk_tui_say(t, false, _("%s moved to %s."), f->ref, in.state);
 		break;
 	}
-	case FORM_SET:
+	case FORM_SET: {
+		const char *typed = find(f, "value")->hidden ? value(f, "mission") : value(f, "value");
+
 		if ((rc = dk_app_case_set(t->app, f->ref, value(f, "field"),
-					  value(f, "value") != NULL ? value(f, "value") : "",
-					  value(f, "on"))) == DK_OK)
+					  typed != NULL ? typed : "", value(f, "on"))) == DK_OK)
 			dk_tui_say(t, false, _("%s: %s changed."), f->ref, value(f, "field"));
 		break;
+	}
 	case FORM_EXTEND:
 		if ((rc = dk_app_case_extend(t->app, f->ref, value(f, "rule"), value(f, "to"),
 					     value(f, "reason"))) == DK_OK)
@@ -616,13 +635,43 @@ yes_no(struct field *fd)
 	fd->nchoices = 2;
 }
 
+struct mission_choices {
+	struct form *form;
+	struct field *field;
+};
+
+static bool
+add_mission_choice(const struct dk_mission_view *m, void *ctx)
+{
+	struct mission_choices *mc = ctx;
+	struct field *fd = mc->field;
+
+	if (fd->nchoices == FORM_MAX_CHOICES)
+		return false;
+	snprintf(mc->form->missions[fd->nchoices], sizeof(mc->form->missions[0]), "%s", m->code);
+	fd->labels[fd->nchoices] = mc->form->missions[fd->nchoices];
+	fd->ids[fd->nchoices] = mc->form->missions[fd->nchoices];
+	fd->nchoices++;
+	return true;
+}
+
+/* The open missions of the register the account works in, as a choice list. */
+static void
+add_mission_choices(struct dk_tui *t, struct form *f, struct field *fd)
+{
+	struct mission_choices mc = {f, fd};
+
+	if (dk_app_mission_list(t->app, true, add_mission_choice, &mc) != DK_OK)
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+}
+
 struct dk_view *
 dk_form_intake_new(struct dk_tui *t)
 {
 	struct dk_view *v = form_new(FORM_INTAKE, NULL, _("docket — new allegation"));
 	struct form *f = v->data;
 
-	add_field(f, "mission", N_("Mission"), F_TEXT);
+	add_mission_choices(t, f, add_field(f, "mission", N_("Mission"), F_CHOICE));
 	today_into(t, add_field(f, "reported", N_("Reported (YYYY-MM-DD)"), F_DATE));
 	add_vocab_choices(add_field(f, "category", N_("Category"), F_CHOICE), DK_VOCAB_CATEGORY,
 			  false);
@@ -663,9 +712,9 @@ dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
 	return v;
 }
 
-/* The fields `case set` accepts, as the app lists them. */
+/* The fields `case set` accepts, as the app lists them; mission for administrators. */
 static const char *const settable[] = {
-	"urgent", "entity", "type", "personnel", "source", "category", "nationality", "incident", "summary",
+	"urgent", "entity", "type", "personnel", "source", "category", "nationality", "incident", "summary", "mission",
 };
 
 struct dk_view *
@@ -674,14 +723,19 @@ dk_form_set_new(struct dk_tui *t, const char *ref)
 	struct dk_view *v = form_new(FORM_SET, ref, _("docket — change a field"));
 	struct form *f = v->data;
 	struct field *which = add_field(f, "field", N_("Field"), F_CHOICE);
+	bool relocate = dk_app_may(t->app, DK_ACTION_CASE_RELOCATE);
 
-	(void)t;
 	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++) {
+		if (strcmp(settable[i], "mission") == 0 && !relocate)
+			continue;
 		which->labels[which->nchoices] = settable[i];
 		which->ids[which->nchoices++] = settable[i];
 	}
 	add_field(f, "value", N_("New value (identifier, date or text)"), F_MULTILINE);
+	if (relocate)
+		add_mission_choices(t, f, add_field(f, "mission", N_("Mission"), F_CHOICE));
 	add_field(f, "on", N_("On (YYYY-MM-DD, empty: today)"), F_DATE);
+	set_fields_visible(f);
 	return v;
 }
 

@@ -210,6 +210,68 @@ choose_role(struct dk_tui *t)
 	return voc->entries[k].id;
 }
 
+/* The open missions an account may be given, by code. */
+struct open_missions {
+	char code[64][DK_MISSION_MAX + 1];
+	int n;
+};
+
+static bool
+collect_mission(const struct dk_mission_view *m, void *ctx)
+{
+	struct open_missions *om = ctx;
+
+	if (om->n == (int)(sizeof(om->code) / sizeof(om->code[0])))
+		return false;
+	snprintf(om->code[om->n++], sizeof(om->code[0]), "%s", m->code);
+	return true;
+}
+
+/*
+ * A scoped account's missions, picked one at a time from the register's open
+ * ones until Done; out gets them comma-separated. False when cancelled.
+ */
+static bool
+choose_missions(struct dk_tui *t, char *out, size_t size)
+{
+	struct open_missions om;
+	const char *labels[64 + 1];
+	int index[64 + 1];
+	bool chosen[64] = {false};
+	char title[DK_LINE_MAX_TUI + 32];
+
+	om.n = 0;
+	out[0] = '\0';
+	if (dk_app_mission_list(t->app, true, collect_mission, &om) != DK_OK) {
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		return false;
+	}
+	for (;;) {
+		int n = 0, k;
+
+		if (out[0] != '\0') {
+			labels[n] = _("Done");
+			index[n++] = -1;
+		}
+		for (int i = 0; i < om.n; i++) {
+			if (chosen[i])
+				continue;
+			labels[n] = om.code[i];
+			index[n++] = i;
+		}
+		snprintf(title, sizeof(title), "%s %s", _("Missions:"), out);
+		if ((k = dk_tui_choose(t, title, labels, n)) < 0)
+			return false;
+		if (index[k] < 0)
+			return true;
+		if (strlen(out) + strlen(om.code[index[k]]) + 2 > size)
+			return true;
+		chosen[index[k]] = true;
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] != '\0' ? "," : "",
+			 om.code[index[k]]);
+	}
+}
+
 static void
 add_account(struct dk_tui *t, struct dk_view *v)
 {
@@ -225,7 +287,7 @@ add_account(struct dk_tui *t, struct dk_view *v)
 	if ((in.role = choose_role(t)) == NULL)
 		return;
 	if (dk_role_scoped(in.role)) {
-		if (!dk_tui_prompt(t, _("Missions (comma-separated):"), missions, sizeof(missions)))
+		if (!choose_missions(t, missions, sizeof(missions)))
 			return;
 		in.missions = missions;
 	}

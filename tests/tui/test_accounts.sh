@@ -93,8 +93,12 @@ keys Enter
 expect_screen 'Conduct and Discipline officer' "the roles to choose from"
 expect_screen 'Auditor' "every role is offered"
 keys Down Enter
-expect_screen '^Missions \(comma-separated\):' "an officer's missions are asked for"
-text 'MONUSCO'
+expect_screen 'Missions:' "an officer's missions are chosen from the register"
+expect_screen 'MONUSCO' "the open missions are offered"
+expect_no_screen 'MINUSMA' "a closed mission is not offered"
+keys Down Down Down Enter
+expect_screen 'Missions: MONUSCO' "one mission chosen"
+expect_screen 'Done' "then Done is offered"
 keys Enter
 type_passphrase_twice 'officer passphrase'
 expect_screen '^Account off1 added \(officer\)\.$' "the account is added" 30
@@ -111,8 +115,9 @@ text 'adv1'
 keys Enter
 expect_screen 'Victims. Rights Advocate' "the roles again"
 keys Down Down Enter
-expect_screen '^Missions \(comma-separated\):' "an advocate's missions are asked for"
-text 'UNMISS'
+expect_screen 'Missions:' "an advocate's missions are chosen from the register"
+keys Down Down Down Down Down Down Down Down Down Down Down Enter
+expect_screen 'Missions: UNMISS' "UNMISS chosen"
 keys Enter
 type_passphrase_twice 'advocate passphrase' 'advocate passphrasf'
 expect_screen '^The two passphrases differ; nothing was changed\.$' "two passphrases that differ"

@@ -24,24 +24,36 @@ tui_open
 # --- Intake --------------------------------------------------------------------------------------
 keys n
 expect_screen '^docket — new allegation$' "n opens the intake form"
-for label in 'Mission' 'Reported \(YYYY-MM-DD\) +2026-11-27' 'Category ◂▸ +Sexual exploitation' \
+for label in 'Mission ◂▸ +BINUH' 'Reported \(YYYY-MM-DD\) +2026-11-27' 'Category ◂▸ +Sexual exploitation' \
     'Type ◂▸ +\(none\)' 'Personnel ◂▸ +\(none\)' 'Nationality \(ISO3\)' 'Source ◂▸ +\(none\)' \
     'Incident \(YYYY-MM-DD\)' 'Urgent ◂▸ +no' 'Summary' ' +\[ Save \]'; do
     expect_screen "^  $label" "the intake form has /$label/"
 done
+# The mission is one of the register's open missions, by code (none is typed).
+keys Enter
+expect_screen '^ .*MONUSCO' "Enter lists the open missions"
+expect_no_screen 'MINUSMA' "a closed mission is not offered"
+keys Escape BTab
+keys Right Right Right Right Right Right Right Right Right Right Right
+expect_screen '^  Mission ◂▸ +UNMISS$' "Right through the open missions to UNMISS"
 # A refusal first: the app's message (the CLI's), the form stays with what was typed.
+keys Tab Tab Tab Tab Tab
 text 'XX1'
 keys C-s
-cli_error case add --mission XX1 --reported 2026-11-01 --category sexual_abuse
+cli_error case add --mission UNMISS --reported 2026-11-27 --category sexual_exploitation \
+    --nationality XX1
 expect_screen "^$(re_quote "$cli_msg")\$" \
-    "an invalid mission is refused with the CLI's message"
+    "an invalid nationality is refused with the CLI's message"
 expect_screen '^docket — new allegation$' "the form stays after a refusal"
-expect_screen '^  Mission +XX1$' "what was typed stays"
+expect_screen '^  Nationality \(ISO3\) +XX1$' "what was typed stays"
+expect_screen '^  Mission ◂▸ +UNMISS$' "and what was chosen"
 keys BSpace BSpace BSpace
-text 'UNMISS'
-expect_screen '^  Mission +UNMISS$' "the mission typed"
-expect_eq "$(pane '#{cursor_flag} #{cursor_x},#{cursor_y}')" "1 $((26 + 6)),2" \
-    "the cursor is shown at the end of the text typed in the Mission field"
+text 'NPL'
+expect_screen '^  Nationality \(ISO3\) +NPL$' "the nationality typed"
+expect_eq "$(pane '#{cursor_flag} #{cursor_x},#{cursor_y}')" "1 $((26 + 3)),7" \
+    "the cursor is shown at the end of the text typed in the Nationality field"
+keys BSpace BSpace BSpace
+keys BTab BTab BTab BTab BTab
 keys Tab Tab
 keys Right
 expect_screen '^  Category ◂▸ +Sexual abuse$' "Right: the next category"
@@ -163,6 +175,13 @@ expect_eq "${SHOW[State]}" investigating "a cancelled dialog changes nothing"
 keys e
 expect_screen "^docket — change a field — $ref\$" "e opens the change-a-field form"
 expect_screen '^  Field ◂▸ +urgent$' "the first field offered"
+keys Left
+expect_screen '^  Field ◂▸ +mission$' "an administrator may put the case under another mission"
+expect_screen '^  Mission ◂▸ +BINUH$' "the mission is chosen among the open ones"
+expect_no_screen '^  New value' "no value is typed for the mission"
+keys Right
+expect_screen '^  New value' "other fields take a typed value"
+expect_no_screen '^  Mission' "and no mission"
 keys Right Right Right Right Right Right
 expect_screen '^  Field ◂▸ +nationality$' "Right to nationality"
 keys Tab
