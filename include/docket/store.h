@@ -324,7 +324,7 @@ enum dk_rc dk_store_mission_add(struct dk_store *s, const char *code, const char
 				const char *country, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
-/* Marks an open mission closed on day; DK_NOTFOUND when none is open under code. */
+/* Marks a registered mission closed on day; DK_INVALID when it is closed already. */
 enum dk_rc dk_store_mission_close(struct dk_store *s, const char *code, dk_date day,
 				  struct dk_err *err) __attribute__((warn_unused_result));
 

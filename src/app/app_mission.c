@@ -9,82 +9,83 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* The registered codes a typed one may be, for the lookup and its "did you mean". */
-struct codes {
-	dk_date today;
-	bool open_only;
-	char (*code)[DK_MISSION_MAX + 1];
-	const char **ptr;
-	size_t n;
-};
-
 static bool
 is_closed(dk_date closed_on, dk_date today)
 {
 	return closed_on != DK_DATE_NONE && closed_on <= today;
 }
 
+/* The registered codes, for the lookup of a typed one and its "did you mean". */
+struct codes {
+	dk_date today;
+	char (*code)[DK_MISSION_MAX + 1];
+	bool *closed;
+	size_t n;
+};
+
 static bool
 collect_code(const struct dk_mission_row *m, void *ctx)
 {
 	struct codes *cs = ctx;
 
-	if (cs->open_only && is_closed(m->closed_on, cs->today))
-		return true;
 	cs->code = dk_xrealloc(cs->code, (cs->n + 1) * sizeof(*cs->code));
-	snprintf(cs->code[cs->n++], sizeof(*cs->code), "%s", m->code);
+	cs->closed = dk_xrealloc(cs->closed, (cs->n + 1) * sizeof(*cs->closed));
+	snprintf(cs->code[cs->n], sizeof(*cs->code), "%s", m->code);
+	cs->closed[cs->n++] = is_closed(m->closed_on, cs->today);
 	return true;
 }
 
-/* Finds norm among the codes; DK_INVALID with the closest one (or how to list them). */
+/* Refuses an unknown code, naming the closest of the codes it could have been. */
 static enum dk_rc
-lookup(struct dk_app *app, const char *option, struct codes *cs, const char *norm)
+unknown(struct dk_app *app, const char *option, const struct codes *cs, bool open_only,
+	const char *norm)
 {
+	const char **candidates = dk_xcalloc(cs->n + 1, sizeof(*candidates));
+	size_t n = 0;
 	int best;
+	enum dk_rc rc;
 
 	for (size_t i = 0; i < cs->n; i++)
-		if (strcmp(cs->code[i], norm) == 0)
-			return DK_OK;
-	cs->ptr = dk_xcalloc(cs->n + 1, sizeof(*cs->ptr));
-	for (size_t i = 0; i < cs->n; i++)
-		cs->ptr[i] = cs->code[i];
-	best = dk_text_closest(norm, cs->ptr, cs->n);
+		if (!open_only || !cs->closed[i])
+			candidates[n++] = cs->code[i];
+	best = dk_text_closest(norm, candidates, n);
 	if (best >= 0)
-		/* TRANSLATORS: %1$s is an option (--mission), %3$s a known mission code. */
-		return dk_app_fail(app, DK_INVALID,
-		                   _("%s: unknown mission '%s' (did you mean %s?)"), option, norm,
-		                   cs->code[best]);
-	return dk_app_fail(app, DK_INVALID,
-	                   _("%s: unknown mission '%s' (docket mission list shows them)"), option,
-	                   norm);
+		/* TRANSLATORS: %1$s is an option (--mission), %3$s a registered mission code. */
+		rc = dk_app_fail(app, DK_INVALID, _("%s: unknown mission '%s' (did you mean %s?)"),
+				 option, norm, candidates[best]);
+	else
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("%s: unknown mission '%s' (docket mission list shows them)"),
+				 option, norm);
+	free(candidates);
+	return rc;
 }
 
 enum dk_rc
 dk_app_check_mission(struct dk_app *app, const char *option, const char *typed, bool open_only,
-                     char norm[DK_MISSION_MAX + 1])
+		     char norm[DK_MISSION_MAX + 1])
 {
-	struct codes all = {app->today, false, NULL, NULL, 0};
-	struct codes open = {app->today, true, NULL, NULL, 0};
+	struct codes cs = {app->today, NULL, NULL, 0};
+	size_t i = 0;
 	enum dk_rc rc;
 
 	if ((rc = dk_validate_mission(typed, norm, &app->err)) != DK_OK)
 		return rc;
-	rc = dk_store_mission_each(app->store, app->today, false, collect_code, &all, &app->err);
-	if (rc == DK_OK)
-		rc = lookup(app, option, &all, norm);
-	if (rc == DK_OK && open_only) {
-		rc = dk_store_mission_each(app->store, app->today, false, collect_code, &open,
-		                           &app->err);
-		if (rc == DK_OK && lookup(app, option, &open, norm) != DK_OK)
-			rc = dk_app_fail(app, DK_INVALID,
-			                 _("%s: mission %s is closed: it takes no new cases, "
-			                   "accounts or holidays"),
-			                 option, norm);
-	}
-	free(all.code);
-	free(all.ptr);
-	free(open.code);
-	free(open.ptr);
+	if ((rc = dk_store_mission_each(app->store, app->today, false, collect_code, &cs,
+					&app->err)) != DK_OK)
+		goto out;
+	while (i < cs.n && strcmp(cs.code[i], norm) != 0)
+		i++;
+	if (i == cs.n)
+		rc = unknown(app, option, &cs, open_only, norm);
+	else if (open_only && cs.closed[i])
+		rc = dk_app_fail(app, DK_INVALID,
+				 _("%s: mission %s is closed: it takes no new cases, accounts or "
+				   "holidays"),
+				 option, norm);
+out:
+	free(cs.code);
+	free(cs.closed);
 	return rc;
 }
 
@@ -124,7 +125,7 @@ dk_app_mission_close(struct dk_app *app, const char *code)
 		return dk_app_fail(app, DK_INVALID, _("a mission needs a code"));
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_MISSION_MANAGE)) != DK_OK)
 		return rc;
-	if ((rc = dk_app_check_mission(app, "mission", code, true, norm)) == DK_OK &&
+	if ((rc = dk_app_check_mission(app, "mission", code, false, norm)) == DK_OK &&
 	    (rc = dk_store_mission_close(app->store, norm, app->today, &app->err)) == DK_OK)
 		rc = dk_app_audit(app, "mission_close", NULL, norm);
 	return dk_app_tx_end(app, rc);

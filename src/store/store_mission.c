@@ -37,7 +37,7 @@ dk_store_mission_close(struct dk_store *s, const char *code, dk_date day, struct
 	if (rc != SQLITE_DONE)
 		return dk_store_fail(s, _("closing the mission"), err);
 	if (sqlite3_changes(s->db) != 1)
-		return dk_err_set(err, DK_NOTFOUND, _("no open mission %s"), code);
+		return dk_err_set(err, DK_INVALID, _("mission %s is closed already"), code);
 	return DK_OK;
 }
 

@@ -90,8 +90,8 @@ dk case move "$wrong" referred --on 2026-02-03 --entity tcc
 expect_rc 0 "referred to a TCC: the NIO deadline counts working days"
 
 denied kofi "an officer closes no mission" mission close MONUSCO
-dk mission close MINUSMA
-expect_rc 1 "a closed mission cannot be closed again"
+expect_refused_unchanged 1 "a closed mission cannot be closed again" mission close minusma
+expect_eq "$err" "docket: mission MINUSMA is closed already" "closed already: says so"
 expect_refused_unchanged 1 "close an unknown mission" mission close MONUSKA
 expect_match "$err" "did you mean MONUSKO\\?" "close: the suggestion"
 
