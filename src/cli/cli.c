@@ -318,26 +318,32 @@ free_owned(struct dk_cli *cli)
 	}
 }
 
-/* Reads "-" text values from standard input; only one option may do so. */
+/* Reads "-" text values from standard input (only one option may); CRLF becomes LF in all. */
 static int
-resolve_stdin_values(struct dk_cli *cli)
+resolve_text_values(struct dk_cli *cli)
 {
 	const struct dk_cli_opt *opts = cli->cmd->opts;
 	int from_stdin = -1;
 	struct dk_err err;
+	char what[40];
 
 	for (int i = 0; opts[i].name != NULL; i++) {
-		if (opts[i].kind != DK_OPT_TEXT || cli->values[i] == NULL ||
-		    strcmp(cli->values[i], "-") != 0)
+		if (opts[i].kind != DK_OPT_TEXT || cli->values[i] == NULL)
 			continue;
+		if (strcmp(cli->values[i], "-") != 0) {
+			if ((cli->owned[i] = dk_cli_crlf_copy(cli->values[i])) != NULL)
+				cli->values[i] = cli->owned[i];
+			continue;
+		}
 		if (from_stdin >= 0)
 			return dk_cli_error(DK_USAGE,
 					    _("only one option can read standard input ('-'): "
 					      "--%s and --%s both ask for it"),
 					    opts[from_stdin].name, opts[i].name);
 		from_stdin = i;
-		if (dk_cli_read_stdin_text(&cli->owned[i], &err) != DK_OK)
-			return dk_cli_error(err.rc, "--%s: %s", opts[i].name, err.msg);
+		snprintf(what, sizeof(what), "--%s", opts[i].name);
+		if (dk_cli_read_stdin_text(what, &cli->owned[i], &err) != DK_OK)
+			return dk_cli_error(err.rc, "%s", err.msg);
 		cli->values[i] = cli->owned[i];
 	}
 	return 0;
@@ -534,7 +540,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 				      cli.cmd->args);
 		goto out;
 	}
-	if ((status = resolve_stdin_values(&cli)) != 0)
+	if ((status = resolve_text_values(&cli)) != 0)
 		goto out;
 	if (cli.db_path == NULL)
 		cli.db_path = db_default = default_db_path();
