@@ -57,6 +57,9 @@ struct dk_cli {
 /* Runs docket's command line; with no command, tui (if any). Returns the exit status. */
 int dk_cli_main(int argc, char **argv, dk_tui_entry tui);
 
+/* The index of value among names[0..n), or -1: for options with a fixed set of values. */
+int dk_cli_choice(const char *value, const char *const *names, int n);
+
 /* The value of option name for the running command, or NULL when absent. */
 const char *dk_cli_opt(const struct dk_cli *cli, const char *name);
 bool dk_cli_flag(const struct dk_cli *cli, const char *name);
