@@ -44,8 +44,8 @@ static const struct {
  * Index of the entry of a table of {uint32_t lo, hi; ...} ranges that holds
  * cp, or -1: one lookup for every range table in this file.
  */
-#define RANGE_INDEX(table, cp)                                                             \
-	range_index(&(table)[0].lo, &(table)[0].hi, sizeof((table)[0]),                   \
+#define RANGE_INDEX(table, cp)                                                                     \
+	range_index(&(table)[0].lo, &(table)[0].hi, sizeof((table)[0]),                            \
 		    sizeof(table) / sizeof((table)[0]), (cp))
 
 static long
@@ -61,7 +61,7 @@ range_index(const uint32_t *lo, const uint32_t *hi, size_t stride, size_t n, uin
 	return -1;
 }
 
-/* Code point ranges that must not reach a terminal or a spreadsheet raw, with what shows instead. */
+/* Code points that must not reach a terminal or a spreadsheet raw, and what shows instead. */
 enum shown_as {
 	SHOW_PICTURE, /* U+2400 + c: the C0 control pictures */
 	SHOW_DEL,     /* U+2421 */
@@ -84,9 +84,9 @@ static const struct {
 /* The explicit bidi controls: what each opens or closes. */
 enum bidi_kind {
 	BIDI_NONE,
-	BIDI_EMBED,     /* LRE, RLE, LRO, RLO: closed by PDF */
-	BIDI_ISOLATE,   /* LRI, RLI, FSI: closed by PDI */
-	BIDI_POP_EMBED, /* PDF */
+	BIDI_EMBED,       /* LRE, RLE, LRO, RLO: closed by PDF */
+	BIDI_ISOLATE,     /* LRI, RLI, FSI: closed by PDI */
+	BIDI_POP_EMBED,   /* PDF */
 	BIDI_POP_ISOLATE, /* PDI */
 };
 
@@ -521,7 +521,7 @@ dk_text_csv_field(struct dk_buf *out, const char *s)
 
 	if (s == NULL)
 		return;
-	/* A spreadsheet runs a cell starting with these as a formula (TAB and CR: after trimming). */
+	/* A spreadsheet runs a cell starting with these as a formula (TAB, CR: once trimmed). */
 	guard = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
@@ -576,7 +576,7 @@ dk_text_json_string(struct dk_buf *out, const char *s)
 			dk_buf_putc(out, '\\');
 			dk_buf_putc(out, json_short_escape[cp]);
 		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
-			/* DEL and C1 too: RFC 8259 allows them raw, a terminal reading the file does not. */
+			/* DEL and C1 too: RFC 8259 allows them raw, a terminal does not. */
 			dk_buf_puts(out, "\\u00");
 			dk_buf_putc(out, hex_digits[cp >> 4]);
 			dk_buf_putc(out, hex_digits[cp & 0xf]);
