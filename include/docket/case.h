@@ -46,7 +46,7 @@ enum dk_case_order { DK_ORDER_REF, DK_ORDER_REPORTED, DK_ORDER_DUE };
 
 struct dk_case_filter {
 	const char *mission;  /* upper-case acronym */
-	const char *state;    /* state identifier */
+	const char *state;    /* state identifier, or DK_STATE_FILTER_OPEN */
 	bool overdue;         /* only cases with a live deadline past due */
 	enum dk_case_order order;
 	const char *category; /* paging only: a category identifier */
@@ -54,6 +54,9 @@ struct dk_case_filter {
 	const char *text;     /* paging only: a reference prefix, or text in the summary */
 	bool search_summary;  /* paging only: text may match the summary (roles that see it) */
 };
+
+/* As a state filter: every state but closed. */
+#define DK_STATE_FILTER_OPEN "open"
 
 /* The date stored as next_due when a case has no live deadline. */
 #define DK_NO_DEADLINE 2932896 /* 9999-12-31 */

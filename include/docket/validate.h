@@ -27,10 +27,16 @@ enum dk_rc dk_validate_nationality(const char *s, char out[4], struct dk_err *er
 enum dk_rc dk_validate_account(const char *s, struct dk_err *err);
 
 /*
- * Free text for field `what` (used in the message): valid UTF-8, at most
- * max bytes; one-line text may not hold LF or CR.
+ * The one rule for stored free text, field `what` (used in the message):
+ * valid UTF-8, at most max bytes, no C0 control but TAB and LF, no DEL, no
+ * C1 control (CR included: front ends turn CRLF into LF first, with
+ * dk_text_crlf_to_lf); one-line text may not hold LF or CR either.
  */
 enum dk_rc dk_validate_text(const char *what, const char *s, size_t max, bool one_line,
 			    struct dk_err *err);
+
+/* The same for text that came with its byte length (standard input): a NUL byte is refused. */
+enum dk_rc dk_validate_text_len(const char *what, const char *s, size_t len, size_t max,
+				bool one_line, struct dk_err *err);
 
 #endif

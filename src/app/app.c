@@ -509,6 +509,14 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 }
 
 enum dk_rc
+dk_app_fail_unknown(struct dk_app *app, const char *what, const char *value, const char *known)
+{
+	/* TRANSLATORS: the first %s is a field name such as "category", kept in English. */
+	return dk_app_fail(app, DK_INVALID, _("%s: unknown value '%s' (expected one of: %s)"), what,
+			   value, known);
+}
+
+enum dk_rc
 dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out,
 		   size_t size)
 {
@@ -519,9 +527,36 @@ dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *
 		return DK_OK;
 	}
 	dk_vocab_list_ids((enum dk_vocab_kind)vocab_kind, valid, sizeof(valid));
-	/* TRANSLATORS: the first %s is a field name such as "category", kept in English. */
-	return dk_app_fail(app, DK_INVALID, _("%s: unknown value '%s' (expected one of: %s)"),
-			   dk_vocab_get((enum dk_vocab_kind)vocab_kind)->name, value, valid);
+	return dk_app_fail_unknown(app, dk_vocab_get((enum dk_vocab_kind)vocab_kind)->name, value,
+				   valid);
+}
+
+enum dk_rc
+dk_app_fail_unknown_rule(struct dk_app *app, const char *id)
+{
+	struct dk_buf known = DK_BUF_INIT;
+	enum dk_rc rc;
+
+	for (size_t i = 0; i < app->nrules; i++)
+		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", app->rules[i].id);
+	rc = dk_app_fail_unknown(app, "rule", id, dk_buf_str(&known));
+	dk_buf_free(&known);
+	return rc;
+}
+
+enum dk_rc
+dk_app_fail_unknown_state(struct dk_app *app, const char *value, const char *extra)
+{
+	struct dk_buf known = DK_BUF_INIT;
+	enum dk_rc rc;
+
+	for (int s = 0; s < DK_STATE_COUNT; s++)
+		dk_buf_printf(&known, "%s%s", s > 0 ? ", " : "", dk_state_id((enum dk_state)s));
+	if (extra != NULL)
+		dk_buf_printf(&known, ", %s", extra);
+	rc = dk_app_fail_unknown(app, "state", value, dk_buf_str(&known));
+	dk_buf_free(&known);
+	return rc;
 }
 
 enum dk_rc

@@ -77,6 +77,7 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 	struct dk_keyring *kr = NULL;
 	struct dk_account acct;
 	char now[DK_TIMESTAMP_LEN], detail[DK_MISSIONS_MAX + 64], missions[DK_MISSIONS_MAX];
+	char role[DK_IDENT_MAX];
 	enum dk_kdf kdf;
 	enum dk_rc rc;
 
@@ -88,11 +89,9 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 		return dk_app_fail(app, DK_INVALID, _("an account needs a name"));
 	if ((rc = dk_validate_account(in->name, &app->err)) != DK_OK)
 		return rc;
-	if (in->role == NULL || dk_vocab_find(DK_VOCAB_ROLE, in->role) < 0)
-		return dk_app_fail(app, DK_INVALID,
-				   _("role: unknown value '%s' (expected one of: admin, officer, "
-				     "advocate, auditor)"),
-				   in->role != NULL ? in->role : "");
+	if ((rc = dk_app_check_ident(app, DK_VOCAB_ROLE, in->role != NULL ? in->role : "", role,
+				     sizeof(role))) != DK_OK)
+		return rc;
 	if ((rc = parse_missions(app, in->role, in->missions, missions, sizeof(missions))) !=
 		    DK_OK ||
 	    (rc = parse_kdf(app, in->kdf, &kdf)) != DK_OK ||

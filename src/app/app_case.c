@@ -240,13 +240,101 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
+/* A filter as typed, checked and normalized into the caller's buffers. */
+static enum dk_rc
+check_filter(struct dk_app *app, struct dk_case_filter *f, char mission[DK_MISSION_MAX + 1])
+{
+	char category[DK_IDENT_MAX];
+	enum dk_state state;
+	enum dk_rc rc;
+
+	if (f->mission != NULL) {
+		if ((rc = dk_validate_mission(f->mission, mission, &app->err)) != DK_OK)
+			return rc;
+		f->mission = mission;
+	}
+	if (f->state != NULL && strcmp(f->state, DK_STATE_FILTER_OPEN) != 0 &&
+	    !dk_state_parse(f->state, &state))
+		return dk_app_fail_unknown_state(app, f->state, DK_STATE_FILTER_OPEN);
+	if (f->category != NULL &&
+	    (rc = dk_app_check_ident(app, DK_VOCAB_CATEGORY, f->category, category,
+				     sizeof(category))) != DK_OK)
+		return rc;
+	if (f->text != NULL && (rc = dk_validate_text(_("search"), f->text, DK_LINE_MAX, true,
+						      &app->err)) != DK_OK)
+		return rc;
+	return DK_OK;
+}
+
 struct list_ctx {
 	struct dk_app *app;
 	const struct dk_case_filter *filter;
 	bool (*fn)(const struct dk_case *c, void *ctx);
 	void *ctx;
 	enum dk_rc rc;
+	/* By due date: replayed cases (the store has them first) held to merge by their own date. */
+	struct dk_case *held;
+	size_t nheld, cap, next_held;
 };
+
+static bool
+state_matches(const char *filter, enum dk_state state)
+{
+	if (filter == NULL)
+		return true;
+	if (strcmp(filter, DK_STATE_FILTER_OPEN) == 0)
+		return state != DK_STATE_CLOSED;
+	return strcmp(filter, dk_state_id(state)) == 0;
+}
+
+static int
+compare_due(const struct dk_case *a, const struct dk_case *b)
+{
+	dk_date da = a->next_due != DK_DATE_NONE ? a->next_due : DK_NO_DEADLINE;
+	dk_date db = b->next_due != DK_DATE_NONE ? b->next_due : DK_NO_DEADLINE;
+
+	return da != db ? (da < db ? -1 : 1) : strcmp(a->ref, b->ref);
+}
+
+static int
+compare_due_qsort(const void *a, const void *b)
+{
+	return compare_due(a, b);
+}
+
+/* Passes on the held cases that sort before next (all of them when next is NULL). */
+static bool
+emit_held(struct list_ctx *lc, const struct dk_case *next)
+{
+	if (lc->next_held == 0 && lc->nheld > 1)
+		qsort(lc->held, lc->nheld, sizeof(*lc->held), compare_due_qsort);
+	while (lc->next_held < lc->nheld &&
+	       (next == NULL || compare_due(&lc->held[lc->next_held], next) < 0)) {
+		if (!lc->fn(&lc->held[lc->next_held++], lc->ctx))
+			return false;
+	}
+	return true;
+}
+
+static void
+free_held(struct list_ctx *lc)
+{
+	for (size_t i = 0; i < lc->nheld; i++)
+		dk_case_clear(&lc->held[i]);
+	free(lc->held);
+}
+
+static bool
+hold(struct list_ctx *lc, struct dk_case *c)
+{
+	if (lc->nheld == lc->cap) {
+		lc->cap = lc->cap ? 2 * lc->cap : 16;
+		lc->held = dk_xrealloc(lc->held, lc->cap * sizeof(*lc->held));
+	}
+	lc->held[lc->nheld++] = *c;
+	memset(c, 0, sizeof(*c));
+	return true;
+}
 
 /*
  * Cases whose history goes on after today are replayed so the listing shows
@@ -267,6 +355,8 @@ list_one(const struct dk_case *stored, void *ctx)
 
 		if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
 			shown.summary = NULL;
+		if (lc->filter->order == DK_ORDER_DUE && !emit_held(lc, &shown))
+			return false;
 		return lc->fn(&shown, lc->ctx);
 	}
 	memset(&c, 0, sizeof(c));
@@ -287,9 +377,8 @@ list_one(const struct dk_case *stored, void *ctx)
 	free(d);
 	go_on = true;
 	dk_app_redact_case(app, &c);
-	if ((lc->filter->state == NULL || strcmp(lc->filter->state, dk_state_id(c.state)) == 0) &&
-	    (!lc->filter->overdue || overdue))
-		go_on = lc->fn(&c, lc->ctx);
+	if (state_matches(lc->filter->state, c.state) && (!lc->filter->overdue || overdue))
+		go_on = lc->filter->order == DK_ORDER_DUE ? hold(lc, &c) : lc->fn(&c, lc->ctx);
 	dk_case_clear(&c);
 	return go_on;
 }
@@ -300,21 +389,12 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 {
 	char mission[DK_MISSION_MAX + 1];
 	struct dk_case_filter f = *filter;
-	struct list_ctx lc = {app, filter, fn, ctx, DK_OK};
-	enum dk_state state;
+	struct list_ctx lc = {app, filter, fn, ctx, DK_OK, NULL, 0, 0, 0};
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	if (f.mission != NULL) {
-		if ((rc = dk_validate_mission(f.mission, mission, &app->err)) != DK_OK)
-			return rc;
-	}
-	if (f.state != NULL && !dk_state_parse(f.state, &state))
-		return dk_app_fail(app, DK_INVALID,
-				   _("unknown state '%s' (expected one of: received, assessment, "
-				     "limited_info, referred, investigating, concluded, action, "
-				     "closed)"),
-				   f.state);
+	if ((rc = check_filter(app, &f, mission)) != DK_OK)
+		return rc;
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
 	if (f.mission != NULL &&
@@ -325,29 +405,10 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 	rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
 	if (rc == DK_OK)
 		rc = lc.rc;
+	if (rc == DK_OK)
+		emit_held(&lc, NULL);
+	free_held(&lc);
 	return dk_app_tx_end(app, rc);
-}
-
-/* A filter as typed, checked and normalized into the caller's buffers. */
-static enum dk_rc
-check_filter(struct dk_app *app, struct dk_case_filter *f, char mission[DK_MISSION_MAX + 1])
-{
-	enum dk_state state;
-	enum dk_rc rc;
-
-	if (f->mission != NULL) {
-		if ((rc = dk_validate_mission(f->mission, mission, &app->err)) != DK_OK)
-			return rc;
-		f->mission = mission;
-	}
-	if (f->state != NULL && !dk_state_parse(f->state, &state))
-		return dk_app_fail(app, DK_INVALID, _("unknown state '%s'"), f->state);
-	if (f->category != NULL && dk_vocab_find(DK_VOCAB_CATEGORY, f->category) < 0)
-		return dk_app_fail(app, DK_INVALID, _("unknown category '%s'"), f->category);
-	if (f->text != NULL && (rc = dk_validate_text(_("search"), f->text, DK_LINE_MAX, true,
-						      &app->err)) != DK_OK)
-		return rc;
-	return DK_OK;
 }
 
 struct page_ctx {

@@ -344,7 +344,7 @@ dk_app_rule_set(struct dk_app *app, const char *id, const char *length, const ch
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
 	if ((r = dk_app_rule(app, id)) == NULL)
-		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), id);
+		return dk_app_fail_unknown_rule(app, id);
 	if (length == NULL && warn_days == NULL)
 		return dk_app_fail(app, DK_INVALID, _("give --length, --warn or both"));
 	len = r->length;

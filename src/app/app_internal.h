@@ -165,6 +165,13 @@ enum dk_rc dk_app_tx_end(struct dk_app *app, enum dk_rc rc);
 enum dk_rc dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
 			const char *detail) __attribute__((warn_unused_result));
 
+/* Fails with "WHAT: unknown value 'VALUE' (expected one of: KNOWN)": every such refusal. */
+enum dk_rc dk_app_fail_unknown(struct dk_app *app, const char *what, const char *value,
+			       const char *known);
+/* The same for a rule id (listing the rule table's ids) and a state (and extra, if any). */
+enum dk_rc dk_app_fail_unknown_rule(struct dk_app *app, const char *id);
+enum dk_rc dk_app_fail_unknown_state(struct dk_app *app, const char *value, const char *extra);
+
 /* Validates an identifier field against its vocabulary, copying it to out. */
 enum dk_rc dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out,
 			      size_t size) __attribute__((warn_unused_result));

@@ -304,11 +304,7 @@ dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
 	if (!dk_state_parse(in->state, &to))
-		return dk_app_fail(app, DK_INVALID,
-				   _("unknown state '%s' (expected one of: received, assessment, "
-				     "limited_info, referred, investigating, concluded, action, "
-				     "closed)"),
-				   in->state);
+		return dk_app_fail_unknown_state(app, in->state, NULL);
 	if (in->on == NULL)
 		return dk_app_fail(app, DK_INVALID, _("a move needs --on DATE"));
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
@@ -579,7 +575,7 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 	if ((rc = dk_validate_text("--reason", reason, DK_TEXT_MAX, false, &app->err)) != DK_OK)
 		return rc;
 	if (dk_app_rule(app, rule) == NULL)
-		return dk_app_fail(app, DK_INVALID, _("unknown rule '%s'"), rule);
+		return dk_app_fail_unknown_rule(app, rule);
 	if (dk_app_rule(app, rule)->applies == DK_APPLIES_HAS_VICTIMS)
 		return dk_app_fail(app, DK_INVALID,
 				   _("%s is met by telling the victim how the case is going "

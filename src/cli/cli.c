@@ -162,6 +162,15 @@ dk_cli_done(const struct dk_cli *cli, enum dk_rc rc)
 	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
 }
 
+int
+dk_cli_choice(const char *value, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 static int
 opt_index(const struct dk_cli_opt *opts, const char *name, size_t len)
 {
@@ -324,26 +333,32 @@ free_owned(struct dk_cli *cli)
 	}
 }
 
-/* Reads "-" text values from standard input; only one option may do so. */
+/* Reads "-" text values from standard input (only one option may); CRLF becomes LF in all. */
 static int
-resolve_stdin_values(struct dk_cli *cli)
+resolve_text_values(struct dk_cli *cli)
 {
 	const struct dk_cli_opt *opts = cli->cmd->opts;
 	int from_stdin = -1;
 	struct dk_err err;
+	char what[40];
 
 	for (int i = 0; opts[i].name != NULL; i++) {
-		if (opts[i].kind != DK_OPT_TEXT || cli->values[i] == NULL ||
-		    strcmp(cli->values[i], "-") != 0)
+		if (opts[i].kind != DK_OPT_TEXT || cli->values[i] == NULL)
 			continue;
+		if (strcmp(cli->values[i], "-") != 0) {
+			if ((cli->owned[i] = dk_cli_crlf_copy(cli->values[i])) != NULL)
+				cli->values[i] = cli->owned[i];
+			continue;
+		}
 		if (from_stdin >= 0)
 			return dk_cli_error(DK_USAGE,
 					    _("only one option can read standard input ('-'): "
 					      "--%s and --%s both ask for it"),
 					    opts[from_stdin].name, opts[i].name);
 		from_stdin = i;
-		if (dk_cli_read_stdin_text(&cli->owned[i], &err) != DK_OK)
-			return dk_cli_error(err.rc, "--%s: %s", opts[i].name, err.msg);
+		snprintf(what, sizeof(what), "--%s", opts[i].name);
+		if (dk_cli_read_stdin_text(what, &cli->owned[i], &err) != DK_OK)
+			return dk_cli_error(err.rc, "%s", err.msg);
 		cli->values[i] = cli->owned[i];
 	}
 	return 0;
@@ -396,14 +411,12 @@ parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool 
 					    value);
 		break;
 	case G_FORMAT:
-		for (size_t f = 0; f < sizeof(format_names) / sizeof(format_names[0]); f++) {
-			if (strcmp(value, format_names[f]) == 0) {
-				cli->format = (enum dk_format)f;
-				return 0;
-			}
-		}
-		return dk_cli_error(DK_USAGE, _("--format: '%s' is not one of table, csv, json"),
-				    value);
+		k = dk_cli_choice(value, format_names, (int)(sizeof(format_names) / sizeof(format_names[0])));
+		if (k < 0)
+			return dk_cli_error(DK_USAGE, _("--format: '%s' is not one of table, csv, json"),
+					    value);
+		cli->format = (enum dk_format)k;
+		break;
 	case G_LOCK_AFTER:
 		errno = 0;
 		fd = strtol(value, &end, 10);
@@ -424,6 +437,69 @@ parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool 
 		break;
 	}
 	return 0;
+}
+
+/* The subcommands of group ("case"), comma-separated, or an empty buffer when it is none. */
+static void
+subcommands(const char *group, struct dk_buf *out)
+{
+	size_t len = strlen(group);
+
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strncmp(commands[i].words, group, len) == 0 && commands[i].words[len] == ' ')
+			dk_buf_printf(out, "%s%s", out->len > 0 ? ", " : "", commands[i].words + len + 1);
+	}
+}
+
+/* "unknown command", naming what was typed (with its subcommand) and the closest command. */
+static int
+unknown_command(char **rest, int nrest)
+{
+	const char *words[NCOMMANDS];
+	struct dk_buf subs = DK_BUF_INIT, typed = DK_BUF_INIT;
+	int status, k;
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		words[i] = commands[i].words;
+	subcommands(rest[0], &subs);
+	dk_buf_puts(&typed, rest[0]);
+	if (subs.len > 0 && nrest > 1 && rest[1][0] != '-')
+		dk_buf_printf(&typed, " %s", rest[1]);
+	k = dk_text_closest(dk_buf_str(&typed), words, NCOMMANDS);
+	if (k >= 0)
+		status = dk_cli_error(DK_USAGE, _("unknown command '%s' (did you mean '%s'?)"),
+				      dk_buf_str(&typed), words[k]);
+	else if (subs.len > 0 && strcmp(dk_buf_str(&typed), rest[0]) == 0)
+		status = dk_cli_error(DK_USAGE, _("'docket %s' needs a subcommand: %s"), rest[0],
+				      dk_buf_str(&subs));
+	else if (subs.len > 0)
+		status = dk_cli_error(DK_USAGE, _("unknown command '%s' (expected one of: %s)"),
+				      dk_buf_str(&typed), dk_buf_str(&subs));
+	else
+		status = dk_cli_error(DK_USAGE, _("unknown command '%s' (see docket --help)"),
+				      rest[0]);
+	dk_buf_free(&subs);
+	dk_buf_free(&typed);
+	return status;
+}
+
+/* "unknown option" for cmd, with its closest option as a hint. */
+static int
+unknown_option(const struct dk_cli_cmd *cmd, const char *arg)
+{
+	const char *names[DK_CLI_MAX_OPTS];
+	char typed[64];
+	size_t n = 0;
+	int k;
+
+	for (; n < DK_CLI_MAX_OPTS && cmd->opts[n].name != NULL; n++)
+		names[n] = cmd->opts[n].name;
+	snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+	if ((k = dk_text_closest(typed, names, n)) >= 0)
+		return dk_cli_error(DK_USAGE,
+				    _("unknown option '%s' for 'docket %s' (did you mean '--%s'?)"),
+				    arg, cmd->words, names[k]);
+	return dk_cli_error(DK_USAGE, _("unknown option '%s' for 'docket %s'"), arg, cmd->words);
 }
 
 int
@@ -492,8 +568,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 			print_usage(help ? stdout : stderr);
 			status = help ? 0 : 2;
 		} else {
-			status = dk_cli_error(DK_USAGE, _("unknown command '%s' (see docket --help)"),
-					      rest[0]);
+			status = unknown_command(rest, nrest);
 		}
 		goto out;
 	}
@@ -524,8 +599,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 		if (k >= 0) {
 			cli.values[k] = value;
 		} else if (strncmp(rest[i], "--", 2) == 0 && rest[i][2] != '\0') {
-			status = dk_cli_error(DK_USAGE, _("unknown option '%s' for 'docket %s'"),
-					      rest[i], cli.cmd->words);
+			status = unknown_option(cli.cmd, rest[i]);
 			goto out;
 		} else if (cli.nargs >= cli.cmd->max_args) {
 			status = dk_cli_error(DK_USAGE, _("unexpected argument '%s' for 'docket %s'"),
@@ -540,7 +614,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 				      cli.cmd->args);
 		goto out;
 	}
-	if ((status = resolve_stdin_values(&cli)) != 0)
+	if ((status = resolve_text_values(&cli)) != 0)
 		goto out;
 	if (cli.db_path == NULL)
 		cli.db_path = db_default = default_db_path();

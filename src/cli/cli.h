@@ -57,6 +57,9 @@ struct dk_cli {
 /* Runs docket's command line; with no command, tui (if any). Returns the exit status. */
 int dk_cli_main(int argc, char **argv, dk_tui_entry tui);
 
+/* The index of value among names[0..n), or -1: for options with a fixed set of values. */
+int dk_cli_choice(const char *value, const char *const *names, int n);
+
 /* The value of option name for the running command, or NULL when absent. */
 const char *dk_cli_opt(const struct dk_cli *cli, const char *name);
 bool dk_cli_flag(const struct dk_cli *cli, const char *name);
@@ -73,8 +76,15 @@ int dk_cli_done(const struct dk_cli *cli, enum dk_rc rc);
 /* input.c: passphrases from a descriptor or the terminal, text from stdin. */
 enum dk_rc dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out,
 				  struct dk_err *err) __attribute__((warn_unused_result));
-enum dk_rc dk_cli_read_stdin_text(char **out, struct dk_err *err)
+/*
+ * Standard input as the text of field what (for messages): CRLF made LF,
+ * one last newline dropped, then checked as stored text is (a NUL byte,
+ * which a C string would silently cut at, is refused).
+ */
+enum dk_rc dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 	__attribute__((warn_unused_result));
+/* A copy of value with each CRLF made LF, or NULL when it holds no CR. */
+char *dk_cli_crlf_copy(const char *value);
 /*
  * A new passphrase for who: typed twice on the terminal (fd -1), or read
  * once from fd (the option fd_option names it, for the error without a terminal). Returns 0, or the exit status after reporting the error.

@@ -31,7 +31,7 @@ const struct dk_cli_opt dk_opts_case_list[] = {
 	{"mission", DK_OPT_VALUE, "CODE"},
 	{"state", DK_OPT_VALUE, "STATE"},
 	{"overdue", DK_OPT_FLAG, NULL},
-	{"sort", DK_OPT_VALUE, "ref|reported"},
+	{"sort", DK_OPT_VALUE, "ref|reported|due"},
 	{NULL, DK_OPT_FLAG, NULL},
 };
 
@@ -121,6 +121,12 @@ list_row(const struct dk_case *c, void *ctx)
 	return true;
 }
 
+static const char *const sort_names[] = {
+	[DK_ORDER_REF] = "ref",
+	[DK_ORDER_REPORTED] = "reported",
+	[DK_ORDER_DUE] = "due",
+};
+
 int
 dk_cmd_case_list(struct dk_cli *cli)
 {
@@ -135,10 +141,14 @@ dk_cmd_case_list(struct dk_cli *cli)
 	struct list_ctx lc;
 	enum dk_rc rc;
 
-	if (sort != NULL && strcmp(sort, "reported") == 0)
-		f.order = DK_ORDER_REPORTED;
-	else if (sort != NULL && strcmp(sort, "ref") != 0)
-		return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of ref, reported"), sort);
+	if (sort != NULL) {
+		int k = dk_cli_choice(sort, sort_names, (int)(sizeof(sort_names) / sizeof(sort_names[0])));
+
+		if (k < 0)
+			return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of ref, reported, due"),
+					    sort);
+		f.order = (enum dk_case_order)k;
+	}
 	lc.table = dk_table_new(cli->format, list_cols, NLIST_COLS, false);
 	lc.today = dk_app_today(cli->app);
 	rc = dk_app_case_list(cli->app, &f, list_row, &lc);

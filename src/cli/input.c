@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "docket/i18n.h"
+#include "docket/text.h"
 #include "docket/validate.h"
 #include "docket/xmalloc.h"
 #include "cli.h"
@@ -81,11 +82,19 @@ dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out, struc
 	return rc;
 }
 
+static void
+free_wiped(char *buf, size_t cap)
+{
+	explicit_bzero(buf, cap);
+	free(buf);
+}
+
 enum dk_rc
-dk_cli_read_stdin_text(char **out, struct dk_err *err)
+dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 {
 	size_t cap = 4096, len = 0;
 	char *buf = dk_xmalloc(cap);
+	enum dk_rc rc;
 	ssize_t n;
 
 	*out = NULL;
@@ -96,8 +105,7 @@ dk_cli_read_stdin_text(char **out, struct dk_err *err)
 			/* Grow by copying so no stale copy of the text is left behind. */
 			char *bigger = dk_xmalloc(cap * 2);
 			memcpy(bigger, buf, len);
-			explicit_bzero(buf, cap);
-			free(buf);
+			free_wiped(buf, cap);
 			buf = bigger;
 			cap *= 2;
 		}
@@ -105,27 +113,40 @@ dk_cli_read_stdin_text(char **out, struct dk_err *err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			explicit_bzero(buf, cap);
-			free(buf);
-			return dk_err_set(err, DK_IO, _("cannot read standard input: %s"),
-					  strerror(errno));
+			int e = errno;
+
+			free_wiped(buf, cap);
+			return dk_err_set(err, DK_IO, _("%s: cannot read standard input: %s"), what,
+					  strerror(e));
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
 	buf[len] = '\0';
-	if (len > DK_TEXT_MAX) {
-		explicit_bzero(buf, cap);
-		free(buf);
-		return dk_err_set(err, DK_INVALID, _("the text is too long (at most %d bytes)"),
-				  DK_TEXT_MAX);
-	}
+	/* The byte length travels on: a NUL is refused here, not silently cut at. */
+	len = dk_text_crlf_to_lf(buf, len);
 	/* One trailing newline is how shells end text, not part of it. */
 	if (len > 0 && buf[len - 1] == '\n')
 		buf[--len] = '\0';
+	if ((rc = dk_validate_text_len(what, buf, len, DK_TEXT_MAX, false, err)) != DK_OK) {
+		free_wiped(buf, cap);
+		return rc;
+	}
 	*out = buf;
 	return DK_OK;
+}
+
+char *
+dk_cli_crlf_copy(const char *value)
+{
+	char *copy;
+
+	if (strchr(value, '\r') == NULL)
+		return NULL;
+	copy = dk_xstrdup(value);
+	dk_text_crlf_to_lf(copy, strlen(copy));
+	return copy;
 }
 
 /* On a terminal the passphrase is typed twice; from a descriptor, once. */
@@ -183,15 +204,25 @@ dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status)
 int
 dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value)
 {
+	char what[32] = "";
 	struct dk_err err;
 
 	*owned = NULL;
 	*value = cli->args[i];
-	if (strcmp(*value, "-") != 0)
+	if (strcmp(*value, "-") != 0) {
+		if ((*owned = dk_cli_crlf_copy(*value)) != NULL)
+			*value = *owned;
 		return 0;
-	if (dk_cli_read_stdin_text(owned, &err) != DK_OK)
+	}
+	/* The argument's name in the usage ("NAME"), for the message. */
+	for (const char *w = cli->cmd->args; i >= 0 && *w != '\0'; i--) {
+		size_t n = strcspn(w, " ");
+
+		snprintf(what, sizeof(what), "%.*s", (int)n, w);
+		w += n + (w[n] == ' ');
+	}
+	if (dk_cli_read_stdin_text(what, owned, &err) != DK_OK)
 		return dk_cli_error(err.rc, "%s", err.msg);
 	*value = *owned;
 	return 0;
 }
-

@@ -40,7 +40,28 @@ static const struct {
 };
 /* clang-format on */
 
-/* Code point ranges a terminal must not receive raw, with what shows instead. */
+/*
+ * Index of the entry of a table of {uint32_t lo, hi; ...} ranges that holds
+ * cp, or -1: one lookup for every range table in this file.
+ */
+#define RANGE_INDEX(table, cp)                                                                     \
+	range_index(&(table)[0].lo, &(table)[0].hi, sizeof((table)[0]),                            \
+		    sizeof(table) / sizeof((table)[0]), (cp))
+
+static long
+range_index(const uint32_t *lo, const uint32_t *hi, size_t stride, size_t n, uint32_t cp)
+{
+	for (size_t k = 0; k < n; k++) {
+		const uint32_t *l = (const uint32_t *)((const char *)lo + k * stride);
+		const uint32_t *h = (const uint32_t *)((const char *)hi + k * stride);
+
+		if (cp >= *l && cp <= *h)
+			return (long)k;
+	}
+	return -1;
+}
+
+/* Code points that must not reach a terminal or a spreadsheet raw, and what shows instead. */
 enum shown_as {
 	SHOW_PICTURE, /* U+2400 + c: the C0 control pictures */
 	SHOW_DEL,     /* U+2421 */
@@ -51,14 +72,48 @@ enum shown_as {
 static const struct {
 	uint32_t lo, hi;
 	enum shown_as as;
+	bool terminal_only; /* harmless in CSV */
 } unsafe_ranges[] = {
-	{0x00, 0x1f, SHOW_PICTURE},
-	{0x7f, 0x7f, SHOW_DEL},
-	{0x80, 0x9f, SHOW_FFFD},     /* C1: 0x9b is CSI on many terminals */
-	{0x202a, 0x202e, SHOW_FFFD}, /* bidi embeddings and overrides */
-	{0x2066, 0x2069, SHOW_FFFD}, /* bidi isolates */
+	{0x00, 0x1f, SHOW_PICTURE, false},
+	{0x7f, 0x7f, SHOW_DEL, false},
+	{0x80, 0x9f, SHOW_FFFD, false},     /* C1: 0x9b is CSI on many terminals */
+	{0x2028, 0x2029, SHOW_FFFD, true},  /* line and paragraph separators end an isolate */
 };
 /* clang-format on */
+
+/* The explicit bidi controls: what each opens or closes. */
+enum bidi_kind {
+	BIDI_NONE,
+	BIDI_EMBED,       /* LRE, RLE, LRO, RLO: closed by PDF */
+	BIDI_ISOLATE,     /* LRI, RLI, FSI: closed by PDI */
+	BIDI_POP_EMBED,   /* PDF */
+	BIDI_POP_ISOLATE, /* PDI */
+};
+
+/* clang-format off */
+static const struct {
+	uint32_t lo, hi;
+	enum bidi_kind kind;
+} bidi_controls[] = {
+	{0x202a, 0x202b, BIDI_EMBED},
+	{0x202c, 0x202c, BIDI_POP_EMBED},
+	{0x202d, 0x202e, BIDI_EMBED},
+	{0x2066, 0x2068, BIDI_ISOLATE},
+	{0x2069, 0x2069, BIDI_POP_ISOLATE},
+};
+/* clang-format on */
+
+#define BIDI_FSI 0x2068
+#define BIDI_PDF 0x202c
+#define BIDI_PDI 0x2069
+/* Far below the Unicode limit of 125, so the field's own isolate always fits. */
+#define BIDI_MAX_DEPTH 60
+
+/* What a field has opened and not closed yet, innermost last (bit set: an isolate). */
+struct bidi_stack {
+	uint64_t isolates;
+	int depth;
+};
 
 /*
  * Decodes one well-formed UTF-8 sequence at s[0..len) into *cp and returns
@@ -126,6 +181,21 @@ put_utf8(struct dk_buf *out, uint32_t cp)
 	dk_buf_append(out, b, n);
 }
 
+/*
+ * Decodes the code point at s[0..len) into *cp and its length into *n; an
+ * invalid byte is written to out as U+FFFD instead (*n = 1, returns false).
+ */
+static bool
+decode_or_replace(struct dk_buf *out, const char *s, size_t len, size_t *n, uint32_t *cp)
+{
+	*n = utf8_decode((const unsigned char *)s, len, cp);
+	if (*n > 0)
+		return true;
+	dk_buf_puts(out, REPLACEMENT);
+	*n = 1;
+	return false;
+}
+
 bool
 dk_text_utf8_valid(const char *s, size_t len)
 {
@@ -157,42 +227,187 @@ dk_text_utf8_count(const char *s)
 	return n;
 }
 
+static enum bidi_kind
+bidi_kind(uint32_t cp)
+{
+	long k = RANGE_INDEX(bidi_controls, cp);
+
+	return k >= 0 ? bidi_controls[k].kind : BIDI_NONE;
+}
+
+static bool
+bidi_top_is_isolate(const struct bidi_stack *st)
+{
+	return st->depth > 0 && (st->isolates >> (st->depth - 1) & 1u) != 0;
+}
+
+/*
+ * Applies one bidi control to st as a bidi algorithm would and says whether
+ * to show it: an opener past the depth limit, a PDF with no embedding of the
+ * field's own to close and a PDI with no isolate of its own are left out, so
+ * nothing in a field can close what encloses it.
+ */
+static bool
+bidi_apply(struct bidi_stack *st, enum bidi_kind kind)
+{
+	switch (kind) {
+	case BIDI_EMBED:
+	case BIDI_ISOLATE:
+		if (st->depth >= BIDI_MAX_DEPTH)
+			return false;
+		if (kind == BIDI_ISOLATE)
+			st->isolates |= (uint64_t)1 << st->depth;
+		else
+			st->isolates &= ~((uint64_t)1 << st->depth);
+		st->depth++;
+		return true;
+	case BIDI_POP_EMBED:
+		if (st->depth == 0 || bidi_top_is_isolate(st))
+			return false;
+		st->depth--;
+		return true;
+	case BIDI_POP_ISOLATE:
+		/* A PDI also ends the embeddings opened inside its isolate. */
+		if ((st->isolates & (((uint64_t)1 << st->depth) - 1)) == 0)
+			return false;
+		while (!bidi_top_is_isolate(st))
+			st->depth--;
+		st->depth--;
+		return true;
+	case BIDI_NONE:
+		break;
+	}
+	return true;
+}
+
+/* Closes, innermost first, everything st still holds open. */
+static void
+bidi_close_all(struct dk_buf *out, struct bidi_stack *st)
+{
+	while (st->depth > 0) {
+		put_utf8(out, bidi_top_is_isolate(st) ? BIDI_PDI : BIDI_PDF);
+		st->depth--;
+	}
+}
+
+/* Appends the placeholder for cp and returns true when cp must not be shown raw. */
+static bool
+put_placeholder(struct dk_buf *out, uint32_t cp, bool terminal)
+{
+	long r = RANGE_INDEX(unsafe_ranges, cp);
+
+	if (r < 0 || (!terminal && unsafe_ranges[r].terminal_only))
+		return false;
+	if (unsafe_ranges[r].as == SHOW_PICTURE)
+		put_utf8(out, 0x2400 + cp);
+	else if (unsafe_ranges[r].as == SHOW_DEL)
+		put_utf8(out, 0x2421);
+	else
+		dk_buf_puts(out, REPLACEMENT);
+	return true;
+}
+
+/* True when s[0..len) holds an explicit bidi control. */
+static bool
+has_bidi_control(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n > 0 && bidi_kind(cp) != BIDI_NONE)
+			return true;
+		i += n > 0 ? n : 1;
+	}
+	return false;
+}
+
+/* One line of a field: the sanitizer's work, inside its own isolate when it needs one. */
+static void
+sanitize_span(struct dk_buf *out, const char *s, size_t len, enum dk_sanitize_mode mode)
+{
+	struct bidi_stack st = {0, 0};
+	bool isolate = has_bidi_control(s, len);
+	size_t i = 0, n;
+	uint32_t cp;
+
+	/* The field's own isolate stays off st: nothing in the field can close it. */
+	if (isolate)
+		put_utf8(out, BIDI_FSI);
+	for (; i < len; i += n) {
+		if (!decode_or_replace(out, s + i, len - i, &n, &cp))
+			continue;
+		if (mode == DK_SANITIZE_MULTILINE && cp == '\t')
+			dk_buf_putc(out, '\t');
+		else if (bidi_kind(cp) != BIDI_NONE) {
+			if (bidi_apply(&st, bidi_kind(cp)))
+				dk_buf_append(out, s + i, n);
+		} else if (!put_placeholder(out, cp, true))
+			dk_buf_append(out, s + i, n);
+	}
+	bidi_close_all(out, &st);
+	if (isolate)
+		put_utf8(out, BIDI_PDI);
+}
+
 void
 dk_text_sanitize(struct dk_buf *out, const char *s, enum dk_sanitize_mode mode)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len, i = 0, n, r;
-	uint32_t cp;
+	const char *line, *end;
 
 	if (s == NULL)
 		return;
-	len = strlen(s);
+	if (mode == DK_SANITIZE_LINE) {
+		sanitize_span(out, s, strlen(s), mode);
+		return;
+	}
+	/* A terminal runs the bidi algorithm line by line: each line gets its own isolate. */
+	for (line = s;; line = end + 1) {
+		end = strchr(line, '\n');
+		sanitize_span(out, line, end != NULL ? (size_t)(end - line) : strlen(line), mode);
+		if (end == NULL)
+			break;
+		dk_buf_putc(out, '\n');
+	}
+}
+
+size_t
+dk_text_find_control(const char *s, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n, pos = 0;
+	uint32_t c;
+
 	while (i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			dk_buf_puts(out, REPLACEMENT);
-			i++;
-			continue;
+		n = utf8_decode(p + i, len - i, &c);
+		pos++;
+		if (n == 0)
+			return 0; /* not UTF-8: the caller refuses that first */
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+			*cp = c;
+			return pos;
 		}
-		if (mode == DK_SANITIZE_MULTILINE && (cp == '\n' || cp == '\t')) {
-			dk_buf_putc(out, (char)cp);
-			i += n;
-			continue;
-		}
-		for (r = 0; r < sizeof(unsafe_ranges) / sizeof(unsafe_ranges[0]); r++) {
-			if (cp >= unsafe_ranges[r].lo && cp <= unsafe_ranges[r].hi)
-				break;
-		}
-		if (r == sizeof(unsafe_ranges) / sizeof(unsafe_ranges[0]))
-			dk_buf_append(out, s + i, n);
-		else if (unsafe_ranges[r].as == SHOW_PICTURE)
-			put_utf8(out, 0x2400 + cp);
-		else if (unsafe_ranges[r].as == SHOW_DEL)
-			put_utf8(out, 0x2421);
-		else
-			dk_buf_puts(out, REPLACEMENT);
 		i += n;
 	}
+	return 0;
+}
+
+size_t
+dk_text_crlf_to_lf(char *s, size_t len)
+{
+	size_t r, w = 0;
+
+	for (r = 0; r < len; r++) {
+		if (s[r] == '\r' && r + 1 < len && s[r + 1] == '\n')
+			continue;
+		s[w++] = s[r];
+	}
+	/* Leave no copy of the moved tail behind. */
+	memset(s + w, 0, len - w);
+	s[w] = '\0';
+	return w;
 }
 
 /*
@@ -203,7 +418,12 @@ dk_text_sanitize(struct dk_buf *out, const char *s, enum dk_sanitize_mode mode)
 static int
 cp_width(uint32_t cp)
 {
-	int w = wcwidth((wchar_t)cp);
+	int w;
+
+	/* Invisible whatever the locale says (the C locale knows nothing of them). */
+	if (bidi_kind(cp) != BIDI_NONE)
+		return 0;
+	w = wcwidth((wchar_t)cp);
 
 	return w < 0 ? 1 : w;
 }
@@ -213,16 +433,18 @@ cp_width(uint32_t cp)
  * terminal shows as one replacement cell). Returns its length in bytes.
  */
 static size_t
-next_unit(const char *s, size_t len, int *width)
+next_unit(const char *s, size_t len, int *width, enum bidi_kind *bidi)
 {
 	uint32_t cp;
 	size_t n = utf8_decode((const unsigned char *)s, len, &cp);
 
 	if (n == 0) {
 		*width = 1;
+		*bidi = BIDI_NONE;
 		return 1;
 	}
 	*width = cp_width(cp);
+	*bidi = bidi_kind(cp);
 	return n;
 }
 
@@ -231,12 +453,13 @@ dk_text_width(const char *s)
 {
 	size_t len, i = 0;
 	int total = 0, w;
+	enum bidi_kind bidi;
 
 	if (s == NULL)
 		return 0;
 	len = strlen(s);
 	while (i < len) {
-		i += next_unit(s + i, len - i, &w);
+		i += next_unit(s + i, len - i, &w, &bidi);
 		total += w;
 	}
 	return total;
@@ -252,8 +475,10 @@ pad_spaces(struct dk_buf *out, int n)
 void
 dk_text_fit(struct dk_buf *out, const char *s, int width, bool pad)
 {
+	struct bidi_stack st = {0, 0};
 	size_t len, i = 0, n;
 	int used = 0, limit, w;
+	enum bidi_kind bidi;
 
 	if (width <= 0)
 		return;
@@ -271,13 +496,16 @@ dk_text_fit(struct dk_buf *out, const char *s, int width, bool pad)
 	limit = width - 1;
 	len = strlen(s);
 	while (i < len) {
-		n = next_unit(s + i, len - i, &w);
+		n = next_unit(s + i, len - i, &w, &bidi);
 		if (used + w > limit)
 			break;
-		dk_buf_append(out, s + i, n);
+		if (bidi_apply(&st, bidi))
+			dk_buf_append(out, s + i, n);
 		used += w;
 		i += n;
 	}
+	/* What was cut may have held the closers: an open isolate would reorder the next column. */
+	bidi_close_all(out, &st);
 	dk_buf_puts(out, ELLIPSIS);
 	used++;
 	if (pad)
@@ -287,21 +515,27 @@ dk_text_fit(struct dk_buf *out, const char *s, int width, bool pad)
 void
 dk_text_csv_field(struct dk_buf *out, const char *s)
 {
+	size_t len, i = 0, n;
 	bool guard, quote;
+	uint32_t cp;
 
 	if (s == NULL)
 		return;
-	/* A spreadsheet runs a cell starting with these as a formula. */
-	guard = s[0] != '\0' && strchr("=+-@", s[0]) != NULL;
+	/* A spreadsheet runs a cell starting with these as a formula (TAB, CR: once trimmed). */
+	guard = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		dk_buf_putc(out, '"');
 	if (guard)
 		dk_buf_putc(out, '\'');
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
+	len = strlen(s);
+	for (; i < len; i += n) {
+		if (!decode_or_replace(out, s + i, len - i, &n, &cp))
+			continue;
+		if (cp == '"')
 			dk_buf_putc(out, '"');
-		dk_buf_putc(out, *s);
+		if (cp == '\t' || cp == '\r' || cp == '\n' || !put_placeholder(out, cp, false))
+			dk_buf_append(out, s + i, n);
 	}
 	if (quote)
 		dk_buf_putc(out, '"');
@@ -323,7 +557,6 @@ static const char hex_digits[] = "0123456789abcdef";
 void
 dk_text_json_string(struct dk_buf *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t len, i = 0, n;
 	uint32_t cp;
 
@@ -333,27 +566,23 @@ dk_text_json_string(struct dk_buf *out, const char *s)
 	}
 	dk_buf_putc(out, '"');
 	len = strlen(s);
-	while (i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			dk_buf_puts(out, REPLACEMENT);
-			i++;
+	for (; i < len; i += n) {
+		if (!decode_or_replace(out, s + i, len - i, &n, &cp))
 			continue;
-		}
 		if (cp == '"' || cp == '\\') {
 			dk_buf_putc(out, '\\');
 			dk_buf_putc(out, (char)cp);
 		} else if (cp < 0x20 && json_short_escape[cp] != '\0') {
 			dk_buf_putc(out, '\\');
 			dk_buf_putc(out, json_short_escape[cp]);
-		} else if (cp < 0x20) {
+		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+			/* DEL and C1 too: RFC 8259 allows them raw, a terminal does not. */
 			dk_buf_puts(out, "\\u00");
 			dk_buf_putc(out, hex_digits[cp >> 4]);
 			dk_buf_putc(out, hex_digits[cp & 0xf]);
 		} else {
 			dk_buf_append(out, s + i, n);
 		}
-		i += n;
 	}
 	dk_buf_putc(out, '"');
 }
@@ -467,28 +696,23 @@ static const struct {
 static bool
 name_key_ignores(uint32_t cp)
 {
-	for (size_t k = 0; k < sizeof(name_key_ignored) / sizeof(name_key_ignored[0]); k++)
-		if (cp >= name_key_ignored[k].lo && cp <= name_key_ignored[k].hi)
-			return true;
-	return false;
+	return RANGE_INDEX(name_key_ignored, cp) >= 0;
 }
 
 static const char *
 latin_plain(uint32_t cp)
 {
-	for (size_t k = 0; k < sizeof(latin_folds) / sizeof(latin_folds[0]); k++)
-		if (cp >= latin_folds[k].lo && cp <= latin_folds[k].hi)
-			return latin_folds[k].plain;
-	return NULL;
+	long k = RANGE_INDEX(latin_folds, cp);
+
+	return k >= 0 ? latin_folds[k].plain : NULL;
 }
 
 static uint32_t
 small_letter(uint32_t cp)
 {
-	for (size_t k = 0; k < sizeof(capitals) / sizeof(capitals[0]); k++)
-		if (cp >= capitals[k].lo && cp <= capitals[k].hi)
-			return cp + capitals[k].to_small;
-	return cp;
+	long k = RANGE_INDEX(capitals, cp);
+
+	return k >= 0 ? cp + capitals[k].to_small : cp;
 }
 
 void

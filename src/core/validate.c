@@ -74,17 +74,31 @@ bad:
 }
 
 enum dk_rc
-dk_validate_text(const char *what, const char *s, size_t max, bool one_line, struct dk_err *err)
+dk_validate_text_len(const char *what, const char *s, size_t len, size_t max, bool one_line,
+		     struct dk_err *err)
 {
-	size_t n = strlen(s);
+	size_t pos;
+	uint32_t cp;
 
 	/* TRANSLATORS: %s is an option name such as --summary, kept in English. */
-	if (!dk_text_utf8_valid(s, n))
+	if (memchr(s, '\0', len) != NULL)
+		return dk_err_set(err, DK_INVALID, _("%s: contains a NUL byte"), what);
+	if (!dk_text_utf8_valid(s, len))
 		return dk_err_set(err, DK_INVALID, _("%s: not valid UTF-8"), what);
-	if (n > max)
+	if (len > max)
 		return dk_err_set(err, DK_INVALID, _("%s: too long (%zu bytes, at most %zu)"),
-				  what, n, max);
+				  what, len, max);
 	if (one_line && strpbrk(s, "\r\n") != NULL)
 		return dk_err_set(err, DK_INVALID, _("%s: must be a single line"), what);
+	if ((pos = dk_text_find_control(s, &cp)) != 0)
+		return dk_err_set(err, DK_INVALID,
+				  _("%s: a control character (U+%04X) at position %zu"), what,
+				  (unsigned)cp, pos);
 	return DK_OK;
+}
+
+enum dk_rc
+dk_validate_text(const char *what, const char *s, size_t max, bool one_line, struct dk_err *err)
+{
+	return dk_validate_text_len(what, s, strlen(s), max, one_line, err);
 }

@@ -136,7 +136,12 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 static const char *const case_order_sql[] = {
 	[DK_ORDER_REF] = " ORDER BY ref_mission, year, seq",
 	[DK_ORDER_REPORTED] = " ORDER BY reported, ref",
+	/* Replayed cases first: their due date is not the stored one (the app merges them). */
+	[DK_ORDER_DUE] = " ORDER BY last_event_on > ?3 DESC, next_due, ref",
 };
+
+/* A state filter: one state, or "open" for every state but closed. */
+#define STATE_SQL(p) "(" p " IS NULL OR state = " p " OR (" p " = '" DK_STATE_FILTER_OPEN "' AND state <> 'closed')"
 
 enum dk_rc
 dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
@@ -147,7 +152,7 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 	int rc;
 
 	/* ?3 is today: cases reported later did not exist yet. */
-	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR mission = ?1) AND (?2 IS NULL OR state = ?2 OR "
+	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR mission = ?1) AND " STATE_SQL("?2") " OR "
 			   "last_event_on > ?3) "
 			   "AND reported <= ?3%s%s%s",
 			   s->scoped ? SCOPE_SQL : "",
@@ -452,7 +457,7 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 				   p->backward ? "<" : ">", key_placeholders[f->order]);
 	sql = dk_xasprintf(
 		"SELECT " DK_CASE_COLUMNS " FROM case_file INDEXED BY %s WHERE reported <= ?1 "
-		"AND (?2 IS NULL OR mission = ?2) AND (?3 IS NULL OR state = ?3) AND "
+		"AND (?2 IS NULL OR mission = ?2) AND " STATE_SQL("?3") ") AND "
 		"(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 		"(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE '\\' OR "
 		"(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s ORDER BY %s "

@@ -297,15 +297,17 @@ choose_ident(struct dk_tui *t, const char *title, enum dk_vocab_kind kind, char 
 static bool
 choose_state(struct dk_tui *t, char *out, size_t size)
 {
-	const char *labels[DK_STATE_COUNT + 1];
+	const char *labels[DK_STATE_COUNT + 2];
 	int k;
 
 	labels[0] = _("(any)");
+	labels[1] = _("Open (all but closed)");
 	for (int i = 0; i < DK_STATE_COUNT; i++)
-		labels[i + 1] = _(dk_state_label((enum dk_state)i));
-	if ((k = dk_tui_choose(t, _("Filter by state"), labels, DK_STATE_COUNT + 1)) < 0)
+		labels[i + 2] = _(dk_state_label((enum dk_state)i));
+	if ((k = dk_tui_choose(t, _("Filter by state"), labels, DK_STATE_COUNT + 2)) < 0)
 		return false;
-	snprintf(out, size, "%s", k == 0 ? "" : dk_state_id((enum dk_state)(k - 1)));
+	snprintf(out, size, "%s",
+		 k == 0 ? "" : k == 1 ? DK_STATE_FILTER_OPEN : dk_state_id((enum dk_state)(k - 2)));
 	return true;
 }
 

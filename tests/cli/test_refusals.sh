@@ -22,7 +22,7 @@ expect_refused_unchanged 1 "invalid UTF-8 summary" "${add[@]}" --reported 2026-0
 expect_refused_unchanged 1 "summary too long" "${add[@]}" --reported 2026-01-10 --summary "$(head -c 9000 /dev/zero | tr '\0' x)"
 expect_refused_unchanged 1 "missing category" case add --mission MONUSCO --reported 2026-01-10
 expect_refused_unchanged 1 "malformed reference" case show MONUSCO-26-1
-expect_refused_unchanged 1 "unknown state filter" case list --state open
+expect_refused_unchanged 1 "unknown state filter" case list --state opened
 expect_refused_unchanged 1 "bad --today" --today 2026-13-01 case list
 
 expect_refused_unchanged 2 "unknown command" frobnicate
@@ -32,6 +32,24 @@ expect_refused_unchanged 2 "extra argument" case list extra
 expect_refused_unchanged 2 "missing argument" case show
 expect_refused_unchanged 2 "unknown format" --format xml case list
 expect_refused_unchanged 2 "an option given twice" "${add[@]}" --reported 2026-01-10 --summary a --summary b
+
+# An unknown command or option names what was typed, with its subcommand, and the closest one.
+expect_refused_unchanged 2 "unknown subcommand" case lst
+expect_eq "$err" "docket: unknown command 'case lst' (did you mean 'case list'?)" "case lst: named, closest given"
+expect_refused_unchanged 2 "misspelt command" dedlines --within 30
+expect_eq "$err" "docket: unknown command 'dedlines' (did you mean 'deadlines'?)" "dedlines: closest given"
+expect_refused_unchanged 2 "far subcommand" case frobnicate
+has "$err" "far subcommand: the subcommands listed" "'case frobnicate'" "add, show, list"
+expect_refused_unchanged 2 "group alone" case
+has "$err" "group alone: the subcommands listed" "needs a subcommand" "list"
+expect_refused_unchanged 2 "misspelt option" case add --sumary x
+expect_match "$err" "did you mean '--summary'" "misspelt option: closest given"
+# An unknown rule lists the rules (from the rule table).
+expect_refused_unchanged 1 "unknown rule to set" rule set investigation_1y --length 3
+has "$err" "unknown rule: the rules listed" "investigation_1y" investigation_6m investigation_90d \
+    nio_appointment victim_update
+expect_refused_unchanged 1 "unknown state" case list --state opened
+has "$err" "unknown state: open offered" "closed, open"
 
 # The error names the problem.
 dk "${add[@]}" --reported 2026-02-30

@@ -70,8 +70,54 @@ ref_valid(const unsigned char *s, size_t len)
 static bool
 unsafe_for_terminal(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+/* Control bytes a file may not carry raw: C0 but TAB, CR, LF; DEL; C1. */
+static bool
+unsafe_in_file(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7f ||
+	       (cp >= 0x80 && cp <= 0x9f);
+}
+
+static bool
+is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * Every line of s closes what it opens, in order, and never closes what it
+ * did not open (checked the second, stack-based way: a byte per level).
+ */
+static void
+check_bidi_balanced(const unsigned char *s, size_t len)
+{
+	char stack[256];
+	size_t depth = 0;
+	uint32_t cp;
+
+	for (size_t i = 0, n; i <= len; i += n) {
+		n = i < len ? ref_decode(s + i, len - i, &cp) : 1;
+		if (i == len || cp == '\n') {
+			CHECK(depth == 0);
+			continue;
+		}
+		if ((cp >= 0x202a && cp <= 0x202b) || (cp >= 0x202d && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2068)) {
+			CHECK(depth < sizeof(stack));
+			stack[depth++] = cp >= 0x2066 ? 'i' : 'e';
+		} else if (cp == 0x202c) {
+			CHECK(depth > 0 && stack[depth - 1] == 'e');
+			depth--;
+		} else if (cp == 0x2069) {
+			CHECK(depth > 0 && stack[depth - 1] == 'i');
+			depth--;
+		}
+	}
+	/* Within the 125 levels a bidi algorithm honours. */
 }
 
 /* Sanitized output is valid UTF-8 and holds nothing a terminal would act on. */
@@ -94,6 +140,7 @@ check_sanitized(const char *in, enum dk_sanitize_mode mode)
 			continue;
 		CHECK(!unsafe_for_terminal(cp));
 	}
+	check_bidi_balanced(p, b.len);
 	/* Input with nothing to replace passes through untouched. */
 	if (clean_in) {
 		size_t len = strlen(in);
@@ -101,8 +148,9 @@ check_sanitized(const char *in, enum dk_sanitize_mode mode)
 
 		for (size_t i = 0, n; i < len; i += n) {
 			n = ref_decode((const unsigned char *)in + i, len - i, &cp);
-			if (unsafe_for_terminal(cp) &&
-			    !(mode == DK_SANITIZE_MULTILINE && (cp == '\n' || cp == '\t')))
+			if ((unsafe_for_terminal(cp) &&
+			     !(mode == DK_SANITIZE_MULTILINE && (cp == '\n' || cp == '\t'))) ||
+			    is_bidi_control(cp))
 				needs = true;
 		}
 		if (!needs)
@@ -138,10 +186,23 @@ check_csv(const char *in)
 {
 	struct dk_buf b = DK_BUF_INIT, un = DK_BUF_INIT;
 	const char *p;
-	bool guarded = in[0] != '\0' && strchr("=+-@", in[0]) != NULL;
+	bool guarded = in[0] != '\0' && strchr("=+-@\t\r", in[0]) != NULL;
+	bool clean_in = ref_valid((const unsigned char *)in, strlen(in));
+	uint32_t cp;
 
 	dk_text_csv_field(&b, in);
 	p = dk_buf_str(&b);
+	/* Never a raw control a terminal would act on, whatever came in. */
+	CHECK(dk_text_utf8_valid(p, b.len));
+	for (size_t i = 0, n; i < b.len; i += n) {
+		n = ref_decode((const unsigned char *)p + i, b.len - i, &cp);
+		CHECK(n > 0 && !unsafe_in_file(cp));
+		clean_in = clean_in && !unsafe_in_file(cp);
+	}
+	for (size_t i = 0, n; clean_in && in[i] != '\0'; i += n) {
+		n = ref_decode((const unsigned char *)in + i, strlen(in + i), &cp);
+		clean_in = !unsafe_in_file(cp);
+	}
 	if (p[0] == '"') {
 		CHECK(b.len >= 2 && p[b.len - 1] == '"');
 		for (size_t i = 1; i + 1 < b.len; i++) {
@@ -162,7 +223,9 @@ check_csv(const char *in)
 		CHECK(p[0] == '\'');
 		p++;
 	}
-	CHECK(strcmp(p, in) == 0);
+	/* Text with nothing to replace comes back whole. */
+	if (clean_in)
+		CHECK(strcmp(p, in) == 0);
 	dk_buf_free(&b);
 	dk_buf_free(&un);
 }
@@ -187,8 +250,10 @@ check_json(const char *in)
 	for (size_t i = 1; i + 1 < b.len; i++) {
 		unsigned char c = (unsigned char)p[i];
 
-		CHECK(c >= 0x20);
+		CHECK(c >= 0x20 && c != 0x7f);
 		CHECK(c != '"');
+		/* No C1 control raw: U+0080-U+009F is C2 80..9F in UTF-8. */
+		CHECK(!(c == 0xc2 && i + 2 < b.len && (unsigned char)p[i + 1] <= 0x9f));
 		if (c != '\\') {
 			dk_buf_putc(&un, (char)c);
 			continue;
@@ -197,7 +262,14 @@ check_json(const char *in)
 		c = (unsigned char)p[++i];
 		if (c == 'u') {
 			CHECK(i + 5 < b.len && p[i + 1] == '0' && p[i + 2] == '0');
-			dk_buf_putc(&un, (char)(hexval(p[i + 3]) << 4 | hexval(p[i + 4])));
+			unsigned v = (unsigned)(hexval(p[i + 3]) << 4 | hexval(p[i + 4]));
+
+			if (v >= 0x80) { /* C1, escaped as its code point */
+				dk_buf_putc(&un, (char)(0xc0 | v >> 6));
+				dk_buf_putc(&un, (char)(0x80 | (v & 0x3f)));
+			} else {
+				dk_buf_putc(&un, (char)v);
+			}
 			i += 4;
 			continue;
 		}

@@ -174,19 +174,81 @@ sanitize__c1_controls__become_fffd(void **state)
 	check_sanitize("\xc2\xa0", DK_SANITIZE_LINE, "\xc2\xa0");
 }
 
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+#define RLI "\xe2\x81\xa7"
+#define RLO "\xe2\x80\xae"
+#define LRE "\xe2\x80\xaa"
+#define PDF "\xe2\x80\xac"
+
 static void
-sanitize__bidi_controls__become_fffd(void **state)
+sanitize__bidi_override__kept_inside_a_closed_isolate(void **state)
 {
 	(void)state;
-	/* U+202E RIGHT-TO-LEFT OVERRIDE: the "invoice\u202Efdp.exe" file name trick. */
-	check_sanitize("x\xe2\x80\xaey", DK_SANITIZE_LINE, "x" FFFD "y");
-	check_sanitize("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", DK_SANITIZE_LINE,
-		       FFFD FFFD FFFD FFFD);
-	check_sanitize("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", DK_SANITIZE_MULTILINE,
-		       FFFD FFFD FFFD FFFD);
-	/* Neighbours of the ranges are ordinary text. */
+	/* U+202E RIGHT-TO-LEFT OVERRIDE: the "invoice\u202Efdp.exe" trick stays inside its field. */
+	check_sanitize("x" RLO "y", DK_SANITIZE_LINE, FSI "x" RLO "y" PDF PDI);
+	check_sanitize(RLI "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85" PDI, DK_SANITIZE_LINE,
+		       FSI RLI "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85" PDI PDI);
+	/* Neighbours of the ranges are ordinary text and need no isolate. */
 	check_sanitize("\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", DK_SANITIZE_LINE,
 		       "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
+}
+
+static void
+sanitize__bidi_nested__closed_innermost_first(void **state)
+{
+	(void)state;
+	check_sanitize(RLO RLI "x", DK_SANITIZE_LINE, FSI RLO RLI "x" PDI PDF PDI);
+	check_sanitize(RLI LRE "x", DK_SANITIZE_LINE, FSI RLI LRE "x" PDF PDI PDI);
+	/* A PDI also ends the embeddings opened inside its isolate. */
+	check_sanitize(RLI LRE "x" PDI "y", DK_SANITIZE_LINE, FSI RLI LRE "x" PDI "y" PDI);
+}
+
+static void
+sanitize__bidi_stray_closers__left_out(void **state)
+{
+	(void)state;
+	/* A PDI of its own would close the field's isolate and free what follows. */
+	check_sanitize("a" PDI "b" PDF "c", DK_SANITIZE_LINE, FSI "abc" PDI);
+	/* A PDF cannot close an isolate. */
+	check_sanitize(RLI "a" PDF, DK_SANITIZE_LINE, FSI RLI "a" PDI PDI);
+}
+
+static void
+sanitize__bidi_multiline__one_isolate_per_line(void **state)
+{
+	(void)state;
+	check_sanitize(RLO "a\nb\n" RLO "c", DK_SANITIZE_MULTILINE,
+		       FSI RLO "a" PDF PDI "\nb\n" FSI RLO "c" PDF PDI);
+}
+
+static void
+sanitize__bidi_deep_nesting__capped(void **state)
+{
+	struct dk_buf in = DK_BUF_INIT, out = DK_BUF_INIT;
+	size_t opened = 0, closed = 0;
+	const char *p;
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		dk_buf_puts(&in, RLO);
+	dk_text_sanitize(&out, dk_buf_str(&in), DK_SANITIZE_LINE);
+	for (p = dk_buf_str(&out); (p = strstr(p, RLO)) != NULL; p += 3)
+		opened++;
+	for (p = dk_buf_str(&out); (p = strstr(p, PDF)) != NULL; p += 3)
+		closed++;
+	assert_true(opened > 0 && opened < 125);
+	assert_int_equal(opened, closed);
+	dk_buf_free(&in);
+	dk_buf_free(&out);
+}
+
+static void
+sanitize__line_separators__become_fffd(void **state)
+{
+	(void)state;
+	/* U+2028 and U+2029 would end the field's isolate as a paragraph break. */
+	check_sanitize("a\xe2\x80\xa8" "b\xe2\x80\xa9", DK_SANITIZE_MULTILINE, "a" FFFD "b" FFFD);
 }
 
 static void
@@ -406,8 +468,8 @@ json_string__controls__escaped(void **state)
 	(void)state;
 	check_json("\n\r\t\b\f", "\"\\n\\r\\t\\b\\f\"");
 	check_json("\x01\x1b\x1f", "\"\\u0001\\u001b\\u001f\"");
-	/* DEL and non-ASCII are legal in JSON strings and stay as they are. */
-	check_json("\x7f" "caf\xc3\xa9 \xe6\xbc\xa2", "\"\x7f" "caf\xc3\xa9 \xe6\xbc\xa2\"");
+	/* Non-ASCII past C1 stays as it is. */
+	check_json("caf\xc3\xa9 \xe6\xbc\xa2", "\"caf\xc3\xa9 \xe6\xbc\xa2\"");
 }
 
 static void
@@ -523,6 +585,85 @@ name_key__partial_names__differ(void **state)
 	dk_buf_free(&part);
 }
 
+static void
+width__bidi_controls__zero_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_text_width(FSI RLO "ab" PDF PDI), 2);
+	assert_int_equal(dk_text_width(LRE RLI PDI PDF), 0);
+}
+
+static void
+fit__cut_inside_an_isolate__closes_it(void **state)
+{
+	(void)state;
+	/* The cut drops the closers: fit puts them back before the ellipsis. */
+	check_fit(FSI RLO "abcdef" PDF PDI, 4, false, FSI RLO "abc" PDF PDI "\xe2\x80\xa6");
+	check_fit(FSI RLO "abcdef" PDF PDI, 5, true, FSI RLO "abcd" PDF PDI "\xe2\x80\xa6");
+	/* Not cut: copied whole, already balanced. */
+	check_fit(FSI RLO "ab" PDF PDI, 4, true, FSI RLO "ab" PDF PDI "  ");
+}
+
+static void
+csv_field__tab_or_cr_start__prefixed(void **state)
+{
+	(void)state;
+	check_csv("\t=1+1", "'\t=1+1");
+	check_csv("\r=1+1", "\"'\r=1+1\"");
+	check_csv("a\tb", "a\tb");
+}
+
+static void
+csv_field__esc_c1_del__never_raw(void **state)
+{
+	(void)state;
+	check_csv("a\x1b[2Jb", "a\xe2\x90\x9b[2Jb");
+	check_csv("\x7f", "\xe2\x90\xa1");
+	check_csv("a\xc2\x9b" "31m", "a" FFFD "31m");
+	check_csv("a\x9b" "31m", "a" FFFD "31m");
+	check_csv("x,\x07", "\"x,\xe2\x90\x87\"");
+	/* Bidi controls are data, not terminal commands: kept. */
+	check_csv("a" RLO "b", "a" RLO "b");
+}
+
+static void
+json_string__del_and_c1__escaped(void **state)
+{
+	(void)state;
+	check_json("\x7f", "\"\\u007f\"");
+	check_json("a\xc2\x9b" "31m", "\"a\\u009b31m\"");
+	check_json("\xc2\x80\xc2\x85\xc2\x9f\xc2\xa0", "\"\\u0080\\u0085\\u009f\xc2\xa0\"");
+}
+
+static void
+find_control__names_the_first_and_its_position(void **state)
+{
+	uint32_t cp = 0;
+
+	(void)state;
+	assert_int_equal(dk_text_find_control("plain\ttext\nok", &cp), 0);
+	assert_int_equal(dk_text_find_control("\xc3\xa9t\xc3\xa9\x1b[2J\x01", &cp), 4);
+	assert_int_equal(cp, 0x1b);
+	assert_int_equal(dk_text_find_control("a\rb", &cp), 2);
+	assert_int_equal(cp, 0x0d);
+	assert_int_equal(dk_text_find_control("ab\x7f", &cp), 3);
+	assert_int_equal(cp, 0x7f);
+	assert_int_equal(dk_text_find_control("\xc2\x9b", &cp), 1);
+	assert_int_equal(cp, 0x9b);
+	/* Bidi controls may be stored. */
+	assert_int_equal(dk_text_find_control(RLO "x" PDF, &cp), 0);
+}
+
+static void
+crlf_to_lf__pairs_only(void **state)
+{
+	char s[] = "a\r\nb\r\n\r\nc\rd\r";
+
+	(void)state;
+	assert_int_equal(dk_text_crlf_to_lf(s, strlen(s)), strlen("a\nb\n\nc\rd\r"));
+	assert_string_equal(s, "a\nb\n\nc\rd\r");
+}
+
 int
 main(void)
 {
@@ -534,7 +675,19 @@ main(void)
 		cmocka_unit_test(sanitize__every_c0__becomes_its_picture),
 		cmocka_unit_test(sanitize__del__shows_as_picture),
 		cmocka_unit_test(sanitize__c1_controls__become_fffd),
-		cmocka_unit_test(sanitize__bidi_controls__become_fffd),
+		cmocka_unit_test(sanitize__bidi_override__kept_inside_a_closed_isolate),
+		cmocka_unit_test(sanitize__bidi_nested__closed_innermost_first),
+		cmocka_unit_test(sanitize__bidi_stray_closers__left_out),
+		cmocka_unit_test(sanitize__bidi_multiline__one_isolate_per_line),
+		cmocka_unit_test(sanitize__bidi_deep_nesting__capped),
+		cmocka_unit_test(sanitize__line_separators__become_fffd),
+		cmocka_unit_test(width__bidi_controls__zero_columns),
+		cmocka_unit_test(fit__cut_inside_an_isolate__closes_it),
+		cmocka_unit_test(csv_field__tab_or_cr_start__prefixed),
+		cmocka_unit_test(csv_field__esc_c1_del__never_raw),
+		cmocka_unit_test(json_string__del_and_c1__escaped),
+		cmocka_unit_test(find_control__names_the_first_and_its_position),
+		cmocka_unit_test(crlf_to_lf__pairs_only),
 		cmocka_unit_test(sanitize__invalid_bytes__each_become_fffd),
 		cmocka_unit_test(sanitize__line_mode__replaces_lf_cr_tab_bs),
 		cmocka_unit_test(sanitize__multiline__keeps_lf_and_tab_only),
