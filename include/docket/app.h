@@ -32,6 +32,9 @@ const char *dk_app_errmsg(const struct dk_app *app);
 /* The date the session takes as today. */
 dk_date dk_app_today(const struct dk_app *app);
 
+/* Moves today (a front end whose clock passed midnight); the next command uses it. */
+void dk_app_set_today(struct dk_app *app, dk_date today);
+
 /* The key-slot sidecar's path for a database path (malloc'd). */
 char *dk_app_keys_path(const char *db_path);
 
@@ -47,7 +50,9 @@ enum dk_rc dk_app_init(struct dk_app *app, const char *admin, const struct dk_se
  * Unlocks the database as user. DK_AUTH (after the same Argon2id work) for
  * an unknown user or a wrong passphrase; the failure is counted in the
  * sidecar and audited at the next successful unlock. Nothing is written to
- * the database until the first command runs.
+ * the database until the first command runs. An unlock as another account
+ * than the handle's previous session is a switch: the first command audits
+ * it too (session_switch, detail "from=<previous account>").
  */
 enum dk_rc dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *passphrase)
 	__attribute__((warn_unused_result));

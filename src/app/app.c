@@ -110,6 +110,13 @@ dk_app_lock(struct dk_app *app)
 	app->audited = false;
 	app->unlock_audit_pending = false;
 	app->failures_to_audit = 0;
+	app->switched_from[0] = '\0';
+}
+
+void
+dk_app_set_today(struct dk_app *app, dk_date today)
+{
+	app->today = today;
 }
 
 enum dk_rc
@@ -310,6 +317,9 @@ dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key
 	*key = NULL;
 	app->unlock_audit_pending = true;
 	app->failures_to_audit = failures;
+	if (app->last_user[0] != '\0' && strcmp(app->last_user, app->account.name) != 0)
+		snprintf(app->switched_from, sizeof(app->switched_from), "%s", app->last_user);
+	snprintf(app->last_user, sizeof(app->last_user), "%s", app->account.name);
 out:
 	if (rc != DK_OK)
 		dk_app_lock(app);
@@ -405,6 +415,12 @@ tx_open(struct dk_app *app, bool read_only)
 		}
 		if (rc == DK_OK)
 			rc = dk_app_audit(app, "unlock", NULL, "");
+		if (rc == DK_OK && app->switched_from[0] != '\0') {
+			char from[DK_NAME_MAX + 8];
+
+			snprintf(from, sizeof(from), "from=%s", app->switched_from);
+			rc = dk_app_audit(app, "session_switch", NULL, from);
+		}
 		if (rc != DK_OK)
 			dk_store_rollback(app->store);
 	}
@@ -501,6 +517,7 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 	app->audited = false;
 	if (app->unlock_audit_pending) {
 		app->unlock_audit_pending = false;
+		app->switched_from[0] = '\0';
 		if (app->failures_to_audit > 0)
 			reset_failure_count(app);
 		app->failures_to_audit = 0;

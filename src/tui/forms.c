@@ -575,9 +575,8 @@ form_free(struct dk_view *v)
 	free(v);
 }
 
-/* No forget: what the user typed but has not saved survives a lock (the key does not). */
 static const struct dk_view_ops form_ops = {
-	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, NULL, form_free,
+	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, form_free,
 };
 
 static struct dk_view *

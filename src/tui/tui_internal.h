@@ -135,10 +135,9 @@ struct dk_view_ops {
 	void (*action)(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a);
 	/* Raw input before the bindings (forms); true when consumed. */
 	bool (*input)(struct dk_tui *t, struct dk_view *v, wint_t ch, bool function_key);
-	/* Loads (again) what it shows: after a change, and after an unlock. */
+	/* Loads (again) what it shows: after a change, and when the date changes. */
 	void (*reload)(struct dk_tui *t, struct dk_view *v);
-	/* Wipes what it holds (the lock clears case data from memory). */
-	void (*forget)(struct dk_view *v);
+	/* Wipes what it holds and frees it (every screen is freed at the lock). */
 	void (*free)(struct dk_view *v);
 };
 
@@ -287,6 +286,20 @@ const char *dk_tui_columns(const int *widths, const char *const *cells, int n);
 
 /* Bytes of the longest prefix of s (UTF-8, sanitized) that fits in width columns. */
 size_t dk_tui_prefix(const char *s, int width);
+
+/*
+ * Bytes of rest (sanitized) for one row of width columns: the longest prefix
+ * that fits, cut before its last blank so no word is split (*skip is then 1,
+ * for the blank); a single word wider than the row is cut.
+ */
+size_t dk_tui_wrap_at(const char *rest, int width, size_t *skip);
+
+/*
+ * Draws s sanitized and wrapped at word boundaries from (y, x) over at most
+ * rows rows of width columns, continuation rows indented by indent; returns
+ * the rows used. With y < 0 it draws nothing and only counts them.
+ */
+int dk_tui_put_wrapped(int y, int x, int width, int rows, int indent, const char *s, attr_t attr);
 
 /* Draws the whole screen (title, view, message, status bar) from the current state. */
 void dk_tui_draw(struct dk_tui *t);

@@ -341,7 +341,7 @@ accounts_free(struct dk_view *v)
 
 static const struct dk_view_ops accounts_ops = {
 	DK_VIEW_ACCOUNTS, accounts_title,  accounts_draw,   accounts_action,
-	NULL,		  accounts_reload, accounts_forget, accounts_free,
+	NULL,		  accounts_reload, accounts_free,
 };
 
 struct dk_view *

@@ -410,7 +410,7 @@ audit_free(struct dk_view *v)
 
 static const struct dk_view_ops audit_ops = {
 	DK_VIEW_AUDIT, audit_title,  audit_draw,   audit_action,
-	NULL,	       audit_reload, audit_forget, audit_free,
+	NULL,	       audit_reload, audit_free,
 };
 
 struct dk_view *

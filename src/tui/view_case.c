@@ -435,7 +435,7 @@ detail_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 }
 
 static const struct dk_view_ops detail_ops = {
-	DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_forget, page_free,
+	DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_free,
 };
 
 struct dk_view *
@@ -510,7 +510,7 @@ timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops timeline_ops = {
-	DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_forget, page_free,
+	DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_free,
 };
 
 struct dk_view *
@@ -627,7 +627,7 @@ help_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops help_ops = {
-	DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_forget, page_free,
+	DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_free,
 };
 
 struct dk_view *

@@ -211,7 +211,7 @@ dashboard_free(struct dk_view *v)
 
 static const struct dk_view_ops dashboard_ops = {
 	DK_VIEW_DASHBOARD, dashboard_title, dashboard_draw, dashboard_action,
-	NULL,		   dashboard_reload, dashboard_forget, dashboard_free,
+	NULL,		   dashboard_reload, dashboard_free,
 };
 
 struct dk_view *

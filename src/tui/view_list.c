@@ -456,7 +456,7 @@ list_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops list_ops = {
-	DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_forget, list_free,
+	DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_free,
 };
 
 struct dk_view *

@@ -337,7 +337,7 @@ victims_free(struct dk_view *v)
 
 static const struct dk_view_ops victims_ops = {
 	DK_VIEW_VICTIMS, victims_title,  victims_draw,	 victims_action,
-	NULL,		 victims_reload, victims_forget, victims_free,
+	NULL,		 victims_reload, victims_free,
 };
 
 struct dk_view *
@@ -645,7 +645,7 @@ victim_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 
 static const struct dk_view_ops victim_ops = {
 	DK_VIEW_VICTIM, victim_title,  victim_draw,   victim_action,
-	NULL,		victim_reload, victim_forget, victim_free,
+	NULL,		victim_reload, victim_free,
 };
 
 struct dk_view *
