@@ -20,6 +20,7 @@
 #define FORM_MAX_FIELDS 12
 #define FORM_MAX_CHOICES 24
 #define TEXT_ROWS 6
+#define LABEL_MAX_ROWS 3
 #define CTRL(c) ((c)&0x1f)
 
 enum field_kind { F_TEXT, F_DATE, F_CHOICE, F_MULTILINE };
@@ -224,17 +225,22 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		struct field *fd = &f->fields[i];
 		bool focused = i == f->focus;
 		char label[128];
+		int label_rows;
 
 		if (fd->hidden)
 			continue;
 		snprintf(label, sizeof(label), "%s%s", _(fd->label),
 			 fd->kind == F_CHOICE && fd->nchoices > 1 ? " ◂▸" : "");
-		dk_tui_put(y, 2, label_w, label, focused ? A_BOLD : A_NORMAL);
+		/* A long label wraps at its words onto the rows below, never cut. */
+		label_rows = dk_tui_put_wrapped(y, 2, label_w - 1, LABEL_MAX_ROWS, 0, label,
+						focused ? A_BOLD : A_NORMAL);
 		if (fd->kind == F_MULTILINE) {
-			y += draw_multiline(fd, y, label_w + 2, value_w, focused);
+			int text_rows = draw_multiline(fd, y, label_w + 2, value_w, focused);
+
 			if (focused) {
 				getyx(stdscr, cursor_y, cursor_x);
 			}
+			y += text_rows > label_rows ? text_rows : label_rows;
 			continue;
 		}
 		if (fd->kind == F_CHOICE) {
@@ -253,7 +259,7 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			}
 			dk_buf_free(&b);
 		}
-		y++;
+		y += label_rows;
 	}
 	y++;
 	dk_tui_put(y, label_w + 2, 10, _("[ Save ]"), f->focus == f->nfields ? A_REVERSE | A_BOLD : A_BOLD);
