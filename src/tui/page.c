@@ -58,9 +58,15 @@ dk_page_field(struct dk_page *p, const char *label, const char *value)
 void
 dk_page_append(struct dk_page *p, const struct dk_page *from)
 {
+	dk_page_append_lines(p, from, 0, from->n);
+}
+
+void
+dk_page_append_lines(struct dk_page *p, const struct dk_page *from, int first, int n)
+{
 	int keep = p->wrap_indent;
 
-	for (int i = 0; i < from->n; i++) {
+	for (int i = first; i < first + n && i < from->n; i++) {
 		p->wrap_indent = from->indents[i];
 		dk_page_add(p, from->attrs[i], "%s", from->lines[i]);
 	}

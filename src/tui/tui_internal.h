@@ -250,6 +250,8 @@ void dk_page_add_text(struct dk_page *p, const char *indent, const char *text);
 void dk_page_field(struct dk_page *p, const char *label, const char *value);
 /* Copies the lines of another page to the end of p. */
 void dk_page_append(struct dk_page *p, const struct dk_page *from);
+/* The same for n lines of it from the first. */
+void dk_page_append_lines(struct dk_page *p, const struct dk_page *from, int first, int n);
 /* Wipes and drops the lines from the nth on, or every line (the memory for them stays). */
 void dk_page_truncate(struct dk_page *p, int n);
 void dk_page_clear(struct dk_page *p);
