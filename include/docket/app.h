@@ -126,6 +126,18 @@ struct dk_move_input {
 enum dk_rc dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 	__attribute__((warn_unused_result));
 
+/* How `case set` checks a field's value. */
+enum dk_set_check { DK_SET_YESNO, DK_SET_VOCAB, DK_SET_NATIONALITY, DK_SET_DATE, DK_SET_TEXT };
+
+struct dk_settable {
+	const char *field;
+	enum dk_set_check check;
+	int vocab; /* DK_SET_VOCAB: its enum dk_vocab_kind; -1 otherwise */
+};
+
+/* The fields `case set` may change, in the order to offer them; *n gets their count. */
+const struct dk_settable *dk_app_settable(size_t *n);
+
 /*
  * Changes one field, recorded as a "set" event dated on (NULL: today). Fields:
  * urgent (yes|no), entity, type, personnel, nationality, source, category,

@@ -354,23 +354,24 @@ out:
 }
 
 /* Fields `case set` may change, and how each value is checked. */
-enum set_check { CHECK_YESNO, CHECK_VOCAB, CHECK_NATIONALITY, CHECK_DATE, CHECK_TEXT };
-
-static const struct {
-	const char *field;
-	enum set_check check;
-	int vocab;
-} settable[] = {
-	{"urgent", CHECK_YESNO, -1},
-	{"entity", CHECK_VOCAB, DK_VOCAB_ENTITY},
-	{"type", CHECK_VOCAB, DK_VOCAB_TYPE},
-	{"personnel", CHECK_VOCAB, DK_VOCAB_PERSONNEL},
-	{"source", CHECK_VOCAB, DK_VOCAB_SOURCE},
-	{"category", CHECK_VOCAB, DK_VOCAB_CATEGORY},
-	{"nationality", CHECK_NATIONALITY, -1},
-	{"incident", CHECK_DATE, -1},
-	{"summary", CHECK_TEXT, -1},
+static const struct dk_settable settable[] = {
+	{"urgent", DK_SET_YESNO, -1},
+	{"entity", DK_SET_VOCAB, DK_VOCAB_ENTITY},
+	{"type", DK_SET_VOCAB, DK_VOCAB_TYPE},
+	{"personnel", DK_SET_VOCAB, DK_VOCAB_PERSONNEL},
+	{"source", DK_SET_VOCAB, DK_VOCAB_SOURCE},
+	{"category", DK_SET_VOCAB, DK_VOCAB_CATEGORY},
+	{"nationality", DK_SET_NATIONALITY, -1},
+	{"incident", DK_SET_DATE, -1},
+	{"summary", DK_SET_TEXT, -1},
 };
+
+const struct dk_settable *
+dk_app_settable(size_t *n)
+{
+	*n = sizeof(settable) / sizeof(settable[0]);
+	return settable;
+}
 
 /* Where each settable field lives in the case (text fields). */
 static char *
@@ -457,22 +458,22 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 	enum dk_rc rc;
 
 	switch (settable[k].check) {
-	case CHECK_YESNO:
+	case DK_SET_YESNO:
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
 			return dk_app_fail(app, DK_INVALID, _("urgent: expected yes or no, not '%s'"),
 					   value);
 		c->urgent = strcmp(value, "yes") == 0;
 		snprintf(norm, normsize, "%s", value);
 		return DK_OK;
-	case CHECK_VOCAB:
+	case DK_SET_VOCAB:
 		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) != DK_OK)
 			return rc;
 		break;
-	case CHECK_NATIONALITY:
+	case DK_SET_NATIONALITY:
 		if ((rc = dk_validate_nationality(value, norm, &app->err)) != DK_OK)
 			return rc;
 		break;
-	case CHECK_DATE:
+	case DK_SET_DATE:
 		if ((rc = dk_app_check_date(app, "incident", value, &d)) != DK_OK)
 			return rc;
 		if (d > c->reported) {
@@ -486,7 +487,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 		c->incident = d;
 		dk_date_format(d, norm);
 		return DK_OK;
-	case CHECK_TEXT:
+	case DK_SET_TEXT:
 		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) != DK_OK)
 			return rc;
 		if (c->summary != NULL) {
@@ -532,8 +533,8 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 		goto out;
 	/* The new summary goes in the note: value holds identifiers and dates only. */
 	rc = dk_app_record_event(app, &c, "set", day, field,
-				 settable[k].check == CHECK_TEXT ? NULL : norm, previous,
-				 settable[k].check == CHECK_TEXT ? value : NULL, NULL);
+				 settable[k].check == DK_SET_TEXT ? NULL : norm, previous,
+				 settable[k].check == DK_SET_TEXT ? value : NULL, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:

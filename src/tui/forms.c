@@ -159,6 +159,20 @@ action_fields_visible(struct form *f)
 	find(f, "final_action")->hidden = interim;
 }
 
+/* One value field per settable field (keyed by its name); only the chosen one shows. */
+static void
+set_fields_visible(struct form *f)
+{
+	const char *chosen = value(f, "field");
+
+	for (int i = 0; i < f->nfields; i++) {
+		const char *key = f->fields[i].key;
+
+		if (strcmp(key, "field") != 0 && strcmp(key, "on") != 0)
+			f->fields[i].hidden = chosen == NULL || strcmp(key, chosen) != 0;
+	}
+}
+
 /* After a choice changed: the fields that depend on it. */
 static void
 fields_visible(struct form *f)
@@ -167,6 +181,8 @@ fields_visible(struct form *f)
 		move_fields_visible(f);
 	else if (f->kind == FORM_SUBJECT_ACTION)
 		action_fields_visible(f);
+	else if (f->kind == FORM_SET)
+		set_fields_visible(f);
 }
 
 static const char *
@@ -467,12 +483,15 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 			dk_tui_say(t, false, _("%s moved to %s."), f->ref, in.state);
 		break;
 	}
-	case FORM_SET:
-		if ((rc = dk_app_case_set(t->app, f->ref, value(f, "field"),
-					  value(f, "value") != NULL ? value(f, "value") : "",
+	case FORM_SET: {
+		const char *field = value(f, "field");
+		const char *typed = field != NULL ? value(f, field) : NULL;
+
+		if ((rc = dk_app_case_set(t->app, f->ref, field, typed != NULL ? typed : "",
 					  value(f, "on"))) == DK_OK)
-			dk_tui_say(t, false, _("%s: %s changed."), f->ref, value(f, "field"));
+			dk_tui_say(t, false, _("%s: %s changed."), f->ref, field);
 		break;
+	}
 	case FORM_EXTEND:
 		if ((rc = dk_app_case_extend(t->app, f->ref, value(f, "rule"), value(f, "to"),
 					     value(f, "reason"))) == DK_OK)
@@ -668,9 +687,10 @@ dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
 	return v;
 }
 
-/* The fields `case set` accepts, as the app lists them. */
-static const char *const settable[] = {
-	"urgent", "entity", "type", "personnel", "source", "category", "nationality", "incident", "summary",
+/* How each kind of `case set` value is typed: identifiers and yes/no are chosen from a list. */
+static const enum field_kind set_value_kinds[] = {
+	[DK_SET_YESNO] = F_CHOICE, [DK_SET_VOCAB] = F_CHOICE,	 [DK_SET_NATIONALITY] = F_TEXT,
+	[DK_SET_DATE] = F_DATE,	   [DK_SET_TEXT] = F_MULTILINE,
 };
 
 struct dk_view *
@@ -679,14 +699,23 @@ dk_form_set_new(struct dk_tui *t, const char *ref)
 	struct dk_view *v = form_new(FORM_SET, ref, _("docket — change a field"));
 	struct form *f = v->data;
 	struct field *which = add_field(f, "field", N_("Field"), F_CHOICE);
+	size_t n;
+	const struct dk_settable *fields = dk_app_settable(&n);
 
 	(void)t;
-	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++) {
-		which->labels[which->nchoices] = settable[i];
-		which->ids[which->nchoices++] = settable[i];
+	for (size_t i = 0; i < n && f->nfields < FORM_MAX_FIELDS - 1; i++) {
+		const struct dk_settable *st = &fields[i];
+		struct field *fd = add_field(f, st->field, N_("New value"), set_value_kinds[st->check]);
+
+		which->labels[which->nchoices] = st->field;
+		which->ids[which->nchoices++] = st->field;
+		if (st->check == DK_SET_YESNO)
+			yes_no(fd);
+		else if (st->check == DK_SET_VOCAB)
+			add_vocab_choices(fd, (enum dk_vocab_kind)st->vocab, false);
 	}
-	add_field(f, "value", N_("New value (identifier, date or text)"), F_MULTILINE);
 	add_field(f, "on", N_("On (YYYY-MM-DD, empty: today)"), F_DATE);
+	set_fields_visible(f);
 	return v;
 }
 
