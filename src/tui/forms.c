@@ -448,6 +448,61 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 	return true;
 }
 
+struct closing {
+	struct dk_buf *question;
+	dk_date on; /* the closing date */
+	int live;
+};
+
+static bool
+closing_ends(const struct dk_deadline_view *d, void *ctx)
+{
+	struct closing *cl = ctx;
+	char due[DK_DATE_STRLEN], name[64];
+
+	if (d->met_on != DK_DATE_NONE)
+		return true;
+	dk_date_format(d->due, due);
+	/* A victim's update names the victim. */
+	snprintf(name, sizeof(name), "%s%s%s", d->rule,
+		 d->victim != NULL && d->victim[0] ? " " : "", d->victim != NULL ? d->victim : "");
+	dk_buf_printf(cl->question, "%s ", cl->live++ == 0 ? _("It ends:") : ";");
+	/* deadlines.md: one overdue on the closing date is kept as missed, the others dropped. */
+	dk_buf_printf(cl->question,
+		      d->due < cl->on ? _("%s due %s, overdue: kept as missed")
+				      : _("%s due %s, not yet due: dropped"),
+		      name, due);
+	return true;
+}
+
+/*
+ * Closing a case asks first, naming the live deadlines it ends. True to go
+ * on (also when the app cannot tell: it refuses the move itself then).
+ */
+static bool
+confirm_close(struct dk_tui *t, struct form *f)
+{
+	struct dk_buf question = DK_BUF_INIT;
+	struct closing cl = {&question, DK_DATE_NONE, 0};
+	struct dk_case c;
+	const char *on = value(f, "on");
+	bool ok = true;
+
+	memset(&c, 0, sizeof(c));
+	if (on != NULL && dk_date_parse(on, &cl.on)) {
+		dk_buf_printf(&question, _("Close %s?"), f->ref);
+		dk_buf_putc(&question, ' ');
+		if (dk_app_case_get(t->app, f->ref, &c, closing_ends, &cl) == DK_OK) {
+			if (cl.live == 0)
+				dk_buf_puts(&question, _("No deadline is live."));
+			ok = dk_tui_confirm(t, dk_buf_str(&question));
+		}
+		dk_case_clear(&c);
+	}
+	dk_buf_free(&question);
+	return ok;
+}
+
 static void
 form_submit(struct dk_tui *t, struct dk_view *v)
 {
@@ -479,6 +534,11 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 			value(f, "outcome"), value(f, "closure"), value(f, "note"),
 		};
 
+		if (in.state != NULL && strcmp(in.state, dk_state_id(DK_STATE_CLOSED)) == 0 &&
+		    !confirm_close(t, f)) {
+			dk_tui_say(t, false, _("Not closed."));
+			return;
+		}
 		if ((rc = dk_app_case_move(t->app, &in)) == DK_OK)
 			dk_tui_say(t, false, _("%s moved to %s."), f->ref, in.state);
 		break;
