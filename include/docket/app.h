@@ -338,6 +338,13 @@ struct dk_account_input {
 	const char *kdf;      /* NULL: moderate */
 };
 
+/*
+ * Checks an account to add (name, role, missions, kdf) as dk_app_user_add
+ * does, so a front end can refuse it before asking for a passphrase.
+ */
+enum dk_rc dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
+	__attribute__((warn_unused_result));
+
 /* Adds an account with its own key slot. The passphrase needs 10 characters or more. */
 enum dk_rc dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 			   const struct dk_secret *passphrase) __attribute__((warn_unused_result));

@@ -70,18 +70,14 @@ save_keyring(struct dk_app *app, struct dk_keyring *kr)
 	return dk_keyring_save(kr, app->keys_path, &app->err);
 }
 
-enum dk_rc
-dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
-		const struct dk_secret *pass)
+/* Everything user add checks but the passphrase; the missions normalized into missions. */
+static enum dk_rc
+check_account(struct dk_app *app, const struct dk_account_input *in, char *missions,
+	      size_t size, enum dk_kdf *kdf)
 {
-	struct dk_keyring *kr = NULL;
-	struct dk_account acct;
-	char now[DK_TIMESTAMP_LEN], detail[DK_MISSIONS_MAX + 64], missions[DK_MISSIONS_MAX];
-	enum dk_kdf kdf;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	memset(&acct, 0, sizeof(acct));
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_ACCOUNT_MANAGE))
 		return dk_app_refuse_early(app, DK_ACTION_ACCOUNT_MANAGE);
 	if (in->name == NULL)
@@ -93,9 +89,33 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 				   _("role: unknown value '%s' (expected one of: admin, officer, "
 				     "advocate, auditor)"),
 				   in->role != NULL ? in->role : "");
-	if ((rc = parse_missions(app, in->role, in->missions, missions, sizeof(missions))) !=
-		    DK_OK ||
-	    (rc = parse_kdf(app, in->kdf, &kdf)) != DK_OK ||
+	if ((rc = parse_missions(app, in->role, in->missions, missions, size)) != DK_OK)
+		return rc;
+	return parse_kdf(app, in->kdf, kdf);
+}
+
+enum dk_rc
+dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
+{
+	char missions[DK_MISSIONS_MAX];
+	enum dk_kdf kdf;
+
+	return check_account(app, in, missions, sizeof(missions), &kdf);
+}
+
+enum dk_rc
+dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
+		const struct dk_secret *pass)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_account acct;
+	char now[DK_TIMESTAMP_LEN], missions[DK_MISSIONS_MAX];
+	char detail[DK_MISSIONS_MAX + sizeof(acct.name) + sizeof(acct.role) + 32];
+	enum dk_kdf kdf;
+	enum dk_rc rc;
+
+	memset(&acct, 0, sizeof(acct));
+	if ((rc = check_account(app, in, missions, sizeof(missions), &kdf)) != DK_OK ||
 	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
 	snprintf(acct.name, sizeof(acct.name), "%s", in->name);

@@ -92,8 +92,23 @@ text 'off1'
 keys Enter
 expect_screen 'Conduct and Discipline officer' "the roles to choose from"
 expect_screen 'Auditor' "every role is offered"
-keys Down Enter
+# The least privileged role first: auditor, advocate, officer, administrator.
+keys Down Down Enter
 expect_screen '^Missions \(comma-separated\):' "an officer's missions are asked for"
+# A bad mission is refused before the passphrases are asked for.
+cli_error user add off1 --role officer --mission 'MONUSCO!' --new-passphrase-fd 4 \
+    4<<<'officer passphrase'
+text 'MONUSCO!'
+keys Enter
+expect_screen "^$(re_quote "$cli_msg")\$" "a bad mission: the CLI's refusal, at once"
+expect_no_screen '^New passphrase' "no passphrase asked for"
+keys a
+expect_screen '^Name of the new account:' "a again"
+text 'off1'
+keys Enter
+expect_screen 'Auditor' "the roles"
+keys Down Down Enter
+expect_screen '^Missions \(comma-separated\):' "the missions again"
 text 'MONUSCO'
 keys Enter
 type_passphrase_twice 'officer passphrase'
@@ -110,7 +125,7 @@ expect_screen '^Name of the new account:' "a again"
 text 'adv1'
 keys Enter
 expect_screen 'Victims. Rights Advocate' "the roles again"
-keys Down Down Enter
+keys Down Enter
 expect_screen '^Missions \(comma-separated\):' "an advocate's missions are asked for"
 text 'UNMISS'
 keys Enter
@@ -122,16 +137,16 @@ keys a
 text 'Bad Name'
 keys Enter
 expect_screen 'Auditor' "the roles again"
-keys Down Down Down Enter
-type_passphrase_twice 'long enough passphrase'
-expect_screen "^$(re_quote "$cli_msg")\$" "an invalid name: the CLI's refusal on the message line" \
-    30
+keys Enter
+expect_screen "^$(re_quote "$cli_msg")\$" \
+    "an invalid name: the CLI's refusal on the message line, before any passphrase"
+expect_no_screen '^New passphrase' "no passphrase asked for a bad name"
 cli_error user add aud2 --role auditor --new-passphrase-fd 4 4<<<'short'
 keys a
 text 'aud2'
 keys Enter
 expect_screen 'Auditor' "the roles again"
-keys Down Down Down Enter
+keys Enter
 type_passphrase_twice 'short'
 expect_screen "^$(re_quote "$cli_msg")\$" "a short passphrase: the CLI's refusal" 30
 expect_accounts "nothing was added by the refusals"
