@@ -57,6 +57,14 @@ enum dk_rc dk_app_init(struct dk_app *app, const char *admin, const struct dk_se
 enum dk_rc dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *passphrase)
 	__attribute__((warn_unused_result));
 
+/*
+ * The notice of a demo database, read before any unlock from "<db_path>.demo"
+ * (./run demo writes it: the demo's accounts and passphrase, no secret
+ * there; docket itself never writes it). Only a regular file of the user's
+ * own that nobody else may write counts. False when there is none.
+ */
+bool dk_app_demo_notice(const struct dk_app *app, char *out, size_t size);
+
 /* Closes the database and wipes the key; the session can be unlocked again. */
 void dk_app_lock(struct dk_app *app);
 

@@ -1,5 +1,6 @@
 /* Sessions: init, unlock and lock, and the one-transaction frame around each command. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,29 @@ dk_app_lock(struct dk_app *app)
 	app->unlock_audit_pending = false;
 	app->failures_to_audit = 0;
 	app->switched_from[0] = '\0';
+}
+
+bool
+dk_app_demo_notice(const struct dk_app *app, char *out, size_t size)
+{
+	char *path = dk_xasprintf("%s.demo", app->db_path);
+	struct stat st;
+	ssize_t n = -1;
+	int fd;
+
+	/* O_NOFOLLOW and fstat: the file itself, not what a link points at. */
+	if (size > 0 && (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    (st.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+			n = read(fd, out, size - 1);
+		close(fd);
+	}
+	free(path);
+	if (n <= 0)
+		return false;
+	out[n] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	return out[0] != '\0';
 }
 
 void

@@ -22,6 +22,7 @@ static volatile sig_atomic_t stop_requested;
 #define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
 #define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
 #define MESSAGE_MAX_ROWS 3 /* a longer message is cut after its third row */
+#define DEMO_NOTICE_MAX 241 /* bytes of a demo database's notice shown */
 
 static struct dk_view *
 open_victims(struct dk_tui *t)
@@ -330,7 +331,7 @@ unlock_screen(struct dk_tui *t, const char *why, bool locked)
 {
 	struct dk_secret *pass = dk_secret_new(DK_PASSPHRASE_MAX + 8);
 	char account[DK_NAME_MAX + 1];
-	char error[300] = "", locked_line[DK_NAME_MAX + 64] = "";
+	char error[300] = "", locked_line[DK_NAME_MAX + 64] = "", demo[DEMO_NOTICE_MAX] = "";
 	int field = 1, failures = 0;
 	bool ok = false;
 
@@ -339,6 +340,9 @@ unlock_screen(struct dk_tui *t, const char *why, bool locked)
 		field = 0;
 	if (locked)
 		snprintf(locked_line, sizeof(locked_line), _("Locked: %s"), t->account);
+	/* A demo database says how to get in: the screen covers what ./run demo printed. */
+	if (!dk_app_demo_notice(t->app, demo, sizeof(demo)))
+		demo[0] = '\0';
 	timeout(INPUT_TICK_MS);
 	while (!stop_requested) {
 		wint_t ch;
@@ -362,6 +366,7 @@ unlock_screen(struct dk_tui *t, const char *why, bool locked)
 			dk_tui_put_wrapped(
 				y + 9, x, 60, 2, 0,
 				_("Tab: next field  Ctrl-U: clear it  Enter: unlock  Esc: quit"), A_DIM);
+			dk_tui_put_wrapped(y + 12, x, 60, 3, 0, demo, A_BOLD);
 		}
 		refresh();
 		if (read_key(&ch, &fkey) == ERR)
