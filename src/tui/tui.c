@@ -170,24 +170,45 @@ dk_tui_columns(const int *widths, const char *const *cells, int n)
 	return dk_buf_str(line);
 }
 
-attr_t
-dk_tui_due_attr(struct dk_tui *t, int days_left, bool live)
+/* The cues of a deadline status, in colour and without. */
+static const struct {
+	enum dk_deadline_status status;
+	const char *mark;
+	attr_t colour, plain;
+	short pair;
+} due_cues[] = {
+	{DK_STATUS_OVERDUE, "!!", A_BOLD, A_BOLD, DK_COLOUR_OVERDUE},
+	{DK_STATUS_DUE_SOON, "!", A_NORMAL, A_NORMAL, DK_COLOUR_SOON},
+};
+
+#define NDUE_CUES ((int)(sizeof(due_cues) / sizeof(due_cues[0])))
+
+/* The cue of a status identifier; -1 for none (on track, met, missed, unknown, NULL). */
+static int
+due_cue(const char *status)
 {
-	if (!live)
+	for (int i = 0; status != NULL && i < NDUE_CUES; i++)
+		if (strcmp(status, dk_deadline_status_id(due_cues[i].status)) == 0)
+			return i;
+	return -1;
+}
+
+attr_t
+dk_tui_due_attr(struct dk_tui *t, const char *status)
+{
+	int i = due_cue(status);
+
+	if (i < 0)
 		return A_NORMAL;
-	if (days_left < 0)
-		return t->colour ? COLOR_PAIR(DK_COLOUR_OVERDUE) | A_BOLD : A_BOLD;
-	if (days_left <= 7)
-		return t->colour ? COLOR_PAIR(DK_COLOUR_SOON) : A_NORMAL;
-	return A_NORMAL;
+	return t->colour ? COLOR_PAIR(due_cues[i].pair) | due_cues[i].colour : due_cues[i].plain;
 }
 
 const char *
-dk_tui_due_mark(int days_left, bool live)
+dk_tui_due_mark(const char *status)
 {
-	if (!live)
-		return "";
-	return days_left < 0 ? "!!" : days_left <= 7 ? "!" : "";
+	int i = due_cue(status);
+
+	return i < 0 ? "" : due_cues[i].mark;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "docket/app.h"
+#include "docket/deadline.h"
 #include "docket/front.h"
 #include "docket/secret.h"
 #include "docket/validate.h"
@@ -351,10 +352,16 @@ const char *dk_tui_hints(const struct dk_tui *t, unsigned view, const struct dk_
 /* Lets the user pick one of n labels in a centred list; returns its index or -1 (Esc). */
 int dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, int n);
 
-/* The colour attribute (or a plain one in monochrome) for days left. */
-attr_t dk_tui_due_attr(struct dk_tui *t, int days_left, bool live);
-/* "!!" overdue, "!" due within a week, "" otherwise: the cue that works without colour. */
-const char *dk_tui_due_mark(int days_left, bool live);
+/*
+ * The colour attribute (or a plain one in monochrome) for a deadline status
+ * as the app gives it (overdue, due_soon, on_track, ...; NULL for none).
+ */
+attr_t dk_tui_due_attr(struct dk_tui *t, const char *status);
+/*
+ * "!!" overdue, "!" due soon (within its rule's warning days), "" otherwise:
+ * the cue that works without colour.
+ */
+const char *dk_tui_due_mark(const char *status);
 
 /*
  * Moves the selection of an in-memory list of n rows for the movement actions

@@ -112,7 +112,7 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	dk_date_format(d->original_due, orig);
 	if (live) {
 		dk_page_add(dl, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)%s%s",
-			    dk_tui_due_mark(d->days_left, true), d->rule, _("due"), due, d->days_left,
+			    dk_tui_due_mark(d->status), d->rule, _("due"), due, d->days_left,
 			    _("days left"), d->status, victim[0] ? "  " : "", victim);
 		/* A victim's update is met by informing the victim, not extended. */
 		if (p->nlive < 8 && victim[0] == '\0')
@@ -183,7 +183,7 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 	bool live = vv->update_due != DK_DATE_NONE;
 	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
 	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
-	const char *cells[8] = {dk_tui_due_mark(vv->days_left, live), vv->code, vv->sex, vv->age,
+	const char *cells[8] = {dk_tui_due_mark(vv->status), vv->code, vv->sex, vv->age,
 				informed, due, left, vv->status != NULL ? vv->status : "-"};
 
 	if (vv->last_informed != DK_DATE_NONE)

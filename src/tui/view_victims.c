@@ -248,9 +248,9 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		bool live = row->update_due != DK_DATE_NONE;
 		char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", days[16] = "";
 		attr_t sel = l->top + r == l->sel ? A_REVERSE : A_NORMAL;
-		attr_t due_attr = sel | dk_tui_due_attr(t, row->days_left, live);
+		attr_t due_attr = sel | dk_tui_due_attr(t, row->status);
 		const char *cells[NCOLS] = {
-			dk_tui_due_mark(row->days_left, live),
+			dk_tui_due_mark(row->status),
 			row->code,
 			row->refs,
 			row->sex,
@@ -465,14 +465,14 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 	field(&p->pg, _("Last informed"), vv->last_informed != DK_DATE_NONE ? informed : _("never"),
 	      A_NORMAL);
 	if (live) {
-		const char *mark = dk_tui_due_mark(vv->days_left, true);
+		const char *mark = dk_tui_due_mark(vv->status);
 
 		dk_date_format(vv->update_due, due);
 		dk_buf_printf(&b, "%s%s%s  %d %s  (%s)", mark, mark[0] ? " " : "", due, vv->days_left,
 			      _("days left"), vv->status != NULL ? vv->status : "");
 	}
 	field(&p->pg, _("Next update due"), live ? dk_buf_str(&b) : "-",
-	      dk_tui_due_attr(p->t, vv->days_left, live));
+	      dk_tui_due_attr(p->t, vv->status));
 	dk_buf_free(&b);
 	/* The identity only as the app returned it: it withholds it from the roles that may not. */
 	if (vv->name != NULL)

@@ -241,14 +241,17 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 }
 
 static void
-due_mark__overdue_and_soon__have_cues_without_colour(void **state)
+due_mark__follows_the_status__not_a_fixed_week(void **state)
 {
 	(void)state;
-	assert_string_equal(dk_tui_due_mark(-1, true), "!!");
-	assert_string_equal(dk_tui_due_mark(0, true), "!");
-	assert_string_equal(dk_tui_due_mark(7, true), "!");
-	assert_string_equal(dk_tui_due_mark(8, true), "");
-	assert_string_equal(dk_tui_due_mark(-30, false), "");
+	/* The app judges due_soon by each rule's own warning days (30 for investigation_6m). */
+	assert_string_equal(dk_tui_due_mark("overdue"), "!!");
+	assert_string_equal(dk_tui_due_mark("due_soon"), "!");
+	assert_string_equal(dk_tui_due_mark("on_track"), "");
+	assert_string_equal(dk_tui_due_mark("met"), "");
+	assert_string_equal(dk_tui_due_mark("missed"), "");
+	assert_string_equal(dk_tui_due_mark(""), "");
+	assert_string_equal(dk_tui_due_mark(NULL), "");
 }
 
 /* The rows a text wraps onto, each as dk_tui_wrap_at cuts it, joined with '|'. */
@@ -305,7 +308,7 @@ main(void)
 		cmocka_unit_test(action_for__vetting_keys__only_on_its_screen),
 		cmocka_unit_test(key_name__first_binding_in_the_view),
 		cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
-		cmocka_unit_test(due_mark__overdue_and_soon__have_cues_without_colour),
+		cmocka_unit_test(due_mark__follows_the_status__not_a_fixed_week),
 		cmocka_unit_test(wrap_at__words__are_never_cut),
 	};
 
