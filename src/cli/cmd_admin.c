@@ -88,7 +88,7 @@ dk_cmd_user_add(struct dk_cli *cli)
 
 	if (in.role == NULL)
 		return dk_cli_error(DK_USAGE, _("'docket user add' needs --role"));
-	/* Refused before the passphrase is asked for: a role that cannot add anyone, bad missions. */
+	/* Refused before any passphrase is asked for: a role that adds no one, bad missions. */
 	if ((rc = dk_app_user_check(cli->app, &in)) != DK_OK)
 		return dk_cli_done(cli, rc);
 	if ((status = new_passphrase(cli, in.name, &pass)) != 0)

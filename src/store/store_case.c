@@ -471,7 +471,8 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 		key = dk_xasprintf(" AND %s %s %s", page_orders[f->order].key,
 				   p->backward ? "<" : ">", key_placeholders[f->order]);
 	sql = dk_xasprintf(
-		"SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM case_file INDEXED BY %s WHERE reported <= ?1 "
+		"SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM case_file INDEXED BY %s "
+		"WHERE reported <= ?1 "
 		"AND (?2 IS NULL OR mission = ?2) AND (?3 IS NULL OR state = ?3) AND "
 		"(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 		"(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE '\\' OR "
