@@ -32,6 +32,9 @@ const char *dk_app_errmsg(const struct dk_app *app);
 /* The date the session takes as today. */
 dk_date dk_app_today(const struct dk_app *app);
 
+/* Moves today (a front end whose clock passed midnight); the next command uses it. */
+void dk_app_set_today(struct dk_app *app, dk_date today);
+
 /* The key-slot sidecar's path for a database path (malloc'd). */
 char *dk_app_keys_path(const char *db_path);
 
@@ -47,10 +50,20 @@ enum dk_rc dk_app_init(struct dk_app *app, const char *admin, const struct dk_se
  * Unlocks the database as user. DK_AUTH (after the same Argon2id work) for
  * an unknown user or a wrong passphrase; the failure is counted in the
  * sidecar and audited at the next successful unlock. Nothing is written to
- * the database until the first command runs.
+ * the database until the first command runs. An unlock as another account
+ * than the handle's previous session is a switch: the first command audits
+ * it too (session_switch, detail "from=<previous account>").
  */
 enum dk_rc dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *passphrase)
 	__attribute__((warn_unused_result));
+
+/*
+ * The notice of a demo database, read before any unlock from "<db_path>.demo"
+ * (./run demo writes it: the demo's accounts and passphrase, no secret
+ * there; docket itself never writes it). Only a regular file of the user's
+ * own that nobody else may write counts. False when there is none.
+ */
+bool dk_app_demo_notice(const struct dk_app *app, char *out, size_t size);
 
 /* Closes the database and wipes the key; the session can be unlocked again. */
 void dk_app_lock(struct dk_app *app);
@@ -343,6 +356,26 @@ bool dk_role_scoped(const char *role);
 /* Whether the unlocked account's role may take the action (false when locked). */
 bool dk_app_may(const struct dk_app *app, enum dk_action a);
 
+/* How `case set` checks a field's value. */
+enum dk_set_check {
+	DK_SET_YESNO,
+	DK_SET_VOCAB,
+	DK_SET_NATIONALITY,
+	DK_SET_DATE,
+	DK_SET_TEXT,
+	DK_SET_MISSION,
+};
+
+struct dk_settable {
+	const char *field;
+	enum dk_set_check check;
+	int vocab; /* DK_SET_VOCAB: its enum dk_vocab_kind; -1 otherwise */
+	enum dk_action action; /* who may change it */
+};
+
+/* The fields `case set` may change, in the order to offer them; *n gets their count. */
+const struct dk_settable *dk_app_settable(size_t *n);
+
 /* The unlocked account's missions, comma-separated; "" when it sees every mission. */
 const char *dk_app_missions(const struct dk_app *app);
 
@@ -354,6 +387,13 @@ struct dk_account_input {
 	const char *missions; /* comma-separated; required for officers and advocates only */
 	const char *kdf;      /* NULL: moderate */
 };
+
+/*
+ * Checks an account to add (name, role, missions, kdf) as dk_app_user_add
+ * does, so a front end can refuse it before asking for a passphrase.
+ */
+enum dk_rc dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
+	__attribute__((warn_unused_result));
 
 /* Adds an account with its own key slot. The passphrase needs 10 characters or more. */
 enum dk_rc dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,

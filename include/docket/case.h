@@ -39,6 +39,11 @@ struct dk_case {
 	dk_date last_event_on;
 	char *summary;
 	dk_date next_due; /* earliest live deadline (listing only); DK_DATE_NONE when none */
+	/*
+	 * Paging only: the worst status of its live deadlines, each judged by
+	 * its own rule's warning days (overdue, due_soon, on_track); "" when none.
+	 */
+	char next_status[16];
 };
 
 /* Filters and order for listing cases; NULL fields do not filter. */

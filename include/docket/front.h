@@ -10,6 +10,8 @@ struct dk_front_options {
 	const char *db_path;
 	const char *user;
 	dk_date today;
+	/* The local date now (a session may outlive midnight); NULL when --today pins it. */
+	dk_date (*clock)(void);
 	int passphrase_fd; /* -1: ask */
 	int lock_after;    /* seconds; 0 never */
 };

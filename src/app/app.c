@@ -1,5 +1,6 @@
 /* Sessions: init, unlock and lock, and the one-transaction frame around each command. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,36 @@ dk_app_lock(struct dk_app *app)
 	app->audited = false;
 	app->unlock_audit_pending = false;
 	app->failures_to_audit = 0;
+	app->switched_from[0] = '\0';
+}
+
+bool
+dk_app_demo_notice(const struct dk_app *app, char *out, size_t size)
+{
+	char *path = dk_xasprintf("%s.demo", app->db_path);
+	struct stat st;
+	ssize_t n = -1;
+	int fd;
+
+	/* O_NOFOLLOW and fstat: the file itself, not what a link points at. */
+	if (size > 0 && (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    (st.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+			n = read(fd, out, size - 1);
+		close(fd);
+	}
+	free(path);
+	if (n <= 0)
+		return false;
+	out[n] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	return out[0] != '\0';
+}
+
+void
+dk_app_set_today(struct dk_app *app, dk_date today)
+{
+	app->today = today;
 }
 
 enum dk_rc
@@ -310,6 +341,9 @@ dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key
 	*key = NULL;
 	app->unlock_audit_pending = true;
 	app->failures_to_audit = failures;
+	if (app->last_user[0] != '\0' && strcmp(app->last_user, app->account.name) != 0)
+		snprintf(app->switched_from, sizeof(app->switched_from), "%s", app->last_user);
+	snprintf(app->last_user, sizeof(app->last_user), "%s", app->account.name);
 out:
 	if (rc != DK_OK)
 		dk_app_lock(app);
@@ -405,6 +439,12 @@ tx_open(struct dk_app *app, bool read_only)
 		}
 		if (rc == DK_OK)
 			rc = dk_app_audit(app, "unlock", NULL, "");
+		if (rc == DK_OK && app->switched_from[0] != '\0') {
+			char from[DK_NAME_MAX + 8];
+
+			snprintf(from, sizeof(from), "from=%s", app->switched_from);
+			rc = dk_app_audit(app, "session_switch", NULL, from);
+		}
 		if (rc != DK_OK)
 			dk_store_rollback(app->store);
 	}
@@ -501,6 +541,7 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 	app->audited = false;
 	if (app->unlock_audit_pending) {
 		app->unlock_audit_pending = false;
+		app->switched_from[0] = '\0';
 		if (app->failures_to_audit > 0)
 			reset_failure_count(app);
 		app->failures_to_audit = 0;

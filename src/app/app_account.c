@@ -70,19 +70,15 @@ save_keyring(struct dk_app *app, struct dk_keyring *kr)
 	return dk_keyring_save(kr, app->keys_path, &app->err);
 }
 
-enum dk_rc
-dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
-		const struct dk_secret *pass)
+/* Everything user add checks but the passphrase; the missions normalized into missions. */
+static enum dk_rc
+check_account(struct dk_app *app, const struct dk_account_input *in, char *missions,
+	      size_t size, enum dk_kdf *kdf)
 {
-	struct dk_keyring *kr = NULL;
-	struct dk_account acct;
-	char now[DK_TIMESTAMP_LEN], detail[DK_MISSIONS_MAX + 64], missions[DK_MISSIONS_MAX];
 	char role[DK_IDENT_MAX];
-	enum dk_kdf kdf;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	memset(&acct, 0, sizeof(acct));
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_ACCOUNT_MANAGE))
 		return dk_app_refuse_early(app, DK_ACTION_ACCOUNT_MANAGE);
 	if (in->name == NULL)
@@ -92,9 +88,54 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_ROLE, in->role != NULL ? in->role : "", role,
 				     sizeof(role))) != DK_OK)
 		return rc;
-	if ((rc = parse_missions(app, in->role, in->missions, missions, sizeof(missions))) !=
-		    DK_OK ||
-	    (rc = parse_kdf(app, in->kdf, &kdf)) != DK_OK ||
+	if ((rc = parse_missions(app, in->role, in->missions, missions, size)) != DK_OK)
+		return rc;
+	return parse_kdf(app, in->kdf, kdf);
+}
+
+/* Each of the comma-separated missions is in the register and open. */
+static enum dk_rc
+check_registered(struct dk_app *app, const char *missions)
+{
+	enum dk_rc rc = DK_OK;
+
+	for (const char *m = missions; rc == DK_OK && *m != '\0';) {
+		size_t n = strcspn(m, ",");
+		char typed[DK_MISSION_MAX + 1], one[DK_MISSION_MAX + 1];
+
+		snprintf(typed, sizeof(typed), "%.*s", (int)n, m);
+		rc = dk_app_check_mission(app, "--mission", typed, true, one);
+		m += n + (m[n] == ',');
+	}
+	return rc;
+}
+
+enum dk_rc
+dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
+{
+	char missions[DK_MISSIONS_MAX];
+	enum dk_kdf kdf;
+	enum dk_rc rc;
+
+	if ((rc = check_account(app, in, missions, sizeof(missions), &kdf)) != DK_OK ||
+	    (rc = dk_app_tx_begin_read(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	return dk_app_tx_end(app, check_registered(app, missions));
+}
+
+enum dk_rc
+dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
+		const struct dk_secret *pass)
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_account acct;
+	char now[DK_TIMESTAMP_LEN], missions[DK_MISSIONS_MAX];
+	char detail[DK_MISSIONS_MAX + sizeof(acct.name) + sizeof(acct.role) + 32];
+	enum dk_kdf kdf;
+	enum dk_rc rc;
+
+	memset(&acct, 0, sizeof(acct));
+	if ((rc = check_account(app, in, missions, sizeof(missions), &kdf)) != DK_OK ||
 	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
 	snprintf(acct.name, sizeof(acct.name), "%s", in->name);
@@ -107,15 +148,13 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 	if ((rc = dk_store_account_add(app->store, &acct, now, &app->err)) != DK_OK ||
 	    (rc = dk_store_account_get(app->store, acct.name, &acct, &app->err)) != DK_OK)
 		goto out;
+	rc = check_registered(app, missions);
 	for (const char *m = missions; rc == DK_OK && *m != '\0';) {
 		size_t n = strcspn(m, ",");
 		char one[DK_MISSION_MAX + 1];
 
-		char typed[DK_MISSION_MAX + 1];
-
-		snprintf(typed, sizeof(typed), "%.*s", (int)n, m);
-		if ((rc = dk_app_check_mission(app, "--mission", typed, true, one)) == DK_OK)
-			rc = dk_store_account_mission_add(app->store, acct.id, one, &app->err);
+		snprintf(one, sizeof(one), "%.*s", (int)n, m);
+		rc = dk_store_account_mission_add(app->store, acct.id, one, &app->err);
 		m += n + (m[n] == ',');
 	}
 	snprintf(detail, sizeof(detail), "%s role=%s missions=%s", acct.name, acct.role, missions);

@@ -17,6 +17,12 @@ struct dk_app {
 	struct dk_account account;
 	unsigned char office[DK_GID_LEN];
 	bool unlock_audit_pending;  /* the first transaction records the unlock */
+	/*
+	 * The account of the last session, kept through a lock: an unlock as
+	 * another is a switch, audited with switched_from as its detail.
+	 */
+	char last_user[DK_NAME_MAX + 1];
+	char switched_from[DK_NAME_MAX + 1];
 	unsigned failures_to_audit; /* failed unlocks counted in the sidecar */
 	struct dk_rule *rules; /* the rule table, loaded at unlock */
 	size_t nrules;

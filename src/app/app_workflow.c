@@ -350,26 +350,26 @@ out:
 }
 
 /* Fields `case set` may change, how each value is checked and who may change it. */
-enum set_check { CHECK_YESNO, CHECK_VOCAB, CHECK_NATIONALITY, CHECK_DATE, CHECK_TEXT, CHECK_MISSION };
-
-static const struct {
-	const char *field;
-	enum set_check check;
-	int vocab;
-	enum dk_action action;
-} settable[] = {
-	{"urgent", CHECK_YESNO, -1, DK_ACTION_CASE_CHANGE},
-	{"entity", CHECK_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
-	{"type", CHECK_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
-	{"personnel", CHECK_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
-	{"source", CHECK_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
-	{"category", CHECK_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
-	{"nationality", CHECK_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
-	{"incident", CHECK_DATE, -1, DK_ACTION_CASE_CHANGE},
-	{"summary", CHECK_TEXT, -1, DK_ACTION_CASE_CHANGE},
+static const struct dk_settable settable[] = {
+	{"urgent", DK_SET_YESNO, -1, DK_ACTION_CASE_CHANGE},
+	{"entity", DK_SET_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
+	{"type", DK_SET_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
+	{"personnel", DK_SET_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
+	{"source", DK_SET_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
+	{"category", DK_SET_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
+	{"nationality", DK_SET_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
+	{"incident", DK_SET_DATE, -1, DK_ACTION_CASE_CHANGE},
+	{"summary", DK_SET_TEXT, -1, DK_ACTION_CASE_CHANGE},
 	/* A case recorded under the wrong mission: its reference stays, its scope moves. */
-	{"mission", CHECK_MISSION, -1, DK_ACTION_CASE_RELOCATE},
+	{"mission", DK_SET_MISSION, -1, DK_ACTION_CASE_RELOCATE},
 };
+
+const struct dk_settable *
+dk_app_settable(size_t *n)
+{
+	*n = sizeof(settable) / sizeof(settable[0]);
+	return settable;
+}
 
 /* Where each settable field lives in the case (text fields). */
 static char *
@@ -457,22 +457,22 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 	enum dk_rc rc;
 
 	switch (settable[k].check) {
-	case CHECK_YESNO:
+	case DK_SET_YESNO:
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
 			return dk_app_fail(app, DK_INVALID, _("urgent: expected yes or no, not '%s'"),
 					   value);
 		c->urgent = strcmp(value, "yes") == 0;
 		snprintf(norm, normsize, "%s", value);
 		return DK_OK;
-	case CHECK_VOCAB:
+	case DK_SET_VOCAB:
 		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) != DK_OK)
 			return rc;
 		break;
-	case CHECK_NATIONALITY:
+	case DK_SET_NATIONALITY:
 		if ((rc = dk_validate_nationality(value, norm, &app->err)) != DK_OK)
 			return rc;
 		break;
-	case CHECK_DATE:
+	case DK_SET_DATE:
 		if ((rc = dk_app_check_date(app, "incident", value, &d)) != DK_OK)
 			return rc;
 		if (d > c->reported) {
@@ -486,7 +486,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 		c->incident = d;
 		dk_date_format(d, norm);
 		return DK_OK;
-	case CHECK_TEXT:
+	case DK_SET_TEXT:
 		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) != DK_OK)
 			return rc;
 		if (c->summary != NULL) {
@@ -495,7 +495,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 		}
 		c->summary = value[0] != '\0' ? dk_xstrdup(value) : NULL;
 		return DK_OK;
-	case CHECK_MISSION:
+	case DK_SET_MISSION:
 		if ((rc = dk_app_check_mission(app, "mission", value, true, norm)) != DK_OK)
 			return rc;
 		if (strcmp(norm, c->mission) == 0)
@@ -539,8 +539,8 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 		goto out;
 	/* The new summary goes in the note: value holds identifiers and dates only. */
 	rc = dk_app_record_event(app, &c, "set", day, field,
-				 settable[k].check == CHECK_TEXT ? NULL : norm, previous,
-				 settable[k].check == CHECK_TEXT ? value : NULL, NULL);
+				 settable[k].check == DK_SET_TEXT ? NULL : norm, previous,
+				 settable[k].check == DK_SET_TEXT ? value : NULL, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:

@@ -311,10 +311,15 @@ default_db_path(void)
 	return dk_xasprintf("%s/.local/share/docket/docket.db", home != NULL ? home : ".");
 }
 
+/*
+ * The local date. DOCKET_TEST_CLOCK_OFFSET (seconds) moves the clock for the
+ * tests of a session that outlives midnight; it grants nothing --today does not.
+ */
 static dk_date
 local_today(void)
 {
-	time_t t = time(NULL);
+	const char *offset = getenv("DOCKET_TEST_CLOCK_OFFSET");
+	time_t t = time(NULL) + (offset != NULL ? (time_t)strtol(offset, NULL, 10) : 0);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
@@ -558,6 +563,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 		o.db_path = cli.db_path != NULL ? cli.db_path : (db_default = default_db_path());
 		o.user = cli.user != NULL ? cli.user : default_user();
 		o.today = today != DK_DATE_NONE ? today : local_today();
+		o.clock = today != DK_DATE_NONE ? NULL : local_today;
 		o.passphrase_fd = cli.passphrase_fd;
 		o.lock_after = lock_after;
 		status = tui(&o);

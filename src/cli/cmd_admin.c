@@ -83,13 +83,14 @@ dk_cmd_user_add(struct dk_cli *cli)
 		.kdf = dk_cli_opt(cli, "kdf"),
 	};
 	struct dk_secret *pass = NULL;
+	enum dk_rc rc;
 	int status;
 
 	if (in.role == NULL)
 		return dk_cli_error(DK_USAGE, _("'docket user add' needs --role"));
-	/* Refused before the passphrase is asked for, when the role cannot add anyone. */
-	if (!dk_app_may(cli->app, DK_ACTION_ACCOUNT_MANAGE))
-		return dk_cli_done(cli, dk_app_user_add(cli->app, &in, NULL));
+	/* Refused before any passphrase is asked for: a role that adds no one, bad missions. */
+	if ((rc = dk_app_user_check(cli->app, &in)) != DK_OK)
+		return dk_cli_done(cli, rc);
 	if ((status = new_passphrase(cli, in.name, &pass)) != 0)
 		return status;
 	status = dk_cli_done(cli, dk_app_user_add(cli->app, &in, pass));

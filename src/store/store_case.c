@@ -108,6 +108,34 @@ dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, stru
 	return dk_store_fail(s, _("reading the case"), err);
 }
 
+/*
+ * The worst status of a case's live deadlines, each against its rule's
+ * warning days, as of ?1: 0 overdue, 1 due soon, 2 on track, NULL none.
+ */
+#define NEXT_STATUS_SQL                                                                    \
+	", (SELECT min(CASE WHEN d.due < ?1 THEN 0 "                                       \
+	"WHEN d.due <= date(?1, '+' || r.warn_days || ' days') THEN 1 ELSE 2 END) "         \
+	"FROM deadline d JOIN rule r ON r.id = d.rule "                                    \
+	"WHERE d.case_id = case_file.id AND d.met_on IS NULL)"
+
+/* The column of NEXT_STATUS_SQL, after DK_CASE_COLUMNS, when the query has it. */
+static void
+next_status(sqlite3_stmt *st, struct dk_case *c)
+{
+	static const enum dk_deadline_status statuses[] = {DK_STATUS_OVERDUE, DK_STATUS_DUE_SOON,
+							   DK_STATUS_ON_TRACK};
+	int k;
+
+	c->next_status[0] = '\0';
+	if (sqlite3_column_count(st) <= DK_CASE_NCOLUMNS ||
+	    sqlite3_column_type(st, DK_CASE_NCOLUMNS) == SQLITE_NULL)
+		return;
+	k = sqlite3_column_int(st, DK_CASE_NCOLUMNS);
+	if (k >= 0 && k < 3)
+		snprintf(c->next_status, sizeof(c->next_status), "%s",
+			 dk_deadline_status_id(statuses[k]));
+}
+
 /* Steps a prepared case query, passing each row to fn, and finalizes it. */
 static enum dk_rc
 stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_case *c, void *ctx),
@@ -119,6 +147,7 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 	memset(&c, 0, sizeof(c));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		dk_store_case_row(st, &c);
+		next_status(st, &c);
 		if (!fn(&c, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -456,7 +485,8 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 		key = dk_xasprintf(" AND %s %s %s", page_orders[f->order].key,
 				   p->backward ? "<" : ">", key_placeholders[f->order]);
 	sql = dk_xasprintf(
-		"SELECT " DK_CASE_COLUMNS " FROM case_file INDEXED BY %s WHERE reported <= ?1 "
+		"SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM case_file INDEXED BY %s "
+		"WHERE reported <= ?1 "
 		"AND (?2 IS NULL OR mission = ?2) AND " STATE_SQL("?3") ") AND "
 		"(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 		"(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE '\\' OR "

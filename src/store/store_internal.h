@@ -142,6 +142,7 @@
 	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "   \
 	"personnel, nationality, source, entity, outcome, closure, urgent, state, "        \
 	"state_since, last_event_on, summary, next_due"
+#define DK_CASE_NCOLUMNS 23
 
 enum dk_stmt_id {
 #define DK_STMT_ENUM(name, sql) DK_STMT_##name,

@@ -20,6 +20,7 @@
 #define FORM_MAX_FIELDS 12
 #define FORM_MAX_CHOICES 64
 #define TEXT_ROWS 6
+#define LABEL_MAX_ROWS 3
 #define CTRL(c) ((c)&0x1f)
 
 enum field_kind { F_TEXT, F_DATE, F_CHOICE, F_MULTILINE };
@@ -159,18 +160,18 @@ action_fields_visible(struct form *f)
 	find(f, "final_action")->hidden = interim;
 }
 
-/* Changing the mission picks it from the register; any other field is typed. */
+/* One value field per settable field (keyed by its name); only the chosen one shows. */
 static void
 set_fields_visible(struct form *f)
 {
-	struct field *mission = find_opt(f, "mission");
-	const char *field = value(f, "field");
-	bool relocate = field != NULL && strcmp(field, "mission") == 0;
+	const char *chosen = value(f, "field");
 
-	if (mission == NULL) /* not offered to this role */
-		return;
-	mission->hidden = !relocate;
-	find(f, "value")->hidden = relocate;
+	for (int i = 0; i < f->nfields; i++) {
+		const char *key = f->fields[i].key;
+
+		if (strcmp(key, "field") != 0 && strcmp(key, "on") != 0)
+			f->fields[i].hidden = chosen == NULL || strcmp(key, chosen) != 0;
+	}
 }
 
 /* After a choice changed: the fields that depend on it. */
@@ -241,17 +242,22 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		struct field *fd = &f->fields[i];
 		bool focused = i == f->focus;
 		char label[128];
+		int label_rows;
 
 		if (fd->hidden)
 			continue;
 		snprintf(label, sizeof(label), "%s%s", _(fd->label),
 			 fd->kind == F_CHOICE && fd->nchoices > 1 ? " ◂▸" : "");
-		dk_tui_put(y, 2, label_w, label, focused ? A_BOLD : A_NORMAL);
+		/* A long label wraps at its words onto the rows below, never cut. */
+		label_rows = dk_tui_put_wrapped(y, 2, label_w - 1, LABEL_MAX_ROWS, 0, label,
+						focused ? A_BOLD : A_NORMAL);
 		if (fd->kind == F_MULTILINE) {
-			y += draw_multiline(fd, y, label_w + 2, value_w, focused);
+			int text_rows = draw_multiline(fd, y, label_w + 2, value_w, focused);
+
 			if (focused) {
 				getyx(stdscr, cursor_y, cursor_x);
 			}
+			y += text_rows > label_rows ? text_rows : label_rows;
 			continue;
 		}
 		if (fd->kind == F_CHOICE) {
@@ -270,7 +276,7 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			}
 			dk_buf_free(&b);
 		}
-		y++;
+		y += label_rows;
 	}
 	y++;
 	dk_tui_put(y, label_w + 2, 10, _("[ Save ]"), f->focus == f->nfields ? A_REVERSE | A_BOLD : A_BOLD);
@@ -443,6 +449,61 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 	return true;
 }
 
+struct closing {
+	struct dk_buf *question;
+	dk_date on; /* the closing date */
+	int live;
+};
+
+static bool
+closing_ends(const struct dk_deadline_view *d, void *ctx)
+{
+	struct closing *cl = ctx;
+	char due[DK_DATE_STRLEN], name[64];
+
+	if (d->met_on != DK_DATE_NONE)
+		return true;
+	dk_date_format(d->due, due);
+	/* A victim's update names the victim. */
+	snprintf(name, sizeof(name), "%s%s%s", d->rule,
+		 d->victim != NULL && d->victim[0] ? " " : "", d->victim != NULL ? d->victim : "");
+	dk_buf_printf(cl->question, "%s ", cl->live++ == 0 ? _("It ends:") : ";");
+	/* deadlines.md: one overdue on the closing date is kept as missed, the others dropped. */
+	dk_buf_printf(cl->question,
+		      d->due < cl->on ? _("%s due %s, overdue: kept as missed")
+				      : _("%s due %s, not yet due: dropped"),
+		      name, due);
+	return true;
+}
+
+/*
+ * Closing a case asks first, naming the live deadlines it ends. True to go
+ * on (also when the app cannot tell: it refuses the move itself then).
+ */
+static bool
+confirm_close(struct dk_tui *t, struct form *f)
+{
+	struct dk_buf question = DK_BUF_INIT;
+	struct closing cl = {&question, DK_DATE_NONE, 0};
+	struct dk_case c;
+	const char *on = value(f, "on");
+	bool ok = true;
+
+	memset(&c, 0, sizeof(c));
+	if (on != NULL && dk_date_parse(on, &cl.on)) {
+		dk_buf_printf(&question, _("Close %s?"), f->ref);
+		dk_buf_putc(&question, ' ');
+		if (dk_app_case_get(t->app, f->ref, &c, closing_ends, &cl) == DK_OK) {
+			if (cl.live == 0)
+				dk_buf_puts(&question, _("No deadline is live."));
+			ok = dk_tui_confirm(t, dk_buf_str(&question));
+		}
+		dk_case_clear(&c);
+	}
+	dk_buf_free(&question);
+	return ok;
+}
+
 static void
 form_submit(struct dk_tui *t, struct dk_view *v)
 {
@@ -474,16 +535,22 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 			value(f, "outcome"), value(f, "closure"), value(f, "note"),
 		};
 
+		if (in.state != NULL && strcmp(in.state, dk_state_id(DK_STATE_CLOSED)) == 0 &&
+		    !confirm_close(t, f)) {
+			dk_tui_say(t, false, _("Not closed."));
+			return;
+		}
 		if ((rc = dk_app_case_move(t->app, &in)) == DK_OK)
 			dk_tui_say(t, false, _("%s moved to %s."), f->ref, in.state);
 		break;
 	}
 	case FORM_SET: {
-		const char *typed = find(f, "value")->hidden ? value(f, "mission") : value(f, "value");
+		const char *field = value(f, "field");
+		const char *typed = field != NULL ? value(f, field) : NULL;
 
-		if ((rc = dk_app_case_set(t->app, f->ref, value(f, "field"),
-					  typed != NULL ? typed : "", value(f, "on"))) == DK_OK)
-			dk_tui_say(t, false, _("%s: %s changed."), f->ref, value(f, "field"));
+		if ((rc = dk_app_case_set(t->app, f->ref, field, typed != NULL ? typed : "",
+					  value(f, "on"))) == DK_OK)
+			dk_tui_say(t, false, _("%s: %s changed."), f->ref, field);
 		break;
 	}
 	case FORM_EXTEND:
@@ -594,9 +661,8 @@ form_free(struct dk_view *v)
 	free(v);
 }
 
-/* No forget: what the user typed but has not saved survives a lock (the key does not). */
 static const struct dk_view_ops form_ops = {
-	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, NULL, form_free,
+	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, form_free,
 };
 
 static struct dk_view *
@@ -712,9 +778,10 @@ dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
 	return v;
 }
 
-/* The fields `case set` accepts, as the app lists them; mission for administrators. */
-static const char *const settable[] = {
-	"urgent", "entity", "type", "personnel", "source", "category", "nationality", "incident", "summary", "mission",
+/* How each kind of `case set` value is typed: identifiers and yes/no are chosen from a list. */
+static const enum field_kind set_value_kinds[] = {
+	[DK_SET_YESNO] = F_CHOICE, [DK_SET_VOCAB] = F_CHOICE,	 [DK_SET_NATIONALITY] = F_TEXT,
+	[DK_SET_DATE] = F_DATE,	   [DK_SET_TEXT] = F_MULTILINE, [DK_SET_MISSION] = F_CHOICE,
 };
 
 struct dk_view *
@@ -723,17 +790,25 @@ dk_form_set_new(struct dk_tui *t, const char *ref)
 	struct dk_view *v = form_new(FORM_SET, ref, _("docket — change a field"));
 	struct form *f = v->data;
 	struct field *which = add_field(f, "field", N_("Field"), F_CHOICE);
-	bool relocate = dk_app_may(t->app, DK_ACTION_CASE_RELOCATE);
+	size_t n;
+	const struct dk_settable *fields = dk_app_settable(&n);
 
-	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++) {
-		if (strcmp(settable[i], "mission") == 0 && !relocate)
+	for (size_t i = 0; i < n && f->nfields < FORM_MAX_FIELDS - 1; i++) {
+		const struct dk_settable *st = &fields[i];
+		struct field *fd;
+
+		if (!dk_app_may(t->app, st->action))
 			continue;
-		which->labels[which->nchoices] = settable[i];
-		which->ids[which->nchoices++] = settable[i];
+		fd = add_field(f, st->field, N_("New value"), set_value_kinds[st->check]);
+		which->labels[which->nchoices] = st->field;
+		which->ids[which->nchoices++] = st->field;
+		if (st->check == DK_SET_YESNO)
+			yes_no(fd);
+		else if (st->check == DK_SET_VOCAB)
+			add_vocab_choices(fd, (enum dk_vocab_kind)st->vocab, false);
+		else if (st->check == DK_SET_MISSION)
+			add_mission_choices(t, f, fd);
 	}
-	add_field(f, "value", N_("New value (identifier, date or text)"), F_MULTILINE);
-	if (relocate)
-		add_mission_choices(t, f, add_field(f, "mission", N_("Mission"), F_CHOICE));
 	add_field(f, "on", N_("On (YYYY-MM-DD, empty: today)"), F_DATE);
 	set_fields_visible(f);
 	return v;

@@ -58,9 +58,15 @@ dk_page_field(struct dk_page *p, const char *label, const char *value)
 void
 dk_page_append(struct dk_page *p, const struct dk_page *from)
 {
+	dk_page_append_lines(p, from, 0, from->n);
+}
+
+void
+dk_page_append_lines(struct dk_page *p, const struct dk_page *from, int first, int n)
+{
 	int keep = p->wrap_indent;
 
-	for (int i = 0; i < from->n; i++) {
+	for (int i = first; i < first + n && i < from->n; i++) {
 		p->wrap_indent = from->indents[i];
 		dk_page_add(p, from->attrs[i], "%s", from->lines[i]);
 	}
@@ -100,61 +106,20 @@ dk_page_free(struct dk_page *p)
 /* Continuation rows keep at least this many columns for the text (else they start at 4). */
 #define WRAP_MIN_COLS 24
 
-/*
- * Bytes of rest for a row of width columns: the longest prefix that fits,
- * cut after its last blank when that blank is in the second half of it
- * (skip: the blank is dropped), so words stay whole.
- */
-static size_t
-wrap_at(const char *rest, int width, size_t *skip)
-{
-	size_t n = dk_tui_prefix(rest, width);
-
-	*skip = 0;
-	if (n == 0 && *rest != '\0')
-		return strlen(rest); /* cannot happen with width > 0; never loop */
-	if (rest[n] == '\0' || rest[n] == ' ') {
-		*skip = rest[n] == ' ';
-		return n;
-	}
-	for (size_t k = n; k > n / 2; k--) {
-		if (rest[k - 1] == ' ') {
-			*skip = 1;
-			return k - 1;
-		}
-	}
-	return n;
-}
-
 /* Long lines wrap onto indented continuation rows, so no note is ever cut off. */
 void
 dk_page_draw(struct dk_page *p, int top, int rows, int cols)
 {
-	struct dk_buf safe = DK_BUF_INIT;
 	int width = cols - 2, y = 0;
 
 	if (p->top > p->n - 1)
 		p->top = p->n > 0 ? p->n - 1 : 0;
 	for (int i = p->top; i < p->n && y < rows; i++) {
-		const char *rest;
-		int indent = 0;
+		int indent = width - p->indents[i] >= WRAP_MIN_COLS ? p->indents[i] : 4;
 
-		dk_buf_reset(&safe);
-		dk_text_sanitize(&safe, p->lines[i], DK_SANITIZE_LINE);
-		rest = dk_buf_str(&safe);
-		do {
-			size_t skip, n = wrap_at(rest, width - indent, &skip);
-			char *part = dk_xstrndup(rest, n);
-
-			dk_tui_put(top + y, 1 + indent, width - indent, part, p->attrs[i]);
-			explicit_bzero(part, n);
-			free(part);
-			rest += n + skip;
-			y++;
-			indent = width - p->indents[i] >= WRAP_MIN_COLS ? p->indents[i] : 4;
-		} while (*rest != '\0' && y < rows);
+		y += dk_tui_put_wrapped(top + y, 1, width, rows - y, indent, p->lines[i],
+					p->attrs[i]);
 	}
-	dk_buf_free(&safe);
 }
 
 bool

@@ -21,6 +21,8 @@ static volatile sig_atomic_t stop_requested;
 
 #define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
 #define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
+#define MESSAGE_MAX_ROWS 3 /* a longer message is cut after its third row */
+#define DEMO_NOTICE_MAX 241 /* bytes of a demo database's notice shown */
 
 static struct dk_view *
 open_victims(struct dk_tui *t)
@@ -76,6 +78,54 @@ dk_tui_put(int y, int x, int width, const char *s, attr_t attr)
 }
 
 size_t
+dk_tui_wrap_at(const char *rest, int width, size_t *skip)
+{
+	size_t n = dk_tui_prefix(rest, width);
+
+	*skip = 0;
+	if (n == 0 && *rest != '\0')
+		return strlen(rest); /* cannot happen with width > 0; never loop */
+	if (rest[n] == '\0' || rest[n] == ' ') {
+		*skip = rest[n] == ' ';
+		return n;
+	}
+	for (size_t k = n; k > 0; k--) {
+		if (rest[k - 1] == ' ') {
+			*skip = 1;
+			return k - 1;
+		}
+	}
+	return n; /* one word longer than the row */
+}
+
+int
+dk_tui_put_wrapped(int y, int x, int width, int rows, int indent, const char *s, attr_t attr)
+{
+	struct dk_buf safe = DK_BUF_INIT;
+	const char *rest;
+	int used = 0, at = 0;
+
+	if (width <= 0 || rows <= 0)
+		return 0;
+	dk_text_sanitize(&safe, s != NULL ? s : "", DK_SANITIZE_LINE);
+	rest = dk_buf_str(&safe);
+	do {
+		size_t skip, n = dk_tui_wrap_at(rest, width - at, &skip);
+		char *part = dk_xstrndup(rest, n);
+
+		if (y >= 0)
+			dk_tui_put(y + used, x + at, width - at, part, attr);
+		explicit_bzero(part, n);
+		free(part);
+		rest += n + skip;
+		used++;
+		at = indent < width ? indent : 0;
+	} while (*rest != '\0' && used < rows);
+	dk_buf_free(&safe);
+	return used;
+}
+
+size_t
 dk_tui_prefix(const char *s, int width)
 {
 	mbstate_t ps;
@@ -100,41 +150,65 @@ dk_tui_prefix(const char *s, int width)
 	return at;
 }
 
+/* The last line of columns built: case data, wiped at the lock. */
+static struct dk_buf columns_line = DK_BUF_INIT;
+
 const char *
 dk_tui_columns(const int *widths, const char *const *cells, int n)
 {
-	static struct dk_buf line = DK_BUF_INIT;
+	struct dk_buf *line = &columns_line;
 
-	dk_buf_reset(&line);
+	dk_buf_reset(line);
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
-			dk_buf_putc(&line, ' ');
+			dk_buf_putc(line, ' ');
 		if (widths[i] > 0)
-			dk_text_fit(&line, cells[i] != NULL ? cells[i] : "", widths[i], true);
+			dk_text_fit(line, cells[i] != NULL ? cells[i] : "", widths[i], true);
 		else
-			dk_buf_puts(&line, cells[i] != NULL ? cells[i] : "");
+			dk_buf_puts(line, cells[i] != NULL ? cells[i] : "");
 	}
-	return dk_buf_str(&line);
+	return dk_buf_str(line);
+}
+
+/* The cues of a deadline status, in colour and without. */
+static const struct {
+	enum dk_deadline_status status;
+	const char *mark;
+	attr_t colour, plain;
+	short pair;
+} due_cues[] = {
+	{DK_STATUS_OVERDUE, "!!", A_BOLD, A_BOLD, DK_COLOUR_OVERDUE},
+	{DK_STATUS_DUE_SOON, "!", A_NORMAL, A_NORMAL, DK_COLOUR_SOON},
+};
+
+#define NDUE_CUES ((int)(sizeof(due_cues) / sizeof(due_cues[0])))
+
+/* The cue of a status identifier; -1 for none (on track, met, missed, unknown, NULL). */
+static int
+due_cue(const char *status)
+{
+	for (int i = 0; status != NULL && i < NDUE_CUES; i++)
+		if (strcmp(status, dk_deadline_status_id(due_cues[i].status)) == 0)
+			return i;
+	return -1;
 }
 
 attr_t
-dk_tui_due_attr(struct dk_tui *t, int days_left, bool live)
+dk_tui_due_attr(struct dk_tui *t, const char *status)
 {
-	if (!live)
+	int i = due_cue(status);
+
+	if (i < 0)
 		return A_NORMAL;
-	if (days_left < 0)
-		return t->colour ? COLOR_PAIR(DK_COLOUR_OVERDUE) | A_BOLD : A_BOLD;
-	if (days_left <= 7)
-		return t->colour ? COLOR_PAIR(DK_COLOUR_SOON) : A_NORMAL;
-	return A_NORMAL;
+	return t->colour ? COLOR_PAIR(due_cues[i].pair) | due_cues[i].colour : due_cues[i].plain;
 }
 
 const char *
-dk_tui_due_mark(int days_left, bool live)
+dk_tui_due_mark(const char *status)
 {
-	if (!live)
-		return "";
-	return days_left < 0 ? "!!" : days_left <= 7 ? "!" : "";
+	int i = due_cue(status);
+
+	return i < 0 ? "" : due_cues[i].mark;
 }
 
 void
@@ -192,6 +266,7 @@ dk_tui_draw(struct dk_tui *t)
 	struct dk_view *v = t->stack[t->depth - 1];
 	char status[512], today[DK_DATE_STRLEN];
 	struct dk_buf keys = DK_BUF_INIT;
+	int message_rows;
 
 	if (COLS < DK_TUI_MIN_COLS || LINES < DK_TUI_MIN_ROWS) {
 		draw_too_small();
@@ -201,8 +276,13 @@ dk_tui_draw(struct dk_tui *t)
 	erase();
 	dk_tui_put(0, 0, COLS, v->ops->title(v), A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
 	t->cursor_y = -1;
-	v->ops->draw(t, v, 1, LINES - 3, COLS);
-	dk_tui_put(LINES - 2, 0, COLS, t->message, t->message_is_error ? A_BOLD : A_NORMAL);
+	/* A long message wraps upwards over the view's last rows, whole words only. */
+	message_rows = dk_tui_put_wrapped(-1, 0, COLS, MESSAGE_MAX_ROWS, 0, t->message, A_NORMAL);
+	v->ops->draw(t, v, 1, LINES - 2 - message_rows, COLS);
+	for (int r = 0; r < message_rows; r++)
+		dk_tui_put(LINES - 1 - message_rows + r, 0, COLS, "", A_NORMAL);
+	dk_tui_put_wrapped(LINES - 1 - message_rows, 0, COLS, message_rows, 0, t->message,
+			   t->message_is_error ? A_BOLD : A_NORMAL);
 	dk_date_format(dk_app_today(t->app), today);
 	/* The screens this role may open, then help and quit. */
 	for (int i = 0; i < NSCREENS; i++)
@@ -262,22 +342,28 @@ read_key(wint_t *ch, bool *function_key)
 }
 
 /*
- * The unlock screen: account (prefilled) and passphrase (no echo) in the
- * middle, errors inline, a growing delay after each wrong passphrase.
- * False when the user gives up (Esc, Ctrl-C).
+ * The unlock screen: account (prefilled; after a lock, the locked one, which
+ * the screen names) and passphrase (no echo) in the middle, errors inline,
+ * a growing delay after each wrong passphrase. False when the user gives up
+ * (Esc, Ctrl-C).
  */
 static bool
-unlock_screen(struct dk_tui *t, const char *why)
+unlock_screen(struct dk_tui *t, const char *why, bool locked)
 {
 	struct dk_secret *pass = dk_secret_new(DK_PASSPHRASE_MAX + 8);
 	char account[DK_NAME_MAX + 1];
-	char error[300] = "";
+	char error[300] = "", locked_line[DK_NAME_MAX + 64] = "", demo[DEMO_NOTICE_MAX] = "";
 	int field = 1, failures = 0;
 	bool ok = false;
 
 	snprintf(account, sizeof(account), "%s", t->account);
 	if (account[0] == '\0')
 		field = 0;
+	if (locked)
+		snprintf(locked_line, sizeof(locked_line), _("Locked: %s"), t->account);
+	/* A demo database says how to get in: the screen covers what ./run demo printed. */
+	if (!dk_app_demo_notice(t->app, demo, sizeof(demo)))
+		demo[0] = '\0';
 	timeout(INPUT_TICK_MS);
 	while (!stop_requested) {
 		wint_t ch;
@@ -290,14 +376,18 @@ unlock_screen(struct dk_tui *t, const char *why)
 		} else {
 			dk_tui_put(y, x, 60, _("docket — unlock the case database"), A_BOLD);
 			dk_tui_put(y + 1, x, 60, t->opts->db_path, A_NORMAL);
+			dk_tui_put(y + 2, x, 60, locked_line, A_BOLD);
 			dk_tui_put(y + 3, x, 14, _("Account:"), A_NORMAL);
 			dk_tui_put(y + 3, x + 14, 40, account, field == 0 ? A_REVERSE : A_UNDERLINE);
 			dk_tui_put(y + 4, x, 14, _("Passphrase:"), A_NORMAL);
 			/* No echo, not even stars: their number would tell the length. */
 			dk_tui_put(y + 4, x + 14, 40, "", field == 1 ? A_REVERSE : A_UNDERLINE);
-			dk_tui_put(y + 6, x, 60, error[0] ? error : why, error[0] ? A_BOLD : A_NORMAL);
-			dk_tui_put(y + 8, x, 60, _("Tab: next field  Enter: unlock  Esc: quit"),
-				   A_DIM);
+			dk_tui_put_wrapped(y + 6, x, 60, 2, 0, error[0] ? error : why,
+					   error[0] ? A_BOLD : A_NORMAL);
+			dk_tui_put_wrapped(
+				y + 9, x, 60, 2, 0,
+				_("Tab: next field  Ctrl-U: clear it  Enter: unlock  Esc: quit"), A_DIM);
+			dk_tui_put_wrapped(y + 12, x, 60, 3, 0, demo, A_BOLD);
 		}
 		refresh();
 		if (read_key(&ch, &fkey) == ERR)
@@ -337,6 +427,10 @@ unlock_screen(struct dk_tui *t, const char *why)
 			dk_tui_secret_key(pass, ch, fkey);
 			continue;
 		}
+		if (!fkey && ch == 21) { /* Ctrl-U: another account than the one prefilled */
+			account[0] = '\0';
+			continue;
+		}
 		if ((fkey && ch == KEY_BACKSPACE) || (!fkey && (ch == 127 || ch == 8))) {
 			if (account[0] != '\0')
 				account[strlen(account) - 1] = '\0';
@@ -357,37 +451,12 @@ unlock_screen(struct dk_tui *t, const char *why)
 	if (ok) {
 		snprintf(t->account, sizeof(t->account), "%s", dk_app_user(t->app));
 		snprintf(t->role, sizeof(t->role), "%s", dk_app_role(t->app));
+		/* The unlock screen may have waited past midnight. */
+		if (t->opts->clock != NULL)
+			dk_app_set_today(t->app, t->opts->clock());
 	}
 	timeout(INPUT_TICK_MS);
 	return ok;
-}
-
-/* Where the first screen of the stack that the role is not offered is (depth when none). */
-static int
-first_not_offered(struct dk_tui *t)
-{
-	for (int i = 0; i < t->depth; i++)
-		for (int k = 0; k < NSCREENS; k++)
-			if (t->stack[i]->ops->kind == screens[k].kind &&
-			    !dk_tui_may(t, screens[k].action))
-				return i;
-	return t->depth;
-}
-
-/*
- * After an unlock as another account: the screens its role is not offered
- * close, with everything opened above them.
- */
-static void
-drop_screens_not_offered(struct dk_tui *t)
-{
-	int keep = first_not_offered(t);
-
-	while (t->depth > keep) {
-		struct dk_view *v = t->stack[--t->depth];
-
-		v->ops->free(v);
-	}
 }
 
 /* Opens a screen, or goes back to it when it is already open below. */
@@ -406,25 +475,74 @@ open_screen(struct dk_tui *t, int k)
 	dk_tui_push(t, screens[k].open(t));
 }
 
-/* The idle lock: wipe what the views hold, close the database, ask again. */
+/* Frees every screen: forms wipe what was typed, views what they read. */
+static void
+close_screens(struct dk_tui *t)
+{
+	while (t->depth > 0) {
+		struct dk_view *v = t->stack[--t->depth];
+
+		v->ops->free(v);
+	}
+}
+
+/* What the TUI holds of a session beyond its screens. */
+static void
+forget_session(struct dk_tui *t)
+{
+	close_screens(t);
+	explicit_bzero(t->message, sizeof(t->message));
+	t->victim_changes = 0;
+	t->subject_changes = 0;
+	dk_buf_free(&columns_line);
+}
+
+/* A session starts on the dashboard: after the first unlock and after each lock. */
+static void
+start_session(struct dk_tui *t)
+{
+	dk_tui_push(t, dk_view_dashboard_new(t));
+	t->last_input = time(NULL);
+}
+
+/*
+ * The lock ends the session: every screen closes (what was typed in a form
+ * with it), the database closes and its key is wiped. The next unlock,
+ * as the same account or another, starts again from the dashboard.
+ */
 static void
 lock(struct dk_tui *t, const char *why)
 {
-	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i]->ops->forget != NULL)
-			t->stack[i]->ops->forget(t->stack[i]);
+	char previous[DK_NAME_MAX + 1];
+
+	forget_session(t);
 	dk_app_lock(t->app);
 	clear();
 	refresh();
-	if (!unlock_screen(t, why)) {
+	snprintf(previous, sizeof(previous), "%s", t->account);
+	if (!unlock_screen(t, why, true)) {
 		t->quit = true;
 		return;
 	}
-	drop_screens_not_offered(t);
+	start_session(t);
+	if (strcmp(previous, t->account) != 0)
+		dk_tui_say(t, false, _("Unlocked as %s: a new session."), t->account);
+	else
+		dk_tui_say(t, false, _("Unlocked."));
+}
+
+/* A session left open past midnight takes the new date, unless --today pinned it. */
+static void
+follow_the_clock(struct dk_tui *t)
+{
+	dk_date now;
+
+	if (t->opts->clock == NULL || (now = t->opts->clock()) == dk_app_today(t->app))
+		return;
+	dk_app_set_today(t->app, now);
 	for (int i = 0; i < t->depth; i++)
 		if (t->stack[i]->ops->reload != NULL)
 			t->stack[i]->ops->reload(t, t->stack[i]);
-	dk_tui_say(t, false, _("Unlocked."));
 }
 
 static void
@@ -467,7 +585,7 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 		dk_tui_push(t, dk_view_help_new(t));
 		break;
 	case DK_ACT_LOCK:
-		lock(t, _("Locked. Enter the passphrase to carry on where you were."));
+		lock(t, _("Locked. Enter the passphrase to start again from the dashboard."));
 		break;
 	default:
 		t->message[0] = '\0';
@@ -476,6 +594,13 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 	}
 }
 
+
+static const char *
+idle_lock_message(void)
+{
+	return _("Locked after a period without use. Enter the passphrase to start again from "
+		 "the dashboard.");
+}
 
 static void
 on_signal(int sig)
@@ -522,30 +647,24 @@ dk_tui_main(const struct dk_front_options *o)
 		init_pair(DK_COLOUR_OK, COLOR_GREEN, -1);
 		init_pair(DK_COLOUR_TITLE, COLOR_WHITE, COLOR_BLUE);
 	}
-	ok = unlock_screen(&t, _("Enter your passphrase."));
-	if (ok) {
-		dk_tui_push(&t, dk_view_dashboard_new(&t));
-		t.last_input = time(NULL);
-		timeout(INPUT_TICK_MS);
-	}
+	ok = unlock_screen(&t, _("Enter your passphrase."), false);
+	if (ok)
+		start_session(&t);
+	timeout(INPUT_TICK_MS);
 	while (ok && !t.quit && !stop_requested && t.depth > 0) {
 		wint_t ch;
 		bool fkey;
 
 		if (t.lock_requested) {
 			t.lock_requested = false;
-			lock(&t, _("Locked after a period without use. Enter the passphrase to "
-				   "carry on where you were."));
-			t.last_input = time(NULL);
+			lock(&t, idle_lock_message());
 			continue;
 		}
+		follow_the_clock(&t);
 		dk_tui_draw(&t);
 		if (read_key(&ch, &fkey) == ERR) {
-			if (o->lock_after > 0 && time(NULL) - t.last_input >= o->lock_after) {
-				lock(&t, _("Locked after a period without use. Enter the passphrase to "
-					   "carry on where you were."));
-				t.last_input = time(NULL);
-			}
+			if (o->lock_after > 0 && time(NULL) - t.last_input >= o->lock_after)
+				lock(&t, idle_lock_message());
 			continue;
 		}
 		t.last_input = time(NULL);
@@ -553,8 +672,7 @@ dk_tui_main(const struct dk_front_options *o)
 			continue; /* the next draw lays out for the new size */
 		handle(&t, ch, fkey);
 	}
-	while (t.depth > 0)
-		dk_tui_pop(&t);
+	forget_session(&t);
 	endwin();
 	dk_app_free(&t.app);
 	return 0;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "docket/app.h"
+#include "docket/deadline.h"
 #include "docket/front.h"
 #include "docket/secret.h"
 #include "docket/validate.h"
@@ -135,10 +136,9 @@ struct dk_view_ops {
 	void (*action)(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a);
 	/* Raw input before the bindings (forms); true when consumed. */
 	bool (*input)(struct dk_tui *t, struct dk_view *v, wint_t ch, bool function_key);
-	/* Loads (again) what it shows: after a change, and after an unlock. */
+	/* Loads (again) what it shows: after a change, and when the date changes. */
 	void (*reload)(struct dk_tui *t, struct dk_view *v);
-	/* Wipes what it holds (the lock clears case data from memory). */
-	void (*forget)(struct dk_view *v);
+	/* Wipes what it holds and frees it (every screen is freed at the lock). */
 	void (*free)(struct dk_view *v);
 };
 
@@ -251,6 +251,8 @@ void dk_page_add_text(struct dk_page *p, const char *indent, const char *text);
 void dk_page_field(struct dk_page *p, const char *label, const char *value);
 /* Copies the lines of another page to the end of p. */
 void dk_page_append(struct dk_page *p, const struct dk_page *from);
+/* The same for n lines of it from the first. */
+void dk_page_append_lines(struct dk_page *p, const struct dk_page *from, int first, int n);
 /* Wipes and drops the lines from the nth on, or every line (the memory for them stays). */
 void dk_page_truncate(struct dk_page *p, int n);
 void dk_page_clear(struct dk_page *p);
@@ -287,6 +289,20 @@ const char *dk_tui_columns(const int *widths, const char *const *cells, int n);
 
 /* Bytes of the longest prefix of s (UTF-8, sanitized) that fits in width columns. */
 size_t dk_tui_prefix(const char *s, int width);
+
+/*
+ * Bytes of rest (sanitized) for one row of width columns: the longest prefix
+ * that fits, cut before its last blank so no word is split (*skip is then 1,
+ * for the blank); a single word wider than the row is cut.
+ */
+size_t dk_tui_wrap_at(const char *rest, int width, size_t *skip);
+
+/*
+ * Draws s sanitized and wrapped at word boundaries from (y, x) over at most
+ * rows rows of width columns, continuation rows indented by indent; returns
+ * the rows used. With y < 0 it draws nothing and only counts them.
+ */
+int dk_tui_put_wrapped(int y, int x, int width, int rows, int indent, const char *s, attr_t attr);
 
 /* Draws the whole screen (title, view, message, status bar) from the current state. */
 void dk_tui_draw(struct dk_tui *t);
@@ -336,10 +352,16 @@ const char *dk_tui_hints(const struct dk_tui *t, unsigned view, const struct dk_
 /* Lets the user pick one of n labels in a centred list; returns its index or -1 (Esc). */
 int dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, int n);
 
-/* The colour attribute (or a plain one in monochrome) for days left. */
-attr_t dk_tui_due_attr(struct dk_tui *t, int days_left, bool live);
-/* "!!" overdue, "!" due within a week, "" otherwise: the cue that works without colour. */
-const char *dk_tui_due_mark(int days_left, bool live);
+/*
+ * The colour attribute (or a plain one in monochrome) for a deadline status
+ * as the app gives it (overdue, due_soon, on_track, ...; NULL for none).
+ */
+attr_t dk_tui_due_attr(struct dk_tui *t, const char *status);
+/*
+ * "!!" overdue, "!" due soon (within its rule's warning days), "" otherwise:
+ * the cue that works without colour.
+ */
+const char *dk_tui_due_mark(const char *status);
 
 /*
  * Moves the selection of an in-memory list of n rows for the movement actions

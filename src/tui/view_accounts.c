@@ -195,19 +195,40 @@ working(struct dk_tui *t, const char *what)
 	dk_tui_draw(t);
 }
 
-/* The role's identifier, picked by its label. */
+/* How many app actions a role may take: the fewer, the less privileged. */
+static int
+role_reach(const char *role)
+{
+	int n = 0;
+
+	for (int a = 0; a < DK_ACTION_COUNT; a++)
+		n += dk_role_may(role, (enum dk_action)a);
+	return n;
+}
+
+/* The role's identifier, picked by its label; the least privileged roles come first. */
 static const char *
 choose_role(struct dk_tui *t)
 {
 	const struct dk_vocab *voc = dk_vocab_get(DK_VOCAB_ROLE);
 	const char *labels[16];
+	size_t order[16];
 	int n = 0, k;
 
-	for (size_t i = 0; i < voc->count && n < 16; i++)
-		labels[n++] = _(voc->entries[i].label);
+	for (size_t i = 0; i < voc->count && n < 16; i++) {
+		int j = n++;
+
+		for (; j > 0 && role_reach(voc->entries[order[j - 1]].id) >
+				   role_reach(voc->entries[i].id);
+		     j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	for (int i = 0; i < n; i++)
+		labels[i] = _(voc->entries[order[i]].label);
 	if ((k = dk_tui_choose(t, _("Role"), labels, n)) < 0)
 		return NULL;
-	return voc->entries[k].id;
+	return voc->entries[order[k]].id;
 }
 
 /* The open missions an account may be given, by code. */
@@ -292,6 +313,11 @@ add_account(struct dk_tui *t, struct dk_view *v)
 		in.missions = missions;
 	}
 	in.name = name;
+	/* The app refuses a bad mission now, not after two passphrases. */
+	if (dk_app_user_check(t->app, &in) != DK_OK) {
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		return;
+	}
 	if ((pass = ask_new_passphrase(t, name)) == NULL)
 		return;
 	working(t, _("Adding the account…"));
@@ -403,7 +429,7 @@ accounts_free(struct dk_view *v)
 
 static const struct dk_view_ops accounts_ops = {
 	DK_VIEW_ACCOUNTS, accounts_title,  accounts_draw,   accounts_action,
-	NULL,		  accounts_reload, accounts_forget, accounts_free,
+	NULL,		  accounts_reload, accounts_free,
 };
 
 struct dk_view *

@@ -234,6 +234,10 @@ fit_page(struct dk_tui *t, struct audit *a, int rows)
 		a->sel = a->nrows > 0 ? a->nrows - 1 : 0;
 }
 
+/* ID, AT, ACCOUNT, ACTION, REF, then DETAIL to the edge; a blank after each. */
+static const int audit_widths[] = {6, 20, 12, 13, 22, 0};
+#define NCOLUMNS ((int)(sizeof(audit_widths) / sizeof(audit_widths[0])))
+
 static void
 audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
@@ -242,11 +246,10 @@ audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 	fit_page(t, a, rows);
 	{
-		const int widths[] = {6, 20, 12, 13, 22, 0};
 		const char *head[] = {_("ID"),	   _("AT"),  _("ACCOUNT"),
 				      _("ACTION"), _("REF"), _("DETAIL")};
 
-		dk_tui_put(top, 1, cols - 2, dk_tui_columns(widths, head, 6), A_BOLD);
+		dk_tui_put(top, 1, cols - 2, dk_tui_columns(audit_widths, head, NCOLUMNS), A_BOLD);
 	}
 	if (a->nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4,
@@ -256,22 +259,24 @@ audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	for (int r = 0; r < a->nrows && r < a->page; r++) {
 		const struct audit_row *e = &a->rows[r];
 		attr_t attr = r == a->sel ? A_REVERSE : A_NORMAL;
-		int x = 1;
 		char id[24];
+		const char *cells[NCOLUMNS] = {id, e->at, e->account, e->action, e->ref, e->detail};
+		int x = 1;
 
-		/* Cell by cell, each sanitized and fitted by dk_tui_put: none shifts the next. */
 		snprintf(id, sizeof(id), "%6lld", e->id);
-		dk_tui_put(top + 1 + r, x, 7, id, attr);
-		x += 7;
-		dk_tui_put(top + 1 + r, x, 21, e->at, attr);
-		x += 21;
-		dk_tui_put(top + 1 + r, x, 13, e->account, attr);
-		x += 13;
-		dk_tui_put(top + 1 + r, x, 14, e->action, attr);
-		x += 14;
-		dk_tui_put(top + 1 + r, x, 23, e->ref, attr);
-		x += 23;
-		dk_tui_put(top + 1 + r, x, cols - 1 - x, e->detail, attr);
+		/*
+		 * Cell by cell, each sanitized and fitted by dk_tui_put (none shifts
+		 * the next), then the blank that keeps it from touching the next.
+		 */
+		for (int i = 0; i < NCOLUMNS && x < cols - 1; i++) {
+			int w = audit_widths[i] > 0 ? audit_widths[i] : cols - 1 - x;
+
+			w = w < cols - 1 - x ? w : cols - 1 - x;
+			dk_tui_put(top + 1 + r, x, w, cells[i], attr);
+			if (x + w < cols - 1)
+				dk_tui_put(top + 1 + r, x + w, 1, "", attr);
+			x += w + 1;
+		}
 	}
 	if (a->nrows > 0 && a->rows[a->sel].detail[0] != '\0') {
 		snprintf(line, sizeof(line), "%s %.*s", _("Detail:"), DK_LINE_MAX_TUI,
@@ -410,7 +415,7 @@ audit_free(struct dk_view *v)
 
 static const struct dk_view_ops audit_ops = {
 	DK_VIEW_AUDIT, audit_title,  audit_draw,   audit_action,
-	NULL,	       audit_reload, audit_forget, audit_free,
+	NULL,	       audit_reload, audit_free,
 };
 
 struct dk_view *

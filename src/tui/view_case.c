@@ -17,7 +17,18 @@ struct page {
 	char title[128];
 	/* detail only */
 	struct dk_case c;
-	struct dk_page deadlines; /* filled by dk_app_case_get's callback, shown below the fields */
+	/*
+	 * Filled by dk_app_case_get's callback (deadlines come in the order
+	 * they started) and shown below the fields: the live ones, each a group
+	 * of lines drawn in order of due date, then the met and missed ones.
+	 */
+	struct dk_page deadlines;
+	struct live_group {
+		dk_date due;
+		int first, n;
+	} *live;
+	int nlive_groups, live_cap;
+	struct dk_page ended;
 	char live_rules[8][32];
 	int nlive;
 	/* The case's victims, read on every reload (no identity in them), for Enter. */
@@ -36,14 +47,22 @@ struct page {
 };
 
 static void
+clear_deadlines(struct page *p)
+{
+	dk_page_clear(&p->deadlines);
+	dk_page_clear(&p->ended);
+	p->nlive_groups = 0;
+	p->nlive = 0;
+}
+
+static void
 page_forget(struct dk_view *v)
 {
 	struct page *p = v->data;
 
 	dk_page_clear(&p->pg);
-	dk_page_clear(&p->deadlines);
+	clear_deadlines(p);
 	dk_case_clear(&p->c);
-	p->nlive = 0;
 	dk_page_clear(&p->subjects);
 	explicit_bzero(p->victims, sizeof(p->victims));
 	explicit_bzero(p->subject_choices, sizeof(p->subject_choices));
@@ -59,6 +78,8 @@ page_free(struct dk_view *v)
 	page_forget(v);
 	dk_page_free(&p->pg);
 	dk_page_free(&p->deadlines);
+	dk_page_free(&p->ended);
+	free(p->live);
 	dk_page_free(&p->subjects);
 	free(p);
 	free(v);
@@ -81,8 +102,9 @@ static bool
 detail_deadline(const struct dk_deadline_view *d, void *ctx)
 {
 	struct page *p = ctx;
-	struct dk_page *dl = &p->deadlines;
 	bool live = d->met_on == DK_DATE_NONE;
+	struct dk_page *dl = live ? &p->deadlines : &p->ended;
+	int first = dl->n;
 	const char *victim = d->victim != NULL ? d->victim : "";
 	char due[DK_DATE_STRLEN], orig[DK_DATE_STRLEN], met[DK_DATE_STRLEN];
 
@@ -90,7 +112,7 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	dk_date_format(d->original_due, orig);
 	if (live) {
 		dk_page_add(dl, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)%s%s",
-			    dk_tui_due_mark(d->days_left, true), d->rule, _("due"), due, d->days_left,
+			    dk_tui_due_mark(d->status), d->rule, _("due"), due, d->days_left,
 			    _("days left"), d->status, victim[0] ? "  " : "", victim);
 		/* A victim's update is met by informing the victim, not extended. */
 		if (p->nlive < 8 && victim[0] == '\0')
@@ -103,7 +125,31 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	dk_page_add(dl, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
 	if (d->extensions > 0)
 		dk_page_add(dl, A_DIM, "        %s %s", _("original due date:"), orig);
+	if (live) {
+		if (p->nlive_groups == p->live_cap) {
+			p->live_cap = p->live_cap ? 2 * p->live_cap : 16;
+			p->live = dk_xrealloc(p->live, (size_t)p->live_cap * sizeof(*p->live));
+		}
+		p->live[p->nlive_groups++] = (struct live_group){d->due, first, dl->n - first};
+	}
 	return true;
+}
+
+/* The live deadlines by due date (the earliest started first among equals), then the ended. */
+static void
+append_deadlines(struct dk_page *pg, struct page *p)
+{
+	for (int i = 1; i < p->nlive_groups; i++) {
+		struct live_group g = p->live[i];
+		int j = i;
+
+		for (; j > 0 && p->live[j - 1].due > g.due; j--)
+			p->live[j] = p->live[j - 1];
+		p->live[j] = g;
+	}
+	for (int i = 0; i < p->nlive_groups; i++)
+		dk_page_append_lines(pg, &p->deadlines, p->live[i].first, p->live[i].n);
+	dk_page_append(pg, &p->ended);
 }
 
 /* The keys under a case, as far as the role is offered them. */
@@ -137,7 +183,7 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 	bool live = vv->update_due != DK_DATE_NONE;
 	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
 	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
-	const char *cells[8] = {dk_tui_due_mark(vv->days_left, live), vv->code, vv->sex, vv->age,
+	const char *cells[8] = {dk_tui_due_mark(vv->status), vv->code, vv->sex, vv->age,
 				informed, due, left, vv->status != NULL ? vv->status : "-"};
 
 	if (vv->last_informed != DK_DATE_NONE)
@@ -298,9 +344,8 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 	char state[160];
 
 	dk_page_clear(pg);
-	dk_page_clear(&p->deadlines);
+	clear_deadlines(p);
 	dk_case_clear(&p->c);
-	p->nlive = 0;
 	if (dk_app_case_get(t->app, p->ref, &p->c, detail_deadline, p) != DK_OK) {
 		page_forget(v);
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
@@ -334,10 +379,11 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 		dk_page_add(pg, A_NORMAL, "  -");
 	dk_page_add(pg, A_NORMAL, "%s", "");
 	dk_page_add(pg, A_BOLD, "%s", _("Deadlines"));
-	if (p->deadlines.n == 0)
+	if (p->deadlines.n == 0 && p->ended.n == 0)
 		dk_page_add(pg, A_NORMAL, "  %s", _("none"));
-	dk_page_append(pg, &p->deadlines);
+	append_deadlines(pg, p);
 	dk_page_clear(&p->deadlines);
+	dk_page_clear(&p->ended);
 	dk_page_add(pg, A_NORMAL, "%s", "");
 	add_victims(t, p);
 	dk_page_add(pg, A_NORMAL, "%s", "");
@@ -435,7 +481,7 @@ detail_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 }
 
 static const struct dk_view_ops detail_ops = {
-	DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_forget, page_free,
+	DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_free,
 };
 
 struct dk_view *
@@ -510,7 +556,7 @@ timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops timeline_ops = {
-	DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_forget, page_free,
+	DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_free,
 };
 
 struct dk_view *
@@ -627,7 +673,7 @@ help_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops help_ops = {
-	DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_forget, page_free,
+	DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_free,
 };
 
 struct dk_view *

@@ -51,6 +51,7 @@ static void
 dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct dashboard *d = v->data;
+	const char *overdue = dk_deadline_status_id(DK_STATUS_OVERDUE);
 	char line[256];
 	int y = top + 1, list_rows;
 
@@ -69,13 +70,13 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		snprintf(n[1], sizeof(n[1]), "%14ld", d->db.rules[i].within_7);
 		snprintf(n[2], sizeof(n[2]), "%14ld", d->db.rules[i].within_30);
 		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(count_widths, cells, 4),
-			   d->db.rules[i].overdue > 0 ? dk_tui_due_attr(t, -1, true) : A_NORMAL);
+			   d->db.rules[i].overdue > 0 ? dk_tui_due_attr(t, overdue) : A_NORMAL);
 	}
 	snprintf(line, sizeof(line), _("Victims awaiting an update: %ld"),
 		 d->db.victims_awaiting_update);
 	y++;
 	dk_tui_put(y, 1, cols - 2, line,
-		   d->db.victims_awaiting_update > 0 ? dk_tui_due_attr(t, -1, true) : A_NORMAL);
+		   d->db.victims_awaiting_update > 0 ? dk_tui_due_attr(t, overdue) : A_NORMAL);
 	{
 		int x = 1 + dk_text_width(line) + 3;
 
@@ -109,7 +110,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		char due[DK_DATE_STRLEN];
 
 		char left[16];
-		const char *cells[7] = {dk_tui_due_mark(d->db.urgent[i].days_left, true),
+		const char *cells[7] = {dk_tui_due_mark(d->db.urgent[i].status),
 					d->db.urgent[i].ref,
 					d->db.urgent[i].rule,
 					due,
@@ -121,7 +122,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		snprintf(left, sizeof(left), "%9d", d->db.urgent[i].days_left);
 		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(urgent_widths, cells, 7),
 			   (i == d->sel ? A_REVERSE : A_NORMAL) |
-				   dk_tui_due_attr(t, d->db.urgent[i].days_left, true));
+				   dk_tui_due_attr(t, d->db.urgent[i].status));
 	}
 }
 
@@ -211,7 +212,7 @@ dashboard_free(struct dk_view *v)
 
 static const struct dk_view_ops dashboard_ops = {
 	DK_VIEW_DASHBOARD, dashboard_title, dashboard_draw, dashboard_action,
-	NULL,		   dashboard_reload, dashboard_forget, dashboard_free,
+	NULL,		   dashboard_reload, dashboard_free,
 };
 
 struct dk_view *

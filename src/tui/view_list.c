@@ -253,9 +253,9 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			snprintf(days, sizeof(days), "%d", left);
 		}
 		attr_t sel = r == l->sel ? A_REVERSE : A_NORMAL;
-		attr_t due_attr = dk_tui_due_attr(t, left, live);
+		attr_t due_attr = dk_tui_due_attr(t, c->next_status);
 
-		dk_tui_put(y, x, 3, dk_tui_due_mark(left, live), sel | due_attr);
+		dk_tui_put(y, x, 3, dk_tui_due_mark(c->next_status), sel | due_attr);
 		x += 3;
 		dk_tui_put(y, x, 23, c->ref, sel); /* each cell keeps one blank column after it */
 		x += 23;
@@ -458,7 +458,7 @@ list_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops list_ops = {
-	DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_forget, list_free,
+	DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_free,
 };
 
 struct dk_view *

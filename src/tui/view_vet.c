@@ -269,7 +269,7 @@ vet_reload(struct dk_tui *t, struct dk_view *v)
 }
 
 static const struct dk_view_ops vet_ops = {
-	DK_VIEW_VET, vet_title, vet_draw, vet_action, NULL, vet_reload, vet_forget, vet_free,
+	DK_VIEW_VET, vet_title, vet_draw, vet_action, NULL, vet_reload, vet_free,
 };
 
 struct dk_view *

@@ -248,9 +248,9 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		bool live = row->update_due != DK_DATE_NONE;
 		char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", days[16] = "";
 		attr_t sel = l->top + r == l->sel ? A_REVERSE : A_NORMAL;
-		attr_t due_attr = sel | dk_tui_due_attr(t, row->days_left, live);
+		attr_t due_attr = sel | dk_tui_due_attr(t, row->status);
 		const char *cells[NCOLS] = {
-			dk_tui_due_mark(row->days_left, live),
+			dk_tui_due_mark(row->status),
 			row->code,
 			row->refs,
 			row->sex,
@@ -337,7 +337,7 @@ victims_free(struct dk_view *v)
 
 static const struct dk_view_ops victims_ops = {
 	DK_VIEW_VICTIMS, victims_title,  victims_draw,	 victims_action,
-	NULL,		 victims_reload, victims_forget, victims_free,
+	NULL,		 victims_reload, victims_free,
 };
 
 struct dk_view *
@@ -465,14 +465,14 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 	field(&p->pg, _("Last informed"), vv->last_informed != DK_DATE_NONE ? informed : _("never"),
 	      A_NORMAL);
 	if (live) {
-		const char *mark = dk_tui_due_mark(vv->days_left, true);
+		const char *mark = dk_tui_due_mark(vv->status);
 
 		dk_date_format(vv->update_due, due);
 		dk_buf_printf(&b, "%s%s%s  %d %s  (%s)", mark, mark[0] ? " " : "", due, vv->days_left,
 			      _("days left"), vv->status != NULL ? vv->status : "");
 	}
 	field(&p->pg, _("Next update due"), live ? dk_buf_str(&b) : "-",
-	      dk_tui_due_attr(p->t, vv->days_left, live));
+	      dk_tui_due_attr(p->t, vv->status));
 	dk_buf_free(&b);
 	/* The identity only as the app returned it: it withholds it from the roles that may not. */
 	if (vv->name != NULL)
@@ -645,7 +645,7 @@ victim_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 
 static const struct dk_view_ops victim_ops = {
 	DK_VIEW_VICTIM, victim_title,  victim_draw,   victim_action,
-	NULL,		victim_reload, victim_forget, victim_free,
+	NULL,		victim_reload, victim_free,
 };
 
 struct dk_view *

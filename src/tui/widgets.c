@@ -135,18 +135,24 @@ dk_tui_prompt_secret(struct dk_tui *t, const char *label, struct dk_secret *s)
 	return ok;
 }
 
+#define CONFIRM_MAX_ROWS 8
+
 bool
 dk_tui_confirm(struct dk_tui *t, const char *question)
 {
 	const char *yes = _("yes");
-	char line[600];
+	char line[2048];
 
 	snprintf(line, sizeof(line), "%s %s", question, _("(y/n)"));
 	for (;;) {
 		wint_t ch;
 		int rc;
+		/* A long question wraps upwards from the message line, over the screen's foot. */
+		int rows = dk_tui_put_wrapped(-1, 0, COLS, CONFIRM_MAX_ROWS, 0, line, A_BOLD);
 
-		dk_tui_put(LINES - 2, 0, COLS, line, A_BOLD);
+		for (int r = 0; r < rows; r++)
+			dk_tui_put(LINES - 1 - rows + r, 0, COLS, "", A_NORMAL);
+		dk_tui_put_wrapped(LINES - 1 - rows, 0, COLS, rows, 0, line, A_BOLD);
 		refresh();
 		if (!dk_tui_modal_key(t, &ch, &rc))
 			return false;

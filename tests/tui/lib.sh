@@ -98,7 +98,7 @@ expect_match() {
 # --- The terminal --------------------------------------------------------------------------------
 
 # tui_start [ARGS...]: runs docket (no command: the TUI) on $DB as $TUI_USER (admin by default),
-# --today $TODAY, in a fresh $TUI_COLS x $TUI_ROWS pane, and waits for the unlock screen
+# --today $TODAY (none when TODAY is empty: the clock's date), in a fresh $TUI_COLS x $TUI_ROWS pane, and waits for the unlock screen
 # ($TUI_READY, a regex).
 # TERM is $TUI_TERM (xterm-256color by default); $TUI_ENV holds more NAME=VALUE words for its
 # environment. Standard error goes to $SANDBOX/tui.stderr (nothing may be printed outside
@@ -118,7 +118,8 @@ tui_start() {
         printf 'exec 2>>%q\n' "$SANDBOX/tui.stderr"
         printf 'env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=%q' "${TUI_TERM:-xterm-256color}"
         for a in ${TUI_ENV:-}; do printf ' %q' "$a"; done
-        printf ' %q --db %q --user %q --today %q' "$DOCKET" "$DB" "${TUI_USER:-admin}" "$TODAY"
+        printf ' %q --db %q --user %q' "$DOCKET" "$DB" "${TUI_USER:-admin}"
+        [ -z "$TODAY" ] || printf ' --today %q' "$TODAY"
         for a in "$@"; do printf ' %q' "$a"; done
         echo
         printf 'status=$?; echo "$status" >%q\n' "$SANDBOX/tui.status"

@@ -92,7 +92,8 @@ text 'off1'
 keys Enter
 expect_screen 'Conduct and Discipline officer' "the roles to choose from"
 expect_screen 'Auditor' "every role is offered"
-keys Down Enter
+# The least privileged role first: auditor, advocate, officer, administrator.
+keys Down Down Enter
 expect_screen 'Missions:' "an officer's missions are chosen from the register"
 expect_screen 'MONUSCO' "the open missions are offered"
 expect_no_screen 'MINUSMA' "a closed mission is not offered"
@@ -114,7 +115,7 @@ expect_screen '^Name of the new account:' "a again"
 text 'adv1'
 keys Enter
 expect_screen 'Victims. Rights Advocate' "the roles again"
-keys Down Down Enter
+keys Down Enter
 expect_screen 'Missions:' "an advocate's missions are chosen from the register"
 keys Down Down Down Down Down Down Down Down Down Down Down Enter
 expect_screen 'Missions: UNMISS' "UNMISS chosen"
@@ -127,16 +128,16 @@ keys a
 text 'Bad Name'
 keys Enter
 expect_screen 'Auditor' "the roles again"
-keys Down Down Down Enter
-type_passphrase_twice 'long enough passphrase'
-expect_screen "^$(re_quote "$cli_msg")\$" "an invalid name: the CLI's refusal on the message line" \
-    30
+keys Enter
+expect_screen "^$(re_quote "$cli_msg")\$" \
+    "an invalid name: the CLI's refusal on the message line, before any passphrase"
+expect_no_screen '^New passphrase' "no passphrase asked for a bad name"
 cli_error user add aud2 --role auditor --new-passphrase-fd 4 4<<<'short'
 keys a
 text 'aud2'
 keys Enter
 expect_screen 'Auditor' "the roles again"
-keys Down Down Down Enter
+keys Enter
 type_passphrase_twice 'short'
 expect_screen "^$(re_quote "$cli_msg")\$" "a short passphrase: the CLI's refusal" 30
 expect_accounts "nothing was added by the refusals"

@@ -178,4 +178,24 @@ expect_screen '^docket — dashboard$' "Esc back to the dashboard"
 keys q
 expect_clean_exit "q on the dashboard"
 
+# Columns never touch: an account name and an action longer than their columns are cut with a
+# blank left after them, at the narrowest width too.
+long=officer_of_the_north_kivu
+dk_ok "an account with a long name" user add "$long" --role auditor --new-passphrase-fd 4 \
+    --kdf interactive 4<<<'auditor passphrase'
+DK_USER=$long DK_PASS='auditor passphrase' dk_ok "its unlock" audit log
+dk_ok "an identity read" victim add "$ref" --sex female --age adult --name 'Someone' \
+    --contact 'somewhere'
+dk_ok "victim list" victim list --format csv
+code=$(tail -n +2 <<<"$out" | cut -d, -f1 | sed -n 1p)
+dk_ok "the identity read" victim show "$code"
+TUI_COLS=80 TUI_ROWS=24 tui_open
+keys T
+expect_screen '^docket — audit log$' "the audit log at 80 columns"
+expect_screen '^ +[0-9]+ [0-9T:Z-]{20} officer_of_… unlock' "a long account name is cut, a blank after it"
+expect_screen '^ +[0-9]+ [0-9T:Z-]{20} admin +victim_ident… [A-Z]+-' \
+    "a long action is cut, a blank after it"
+keys q q
+expect_clean_exit "q after the narrow audit log"
+
 finish

@@ -74,7 +74,7 @@ urgent_cli=$(printf '%s\n' "$deadlines_csv" | tail -n +2 | sed -n "1,${n}p" | cu
 expect_match "$urgent_cli" ',victim_update,.*,V-[0-9A-Z]{10}' "victims' updates among the most urgent (CLI)"
 expect_eq "$(urgent_rows <<<"$SCREEN")" "$urgent_cli" \
     "most urgent deadlines = the first rows of deadlines --format csv, victims' codes included"
-# The non-colour cues: !! overdue, ! due within a week, nothing otherwise.
+# The non-colour cues: !! overdue, ! due soon (its rule's warning days), nothing otherwise.
 expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +[a-z0-9_]+ +[0-9-]+ +-[0-9]+ +overdue$' "!! marks overdue"
 expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +victim_update +[0-9-]+ +-[0-9]+ +overdue +V-[0-9A-Z]{10}$' \
     "!! marks a victim's overdue update, with the victim's code"

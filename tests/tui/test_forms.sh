@@ -195,6 +195,21 @@ text 'KEN'
 keys C-s
 expect_screen "^$ref: nationality changed\.\$" "the field is changed"
 expect_screen '^ Nationality +KEN$' "the detail shows the new value"
+# An identifier is chosen from its list, as in the move form: category, then the list on Enter.
+keys e
+expect_screen '^  Field ◂▸ +urgent$' "the form again"
+expect_screen '^  New value ◂▸ +no$' "urgent is a yes/no choice"
+keys Right Right Right Right Right
+expect_screen '^  Field ◂▸ +category$' "Right to category"
+expect_screen '^  New value ◂▸ +Sexual exploitation$' "its value is a choice of categories"
+keys Tab Enter
+expect_screen 'Other serious misconduct' "Enter lists the categories"
+keys Down Down Enter
+expect_screen '^  New value ◂▸ +Other serious misconduct$' "the category chosen in the list"
+keys C-s
+expect_screen "^$ref: category changed\.\$" "the category is changed"
+show "$ref"
+expect_eq "${SHOW[Category]}" other_serious "case show: the category chosen in the form"
 keys x
 expect_screen "^docket — extend a deadline — $ref\$" "x opens the extend form"
 expect_screen '^  Deadline +investigation_6m$' "the live deadline offered"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The idle lock (--lock-after SECONDS) and L: the screen is cleared to the unlock screen with the
-# lock message and no case data; the database is free for the CLI meanwhile; the passphrase
-# (a wrong one first) resumes on the same screen, a half-typed form included; Esc quits.
+# lock message, the locked account and no case data; the database is free for the CLI meanwhile;
+# the passphrase (a wrong one first) starts again from the dashboard: every screen closed, a
+# half-typed form wiped; Esc quits.
 . "$(dirname "$0")/lib.sh"
 
 init_db
@@ -18,6 +19,7 @@ expect_locked() {
     local what=$1
     expect_screen "$LOCKED" "$what: the lock message" 6
     expect_screen '^ +docket — unlock the case database$' "$what: the unlock screen"
+    expect_screen '^ +Locked: admin$' "$what: the lock screen names the locked account"
     expect_no_screen "$CASE_DATA" "$what: no case data on the screen"
 }
 
@@ -43,12 +45,13 @@ expect_screen '^ +wrong passphrase or unknown user$' "a wrong passphrase on the 
 expect_no_screen "$CASE_DATA" "still no case data"
 text "$PASS"
 keys Enter
-expect_screen "^docket — case — $ref\$" "the passphrase resumes on the same case"
-expect_screen '^ Mission ' "its fields are back"
+expect_screen '^docket — dashboard$' "the passphrase starts again from the dashboard"
 expect_screen '^Unlocked\.$' "the message says so"
+keys Escape
+expect_screen '^docket — dashboard$' "the case was closed, not left under the dashboard"
 
-# A half-typed form survives the lock; what was typed is still there and typing goes on.
-keys Escape Escape n
+# A half-typed form is wiped by the lock: the unlock shows the dashboard, a new form is empty.
+keys n
 expect_screen '^docket — new allegation$' "the intake form"
 text 'MONU'
 expect_screen '^  Mission +MONU$' "typed into the form"
@@ -56,18 +59,17 @@ expect_locked "idle in a form"
 expect_no_screen 'MONU' "the typed text is not on the lock screen"
 text "$PASS"
 keys Enter
-expect_screen '^docket — new allegation$' "the form is back after the unlock"
-expect_screen '^  Mission +MONU$' "with what was typed"
-text 'SCO'
-expect_screen '^  Mission +MONUSCO$' "typing carries on where it was"
-keys Tab
-expect_screen '^  Reported \(YYYY-MM-DD\) +2026-11-27$' "the prefilled date too"
+expect_screen '^docket — dashboard$' "the form is gone after the unlock"
+keys n
+expect_screen '^docket — new allegation$' "a new intake form"
+expect_screen '^  Mission *$' "the typed text is gone"
 keys Escape
 expect_screen '^docket — dashboard$' "Esc leaves the form"
 
 # L locks at once, with its own message.
 keys L
-expect_screen '^ +Locked\. Enter the passphrase to carry on where you were\.$' "L locks now"
+expect_screen '^ +Locked\. Enter the passphrase to start again from the$' "L locks now"
+expect_screen '^ +dashboard\.$' "the message wraps at a word, not in the middle of one"
 expect_no_screen "$CASE_DATA" "L: no case data"
 text "$PASS"
 keys Enter

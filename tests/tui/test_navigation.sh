@@ -37,12 +37,19 @@ expect_screen '^docket — cases — by due date$' "l opens the list, by due dat
 expect_screen '^   REF +MISSION +CATEGORY +STATE +URG +NEXT DUE +DAYS$' "the list's columns"
 expect_rows "$(first_n "$PAGE" "$by_due")" "the first page = case list, by next due date then ref"
 expect_selected "$(nth 1 "$by_due")" "the first row is selected"
-# Every column of the rows on screen is the CLI's: the !!/! cue from days_left, ref, mission,
+# Every column of the rows on screen is the CLI's: the !!/! cue from the worst status of the
+# case's live deadlines (`deadlines`: each judged by its own rule's warning days), ref, mission,
 # category, state, U when urgent, next due (or -), days left.
-want=$(tail -n +2 <<<"$all_csv" | awk -F, '{
+dk_ok "deadlines" deadlines --format csv
+marks=$(tail -n +2 <<<"$out" | awk -F, '
+    $6 == "overdue" { m[$1] = "!!" }
+    $6 == "due_soon" && m[$1] != "!!" { m[$1] = "!" }
+    END { for (r in m) print r "," m[r] }')
+want=$( (sed 's/^/M,/' <<<"$marks"; tail -n +2 <<<"$all_csv") | awk -F, '
+    $1 == "M" { marks[$2] = $3; next }
+    {
         d = $7 == "" ? "9999-99-99" : $7
-        mark = $7 == "" ? "" : ($8 < 0 ? "!!" : ($8 <= 7 ? "!" : ""))
-        line = mark " " $1 " " $2 " " $3 " " $4 ($6 == "yes" ? " U" : "") " " ($7 == "" ? "-" : $7 " " $8)
+        line = marks[$1] " " $1 " " $2 " " $3 " " $4 ($6 == "yes" ? " U" : "") " " ($7 == "" ? "-" : $7 " " $8)
         print d "," $1 "\t" line }' | LC_ALL=C sort | cut -f2 | sed -E 's/^ //' | sed -n "1,${PAGE}p")
 got=$(screen | sed -n "3,$((PAGE + 2))p" | tr -s ' ' | sed -E 's/^ //; s/ $//')
 if [ "$got" == "$want" ]; then ok; else

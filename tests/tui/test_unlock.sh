@@ -25,6 +25,7 @@ expect_screen "^ +Account: +admin\$" "the account is prefilled from --user"
 expect_screen "^ +$DB\$" "the database is named"
 expect_screen '^ +Enter your passphrase\.$' "the unlock screen asks for the passphrase"
 expect_no_screen 'DEADLINE RULE|admin \(admin\)' "nothing of the database before the unlock"
+expect_no_screen '^ +Demo:' "no demo notice beside an ordinary database"
 
 # No echo, not even stars: type, then Tab to the account field (which shows once the typed
 # characters have been read), then look.
@@ -166,5 +167,23 @@ if alive "$pid"; then
 else
     ok
 fi
+
+# --- A demo database ----------------------------------------------------------------------------
+# Its unlock screen says how to get in, from <db>.demo (./run demo writes it), sanitized; only
+# a file nobody else may write counts.
+printf 'Demo: accounts admin, officer; passphrase: %s\033[2J\n' "$PASS" >"$DB.demo"
+chmod 600 "$DB.demo"
+tui_start
+expect_screen '^ +Demo: accounts admin, officer; passphrase: long$' \
+    "the demo notice on the unlock screen, wrapped at a word"
+expect_screen '^ +passphrase␛\[2J$' "its escape shown inert"
+unlock
+keys q
+expect_clean_exit "q after a demo unlock"
+chmod 620 "$DB.demo"
+tui_start
+expect_no_screen '^ +Demo:' "a notice others may write is not shown"
+keys Escape
+expect_clean_exit "Esc on the unlock screen"
 
 finish

@@ -533,7 +533,7 @@ dk_ok "subject list" subject list "$ref" --format csv
 expect_match "$out" "$s2,$ref,military_mc,NPL,$TODAY,$TODAY separation,Ram Officerentry,NP-77,Nepbatt 2" \
     "subject list: the subject and its action from the TUI"
 
-# --- Locked on a victim's page, unlocked as an auditor: the identity is gone -----------------------
+# --- Locked on a victim's page, unlocked as an auditor: a fresh session, the identity gone --------
 tui_open
 keys V
 expect_screen '^docket — victims$' "V opens the victims screen"
@@ -550,7 +550,13 @@ keys Enter
 unlock_as_auditor_views=$(audit_count victim_identity_view aud1)
 text 'auditor passphrase'
 keys Enter
-expect_screen "^docket — victim — $v1\$" "unlocked as the auditor: the victim's page again"
+expect_screen '^docket — dashboard$' "unlocked as the auditor: a fresh session, on the dashboard"
+expect_no_screen "$VICTIM_NAME|$VICTIM_CONTACT" "nothing the administrator saw"
+keys V
+expect_screen '^docket — victims$' "the auditor opens the victims screen"
+select_victim "$v1"
+keys Enter
+expect_screen "^docket — victim — $v1\$" "the auditor opens the victim's page"
 expect_screen '^   Medical care +Provided +2026-09-12 +yes +\[provider withheld from your role\]$' \
     "read again for the auditor: the provider withheld"
 expect_no_screen "$VICTIM_NAME|$VICTIM_CONTACT|^ Name " "the auditor does not see the name the administrator saw"

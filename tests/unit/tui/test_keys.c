@@ -1,11 +1,13 @@
-/* The TUI's binding table and due-date cues, which need no terminal. */
+/* The TUI's binding table, due-date cues and word wrapping, which need no terminal. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tui/tui_internal.h"
@@ -239,19 +241,61 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 }
 
 static void
-due_mark__overdue_and_soon__have_cues_without_colour(void **state)
+due_mark__follows_the_status__not_a_fixed_week(void **state)
 {
 	(void)state;
-	assert_string_equal(dk_tui_due_mark(-1, true), "!!");
-	assert_string_equal(dk_tui_due_mark(0, true), "!");
-	assert_string_equal(dk_tui_due_mark(7, true), "!");
-	assert_string_equal(dk_tui_due_mark(8, true), "");
-	assert_string_equal(dk_tui_due_mark(-30, false), "");
+	/* The app judges due_soon by each rule's own warning days (30 for investigation_6m). */
+	assert_string_equal(dk_tui_due_mark("overdue"), "!!");
+	assert_string_equal(dk_tui_due_mark("due_soon"), "!");
+	assert_string_equal(dk_tui_due_mark("on_track"), "");
+	assert_string_equal(dk_tui_due_mark("met"), "");
+	assert_string_equal(dk_tui_due_mark("missed"), "");
+	assert_string_equal(dk_tui_due_mark(""), "");
+	assert_string_equal(dk_tui_due_mark(NULL), "");
+}
+
+/* The rows a text wraps onto, each as dk_tui_wrap_at cuts it, joined with '|'. */
+static void
+wrap_rows(const char *text, int width, char *out, size_t size)
+{
+	const char *rest = text;
+
+	out[0] = '\0';
+	while (*rest != '\0') {
+		size_t skip, n = dk_tui_wrap_at(rest, width, &skip);
+
+		snprintf(out + strlen(out), size - strlen(out), "%s%.*s", out[0] ? "|" : "",
+			 (int)n, rest);
+		rest += n + skip;
+	}
+}
+
+static void
+wrap_at__words__are_never_cut(void **state)
+{
+	char rows[256];
+
+	(void)state;
+	/* The last blank is early in the row: the word still moves whole to the next. */
+	wrap_rows("at dashboard.", 10, rows, sizeof(rows));
+	assert_string_equal(rows, "at|dashboard.");
+	wrap_rows("Locked. Enter the passphrase", 12, rows, sizeof(rows));
+	assert_string_equal(rows, "Locked.|Enter the|passphrase");
+	/* A blank right after the row is dropped, not carried to the next one. */
+	wrap_rows("abc def", 3, rows, sizeof(rows));
+	assert_string_equal(rows, "abc|def");
+	/* Only a word wider than the row is cut. */
+	wrap_rows("abcdefghij", 4, rows, sizeof(rows));
+	assert_string_equal(rows, "abcd|efgh|ij");
+	/* Widths are terminal columns: é is one, 日 two. */
+	wrap_rows("été 日本語", 5, rows, sizeof(rows));
+	assert_string_equal(rows, "été|日本|語");
 }
 
 int
 main(void)
 {
+	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bindings__every_action__has_a_key_and_help),
 		cmocka_unit_test(bindings__one_key__means_one_action_per_view),
@@ -264,7 +308,8 @@ main(void)
 		cmocka_unit_test(action_for__vetting_keys__only_on_its_screen),
 		cmocka_unit_test(key_name__first_binding_in_the_view),
 		cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
-		cmocka_unit_test(due_mark__overdue_and_soon__have_cues_without_colour),
+		cmocka_unit_test(due_mark__follows_the_status__not_a_fixed_week),
+		cmocka_unit_test(wrap_at__words__are_never_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
