@@ -177,11 +177,10 @@ expect_screen "^docket — change a field — $ref\$" "e opens the change-a-fiel
 expect_screen '^  Field ◂▸ +urgent$' "the first field offered"
 keys Left
 expect_screen '^  Field ◂▸ +mission$' "an administrator may put the case under another mission"
-expect_screen '^  Mission ◂▸ +BINUH$' "the mission is chosen among the open ones"
-expect_no_screen '^  New value' "no value is typed for the mission"
+expect_screen '^  New value ◂▸ +BINUH$' "the mission is chosen among the open ones"
 keys Right
-expect_screen '^  New value' "other fields take a typed value"
-expect_no_screen '^  Mission' "and no mission"
+expect_screen '^  Field ◂▸ +urgent$' "Right wraps around to urgent"
+expect_no_screen 'BINUH' "and the mission's choices are gone"
 keys Right Right Right Right Right Right
 expect_screen '^  Field ◂▸ +nationality$' "Right to nationality"
 keys Tab

@@ -53,16 +53,17 @@ expect_screen '^docket — dashboard$' "the case was closed, not left under the 
 # A half-typed form is wiped by the lock: the unlock shows the dashboard, a new form is empty.
 keys n
 expect_screen '^docket — new allegation$' "the intake form"
-text 'MONU'
-expect_screen '^  Mission +MONU$' "typed into the form"
+keys Tab Tab Tab Tab Tab
+text 'XQZ'
+expect_screen '^  Nationality \(ISO3\) +XQZ$' "typed into the form"
 expect_locked "idle in a form"
-expect_no_screen 'MONU' "the typed text is not on the lock screen"
+expect_no_screen 'XQZ' "the typed text is not on the lock screen"
 text "$PASS"
 keys Enter
 expect_screen '^docket — dashboard$' "the form is gone after the unlock"
 keys n
 expect_screen '^docket — new allegation$' "a new intake form"
-expect_screen '^  Mission *$' "the typed text is gone"
+expect_screen '^  Nationality \(ISO3\) *$' "the typed text is gone"
 keys Escape
 expect_screen '^docket — dashboard$' "Esc leaves the form"
 
