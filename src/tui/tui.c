@@ -157,16 +157,20 @@ const char *
 dk_tui_columns(const int *widths, const char *const *cells, int n)
 {
 	struct dk_buf *line = &columns_line;
+	struct dk_buf safe = DK_BUF_INIT;
 
 	dk_buf_reset(line);
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			dk_buf_putc(line, ' ');
+		dk_buf_reset(&safe);
+		dk_text_sanitize(&safe, cells[i] != NULL ? cells[i] : "", DK_SANITIZE_LINE);
 		if (widths[i] > 0)
-			dk_text_fit(line, cells[i] != NULL ? cells[i] : "", widths[i], true);
+			dk_text_fit(line, dk_buf_str(&safe), widths[i], true);
 		else
-			dk_buf_puts(line, cells[i] != NULL ? cells[i] : "");
+			dk_buf_puts(line, dk_buf_str(&safe));
 	}
+	dk_buf_free(&safe);
 	return dk_buf_str(line);
 }
 

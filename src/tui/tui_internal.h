@@ -281,9 +281,10 @@ void dk_tui_say(struct dk_tui *t, bool error, const char *fmt, ...)
 void dk_tui_put(int y, int x, int width, const char *s, attr_t attr);
 
 /*
- * Builds a line of columns, each cut or padded to its width in terminal
- * columns (wcwidth), so translated and wide text stays aligned; a width of
- * 0 leaves the cell as it is (the last column). Returns a static buffer.
+ * Builds a line of columns, each sanitized on its own (so bidi controls
+ * stay inside their cell's isolate) and cut or padded to its width in
+ * terminal columns (wcwidth), so translated and wide text stays aligned; a
+ * width of 0 leaves the cell uncut (the last column). Returns a static buffer.
  */
 const char *dk_tui_columns(const int *widths, const char *const *cells, int n);
 

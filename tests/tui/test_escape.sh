@@ -6,13 +6,26 @@
 . "$(dirname "$0")/lib.sh"
 
 init_db
-summary=$'before \e[31mRED\e[0m \e]0;pwned\a after\n\u202eevil\u202c tail \u009b31m end'
 dk_ok "case add" case add --mission MONUSCO --reported 2026-11-20 --category sexual_abuse \
-    --summary "$summary"
+    --summary placeholder
 ref=$out
-dk_ok "case note" case note "$ref" --on 2026-11-21 --note $'note \e[1;31mBOLDRED\e[0m \e[2J\e[H cleared?'
+dk_ok "case note" case note "$ref" --on 2026-11-21 --note placeholder
+# docket refuses these controls now; older data (or an insider's SQL) may still hold them.
+e="char(27)"
+"$DK_SQL" "$DB" admin 3<<<"$PASS" >/dev/null <<SQL || { echo "dk_sql failed" >&2; exit 1; }
+UPDATE case_file SET summary = 'before ' || $e || '[31mRED' || $e || '[0m ' || $e || ']0;pwned' ||
+    char(7) || ' after' || char(10) || char(8238) || 'evil' || char(8236) || ' tail ' ||
+    char(155) || '31m end' WHERE ref = '$ref';
+DROP TRIGGER event_append_only_update;
+UPDATE event SET note = 'note ' || $e || '[1;31mBOLDRED' || $e || '[0m ' || $e || '[2J' || $e ||
+    '[H cleared?' WHERE kind = 'note';
+CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+SQL
 dk_ok "case show" case show "$ref" --format json
-expect_match "$out" 'u001b\[31mRED' "the summary is stored as given (CLI)"
+expect_match "$out" 'u001b\[31mRED' "the summary holds the escapes (JSON escapes them)"
 
 SGR31=$'\x1b\\[([0-9;]*;)?31(;[0-9;]*)?m'
 
@@ -26,8 +39,15 @@ keys Enter
 expect_screen "^docket — case — $ref\$" "the case opens"
 expect_screen '^   before ␛\[31mRED␛\[0m ␛\]0;pwned␇ after$' \
     "ESC and BEL show as ␛ and ␇, the sequences as plain text"
-expect_screen '^   �evil� tail �31m end$' "bidi overrides and the C1 CSI show as �"
-expect_no_screen $'\u202e|\u202c|\u009b' "no bidi control or C1 character reaches the screen"
+# Zero-width isolates attach to the cell before them (tmux), so the line may start with them.
+expect_screen '^[^a-z]*  \S*evil\S* tail �31m end' "the C1 CSI shows as �"
+expect_no_screen $'\u009b' "no C1 character reaches the screen"
+# The bidi override is Arabic's own: kept, but closed inside its field's isolate.
+if screen | grep $'\u202e' | grep -qv $'\u202e[^\u202c]*\u202c[^\u2069]*\u2069'; then
+    fail "an override reaches the screen unclosed"
+else
+    ok
+fi
 if grep -Eq -- "$SGR31" <<<"$(screen_e)"; then
     fail "the data's red (SGR 31) reaches the terminal: $(screen_e | grep -E -- "$SGR31" | cat -v | sed -n "1,3p")"
 else

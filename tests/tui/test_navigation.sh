@@ -188,6 +188,9 @@ dk_ok "case list --overdue" case list --overdue --format csv
 overdue=$(refs_by_due <<<"$out")
 dk_ok "case list --state investigating" case list --state investigating --format csv
 investigating=$(refs_by_due <<<"$out")
+dk_ok "case list --state open --sort due" case list --state open --sort due --format csv
+open_by_due=$(refs <<<"$out")
+expect_eq "$open_by_due" "$(refs_by_due <<<"$out")" "case list --sort due is the TUI's order"
 urgent=$(awk -F, 'NR > 1 && $6 == "yes"' <<<"$all_csv" | sed 1i, | refs_by_due)
 abuse=$(awk -F, 'NR > 1 && $3 == "sexual_abuse"' <<<"$all_csv" | sed 1i, | refs_by_due)
 expect_match "$(wc -l <<<"$unmiss_overdue")" '^[1-9]$' "some UNMISS cases are overdue (CLI)"
@@ -219,10 +222,14 @@ expect_rows "$(first_n "$PAGE" "$overdue")" "O = case list --overdue"
 keys X S
 expect_screen 'Filter by state' "S offers the states"
 expect_screen '\(any\)' "the state list starts with (any)"
-keys Down Down Down Down Down
+expect_screen 'Open \(all but closed\)' "then every state but closed"
+keys Down Down Down Down Down Down
 keys Enter
 expect_screen '^docket — cases — by due date  investigating$' "S: the state filter in the title"
 expect_rows "$(first_n "$PAGE" "$investigating")" "S Investigating = case list --state investigating"
+keys X S Down Enter
+expect_screen '^docket — cases — by due date  open$' "S Open: in the title"
+expect_rows "$(first_n "$PAGE" "$open_by_due")" "S Open = case list --state open --sort due"
 keys X U
 expect_screen '^docket — cases — by due date  urgent$' "U: urgent only"
 expect_rows "$(first_n "$PAGE" "$urgent")" "U = the urgent cases of case list"
