@@ -24,14 +24,47 @@ exists(const char *path)
 static bool
 dir_writable(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? dk_xstrdup(".")
-		    : slash == path ? dk_xstrdup("/")
-				    : dk_xstrndup(path, (size_t)(slash - path));
+	char *dir = dk_app_parent_dir(path);
 	bool ok = access(dir, W_OK | X_OK) == 0;
 
 	free(dir);
 	return ok;
+}
+
+/*
+ * The copy and its sidecar go to temporary names beside the target, then
+ * are renamed into place: the sidecar first, the database last, so a
+ * database at the target is always whole and has its key slots. A failure
+ * removes both temporaries.
+ */
+static enum dk_rc
+write_backup(struct dk_app *app, struct dk_keyring *kr, const char *path, const char *keys)
+{
+	char *tmp = dk_app_temp_name(path), *tmp_keys = dk_app_keys_path(tmp);
+	enum dk_rc rc;
+	int e;
+
+	dk_keyring_set_failures(kr, 0);
+	if ((rc = dk_store_backup(app->store, tmp, app->data_key, &app->err)) == DK_OK &&
+	    (rc = dk_keyring_save(kr, tmp_keys, &app->err)) != DK_OK)
+		rc = dk_app_fail(app, rc, _("backup: %s"), app->err.msg);
+	if (rc == DK_OK && (rename(tmp_keys, keys) != 0 || rename(tmp, path) != 0)) {
+		e = errno;
+		unlink(keys);
+		rc = dk_app_fail(app, DK_IO, _("backup: cannot rename the copy to %s: %s"), path,
+				 strerror(e));
+	}
+	if (rc == DK_OK && (rc = dk_app_sync_dir(app, path)) != DK_OK) {
+		unlink(path);
+		unlink(keys);
+	}
+	if (rc != DK_OK) {
+		dk_store_remove_files(tmp);
+		unlink(tmp_keys);
+	}
+	free(tmp);
+	free(tmp_keys);
+	return rc;
 }
 
 enum dk_rc
@@ -63,12 +96,8 @@ dk_app_backup(struct dk_app *app, const char *path)
 	rc = dk_app_tx_end(app, dk_app_audit(app, "backup", NULL, ""));
 	if (rc != DK_OK || (rc = dk_app_tx_begin_read(app, DK_ACTION_BACKUP)) != DK_OK)
 		goto out;
-	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
-	    (rc = dk_store_backup(app->store, path, app->data_key, &app->err)) == DK_OK) {
-		dk_keyring_set_failures(kr, 0);
-		if ((rc = dk_keyring_save(kr, keys, &app->err)) != DK_OK)
-			unlink(path);
-	}
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
+		rc = write_backup(app, kr, path, keys);
 	rc = dk_app_tx_end(app, rc);
 	if (rc != DK_OK) {
 		/* The log already says a backup was made: say it failed, keeping the reason. */
