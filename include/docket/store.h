@@ -33,6 +33,12 @@ enum dk_rc dk_store_open(const char *path, const struct dk_secret *data_key,
 			 struct dk_store **out, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
+/*
+ * Checkpoints the WAL into the database file and leaves WAL mode (the next
+ * open returns to it), so the file alone can be renamed into place.
+ */
+enum dk_rc dk_store_fold(struct dk_store *s, struct dk_err *err) __attribute__((warn_unused_result));
+
 /* Removes a database file and its -wal, -shm and -journal (a failed create or copy). */
 void dk_store_remove_files(const char *path);
 

@@ -1,4 +1,5 @@
 /* Sessions: init, unlock and lock, and the one-transaction frame around each command. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -67,6 +68,28 @@ dk_app_parent_dir(const char *path)
 	return slash == NULL ? dk_xstrdup(".")
 	       : slash == path ? dk_xstrdup("/")
 			       : dk_xstrndup(path, (size_t)(slash - path));
+}
+
+void
+dk_app_remove_stale_temps(const char *path)
+{
+	char *dir = dk_app_parent_dir(path);
+	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	char *prefix = dk_xasprintf("%s.tmp-", base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+			char *victim = dk_xasprintf("%s/%s", dir, e->d_name);
+			unlink(victim);
+			free(victim);
+		}
+	}
+	if (d != NULL)
+		closedir(d);
+	free(prefix);
+	free(dir);
 }
 
 enum dk_rc
@@ -194,18 +217,90 @@ record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
 	return rc;
 }
 
+/* The new database's first transaction: office, administrator, first audit entry, staged slots. */
+static enum dk_rc
+init_records(struct dk_app *app, struct dk_store *store, const char *admin, struct dk_keyring *kr)
+{
+	unsigned char hash[DK_HASH_BYTES];
+	char office_hex[2 * DK_GID_LEN + 1], hash_hex[2 * DK_HASH_BYTES + 1];
+	char now[DK_TIMESTAMP_LEN];
+	struct dk_account acct;
+	enum dk_rc rc;
+
+	memset(&acct, 0, sizeof(acct));
+	dk_crypto_random(acct.gid, DK_GID_LEN);
+	snprintf(acct.name, sizeof(acct.name), "%s", admin);
+	snprintf(acct.role, sizeof(acct.role), "admin");
+	dk_crypto_random(app->office, DK_GID_LEN);
+	dk_hex_encode(office_hex, app->office, DK_GID_LEN);
+	dk_app_now(now);
+	if ((rc = dk_store_begin(store, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_store_meta_set(store, "office_id", office_hex, &app->err)) != DK_OK ||
+	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
+	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
+	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
+	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK ||
+	    (rc = record_head(store, kr, &app->err)) != DK_OK ||
+	    (rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK) {
+		dk_store_rollback(store);
+		return rc;
+	}
+	dk_hex_encode(hash_hex, hash, DK_HASH_BYTES);
+	if ((rc = dk_store_meta_set(store, "keys_pending", hash_hex, &app->err)) != DK_OK) {
+		dk_store_rollback(store);
+		return rc;
+	}
+	return dk_store_commit(store, &app->err);
+}
+
+/*
+ * Builds the database under a temporary name, folded into one file, and
+ * renames it into place; then publishes the staged sidecar. Killed before
+ * the rename, nothing is at the database's name; after it, the next unlock
+ * publishes the pending sidecar the database records.
+ */
+static enum dk_rc
+init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
+	   struct dk_keyring *kr)
+{
+	char *tmp = dk_app_temp_name(app->db_path);
+	struct dk_store *store = NULL;
+	bool renamed = false;
+	enum dk_rc rc;
+
+	dk_app_remove_stale_temps(app->db_path);
+	if ((rc = dk_store_create(tmp, key, &store, &app->err)) == DK_OK &&
+	    (rc = init_records(app, store, admin, kr)) == DK_OK &&
+	    (rc = dk_store_fold(store, &app->err)) == DK_OK) {
+		dk_store_close(&store);
+		if (rename(tmp, app->db_path) != 0)
+			rc = dk_app_fail(app, DK_IO, _("cannot create %s: %s"), app->db_path,
+					 strerror(errno));
+		else
+			renamed = true;
+	}
+	dk_store_close(&store);
+	if (rc == DK_OK && (rc = dk_app_sync_dir(app, app->db_path)) == DK_OK)
+		rc = dk_keyring_publish(app->keys_path, &app->err);
+	if (rc != DK_OK) {
+		dk_store_remove_files(tmp);
+		if (renamed)
+			dk_store_remove_files(app->db_path);
+		dk_keyring_discard(app->keys_path);
+		unlink(app->keys_path); /* checked absent before: ours if there */
+	}
+	free(tmp);
+	return rc;
+}
+
 enum dk_rc
 dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass, const char *kdf)
 {
 	enum dk_kdf profile = DK_KDF_MODERATE;
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
-	struct dk_store *store = NULL;
-	struct dk_account acct;
-	char office_hex[2 * DK_GID_LEN + 1];
-	char now[DK_TIMESTAMP_LEN];
 	enum dk_rc rc;
-	bool created = false;
 
 	dk_err_clear(&app->err);
 	if ((rc = dk_validate_account(admin, &app->err)) != DK_OK)
@@ -226,39 +321,8 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 	dk_crypto_random(key->bytes, DK_DATA_KEY_BYTES);
 	key->len = DK_DATA_KEY_BYTES;
 	kr = dk_keyring_new();
-	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) != DK_OK)
-		goto out;
-
-	if ((rc = dk_store_create(app->db_path, key, &store, &app->err)) != DK_OK)
-		goto out;
-	created = true;
-	memset(&acct, 0, sizeof(acct));
-	dk_crypto_random(acct.gid, DK_GID_LEN);
-	snprintf(acct.name, sizeof(acct.name), "%s", admin);
-	snprintf(acct.role, sizeof(acct.role), "admin");
-	dk_crypto_random(app->office, DK_GID_LEN);
-	dk_hex_encode(office_hex, app->office, DK_GID_LEN);
-	dk_app_now(now);
-	if ((rc = dk_store_begin(store, &app->err)) != DK_OK)
-		goto out;
-	if ((rc = dk_store_meta_set(store, "office_id", office_hex, &app->err)) != DK_OK ||
-	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
-	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
-	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
-	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK) {
-		dk_store_rollback(store);
-		goto out;
-	}
-	if ((rc = dk_store_commit(store, &app->err)) != DK_OK)
-		goto out;
-	if ((rc = record_head(store, kr, &app->err)) != DK_OK)
-		goto out;
-	dk_store_close(&store);
-	rc = dk_keyring_save(kr, app->keys_path, &app->err);
-out:
-	dk_store_close(&store);
-	if (rc != DK_OK && created)
-		dk_store_remove_files(app->db_path);
+	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) == DK_OK)
+		rc = init_files(app, admin, key, kr);
 	dk_keyring_free(&kr);
 	dk_secret_free(&key);
 	return rc;
@@ -487,6 +551,12 @@ settle_at_unlock(struct dk_app *app, const char *slot, const struct dk_secret *s
 	enum settled settled = SETTLED_NOTHING;
 	enum dk_rc rc;
 
+	char *pending = dk_keyring_pending_path(app->keys_path);
+	bool any = path_exists(pending);
+
+	free(pending);
+	if (!any)
+		return DK_OK;
 	app->keys_lock = dk_keyring_lock(app->keys_path, &app->err);
 	rc = app->keys_lock < 0 ? app->err.rc : settle_pending(app, &settled);
 	dk_keyring_unlock_file(&app->keys_lock);
@@ -496,6 +566,28 @@ settle_at_unlock(struct dk_app *app, const char *slot, const struct dk_secret *s
 		rc = dk_app_unwrap(app, kr, slot, secret, &key, NULL);
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
+	return rc;
+}
+
+/*
+ * The sidecar to unlock with; when only a pending one exists (an init
+ * killed before publishing it), that one, and *from_pending says so.
+ */
+static enum dk_rc
+load_for_unlock(struct dk_app *app, struct dk_keyring **kr, bool *from_pending)
+{
+	char *pending = dk_keyring_pending_path(app->keys_path);
+	struct dk_err ignored;
+	enum dk_rc rc = dk_app_load_keyring(app, kr);
+
+	*from_pending = false;
+	if (rc == DK_CORRUPT && !path_exists(app->keys_path) &&
+	    dk_keyring_load(pending, kr, &ignored) == DK_OK) {
+		dk_err_clear(&app->err);
+		*from_pending = true;
+		rc = DK_OK;
+	}
+	free(pending);
 	return rc;
 }
 
@@ -509,8 +601,9 @@ dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
 	enum dk_rc rc;
 
 	dk_app_lock(app);
-	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
-	    (rc = dk_app_unwrap(app, kr, slot, secret, &key, &from_pending)) == DK_OK &&
+	if ((rc = load_for_unlock(app, &kr, &from_pending)) == DK_OK &&
+	    (rc = dk_app_unwrap(app, kr, slot, secret, &key,
+				from_pending ? NULL : &from_pending)) == DK_OK &&
 	    (rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr))) == DK_OK &&
 	    (rc = settle_at_unlock(app, slot, secret, from_pending)) != DK_OK)
 		dk_app_lock(app);

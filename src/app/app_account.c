@@ -209,6 +209,61 @@ dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret 
 	return dk_app_tx_end(app, rc);
 }
 
+static bool
+add_owner(const struct dk_account *a, void *ctx)
+{
+	struct dk_names *names = ctx;
+
+	if (!a->removed) {
+		names->v = dk_xrealloc(names->v, (names->n + 1) * sizeof(*names->v));
+		names->v[names->n++] = dk_xstrdup(a->name);
+	}
+	return true;
+}
+
+enum dk_rc
+dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
+{
+	names->v = dk_xcalloc(1, sizeof(*names->v));
+	names->v[0] = dk_xstrdup(DK_RECOVERY_SLOT);
+	names->n = 1;
+	return dk_store_account_each(app->store, add_owner, names, &app->err);
+}
+
+void
+dk_names_free(struct dk_names *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		free(names->v[i]);
+	free(names->v);
+	names->v = NULL;
+	names->n = 0;
+}
+
+enum dk_rc
+dk_app_user_prune_slots(struct dk_app *app, size_t *removed)
+{
+	struct dk_names names = {NULL, 0};
+	struct dk_keyring *kr = NULL;
+	char detail[32];
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	*removed = 0;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_keys_open(app, &kr)) == DK_OK &&
+	    (rc = dk_app_slot_owners(app, &names)) == DK_OK) {
+		*removed = dk_keyring_prune(kr, (const char *const *)names.v, names.n);
+		snprintf(detail, sizeof(detail), "count=%zu", *removed);
+		if (*removed > 0 && (rc = dk_app_audit(app, "slots_prune", NULL, detail)) == DK_OK)
+			rc = dk_app_keys_stage(app, kr);
+	}
+	dk_names_free(&names);
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
 struct list_ctx {
 	struct dk_keyring *kr;
 	bool all;

@@ -45,6 +45,7 @@ write_backup(struct dk_app *app, struct dk_keyring *kr, const char *path, const 
 	int e;
 
 	dk_keyring_set_failures(kr, 0);
+	dk_app_remove_stale_temps(path);
 	if ((rc = dk_store_backup(app->store, tmp, app->data_key, &app->err)) == DK_OK &&
 	    (rc = dk_keyring_save(kr, tmp_keys, &app->err)) != DK_OK)
 		rc = dk_app_fail(app, rc, _("backup: %s"), app->err.msg);
@@ -136,22 +137,45 @@ slot_of(const struct dk_account *a, void *ctx)
 	return true;
 }
 
+struct orphan_ctx {
+	size_t first_pos;
+	char first_id[16];
+};
+
+static void
+orphan_seen(size_t pos, const char *id_hex, void *ctx)
+{
+	struct orphan_ctx *oc = ctx;
+
+	if (oc->first_pos == 0) {
+		oc->first_pos = pos;
+		snprintf(oc->first_id, sizeof(oc->first_id), "%s", id_hex);
+	}
+}
+
 static enum dk_rc
 check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
 {
 	struct slots_ctx sc = {app, kr, 0, DK_OK};
-	size_t expected;
+	struct orphan_ctx oc = {0, ""};
+	struct dk_names names = {NULL, 0};
+	size_t orphans;
 	enum dk_rc rc = dk_store_account_each(app->store, slot_of, &sc, &app->err);
 
 	*active = sc.active;
 	if (rc != DK_OK || sc.rc != DK_OK)
 		return rc != DK_OK ? rc : sc.rc;
-	expected = sc.active + (dk_keyring_has(kr, DK_RECOVERY_SLOT) ? 1 : 0);
-	if (dk_keyring_count(kr) != expected)
+	if ((rc = dk_app_slot_owners(app, &names)) != DK_OK)
+		return rc;
+	orphans = dk_keyring_orphans(kr, (const char *const *)names.v, names.n, orphan_seen, &oc);
+	dk_names_free(&names);
+	if (orphans > 0)
+		/* The sidecar holds no names: a slot is told by its place and its id's start. */
 		return dk_app_fail(app, DK_CORRUPT,
-				   _("the key slots file holds %zu slots for %zu accounts: a removed "
-				     "account can still unlock"),
-				   dk_keyring_count(kr), sc.active);
+				   _("key slot %zu (id %s...) belongs to no active account and may "
+				     "still unlock (%zu such slots); remove them with 'docket user "
+				     "prune-slots'"),
+				   oc.first_pos, oc.first_id, orphans);
 	return DK_OK;
 }
 

@@ -158,8 +158,22 @@ char *dk_app_temp_name(const char *path);
 /* The directory holding path ("." for a bare name), malloc'd. */
 char *dk_app_parent_dir(const char *path);
 
+/* Removes what a killed backup or init left beside path ("<path>.tmp-*"). */
+void dk_app_remove_stale_temps(const char *path);
+
 /* fsyncs the directory holding path, so the renames into it survive a power cut. */
 enum dk_rc dk_app_sync_dir(struct dk_app *app, const char *path)
+	__attribute__((warn_unused_result));
+
+/* A list of malloc'd names. */
+struct dk_names {
+	char **v;
+	size_t n;
+};
+void dk_names_free(struct dk_names *names);
+
+/* Who may own a key slot: every active account and the recovery code (in a transaction). */
+enum dk_rc dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
 	__attribute__((warn_unused_result));
 
 /* Records a failure on the handle and returns its code. */

@@ -101,7 +101,7 @@ dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
 		if ((store_errors[i].sqlite_code == 0 ||
 		     store_errors[i].sqlite_code == (code & 0xff)) &&
 		    (store_errors[i].sys_errno == 0 || store_errors[i].sys_errno == sys))
-			return dk_err_set(err, store_errors[i].rc, "%s: %s", doing,
+			return dk_err_set(err, store_errors[i].rc, _("%s: %s"), doing,
 					  _(store_errors[i].msg));
 	}
 	return dk_err_set(err, DK_IO, _("%s: database error %d"), doing, code);
@@ -613,6 +613,21 @@ dk_store_guards(struct dk_store *s, struct dk_err *err)
 	return DK_OK;
 }
 
+/* Checkpoints the WAL into the file and leaves WAL mode: the file alone is the database. */
+static enum dk_rc
+fold(struct dk_store *s, const char *doing, struct dk_err *err)
+{
+	if (exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)
+		return dk_store_fail(s, doing, err);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_fold(struct dk_store *s, struct dk_err *err)
+{
+	return fold(s, _("creating the database"), err);
+}
+
 void
 dk_store_remove_files(const char *path)
 {
@@ -651,9 +666,8 @@ dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *da
 	if (rc == DK_OK)
 		rc = check_first_row(dest, "PRAGMA integrity_check(1)", "ok",
 				     _("backup: checking the copy"), err);
-	/* Fold the WAL into the file: only the file itself is renamed into place. */
-	if (rc == DK_OK && exec(dest, "PRAGMA journal_mode = DELETE") != SQLITE_OK)
-		rc = dk_store_fail(dest, _("backup"), err);
+	if (rc == DK_OK)
+		rc = fold(dest, _("backup"), err);
 	dk_store_close(&dest);
 	if (rc != DK_OK)
 		dk_store_remove_files(path);
