@@ -73,22 +73,28 @@ static const struct {
 };
 
 /*
- * The OS error behind a failure, where SQLite keeps one (IOERR, CANTOPEN);
- * for READONLY, whether the file system itself is mounted read-only.
+ * The OS error behind a failure, where SQLite keeps one (IOERR, CANTOPEN).
+ * When that is lost (SQLite retries a failed open read-only, and reports
+ * the retry's error) or there is none (READONLY), the file system says
+ * whether it is mounted read-only or full.
  */
 static int
 system_error(sqlite3 *db, int primary)
 {
-	const char *path;
+	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db)
+									 : 0;
+	const char *path = sqlite3_db_filename(db, "main");
 	struct statvfs vfs;
 
-	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN)
-		return sqlite3_system_errno(db);
-	if (primary != SQLITE_READONLY)
-		return 0;
-	path = sqlite3_db_filename(db, "main");
-	return path != NULL && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) ? EROFS
-										 : EACCES;
+	if (sys == ENOSPC || sys == EDQUOT || sys == EROFS || sys == EIO ||
+	    (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) || path == NULL ||
+	    statvfs(path, &vfs) != 0)
+		return sys;
+	if (vfs.f_flag & ST_RDONLY)
+		return EROFS;
+	if (vfs.f_bavail == 0)
+		return ENOSPC;
+	return primary == SQLITE_READONLY ? EACCES : sys;
 }
 
 enum dk_rc
@@ -287,6 +293,7 @@ open_keyed(const char *path, const struct dk_secret *key, bool create,
 		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
+	s->opened = true;
 	*out = s;
 	return DK_OK;
 fail:
@@ -337,8 +344,13 @@ dk_store_close(struct dk_store **sp)
 			exec(s, "ROLLBACK");
 		for (int i = 0; i < DK_STMT_COUNT; i++)
 			sqlite3_finalize(s->stmts[i]);
-		/* Leave no -wal full of pages behind (security.md 3). */
-		exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
+		/*
+		 * Leave no -wal full of pages behind (security.md 3). Not after a
+		 * failed open: SQLCipher 3.4 can crash checkpointing a connection
+		 * whose migration hit an I/O error (sqlite3_close still checkpoints).
+		 */
+		if (s->opened)
+			exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 		sqlite3_close(s->db);
 	}
 	free(s);

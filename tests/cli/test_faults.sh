@@ -172,10 +172,14 @@ backup_try() {
     rm -f "$(dirname "$BK")"/*
 }
 backup_try
-# A failed backup says so first, not "upgrading the database".
-faulty 30:ENOSPC backup --to "$BK"
-expect_match "$err" "^docket: backup: " "a backup's error starts with the backup"
-rm -f "$(dirname "$BK")"/*
+# A failed backup says so first, not "upgrading the database", also while the copy is being
+# created (where SQLCipher once crashed checkpointing the half-made copy on close).
+for n in 25 30 35 40 45 60; do
+    faulty "$n:ENOSPC" backup --to "$BK"
+    expect_rc 1 "backup with the disk full at $n"
+    expect_match "$err" "^docket: backup: " "a backup's error starts with the backup ($n)"
+    if no_copy; then ok; else fail "backup at $n:ENOSPC left $(ls "$(dirname "$BK")")"; fi
+done
 
 # init: nothing at the database's name, or a database that opens.
 DB=$SANDBOX/io/new/case.db
