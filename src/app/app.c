@@ -1,7 +1,5 @@
 /* Sessions: init, unlock and lock, and the one-transaction frame around each command. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,67 +45,6 @@ char *
 dk_app_keys_path(const char *db_path)
 {
 	return dk_xasprintf("%s.keys", db_path);
-}
-
-char *
-dk_app_temp_name(const char *path)
-{
-	unsigned char rnd[6];
-	char hex[2 * sizeof(rnd) + 1];
-
-	dk_crypto_random(rnd, sizeof(rnd));
-	dk_hex_encode(hex, rnd, sizeof(rnd));
-	return dk_xasprintf("%s.tmp-%s", path, hex);
-}
-
-char *
-dk_app_parent_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash == NULL ? dk_xstrdup(".")
-	       : slash == path ? dk_xstrdup("/")
-			       : dk_xstrndup(path, (size_t)(slash - path));
-}
-
-void
-dk_app_remove_stale_temps(const char *path)
-{
-	char *dir = dk_app_parent_dir(path);
-	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
-	char *prefix = dk_xasprintf("%s.tmp-", base);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
-			char *victim = dk_xasprintf("%s/%s", dir, e->d_name);
-			unlink(victim);
-			free(victim);
-		}
-	}
-	if (d != NULL)
-		closedir(d);
-	free(prefix);
-	free(dir);
-}
-
-enum dk_rc
-dk_app_sync_dir(struct dk_app *app, const char *path)
-{
-	char *dir = dk_app_parent_dir(path);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e = 0;
-
-	/* EINVAL: the file system cannot sync directories; nothing more to do. */
-	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
-		e = errno;
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	if (e != 0)
-		return dk_app_fail(app, DK_IO, _("cannot flush the directory of %s: %s"), path,
-				   strerror(e));
-	return DK_OK;
 }
 
 struct dk_app *
@@ -196,27 +133,6 @@ dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
 	return DK_OK;
 }
 
-static bool
-path_exists(const char *path)
-{
-	struct stat st;
-
-	return lstat(path, &st) == 0 || errno != ENOENT;
-}
-
-/* Copies the store's audit head into the keyring (to be saved by the caller). */
-static enum dk_rc
-record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
-{
-	unsigned char hash[DK_HASH_BYTES];
-	long long id;
-	enum dk_rc rc = dk_store_audit_head(store, &id, hash, err);
-
-	if (rc == DK_OK)
-		dk_keyring_set_audit_head(kr, id, hash);
-	return rc;
-}
-
 /* The new database's first transaction: office, administrator, first audit entry, staged slots. */
 static enum dk_rc
 init_records(struct dk_app *app, struct dk_store *store, const char *admin, struct dk_keyring *kr)
@@ -241,7 +157,7 @@ init_records(struct dk_app *app, struct dk_store *store, const char *admin, stru
 	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
 	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
 	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK ||
-	    (rc = record_head(store, kr, &app->err)) != DK_OK ||
+	    (rc = dk_app_record_head(store, kr, &app->err)) != DK_OK ||
 	    (rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK) {
 		dk_store_rollback(store);
 		return rc;
@@ -312,7 +228,7 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 				   kdf);
 	if ((rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
-	if (path_exists(app->db_path) || path_exists(app->keys_path))
+	if (dk_app_path_exists(app->db_path) || dk_app_path_exists(app->keys_path))
 		return dk_app_fail(app, DK_EXISTS,
 				   _("%s or its key slots already exist; refusing to overwrite"),
 				   app->db_path);
@@ -345,7 +261,7 @@ dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 
 	if (rc != DK_NOTFOUND)
 		return rc;
-	return path_exists(app->db_path)
+	return dk_app_path_exists(app->db_path)
 		       ? dk_app_fail(app, DK_CORRUPT,
 				     _("the key slots of %s are missing (%s); restore them from a "
 				       "backup"),
@@ -353,49 +269,6 @@ dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 		       : dk_app_fail(app, DK_NOTFOUND,
 				     _("no database at %s; create one with 'docket init'"),
 				     app->db_path);
-}
-
-/*
- * Loads the sidecar under its lock, lets fn change it and saves it when fn
- * says so. For the small best-effort records (failure count, audit head).
- */
-static void
-keys_rewrite(struct dk_app *app, bool (*fn)(struct dk_app *app, struct dk_keyring *kr))
-{
-	struct dk_keyring *kr = NULL;
-	struct dk_err ignored;
-	int lock = dk_keyring_lock(app->keys_path, &ignored);
-
-	if (lock >= 0 && dk_keyring_load(app->keys_path, &kr, &ignored) == DK_OK && fn(app, kr) &&
-	    dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
-		(void)0; /* a record behind is re-made next time, and check names it */
-	dk_keyring_free(&kr);
-	dk_keyring_unlock_file(&lock);
-}
-
-static bool
-count_failure(struct dk_app *app, struct dk_keyring *kr)
-{
-	(void)app;
-	dk_keyring_set_failures(kr, dk_keyring_failures(kr) + 1);
-	return true;
-}
-
-/* A slot only a pending sidecar holds (its command was killed before publishing it). */
-static enum dk_rc
-unwrap_pending(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-	       struct dk_secret **key)
-{
-	char *pending = dk_keyring_pending_path(app->keys_path);
-	struct dk_keyring *kr = NULL;
-	struct dk_err ignored;
-	enum dk_rc rc = DK_AUTH;
-
-	if (dk_keyring_load(pending, &kr, &ignored) == DK_OK)
-		rc = dk_keyring_unlock(kr, slot, secret, key, &ignored);
-	dk_keyring_free(&kr);
-	free(pending);
-	return rc;
 }
 
 enum dk_rc
@@ -408,97 +281,15 @@ dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
 	rc = dk_keyring_unlock(kr, slot, secret, key, &app->err);
 	if (from_pending != NULL)
 		*from_pending = false;
-	if (rc == DK_AUTH && from_pending != NULL && unwrap_pending(app, slot, secret, key) == DK_OK) {
+	if (rc == DK_AUTH && from_pending != NULL && dk_app_unwrap_pending(app, slot, secret, key) == DK_OK) {
 		*from_pending = true;
 		dk_err_clear(&app->err);
 		return DK_OK;
 	}
 	/* Counted so the next good unlock can audit it; the database stays untouched. */
 	if (rc == DK_AUTH)
-		keys_rewrite(app, count_failure);
+		dk_app_count_failure(app);
 	return rc;
-}
-
-/* What settling a pending sidecar did. */
-enum settled { SETTLED_NOTHING, SETTLED_FORWARD, SETTLED_DISCARDED };
-
-/*
- * With the sidecar's lock held: a pending sidecar whose hash the database
- * holds was committed and is published now; any other is a change that
- * never committed, and is dropped.
- */
-static enum dk_rc
-settle_pending(struct dk_app *app, enum settled *out)
-{
-	unsigned char hash[DK_HASH_BYTES], recorded[DK_HASH_BYTES];
-	char *hex = NULL;
-	enum dk_rc rc = dk_keyring_pending_hash(app->keys_path, hash, &app->err);
-
-	*out = SETTLED_NOTHING;
-	if (rc == DK_NOTFOUND) {
-		dk_err_clear(&app->err);
-		return DK_OK;
-	}
-	if (rc != DK_OK && rc != DK_CORRUPT)
-		return rc;
-	if (rc == DK_OK && dk_store_meta_get(app->store, "keys_pending", &hex, NULL) == DK_OK &&
-	    dk_hex_decode(recorded, sizeof(recorded), hex) &&
-	    memcmp(recorded, hash, DK_HASH_BYTES) == 0) {
-		free(hex);
-		*out = SETTLED_FORWARD;
-		return dk_keyring_publish(app->keys_path, &app->err);
-	}
-	free(hex);
-	dk_err_clear(&app->err);
-	dk_keyring_discard(app->keys_path);
-	*out = SETTLED_DISCARDED;
-	return DK_OK;
-}
-
-enum dk_rc
-dk_app_keys_open(struct dk_app *app, struct dk_keyring **kr)
-{
-	enum settled settled;
-	enum dk_rc rc;
-
-	*kr = NULL;
-	if (app->keys_lock < 0 && (app->keys_lock = dk_keyring_lock(app->keys_path, &app->err)) < 0)
-		return app->err.rc;
-	if ((rc = settle_pending(app, &settled)) != DK_OK)
-		return rc;
-	return dk_app_load_keyring(app, kr);
-}
-
-enum dk_rc
-dk_app_keys_stage(struct dk_app *app, struct dk_keyring *kr)
-{
-	unsigned char hash[DK_HASH_BYTES];
-	char hex[2 * DK_HASH_BYTES + 1];
-	enum dk_rc rc;
-
-	/* The head this transaction will commit: no second rewrite after it. */
-	if ((rc = record_head(app->store, kr, &app->err)) != DK_OK)
-		return rc;
-	app->keys_staged = true;
-	if ((rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK)
-		return rc;
-	dk_hex_encode(hex, hash, DK_HASH_BYTES);
-	return dk_store_meta_set(app->store, "keys_pending", hex, &app->err);
-}
-
-/* After the commit (or the rollback): publish the staged sidecar (or drop it), unlock. */
-static void
-keys_finish(struct dk_app *app, bool committed)
-{
-	struct dk_err ignored;
-
-	if (app->keys_staged && !committed)
-		dk_keyring_discard(app->keys_path);
-	/* A failed rename leaves the pending file, which the next unlock publishes. */
-	if (app->keys_staged && committed && dk_keyring_publish(app->keys_path, &ignored) != DK_OK)
-		(void)0;
-	app->keys_staged = false;
-	dk_keyring_unlock_file(&app->keys_lock);
 }
 
 enum dk_rc
@@ -537,60 +328,6 @@ out:
 	return rc;
 }
 
-/*
- * After the session opened, settles a pending sidecar; when that changed
- * which file is current, the secret must open its slot in the current one
- * too (a passphrase changed or a slot dropped by the settled change).
- */
-static enum dk_rc
-settle_at_unlock(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-		 bool from_pending)
-{
-	struct dk_keyring *kr = NULL;
-	struct dk_secret *key = NULL;
-	enum settled settled = SETTLED_NOTHING;
-	enum dk_rc rc;
-
-	char *pending = dk_keyring_pending_path(app->keys_path);
-	bool any = path_exists(pending);
-
-	free(pending);
-	if (!any)
-		return DK_OK;
-	app->keys_lock = dk_keyring_lock(app->keys_path, &app->err);
-	rc = app->keys_lock < 0 ? app->err.rc : settle_pending(app, &settled);
-	dk_keyring_unlock_file(&app->keys_lock);
-	if (rc != DK_OK || settled == SETTLED_NOTHING || (settled == SETTLED_FORWARD && from_pending))
-		return rc;
-	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
-		rc = dk_app_unwrap(app, kr, slot, secret, &key, NULL);
-	dk_secret_free(&key);
-	dk_keyring_free(&kr);
-	return rc;
-}
-
-/*
- * The sidecar to unlock with; when only a pending one exists (an init
- * killed before publishing it), that one, and *from_pending says so.
- */
-static enum dk_rc
-load_for_unlock(struct dk_app *app, struct dk_keyring **kr, bool *from_pending)
-{
-	char *pending = dk_keyring_pending_path(app->keys_path);
-	struct dk_err ignored;
-	enum dk_rc rc = dk_app_load_keyring(app, kr);
-
-	*from_pending = false;
-	if (rc == DK_CORRUPT && !path_exists(app->keys_path) &&
-	    dk_keyring_load(pending, kr, &ignored) == DK_OK) {
-		dk_err_clear(&app->err);
-		*from_pending = true;
-		rc = DK_OK;
-	}
-	free(pending);
-	return rc;
-}
-
 enum dk_rc
 dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
 		   const struct dk_secret *secret)
@@ -601,11 +338,11 @@ dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
 	enum dk_rc rc;
 
 	dk_app_lock(app);
-	if ((rc = load_for_unlock(app, &kr, &from_pending)) == DK_OK &&
+	if ((rc = dk_app_keys_load_for_unlock(app, &kr, &from_pending)) == DK_OK &&
 	    (rc = dk_app_unwrap(app, kr, slot, secret, &key,
 				from_pending ? NULL : &from_pending)) == DK_OK &&
 	    (rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr))) == DK_OK &&
-	    (rc = settle_at_unlock(app, slot, secret, from_pending)) != DK_OK)
+	    (rc = dk_app_keys_settle(app, slot, secret, from_pending)) != DK_OK)
 		dk_app_lock(app);
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
@@ -638,37 +375,6 @@ dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_g
 	app->audited = true;
 	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
 				     &app->err);
-}
-
-/*
- * Reloads the sidecar and moves its head forward, unless another docket
- * already recorded a later one. A head the log no longer holds is kept as
- * it is, so check goes on reporting the cut. Best effort: a head behind the
- * log is harmless.
- */
-static bool
-advance_head(struct dk_app *app, struct dk_keyring *kr)
-{
-	unsigned char hash[DK_HASH_BYTES], known_hash[DK_HASH_BYTES], stored[DK_HASH_BYTES];
-	struct dk_err ignored;
-	long long id, known;
-	bool found;
-
-	if (dk_store_audit_head(app->store, &id, hash, &ignored) != DK_OK || id == 0)
-		return false;
-	if (dk_keyring_audit_head(kr, &known, known_hash) &&
-	    (known >= id ||
-	     dk_store_audit_hash_at(app->store, known, stored, &found, &ignored) != DK_OK ||
-	     !found || memcmp(stored, known_hash, DK_HASH_BYTES) != 0))
-		return false;
-	dk_keyring_set_audit_head(kr, id, hash);
-	return true;
-}
-
-void
-dk_app_save_audit_head(struct dk_app *app)
-{
-	keys_rewrite(app, advance_head);
 }
 
 static enum dk_rc
@@ -725,16 +431,6 @@ dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
 	return tx_begin(app, a, true);
 }
 
-static bool
-reset_failures(struct dk_app *app, struct dk_keyring *kr)
-{
-	(void)app;
-	if (dk_keyring_failures(kr) == 0)
-		return false;
-	dk_keyring_set_failures(kr, 0);
-	return true;
-}
-
 /*
  * A refusal outlives the rolled-back command: it gets a transaction of its
  * own (which also records a pending unlock). Its failure leaves the refusal
@@ -763,13 +459,13 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);
 	if (rc != DK_OK) {
 		dk_store_rollback(app->store);
-		keys_finish(app, false);
+		dk_app_keys_finish(app, false);
 		if (app->denial.pending)
 			audit_denial(app);
 		return rc;
 	}
 	rc = dk_store_commit(app->store, &app->err);
-	keys_finish(app, rc == DK_OK);
+	dk_app_keys_finish(app, rc == DK_OK);
 	if (rc != DK_OK)
 		return rc;
 	if (app->audited) {
@@ -780,7 +476,7 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 	if (app->unlock_audit_pending) {
 		app->unlock_audit_pending = false;
 		if (app->failures_to_audit > 0)
-			keys_rewrite(app, reset_failures); /* counted again at worst */
+			dk_app_reset_failures(app); /* counted again at worst */
 		app->failures_to_audit = 0;
 	}
 	return DK_OK;

@@ -176,6 +176,41 @@ void dk_names_free(struct dk_names *names);
 enum dk_rc dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
 	__attribute__((warn_unused_result));
 
+/* Whether anything (even a dangling link) is at path. */
+bool dk_app_path_exists(const char *path);
+
+/* Copies the store's audit head into the keyring (to be saved or staged by the caller). */
+enum dk_rc dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * The sidecar to unlock with; when only a pending one exists (an init
+ * killed before publishing it), that one, and *from_pending says so.
+ */
+enum dk_rc dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **kr,
+				       bool *from_pending) __attribute__((warn_unused_result));
+
+/* Unwraps slot from the pending sidecar, if there is one (DK_AUTH otherwise). */
+enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
+				 const struct dk_secret *secret, struct dk_secret **key)
+	__attribute__((warn_unused_result));
+
+/*
+ * After an unlock opened the session: settles a pending sidecar; when that
+ * changed which file is current, the secret must open slot in the current
+ * one too (DK_AUTH otherwise). from_pending: the key came from the pending file.
+ */
+enum dk_rc dk_app_keys_settle(struct dk_app *app, const char *slot,
+			      const struct dk_secret *secret, bool from_pending)
+	__attribute__((warn_unused_result));
+
+/* After the commit (or the rollback): publishes the staged sidecar (or drops it), unlocks it. */
+void dk_app_keys_finish(struct dk_app *app, bool committed);
+
+/* Best effort, under the sidecar's lock: one more failed unlock; the count back to zero. */
+void dk_app_count_failure(struct dk_app *app);
+void dk_app_reset_failures(struct dk_app *app);
+
 /* Records a failure on the handle and returns its code. */
 enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
