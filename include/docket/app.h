@@ -415,6 +415,14 @@ enum dk_rc dk_app_user_passwd(struct dk_app *app, const char *name,
 			      const struct dk_secret *passphrase, const char *kdf)
 	__attribute__((warn_unused_result));
 
+/*
+ * Removes every key slot that belongs to no active account and is not the
+ * recovery code's (left by a removal or a failure of an older docket);
+ * *removed says how many. Administrators; audited.
+ */
+enum dk_rc dk_app_user_prune_slots(struct dk_app *app, size_t *removed)
+	__attribute__((warn_unused_result));
+
 struct dk_account_view {
 	const char *name;
 	const char *role;

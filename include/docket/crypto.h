@@ -65,6 +65,46 @@ enum dk_rc dk_keyring_save(const struct dk_keyring *kr, const char *path, struct
 	__attribute__((warn_unused_result));
 
 /*
+ * A change to the sidecar is staged, committed by the database, then
+ * published (HACKING.md "Key slots and the database fail together"):
+ * "<path>.pending" is written and fsynced, and its BLAKE2b hash goes into
+ * the database's transaction; once that commits, the pending file is renamed
+ * over path. A pending file whose hash the database does not hold is
+ * discarded. The caller holds dk_keyring_lock throughout.
+ */
+char *dk_keyring_pending_path(const char *path); /* malloc'd "<path>.pending" */
+enum dk_rc dk_keyring_stage(const struct dk_keyring *kr, const char *path,
+			    unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
+	__attribute__((warn_unused_result));
+/* The hash of "<path>.pending" as staged; DK_NOTFOUND when there is none. */
+enum dk_rc dk_keyring_pending_hash(const char *path, unsigned char hash[DK_HASH_BYTES],
+				   struct dk_err *err) __attribute__((warn_unused_result));
+/* Renames "<path>.pending" over path and fsyncs the directory. */
+enum dk_rc dk_keyring_publish(const char *path, struct dk_err *err)
+	__attribute__((warn_unused_result));
+/* Removes "<path>.pending", if any. */
+void dk_keyring_discard(const char *path);
+
+/*
+ * Serializes every rewrite of the sidecar at path between processes: an
+ * exclusive flock on "<path>.lock", which the kernel releases if the holder
+ * dies. Returns the descriptor to pass to dk_keyring_unlock_file, or -1.
+ */
+int dk_keyring_lock(const char *path, struct dk_err *err);
+void dk_keyring_unlock_file(int *fd);
+
+/*
+ * Slots that belong to none of the given names (orphans: an account
+ * removed or never committed). Calls fn with each orphan's position (from
+ * 1) and the first 8 hex digits of its id; returns how many there are.
+ */
+size_t dk_keyring_orphans(const struct dk_keyring *kr, const char *const *names, size_t n,
+			  void (*fn)(size_t pos, const char *id_hex, void *ctx), void *ctx);
+
+/* Removes every slot that belongs to none of the names; returns how many it removed. */
+size_t dk_keyring_prune(struct dk_keyring *kr, const char *const *names, size_t n);
+
+/*
  * Adds (or replaces) the slot of account `name`, wrapping data_key under
  * passphrase with the given cost profile. DK_INVALID for a key of the wrong size.
  */

@@ -33,6 +33,15 @@ enum dk_rc dk_store_open(const char *path, const struct dk_secret *data_key,
 			 struct dk_store **out, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
+/*
+ * Checkpoints the WAL into the database file and leaves WAL mode (the next
+ * open returns to it), so the file alone can be renamed into place.
+ */
+enum dk_rc dk_store_fold(struct dk_store *s, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Removes a database file and its -wal, -shm and -journal (a failed create or copy). */
+void dk_store_remove_files(const char *path);
+
 /* Checkpoints the WAL (TRUNCATE), closes, frees and NULLs *s. Accepts NULL. */
 void dk_store_close(struct dk_store **s);
 
@@ -237,7 +246,8 @@ enum dk_rc dk_store_guards(struct dk_store *s, struct dk_err *err)
 /*
  * Copies the whole database, as of one read transaction, to a new file at
  * path encrypted under the same key (SQLite's online backup between two
- * keyed connections). Refuses an existing path; removes a partial copy.
+ * keyed connections), left as one file in rollback-journal mode (no -wal).
+ * Refuses an existing path; removes a partial copy. Errors start "backup:".
  */
 enum dk_rc dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *data_key,
 			   struct dk_err *err) __attribute__((warn_unused_result));

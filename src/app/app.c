@@ -55,6 +55,7 @@ dk_app_new(const char *db_path, dk_date today)
 
 	app->db_path = dk_xstrdup(db_path);
 	app->keys_path = dk_app_keys_path(db_path);
+	app->keys_lock = -1;
 	app->today = today;
 	return app;
 }
@@ -163,36 +164,80 @@ dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
 	return DK_OK;
 }
 
-static bool
-path_exists(const char *path)
-{
-	struct stat st;
-
-	return lstat(path, &st) == 0 || errno != ENOENT;
-}
-
-static void
-remove_database_files(const char *db_path)
-{
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		char *p = dk_xasprintf("%s%s", db_path, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-}
-
-/* Copies the store's audit head into the keyring (to be saved by the caller). */
+/* The new database's first transaction: office, administrator, first audit entry, staged slots. */
 static enum dk_rc
-record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
+init_records(struct dk_app *app, struct dk_store *store, const char *admin, struct dk_keyring *kr)
 {
 	unsigned char hash[DK_HASH_BYTES];
-	long long id;
-	enum dk_rc rc = dk_store_audit_head(store, &id, hash, err);
+	char office_hex[2 * DK_GID_LEN + 1], hash_hex[2 * DK_HASH_BYTES + 1];
+	char now[DK_TIMESTAMP_LEN];
+	struct dk_account acct;
+	enum dk_rc rc;
 
-	if (rc == DK_OK)
-		dk_keyring_set_audit_head(kr, id, hash);
+	memset(&acct, 0, sizeof(acct));
+	dk_crypto_random(acct.gid, DK_GID_LEN);
+	snprintf(acct.name, sizeof(acct.name), "%s", admin);
+	snprintf(acct.role, sizeof(acct.role), "admin");
+	dk_crypto_random(app->office, DK_GID_LEN);
+	dk_hex_encode(office_hex, app->office, DK_GID_LEN);
+	dk_app_now(now);
+	if ((rc = dk_store_begin(store, &app->err)) != DK_OK)
+		return rc;
+	if ((rc = dk_store_meta_set(store, "office_id", office_hex, &app->err)) != DK_OK ||
+	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
+	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
+	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
+	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK ||
+	    (rc = dk_app_record_head(store, kr, &app->err)) != DK_OK ||
+	    (rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK) {
+		dk_store_rollback(store);
+		return rc;
+	}
+	dk_hex_encode(hash_hex, hash, DK_HASH_BYTES);
+	if ((rc = dk_store_meta_set(store, "keys_pending", hash_hex, &app->err)) != DK_OK) {
+		dk_store_rollback(store);
+		return rc;
+	}
+	return dk_store_commit(store, &app->err);
+}
+
+/*
+ * Builds the database under a temporary name, folded into one file, and
+ * renames it into place; then publishes the staged sidecar. Killed before
+ * the rename, nothing is at the database's name; after it, the next unlock
+ * publishes the pending sidecar the database records.
+ */
+static enum dk_rc
+init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
+	   struct dk_keyring *kr)
+{
+	char *tmp = dk_app_temp_name(app->db_path);
+	struct dk_store *store = NULL;
+	bool renamed = false;
+	enum dk_rc rc;
+
+	dk_app_remove_stale_temps(app->db_path);
+	if ((rc = dk_store_create(tmp, key, &store, &app->err)) == DK_OK &&
+	    (rc = init_records(app, store, admin, kr)) == DK_OK &&
+	    (rc = dk_store_fold(store, &app->err)) == DK_OK) {
+		dk_store_close(&store);
+		if (rename(tmp, app->db_path) != 0)
+			rc = dk_app_fail(app, DK_IO, _("cannot create %s: %s"), app->db_path,
+					 strerror(errno));
+		else
+			renamed = true;
+	}
+	dk_store_close(&store);
+	if (rc == DK_OK && (rc = dk_app_sync_dir(app, app->db_path)) == DK_OK)
+		rc = dk_keyring_publish(app->keys_path, &app->err);
+	if (rc != DK_OK) {
+		dk_store_remove_files(tmp);
+		if (renamed)
+			dk_store_remove_files(app->db_path);
+		dk_keyring_discard(app->keys_path);
+		unlink(app->keys_path); /* checked absent before: ours if there */
+	}
+	free(tmp);
 	return rc;
 }
 
@@ -202,12 +247,7 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 	enum dk_kdf profile = DK_KDF_MODERATE;
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
-	struct dk_store *store = NULL;
-	struct dk_account acct;
-	char office_hex[2 * DK_GID_LEN + 1];
-	char now[DK_TIMESTAMP_LEN];
 	enum dk_rc rc;
-	bool created = false;
 
 	dk_err_clear(&app->err);
 	if ((rc = dk_validate_account(admin, &app->err)) != DK_OK)
@@ -219,7 +259,7 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 				   kdf);
 	if ((rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
-	if (path_exists(app->db_path) || path_exists(app->keys_path))
+	if (dk_app_path_exists(app->db_path) || dk_app_path_exists(app->keys_path))
 		return dk_app_fail(app, DK_EXISTS,
 				   _("%s or its key slots already exist; refusing to overwrite"),
 				   app->db_path);
@@ -228,39 +268,8 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 	dk_crypto_random(key->bytes, DK_DATA_KEY_BYTES);
 	key->len = DK_DATA_KEY_BYTES;
 	kr = dk_keyring_new();
-	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) != DK_OK)
-		goto out;
-
-	if ((rc = dk_store_create(app->db_path, key, &store, &app->err)) != DK_OK)
-		goto out;
-	created = true;
-	memset(&acct, 0, sizeof(acct));
-	dk_crypto_random(acct.gid, DK_GID_LEN);
-	snprintf(acct.name, sizeof(acct.name), "%s", admin);
-	snprintf(acct.role, sizeof(acct.role), "admin");
-	dk_crypto_random(app->office, DK_GID_LEN);
-	dk_hex_encode(office_hex, app->office, DK_GID_LEN);
-	dk_app_now(now);
-	if ((rc = dk_store_begin(store, &app->err)) != DK_OK)
-		goto out;
-	if ((rc = dk_store_meta_set(store, "office_id", office_hex, &app->err)) != DK_OK ||
-	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
-	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
-	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
-	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK) {
-		dk_store_rollback(store);
-		goto out;
-	}
-	if ((rc = dk_store_commit(store, &app->err)) != DK_OK)
-		goto out;
-	if ((rc = record_head(store, kr, &app->err)) != DK_OK)
-		goto out;
-	dk_store_close(&store);
-	rc = dk_keyring_save(kr, app->keys_path, &app->err);
-out:
-	dk_store_close(&store);
-	if (rc != DK_OK && created)
-		remove_database_files(app->db_path);
+	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) == DK_OK)
+		rc = init_files(app, admin, key, kr);
 	dk_keyring_free(&kr);
 	dk_secret_free(&key);
 	return rc;
@@ -283,7 +292,7 @@ dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 
 	if (rc != DK_NOTFOUND)
 		return rc;
-	return path_exists(app->db_path)
+	return dk_app_path_exists(app->db_path)
 		       ? dk_app_fail(app, DK_CORRUPT,
 				     _("the key slots of %s are missing (%s); restore them from a "
 				       "backup"),
@@ -295,20 +304,22 @@ dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 
 enum dk_rc
 dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
-	      const struct dk_secret *secret, struct dk_secret **key)
+	      const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
 {
 	enum dk_rc rc;
 
 	failure_delay(dk_keyring_failures(kr));
 	rc = dk_keyring_unlock(kr, slot, secret, key, &app->err);
-	if (rc == DK_AUTH) {
-		struct dk_err ignored;
-
-		/* Counted so the next good unlock can audit it; the database stays untouched. */
-		dk_keyring_set_failures(kr, dk_keyring_failures(kr) + 1);
-		if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
-			(void)0; /* the refusal matters more than the count */
+	if (from_pending != NULL)
+		*from_pending = false;
+	if (rc == DK_AUTH && from_pending != NULL && dk_app_unwrap_pending(app, slot, secret, key) == DK_OK) {
+		*from_pending = true;
+		dk_err_clear(&app->err);
+		return DK_OK;
 	}
+	/* Counted so the next good unlock can audit it; the database stays untouched. */
+	if (rc == DK_AUTH)
+		dk_app_count_failure(app);
 	return rc;
 }
 
@@ -352,20 +363,31 @@ out:
 }
 
 enum dk_rc
-dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass)
+dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
+		   const struct dk_secret *secret)
 {
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
+	bool from_pending = false;
 	enum dk_rc rc;
 
-	dk_err_clear(&app->err);
 	dk_app_lock(app);
-	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
-	    (rc = dk_app_unwrap(app, kr, user, pass, &key)) == DK_OK)
-		rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr));
+	if ((rc = dk_app_keys_load_for_unlock(app, &kr, &from_pending)) == DK_OK &&
+	    (rc = dk_app_unwrap(app, kr, slot, secret, &key,
+				from_pending ? NULL : &from_pending)) == DK_OK &&
+	    (rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr))) == DK_OK &&
+	    (rc = dk_app_keys_settle(app, slot, secret, from_pending)) != DK_OK)
+		dk_app_lock(app);
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
 	return rc;
+}
+
+enum dk_rc
+dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass)
+{
+	dk_err_clear(&app->err);
+	return dk_app_unlock_slot(app, user, user, pass);
 }
 
 const struct dk_rule *
@@ -387,37 +409,6 @@ dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_g
 	app->audited = true;
 	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
 				     &app->err);
-}
-
-/*
- * Reloads the sidecar and moves its head forward, unless another docket
- * already recorded a later one. A head the log no longer holds is kept as
- * it is, so check goes on reporting the cut. Best effort: a head behind the
- * log is harmless.
- */
-void
-dk_app_save_audit_head(struct dk_app *app)
-{
-	unsigned char hash[DK_HASH_BYTES], known_hash[DK_HASH_BYTES], stored[DK_HASH_BYTES];
-	struct dk_keyring *kr = NULL;
-	struct dk_err ignored;
-	long long id, known;
-	bool found;
-
-	if (dk_store_audit_head(app->store, &id, hash, &ignored) != DK_OK || id == 0)
-		return;
-	if (dk_keyring_load(app->keys_path, &kr, &ignored) != DK_OK)
-		return;
-	if (dk_keyring_audit_head(kr, &known, known_hash) &&
-	    (known >= id ||
-	     dk_store_audit_hash_at(app->store, known, stored, &found, &ignored) != DK_OK ||
-	     !found || memcmp(stored, known_hash, DK_HASH_BYTES) != 0))
-		goto out;
-	dk_keyring_set_audit_head(kr, id, hash);
-	if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
-		(void)0; /* check names the gap; the command itself succeeded */
-out:
-	dk_keyring_free(&kr);
 }
 
 static enum dk_rc
@@ -480,23 +471,6 @@ dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
 	return tx_begin(app, a, true);
 }
 
-/* After the unlock is audited, the sidecar's failure count starts again. */
-static void
-reset_failure_count(struct dk_app *app)
-{
-	struct dk_keyring *kr = NULL;
-	struct dk_err ignored;
-
-	if (dk_keyring_load(app->keys_path, &kr, &ignored) != DK_OK)
-		return;
-	if (dk_keyring_failures(kr) != 0) {
-		dk_keyring_set_failures(kr, 0);
-		if (dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
-			(void)0; /* the count is only re-audited next time: no harm */
-	}
-	dk_keyring_free(&kr);
-}
-
 /*
  * A refusal outlives the rolled-back command: it gets a transaction of its
  * own (which also records a pending unlock). Its failure leaves the refusal
@@ -520,19 +494,19 @@ audit_denial(struct dk_app *app)
 enum dk_rc
 dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 {
+	if (rc == DK_OK && app->audited && !app->head_kept)
+		/* From the first head on, a sidecar without one means it was replaced or edited. */
+		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);
 	if (rc != DK_OK) {
 		dk_store_rollback(app->store);
+		dk_app_keys_finish(app, false);
 		if (app->denial.pending)
 			audit_denial(app);
 		return rc;
 	}
-	/* From the first head on, a sidecar without one means it was replaced or edited. */
-	if (app->audited && !app->head_kept &&
-	    (rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err)) != DK_OK) {
-		dk_store_rollback(app->store);
-		return rc;
-	}
-	if ((rc = dk_store_commit(app->store, &app->err)) != DK_OK)
+	rc = dk_store_commit(app->store, &app->err);
+	dk_app_keys_finish(app, rc == DK_OK);
+	if (rc != DK_OK)
 		return rc;
 	if (app->audited) {
 		app->head_kept = true;
@@ -543,7 +517,7 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 		app->unlock_audit_pending = false;
 		app->switched_from[0] = '\0';
 		if (app->failures_to_audit > 0)
-			reset_failure_count(app);
+			dk_app_reset_failures(app); /* counted again at worst */
 		app->failures_to_audit = 0;
 	}
 	return DK_OK;

@@ -63,13 +63,6 @@ parse_missions(struct dk_app *app, const char *role, const char *missions, char 
 	return rc;
 }
 
-/* Writes the sidecar while the database transaction is still open: both or neither. */
-static enum dk_rc
-save_keyring(struct dk_app *app, struct dk_keyring *kr)
-{
-	return dk_keyring_save(kr, app->keys_path, &app->err);
-}
-
 /* Everything user add checks but the passphrase; the missions normalized into missions. */
 static enum dk_rc
 check_account(struct dk_app *app, const struct dk_account_input *in, char *missions,
@@ -160,9 +153,9 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
 	snprintf(detail, sizeof(detail), "%s role=%s missions=%s", acct.name, acct.role, missions);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "user_add", NULL, detail);
-	if (rc == DK_OK && (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	if (rc == DK_OK && (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, &app->err)) == DK_OK)
-		rc = save_keyring(app, kr);
+		rc = dk_app_keys_stage(app, kr);
 out:
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
@@ -213,10 +206,10 @@ dk_app_user_remove(struct dk_app *app, const char *name)
 	dk_app_now(now);
 	if ((rc = dk_store_account_remove(app->store, acct.id, now, &app->err)) != DK_OK ||
 	    (rc = dk_app_audit(app, "user_remove", NULL, acct.name)) != DK_OK ||
-	    (rc = dk_app_load_keyring(app, &kr)) != DK_OK)
+	    (rc = dk_app_keys_open(app, &kr)) != DK_OK)
 		goto out;
 	dk_keyring_remove(kr, acct.name);
-	rc = save_keyring(app, kr);
+	rc = dk_app_keys_stage(app, kr);
 out:
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
@@ -250,9 +243,64 @@ dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret 
 		return rc;
 	if ((rc = active_account(app, name, &acct)) == DK_OK &&
 	    (rc = dk_app_audit(app, "passwd", NULL, acct.name)) == DK_OK &&
-	    (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, &app->err)) == DK_OK)
-		rc = save_keyring(app, kr);
+		rc = dk_app_keys_stage(app, kr);
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+static bool
+add_owner(const struct dk_account *a, void *ctx)
+{
+	struct dk_names *names = ctx;
+
+	if (!a->removed) {
+		names->v = dk_xrealloc(names->v, (names->n + 1) * sizeof(*names->v));
+		names->v[names->n++] = dk_xstrdup(a->name);
+	}
+	return true;
+}
+
+enum dk_rc
+dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
+{
+	names->v = dk_xcalloc(1, sizeof(*names->v));
+	names->v[0] = dk_xstrdup(DK_RECOVERY_SLOT);
+	names->n = 1;
+	return dk_store_account_each(app->store, add_owner, names, &app->err);
+}
+
+void
+dk_names_free(struct dk_names *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		free(names->v[i]);
+	free(names->v);
+	names->v = NULL;
+	names->n = 0;
+}
+
+enum dk_rc
+dk_app_user_prune_slots(struct dk_app *app, size_t *removed)
+{
+	struct dk_names names = {NULL, 0};
+	struct dk_keyring *kr = NULL;
+	char detail[32];
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	*removed = 0;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_keys_open(app, &kr)) == DK_OK &&
+	    (rc = dk_app_slot_owners(app, &names)) == DK_OK) {
+		*removed = dk_keyring_prune(kr, (const char *const *)names.v, names.n);
+		snprintf(detail, sizeof(detail), "count=%zu", *removed);
+		if (*removed > 0 && (rc = dk_app_audit(app, "slots_prune", NULL, detail)) == DK_OK)
+			rc = dk_app_keys_stage(app, kr);
+	}
+	dk_names_free(&names);
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
 }
@@ -362,10 +410,10 @@ dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secre
 	if (!code_normalize(*code, plain))
 		rc = dk_app_fail(app, DK_IO, _("could not make a recovery code"));
 	if (rc == DK_OK && (rc = dk_app_audit(app, "recovery_create", NULL, "")) == DK_OK &&
-	    (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key, &app->err)) ==
 		    DK_OK)
-		rc = save_keyring(app, kr);
+		rc = dk_app_keys_stage(app, kr);
 	rc = dk_app_tx_end(app, rc);
 	if (rc != DK_OK)
 		dk_secret_free(code);
@@ -381,8 +429,6 @@ dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char
 {
 	struct dk_secret *plain = dk_secret_new(CODE_CHARS);
 	struct dk_keyring *kr = NULL;
-	struct dk_secret *key = NULL;
-	unsigned failures;
 	enum dk_kdf kdf;
 	enum dk_rc rc;
 
@@ -411,26 +457,22 @@ dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char
 				   "one with 'docket recovery create')"));
 		goto out;
 	}
-	if ((rc = dk_app_unwrap(app, kr, DK_RECOVERY_SLOT, plain, &key)) != DK_OK)
-		goto out;
-	failures = dk_keyring_failures(kr);
 	dk_keyring_free(&kr);
-	if ((rc = dk_app_open_session(app, user, &key, failures)) != DK_OK)
+	if ((rc = dk_app_unlock_slot(app, user, DK_RECOVERY_SLOT, plain)) != DK_OK)
 		goto out;
 	/* The account acts on its own slot: anyone may, and the log shows who and how. */
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_PASSPHRASE_CHANGE)) != DK_OK)
 		goto out;
 	if ((rc = dk_app_audit(app, "recovery_use", NULL, user)) == DK_OK &&
-	    (rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
+	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, user, pass, kdf, app->data_key, &app->err)) == DK_OK) {
 		dk_keyring_remove(kr, DK_RECOVERY_SLOT);
 		dk_keyring_set_failures(kr, 0);
-		rc = save_keyring(app, kr);
+		rc = dk_app_keys_stage(app, kr);
 	}
 	rc = dk_app_tx_end(app, rc);
 out:
 	dk_app_lock(app);
-	dk_secret_free(&key);
 	dk_keyring_free(&kr);
 	dk_secret_free(&plain);
 	return rc;

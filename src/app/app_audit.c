@@ -24,14 +24,48 @@ exists(const char *path)
 static bool
 dir_writable(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? dk_xstrdup(".")
-		    : slash == path ? dk_xstrdup("/")
-				    : dk_xstrndup(path, (size_t)(slash - path));
+	char *dir = dk_app_parent_dir(path);
 	bool ok = access(dir, W_OK | X_OK) == 0;
 
 	free(dir);
 	return ok;
+}
+
+/*
+ * The copy and its sidecar go to temporary names beside the target, then
+ * are renamed into place: the sidecar first, the database last, so a
+ * database at the target is always whole and has its key slots. A failure
+ * removes both temporaries.
+ */
+static enum dk_rc
+write_backup(struct dk_app *app, struct dk_keyring *kr, const char *path, const char *keys)
+{
+	char *tmp = dk_app_temp_name(path), *tmp_keys = dk_app_keys_path(tmp);
+	enum dk_rc rc;
+	int e;
+
+	dk_keyring_set_failures(kr, 0);
+	dk_app_remove_stale_temps(path);
+	if ((rc = dk_store_backup(app->store, tmp, app->data_key, &app->err)) == DK_OK &&
+	    (rc = dk_keyring_save(kr, tmp_keys, &app->err)) != DK_OK)
+		rc = dk_app_fail(app, rc, _("backup: %s"), app->err.msg);
+	if (rc == DK_OK && (rename(tmp_keys, keys) != 0 || rename(tmp, path) != 0)) {
+		e = errno;
+		unlink(keys);
+		rc = dk_app_fail(app, DK_IO, _("backup: cannot rename the copy to %s: %s"), path,
+				 strerror(e));
+	}
+	if (rc == DK_OK && (rc = dk_app_sync_dir(app, path)) != DK_OK) {
+		unlink(path);
+		unlink(keys);
+	}
+	if (rc != DK_OK) {
+		dk_store_remove_files(tmp);
+		unlink(tmp_keys);
+	}
+	free(tmp);
+	free(tmp_keys);
+	return rc;
 }
 
 enum dk_rc
@@ -63,12 +97,8 @@ dk_app_backup(struct dk_app *app, const char *path)
 	rc = dk_app_tx_end(app, dk_app_audit(app, "backup", NULL, ""));
 	if (rc != DK_OK || (rc = dk_app_tx_begin_read(app, DK_ACTION_BACKUP)) != DK_OK)
 		goto out;
-	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK &&
-	    (rc = dk_store_backup(app->store, path, app->data_key, &app->err)) == DK_OK) {
-		dk_keyring_set_failures(kr, 0);
-		if ((rc = dk_keyring_save(kr, keys, &app->err)) != DK_OK)
-			unlink(path);
-	}
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
+		rc = write_backup(app, kr, path, keys);
 	rc = dk_app_tx_end(app, rc);
 	if (rc != DK_OK) {
 		/* The log already says a backup was made: say it failed, keeping the reason. */
@@ -107,22 +137,45 @@ slot_of(const struct dk_account *a, void *ctx)
 	return true;
 }
 
+struct orphan_ctx {
+	size_t first_pos;
+	char first_id[16];
+};
+
+static void
+orphan_seen(size_t pos, const char *id_hex, void *ctx)
+{
+	struct orphan_ctx *oc = ctx;
+
+	if (oc->first_pos == 0) {
+		oc->first_pos = pos;
+		snprintf(oc->first_id, sizeof(oc->first_id), "%s", id_hex);
+	}
+}
+
 static enum dk_rc
 check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
 {
 	struct slots_ctx sc = {app, kr, 0, DK_OK};
-	size_t expected;
+	struct orphan_ctx oc = {0, ""};
+	struct dk_names names = {NULL, 0};
+	size_t orphans;
 	enum dk_rc rc = dk_store_account_each(app->store, slot_of, &sc, &app->err);
 
 	*active = sc.active;
 	if (rc != DK_OK || sc.rc != DK_OK)
 		return rc != DK_OK ? rc : sc.rc;
-	expected = sc.active + (dk_keyring_has(kr, DK_RECOVERY_SLOT) ? 1 : 0);
-	if (dk_keyring_count(kr) != expected)
+	if ((rc = dk_app_slot_owners(app, &names)) != DK_OK)
+		return rc;
+	orphans = dk_keyring_orphans(kr, (const char *const *)names.v, names.n, orphan_seen, &oc);
+	dk_names_free(&names);
+	if (orphans > 0)
+		/* The sidecar holds no names: a slot is told by its place and its id's start. */
 		return dk_app_fail(app, DK_CORRUPT,
-				   _("the key slots file holds %zu slots for %zu accounts: a removed "
-				     "account can still unlock"),
-				   dk_keyring_count(kr), sc.active);
+				   _("key slot %zu (id %s...) belongs to no active account and may "
+				     "still unlock (%zu such slots); remove them with 'docket user "
+				     "prune-slots'"),
+				   oc.first_pos, oc.first_id, orphans);
 	return DK_OK;
 }
 

@@ -27,6 +27,8 @@ struct dk_app {
 	struct dk_rule *rules; /* the rule table, loaded at unlock */
 	size_t nrules;
 	struct dk_secret *data_key; /* guarded; kept to write key slots and backups */
+	int keys_lock;              /* the sidecar's lock while a command rewrites it, else -1 */
+	bool keys_staged;           /* a pending sidecar awaits the commit */
 	enum dk_action action;      /* what the open transaction does (audit of refusals) */
 	bool audited;               /* the open transaction appended to the audit log */
 	bool head_kept;             /* meta says the sidecar keeps the audit head */
@@ -123,10 +125,34 @@ enum dk_rc dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 
 /*
  * Unwraps the data key from a slot (an account's name or DK_RECOVERY_SLOT)
- * after the delay earned by earlier failures; a failure is counted in the sidecar.
+ * after the delay earned by earlier failures; a failure is counted in the
+ * sidecar. With from_pending, a slot only a pending sidecar holds counts
+ * too (*from_pending says so); settle it before trusting the session.
  */
 enum dk_rc dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
-			 const struct dk_secret *secret, struct dk_secret **key)
+			 const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
+	__attribute__((warn_unused_result));
+
+/*
+ * Unlocks as user with the secret of slot (user's own, or the recovery
+ * code's), settling a sidecar change left pending by a killed command.
+ */
+enum dk_rc dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
+			      const struct dk_secret *secret) __attribute__((warn_unused_result));
+
+/*
+ * For a command about to change key slots, inside its transaction: takes
+ * the sidecar's lock (until dk_app_tx_end), settles a pending sidecar and
+ * loads the current one.
+ */
+enum dk_rc dk_app_keys_open(struct dk_app *app, struct dk_keyring **kr)
+	__attribute__((warn_unused_result));
+
+/*
+ * Stages the changed sidecar: written to the pending name, its hash in the
+ * transaction; dk_app_tx_end publishes it after the commit, or drops it.
+ */
+enum dk_rc dk_app_keys_stage(struct dk_app *app, struct dk_keyring *kr)
 	__attribute__((warn_unused_result));
 
 /*
@@ -138,6 +164,65 @@ enum dk_rc dk_app_open_session(struct dk_app *app, const char *user, struct dk_s
 
 /* Records the audit log's head in the sidecar (after a commit that appended to it). */
 void dk_app_save_audit_head(struct dk_app *app);
+
+/* A fresh name beside path for a file renamed into place later ("<path>.tmp-<12 hex>"). */
+char *dk_app_temp_name(const char *path);
+
+/* The directory holding path ("." for a bare name), malloc'd. */
+char *dk_app_parent_dir(const char *path);
+
+/* Removes what a killed backup or init left beside path ("<path>.tmp-*"). */
+void dk_app_remove_stale_temps(const char *path);
+
+/* fsyncs the directory holding path, so the renames into it survive a power cut. */
+enum dk_rc dk_app_sync_dir(struct dk_app *app, const char *path)
+	__attribute__((warn_unused_result));
+
+/* A list of malloc'd names. */
+struct dk_names {
+	char **v;
+	size_t n;
+};
+void dk_names_free(struct dk_names *names);
+
+/* Who may own a key slot: every active account and the recovery code (in a transaction). */
+enum dk_rc dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
+	__attribute__((warn_unused_result));
+
+/* Whether anything (even a dangling link) is at path. */
+bool dk_app_path_exists(const char *path);
+
+/* Copies the store's audit head into the keyring (to be saved or staged by the caller). */
+enum dk_rc dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
+	__attribute__((warn_unused_result));
+
+/*
+ * The sidecar to unlock with; when only a pending one exists (an init
+ * killed before publishing it), that one, and *from_pending says so.
+ */
+enum dk_rc dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **kr,
+				       bool *from_pending) __attribute__((warn_unused_result));
+
+/* Unwraps slot from the pending sidecar, if there is one (DK_AUTH otherwise). */
+enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
+				 const struct dk_secret *secret, struct dk_secret **key)
+	__attribute__((warn_unused_result));
+
+/*
+ * After an unlock opened the session: settles a pending sidecar; when that
+ * changed which file is current, the secret must open slot in the current
+ * one too (DK_AUTH otherwise). from_pending: the key came from the pending file.
+ */
+enum dk_rc dk_app_keys_settle(struct dk_app *app, const char *slot,
+			      const struct dk_secret *secret, bool from_pending)
+	__attribute__((warn_unused_result));
+
+/* After the commit (or the rollback): publishes the staged sidecar (or drops it), unlocks it. */
+void dk_app_keys_finish(struct dk_app *app, bool committed);
+
+/* Best effort, under the sidecar's lock: one more failed unlock; the count back to zero. */
+void dk_app_count_failure(struct dk_app *app);
+void dk_app_reset_failures(struct dk_app *app);
 
 /* Records a failure on the handle and returns its code. */
 enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)

@@ -63,6 +63,8 @@ static const struct dk_cli_cmd commands[] = {
 	 N_("change your passphrase, or reset another's (administrators)")},
 	{"user list", "", 0, 0, true, dk_opts_user_list, dk_cmd_user_list,
 	 N_("list accounts, roles and missions")},
+	{"user prune-slots", "", 0, 0, true, dk_opts_user_prune_slots, dk_cmd_user_prune_slots,
+	 N_("remove key slots that belong to no active account (administrators)")},
 	{"recovery create", "", 0, 0, true, dk_opts_recovery_create, dk_cmd_recovery_create,
 	 N_("print a one-time recovery code and store its key slot (administrators)")},
 	{"recovery use", "", 0, 0, false, dk_opts_recovery_use, dk_cmd_recovery_use,

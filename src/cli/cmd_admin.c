@@ -31,6 +31,10 @@ const struct dk_cli_opt dk_opts_user_list[] = {
 	{NULL, DK_OPT_FLAG, NULL},
 };
 
+const struct dk_cli_opt dk_opts_user_prune_slots[] = {
+	{NULL, DK_OPT_FLAG, NULL},
+};
+
 const struct dk_cli_opt dk_opts_recovery_create[] = {
 	{"kdf", DK_OPT_VALUE, KDF_METAVAR},
 	{NULL, DK_OPT_FLAG, NULL},
@@ -151,6 +155,18 @@ dk_cmd_user_list(struct dk_cli *cli)
 		return dk_cli_app_error(cli, rc);
 	}
 	dk_table_end(&t);
+	return 0;
+}
+
+int
+dk_cmd_user_prune_slots(struct dk_cli *cli)
+{
+	size_t removed = 0;
+	enum dk_rc rc = dk_app_user_prune_slots(cli->app, &removed);
+
+	if (rc != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	printf(_("Key slots removed that belonged to no active account: %zu\n"), removed);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -345,6 +346,51 @@ dk_keyring_remove(struct dk_keyring *kr, const char *name)
 	return true;
 }
 
+/* Whether slot s belongs to one of the names. */
+static bool
+slot_named(const struct dk_keyring *kr, const struct slot *s, const char *const *names, size_t n)
+{
+	unsigned char id[KR_ID_BYTES];
+
+	for (size_t i = 0; i < n; i++) {
+		slot_id(id, kr, names[i]);
+		if (memcmp(id, s->id, KR_ID_BYTES) == 0)
+			return true;
+	}
+	return false;
+}
+
+size_t
+dk_keyring_orphans(const struct dk_keyring *kr, const char *const *names, size_t n,
+		   void (*fn)(size_t pos, const char *id_hex, void *ctx), void *ctx)
+{
+	char hex[2 * 4 + 1];
+	size_t orphans = 0;
+
+	for (size_t i = 0; i < kr->nslots; i++) {
+		if (slot_named(kr, &kr->slots[i], names, n))
+			continue;
+		orphans++;
+		sodium_bin2hex(hex, sizeof(hex), kr->slots[i].id, 4);
+		fn(i + 1, hex, ctx);
+	}
+	return orphans;
+}
+
+size_t
+dk_keyring_prune(struct dk_keyring *kr, const char *const *names, size_t n)
+{
+	size_t kept = 0, removed;
+
+	for (size_t i = 0; i < kr->nslots; i++)
+		if (slot_named(kr, &kr->slots[i], names, n))
+			kr->slots[kept++] = kr->slots[i];
+	removed = kr->nslots - kept;
+	sodium_memzero(&kr->slots[kept], removed * sizeof(*kr->slots));
+	kr->nslots = kept;
+	return removed;
+}
+
 bool
 dk_keyring_has(const struct dk_keyring *kr, const char *name)
 {
@@ -467,13 +513,51 @@ parent_dir(const char *path)
 	return dk_xstrndup(path, (size_t)(slash - path));
 }
 
+/* fsyncs the directory holding path, so a rename or a new name survives a power cut. */
+static enum dk_rc
+sync_parent(const char *path, struct dk_err *err)
+{
+	char *dir = parent_dir(path);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e = 0;
+
+	/* EINVAL: the file system cannot sync directories; there is nothing more to do. */
+	if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL))
+		e = errno;
+	if (dfd >= 0)
+		close(dfd);
+	free(dir);
+	if (e != 0)
+		return dk_err_set(err, DK_IO, _("saved %s but cannot flush its directory: %s"),
+				  path, strerror(e));
+	return DK_OK;
+}
+
+/* Writes and fsyncs the already open fd (mode 0600), then closes it. */
+static enum dk_rc
+write_durably(int fd, const char *name, const struct dk_buf *b, struct dk_err *err)
+{
+	int e;
+
+	/* mkstemp already uses 0600, but that is glibc's choice, not POSIX's promise. */
+	if (fchmod(fd, S_IRUSR | S_IWUSR) != 0 || !write_all(fd, b->data, b->len) ||
+	    fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		return dk_err_set(err, DK_IO, _("cannot write %s: %s"), name, strerror(e));
+	}
+	if (close(fd) != 0) {
+		e = errno;
+		return dk_err_set(err, DK_IO, _("cannot write %s: %s"), name, strerror(e));
+	}
+	return DK_OK;
+}
+
 enum dk_rc
 dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *err)
 {
 	struct dk_buf b = DK_BUF_INIT;
-	char *tmp = NULL, *dir = NULL;
-	int fd = -1, dfd = -1, e;
-	bool renamed = false;
+	char *tmp;
+	int fd, e;
 	enum dk_rc rc;
 
 	keyring_format(kr, &b);
@@ -482,53 +566,114 @@ dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *er
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		e = errno;
-		free(tmp);
-		tmp = NULL; /* nothing was created, so nothing to unlink */
 		rc = dk_err_set(err, DK_IO, _("cannot create a temporary file next to %s: %s"),
-		                path, strerror(e));
-		goto out;
+				path, strerror(e));
+		free(tmp);
+		dk_buf_free(&b);
+		return rc;
 	}
-	/* mkstemp already uses 0600, but that is glibc's choice, not POSIX's promise. */
-	if (fchmod(fd, S_IRUSR | S_IWUSR) != 0 || !write_all(fd, b.data, b.len) || fsync(fd) != 0) {
-		e = errno;
-		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), tmp, strerror(e));
-		goto out;
-	}
-	e = close(fd);
-	fd = -1;
-	if (e != 0) {
-		e = errno;
-		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), tmp, strerror(e));
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
+	rc = write_durably(fd, tmp, &b, err);
+	if (rc == DK_OK && rename(tmp, path) != 0) {
 		e = errno;
 		rc = dk_err_set(err, DK_IO, _("cannot replace %s: %s"), path, strerror(e));
-		goto out;
 	}
-	renamed = true;
-	/* Without this the rename itself may not survive a power cut. */
-	dir = parent_dir(path);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL)) {
-		/* EINVAL: the file system cannot sync directories; there is nothing more to do. */
-		e = errno;
-		rc = dk_err_set(err, DK_IO, _("saved %s but cannot flush its directory: %s"), path,
-		                strerror(e));
-		goto out;
-	}
-	rc = DK_OK;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (dfd >= 0)
-		close(dfd);
-	if (rc != DK_OK && tmp != NULL && !renamed)
+	if (rc != DK_OK)
 		unlink(tmp);
+	else
+		rc = sync_parent(path, err);
 	free(tmp);
-	free(dir);
 	dk_buf_free(&b);
 	return rc;
+}
+
+/* ---- the pending sidecar: a change staged until the database commits it ---- */
+
+static const char pending_domain[] = "docket keyring pending v1";
+
+char *
+dk_keyring_pending_path(const char *path)
+{
+	return dk_xasprintf("%s.pending", path);
+}
+
+enum dk_rc
+dk_keyring_stage(const struct dk_keyring *kr, const char *path,
+		 unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	char *pending = dk_keyring_pending_path(path);
+	int fd, e;
+	enum dk_rc rc;
+
+	keyring_format(kr, &b);
+	dk_crypto_hash(hash, pending_domain, b.data, b.len);
+	/* Truncating a stale one is safe: only a file whose hash the database holds counts. */
+	fd = open(pending, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+		  S_IRUSR | S_IWUSR);
+	if (fd < 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), pending, strerror(e));
+	} else if ((rc = write_durably(fd, pending, &b, err)) == DK_OK) {
+		rc = sync_parent(pending, err);
+	}
+	if (rc != DK_OK)
+		unlink(pending);
+	free(pending);
+	dk_buf_free(&b);
+	return rc;
+}
+
+enum dk_rc
+dk_keyring_publish(const char *path, struct dk_err *err)
+{
+	char *pending = dk_keyring_pending_path(path);
+	enum dk_rc rc = DK_OK;
+	int e;
+
+	if (rename(pending, path) != 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot replace %s: %s"), path, strerror(e));
+	}
+	free(pending);
+	return rc == DK_OK ? sync_parent(path, err) : rc;
+}
+
+void
+dk_keyring_discard(const char *path)
+{
+	char *pending = dk_keyring_pending_path(path);
+
+	unlink(pending);
+	free(pending);
+}
+
+int
+dk_keyring_lock(const char *path, struct dk_err *err)
+{
+	char *name = dk_xasprintf("%s.lock", path);
+	int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, S_IRUSR | S_IWUSR), e;
+
+	/* Held only while a sidecar is rewritten; the kernel drops it if we die. */
+	while (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		e = errno;
+		dk_err_set(err, DK_IO, _("cannot lock %s: %s"), name, strerror(e));
+	}
+	free(name);
+	return fd;
+}
+
+void
+dk_keyring_unlock_file(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
 }
 
 /* ---- reading ---- */
@@ -776,59 +921,80 @@ keyring_parse(struct parser *ps, struct dk_keyring *kr)
 	return DK_OK;
 }
 
+/* Reads a whole sidecar (or pending) file into b, within the size limit. */
+static enum dk_rc
+read_sidecar(const char *path, struct dk_buf *b, struct dk_err *err)
+{
+	struct stat st;
+	char chunk[8192];
+	ssize_t r;
+	int fd, e;
+	enum dk_rc rc = DK_OK;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		if (e == ENOENT)
+			return dk_err_set(err, DK_NOTFOUND, _("key slots file %s does not exist"),
+					  path);
+		return dk_err_set(err, DK_IO, _("cannot open key slots file %s: %s"), path,
+				  strerror(e));
+	}
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
+				strerror(e));
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = dk_err_set(err, DK_IO, _("key slots file %s is not a regular file"), path);
+	}
+	/* Read to EOF rather than trust st_size, but never past the limit. */
+	while (rc == DK_OK && b->len <= KR_MAX_FILE) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
+					strerror(e));
+		} else if (r == 0) {
+			break;
+		} else {
+			dk_buf_append(b, chunk, (size_t)r);
+		}
+	}
+	if (rc == DK_OK && b->len > KR_MAX_FILE)
+		rc = dk_err_set(err, DK_CORRUPT, _("key slots file %s is too large (over %u MiB)"),
+				path, KR_MAX_FILE >> 20);
+	close(fd);
+	sodium_memzero(chunk, sizeof(chunk));
+	return rc;
+}
+
+enum dk_rc
+dk_keyring_pending_hash(const char *path, unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	char *pending = dk_keyring_pending_path(path);
+	enum dk_rc rc = read_sidecar(pending, &b, err);
+
+	if (rc == DK_OK)
+		dk_crypto_hash(hash, pending_domain, b.data, b.len);
+	free(pending);
+	dk_buf_free(&b);
+	return rc;
+}
+
 enum dk_rc
 dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
 {
 	struct dk_buf b = DK_BUF_INIT;
 	struct dk_keyring *kr = NULL;
 	struct parser ps;
-	struct stat st;
-	char chunk[8192];
-	ssize_t r;
-	int fd, e;
 	enum dk_rc rc;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		e = errno;
-		if (e == ENOENT)
-			return dk_err_set(err, DK_NOTFOUND, _("key slots file %s does not exist"),
-			                  path);
-		return dk_err_set(err, DK_IO, _("cannot open key slots file %s: %s"), path,
-		                  strerror(e));
-	}
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
-		                strerror(e));
+	if ((rc = read_sidecar(path, &b, err)) != DK_OK)
 		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = dk_err_set(err, DK_IO, _("key slots file %s is not a regular file"), path);
-		goto out;
-	}
-	/* Read to EOF rather than trust st_size, but never past the limit. */
-	while (b.len <= KR_MAX_FILE) {
-		r = read(fd, chunk, sizeof(chunk));
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			e = errno;
-			rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
-			                strerror(e));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		dk_buf_append(&b, chunk, (size_t)r);
-	}
-	if (b.len > KR_MAX_FILE) {
-		rc = dk_err_set(err, DK_CORRUPT, _("key slots file %s is too large (over %u MiB)"),
-		                path, KR_MAX_FILE >> 20);
-		goto out;
-	}
-
 	memset(&ps, 0, sizeof(ps));
 	ps.data = dk_buf_str(&b);
 	ps.len = b.len;
@@ -841,9 +1007,7 @@ dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
 	*out = kr;
 	kr = NULL;
 out:
-	close(fd);
 	dk_keyring_free(&kr);
-	sodium_memzero(chunk, sizeof(chunk));
 	dk_buf_free(&b);
 	return rc;
 }

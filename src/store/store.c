@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -38,35 +39,78 @@ dk_store_schema_latest(void)
 	return dk_migration_count;
 }
 
+/*
+ * What a failed SQLite call means to the user, first match wins. The OS
+ * error (sqlite3_system_errno) comes first: SQLite reports a full disk or
+ * read-only media under several codes (FULL, IOERR_WRITE, IOERR_FSYNC,
+ * READONLY, CANTOPEN), and the user must learn which of the two it is.
+ */
+static const struct {
+	int sqlite_code; /* primary result code; 0: any */
+	int sys_errno;   /* the OS error behind it; 0: any */
+	enum dk_rc rc;
+	const char *msg; /* after "what was being done: " */
+} store_errors[] = {
+    {0, ENOSPC, DK_IO, N_("the disk is full; nothing was changed")},
+    {0, EDQUOT, DK_IO, N_("the disk is full; nothing was changed")},
+    {0, EROFS, DK_IO, N_("the database is on read-only media; nothing was changed")},
+    {0, EACCES, DK_IO,
+     N_("the database file cannot be written (check its permissions); nothing was changed")},
+    {0, EIO, DK_IO, N_("the disk reported an input/output error; nothing was changed")},
+    {SQLITE_BUSY, 0, DK_BUSY, N_("the database is in use by another docket; try again")},
+    {SQLITE_LOCKED, 0, DK_BUSY, N_("the database is in use by another docket; try again")},
+    {SQLITE_NOTADB, 0, DK_CORRUPT,
+     N_("the database is damaged or does not match its key slots")},
+    {SQLITE_CORRUPT, 0, DK_CORRUPT,
+     N_("the database is damaged or does not match its key slots")},
+    {SQLITE_FULL, 0, DK_IO, N_("the disk is full; nothing was changed")},
+    {SQLITE_READONLY, 0, DK_IO,
+     N_("the database file cannot be written (check its permissions); nothing was changed")},
+    {SQLITE_IOERR, 0, DK_IO, N_("cannot read or write the database file")},
+    {SQLITE_CANTOPEN, 0, DK_IO, N_("cannot read or write the database file")},
+    {SQLITE_PERM, 0, DK_IO, N_("cannot read or write the database file")},
+    {SQLITE_CONSTRAINT, 0, DK_CONFLICT, N_("conflicts with stored data")},
+};
+
+/*
+ * The OS error behind a failure, where SQLite keeps one (IOERR, CANTOPEN).
+ * When that is lost (SQLite retries a failed open read-only, and reports
+ * the retry's error) or there is none (READONLY), the file system says
+ * whether it is mounted read-only or full.
+ */
+static int
+system_error(sqlite3 *db, int primary)
+{
+	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db)
+									 : 0;
+	const char *path = sqlite3_db_filename(db, "main");
+	struct statvfs vfs;
+
+	if (sys == ENOSPC || sys == EDQUOT || sys == EROFS || sys == EIO ||
+	    (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) || path == NULL ||
+	    statvfs(path, &vfs) != 0)
+		return sys;
+	if (vfs.f_flag & ST_RDONLY)
+		return EROFS;
+	if (vfs.f_bavail == 0)
+		return ENOSPC;
+	return primary == SQLITE_READONLY ? EACCES : sys;
+}
+
 enum dk_rc
 dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
 {
 	int code = s != NULL && s->db != NULL ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
+	int sys = s != NULL && s->db != NULL ? system_error(s->db, code & 0xff) : 0;
 
-	switch (code & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return dk_err_set(err, DK_BUSY,
-				  _("%s: the database is in use by another docket; try again"), doing);
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
-		return dk_err_set(err, DK_CORRUPT,
-				  _("%s: the database is damaged or does not match its key slots"),
-				  doing);
-	case SQLITE_FULL:
-		return dk_err_set(err, DK_IO, _("%s: the disk is full; nothing was changed"), doing);
-	case SQLITE_READONLY:
-		return dk_err_set(err, DK_IO, _("%s: the database is read-only"), doing);
-	case SQLITE_IOERR:
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-		return dk_err_set(err, DK_IO, _("%s: cannot read or write the database file"),
-				  doing);
-	case SQLITE_CONSTRAINT:
-		return dk_err_set(err, DK_CONFLICT, _("%s: conflicts with stored data"), doing);
-	default:
-		return dk_err_set(err, DK_IO, _("%s: database error %d"), doing, code);
+	for (size_t i = 0; i < sizeof(store_errors) / sizeof(store_errors[0]); i++) {
+		if ((store_errors[i].sqlite_code == 0 ||
+		     store_errors[i].sqlite_code == (code & 0xff)) &&
+		    (store_errors[i].sys_errno == 0 || store_errors[i].sys_errno == sys))
+			return dk_err_set(err, store_errors[i].rc, _("%s: %s"), doing,
+					  _(store_errors[i].msg));
 	}
+	return dk_err_set(err, DK_IO, _("%s: database error %d"), doing, code);
 }
 
 sqlite3_stmt *
@@ -139,14 +183,27 @@ read_user_version(struct dk_store *s, int *version)
 	return rc;
 }
 
+/*
+ * What an open is for, as its errors say it: opening and upgrading a
+ * database, or writing a backup (whose fresh copy is "upgraded" too).
+ */
+struct open_purpose {
+	const char *opening;   /* N_() */
+	const char *upgrading; /* N_() */
+};
+
+static const struct open_purpose purpose_open = {N_("opening the database"),
+						 N_("upgrading the database")};
+static const struct open_purpose purpose_backup = {N_("backup"), N_("backup")};
+
 /* Applies migrations (from, latest] in one transaction; all or nothing. */
 static enum dk_rc
-migrate(struct dk_store *s, int from, struct dk_err *err)
+migrate(struct dk_store *s, int from, const char *doing, struct dk_err *err)
 {
 	char sql[64];
 
 	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
-		return dk_store_fail(s, _("upgrading the database"), err);
+		return dk_store_fail(s, doing, err);
 	for (int i = from; i < dk_migration_count; i++) {
 		if (exec(s, dk_migrations[i].sql) != SQLITE_OK)
 			goto fail;
@@ -156,7 +213,7 @@ migrate(struct dk_store *s, int from, struct dk_err *err)
 		goto fail;
 	return DK_OK;
 fail:
-	dk_store_fail(s, _("upgrading the database"), err);
+	dk_store_fail(s, doing, err);
 	exec(s, "ROLLBACK");
 	return err != NULL ? err->rc : DK_IO;
 }
@@ -182,12 +239,13 @@ apply_key(sqlite3 *db, const struct dk_secret *key)
 }
 
 static enum dk_rc
-open_keyed(const char *path, const struct dk_secret *key, bool create, struct dk_store **out,
-	   struct dk_err *err)
+open_keyed(const char *path, const struct dk_secret *key, bool create,
+	   const struct open_purpose *purpose, struct dk_store **out, struct dk_err *err)
 {
 	struct dk_store *s = dk_xcalloc(1, sizeof(*s));
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
 		    SQLITE_OPEN_NOMUTEX;
+	const char *opening = _(purpose->opening);
 	int version = 0;
 	enum dk_rc rc;
 
@@ -197,24 +255,22 @@ open_keyed(const char *path, const struct dk_secret *key, bool create, struct dk
 		goto fail;
 	}
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		rc = dk_err_set(err, DK_IO, _("cannot open the database %s"), path);
+		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/* Before the first read: it may wait for another docket's checkpoint or write. */
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	/* Keying is the very first operation; nothing is read or created before it. */
 	if (apply_key(s->db, key) != SQLITE_OK ||
 	    exec(s, "PRAGMA cipher_page_size = 4096") != SQLITE_OK) {
-		rc = dk_err_set(err, DK_IO, _("cannot key the database"));
+		rc = dk_err_set(err, DK_IO, _("%s: cannot key the database"), opening);
 		goto fail;
 	}
 	/* A wrong key only shows on the first read. */
-	if (exec(s, "SELECT count(*) FROM sqlite_master") != SQLITE_OK) {
-		rc = dk_store_fail(s, _("opening the database"), err);
-		goto fail;
-	}
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (read_user_version(s, &version) != SQLITE_OK) {
-		rc = dk_store_fail(s, _("opening the database"), err);
+	if (exec(s, "SELECT count(*) FROM sqlite_master") != SQLITE_OK ||
+	    read_user_version(s, &version) != SQLITE_OK) {
+		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
 	/* Checked before the pragmas: switching to WAL would already write to it. */
@@ -226,16 +282,18 @@ open_keyed(const char *path, const struct dk_secret *key, bool create, struct dk
 		goto fail;
 	}
 	if (exec(s, connection_pragmas) != SQLITE_OK) {
-		rc = dk_store_fail(s, _("opening the database"), err);
+		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
-	if (version < dk_migration_count && (rc = migrate(s, version, err)) != DK_OK)
+	if (version < dk_migration_count &&
+	    (rc = migrate(s, version, _(purpose->upgrading), err)) != DK_OK)
 		goto fail;
 	/* Every connection has its (empty: unscoped) mission scope; see dk_store_scope_set. */
 	if (exec(s, SCOPE_TABLE_SQL) != SQLITE_OK) {
-		rc = dk_store_fail(s, _("opening the database"), err);
+		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
+	s->opened = true;
 	*out = s;
 	return DK_OK;
 fail:
@@ -243,16 +301,23 @@ fail:
 	return rc;
 }
 
-enum dk_rc
-dk_store_create(const char *path, const struct dk_secret *data_key, struct dk_store **out,
-		struct dk_err *err)
+static enum dk_rc
+create_keyed(const char *path, const struct dk_secret *data_key,
+	     const struct open_purpose *purpose, struct dk_store **out, struct dk_err *err)
 {
 	struct stat st;
 
 	if (lstat(path, &st) == 0 || errno != ENOENT)
 		return dk_err_set(err, DK_EXISTS, _("%s already exists; refusing to overwrite it"),
 				  path);
-	return open_keyed(path, data_key, true, out, err);
+	return open_keyed(path, data_key, true, purpose, out, err);
+}
+
+enum dk_rc
+dk_store_create(const char *path, const struct dk_secret *data_key, struct dk_store **out,
+		struct dk_err *err)
+{
+	return create_keyed(path, data_key, &purpose_open, out, err);
 }
 
 enum dk_rc
@@ -264,7 +329,7 @@ dk_store_open(const char *path, const struct dk_secret *data_key, struct dk_stor
 	if (stat(path, &st) != 0)
 		return dk_err_set(err, errno == ENOENT ? DK_NOTFOUND : DK_IO,
 				  _("cannot open the database %s: %s"), path, strerror(errno));
-	return open_keyed(path, data_key, false, out, err);
+	return open_keyed(path, data_key, false, &purpose_open, out, err);
 }
 
 void
@@ -279,8 +344,13 @@ dk_store_close(struct dk_store **sp)
 			exec(s, "ROLLBACK");
 		for (int i = 0; i < DK_STMT_COUNT; i++)
 			sqlite3_finalize(s->stmts[i]);
-		/* Leave no -wal full of pages behind (security.md 3). */
-		exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
+		/*
+		 * Leave no -wal full of pages behind (security.md 3). Not after a
+		 * failed open: SQLCipher 3.4 can crash checkpointing a connection
+		 * whose migration hit an I/O error (sqlite3_close still checkpoints).
+		 */
+		if (s->opened)
+			exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 		sqlite3_close(s->db);
 	}
 	free(s);
@@ -555,6 +625,33 @@ dk_store_guards(struct dk_store *s, struct dk_err *err)
 	return DK_OK;
 }
 
+/* Checkpoints the WAL into the file and leaves WAL mode: the file alone is the database. */
+static enum dk_rc
+fold(struct dk_store *s, const char *doing, struct dk_err *err)
+{
+	if (exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)
+		return dk_store_fail(s, doing, err);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_fold(struct dk_store *s, struct dk_err *err)
+{
+	return fold(s, _("creating the database"), err);
+}
+
+void
+dk_store_remove_files(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char *p = dk_xasprintf("%s%s", path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
 enum dk_rc
 dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *data_key,
 		struct dk_err *err)
@@ -564,31 +661,27 @@ dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *da
 	enum dk_rc rc;
 	int step;
 
-	if ((rc = dk_store_create(path, data_key, &dest, err)) != DK_OK)
+	if ((rc = create_keyed(path, data_key, &purpose_backup, &dest, err)) != DK_OK) {
+		if (rc != DK_EXISTS)
+			dk_store_remove_files(path);
 		return rc;
+	}
 	/* One step copies every page under one read lock: a consistent snapshot. */
 	b = sqlite3_backup_init(dest->db, "main", s->db, "main");
 	if (b == NULL) {
-		rc = dk_err_set(err, DK_IO, _("cannot start the backup: %s"),
-				sqlite3_errmsg(dest->db));
+		rc = dk_store_fail(dest, _("backup"), err);
 	} else {
 		step = sqlite3_backup_step(b, -1);
 		if (sqlite3_backup_finish(b) != SQLITE_OK || step != SQLITE_DONE)
-			rc = dk_store_fail(dest, _("writing the backup"), err);
+			rc = dk_store_fail(dest, _("backup"), err);
 	}
-	if (rc == DK_OK &&
-	    check_first_row(dest, "PRAGMA integrity_check(1)", "ok", _("checking the backup"),
-			    err) != DK_OK)
-		rc = err != NULL ? err->rc : DK_CORRUPT;
+	if (rc == DK_OK)
+		rc = check_first_row(dest, "PRAGMA integrity_check(1)", "ok",
+				     _("backup: checking the copy"), err);
+	if (rc == DK_OK)
+		rc = fold(dest, _("backup"), err);
 	dk_store_close(&dest);
-	if (rc != DK_OK) {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-
-		for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-			char *p = dk_xasprintf("%s%s", path, suffixes[i]);
-			unlink(p);
-			free(p);
-		}
-	}
+	if (rc != DK_OK)
+		dk_store_remove_files(path);
 	return rc;
 }

@@ -156,6 +156,7 @@ struct dk_store {
 	sqlite3_stmt *stmts[DK_STMT_COUNT];
 	bool in_tx;
 	bool scoped; /* listings keep to the missions in temp.scope */
+	bool opened; /* the open went through: a checkpoint on close is safe */
 };
 
 /* Returns err's code (or DK_IO) when a statement could not be had. */

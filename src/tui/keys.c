@@ -51,6 +51,7 @@ const struct dk_binding dk_bindings[] = {
 	{DK_VIEW_ACCOUNTS, 'd', "d", DK_ACT_ACCOUNT_REMOVE},
 	{DK_VIEW_ACCOUNTS, 'p', "p", DK_ACT_ACCOUNT_PASSWD},
 	{DK_VIEW_ACCOUNTS, 'r', "r", DK_ACT_SHOW_REMOVED},
+	{DK_VIEW_ACCOUNTS, 'P', "P", DK_ACT_PRUNE_SLOTS},
 	{DK_VIEW_AUDIT, 'v', "v", DK_ACT_AUDIT_VERIFY},
 	{DK_VIEW_AUDIT, '/', "/", DK_ACT_FILTER_ACCOUNT},
 	{DK_VIEW_AUDIT, 'c', "c", DK_ACT_FILTER_CASE},

@@ -56,6 +56,7 @@
 	X(ACCOUNT_REMOVE, N_("remove the selected account"), ACCOUNT_MANAGE)               \
 	X(ACCOUNT_PASSWD, N_("set a new passphrase for the selected account"), ACCOUNT_MANAGE) \
 	X(SHOW_REMOVED, N_("show or hide removed accounts"), ACCOUNT_MANAGE)               \
+	X(PRUNE_SLOTS, N_("remove key slots that belong to no active account"), ACCOUNT_MANAGE) \
 	X(AUDIT_VERIFY, N_("verify the audit log's hash chain"), AUDIT_READ)               \
 	X(FILTER_ACCOUNT, N_("filter by account"), AUDIT_READ)                             \
 	X(FILTER_CASE, N_("filter by case reference"), AUDIT_READ)                         \

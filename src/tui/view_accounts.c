@@ -385,6 +385,25 @@ set_passphrase(struct dk_tui *t, struct dk_view *v)
 	dk_tui_say(t, false, _("New passphrase set for %s."), name);
 }
 
+/* Orphan key slots (check names them): removed after a confirmation, as the CLI's prune-slots. */
+static void
+prune_slots(struct dk_tui *t, struct dk_view *v)
+{
+	size_t removed = 0;
+
+	if (!dk_tui_confirm(t, _("Remove every key slot that belongs to no active account?"))) {
+		dk_tui_say(t, false, _("Nothing was removed."));
+		return;
+	}
+	if (dk_app_user_prune_slots(t->app, &removed) != DK_OK) {
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+		return;
+	}
+	accounts_reload(t, v);
+	dk_tui_say(t, false, _("Key slots removed that belonged to no active account: %zu"),
+		   removed);
+}
+
 static void
 accounts_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 {
@@ -402,6 +421,9 @@ accounts_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 		break;
 	case DK_ACT_ACCOUNT_PASSWD:
 		set_passphrase(t, v);
+		break;
+	case DK_ACT_PRUNE_SLOTS:
+		prune_slots(t, v);
 		break;
 	case DK_ACT_SHOW_REMOVED:
 		a->all = !a->all;

@@ -187,6 +187,21 @@ keys d y
 expect_screen "^$(re_quote "$cli_msg")\$" "removing oneself: the CLI's refusal"
 expect_accounts "nothing was removed by the refusal"
 
+# --- Orphan key slots (left by an older docket's failed removal): P removes them ------------------
+dk user add orph --role auditor --kdf interactive --new-passphrase-fd 4 4<<<'orphan passphrase'
+expect_eq "$rc" 0 "an account to orphan"
+"$DK_SQL" "$DB" admin 3<<<"$PASS" <<<"UPDATE account SET removed_at = '2026-11-27T00:00:00Z' WHERE name = 'orph';"
+dk check
+expect_eq "$rc" 1 "check finds the orphan slot"
+keys P
+expect_screen '^Remove every key slot that belongs to no active account\? \(y/n\)' "P asks first"
+keys n
+expect_screen '^Nothing was removed\.$' "n keeps the slot"
+keys P y
+expect_screen '^Key slots removed that belonged to no active account: 1$' "y removes the orphan" 30
+dk check
+expect_eq "$rc" 0 "check passes once the orphan is pruned"
+
 # --- Back, and the screen key again from elsewhere ----------------------------------------------
 keys Escape
 expect_screen '^docket — dashboard$' "Esc goes back to the dashboard"

@@ -853,6 +853,101 @@ keyring_has__after_load__matches_exact_names(void **state)
 	dk_keyring_free(&kr); /* NULL is accepted */
 }
 
+/* A staged sidecar leaves the current one alone; its hash is the file's; publishing renames it. */
+static void
+keyring_stage__pending_file__hashed_then_published(void **state)
+{
+	char path[PATH_MAX], pending[PATH_MAX];
+	unsigned char staged[DK_HASH_BYTES], read_back[DK_HASH_BYTES];
+	struct dk_keyring *kr = load_ok(base_path);
+	struct dk_err err;
+	char *before, *after;
+	size_t n_before, n_after;
+
+	(void)state;
+	tpath(path, "stage.keys");
+	tpath(pending, "stage.keys.pending");
+	write_file(path, base_text, base_len);
+	dk_keyring_set_failures(kr, 7);
+	assert_rc(dk_keyring_pending_hash(path, read_back, &err), DK_NOTFOUND);
+	assert_rc(dk_keyring_stage(kr, path, staged, &err), DK_OK);
+	before = read_file(path, &n_before);
+	assert_int_equal(n_before, base_len);
+	assert_memory_equal(before, base_text, base_len);
+	assert_rc(dk_keyring_pending_hash(path, read_back, &err), DK_OK);
+	assert_memory_equal(staged, read_back, DK_HASH_BYTES);
+	assert_rc(dk_keyring_publish(path, &err), DK_OK);
+	assert_int_equal(access(pending, F_OK), -1);
+	dk_keyring_free(&kr);
+	kr = load_ok(path);
+	assert_int_equal(dk_keyring_failures(kr), 7);
+	after = read_file(path, &n_after);
+	assert_memory_not_equal(after, before, n_after < n_before ? n_after : n_before);
+	dk_keyring_discard(path); /* nothing pending: no harm */
+	dk_keyring_free(&kr);
+	free(before);
+	free(after);
+	unlink(path);
+}
+
+/* A pending file changed after staging no longer has the staged hash. */
+static void
+keyring_pending_hash__edited_file__differs(void **state)
+{
+	char path[PATH_MAX], pending[PATH_MAX];
+	unsigned char staged[DK_HASH_BYTES], read_back[DK_HASH_BYTES];
+	struct dk_keyring *kr = load_ok(base_path);
+	struct dk_err err;
+	char *text;
+	size_t n;
+
+	(void)state;
+	tpath(path, "edited.keys");
+	tpath(pending, "edited.keys.pending");
+	assert_rc(dk_keyring_stage(kr, path, staged, &err), DK_OK);
+	text = read_file(pending, &n);
+	text[n - 2] = text[n - 2] == '2' ? '3' : '2'; /* the end line's count */
+	write_file(pending, text, n);
+	assert_rc(dk_keyring_pending_hash(path, read_back, &err), DK_OK);
+	assert_memory_not_equal(staged, read_back, DK_HASH_BYTES);
+	dk_keyring_discard(path);
+	assert_int_equal(access(pending, F_OK), -1);
+	dk_keyring_free(&kr);
+	free(text);
+}
+
+static void
+count_orphan(size_t pos, const char *id_hex, void *ctx)
+{
+	size_t *seen = ctx;
+
+	assert_int_equal(strlen(id_hex), 8);
+	seen[seen[0] + 1] = pos;
+	seen[0]++;
+}
+
+/* Orphans are told by position; pruning keeps exactly the named slots, in order. */
+static void
+keyring_prune__unnamed_slots__removed_named_kept(void **state)
+{
+	const char *const only_b[] = {NAME_B, "nobody"};
+	const char *const both[] = {NAME_A, NAME_B};
+	struct dk_keyring *kr = load_ok(base_path);
+	size_t seen[4] = {0};
+
+	(void)state;
+	assert_int_equal(dk_keyring_orphans(kr, both, 2, count_orphan, seen), 0);
+	assert_int_equal(dk_keyring_orphans(kr, only_b, 2, count_orphan, seen), 1);
+	assert_int_equal(seen[0], 1);
+	assert_int_equal(seen[1], 1); /* NAME_A was written first */
+	assert_int_equal(dk_keyring_prune(kr, only_b, 2), 1);
+	assert_int_equal(dk_keyring_count(kr), 1);
+	assert_false(dk_keyring_has(kr, NAME_A));
+	assert_true(dk_keyring_has(kr, NAME_B));
+	assert_int_equal(dk_keyring_prune(kr, only_b, 2), 0);
+	dk_keyring_free(&kr);
+}
+
 static void
 keyring_new__two_keyrings__have_different_lookup_salts(void **state)
 {
@@ -1056,6 +1151,9 @@ main(void)
 	    cmocka_unit_test(keyring_load__slot_and_size_limits__enforced),
 	    cmocka_unit_test(keyring_failures__save_load__persist),
 	    cmocka_unit_test(keyring_has__after_load__matches_exact_names),
+	    cmocka_unit_test(keyring_stage__pending_file__hashed_then_published),
+	    cmocka_unit_test(keyring_pending_hash__edited_file__differs),
+	    cmocka_unit_test(keyring_prune__unnamed_slots__removed_named_kept),
 	    cmocka_unit_test(keyring_new__two_keyrings__have_different_lookup_salts),
 	    cmocka_unit_test(crypto_hash__known_vector__matches_blake2b),
 	    cmocka_unit_test(crypto_hash__domains__differ),

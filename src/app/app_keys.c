@@ -1,0 +1,322 @@
+/*
+ * The key-slot sidecar beside the database: its changes staged, committed
+ * with the database and published (HACKING.md "Key slots and the database
+ * fail together"), its lock, its small best-effort records, and the files
+ * written under temporary names and renamed into place.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "docket/i18n.h"
+#include "docket/text.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+char *
+dk_app_temp_name(const char *path)
+{
+	unsigned char rnd[6];
+	char hex[2 * sizeof(rnd) + 1];
+
+	dk_crypto_random(rnd, sizeof(rnd));
+	dk_hex_encode(hex, rnd, sizeof(rnd));
+	return dk_xasprintf("%s.tmp-%s", path, hex);
+}
+
+char *
+dk_app_parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash == NULL ? dk_xstrdup(".")
+	       : slash == path ? dk_xstrdup("/")
+			       : dk_xstrndup(path, (size_t)(slash - path));
+}
+
+void
+dk_app_remove_stale_temps(const char *path)
+{
+	char *dir = dk_app_parent_dir(path);
+	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	char *prefix = dk_xasprintf("%s.tmp-", base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+			char *victim = dk_xasprintf("%s/%s", dir, e->d_name);
+			unlink(victim);
+			free(victim);
+		}
+	}
+	if (d != NULL)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
+enum dk_rc
+dk_app_sync_dir(struct dk_app *app, const char *path)
+{
+	char *dir = dk_app_parent_dir(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e = 0;
+
+	/* EINVAL: the file system cannot sync directories; nothing more to do. */
+	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
+		e = errno;
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	if (e != 0)
+		return dk_app_fail(app, DK_IO, _("cannot flush the directory of %s: %s"), path,
+				   strerror(e));
+	return DK_OK;
+}
+
+bool
+dk_app_path_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+enum dk_rc
+dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
+{
+	unsigned char hash[DK_HASH_BYTES];
+	long long id;
+	enum dk_rc rc = dk_store_audit_head(store, &id, hash, err);
+
+	if (rc == DK_OK)
+		dk_keyring_set_audit_head(kr, id, hash);
+	return rc;
+}
+
+/*
+ * Loads the sidecar under its lock, lets fn change it and saves it when fn
+ * says so. For the small best-effort records (failure count, audit head).
+ */
+static void
+keys_rewrite(struct dk_app *app, bool (*fn)(struct dk_app *app, struct dk_keyring *kr))
+{
+	struct dk_keyring *kr = NULL;
+	struct dk_err ignored;
+	int lock = dk_keyring_lock(app->keys_path, &ignored);
+
+	if (lock >= 0 && dk_keyring_load(app->keys_path, &kr, &ignored) == DK_OK && fn(app, kr) &&
+	    dk_keyring_save(kr, app->keys_path, &ignored) != DK_OK)
+		(void)0; /* a record behind is re-made next time, and check names it */
+	dk_keyring_free(&kr);
+	dk_keyring_unlock_file(&lock);
+}
+
+static bool
+count_failure(struct dk_app *app, struct dk_keyring *kr)
+{
+	(void)app;
+	dk_keyring_set_failures(kr, dk_keyring_failures(kr) + 1);
+	return true;
+}
+
+/* A slot only a pending sidecar holds: its command was killed before publishing it. */
+enum dk_rc
+dk_app_unwrap_pending(struct dk_app *app, const char *slot, const struct dk_secret *secret,
+	       struct dk_secret **key)
+{
+	char *pending = dk_keyring_pending_path(app->keys_path);
+	struct dk_keyring *kr = NULL;
+	struct dk_err ignored;
+	enum dk_rc rc = DK_AUTH;
+
+	if (dk_keyring_load(pending, &kr, &ignored) == DK_OK)
+		rc = dk_keyring_unlock(kr, slot, secret, key, &ignored);
+	dk_keyring_free(&kr);
+	free(pending);
+	return rc;
+}
+
+/* What settling a pending sidecar did. */
+enum settled { SETTLED_NOTHING, SETTLED_FORWARD, SETTLED_DISCARDED };
+
+/*
+ * With the sidecar's lock held: a pending sidecar whose hash the database
+ * holds was committed and is published now; any other is a change that
+ * never committed, and is dropped.
+ */
+static enum dk_rc
+settle_pending(struct dk_app *app, enum settled *out)
+{
+	unsigned char hash[DK_HASH_BYTES], recorded[DK_HASH_BYTES];
+	char *hex = NULL;
+	enum dk_rc rc = dk_keyring_pending_hash(app->keys_path, hash, &app->err);
+
+	*out = SETTLED_NOTHING;
+	if (rc == DK_NOTFOUND) {
+		dk_err_clear(&app->err);
+		return DK_OK;
+	}
+	if (rc != DK_OK && rc != DK_CORRUPT)
+		return rc;
+	if (rc == DK_OK && dk_store_meta_get(app->store, "keys_pending", &hex, NULL) == DK_OK &&
+	    dk_hex_decode(recorded, sizeof(recorded), hex) &&
+	    memcmp(recorded, hash, DK_HASH_BYTES) == 0) {
+		free(hex);
+		*out = SETTLED_FORWARD;
+		return dk_keyring_publish(app->keys_path, &app->err);
+	}
+	free(hex);
+	dk_err_clear(&app->err);
+	dk_keyring_discard(app->keys_path);
+	*out = SETTLED_DISCARDED;
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_keys_open(struct dk_app *app, struct dk_keyring **kr)
+{
+	enum settled settled;
+	enum dk_rc rc;
+
+	*kr = NULL;
+	if (app->keys_lock < 0 && (app->keys_lock = dk_keyring_lock(app->keys_path, &app->err)) < 0)
+		return app->err.rc;
+	if ((rc = settle_pending(app, &settled)) != DK_OK)
+		return rc;
+	return dk_app_load_keyring(app, kr);
+}
+
+enum dk_rc
+dk_app_keys_stage(struct dk_app *app, struct dk_keyring *kr)
+{
+	unsigned char hash[DK_HASH_BYTES];
+	char hex[2 * DK_HASH_BYTES + 1];
+	enum dk_rc rc;
+
+	/* The head this transaction will commit: no second rewrite after it. */
+	if ((rc = dk_app_record_head(app->store, kr, &app->err)) != DK_OK)
+		return rc;
+	app->keys_staged = true;
+	if ((rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK)
+		return rc;
+	dk_hex_encode(hex, hash, DK_HASH_BYTES);
+	return dk_store_meta_set(app->store, "keys_pending", hex, &app->err);
+}
+
+void
+dk_app_keys_finish(struct dk_app *app, bool committed)
+{
+	struct dk_err ignored;
+
+	if (app->keys_staged && !committed)
+		dk_keyring_discard(app->keys_path);
+	/* A failed rename leaves the pending file, which the next unlock publishes. */
+	if (app->keys_staged && committed && dk_keyring_publish(app->keys_path, &ignored) != DK_OK)
+		(void)0;
+	app->keys_staged = false;
+	dk_keyring_unlock_file(&app->keys_lock);
+}
+
+/* A passphrase changed or a slot dropped by the settled change no longer unlocks. */
+enum dk_rc
+dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret *secret,
+		   bool from_pending)
+{
+	char *pending = dk_keyring_pending_path(app->keys_path);
+	bool any = dk_app_path_exists(pending);
+	struct dk_keyring *kr = NULL;
+	struct dk_secret *key = NULL;
+	enum settled settled = SETTLED_NOTHING;
+	enum dk_rc rc;
+
+	free(pending);
+	if (!any)
+		return DK_OK;
+	app->keys_lock = dk_keyring_lock(app->keys_path, &app->err);
+	rc = app->keys_lock < 0 ? app->err.rc : settle_pending(app, &settled);
+	dk_keyring_unlock_file(&app->keys_lock);
+	if (rc != DK_OK || settled == SETTLED_NOTHING || (settled == SETTLED_FORWARD && from_pending))
+		return rc;
+	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
+		rc = dk_app_unwrap(app, kr, slot, secret, &key, NULL);
+	dk_secret_free(&key);
+	dk_keyring_free(&kr);
+	return rc;
+}
+
+enum dk_rc
+dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **kr, bool *from_pending)
+{
+	char *pending = dk_keyring_pending_path(app->keys_path);
+	struct dk_err ignored;
+	enum dk_rc rc = dk_app_load_keyring(app, kr);
+
+	*from_pending = false;
+	if (rc == DK_CORRUPT && !dk_app_path_exists(app->keys_path) &&
+	    dk_keyring_load(pending, kr, &ignored) == DK_OK) {
+		dk_err_clear(&app->err);
+		*from_pending = true;
+		rc = DK_OK;
+	}
+	free(pending);
+	return rc;
+}
+
+/*
+ * Reloads the sidecar and moves its head forward, unless another docket
+ * already recorded a later one. A head the log no longer holds is kept as
+ * it is, so check goes on reporting the cut. Best effort: a head behind the
+ * log is harmless.
+ */
+static bool
+advance_head(struct dk_app *app, struct dk_keyring *kr)
+{
+	unsigned char hash[DK_HASH_BYTES], known_hash[DK_HASH_BYTES], stored[DK_HASH_BYTES];
+	struct dk_err ignored;
+	long long id, known;
+	bool found;
+
+	if (dk_store_audit_head(app->store, &id, hash, &ignored) != DK_OK || id == 0)
+		return false;
+	if (dk_keyring_audit_head(kr, &known, known_hash) &&
+	    (known >= id ||
+	     dk_store_audit_hash_at(app->store, known, stored, &found, &ignored) != DK_OK ||
+	     !found || memcmp(stored, known_hash, DK_HASH_BYTES) != 0))
+		return false;
+	dk_keyring_set_audit_head(kr, id, hash);
+	return true;
+}
+
+void
+dk_app_save_audit_head(struct dk_app *app)
+{
+	keys_rewrite(app, advance_head);
+}
+
+static bool
+reset_failures(struct dk_app *app, struct dk_keyring *kr)
+{
+	(void)app;
+	if (dk_keyring_failures(kr) == 0)
+		return false;
+	dk_keyring_set_failures(kr, 0);
+	return true;
+}
+
+void
+dk_app_count_failure(struct dk_app *app)
+{
+	keys_rewrite(app, count_failure);
+}
+
+void
+dk_app_reset_failures(struct dk_app *app)
+{
+	keys_rewrite(app, reset_failures);
+}

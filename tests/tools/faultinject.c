@@ -1,0 +1,209 @@
+/*
+ * Fault injection for the tests (LD_PRELOAD): the Nth call among the file
+ * operations that make data durable or visible (write, pwrite, fsync,
+ * fdatasync, ftruncate, rename, unlink, open with O_CREAT) fails with an
+ * errno, or kills the process, as DK_FAULT says:
+ *
+ *	DK_FAULT=N:ENOSPC | N:EIO | N:EROFS | N:KILL
+ *
+ * Writes to standard output and error are not counted (the error message
+ * must get out). DK_FAULT_COUNT=PATH appends the number of calls seen at
+ * exit, so a test knows how far to go. The variable carries no case data.
+ */
+/* The shim defines both open and open64: the headers must not rename one into the other. */
+#undef _FILE_OFFSET_BITS
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static long fault_at = -1;
+static int fault_errno;
+static long calls;
+
+static const struct {
+	const char *name;
+	int err; /* 0: SIGKILL */
+} kinds[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO}, {"EROFS", EROFS}, {"KILL", 0}};
+
+static void
+report(void)
+{
+	const char *path = getenv("DK_FAULT_COUNT");
+	FILE *f;
+
+	if (path != NULL && (f = fopen(path, "a")) != NULL) {
+		fprintf(f, "%ld\n", calls);
+		fclose(f);
+	}
+}
+
+__attribute__((constructor)) static void
+setup(void)
+{
+	const char *spec = getenv("DK_FAULT");
+	const char *colon = spec != NULL ? strchr(spec, ':') : NULL;
+
+	atexit(report);
+	if (colon == NULL)
+		return;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(colon + 1, kinds[i].name) == 0) {
+			fault_at = strtol(spec, NULL, 10);
+			fault_errno = kinds[i].err;
+		}
+}
+
+/* Counts one call; true when this one must fail (errno set). Never returns on KILL. */
+static int
+fault(void)
+{
+	if (++calls != fault_at)
+		return 0;
+	if (fault_errno == 0)
+		raise(SIGKILL);
+	errno = fault_errno;
+	return 1;
+}
+
+/* The next definition of a symbol (libc's); a union, as ISO C does not cast data to code. */
+static void (*next_symbol(const char *name))(void)
+{
+	union {
+		void *object;
+		void (*function)(void);
+	} u;
+
+	u.object = dlsym(RTLD_NEXT, name);
+	return u.function;
+}
+
+#define REAL(name) ((__typeof__(&name))next_symbol(#name))
+
+ssize_t
+write(int fd, const void *buf, size_t n)
+{
+	if (fd > 2 && fault())
+		return -1;
+	return REAL(write)(fd, buf, n);
+}
+
+ssize_t
+pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	if (fault())
+		return -1;
+	return REAL(pwrite)(fd, buf, n, off);
+}
+
+ssize_t
+pwrite64(int fd, const void *buf, size_t n, off64_t off)
+{
+	if (fault())
+		return -1;
+	return REAL(pwrite64)(fd, buf, n, off);
+}
+
+int
+fsync(int fd)
+{
+	if (fault())
+		return -1;
+	return REAL(fsync)(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	if (fault())
+		return -1;
+	return REAL(fdatasync)(fd);
+}
+
+int
+ftruncate(int fd, off_t len)
+{
+	if (fault())
+		return -1;
+	return REAL(ftruncate)(fd, len);
+}
+
+int
+ftruncate64(int fd, off64_t len)
+{
+	if (fault())
+		return -1;
+	return REAL(ftruncate64)(fd, len);
+}
+
+int
+rename(const char *from, const char *to)
+{
+	if (fault())
+		return -1;
+	return REAL(rename)(from, to);
+}
+
+int
+unlink(const char *path)
+{
+	if (fault())
+		return -1;
+	return REAL(unlink)(path);
+}
+
+/* The open family: only creating opens count; the mode is there only with O_CREAT. */
+#define CREATING_OPEN(flags, mode)                                                         \
+	do {                                                                               \
+		va_list ap;                                                                \
+		if ((flags) & O_CREAT) {                                                   \
+			va_start(ap, flags);                                               \
+			(mode) = (mode_t)va_arg(ap, int);                                  \
+			va_end(ap);                                                        \
+			if (fault())                                                       \
+				return -1;                                                 \
+		}                                                                          \
+	} while (0)
+
+int
+open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	CREATING_OPEN(flags, mode);
+	return REAL(open)(path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	CREATING_OPEN(flags, mode);
+	return REAL(open64)(path, flags, mode);
+}
+
+int
+openat(int dir, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	CREATING_OPEN(flags, mode);
+	return REAL(openat)(dir, path, flags, mode);
+}
+
+int
+openat64(int dir, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	CREATING_OPEN(flags, mode);
+	return REAL(openat64)(dir, path, flags, mode);
+}
