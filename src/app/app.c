@@ -492,6 +492,14 @@ audit_denial(struct dk_app *app)
 }
 
 enum dk_rc
+dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc)
+{
+	dk_store_rollback(app->store);
+	app->audited = false;
+	return rc;
+}
+
+enum dk_rc
 dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 {
 	if (rc == DK_OK && app->audited && !app->head_kept)

@@ -113,7 +113,7 @@ dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
 	if ((rc = check_account(app, in, missions, sizeof(missions), &kdf)) != DK_OK ||
 	    (rc = dk_app_tx_begin_read(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
 		return rc;
-	return dk_app_tx_end(app, check_registered(app, missions));
+	return dk_app_tx_end_looking(app, check_registered(app, missions));
 }
 
 enum dk_rc

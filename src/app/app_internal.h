@@ -252,6 +252,13 @@ enum dk_rc dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
  */
 enum dk_rc dk_app_tx_end(struct dk_app *app, enum dk_rc rc);
 
+/*
+ * Ends a transaction that only looked, before the command it prepares:
+ * rolled back whatever happened, so an unlock still to be audited is left to
+ * that command and a refusal of it leaves every file as it was.
+ */
+enum dk_rc dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc);
+
 /* Appends an audit entry for the current account. */
 enum dk_rc dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
 			const char *detail) __attribute__((warn_unused_result));
