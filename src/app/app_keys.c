@@ -217,8 +217,8 @@ dk_app_keys_finish(struct dk_app *app, bool committed)
 	if (app->keys_staged && !committed)
 		dk_keyring_discard(app->keys_path);
 	/* A failed rename leaves the pending file, which the next unlock publishes. */
-	if (app->keys_staged && committed && dk_keyring_publish(app->keys_path, &ignored) != DK_OK)
-		(void)0;
+	if (app->keys_staged && committed)
+		ignored.rc = dk_keyring_publish(app->keys_path, &ignored);
 	app->keys_staged = false;
 	dk_keyring_unlock_file(&app->keys_lock);
 }
