@@ -426,6 +426,25 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 	return true;
 }
 
+
+/* After a change, the app's notice (an extension that no longer applies) on the one line. */
+static void
+say_changed(struct dk_tui *t, const char *ref, const char *field)
+{
+	char line[sizeof(t->message)];
+	size_t n;
+
+	snprintf(line, sizeof(line), "%s", dk_app_notice(t->app));
+	if (line[0] == '\0') {
+		dk_tui_say(t, false, _("%s: %s changed."), ref, field);
+		return;
+	}
+	for (n = strlen(line); n > 0 && line[n - 1] == '\n';)
+		line[--n] = '\0';
+	for (char *nl = strchr(line, '\n'); nl != NULL; nl = strchr(nl, '\n'))
+		*nl = ';';
+	dk_tui_say(t, false, "%s: %s", ref, line);
+}
 static void
 form_submit(struct dk_tui *t, struct dk_view *v)
 {
@@ -465,7 +484,7 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 		if ((rc = dk_app_case_set(t->app, f->ref, value(f, "field"),
 					  value(f, "value") != NULL ? value(f, "value") : "",
 					  value(f, "on"))) == DK_OK)
-			dk_tui_say(t, false, _("%s: %s changed."), f->ref, value(f, "field"));
+			say_changed(t, f->ref, value(f, "field"));
 		break;
 	case FORM_EXTEND:
 		if ((rc = dk_app_case_extend(t->app, f->ref, value(f, "rule"), value(f, "to"),

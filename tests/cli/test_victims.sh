@@ -202,7 +202,7 @@ dk deadlines --format csv
 expect_eq "$(lines "$A,victim_update" | cut -d, -f7 | sort | tr '\n' ' ')" \
     "$(printf '%s\n' "$V1" "$V2" "$V4" | sort | tr '\n' ' ')" "deadlines: one live victim_update per victim of $A"
 
-# --- Closing drops the live deadline (met ones stay); reopening restarts from the last inform -----
+# --- Closing drops the live deadline not yet due (met ones stay); reopening starts afresh ---------
 run_as ada victim inform "$V3" --on 2026-09-01
 expect_rc 0 "ada informs $V3"
 dk case move "$C" closed --on 2026-09-20 --closure not_sea
@@ -222,12 +222,12 @@ dk case move "$C" assessment --on 2026-11-01 --note 'reopened on new information
 expect_rc 0 "$C reopened"
 dk deadlines --all --format csv
 expect_eq "$(lines "$C,")" "$C,victim_update,2026-08-10,2026-09-09,-79,met,$V3
-$C,victim_update,2026-10-10,2026-11-09,-18,overdue,$V3" "reopened: the deadline runs again from the last inform (2026-10-10)"
+$C,victim_update,2026-11-01,2026-12-01,4,due_soon,$V3" "reopened: the deadline runs 30 days from the reopening (2026-11-01)"
 TODAY=2026-10-20 dk deadlines --all --format csv
 expect_eq "$(lines "$C,")" "$C,victim_update,2026-08-10,2026-09-09,-41,met,$V3" \
     "as of 2026-10-20 the case stood closed: no live deadline"
 TODAY=2026-11-05 dk deadlines --format csv
-expect_eq "$(lines "$C,")" "$C,victim_update,2026-10-10,2026-11-09,4,due_soon,$V3" "as of 2026-11-05: reopened, due soon"
+expect_eq "$(lines "$C,")" "$C,victim_update,2026-11-01,2026-12-01,26,on_track,$V3" "as of 2026-11-05: reopened, on track"
 
 # --- One victim in two cases (--code) -------------------------------------------------------------
 run_as oscar victim add "$B" --code "$V4" --on 2026-11-01
