@@ -92,6 +92,7 @@ struct dk_deadline_view {
 	dk_date due;          /* judged against: the last extension, else original_due */
 	dk_date original_due;
 	dk_date met_on;       /* DK_DATE_NONE while live */
+	dk_date ended_on;     /* closed unmet after due (missed); DK_DATE_NONE otherwise */
 	int extensions;
 	int days_left;        /* due - today */
 	const char *status;   /* on_track, due_soon, overdue, met, missed */

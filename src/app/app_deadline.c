@@ -89,6 +89,7 @@ emit(struct deadlines_ctx *dc, const char *ref, const struct dk_deadline *d)
 	v.due = d->due;
 	v.original_due = d->original_due;
 	v.met_on = d->met_on;
+	v.ended_on = d->ended_on;
 	v.extensions = d->extensions;
 	v.days_left = dk_deadline_days_left(d, dc->app->today);
 	v.status = dk_deadline_status_id(dk_deadline_status(d, dc->app->today));
