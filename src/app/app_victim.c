@@ -78,35 +78,24 @@ check_day(struct dk_app *app, const char *on, dk_date not_before, const char *wh
 	return DK_OK;
 }
 
-/* The events that run a victim's clock, as a refusal names them. */
-static const struct {
-	const char *kind;
-	const char *label;
-} victim_event_labels[] = {
-	{"added", N_("named in")},
-	{"informed", N_("informed")},
-};
-
-/* The victim's latest clock event, in any case: rows come in order, the last one wins. */
+/* The victim's latest inform, in any case: rows come in order, the last one wins. */
 static bool
 keep_victim_last(const struct dk_victim_event_row *e, void *ctx)
 {
 	struct dk_app_previous *last = ctx;
 
-	for (size_t i = 0; i < sizeof(victim_event_labels) / sizeof(victim_event_labels[0]); i++) {
-		if (strcmp(victim_event_labels[i].kind, e->kind) != 0)
-			continue;
+	if (strcmp(e->kind, "informed") == 0) {
 		last->on = e->on;
-		snprintf(last->what, sizeof(last->what), "%s%s%s", _(victim_event_labels[i].label),
-			 e->ref != NULL ? " " : "", e->ref != NULL ? e->ref : "");
+		snprintf(last->what, sizeof(last->what), "%s", _("informed"));
 	}
 	return true;
 }
 
 /*
- * A victim's namings and informs are one stream, the one its victim_update
- * clock follows: none may predate the previous one. Assistance and paternity
- * steps run no clock; they need only follow the victim's first naming.
+ * A victim's informs are one stream, the one its victim_update clock
+ * follows: none may predate the previous one. Namings in further cases,
+ * assistance and paternity steps need only follow the victim's first naming
+ * (an inform before a case named the victim does not count in that case).
  */
 static enum dk_rc
 victim_in_order(struct dk_app *app, const struct dk_victim *v, dk_date on)
@@ -298,8 +287,10 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 	if (in->code != NULL) {
 		if ((rc = dk_app_load_victim(app, in->code, &v)) != DK_OK)
 			goto out;
-		if ((rc = victim_in_order(app, &v, on)) != DK_OK)
+		if (on < v.added_on) {
+			rc = check_day(app, in->on, v.added_on, _("the victim was first named"), &on);
 			goto out;
+		}
 	} else if ((rc = dk_app_victim_record(app, in, &v, on)) != DK_OK) {
 		goto out;
 	}

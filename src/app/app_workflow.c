@@ -309,7 +309,7 @@ static const struct {
 	enum event_object object;
 } event_labels[] = {
 	{"created", N_("recorded"), OBJECT_NONE},  {"moved", N_("moved to"), OBJECT_STATE},
-	{"set", N_("changed"), OBJECT_FIELD},      {"extended", N_("extended"), OBJECT_FIELD},
+	{"set", N_("change of"), OBJECT_FIELD},    {"extended", N_("extension of"), OBJECT_FIELD},
 	{"note", N_("note"), OBJECT_NONE},
 };
 

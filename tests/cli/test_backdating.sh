@@ -141,4 +141,11 @@ TODAY=2026-11-27 dk deadlines --all --format csv
 expect_match "$(row "$C" nio_appointment)" "^$C,nio_appointment,2026-01-15,2026-01-22,[^,]*,missed,$" \
     "and back as missed"
 
+# --- A database written before the readings: every case is evaluated again at the next unlock ------
+"$DK_SQL" "$DB" admin 3<<<"$PASS" >/dev/null <<<"DELETE FROM deadline WHERE ended_on IS NOT NULL;
+UPDATE meta SET value = 'pending' WHERE key = 'deadlines_recompute';"
+TODAY=2026-11-27 dk deadlines --all --format csv
+expect_match "$(row "$C" nio_appointment)" "^$C,nio_appointment,2026-01-15,2026-01-22,[^,]*,missed,$" \
+    "the first command after the unlock recomputes what an older docket stored"
+
 finish
