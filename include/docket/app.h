@@ -29,6 +29,13 @@ void dk_app_free(struct dk_app **app);
 /* The last failure's one-line detail (translated), "" after success. */
 const char *dk_app_errmsg(const struct dk_app *app);
 
+/*
+ * What the last command tells beyond its success, translated, one line each
+ * ("" when nothing): an extension that no longer applies after a change of
+ * urgency or entity, with the deadline that replaced it, or that applies again.
+ */
+const char *dk_app_notice(const struct dk_app *app);
+
 /* The date the session takes as today. */
 dk_date dk_app_today(const struct dk_app *app);
 
@@ -98,6 +105,7 @@ struct dk_deadline_view {
 	dk_date due;          /* judged against: the last extension, else original_due */
 	dk_date original_due;
 	dk_date met_on;       /* DK_DATE_NONE while live */
+	dk_date ended_on;     /* closed unmet after due (missed); DK_DATE_NONE otherwise */
 	int extensions;
 	int days_left;        /* due - today */
 	const char *status;   /* on_track, due_soon, overdue, met, missed */

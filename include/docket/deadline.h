@@ -92,6 +92,7 @@ struct dk_deadline {
 	dk_date original_due; /* the rule's arithmetic from start */
 	dk_date due;          /* what status is judged against: the last extension, else original_due */
 	dk_date met_on;       /* DK_DATE_NONE while live */
+	dk_date ended_on;     /* closed unmet after due (missed); DK_DATE_NONE otherwise */
 	int extensions;       /* how many times it was extended */
 	char victim[DK_CODE_MAX]; /* per-victim rules: whose it is; "" otherwise */
 };
@@ -101,7 +102,7 @@ enum dk_deadline_status {
 	DK_STATUS_DUE_SOON, /* live, 0 <= days_left <= warn */
 	DK_STATUS_OVERDUE,  /* live, days_left < 0 */
 	DK_STATUS_MET,      /* met on or before due */
-	DK_STATUS_MISSED,   /* met after due */
+	DK_STATUS_MISSED,   /* met after due, or ended unmet by closing after due */
 	DK_STATUS_COUNT
 };
 
@@ -110,23 +111,28 @@ const char *dk_deadline_status_id(enum dk_deadline_status s);
 
 /*
  * The deadlines of one case as they stood at the end of `today`: facts
- * dated after today are ignored. facts must be in the order they happened
- * (date, then recording order). For each case rule:
+ * dated after today are ignored. facts must be in the order they happened:
+ * date, then recording order across the case's own events and its
+ * victims' (deadlines.md "Order within a day"). For each case rule:
  *  - it starts on the date of the latest move into its start_state (since
  *    the case was last closed), while its `applies` condition holds and no
  *    move into its met_state has happened since that start;
  *  - a move into met_state meets every live deadline waiting for it;
- *  - when the condition stops holding the live deadline is dropped, and a
- *    rule whose condition now holds starts from the same start date (so
+ *  - when the condition stops holding the live deadline is taken away, and
+ *    a rule whose condition now holds starts from the same start date (so
  *    setting or clearing urgent switches investigation_6m and
- *    investigation_90d and recomputes the due date; extensions of the
- *    dropped deadline do not carry over);
- *  - an extension sets `due`, keeping `original_due`;
- *  - a move into closed drops every live deadline; met ones remain;
+ *    investigation_90d and recomputes the due date);
+ *  - an extension sets `due`, keeping `original_due`; it belongs to its rule
+ *    and start: when a later switch brings back the same rule from the same
+ *    start, its extensions come back with it (dk_deadline_lapses lists them);
+ *  - a move into closed ends every live deadline: one already overdue on the
+ *    closing day stays, with ended_on set (missed); the others are dropped.
+ *    Met and ended ones remain;
  *  - a per-victim rule starts for each victim when the victim is added to an
  *    open case; informing the victim meets the live one and starts the next
- *    from that day; closing drops them; reopening starts each victim's again
- *    from the victim's last inform (or the day the victim was added).
+ *    from that day (informing on the day it started only keeps it running);
+ *    closing ends them like the case's; reopening starts each victim's again
+ *    from the reopening day.
  * Writes at most max deadlines to out, in the order they started; returns
  * how many there are.
  */
@@ -134,7 +140,32 @@ size_t dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const st
 			    size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
 			    struct dk_deadline *out, size_t max);
 
-/* True while the deadline is not met. */
+/*
+ * An extended deadline a switch (urgency, entity) took away: `taken` is the
+ * deadline as it was, `on` the day of the switch, `instead` the rule that
+ * replaced it from the same start (NULL when none) and its due date, and
+ * `back_on` the day a later switch brought it back with its extensions
+ * (DK_DATE_NONE while away). taken.ended_on is the day the case closed while
+ * it was away: it can no longer come back.
+ */
+struct dk_deadline_lapse {
+	struct dk_deadline taken;
+	dk_date on;
+	const struct dk_rule *instead;
+	dk_date instead_due;
+	dk_date back_on;
+};
+
+/*
+ * The lapses of one case's extensions, replaying as dk_deadline_evaluate
+ * does, in the order they happened. Writes at most max to out; returns how
+ * many there are.
+ */
+size_t dk_deadline_lapses(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
+			  size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+			  struct dk_deadline_lapse *out, size_t max);
+
+/* True while the deadline is neither met nor ended by closing. */
 bool dk_deadline_is_live(const struct dk_deadline *d);
 
 /* due - today, in days (negative when late). */

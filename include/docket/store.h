@@ -268,9 +268,10 @@ struct dk_event_row {
 	const char *value;
 	const char *note;
 	const char *previous;
+	const char *recorded_at; /* when it was written: orders a day's events */
 };
 
-/* Calls fn for each event of a case in the order it happened. */
+/* Calls fn for each event of a case in the order it happened (date, then recording). */
 enum dk_rc dk_store_event_each(struct dk_store *s, int64_t case_id,
 			       bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
 			       struct dk_err *err) __attribute__((warn_unused_result));
@@ -361,6 +362,7 @@ struct dk_deadline_row {
 	dk_date due;
 	dk_date original_due;
 	dk_date met_on; /* DK_DATE_NONE while live */
+	dk_date ended_on; /* closed unmet after due (missed); DK_DATE_NONE otherwise */
 	int extensions;
 	const char *victim; /* per-victim deadlines: the victim's code; "" otherwise */
 };
@@ -381,9 +383,9 @@ enum dk_rc dk_store_cases_after(struct dk_store *s, dk_date day,
 				bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
 				struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Ids of a mission's cases that have a live deadline (malloc'd array). */
-enum dk_rc dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission,
-					      int64_t **ids, size_t *n, struct dk_err *err)
+/* Ids of a mission's cases, or of every case when mission is NULL (malloc'd array). */
+enum dk_rc dk_store_mission_cases(struct dk_store *s, const char *mission, int64_t **ids,
+				  size_t *n, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
 /* Loads a case by row id into out (zeroed or holding a previous case). */

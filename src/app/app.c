@@ -42,6 +42,19 @@ dk_app_now(char out[DK_TIMESTAMP_LEN])
 	strftime(out, DK_TIMESTAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+dk_app_now_recorded(char out[DK_RECORDED_LEN])
+{
+	char second[DK_TIMESTAMP_LEN];
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(second, sizeof(second), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, DK_RECORDED_LEN, "%s.%06ldZ", second, (long)(ts.tv_nsec / 1000) % 1000000);
+}
+
 char *
 dk_app_keys_path(const char *db_path)
 {
@@ -78,6 +91,12 @@ const char *
 dk_app_errmsg(const struct dk_app *app)
 {
 	return app->err.msg;
+}
+
+const char *
+dk_app_notice(const struct dk_app *app)
+{
+	return app->notice;
 }
 
 dk_date
@@ -411,6 +430,28 @@ dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_g
 				     &app->err);
 }
 
+/*
+ * A migration that changes how deadlines are read (0004) marks the database;
+ * the first command after the next unlock evaluates every case again.
+ */
+static enum dk_rc
+recompute_if_marked(struct dk_app *app)
+{
+	struct dk_err quiet = {0};
+	char *mark = NULL;
+	bool pending;
+	enum dk_rc rc;
+
+	pending = dk_store_meta_get(app->store, "deadlines_recompute", &mark, &quiet) == DK_OK &&
+		  strcmp(mark, "pending") == 0;
+	free(mark);
+	if (!pending)
+		return DK_OK;
+	if ((rc = dk_app_recompute_mission(app, NULL)) != DK_OK)
+		return rc;
+	return dk_store_meta_set(app->store, "deadlines_recompute", "done", &app->err);
+}
+
 static enum dk_rc
 tx_open(struct dk_app *app, bool read_only)
 {
@@ -436,6 +477,8 @@ tx_open(struct dk_app *app, bool read_only)
 			snprintf(from, sizeof(from), "from=%s", app->switched_from);
 			rc = dk_app_audit(app, "session_switch", NULL, from);
 		}
+		if (rc == DK_OK)
+			rc = recompute_if_marked(app);
 		if (rc != DK_OK)
 			dk_store_rollback(app->store);
 	}
@@ -449,6 +492,7 @@ tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
 
 	dk_err_clear(&app->err);
 	memset(&app->denial, 0, sizeof(app->denial));
+	app->notice[0] = '\0';
 	if (app->store == NULL)
 		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
 	app->action = a;

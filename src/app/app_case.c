@@ -197,6 +197,7 @@ deadline_view(const struct dk_app *app, const char *ref, const struct dk_deadlin
 	v->due = d->due;
 	v->original_due = d->original_due;
 	v->met_on = d->met_on;
+	v->ended_on = d->ended_on;
 	v->extensions = d->extensions;
 	v->victim = d->victim;
 	v->days_left = dk_deadline_days_left(d, app->today);

@@ -90,6 +90,7 @@ emit(struct deadlines_ctx *dc, const char *ref, const struct dk_deadline *d)
 	v.due = d->due;
 	v.original_due = d->original_due;
 	v.met_on = d->met_on;
+	v.ended_on = d->ended_on;
 	v.extensions = d->extensions;
 	v.days_left = dk_deadline_days_left(d, dc->app->today);
 	v.status = dk_deadline_status_id(dk_deadline_status(d, dc->app->today));
@@ -116,6 +117,23 @@ emit_replayed_before(struct deadlines_ctx *dc, dk_date due, const char *ref)
 	return true;
 }
 
+bool
+dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline_row *row,
+			 struct dk_deadline *d)
+{
+	memset(d, 0, sizeof(*d));
+	if ((d->rule = dk_app_rule(app, row->rule)) == NULL)
+		return false;
+	d->start = row->start;
+	d->due = row->due;
+	d->original_due = row->original_due;
+	d->met_on = row->met_on;
+	d->ended_on = row->ended_on;
+	d->extensions = row->extensions;
+	snprintf(d->victim, sizeof(d->victim), "%s", row->victim != NULL ? row->victim : "");
+	return true;
+}
+
 static bool
 stored_row(const struct dk_deadline_row *row, void *ctx)
 {
@@ -124,15 +142,8 @@ stored_row(const struct dk_deadline_row *row, void *ctx)
 
 	if (!emit_replayed_before(dc, row->due, row->ref))
 		return false;
-	d.rule = dk_app_rule(dc->app, row->rule);
-	if (d.rule == NULL)
+	if (!dk_app_deadline_from_row(dc->app, row, &d))
 		return true; /* a rule removed since: nothing to judge it by */
-	d.start = row->start;
-	d.due = row->due;
-	d.original_due = row->original_due;
-	d.met_on = row->met_on;
-	d.extensions = row->extensions;
-	snprintf(d.victim, sizeof(d.victim), "%s", row->victim != NULL ? row->victim : "");
 	/* A deadline met after today was still live then. */
 	if (d.met_on != DK_DATE_NONE && d.met_on > dc->app->today)
 		d.met_on = DK_DATE_NONE;
@@ -171,13 +182,16 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/* Holidays move working-day deadlines: recompute every deadline of the mission's cases. */
-static enum dk_rc
-recompute_mission(struct dk_app *app, const char *mission)
+/*
+ * Holidays move working-day deadlines, live or not: a closed case's may turn
+ * overdue at its closing, or stop being. Every case of the mission is evaluated.
+ */
+enum dk_rc
+dk_app_recompute_mission(struct dk_app *app, const char *mission)
 {
 	int64_t *ids = NULL;
 	size_t n = 0;
-	enum dk_rc rc = dk_store_cases_with_live_deadlines(app->store, mission, &ids, &n, &app->err);
+	enum dk_rc rc = dk_store_mission_cases(app->store, mission, &ids, &n, &app->err);
 	struct dk_case c;
 
 	memset(&c, 0, sizeof(c));
@@ -224,7 +238,7 @@ dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date, co
 	if ((rc = dk_app_check_mission(app, "--mission", mission, true, norm)) == DK_OK &&
 	    (rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
 	    (rc = dk_store_holiday_add(app->store, norm, day, name, &app->err)) == DK_OK &&
-	    (rc = recompute_mission(app, norm)) == DK_OK)
+	    (rc = dk_app_recompute_mission(app, norm)) == DK_OK)
 		rc = dk_app_audit(app, "holiday_add", NULL, norm);
 	return dk_app_tx_end(app, rc);
 }
@@ -244,7 +258,7 @@ dk_app_holiday_remove(struct dk_app *app, const char *mission, const char *date)
 	if ((rc = dk_app_check_mission(app, "--mission", mission, false, norm)) == DK_OK &&
 	    (rc = dk_app_require_mission(app, DK_ACTION_HOLIDAY_CHANGE, norm)) == DK_OK &&
 	    (rc = dk_store_holiday_remove(app->store, norm, day, &app->err)) == DK_OK &&
-	    (rc = recompute_mission(app, norm)) == DK_OK)
+	    (rc = dk_app_recompute_mission(app, norm)) == DK_OK)
 		rc = dk_app_audit(app, "holiday_remove", NULL, norm);
 	return dk_app_tx_end(app, rc);
 }

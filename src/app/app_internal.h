@@ -39,6 +39,7 @@ struct dk_app {
 		char detail[64];
 	} denial;
 	struct dk_err err;
+	char notice[1024]; /* what the last command tells beyond success, a line each */
 };
 
 /* The reserved key-slot name of the recovery code (account names cannot hold '@'). */
@@ -232,6 +233,13 @@ enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
 void dk_app_now(char out[DK_TIMESTAMP_LEN]);
 
 /*
+ * The same to the microsecond, for an event's recorded_at: events dated the
+ * same day apply in the order they were recorded (deadlines.md).
+ */
+#define DK_RECORDED_LEN 32
+void dk_app_now_recorded(char out[DK_RECORDED_LEN]);
+
+/*
  * Opens a command's transaction (DK_AUTH when locked) for an action the
  * account's role must allow (else DK_DENIED, audited); the first one after
  * an unlock also writes the unlock's audit entries.
@@ -310,6 +318,38 @@ enum dk_rc dk_app_append_event(struct dk_app *app, struct dk_case *c, const char
 /* Re-evaluates and stores a case's deadlines from its full history. */
 enum dk_rc dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
 	__attribute__((warn_unused_result));
+
+/* The same for every case of a mission (NULL: of every mission). */
+enum dk_rc dk_app_recompute_mission(struct dk_app *app, const char *mission)
+	__attribute__((warn_unused_result));
+
+/*
+ * The extensions a switch took away from case c, and brought back, over its
+ * whole history (*out malloc'd).
+ */
+enum dk_rc dk_app_case_lapses(struct dk_app *app, const struct dk_case *c,
+			      struct dk_deadline_lapse **out, size_t *n)
+	__attribute__((warn_unused_result));
+
+/* "extension of investigation_6m (to 2026-09-01) no longer applies: ..." or "... applies again". */
+void dk_app_describe_lapse(struct dk_buf *b, const struct dk_deadline_lapse *l, bool back);
+
+/* The previous event of an ordered stream (a case's own, a victim's clock), as refusals name it. */
+struct dk_app_previous {
+	dk_date on; /* DK_DATE_NONE: none yet */
+	char what[DK_REF_MAX + DK_IDENT_MAX + 32]; /* "moved to referred", "informed" */
+};
+
+/*
+ * DK_OK unless on is before prev; else refuses, naming the event and its date:
+ * "--on: 2026-01-10 is before the case's previous event (moved to referred on 2026-02-01)".
+ */
+enum dk_rc dk_app_check_order(struct dk_app *app, dk_date on, const struct dk_app_previous *prev,
+			      bool victim) __attribute__((warn_unused_result));
+
+/* A stored deadline row as the engine's deadline; false when its rule is gone. */
+bool dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline_row *row,
+			      struct dk_deadline *d);
 
 /*
  * Evaluates a case's deadlines as of today from its stored history; *out is

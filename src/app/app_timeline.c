@@ -131,6 +131,30 @@ case_event(const struct dk_event_row *e, void *ctx)
 	return true;
 }
 
+/* Extensions a change of urgency or entity took away, and brought back, on their days. */
+static enum dk_rc
+case_lapses(struct dk_app *app, const struct dk_case *c, struct timeline *tl)
+{
+	struct dk_deadline_lapse *l = NULL;
+	struct dk_buf b = DK_BUF_INIT;
+	size_t n = 0;
+	enum dk_rc rc = dk_app_case_lapses(app, c, &l, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		dk_buf_reset(&b);
+		dk_app_describe_lapse(&b, &l[i], false);
+		tl_add(tl, l[i].on, "extension_lapsed", NULL, dk_buf_str(&b), c->ref);
+		if (l[i].back_on == DK_DATE_NONE)
+			continue;
+		dk_buf_reset(&b);
+		dk_app_describe_lapse(&b, &l[i], true);
+		tl_add(tl, l[i].back_on, "extension_back", NULL, dk_buf_str(&b), c->ref);
+	}
+	dk_buf_free(&b);
+	free(l);
+	return rc;
+}
+
 /* ---- victims' events ---- */
 
 void
@@ -296,6 +320,8 @@ dk_app_timeline(struct dk_app *app, const char *ref,
 		struct case_subjects cs = {app, &tl, c.ref, NULL, DK_BUF_INIT, DK_OK};
 
 		rc = dk_store_event_each(app->store, c.id, case_event, &ce, &app->err);
+		if (rc == DK_OK)
+			rc = case_lapses(app, &c, &tl);
 		dk_buf_free(&ce.detail);
 		if (rc == DK_OK && (rc = dk_store_victim_each(app->store, c.id, case_victim, &cv,
 							      &app->err)) == DK_OK)

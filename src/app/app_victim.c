@@ -78,6 +78,37 @@ check_day(struct dk_app *app, const char *on, dk_date not_before, const char *wh
 	return DK_OK;
 }
 
+/* The victim's latest inform, in any case: rows come in order, the last one wins. */
+static bool
+keep_victim_last(const struct dk_victim_event_row *e, void *ctx)
+{
+	struct dk_app_previous *last = ctx;
+
+	if (strcmp(e->kind, "informed") == 0) {
+		last->on = e->on;
+		snprintf(last->what, sizeof(last->what), "%s", _("informed"));
+	}
+	return true;
+}
+
+/*
+ * A victim's informs are one stream, the one its victim_update clock
+ * follows: none may predate the previous one. Namings in further cases,
+ * assistance and paternity steps need only follow the victim's first naming
+ * (an inform before a case named the victim does not count in that case).
+ */
+static enum dk_rc
+victim_in_order(struct dk_app *app, const struct dk_victim *v, dk_date on)
+{
+	struct dk_app_previous last = {DK_DATE_NONE, ""};
+	enum dk_rc rc;
+
+	if ((rc = dk_store_victim_events(app->store, v->id, keep_victim_last, &last, &app->err)) !=
+	    DK_OK)
+		return rc;
+	return dk_app_check_order(app, on, &last, true);
+}
+
 static enum dk_rc
 check_line(struct dk_app *app, const char *what, const char *value)
 {
@@ -192,9 +223,9 @@ touch_linked(const struct dk_case *c, dk_date added_on, void *ctx)
 enum dk_rc
 dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
 {
-	char now[DK_TIMESTAMP_LEN];
+	char now[DK_RECORDED_LEN];
 
-	dk_app_now(now);
+	dk_app_now_recorded(now);
 	e->actor = app->account.name;
 	e->recorded_at = now;
 	return dk_store_victim_event_append(app->store, e, app->office, &app->err);
@@ -296,6 +327,7 @@ record(struct dk_app *app, const char *code, const char *on, struct dk_victim_ev
 		return rc;
 	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
 	    (rc = check_day(app, on, v.added_on, _("the victim was named"), &e->on)) != DK_OK ||
+	    (strcmp(e->kind, "informed") == 0 && (rc = victim_in_order(app, &v, e->on)) != DK_OK) ||
 	    (rc = victim_scope(app, &v, &sc)) != DK_OK)
 		return dk_app_tx_end(app, rc);
 	e->victim_id = v.id;
@@ -473,16 +505,8 @@ stored_due(const struct dk_deadline_row *row, void *ctx)
 	struct due_ctx *dc = ctx;
 	struct dk_deadline d;
 
-	memset(&d, 0, sizeof(d));
-	if ((d.rule = dk_app_rule(dc->app, row->rule)) == NULL)
-		return true;
-	d.start = row->start;
-	d.due = row->due;
-	d.original_due = row->original_due;
-	d.met_on = DK_DATE_NONE;
-	d.extensions = row->extensions;
-	snprintf(d.victim, sizeof(d.victim), "%s", dc->code);
-	keep_earliest(dc, &d);
+	if (dk_app_deadline_from_row(dc->app, row, &d))
+		keep_earliest(dc, &d);
 	return true;
 }
 

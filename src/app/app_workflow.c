@@ -21,7 +21,7 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 		    const char *data)
 {
 	struct dk_buf json = DK_BUF_INIT;
-	char now[DK_TIMESTAMP_LEN];
+	char now[DK_RECORDED_LEN];
 	struct dk_event ev;
 	enum dk_rc rc;
 
@@ -45,7 +45,7 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 		dk_buf_putc(&json, '}');
 		data = dk_buf_str(&json);
 	}
-	dk_app_now(now);
+	dk_app_now_recorded(now);
 	memset(&ev, 0, sizeof(ev));
 	ev.case_id = c->id;
 	dk_crypto_random(ev.gid, DK_GID_LEN);
@@ -69,17 +69,80 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 	return rc;
 }
 
+void
+dk_app_describe_lapse(struct dk_buf *b, const struct dk_deadline_lapse *l, bool back)
+{
+	char to[DK_DATE_STRLEN], due[DK_DATE_STRLEN];
+
+	dk_date_format(l->taken.due, to);
+	dk_date_format(l->instead_due, due);
+	if (back)
+		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) applies again". */
+		dk_buf_printf(b, _("extension of %s (to %s) applies again"), l->taken.rule->id, to);
+	else if (l->instead != NULL)
+		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) no longer applies:
+		   investigation_90d due 2026-04-15". */
+		dk_buf_printf(b, _("extension of %s (to %s) no longer applies: %s due %s"),
+			      l->taken.rule->id, to, l->instead->id, due);
+	else
+		dk_buf_printf(b, _("extension of %s (to %s) no longer applies"), l->taken.rule->id,
+			      to);
+}
+
+static const struct dk_deadline_lapse *
+same_lapse(const struct dk_deadline_lapse *l, const struct dk_deadline_lapse *in, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (in[i].taken.rule == l->taken.rule && in[i].taken.start == l->taken.start &&
+		    in[i].on == l->on)
+			return &in[i];
+	return NULL;
+}
+
+/* Tells what an event changed in the extensions: lapsed since `before`, or back. */
+static void
+tell_lapses(struct dk_app *app, const struct dk_deadline_lapse *before, size_t nbefore,
+	    const struct dk_deadline_lapse *after, size_t nafter)
+{
+	struct dk_buf b = DK_BUF_INIT;
+
+	for (size_t i = 0; i < nafter; i++) {
+		const struct dk_deadline_lapse *was = same_lapse(&after[i], before, nbefore);
+		bool back = after[i].back_on != DK_DATE_NONE;
+
+		if (was == NULL && !back)
+			dk_app_describe_lapse(&b, &after[i], false);
+		else if (was != NULL && was->back_on == DK_DATE_NONE && back)
+			dk_app_describe_lapse(&b, &after[i], true);
+		else
+			continue;
+		dk_buf_putc(&b, '\n');
+	}
+	snprintf(app->notice, sizeof(app->notice), "%s", b.len > 0 ? dk_buf_str(&b) : "");
+	dk_buf_free(&b);
+}
+
 enum dk_rc
 dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
 		    const char *field, const char *value, const char *previous, const char *note,
 		    const char *data)
 {
-	enum dk_rc rc = dk_app_append_event(app, c, kind, on, field, value, previous, note, data);
+	struct dk_deadline_lapse *before = NULL, *after = NULL;
+	size_t nbefore = 0, nafter = 0;
+	enum dk_rc rc = DK_OK;
 
+	if (strcmp(kind, "created") != 0)
+		rc = dk_app_case_lapses(app, c, &before, &nbefore);
+	if (rc == DK_OK)
+		rc = dk_app_append_event(app, c, kind, on, field, value, previous, note, data);
 	if (rc == DK_OK && strcmp(kind, "created") != 0)
 		rc = dk_store_case_update(app->store, c, &app->err);
 	if (rc == DK_OK)
 		rc = dk_app_recompute_deadlines(app, c);
+	if (rc == DK_OK && (rc = dk_app_case_lapses(app, c, &after, &nafter)) == DK_OK)
+		tell_lapses(app, before, nbefore, after, nafter);
+	free(before);
+	free(after);
 	return rc;
 }
 
@@ -101,6 +164,20 @@ evaluate(struct dk_app *app, const struct dk_fact *facts, size_t nfacts, const d
 	return n;
 }
 
+/* A case's stored history and its mission's holidays (both malloc'd). */
+static enum dk_rc
+case_history(struct dk_app *app, const struct dk_case *c, struct dk_fact **facts, size_t *nfacts,
+	     dk_date **holidays, size_t *nholidays)
+{
+	enum dk_rc rc;
+
+	*holidays = NULL;
+	*nholidays = 0;
+	if ((rc = dk_store_case_facts(app->store, c->id, facts, nfacts, &app->err)) != DK_OK)
+		return rc;
+	return dk_store_holidays(app->store, c->mission, holidays, nholidays, &app->err);
+}
+
 /* A case's deadlines from its stored history, as of today. */
 static enum dk_rc
 case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today,
@@ -112,14 +189,34 @@ case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = dk_store_case_facts(app->store, c->id, facts, nfacts, &app->err)) != DK_OK)
-		return rc;
-	if ((rc = dk_store_holidays(app->store, c->mission, &holidays, &nholidays, &app->err)) !=
-	    DK_OK)
-		return rc;
-	*n = evaluate(app, *facts, *nfacts, holidays, nholidays, today, out);
+	if ((rc = case_history(app, c, facts, nfacts, &holidays, &nholidays)) == DK_OK)
+		*n = evaluate(app, *facts, *nfacts, holidays, nholidays, today, out);
 	free(holidays);
-	return DK_OK;
+	return rc;
+}
+
+enum dk_rc
+dk_app_case_lapses(struct dk_app *app, const struct dk_case *c, struct dk_deadline_lapse **out,
+		   size_t *n)
+{
+	struct dk_fact *facts = NULL;
+	dk_date *holidays = NULL;
+	size_t nfacts = 0, nholidays = 0;
+	enum dk_rc rc = case_history(app, c, &facts, &nfacts, &holidays, &nholidays);
+
+	*out = NULL;
+	*n = 0;
+	if (rc == DK_OK) {
+		/* The whole history: today is the end of time. */
+		*n = dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
+					INT32_MAX, NULL, 0);
+		*out = dk_xcalloc(*n > 0 ? *n : 1, sizeof(**out));
+		dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
+				   INT32_MAX, *out, *n);
+	}
+	free(facts);
+	free(holidays);
+	return rc;
 }
 
 enum dk_rc
@@ -203,11 +300,66 @@ dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct d
 	return rc;
 }
 
-/* An event's date: a real date, not after today, not before the case's last event. */
+/* How a case's own event is named in a refusal: a label and what it was about. */
+enum event_object { OBJECT_NONE, OBJECT_STATE, OBJECT_FIELD };
+
+static const struct {
+	const char *kind;
+	const char *label;
+	enum event_object object;
+} event_labels[] = {
+	{"created", N_("recorded"), OBJECT_NONE},  {"moved", N_("moved to"), OBJECT_STATE},
+	{"set", N_("change of"), OBJECT_FIELD},    {"extended", N_("extension of"), OBJECT_FIELD},
+	{"note", N_("note"), OBJECT_NONE},
+};
+
+enum dk_rc
+dk_app_check_order(struct dk_app *app, dk_date on, const struct dk_app_previous *prev, bool victim)
+{
+	char day[DK_DATE_STRLEN], last_day[DK_DATE_STRLEN];
+
+	if (prev->on == DK_DATE_NONE || on >= prev->on)
+		return DK_OK;
+	dk_date_format(on, day);
+	dk_date_format(prev->on, last_day);
+	/* TRANSLATORS: "--on: 2026-01-10 is before the case's previous event (moved to referred on
+	   2026-02-01)"; the victim's: "(informed on 2026-02-01)". */
+	return dk_app_fail(app, DK_INVALID,
+			   victim ? _("--on: %s is before the victim's previous event (%s on %s)")
+				  : _("--on: %s is before the case's previous event (%s on %s)"),
+			   day, prev->what, last_day);
+}
+
+/* The case's own latest event: rows come in the order they happened, the last one wins. */
+static bool
+keep_last(const struct dk_event_row *e, void *ctx)
+{
+	struct dk_app_previous *last = ctx;
+	const char *object;
+
+	last->on = e->on;
+	snprintf(last->what, sizeof(last->what), "%s", e->kind);
+	for (size_t i = 0; i < sizeof(event_labels) / sizeof(event_labels[0]); i++) {
+		if (strcmp(event_labels[i].kind, e->kind) != 0)
+			continue;
+		object = event_labels[i].object == OBJECT_STATE   ? dk_state_id(e->state)
+			 : event_labels[i].object == OBJECT_FIELD ? e->field
+								  : NULL;
+		snprintf(last->what, sizeof(last->what), "%s%s%s", _(event_labels[i].label),
+			 object != NULL ? " " : "", object != NULL ? object : "");
+	}
+	return true;
+}
+
+/*
+ * An event's date: a real date, not after today, not before the case's own
+ * previous event. Victims' and subjects' events are streams of their own:
+ * they do not hold back a backdated move.
+ */
 static enum dk_rc
 event_date(struct dk_app *app, const struct dk_case *c, const char *on, dk_date *out)
 {
-	char last[DK_DATE_STRLEN];
+	struct dk_app_previous last = {DK_DATE_NONE, ""};
 	enum dk_rc rc;
 
 	if (on == NULL) {
@@ -215,15 +367,9 @@ event_date(struct dk_app *app, const struct dk_case *c, const char *on, dk_date 
 	} else if ((rc = dk_app_check_date(app, "--on", on, out)) != DK_OK) {
 		return rc;
 	}
-	if (*out < c->last_event_on) {
-		char day[DK_DATE_STRLEN];
-
-		dk_date_format(c->last_event_on, last);
-		dk_date_format(*out, day);
-		return dk_app_fail(app, DK_INVALID,
-				   _("--on: %s is before the case's previous event (%s)"), day, last);
-	}
-	return DK_OK;
+	if ((rc = dk_store_event_each(app->store, c->id, keep_last, &last, &app->err)) != DK_OK)
+		return rc;
+	return dk_app_check_order(app, *out, &last, false);
 }
 
 /* One requirement of a move: which option carries it and which list it is from. */

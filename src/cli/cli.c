@@ -161,7 +161,15 @@ dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc)
 int
 dk_cli_done(const struct dk_cli *cli, enum dk_rc rc)
 {
-	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
+	struct dk_buf safe = DK_BUF_INIT;
+
+	if (rc != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	/* What the command adds to its success (a lapsed extension) is part of its output. */
+	dk_text_sanitize(&safe, dk_app_notice(cli->app), DK_SANITIZE_MULTILINE);
+	fputs(dk_buf_str(&safe), stdout);
+	dk_buf_free(&safe);
+	return 0;
 }
 
 int

@@ -217,7 +217,7 @@ show_deadline(const struct dk_deadline_view *d, void *ctx)
 	struct show_deadlines *sd = ctx;
 	char(*t)[128] = sd->text[sd->n];
 	const char **cell = &sd->cells[sd->n * NDEADLINE_COLS];
-	bool live = d->met_on == DK_DATE_NONE;
+	bool met = d->met_on != DK_DATE_NONE;
 
 	if (sd->n == SHOW_MAX_DEADLINES)
 		return false;
@@ -225,7 +225,7 @@ show_deadline(const struct dk_deadline_view *d, void *ctx)
 	dk_date_format(d->start, t[1]);
 	dk_date_format(d->due, t[2]);
 	dk_date_format(d->original_due, t[3]);
-	if (!live)
+	if (met)
 		dk_date_format(d->met_on, t[4]);
 	snprintf(t[5], 128, "%d", d->days_left);
 	snprintf(t[6], 128, "%s", d->status);
@@ -233,7 +233,7 @@ show_deadline(const struct dk_deadline_view *d, void *ctx)
 	snprintf(t[8], 128, "%s", d->victim);
 	for (int i = 0; i < NDEADLINE_COLS; i++)
 		cell[i] = t[i];
-	cell[4] = live ? NULL : t[4];
+	cell[4] = met ? t[4] : NULL;
 	cell[8] = d->victim[0] != '\0' ? t[8] : NULL;
 	sd->n++;
 	return true;

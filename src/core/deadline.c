@@ -125,6 +125,7 @@ condition_holds(const struct dk_rule *r, const struct dk_fact *f)
  * array (the caller's max only limits what is copied out at the end).
  * Dropped deadlines are removed so they are never reported. entered[] holds
  * the date of the latest move into each state since the case was last closed.
+ * lapses[] holds the extended deadlines switches took away, to give back.
  */
 struct eval {
 	const struct dk_rule *rules;
@@ -141,6 +142,8 @@ struct eval {
 		dk_date since; /* the last inform, else the day the victim was added */
 	} *victims;
 	size_t nvictims;
+	struct dk_deadline_lapse *lapses;
+	size_t nlapses;
 };
 
 /* Index of rule r's live deadline (for victim, "" for a case rule), or -1. */
@@ -148,7 +151,7 @@ static long
 find_live_for(const struct eval *e, const struct dk_rule *r, const char *victim)
 {
 	for (size_t i = 0; i < e->count; i++)
-		if (e->all[i].rule == r && e->all[i].met_on == DK_DATE_NONE &&
+		if (e->all[i].rule == r && dk_deadline_is_live(&e->all[i]) &&
 		    strcmp(e->all[i].victim, victim) == 0)
 			return (long)i;
 	return -1;
@@ -177,9 +180,40 @@ add(struct eval *e, const struct dk_deadline *d)
 	e->all[e->count++] = *d;
 }
 
+/* A switch takes live deadline i away; an extended one is kept to come back. */
 static void
-start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *victim)
+take_away(struct eval *e, size_t i, dk_date on)
 {
+	if (e->all[i].extensions > 0) {
+		struct dk_deadline_lapse *l;
+
+		e->lapses = dk_xrealloc(e->lapses, (e->nlapses + 1) * sizeof(*e->lapses));
+		l = &e->lapses[e->nlapses++];
+		memset(l, 0, sizeof(*l));
+		l->taken = e->all[i];
+		l->on = on;
+		l->instead_due = DK_DATE_NONE;
+		l->back_on = DK_DATE_NONE;
+	}
+	drop(e, i);
+}
+
+/* The extension rule r had from `from`, while a switch keeps it away; NULL when none. */
+static struct dk_deadline_lapse *
+away(struct eval *e, const struct dk_rule *r, dk_date from)
+{
+	for (size_t i = e->nlapses; i-- > 0;)
+		if (e->lapses[i].taken.rule == r && e->lapses[i].taken.start == from &&
+		    e->lapses[i].back_on == DK_DATE_NONE &&
+		    e->lapses[i].taken.ended_on == DK_DATE_NONE)
+			return &e->lapses[i];
+	return NULL;
+}
+
+static void
+start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *victim, dk_date on)
+{
+	struct dk_deadline_lapse *l = victim[0] == '\0' ? away(e, rule, from) : NULL;
 	struct dk_deadline d;
 
 	memset(&d, 0, sizeof(d)); /* no stray padding bytes in what is copied out */
@@ -188,7 +222,13 @@ start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *vict
 	d.original_due = dk_rule_due(rule, from, e->holidays, e->nholidays);
 	d.due = d.original_due;
 	d.met_on = DK_DATE_NONE;
+	d.ended_on = DK_DATE_NONE;
 	snprintf(d.victim, sizeof(d.victim), "%s", victim);
+	if (l != NULL) {
+		d.due = l->taken.due;
+		d.extensions = l->taken.extensions;
+		l->back_on = on;
+	}
 	add(e, &d);
 }
 
@@ -226,23 +266,44 @@ apply_victim_fact(struct eval *e, const struct dk_fact *f)
 			continue;
 		live = find_live_for(e, rule, v->code);
 		if (live >= 0 && e->all[live].start == f->on)
-			continue; /* told twice in a day: the clock already runs from it */
+			continue; /* told on the day it started: the clock already runs from it */
 		if (live >= 0)
 			e->all[live].met_on = f->on;
 		if (!e->closed)
-			start(e, rule, f->on, v->code);
+			start(e, rule, f->on, v->code, f->on);
 	}
 }
 
-/* Reopening: every victim's clock runs again from where it stood. */
+/* Reopening: every victim's clock runs afresh from the reopening day. */
 static void
-restart_victims(struct eval *e)
+restart_victims(struct eval *e, dk_date on)
 {
-	for (size_t i = 0; i < e->nvictims; i++)
+	for (size_t i = 0; i < e->nvictims; i++) {
+		e->victims[i].since = on;
 		for (size_t r = 0; r < e->nrules; r++)
-			if (e->rules[r].applies == DK_APPLIES_HAS_VICTIMS &&
-			    find_live_for(e, &e->rules[r], e->victims[i].code) < 0)
-				start(e, &e->rules[r], e->victims[i].since, e->victims[i].code);
+			if (e->rules[r].applies == DK_APPLIES_HAS_VICTIMS)
+				start(e, &e->rules[r], on, e->victims[i].code, on);
+	}
+}
+
+/* Closing: overdue deadlines end as missed, the others are dropped. */
+static void
+close_case(struct eval *e, dk_date on)
+{
+	for (size_t i = e->count; i-- > 0;) {
+		if (!dk_deadline_is_live(&e->all[i]))
+			continue;
+		if (e->all[i].due < on)
+			e->all[i].ended_on = on;
+		else
+			drop(e, i);
+	}
+	for (int s = 0; s < DK_STATE_COUNT; s++)
+		e->entered[s] = DK_DATE_NONE;
+	for (size_t i = 0; i < e->nlapses; i++)
+		if (e->lapses[i].back_on == DK_DATE_NONE)
+			e->lapses[i].taken.ended_on = on; /* its start can never come back */
+	e->closed = true;
 }
 
 /* Whether the rule should have a live deadline after fact f. */
@@ -259,6 +320,44 @@ should_be_live(const struct eval *e, const struct dk_rule *r, const struct dk_fa
 	return condition_holds(r, f);
 }
 
+/* Drops what no longer applies, then starts what now does, from the same start. */
+static void
+switch_rules(struct eval *e, const struct dk_fact *f)
+{
+	size_t first_lapse = e->nlapses;
+
+	for (size_t r = 0; r < e->nrules; r++) {
+		long live;
+
+		if (e->rules[r].applies == DK_APPLIES_HAS_VICTIMS)
+			continue;
+		live = find_live(e, &e->rules[r]);
+		if (live >= 0 && !should_be_live(e, &e->rules[r], f))
+			take_away(e, (size_t)live, f->on);
+	}
+	for (size_t r = 0; r < e->nrules; r++) {
+		const struct dk_rule *rule = &e->rules[r];
+
+		if (should_be_live(e, rule, f) && find_live(e, rule) < 0)
+			start(e, rule, e->entered[rule->start_state], "", f->on);
+	}
+	/* What took each lapsed extension's place: a live deadline from the same start. */
+	for (size_t i = first_lapse; i < e->nlapses; i++) {
+		struct dk_deadline_lapse *l = &e->lapses[i];
+
+		for (size_t k = 0; k < e->count && l->instead == NULL; k++) {
+			const struct dk_deadline *d = &e->all[k];
+
+			if (dk_deadline_is_live(d) && d->victim[0] == '\0' &&
+			    d->rule != l->taken.rule && d->start == l->taken.start &&
+			    d->rule->met_state == l->taken.rule->met_state) {
+				l->instead = d->rule;
+				l->instead_due = d->due;
+			}
+		}
+	}
+}
+
 static void
 apply_fact(struct eval *e, const struct dk_fact *f)
 {
@@ -270,29 +369,24 @@ apply_fact(struct eval *e, const struct dk_fact *f)
 		/* Meeting first: the move that meets a deadline also ends its wait. */
 		for (size_t i = 0; i < e->count; i++) {
 			struct dk_deadline *d = &e->all[i];
-			if (d->met_on == DK_DATE_NONE && d->victim[0] == '\0' &&
+			if (dk_deadline_is_live(d) && d->victim[0] == '\0' &&
 			    d->rule->met_state == f->state)
 				d->met_on = f->on;
 		}
 		if (f->state == DK_STATE_CLOSED) {
-			for (size_t i = e->count; i-- > 0;)
-				if (e->all[i].met_on == DK_DATE_NONE)
-					drop(e, i);
-			for (int s = 0; s < DK_STATE_COUNT; s++)
-				e->entered[s] = DK_DATE_NONE;
-			e->closed = true;
+			close_case(e, f->on);
 			return;
 		}
 		e->entered[f->state] = f->on;
 		if (e->closed) {
 			e->closed = false;
-			restart_victims(e);
+			restart_victims(e, f->on);
 		}
 	}
 	if (f->kind == DK_FACT_EXTENDED) {
 		for (size_t i = 0; i < e->count; i++) {
 			struct dk_deadline *d = &e->all[i];
-			if (d->met_on == DK_DATE_NONE && strcmp(d->rule->id, f->rule) == 0 &&
+			if (dk_deadline_is_live(d) && strcmp(d->rule->id, f->rule) == 0 &&
 			    d->victim[0] == '\0') {
 				d->due = f->extend_to;
 				d->extensions++;
@@ -300,22 +394,29 @@ apply_fact(struct eval *e, const struct dk_fact *f)
 		}
 		return;
 	}
-	/* Drop what no longer applies, then start what now does, from the same start. */
-	for (size_t r = 0; r < e->nrules; r++) {
-		long live;
+	switch_rules(e, f);
+}
 
-		if (e->rules[r].applies == DK_APPLIES_HAS_VICTIMS)
-			continue;
-		live = find_live(e, &e->rules[r]);
-		if (live >= 0 && !should_be_live(e, &e->rules[r], f))
-			drop(e, (size_t)live);
-	}
-	for (size_t r = 0; r < e->nrules; r++) {
-		const struct dk_rule *rule = &e->rules[r];
+/* Replays facts up to today into e; the caller frees e's arrays. */
+static void
+replay(struct eval *e, const struct dk_fact *facts, size_t nfacts, dk_date today)
+{
+	for (int s = 0; s < DK_STATE_COUNT; s++)
+		e->entered[s] = DK_DATE_NONE;
+	for (size_t i = 0; i < nfacts && facts[i].on <= today; i++)
+		apply_fact(e, &facts[i]);
+}
 
-		if (should_be_live(e, rule, f) && find_live(e, rule) < 0)
-			start(e, rule, e->entered[rule->start_state], "");
-	}
+/* Copies at most max of the n items of `items` to out, frees e and returns n. */
+static size_t
+finish(struct eval *e, const void *items, size_t n, size_t size, void *out, size_t max)
+{
+	if (n > 0 && max > 0)
+		memcpy(out, items, (n < max ? n : max) * size);
+	free(e->all);
+	free(e->victims);
+	free(e->lapses);
+	return n;
 }
 
 size_t
@@ -323,25 +424,29 @@ dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk
 		     size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
 		     struct dk_deadline *out, size_t max)
 {
-	struct eval e = {rules, nrules, holidays, nholidays, NULL, 0, 0, {0}, false, NULL, 0};
-	size_t count;
+	struct eval e = {.rules = rules, .nrules = nrules, .holidays = holidays,
+			 .nholidays = nholidays};
 
-	for (int s = 0; s < DK_STATE_COUNT; s++)
-		e.entered[s] = DK_DATE_NONE;
-	for (size_t i = 0; i < nfacts && facts[i].on <= today; i++)
-		apply_fact(&e, &facts[i]);
-	if (e.count > 0 && max > 0)
-		memcpy(out, e.all, (e.count < max ? e.count : max) * sizeof(*out));
-	count = e.count;
-	free(e.all);
-	free(e.victims);
-	return count;
+	replay(&e, facts, nfacts, today);
+	return finish(&e, e.all, e.count, sizeof(*out), out, max);
+}
+
+size_t
+dk_deadline_lapses(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
+		   size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+		   struct dk_deadline_lapse *out, size_t max)
+{
+	struct eval e = {.rules = rules, .nrules = nrules, .holidays = holidays,
+			 .nholidays = nholidays};
+
+	replay(&e, facts, nfacts, today);
+	return finish(&e, e.lapses, e.nlapses, sizeof(*out), out, max);
 }
 
 bool
 dk_deadline_is_live(const struct dk_deadline *d)
 {
-	return d->met_on == DK_DATE_NONE;
+	return d->met_on == DK_DATE_NONE && d->ended_on == DK_DATE_NONE;
 }
 
 int
@@ -355,6 +460,8 @@ dk_deadline_status(const struct dk_deadline *d, dk_date today)
 {
 	int left;
 
+	if (d->ended_on != DK_DATE_NONE)
+		return DK_STATUS_MISSED; /* closing ends only overdue deadlines */
 	if (!dk_deadline_is_live(d))
 		return d->met_on <= d->due ? DK_STATUS_MET : DK_STATUS_MISSED;
 	left = dk_deadline_days_left(d, today);

@@ -187,7 +187,7 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 			   s->scoped ? SCOPE_SQL : "",
 			   f->overdue ? " AND (last_event_on > ?3 OR EXISTS (SELECT 1 FROM "
 					"deadline d WHERE d.case_id = case_file.id AND "
-					"d.met_on IS NULL AND d.due < ?3))"
+					"d.met_on IS NULL AND d.ended_on IS NULL AND d.due < ?3))"
 				      : "",
 			   case_order_sql[f->order]);
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -297,6 +297,7 @@ dk_store_event_each(struct dk_store *s, int64_t case_id,
 		row.value = column_opt(st, 7);
 		row.note = column_opt(st, 8);
 		row.previous = column_opt(st, 9);
+		row.recorded_at = column_opt(st, 10);
 		if (!fn(&row, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -326,6 +327,7 @@ fact_kind(const char *kind)
 
 struct facts_ctx {
 	struct dk_fact *facts;
+	char (*recorded)[DK_RECORDED_MAX]; /* each fact's recording time, to order a day */
 	size_t n, cap;
 };
 
@@ -338,7 +340,10 @@ collect_fact(const struct dk_event_row *e, void *ctx)
 	if (fc->n == fc->cap) {
 		fc->cap = fc->cap ? fc->cap * 2 : 16;
 		fc->facts = dk_xrealloc(fc->facts, fc->cap * sizeof(*fc->facts));
+		fc->recorded = dk_xrealloc(fc->recorded, fc->cap * sizeof(*fc->recorded));
 	}
+	snprintf(fc->recorded[fc->n], DK_RECORDED_MAX, "%s",
+		 e->recorded_at != NULL ? e->recorded_at : "");
 	f = &fc->facts[fc->n++];
 	memset(f, 0, sizeof(*f));
 	f->on = e->on;
@@ -359,11 +364,14 @@ enum dk_rc
 dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts, size_t *n,
 		    struct dk_err *err)
 {
-	struct facts_ctx fc = {NULL, 0, 0};
+	struct facts_ctx fc = {NULL, NULL, 0, 0};
 	enum dk_rc rc = dk_store_event_each(s, case_id, collect_fact, &fc, err);
 
 	if (rc == DK_OK)
-		rc = dk_store_merge_victim_facts(s, case_id, &fc.facts, &fc.n, &fc.cap, err);
+		rc = dk_store_merge_victim_facts(s, case_id, &fc.facts,
+						 (const char(*)[DK_RECORDED_MAX])fc.recorded, &fc.n,
+						 &fc.cap, err);
+	free(fc.recorded);
 	if (rc != DK_OK) {
 		free(fc.facts);
 		fc.facts = NULL;

@@ -199,6 +199,7 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 		sqlite3_bind_int(st, 8, d[i].extensions);
 		dk_store_bind_date(st, 9, known_until);
 		sqlite3_bind_text(st, 10, d[i].victim, -1, SQLITE_STATIC);
+		dk_store_bind_date(st, 11, d[i].ended_on);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -228,16 +229,17 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	 */
 	/* Four fixed filters: an "?1 IS NULL OR" would hide the range from the planner. */
 	static const char *const queries[2][2] = {
-		{"deadline INDEXED BY deadline_live WHERE met_on IS NULL AND known_until <= ?2",
-		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND due <= ?1 AND "
-		 "known_until <= ?2"},
+		{"deadline INDEXED BY deadline_live WHERE met_on IS NULL AND ended_on IS NULL AND "
+		 "known_until <= ?2",
+		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND ended_on IS NULL AND "
+		 "due <= ?1 AND known_until <= ?2"},
 		{"deadline INDEXED BY deadline_due WHERE known_until <= ?2",
 		 "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2"},
 	};
 	/* The scope is the case's mission now, not the one its reference was numbered in. */
 	char *sql = dk_xasprintf(
-		"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim "
-		"FROM %s%s ORDER BY due, ref",
+		"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim, "
+		"ended_on FROM %s%s ORDER BY due, ref",
 		queries[q->include_met][q->due_until != DK_DATE_NONE],
 		s->scoped ? " AND case_id IN (SELECT id FROM case_file WHERE mission IN "
 			    "(SELECT mission FROM temp.scope))"
@@ -259,6 +261,7 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 		row.met_on = dk_store_column_date(st, 6);
 		row.extensions = sqlite3_column_int(st, 7);
 		row.victim = (const char *)sqlite3_column_text(st, 8);
+		row.ended_on = dk_store_column_date(st, 9);
 		if (!fn(&row, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -295,15 +298,15 @@ collect_ids(struct dk_store *s, sqlite3_stmt *st, int64_t **ids, size_t *n, stru
 }
 
 enum dk_rc
-dk_store_cases_with_live_deadlines(struct dk_store *s, const char *mission, int64_t **ids,
-				   size_t *n, struct dk_err *err)
+dk_store_mission_cases(struct dk_store *s, const char *mission, int64_t **ids, size_t *n,
+		       struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_LIVE_CASES, err);
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_MISSION_CASES, err);
 
 	*ids = NULL;
 	*n = 0;
 	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	dk_store_bind_opt_text(st, 1, mission);
 	return collect_ids(s, st, ids, n, err);
 }
 

@@ -30,15 +30,17 @@
 		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")                              \
 	X(VICTIM_EVENTS, "SELECT e.on_date, e.kind, c.ref, c.mission, e.item, e.status, "   \
 		"e.provider, e.consent, e.note, e.actor FROM victim_event e LEFT JOIN case_file c " \
-		"ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.id")          \
+		"ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.recorded_at, " \
+		"e.id")                                                                         \
 	X(VICTIM_CASES, "SELECT " DK_CASE_COLUMNS_OF("c") ", vc.added_on FROM victim_case vc " \
 		"JOIN case_file c ON c.id = vc.case_id WHERE vc.victim_id = ?1 ORDER BY c.ref")   \
-	X(VICTIM_FACTS, "SELECT e.on_date, e.kind, v.code FROM victim_event e JOIN victim v ON " \
+	X(VICTIM_FACTS, "SELECT e.on_date, e.kind, v.code, e.recorded_at FROM victim_event e " \
+		"JOIN victim v ON "                                                             \
 		"v.id = e.victim_id WHERE e.victim_id IN (SELECT victim_id FROM victim_case WHERE " \
 		"case_id = ?1) AND ((e.kind = 'added' AND e.case_id = ?1) OR e.kind = 'informed') " \
-		"ORDER BY e.on_date, e.id")                                                     \
+		"ORDER BY e.on_date, e.recorded_at, e.id")                                      \
 	X(VICTIM_LIVE_DEADLINES, "SELECT rule, start, due, original_due, extensions FROM deadline " \
-		"WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL")                        \
+		"WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL AND ended_on IS NULL")                        \
 	X(VICTIM_PAGE, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code > ?1 " \
 		"ORDER BY code LIMIT ?2")                                                       \
 	X(VICTIM_PAGE_SCOPED, "SELECT id, gid, code, sex, age, added_on FROM victim v WHERE " \
@@ -88,8 +90,8 @@
 		"kind, state, urgent, entity, field, value, note, data, previous) VALUES (?1, ?2, " \
 		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")                   \
 	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, " \
-		"previous "                                                                     \
-		"FROM event WHERE case_id = ?1 ORDER BY on_date, id")                          \
+		"previous, recorded_at FROM event WHERE case_id = ?1 ORDER BY on_date, "        \
+		"recorded_at, id")                                                              \
 	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule " \
 		"ORDER BY position")                                                            \
 	X(HOLIDAYS, "SELECT on_date FROM holiday WHERE mission = ?1 ORDER BY on_date")     \
@@ -100,13 +102,13 @@
 	X(RULE_UPDATE, "UPDATE rule SET length = ?2, warn_days = ?3 WHERE id = ?1")         \
 	X(RULE_CASES, "SELECT DISTINCT case_id FROM deadline WHERE rule = ?1")             \
 	X(CASE_NEXT_DUE, "UPDATE case_file SET next_due = coalesce((SELECT min(due) FROM " \
-		"deadline WHERE case_id = ?1 AND met_on IS NULL), '9999-12-31') WHERE id = ?1") \
+		"deadline WHERE case_id = ?1 AND met_on IS NULL AND ended_on IS NULL), '9999-12-31') " \
+		"WHERE id = ?1") \
 	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                       \
 	X(DEADLINE_INSERT, "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, " \
-		"met_on, extensions, known_until, victim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " \
-		"?9, ?10)")                                                                     \
-	X(LIVE_CASES, "SELECT DISTINCT d.case_id FROM deadline d JOIN case_file c ON "     \
-		"c.id = d.case_id WHERE c.mission = ?1")                   \
+		"met_on, extensions, known_until, victim, ended_on) VALUES (?1, ?2, ?3, ?4, ?5, " \
+		"?6, ?7, ?8, ?9, ?10, ?11)")                                                    \
+	X(MISSION_CASES, "SELECT id FROM case_file WHERE ?1 IS NULL OR mission = ?1")      \
 	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")           \
 	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                    \
 	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                   \
@@ -187,11 +189,15 @@ void dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int c
 
 /*
  * Merges a case's victim facts (named in it, informed) into its event facts
- * by date, case events first on a day; each takes the case's state from the
- * event before it. *facts is a malloc'd array of *n items, *cap allocated.
+ * by date, then recording time (recorded[i] is facts[i]'s), the case's own
+ * event first when both were recorded at the same instant; each takes the
+ * case's state from the fact before it. *facts is a malloc'd array of *n
+ * items, *cap allocated.
  */
+#define DK_RECORDED_MAX 32 /* "2026-01-15T10:00:00.123456Z" and NUL */
 enum dk_rc dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
-				       size_t *n, size_t *cap, struct dk_err *err)
+				       const char (*recorded)[DK_RECORDED_MAX], size_t *n,
+				       size_t *cap, struct dk_err *err)
 	__attribute__((warn_unused_result));
 
 /* Fills c from a row of DK_CASE_COLUMNS. */

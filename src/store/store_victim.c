@@ -237,12 +237,24 @@ dk_store_victim_each(struct dk_store *s, int64_t case_id,
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading victims"), err);
 }
 
+/* Whether case fact i goes before victim fact j: date, then recording time, the case first. */
+static bool
+case_fact_first(const struct dk_fact *cf, const char *case_recorded, const struct dk_fact *vf,
+		const char *victim_recorded)
+{
+	if (cf->on != vf->on)
+		return cf->on < vf->on;
+	return strcmp(case_recorded, victim_recorded) <= 0;
+}
+
 enum dk_rc
 dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
-			    size_t *n, size_t *cap, struct dk_err *err)
+			    const char (*recorded)[DK_RECORDED_MAX], size_t *n, size_t *cap,
+			    struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_FACTS, err);
 	struct dk_fact *merged, *victims = NULL;
+	char (*victim_recorded)[DK_RECORDED_MAX] = NULL;
 	size_t nv = 0, capv = 0, i = 0, j = 0, k = 0;
 	int rc;
 
@@ -251,8 +263,11 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 
-		if (nv == capv)
-			victims = dk_xrealloc(victims, (capv = capv ? 2 * capv : 8) * sizeof(*victims));
+		if (nv == capv) {
+			capv = capv ? 2 * capv : 8;
+			victims = dk_xrealloc(victims, capv * sizeof(*victims));
+			victim_recorded = dk_xrealloc(victim_recorded, capv * sizeof(*victim_recorded));
+		}
 		memset(&victims[nv], 0, sizeof(victims[0]));
 		victims[nv].on = dk_store_column_date(st, 0);
 		victims[nv].kind = kind != NULL && strcmp(kind, "added") == 0
@@ -260,18 +275,21 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 					   : DK_FACT_VICTIM_INFORMED;
 		victims[nv].extend_to = DK_DATE_NONE;
 		dk_store_copy_text(victims[nv].victim, sizeof(victims[nv].victim), st, 2);
+		dk_store_copy_text(victim_recorded[nv], DK_RECORDED_MAX, st, 3);
 		nv++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(victims);
+		free(victim_recorded);
 		return dk_store_fail(s, _("reading victims"), err);
 	}
 	if (nv == 0)
 		return DK_OK;
 	merged = dk_xcalloc(*n + nv, sizeof(*merged));
 	while (i < *n || j < nv) {
-		if (j == nv || (i < *n && (*facts)[i].on <= victims[j].on)) {
+		if (j == nv || (i < *n && case_fact_first(&(*facts)[i], recorded[i], &victims[j],
+							  victim_recorded[j]))) {
 			merged[k++] = (*facts)[i++];
 			continue;
 		}
@@ -285,6 +303,7 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 	}
 	free(*facts);
 	free(victims);
+	free(victim_recorded);
 	*facts = merged;
 	*n = *cap = k;
 	return DK_OK;
@@ -310,6 +329,7 @@ dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *
 		row.due = dk_store_column_date(st, 2);
 		row.original_due = dk_store_column_date(st, 3);
 		row.met_on = DK_DATE_NONE;
+		row.ended_on = DK_DATE_NONE;
 		row.extensions = sqlite3_column_int(st, 4);
 		row.victim = code;
 		if (!fn(&row, ctx)) {

@@ -461,7 +461,7 @@ closing_ends(const struct dk_deadline_view *d, void *ctx)
 	struct closing *cl = ctx;
 	char due[DK_DATE_STRLEN], name[64];
 
-	if (d->met_on != DK_DATE_NONE)
+	if (d->met_on != DK_DATE_NONE || d->ended_on != DK_DATE_NONE)
 		return true;
 	dk_date_format(d->due, due);
 	/* A victim's update names the victim. */
@@ -504,6 +504,24 @@ confirm_close(struct dk_tui *t, struct form *f)
 	return ok;
 }
 
+/* After a change, the app's notice (an extension that no longer applies) on the one line. */
+static void
+say_changed(struct dk_tui *t, const char *ref, const char *field)
+{
+	char line[sizeof(t->message)];
+	size_t n;
+
+	snprintf(line, sizeof(line), "%s", dk_app_notice(t->app));
+	if (line[0] == '\0') {
+		dk_tui_say(t, false, _("%s: %s changed."), ref, field);
+		return;
+	}
+	for (n = strlen(line); n > 0 && line[n - 1] == '\n';)
+		line[--n] = '\0';
+	for (char *nl = strchr(line, '\n'); nl != NULL; nl = strchr(nl, '\n'))
+		*nl = ';';
+	dk_tui_say(t, false, "%s: %s", ref, line);
+}
 static void
 form_submit(struct dk_tui *t, struct dk_view *v)
 {
@@ -550,7 +568,7 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 
 		if ((rc = dk_app_case_set(t->app, f->ref, field, typed != NULL ? typed : "",
 					  value(f, "on"))) == DK_OK)
-			dk_tui_say(t, false, _("%s: %s changed."), f->ref, field);
+			say_changed(t, f->ref, field);
 		break;
 	}
 	case FORM_EXTEND:

@@ -102,7 +102,7 @@ static bool
 detail_deadline(const struct dk_deadline_view *d, void *ctx)
 {
 	struct page *p = ctx;
-	bool live = d->met_on == DK_DATE_NONE;
+	bool live = d->met_on == DK_DATE_NONE && d->ended_on == DK_DATE_NONE;
 	struct dk_page *dl = live ? &p->deadlines : &p->ended;
 	int first = dl->n;
 	const char *victim = d->victim != NULL ? d->victim : "";
@@ -118,9 +118,11 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 		if (p->nlive < 8 && victim[0] == '\0')
 			snprintf(p->live_rules[p->nlive++], sizeof(p->live_rules[0]), "%s", d->rule);
 	} else {
-		dk_date_format(d->met_on, met);
+		/* Met, or ended unmet when the case closed after its due date. */
+		dk_date_format(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
 		dk_page_add(dl, A_NORMAL, "     %-18s %s %s  %s %s  (%s)%s%s", d->rule, _("due"), due,
-			    _("met on"), met, d->status, victim[0] ? "  " : "", victim);
+			    d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
+			    d->status, victim[0] ? "  " : "", victim);
 	}
 	dk_page_add(dl, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
 	if (d->extensions > 0)

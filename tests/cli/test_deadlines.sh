@@ -280,7 +280,8 @@ expect_eq "$(lines UNISFA-)" "UNISFA-2026-0001,nio_appointment,2026-03-14,2026-0
 UNISFA-2026-0001,investigation_6m,2026-03-14,2026-09-14,178,on_track" \
     "referred again on Sat 2026-03-14: 5 working days from Monday, 6 months from the new start"
 deadlines_at 2026-02-15 --all
-expect_eq "$(lines UNISFA-)" "" "while closed (2026-02-15) the case has no deadline at all"
+expect_eq "$(lines UNISFA-)" "UNISFA-2026-0001,nio_appointment,2026-01-15,2026-01-22,-24,missed" \
+    "while closed (2026-02-15): only the NIO overdue at closing, kept as missed"
 
 # --- A holiday added later moves finished deadlines too, the same way in every view --------------
 # MINUSCA-2026-0002 appointed its NIO on 2026-01-23, one working day late; with a holiday on

@@ -248,6 +248,21 @@ assert_deadline(const struct dk_deadline *d, int r, const char *start, const cha
 	assert_deadline_ext(d, r, start, due, due, 0, met_on);
 }
 
+/* A deadline the closing ended unmet after its due date (deadlines.md "Closing"). */
+static void
+assert_ended(const struct dk_deadline *d, int r, const char *start, const char *due,
+             const char *ended_on)
+{
+	if (d->rule != &rules[r])
+		fail_msg("rule %s, want %s", d->rule != NULL ? d->rule->id : "(null)", rules[r].id);
+	assert_date(d->start, start);
+	assert_date(d->due, due);
+	assert_int_equal(d->met_on, DK_DATE_NONE);
+	assert_date(d->ended_on, ended_on);
+	assert_false(dk_deadline_is_live(d));
+	assert_int_equal(dk_deadline_status(d, d->ended_on), DK_STATUS_MISSED);
+}
+
 static void
 assert_status(const struct dk_deadline *d, const char *today, enum dk_deadline_status want)
 {
@@ -270,6 +285,7 @@ deadline_of(int r, const char *start, const char *due, const char *met_on)
 	d.original_due = day(due);
 	d.due = day(due);
 	d.met_on = met_on != NULL ? day(met_on) : DK_DATE_NONE;
+	d.ended_on = DK_DATE_NONE;
 	d.extensions = 0;
 	return d;
 }
@@ -713,7 +729,7 @@ deadline_evaluate__urgent_set_after_concluded__changes_nothing(void **state)
 }
 
 static void
-deadline_evaluate__urgent_switch__drops_the_extension(void **state)
+deadline_evaluate__urgent_switched_back__extension_returns(void **state)
 {
 	struct history h;
 	struct dk_deadline out[MAXOUT];
@@ -729,10 +745,14 @@ deadline_evaluate__urgent_switch__drops_the_extension(void **state)
 	extended(&h, "2026-02-03", "investigation_90d", "2026-05-15");
 	assert_int_equal(eval(&h, "2026-02-03", out), 1);
 	assert_deadline_ext(&out[0], R_90D, "2026-01-15", "2026-04-15", "2026-05-15", 1, NULL);
-	/* Back to not urgent: neither extension comes back. */
+	/* Back to not urgent: investigation_6m from the same start, with its extension. */
 	set_urgent(&h, "2026-02-04", false);
 	assert_int_equal(eval(&h, "2026-02-04", out), 1);
-	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-09-30", 1, NULL);
+	/* And urgent again: the 90-day one's own extension returns too. */
+	set_urgent(&h, "2026-02-05", true);
+	assert_int_equal(eval(&h, "2026-02-05", out), 1);
+	assert_deadline_ext(&out[0], R_90D, "2026-01-15", "2026-04-15", "2026-05-15", 1, NULL);
 }
 
 static void
@@ -910,7 +930,7 @@ deadline_evaluate__set_and_extension_after_today__ignored(void **state)
 /* ---- Closing and reopening ---- */
 
 static void
-deadline_evaluate__referred_then_closed__drops_live_deadlines(void **state)
+deadline_evaluate__referred_then_closed__keeps_overdue_as_missed_drops_the_rest(void **state)
 {
 	struct history h;
 	struct dk_deadline out[MAXOUT];
@@ -918,8 +938,10 @@ deadline_evaluate__referred_then_closed__drops_live_deadlines(void **state)
 	(void)state;
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
 	moved(&h, "2026-02-01", DK_STATE_CLOSED);
-	assert_int_equal(eval(&h, "2026-02-01", out), 0);
-	assert_int_equal(eval(&h, "2026-12-01", out), 0);
+	/* nio_appointment was due 2026-01-22: it ended unmet, missed; the 6 months were not due. */
+	assert_int_equal(eval(&h, "2026-02-01", out), 1);
+	assert_int_equal(eval(&h, "2026-12-01", out), 1);
+	assert_ended(&out[0], R_NIO, "2026-01-15", "2026-01-22", "2026-02-01");
 	/* Seen before the closure, they were live. */
 	assert_int_equal(eval(&h, "2026-01-31", out), 2);
 }
@@ -982,11 +1004,14 @@ deadline_evaluate__reopened_without_new_referral__no_deadline(void **state)
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
 	moved(&h, "2026-02-01", DK_STATE_CLOSED);
 	moved(&h, "2026-03-01", DK_STATE_ASSESSMENT);
-	assert_int_equal(eval(&h, "2026-03-01", out), 0);
+	/* Only the nio_appointment missed at closing remains. */
+	assert_int_equal(eval(&h, "2026-03-01", out), 1);
+	assert_ended(&out[0], R_NIO, "2026-01-15", "2026-01-22", "2026-02-01");
 	set_urgent(&h, "2026-03-02", true);
-	assert_int_equal(eval(&h, "2026-03-02", out), 0);
+	assert_int_equal(eval(&h, "2026-03-02", out), 1);
 	moved(&h, "2026-03-03", DK_STATE_LIMITED_INFO);
-	assert_int_equal(eval(&h, "2026-03-03", out), 0);
+	assert_int_equal(eval(&h, "2026-03-03", out), 1);
+	assert_ended(&out[0], R_NIO, "2026-01-15", "2026-01-22", "2026-02-01");
 }
 
 static void
@@ -1218,7 +1243,7 @@ deadline_evaluate__victim_case_closed__drops_live_keeps_met(void **state)
 }
 
 static void
-deadline_evaluate__victim_case_reopened__runs_from_last_inform(void **state)
+deadline_evaluate__victim_case_reopened__runs_30_days_from_reopening(void **state)
 {
 	struct dk_deadline out[MAXOUT];
 	const struct dk_deadline *d;
@@ -1234,8 +1259,8 @@ deadline_evaluate__victim_case_reopened__runs_from_last_inform(void **state)
 	moved(&h, "2026-02-10", DK_STATE_ASSESSMENT); /* reopened */
 	n = eval(&h, "2026-02-11", out);
 	assert_int_equal(count_victim(out, n, true), 1);
-	d = find_victim(out, n, "V-AAAAA11111", "2026-02-03");
-	assert_date(d->due, "2026-03-05");
+	d = find_victim(out, n, "V-AAAAA11111", "2026-02-10");
+	assert_date(d->due, "2026-03-12");
 }
 
 static void
@@ -1250,10 +1275,10 @@ deadline_evaluate__victim_added_to_closed_case__no_deadline(void **state)
 	moved(&h, "2026-01-12", DK_STATE_CLOSED);
 	victim_fact(&h, "2026-01-13", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
 	assert_int_equal(eval(&h, "2026-06-01", out), 0);
-	/* Until the case reopens: then it runs from the day the victim was added. */
+	/* Until the case reopens: then it runs from the reopening day. */
 	moved(&h, "2026-03-01", DK_STATE_ASSESSMENT);
-	assert_date(find_victim(out, eval(&h, "2026-03-01", out), "V-AAAAA11111", "2026-01-13")->due,
-		    "2026-02-12");
+	assert_date(find_victim(out, eval(&h, "2026-03-01", out), "V-AAAAA11111", "2026-03-01")->due,
+		    "2026-03-31");
 }
 
 static void
@@ -1434,6 +1459,243 @@ deadline_evaluate__rules_given_elsewhere__point_into_that_table(void **state)
 	assert_ptr_equal(out[0].rule, &mine[1]);
 	assert_date(out[0].due, "2026-04-15");
 	assert_date(out[0].original_due, "2026-04-15");
+}
+
+/* ---- The readings that decide the edge cases (deadlines.md) ---- */
+
+static void
+deadline_evaluate__same_day__victim_informed_then_case_closed__keeps_the_inform(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	moved(&h, "2026-01-11", DK_STATE_ASSESSMENT);
+	/* Recorded in this order on one day: the inform meets the clock, then closing ends. */
+	victim_fact(&h, "2026-02-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	n = eval(&h, "2026-06-01", out);
+	assert_int_equal(n, 1);
+	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-10")->met_on, "2026-02-01");
+}
+
+static void
+deadline_evaluate__same_day__case_closed_then_victim_informed__inform_after_closing(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	moved(&h, "2026-01-11", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	victim_fact(&h, "2026-02-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	/* Closed before it was due: dropped, and the later inform meets nothing. */
+	assert_int_equal(eval(&h, "2026-06-01", out), 0);
+}
+
+static void
+deadline_evaluate__urgent_toggled_by_mistake__met_investigation_stays_met(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-06-01", "investigation_6m", "2026-09-30");
+	set_urgent(&h, "2026-06-02", true);
+	set_urgent(&h, "2026-06-02", false);
+	moved(&h, "2026-08-01", DK_STATE_INVESTIGATING);
+	moved(&h, "2026-09-01", DK_STATE_CONCLUDED);
+	assert_int_equal(eval(&h, "2026-09-01", out), 1);
+	assert_deadline_ext(&out[0], R_6M, "2026-01-15", "2026-07-15", "2026-09-30", 1,
+	                    "2026-09-01");
+	assert_status(&out[0], "2026-09-01", DK_STATUS_MET);
+}
+
+static void
+deadline_evaluate__entity_away_and_back__nio_extension_returns(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	extended(&h, "2026-01-16", "nio_appointment", "2026-02-10");
+	set_entity(&h, "2026-01-17", "oios");
+	assert_false(has(out, eval(&h, "2026-01-17", out), R_NIO));
+	set_entity(&h, "2026-01-18", "pcc");
+	assert_deadline_ext(find(out, eval(&h, "2026-01-18", out), R_NIO), R_NIO, "2026-01-15",
+	                    "2026-01-22", "2026-02-10", 1, NULL);
+}
+
+static void
+deadline_evaluate__extension_of_another_start__does_not_come_back(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	extended(&h, "2026-01-16", "nio_appointment", "2026-02-10");
+	set_entity(&h, "2026-01-17", "oios");
+	/* Closed and referred again: a new start, its own arithmetic. */
+	moved(&h, "2026-01-18", DK_STATE_CLOSED);
+	moved(&h, "2026-01-19", DK_STATE_ASSESSMENT);
+	moved_with(&h, "2026-01-20", DK_STATE_REFERRED, "tcc");
+	assert_deadline(find(out, eval(&h, "2026-01-20", out), R_NIO), R_NIO, "2026-01-20",
+	                "2026-01-27", NULL);
+}
+
+static void
+deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back(void **state)
+{
+	struct dk_deadline_lapse lapses[4];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	extended(&h, "2026-02-01", "investigation_6m", "2026-09-01");
+	set_urgent(&h, "2026-02-02", true);
+	n = dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-02-02"), lapses, 4);
+	assert_int_equal(n, 1);
+	assert_ptr_equal(lapses[0].taken.rule, &rules[R_6M]);
+	assert_date(lapses[0].taken.due, "2026-09-01");
+	assert_date(lapses[0].on, "2026-02-02");
+	assert_ptr_equal(lapses[0].instead, &rules[R_90D]);
+	assert_date(lapses[0].instead_due, "2026-04-15");
+	assert_int_equal(lapses[0].back_on, DK_DATE_NONE);
+	set_urgent(&h, "2026-02-03", false);
+	n = dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-02-03"), lapses, 4);
+	assert_int_equal(n, 1);
+	assert_date(lapses[0].back_on, "2026-02-03");
+}
+
+static void
+deadline_lapses__entity_change__no_rule_instead(void **state)
+{
+	struct dk_deadline_lapse lapses[4];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	extended(&h, "2026-01-16", "nio_appointment", "2026-02-10");
+	set_entity(&h, "2026-01-17", "oios");
+	assert_int_equal(
+	    dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-17"), lapses, 4), 1);
+	assert_ptr_equal(lapses[0].taken.rule, &rules[R_NIO]);
+	assert_null(lapses[0].instead);
+}
+
+static void
+deadline_lapses__unextended_switch__lapses_nothing(void **state)
+{
+	struct dk_deadline_lapse lapses[4];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	set_urgent(&h, "2026-01-17", true);
+	assert_int_equal(
+	    dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-17"), lapses, 4), 0);
+}
+
+static void
+deadline_evaluate__closed__overdue_victim_update_stays_missed(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-10", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-12", DK_FACT_VICTIM_ADDED, "V-BBBBB22222");
+	victim_fact(&h, "2026-01-20", DK_FACT_VICTIM_INFORMED, "V-BBBBB22222");
+	moved(&h, "2026-01-25", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-02-15", DK_STATE_CLOSED);
+	n = eval(&h, "2026-06-01", out);
+	/* A's was due 2026-02-09: missed at closing. B's next was due 2026-02-19: dropped. */
+	assert_int_equal(n, 2);
+	assert_ended(find_victim(out, n, "V-AAAAA11111", "2026-01-10"), R_VICTIM, "2026-01-10",
+	             "2026-02-09", "2026-02-15");
+	assert_date(find_victim(out, n, "V-BBBBB22222", "2026-01-12")->met_on, "2026-01-20");
+}
+
+static void
+deadline_evaluate__closed_on_the_due_date__not_overdue_dropped(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	moved(&h, "2026-01-22", DK_STATE_CLOSED);
+	assert_int_equal(eval(&h, "2026-06-01", out), 0);
+}
+
+static void
+deadline_evaluate__closed_after_original_before_extended__dropped(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	extended(&h, "2026-01-16", "nio_appointment", "2026-02-10");
+	moved(&h, "2026-02-01", DK_STATE_CLOSED);
+	assert_int_equal(eval(&h, "2026-06-01", out), 0);
+}
+
+static void
+deadline_evaluate__reopened__missed_at_closing_stays_and_victims_run_afresh(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
+	victim_fact(&h, "2026-01-15", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	moved(&h, "2026-03-01", DK_STATE_CLOSED);
+	moved(&h, "2026-04-01", DK_STATE_ASSESSMENT);
+	n = eval(&h, "2026-04-02", out);
+	/* nio and the victim's first clock ended missed; the victim's runs from 2026-04-01. */
+	assert_int_equal(n, 3);
+	assert_ended(find(out, n, R_NIO), R_NIO, "2026-01-15", "2026-01-22", "2026-03-01");
+	assert_ended(find_victim(out, n, "V-AAAAA11111", "2026-01-15"), R_VICTIM, "2026-01-15",
+	             "2026-02-14", "2026-03-01");
+	assert_deadline(find_victim(out, n, "V-AAAAA11111", "2026-04-01"), R_VICTIM, "2026-04-01",
+	                "2026-05-01", NULL);
+}
+
+static void
+deadline_evaluate__informed_on_the_start_day__one_deadline_no_met_row(void **state)
+{
+	struct dk_deadline out[MAXOUT];
+	struct history h;
+	size_t n;
+
+	(void)state;
+	created(&h, "2026-01-10", false);
+	victim_fact(&h, "2026-01-12", DK_FACT_VICTIM_ADDED, "V-AAAAA11111");
+	victim_fact(&h, "2026-01-12", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-01-20", out);
+	assert_int_equal(n, 1);
+	assert_deadline(&out[0], R_VICTIM, "2026-01-12", "2026-02-11", NULL);
+	/* The same on the day the case reopens. */
+	moved(&h, "2026-01-13", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-01-14", DK_STATE_CLOSED);
+	moved(&h, "2026-03-01", DK_STATE_ASSESSMENT);
+	victim_fact(&h, "2026-03-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
+	n = eval(&h, "2026-03-02", out);
+	assert_int_equal(n, 1);
+	assert_deadline(&out[0], R_VICTIM, "2026-03-01", "2026-03-31", NULL);
 }
 
 /* ---- Explanations ---- */
@@ -1680,7 +1942,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__urgent_set__keeps_nio),
 	    cmocka_unit_test(deadline_evaluate__urgent_set_while_investigating__still_switches),
 	    cmocka_unit_test(deadline_evaluate__urgent_set_after_concluded__changes_nothing),
-	    cmocka_unit_test(deadline_evaluate__urgent_switch__drops_the_extension),
+	    cmocka_unit_test(deadline_evaluate__urgent_switched_back__extension_returns),
 	    cmocka_unit_test(deadline_evaluate__unrelated_set__keeps_the_extension),
 	    cmocka_unit_test(
 	        deadline_evaluate__extended__keeps_original_due_and_judges_on_extended),
@@ -1692,7 +1954,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__concluded_after_today__still_live),
 	    cmocka_unit_test(deadline_evaluate__referral_after_today__no_deadline),
 	    cmocka_unit_test(deadline_evaluate__set_and_extension_after_today__ignored),
-	    cmocka_unit_test(deadline_evaluate__referred_then_closed__drops_live_deadlines),
+	    cmocka_unit_test(deadline_evaluate__referred_then_closed__keeps_overdue_as_missed_drops_the_rest),
 	    cmocka_unit_test(deadline_evaluate__concluded_then_closed__keeps_met),
 	    cmocka_unit_test(deadline_evaluate__closed_after_action__keeps_every_met_deadline),
 	    cmocka_unit_test(deadline_evaluate__closed_case_set_urgent_or_tcc__revives_nothing),
@@ -1707,7 +1969,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__victim_late_inform__missed_then_next),
 	    cmocka_unit_test(deadline_evaluate__two_victims__keep_their_own_clocks),
 	    cmocka_unit_test(deadline_evaluate__victim_case_closed__drops_live_keeps_met),
-	    cmocka_unit_test(deadline_evaluate__victim_case_reopened__runs_from_last_inform),
+	    cmocka_unit_test(deadline_evaluate__victim_case_reopened__runs_30_days_from_reopening),
 	    cmocka_unit_test(deadline_evaluate__victim_added_to_closed_case__no_deadline),
 	    cmocka_unit_test(deadline_evaluate__victim_today_before_inform__still_live),
 	    cmocka_unit_test(deadline_evaluate__victim_informed_before_named__ignored),
@@ -1717,6 +1979,19 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
 	    cmocka_unit_test(deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted),
 	    cmocka_unit_test(deadline_evaluate__rules_given_elsewhere__point_into_that_table),
+	    cmocka_unit_test(deadline_evaluate__same_day__victim_informed_then_case_closed__keeps_the_inform),
+	    cmocka_unit_test(deadline_evaluate__same_day__case_closed_then_victim_informed__inform_after_closing),
+	    cmocka_unit_test(deadline_evaluate__urgent_toggled_by_mistake__met_investigation_stays_met),
+	    cmocka_unit_test(deadline_evaluate__entity_away_and_back__nio_extension_returns),
+	    cmocka_unit_test(deadline_evaluate__extension_of_another_start__does_not_come_back),
+	    cmocka_unit_test(deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back),
+	    cmocka_unit_test(deadline_lapses__entity_change__no_rule_instead),
+	    cmocka_unit_test(deadline_lapses__unextended_switch__lapses_nothing),
+	    cmocka_unit_test(deadline_evaluate__closed__overdue_victim_update_stays_missed),
+	    cmocka_unit_test(deadline_evaluate__closed_on_the_due_date__not_overdue_dropped),
+	    cmocka_unit_test(deadline_evaluate__closed_after_original_before_extended__dropped),
+	    cmocka_unit_test(deadline_evaluate__reopened__missed_at_closing_stays_and_victims_run_afresh),
+	    cmocka_unit_test(deadline_evaluate__informed_on_the_start_day__one_deadline_no_met_row),
 	    cmocka_unit_test(deadline_explain__6m__shows_start_length_and_due),
 	    cmocka_unit_test(deadline_explain__6m__matches_the_header_wording),
 	    cmocka_unit_test(deadline_explain__extended__mentions_extension_date),
