@@ -50,16 +50,17 @@ expect_screen '^Unlocked\.$' "the message says so"
 # A half-typed form survives the lock; what was typed is still there and typing goes on.
 keys Escape Escape n
 expect_screen '^docket — new allegation$' "the intake form"
-text 'MONU'
-expect_screen '^  Mission +MONU$' "typed into the form"
+keys Tab Tab Tab Tab Tab
+text 'ZW'
+expect_screen '^  Nationality \(ISO3\) +ZW$' "typed into the form"
 expect_locked "idle in a form"
-expect_no_screen 'MONU' "the typed text is not on the lock screen"
+expect_no_screen 'ZW' "the typed text is not on the lock screen"
 text "$PASS"
 keys Enter
 expect_screen '^docket — new allegation$' "the form is back after the unlock"
-expect_screen '^  Mission +MONU$' "with what was typed"
-text 'SCO'
-expect_screen '^  Mission +MONUSCO$' "typing carries on where it was"
+expect_screen '^  Nationality \(ISO3\) +ZW$' "with what was typed"
+text 'E'
+expect_screen '^  Nationality \(ISO3\) +ZWE$' "typing carries on where it was"
 keys Tab
 expect_screen '^  Reported \(YYYY-MM-DD\) +2026-11-27$' "the prefilled date too"
 keys Escape
