@@ -113,13 +113,14 @@ relaid 200 60 'docket — case — ' "detail 200x60"
 expect_screen '^ Deadlines$' "detail 200x60: the deadlines show"
 keys Escape Escape n
 expect_screen '^docket — new allegation$' "the intake form"
-text 'MONUSCO'
+keys Tab Tab Tab Tab Tab
+text 'NPL'
 relaid 80 24 'docket — new allegation' "form 80x24"
-expect_screen '^  Mission +MONUSCO$' "form 80x24: the typed text stays"
+expect_screen '^  Nationality \(ISO3\) +NPL$' "form 80x24: the typed text stays"
 expect_screen '^ +\[ Save \]$' "form 80x24: the Save button fits"
 too_small 60 20
 relaid 100 30 'docket — new allegation' "form back to 100x30"
-expect_screen '^  Mission +MONUSCO$' "form 100x30: the typed text stays"
+expect_screen '^  Nationality \(ISO3\) +NPL$' "form 100x30: the typed text stays"
 keys Escape
 expect_screen '^docket — dashboard$' "Esc leaves the form"
 

@@ -99,8 +99,9 @@ expect_clean_exit "Ctrl-C on the timeline, three screens deep"
 tui_open
 keys n
 expect_screen '^docket — new allegation$' "n opens the intake form"
-text 'MONUSCO'
-expect_screen '^  Mission +MONUSCO$' "typing in the form"
+keys Tab Tab Tab Tab Tab
+text 'NPL'
+expect_screen '^  Nationality \(ISO3\) +NPL$' "typing in the form"
 keys C-c
 expect_clean_exit "Ctrl-C in the intake form"
 
