@@ -582,21 +582,20 @@ enum dk_rc dk_app_victim_show(struct dk_app *app, const char *code,
 			      bool (*line_fn)(const struct dk_assistance_view *a, void *ctx),
 			      void *ctx) __attribute__((warn_unused_result));
 
-/*
- * The victims of one case (ref) or of every case the account may see (ref
- * NULL), by code, without identities; only those awaiting an update when
- * awaiting (their victim_update deadline is overdue).
- */
-enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
-			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
-
 /* Which victims a page lists, in which order. */
 struct dk_victim_query {
 	bool by_due;        /* the most overdue update first, then those with none by code */
 	bool awaiting;      /* only those awaiting an update */
 	const char *search; /* a prefix of the code or of a case reference; NULL: every victim */
 };
+
+/*
+ * The victims of one case (ref) or of every case the account may see (ref
+ * NULL), in the query's order (by code unless by_due), without identities.
+ */
+enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
+			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
 
 /*
  * Where a page starts: just after the last victim the previous page read.

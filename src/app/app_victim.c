@@ -3,6 +3,7 @@
  * assistance. Their identity is kept apart and every view of it is audited.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -715,29 +716,6 @@ list_victim(const struct dk_victim *v, void *ctx)
 	return go_on;
 }
 
-enum dk_rc
-dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
-		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
-{
-	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK, NULL, NULL};
-	struct dk_case c;
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
-		lc.ref = ref != NULL ? c.ref : NULL;
-		rc = dk_store_victim_each(app->store, ref != NULL ? c.id : 0, list_victim, &lc,
-					  &app->err);
-	}
-	if (rc == DK_OK)
-		rc = lc.rc;
-	dk_case_clear(&c);
-	return dk_app_tx_end(app, rc);
-}
-
 #define PAGE_BATCH 64 /* victims read at a time while filling a page */
 
 struct batch {
@@ -793,22 +771,17 @@ page_batch(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victi
 	return rc;
 }
 
-enum dk_rc
-dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
-		   struct dk_victim_cursor *cursor, int limit,
-		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
+/* Lists up to left victims from the cursor on, in the query's order, moving the cursor. */
+static enum dk_rc
+walk(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_cursor *cursor,
+     int left, bool *more)
 {
-	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
-	int left = limit >= 1 && limit <= 1000 ? limit : 100;
 	bool end = false;
-	enum dk_rc rc;
+	enum dk_rc rc = DK_OK;
 
-	dk_err_clear(&app->err);
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
 	/* Read in batches: no statement is held open while each victim's history is read. */
 	while (rc == DK_OK && left > 0 && !end) {
-		rc = page_batch(&lc, q, cursor, &left, &end);
+		rc = page_batch(lc, q, cursor, &left, &end);
 		if (rc == DK_OK && end && q->by_due && !cursor->undated) {
 			/* The dated ones are done: the others follow, from the first. */
 			cursor->undated = true;
@@ -818,6 +791,49 @@ dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
 		}
 	}
 	*more = !end;
+	return rc;
+}
+
+enum dk_rc
+dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
+		   struct dk_victim_cursor *cursor, int limit,
+		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
+{
+	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	rc = walk(&lc, q, cursor, limit >= 1 && limit <= 1000 ? limit : 100, more);
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
+		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+{
+	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
+	struct dk_victim_cursor cursor;
+	struct dk_case c;
+	bool more;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	memset(&cursor, 0, sizeof(cursor));
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
+		lc.ref = ref != NULL ? c.ref : NULL;
+		/* By due, one case's victims are those of the scope's walk named in it. */
+		rc = q->by_due ? walk(&lc, q, &cursor, INT_MAX, &more)
+			       : dk_store_victim_each(app->store, ref != NULL ? c.id : 0,
+						      list_victim, &lc, &app->err);
+	}
+	if (rc == DK_OK)
+		rc = lc.rc;
+	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }
 

@@ -152,9 +152,10 @@ victims_title(struct dk_view *v)
 {
 	struct victims *l = v->data;
 
-	snprintf(l->title, sizeof(l->title), "%s%s%s — %s%s%s", _("docket — victims"),
+	/* The default order (most overdue update first) goes unsaid, like every victim. */
+	snprintf(l->title, sizeof(l->title), "%s%s%s%s%s%s%s", _("docket — victims"),
 		 l->awaiting ? " — " : "", l->awaiting ? _("awaiting an update") : "",
-		 l->by_code ? _("by code") : _("most overdue update first"),
+		 l->by_code ? " — " : "", l->by_code ? _("by code") : "",
 		 l->search[0] != '\0' ? " — /" : "", l->search);
 	return l->title;
 }
