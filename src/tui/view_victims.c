@@ -42,11 +42,11 @@ struct victims {
 	struct victim_row *rows;
 	int n, cap;
 	int sel, top;
-	bool awaiting; /* only those awaiting an update */
-	bool by_code;  /* by code instead of the most overdue update first */
-	char search[DK_REF_MAX]; /* a code or reference prefix; wiped with the view */
+	bool awaiting;                  /* only those awaiting an update */
+	bool by_code;                   /* by code instead of the most overdue update first */
+	char search[DK_REF_MAX];        /* a code or reference prefix; wiped with the view */
 	struct dk_victim_cursor cursor; /* after the last victim read */
-	bool more;     /* victims after the last row loaded */
+	bool more;                      /* victims after the last row loaded */
 	char title[192];
 };
 
