@@ -294,6 +294,12 @@ expect_eq "$due_order" "$(csv 'sorted((x["update_due"] or "9999-12-31", x["code"
     python3 -c "import ast,sys; print([c for _, c in ast.literal_eval(sys.stdin.read())])")" \
     "--sort due: the earliest update due first, those with none after, by code"
 expect_eq "$(csv '[x["code"] for x in r][:2]')" "['$V1', '$V3']" "--sort due: the most overdue on top"
+dk victim list "$A" --format csv
+in_a=$(csv 'sorted(x["code"] for x in r)')
+dk victim list "$A" --sort due --format csv
+expect_eq "$(csv 'sorted(x["code"] for x in r)')" "$in_a" "--sort due in one case: its victims"
+expect_eq "$(csv '[x["code"] for x in r] == [c for _, c in sorted((x["update_due"] or "9999-12-31", x["code"]) for x in r)]')" \
+    True "--sort due in one case: the earliest update first"
 dk victim list --sort code --format csv
 expect_eq "$(csv '[x["code"] for x in r] == sorted(x["code"] for x in r)')" True "--sort code: by code"
 dk victim list --sort due --awaiting-update --format csv
