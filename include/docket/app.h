@@ -598,22 +598,40 @@ enum dk_rc dk_app_victim_show(struct dk_app *app, const char *code,
 			      bool (*line_fn)(const struct dk_assistance_view *a, void *ctx),
 			      void *ctx) __attribute__((warn_unused_result));
 
+/* Which victims a page lists, in which order. */
+struct dk_victim_query {
+	bool by_due;        /* the most overdue update first, then those with none by code */
+	bool awaiting;      /* only those awaiting an update */
+	const char *search; /* a prefix of the code or of a case reference; NULL: every victim */
+};
+
 /*
  * The victims of one case (ref) or of every case the account may see (ref
- * NULL), by code, without identities; only those awaiting an update when
- * awaiting (their victim_update deadline is overdue).
+ * NULL), in the query's order (by code unless by_due), without identities.
  */
-enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
+enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
 			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
 	__attribute__((warn_unused_result));
 
 /*
- * One page of the victims of every case the account may see, by code: up to
- * limit after the code `after` (NULL: from the first), only those awaiting an
- * update when awaiting. *more is false once the end is reached. For a
- * scrolling view: each page reads only as far as it needs.
+ * Where a page starts: just after the last victim the previous page read.
+ * Zeroed: from the first. dk_app_victim_page moves it.
  */
-enum dk_rc dk_app_victim_page(struct dk_app *app, const char *after, int limit, bool awaiting,
+struct dk_victim_cursor {
+	bool undated; /* by due: past every victim with a live update deadline */
+	dk_date due;
+	char code[DK_CODE_MAX];
+};
+
+/*
+ * One page of the victims of every case the account may see: up to limit
+ * after *cursor, in the query's order. By due, the order is that of the
+ * stored deadlines (a case whose history goes past today keeps its place,
+ * its row shows the deadline as of today). *more is false once the end is
+ * reached. For a scrolling view: each page reads only as far as it needs.
+ */
+enum dk_rc dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
+			      struct dk_victim_cursor *cursor, int limit,
 			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx,
 			      bool *more) __attribute__((warn_unused_result));
 

@@ -473,14 +473,24 @@ enum dk_rc dk_store_victim_each(struct dk_store *s, int64_t case_id,
 				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
 				struct dk_err *err) __attribute__((warn_unused_result));
 
+/* Which victims a page walks, in which order. */
+enum dk_victim_walk {
+	DK_VICTIMS_BY_CODE, /* every victim, by code */
+	DK_VICTIMS_DATED,   /* those with a live victim_update deadline, earliest due first */
+	DK_VICTIMS_UNDATED, /* the others, by code */
+};
+
 /*
- * Up to limit victims by code after `after` ("" : from the start), those the
- * scope lets the account see; keyset paging, so the cost does not depend on
- * the position.
+ * Up to limit victims the scope lets the account see, in the walk's order,
+ * after (after_due, after) (after "": from the first; after_due counts for
+ * DK_VICTIMS_DATED only). A victim's due is the earliest of its live
+ * victim_update deadlines in cases in scope, as stored (DK_DATE_NONE outside
+ * DK_VICTIMS_DATED). Keyset paging, so the cost does not depend on the position.
  */
-enum dk_rc dk_store_victim_page(struct dk_store *s, const char *after, int limit,
-				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
-				struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_victim_page(struct dk_store *s, enum dk_victim_walk walk, dk_date after_due,
+				const char *after, int limit,
+				bool (*fn)(const struct dk_victim *v, dk_date due, void *ctx),
+				void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Whether any victim is recorded, in any mission. */
 enum dk_rc dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)

@@ -3,9 +3,11 @@
  * assistance. Their identity is kept apart and every view of it is audited.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "docket/buf.h"
 #include "docket/i18n.h"
@@ -679,6 +681,29 @@ refs_hold(const char *refs, const char *ref)
 	return false;
 }
 
+/* Whether s starts with prefix, letters in any case. */
+static bool
+starts_with(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Whether the search finds the victim: a prefix of its code or of a case it is listed in. */
+static bool
+search_finds(const char *search, const struct dk_victim_view *v)
+{
+	if (search == NULL || search[0] == '\0' || starts_with(v->code, search))
+		return true;
+	for (const char *p = v->refs; *p != '\0';) {
+		size_t n = strcspn(p, ",");
+
+		if (n >= strlen(search) && starts_with(p, search))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
 struct list_ctx {
 	struct dk_app *app;
 	const char *ref; /* one case's victims: named in it by today */
@@ -687,6 +712,7 @@ struct list_ctx {
 	void *ctx;
 	enum dk_rc rc;
 	bool *fn_called; /* paging: set when the victim was listed */
+	const char *search; /* a code or reference prefix; NULL: every victim */
 };
 
 static bool
@@ -705,7 +731,7 @@ list_victim(const struct dk_victim *v, void *ctx)
 	}
 	fill_view(lc->app, v, &vs, &view);
 	if (view.refs[0] != '\0' && (lc->ref == NULL || refs_hold(view.refs, lc->ref)) &&
-	    (!lc->awaiting || view.awaiting_update)) {
+	    (!lc->awaiting || view.awaiting_update) && search_finds(lc->search, &view)) {
 		go_on = lc->fn(&view, lc->ctx);
 		if (lc->fn_called != NULL)
 			*lc->fn_called = true;
@@ -714,86 +740,124 @@ list_victim(const struct dk_victim *v, void *ctx)
 	return go_on;
 }
 
-enum dk_rc
-dk_app_victim_list(struct dk_app *app, const char *ref, bool awaiting,
-		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
-{
-	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK, NULL};
-	struct dk_case c;
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
-		lc.ref = ref != NULL ? c.ref : NULL;
-		rc = dk_store_victim_each(app->store, ref != NULL ? c.id : 0, list_victim, &lc,
-					  &app->err);
-	}
-	if (rc == DK_OK)
-		rc = lc.rc;
-	dk_case_clear(&c);
-	return dk_app_tx_end(app, rc);
-}
-
 #define PAGE_BATCH 64 /* victims read at a time while filling a page */
 
 struct batch {
-	struct dk_victim *items;
+	struct dk_victim items[PAGE_BATCH];
+	dk_date dues[PAGE_BATCH];
 	size_t n;
 };
 
 static bool
-batch_one(const struct dk_victim *v, void *ctx)
+batch_one(const struct dk_victim *v, dk_date due, void *ctx)
 {
 	struct batch *b = ctx;
 
-	b->items[b->n++] = *v;
+	b->items[b->n] = *v;
+	b->dues[b->n++] = due;
 	return true;
 }
 
+static enum dk_victim_walk
+cursor_walk(const struct dk_victim_query *q, const struct dk_victim_cursor *cur)
+{
+	if (!q->by_due)
+		return DK_VICTIMS_BY_CODE;
+	return cur->undated ? DK_VICTIMS_UNDATED : DK_VICTIMS_DATED;
+}
+
+/* Lists one batch from the cursor on, moving it; *end once the walk has no more. */
+static enum dk_rc
+page_batch(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_cursor *cur,
+	   int *left, bool *end)
+{
+	struct dk_app *app = lc->app;
+	struct batch batch, *b = &batch;
+	enum dk_rc rc;
+
+	b->n = 0;
+	rc = dk_store_victim_page(app->store, cursor_walk(q, cur), cur->due, cur->code, PAGE_BATCH,
+				  batch_one, b, &app->err);
+	*end = rc == DK_OK && b->n < PAGE_BATCH;
+	for (size_t i = 0; rc == DK_OK && i < b->n && *left > 0; i++) {
+		bool listed = false;
+
+		snprintf(cur->code, sizeof(cur->code), "%s", b->items[i].code);
+		cur->due = b->dues[i];
+		lc->fn_called = &listed;
+		if (!list_victim(&b->items[i], lc))
+			*left = 0;
+		rc = lc->rc;
+		*left -= listed;
+		if (*left <= 0)
+			*end = *end && i + 1 == b->n;
+	}
+	return rc;
+}
+
+/* Lists up to left victims from the cursor on, in the query's order, moving the cursor. */
+static enum dk_rc
+walk(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_cursor *cursor,
+     int left, bool *more)
+{
+	bool end = false;
+	enum dk_rc rc = DK_OK;
+
+	/* Read in batches: no statement is held open while each victim's history is read. */
+	while (rc == DK_OK && left > 0 && !end) {
+		rc = page_batch(lc, q, cursor, &left, &end);
+		if (rc == DK_OK && end && q->by_due && !cursor->undated) {
+			/* The dated ones are done: the others follow, from the first. */
+			cursor->undated = true;
+			cursor->code[0] = '\0';
+			cursor->due = DK_DATE_NONE;
+			end = false;
+		}
+	}
+	*more = !end;
+	return rc;
+}
+
 enum dk_rc
-dk_app_victim_page(struct dk_app *app, const char *after, int limit, bool awaiting,
+dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
+		   struct dk_victim_cursor *cursor, int limit,
 		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
 {
-	struct dk_victim items[PAGE_BATCH];
-	struct list_ctx lc = {app, NULL, awaiting, fn, ctx, DK_OK, NULL};
-	char cursor[DK_CODE_MAX];
-	int left;
+	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	*more = true;
-	left = limit >= 1 && limit <= 1000 ? limit : 100;
-	snprintf(cursor, sizeof(cursor), "%s", after != NULL ? after : "");
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
-	/* Read in batches: no statement is held open while each victim's history is read. */
-	while (rc == DK_OK && left > 0 && *more) {
-		struct batch b = {items, 0};
+	rc = walk(&lc, q, cursor, limit >= 1 && limit <= 1000 ? limit : 100, more);
+	return dk_app_tx_end(app, rc);
+}
 
-		if ((rc = dk_store_victim_page(app->store, cursor, PAGE_BATCH, batch_one, &b,
-					       &app->err)) != DK_OK)
-			break;
-		*more = b.n == PAGE_BATCH;
-		for (size_t i = 0; i < b.n && left > 0; i++) {
-			bool listed = false, go_on;
+enum dk_rc
+dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
+		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+{
+	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
+	struct dk_victim_cursor cursor;
+	struct dk_case c;
+	bool more;
+	enum dk_rc rc;
 
-			snprintf(cursor, sizeof(cursor), "%s", items[i].code);
-			lc.fn_called = &listed;
-			go_on = list_victim(&items[i], &lc);
-			if (lc.rc != DK_OK) {
-				rc = lc.rc;
-				break;
-			}
-			left -= listed;
-			if (!go_on)
-				left = 0;
-			if (left == 0)
-				*more = *more || i + 1 < b.n;
-		}
+	dk_err_clear(&app->err);
+	memset(&c, 0, sizeof(c));
+	memset(&cursor, 0, sizeof(cursor));
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
+		lc.ref = ref != NULL ? c.ref : NULL;
+		/* By due, one case's victims are those of the scope's walk named in it. */
+		rc = q->by_due ? walk(&lc, q, &cursor, INT_MAX, &more)
+			       : dk_store_victim_each(app->store, ref != NULL ? c.id : 0,
+						      list_victim, &lc, &app->err);
 	}
+	if (rc == DK_OK)
+		rc = lc.rc;
+	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }
 

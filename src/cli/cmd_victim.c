@@ -24,6 +24,8 @@ const struct dk_cli_opt dk_opts_victim_show[] = {
 
 const struct dk_cli_opt dk_opts_victim_list[] = {
 	{"awaiting-update", DK_OPT_FLAG, NULL},
+	{"sort", DK_OPT_VALUE, "code|due"},
+	{"find", DK_OPT_VALUE, "PREFIX"},
 	{NULL, DK_OPT_FLAG, NULL},
 };
 
@@ -183,13 +185,26 @@ victim_row(const struct dk_victim_view *v, void *ctx)
 	return true;
 }
 
+static const char *const victim_sorts[] = {"code", "due"}; /* by_due is the index */
+
 int
 dk_cmd_victim_list(struct dk_cli *cli)
 {
-	struct dk_table *t = dk_table_new(cli->format, victim_cols, LIST_COLS, false);
-	enum dk_rc rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL,
-					   dk_cli_flag(cli, "awaiting-update"), victim_row, t);
+	const char *sort = dk_cli_opt(cli, "sort");
+	struct dk_victim_query q = {false, dk_cli_flag(cli, "awaiting-update"),
+				    dk_cli_opt(cli, "find")};
+	struct dk_table *t;
+	enum dk_rc rc;
 
+	if (sort != NULL) {
+		int k = dk_cli_choice(sort, victim_sorts, 2);
+
+		if (k < 0)
+			return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of code, due"), sort);
+		q.by_due = k == 1;
+	}
+	t = dk_table_new(cli->format, victim_cols, LIST_COLS, false);
+	rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL, &q, victim_row, t);
 	if (rc != DK_OK) {
 		dk_table_discard(&t);
 		return dk_cli_app_error(cli, rc);
@@ -450,7 +465,8 @@ enum dk_rc
 dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
 {
 	struct dk_cells cells = {NULL, LIST_COLS, 0, 0};
-	enum dk_rc rc = dk_app_victim_list(cli->app, ref, false, victim_cell_row, &cells);
+	const struct dk_victim_query by_code = {false, false, NULL};
+	enum dk_rc rc = dk_app_victim_list(cli->app, ref, &by_code, victim_cell_row, &cells);
 
 	if (rc == DK_OK)
 		dk_table_section(t, "victims", N_("Victims"), victim_cols, LIST_COLS,

@@ -116,7 +116,7 @@ dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, stru
 	", (SELECT min(CASE WHEN d.due < ?1 THEN 0 "                                       \
 	"WHEN d.due <= date(?1, '+' || r.warn_days || ' days') THEN 1 ELSE 2 END) "         \
 	"FROM deadline d JOIN rule r ON r.id = d.rule "                                    \
-	"WHERE d.case_id = case_file.id AND d.met_on IS NULL)"
+	"WHERE d.case_id = case_file.id AND d.met_on IS NULL AND d.ended_on IS NULL)"
 
 /* The column of NEXT_STATUS_SQL, after DK_CASE_COLUMNS, when the query has it. */
 static void

@@ -40,13 +40,31 @@
 		"case_id = ?1) AND ((e.kind = 'added' AND e.case_id = ?1) OR e.kind = 'informed') " \
 		"ORDER BY e.on_date, e.recorded_at, e.id")                                      \
 	X(VICTIM_LIVE_DEADLINES, "SELECT rule, start, due, original_due, extensions FROM deadline " \
-		"WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL AND ended_on IS NULL")                        \
-	X(VICTIM_PAGE, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code > ?1 " \
-		"ORDER BY code LIMIT ?2")                                                       \
-	X(VICTIM_PAGE_SCOPED, "SELECT id, gid, code, sex, age, added_on FROM victim v WHERE " \
-		"code > ?1 AND EXISTS (SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = " \
+		"WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL AND ended_on IS NULL")  \
+	X(VICTIM_PAGE, "SELECT id, gid, code, sex, age, added_on, NULL FROM victim WHERE "   \
+		"code > ?2 ORDER BY code LIMIT ?4")                                             \
+	X(VICTIM_PAGE_SCOPED, "SELECT id, gid, code, sex, age, added_on, NULL FROM victim v " \
+		"WHERE code > ?2 AND EXISTS (SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = " \
 		"vc.case_id WHERE vc.victim_id = v.id AND c.mission IN (SELECT mission FROM "   \
-		"temp.scope)) ORDER BY code LIMIT ?2")                                           \
+		"temp.scope)) ORDER BY code LIMIT ?4")                                           \
+	X(VICTIM_PAGE_DUE, "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on, d.due FROM " \
+		"deadline d JOIN victim v ON v.code = d.victim JOIN case_file c ON c.id = "     \
+		"d.case_id WHERE d.met_on IS NULL AND d.ended_on IS NULL AND d.rule = 'victim_update' AND "    \
+		"(d.due > ?1 OR (d.due = ?1 AND d.victim > ?2)) AND "          \
+		"(?3 = 0 OR c.mission IN (SELECT mission FROM temp.scope)) AND NOT EXISTS "     \
+		"(SELECT 1 FROM victim_case vc JOIN case_file c2 ON c2.id = vc.case_id JOIN "   \
+		"deadline e ON e.case_id = vc.case_id AND e.rule = 'victim_update' AND "        \
+		"e.victim = v.code WHERE vc.victim_id = v.id AND e.met_on IS NULL AND e.ended_on IS NULL AND (?3 = 0 " \
+		"OR c2.mission IN (SELECT mission FROM temp.scope)) AND (e.due < d.due OR "     \
+		"(e.due = d.due AND e.case_id < d.case_id))) ORDER BY d.due, d.victim LIMIT ?4") \
+	X(VICTIM_PAGE_UNDUE, "SELECT id, gid, code, sex, age, added_on, NULL FROM "   \
+		"victim v WHERE code > ?2 AND EXISTS (SELECT 1 FROM victim_case vc JOIN "       \
+		"case_file c ON c.id = vc.case_id WHERE vc.victim_id = v.id AND (?3 = 0 OR "    \
+		"c.mission IN (SELECT mission FROM temp.scope))) AND NOT EXISTS (SELECT 1 FROM " \
+		"victim_case vc JOIN case_file c ON c.id = vc.case_id JOIN deadline e ON "      \
+		"e.case_id = vc.case_id AND e.rule = 'victim_update' AND e.victim = v.code "    \
+		"WHERE vc.victim_id = v.id AND e.met_on IS NULL AND e.ended_on IS NULL AND (?3 = 0 OR c.mission IN "   \
+		"(SELECT mission FROM temp.scope))) ORDER BY code LIMIT ?4")                     \
 	X(VICTIMS_EXIST, "SELECT EXISTS (SELECT 1 FROM victim)")                           \
 	X(VICTIMS_OF_CASE, "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on FROM victim v " \
 		"JOIN victim_case vc ON vc.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.code") \

@@ -342,21 +342,33 @@ dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *
 }
 
 enum dk_rc
-dk_store_victim_page(struct dk_store *s, const char *after, int limit,
-		     bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx, struct dk_err *err)
+dk_store_victim_page(struct dk_store *s, enum dk_victim_walk walk, dk_date after_due,
+		     const char *after, int limit,
+		     bool (*fn)(const struct dk_victim *v, dk_date due, void *ctx), void *ctx,
+		     struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, s->scoped ? DK_STMT_VICTIM_PAGE_SCOPED
-						      : DK_STMT_VICTIM_PAGE,
-					 err);
+	static const enum dk_stmt_id walks[][2] = {
+		[DK_VICTIMS_BY_CODE] = {DK_STMT_VICTIM_PAGE, DK_STMT_VICTIM_PAGE_SCOPED},
+		[DK_VICTIMS_DATED] = {DK_STMT_VICTIM_PAGE_DUE, DK_STMT_VICTIM_PAGE_DUE},
+		[DK_VICTIMS_UNDATED] = {DK_STMT_VICTIM_PAGE_UNDUE, DK_STMT_VICTIM_PAGE_UNDUE},
+	};
+	sqlite3_stmt *st = dk_store_stmt(s, walks[walk][s->scoped], err);
 	struct dk_victim v;
 	int rc;
 
 	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, after != NULL ? after : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, limit);
+	after = after != NULL ? after : "";
+	/* From the first: "" sorts before every date. */
+	if (after[0] == '\0' || after_due == DK_DATE_NONE)
+		sqlite3_bind_text(st, 1, "", -1, SQLITE_STATIC);
+	else
+		dk_store_bind_date(st, 1, after_due);
+	sqlite3_bind_text(st, 2, after, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, s->scoped ? 1 : 0);
+	sqlite3_bind_int(st, 4, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		victim_row(st, &v);
-		if (!fn(&v, ctx)) {
+		if (!fn(&v, dk_store_column_date(st, 6), ctx)) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -58,6 +58,8 @@ const struct dk_binding dk_bindings[] = {
 	{SCREENS, 'V', "V", DK_ACT_VICTIMS},
 	{DK_VIEW_DASHBOARD, 'w', "w", DK_ACT_AWAITING},
 	{DK_VIEW_VICTIMS, 'w', "w", DK_ACT_FILTER_AWAITING},
+	{DK_VIEW_VICTIMS, 's', "s", DK_ACT_VICTIM_ORDER},
+	{DK_VIEW_VICTIMS, '/', "/", DK_ACT_FIND_VICTIM},
 	{DK_VIEW_VICTIMS, '\n', "Enter", DK_ACT_OPEN_VICTIM},
 	{DK_VIEW_VICTIMS, KEY_ENTER, "Enter", DK_ACT_OPEN_VICTIM},
 	{DK_VIEW_DETAIL, '\n', "Enter", DK_ACT_CASE_VICTIM},

@@ -64,6 +64,8 @@
 	X(AWAITING, N_("list the victims awaiting an update"), CASE_READ)                  \
 	X(FILTER_AWAITING, N_("show only the victims awaiting an update, or all"), ANYONE) \
 	X(OPEN_VICTIM, N_("open the selected victim"), CASE_READ)                          \
+	X(VICTIM_ORDER, N_("most overdue update first, or by code"), ANYONE)               \
+	X(FIND_VICTIM, N_("find victims by code or case reference (its first letters)"), ANYONE) \
 	X(CASE_VICTIM, N_("open one of the case's victims"), CASE_READ)                    \
 	X(VICTIM_CASE, N_("open a case the victim is named in"), CASE_READ)                \
 	X(VICTIM_ADD, N_("name a victim in the case"), VICTIM_ADD)                         \

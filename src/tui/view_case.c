@@ -226,6 +226,7 @@ add_victims(struct dk_tui *t, struct page *p)
 			       _("NEXT UPDATE"),
 			       _("DAYS LEFT"),
 			       _("STATUS")};
+	const struct dk_victim_query by_code = {false, false, NULL};
 	int header;
 
 	explicit_bzero(p->victims, sizeof(p->victims));
@@ -233,7 +234,7 @@ add_victims(struct dk_tui *t, struct page *p)
 	dk_page_add(&p->pg, A_BOLD, "%s", _("Victims"));
 	header = p->pg.n;
 	dk_page_add(&p->pg, A_BOLD, "  %s", dk_tui_columns(victim_widths, head, 8));
-	if (dk_app_victim_list(t->app, p->ref, false, case_victim, p) != DK_OK)
+	if (dk_app_victim_list(t->app, p->ref, &by_code, case_victim, p) != DK_OK)
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 	if (p->pg.n == header + 1) {
 		/* None: no column titles either. */

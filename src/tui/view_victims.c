@@ -42,20 +42,27 @@ struct victims {
 	struct victim_row *rows;
 	int n, cap;
 	int sel, top;
-	bool awaiting; /* only those awaiting an update */
-	bool more;     /* victims after the last row loaded */
-	char title[128];
+	bool awaiting;                  /* only those awaiting an update */
+	bool by_code;                   /* by code instead of the most overdue update first */
+	char search[DK_REF_MAX];        /* a code or reference prefix; wiped with the view */
+	struct dk_victim_cursor cursor; /* after the last victim read */
+	bool more;                      /* victims after the last row loaded */
+	char title[192];
 };
 
 static const struct dk_hint list_hints[] = {
 	{DK_ACT_OPEN_VICTIM, N_("open")},
 	{DK_ACT_FILTER_AWAITING, N_("awaiting an update only")},
+	{DK_ACT_FIND_VICTIM, N_("find")},
+	{DK_ACT_VICTIM_ORDER, N_("sort")},
 	{DK_ACT_BACK, N_("back")},
 };
 
 static const struct dk_hint awaiting_hints[] = {
 	{DK_ACT_OPEN_VICTIM, N_("open")},
 	{DK_ACT_FILTER_AWAITING, N_("every victim")},
+	{DK_ACT_FIND_VICTIM, N_("find")},
+	{DK_ACT_VICTIM_ORDER, N_("sort")},
 	{DK_ACT_BACK, N_("back")},
 };
 
@@ -108,13 +115,11 @@ collect(const struct dk_victim_view *in, void *ctx)
 static void
 load_more(struct dk_tui *t, struct victims *l, int want)
 {
-	char after[DK_CODE_MAX];
+	struct dk_victim_query q = {!l->by_code, l->awaiting, l->search};
 
 	while (l->more && l->n < want) {
-		/* A copy: collect() may move the rows while the page is read. */
-		snprintf(after, sizeof(after), "%s", l->n > 0 ? l->rows[l->n - 1].code : "");
-		if (dk_app_victim_page(t->app, after[0] != '\0' ? after : NULL, VICTIMS_PAGE,
-				       l->awaiting, collect, l, &l->more) != DK_OK) {
+		if (dk_app_victim_page(t->app, &q, &l->cursor, VICTIMS_PAGE, collect, l,
+				       &l->more) != DK_OK) {
 			dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 			l->more = false;
 		}
@@ -132,6 +137,7 @@ victims_reload(struct dk_tui *t, struct dk_view *v)
 	if (l->sel < l->n)
 		snprintf(code, sizeof(code), "%s", l->rows[l->sel].code);
 	victims_forget(v);
+	memset(&l->cursor, 0, sizeof(l->cursor));
 	l->more = true;
 	load_more(t, l, want);
 	for (int i = 0; code[0] != '\0' && i < l->n; i++)
@@ -146,8 +152,11 @@ victims_title(struct dk_view *v)
 {
 	struct victims *l = v->data;
 
-	snprintf(l->title, sizeof(l->title), "%s%s%s", _("docket — victims"),
-		 l->awaiting ? " — " : "", l->awaiting ? _("awaiting an update") : "");
+	/* The default order (most overdue update first) goes unsaid, like every victim. */
+	snprintf(l->title, sizeof(l->title), "%s%s%s%s%s%s%s", _("docket — victims"),
+		 l->awaiting ? " — " : "", l->awaiting ? _("awaiting an update") : "",
+		 l->by_code ? " — " : "", l->by_code ? _("by code") : "",
+		 l->search[0] != '\0' ? " — /" : "", l->search);
 	return l->title;
 }
 
@@ -293,6 +302,24 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		   A_DIM);
 }
 
+/* Narrows the list to the victims whose code or a case's reference starts with what is typed. */
+static void
+victims_find(struct dk_tui *t, struct dk_view *v)
+{
+	struct victims *l = v->data;
+	char buf[DK_REF_MAX];
+
+	snprintf(buf, sizeof(buf), "%s", l->search);
+	if (dk_tui_prompt(t, _("Find (victim code or case reference):"), buf, sizeof(buf))) {
+		snprintf(l->search, sizeof(l->search), "%s", buf);
+		l->sel = l->top = 0;
+		victims_reload(t, v);
+		if (l->n == 0 && l->search[0] != '\0')
+			dk_tui_say(t, false, _("Nothing found for '%s'."), l->search);
+	}
+	explicit_bzero(buf, sizeof(buf));
+}
+
 static void
 victims_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
@@ -315,6 +342,13 @@ victims_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		l->awaiting = !l->awaiting;
 		victims_reload(t, v);
 		break;
+	case DK_ACT_VICTIM_ORDER:
+		l->by_code = !l->by_code;
+		victims_reload(t, v);
+		break;
+	case DK_ACT_FIND_VICTIM:
+		victims_find(t, v);
+		break;
 	case DK_ACT_REFRESH:
 		victims_reload(t, v);
 		clearok(curscr, TRUE);
@@ -330,6 +364,7 @@ victims_free(struct dk_view *v)
 	struct victims *l = v->data;
 
 	victims_forget(v);
+	explicit_bzero(l->search, sizeof(l->search));
 	free(l->rows);
 	free(l);
 	free(v);

@@ -285,6 +285,33 @@ expect_eq "$(json 'sorted(x["code"] for x in d)')" "['$V1']" "--awaiting-update 
 run_as oscar victim list --awaiting-update --format csv
 expect_eq "$(csv '[x["code"] for x in r]')" "[]" "--awaiting-update keeps to the account's missions"
 
+# --- Most overdue update first, and found by code or case reference ------------------------------
+dk victim list --sort due --format csv
+due_order=$(csv '[x["code"] for x in r]')
+expect_eq "$due_order" "$(csv 'sorted((x["update_due"] or "9999-12-31", x["code"]) for x in r)' |
+    python3 -c "import ast,sys; print([c for _, c in ast.literal_eval(sys.stdin.read())])")" \
+    "--sort due: the earliest update due first, those with none after, by code"
+expect_eq "$(csv '[x["code"] for x in r][:2]')" "['$V1', '$V3']" "--sort due: the most overdue on top"
+dk victim list "$A" --format csv
+in_a=$(csv 'sorted(x["code"] for x in r)')
+dk victim list "$A" --sort due --format csv
+expect_eq "$(csv 'sorted(x["code"] for x in r)')" "$in_a" "--sort due in one case: its victims"
+expect_eq "$(csv '[x["code"] for x in r] == [c for _, c in sorted((x["update_due"] or "9999-12-31", x["code"]) for x in r)]')" \
+    True "--sort due in one case: the earliest update first"
+dk victim list --sort code --format csv
+expect_eq "$(csv '[x["code"] for x in r] == sorted(x["code"] for x in r)')" True "--sort code: by code"
+dk victim list --sort due --awaiting-update --format csv
+expect_eq "$(csv '[x["code"] for x in r]')" "['$V1', '$V3']" "--sort due --awaiting-update"
+run_as oscar victim list --sort due --format csv
+expect_eq "$(csv '[x["code"] for x in r]')" "['$V4']" "--sort due keeps to the account's missions"
+dk victim list --find "${V3:0:6}" --format csv
+expect_eq "$(csv '[x["code"] for x in r]')" "['$V3']" "--find: a code's first letters"
+dk victim list --find "$(tr 'A-Z' 'a-z' <<<"$C")" --sort due --format csv
+expect_eq "$(csv '[x["code"] for x in r]')" "['$V3']" "--find: a case reference, any case"
+dk victim list --find "${NAME1:0:4}" --format csv
+expect_eq "$(csv '[x["code"] for x in r]')" "[]" "--find never looks at names"
+expect_refused_unchanged 2 "--sort: not an order" victim list --sort overdue
+
 # --- case show: the deadlines with their victim, the case's victims ------------------------------
 dk case show "$A" --format json
 expect_eq "$(json 'sorted(x["code"] for x in d["victims"])')" "$(python3 -c "print(sorted(['$V1', '$V2', '$V4']))")" \

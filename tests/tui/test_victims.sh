@@ -206,8 +206,9 @@ never_seen() {
 }
 
 # --- Administrator: the victims screen against victim list ---------------------------------------
-all_rows=$(victim_rows)
-awaiting_rows=$(victim_rows --awaiting-update)
+# The screen lists the most overdue update first: as victim list --sort due.
+all_rows=$(victim_rows --sort due)
+awaiting_rows=$(victim_rows --awaiting-update --sort due)
 expect_eq "$(wc -l <<<"$all_rows")" 2 "two victims (CLI)"
 expect_match "$awaiting_rows" "^!! $v1 " "the first victim awaits an update (CLI)"
 expect_eq "$(wc -l <<<"$awaiting_rows")" 1 "only it (CLI)"
@@ -221,15 +222,17 @@ keys V
 expect_screen '^docket — victims$' "V opens the victims screen"
 expect_screen '^ +CODE +CASES +SEX +AGE +INFORMED +NEXT DUE +DAYS +STATUS +ASSISTANCE +PATERNITY$' \
     "the victims screen's columns"
-expect_victim_rows "$all_rows" "the victims screen = victim list --format csv"
-expect_screen '^ Enter open · w awaiting an update only · q back$' "the keys under the victims"
+expect_victim_rows "$all_rows" "the victims screen = victim list --sort due --format csv"
+expect_screen '^ Enter open · w awaiting an update only · / find · s sort · q back$' \
+    "the keys under the victims"
 select_victim "$v1"
 expect_screen "^ Cases: $ref,$ref2   Assistance: medical:provided,legal:referred   Paternity claim: claimed\$" \
     "the selected victim's cases, assistance and claim in full under the list"
 keys w
 expect_screen '^docket — victims — awaiting an update$' "w: only the victims awaiting an update"
 expect_victim_rows "$awaiting_rows" "w = victim list --awaiting-update"
-expect_screen '^ Enter open · w every victim · q back$' "w again would show every victim"
+expect_screen '^ Enter open · w every victim · / find · s sort · q back$' \
+    "w again would show every victim"
 keys w
 expect_screen '^docket — victims$' "w again: every victim"
 expect_victim_rows "$all_rows" "every victim again"

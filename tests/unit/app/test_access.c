@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "docket/app.h"
@@ -670,56 +671,91 @@ identities__roles__see_only_theirs_and_each_view_is_audited(void **state)
 	}
 }
 
-struct codes {
-	char list[4096];
+/* Victims as a list gives them: code and next update due. */
+struct dated_row {
+	char code[DK_CODE_MAX];
+	dk_date due;
+};
+
+struct dated {
+	struct dated_row rows[512];
 	int n;
+	const char *search; /* keeps only codes and references starting with it */
 };
 
 static bool
-append_code(const struct dk_victim_view *v, void *ctx)
+append_dated(const struct dk_victim_view *v, void *ctx)
 {
-	struct codes *c = ctx;
-	size_t len = strlen(c->list);
+	struct dated *d = ctx;
+	size_t len = strlen(d->search != NULL ? d->search : "");
 
-	snprintf(c->list + len, sizeof(c->list) - len, "%s,", v->code);
-	c->n++;
+	if (len > 0 && strncasecmp(v->code, d->search, len) != 0 &&
+	    strncasecmp(v->refs, d->search, len) != 0)
+		return true;
+	assert_true(d->n < (int)(sizeof(d->rows) / sizeof(d->rows[0])));
+	snprintf(d->rows[d->n].code, DK_CODE_MAX, "%s", v->code);
+	d->rows[d->n++].due = v->update_due;
 	return true;
 }
 
-/* Every page, small or large, of the list, joined: the same as the whole list. */
-static void
-assert_pages_equal_list(enum who w, int limit, bool awaiting)
+/* Earliest update first, those with none after; by code among equals. */
+static int
+by_due_then_code(const void *a, const void *b)
 {
-	struct codes whole = {"", 0}, paged = {"", 0};
-	char after[DK_CODE_MAX] = "";
+	const struct dated_row *x = a, *y = b;
+	long kx = x->due == DK_DATE_NONE ? LONG_MAX : x->due;
+	long ky = y->due == DK_DATE_NONE ? LONG_MAX : y->due;
+
+	return kx != ky ? (kx < ky ? -1 : 1) : strcmp(x->code, y->code);
+}
+
+static void
+join_codes(const struct dated *d, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int i = 0; i < d->n; i++) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, size - len, "%s,", d->rows[i].code);
+	}
+}
+
+/* Every page, small or large, of the list, joined: the same as the whole list in that order. */
+static void
+assert_pages_equal_list(enum who w, int limit, const struct dk_victim_query *q)
+{
+	struct dated whole = {.search = q->search}, paged = {.n = 0};
+	const struct dk_victim_query every = {false, q->awaiting, NULL};
+	struct dk_victim_cursor cursor;
+	char expected[8192], got[8192];
 	bool more = true;
 	int pages = 0;
 
-	assert_rc(dk_app_victim_list(session[w], NULL, awaiting, append_code, &whole), DK_OK);
+	memset(&cursor, 0, sizeof(cursor));
+	assert_rc(dk_app_victim_list(session[w], NULL, &every, append_dated, &whole), DK_OK);
+	if (q->by_due)
+		qsort(whole.rows, (size_t)whole.n, sizeof(whole.rows[0]), by_due_then_code);
 	while (more) {
-		struct codes page = {"", 0};
-		char *last;
+		int before = paged.n;
 
-		assert_rc(dk_app_victim_page(session[w], after[0] ? after : NULL, limit, awaiting,
-					     append_code, &page, &more),
+		assert_rc(dk_app_victim_page(session[w], q, &cursor, limit, append_dated, &paged,
+					     &more),
 			  DK_OK);
-		assert_true(page.n <= limit);
-		if (page.n == 0)
+		assert_true(paged.n - before <= limit);
+		if (paged.n == before)
 			break;
-		assert_true(strlen(paged.list) + strlen(page.list) < sizeof(paged.list));
-		strcat(paged.list, page.list);
-		page.list[strlen(page.list) - 1] = '\0';
-		last = strrchr(page.list, ',');
-		snprintf(after, sizeof(after), "%s", last != NULL ? last + 1 : page.list);
 		assert_true(++pages < 1000);
 	}
-	assert_string_equal(paged.list, whole.list);
+	join_codes(&whole, expected, sizeof(expected));
+	join_codes(&paged, got, sizeof(got));
+	assert_string_equal(got, expected);
 }
 
 static void
 victim_page__pages__join_into_the_whole_list_in_scope(void **state)
 {
 	struct dk_victim_input in = {.ref = own_ref, .sex = "female", .on = "2026-10-05"};
+	const struct dk_victim_query by_code = {false, false, NULL}, awaiting = {false, true, NULL};
 	char code[DK_CODE_MAX];
 
 	(void)state;
@@ -727,10 +763,51 @@ victim_page__pages__join_into_the_whole_list_in_scope(void **state)
 	for (int i = 0; i < 70; i++)
 		assert_rc(dk_app_victim_add(session[ADMIN], &in, code), DK_OK);
 	for (int w = 0; w < NWHO; w++) {
-		assert_pages_equal_list((enum who)w, 1, false);
-		assert_pages_equal_list((enum who)w, 7, false);
-		assert_pages_equal_list((enum who)w, 100, false);
-		assert_pages_equal_list((enum who)w, 5, true);
+		assert_pages_equal_list((enum who)w, 1, &by_code);
+		assert_pages_equal_list((enum who)w, 7, &by_code);
+		assert_pages_equal_list((enum who)w, 100, &by_code);
+		assert_pages_equal_list((enum who)w, 5, &awaiting);
+	}
+}
+
+static void
+victim_page__by_due__most_overdue_first_across_pages_in_scope(void **state)
+{
+	struct dk_victim_input in = {.sex = "male", .on = "2026-10-05"};
+	struct dk_victim_query q = {true, false, NULL};
+	char code[DK_CODE_MAX], day[DK_DATE_STRLEN], search[8];
+	dk_date first;
+
+	(void)state;
+	dk_date_parse("2026-10-06", &first);
+	/* Told on different days, in both missions: dues spread, codes in another order. */
+	for (int i = 0; i < 24; i++) {
+		in.ref = i % 3 == 0 ? other_ref : own_ref;
+		assert_rc(dk_app_victim_add(session[ADMIN], &in, code), DK_OK);
+		dk_date_format(first + (i * 7) % 25, day); /* before the later tests' events */
+		if (i % 4 != 0)
+			assert_rc(dk_app_victim_inform(session[ADMIN], code, day, NULL), DK_OK);
+	}
+	/* Named in both missions, due earlier in MINUSCA: each scope sees its own case's due. */
+	in.ref = own_ref;
+	assert_rc(dk_app_victim_add(session[ADMIN], &in, code), DK_OK);
+	assert_rc(dk_app_victim_inform(session[ADMIN], code, "2026-10-20", NULL), DK_OK);
+	in = (struct dk_victim_input){.ref = other_ref, .code = code, .on = "2026-10-28"};
+	assert_rc(dk_app_victim_add(session[ADMIN], &in, code), DK_OK);
+	for (int w = 0; w < NWHO; w++) {
+		q.awaiting = false;
+		q.search = NULL;
+		assert_pages_equal_list((enum who)w, 1, &q);
+		assert_pages_equal_list((enum who)w, 2, &q);
+		assert_pages_equal_list((enum who)w, 100, &q);
+		q.awaiting = true;
+		assert_pages_equal_list((enum who)w, 2, &q);
+		q.awaiting = false;
+		snprintf(search, sizeof(search), "%.4s", code);
+		q.search = search;
+		assert_pages_equal_list((enum who)w, 1, &q);
+		q.search = "MINUSCA";
+		assert_pages_equal_list((enum who)w, 3, &q);
 	}
 }
 
@@ -782,6 +859,7 @@ main(void)
 	    cmocka_unit_test(free_text__auditor__never_sees_summaries_or_notes),
 	    cmocka_unit_test(identities__roles__see_only_theirs_and_each_view_is_audited),
 	    cmocka_unit_test(victim_page__pages__join_into_the_whole_list_in_scope),
+	    cmocka_unit_test(victim_page__by_due__most_overdue_first_across_pages_in_scope),
 	    cmocka_unit_test(roles__every_operation__allowed_refused_or_hidden_and_refusals_audited),
 	    cmocka_unit_test(user_remove__removed_account__cannot_unlock),
 	};

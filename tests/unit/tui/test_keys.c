@@ -125,7 +125,7 @@ action_for__vetting_keys__only_on_its_screen(void **state)
 	/* / keeps its meaning elsewhere. */
 	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, '/'), DK_ACT_SEARCH);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_AUDIT, '/'), DK_ACT_FILTER_ACCOUNT);
-	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '/'), DK_ACT_NONE);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '/'), DK_ACT_FIND_VICTIM);
 	assert_string_equal(dk_tui_key_name(DK_VIEW_DASHBOARD, DK_ACT_VET), "F");
 	assert_string_equal(dk_tui_key_name(DK_VIEW_VET, DK_ACT_VET_AGAIN), "/");
 	assert_null(dk_tui_key_name(DK_VIEW_VET, DK_ACT_VET));
@@ -164,6 +164,11 @@ action_for__victim_and_subject_keys__only_where_they_apply(void **state)
 	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, 'w'), DK_ACT_AWAITING);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 'w'), DK_ACT_FILTER_AWAITING);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 'w'), DK_ACT_NONE);
+	/* s switches the victims' order, / finds them by code; both keep the case list's meaning. */
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 's'), DK_ACT_VICTIM_ORDER);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 's'), DK_ACT_SORT);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '/'), DK_ACT_FIND_VICTIM);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, '/'), DK_ACT_SEARCH);
 	/* Enter opens what the screen is about. */
 	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '\r'), DK_ACT_OPEN_VICTIM);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, KEY_ENTER), DK_ACT_OPEN_VICTIM);
