@@ -21,9 +21,8 @@ late=$ref
 # Closed with its NIO deadline overdue: kept as missed (deadlines.md), ended, so no mark.
 case_at UNMISS 2026-06-10 tcc
 closed=$ref
-dk_ok "investigating" case move "$closed" investigating --on 2026-07-01
-dk_ok "concluded" case move "$closed" concluded --on 2026-07-02 --outcome not_substantiated
-dk_ok "closed" case move "$closed" closed --on 2026-07-03 --closure not_substantiated
+dk_ok "closed without investigation" case move "$closed" closed --on 2026-07-03 \
+    --closure other_circumstances
 dk_ok "deadlines --all" deadlines --all --format csv
 expect_match "$out" "$closed,nio_appointment,2026-06-10,[0-9-]+,[-0-9]+,missed" \
     "the late NIO appointment is kept as missed"
@@ -41,6 +40,7 @@ expect_screen "$late" "the case list"
 expect_eq "$(mark "$soon")" '!' "due soon by its rule's 30 warning days: !"
 expect_eq "$(mark "$track")" '' "on track by its rule's 2 warning days: no mark"
 expect_eq "$(mark "$late")" '!!' "overdue: !!"
+expect_screen "^.. $closed " "the closed case is listed"
 expect_eq "$(mark "$closed")" '' "closed, its missed deadline ended: no mark"
 keys q q
 expect_clean_exit "q back and out"
