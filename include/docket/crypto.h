@@ -79,6 +79,11 @@ enum dk_rc dk_keyring_stage(const struct dk_keyring *kr, const char *path,
 /* The hash of "<path>.pending" as staged; DK_NOTFOUND when there is none. */
 enum dk_rc dk_keyring_pending_hash(const char *path, unsigned char hash[DK_HASH_BYTES],
 				   struct dk_err *err) __attribute__((warn_unused_result));
+/* The directory holding path ("." for a bare name), malloc'd. */
+char *dk_file_parent_dir(const char *path);
+/* fsyncs the directory holding path, so a rename or a new name in it survives a power cut. */
+enum dk_rc dk_file_sync_parent(const char *path, struct dk_err *err)
+	__attribute__((warn_unused_result));
 /* Renames "<path>.pending" over path and fsyncs the directory. */
 enum dk_rc dk_keyring_publish(const char *path, struct dk_err *err)
 	__attribute__((warn_unused_result));

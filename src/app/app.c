@@ -247,7 +247,7 @@ init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
 			renamed = true;
 	}
 	dk_store_close(&store);
-	if (rc == DK_OK && (rc = dk_app_sync_dir(app, app->db_path)) == DK_OK)
+	if (rc == DK_OK && (rc = dk_file_sync_parent(app->db_path, &app->err)) == DK_OK)
 		rc = dk_keyring_publish(app->keys_path, &app->err);
 	if (rc != DK_OK) {
 		dk_store_remove_files(tmp);

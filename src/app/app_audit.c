@@ -24,7 +24,7 @@ exists(const char *path)
 static bool
 dir_writable(const char *path)
 {
-	char *dir = dk_app_parent_dir(path);
+	char *dir = dk_file_parent_dir(path);
 	bool ok = access(dir, W_OK | X_OK) == 0;
 
 	free(dir);
@@ -55,7 +55,7 @@ write_backup(struct dk_app *app, struct dk_keyring *kr, const char *path, const 
 		rc = dk_app_fail(app, DK_IO, _("backup: cannot rename the copy to %s: %s"), path,
 				 strerror(e));
 	}
-	if (rc == DK_OK && (rc = dk_app_sync_dir(app, path)) != DK_OK) {
+	if (rc == DK_OK && (rc = dk_file_sync_parent(path, &app->err)) != DK_OK) {
 		unlink(path);
 		unlink(keys);
 	}

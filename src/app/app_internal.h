@@ -169,15 +169,9 @@ void dk_app_save_audit_head(struct dk_app *app);
 /* A fresh name beside path for a file renamed into place later ("<path>.tmp-<12 hex>"). */
 char *dk_app_temp_name(const char *path);
 
-/* The directory holding path ("." for a bare name), malloc'd. */
-char *dk_app_parent_dir(const char *path);
-
 /* Removes what a killed backup or init left beside path ("<path>.tmp-*"). */
 void dk_app_remove_stale_temps(const char *path);
 
-/* fsyncs the directory holding path, so the renames into it survive a power cut. */
-enum dk_rc dk_app_sync_dir(struct dk_app *app, const char *path)
-	__attribute__((warn_unused_result));
 
 /* A list of malloc'd names. */
 struct dk_names {

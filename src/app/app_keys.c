@@ -29,20 +29,10 @@ dk_app_temp_name(const char *path)
 	return dk_xasprintf("%s.tmp-%s", path, hex);
 }
 
-char *
-dk_app_parent_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash == NULL ? dk_xstrdup(".")
-	       : slash == path ? dk_xstrdup("/")
-			       : dk_xstrndup(path, (size_t)(slash - path));
-}
-
 void
 dk_app_remove_stale_temps(const char *path)
 {
-	char *dir = dk_app_parent_dir(path);
+	char *dir = dk_file_parent_dir(path);
 	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	char *prefix = dk_xasprintf("%s.tmp-", base);
 	DIR *d = opendir(dir);
@@ -59,24 +49,6 @@ dk_app_remove_stale_temps(const char *path)
 		closedir(d);
 	free(prefix);
 	free(dir);
-}
-
-enum dk_rc
-dk_app_sync_dir(struct dk_app *app, const char *path)
-{
-	char *dir = dk_app_parent_dir(path);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e = 0;
-
-	/* EINVAL: the file system cannot sync directories; nothing more to do. */
-	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
-		e = errno;
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	if (e != 0)
-		return dk_app_fail(app, DK_IO, _("cannot flush the directory of %s: %s"), path,
-				   strerror(e));
-	return DK_OK;
 }
 
 bool

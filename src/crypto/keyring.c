@@ -500,9 +500,8 @@ write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-/* The directory holding path ("." for a bare name), for the fsync that makes the rename durable. */
-static char *
-parent_dir(const char *path)
+char *
+dk_file_parent_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -513,11 +512,10 @@ parent_dir(const char *path)
 	return dk_xstrndup(path, (size_t)(slash - path));
 }
 
-/* fsyncs the directory holding path, so a rename or a new name survives a power cut. */
-static enum dk_rc
-sync_parent(const char *path, struct dk_err *err)
+enum dk_rc
+dk_file_sync_parent(const char *path, struct dk_err *err)
 {
-	char *dir = parent_dir(path);
+	char *dir = dk_file_parent_dir(path);
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e = 0;
 
 	/* EINVAL: the file system cannot sync directories; there is nothing more to do. */
@@ -527,8 +525,8 @@ sync_parent(const char *path, struct dk_err *err)
 		close(dfd);
 	free(dir);
 	if (e != 0)
-		return dk_err_set(err, DK_IO, _("saved %s but cannot flush its directory: %s"),
-				  path, strerror(e));
+		return dk_err_set(err, DK_IO, _("cannot flush the directory of %s: %s"), path,
+				  strerror(e));
 	return DK_OK;
 }
 
@@ -580,7 +578,7 @@ dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *er
 	if (rc != DK_OK)
 		unlink(tmp);
 	else
-		rc = sync_parent(path, err);
+		rc = dk_file_sync_parent(path, err);
 	free(tmp);
 	dk_buf_free(&b);
 	return rc;
@@ -614,7 +612,7 @@ dk_keyring_stage(const struct dk_keyring *kr, const char *path,
 		e = errno;
 		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), pending, strerror(e));
 	} else if ((rc = write_durably(fd, pending, &b, err)) == DK_OK) {
-		rc = sync_parent(pending, err);
+		rc = dk_file_sync_parent(pending, err);
 	}
 	if (rc != DK_OK)
 		unlink(pending);
@@ -635,7 +633,7 @@ dk_keyring_publish(const char *path, struct dk_err *err)
 		rc = dk_err_set(err, DK_IO, _("cannot replace %s: %s"), path, strerror(e));
 	}
 	free(pending);
-	return rc == DK_OK ? sync_parent(path, err) : rc;
+	return rc == DK_OK ? dk_file_sync_parent(path, err) : rc;
 }
 
 void
