@@ -51,7 +51,7 @@ char *dk_app_keys_path(const char *db_path);
  * passphrase must be at least 10 characters. Refuses an existing path.
  */
 enum dk_rc dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *passphrase,
-		       const char *kdf) __attribute__((warn_unused_result));
+                       const char *kdf) __attribute__((warn_unused_result));
 
 /*
  * Unlocks the database as user. DK_AUTH (after the same Argon2id work) for
@@ -62,7 +62,7 @@ enum dk_rc dk_app_init(struct dk_app *app, const char *admin, const struct dk_se
  * it too (session_switch, detail "from=<previous account>").
  */
 enum dk_rc dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *passphrase)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * The notice of a demo database, read before any unlock from "<db_path>.demo"
@@ -94,23 +94,24 @@ struct dk_case_input {
 };
 
 /* Records a new case (state received) and writes its reference into ref. */
-enum dk_rc dk_app_case_add(struct dk_app *app, const struct dk_case_input *in,
-			   char ref[DK_REF_MAX]) __attribute__((warn_unused_result));
+enum dk_rc dk_app_case_add(struct dk_app *app, const struct dk_case_input *in, char ref[DK_REF_MAX])
+    __attribute__((warn_unused_result));
 
 /* One deadline as the front ends show it; strings valid during the callback only. */
 struct dk_deadline_view {
 	const char *ref;
 	const char *rule;
 	dk_date start;
-	dk_date due;          /* judged against: the last extension, else original_due */
+	dk_date due; /* judged against: the last extension, else original_due */
 	dk_date original_due;
-	dk_date met_on;       /* DK_DATE_NONE while live */
-	dk_date ended_on;     /* closed unmet after due (missed); DK_DATE_NONE otherwise */
+	dk_date met_on;   /* DK_DATE_NONE while live */
+	dk_date ended_on; /* closed unmet after due (missed); DK_DATE_NONE otherwise */
 	int extensions;
-	int days_left;        /* due - today */
-	const char *status;   /* on_track, due_soon, overdue, met, missed */
-	const char *explanation; /* "referred 2026-01-15 + 6 months = 2026-07-15" (case show only) */
-	const char *victim;   /* per-victim deadlines: the victim's code; "" otherwise */
+	int days_left;      /* due - today */
+	const char *status; /* on_track, due_soon, overdue, met, missed */
+	const char
+	    *explanation;   /* "referred 2026-01-15 + 6 months = 2026-07-15" (case show only) */
+	const char *victim; /* per-victim deadlines: the victim's code; "" otherwise */
 };
 
 typedef bool (*dk_deadline_fn)(const struct dk_deadline_view *d, void *ctx);
@@ -121,7 +122,7 @@ typedef bool (*dk_deadline_fn)(const struct dk_deadline_view *d, void *ctx);
  * deadlines, live and met, with their explanation to fn (which may be NULL).
  */
 enum dk_rc dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out,
-			   dk_deadline_fn fn, void *ctx) __attribute__((warn_unused_result));
+                           dk_deadline_fn fn, void *ctx) __attribute__((warn_unused_result));
 
 /* A workflow move, as typed. on is required; the rest as the move needs (domain.md). */
 struct dk_move_input {
@@ -140,7 +141,7 @@ struct dk_move_input {
  * DK_INVALID; reopening a closed case is for administrators (DK_DENIED).
  */
 enum dk_rc dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Changes one field, recorded as a "set" event dated on (NULL: today). Fields:
@@ -149,16 +150,15 @@ enum dk_rc dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
  * the reference stays, scope, counts and holidays follow the new mission).
  */
 enum dk_rc dk_app_case_set(struct dk_app *app, const char *ref, const char *field,
-			   const char *value, const char *on) __attribute__((warn_unused_result));
+                           const char *value, const char *on) __attribute__((warn_unused_result));
 
 /* Extends a live deadline to a later date, keeping its original due date. */
-enum dk_rc dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule,
-			      const char *to, const char *reason)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const char *to,
+                              const char *reason) __attribute__((warn_unused_result));
 
 /* Adds a note to a case's history, dated on (NULL: today). */
-enum dk_rc dk_app_case_note(struct dk_app *app, const char *ref, const char *text,
-			    const char *on) __attribute__((warn_unused_result));
+enum dk_rc dk_app_case_note(struct dk_app *app, const char *ref, const char *text, const char *on)
+    __attribute__((warn_unused_result));
 
 /* What `deadlines` lists: live ones due within `within` days (negative: all live), or all. */
 struct dk_deadline_filter {
@@ -168,13 +168,13 @@ struct dk_deadline_filter {
 
 /* Deadlines of every case as of the end of today, by due date then reference. */
 enum dk_rc dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter,
-			    dk_deadline_fn fn, void *ctx) __attribute__((warn_unused_result));
+                            dk_deadline_fn fn, void *ctx) __attribute__((warn_unused_result));
 
 /* One event of a case's timeline; strings valid during the callback only. */
 struct dk_timeline_entry {
 	dk_date on;
-	const char *kind;   /* created, moved, set, extended, note, victim_added, victim_informed,
-			       victim_assistance, victim_paternity, subject_added, subject_action */
+	const char *kind; /* created, moved, set, extended, note, victim_added, victim_informed,
+	                     victim_assistance, victim_paternity, subject_added, subject_action */
 	const char *actor;
 	const char *detail; /* translated, may hold the user's free text */
 	const char *ref;    /* the case it belongs to ("" for a victim's own events) */
@@ -182,8 +182,8 @@ struct dk_timeline_entry {
 
 /* Every event of one case up to today, in date order. */
 enum dk_rc dk_app_timeline(struct dk_app *app, const char *ref,
-			   bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                           bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /*
  * One page of the case list for a scrolling view: up to limit cases after
@@ -192,8 +192,8 @@ enum dk_rc dk_app_timeline(struct dk_app *app, const char *ref,
  * Keyset pagination: the cost does not depend on the position.
  */
 enum dk_rc dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
-			    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                            bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 #define DK_DASHBOARD_RULES 8
 #define DK_DASHBOARD_URGENT 50
@@ -215,18 +215,18 @@ struct dk_dashboard {
 		int days_left;
 		char status[16];
 		char victim[DK_CODE_MAX]; /* "" for a case's own deadline */
-	} urgent[DK_DASHBOARD_URGENT]; /* the most urgent live deadlines, by due date */
+	} urgent[DK_DASHBOARD_URGENT];    /* the most urgent live deadlines, by due date */
 	int nurgent;
 };
 
 /* Counts and the most urgent deadlines, as of today. */
 enum dk_rc dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* One deadline rule as `rule list` shows it. */
 struct dk_rule_view {
 	const char *id;
-	const char *start;   /* the state whose move starts it, or victim_informed */
+	const char *start; /* the state whose move starts it, or victim_informed */
 	int length;
 	const char *unit;    /* months, days, working_days */
 	const char *met_by;  /* the state whose move meets it, or victim_informed */
@@ -235,22 +235,21 @@ struct dk_rule_view {
 };
 
 /* The rule table, in order. */
-enum dk_rc dk_app_rule_list(struct dk_app *app,
-			    bool (*fn)(const struct dk_rule_view *r, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_app_rule_list(struct dk_app *app, bool (*fn)(const struct dk_rule_view *r, void *ctx),
+                            void *ctx) __attribute__((warn_unused_result));
 
 /*
  * Changes a rule's length and/or warning days (NULL leaves one as it is;
  * administrators only) and recomputes every deadline under it.
  */
 enum dk_rc dk_app_rule_set(struct dk_app *app, const char *id, const char *length,
-			   const char *warn_days) __attribute__((warn_unused_result));
+                           const char *warn_days) __attribute__((warn_unused_result));
 
 /* Per-mission holidays (working-day rules); changing them recomputes the deadlines they move. */
 enum dk_rc dk_app_holiday_add(struct dk_app *app, const char *mission, const char *date,
-			      const char *name) __attribute__((warn_unused_result));
+                              const char *name) __attribute__((warn_unused_result));
 enum dk_rc dk_app_holiday_remove(struct dk_app *app, const char *mission, const char *date)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 struct dk_holiday_view {
 	const char *mission;
@@ -260,8 +259,8 @@ struct dk_holiday_view {
 
 /* Holidays of one mission, or of all when mission is NULL. */
 enum dk_rc dk_app_holiday_list(struct dk_app *app, const char *mission,
-			       bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                               bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /* ---- Missions: the register every mission code is checked against ---- */
 
@@ -280,19 +279,19 @@ struct dk_mission_view {
  * name one line, country an ISO 3166-1 alpha-3 code or NULL.
  */
 enum dk_rc dk_app_mission_add(struct dk_app *app, const char *code, const char *name,
-			      const char *country) __attribute__((warn_unused_result));
+                              const char *country) __attribute__((warn_unused_result));
 
 /* Closes an open mission as of today (administrators); its cases stay as they are. */
 enum dk_rc dk_app_mission_close(struct dk_app *app, const char *code)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Every registered mission by code; with choices, only the open ones in the
  * account's missions (what a form may offer), and without counting cases.
  */
 enum dk_rc dk_app_mission_list(struct dk_app *app, bool choices,
-			       bool (*fn)(const struct dk_mission_view *m, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                               bool (*fn)(const struct dk_mission_view *m, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /*
  * Streams the cases matching the filter (mission and state are validated)
@@ -300,15 +299,15 @@ enum dk_rc dk_app_mission_list(struct dk_app *app, bool choices,
  * fn returns false to stop.
  */
 enum dk_rc dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
-			    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                            bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /*
  * Adds n reproducible synthetic cases (seeded) spread over missions,
  * categories, states and dates up to today, in one transaction.
  */
 enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Roles (app_access.c): one table says, for every action and every kind of
@@ -319,37 +318,37 @@ enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
  *
  *	action                admin officer advocate auditor
  */
-#define DK_ACTION_LIST(X)                                                                  \
-	X(CASE_READ, "case_read", 1, 1, 1, 1)             /* cases, states, dates, deadlines */ \
-	X(CASE_ADD, "case_add", 1, 1, 0, 0)                                                    \
-	X(CASE_CHANGE, "case_change", 1, 1, 0, 0)         /* move, set, extend, note */        \
-	X(CASE_REOPEN, "case_reopen", 1, 0, 0, 0)                                              \
-	X(CASE_RELOCATE, "case_relocate", 1, 0, 0, 0)     /* put a case under another mission */ \
-	X(FREE_TEXT_READ, "free_text_read", 1, 1, 1, 0)   /* summaries and notes */            \
-	X(VICTIM_IDENTITY_READ, "victim_identity_read", 1, 1, 1, 0)                            \
-	X(SUBJECT_IDENTITY_READ, "subject_identity_read", 1, 1, 0, 0)                          \
-	X(VICTIM_ADD, "victim_add", 1, 1, 1, 0)           /* name a victim in a case */        \
-	X(VICTIM_SUPPORT, "victim_support", 1, 1, 1, 0)   /* inform, assistance, paternity */  \
-	X(SUBJECT_CHANGE, "subject_change", 1, 1, 0, 0)   /* add subjects, record actions */   \
-	X(VET, "vet", 1, 1, 0, 0)                         /* search cases naming a person */   \
-	X(SETTINGS_READ, "settings_read", 1, 1, 1, 1)     /* rules, holidays */                \
-	X(SETTINGS_CHANGE, "settings_change", 1, 0, 0, 0) /* rules */                          \
-	X(HOLIDAY_CHANGE, "holiday_change", 1, 1, 0, 0)   /* in one's missions */              \
-	X(MISSION_MANAGE, "mission_manage", 1, 0, 0, 0)   /* register and close missions */    \
-	X(DEMO, "demo", 1, 0, 0, 0)                                                            \
-	X(ACCOUNT_MANAGE, "account_manage", 1, 0, 0, 0)   /* add, remove, reset another's */   \
-	X(ACCOUNT_LIST, "account_list", 1, 0, 0, 1)                                            \
-	X(PASSPHRASE_CHANGE, "passphrase_change", 1, 1, 1, 1) /* one's own */                  \
-	X(RECOVERY_CREATE, "recovery_create", 1, 0, 0, 0)                                      \
-	X(BACKUP, "backup", 1, 0, 0, 0)                                                        \
-	X(AUDIT_READ, "audit_read", 1, 0, 0, 1)           /* audit log and verify */           \
+#define DK_ACTION_LIST(X)                                                                          \
+	X(CASE_READ, "case_read", 1, 1, 1, 1) /* cases, states, dates, deadlines */                \
+	X(CASE_ADD, "case_add", 1, 1, 0, 0)                                                        \
+	X(CASE_CHANGE, "case_change", 1, 1, 0, 0) /* move, set, extend, note */                    \
+	X(CASE_REOPEN, "case_reopen", 1, 0, 0, 0)                                                  \
+	X(CASE_RELOCATE, "case_relocate", 1, 0, 0, 0)   /* put a case under another mission */     \
+	X(FREE_TEXT_READ, "free_text_read", 1, 1, 1, 0) /* summaries and notes */                  \
+	X(VICTIM_IDENTITY_READ, "victim_identity_read", 1, 1, 1, 0)                                \
+	X(SUBJECT_IDENTITY_READ, "subject_identity_read", 1, 1, 0, 0)                              \
+	X(VICTIM_ADD, "victim_add", 1, 1, 1, 0)           /* name a victim in a case */            \
+	X(VICTIM_SUPPORT, "victim_support", 1, 1, 1, 0)   /* inform, assistance, paternity */      \
+	X(SUBJECT_CHANGE, "subject_change", 1, 1, 0, 0)   /* add subjects, record actions */       \
+	X(VET, "vet", 1, 1, 0, 0)                         /* search cases naming a person */       \
+	X(SETTINGS_READ, "settings_read", 1, 1, 1, 1)     /* rules, holidays */                    \
+	X(SETTINGS_CHANGE, "settings_change", 1, 0, 0, 0) /* rules */                              \
+	X(HOLIDAY_CHANGE, "holiday_change", 1, 1, 0, 0)   /* in one's missions */                  \
+	X(MISSION_MANAGE, "mission_manage", 1, 0, 0, 0)   /* register and close missions */        \
+	X(DEMO, "demo", 1, 0, 0, 0)                                                                \
+	X(ACCOUNT_MANAGE, "account_manage", 1, 0, 0, 0) /* add, remove, reset another's */         \
+	X(ACCOUNT_LIST, "account_list", 1, 0, 0, 1)                                                \
+	X(PASSPHRASE_CHANGE, "passphrase_change", 1, 1, 1, 1) /* one's own */                      \
+	X(RECOVERY_CREATE, "recovery_create", 1, 0, 0, 0)                                          \
+	X(BACKUP, "backup", 1, 0, 0, 0)                                                            \
+	X(AUDIT_READ, "audit_read", 1, 0, 0, 1) /* audit log and verify */                         \
 	X(CHECK, "check", 1, 0, 0, 1)
 
 enum dk_action {
 #define DK_ACTION_ENUM(name, id, admin, officer, advocate, auditor) DK_ACTION_##name,
 	DK_ACTION_LIST(DK_ACTION_ENUM)
 #undef DK_ACTION_ENUM
-	DK_ACTION_COUNT
+	    DK_ACTION_COUNT
 };
 
 /* The action's identifier ("case_add"), as audit entries name it. */
@@ -377,7 +376,7 @@ enum dk_set_check {
 struct dk_settable {
 	const char *field;
 	enum dk_set_check check;
-	int vocab; /* DK_SET_VOCAB: its enum dk_vocab_kind; -1 otherwise */
+	int vocab;             /* DK_SET_VOCAB: its enum dk_vocab_kind; -1 otherwise */
 	enum dk_action action; /* who may change it */
 };
 
@@ -401,11 +400,11 @@ struct dk_account_input {
  * does, so a front end can refuse it before asking for a passphrase.
  */
 enum dk_rc dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Adds an account with its own key slot. The passphrase needs 10 characters or more. */
 enum dk_rc dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
-			   const struct dk_secret *passphrase) __attribute__((warn_unused_result));
+                           const struct dk_secret *passphrase) __attribute__((warn_unused_result));
 
 /*
  * Removes an account: its key slot is deleted (it can no longer unlock),
@@ -413,15 +412,15 @@ enum dk_rc dk_app_user_add(struct dk_app *app, const struct dk_account_input *in
  * account in use cannot be removed.
  */
 enum dk_rc dk_app_user_remove(struct dk_app *app, const char *name)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Rewrites one key slot with a new passphrase: name NULL (or the user's own
  * name) for one's own; another's for administrators. kdf NULL: moderate.
  */
 enum dk_rc dk_app_user_passwd(struct dk_app *app, const char *name,
-			      const struct dk_secret *passphrase, const char *kdf)
-	__attribute__((warn_unused_result));
+                              const struct dk_secret *passphrase, const char *kdf)
+    __attribute__((warn_unused_result));
 
 /*
  * Removes every key slot that belongs to no active account and is not the
@@ -429,7 +428,7 @@ enum dk_rc dk_app_user_passwd(struct dk_app *app, const char *name,
  * *removed says how many. Administrators; audited.
  */
 enum dk_rc dk_app_user_prune_slots(struct dk_app *app, size_t *removed)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 struct dk_account_view {
 	const char *name;
@@ -442,8 +441,8 @@ struct dk_account_view {
 
 /* Every account by name; removed ones too when all. */
 enum dk_rc dk_app_user_list(struct dk_app *app, bool all,
-			    bool (*fn)(const struct dk_account_view *a, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                            bool (*fn)(const struct dk_account_view *a, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /* ---- Recovery codes ---- */
 
@@ -456,7 +455,7 @@ enum dk_rc dk_app_user_list(struct dk_app *app, bool all,
  * stored. Administrators only.
  */
 enum dk_rc dk_app_recovery_create(struct dk_app *app, const char *kdf, struct dk_secret **code)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * On a locked session: unwraps the data key with the recovery code (case,
@@ -465,8 +464,8 @@ enum dk_rc dk_app_recovery_create(struct dk_app *app, const char *kdf, struct dk
  * one). DK_AUTH for a wrong code or an unknown or removed account.
  */
 enum dk_rc dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char *user,
-			       const struct dk_secret *passphrase, const char *kdf)
-	__attribute__((warn_unused_result));
+                               const struct dk_secret *passphrase, const char *kdf)
+    __attribute__((warn_unused_result));
 
 /* ---- Backup, checks and the audit log ---- */
 
@@ -486,7 +485,7 @@ typedef void (*dk_check_fn)(const char *what, bool ok, const char *detail, void 
  * and its head kept in the sidecar. DK_CORRUPT with the first problem.
  */
 enum dk_rc dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Recomputes the audit chain: every entry's hash from its fields and the
@@ -495,7 +494,7 @@ enum dk_rc dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
  * bad entry.
  */
 enum dk_rc dk_app_audit_verify(struct dk_app *app, long *entries)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 struct dk_audit_filter {
 	const char *since; /* YYYY-MM-DD: entries from that day (UTC) on */
@@ -508,17 +507,17 @@ struct dk_audit_filter {
 
 struct dk_audit_view {
 	long long id;
-	const char *at;      /* ISO 8601 UTC */
+	const char *at; /* ISO 8601 UTC */
 	const char *account;
 	const char *action;
-	const char *ref;     /* "" when the entry names no case */
+	const char *ref; /* "" when the entry names no case */
 	const char *detail;
 };
 
 /* The audit log in id order (or newest first). Administrators and auditors. */
 enum dk_rc dk_app_audit_log(struct dk_app *app, const struct dk_audit_filter *filter,
-			    bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                            bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /* ---- Victims (identity apart; every view of a victim's identity is audited) ---- */
 
@@ -535,11 +534,11 @@ struct dk_victim_input {
 
 /* Records the victim and writes its code ("V-" and ten letters and digits) into code. */
 enum dk_rc dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in,
-			     char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
+                             char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
 
 /* Records that the victim was told how their case is going (note optional). */
 enum dk_rc dk_app_victim_inform(struct dk_app *app, const char *code, const char *on,
-				const char *note) __attribute__((warn_unused_result));
+                                const char *note) __attribute__((warn_unused_result));
 
 /* A line of assistance (2019 UN Protocol kinds), or an update of one. */
 struct dk_assistance_input {
@@ -552,11 +551,11 @@ struct dk_assistance_input {
 };
 
 enum dk_rc dk_app_victim_assist(struct dk_app *app, const struct dk_assistance_input *in)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* A paternity or child-support claim's new status (none, claimed, dna_pending, ...). */
 enum dk_rc dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status,
-				   const char *on) __attribute__((warn_unused_result));
+                                   const char *on) __attribute__((warn_unused_result));
 
 /* One victim as the front ends show it; strings valid during the callback only. */
 struct dk_victim_view {
@@ -564,15 +563,15 @@ struct dk_victim_view {
 	const char *sex;
 	const char *age;
 	dk_date added_on;
-	const char *refs;        /* the cases it is named in that the account may see, comma-separated */
-	dk_date last_informed;   /* DK_DATE_NONE: never */
-	dk_date update_due;      /* the live victim_update deadline; DK_DATE_NONE when none */
-	int days_left;           /* update_due - today */
-	const char *status;      /* on_track, due_soon, overdue; NULL when no live deadline */
-	bool awaiting_update;    /* overdue: not told anything for longer than the rule allows */
-	const char *assistance;  /* latest status per kind: "medical:provided,legal:referred" */
-	const char *paternity;   /* the claim's latest status, NULL when none */
-	const char *name;        /* identity: NULL unless shown (dk_app_victim_show) and allowed */
+	const char *refs; /* the cases it is named in that the account may see, comma-separated */
+	dk_date last_informed;  /* DK_DATE_NONE: never */
+	dk_date update_due;     /* the live victim_update deadline; DK_DATE_NONE when none */
+	int days_left;          /* update_due - today */
+	const char *status;     /* on_track, due_soon, overdue; NULL when no live deadline */
+	bool awaiting_update;   /* overdue: not told anything for longer than the rule allows */
+	const char *assistance; /* latest status per kind: "medical:provided,legal:referred" */
+	const char *paternity;  /* the claim's latest status, NULL when none */
+	const char *name;       /* identity: NULL unless shown (dk_app_victim_show) and allowed */
 	const char *contact;
 };
 
@@ -581,8 +580,8 @@ struct dk_victim_view {
 
 /* One assistance line (the latest event of its kind) or one paternity claim step. */
 struct dk_assistance_view {
-	const char *kind;     /* an assistance kind, or DK_PATERNITY_CLAIM */
-	const char *status;   /* referred/provided/declined, or the claim's status */
+	const char *kind;   /* an assistance kind, or DK_PATERNITY_CLAIM */
+	const char *status; /* referred/provided/declined, or the claim's status */
 	dk_date on;
 	const char *provider; /* NULL when none, or withheld from the role */
 	const char *consent;  /* yes, no, NULL */
@@ -594,9 +593,9 @@ struct dk_assistance_view {
  * (which may be NULL).
  */
 enum dk_rc dk_app_victim_show(struct dk_app *app, const char *code,
-			      bool (*fn)(const struct dk_victim_view *v, void *ctx),
-			      bool (*line_fn)(const struct dk_assistance_view *a, void *ctx),
-			      void *ctx) __attribute__((warn_unused_result));
+                              bool (*fn)(const struct dk_victim_view *v, void *ctx),
+                              bool (*line_fn)(const struct dk_assistance_view *a, void *ctx),
+                              void *ctx) __attribute__((warn_unused_result));
 
 /* Which victims a page lists, in which order. */
 struct dk_victim_query {
@@ -610,8 +609,8 @@ struct dk_victim_query {
  * NULL), in the query's order (by code unless by_due), without identities.
  */
 enum dk_rc dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
-			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                              bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /*
  * Where a page starts: just after the last victim the previous page read.
@@ -631,9 +630,9 @@ struct dk_victim_cursor {
  * reached. For a scrolling view: each page reads only as far as it needs.
  */
 enum dk_rc dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
-			      struct dk_victim_cursor *cursor, int limit,
-			      bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx,
-			      bool *more) __attribute__((warn_unused_result));
+                              struct dk_victim_cursor *cursor, int limit,
+                              bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx,
+                              bool *more) __attribute__((warn_unused_result));
 
 /*
  * Whether the database records any victim at all (in any mission: an office
@@ -643,8 +642,8 @@ enum dk_rc dk_app_victims_exist(struct dk_app *app, bool *out) __attribute__((wa
 
 /* One victim's history across its cases, up to today, in date order. */
 enum dk_rc dk_app_victim_timeline(struct dk_app *app, const char *code,
-				  bool (*fn)(const struct dk_timeline_entry *e, void *ctx),
-				  void *ctx) __attribute__((warn_unused_result));
+                                  bool (*fn)(const struct dk_timeline_entry *e, void *ctx),
+                                  void *ctx) __attribute__((warn_unused_result));
 
 /* ---- Subjects (their identity is for officers and administrators only) ---- */
 
@@ -660,11 +659,11 @@ struct dk_subject_input {
 
 /* Records a subject and writes its id ("S-" and ten letters and digits) into code. */
 enum dk_rc dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in,
-			      char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
+                              char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
 
 /* An interim (interim true) or final action taken on a subject. */
 enum dk_rc dk_app_subject_action(struct dk_app *app, const char *code, const char *action,
-				 const char *on, bool interim) __attribute__((warn_unused_result));
+                                 const char *on, bool interim) __attribute__((warn_unused_result));
 
 struct dk_subject_action_view {
 	dk_date on;
@@ -678,7 +677,7 @@ struct dk_subject_view {
 	const char *personnel;
 	const char *nationality; /* "" when not recorded */
 	dk_date added_on;
-	const char *name;  /* identity: NULL unless the role may see it */
+	const char *name; /* identity: NULL unless the role may see it */
 	const char *index;
 	const char *unit;
 	const struct dk_subject_action_view *actions; /* in date order */
@@ -687,8 +686,8 @@ struct dk_subject_view {
 
 /* The subjects of a case with their actions; identities shown to officers are audited. */
 enum dk_rc dk_app_case_subjects(struct dk_app *app, const char *ref,
-				bool (*fn)(const struct dk_subject_view *s, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                                bool (*fn)(const struct dk_subject_view *s, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 struct dk_vet_view {
 	const char *ref;
@@ -705,7 +704,7 @@ struct dk_vet_view {
  * (the count, never the query).
  */
 enum dk_rc dk_app_vet(struct dk_app *app, const char *query,
-		      bool (*fn)(const struct dk_vet_view *r, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+                      bool (*fn)(const struct dk_vet_view *r, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 #endif

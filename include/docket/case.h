@@ -50,9 +50,9 @@ struct dk_case {
 enum dk_case_order { DK_ORDER_REF, DK_ORDER_REPORTED, DK_ORDER_DUE };
 
 struct dk_case_filter {
-	const char *mission;  /* upper-case acronym */
-	const char *state;    /* state identifier, or DK_STATE_FILTER_OPEN */
-	bool overdue;         /* only cases with a live deadline past due */
+	const char *mission; /* upper-case acronym */
+	const char *state;   /* state identifier, or DK_STATE_FILTER_OPEN */
+	bool overdue;        /* only cases with a live deadline past due */
 	enum dk_case_order order;
 	const char *category; /* paging only: a category identifier */
 	int urgent;           /* paging only: 1 urgent, 0 not urgent, -1 either */

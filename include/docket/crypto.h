@@ -23,7 +23,7 @@ void dk_crypto_random(void *buf, size_t n);
  * starts with the domain string and a NUL, so different uses never collide.
  */
 void dk_crypto_hash(unsigned char out[DK_HASH_BYTES], const char *domain, const void *data,
-		    size_t len);
+                    size_t len);
 
 /* Argon2id cost profiles (libsodium's OPSLIMIT_/MEMLIMIT_ pairs). */
 enum dk_kdf {
@@ -55,14 +55,14 @@ void dk_keyring_free(struct dk_keyring **kr);
  * when it is not a well-formed keyring, DK_IO on other read errors.
  */
 enum dk_rc dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Writes the keyring atomically: temp file in the same directory, fsync,
  * rename over path, fsync the directory. Mode 0600.
  */
 enum dk_rc dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * A change to the sidecar is staged, committed by the database, then
@@ -74,19 +74,19 @@ enum dk_rc dk_keyring_save(const struct dk_keyring *kr, const char *path, struct
  */
 char *dk_keyring_pending_path(const char *path); /* malloc'd "<path>.pending" */
 enum dk_rc dk_keyring_stage(const struct dk_keyring *kr, const char *path,
-			    unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
-	__attribute__((warn_unused_result));
+                            unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
+    __attribute__((warn_unused_result));
 /* The hash of "<path>.pending" as staged; DK_NOTFOUND when there is none. */
 enum dk_rc dk_keyring_pending_hash(const char *path, unsigned char hash[DK_HASH_BYTES],
-				   struct dk_err *err) __attribute__((warn_unused_result));
+                                   struct dk_err *err) __attribute__((warn_unused_result));
 /* The directory holding path ("." for a bare name), malloc'd. */
 char *dk_file_parent_dir(const char *path);
 /* fsyncs the directory holding path, so a rename or a new name in it survives a power cut. */
 enum dk_rc dk_file_sync_parent(const char *path, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 /* Renames "<path>.pending" over path and fsyncs the directory. */
 enum dk_rc dk_keyring_publish(const char *path, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 /* Removes "<path>.pending", if any. */
 void dk_keyring_discard(const char *path);
 
@@ -104,7 +104,7 @@ void dk_keyring_unlock_file(int *fd);
  * 1) and the first 8 hex digits of its id; returns how many there are.
  */
 size_t dk_keyring_orphans(const struct dk_keyring *kr, const char *const *names, size_t n,
-			  void (*fn)(size_t pos, const char *id_hex, void *ctx), void *ctx);
+                          void (*fn)(size_t pos, const char *id_hex, void *ctx), void *ctx);
 
 /* Removes every slot that belongs to none of the names; returns how many it removed. */
 size_t dk_keyring_prune(struct dk_keyring *kr, const char *const *names, size_t n);
@@ -114,9 +114,9 @@ size_t dk_keyring_prune(struct dk_keyring *kr, const char *const *names, size_t 
  * passphrase with the given cost profile. DK_INVALID for a key of the wrong size.
  */
 enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
-			  const struct dk_secret *passphrase, enum dk_kdf kdf,
-			  const struct dk_secret *data_key, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                          const struct dk_secret *passphrase, enum dk_kdf kdf,
+                          const struct dk_secret *data_key, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /*
  * Unwraps the data key with name's passphrase into *data_key (new guarded
@@ -124,8 +124,8 @@ enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
  * same Argon2id work, so timing does not tell them apart.
  */
 enum dk_rc dk_keyring_unlock(const struct dk_keyring *kr, const char *name,
-			     const struct dk_secret *passphrase, struct dk_secret **data_key,
-			     struct dk_err *err) __attribute__((warn_unused_result));
+                             const struct dk_secret *passphrase, struct dk_secret **data_key,
+                             struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Removes name's slot; false when there was none. */
 bool dk_keyring_remove(struct dk_keyring *kr, const char *name);
@@ -145,8 +145,8 @@ void dk_keyring_set_failures(struct dk_keyring *kr, unsigned n);
  * a database whose log was cut short is caught. false when none is recorded.
  */
 bool dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
-			   unsigned char hash[DK_HASH_BYTES]);
+                           unsigned char hash[DK_HASH_BYTES]);
 void dk_keyring_set_audit_head(struct dk_keyring *kr, long long id,
-			       const unsigned char hash[DK_HASH_BYTES]);
+                               const unsigned char hash[DK_HASH_BYTES]);
 
 #endif

@@ -57,15 +57,15 @@ bool dk_applies_parse(const char *s, enum dk_applies *out);
  * skipping holidays, sorted ascending, counting from the day after start).
  */
 dk_date dk_rule_due(const struct dk_rule *r, dk_date start, const dk_date *holidays,
-		    size_t nholidays);
+                    size_t nholidays);
 
 /* What an event was, for the deadlines. */
 enum dk_fact_kind {
-	DK_FACT_CREATED,  /* the case was recorded (state received) */
-	DK_FACT_MOVED,    /* a workflow move into `state` */
-	DK_FACT_SET,      /* a field changed (urgent, entity, ...) */
-	DK_FACT_EXTENDED, /* rule `rule` was extended to `extend_to` */
-	DK_FACT_OTHER,    /* a note or anything else that moves no deadline */
+	DK_FACT_CREATED,         /* the case was recorded (state received) */
+	DK_FACT_MOVED,           /* a workflow move into `state` */
+	DK_FACT_SET,             /* a field changed (urgent, entity, ...) */
+	DK_FACT_EXTENDED,        /* rule `rule` was extended to `extend_to` */
+	DK_FACT_OTHER,           /* a note or anything else that moves no deadline */
 	DK_FACT_VICTIM_ADDED,    /* victim `victim` was named in the case */
 	DK_FACT_VICTIM_INFORMED, /* victim `victim` was told how the case is going */
 };
@@ -90,10 +90,10 @@ struct dk_deadline {
 	const struct dk_rule *rule; /* points into the rules given to dk_deadline_evaluate */
 	dk_date start;
 	dk_date original_due; /* the rule's arithmetic from start */
-	dk_date due;          /* what status is judged against: the last extension, else original_due */
-	dk_date met_on;       /* DK_DATE_NONE while live */
-	dk_date ended_on;     /* closed unmet after due (missed); DK_DATE_NONE otherwise */
-	int extensions;       /* how many times it was extended */
+	dk_date due;      /* what status is judged against: the last extension, else original_due */
+	dk_date met_on;   /* DK_DATE_NONE while live */
+	dk_date ended_on; /* closed unmet after due (missed); DK_DATE_NONE otherwise */
+	int extensions;   /* how many times it was extended */
 	char victim[DK_CODE_MAX]; /* per-victim rules: whose it is; "" otherwise */
 };
 
@@ -137,8 +137,8 @@ const char *dk_deadline_status_id(enum dk_deadline_status s);
  * how many there are.
  */
 size_t dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
-			    size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-			    struct dk_deadline *out, size_t max);
+                            size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+                            struct dk_deadline *out, size_t max);
 
 /*
  * An extended deadline a switch (urgency, entity) took away: `taken` is the
@@ -162,8 +162,8 @@ struct dk_deadline_lapse {
  * many there are.
  */
 size_t dk_deadline_lapses(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
-			  size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-			  struct dk_deadline_lapse *out, size_t max);
+                          size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+                          struct dk_deadline_lapse *out, size_t max);
 
 /* True while the deadline is neither met nor ended by closing. */
 bool dk_deadline_is_live(const struct dk_deadline *d);

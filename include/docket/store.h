@@ -20,8 +20,8 @@ int dk_store_schema_latest(void);
  * 32-byte data_key before anything else, and applies every migration.
  */
 enum dk_rc dk_store_create(const char *path, const struct dk_secret *data_key,
-			   struct dk_store **out, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                           struct dk_store **out, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /*
  * Opens an existing database: keys it, reads it at once (a wrong key is
@@ -29,15 +29,15 @@ enum dk_rc dk_store_create(const char *path, const struct dk_secret *data_key,
  * the connection pragmas and migrates an older schema in one transaction.
  * A newer schema is DK_TOONEW and nothing is written.
  */
-enum dk_rc dk_store_open(const char *path, const struct dk_secret *data_key,
-			 struct dk_store **out, struct dk_err *err)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_store_open(const char *path, const struct dk_secret *data_key, struct dk_store **out,
+                         struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * Checkpoints the WAL into the database file and leaves WAL mode (the next
  * open returns to it), so the file alone can be renamed into place.
  */
-enum dk_rc dk_store_fold(struct dk_store *s, struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_fold(struct dk_store *s, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Removes a database file and its -wal, -shm and -journal (a failed create or copy). */
 void dk_store_remove_files(const char *path);
@@ -53,20 +53,20 @@ int dk_store_schema_version(struct dk_store *s);
 
 /* BEGIN IMMEDIATE: every command is one write transaction. */
 enum dk_rc dk_store_begin(struct dk_store *s, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 /* BEGIN (deferred): a consistent snapshot for a command that only reads. */
 enum dk_rc dk_store_begin_read(struct dk_store *s, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 enum dk_rc dk_store_commit(struct dk_store *s, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 /* Rolls back the open transaction, if any. */
 void dk_store_rollback(struct dk_store *s);
 
 /* meta table: small settings such as the office id. *value is malloc'd. */
-enum dk_rc dk_store_meta_get(struct dk_store *s, const char *key, char **value,
-			     struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_meta_get(struct dk_store *s, const char *key, char **value, struct dk_err *err)
+    __attribute__((warn_unused_result));
 enum dk_rc dk_store_meta_set(struct dk_store *s, const char *key, const char *value,
-			     struct dk_err *err) __attribute__((warn_unused_result));
+                             struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Accounts. */
 #define DK_MISSIONS_MAX 256 /* an account's missions, comma-separated */
@@ -83,29 +83,28 @@ struct dk_account {
 };
 
 enum dk_rc dk_store_account_add(struct dk_store *s, const struct dk_account *a,
-				const char *created_at, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                const char *created_at, struct dk_err *err)
+    __attribute__((warn_unused_result));
 /* DK_NOTFOUND when there is no such account. */
 enum dk_rc dk_store_account_get(struct dk_store *s, const char *name, struct dk_account *out,
-				struct dk_err *err) __attribute__((warn_unused_result));
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Gives an account one more mission. */
-enum dk_rc dk_store_account_mission_add(struct dk_store *s, int64_t account_id,
-					const char *mission, struct dk_err *err)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_store_account_mission_add(struct dk_store *s, int64_t account_id, const char *mission,
+                                        struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Marks an account removed at `at`; DK_NOTFOUND when it is not active. */
 enum dk_rc dk_store_account_remove(struct dk_store *s, int64_t account_id, const char *at,
-				   struct dk_err *err) __attribute__((warn_unused_result));
+                                   struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Every account by name. */
 enum dk_rc dk_store_account_each(struct dk_store *s,
-				 bool (*fn)(const struct dk_account *a, void *ctx), void *ctx,
-				 struct dk_err *err) __attribute__((warn_unused_result));
+                                 bool (*fn)(const struct dk_account *a, void *ctx), void *ctx,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Active administrators. */
 enum dk_rc dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Limits case listings (dk_store_case_each, dk_store_case_page) to the
@@ -113,19 +112,19 @@ enum dk_rc dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *e
  * not scoped lifts the limit.
  */
 enum dk_rc dk_store_scope_set(struct dk_store *s, bool scoped, const char *missions,
-			      struct dk_err *err) __attribute__((warn_unused_result));
+                              struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Hands out the next reference sequence for mission and year (no gaps). */
 enum dk_rc dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
-			     struct dk_err *err) __attribute__((warn_unused_result));
+                             struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Inserts the current-state row of a new case; sets c->id. */
 enum dk_rc dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Loads a case by reference into out, which must be zeroed or hold a previous case. */
 enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out,
-			     struct dk_err *err) __attribute__((warn_unused_result));
+                             struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * Calls fn for each matching case reported on or before today, in order,
@@ -135,16 +134,16 @@ enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case
  * The case passed in is only valid during the call.
  */
 enum dk_rc dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
-			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
-			      struct dk_err *err) __attribute__((warn_unused_result));
+                              bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+                              struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * A page of cases for a scrolling list (keyset pagination: cost independent
  * of the position), as stored (today's view).
  */
 enum dk_rc dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date today,
-			      bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
-			      struct dk_err *err) __attribute__((warn_unused_result));
+                              bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+                              struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * An event to append to a case's history. state, urgent and entity are the
@@ -169,33 +168,34 @@ struct dk_event {
 	const char *data;
 };
 
-enum dk_rc dk_store_event_append(struct dk_store *s, const struct dk_event *e,
-				 struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Rewrites the mutable fields of a stored case (by c->id) after an event. */
 enum dk_rc dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Number of events of a case (tests, check). */
-enum dk_rc dk_store_event_count(struct dk_store *s, int64_t case_id, long *n,
-				struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_event_count(struct dk_store *s, int64_t case_id, long *n, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /*
  * Appends an audit entry chained to the previous one by BLAKE2b. case_gid
  * may be NULL; detail holds ids and counts only, never personal data.
  */
 enum dk_rc dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
-				 const char *action, const unsigned char *case_gid,
-				 const char *detail, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                 const char *action, const unsigned char *case_gid,
+                                 const char *detail, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* The last audit entry's id and hash; *id is 0 when the log is empty. */
 enum dk_rc dk_store_audit_head(struct dk_store *s, long long *id, unsigned char hash[32],
-			       struct dk_err *err) __attribute__((warn_unused_result));
+                               struct dk_err *err) __attribute__((warn_unused_result));
 
 /* The hash of audit entry id; *found is false when there is no such entry. */
 enum dk_rc dk_store_audit_hash_at(struct dk_store *s, long long id, unsigned char hash[32],
-				  bool *found, struct dk_err *err) __attribute__((warn_unused_result));
+                                  bool *found, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* One audit entry as read back; strings valid during the callback only. */
 struct dk_audit_entry {
@@ -209,17 +209,17 @@ struct dk_audit_entry {
 };
 
 struct dk_audit_query {
-	const char *since;  /* ISO date: entries at or after that day (UTC) */
+	const char *since; /* ISO date: entries at or after that day (UTC) */
 	const char *account;
 	const unsigned char *case_gid;
-	long long from_id;  /* after (or, newest first, before) this id; 0: from an end */
-	int limit;          /* 0: all */
+	long long from_id; /* after (or, newest first, before) this id; 0: from an end */
+	int limit;         /* 0: all */
 	bool newest_first;
 };
 
 enum dk_rc dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
-			       bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
-			       struct dk_err *err) __attribute__((warn_unused_result));
+                               bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
+                               struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * Recomputes the chain from the first entry: consecutive ids from 1, each
@@ -228,8 +228,8 @@ enum dk_rc dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *
  * read. head_id/head_hash (head_id 0: none) must be an entry of the chain.
  */
 enum dk_rc dk_store_audit_verify(struct dk_store *s, long long head_id,
-				 const unsigned char *head_hash, long *entries, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                 const unsigned char *head_hash, long *entries, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /*
  * SQLite's integrity check over every page (each one decrypted and
@@ -237,11 +237,11 @@ enum dk_rc dk_store_audit_verify(struct dk_store *s, long long head_id,
  * problem; *pages is the page count.
  */
 enum dk_rc dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* The append-only triggers are there, exactly as the migrations made them; else DK_CORRUPT. */
 enum dk_rc dk_store_guards(struct dk_store *s, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Copies the whole database, as of one read transaction, to a new file at
@@ -250,11 +250,11 @@ enum dk_rc dk_store_guards(struct dk_store *s, struct dk_err *err)
  * Refuses an existing path; removes a partial copy. Errors start "backup:".
  */
 enum dk_rc dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *data_key,
-			   struct dk_err *err) __attribute__((warn_unused_result));
+                           struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Number of audit entries (tests). */
 enum dk_rc dk_store_audit_count(struct dk_store *s, long *n, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* One event as the timeline shows it; strings are valid during the callback only. */
 struct dk_event_row {
@@ -273,40 +273,40 @@ struct dk_event_row {
 
 /* Calls fn for each event of a case in the order it happened (date, then recording). */
 enum dk_rc dk_store_event_each(struct dk_store *s, int64_t case_id,
-			       bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
-			       struct dk_err *err) __attribute__((warn_unused_result));
+                               bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
+                               struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * A case's history as deadline facts (malloc'd array, in order): its events,
  * and its victims' facts (named in this case, informed) merged in by date.
  */
 enum dk_rc dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
-			       size_t *n, struct dk_err *err) __attribute__((warn_unused_result));
+                               size_t *n, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* The rule table, in its order (malloc'd array). */
-enum dk_rc dk_store_rules(struct dk_store *s, struct dk_rule **rules, size_t *n,
-			  struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_rules(struct dk_store *s, struct dk_rule **rules, size_t *n, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Changes a rule's length and warning days. DK_NOTFOUND for an unknown rule. */
 enum dk_rc dk_store_rule_update(struct dk_store *s, const char *id, int length, int warn_days,
-				struct dk_err *err) __attribute__((warn_unused_result));
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Ids of the cases that have (or had) a deadline under a rule (malloc'd array). */
-enum dk_rc dk_store_cases_with_rule(struct dk_store *s, const char *rule, int64_t **ids,
-				    size_t *n, struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_cases_with_rule(struct dk_store *s, const char *rule, int64_t **ids, size_t *n,
+                                    struct dk_err *err) __attribute__((warn_unused_result));
 
 /* A mission's holidays, ascending (malloc'd array, possibly empty). */
 enum dk_rc dk_store_holidays(struct dk_store *s, const char *mission, dk_date **days, size_t *n,
-			     struct dk_err *err) __attribute__((warn_unused_result));
+                             struct dk_err *err) __attribute__((warn_unused_result));
 
 /* DK_EXISTS when the mission already has a holiday that day. */
 enum dk_rc dk_store_holiday_add(struct dk_store *s, const char *mission, dk_date day,
-				const char *name, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                const char *name, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* DK_NOTFOUND when there is no such holiday. */
 enum dk_rc dk_store_holiday_remove(struct dk_store *s, const char *mission, dk_date day,
-				   struct dk_err *err) __attribute__((warn_unused_result));
+                                   struct dk_err *err) __attribute__((warn_unused_result));
 
 struct dk_holiday_row {
 	const char *mission;
@@ -316,8 +316,8 @@ struct dk_holiday_row {
 
 /* Holidays of one mission (or all when mission is NULL), by mission then date. */
 enum dk_rc dk_store_holiday_each(struct dk_store *s, const char *mission,
-				 bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
-				 struct dk_err *err) __attribute__((warn_unused_result));
+                                 bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
 
 /* ---- The mission register ---- */
 
@@ -332,26 +332,25 @@ struct dk_mission_row {
 
 /* DK_EXISTS when the code is registered already. country may be NULL. */
 enum dk_rc dk_store_mission_add(struct dk_store *s, const char *code, const char *name,
-				const char *country, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                const char *country, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Marks a registered mission closed on day; DK_INVALID when it is closed already. */
 enum dk_rc dk_store_mission_close(struct dk_store *s, const char *code, dk_date day,
-				  struct dk_err *err) __attribute__((warn_unused_result));
+                                  struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * Every mission by code; with count_cases, the number of its cases reported
  * by today (only those in the scope of dk_store_scope_set when scoped), else 0.
  */
 enum dk_rc dk_store_mission_each(struct dk_store *s, dk_date today, bool count_cases,
-				 bool (*fn)(const struct dk_mission_row *m, void *ctx), void *ctx,
-				 struct dk_err *err) __attribute__((warn_unused_result));
+                                 bool (*fn)(const struct dk_mission_row *m, void *ctx), void *ctx,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Replaces the materialized deadlines of one case, whose last event is on known_until. */
 enum dk_rc dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
-				      dk_date known_until, const struct dk_deadline *d, size_t n,
-				      struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                      dk_date known_until, const struct dk_deadline *d, size_t n,
+                                      struct dk_err *err) __attribute__((warn_unused_result));
 
 /* One materialized deadline; strings valid during the callback only. */
 struct dk_deadline_row {
@@ -361,36 +360,35 @@ struct dk_deadline_row {
 	dk_date start;
 	dk_date due;
 	dk_date original_due;
-	dk_date met_on; /* DK_DATE_NONE while live */
+	dk_date met_on;   /* DK_DATE_NONE while live */
 	dk_date ended_on; /* closed unmet after due (missed); DK_DATE_NONE otherwise */
 	int extensions;
 	const char *victim; /* per-victim deadlines: the victim's code; "" otherwise */
 };
 
 struct dk_deadline_query {
-	dk_date due_until;  /* only deadlines due on or before it; DK_DATE_NONE: no limit */
-	bool include_met;   /* also met and missed ones */
-	dk_date known_by;   /* only cases whose history ends on or before this day */
+	dk_date due_until; /* only deadlines due on or before it; DK_DATE_NONE: no limit */
+	bool include_met;  /* also met and missed ones */
+	dk_date known_by;  /* only cases whose history ends on or before this day */
 };
 
 /* Materialized deadlines by due date, then reference (an index range scan). */
 enum dk_rc dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
-				  bool (*fn)(const struct dk_deadline_row *d, void *ctx),
-				  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                                  bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
+                                  struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Cases reported on or before day whose history goes on after it (they need a replay). */
 enum dk_rc dk_store_cases_after(struct dk_store *s, dk_date day,
-				bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
-				struct dk_err *err) __attribute__((warn_unused_result));
+                                bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Ids of a mission's cases, or of every case when mission is NULL (malloc'd array). */
-enum dk_rc dk_store_mission_cases(struct dk_store *s, const char *mission, int64_t **ids,
-				  size_t *n, struct dk_err *err)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_store_mission_cases(struct dk_store *s, const char *mission, int64_t **ids, size_t *n,
+                                  struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Loads a case by row id into out (zeroed or holding a previous case). */
 enum dk_rc dk_store_case_by_id(struct dk_store *s, int64_t id, struct dk_case *out,
-			       struct dk_err *err) __attribute__((warn_unused_result));
+                               struct dk_err *err) __attribute__((warn_unused_result));
 
 /* ---- Victims ---- */
 
@@ -405,22 +403,22 @@ struct dk_victim {
 
 /* Inserts a victim (v->id is set), with its identity when name or contact is given. */
 enum dk_rc dk_store_victim_add(struct dk_store *s, struct dk_victim *v,
-			       const unsigned char office[DK_GID_LEN], const char *recorded_at,
-			       const char *name, const char *contact, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                               const unsigned char office[DK_GID_LEN], const char *recorded_at,
+                               const char *name, const char *contact, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* DK_NOTFOUND when no victim has that code. */
 enum dk_rc dk_store_victim_get(struct dk_store *s, const char *code, struct dk_victim *out,
-			       struct dk_err *err) __attribute__((warn_unused_result));
+                               struct dk_err *err) __attribute__((warn_unused_result));
 
 /* The victim's name and contact (malloc'd, NULL when not recorded). */
 enum dk_rc dk_store_victim_identity(struct dk_store *s, int64_t victim_id, char **name,
-				    char **contact, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                    char **contact, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Names victim in a case; DK_EXISTS when it already is. */
-enum dk_rc dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id,
-				dk_date on, struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id, dk_date on,
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 /* One victim event to append (strings may be NULL). */
 struct dk_victim_event {
@@ -438,8 +436,8 @@ struct dk_victim_event {
 };
 
 enum dk_rc dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
-					const unsigned char office[DK_GID_LEN], struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                        const unsigned char office[DK_GID_LEN], struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* A victim event as read back, with the reference of its case ('added'). */
 struct dk_victim_event_row {
@@ -457,21 +455,22 @@ struct dk_victim_event_row {
 
 /* A victim's events in the order they happened. */
 enum dk_rc dk_store_victim_events(struct dk_store *s, int64_t victim_id,
-				  bool (*fn)(const struct dk_victim_event_row *e, void *ctx),
-				  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                                  bool (*fn)(const struct dk_victim_event_row *e, void *ctx),
+                                  void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* The cases a victim is named in, by reference (loaded case rows). */
 enum dk_rc dk_store_victim_cases(struct dk_store *s, int64_t victim_id,
-				 bool (*fn)(const struct dk_case *c, dk_date added_on, void *ctx),
-				 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                                 bool (*fn)(const struct dk_case *c, dk_date added_on, void *ctx),
+                                 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * Victims, by code: those named in case_id (0: in any case the scope set by
  * dk_store_scope_set lets the account see).
  */
 enum dk_rc dk_store_victim_each(struct dk_store *s, int64_t case_id,
-				bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
-				struct dk_err *err) __attribute__((warn_unused_result));
+                                bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Which victims a page walks, in which order. */
 enum dk_victim_walk {
@@ -488,19 +487,19 @@ enum dk_victim_walk {
  * DK_VICTIMS_DATED). Keyset paging, so the cost does not depend on the position.
  */
 enum dk_rc dk_store_victim_page(struct dk_store *s, enum dk_victim_walk walk, dk_date after_due,
-				const char *after, int limit,
-				bool (*fn)(const struct dk_victim *v, dk_date due, void *ctx),
-				void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                                const char *after, int limit,
+                                bool (*fn)(const struct dk_victim *v, dk_date due, void *ctx),
+                                void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Whether any victim is recorded, in any mission. */
 enum dk_rc dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* The live deadlines of one victim in one case, as stored (rule id, start, due, ...). */
 enum dk_rc dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *code,
-					  bool (*fn)(const struct dk_deadline_row *d, void *ctx),
-					  void *ctx, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                          bool (*fn)(const struct dk_deadline_row *d, void *ctx),
+                                          void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* ---- Subjects ---- */
 
@@ -524,18 +523,19 @@ struct dk_subject_identity {
 };
 
 enum dk_rc dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
-				const unsigned char office[DK_GID_LEN], const char *recorded_at,
-				const struct dk_subject_identity *id, struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                const unsigned char office[DK_GID_LEN], const char *recorded_at,
+                                const struct dk_subject_identity *id, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 enum dk_rc dk_store_subject_get(struct dk_store *s, const char *code, struct dk_subject *out,
-				struct dk_err *err) __attribute__((warn_unused_result));
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 /* The subjects of a case, by the day they were added, with their identity when asked. */
 enum dk_rc dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
-				  bool (*fn)(const struct dk_subject *subj,
-					     const struct dk_subject_identity *id, void *ctx),
-				  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                                  bool (*fn)(const struct dk_subject *subj,
+                                             const struct dk_subject_identity *id, void *ctx),
+                                  void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 struct dk_subject_action_row {
 	dk_date on;
@@ -545,14 +545,15 @@ struct dk_subject_action_row {
 };
 
 enum dk_rc dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on,
-				       const char *action, bool interim, const char *actor,
-				       const char *recorded_at,
-				       const unsigned char office[DK_GID_LEN], struct dk_err *err)
-	__attribute__((warn_unused_result));
+                                       const char *action, bool interim, const char *actor,
+                                       const char *recorded_at,
+                                       const unsigned char office[DK_GID_LEN], struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 enum dk_rc dk_store_subject_actions(struct dk_store *s, int64_t subject_id,
-				   bool (*fn)(const struct dk_subject_action_row *a, void *ctx),
-				   void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                                    bool (*fn)(const struct dk_subject_action_row *a, void *ctx),
+                                    void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* A case naming a person, for vetting. */
 struct dk_vet_row {
@@ -571,7 +572,7 @@ struct dk_vet_row {
  * by today, by reference (each case as it stands now).
  */
 enum dk_rc dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number,
-			dk_date today, bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
-			struct dk_err *err) __attribute__((warn_unused_result));
+                        dk_date today, bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
+                        struct dk_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -89,8 +89,8 @@ size_t dk_text_crlf_to_lf(char *s, size_t len);
  * The key two spellings of one person's name share, for vetting: Latin
  * letters folded to lower-case ASCII without accents (é -> e, ß -> ss,
  * Ø -> o, ế -> e, ș -> s), combining accents, spaces and punctuation
- * dropped, Greek and Cyrillic capitals made small, other scripts kept. "  Jean-Pierre  DUPONT" and "jean pierre dupont"
- * both give "jeanpierredupont". Invalid UTF-8 bytes are dropped.
+ * dropped, Greek and Cyrillic capitals made small, other scripts kept. "  Jean-Pierre  DUPONT" and
+ * "jean pierre dupont" both give "jeanpierredupont". Invalid UTF-8 bytes are dropped.
  */
 void dk_text_name_key(struct dk_buf *out, const char *s);
 

@@ -33,10 +33,10 @@ enum dk_rc dk_validate_account(const char *s, struct dk_err *err);
  * dk_text_crlf_to_lf); one-line text may not hold LF or CR either.
  */
 enum dk_rc dk_validate_text(const char *what, const char *s, size_t max, bool one_line,
-			    struct dk_err *err);
+                            struct dk_err *err);
 
 /* The same for text that came with its byte length (standard input): a NUL byte is refused. */
 enum dk_rc dk_validate_text_len(const char *what, const char *s, size_t len, size_t max,
-				bool one_line, struct dk_err *err);
+                                bool one_line, struct dk_err *err);
 
 #endif

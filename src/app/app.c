@@ -176,8 +176,8 @@ dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
 		chars += (pass->bytes[i] & 0xc0) != 0x80;
 	if (chars < DK_PASSPHRASE_MIN)
 		return dk_app_fail(app, DK_INVALID,
-				   _("the passphrase is too short (at least %d characters)"),
-				   DK_PASSPHRASE_MIN);
+		                   _("the passphrase is too short (at least %d characters)"),
+		                   DK_PASSPHRASE_MIN);
 	if (pass->len > DK_PASSPHRASE_MAX)
 		return dk_app_fail(app, DK_INVALID, _("the passphrase is too long"));
 	return DK_OK;
@@ -228,7 +228,7 @@ init_records(struct dk_app *app, struct dk_store *store, const char *admin, stru
  */
 static enum dk_rc
 init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
-	   struct dk_keyring *kr)
+           struct dk_keyring *kr)
 {
 	char *tmp = dk_app_temp_name(app->db_path);
 	struct dk_store *store = NULL;
@@ -242,7 +242,7 @@ init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
 		dk_store_close(&store);
 		if (rename(tmp, app->db_path) != 0)
 			rc = dk_app_fail(app, DK_IO, _("cannot create %s: %s"), app->db_path,
-					 strerror(errno));
+			                 strerror(errno));
 		else
 			renamed = true;
 	}
@@ -273,15 +273,15 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 		return rc;
 	if (kdf != NULL && !dk_kdf_parse(kdf, &profile))
 		return dk_app_fail(app, DK_INVALID,
-				   _("unknown key-derivation profile '%s' (interactive, moderate, "
-				     "sensitive)"),
-				   kdf);
+		                   _("unknown key-derivation profile '%s' (interactive, moderate, "
+		                     "sensitive)"),
+		                   kdf);
 	if ((rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
 	if (dk_app_path_exists(app->db_path) || dk_app_path_exists(app->keys_path))
 		return dk_app_fail(app, DK_EXISTS,
-				   _("%s or its key slots already exist; refusing to overwrite"),
-				   app->db_path);
+		                   _("%s or its key slots already exist; refusing to overwrite"),
+		                   app->db_path);
 
 	key = dk_secret_new(DK_DATA_KEY_BYTES);
 	dk_crypto_random(key->bytes, DK_DATA_KEY_BYTES);
@@ -312,18 +312,18 @@ dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 	if (rc != DK_NOTFOUND)
 		return rc;
 	return dk_app_path_exists(app->db_path)
-		       ? dk_app_fail(app, DK_CORRUPT,
-				     _("the key slots of %s are missing (%s); restore them from a "
-				       "backup"),
-				     app->db_path, app->keys_path)
-		       : dk_app_fail(app, DK_NOTFOUND,
-				     _("no database at %s; create one with 'docket init'"),
-				     app->db_path);
+	           ? dk_app_fail(app, DK_CORRUPT,
+	                         _("the key slots of %s are missing (%s); restore them from a "
+	                           "backup"),
+	                         app->db_path, app->keys_path)
+	           : dk_app_fail(app, DK_NOTFOUND,
+	                         _("no database at %s; create one with 'docket init'"),
+	                         app->db_path);
 }
 
 enum dk_rc
 dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
-	      const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
+              const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
 {
 	enum dk_rc rc;
 
@@ -331,7 +331,8 @@ dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
 	rc = dk_keyring_unlock(kr, slot, secret, key, &app->err);
 	if (from_pending != NULL)
 		*from_pending = false;
-	if (rc == DK_AUTH && from_pending != NULL && dk_app_unwrap_pending(app, slot, secret, key) == DK_OK) {
+	if (rc == DK_AUTH && from_pending != NULL &&
+	    dk_app_unwrap_pending(app, slot, secret, key) == DK_OK) {
 		*from_pending = true;
 		dk_err_clear(&app->err);
 		return DK_OK;
@@ -343,8 +344,7 @@ dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
 }
 
 enum dk_rc
-dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key,
-		    unsigned failures)
+dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key, unsigned failures)
 {
 	char *office_hex = NULL;
 	enum dk_rc rc;
@@ -365,7 +365,7 @@ dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key
 	if ((rc = dk_store_rules(app->store, &app->rules, &app->nrules, &app->err)) != DK_OK)
 		goto out;
 	if ((rc = dk_store_scope_set(app->store, dk_role_scoped(app->account.role),
-				     app->account.missions, &app->err)) != DK_OK)
+	                             app->account.missions, &app->err)) != DK_OK)
 		goto out;
 	app->data_key = *key;
 	*key = NULL;
@@ -383,7 +383,7 @@ out:
 
 enum dk_rc
 dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
-		   const struct dk_secret *secret)
+                   const struct dk_secret *secret)
 {
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
@@ -393,7 +393,7 @@ dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
 	dk_app_lock(app);
 	if ((rc = dk_app_keys_load_for_unlock(app, &kr, &from_pending)) == DK_OK &&
 	    (rc = dk_app_unwrap(app, kr, slot, secret, &key,
-				from_pending ? NULL : &from_pending)) == DK_OK &&
+	                        from_pending ? NULL : &from_pending)) == DK_OK &&
 	    (rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr))) == DK_OK &&
 	    (rc = dk_app_keys_settle(app, slot, secret, from_pending)) != DK_OK)
 		dk_app_lock(app);
@@ -420,14 +420,14 @@ dk_app_rule(const struct dk_app *app, const char *id)
 
 enum dk_rc
 dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
-	     const char *detail)
+             const char *detail)
 {
 	char now[DK_TIMESTAMP_LEN];
 
 	dk_app_now(now);
 	app->audited = true;
 	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
-				     &app->err);
+	                             &app->err);
 }
 
 /*
@@ -443,7 +443,7 @@ recompute_if_marked(struct dk_app *app)
 	enum dk_rc rc;
 
 	pending = dk_store_meta_get(app->store, "deadlines_recompute", &mark, &quiet) == DK_OK &&
-		  strcmp(mark, "pending") == 0;
+	          strcmp(mark, "pending") == 0;
 	free(mark);
 	if (!pending)
 		return DK_OK;
@@ -459,7 +459,7 @@ tx_open(struct dk_app *app, bool read_only)
 
 	app->audited = false;
 	rc = read_only && !app->unlock_audit_pending ? dk_store_begin_read(app->store, &app->err)
-						      : dk_store_begin(app->store, &app->err);
+	                                             : dk_store_begin(app->store, &app->err);
 	if (rc != DK_OK)
 		return rc;
 	if (app->unlock_audit_pending) {
@@ -528,7 +528,7 @@ audit_denial(struct dk_app *app)
 	app->denial.pending = false;
 	if (tx_open(app, false) == DK_OK &&
 	    dk_app_audit(app, "denied", app->denial.has_case ? app->denial.case_gid : NULL,
-			 app->denial.detail) == DK_OK)
+	                 app->denial.detail) == DK_OK)
 		(void)dk_app_tx_end(app, DK_OK);
 	else
 		dk_store_rollback(app->store);
@@ -580,12 +580,11 @@ dk_app_fail_unknown(struct dk_app *app, const char *what, const char *value, con
 {
 	/* TRANSLATORS: the first %s is a field name such as "category", kept in English. */
 	return dk_app_fail(app, DK_INVALID, _("%s: unknown value '%s' (expected one of: %s)"), what,
-			   value, known);
+	                   value, known);
 }
 
 enum dk_rc
-dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out,
-		   size_t size)
+dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out, size_t size)
 {
 	char valid[512];
 
@@ -595,7 +594,7 @@ dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *
 	}
 	dk_vocab_list_ids((enum dk_vocab_kind)vocab_kind, valid, sizeof(valid));
 	return dk_app_fail_unknown(app, dk_vocab_get((enum dk_vocab_kind)vocab_kind)->name, value,
-				   valid);
+	                           valid);
 }
 
 enum dk_rc
@@ -633,12 +632,12 @@ dk_app_check_date(struct dk_app *app, const char *what, const char *value, dk_da
 
 	if (!dk_date_parse(value, out))
 		return dk_app_fail(app, DK_INVALID,
-				   _("%s: '%s' is not a real date (expected YYYY-MM-DD)"), what,
-				   value);
+		                   _("%s: '%s' is not a real date (expected YYYY-MM-DD)"), what,
+		                   value);
 	if (*out > app->today) {
 		dk_date_format(app->today, today);
 		return dk_app_fail(app, DK_INVALID, _("%s: %s is after today (%s)"), what, value,
-				   today);
+		                   today);
 	}
 	return DK_OK;
 }

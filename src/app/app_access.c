@@ -13,15 +13,18 @@ static const struct {
 	bool scoped; /* limited to the account's missions */
 	bool may[DK_ACTION_COUNT];
 } roles[] = {
-#define DK_ACTION_MAY(col) {DK_ACTION_LIST(col)}
+#define DK_ACTION_MAY(col)                                                                         \
+	{                                                                                          \
+		DK_ACTION_LIST(col)                                                                \
+	}
 #define COL_ADMIN(name, id, admin, officer, advocate, auditor) [DK_ACTION_##name] = admin,
 #define COL_OFFICER(name, id, admin, officer, advocate, auditor) [DK_ACTION_##name] = officer,
 #define COL_ADVOCATE(name, id, admin, officer, advocate, auditor) [DK_ACTION_##name] = advocate,
 #define COL_AUDITOR(name, id, admin, officer, advocate, auditor) [DK_ACTION_##name] = auditor,
-	{"admin", false, DK_ACTION_MAY(COL_ADMIN)},
-	{"officer", true, DK_ACTION_MAY(COL_OFFICER)},
-	{"advocate", true, DK_ACTION_MAY(COL_ADVOCATE)},
-	{"auditor", false, DK_ACTION_MAY(COL_AUDITOR)},
+    {"admin", false, DK_ACTION_MAY(COL_ADMIN)},
+    {"officer", true, DK_ACTION_MAY(COL_OFFICER)},
+    {"advocate", true, DK_ACTION_MAY(COL_ADVOCATE)},
+    {"auditor", false, DK_ACTION_MAY(COL_AUDITOR)},
 #undef COL_ADMIN
 #undef COL_OFFICER
 #undef COL_ADVOCATE
@@ -31,7 +34,7 @@ static const struct {
 
 static const char *const action_ids[DK_ACTION_COUNT] = {
 #define ACTION_ID(name, id, admin, officer, advocate, auditor) [DK_ACTION_##name] = id,
-	DK_ACTION_LIST(ACTION_ID)
+    DK_ACTION_LIST(ACTION_ID)
 #undef ACTION_ID
 };
 
@@ -75,8 +78,7 @@ dk_app_may(const struct dk_app *app, enum dk_action a)
 const char *
 dk_app_missions(const struct dk_app *app)
 {
-	return app->store != NULL && dk_role_scoped(app->account.role) ? app->account.missions
-									: "";
+	return app->store != NULL && dk_role_scoped(app->account.role) ? app->account.missions : "";
 }
 
 bool
@@ -100,7 +102,7 @@ dk_app_in_scope(const struct dk_app *app, const char *mission)
 /* Remembers a refusal: dk_app_tx_end writes it to the audit log after the rollback. */
 static void
 remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,
-		const char *why)
+                const char *why)
 {
 	app->denial.pending = true;
 	app->denial.has_case = case_gid != NULL;
@@ -116,9 +118,10 @@ dk_app_require(struct dk_app *app, enum dk_action a)
 		return DK_OK;
 	remember_denial(app, a, NULL, "role");
 	/* TRANSLATORS: %s is a role identifier (admin, officer, advocate, auditor). */
-	return dk_app_fail(app, DK_DENIED, _("permission denied: an account with the role %s may "
-					     "not do this"),
-			   app->account.role);
+	return dk_app_fail(app, DK_DENIED,
+	                   _("permission denied: an account with the role %s may "
+	                     "not do this"),
+	                   app->account.role);
 }
 
 enum dk_rc
@@ -128,8 +131,8 @@ dk_app_require_mission(struct dk_app *app, enum dk_action a, const char *mission
 		return DK_OK;
 	remember_denial(app, a, NULL, "outside_scope");
 	return dk_app_fail(app, DK_DENIED,
-			   _("permission denied: mission %s is not one of your missions (%s)"),
-			   mission, app->account.missions);
+	                   _("permission denied: mission %s is not one of your missions (%s)"),
+	                   mission, app->account.missions);
 }
 
 enum dk_rc

@@ -19,16 +19,15 @@ parse_kdf(struct dk_app *app, const char *kdf, enum dk_kdf *out)
 	*out = DK_KDF_MODERATE;
 	if (kdf != NULL && !dk_kdf_parse(kdf, out))
 		return dk_app_fail(app, DK_INVALID,
-				   _("unknown key-derivation profile '%s' (interactive, moderate, "
-				     "sensitive)"),
-				   kdf);
+		                   _("unknown key-derivation profile '%s' (interactive, moderate, "
+		                     "sensitive)"),
+		                   kdf);
 	return DK_OK;
 }
 
 /* Validates a comma-separated mission list into out (upper-cased, comma-joined). */
 static enum dk_rc
-parse_missions(struct dk_app *app, const char *role, const char *missions, char *out,
-	       size_t size)
+parse_missions(struct dk_app *app, const char *role, const char *missions, char *out, size_t size)
 {
 	char *list, *save = NULL, norm[DK_MISSION_MAX + 1];
 	enum dk_rc rc = DK_OK;
@@ -38,14 +37,15 @@ parse_missions(struct dk_app *app, const char *role, const char *missions, char 
 	if (!dk_role_scoped(role)) {
 		if (missions != NULL && missions[0] != '\0')
 			return dk_app_fail(app, DK_INVALID,
-					   _("an account with the role %s sees every mission; drop "
-					     "--mission"),
-					   role);
+			                   _("an account with the role %s sees every mission; drop "
+			                     "--mission"),
+			                   role);
 		return DK_OK;
 	}
 	if (missions == NULL || missions[0] == '\0')
 		return dk_app_fail(app, DK_INVALID,
-				   _("an account with the role %s needs at least one --mission"), role);
+		                   _("an account with the role %s needs at least one --mission"),
+		                   role);
 	list = dk_xstrdup(missions);
 	for (char *m = strtok_r(list, ",", &save); m != NULL; m = strtok_r(NULL, ",", &save)) {
 		if ((rc = dk_validate_mission(m, norm, &app->err)) != DK_OK)
@@ -54,19 +54,21 @@ parse_missions(struct dk_app *app, const char *role, const char *missions, char 
 			rc = dk_app_fail(app, DK_INVALID, _("too many missions for one account"));
 			break;
 		}
-		used += (size_t)snprintf(out + used, size - used, "%s%s", used > 0 ? "," : "", norm);
+		used +=
+		    (size_t)snprintf(out + used, size - used, "%s%s", used > 0 ? "," : "", norm);
 	}
 	free(list);
 	if (rc == DK_OK && used == 0)
 		rc = dk_app_fail(app, DK_INVALID,
-				 _("an account with the role %s needs at least one --mission"), role);
+		                 _("an account with the role %s needs at least one --mission"),
+		                 role);
 	return rc;
 }
 
 /* Everything user add checks but the passphrase; the missions normalized into missions. */
 static enum dk_rc
-check_account(struct dk_app *app, const struct dk_account_input *in, char *missions,
-	      size_t size, enum dk_kdf *kdf)
+check_account(struct dk_app *app, const struct dk_account_input *in, char *missions, size_t size,
+              enum dk_kdf *kdf)
 {
 	char role[DK_IDENT_MAX];
 	enum dk_rc rc;
@@ -79,7 +81,7 @@ check_account(struct dk_app *app, const struct dk_account_input *in, char *missi
 	if ((rc = dk_validate_account(in->name, &app->err)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_ROLE, in->role != NULL ? in->role : "", role,
-				     sizeof(role))) != DK_OK)
+	                             sizeof(role))) != DK_OK)
 		return rc;
 	if ((rc = parse_missions(app, in->role, in->missions, missions, size)) != DK_OK)
 		return rc;
@@ -117,8 +119,7 @@ dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
 }
 
 enum dk_rc
-dk_app_user_add(struct dk_app *app, const struct dk_account_input *in,
-		const struct dk_secret *pass)
+dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const struct dk_secret *pass)
 {
 	struct dk_keyring *kr = NULL;
 	struct dk_account acct;
@@ -192,8 +193,8 @@ dk_app_user_remove(struct dk_app *app, const char *name)
 		goto out;
 	if (strcmp(acct.name, app->account.name) == 0) {
 		rc = dk_app_fail(app, DK_INVALID,
-				 _("you cannot remove the account you are using; another "
-				   "administrator can"));
+		                 _("you cannot remove the account you are using; another "
+		                   "administrator can"));
 		goto out;
 	}
 	if (strcmp(acct.role, "admin") == 0 &&
@@ -217,7 +218,7 @@ out:
 
 enum dk_rc
 dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret *pass,
-		   const char *kdf_name)
+                   const char *kdf_name)
 {
 	struct dk_keyring *kr = NULL;
 	struct dk_account acct;
@@ -239,7 +240,7 @@ dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret 
 	    (rc = dk_app_check_passphrase(app, pass)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_tx_begin(app, own ? DK_ACTION_PASSPHRASE_CHANGE
-					   : DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+	                                   : DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
 		return rc;
 	if ((rc = active_account(app, name, &acct)) == DK_OK &&
 	    (rc = dk_app_audit(app, "passwd", NULL, acct.name)) == DK_OK &&
@@ -331,7 +332,7 @@ list_one(const struct dk_account *a, void *ctx)
 
 enum dk_rc
 dk_app_user_list(struct dk_app *app, bool all,
-		 bool (*fn)(const struct dk_account_view *a, void *ctx), void *ctx)
+                 bool (*fn)(const struct dk_account_view *a, void *ctx), void *ctx)
 {
 	struct list_ctx lc = {NULL, all, fn, ctx};
 	enum dk_rc rc;
@@ -412,7 +413,7 @@ dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secre
 	if (rc == DK_OK && (rc = dk_app_audit(app, "recovery_create", NULL, "")) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key, &app->err)) ==
-		    DK_OK)
+	        DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 	rc = dk_app_tx_end(app, rc);
 	if (rc != DK_OK)
@@ -425,7 +426,7 @@ out:
 
 enum dk_rc
 dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char *user,
-		    const struct dk_secret *pass, const char *kdf_name)
+                    const struct dk_secret *pass, const char *kdf_name)
 {
 	struct dk_secret *plain = dk_secret_new(CODE_CHARS);
 	struct dk_keyring *kr = NULL;
@@ -445,16 +446,16 @@ dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char
 		goto out;
 	if (!code_normalize(code, plain)) {
 		rc = dk_app_fail(app, DK_INVALID,
-				 _("that is not a recovery code (30 letters and digits, as "
-				   "printed)"));
+		                 _("that is not a recovery code (30 letters and digits, as "
+		                   "printed)"));
 		goto out;
 	}
 	if ((rc = dk_app_load_keyring(app, &kr)) != DK_OK)
 		goto out;
 	if (!dk_keyring_has(kr, DK_RECOVERY_SLOT)) {
 		rc = dk_app_fail(app, DK_AUTH,
-				 _("this database has no recovery code (an administrator creates "
-				   "one with 'docket recovery create')"));
+		                 _("this database has no recovery code (an administrator creates "
+		                   "one with 'docket recovery create')"));
 		goto out;
 	}
 	dk_keyring_free(&kr);

@@ -53,7 +53,7 @@ write_backup(struct dk_app *app, struct dk_keyring *kr, const char *path, const 
 		e = errno;
 		unlink(keys);
 		rc = dk_app_fail(app, DK_IO, _("backup: cannot rename the copy to %s: %s"), path,
-				 strerror(e));
+		                 strerror(e));
 	}
 	if (rc == DK_OK && (rc = dk_file_sync_parent(path, &app->err)) != DK_OK) {
 		unlink(path);
@@ -86,9 +86,10 @@ dk_app_backup(struct dk_app *app, const char *path)
 		goto out;
 	}
 	if (exists(path) || exists(keys)) {
-		rc = dk_app_fail(app, DK_EXISTS, _("%s or its key slots already exist; refusing to "
-						   "overwrite"),
-				 path);
+		rc = dk_app_fail(app, DK_EXISTS,
+		                 _("%s or its key slots already exist; refusing to "
+		                   "overwrite"),
+		                 path);
 		goto out;
 	}
 	/* The entry goes in first, so the copy holds it and the head that names it. */
@@ -172,10 +173,10 @@ check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
 	if (orphans > 0)
 		/* The sidecar holds no names: a slot is told by its place and its id's start. */
 		return dk_app_fail(app, DK_CORRUPT,
-				   _("key slot %zu (id %s...) belongs to no active account and may "
-				     "still unlock (%zu such slots); remove them with 'docket user "
-				     "prune-slots'"),
-				   oc.first_pos, oc.first_id, orphans);
+		                   _("key slot %zu (id %s...) belongs to no active account and may "
+		                     "still unlock (%zu such slots); remove them with 'docket user "
+		                     "prune-slots'"),
+		                   oc.first_pos, oc.first_id, orphans);
 	return DK_OK;
 }
 
@@ -196,8 +197,8 @@ verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
 	rc = dk_store_audit_verify(app->store, head_id, head, entries, &app->err);
 	if (rc == DK_OK && required && *entries > 0)
 		rc = dk_app_fail(app, DK_CORRUPT,
-				 _("the key slots file records no audit head though the log has "
-				   "entries (it was edited or replaced by an older copy)"));
+		                 _("the key slots file records no audit head though the log has "
+		                   "entries (it was edited or replaced by an older copy)"));
 	return rc;
 }
 
@@ -221,7 +222,7 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
 		rc = check_slots(app, kr, &active);
 	snprintf(detail, sizeof(detail), _("key slots: %zu, active accounts: %zu"),
-		 kr != NULL ? dk_keyring_count(kr) : 0, active);
+	         kr != NULL ? dk_keyring_count(kr) : 0, active);
 	fn(_("key slots"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
@@ -270,7 +271,7 @@ log_one(const struct dk_audit_entry *e, void *ctx)
 
 enum dk_rc
 dk_app_audit_log(struct dk_app *app, const struct dk_audit_filter *filter,
-		 bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
+                 bool (*fn)(const struct dk_audit_view *e, void *ctx), void *ctx)
 {
 	struct dk_audit_query q = {0};
 	struct log_ctx lc = {fn, ctx};
@@ -283,9 +284,10 @@ dk_app_audit_log(struct dk_app *app, const struct dk_audit_filter *filter,
 	memset(&c, 0, sizeof(c));
 	if (filter->since != NULL) {
 		if (!dk_date_parse(filter->since, &day))
-			return dk_app_fail(app, DK_INVALID,
-					   _("--since: '%s' is not a real date (expected YYYY-MM-DD)"),
-					   filter->since);
+			return dk_app_fail(
+			    app, DK_INVALID,
+			    _("--since: '%s' is not a real date (expected YYYY-MM-DD)"),
+			    filter->since);
 		dk_date_format(day, since);
 		q.since = since;
 	}

@@ -19,9 +19,9 @@ created_event_data(struct dk_buf *b, const struct dk_case *c)
 		const char *key;
 		const char *value;
 	} fields[] = {
-		{"mission", c->mission},         {"category", c->category}, {"type", c->type},
-		{"personnel", c->personnel},     {"nationality", c->nationality},
-		{"source", c->source},           {"summary", c->summary},
+	    {"mission", c->mission},     {"category", c->category},       {"type", c->type},
+	    {"personnel", c->personnel}, {"nationality", c->nationality}, {"source", c->source},
+	    {"summary", c->summary},
 	};
 	char date[DK_DATE_STRLEN];
 
@@ -57,7 +57,7 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 		return rc;
 	created_event_data(&data, c);
 	rc = dk_app_record_event(app, c, "created", c->reported, NULL, NULL, NULL, NULL,
-				 dk_buf_str(&data));
+	                         dk_buf_str(&data));
 	dk_buf_free(&data);
 	return rc;
 }
@@ -65,7 +65,7 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 /* An optional identifier field: NULL or "" leaves it unset. */
 static enum dk_rc
 optional_ident(struct dk_app *app, enum dk_vocab_kind kind, const char *value, char *out,
-	       size_t size)
+               size_t size)
 {
 	out[0] = '\0';
 	if (value == NULL || value[0] == '\0')
@@ -82,7 +82,7 @@ validate_input(struct dk_app *app, const struct dk_case_input *in, struct dk_cas
 
 	if (in->mission == NULL || in->reported == NULL || in->category == NULL)
 		return dk_app_fail(app, DK_INVALID,
-				   _("a case needs --mission, --reported and --category"));
+		                   _("a case needs --mission, --reported and --category"));
 	if ((rc = dk_validate_mission(in->mission, c->mission, &app->err)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_check_date(app, "--reported", in->reported, &c->reported)) != DK_OK)
@@ -93,16 +93,17 @@ validate_input(struct dk_app *app, const struct dk_case_input *in, struct dk_cas
 			return rc;
 		if (c->incident > c->reported)
 			return dk_app_fail(app, DK_INVALID,
-					   _("--incident: %s is after the date reported (%s)"),
-					   in->incident, in->reported);
+			                   _("--incident: %s is after the date reported (%s)"),
+			                   in->incident, in->reported);
 	}
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_CATEGORY, in->category, c->category,
-				     sizeof(c->category))) != DK_OK ||
-	    (rc = optional_ident(app, DK_VOCAB_TYPE, in->type, c->type, sizeof(c->type))) != DK_OK ||
+	                             sizeof(c->category))) != DK_OK ||
+	    (rc = optional_ident(app, DK_VOCAB_TYPE, in->type, c->type, sizeof(c->type))) !=
+	        DK_OK ||
 	    (rc = optional_ident(app, DK_VOCAB_PERSONNEL, in->personnel, c->personnel,
-				 sizeof(c->personnel))) != DK_OK ||
+	                         sizeof(c->personnel))) != DK_OK ||
 	    (rc = optional_ident(app, DK_VOCAB_SOURCE, in->source, c->source, sizeof(c->source))) !=
-		    DK_OK)
+	        DK_OK)
 		return rc;
 	if (in->nationality != NULL && in->nationality[0] != '\0') {
 		if ((rc = dk_validate_nationality(in->nationality, c->nationality, &app->err)) !=
@@ -111,7 +112,7 @@ validate_input(struct dk_app *app, const struct dk_case_input *in, struct dk_cas
 	}
 	if (in->summary != NULL && in->summary[0] != '\0') {
 		if ((rc = dk_validate_text("--summary", in->summary, DK_TEXT_MAX, false,
-					   &app->err)) != DK_OK)
+		                           &app->err)) != DK_OK)
 			return rc;
 		c->summary = dk_xstrdup(in->summary);
 	}
@@ -162,9 +163,9 @@ normalize_ref(struct dk_app *app, const char *ref, char out[DK_REF_MAX])
 
 	if (!dk_ref_parse(ref, mission, &year, &seq))
 		return dk_app_fail(app, DK_INVALID,
-				   _("'%s' is not a case reference (expected e.g. "
-				     "MONUSCO-2026-0001)"),
-				   ref);
+		                   _("'%s' is not a case reference (expected e.g. "
+		                     "MONUSCO-2026-0001)"),
+		                   ref);
 	dk_ref_format(out, mission, year, seq);
 	return DK_OK;
 }
@@ -189,7 +190,7 @@ dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 /* The view of one deadline for the front ends. */
 static void
 deadline_view(const struct dk_app *app, const char *ref, const struct dk_deadline *d,
-	      struct dk_deadline_view *v, struct dk_buf *explanation)
+              struct dk_deadline_view *v, struct dk_buf *explanation)
 {
 	v->ref = ref;
 	v->rule = d->rule->id;
@@ -212,7 +213,7 @@ deadline_view(const struct dk_app *app, const char *ref, const struct dk_deadlin
 
 enum dk_rc
 dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out, dk_deadline_fn fn,
-		void *ctx)
+                void *ctx)
 {
 	struct dk_buf explanation = DK_BUF_INIT;
 	struct dk_deadline *d = NULL;
@@ -257,12 +258,11 @@ check_filter(struct dk_app *app, struct dk_case_filter *f, char mission[DK_MISSI
 	if (f->state != NULL && strcmp(f->state, DK_STATE_FILTER_OPEN) != 0 &&
 	    !dk_state_parse(f->state, &state))
 		return dk_app_fail_unknown_state(app, f->state, DK_STATE_FILTER_OPEN);
-	if (f->category != NULL &&
-	    (rc = dk_app_check_ident(app, DK_VOCAB_CATEGORY, f->category, category,
-				     sizeof(category))) != DK_OK)
+	if (f->category != NULL && (rc = dk_app_check_ident(app, DK_VOCAB_CATEGORY, f->category,
+	                                                    category, sizeof(category))) != DK_OK)
 		return rc;
-	if (f->text != NULL && (rc = dk_validate_text(_("search"), f->text, DK_LINE_MAX, true,
-						      &app->err)) != DK_OK)
+	if (f->text != NULL &&
+	    (rc = dk_validate_text(_("search"), f->text, DK_LINE_MAX, true, &app->err)) != DK_OK)
 		return rc;
 	return DK_OK;
 }
@@ -273,7 +273,8 @@ struct list_ctx {
 	bool (*fn)(const struct dk_case *c, void *ctx);
 	void *ctx;
 	enum dk_rc rc;
-	/* By due date: replayed cases (the store has them first) held to merge by their own date. */
+	/* By due date: replayed cases (the store has them first) held to merge by their own date.
+	 */
 	struct dk_case *held;
 	size_t nheld, cap, next_held;
 };
@@ -386,7 +387,7 @@ list_one(const struct dk_case *stored, void *ctx)
 
 enum dk_rc
 dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
-		 bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
+                 bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
 {
 	char mission[DK_MISSION_MAX + 1];
 	struct dk_case_filter f = *filter;
@@ -431,7 +432,7 @@ page_one(const struct dk_case *stored, void *ctx)
 
 enum dk_rc
 dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
-		 bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
+                 bool (*fn)(const struct dk_case *c, void *ctx), void *ctx)
 {
 	char mission[DK_MISSION_MAX + 1];
 	struct dk_case_page p = *page;
@@ -447,7 +448,7 @@ dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
 		return rc;
 	if (page->filter.mission != NULL &&
 	    (rc = dk_app_check_mission(app, "--mission", page->filter.mission, false, mission)) !=
-		    DK_OK)
+	        DK_OK)
 		return dk_app_tx_end(app, rc);
 	/* Searching summaries would reveal them to roles that may not read them. */
 	p.filter.search_summary = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);

@@ -119,7 +119,7 @@ emit_replayed_before(struct deadlines_ctx *dc, dk_date due, const char *ref)
 
 bool
 dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline_row *row,
-			 struct dk_deadline *d)
+                         struct dk_deadline *d)
 {
 	memset(d, 0, sizeof(*d));
 	if ((d->rule = dk_app_rule(app, row->rule)) == NULL)
@@ -152,7 +152,7 @@ stored_row(const struct dk_deadline_row *row, void *ctx)
 
 enum dk_rc
 dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk_deadline_fn fn,
-		 void *ctx)
+                 void *ctx)
 {
 	struct deadlines_ctx dc = {app, filter, DK_DATE_NONE, NULL, 0, 0, 0, fn, ctx, false, DK_OK};
 	struct dk_deadline_query q;
@@ -215,8 +215,8 @@ holiday_input(struct dk_app *app, const char *mission, const char *date, char *n
 		return rc;
 	if (date == NULL || !dk_date_parse(date, day))
 		return dk_app_fail(app, DK_INVALID,
-				   _("'%s' is not a real date (expected YYYY-MM-DD)"),
-				   date != NULL ? date : "");
+		                   _("'%s' is not a real date (expected YYYY-MM-DD)"),
+		                   date != NULL ? date : "");
 	return DK_OK;
 }
 
@@ -279,7 +279,7 @@ holiday_row(const struct dk_holiday_row *row, void *ctx)
 
 enum dk_rc
 dk_app_holiday_list(struct dk_app *app, const char *mission,
-		    bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
+                    bool (*fn)(const struct dk_holiday_view *h, void *ctx), void *ctx)
 {
 	char norm[DK_MISSION_MAX + 1];
 	struct holiday_ctx hc = {fn, ctx};
@@ -293,7 +293,7 @@ dk_app_holiday_list(struct dk_app *app, const char *mission,
 	if (mission == NULL ||
 	    (rc = dk_app_check_mission(app, "--mission", mission, false, norm)) == DK_OK)
 		rc = dk_store_holiday_each(app->store, mission != NULL ? norm : NULL, holiday_row,
-					   &hc, &app->err);
+		                           &hc, &app->err);
 	return dk_app_tx_end(app, rc);
 }
 
@@ -309,13 +309,13 @@ dk_app_rule_list(struct dk_app *app, bool (*fn)(const struct dk_rule_view *r, vo
 		const struct dk_rule *r = &app->rules[i];
 		bool per_victim = r->applies == DK_APPLIES_HAS_VICTIMS;
 		struct dk_rule_view v = {
-			r->id,
-			per_victim ? "victim_informed" : dk_state_id(r->start_state),
-			r->length,
-			dk_unit_id(r->unit),
-			per_victim ? "victim_informed" : dk_state_id(r->met_state),
-			dk_applies_id(r->applies),
-			r->warn_days,
+		    r->id,
+		    per_victim ? "victim_informed" : dk_state_id(r->start_state),
+		    r->length,
+		    dk_unit_id(r->unit),
+		    per_victim ? "victim_informed" : dk_state_id(r->met_state),
+		    dk_applies_id(r->applies),
+		    r->warn_days,
 		};
 
 		if (!fn(&v, ctx))
@@ -340,7 +340,7 @@ parse_int(struct dk_app *app, const char *option, const char *s, int min, int ma
 	return DK_OK;
 bad:
 	return dk_app_fail(app, DK_INVALID, _("%s: '%s' is not a whole number from %d to %d"),
-			   option, s != NULL ? s : "", min, max);
+	                   option, s != NULL ? s : "", min, max);
 }
 
 enum dk_rc
@@ -451,9 +451,9 @@ dashboard_row(const struct dk_deadline_view *d, void *ctx)
 		db->urgent[db->nurgent].due = d->due;
 		db->urgent[db->nurgent].days_left = d->days_left;
 		snprintf(db->urgent[db->nurgent].status, sizeof(db->urgent[0].status), "%s",
-			 d->status);
+		         d->status);
 		snprintf(db->urgent[db->nurgent].victim, sizeof(db->urgent[0].victim), "%s",
-			 d->victim);
+		         d->victim);
 		db->nurgent++;
 	}
 	return true;
@@ -464,14 +464,14 @@ dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
 {
 	struct dk_deadline_filter live = {-1, false};
 	struct dashboard_ctx dc = {out, dk_date_add_days(app->today, 7),
-				   dk_date_add_days(app->today, 30), NULL, 0};
+	                           dk_date_add_days(app->today, 30), NULL, 0};
 	enum dk_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	/* Every rule gets a row, in table order, even with nothing due. */
 	for (size_t r = 0; r < app->nrules && out->nrules < DK_DASHBOARD_RULES; r++) {
 		snprintf(out->rules[out->nrules++].rule, sizeof(out->rules[0].rule), "%s",
-			 app->rules[r].id);
+		         app->rules[r].id);
 	}
 	/* The same rows as `deadlines`, replay of past days included. */
 	rc = dk_app_deadlines(app, &live, dashboard_row, &dc);

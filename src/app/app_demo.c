@@ -20,19 +20,19 @@
 
 /* Open missions of the seeded register (schema/0003_missions.sql); checked before use. */
 static const char *const demo_missions[] = {
-	"MONUSCO", "MINUSCA", "UNMISS", "UNSOS", "UNIFIL", "MINURSO",
-	"UNISFA",  "UNFICYP", "UNMIK",  "UNDOF", "UNTSO",  "UNMOGIP",
+    "MONUSCO", "MINUSCA", "UNMISS", "UNSOS", "UNIFIL", "MINURSO",
+    "UNISFA",  "UNFICYP", "UNMIK",  "UNDOF", "UNTSO",  "UNMOGIP",
 };
 
 static const char *const demo_nationalities[] = {
-	"NPL", "BGD", "IND", "PAK", "RWA", "ETH", "GHA", "SEN", "EGY", "IDN",
-	"ZAF", "TZA", "MAR", "URY", "BRA", "FRA", "CHN", "JOR", "TUN", "NGA",
+    "NPL", "BGD", "IND", "PAK", "RWA", "ETH", "GHA", "SEN", "EGY", "IDN",
+    "ZAF", "TZA", "MAR", "URY", "BRA", "FRA", "CHN", "JOR", "TUN", "NGA",
 };
 
 /* Words for synthetic summaries: places and circumstances, never people. */
 static const char *const demo_places[] = {
-	"near the camp gate", "at a market", "at a checkpoint", "in a village",
-	"near a water point", "at a school", "at a clinic", "on patrol",
+    "near the camp gate", "at a market", "at a checkpoint", "in a village",
+    "near a water point", "at a school", "at a clinic",     "on patrol",
 };
 
 /*
@@ -45,20 +45,23 @@ static const struct {
 	int len;
 	unsigned weight[4];
 } demo_paths[] = {
-	{{DK_STATE_RECEIVED}, 0, {20, 1, 0, 0}},
-	{{DK_STATE_ASSESSMENT}, 1, {25, 2, 1, 0}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1, 0}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0, 0}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1, 0}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED},
-	 4, {1, 15, 10, 2}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
-	  DK_STATE_ACTION},
-	 5, {0, 10, 20, 10}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
-	  DK_STATE_CLOSED},
-	 5, {0, 10, 35, 50}},
-	{{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38}},
+    {{DK_STATE_RECEIVED}, 0, {20, 1, 0, 0}},
+    {{DK_STATE_ASSESSMENT}, 1, {25, 2, 1, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED},
+     4,
+     {1, 15, 10, 2}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
+      DK_STATE_ACTION},
+     5,
+     {0, 10, 20, 10}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
+      DK_STATE_CLOSED},
+     5,
+     {0, 10, 35, 50}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38}},
 };
 
 /* Days a move into each state takes after the previous event: base + up to spread. */
@@ -66,10 +69,10 @@ static const struct {
 	int base;
 	int spread;
 } demo_delays[DK_STATE_COUNT] = {
-	[DK_STATE_ASSESSMENT] = {1, 10},   [DK_STATE_LIMITED_INFO] = {5, 25},
-	[DK_STATE_REFERRED] = {5, 35},     [DK_STATE_INVESTIGATING] = {2, 12},
-	[DK_STATE_CONCLUDED] = {60, 150},  [DK_STATE_ACTION] = {5, 55},
-	[DK_STATE_CLOSED] = {10, 80},
+    [DK_STATE_ASSESSMENT] = {1, 10},  [DK_STATE_LIMITED_INFO] = {5, 25},
+    [DK_STATE_REFERRED] = {5, 35},    [DK_STATE_INVESTIGATING] = {2, 12},
+    [DK_STATE_CONCLUDED] = {60, 150}, [DK_STATE_ACTION] = {5, 55},
+    [DK_STATE_CLOSED] = {10, 80},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -133,24 +136,26 @@ demo_case(struct dk_app *app, struct dk_rng *r, long i, uint32_t span_days, stru
 	int y, m, d;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(c->mission, sizeof(c->mission), "%s", pick(r, demo_missions, COUNT(demo_missions)));
+	snprintf(c->mission, sizeof(c->mission), "%s",
+	         pick(r, demo_missions, COUNT(demo_missions)));
 	c->reported = dk_date_add_days(app->today, -(int)dk_rng_below(r, span_days));
 	c->incident = dk_rng_below(r, 4) == 0
-			      ? DK_DATE_NONE
-			      : dk_date_add_days(c->reported, -(int)dk_rng_below(r, 60));
+	                  ? DK_DATE_NONE
+	                  : dk_date_add_days(c->reported, -(int)dk_rng_below(r, 60));
 	/* Sexual exploitation and abuse dominate, as in the UN's published data. */
-	snprintf(c->category, sizeof(c->category), "%s",
-		 dk_vocab_get(DK_VOCAB_CATEGORY)->entries[dk_rng_below(r, 10) < 8 ? dk_rng_below(r, 2)
-										   : 2 + dk_rng_below(r, 2)]
-			 .id);
+	snprintf(
+	    c->category, sizeof(c->category), "%s",
+	    dk_vocab_get(DK_VOCAB_CATEGORY)
+	        ->entries[dk_rng_below(r, 10) < 8 ? dk_rng_below(r, 2) : 2 + dk_rng_below(r, 2)]
+	        .id);
 	snprintf(c->type, sizeof(c->type), "%s", pick_ident(r, DK_VOCAB_TYPE));
 	snprintf(c->personnel, sizeof(c->personnel), "%s", pick_ident(r, DK_VOCAB_PERSONNEL));
 	snprintf(c->nationality, sizeof(c->nationality), "%s",
-		 pick(r, demo_nationalities, COUNT(demo_nationalities)));
+	         pick(r, demo_nationalities, COUNT(demo_nationalities)));
 	snprintf(c->source, sizeof(c->source), "%s", pick_ident(r, DK_VOCAB_SOURCE));
 	c->urgent = dk_rng_below(r, 5) == 0;
-	snprintf(summary, sizeof(summary), "Synthetic demo case %ld: allegation reported %s.", i + 1,
-		 pick(r, demo_places, COUNT(demo_places)));
+	snprintf(summary, sizeof(summary), "Synthetic demo case %ld: allegation reported %s.",
+	         i + 1, pick(r, demo_places, COUNT(demo_places)));
 	c->summary = dk_xstrdup(summary);
 	dk_date_to_ymd(c->reported, &y, &m, &d);
 	c->year = y;
@@ -162,11 +167,11 @@ demo_case(struct dk_app *app, struct dk_rng *r, long i, uint32_t span_days, stru
 /* One move: the same fields a real 'case move' records, with a date not after today. */
 static enum dk_rc
 demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state to,
-	  const char *outcome)
+          const char *outcome)
 {
 	dk_date on = dk_date_add_days(c->last_event_on,
-				      demo_delays[to].base +
-					      (int)dk_rng_below(r, (uint32_t)demo_delays[to].spread));
+	                              demo_delays[to].base +
+	                                  (int)dk_rng_below(r, (uint32_t)demo_delays[to].spread));
 	const struct dk_move *mv = dk_workflow_move(c->state, to);
 	const char *field = NULL, *value = NULL;
 
@@ -181,8 +186,8 @@ demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state
 	}
 	if (mv->needs & DK_NEEDS_CLOSURE) {
 		const char *closure = c->state == DK_STATE_CONCLUDED ? "not_substantiated"
-			: c->state == DK_STATE_ACTION ? "actions_completed"
-						      : "not_sea";
+		                      : c->state == DK_STATE_ACTION  ? "actions_completed"
+		                                                     : "not_sea";
 		snprintf(c->closure, sizeof(c->closure), "%s", closure);
 		field = "closure";
 		value = c->closure;
@@ -190,14 +195,14 @@ demo_move(struct dk_app *app, struct dk_rng *r, struct dk_case *c, enum dk_state
 	c->state = to;
 	c->state_since = on;
 	return dk_app_append_event(app, c, "moved", on, field, value, NULL,
-				   (mv->needs & DK_NEEDS_NOTE) ? "Synthetic note." : NULL, NULL);
+	                           (mv->needs & DK_NEEDS_NOTE) ? "Synthetic note." : NULL, NULL);
 }
 
 /* Synthetic victims of SEA cases: coded, never named; told of progress, given assistance. */
 static const char *const demo_sexes[] = {"female", "female", "female", "male", "unknown"};
 static const char *const demo_ages[] = {"adult", "adult", "child", "unknown"};
-static const char *const demo_assistance[] = {"medical", "psychosocial", "legal", "material",
-					      "safety", "education"};
+static const char *const demo_assistance[] = {"medical",  "psychosocial", "legal",
+                                              "material", "safety",       "education"};
 static const char *const demo_statuses[] = {"provided", "provided", "referred", "declined"};
 
 /* The last day a victim's clock runs for c: the day it closed, else today. */
@@ -209,7 +214,7 @@ demo_open_until(const struct dk_app *app, const struct dk_case *c)
 
 static enum dk_rc
 demo_victim_event(struct dk_app *app, int64_t victim, const char *kind, dk_date on,
-		  const char *item, const char *status)
+                  const char *item, const char *status)
 {
 	struct dk_victim_event e;
 
@@ -226,7 +231,7 @@ static enum dk_rc
 demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
 {
 	struct dk_victim_input in = {.sex = pick(r, demo_sexes, COUNT(demo_sexes)),
-				     .age = pick(r, demo_ages, COUNT(demo_ages))};
+	                             .age = pick(r, demo_ages, COUNT(demo_ages))};
 	dk_date on = dk_date_add_days(c->reported, (int)dk_rng_below(r, 3));
 	dk_date until = demo_open_until(app, c);
 	struct dk_victim_event added;
@@ -259,8 +264,8 @@ demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
 
 		if (d <= app->today)
 			rc = demo_victim_event(app, v.id, "assistance", d,
-					       pick(r, demo_assistance, COUNT(demo_assistance)),
-					       pick(r, demo_statuses, COUNT(demo_statuses)));
+			                       pick(r, demo_assistance, COUNT(demo_assistance)),
+			                       pick(r, demo_statuses, COUNT(demo_statuses)));
 	}
 	if (rc == DK_OK && dk_rng_below(r, 20) == 0)
 		rc = demo_victim_event(app, v.id, "paternity", on, "claimed", NULL);
@@ -277,7 +282,8 @@ demo_subject(struct dk_app *app, struct dk_case *c)
 
 	memset(&s, 0, sizeof(s));
 	s.case_id = c->id;
-	snprintf(s.personnel, sizeof(s.personnel), "%s", c->personnel[0] ? c->personnel : "unknown");
+	snprintf(s.personnel, sizeof(s.personnel), "%s",
+	         c->personnel[0] ? c->personnel : "unknown");
 	snprintf(s.nationality, sizeof(s.nationality), "%s", c->nationality);
 	snprintf(s.actor, sizeof(s.actor), "%s", app->account.name);
 	s.added_on = c->reported;
@@ -288,8 +294,9 @@ demo_subject(struct dk_app *app, struct dk_case *c)
 		rc = dk_store_subject_add(app->store, &s, app->office, now, NULL, &app->err);
 	}
 	if (rc == DK_OK && c->state == DK_STATE_ACTION)
-		rc = dk_store_subject_action_add(app->store, s.id, c->state_since, "repatriated", true,
-						 app->account.name, now, app->office, &app->err);
+		rc = dk_store_subject_action_add(app->store, s.id, c->state_since, "repatriated",
+		                                 true, app->account.name, now, app->office,
+		                                 &app->err);
 	return rc;
 }
 
@@ -313,7 +320,7 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	memset(&c, 0, sizeof(c));
 	if (n < 1 || n > DEMO_MAX_CASES)
 		return dk_app_fail(app, DK_INVALID, _("--cases must be between 1 and %ld"),
-				   DEMO_MAX_CASES);
+		                   DEMO_MAX_CASES);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_DEMO)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < COUNT(demo_missions); i++) {
@@ -331,7 +338,7 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 		dk_store_set_cache_mib(app->store, 1024);
 	dk_rng_seed(&r, seed);
 	span = (uint32_t)(n / DEMO_CASES_PER_DAY > DEMO_MIN_SPAN_DAYS ? n / DEMO_CASES_PER_DAY
-								     : DEMO_MIN_SPAN_DAYS);
+	                                                              : DEMO_MIN_SPAN_DAYS);
 	for (long i = 0; i < n && rc == DK_OK; i++) {
 		uint32_t victims;
 		int p;

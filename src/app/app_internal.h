@@ -16,7 +16,7 @@ struct dk_app {
 	struct dk_store *store; /* NULL while locked */
 	struct dk_account account;
 	unsigned char office[DK_GID_LEN];
-	bool unlock_audit_pending;  /* the first transaction records the unlock */
+	bool unlock_audit_pending; /* the first transaction records the unlock */
 	/*
 	 * The account of the last session, kept through a lock: an unlock as
 	 * another is a switch, audited with switched_from as its detail.
@@ -24,7 +24,7 @@ struct dk_app {
 	char last_user[DK_NAME_MAX + 1];
 	char switched_from[DK_NAME_MAX + 1];
 	unsigned failures_to_audit; /* failed unlocks counted in the sidecar */
-	struct dk_rule *rules; /* the rule table, loaded at unlock */
+	struct dk_rule *rules;      /* the rule table, loaded at unlock */
 	size_t nrules;
 	struct dk_secret *data_key; /* guarded; kept to write key slots and backups */
 	int keys_lock;              /* the sidecar's lock while a command rewrites it, else -1 */
@@ -55,27 +55,26 @@ bool dk_app_in_scope(const struct dk_app *app, const char *mission);
  * option names the field in the message ("--mission").
  */
 enum dk_rc dk_app_check_mission(struct dk_app *app, const char *option, const char *typed,
-				bool open_only, char norm[DK_MISSION_MAX + 1])
-	__attribute__((warn_unused_result));
+                                bool open_only, char norm[DK_MISSION_MAX + 1])
+    __attribute__((warn_unused_result));
 
 /* DK_DENIED, audited, unless the account's role may take the action. */
-enum dk_rc dk_app_require(struct dk_app *app, enum dk_action a)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_app_require(struct dk_app *app, enum dk_action a) __attribute__((warn_unused_result));
 
 /* DK_DENIED, audited, unless mission is one of the account's. */
 enum dk_rc dk_app_require_mission(struct dk_app *app, enum dk_action a, const char *mission)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* DK_NOTFOUND ("no case"), audited as a refusal, unless the case is in scope. */
 enum dk_rc dk_app_require_case(struct dk_app *app, const struct dk_case *c)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * For a call whose role may not take action a: refuses (and audits) it
  * before its input is even looked at, as dk_app_tx_begin would.
  */
 enum dk_rc dk_app_refuse_early(struct dk_app *app, enum dk_action a)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Drops what the account's role may not read from a loaded case (the summary). */
 void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
@@ -86,7 +85,7 @@ void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
  * its cases is in the account's missions.
  */
 enum dk_rc dk_app_load_victim(struct dk_app *app, const char *code, struct dk_victim *v)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Crockford's base32, for every code people copy by hand (victims, subjects,
@@ -99,30 +98,31 @@ void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
 
 /* Checks a typed code (any case) and writes it upper-cased. */
 enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
-			     char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
+                             char code[DK_CODE_MAX]) __attribute__((warn_unused_result));
 
 /*
  * Records a new victim (sex and age from in, already validated; identity
  * when given) with a fresh code, for a command in a transaction.
  */
 enum dk_rc dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in,
-				struct dk_victim *v, dk_date on) __attribute__((warn_unused_result));
+                                struct dk_victim *v, dk_date on)
+    __attribute__((warn_unused_result));
 
 /* Appends a victim event as the current account (e->actor and recorded_at are set here). */
 enum dk_rc dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* The translated detail line of a victim's event (free text as the role allows). */
 void dk_app_describe_victim_event(const struct dk_app *app, const char *code,
-				  const struct dk_victim_event_row *e, struct dk_buf *b);
+                                  const struct dk_victim_event_row *e, struct dk_buf *b);
 
 /* Checks a new passphrase: valid UTF-8, 10 characters or more, not too long. */
 enum dk_rc dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Loads the sidecar; a missing one is DK_CORRUPT beside a database, else DK_NOTFOUND. */
 enum dk_rc dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Unwraps the data key from a slot (an account's name or DK_RECOVERY_SLOT)
@@ -131,15 +131,15 @@ enum dk_rc dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
  * too (*from_pending says so); settle it before trusting the session.
  */
 enum dk_rc dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
-			 const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
-	__attribute__((warn_unused_result));
+                         const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
+    __attribute__((warn_unused_result));
 
 /*
  * Unlocks as user with the secret of slot (user's own, or the recovery
  * code's), settling a sidecar change left pending by a killed command.
  */
 enum dk_rc dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
-			      const struct dk_secret *secret) __attribute__((warn_unused_result));
+                              const struct dk_secret *secret) __attribute__((warn_unused_result));
 
 /*
  * For a command about to change key slots, inside its transaction: takes
@@ -147,21 +147,21 @@ enum dk_rc dk_app_unlock_slot(struct dk_app *app, const char *user, const char *
  * loads the current one.
  */
 enum dk_rc dk_app_keys_open(struct dk_app *app, struct dk_keyring **kr)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Stages the changed sidecar: written to the pending name, its hash in the
  * transaction; dk_app_tx_end publishes it after the commit, or drops it.
  */
 enum dk_rc dk_app_keys_stage(struct dk_app *app, struct dk_keyring *kr)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Opens the database with *key (taken over on success) as the active
  * account user; the first transaction audits the unlock and `failures`.
  */
 enum dk_rc dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key,
-			       unsigned failures) __attribute__((warn_unused_result));
+                               unsigned failures) __attribute__((warn_unused_result));
 
 /* Records the audit log's head in the sidecar (after a commit that appended to it). */
 void dk_app_save_audit_head(struct dk_app *app);
@@ -172,7 +172,6 @@ char *dk_app_temp_name(const char *path);
 /* Removes what a killed backup or init left beside path ("<path>.tmp-*"). */
 void dk_app_remove_stale_temps(const char *path);
 
-
 /* A list of malloc'd names. */
 struct dk_names {
 	char **v;
@@ -182,35 +181,34 @@ void dk_names_free(struct dk_names *names);
 
 /* Who may own a key slot: every active account and the recovery code (in a transaction). */
 enum dk_rc dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Whether anything (even a dangling link) is at path. */
 bool dk_app_path_exists(const char *path);
 
 /* Copies the store's audit head into the keyring (to be saved or staged by the caller). */
 enum dk_rc dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * The sidecar to unlock with; when only a pending one exists (an init
  * killed before publishing it), that one, and *from_pending says so.
  */
 enum dk_rc dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **kr,
-				       bool *from_pending) __attribute__((warn_unused_result));
+                                       bool *from_pending) __attribute__((warn_unused_result));
 
 /* Unwraps slot from the pending sidecar, if there is one (DK_AUTH otherwise). */
 enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
-				 const struct dk_secret *secret, struct dk_secret **key)
-	__attribute__((warn_unused_result));
+                                 const struct dk_secret *secret, struct dk_secret **key)
+    __attribute__((warn_unused_result));
 
 /*
  * After an unlock opened the session: settles a pending sidecar; when that
  * changed which file is current, the secret must open slot in the current
  * one too (DK_AUTH otherwise). from_pending: the key came from the pending file.
  */
-enum dk_rc dk_app_keys_settle(struct dk_app *app, const char *slot,
-			      const struct dk_secret *secret, bool from_pending)
-	__attribute__((warn_unused_result));
+enum dk_rc dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret *secret,
+                              bool from_pending) __attribute__((warn_unused_result));
 
 /* After the commit (or the rollback): publishes the staged sidecar (or drops it), unlocks it. */
 void dk_app_keys_finish(struct dk_app *app, bool committed);
@@ -221,7 +219,7 @@ void dk_app_reset_failures(struct dk_app *app);
 
 /* Records a failure on the handle and returns its code. */
 enum dk_rc dk_app_fail(struct dk_app *app, enum dk_rc rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* The current UTC time as an ISO 8601 timestamp (audit and event records). */
 void dk_app_now(char out[DK_TIMESTAMP_LEN]);
@@ -239,14 +237,14 @@ void dk_app_now_recorded(char out[DK_RECORDED_LEN]);
  * an unlock also writes the unlock's audit entries.
  */
 enum dk_rc dk_app_tx_begin(struct dk_app *app, enum dk_action a)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * The same for a command that only reads: a deferred transaction (no write
  * lock, no fsync), unless the unlock still has to be audited.
  */
 enum dk_rc dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * Commits when rc is DK_OK, else rolls back (then audits a refusal the
@@ -263,29 +261,29 @@ enum dk_rc dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc);
 
 /* Appends an audit entry for the current account. */
 enum dk_rc dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
-			const char *detail) __attribute__((warn_unused_result));
+                        const char *detail) __attribute__((warn_unused_result));
 
 /* Fails with "WHAT: unknown value 'VALUE' (expected one of: KNOWN)": every such refusal. */
 enum dk_rc dk_app_fail_unknown(struct dk_app *app, const char *what, const char *value,
-			       const char *known);
+                               const char *known);
 /* The same for a rule id (listing the rule table's ids) and a state (and extra, if any). */
 enum dk_rc dk_app_fail_unknown_rule(struct dk_app *app, const char *id);
 enum dk_rc dk_app_fail_unknown_state(struct dk_app *app, const char *value, const char *extra);
 
 /* Validates an identifier field against its vocabulary, copying it to out. */
 enum dk_rc dk_app_check_ident(struct dk_app *app, int vocab_kind, const char *value, char *out,
-			      size_t size) __attribute__((warn_unused_result));
+                              size_t size) __attribute__((warn_unused_result));
 
 /* Parses a date field: real calendar date, not after today. */
-enum dk_rc dk_app_check_date(struct dk_app *app, const char *what, const char *value,
-			     dk_date *out) __attribute__((warn_unused_result));
+enum dk_rc dk_app_check_date(struct dk_app *app, const char *what, const char *value, dk_date *out)
+    __attribute__((warn_unused_result));
 
 /*
  * Records a new case and its "created" event (the caller holds the
  * transaction): allocates the reference, gives case and event global ids.
  */
 enum dk_rc dk_app_case_record(struct dk_app *app, struct dk_case *c)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* The rule with this id, or NULL. */
 const struct dk_rule *dk_app_rule(const struct dk_app *app, const char *id);
@@ -297,8 +295,9 @@ const struct dk_rule *dk_app_rule(const struct dk_app *app, const char *id);
  * value, previous, note and data may be NULL.
  */
 enum dk_rc dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-			       const char *field, const char *value, const char *previous,
-			       const char *note, const char *data) __attribute__((warn_unused_result));
+                               const char *field, const char *value, const char *previous,
+                               const char *note, const char *data)
+    __attribute__((warn_unused_result));
 
 /*
  * Only the first part of dk_app_record_event: appends the event (its data
@@ -306,31 +305,32 @@ enum dk_rc dk_app_record_event(struct dk_app *app, struct dk_case *c, const char
  * c->last_event_on. Bulk loads rewrite the case row and deadlines once at the end.
  */
 enum dk_rc dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-			       const char *field, const char *value, const char *previous,
-			       const char *note, const char *data) __attribute__((warn_unused_result));
+                               const char *field, const char *value, const char *previous,
+                               const char *note, const char *data)
+    __attribute__((warn_unused_result));
 
 /* Re-evaluates and stores a case's deadlines from its full history. */
 enum dk_rc dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* The same for every case of a mission (NULL: of every mission). */
 enum dk_rc dk_app_recompute_mission(struct dk_app *app, const char *mission)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /*
  * The extensions a switch took away from case c, and brought back, over its
  * whole history (*out malloc'd).
  */
 enum dk_rc dk_app_case_lapses(struct dk_app *app, const struct dk_case *c,
-			      struct dk_deadline_lapse **out, size_t *n)
-	__attribute__((warn_unused_result));
+                              struct dk_deadline_lapse **out, size_t *n)
+    __attribute__((warn_unused_result));
 
 /* "extension of investigation_6m (to 2026-09-01) no longer applies: ..." or "... applies again". */
 void dk_app_describe_lapse(struct dk_buf *b, const struct dk_deadline_lapse *l, bool back);
 
 /* The previous event of an ordered stream (a case's own, a victim's clock), as refusals name it. */
 struct dk_app_previous {
-	dk_date on; /* DK_DATE_NONE: none yet */
+	dk_date on;                                /* DK_DATE_NONE: none yet */
 	char what[DK_REF_MAX + DK_IDENT_MAX + 32]; /* "moved to referred", "informed" */
 };
 
@@ -339,11 +339,11 @@ struct dk_app_previous {
  * "--on: 2026-01-10 is before the case's previous event (moved to referred on 2026-02-01)".
  */
 enum dk_rc dk_app_check_order(struct dk_app *app, dk_date on, const struct dk_app_previous *prev,
-			      bool victim) __attribute__((warn_unused_result));
+                              bool victim) __attribute__((warn_unused_result));
 
 /* A stored deadline row as the engine's deadline; false when its rule is gone. */
 bool dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline_row *row,
-			      struct dk_deadline *d);
+                              struct dk_deadline *d);
 
 /*
  * Evaluates a case's deadlines as of today from its stored history; *out is
@@ -351,7 +351,8 @@ bool dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline
  * then when the history goes on after today.
  */
 enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today,
-			     struct dk_deadline **out, size_t *n) __attribute__((warn_unused_result));
+                             struct dk_deadline **out, size_t *n)
+    __attribute__((warn_unused_result));
 
 /* A field's value as text (malloc'd), NULL when unset: what `case set` records as previous. */
 char *dk_app_case_field(struct dk_case *c, const char *field);
@@ -361,6 +362,6 @@ void dk_app_case_restore(struct dk_case *c, const char *field, const char *value
 
 /* Loads a case by reference (validated and normalized), for a command in a transaction. */
 enum dk_rc dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 #endif

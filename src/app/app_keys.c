@@ -100,7 +100,7 @@ count_failure(struct dk_app *app, struct dk_keyring *kr)
 /* A slot only a pending sidecar holds: its command was killed before publishing it. */
 enum dk_rc
 dk_app_unwrap_pending(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-	       struct dk_secret **key)
+                      struct dk_secret **key)
 {
 	char *pending = dk_keyring_pending_path(app->keys_path);
 	struct dk_keyring *kr = NULL;
@@ -198,7 +198,7 @@ dk_app_keys_finish(struct dk_app *app, bool committed)
 /* A passphrase changed or a slot dropped by the settled change no longer unlocks. */
 enum dk_rc
 dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-		   bool from_pending)
+                   bool from_pending)
 {
 	char *pending = dk_keyring_pending_path(app->keys_path);
 	bool any = dk_app_path_exists(pending);
@@ -213,7 +213,8 @@ dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret 
 	app->keys_lock = dk_keyring_lock(app->keys_path, &app->err);
 	rc = app->keys_lock < 0 ? app->err.rc : settle_pending(app, &settled);
 	dk_keyring_unlock_file(&app->keys_lock);
-	if (rc != DK_OK || settled == SETTLED_NOTHING || (settled == SETTLED_FORWARD && from_pending))
+	if (rc != DK_OK || settled == SETTLED_NOTHING ||
+	    (settled == SETTLED_FORWARD && from_pending))
 		return rc;
 	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
 		rc = dk_app_unwrap(app, kr, slot, secret, &key, NULL);

@@ -38,7 +38,7 @@ collect_code(const struct dk_mission_row *m, void *ctx)
 /* Refuses an unknown code, naming the closest of the codes it could have been. */
 static enum dk_rc
 unknown(struct dk_app *app, const char *option, const struct codes *cs, bool open_only,
-	const char *norm)
+        const char *norm)
 {
 	const char **candidates = dk_xcalloc(cs->n + 1, sizeof(*candidates));
 	size_t n = 0;
@@ -52,18 +52,18 @@ unknown(struct dk_app *app, const char *option, const struct codes *cs, bool ope
 	if (best >= 0)
 		/* TRANSLATORS: %1$s is an option (--mission), %3$s a registered mission code. */
 		rc = dk_app_fail(app, DK_INVALID, _("%s: unknown mission '%s' (did you mean %s?)"),
-				 option, norm, candidates[best]);
+		                 option, norm, candidates[best]);
 	else
 		rc = dk_app_fail(app, DK_INVALID,
-				 _("%s: unknown mission '%s' (docket mission list shows them)"),
-				 option, norm);
+		                 _("%s: unknown mission '%s' (docket mission list shows them)"),
+		                 option, norm);
 	free(candidates);
 	return rc;
 }
 
 enum dk_rc
 dk_app_check_mission(struct dk_app *app, const char *option, const char *typed, bool open_only,
-		     char norm[DK_MISSION_MAX + 1])
+                     char norm[DK_MISSION_MAX + 1])
 {
 	struct codes cs = {app->today, NULL, NULL, 0};
 	size_t i = 0;
@@ -72,7 +72,7 @@ dk_app_check_mission(struct dk_app *app, const char *option, const char *typed, 
 	if ((rc = dk_validate_mission(typed, norm, &app->err)) != DK_OK)
 		return rc;
 	if ((rc = dk_store_mission_each(app->store, app->today, false, collect_code, &cs,
-					&app->err)) != DK_OK)
+	                                &app->err)) != DK_OK)
 		goto out;
 	while (i < cs.n && strcmp(cs.code[i], norm) != 0)
 		i++;
@@ -80,9 +80,9 @@ dk_app_check_mission(struct dk_app *app, const char *option, const char *typed, 
 		rc = unknown(app, option, &cs, open_only, norm);
 	else if (open_only && cs.closed[i])
 		rc = dk_app_fail(app, DK_INVALID,
-				 _("%s: mission %s is closed: it takes no new cases, accounts or "
-				   "holidays"),
-				 option, norm);
+		                 _("%s: mission %s is closed: it takes no new cases, accounts or "
+		                   "holidays"),
+		                 option, norm);
 out:
 	free(cs.code);
 	free(cs.closed);

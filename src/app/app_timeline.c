@@ -25,14 +25,14 @@ struct timeline {
 };
 
 static void
-tl_add(struct timeline *tl, dk_date on, const char *kind, const char *actor,
-		const char *detail, const char *ref)
+tl_add(struct timeline *tl, dk_date on, const char *kind, const char *actor, const char *detail,
+       const char *ref)
 {
 	struct tl_item *it;
 
 	if (tl->n == tl->cap)
 		tl->items = dk_xrealloc(tl->items, (tl->cap = tl->cap ? 2 * tl->cap : 32) *
-							   sizeof(*tl->items));
+		                                       sizeof(*tl->items));
 	it = &tl->items[tl->n];
 	it->on = on;
 	it->seq = tl->n++;
@@ -55,7 +55,7 @@ tl_cmp(const void *a, const void *b)
 /* Sorts, passes every item up to today to fn, and frees everything (wiping free text). */
 static void
 tl_emit_free(struct timeline *tl, dk_date today,
-	     bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
+             bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
 {
 	bool go_on = fn != NULL;
 
@@ -65,7 +65,8 @@ tl_emit_free(struct timeline *tl, dk_date today,
 		struct tl_item *it = &tl->items[i];
 
 		if (go_on && it->on <= today) {
-			struct dk_timeline_entry e = {it->on, it->kind, it->actor, it->detail, it->ref};
+			struct dk_timeline_entry e = {it->on, it->kind, it->actor, it->detail,
+			                              it->ref};
 
 			go_on = fn(&e, ctx);
 		}
@@ -117,7 +118,7 @@ describe(struct case_events *ce, const struct dk_event_row *e)
 	}
 	if (e->note != NULL && strcmp(e->kind, "set") != 0)
 		dk_buf_printf(b, "%s%s", b->len > 0 ? ": " : "",
-			      free_text ? e->note : _("[note withheld from your role]"));
+		              free_text ? e->note : _("[note withheld from your role]"));
 }
 
 static bool
@@ -159,7 +160,7 @@ case_lapses(struct dk_app *app, const struct dk_case *c, struct timeline *tl)
 
 void
 dk_app_describe_victim_event(const struct dk_app *app, const char *code,
-			     const struct dk_victim_event_row *e, struct dk_buf *b)
+                             const struct dk_victim_event_row *e, struct dk_buf *b)
 {
 	bool free_text = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);
 
@@ -172,14 +173,16 @@ dk_app_describe_victim_event(const struct dk_app *app, const char *code,
 	} else if (strcmp(e->kind, "assistance") == 0) {
 		/* TRANSLATORS: "V-7K3Q9ABCDE: medical assistance provided". */
 		dk_buf_printf(b, _("%s: %s assistance %s"), code, e->item != NULL ? e->item : "?",
-			      e->status != NULL ? e->status : "?");
+		              e->status != NULL ? e->status : "?");
 		if (e->provider != NULL)
 			dk_buf_printf(b, _(" by %s"),
-				      free_text ? e->provider : _("[provider withheld from your role]"));
+			              free_text ? e->provider
+			                        : _("[provider withheld from your role]"));
 		if (e->consent != NULL)
 			dk_buf_printf(b, _(", consent %s"), e->consent);
 	} else if (strcmp(e->kind, "paternity") == 0) {
-		dk_buf_printf(b, _("%s: paternity claim %s"), code, e->item != NULL ? e->item : "?");
+		dk_buf_printf(b, _("%s: paternity claim %s"), code,
+		              e->item != NULL ? e->item : "?");
 	}
 	if (e->note != NULL)
 		dk_buf_printf(b, ": %s", free_text ? e->note : _("[note withheld from your role]"));
@@ -226,8 +229,8 @@ victim_event(const struct dk_victim_event_row *e, void *ctx)
 	if (added && (e->mission == NULL || !dk_app_in_scope(ve->app, e->mission)))
 		return true;
 	dk_app_describe_victim_event(ve->app, ve->code, e, &ve->detail);
-	tl_add(ve->tl, e->on, victim_event_kind(e->kind), e->actor,
-			dk_buf_str(&ve->detail), added ? e->ref : ve->only_ref);
+	tl_add(ve->tl, e->on, victim_event_kind(e->kind), e->actor, dk_buf_str(&ve->detail),
+	       added ? e->ref : ve->only_ref);
 	return true;
 }
 
@@ -257,8 +260,8 @@ case_victim(const struct dk_victim *v, void *ctx)
 
 	cv->rc = dk_store_victim_cases(cv->app->store, v->id, victim_since, &ve, &cv->app->err);
 	if (cv->rc == DK_OK)
-		cv->rc = dk_store_victim_events(cv->app->store, v->id, victim_event, &ve,
-						&cv->app->err);
+		cv->rc =
+		    dk_store_victim_events(cv->app->store, v->id, victim_event, &ve, &cv->app->err);
 	dk_buf_free(&ve.detail);
 	return cv->rc == DK_OK;
 }
@@ -280,8 +283,9 @@ subject_action(const struct dk_subject_action_row *a, void *ctx)
 	struct case_subjects *cs = ctx;
 
 	dk_buf_reset(&cs->detail);
-	dk_buf_printf(&cs->detail, a->interim ? _("%s: %s (interim action)") : _("%s: %s (final action)"),
-		      cs->code, a->action);
+	dk_buf_printf(&cs->detail,
+	              a->interim ? _("%s: %s (interim action)") : _("%s: %s (final action)"),
+	              cs->code, a->action);
 	tl_add(cs->tl, a->on, "subject_action", a->actor, dk_buf_str(&cs->detail), cs->ref);
 	return true;
 }
@@ -295,7 +299,7 @@ case_subject(const struct dk_subject *s, const struct dk_subject_identity *id, v
 	dk_buf_reset(&cs->detail);
 	/* TRANSLATORS: "S-4F7K2M9QXA added: military_mc, COD". */
 	dk_buf_printf(&cs->detail, _("%s added: %s%s%s"), s->code, s->personnel,
-		      s->nationality[0] != '\0' ? ", " : "", s->nationality);
+	              s->nationality[0] != '\0' ? ", " : "", s->nationality);
 	tl_add(cs->tl, s->added_on, "subject_added", s->actor, dk_buf_str(&cs->detail), cs->ref);
 	cs->code = s->code;
 	cs->rc = dk_store_subject_actions(cs->app->store, s->id, subject_action, cs, &cs->app->err);
@@ -304,7 +308,7 @@ case_subject(const struct dk_subject *s, const struct dk_subject_identity *id, v
 
 enum dk_rc
 dk_app_timeline(struct dk_app *app, const char *ref,
-		bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
+                bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
 {
 	struct timeline tl = {NULL, 0, 0};
 	struct dk_case c;
@@ -324,10 +328,11 @@ dk_app_timeline(struct dk_app *app, const char *ref,
 			rc = case_lapses(app, &c, &tl);
 		dk_buf_free(&ce.detail);
 		if (rc == DK_OK && (rc = dk_store_victim_each(app->store, c.id, case_victim, &cv,
-							      &app->err)) == DK_OK)
+		                                              &app->err)) == DK_OK)
 			rc = cv.rc;
-		if (rc == DK_OK && (rc = dk_store_case_subjects(app->store, c.id, false,
-								case_subject, &cs, &app->err)) == DK_OK)
+		if (rc == DK_OK &&
+		    (rc = dk_store_case_subjects(app->store, c.id, false, case_subject, &cs,
+		                                 &app->err)) == DK_OK)
 			rc = cs.rc;
 		dk_buf_free(&cs.detail);
 	}
@@ -357,7 +362,7 @@ linked_move(const struct dk_event_row *e, void *ctx)
 
 	if (strcmp(e->kind, "moved") == 0 && e->on >= lm->since) {
 		snprintf(detail, sizeof(detail), "%s -> %s", dk_state_id(lm->previous),
-			 dk_state_id(e->state));
+		         dk_state_id(e->state));
 		tl_add(lm->tl, e->on, e->kind, e->actor, detail, lm->ref);
 	}
 	lm->previous = e->state;
@@ -385,7 +390,7 @@ victim_case(const struct dk_case *c, dk_date added_on, void *ctx)
 
 enum dk_rc
 dk_app_victim_timeline(struct dk_app *app, const char *code,
-		       bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
+                       bool (*fn)(const struct dk_timeline_entry *e, void *ctx), void *ctx)
 {
 	struct timeline tl = {NULL, 0, 0};
 	struct dk_victim v;
@@ -400,9 +405,8 @@ dk_app_victim_timeline(struct dk_app *app, const char *code,
 
 		rc = dk_store_victim_events(app->store, v.id, victim_event, &ve, &app->err);
 		dk_buf_free(&ve.detail);
-		if (rc == DK_OK &&
-		    (rc = dk_store_victim_cases(app->store, v.id, victim_case, &vc, &app->err)) ==
-			    DK_OK)
+		if (rc == DK_OK && (rc = dk_store_victim_cases(app->store, v.id, victim_case, &vc,
+		                                               &app->err)) == DK_OK)
 			rc = vc.rc;
 	}
 	if (rc == DK_OK)

@@ -54,8 +54,8 @@ dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[
 bad:
 	/* TRANSLATORS: the first %c is V (victims) or S (subjects). */
 	return dk_app_fail(app, DK_INVALID,
-			   _("'%s' is not a code (expected %c- and ten letters and digits)"),
-			   typed != NULL ? typed : "", prefix);
+	                   _("'%s' is not a code (expected %c- and ten letters and digits)"),
+	                   typed != NULL ? typed : "", prefix);
 }
 
 /* The day of an event: a real date (NULL: today), not after today, not before `not_before`. */
@@ -75,7 +75,7 @@ check_day(struct dk_app *app, const char *on, dk_date not_before, const char *wh
 		dk_date_format(not_before, first);
 		/* TRANSLATORS: "--on: 2026-01-02 is before the victim was named (2026-01-05)". */
 		return dk_app_fail(app, DK_INVALID, _("--on: %s is before %s (%s)"), day, what,
-				   first);
+		                   first);
 	}
 	return DK_OK;
 }
@@ -180,7 +180,7 @@ dk_app_load_victim(struct dk_app *app, const char *typed, struct dk_victim *v)
 			app->denial.has_case = sc.have_gid;
 			memcpy(app->denial.case_gid, sc.first_gid, DK_GID_LEN);
 			snprintf(app->denial.detail, sizeof(app->denial.detail), "%s outside_scope",
-				 dk_action_id(app->action));
+			         dk_action_id(app->action));
 		}
 		return dk_app_fail(app, DK_NOTFOUND, _("no victim %s"), code);
 	}
@@ -235,7 +235,7 @@ dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
 
 enum dk_rc
 dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struct dk_victim *v,
-		     dk_date on)
+                     dk_date on)
 {
 	char now[DK_TIMESTAMP_LEN];
 	enum dk_rc rc = DK_EXISTS;
@@ -249,7 +249,7 @@ dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struc
 		dk_crypto_random(v->gid, DK_GID_LEN);
 		dk_app_new_code('V', v->code);
 		rc = dk_store_victim_add(app->store, v, app->office, now, in->name, in->contact,
-					 &app->err);
+		                         &app->err);
 	}
 	return rc;
 }
@@ -276,11 +276,12 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 	    (rc = check_line(app, "--name", in->name)) != DK_OK ||
 	    (rc = check_line(app, "--contact", in->contact)) != DK_OK)
 		return rc;
-	if (in->code != NULL && (in->sex != NULL || in->age != NULL || in->name != NULL ||
-				 in->contact != NULL))
-		return dk_app_fail(app, DK_INVALID,
-				   _("--code names a victim already recorded: give no --sex, --age, "
-				     "--name or --contact with it"));
+	if (in->code != NULL &&
+	    (in->sex != NULL || in->age != NULL || in->name != NULL || in->contact != NULL))
+		return dk_app_fail(
+		    app, DK_INVALID,
+		    _("--code names a victim already recorded: give no --sex, --age, "
+		      "--name or --contact with it"));
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_VICTIM_ADD)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, in->ref, &c)) != DK_OK ||
@@ -290,7 +291,8 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 		if ((rc = dk_app_load_victim(app, in->code, &v)) != DK_OK)
 			goto out;
 		if (on < v.added_on) {
-			rc = check_day(app, in->on, v.added_on, _("the victim was first named"), &on);
+			rc = check_day(app, in->on, v.added_on, _("the victim was first named"),
+			               &on);
 			goto out;
 		}
 	} else if ((rc = dk_app_victim_record(app, in, &v, on)) != DK_OK) {
@@ -353,8 +355,8 @@ dk_app_victim_inform(struct dk_app *app, const char *code, const char *on, const
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
-	if (note != NULL && (rc = dk_validate_text("--note", note, DK_TEXT_MAX, false,
-						   &app->err)) != DK_OK)
+	if (note != NULL &&
+	    (rc = dk_validate_text("--note", note, DK_TEXT_MAX, false, &app->err)) != DK_OK)
 		return rc;
 	memset(&e, 0, sizeof(e));
 	e.kind = "informed";
@@ -372,18 +374,18 @@ dk_app_victim_assist(struct dk_app *app, const struct dk_assistance_input *in)
 	dk_err_clear(&app->err);
 	if (in->kind == NULL || in->status == NULL || in->on == NULL)
 		return dk_app_fail(app, DK_INVALID,
-				   _("assistance needs a KIND, --on DATE and --status "
-				     "referred|provided|declined"));
+		                   _("assistance needs a KIND, --on DATE and --status "
+		                     "referred|provided|declined"));
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_ASSISTANCE, in->kind, kind, sizeof(kind))) !=
-		    DK_OK ||
+	        DK_OK ||
 	    (rc = dk_app_check_ident(app, DK_VOCAB_ASSISTANCE_STATUS, in->status, status,
-				     sizeof(status))) != DK_OK ||
+	                             sizeof(status))) != DK_OK ||
 	    (rc = check_line(app, "--provider", in->provider)) != DK_OK)
 		return rc;
 	if (in->consent != NULL && strcmp(in->consent, "yes") != 0 &&
 	    strcmp(in->consent, "no") != 0)
 		return dk_app_fail(app, DK_INVALID, _("--consent: '%s' is not yes or no"),
-				   in->consent);
+		                   in->consent);
 	memset(&e, 0, sizeof(e));
 	e.kind = "assistance";
 	e.item = kind;
@@ -394,8 +396,7 @@ dk_app_victim_assist(struct dk_app *app, const struct dk_assistance_input *in)
 }
 
 enum dk_rc
-dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status,
-			const char *on)
+dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status, const char *on)
 {
 	char norm[DK_IDENT_MAX];
 	struct dk_victim_event e;
@@ -403,7 +404,8 @@ dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status
 
 	dk_err_clear(&app->err);
 	if (status == NULL || on == NULL)
-		return dk_app_fail(app, DK_INVALID, _("a paternity claim needs a STATUS and --on DATE"));
+		return dk_app_fail(app, DK_INVALID,
+		                   _("a paternity claim needs a STATUS and --on DATE"));
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_PATERNITY, status, norm, sizeof(norm))) != DK_OK)
 		return rc;
 	memset(&e, 0, sizeof(e));
@@ -432,8 +434,7 @@ struct history {
 
 /* A line's new state; a provider or consent not given again stays as it was. */
 static void
-set_line(struct line *l, const struct dk_victim_event_row *e, const char *kind,
-	 const char *status)
+set_line(struct line *l, const struct dk_victim_event_row *e, const char *kind, const char *status)
 {
 	snprintf(l->kind, sizeof(l->kind), "%s", kind);
 	snprintf(l->status, sizeof(l->status), "%s", status != NULL ? status : "");
@@ -526,7 +527,7 @@ due_in_case(const struct dk_case *stored, dk_date added_on, void *ctx)
 	/* A history that ends by today is as stored; only a later one needs a replay. */
 	if (stored->last_event_on <= dc->app->today) {
 		dc->rc = dk_store_victim_live_deadlines(dc->app->store, stored->id, dc->code,
-							stored_due, dc, &dc->app->err);
+		                                        stored_due, dc, &dc->app->err);
 		return dc->rc == DK_OK;
 	}
 	c.summary = NULL;
@@ -558,13 +559,13 @@ victim_state(struct dk_app *app, const struct dk_victim *v, struct victim_state 
 	vs->due.app = app;
 	vs->due.code = v->code;
 	if ((rc = dk_store_victim_events(app->store, v->id, history_event, &vs->h, &app->err)) !=
-		    DK_OK ||
+	        DK_OK ||
 	    (rc = dk_store_victim_cases(app->store, v->id, due_in_case, &vs->due, &app->err)) !=
-		    DK_OK)
+	        DK_OK)
 		return rc;
 	for (size_t i = 0; i < vs->h.nlines; i++)
 		dk_buf_printf(&vs->assistance, "%s%s:%s", i > 0 ? "," : "", vs->h.lines[i].kind,
-			      vs->h.lines[i].status);
+		              vs->h.lines[i].status);
 	return vs->due.rc;
 }
 
@@ -578,7 +579,7 @@ victim_state_free(struct victim_state *vs)
 
 static void
 fill_view(const struct dk_app *app, const struct dk_victim *v, struct victim_state *vs,
-	  struct dk_victim_view *out)
+          struct dk_victim_view *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->code = v->code;
@@ -591,8 +592,7 @@ fill_view(const struct dk_app *app, const struct dk_victim *v, struct victim_sta
 	if (vs->due.found) {
 		out->update_due = vs->due.best.due;
 		out->days_left = dk_deadline_days_left(&vs->due.best, app->today);
-		out->status =
-			dk_deadline_status_id(dk_deadline_status(&vs->due.best, app->today));
+		out->status = dk_deadline_status_id(dk_deadline_status(&vs->due.best, app->today));
 		out->awaiting_update = out->days_left < 0;
 	}
 	out->assistance = dk_buf_str(&vs->assistance);
@@ -601,19 +601,18 @@ fill_view(const struct dk_app *app, const struct dk_victim *v, struct victim_sta
 
 static bool
 emit_line(const struct line *l, bool free_text,
-	  bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
+          bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
 {
-	struct dk_assistance_view a = {l->kind, l->status, l->on,
-				       free_text ? l->provider : NULL,
-				       l->consent[0] != '\0' ? l->consent : NULL};
+	struct dk_assistance_view a = {l->kind, l->status, l->on, free_text ? l->provider : NULL,
+	                               l->consent[0] != '\0' ? l->consent : NULL};
 
 	return line_fn(&a, ctx);
 }
 
 enum dk_rc
 dk_app_victim_show(struct dk_app *app, const char *code,
-		   bool (*fn)(const struct dk_victim_view *v, void *ctx),
-		   bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
+                   bool (*fn)(const struct dk_victim_view *v, void *ctx),
+                   bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
 {
 	bool identity = dk_app_may(app, DK_ACTION_VICTIM_IDENTITY_READ);
 	bool free_text = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);
@@ -628,7 +627,7 @@ dk_app_victim_show(struct dk_app *app, const char *code,
 	memset(&vs, 0, sizeof(vs));
 	/* Showing an identity writes its audit entry: a write transaction then. */
 	rc = identity ? dk_app_tx_begin(app, DK_ACTION_CASE_READ)
-		      : dk_app_tx_begin_read(app, DK_ACTION_CASE_READ);
+	              : dk_app_tx_begin_read(app, DK_ACTION_CASE_READ);
 	if (rc != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
@@ -637,7 +636,7 @@ dk_app_victim_show(struct dk_app *app, const char *code,
 	if (identity) {
 		if ((rc = victim_scope(app, &v, &sc)) != DK_OK ||
 		    (rc = dk_store_victim_identity(app->store, v.id, &name, &contact, &app->err)) !=
-			    DK_OK)
+		        DK_OK)
 			goto out;
 		if ((name != NULL || contact != NULL) &&
 		    (rc = dk_app_audit(app, "victim_identity_view", sc.first_gid, v.code)) != DK_OK)
@@ -711,7 +710,7 @@ struct list_ctx {
 	bool (*fn)(const struct dk_victim_view *v, void *ctx);
 	void *ctx;
 	enum dk_rc rc;
-	bool *fn_called; /* paging: set when the victim was listed */
+	bool *fn_called;    /* paging: set when the victim was listed */
 	const char *search; /* a code or reference prefix; NULL: every victim */
 };
 
@@ -769,7 +768,7 @@ cursor_walk(const struct dk_victim_query *q, const struct dk_victim_cursor *cur)
 /* Lists one batch from the cursor on, moving it; *end once the walk has no more. */
 static enum dk_rc
 page_batch(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_cursor *cur,
-	   int *left, bool *end)
+           int *left, bool *end)
 {
 	struct dk_app *app = lc->app;
 	struct batch batch, *b = &batch;
@@ -777,9 +776,9 @@ page_batch(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victi
 
 	b->n = 0;
 	rc = dk_store_victim_page(app->store, cursor_walk(q, cur), cur->due, cur->code, PAGE_BATCH,
-				  batch_one, b, &app->err);
+	                          batch_one, b, &app->err);
 	*end = rc == DK_OK && b->n < PAGE_BATCH;
-	for (size_t i = 0; rc == DK_OK && i < b->n && *left > 0; i++) {
+	for (size_t i = 0; rc == DK_OK && i<b->n && * left> 0; i++) {
 		bool listed = false;
 
 		snprintf(cur->code, sizeof(cur->code), "%s", b->items[i].code);
@@ -820,8 +819,8 @@ walk(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_curs
 
 enum dk_rc
 dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
-		   struct dk_victim_cursor *cursor, int limit,
-		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
+                   struct dk_victim_cursor *cursor, int limit,
+                   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
 {
 	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
 	enum dk_rc rc;
@@ -835,7 +834,7 @@ dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
 
 enum dk_rc
 dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
-		   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
+                   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
 {
 	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
 	struct dk_victim_cursor cursor;
@@ -852,8 +851,8 @@ dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_q
 		lc.ref = ref != NULL ? c.ref : NULL;
 		/* By due, one case's victims are those of the scope's walk named in it. */
 		rc = q->by_due ? walk(&lc, q, &cursor, INT_MAX, &more)
-			       : dk_store_victim_each(app->store, ref != NULL ? c.id : 0,
-						      list_victim, &lc, &app->err);
+		               : dk_store_victim_each(app->store, ref != NULL ? c.id : 0,
+		                                      list_victim, &lc, &app->err);
 	}
 	if (rc == DK_OK)
 		rc = lc.rc;

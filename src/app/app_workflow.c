@@ -17,8 +17,8 @@
 
 enum dk_rc
 dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-		    const char *field, const char *value, const char *previous, const char *note,
-		    const char *data)
+                    const char *field, const char *value, const char *previous, const char *note,
+                    const char *data)
 {
 	struct dk_buf json = DK_BUF_INIT;
 	char now[DK_RECORDED_LEN];
@@ -31,7 +31,7 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 
 		dk_date_format(on, date);
 		dk_buf_printf(&json, "{\"kind\":\"%s\",\"on\":\"%s\",\"state\":\"%s\"", kind, date,
-			      dk_state_id(c->state));
+		              dk_state_id(c->state));
 		if (field != NULL) {
 			dk_buf_puts(&json, ",\"field\":");
 			dk_text_json_string(&json, field);
@@ -83,10 +83,10 @@ dk_app_describe_lapse(struct dk_buf *b, const struct dk_deadline_lapse *l, bool 
 		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) no longer applies:
 		   investigation_90d due 2026-04-15". */
 		dk_buf_printf(b, _("extension of %s (to %s) no longer applies: %s due %s"),
-			      l->taken.rule->id, to, l->instead->id, due);
+		              l->taken.rule->id, to, l->instead->id, due);
 	else
 		dk_buf_printf(b, _("extension of %s (to %s) no longer applies"), l->taken.rule->id,
-			      to);
+		              to);
 }
 
 static const struct dk_deadline_lapse *
@@ -102,7 +102,7 @@ same_lapse(const struct dk_deadline_lapse *l, const struct dk_deadline_lapse *in
 /* Tells what an event changed in the extensions: lapsed since `before`, or back. */
 static void
 tell_lapses(struct dk_app *app, const struct dk_deadline_lapse *before, size_t nbefore,
-	    const struct dk_deadline_lapse *after, size_t nafter)
+            const struct dk_deadline_lapse *after, size_t nafter)
 {
 	struct dk_buf b = DK_BUF_INIT;
 
@@ -124,8 +124,8 @@ tell_lapses(struct dk_app *app, const struct dk_deadline_lapse *before, size_t n
 
 enum dk_rc
 dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-		    const char *field, const char *value, const char *previous, const char *note,
-		    const char *data)
+                    const char *field, const char *value, const char *previous, const char *note,
+                    const char *data)
 {
 	struct dk_deadline_lapse *before = NULL, *after = NULL;
 	size_t nbefore = 0, nafter = 0;
@@ -149,17 +149,17 @@ dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 /* Evaluates facts into a malloc'd array sized to fit. */
 static size_t
 evaluate(struct dk_app *app, const struct dk_fact *facts, size_t nfacts, const dk_date *holidays,
-	 size_t nholidays, dk_date today, struct dk_deadline **out)
+         size_t nholidays, dk_date today, struct dk_deadline **out)
 {
 	size_t cap = DEADLINES_GUESS, n;
 
 	*out = dk_xmalloc(cap * sizeof(**out));
 	n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays, nholidays, today,
-				 *out, cap);
+	                         *out, cap);
 	if (n > cap) {
 		*out = dk_xrealloc(*out, n * sizeof(**out));
-		n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-					 today, *out, n);
+		n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays,
+		                         nholidays, today, *out, n);
 	}
 	return n;
 }
@@ -167,7 +167,7 @@ evaluate(struct dk_app *app, const struct dk_fact *facts, size_t nfacts, const d
 /* A case's stored history and its mission's holidays (both malloc'd). */
 static enum dk_rc
 case_history(struct dk_app *app, const struct dk_case *c, struct dk_fact **facts, size_t *nfacts,
-	     dk_date **holidays, size_t *nholidays)
+             dk_date **holidays, size_t *nholidays)
 {
 	enum dk_rc rc;
 
@@ -180,8 +180,8 @@ case_history(struct dk_app *app, const struct dk_case *c, struct dk_fact **facts
 
 /* A case's deadlines from its stored history, as of today. */
 static enum dk_rc
-case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today,
-	       struct dk_fact **facts, size_t *nfacts, struct dk_deadline **out, size_t *n)
+case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today, struct dk_fact **facts,
+               size_t *nfacts, struct dk_deadline **out, size_t *n)
 {
 	dk_date *holidays = NULL;
 	size_t nholidays = 0;
@@ -197,7 +197,7 @@ case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today,
 
 enum dk_rc
 dk_app_case_lapses(struct dk_app *app, const struct dk_case *c, struct dk_deadline_lapse **out,
-		   size_t *n)
+                   size_t *n)
 {
 	struct dk_fact *facts = NULL;
 	dk_date *holidays = NULL;
@@ -209,10 +209,10 @@ dk_app_case_lapses(struct dk_app *app, const struct dk_case *c, struct dk_deadli
 	if (rc == DK_OK) {
 		/* The whole history: today is the end of time. */
 		*n = dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-					INT32_MAX, NULL, 0);
+		                        INT32_MAX, NULL, 0);
 		*out = dk_xcalloc(*n > 0 ? *n : 1, sizeof(**out));
 		dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-				   INT32_MAX, *out, *n);
+		                   INT32_MAX, *out, *n);
 	}
 	free(facts);
 	free(holidays);
@@ -231,7 +231,7 @@ dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
 	rc = case_deadlines(app, c, INT32_MAX, &facts, &nfacts, &d, &n);
 	if (rc == DK_OK)
 		rc = dk_store_deadlines_replace(app->store, c->id, c->ref, c->last_event_on, d, n,
-						&app->err);
+		                                &app->err);
 	free(facts);
 	free(d);
 	return rc;
@@ -243,7 +243,7 @@ struct undo_ctx {
 	struct {
 		char *field;
 		char *previous;
-	} *items;
+	} * items;
 	size_t n, cap;
 };
 
@@ -266,7 +266,7 @@ collect_undo(const struct dk_event_row *e, void *ctx)
 
 enum dk_rc
 dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct dk_deadline **out,
-		  size_t *n)
+                  size_t *n)
 {
 	struct dk_fact *facts = NULL;
 	size_t nfacts = 0;
@@ -308,9 +308,9 @@ static const struct {
 	const char *label;
 	enum event_object object;
 } event_labels[] = {
-	{"created", N_("recorded"), OBJECT_NONE},  {"moved", N_("moved to"), OBJECT_STATE},
-	{"set", N_("change of"), OBJECT_FIELD},    {"extended", N_("extension of"), OBJECT_FIELD},
-	{"note", N_("note"), OBJECT_NONE},
+    {"created", N_("recorded"), OBJECT_NONE}, {"moved", N_("moved to"), OBJECT_STATE},
+    {"set", N_("change of"), OBJECT_FIELD},   {"extended", N_("extension of"), OBJECT_FIELD},
+    {"note", N_("note"), OBJECT_NONE},
 };
 
 enum dk_rc
@@ -325,9 +325,9 @@ dk_app_check_order(struct dk_app *app, dk_date on, const struct dk_app_previous 
 	/* TRANSLATORS: "--on: 2026-01-10 is before the case's previous event (moved to referred on
 	   2026-02-01)"; the victim's: "(informed on 2026-02-01)". */
 	return dk_app_fail(app, DK_INVALID,
-			   victim ? _("--on: %s is before the victim's previous event (%s on %s)")
-				  : _("--on: %s is before the case's previous event (%s on %s)"),
-			   day, prev->what, last_day);
+	                   victim ? _("--on: %s is before the victim's previous event (%s on %s)")
+	                          : _("--on: %s is before the case's previous event (%s on %s)"),
+	                   day, prev->what, last_day);
 }
 
 /* The case's own latest event: rows come in the order they happened, the last one wins. */
@@ -343,10 +343,10 @@ keep_last(const struct dk_event_row *e, void *ctx)
 		if (strcmp(event_labels[i].kind, e->kind) != 0)
 			continue;
 		object = event_labels[i].object == OBJECT_STATE   ? dk_state_id(e->state)
-			 : event_labels[i].object == OBJECT_FIELD ? e->field
-								  : NULL;
+		         : event_labels[i].object == OBJECT_FIELD ? e->field
+		                                                  : NULL;
 		snprintf(last->what, sizeof(last->what), "%s%s%s", _(event_labels[i].label),
-			 object != NULL ? " " : "", object != NULL ? object : "");
+		         object != NULL ? " " : "", object != NULL ? object : "");
 	}
 	return true;
 }
@@ -378,10 +378,10 @@ static const struct {
 	const char *option;
 	int vocab; /* -1: free text */
 } move_needs[] = {
-	{DK_NEEDS_ENTITY, "--entity", DK_VOCAB_ENTITY},
-	{DK_NEEDS_OUTCOME, "--outcome", DK_VOCAB_OUTCOME},
-	{DK_NEEDS_CLOSURE, "--closure", DK_VOCAB_CLOSURE},
-	{DK_NEEDS_NOTE, "--note", -1},
+    {DK_NEEDS_ENTITY, "--entity", DK_VOCAB_ENTITY},
+    {DK_NEEDS_OUTCOME, "--outcome", DK_VOCAB_OUTCOME},
+    {DK_NEEDS_CLOSURE, "--closure", DK_VOCAB_CLOSURE},
+    {DK_NEEDS_NOTE, "--note", -1},
 };
 
 static const char *
@@ -402,7 +402,7 @@ move_value(const struct dk_move_input *in, unsigned need)
 /* Checks what the move carries against what it needs; the note is optional elsewhere. */
 static enum dk_rc
 check_move(struct dk_app *app, const struct dk_move *mv, const struct dk_move_input *in,
-	   struct dk_case *c)
+           struct dk_case *c)
 {
 	char ident[DK_IDENT_MAX];
 	enum dk_rc rc;
@@ -413,16 +413,16 @@ check_move(struct dk_app *app, const struct dk_move *mv, const struct dk_move_in
 
 		if (needed && (value == NULL || value[0] == '\0'))
 			return dk_app_fail(app, DK_INVALID, _("moving to %s needs %s"),
-					   dk_state_id(mv->to), move_needs[i].option);
+			                   dk_state_id(mv->to), move_needs[i].option);
 		if (value == NULL)
 			continue;
 		if (move_needs[i].vocab < 0)
 			continue;
 		if (!needed)
 			return dk_app_fail(app, DK_INVALID, _("moving to %s takes no %s"),
-					   dk_state_id(mv->to), move_needs[i].option);
+			                   dk_state_id(mv->to), move_needs[i].option);
 		if ((rc = dk_app_check_ident(app, move_needs[i].vocab, value, ident,
-					     sizeof(ident))) != DK_OK)
+		                             sizeof(ident))) != DK_OK)
 			return rc;
 		if (move_needs[i].need == DK_NEEDS_ENTITY)
 			snprintf(c->entity, sizeof(c->entity), "%s", ident);
@@ -459,7 +459,7 @@ dk_app_case_move(struct dk_app *app, const struct dk_move_input *in)
 		goto out;
 	if ((mv = dk_workflow_move(c.state, to)) == NULL) {
 		rc = dk_app_fail(app, DK_INVALID, _("%s cannot move from %s to %s"), c.ref,
-				 dk_state_id(c.state), dk_state_id(to));
+		                 dk_state_id(c.state), dk_state_id(to));
 		goto out;
 	}
 	if ((mv->needs & DK_NEEDS_ADMIN) &&
@@ -497,17 +497,17 @@ out:
 
 /* Fields `case set` may change, how each value is checked and who may change it. */
 static const struct dk_settable settable[] = {
-	{"urgent", DK_SET_YESNO, -1, DK_ACTION_CASE_CHANGE},
-	{"entity", DK_SET_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
-	{"type", DK_SET_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
-	{"personnel", DK_SET_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
-	{"source", DK_SET_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
-	{"category", DK_SET_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
-	{"nationality", DK_SET_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
-	{"incident", DK_SET_DATE, -1, DK_ACTION_CASE_CHANGE},
-	{"summary", DK_SET_TEXT, -1, DK_ACTION_CASE_CHANGE},
-	/* A case recorded under the wrong mission: its reference stays, its scope moves. */
-	{"mission", DK_SET_MISSION, -1, DK_ACTION_CASE_RELOCATE},
+    {"urgent", DK_SET_YESNO, -1, DK_ACTION_CASE_CHANGE},
+    {"entity", DK_SET_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
+    {"type", DK_SET_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
+    {"personnel", DK_SET_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
+    {"source", DK_SET_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
+    {"category", DK_SET_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
+    {"nationality", DK_SET_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
+    {"incident", DK_SET_DATE, -1, DK_ACTION_CASE_CHANGE},
+    {"summary", DK_SET_TEXT, -1, DK_ACTION_CASE_CHANGE},
+    /* A case recorded under the wrong mission: its reference stays, its scope moves. */
+    {"mission", DK_SET_MISSION, -1, DK_ACTION_CASE_RELOCATE},
 };
 
 const struct dk_settable *
@@ -526,18 +526,18 @@ case_field(struct dk_case *c, const char *field, size_t *size)
 		size_t offset;
 		size_t size;
 	} fields[] = {
-		{"entity", offsetof(struct dk_case, entity), sizeof(((struct dk_case *)0)->entity)},
-		{"type", offsetof(struct dk_case, type), sizeof(((struct dk_case *)0)->type)},
-		{"personnel", offsetof(struct dk_case, personnel),
-		 sizeof(((struct dk_case *)0)->personnel)},
-		{"source", offsetof(struct dk_case, source), sizeof(((struct dk_case *)0)->source)},
-		{"category", offsetof(struct dk_case, category),
-		 sizeof(((struct dk_case *)0)->category)},
-		{"nationality", offsetof(struct dk_case, nationality),
-		 sizeof(((struct dk_case *)0)->nationality)},
-		{"outcome", offsetof(struct dk_case, outcome), sizeof(((struct dk_case *)0)->outcome)},
-		{"closure", offsetof(struct dk_case, closure), sizeof(((struct dk_case *)0)->closure)},
-		{"mission", offsetof(struct dk_case, mission), sizeof(((struct dk_case *)0)->mission)},
+	    {"entity", offsetof(struct dk_case, entity), sizeof(((struct dk_case *)0)->entity)},
+	    {"type", offsetof(struct dk_case, type), sizeof(((struct dk_case *)0)->type)},
+	    {"personnel", offsetof(struct dk_case, personnel),
+	     sizeof(((struct dk_case *)0)->personnel)},
+	    {"source", offsetof(struct dk_case, source), sizeof(((struct dk_case *)0)->source)},
+	    {"category", offsetof(struct dk_case, category),
+	     sizeof(((struct dk_case *)0)->category)},
+	    {"nationality", offsetof(struct dk_case, nationality),
+	     sizeof(((struct dk_case *)0)->nationality)},
+	    {"outcome", offsetof(struct dk_case, outcome), sizeof(((struct dk_case *)0)->outcome)},
+	    {"closure", offsetof(struct dk_case, closure), sizeof(((struct dk_case *)0)->closure)},
+	    {"mission", offsetof(struct dk_case, mission), sizeof(((struct dk_case *)0)->mission)},
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -595,7 +595,7 @@ dk_app_case_restore(struct dk_case *c, const char *field, const char *value)
 /* Validates value for field and applies it to c; the stored form goes to norm. */
 static enum dk_rc
 apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, char *norm,
-	  size_t normsize)
+          size_t normsize)
 {
 	char *dst;
 	size_t size;
@@ -605,13 +605,14 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 	switch (settable[k].check) {
 	case DK_SET_YESNO:
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-			return dk_app_fail(app, DK_INVALID, _("urgent: expected yes or no, not '%s'"),
-					   value);
+			return dk_app_fail(app, DK_INVALID,
+			                   _("urgent: expected yes or no, not '%s'"), value);
 		c->urgent = strcmp(value, "yes") == 0;
 		snprintf(norm, normsize, "%s", value);
 		return DK_OK;
 	case DK_SET_VOCAB:
-		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) != DK_OK)
+		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) !=
+		    DK_OK)
 			return rc;
 		break;
 	case DK_SET_NATIONALITY:
@@ -626,14 +627,15 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 
 			dk_date_format(c->reported, reported);
 			return dk_app_fail(app, DK_INVALID,
-					   _("incident: %s is after the date reported (%s)"), value,
-					   reported);
+			                   _("incident: %s is after the date reported (%s)"), value,
+			                   reported);
 		}
 		c->incident = d;
 		dk_date_format(d, norm);
 		return DK_OK;
 	case DK_SET_TEXT:
-		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) != DK_OK)
+		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) !=
+		    DK_OK)
 			return rc;
 		if (c->summary != NULL) {
 			explicit_bzero(c->summary, strlen(c->summary));
@@ -646,7 +648,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 			return rc;
 		if (strcmp(norm, c->mission) == 0)
 			return dk_app_fail(app, DK_INVALID, _("%s is under %s already"), c->ref,
-					   norm);
+			                   norm);
 		break;
 	}
 	size = 0;
@@ -657,7 +659,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 
 enum dk_rc
 dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const char *value,
-		const char *on)
+                const char *on)
 {
 	char norm[DK_LINE_MAX + 1] = "";
 	struct dk_case c;
@@ -672,9 +674,9 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 		k++;
 	if (k == sizeof(settable) / sizeof(settable[0]))
 		return dk_app_fail(app, DK_INVALID,
-				   _("'%s' cannot be set (fields: urgent, entity, type, personnel, "
-				     "source, category, nationality, incident, summary, mission)"),
-				   field);
+		                   _("'%s' cannot be set (fields: urgent, entity, type, personnel, "
+		                     "source, category, nationality, incident, summary, mission)"),
+		                   field);
 	if ((rc = dk_app_tx_begin(app, settable[k].action)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
@@ -685,8 +687,8 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 		goto out;
 	/* The new summary goes in the note: value holds identifiers and dates only. */
 	rc = dk_app_record_event(app, &c, "set", day, field,
-				 settable[k].check == DK_SET_TEXT ? NULL : norm, previous,
-				 settable[k].check == DK_SET_TEXT ? value : NULL, NULL);
+	                         settable[k].check == DK_SET_TEXT ? NULL : norm, previous,
+	                         settable[k].check == DK_SET_TEXT ? value : NULL, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:
@@ -700,7 +702,7 @@ out:
 
 enum dk_rc
 dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const char *to,
-		   const char *reason)
+                   const char *reason)
 {
 	struct dk_deadline *d = NULL, *live = NULL;
 	char due[DK_DATE_STRLEN], to_norm[DK_DATE_STRLEN];
@@ -715,7 +717,7 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		return dk_app_fail(app, DK_INVALID, _("an extension needs --to DATE"));
 	if (!dk_date_parse(to, &to_date))
 		return dk_app_fail(app, DK_INVALID,
-				   _("--to: '%s' is not a real date (expected YYYY-MM-DD)"), to);
+		                   _("--to: '%s' is not a real date (expected YYYY-MM-DD)"), to);
 	if (reason == NULL || reason[0] == '\0')
 		return dk_app_fail(app, DK_INVALID, _("an extension needs --reason"));
 	if ((rc = dk_validate_text("--reason", reason, DK_TEXT_MAX, false, &app->err)) != DK_OK)
@@ -724,9 +726,9 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 		return dk_app_fail_unknown_rule(app, rule);
 	if (dk_app_rule(app, rule)->applies == DK_APPLIES_HAS_VICTIMS)
 		return dk_app_fail(app, DK_INVALID,
-				   _("%s is met by telling the victim how the case is going "
-				     "(docket victim inform), not extended"),
-				   rule);
+		                   _("%s is met by telling the victim how the case is going "
+		                     "(docket victim inform), not extended"),
+		                   rule);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_CASE_CHANGE)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK)
@@ -734,7 +736,8 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 	/* Checked before the replay below rolls last_event_on back to today. */
 	if (c.last_event_on > app->today) {
 		rc = dk_app_fail(app, DK_INVALID,
-				 _("%s has events after --today; extend it as of a later day"), c.ref);
+		                 _("%s has events after --today; extend it as of a later day"),
+		                 c.ref);
 		goto out;
 	}
 	if ((rc = dk_app_case_as_of(app, &c, app->today, &d, &n)) != DK_OK)
@@ -744,17 +747,18 @@ dk_app_case_extend(struct dk_app *app, const char *ref, const char *rule, const 
 			live = &d[i];
 	if (live == NULL) {
 		rc = dk_app_fail(app, DK_INVALID, _("%s has no live %s deadline to extend"), c.ref,
-				 rule);
+		                 rule);
 		goto out;
 	}
 	if (to_date <= live->due) {
 		dk_date_format(live->due, due);
-		rc = dk_app_fail(app, DK_INVALID, _("--to: %s is not after the current due date (%s)"),
-				 to, due);
+		rc = dk_app_fail(app, DK_INVALID,
+		                 _("--to: %s is not after the current due date (%s)"), to, due);
 		goto out;
 	}
 	dk_date_format(to_date, to_norm);
-	rc = dk_app_record_event(app, &c, "extended", app->today, rule, to_norm, NULL, reason, NULL);
+	rc =
+	    dk_app_record_event(app, &c, "extended", app->today, rule, to_norm, NULL, reason, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_extend", c.gid, rule);
 out:

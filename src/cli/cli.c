@@ -17,88 +17,87 @@
 #include "cli.h"
 
 static const struct dk_cli_cmd commands[] = {
-	{"init", "", 0, 0, false, dk_opts_init, dk_cmd_init,
-	 N_("create a new encrypted database with one administrator")},
-	{"case add", "", 0, 0, true, dk_opts_case_add, dk_cmd_case_add,
-	 N_("record a new allegation and print its reference")},
-	{"case show", "REF", 1, 1, true, dk_opts_case_show, dk_cmd_case_show,
-	 N_("show every field of one case")},
-	{"case list", "", 0, 0, true, dk_opts_case_list, dk_cmd_case_list,
-	 N_("list cases, optionally by mission or state")},
-	{"case move", "REF STATE", 2, 2, true, dk_opts_case_move, dk_cmd_case_move,
-	 N_("move a case along the workflow")},
-	{"case set", "REF FIELD VALUE", 3, 3, true, dk_opts_case_set, dk_cmd_case_set,
-	 N_("change one field of a case")},
-	{"case extend", "REF RULE", 2, 2, true, dk_opts_case_extend, dk_cmd_case_extend,
-	 N_("extend a live deadline, keeping its original due date")},
-	{"case note", "REF", 1, 1, true, dk_opts_case_note, dk_cmd_case_note,
-	 N_("add a note to a case's history")},
-	{"deadlines", "", 0, 0, true, dk_opts_deadlines, dk_cmd_deadlines,
-	 N_("list deadlines by due date")},
-	{"timeline", "REF", 1, 1, true, dk_opts_timeline, dk_cmd_timeline,
-	 N_("list every event of one case in date order")},
-	{"holiday add", "DATE [NAME]", 1, 2, true, dk_opts_holiday_add, dk_cmd_holiday_add,
-	 N_("add a mission holiday (for working-day deadlines)")},
-	{"holiday list", "", 0, 0, true, dk_opts_holiday_list, dk_cmd_holiday_list,
-	 N_("list mission holidays")},
-	{"holiday remove", "DATE", 1, 1, true, dk_opts_holiday_remove, dk_cmd_holiday_remove,
-	 N_("remove a mission holiday")},
-	{"mission add", "CODE", 1, 1, true, dk_opts_mission_add, dk_cmd_mission_add,
-	 N_("register a mission (administrators)")},
-	{"mission list", "", 0, 0, true, dk_opts_mission_list, dk_cmd_mission_list,
-	 N_("list the registered missions, open and closed")},
-	{"mission close", "CODE", 1, 1, true, dk_opts_mission_close, dk_cmd_mission_close,
-	 N_("close a mission to new cases, accounts and holidays (administrators)")},
-	{"rule list", "", 0, 0, true, dk_opts_rule_list, dk_cmd_rule_list,
-	 N_("list the deadline rules")},
-	{"rule set", "RULE", 1, 1, true, dk_opts_rule_set, dk_cmd_rule_set,
-	 N_("change a rule's length or warning days (administrators)")},
-	{"demo", "", 0, 0, true, dk_opts_demo, dk_cmd_demo,
-	 N_("add reproducible synthetic cases (no real names)")},
-	{"user add", "NAME", 1, 1, true, dk_opts_user_add, dk_cmd_user_add,
-	 N_("add an account with its own key slot (administrators)")},
-	{"user remove", "NAME", 1, 1, true, dk_opts_user_remove, dk_cmd_user_remove,
-	 N_("remove an account and its key slot (administrators)")},
-	{"user passwd", "[NAME]", 0, 1, true, dk_opts_user_passwd, dk_cmd_user_passwd,
-	 N_("change your passphrase, or reset another's (administrators)")},
-	{"user list", "", 0, 0, true, dk_opts_user_list, dk_cmd_user_list,
-	 N_("list accounts, roles and missions")},
-	{"user prune-slots", "", 0, 0, true, dk_opts_user_prune_slots, dk_cmd_user_prune_slots,
-	 N_("remove key slots that belong to no active account (administrators)")},
-	{"recovery create", "", 0, 0, true, dk_opts_recovery_create, dk_cmd_recovery_create,
-	 N_("print a one-time recovery code and store its key slot (administrators)")},
-	{"recovery use", "", 0, 0, false, dk_opts_recovery_use, dk_cmd_recovery_use,
-	 N_("give an account a new passphrase with the recovery code")},
-	{"backup", "", 0, 0, true, dk_opts_backup, dk_cmd_backup,
-	 N_("write an encrypted copy of the database and its key slots")},
-	{"check", "", 0, 0, true, dk_opts_check, dk_cmd_check,
-	 N_("verify every page, the key slots and the audit chain")},
-	{"audit verify", "", 0, 0, true, dk_opts_audit_verify, dk_cmd_audit_verify,
-	 N_("verify the audit log's hash chain")},
-	{"audit log", "", 0, 0, true, dk_opts_audit_log, dk_cmd_audit_log,
-	 N_("list audit entries")},
-	{"victim add", "REF", 1, 1, true, dk_opts_victim_add, dk_cmd_victim_add,
-	 N_("name a victim in a case and print the victim's code")},
-	{"victim show", "CODE", 1, 1, true, dk_opts_victim_show, dk_cmd_victim_show,
-	 N_("show one victim, its assistance and claims (identity as the role allows)")},
-	{"victim list", "[REF]", 0, 1, true, dk_opts_victim_list, dk_cmd_victim_list,
-	 N_("list victims, or those awaiting an update")},
-	{"victim inform", "CODE", 1, 1, true, dk_opts_victim_inform, dk_cmd_victim_inform,
-	 N_("record that a victim was told how the case is going")},
-	{"victim assist", "CODE KIND", 2, 2, true, dk_opts_victim_assist, dk_cmd_victim_assist,
-	 N_("record or update a line of assistance")},
-	{"victim paternity", "CODE STATUS", 2, 2, true, dk_opts_victim_paternity,
-	 dk_cmd_victim_paternity, N_("record a paternity or child-support claim's status")},
-	{"victim timeline", "CODE", 1, 1, true, dk_opts_victim_timeline, dk_cmd_victim_timeline,
-	 N_("one victim's history across its cases")},
-	{"subject add", "REF", 1, 1, true, dk_opts_subject_add, dk_cmd_subject_add,
-	 N_("record a subject of a case and print its id")},
-	{"subject action", "ID ACTION", 2, 2, true, dk_opts_subject_action, dk_cmd_subject_action,
-	 N_("record an interim or final action taken on a subject")},
-	{"subject list", "REF", 1, 1, true, dk_opts_subject_list, dk_cmd_subject_list,
-	 N_("list a case's subjects and their actions")},
-	{"vet", "QUERY", 1, 1, true, dk_opts_vet, dk_cmd_vet,
-	 N_("find every case naming a person, by name or index number")},
+    {"init", "", 0, 0, false, dk_opts_init, dk_cmd_init,
+     N_("create a new encrypted database with one administrator")},
+    {"case add", "", 0, 0, true, dk_opts_case_add, dk_cmd_case_add,
+     N_("record a new allegation and print its reference")},
+    {"case show", "REF", 1, 1, true, dk_opts_case_show, dk_cmd_case_show,
+     N_("show every field of one case")},
+    {"case list", "", 0, 0, true, dk_opts_case_list, dk_cmd_case_list,
+     N_("list cases, optionally by mission or state")},
+    {"case move", "REF STATE", 2, 2, true, dk_opts_case_move, dk_cmd_case_move,
+     N_("move a case along the workflow")},
+    {"case set", "REF FIELD VALUE", 3, 3, true, dk_opts_case_set, dk_cmd_case_set,
+     N_("change one field of a case")},
+    {"case extend", "REF RULE", 2, 2, true, dk_opts_case_extend, dk_cmd_case_extend,
+     N_("extend a live deadline, keeping its original due date")},
+    {"case note", "REF", 1, 1, true, dk_opts_case_note, dk_cmd_case_note,
+     N_("add a note to a case's history")},
+    {"deadlines", "", 0, 0, true, dk_opts_deadlines, dk_cmd_deadlines,
+     N_("list deadlines by due date")},
+    {"timeline", "REF", 1, 1, true, dk_opts_timeline, dk_cmd_timeline,
+     N_("list every event of one case in date order")},
+    {"holiday add", "DATE [NAME]", 1, 2, true, dk_opts_holiday_add, dk_cmd_holiday_add,
+     N_("add a mission holiday (for working-day deadlines)")},
+    {"holiday list", "", 0, 0, true, dk_opts_holiday_list, dk_cmd_holiday_list,
+     N_("list mission holidays")},
+    {"holiday remove", "DATE", 1, 1, true, dk_opts_holiday_remove, dk_cmd_holiday_remove,
+     N_("remove a mission holiday")},
+    {"mission add", "CODE", 1, 1, true, dk_opts_mission_add, dk_cmd_mission_add,
+     N_("register a mission (administrators)")},
+    {"mission list", "", 0, 0, true, dk_opts_mission_list, dk_cmd_mission_list,
+     N_("list the registered missions, open and closed")},
+    {"mission close", "CODE", 1, 1, true, dk_opts_mission_close, dk_cmd_mission_close,
+     N_("close a mission to new cases, accounts and holidays (administrators)")},
+    {"rule list", "", 0, 0, true, dk_opts_rule_list, dk_cmd_rule_list,
+     N_("list the deadline rules")},
+    {"rule set", "RULE", 1, 1, true, dk_opts_rule_set, dk_cmd_rule_set,
+     N_("change a rule's length or warning days (administrators)")},
+    {"demo", "", 0, 0, true, dk_opts_demo, dk_cmd_demo,
+     N_("add reproducible synthetic cases (no real names)")},
+    {"user add", "NAME", 1, 1, true, dk_opts_user_add, dk_cmd_user_add,
+     N_("add an account with its own key slot (administrators)")},
+    {"user remove", "NAME", 1, 1, true, dk_opts_user_remove, dk_cmd_user_remove,
+     N_("remove an account and its key slot (administrators)")},
+    {"user passwd", "[NAME]", 0, 1, true, dk_opts_user_passwd, dk_cmd_user_passwd,
+     N_("change your passphrase, or reset another's (administrators)")},
+    {"user list", "", 0, 0, true, dk_opts_user_list, dk_cmd_user_list,
+     N_("list accounts, roles and missions")},
+    {"user prune-slots", "", 0, 0, true, dk_opts_user_prune_slots, dk_cmd_user_prune_slots,
+     N_("remove key slots that belong to no active account (administrators)")},
+    {"recovery create", "", 0, 0, true, dk_opts_recovery_create, dk_cmd_recovery_create,
+     N_("print a one-time recovery code and store its key slot (administrators)")},
+    {"recovery use", "", 0, 0, false, dk_opts_recovery_use, dk_cmd_recovery_use,
+     N_("give an account a new passphrase with the recovery code")},
+    {"backup", "", 0, 0, true, dk_opts_backup, dk_cmd_backup,
+     N_("write an encrypted copy of the database and its key slots")},
+    {"check", "", 0, 0, true, dk_opts_check, dk_cmd_check,
+     N_("verify every page, the key slots and the audit chain")},
+    {"audit verify", "", 0, 0, true, dk_opts_audit_verify, dk_cmd_audit_verify,
+     N_("verify the audit log's hash chain")},
+    {"audit log", "", 0, 0, true, dk_opts_audit_log, dk_cmd_audit_log, N_("list audit entries")},
+    {"victim add", "REF", 1, 1, true, dk_opts_victim_add, dk_cmd_victim_add,
+     N_("name a victim in a case and print the victim's code")},
+    {"victim show", "CODE", 1, 1, true, dk_opts_victim_show, dk_cmd_victim_show,
+     N_("show one victim, its assistance and claims (identity as the role allows)")},
+    {"victim list", "[REF]", 0, 1, true, dk_opts_victim_list, dk_cmd_victim_list,
+     N_("list victims, or those awaiting an update")},
+    {"victim inform", "CODE", 1, 1, true, dk_opts_victim_inform, dk_cmd_victim_inform,
+     N_("record that a victim was told how the case is going")},
+    {"victim assist", "CODE KIND", 2, 2, true, dk_opts_victim_assist, dk_cmd_victim_assist,
+     N_("record or update a line of assistance")},
+    {"victim paternity", "CODE STATUS", 2, 2, true, dk_opts_victim_paternity,
+     dk_cmd_victim_paternity, N_("record a paternity or child-support claim's status")},
+    {"victim timeline", "CODE", 1, 1, true, dk_opts_victim_timeline, dk_cmd_victim_timeline,
+     N_("one victim's history across its cases")},
+    {"subject add", "REF", 1, 1, true, dk_opts_subject_add, dk_cmd_subject_add,
+     N_("record a subject of a case and print its id")},
+    {"subject action", "ID ACTION", 2, 2, true, dk_opts_subject_action, dk_cmd_subject_action,
+     N_("record an interim or final action taken on a subject")},
+    {"subject list", "REF", 1, 1, true, dk_opts_subject_list, dk_cmd_subject_list,
+     N_("list a case's subjects and their actions")},
+    {"vet", "QUERY", 1, 1, true, dk_opts_vet, dk_cmd_vet,
+     N_("find every case naming a person, by name or index number")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -117,21 +116,21 @@ enum global_opt {
 };
 
 static const struct dk_cli_opt global_opts[G_COUNT + 1] = {
-	[G_DB] = {"db", DK_OPT_VALUE, "PATH"},
-	[G_USER] = {"user", DK_OPT_VALUE, "NAME"},
-	[G_PASSFD] = {"passphrase-fd", DK_OPT_VALUE, "N"},
-	[G_TODAY] = {"today", DK_OPT_VALUE, "YYYY-MM-DD"},
-	[G_FORMAT] = {"format", DK_OPT_VALUE, "table|csv|json"},
-	[G_LOCK_AFTER] = {"lock-after", DK_OPT_VALUE, "SECONDS"},
-	[G_HELP] = {"help", DK_OPT_FLAG, NULL},
-	[G_VERSION] = {"version", DK_OPT_FLAG, NULL},
-	[G_COUNT] = {NULL, DK_OPT_FLAG, NULL}, /* opt_index stops here */
+    [G_DB] = {"db", DK_OPT_VALUE, "PATH"},
+    [G_USER] = {"user", DK_OPT_VALUE, "NAME"},
+    [G_PASSFD] = {"passphrase-fd", DK_OPT_VALUE, "N"},
+    [G_TODAY] = {"today", DK_OPT_VALUE, "YYYY-MM-DD"},
+    [G_FORMAT] = {"format", DK_OPT_VALUE, "table|csv|json"},
+    [G_LOCK_AFTER] = {"lock-after", DK_OPT_VALUE, "SECONDS"},
+    [G_HELP] = {"help", DK_OPT_FLAG, NULL},
+    [G_VERSION] = {"version", DK_OPT_FLAG, NULL},
+    [G_COUNT] = {NULL, DK_OPT_FLAG, NULL}, /* opt_index stops here */
 };
 
 static const char *const format_names[] = {
-	[DK_FORMAT_TABLE] = "table",
-	[DK_FORMAT_CSV] = "csv",
-	[DK_FORMAT_JSON] = "json",
+    [DK_FORMAT_TABLE] = "table",
+    [DK_FORMAT_CSV] = "csv",
+    [DK_FORMAT_JSON] = "json",
 };
 
 int
@@ -209,9 +208,9 @@ print_usage(FILE *f)
 {
 	/* TRANSLATORS: keep the second line indented to align under "docket". */
 	fprintf(f, _("usage: docket [--db PATH] [--user NAME] [--passphrase-fd N] "
-		     "[--today YYYY-MM-DD]\n              [--format table|csv|json] "
-		     "[--lock-after SECONDS] [COMMAND [ARGS]]\n\nWith no command, docket "
-		     "opens the terminal UI.\n\ncommands:\n"));
+	             "[--today YYYY-MM-DD]\n              [--format table|csv|json] "
+	             "[--lock-after SECONDS] [COMMAND [ARGS]]\n\nWith no command, docket "
+	             "opens the terminal UI.\n\ncommands:\n"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-15s %s\n", commands[i].words, _(commands[i].summary));
 	fprintf(f, _("\nSee docket(1) for every option.\n"));
@@ -228,7 +227,7 @@ print_command_usage(FILE *f, const struct dk_cli_cmd *cmd)
 			fprintf(f, " [--%s]", cmd->opts[i].name);
 		else
 			fprintf(f, " [--%s %s]%s", cmd->opts[i].name, cmd->opts[i].metavar,
-				cmd->opts[i].kind == DK_OPT_LIST ? "..." : "");
+			        cmd->opts[i].kind == DK_OPT_LIST ? "..." : "");
 	}
 	fprintf(f, "\n%s\n", _(cmd->summary));
 }
@@ -367,9 +366,9 @@ resolve_text_values(struct dk_cli *cli)
 		}
 		if (from_stdin >= 0)
 			return dk_cli_error(DK_USAGE,
-					    _("only one option can read standard input ('-'): "
-					      "--%s and --%s both ask for it"),
-					    opts[from_stdin].name, opts[i].name);
+			                    _("only one option can read standard input ('-'): "
+			                      "--%s and --%s both ask for it"),
+			                    opts[from_stdin].name, opts[i].name);
 		from_stdin = i;
 		snprintf(what, sizeof(what), "--%s", opts[i].name);
 		if (dk_cli_read_stdin_text(what, &cli->owned[i], &err) != DK_OK)
@@ -397,7 +396,7 @@ unlock(struct dk_cli *cli)
 
 static int
 parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool *help,
-	     bool *version, int *lock_after)
+             bool *version, int *lock_after)
 {
 	char *end;
 	long fd;
@@ -413,23 +412,23 @@ parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool 
 		errno = 0;
 		fd = strtol(value, &end, 10);
 		if (errno != 0 || *end != '\0' || end == value || fd < 0 || fd > INT_MAX)
-			return dk_cli_error(DK_USAGE,
-					    _("--passphrase-fd: '%s' is not a file descriptor"),
-					    value);
+			return dk_cli_error(
+			    DK_USAGE, _("--passphrase-fd: '%s' is not a file descriptor"), value);
 		cli->passphrase_fd = (int)fd;
 		break;
 	case G_TODAY:
 		if (!dk_date_parse(value, today))
 			return dk_cli_error(DK_INVALID,
-					    _("--today: '%s' is not a real date (expected "
-					      "YYYY-MM-DD)"),
-					    value);
+			                    _("--today: '%s' is not a real date (expected "
+			                      "YYYY-MM-DD)"),
+			                    value);
 		break;
 	case G_FORMAT:
-		k = dk_cli_choice(value, format_names, (int)(sizeof(format_names) / sizeof(format_names[0])));
+		k = dk_cli_choice(value, format_names,
+		                  (int)(sizeof(format_names) / sizeof(format_names[0])));
 		if (k < 0)
-			return dk_cli_error(DK_USAGE, _("--format: '%s' is not one of table, csv, json"),
-					    value);
+			return dk_cli_error(
+			    DK_USAGE, _("--format: '%s' is not one of table, csv, json"), value);
 		cli->format = (enum dk_format)k;
 		break;
 	case G_LOCK_AFTER:
@@ -437,9 +436,9 @@ parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool 
 		fd = strtol(value, &end, 10);
 		if (errno != 0 || *end != '\0' || end == value || fd < 0 || fd > 86400)
 			return dk_cli_error(DK_USAGE,
-					    _("--lock-after: '%s' is not a number of seconds (0 to "
-					      "86400)"),
-					    value);
+			                    _("--lock-after: '%s' is not a number of seconds (0 to "
+			                      "86400)"),
+			                    value);
 		*lock_after = (int)fd;
 		break;
 	case G_HELP:
@@ -462,7 +461,8 @@ subcommands(const char *group, struct dk_buf *out)
 
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strncmp(commands[i].words, group, len) == 0 && commands[i].words[len] == ' ')
-			dk_buf_printf(out, "%s%s", out->len > 0 ? ", " : "", commands[i].words + len + 1);
+			dk_buf_printf(out, "%s%s", out->len > 0 ? ", " : "",
+			              commands[i].words + len + 1);
 	}
 }
 
@@ -483,16 +483,16 @@ unknown_command(char **rest, int nrest)
 	k = dk_text_closest(dk_buf_str(&typed), words, NCOMMANDS);
 	if (k >= 0)
 		status = dk_cli_error(DK_USAGE, _("unknown command '%s' (did you mean '%s'?)"),
-				      dk_buf_str(&typed), words[k]);
+		                      dk_buf_str(&typed), words[k]);
 	else if (subs.len > 0 && strcmp(dk_buf_str(&typed), rest[0]) == 0)
 		status = dk_cli_error(DK_USAGE, _("'docket %s' needs a subcommand: %s"), rest[0],
-				      dk_buf_str(&subs));
+		                      dk_buf_str(&subs));
 	else if (subs.len > 0)
 		status = dk_cli_error(DK_USAGE, _("unknown command '%s' (expected one of: %s)"),
-				      dk_buf_str(&typed), dk_buf_str(&subs));
+		                      dk_buf_str(&typed), dk_buf_str(&subs));
 	else
-		status = dk_cli_error(DK_USAGE, _("unknown command '%s' (see docket --help)"),
-				      rest[0]);
+		status =
+		    dk_cli_error(DK_USAGE, _("unknown command '%s' (see docket --help)"), rest[0]);
 	dk_buf_free(&subs);
 	dk_buf_free(&typed);
 	return status;
@@ -512,8 +512,8 @@ unknown_option(const struct dk_cli_cmd *cmd, const char *arg)
 	snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
 	if ((k = dk_text_closest(typed, names, n)) >= 0)
 		return dk_cli_error(DK_USAGE,
-				    _("unknown option '%s' for 'docket %s' (did you mean '--%s'?)"),
-				    arg, cmd->words, names[k]);
+		                    _("unknown option '%s' for 'docket %s' (did you mean '--%s'?)"),
+		                    arg, cmd->words, names[k]);
 	return dk_cli_error(DK_USAGE, _("unknown option '%s' for 'docket %s'"), arg, cmd->words);
 }
 
@@ -559,7 +559,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 				cli.cmd = c != NULL && used == nrest ? c : NULL;
 			}
 		} else if ((status = parse_global(&cli, k, value, &today, &help, &version,
-						&lock_after)) != 0)
+		                                  &lock_after)) != 0)
 			goto out;
 	}
 	if (version) {
@@ -609,7 +609,8 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 			continue;
 		}
 		if (k >= 0 && cli.values[k] != NULL) {
-			status = dk_cli_error(DK_USAGE, _("--%s is given twice"), cli.cmd->opts[k].name);
+			status =
+			    dk_cli_error(DK_USAGE, _("--%s is given twice"), cli.cmd->opts[k].name);
 			goto out;
 		}
 		if (k >= 0) {
@@ -618,8 +619,9 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 			status = unknown_option(cli.cmd, rest[i]);
 			goto out;
 		} else if (cli.nargs >= cli.cmd->max_args) {
-			status = dk_cli_error(DK_USAGE, _("unexpected argument '%s' for 'docket %s'"),
-					      rest[i], cli.cmd->words);
+			status =
+			    dk_cli_error(DK_USAGE, _("unexpected argument '%s' for 'docket %s'"),
+			                 rest[i], cli.cmd->words);
 			goto out;
 		} else {
 			cli.args[cli.nargs++] = rest[i];
@@ -627,7 +629,7 @@ dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 	}
 	if (cli.nargs < cli.cmd->min_args) {
 		status = dk_cli_error(DK_USAGE, _("'docket %s' needs %s"), cli.cmd->words,
-				      cli.cmd->args);
+		                      cli.cmd->args);
 		goto out;
 	}
 	if ((status = resolve_text_values(&cli)) != 0)

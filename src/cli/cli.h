@@ -30,11 +30,11 @@ struct dk_cli_opt {
 struct dk_cli;
 
 struct dk_cli_cmd {
-	const char *words;   /* "case add" */
-	const char *args;    /* positional arguments for usage, e.g. "REF" */
-	int min_args;        /* how many positional arguments it takes */
+	const char *words; /* "case add" */
+	const char *args;  /* positional arguments for usage, e.g. "REF" */
+	int min_args;      /* how many positional arguments it takes */
 	int max_args;
-	bool unlock;         /* needs an unlocked database */
+	bool unlock; /* needs an unlocked database */
 	const struct dk_cli_opt *opts;
 	int (*run)(struct dk_cli *cli);
 	const char *summary; /* one line for --help, untranslated */
@@ -51,7 +51,7 @@ struct dk_cli {
 	const char *args[DK_CLI_MAX_ARGS];
 	int nargs;
 	const char *values[DK_CLI_MAX_OPTS]; /* by index in cmd->opts; flags as "" */
-	char *owned[DK_CLI_MAX_OPTS];       /* values read from stdin, wiped and freed */
+	char *owned[DK_CLI_MAX_OPTS];        /* values read from stdin, wiped and freed */
 };
 
 /* Runs docket's command line; with no command, tui (if any). Returns the exit status. */
@@ -75,22 +75,23 @@ int dk_cli_done(const struct dk_cli *cli, enum dk_rc rc);
 
 /* input.c: passphrases from a descriptor or the terminal, text from stdin. */
 enum dk_rc dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out,
-				  struct dk_err *err) __attribute__((warn_unused_result));
+                                  struct dk_err *err) __attribute__((warn_unused_result));
 /*
  * Standard input as the text of field what (for messages): CRLF made LF,
  * one last newline dropped, then checked as stored text is (a NUL byte,
  * which a C string would silently cut at, is refused).
  */
 enum dk_rc dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 /* A copy of value with each CRLF made LF, or NULL when it holds no CR. */
 char *dk_cli_crlf_copy(const char *value);
 /*
  * A new passphrase for who: typed twice on the terminal (fd -1), or read
- * once from fd (the option fd_option names it, for the error without a terminal). Returns 0, or the exit status after reporting the error.
+ * once from fd (the option fd_option names it, for the error without a terminal). Returns 0, or the
+ * exit status after reporting the error.
  */
 int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
-			       struct dk_secret **out);
+                               struct dk_secret **out);
 /*
  * Positional argument i, or standard input when it is "-" (then *owned holds
  * the text: free it with dk_xfree_wiped). Returns 0 or the exit status.
@@ -115,7 +116,7 @@ struct dk_table;
 
 /* A writer of rows to stdout in the given format. show: one object / label-value lines. */
 struct dk_table *dk_table_new(enum dk_format format, const struct dk_col *cols, int ncols,
-			      bool show);
+                              bool show);
 /* Adds a row of ncols values; NULL is an absent value. */
 void dk_table_row(struct dk_table *t, const char *const *values);
 /*
@@ -124,7 +125,7 @@ void dk_table_row(struct dk_table *t, const char *const *values);
  * a table, left out of CSV. values holds nrows * ncols cells.
  */
 void dk_table_section(struct dk_table *t, const char *key, const char *label,
-		      const struct dk_col *cols, int ncols, const char *const *values, int nrows);
+                      const struct dk_col *cols, int ncols, const char *const *values, int nrows);
 /* Drops a table without writing what is still buffered (the command failed). */
 void dk_table_discard(struct dk_table **t);
 /* Writes what is buffered and the closing bracket; frees and NULLs *t. */

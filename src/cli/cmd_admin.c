@@ -9,61 +9,61 @@
 #define KDF_METAVAR "interactive|moderate|sensitive"
 
 const struct dk_cli_opt dk_opts_user_add[] = {
-	{"role", DK_OPT_VALUE, "admin|officer|advocate|auditor"},
-	{"mission", DK_OPT_LIST, "CODE"},
-	{"new-passphrase-fd", DK_OPT_VALUE, "N"},
-	{"kdf", DK_OPT_VALUE, KDF_METAVAR},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"role", DK_OPT_VALUE, "admin|officer|advocate|auditor"},
+    {"mission", DK_OPT_LIST, "CODE"},
+    {"new-passphrase-fd", DK_OPT_VALUE, "N"},
+    {"kdf", DK_OPT_VALUE, KDF_METAVAR},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_user_remove[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_user_passwd[] = {
-	{"new-passphrase-fd", DK_OPT_VALUE, "N"},
-	{"kdf", DK_OPT_VALUE, KDF_METAVAR},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"new-passphrase-fd", DK_OPT_VALUE, "N"},
+    {"kdf", DK_OPT_VALUE, KDF_METAVAR},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_user_list[] = {
-	{"all", DK_OPT_FLAG, NULL},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"all", DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_user_prune_slots[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_recovery_create[] = {
-	{"kdf", DK_OPT_VALUE, KDF_METAVAR},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"kdf", DK_OPT_VALUE, KDF_METAVAR},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_recovery_use[] = {
-	{"new-passphrase-fd", DK_OPT_VALUE, "N"},
-	{"kdf", DK_OPT_VALUE, KDF_METAVAR},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"new-passphrase-fd", DK_OPT_VALUE, "N"},
+    {"kdf", DK_OPT_VALUE, KDF_METAVAR},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_backup[] = {
-	{"to", DK_OPT_VALUE, "PATH"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"to", DK_OPT_VALUE, "PATH"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_check[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_audit_verify[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_audit_log[] = {
-	{"since", DK_OPT_VALUE, "YYYY-MM-DD"},
-	{"user", DK_OPT_VALUE, "NAME"},
-	{"case", DK_OPT_VALUE, "REF"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"since", DK_OPT_VALUE, "YYYY-MM-DD"},
+    {"user", DK_OPT_VALUE, "NAME"},
+    {"case", DK_OPT_VALUE, "REF"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 /* Reads the new passphrase from --new-passphrase-fd, or twice from the terminal. */
@@ -81,10 +81,10 @@ int
 dk_cmd_user_add(struct dk_cli *cli)
 {
 	struct dk_account_input in = {
-		.name = cli->args[0],
-		.role = dk_cli_opt(cli, "role"),
-		.missions = dk_cli_opt(cli, "mission"),
-		.kdf = dk_cli_opt(cli, "kdf"),
+	    .name = cli->args[0],
+	    .role = dk_cli_opt(cli, "role"),
+	    .missions = dk_cli_opt(cli, "mission"),
+	    .kdf = dk_cli_opt(cli, "kdf"),
 	};
 	struct dk_secret *pass = NULL;
 	enum dk_rc rc;
@@ -126,19 +126,16 @@ dk_cmd_user_passwd(struct dk_cli *cli)
 }
 
 static const struct dk_col user_cols[] = {
-	{"name", N_("NAME"), DK_COL_TEXT},
-	{"role", N_("ROLE"), DK_COL_TEXT},
-	{"missions", N_("MISSIONS"), DK_COL_TEXT},
-	{"created_at", N_("CREATED"), DK_COL_TEXT},
-	{"removed_at", N_("REMOVED"), DK_COL_TEXT},
-	{"can_unlock", N_("CAN UNLOCK"), DK_COL_BOOL},
+    {"name", N_("NAME"), DK_COL_TEXT},          {"role", N_("ROLE"), DK_COL_TEXT},
+    {"missions", N_("MISSIONS"), DK_COL_TEXT},  {"created_at", N_("CREATED"), DK_COL_TEXT},
+    {"removed_at", N_("REMOVED"), DK_COL_TEXT}, {"can_unlock", N_("CAN UNLOCK"), DK_COL_BOOL},
 };
 
 static bool
 user_row(const struct dk_account_view *a, void *ctx)
 {
 	const char *row[] = {a->name,       a->role,       a->missions,
-			     a->created_at, a->removed_at, a->has_slot ? "yes" : "no"};
+	                     a->created_at, a->removed_at, a->has_slot ? "yes" : "no"};
 
 	dk_table_row(ctx, row);
 	return true;
@@ -182,7 +179,7 @@ dk_cmd_recovery_create(struct dk_cli *cli)
 	fflush(stdout);
 	dk_secret_free(&code);
 	fprintf(stderr, _("docket: write this recovery code down and keep it away from this "
-			  "computer; it is shown only once and replaces any earlier code.\n"));
+	                  "computer; it is shown only once and replaces any earlier code.\n"));
 	return 0;
 }
 
@@ -203,7 +200,7 @@ dk_cmd_recovery_use(struct dk_cli *cli)
 		status = dk_cli_done(cli, rc);
 		if (rc == DK_OK)
 			printf(_("%s has a new passphrase; the recovery code is spent: an "
-				 "administrator should create a new one.\n"),
+			         "administrator should create a new one.\n"),
 			       cli->user);
 	}
 	dk_secret_free(&code);
@@ -226,9 +223,9 @@ dk_cmd_backup(struct dk_cli *cli)
 }
 
 static const struct dk_col check_cols[] = {
-	{"check", N_("CHECK"), DK_COL_TEXT},
-	{"result", N_("RESULT"), DK_COL_TEXT},
-	{"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"check", N_("CHECK"), DK_COL_TEXT},
+    {"result", N_("RESULT"), DK_COL_TEXT},
+    {"detail", N_("DETAIL"), DK_COL_TEXT},
 };
 
 static void
@@ -261,26 +258,25 @@ dk_cmd_audit_verify(struct dk_cli *cli)
 
 	if (rc != DK_OK)
 		return dk_cli_app_error(cli, rc);
-	printf(_("The audit log is intact: each of its entries (%ld) is chained to the one before.\n"),
-	       entries);
+	printf(
+	    _("The audit log is intact: each of its entries (%ld) is chained to the one before.\n"),
+	    entries);
 	return 0;
 }
 
 static const struct dk_col audit_cols[] = {
-	{"id", N_("ID"), DK_COL_INT},
-	{"at", N_("AT"), DK_COL_TEXT},
-	{"user", N_("USER"), DK_COL_TEXT},
-	{"action", N_("ACTION"), DK_COL_TEXT},
-	{"case", N_("CASE"), DK_COL_TEXT},
-	{"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"id", N_("ID"), DK_COL_INT},      {"at", N_("AT"), DK_COL_TEXT},
+    {"user", N_("USER"), DK_COL_TEXT}, {"action", N_("ACTION"), DK_COL_TEXT},
+    {"case", N_("CASE"), DK_COL_TEXT}, {"detail", N_("DETAIL"), DK_COL_TEXT},
 };
 
 static bool
 audit_row(const struct dk_audit_view *e, void *ctx)
 {
 	char id[24];
-	const char *row[] = {dk_cli_int(id, sizeof(id), (long)e->id), e->at, e->account, e->action,
-			     e->ref[0] != '\0' ? e->ref : NULL, e->detail};
+	const char *row[] = {
+	    dk_cli_int(id, sizeof(id), (long)e->id), e->at,    e->account, e->action,
+	    e->ref[0] != '\0' ? e->ref : NULL,       e->detail};
 
 	dk_table_row(ctx, row);
 	return true;
@@ -290,9 +286,9 @@ int
 dk_cmd_audit_log(struct dk_cli *cli)
 {
 	struct dk_audit_filter f = {
-		.since = dk_cli_opt(cli, "since"),
-		.user = dk_cli_opt(cli, "user"),
-		.ref = dk_cli_opt(cli, "case"),
+	    .since = dk_cli_opt(cli, "since"),
+	    .user = dk_cli_opt(cli, "user"),
+	    .ref = dk_cli_opt(cli, "case"),
 	};
 	struct dk_table *t = dk_table_new(cli->format, audit_cols, NCOLS(audit_cols), false);
 	enum dk_rc rc = dk_app_audit_log(cli->app, &f, audit_row, t);

@@ -10,51 +10,49 @@
 #include "cli.h"
 
 const struct dk_cli_opt dk_opts_case_add[] = {
-	{"mission", DK_OPT_VALUE, "CODE"},
-	{"reported", DK_OPT_VALUE, "DATE"},
-	{"category", DK_OPT_VALUE, "CAT"},
-	{"incident", DK_OPT_VALUE, "DATE"},
-	{"type", DK_OPT_VALUE, "TYPE"},
-	{"personnel", DK_OPT_VALUE, "CAT"},
-	{"nationality", DK_OPT_VALUE, "ISO3"},
-	{"source", DK_OPT_VALUE, "SRC"},
-	{"summary", DK_OPT_TEXT, "TEXT|-"},
-	{"urgent", DK_OPT_FLAG, NULL},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"mission", DK_OPT_VALUE, "CODE"},
+    {"reported", DK_OPT_VALUE, "DATE"},
+    {"category", DK_OPT_VALUE, "CAT"},
+    {"incident", DK_OPT_VALUE, "DATE"},
+    {"type", DK_OPT_VALUE, "TYPE"},
+    {"personnel", DK_OPT_VALUE, "CAT"},
+    {"nationality", DK_OPT_VALUE, "ISO3"},
+    {"source", DK_OPT_VALUE, "SRC"},
+    {"summary", DK_OPT_TEXT, "TEXT|-"},
+    {"urgent", DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_case_show[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_case_list[] = {
-	{"mission", DK_OPT_VALUE, "CODE"},
-	{"state", DK_OPT_VALUE, "STATE"},
-	{"overdue", DK_OPT_FLAG, NULL},
-	{"sort", DK_OPT_VALUE, "ref|reported|due"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"mission", DK_OPT_VALUE, "CODE"}, {"state", DK_OPT_VALUE, "STATE"},
+    {"overdue", DK_OPT_FLAG, NULL},    {"sort", DK_OPT_VALUE, "ref|reported|due"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_demo[] = {
-	{"cases", DK_OPT_VALUE, "N"},
-	{"seed", DK_OPT_VALUE, "S"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"cases", DK_OPT_VALUE, "N"},
+    {"seed", DK_OPT_VALUE, "S"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 int
 dk_cmd_case_add(struct dk_cli *cli)
 {
 	struct dk_case_input in = {
-		.mission = dk_cli_opt(cli, "mission"),
-		.reported = dk_cli_opt(cli, "reported"),
-		.category = dk_cli_opt(cli, "category"),
-		.incident = dk_cli_opt(cli, "incident"),
-		.type = dk_cli_opt(cli, "type"),
-		.personnel = dk_cli_opt(cli, "personnel"),
-		.nationality = dk_cli_opt(cli, "nationality"),
-		.source = dk_cli_opt(cli, "source"),
-		.summary = dk_cli_opt(cli, "summary"),
-		.urgent = dk_cli_flag(cli, "urgent"),
+	    .mission = dk_cli_opt(cli, "mission"),
+	    .reported = dk_cli_opt(cli, "reported"),
+	    .category = dk_cli_opt(cli, "category"),
+	    .incident = dk_cli_opt(cli, "incident"),
+	    .type = dk_cli_opt(cli, "type"),
+	    .personnel = dk_cli_opt(cli, "personnel"),
+	    .nationality = dk_cli_opt(cli, "nationality"),
+	    .source = dk_cli_opt(cli, "source"),
+	    .summary = dk_cli_opt(cli, "summary"),
+	    .urgent = dk_cli_flag(cli, "urgent"),
 	};
 	char ref[DK_REF_MAX];
 	enum dk_rc rc = dk_app_case_add(cli->app, &in, ref);
@@ -65,16 +63,13 @@ dk_cmd_case_add(struct dk_cli *cli)
 	return 0;
 }
 
-/* Columns of 'case list' (cli.md): ref, mission, category, state, reported, urgent, next_due, days_left. */
+/* Columns of 'case list' (cli.md): ref, mission, category, state, reported, urgent, next_due,
+ * days_left. */
 static const struct dk_col list_cols[] = {
-	{"ref", N_("REF"), DK_COL_TEXT},
-	{"mission", N_("MISSION"), DK_COL_TEXT},
-	{"category", N_("CATEGORY"), DK_COL_TEXT},
-	{"state", N_("STATE"), DK_COL_TEXT},
-	{"reported", N_("REPORTED"), DK_COL_TEXT},
-	{"urgent", N_("URGENT"), DK_COL_BOOL},
-	{"next_due", N_("NEXT DUE"), DK_COL_TEXT},
-	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
+    {"ref", N_("REF"), DK_COL_TEXT},           {"mission", N_("MISSION"), DK_COL_TEXT},
+    {"category", N_("CATEGORY"), DK_COL_TEXT}, {"state", N_("STATE"), DK_COL_TEXT},
+    {"reported", N_("REPORTED"), DK_COL_TEXT}, {"urgent", N_("URGENT"), DK_COL_BOOL},
+    {"next_due", N_("NEXT DUE"), DK_COL_TEXT}, {"days_left", N_("DAYS LEFT"), DK_COL_INT},
 };
 
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
@@ -115,16 +110,16 @@ list_row(const struct dk_case *c, void *ctx)
 	values[5] = c->urgent ? "yes" : "no";
 	values[6] = dk_cli_date(due, c->next_due);
 	values[7] = c->next_due != DK_DATE_NONE
-			    ? dk_cli_int(left, sizeof(left), dk_date_diff(c->next_due, lc->today))
-			    : NULL;
+	                ? dk_cli_int(left, sizeof(left), dk_date_diff(c->next_due, lc->today))
+	                : NULL;
 	dk_table_row(lc->table, values);
 	return true;
 }
 
 static const char *const sort_names[] = {
-	[DK_ORDER_REF] = "ref",
-	[DK_ORDER_REPORTED] = "reported",
-	[DK_ORDER_DUE] = "due",
+    [DK_ORDER_REF] = "ref",
+    [DK_ORDER_REPORTED] = "reported",
+    [DK_ORDER_DUE] = "due",
 };
 
 int
@@ -132,21 +127,22 @@ dk_cmd_case_list(struct dk_cli *cli)
 {
 	const char *sort = dk_cli_opt(cli, "sort");
 	struct dk_case_filter f = {
-		.mission = dk_cli_opt(cli, "mission"),
-		.state = dk_cli_opt(cli, "state"),
-		.overdue = dk_cli_flag(cli, "overdue"),
-		.order = DK_ORDER_REF,
-		.urgent = -1,
+	    .mission = dk_cli_opt(cli, "mission"),
+	    .state = dk_cli_opt(cli, "state"),
+	    .overdue = dk_cli_flag(cli, "overdue"),
+	    .order = DK_ORDER_REF,
+	    .urgent = -1,
 	};
 	struct list_ctx lc;
 	enum dk_rc rc;
 
 	if (sort != NULL) {
-		int k = dk_cli_choice(sort, sort_names, (int)(sizeof(sort_names) / sizeof(sort_names[0])));
+		int k = dk_cli_choice(sort, sort_names,
+		                      (int)(sizeof(sort_names) / sizeof(sort_names[0])));
 
 		if (k < 0)
-			return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of ref, reported, due"),
-					    sort);
+			return dk_cli_error(
+			    DK_USAGE, _("--sort: '%s' is not one of ref, reported, due"), sort);
 		f.order = (enum dk_case_order)k;
 	}
 	lc.table = dk_table_new(cli->format, list_cols, NLIST_COLS, false);
@@ -162,22 +158,22 @@ dk_cmd_case_list(struct dk_cli *cli)
 }
 
 static const struct dk_col show_cols[] = {
-	{"ref", N_("Reference"), DK_COL_TEXT},
-	{"mission", N_("Mission"), DK_COL_TEXT},
-	{"state", N_("State"), DK_COL_TEXT},
-	{"state_since", N_("In state since"), DK_COL_TEXT},
-	{"category", N_("Category"), DK_COL_TEXT},
-	{"type", N_("Type"), DK_COL_TEXT},
-	{"urgent", N_("Urgent"), DK_COL_BOOL},
-	{"reported", N_("Reported"), DK_COL_TEXT},
-	{"incident", N_("Incident"), DK_COL_TEXT},
-	{"personnel", N_("Personnel"), DK_COL_TEXT},
-	{"nationality", N_("Nationality"), DK_COL_TEXT},
-	{"source", N_("Source"), DK_COL_TEXT},
-	{"entity", N_("Investigating entity"), DK_COL_TEXT},
-	{"outcome", N_("Outcome"), DK_COL_TEXT},
-	{"closure", N_("Closure"), DK_COL_TEXT},
-	{"summary", N_("Summary"), DK_COL_TEXT},
+    {"ref", N_("Reference"), DK_COL_TEXT},
+    {"mission", N_("Mission"), DK_COL_TEXT},
+    {"state", N_("State"), DK_COL_TEXT},
+    {"state_since", N_("In state since"), DK_COL_TEXT},
+    {"category", N_("Category"), DK_COL_TEXT},
+    {"type", N_("Type"), DK_COL_TEXT},
+    {"urgent", N_("Urgent"), DK_COL_BOOL},
+    {"reported", N_("Reported"), DK_COL_TEXT},
+    {"incident", N_("Incident"), DK_COL_TEXT},
+    {"personnel", N_("Personnel"), DK_COL_TEXT},
+    {"nationality", N_("Nationality"), DK_COL_TEXT},
+    {"source", N_("Source"), DK_COL_TEXT},
+    {"entity", N_("Investigating entity"), DK_COL_TEXT},
+    {"outcome", N_("Outcome"), DK_COL_TEXT},
+    {"closure", N_("Closure"), DK_COL_TEXT},
+    {"summary", N_("Summary"), DK_COL_TEXT},
 };
 
 #define NSHOW_COLS (int)(sizeof(show_cols) / sizeof(show_cols[0]))
@@ -190,15 +186,11 @@ opt_str(const char *s)
 
 /* A case's deadlines in `case show`, with the arithmetic that explains each. */
 static const struct dk_col deadline_cols[] = {
-	{"rule", N_("RULE"), DK_COL_TEXT},
-	{"start", N_("START"), DK_COL_TEXT},
-	{"due", N_("DUE"), DK_COL_TEXT},
-	{"original_due", N_("ORIGINAL DUE"), DK_COL_TEXT},
-	{"met_on", N_("MET ON"), DK_COL_TEXT},
-	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
-	{"status", N_("STATUS"), DK_COL_TEXT},
-	{"explanation", N_("EXPLANATION"), DK_COL_TEXT},
-	{"victim", N_("VICTIM"), DK_COL_TEXT},
+    {"rule", N_("RULE"), DK_COL_TEXT},     {"start", N_("START"), DK_COL_TEXT},
+    {"due", N_("DUE"), DK_COL_TEXT},       {"original_due", N_("ORIGINAL DUE"), DK_COL_TEXT},
+    {"met_on", N_("MET ON"), DK_COL_TEXT}, {"days_left", N_("DAYS LEFT"), DK_COL_INT},
+    {"status", N_("STATUS"), DK_COL_TEXT}, {"explanation", N_("EXPLANATION"), DK_COL_TEXT},
+    {"victim", N_("VICTIM"), DK_COL_TEXT},
 };
 
 #define NDEADLINE_COLS (int)(sizeof(deadline_cols) / sizeof(deadline_cols[0]))
@@ -274,7 +266,7 @@ dk_cmd_case_show(struct dk_cli *cli)
 	t = dk_table_new(cli->format, show_cols, NSHOW_COLS, true);
 	dk_table_row(t, values);
 	dk_table_section(t, "deadlines", N_("Deadlines"), deadline_cols, NDEADLINE_COLS, sd->cells,
-			 sd->n);
+	                 sd->n);
 	/* Each panel as the role may see it; a failure leaves the case shown without it. */
 	if ((rc = dk_cli_victims_section(cli, t, c.ref)) == DK_OK)
 		rc = dk_cli_subjects_section(cli, t, c.ref);
@@ -302,7 +294,7 @@ parse_count(const char *opt, const char *s, unsigned long long max, unsigned lon
 	*out = strtoull(s, &end, 10);
 	if (errno != 0 || *end != '\0' || *out > max)
 		return dk_cli_error(DK_INVALID, _("--%s: '%s' is not a whole number up to %llu"),
-				    opt, s, max);
+		                    opt, s, max);
 	return 0;
 }
 

@@ -9,71 +9,66 @@
 #include "cli.h"
 
 const struct dk_cli_opt dk_opts_victim_add[] = {
-	{"sex", DK_OPT_VALUE, "female|male|unknown"},
-	{"age", DK_OPT_VALUE, "adult|child|unknown"},
-	{"name", DK_OPT_TEXT, "TEXT|-"},
-	{"contact", DK_OPT_TEXT, "TEXT|-"},
-	{"code", DK_OPT_VALUE, "CODE"},
-	{"on", DK_OPT_VALUE, "DATE"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"sex", DK_OPT_VALUE, "female|male|unknown"},
+    {"age", DK_OPT_VALUE, "adult|child|unknown"},
+    {"name", DK_OPT_TEXT, "TEXT|-"},
+    {"contact", DK_OPT_TEXT, "TEXT|-"},
+    {"code", DK_OPT_VALUE, "CODE"},
+    {"on", DK_OPT_VALUE, "DATE"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_victim_show[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_victim_list[] = {
-	{"awaiting-update", DK_OPT_FLAG, NULL},
-	{"sort", DK_OPT_VALUE, "code|due"},
-	{"find", DK_OPT_VALUE, "PREFIX"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"awaiting-update", DK_OPT_FLAG, NULL},
+    {"sort", DK_OPT_VALUE, "code|due"},
+    {"find", DK_OPT_VALUE, "PREFIX"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_victim_inform[] = {
-	{"on", DK_OPT_VALUE, "DATE"},
-	{"note", DK_OPT_TEXT, "TEXT|-"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"on", DK_OPT_VALUE, "DATE"},
+    {"note", DK_OPT_TEXT, "TEXT|-"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_victim_assist[] = {
-	{"on", DK_OPT_VALUE, "DATE"},
-	{"status", DK_OPT_VALUE, "referred|provided|declined"},
-	{"provider", DK_OPT_TEXT, "TEXT|-"},
-	{"consent", DK_OPT_VALUE, "yes|no"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"on", DK_OPT_VALUE, "DATE"},        {"status", DK_OPT_VALUE, "referred|provided|declined"},
+    {"provider", DK_OPT_TEXT, "TEXT|-"}, {"consent", DK_OPT_VALUE, "yes|no"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_victim_paternity[] = {
-	{"on", DK_OPT_VALUE, "DATE"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"on", DK_OPT_VALUE, "DATE"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_victim_timeline[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_subject_add[] = {
-	{"personnel", DK_OPT_VALUE, "CAT"},
-	{"nationality", DK_OPT_VALUE, "ISO3"},
-	{"name", DK_OPT_TEXT, "TEXT|-"},
-	{"index", DK_OPT_TEXT, "NUMBER|-"},
-	{"unit", DK_OPT_TEXT, "TEXT|-"},
-	{"on", DK_OPT_VALUE, "DATE"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"personnel", DK_OPT_VALUE, "CAT"}, {"nationality", DK_OPT_VALUE, "ISO3"},
+    {"name", DK_OPT_TEXT, "TEXT|-"},    {"index", DK_OPT_TEXT, "NUMBER|-"},
+    {"unit", DK_OPT_TEXT, "TEXT|-"},    {"on", DK_OPT_VALUE, "DATE"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_subject_action[] = {
-	{"on", DK_OPT_VALUE, "DATE"},
-	{"interim", DK_OPT_FLAG, NULL},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"on", DK_OPT_VALUE, "DATE"},
+    {"interim", DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_subject_list[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_vet[] = {
-	{NULL, DK_OPT_FLAG, NULL},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 /* ---- victims ---- */
@@ -82,13 +77,13 @@ int
 dk_cmd_victim_add(struct dk_cli *cli)
 {
 	struct dk_victim_input in = {
-		.ref = cli->args[0],
-		.code = dk_cli_opt(cli, "code"),
-		.sex = dk_cli_opt(cli, "sex"),
-		.age = dk_cli_opt(cli, "age"),
-		.name = dk_cli_opt(cli, "name"),
-		.contact = dk_cli_opt(cli, "contact"),
-		.on = dk_cli_opt(cli, "on"),
+	    .ref = cli->args[0],
+	    .code = dk_cli_opt(cli, "code"),
+	    .sex = dk_cli_opt(cli, "sex"),
+	    .age = dk_cli_opt(cli, "age"),
+	    .name = dk_cli_opt(cli, "name"),
+	    .contact = dk_cli_opt(cli, "contact"),
+	    .on = dk_cli_opt(cli, "on"),
 	};
 	char code[DK_CODE_MAX];
 	enum dk_rc rc = dk_app_victim_add(cli->app, &in, code);
@@ -103,19 +98,19 @@ int
 dk_cmd_victim_inform(struct dk_cli *cli)
 {
 	return dk_cli_done(cli, dk_app_victim_inform(cli->app, cli->args[0], dk_cli_opt(cli, "on"),
-					      dk_cli_opt(cli, "note")));
+	                                             dk_cli_opt(cli, "note")));
 }
 
 int
 dk_cmd_victim_assist(struct dk_cli *cli)
 {
 	struct dk_assistance_input in = {
-		.code = cli->args[0],
-		.kind = cli->args[1],
-		.on = dk_cli_opt(cli, "on"),
-		.status = dk_cli_opt(cli, "status"),
-		.provider = dk_cli_opt(cli, "provider"),
-		.consent = dk_cli_opt(cli, "consent"),
+	    .code = cli->args[0],
+	    .kind = cli->args[1],
+	    .on = dk_cli_opt(cli, "on"),
+	    .status = dk_cli_opt(cli, "status"),
+	    .provider = dk_cli_opt(cli, "provider"),
+	    .consent = dk_cli_opt(cli, "consent"),
 	};
 
 	return dk_cli_done(cli, dk_app_victim_assist(cli->app, &in));
@@ -125,24 +120,24 @@ int
 dk_cmd_victim_paternity(struct dk_cli *cli)
 {
 	return dk_cli_done(cli, dk_app_victim_paternity(cli->app, cli->args[0], cli->args[1],
-						 dk_cli_opt(cli, "on")));
+	                                                dk_cli_opt(cli, "on")));
 }
 
 /* The columns of a victim in lists; show adds its identity. */
 static const struct dk_col victim_cols[] = {
-	{"code", N_("CODE"), DK_COL_TEXT},
-	{"cases", N_("CASES"), DK_COL_TEXT},
-	{"sex", N_("SEX"), DK_COL_TEXT},
-	{"age", N_("AGE"), DK_COL_TEXT},
-	{"added_on", N_("ADDED"), DK_COL_TEXT},
-	{"last_informed", N_("LAST INFORMED"), DK_COL_TEXT},
-	{"update_due", N_("NEXT UPDATE"), DK_COL_TEXT},
-	{"days_left", N_("DAYS LEFT"), DK_COL_INT},
-	{"status", N_("STATUS"), DK_COL_TEXT},
-	{"assistance", N_("ASSISTANCE"), DK_COL_TEXT},
-	{"paternity", N_("PATERNITY"), DK_COL_TEXT},
-	{"name", N_("NAME"), DK_COL_TEXT},
-	{"contact", N_("CONTACT"), DK_COL_TEXT},
+    {"code", N_("CODE"), DK_COL_TEXT},
+    {"cases", N_("CASES"), DK_COL_TEXT},
+    {"sex", N_("SEX"), DK_COL_TEXT},
+    {"age", N_("AGE"), DK_COL_TEXT},
+    {"added_on", N_("ADDED"), DK_COL_TEXT},
+    {"last_informed", N_("LAST INFORMED"), DK_COL_TEXT},
+    {"update_due", N_("NEXT UPDATE"), DK_COL_TEXT},
+    {"days_left", N_("DAYS LEFT"), DK_COL_INT},
+    {"status", N_("STATUS"), DK_COL_TEXT},
+    {"assistance", N_("ASSISTANCE"), DK_COL_TEXT},
+    {"paternity", N_("PATERNITY"), DK_COL_TEXT},
+    {"name", N_("NAME"), DK_COL_TEXT},
+    {"contact", N_("CONTACT"), DK_COL_TEXT},
 };
 
 #define LIST_COLS (NCOLS(victim_cols) - 2) /* lists never carry identities */
@@ -157,19 +152,19 @@ victim_cells(const struct dk_victim_view *v, struct victim_cells *vc)
 {
 	bool live = v->update_due != DK_DATE_NONE;
 	const char *values[NCOLS(victim_cols)] = {
-		v->code,
-		v->refs,
-		v->sex,
-		v->age,
-		dk_cli_date(vc->added, v->added_on),
-		dk_cli_date(vc->informed, v->last_informed),
-		dk_cli_date(vc->due, v->update_due),
-		live ? dk_cli_int(vc->left, sizeof(vc->left), v->days_left) : NULL,
-		v->status,
-		v->assistance[0] != '\0' ? v->assistance : NULL,
-		v->paternity,
-		v->name,
-		v->contact,
+	    v->code,
+	    v->refs,
+	    v->sex,
+	    v->age,
+	    dk_cli_date(vc->added, v->added_on),
+	    dk_cli_date(vc->informed, v->last_informed),
+	    dk_cli_date(vc->due, v->update_due),
+	    live ? dk_cli_int(vc->left, sizeof(vc->left), v->days_left) : NULL,
+	    v->status,
+	    v->assistance[0] != '\0' ? v->assistance : NULL,
+	    v->paternity,
+	    v->name,
+	    v->contact,
 	};
 
 	memcpy(vc->values, values, sizeof(values));
@@ -192,7 +187,7 @@ dk_cmd_victim_list(struct dk_cli *cli)
 {
 	const char *sort = dk_cli_opt(cli, "sort");
 	struct dk_victim_query q = {false, dk_cli_flag(cli, "awaiting-update"),
-				    dk_cli_opt(cli, "find")};
+	                            dk_cli_opt(cli, "find")};
 	struct dk_table *t;
 	enum dk_rc rc;
 
@@ -200,7 +195,8 @@ dk_cmd_victim_list(struct dk_cli *cli)
 		int k = dk_cli_choice(sort, victim_sorts, 2);
 
 		if (k < 0)
-			return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of code, due"), sort);
+			return dk_cli_error(DK_USAGE, _("--sort: '%s' is not one of code, due"),
+			                    sort);
 		q.by_due = k == 1;
 	}
 	t = dk_table_new(cli->format, victim_cols, LIST_COLS, false);
@@ -214,11 +210,9 @@ dk_cmd_victim_list(struct dk_cli *cli)
 }
 
 static const struct dk_col line_cols[] = {
-	{"kind", N_("KIND"), DK_COL_TEXT},
-	{"status", N_("STATUS"), DK_COL_TEXT},
-	{"on", N_("ON"), DK_COL_TEXT},
-	{"provider", N_("PROVIDER"), DK_COL_TEXT},
-	{"consent", N_("CONSENT"), DK_COL_TEXT},
+    {"kind", N_("KIND"), DK_COL_TEXT},       {"status", N_("STATUS"), DK_COL_TEXT},
+    {"on", N_("ON"), DK_COL_TEXT},           {"provider", N_("PROVIDER"), DK_COL_TEXT},
+    {"consent", N_("CONSENT"), DK_COL_TEXT},
 };
 
 #define CLAIM_COLS 3 /* a paternity step: kind, status, on */
@@ -247,7 +241,7 @@ show_line(const struct dk_assistance_view *a, void *ctx)
 	const char *row[] = {a->kind, a->status, dk_cli_date(on, a->on), a->provider, a->consent};
 
 	dk_cells_add(strcmp(a->kind, DK_PATERNITY_CLAIM) == 0 ? &sc->paternity : &sc->assistance,
-		     row);
+	             row);
 	return true;
 }
 
@@ -260,10 +254,12 @@ dk_cmd_victim_show(struct dk_cli *cli)
 	sc.t = dk_table_new(cli->format, victim_cols, NCOLS(victim_cols), true);
 	rc = dk_app_victim_show(cli->app, cli->args[0], show_victim, show_line, &sc);
 	if (rc == DK_OK) {
-		dk_table_section(sc.t, "assistance_lines", N_("Assistance"), line_cols, NCOLS(line_cols),
-				 (const char *const *)sc.assistance.cells, sc.assistance.nrows);
-		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), line_cols, CLAIM_COLS,
-				 (const char *const *)sc.paternity.cells, sc.paternity.nrows);
+		dk_table_section(sc.t, "assistance_lines", N_("Assistance"), line_cols,
+		                 NCOLS(line_cols), (const char *const *)sc.assistance.cells,
+		                 sc.assistance.nrows);
+		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), line_cols,
+		                 CLAIM_COLS, (const char *const *)sc.paternity.cells,
+		                 sc.paternity.nrows);
 		dk_table_end(&sc.t);
 	} else {
 		dk_table_discard(&sc.t);
@@ -274,11 +270,9 @@ dk_cmd_victim_show(struct dk_cli *cli)
 }
 
 static const struct dk_col timeline_cols[] = {
-	{"date", N_("DATE"), DK_COL_TEXT},
-	{"kind", N_("KIND"), DK_COL_TEXT},
-	{"ref", N_("CASE"), DK_COL_TEXT},
-	{"actor", N_("ACTOR"), DK_COL_TEXT},
-	{"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"date", N_("DATE"), DK_COL_TEXT},     {"kind", N_("KIND"), DK_COL_TEXT},
+    {"ref", N_("CASE"), DK_COL_TEXT},      {"actor", N_("ACTOR"), DK_COL_TEXT},
+    {"detail", N_("DETAIL"), DK_COL_TEXT},
 };
 
 static bool
@@ -286,7 +280,7 @@ timeline_row(const struct dk_timeline_entry *e, void *ctx)
 {
 	char on[DK_DATE_STRLEN];
 	const char *row[] = {dk_cli_date(on, e->on), e->kind, e->ref[0] != '\0' ? e->ref : NULL,
-			     e->actor, e->detail};
+	                     e->actor, e->detail};
 
 	dk_table_row(ctx, row);
 	return true;
@@ -312,13 +306,13 @@ int
 dk_cmd_subject_add(struct dk_cli *cli)
 {
 	struct dk_subject_input in = {
-		.ref = cli->args[0],
-		.personnel = dk_cli_opt(cli, "personnel"),
-		.nationality = dk_cli_opt(cli, "nationality"),
-		.name = dk_cli_opt(cli, "name"),
-		.index = dk_cli_opt(cli, "index"),
-		.unit = dk_cli_opt(cli, "unit"),
-		.on = dk_cli_opt(cli, "on"),
+	    .ref = cli->args[0],
+	    .personnel = dk_cli_opt(cli, "personnel"),
+	    .nationality = dk_cli_opt(cli, "nationality"),
+	    .name = dk_cli_opt(cli, "name"),
+	    .index = dk_cli_opt(cli, "index"),
+	    .unit = dk_cli_opt(cli, "unit"),
+	    .on = dk_cli_opt(cli, "on"),
 	};
 	char code[DK_CODE_MAX];
 	enum dk_rc rc = dk_app_subject_add(cli->app, &in, code);
@@ -333,19 +327,16 @@ int
 dk_cmd_subject_action(struct dk_cli *cli)
 {
 	return dk_cli_done(cli, dk_app_subject_action(cli->app, cli->args[0], cli->args[1],
-					       dk_cli_opt(cli, "on"), dk_cli_flag(cli, "interim")));
+	                                              dk_cli_opt(cli, "on"),
+	                                              dk_cli_flag(cli, "interim")));
 }
 
 static const struct dk_col subject_cols[] = {
-	{"subject", N_("SUBJECT"), DK_COL_TEXT},
-	{"ref", N_("CASE"), DK_COL_TEXT},
-	{"personnel", N_("PERSONNEL"), DK_COL_TEXT},
-	{"nationality", N_("NATIONALITY"), DK_COL_TEXT},
-	{"added_on", N_("ADDED"), DK_COL_TEXT},
-	{"actions", N_("ACTIONS"), DK_COL_TEXT},
-	{"name", N_("NAME"), DK_COL_TEXT},
-	{"index", N_("INDEX"), DK_COL_TEXT},
-	{"unit", N_("UNIT"), DK_COL_TEXT},
+    {"subject", N_("SUBJECT"), DK_COL_TEXT},     {"ref", N_("CASE"), DK_COL_TEXT},
+    {"personnel", N_("PERSONNEL"), DK_COL_TEXT}, {"nationality", N_("NATIONALITY"), DK_COL_TEXT},
+    {"added_on", N_("ADDED"), DK_COL_TEXT},      {"actions", N_("ACTIONS"), DK_COL_TEXT},
+    {"name", N_("NAME"), DK_COL_TEXT},           {"index", N_("INDEX"), DK_COL_TEXT},
+    {"unit", N_("UNIT"), DK_COL_TEXT},
 };
 
 /* "2026-03-01 repatriated (interim); 2026-06-01 dismissal" */
@@ -357,13 +348,13 @@ actions_text(struct dk_buf *b, const struct dk_subject_view *s)
 	for (size_t i = 0; i < s->nactions; i++) {
 		dk_date_format(s->actions[i].on, on);
 		dk_buf_printf(b, "%s%s %s%s", i > 0 ? "; " : "", on, s->actions[i].action,
-			      s->actions[i].interim ? _(" (interim)") : "");
+		              s->actions[i].interim ? _(" (interim)") : "");
 	}
 }
 
 static void
 subject_values(const struct dk_subject_view *s, struct dk_buf *actions, char added[DK_DATE_STRLEN],
-	       const char *values[NCOLS(subject_cols)])
+               const char *values[NCOLS(subject_cols)])
 {
 	actions_text(actions, s);
 	values[0] = s->code;
@@ -405,23 +396,20 @@ dk_cmd_subject_list(struct dk_cli *cli)
 }
 
 static const struct dk_col vet_cols[] = {
-	{"ref", N_("REF"), DK_COL_TEXT},
-	{"subject", N_("SUBJECT"), DK_COL_TEXT},
-	{"personnel", N_("PERSONNEL"), DK_COL_TEXT},
-	{"nationality", N_("NATIONALITY"), DK_COL_TEXT},
-	{"state", N_("STATE"), DK_COL_TEXT},
-	{"outcome", N_("OUTCOME"), DK_COL_TEXT},
+    {"ref", N_("REF"), DK_COL_TEXT},
+    {"subject", N_("SUBJECT"), DK_COL_TEXT},
+    {"personnel", N_("PERSONNEL"), DK_COL_TEXT},
+    {"nationality", N_("NATIONALITY"), DK_COL_TEXT},
+    {"state", N_("STATE"), DK_COL_TEXT},
+    {"outcome", N_("OUTCOME"), DK_COL_TEXT},
 };
 
 static bool
 vet_row(const struct dk_vet_view *r, void *ctx)
 {
-	const char *row[] = {r->ref,
-			     r->subject,
-			     r->personnel,
-			     r->nationality[0] != '\0' ? r->nationality : NULL,
-			     r->state,
-			     r->outcome[0] != '\0' ? r->outcome : NULL};
+	const char *row[] = {r->ref,       r->subject,
+	                     r->personnel, r->nationality[0] != '\0' ? r->nationality : NULL,
+	                     r->state,     r->outcome[0] != '\0' ? r->outcome : NULL};
 
 	dk_table_row(ctx, row);
 	return true;
@@ -470,7 +458,7 @@ dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
 
 	if (rc == DK_OK)
 		dk_table_section(t, "victims", N_("Victims"), victim_cols, LIST_COLS,
-				 (const char *const *)cells.cells, cells.nrows);
+		                 (const char *const *)cells.cells, cells.nrows);
 	dk_cells_free(&cells);
 	return rc;
 }
@@ -496,7 +484,7 @@ dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
 
 	if (rc == DK_OK)
 		dk_table_section(t, "subjects", N_("Subjects"), subject_cols, NCOLS(subject_cols),
-				 (const char *const *)cells.cells, cells.nrows);
+		                 (const char *const *)cells.cells, cells.nrows);
 	dk_cells_free(&cells);
 	return rc;
 }

@@ -60,12 +60,14 @@ dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out, struc
 		return read_line_secret(fd, out, err);
 	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (tty < 0)
-		return dk_err_set(err, DK_AUTH,
-				  _("no terminal to ask for the passphrase; use --passphrase-fd N"));
+		return dk_err_set(
+		    err, DK_AUTH,
+		    _("no terminal to ask for the passphrase; use --passphrase-fd N"));
 	if (tcgetattr(tty, &saved) != 0) {
 		close(tty);
-		return dk_err_set(err, DK_AUTH,
-				  _("no terminal to ask for the passphrase; use --passphrase-fd N"));
+		return dk_err_set(
+		    err, DK_AUTH,
+		    _("no terminal to ask for the passphrase; use --passphrase-fd N"));
 	}
 	quiet = saved;
 	quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHONL);
@@ -117,7 +119,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 
 			free_wiped(buf, cap);
 			return dk_err_set(err, DK_IO, _("%s: cannot read standard input: %s"), what,
-					  strerror(e));
+			                  strerror(e));
 		}
 		if (n == 0)
 			break;
@@ -161,9 +163,9 @@ dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who, struc
 	snprintf(prompt, sizeof(prompt), _("New passphrase for %s: "), who);
 	if (dk_cli_read_passphrase(fd, prompt, out, &err) != DK_OK) {
 		if (fd < 0 && err.rc == DK_AUTH) /* no terminal */
-			return dk_cli_error(DK_INVALID,
-					    _("no terminal to ask for the new passphrase; use --%s N"),
-					    fd_option);
+			return dk_cli_error(
+			    DK_INVALID, _("no terminal to ask for the new passphrase; use --%s N"),
+			    fd_option);
 		return dk_cli_error(err.rc == DK_AUTH ? DK_INVALID : err.rc, "%s", err.msg);
 	}
 	if (fd >= 0)
@@ -177,7 +179,8 @@ dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who, struc
 	dk_secret_free(&again);
 	if (!same) {
 		dk_secret_free(out);
-		return dk_cli_error(DK_INVALID, _("the two passphrases differ; nothing was changed"));
+		return dk_cli_error(DK_INVALID,
+		                    _("the two passphrases differ; nothing was changed"));
 	}
 	return 0;
 }

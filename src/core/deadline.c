@@ -9,24 +9,22 @@
 #include "docket/i18n.h"
 
 static const char *const unit_ids[DK_UNIT_COUNT] = {
-	[DK_UNIT_MONTHS] = "months",
-	[DK_UNIT_DAYS] = "days",
-	[DK_UNIT_WORKING_DAYS] = "working_days",
+    [DK_UNIT_MONTHS] = "months",
+    [DK_UNIT_DAYS] = "days",
+    [DK_UNIT_WORKING_DAYS] = "working_days",
 };
 
 static const char *const applies_ids[DK_APPLIES_COUNT] = {
-	[DK_APPLIES_NOT_URGENT] = "not_urgent",
-	[DK_APPLIES_URGENT] = "urgent",
-	[DK_APPLIES_ENTITY_TCC_PCC] = "entity_tcc_pcc",
-	[DK_APPLIES_HAS_VICTIMS] = "has_victims",
+    [DK_APPLIES_NOT_URGENT] = "not_urgent",
+    [DK_APPLIES_URGENT] = "urgent",
+    [DK_APPLIES_ENTITY_TCC_PCC] = "entity_tcc_pcc",
+    [DK_APPLIES_HAS_VICTIMS] = "has_victims",
 };
 
 static const char *const status_ids[DK_STATUS_COUNT] = {
-	[DK_STATUS_ON_TRACK] = "on_track",
-	[DK_STATUS_DUE_SOON] = "due_soon",
-	[DK_STATUS_OVERDUE] = "overdue",
-	[DK_STATUS_MET] = "met",
-	[DK_STATUS_MISSED] = "missed",
+    [DK_STATUS_ON_TRACK] = "on_track", [DK_STATUS_DUE_SOON] = "due_soon",
+    [DK_STATUS_OVERDUE] = "overdue",   [DK_STATUS_MET] = "met",
+    [DK_STATUS_MISSED] = "missed",
 };
 
 static bool
@@ -140,7 +138,7 @@ struct eval {
 	struct victim_clock {
 		char code[DK_CODE_MAX];
 		dk_date since; /* the last inform, else the day the victim was added */
-	} *victims;
+	} * victims;
 	size_t nvictims;
 	struct dk_deadline_lapse *lapses;
 	size_t nlapses;
@@ -421,11 +419,11 @@ finish(struct eval *e, const void *items, size_t n, size_t size, void *out, size
 
 size_t
 dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
-		     size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-		     struct dk_deadline *out, size_t max)
+                     size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+                     struct dk_deadline *out, size_t max)
 {
-	struct eval e = {.rules = rules, .nrules = nrules, .holidays = holidays,
-			 .nholidays = nholidays};
+	struct eval e = {
+	    .rules = rules, .nrules = nrules, .holidays = holidays, .nholidays = nholidays};
 
 	replay(&e, facts, nfacts, today);
 	return finish(&e, e.all, e.count, sizeof(*out), out, max);
@@ -433,11 +431,11 @@ dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk
 
 size_t
 dk_deadline_lapses(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
-		   size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-		   struct dk_deadline_lapse *out, size_t max)
+                   size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
+                   struct dk_deadline_lapse *out, size_t max)
 {
-	struct eval e = {.rules = rules, .nrules = nrules, .holidays = holidays,
-			 .nholidays = nholidays};
+	struct eval e = {
+	    .rules = rules, .nrules = nrules, .holidays = holidays, .nholidays = nholidays};
 
 	replay(&e, facts, nfacts, today);
 	return finish(&e, e.lapses, e.nlapses, sizeof(*out), out, max);
@@ -475,9 +473,9 @@ static const struct {
 	const char *one;
 	const char *many;
 } unit_words[DK_UNIT_COUNT] = {
-	[DK_UNIT_MONTHS] = {N_("month"), N_("months")},
-	[DK_UNIT_DAYS] = {N_("day"), N_("days")},
-	[DK_UNIT_WORKING_DAYS] = {N_("working day"), N_("working days")},
+    [DK_UNIT_MONTHS] = {N_("month"), N_("months")},
+    [DK_UNIT_DAYS] = {N_("day"), N_("days")},
+    [DK_UNIT_WORKING_DAYS] = {N_("working day"), N_("working days")},
 };
 
 void
@@ -492,13 +490,14 @@ dk_deadline_explain(struct dk_buf *out, const struct dk_deadline *d)
 	dk_date_format(d->start, start);
 	dk_date_format(d->original_due, due);
 	if (d->victim[0] != '\0')
-		/* TRANSLATORS: "V-7K3Q9ABCDE last told or named 2026-10-15 + 30 days = 2026-11-14". */
+		/* TRANSLATORS: "V-7K3Q9ABCDE last told or named 2026-10-15 + 30 days = 2026-11-14".
+		 */
 		dk_buf_printf(out, _("%s last told or named %s + %d %s = %s"), d->victim, start,
-			      r->length, unit, due);
+		              r->length, unit, due);
 	else
 		/* TRANSLATORS: "referred 2026-01-15 + 6 months = 2026-07-15". */
 		dk_buf_printf(out, _("%s %s + %d %s = %s"), dk_state_id(r->start_state), start,
-			      r->length, unit, due);
+		              r->length, unit, due);
 	if (d->extensions > 0) {
 		dk_date_format(d->due, ext);
 		dk_buf_printf(out, _("; extended to %s"), ext);

@@ -27,7 +27,7 @@ dk_validate_mission(const char *s, char *out, struct dk_err *err)
 	return DK_OK;
 bad:
 	return dk_err_set(err, DK_INVALID,
-			  _("invalid mission code (expected 2 to 12 letters, e.g. MONUSCO)"));
+	                  _("invalid mission code (expected 2 to 12 letters, e.g. MONUSCO)"));
 }
 
 enum dk_rc
@@ -48,8 +48,9 @@ dk_validate_nationality(const char *s, char out[4], struct dk_err *err)
 	memcpy(out, code, sizeof(code));
 	return DK_OK;
 bad:
-	return dk_err_set(err, DK_INVALID,
-			  _("invalid nationality (expected an ISO 3166-1 alpha-3 code such as NPL)"));
+	return dk_err_set(
+	    err, DK_INVALID,
+	    _("invalid nationality (expected an ISO 3166-1 alpha-3 code such as NPL)"));
 }
 
 enum dk_rc
@@ -69,13 +70,13 @@ dk_validate_account(const char *s, struct dk_err *err)
 	return DK_OK;
 bad:
 	return dk_err_set(err, DK_INVALID,
-			  _("invalid account name (1 to 64 of a-z, 0-9, '.', '_', '-', starting "
-			    "with a letter or digit)"));
+	                  _("invalid account name (1 to 64 of a-z, 0-9, '.', '_', '-', starting "
+	                    "with a letter or digit)"));
 }
 
 enum dk_rc
 dk_validate_text_len(const char *what, const char *s, size_t len, size_t max, bool one_line,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
 	size_t pos;
 	uint32_t cp;
@@ -86,14 +87,14 @@ dk_validate_text_len(const char *what, const char *s, size_t len, size_t max, bo
 	if (!dk_text_utf8_valid(s, len))
 		return dk_err_set(err, DK_INVALID, _("%s: not valid UTF-8"), what);
 	if (len > max)
-		return dk_err_set(err, DK_INVALID, _("%s: too long (%zu bytes, at most %zu)"),
-				  what, len, max);
+		return dk_err_set(err, DK_INVALID, _("%s: too long (%zu bytes, at most %zu)"), what,
+		                  len, max);
 	if (one_line && strpbrk(s, "\r\n") != NULL)
 		return dk_err_set(err, DK_INVALID, _("%s: must be a single line"), what);
 	if ((pos = dk_text_find_control(s, &cp)) != 0)
 		return dk_err_set(err, DK_INVALID,
-				  _("%s: a control character (U+%04X) at position %zu"), what,
-				  (unsigned)cp, pos);
+		                  _("%s: a control character (U+%04X) at position %zu"), what,
+		                  (unsigned)cp, pos);
 	return DK_OK;
 }
 

@@ -362,7 +362,7 @@ slot_named(const struct dk_keyring *kr, const struct slot *s, const char *const 
 
 size_t
 dk_keyring_orphans(const struct dk_keyring *kr, const char *const *names, size_t n,
-		   void (*fn)(size_t pos, const char *id_hex, void *ctx), void *ctx)
+                   void (*fn)(size_t pos, const char *id_hex, void *ctx), void *ctx)
 {
 	char hex[2 * 4 + 1];
 	size_t orphans = 0;
@@ -421,8 +421,7 @@ dk_keyring_set_failures(struct dk_keyring *kr, unsigned n)
 }
 
 bool
-dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
-		      unsigned char hash[DK_HASH_BYTES])
+dk_keyring_audit_head(const struct dk_keyring *kr, long long *id, unsigned char hash[DK_HASH_BYTES])
 {
 	if (kr->audit_id == 0)
 		return false;
@@ -433,7 +432,7 @@ dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
 
 void
 dk_keyring_set_audit_head(struct dk_keyring *kr, long long id,
-			  const unsigned char hash[DK_HASH_BYTES])
+                          const unsigned char hash[DK_HASH_BYTES])
 {
 	kr->audit_id = id > 0 ? (unsigned long long)id : 0;
 	if (id > 0)
@@ -526,7 +525,7 @@ dk_file_sync_parent(const char *path, struct dk_err *err)
 	free(dir);
 	if (e != 0)
 		return dk_err_set(err, DK_IO, _("cannot flush the directory of %s: %s"), path,
-				  strerror(e));
+		                  strerror(e));
 	return DK_OK;
 }
 
@@ -560,12 +559,15 @@ dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *er
 
 	keyring_format(kr, &b);
 	/* mkstemp's template: six Xs, spelled in pairs so no scan mistakes it for a to-do. */
-	tmp = dk_xasprintf("%s.%s", path, "XX" "XX" "XX");
+	tmp = dk_xasprintf("%s.%s", path,
+	                   "XX"
+	                   "XX"
+	                   "XX");
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		e = errno;
 		rc = dk_err_set(err, DK_IO, _("cannot create a temporary file next to %s: %s"),
-				path, strerror(e));
+		                path, strerror(e));
 		free(tmp);
 		dk_buf_free(&b);
 		return rc;
@@ -595,8 +597,8 @@ dk_keyring_pending_path(const char *path)
 }
 
 enum dk_rc
-dk_keyring_stage(const struct dk_keyring *kr, const char *path,
-		 unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
+dk_keyring_stage(const struct dk_keyring *kr, const char *path, unsigned char hash[DK_HASH_BYTES],
+                 struct dk_err *err)
 {
 	struct dk_buf b = DK_BUF_INIT;
 	char *pending = dk_keyring_pending_path(path);
@@ -606,8 +608,8 @@ dk_keyring_stage(const struct dk_keyring *kr, const char *path,
 	keyring_format(kr, &b);
 	dk_crypto_hash(hash, pending_domain, b.data, b.len);
 	/* Truncating a stale one is safe: only a file whose hash the database holds counts. */
-	fd = open(pending, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-		  S_IRUSR | S_IWUSR);
+	fd =
+	    open(pending, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, S_IRUSR | S_IWUSR);
 	if (fd < 0) {
 		e = errno;
 		rc = dk_err_set(err, DK_IO, _("cannot write %s: %s"), pending, strerror(e));
@@ -934,14 +936,14 @@ read_sidecar(const char *path, struct dk_buf *b, struct dk_err *err)
 		e = errno;
 		if (e == ENOENT)
 			return dk_err_set(err, DK_NOTFOUND, _("key slots file %s does not exist"),
-					  path);
+			                  path);
 		return dk_err_set(err, DK_IO, _("cannot open key slots file %s: %s"), path,
-				  strerror(e));
+		                  strerror(e));
 	}
 	if (fstat(fd, &st) != 0) {
 		e = errno;
 		rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
-				strerror(e));
+		                strerror(e));
 	} else if (!S_ISREG(st.st_mode)) {
 		rc = dk_err_set(err, DK_IO, _("key slots file %s is not a regular file"), path);
 	}
@@ -953,7 +955,7 @@ read_sidecar(const char *path, struct dk_buf *b, struct dk_err *err)
 		if (r < 0) {
 			e = errno;
 			rc = dk_err_set(err, DK_IO, _("cannot read key slots file %s: %s"), path,
-					strerror(e));
+			                strerror(e));
 		} else if (r == 0) {
 			break;
 		} else {
@@ -962,7 +964,7 @@ read_sidecar(const char *path, struct dk_buf *b, struct dk_err *err)
 	}
 	if (rc == DK_OK && b->len > KR_MAX_FILE)
 		rc = dk_err_set(err, DK_CORRUPT, _("key slots file %s is too large (over %u MiB)"),
-				path, KR_MAX_FILE >> 20);
+		                path, KR_MAX_FILE >> 20);
 	close(fd);
 	sodium_memzero(chunk, sizeof(chunk));
 	return rc;

@@ -18,18 +18,18 @@
 
 static const char *const stmt_sql[DK_STMT_COUNT] = {
 #define DK_STMT_SQL(name, sql) [DK_STMT_##name] = sql,
-	DK_STMT_LIST(DK_STMT_SQL)
+    DK_STMT_LIST(DK_STMT_SQL)
 #undef DK_STMT_SQL
 };
 
 /* Set on every open, after keying (security.md 1, 3, 12). A 64 MiB page cache halves
  * the cost of bulk writes: every page spilled and read back is decrypted again. */
 static const char connection_pragmas[] = "PRAGMA journal_mode = WAL;"
-					 "PRAGMA synchronous = FULL;"
-					 "PRAGMA secure_delete = ON;"
-					 "PRAGMA temp_store = MEMORY;"
-					 "PRAGMA foreign_keys = ON;"
-					 "PRAGMA cache_size = -65536;";
+                                         "PRAGMA synchronous = FULL;"
+                                         "PRAGMA secure_delete = ON;"
+                                         "PRAGMA temp_store = MEMORY;"
+                                         "PRAGMA foreign_keys = ON;"
+                                         "PRAGMA cache_size = -65536;";
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -59,10 +59,8 @@ static const struct {
     {0, EIO, DK_IO, N_("the disk reported an input/output error; nothing was changed")},
     {SQLITE_BUSY, 0, DK_BUSY, N_("the database is in use by another docket; try again")},
     {SQLITE_LOCKED, 0, DK_BUSY, N_("the database is in use by another docket; try again")},
-    {SQLITE_NOTADB, 0, DK_CORRUPT,
-     N_("the database is damaged or does not match its key slots")},
-    {SQLITE_CORRUPT, 0, DK_CORRUPT,
-     N_("the database is damaged or does not match its key slots")},
+    {SQLITE_NOTADB, 0, DK_CORRUPT, N_("the database is damaged or does not match its key slots")},
+    {SQLITE_CORRUPT, 0, DK_CORRUPT, N_("the database is damaged or does not match its key slots")},
     {SQLITE_FULL, 0, DK_IO, N_("the disk is full; nothing was changed")},
     {SQLITE_READONLY, 0, DK_IO,
      N_("the database file cannot be written (check its permissions); nothing was changed")},
@@ -81,8 +79,8 @@ static const struct {
 static int
 system_error(sqlite3 *db, int primary)
 {
-	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db)
-									 : 0;
+	int sys =
+	    primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db) : 0;
 	const char *path = sqlite3_db_filename(db, "main");
 	struct statvfs vfs;
 
@@ -108,7 +106,7 @@ dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
 		     store_errors[i].sqlite_code == (code & 0xff)) &&
 		    (store_errors[i].sys_errno == 0 || store_errors[i].sys_errno == sys))
 			return dk_err_set(err, store_errors[i].rc, _("%s: %s"), doing,
-					  _(store_errors[i].msg));
+			                  _(store_errors[i].msg));
 	}
 	return dk_err_set(err, DK_IO, _("%s: database error %d"), doing, code);
 }
@@ -193,7 +191,7 @@ struct open_purpose {
 };
 
 static const struct open_purpose purpose_open = {N_("opening the database"),
-						 N_("upgrading the database")};
+                                                 N_("upgrading the database")};
 static const struct open_purpose purpose_backup = {N_("backup"), N_("backup")};
 
 /* Applies migrations (from, latest] in one transaction; all or nothing. */
@@ -240,11 +238,10 @@ apply_key(sqlite3 *db, const struct dk_secret *key)
 
 static enum dk_rc
 open_keyed(const char *path, const struct dk_secret *key, bool create,
-	   const struct open_purpose *purpose, struct dk_store **out, struct dk_err *err)
+           const struct open_purpose *purpose, struct dk_store **out, struct dk_err *err)
 {
 	struct dk_store *s = dk_xcalloc(1, sizeof(*s));
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-		    SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
 	const char *opening = _(purpose->opening);
 	int version = 0;
 	enum dk_rc rc;
@@ -276,9 +273,9 @@ open_keyed(const char *path, const struct dk_secret *key, bool create,
 	/* Checked before the pragmas: switching to WAL would already write to it. */
 	if (version > dk_migration_count) {
 		rc = dk_err_set(err, DK_TOONEW,
-				_("the database has schema version %d, newer than this docket "
-				  "understands (%d); upgrade docket"),
-				version, dk_migration_count);
+		                _("the database has schema version %d, newer than this docket "
+		                  "understands (%d); upgrade docket"),
+		                version, dk_migration_count);
 		goto fail;
 	}
 	if (exec(s, connection_pragmas) != SQLITE_OK) {
@@ -302,33 +299,33 @@ fail:
 }
 
 static enum dk_rc
-create_keyed(const char *path, const struct dk_secret *data_key,
-	     const struct open_purpose *purpose, struct dk_store **out, struct dk_err *err)
+create_keyed(const char *path, const struct dk_secret *data_key, const struct open_purpose *purpose,
+             struct dk_store **out, struct dk_err *err)
 {
 	struct stat st;
 
 	if (lstat(path, &st) == 0 || errno != ENOENT)
 		return dk_err_set(err, DK_EXISTS, _("%s already exists; refusing to overwrite it"),
-				  path);
+		                  path);
 	return open_keyed(path, data_key, true, purpose, out, err);
 }
 
 enum dk_rc
 dk_store_create(const char *path, const struct dk_secret *data_key, struct dk_store **out,
-		struct dk_err *err)
+                struct dk_err *err)
 {
 	return create_keyed(path, data_key, &purpose_open, out, err);
 }
 
 enum dk_rc
 dk_store_open(const char *path, const struct dk_secret *data_key, struct dk_store **out,
-	      struct dk_err *err)
+              struct dk_err *err)
 {
 	struct stat st;
 
 	if (stat(path, &st) != 0)
 		return dk_err_set(err, errno == ENOENT ? DK_NOTFOUND : DK_IO,
-				  _("cannot open the database %s: %s"), path, strerror(errno));
+		                  _("cannot open the database %s: %s"), path, strerror(errno));
 	return open_keyed(path, data_key, false, &purpose_open, out, err);
 }
 
@@ -510,14 +507,10 @@ dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
 
 /* The triggers that keep the history and the audit log append-only (schema/). */
 static const char *const guard_triggers[] = {
-	"audit_append_only_update",
-	"audit_append_only_delete",
-	"event_append_only_update",
-	"event_append_only_delete",
-	"victim_event_append_only_update",
-	"victim_event_append_only_delete",
-	"subject_action_append_only_update",
-	"subject_action_append_only_delete",
+    "audit_append_only_update",          "audit_append_only_delete",
+    "event_append_only_update",          "event_append_only_delete",
+    "victim_event_append_only_update",   "victim_event_append_only_delete",
+    "subject_action_append_only_update", "subject_action_append_only_delete",
 };
 
 /*
@@ -543,7 +536,7 @@ trigger_text(const char *name)
 
 static enum dk_rc
 check_first_row(struct dk_store *s, const char *sql, const char *expect, const char *what,
-		struct dk_err *err)
+                struct dk_err *err)
 {
 	sqlite3_stmt *st;
 	enum dk_rc rc = DK_OK;
@@ -557,7 +550,7 @@ check_first_row(struct dk_store *s, const char *sql, const char *expect, const c
 
 		if (expect == NULL || first == NULL || strcmp(first, expect) != 0)
 			rc = dk_err_set(err, DK_CORRUPT, "%s: %s", what,
-					first != NULL ? first : _("a row does not hold"));
+			                first != NULL ? first : _("a row does not hold"));
 	} else if (step != SQLITE_DONE) {
 		rc = dk_store_fail(s, what, err);
 	}
@@ -574,9 +567,9 @@ dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
 	*pages = 0;
 	/* Reading every page makes SQLCipher decrypt and authenticate each one. */
 	if ((rc = check_first_row(s, "PRAGMA integrity_check(1)", "ok", _("integrity check"),
-				  err)) != DK_OK ||
+	                          err)) != DK_OK ||
 	    (rc = check_first_row(s, "PRAGMA foreign_key_check", NULL, _("foreign keys"), err)) !=
-		    DK_OK)
+	        DK_OK)
 		return rc;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA page_count", -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("integrity check"), err);
@@ -598,25 +591,26 @@ dk_store_guards(struct dk_store *s, struct dk_err *err)
 		bool same;
 
 		if (sqlite3_prepare_v2(s->db,
-				       "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
-				       "name = ?1",
-				       -1, &st, NULL) != SQLITE_OK) {
+		                       "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+		                       "name = ?1",
+		                       -1, &st, NULL) != SQLITE_OK) {
 			free(expected);
 			return dk_store_fail(s, _("integrity check"), err);
 		}
 		sqlite3_bind_text(st, 1, guard_triggers[i], -1, SQLITE_STATIC);
 		stored = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-							: NULL;
+		                                        : NULL;
 		same = stored != NULL && expected != NULL && strcmp(stored, expected) == 0;
 		sqlite3_finalize(st);
 		if (!same) {
-			rc = dk_err_set(err, DK_CORRUPT,
-					expected == NULL || stored != NULL
-						? _("the append-only trigger %s was altered (the "
-						    "database was tampered with)")
-						: _("the append-only trigger %s is missing (the database "
-						    "was altered)"),
-					guard_triggers[i]);
+			rc = dk_err_set(
+			    err, DK_CORRUPT,
+			    expected == NULL || stored != NULL
+			        ? _("the append-only trigger %s was altered (the "
+			            "database was tampered with)")
+			        : _("the append-only trigger %s is missing (the database "
+			            "was altered)"),
+			    guard_triggers[i]);
 			free(expected);
 			return rc;
 		}
@@ -654,7 +648,7 @@ dk_store_remove_files(const char *path)
 
 enum dk_rc
 dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *data_key,
-		struct dk_err *err)
+                struct dk_err *err)
 {
 	struct dk_store *dest = NULL;
 	sqlite3_backup *b;
@@ -677,7 +671,7 @@ dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *da
 	}
 	if (rc == DK_OK)
 		rc = check_first_row(dest, "PRAGMA integrity_check(1)", "ok",
-				     _("backup: checking the copy"), err);
+		                     _("backup: checking the copy"), err);
 	if (rc == DK_OK)
 		rc = fold(dest, _("backup"), err);
 	dk_store_close(&dest);

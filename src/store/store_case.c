@@ -10,10 +10,8 @@
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
-
 enum dk_rc
-dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq,
-		  struct dk_err *err)
+dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_REF_GET, err);
 	int rc;
@@ -52,7 +50,7 @@ static void
 bind_changeable(sqlite3_stmt *st, int first, const struct dk_case *c)
 {
 	const char *const optional[] = {c->type,   c->personnel, c->nationality, c->source,
-					c->entity, c->outcome,   c->closure};
+	                                c->entity, c->outcome,   c->closure};
 	int i = first;
 
 	dk_store_bind_date(st, i++, c->incident);
@@ -112,10 +110,10 @@ dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, stru
  * The worst status of a case's live deadlines, each against its rule's
  * warning days, as of ?1: 0 overdue, 1 due soon, 2 on track, NULL none.
  */
-#define NEXT_STATUS_SQL                                                                    \
-	", (SELECT min(CASE WHEN d.due < ?1 THEN 0 "                                       \
-	"WHEN d.due <= date(?1, '+' || r.warn_days || ' days') THEN 1 ELSE 2 END) "         \
-	"FROM deadline d JOIN rule r ON r.id = d.rule "                                    \
+#define NEXT_STATUS_SQL                                                                            \
+	", (SELECT min(CASE WHEN d.due < ?1 THEN 0 "                                               \
+	"WHEN d.due <= date(?1, '+' || r.warn_days || ' days') THEN 1 ELSE 2 END) "                \
+	"FROM deadline d JOIN rule r ON r.id = d.rule "                                            \
 	"WHERE d.case_id = case_file.id AND d.met_on IS NULL AND d.ended_on IS NULL)"
 
 /* The column of NEXT_STATUS_SQL, after DK_CASE_COLUMNS, when the query has it. */
@@ -123,7 +121,7 @@ static void
 next_status(sqlite3_stmt *st, struct dk_case *c)
 {
 	static const enum dk_deadline_status statuses[] = {DK_STATUS_OVERDUE, DK_STATUS_DUE_SOON,
-							   DK_STATUS_ON_TRACK};
+	                                                   DK_STATUS_ON_TRACK};
 	int k;
 
 	c->next_status[0] = '\0';
@@ -133,13 +131,13 @@ next_status(sqlite3_stmt *st, struct dk_case *c)
 	k = sqlite3_column_int(st, DK_CASE_NCOLUMNS);
 	if (k >= 0 && k < 3)
 		snprintf(c->next_status, sizeof(c->next_status), "%s",
-			 dk_deadline_status_id(statuses[k]));
+		         dk_deadline_status_id(statuses[k]));
 }
 
 /* Steps a prepared case query, passing each row to fn, and finalizes it. */
 static enum dk_rc
 stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_case *c, void *ctx),
-	     void *ctx, const char *doing, struct dk_err *err)
+             void *ctx, const char *doing, struct dk_err *err)
 {
 	struct dk_case c;
 	int rc;
@@ -163,33 +161,37 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 
 /* ORDER BY clauses by enum dk_case_order; each one is served by an index. */
 static const char *const case_order_sql[] = {
-	[DK_ORDER_REF] = " ORDER BY ref_mission, year, seq",
-	[DK_ORDER_REPORTED] = " ORDER BY reported, ref",
-	/* Replayed cases first: their due date is not the stored one (the app merges them). */
-	[DK_ORDER_DUE] = " ORDER BY last_event_on > ?3 DESC, next_due, ref",
+    [DK_ORDER_REF] = " ORDER BY ref_mission, year, seq",
+    [DK_ORDER_REPORTED] = " ORDER BY reported, ref",
+    /* Replayed cases first: their due date is not the stored one (the app merges them). */
+    [DK_ORDER_DUE] = " ORDER BY last_event_on > ?3 DESC, next_due, ref",
 };
 
 /* A state filter: one state, or "open" for every state but closed. */
-#define STATE_SQL(p) "(" p " IS NULL OR state = " p " OR (" p " = '" DK_STATE_FILTER_OPEN "' AND state <> 'closed')"
+#define STATE_SQL(p)                                                                               \
+	"(" p " IS NULL OR state = " p " OR (" p " = '" DK_STATE_FILTER_OPEN                       \
+	"' AND state <> 'closed')"
 
 enum dk_rc
 dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
-		   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
+                   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char *sql;
 	int rc;
 
 	/* ?3 is today: cases reported later did not exist yet. */
-	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM case_file WHERE (?1 IS NULL OR mission = ?1) AND " STATE_SQL("?2") " OR "
-			   "last_event_on > ?3) "
-			   "AND reported <= ?3%s%s%s",
-			   s->scoped ? SCOPE_SQL : "",
-			   f->overdue ? " AND (last_event_on > ?3 OR EXISTS (SELECT 1 FROM "
-					"deadline d WHERE d.case_id = case_file.id AND "
-					"d.met_on IS NULL AND d.ended_on IS NULL AND d.due < ?3))"
-				      : "",
-			   case_order_sql[f->order]);
+	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS
+	                   " FROM case_file WHERE (?1 IS NULL OR mission = ?1) AND " STATE_SQL(
+	                       "?2") " OR "
+	                             "last_event_on > ?3) "
+	                             "AND reported <= ?3%s%s%s",
+	                   s->scoped ? SCOPE_SQL : "",
+	                   f->overdue ? " AND (last_event_on > ?3 OR EXISTS (SELECT 1 FROM "
+	                                "deadline d WHERE d.case_id = case_file.id AND "
+	                                "d.met_on IS NULL AND d.ended_on IS NULL AND d.due < ?3))"
+	                              : "",
+	                   case_order_sql[f->order]);
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
@@ -221,7 +223,7 @@ dk_store_case_by_id(struct dk_store *s, int64_t id, struct dk_case *out, struct 
 
 enum dk_rc
 dk_store_cases_after(struct dk_store *s, dk_date day,
-		     bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
+                     bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 
@@ -230,10 +232,10 @@ dk_store_cases_after(struct dk_store *s, dk_date day,
 	 * The index keeps today's view cheap: no case has events after today.
 	 */
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT " DK_CASE_COLUMNS " FROM case_file INDEXED BY "
-			       "case_file_last_event WHERE last_event_on > ?1 AND reported <= ?1 "
-			       "ORDER BY last_event_on",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "SELECT " DK_CASE_COLUMNS " FROM case_file INDEXED BY "
+	                       "case_file_last_event WHERE last_event_on > ?1 AND reported <= ?1 "
+	                       "ORDER BY last_event_on",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("reading cases"), err);
 	dk_store_bind_date(st, 1, day);
 	return stream_cases(s, st, fn, ctx, _("reading cases"), err);
@@ -274,8 +276,8 @@ column_opt(sqlite3_stmt *st, int col)
 
 enum dk_rc
 dk_store_event_each(struct dk_store *s, int64_t case_id,
-		    bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
-		    struct dk_err *err)
+                    bool (*fn)(const struct dk_event_row *e, void *ctx), void *ctx,
+                    struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_EVENT_EACH, err);
 	struct dk_event_row row;
@@ -312,8 +314,8 @@ static const struct {
 	const char *kind;
 	enum dk_fact_kind fact;
 } fact_kinds[] = {
-	{"created", DK_FACT_CREATED}, {"moved", DK_FACT_MOVED},   {"set", DK_FACT_SET},
-	{"extended", DK_FACT_EXTENDED}, {"note", DK_FACT_OTHER},
+    {"created", DK_FACT_CREATED},   {"moved", DK_FACT_MOVED}, {"set", DK_FACT_SET},
+    {"extended", DK_FACT_EXTENDED}, {"note", DK_FACT_OTHER},
 };
 
 static enum dk_fact_kind
@@ -343,7 +345,7 @@ collect_fact(const struct dk_event_row *e, void *ctx)
 		fc->recorded = dk_xrealloc(fc->recorded, fc->cap * sizeof(*fc->recorded));
 	}
 	snprintf(fc->recorded[fc->n], DK_RECORDED_MAX, "%s",
-		 e->recorded_at != NULL ? e->recorded_at : "");
+	         e->recorded_at != NULL ? e->recorded_at : "");
 	f = &fc->facts[fc->n++];
 	memset(f, 0, sizeof(*f));
 	f->on = e->on;
@@ -362,15 +364,15 @@ collect_fact(const struct dk_event_row *e, void *ctx)
 
 enum dk_rc
 dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts, size_t *n,
-		    struct dk_err *err)
+                    struct dk_err *err)
 {
 	struct facts_ctx fc = {NULL, NULL, 0, 0};
 	enum dk_rc rc = dk_store_event_each(s, case_id, collect_fact, &fc, err);
 
 	if (rc == DK_OK)
 		rc = dk_store_merge_victim_facts(s, case_id, &fc.facts,
-						 (const char(*)[DK_RECORDED_MAX])fc.recorded, &fc.n,
-						 &fc.cap, err);
+		                                 (const char(*)[DK_RECORDED_MAX])fc.recorded, &fc.n,
+		                                 &fc.cap, err);
 	free(fc.recorded);
 	if (rc != DK_OK) {
 		free(fc.facts);
@@ -384,7 +386,7 @@ dk_store_case_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
 
 static enum dk_rc
 count_query(struct dk_store *s, enum dk_stmt_id id, int64_t arg, bool bind, long *n,
-	    struct dk_err *err)
+            struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, id, err);
 	int rc;
@@ -439,12 +441,12 @@ static const struct {
 	const char *reverse;
 	const char *key;
 } page_orders[] = {
-	[DK_ORDER_REF] = {"case_file_number", "ref_mission, year, seq",
-			  "ref_mission DESC, year DESC, seq DESC", "(ref_mission, year, seq)"},
-	[DK_ORDER_REPORTED] = {"case_file_reported", "reported, ref", "reported DESC, ref DESC",
-			       "(reported, ref)"},
-	[DK_ORDER_DUE] = {"case_file_next_due", "next_due, ref", "next_due DESC, ref DESC",
-			  "(next_due, ref)"},
+    [DK_ORDER_REF] = {"case_file_number", "ref_mission, year, seq",
+                      "ref_mission DESC, year DESC, seq DESC", "(ref_mission, year, seq)"},
+    [DK_ORDER_REPORTED] = {"case_file_reported", "reported, ref", "reported DESC, ref DESC",
+                           "(reported, ref)"},
+    [DK_ORDER_DUE] = {"case_file_next_due", "next_due, ref", "next_due DESC, ref DESC",
+                      "(next_due, ref)"},
 };
 
 /* The key values of c for an order, bound at ?10 onwards. */
@@ -468,21 +470,22 @@ bind_key(sqlite3_stmt *st, enum dk_case_order order, const struct dk_case *c)
 		sqlite3_bind_text(st, 11, c->ref, -1, SQLITE_TRANSIENT);
 		break;
 	case DK_ORDER_DUE:
-		dk_store_bind_date(st, 10, c->next_due == DK_DATE_NONE ? DK_NO_DEADLINE : c->next_due);
+		dk_store_bind_date(st, 10,
+		                   c->next_due == DK_DATE_NONE ? DK_NO_DEADLINE : c->next_due);
 		sqlite3_bind_text(st, 11, c->ref, -1, SQLITE_TRANSIENT);
 		break;
 	}
 }
 
 static const char *const key_placeholders[] = {
-	[DK_ORDER_REF] = "(?10, ?11, ?12)",
-	[DK_ORDER_REPORTED] = "(?10, ?11)",
-	[DK_ORDER_DUE] = "(?10, ?11)",
+    [DK_ORDER_REF] = "(?10, ?11, ?12)",
+    [DK_ORDER_REPORTED] = "(?10, ?11)",
+    [DK_ORDER_DUE] = "(?10, ?11)",
 };
 
 enum dk_rc
 dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date today,
-		   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
+                   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
 	const struct dk_case_filter *f = &p->filter;
 	sqlite3_stmt *st = NULL;
@@ -491,17 +494,20 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 
 	if (p->after != NULL)
 		key = dk_xasprintf(" AND %s %s %s", page_orders[f->order].key,
-				   p->backward ? "<" : ">", key_placeholders[f->order]);
+		                   p->backward ? "<" : ">", key_placeholders[f->order]);
 	sql = dk_xasprintf(
-		"SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM case_file INDEXED BY %s "
-		"WHERE reported <= ?1 "
-		"AND (?2 IS NULL OR mission = ?2) AND " STATE_SQL("?3") ") AND "
-		"(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
-		"(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE '\\' OR "
-		"(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s ORDER BY %s "
-		"LIMIT ?8",
-		page_orders[f->order].index, s->scoped ? SCOPE_SQL : "", key != NULL ? key : "",
-		p->backward ? page_orders[f->order].reverse : page_orders[f->order].order);
+	    "SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM case_file INDEXED BY %s "
+	    "WHERE reported <= ?1 "
+	    "AND (?2 IS NULL OR mission = ?2) AND " STATE_SQL(
+	        "?3") ") AND "
+	              "(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
+	              "(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE "
+	              "'\\' OR "
+	              "(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s ORDER "
+	              "BY %s "
+	              "LIMIT ?8",
+	    page_orders[f->order].index, s->scoped ? SCOPE_SQL : "", key != NULL ? key : "",
+	    p->backward ? page_orders[f->order].reverse : page_orders[f->order].order);
 	free(key);
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);

@@ -7,10 +7,10 @@
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
-#define FAIL_IF_NULL(st, err)                                                              \
-	do {                                                                               \
-		if ((st) == NULL)                                                          \
-			return (err) != NULL ? (err)->rc : DK_IO;                          \
+#define FAIL_IF_NULL(st, err)                                                                      \
+	do {                                                                                       \
+		if ((st) == NULL)                                                                  \
+			return (err) != NULL ? (err)->rc : DK_IO;                                  \
 	} while (0)
 
 /* A case rule names states; a per-victim rule names the victim_informed event instead. */
@@ -73,7 +73,7 @@ dk_store_rules(struct dk_store *s, struct dk_rule **rules, size_t *n, struct dk_
 
 enum dk_rc
 dk_store_holidays(struct dk_store *s, const char *mission, dk_date **days, size_t *n,
-		  struct dk_err *err)
+                  struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAYS, err);
 	size_t cap = 16;
@@ -107,7 +107,7 @@ dk_store_holidays(struct dk_store *s, const char *mission, dk_date **days, size_
 
 enum dk_rc
 dk_store_holiday_add(struct dk_store *s, const char *mission, dk_date day, const char *name,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAY_ADD, err);
 	char date[DK_DATE_STRLEN];
@@ -123,7 +123,8 @@ dk_store_holiday_add(struct dk_store *s, const char *mission, dk_date day, const
 		return DK_OK;
 	dk_date_format(day, date);
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return dk_err_set(err, DK_EXISTS, _("%s already has a holiday on %s"), mission, date);
+		return dk_err_set(err, DK_EXISTS, _("%s already has a holiday on %s"), mission,
+		                  date);
 	return dk_store_fail(s, _("adding the holiday"), err);
 }
 
@@ -150,8 +151,8 @@ dk_store_holiday_remove(struct dk_store *s, const char *mission, dk_date day, st
 
 enum dk_rc
 dk_store_holiday_each(struct dk_store *s, const char *mission,
-		      bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
-		      struct dk_err *err)
+                      bool (*fn)(const struct dk_holiday_row *h, void *ctx), void *ctx,
+                      struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_HOLIDAY_EACH, err);
 	struct dk_holiday_row row;
@@ -174,8 +175,8 @@ dk_store_holiday_each(struct dk_store *s, const char *mission,
 
 enum dk_rc
 dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
-			   dk_date known_until, const struct dk_deadline *d, size_t n,
-			   struct dk_err *err)
+                           dk_date known_until, const struct dk_deadline *d, size_t n,
+                           struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_CLEAR, err);
 	int rc;
@@ -215,8 +216,8 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 
 enum dk_rc
 dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
-		       bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
-		       struct dk_err *err)
+                       bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
+                       struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct dk_deadline_row row;
@@ -229,21 +230,21 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	 */
 	/* Four fixed filters: an "?1 IS NULL OR" would hide the range from the planner. */
 	static const char *const queries[2][2] = {
-		{"deadline INDEXED BY deadline_live WHERE met_on IS NULL AND ended_on IS NULL AND "
-		 "known_until <= ?2",
-		 "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND ended_on IS NULL AND "
-		 "due <= ?1 AND known_until <= ?2"},
-		{"deadline INDEXED BY deadline_due WHERE known_until <= ?2",
-		 "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2"},
+	    {"deadline INDEXED BY deadline_live WHERE met_on IS NULL AND ended_on IS NULL AND "
+	     "known_until <= ?2",
+	     "deadline INDEXED BY deadline_live WHERE met_on IS NULL AND ended_on IS NULL AND "
+	     "due <= ?1 AND known_until <= ?2"},
+	    {"deadline INDEXED BY deadline_due WHERE known_until <= ?2",
+	     "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2"},
 	};
 	/* The scope is the case's mission now, not the one its reference was numbered in. */
 	char *sql = dk_xasprintf(
-		"SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim, "
-		"ended_on FROM %s%s ORDER BY due, ref",
-		queries[q->include_met][q->due_until != DK_DATE_NONE],
-		s->scoped ? " AND case_id IN (SELECT id FROM case_file WHERE mission IN "
-			    "(SELECT mission FROM temp.scope))"
-			  : "");
+	    "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim, "
+	    "ended_on FROM %s%s ORDER BY due, ref",
+	    queries[q->include_met][q->due_until != DK_DATE_NONE],
+	    s->scoped ? " AND case_id IN (SELECT id FROM case_file WHERE mission IN "
+	                "(SELECT mission FROM temp.scope))"
+	              : "");
 
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
@@ -299,7 +300,7 @@ collect_ids(struct dk_store *s, sqlite3_stmt *st, int64_t **ids, size_t *n, stru
 
 enum dk_rc
 dk_store_mission_cases(struct dk_store *s, const char *mission, int64_t **ids, size_t *n,
-		       struct dk_err *err)
+                       struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_MISSION_CASES, err);
 
@@ -312,7 +313,7 @@ dk_store_mission_cases(struct dk_store *s, const char *mission, int64_t **ids, s
 
 enum dk_rc
 dk_store_cases_with_rule(struct dk_store *s, const char *rule, int64_t **ids, size_t *n,
-			 struct dk_err *err)
+                         struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_RULE_CASES, err);
 
@@ -325,7 +326,7 @@ dk_store_cases_with_rule(struct dk_store *s, const char *rule, int64_t **ids, si
 
 enum dk_rc
 dk_store_rule_update(struct dk_store *s, const char *id, int length, int warn_days,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_RULE_UPDATE, err);
 	int rc;

@@ -32,8 +32,8 @@ step_insert(struct dk_store *s, sqlite3_stmt *st, const char *doing, struct dk_e
 
 enum dk_rc
 dk_store_victim_add(struct dk_store *s, struct dk_victim *v, const unsigned char office[DK_GID_LEN],
-		    const char *recorded_at, const char *name, const char *contact,
-		    struct dk_err *err)
+                    const char *recorded_at, const char *name, const char *contact,
+                    struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_ADD, err);
 	enum dk_rc rc;
@@ -71,8 +71,7 @@ victim_row(sqlite3_stmt *st, struct dk_victim *v)
 }
 
 enum dk_rc
-dk_store_victim_get(struct dk_store *s, const char *code, struct dk_victim *out,
-		    struct dk_err *err)
+dk_store_victim_get(struct dk_store *s, const char *code, struct dk_victim *out, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_GET, err);
 	int rc;
@@ -100,7 +99,7 @@ column_dup(sqlite3_stmt *st, int col)
 
 enum dk_rc
 dk_store_victim_identity(struct dk_store *s, int64_t victim_id, char **name, char **contact,
-			 struct dk_err *err)
+                         struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_IDENTITY, err);
 	int rc;
@@ -115,12 +114,12 @@ dk_store_victim_identity(struct dk_store *s, int64_t victim_id, char **name, cha
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-						     : dk_store_fail(s, _("reading victims"), err);
+	                                             : dk_store_fail(s, _("reading victims"), err);
 }
 
 enum dk_rc
 dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id, dk_date on,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_LINK, err);
 
@@ -133,7 +132,7 @@ dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id, dk_
 
 enum dk_rc
 dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
-			     const unsigned char office[DK_GID_LEN], struct dk_err *err)
+                             const unsigned char office[DK_GID_LEN], struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_EVENT_ADD, err);
 	unsigned char gid[DK_GID_LEN];
@@ -158,8 +157,8 @@ dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e
 
 enum dk_rc
 dk_store_victim_events(struct dk_store *s, int64_t victim_id,
-		       bool (*fn)(const struct dk_victim_event_row *e, void *ctx), void *ctx,
-		       struct dk_err *err)
+                       bool (*fn)(const struct dk_victim_event_row *e, void *ctx), void *ctx,
+                       struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_EVENTS, err);
 	struct dk_victim_event_row e;
@@ -189,8 +188,8 @@ dk_store_victim_events(struct dk_store *s, int64_t victim_id,
 
 enum dk_rc
 dk_store_victim_cases(struct dk_store *s, int64_t victim_id,
-		      bool (*fn)(const struct dk_case *c, dk_date added_on, void *ctx), void *ctx,
-		      struct dk_err *err)
+                      bool (*fn)(const struct dk_case *c, dk_date added_on, void *ctx), void *ctx,
+                      struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_CASES, err);
 	struct dk_case c;
@@ -214,11 +213,12 @@ dk_store_victim_cases(struct dk_store *s, int64_t victim_id,
 
 enum dk_rc
 dk_store_victim_each(struct dk_store *s, int64_t case_id,
-		     bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx, struct dk_err *err)
+                     bool (*fn)(const struct dk_victim *v, void *ctx), void *ctx,
+                     struct dk_err *err)
 {
-	enum dk_stmt_id id = case_id > 0  ? DK_STMT_VICTIMS_OF_CASE
-			     : s->scoped ? DK_STMT_VICTIMS_SCOPED
-					 : DK_STMT_VICTIMS_ALL;
+	enum dk_stmt_id id = case_id > 0 ? DK_STMT_VICTIMS_OF_CASE
+	                     : s->scoped ? DK_STMT_VICTIMS_SCOPED
+	                                 : DK_STMT_VICTIMS_ALL;
 	sqlite3_stmt *st = dk_store_stmt(s, id, err);
 	struct dk_victim v;
 	int rc;
@@ -240,7 +240,7 @@ dk_store_victim_each(struct dk_store *s, int64_t case_id,
 /* Whether case fact i goes before victim fact j: date, then recording time, the case first. */
 static bool
 case_fact_first(const struct dk_fact *cf, const char *case_recorded, const struct dk_fact *vf,
-		const char *victim_recorded)
+                const char *victim_recorded)
 {
 	if (cf->on != vf->on)
 		return cf->on < vf->on;
@@ -249,12 +249,12 @@ case_fact_first(const struct dk_fact *cf, const char *case_recorded, const struc
 
 enum dk_rc
 dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact **facts,
-			    const char (*recorded)[DK_RECORDED_MAX], size_t *n, size_t *cap,
-			    struct dk_err *err)
+                            const char (*recorded)[DK_RECORDED_MAX], size_t *n, size_t *cap,
+                            struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_FACTS, err);
 	struct dk_fact *merged, *victims = NULL;
-	char (*victim_recorded)[DK_RECORDED_MAX] = NULL;
+	char(*victim_recorded)[DK_RECORDED_MAX] = NULL;
 	size_t nv = 0, capv = 0, i = 0, j = 0, k = 0;
 	int rc;
 
@@ -266,13 +266,14 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 		if (nv == capv) {
 			capv = capv ? 2 * capv : 8;
 			victims = dk_xrealloc(victims, capv * sizeof(*victims));
-			victim_recorded = dk_xrealloc(victim_recorded, capv * sizeof(*victim_recorded));
+			victim_recorded =
+			    dk_xrealloc(victim_recorded, capv * sizeof(*victim_recorded));
 		}
 		memset(&victims[nv], 0, sizeof(victims[0]));
 		victims[nv].on = dk_store_column_date(st, 0);
 		victims[nv].kind = kind != NULL && strcmp(kind, "added") == 0
-					   ? DK_FACT_VICTIM_ADDED
-					   : DK_FACT_VICTIM_INFORMED;
+		                       ? DK_FACT_VICTIM_ADDED
+		                       : DK_FACT_VICTIM_INFORMED;
 		victims[nv].extend_to = DK_DATE_NONE;
 		dk_store_copy_text(victims[nv].victim, sizeof(victims[nv].victim), st, 2);
 		dk_store_copy_text(victim_recorded[nv], DK_RECORDED_MAX, st, 3);
@@ -289,7 +290,7 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 	merged = dk_xcalloc(*n + nv, sizeof(*merged));
 	while (i < *n || j < nv) {
 		if (j == nv || (i < *n && case_fact_first(&(*facts)[i], recorded[i], &victims[j],
-							  victim_recorded[j]))) {
+		                                          victim_recorded[j]))) {
 			merged[k++] = (*facts)[i++];
 			continue;
 		}
@@ -311,8 +312,8 @@ dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, struct dk_fact 
 
 enum dk_rc
 dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *code,
-			       bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
-			       struct dk_err *err)
+                               bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
+                               struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_LIVE_DEADLINES, err);
 	struct dk_deadline_row row;
@@ -343,14 +344,14 @@ dk_store_victim_live_deadlines(struct dk_store *s, int64_t case_id, const char *
 
 enum dk_rc
 dk_store_victim_page(struct dk_store *s, enum dk_victim_walk walk, dk_date after_due,
-		     const char *after, int limit,
-		     bool (*fn)(const struct dk_victim *v, dk_date due, void *ctx), void *ctx,
-		     struct dk_err *err)
+                     const char *after, int limit,
+                     bool (*fn)(const struct dk_victim *v, dk_date due, void *ctx), void *ctx,
+                     struct dk_err *err)
 {
 	static const enum dk_stmt_id walks[][2] = {
-		[DK_VICTIMS_BY_CODE] = {DK_STMT_VICTIM_PAGE, DK_STMT_VICTIM_PAGE_SCOPED},
-		[DK_VICTIMS_DATED] = {DK_STMT_VICTIM_PAGE_DUE, DK_STMT_VICTIM_PAGE_DUE},
-		[DK_VICTIMS_UNDATED] = {DK_STMT_VICTIM_PAGE_UNDUE, DK_STMT_VICTIM_PAGE_UNDUE},
+	    [DK_VICTIMS_BY_CODE] = {DK_STMT_VICTIM_PAGE, DK_STMT_VICTIM_PAGE_SCOPED},
+	    [DK_VICTIMS_DATED] = {DK_STMT_VICTIM_PAGE_DUE, DK_STMT_VICTIM_PAGE_DUE},
+	    [DK_VICTIMS_UNDATED] = {DK_STMT_VICTIM_PAGE_UNDUE, DK_STMT_VICTIM_PAGE_UNDUE},
 	};
 	sqlite3_stmt *st = dk_store_stmt(s, walks[walk][s->scoped], err);
 	struct dk_victim v;
@@ -394,8 +395,8 @@ dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
 
 enum dk_rc
 dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
-		     const unsigned char office[DK_GID_LEN], const char *recorded_at,
-		     const struct dk_subject_identity *id, struct dk_err *err)
+                     const unsigned char office[DK_GID_LEN], const char *recorded_at,
+                     const struct dk_subject_identity *id, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ADD, err);
 	enum dk_rc rc;
@@ -412,8 +413,7 @@ dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
 	if ((rc = step_insert(s, st, _("adding the subject"), err)) != DK_OK)
 		return rc;
 	subj->id = sqlite3_last_insert_rowid(s->db);
-	if (id == NULL ||
-	    (id->name == NULL && id->index_number == NULL && id->unit == NULL))
+	if (id == NULL || (id->name == NULL && id->index_number == NULL && id->unit == NULL))
 		return DK_OK;
 	st = dk_store_stmt(s, DK_STMT_SUBJECT_IDENTITY_ADD, err);
 	FAIL_IF_NULL(st, err);
@@ -441,7 +441,7 @@ subject_row(sqlite3_stmt *st, struct dk_subject *out)
 
 enum dk_rc
 dk_store_subject_get(struct dk_store *s, const char *code, struct dk_subject *out,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_GET, err);
 	int rc;
@@ -461,9 +461,9 @@ dk_store_subject_get(struct dk_store *s, const char *code, struct dk_subject *ou
 
 enum dk_rc
 dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
-		       bool (*fn)(const struct dk_subject *subj,
-				  const struct dk_subject_identity *id, void *ctx),
-		       void *ctx, struct dk_err *err)
+                       bool (*fn)(const struct dk_subject *subj,
+                                  const struct dk_subject_identity *id, void *ctx),
+                       void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct dk_subject subj;
@@ -471,13 +471,14 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 	int rc;
 
 	/* Its own statement: the callback may read each subject's actions meanwhile. */
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT s.id, s.gid, s.code, s.case_id, s.personnel, s.nationality, "
-			       "s.added_on, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "
-			       "subject s "
-			       "LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = "
-			       "?1 ORDER BY s.added_on, s.id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "SELECT s.id, s.gid, s.code, s.case_id, s.personnel, s.nationality, "
+	        "s.added_on, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "
+	        "subject s "
+	        "LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = "
+	        "?1 ORDER BY s.added_on, s.id",
+	        -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("reading subjects"), err);
 	sqlite3_bind_int64(st, 1, case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -500,8 +501,8 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 
 enum dk_rc
 dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on, const char *action,
-			    bool interim, const char *actor, const char *recorded_at,
-			    const unsigned char office[DK_GID_LEN], struct dk_err *err)
+                            bool interim, const char *actor, const char *recorded_at,
+                            const unsigned char office[DK_GID_LEN], struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ACTION_ADD, err);
 	unsigned char gid[DK_GID_LEN];
@@ -520,8 +521,8 @@ dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on, 
 
 enum dk_rc
 dk_store_subject_actions(struct dk_store *s, int64_t subject_id,
-			 bool (*fn)(const struct dk_subject_action_row *a, void *ctx), void *ctx,
-			 struct dk_err *err)
+                         bool (*fn)(const struct dk_subject_action_row *a, void *ctx), void *ctx,
+                         struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ACTIONS, err);
 	struct dk_subject_action_row a;
@@ -545,7 +546,7 @@ dk_store_subject_actions(struct dk_store *s, int64_t subject_id,
 
 enum dk_rc
 dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number, dk_date today,
-	     bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx, struct dk_err *err)
+             bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VET, err);
 	struct dk_vet_row r;

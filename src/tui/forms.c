@@ -31,7 +31,7 @@ struct field {
 	enum field_kind kind;
 	bool optional; /* choices: the first entry is "(none)" */
 	bool hidden;
-	char *text;    /* text, date and multi-line values */
+	char *text; /* text, date and multi-line values */
 	size_t len, cap, cursor;
 	const char *labels[FORM_MAX_CHOICES];
 	const char *ids[FORM_MAX_CHOICES];
@@ -54,9 +54,9 @@ enum form_kind {
 
 struct form {
 	enum form_kind kind;
-	char ref[DK_REF_MAX]; /* the case, or the victim's code */
-	enum dk_state from;   /* move: the case's state */
-	struct dk_code_choice subjects[FORM_MAX_CHOICES]; /* subject action: the case's */
+	char ref[DK_REF_MAX];                                /* the case, or the victim's code */
+	enum dk_state from;                                  /* move: the case's state */
+	struct dk_code_choice subjects[FORM_MAX_CHOICES];    /* subject action: the case's */
 	char missions[FORM_MAX_CHOICES][DK_MISSION_MAX + 1]; /* intake, set: the open ones */
 	struct field fields[FORM_MAX_FIELDS];
 	int nfields;
@@ -247,10 +247,10 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		if (fd->hidden)
 			continue;
 		snprintf(label, sizeof(label), "%s%s", _(fd->label),
-			 fd->kind == F_CHOICE && fd->nchoices > 1 ? " ◂▸" : "");
+		         fd->kind == F_CHOICE && fd->nchoices > 1 ? " ◂▸" : "");
 		/* A long label wraps at its words onto the rows below, never cut. */
 		label_rows = dk_tui_put_wrapped(y, 2, label_w - 1, LABEL_MAX_ROWS, 0, label,
-						focused ? A_BOLD : A_NORMAL);
+		                                focused ? A_BOLD : A_NORMAL);
 		if (fd->kind == F_MULTILINE) {
 			int text_rows = draw_multiline(fd, y, label_w + 2, value_w, focused);
 
@@ -261,13 +261,15 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			continue;
 		}
 		if (fd->kind == F_CHOICE) {
-			dk_tui_put(y, label_w + 2, value_w, fd->nchoices ? fd->labels[fd->choice] : "",
-				   focused ? A_REVERSE : A_UNDERLINE);
+			dk_tui_put(y, label_w + 2, value_w,
+			           fd->nchoices ? fd->labels[fd->choice] : "",
+			           focused ? A_REVERSE : A_UNDERLINE);
 		} else {
 			struct dk_buf b = DK_BUF_INIT;
 			char before[DK_LINE_MAX + 1];
 
-			dk_tui_put(y, label_w + 2, value_w, fd->text, focused ? A_REVERSE : A_UNDERLINE);
+			dk_tui_put(y, label_w + 2, value_w, fd->text,
+			           focused ? A_REVERSE : A_UNDERLINE);
 			snprintf(before, sizeof(before), "%.*s", (int)fd->cursor, fd->text);
 			dk_text_sanitize(&b, before, DK_SANITIZE_LINE);
 			if (focused) {
@@ -279,9 +281,11 @@ form_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		y += label_rows;
 	}
 	y++;
-	dk_tui_put(y, label_w + 2, 10, _("[ Save ]"), f->focus == f->nfields ? A_REVERSE | A_BOLD : A_BOLD);
+	dk_tui_put(y, label_w + 2, 10, _("[ Save ]"),
+	           f->focus == f->nfields ? A_REVERSE | A_BOLD : A_BOLD);
 	dk_tui_put(y + 2, 2, cols - 4,
-		   _("Tab/Shift-Tab: fields  ←/→: choices  Ctrl-S or F2: save  Esc: cancel"), A_DIM);
+	           _("Tab/Shift-Tab: fields  ←/→: choices  Ctrl-S or F2: save  Esc: cancel"),
+	           A_DIM);
 	t->cursor_y = cursor_y;
 	t->cursor_x = cursor_x < cols - 1 ? cursor_x : cols - 1;
 }
@@ -342,8 +346,7 @@ delete_back(struct field *fd)
 	fd->len -= end - fd->cursor;
 }
 
-static void
-form_submit(struct dk_tui *t, struct dk_view *v);
+static void form_submit(struct dk_tui *t, struct dk_view *v);
 
 static bool
 form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
@@ -366,8 +369,9 @@ form_input(struct dk_tui *t, struct dk_view *v, wint_t ch, bool fkey)
 		case KEY_LEFT:
 		case KEY_RIGHT:
 			if (fd != NULL && fd->kind == F_CHOICE && fd->nchoices > 0) {
-				fd->choice = (fd->choice + (ch == KEY_RIGHT ? 1 : fd->nchoices - 1)) %
-					     fd->nchoices;
+				fd->choice =
+				    (fd->choice + (ch == KEY_RIGHT ? 1 : fd->nchoices - 1)) %
+				    fd->nchoices;
 				fields_visible(f);
 			} else if (fd != NULL) {
 				if (ch == KEY_LEFT)
@@ -466,13 +470,13 @@ closing_ends(const struct dk_deadline_view *d, void *ctx)
 	dk_date_format(d->due, due);
 	/* A victim's update names the victim. */
 	snprintf(name, sizeof(name), "%s%s%s", d->rule,
-		 d->victim != NULL && d->victim[0] ? " " : "", d->victim != NULL ? d->victim : "");
+	         d->victim != NULL && d->victim[0] ? " " : "", d->victim != NULL ? d->victim : "");
 	dk_buf_printf(cl->question, "%s ", cl->live++ == 0 ? _("It ends:") : ";");
 	/* deadlines.md: one overdue on the closing date is kept as missed, the others dropped. */
 	dk_buf_printf(cl->question,
-		      d->due < cl->on ? _("%s due %s, overdue: kept as missed")
-				      : _("%s due %s, not yet due: dropped"),
-		      name, due);
+	              d->due < cl->on ? _("%s due %s, overdue: kept as missed")
+	                              : _("%s due %s, not yet due: dropped"),
+	              name, due);
 	return true;
 }
 
@@ -533,10 +537,11 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 	case FORM_INTAKE: {
 		const char *urgent = value(f, "urgent");
 		struct dk_case_input in = {
-			value(f, "mission"), value(f, "reported"), value(f, "category"),
-			value(f, "incident"), value(f, "type"), value(f, "personnel"),
-			value(f, "nationality"), value(f, "source"), value(f, "summary"),
-			urgent != NULL && strcmp(urgent, "yes") == 0,
+		    value(f, "mission"),     value(f, "reported"),
+		    value(f, "category"),    value(f, "incident"),
+		    value(f, "type"),        value(f, "personnel"),
+		    value(f, "nationality"), value(f, "source"),
+		    value(f, "summary"),     urgent != NULL && strcmp(urgent, "yes") == 0,
 		};
 
 		if ((rc = dk_app_case_add(t->app, &in, ref)) == DK_OK) {
@@ -549,8 +554,13 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 	}
 	case FORM_MOVE: {
 		struct dk_move_input in = {
-			f->ref, value(f, "state"), value(f, "on"), value(f, "entity"),
-			value(f, "outcome"), value(f, "closure"), value(f, "note"),
+		    f->ref,
+		    value(f, "state"),
+		    value(f, "on"),
+		    value(f, "entity"),
+		    value(f, "outcome"),
+		    value(f, "closure"),
+		    value(f, "note"),
 		};
 
 		if (in.state != NULL && strcmp(in.state, dk_state_id(DK_STATE_CLOSED)) == 0 &&
@@ -567,23 +577,24 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 		const char *typed = field != NULL ? value(f, field) : NULL;
 
 		if ((rc = dk_app_case_set(t->app, f->ref, field, typed != NULL ? typed : "",
-					  value(f, "on"))) == DK_OK)
+		                          value(f, "on"))) == DK_OK)
 			say_changed(t, f->ref, field);
 		break;
 	}
 	case FORM_EXTEND:
 		if ((rc = dk_app_case_extend(t->app, f->ref, value(f, "rule"), value(f, "to"),
-					     value(f, "reason"))) == DK_OK)
+		                             value(f, "reason"))) == DK_OK)
 			dk_tui_say(t, false, _("%s: %s extended."), f->ref, value(f, "rule"));
 		break;
 	case FORM_NOTE:
-		if ((rc = dk_app_case_note(t->app, f->ref, value(f, "note"), value(f, "on"))) == DK_OK)
+		if ((rc = dk_app_case_note(t->app, f->ref, value(f, "note"), value(f, "on"))) ==
+		    DK_OK)
 			dk_tui_say(t, false, _("Note added to %s."), f->ref);
 		break;
 	case FORM_VICTIM_ADD: {
 		struct dk_victim_input in = {
-			f->ref,		    value(f, "code"),	 value(f, "sex"), value(f, "age"),
-			value(f, "name"), value(f, "contact"), value(f, "on"),
+		    f->ref,           value(f, "code"),    value(f, "sex"), value(f, "age"),
+		    value(f, "name"), value(f, "contact"), value(f, "on"),
 		};
 		char code[DK_CODE_MAX];
 
@@ -598,8 +609,9 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 	}
 	case FORM_SUBJECT_ADD: {
 		struct dk_subject_input in = {
-			f->ref,		  value(f, "personnel"), value(f, "nationality"), value(f, "name"),
-			value(f, "index"), value(f, "unit"),	   value(f, "on"),
+		    f->ref,           value(f, "personnel"), value(f, "nationality"),
+		    value(f, "name"), value(f, "index"),     value(f, "unit"),
+		    value(f, "on"),
 		};
 		char code[DK_CODE_MAX];
 
@@ -615,7 +627,7 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 		const char *action = value(f, interim ? "interim_action" : "final_action");
 
 		if ((rc = dk_app_subject_action(t->app, value(f, "subject"), action, value(f, "on"),
-						interim)) == DK_OK) {
+		                                interim)) == DK_OK) {
 			t->subject_changes++;
 			dk_tui_say(t, false, _("%s: %s recorded."), value(f, "subject"), action);
 		}
@@ -630,21 +642,27 @@ form_submit(struct dk_tui *t, struct dk_view *v)
 		break;
 	case FORM_ASSIST: {
 		struct dk_assistance_input in = {
-			f->ref,		     value(f, "kind"),	  value(f, "on"),
-			value(f, "status"), value(f, "provider"), value(f, "consent"),
+		    f->ref,
+		    value(f, "kind"),
+		    value(f, "on"),
+		    value(f, "status"),
+		    value(f, "provider"),
+		    value(f, "consent"),
 		};
 
 		if ((rc = dk_app_victim_assist(t->app, &in)) == DK_OK) {
 			t->victim_changes++;
-			dk_tui_say(t, false, _("%s: %s assistance %s."), f->ref, in.kind, in.status);
+			dk_tui_say(t, false, _("%s: %s assistance %s."), f->ref, in.kind,
+			           in.status);
 		}
 		break;
 	}
 	case FORM_PATERNITY:
-		if ((rc = dk_app_victim_paternity(t->app, f->ref, value(f, "status"), value(f, "on"))) ==
-		    DK_OK) {
+		if ((rc = dk_app_victim_paternity(t->app, f->ref, value(f, "status"),
+		                                  value(f, "on"))) == DK_OK) {
 			t->victim_changes++;
-			dk_tui_say(t, false, _("%s: paternity claim %s."), f->ref, value(f, "status"));
+			dk_tui_say(t, false, _("%s: paternity claim %s."), f->ref,
+			           value(f, "status"));
 		}
 		break;
 	}
@@ -680,7 +698,7 @@ form_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops form_ops = {
-	DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, form_free,
+    DK_VIEW_FORM, form_title, form_draw, form_action, form_input, NULL, form_free,
 };
 
 static struct dk_view *
@@ -758,10 +776,10 @@ dk_form_intake_new(struct dk_tui *t)
 	add_mission_choices(t, f, add_field(f, "mission", N_("Mission"), F_CHOICE));
 	today_into(t, add_field(f, "reported", N_("Reported (YYYY-MM-DD)"), F_DATE));
 	add_vocab_choices(add_field(f, "category", N_("Category"), F_CHOICE), DK_VOCAB_CATEGORY,
-			  false);
+	                  false);
 	add_vocab_choices(add_field(f, "type", N_("Type"), F_CHOICE), DK_VOCAB_TYPE, true);
 	add_vocab_choices(add_field(f, "personnel", N_("Personnel"), F_CHOICE), DK_VOCAB_PERSONNEL,
-			  true);
+	                  true);
 	add_field(f, "nationality", N_("Nationality (ISO3)"), F_TEXT);
 	add_vocab_choices(add_field(f, "source", N_("Source"), F_CHOICE), DK_VOCAB_SOURCE, true);
 	add_field(f, "incident", N_("Incident (YYYY-MM-DD)"), F_DATE);
@@ -786,9 +804,11 @@ dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
 	}
 	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
 	add_vocab_choices(add_field(f, "entity", N_("Investigating entity"), F_CHOICE),
-			  DK_VOCAB_ENTITY, false);
-	add_vocab_choices(add_field(f, "outcome", N_("Outcome"), F_CHOICE), DK_VOCAB_OUTCOME, false);
-	add_vocab_choices(add_field(f, "closure", N_("Closure"), F_CHOICE), DK_VOCAB_CLOSURE, false);
+	                  DK_VOCAB_ENTITY, false);
+	add_vocab_choices(add_field(f, "outcome", N_("Outcome"), F_CHOICE), DK_VOCAB_OUTCOME,
+	                  false);
+	add_vocab_choices(add_field(f, "closure", N_("Closure"), F_CHOICE), DK_VOCAB_CLOSURE,
+	                  false);
 	add_field(f, "note", N_("Note"), F_MULTILINE);
 	move_fields_visible(f);
 	if (n == 0)
@@ -798,8 +818,8 @@ dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
 
 /* How each kind of `case set` value is typed: identifiers and yes/no are chosen from a list. */
 static const enum field_kind set_value_kinds[] = {
-	[DK_SET_YESNO] = F_CHOICE, [DK_SET_VOCAB] = F_CHOICE,	 [DK_SET_NATIONALITY] = F_TEXT,
-	[DK_SET_DATE] = F_DATE,	   [DK_SET_TEXT] = F_MULTILINE, [DK_SET_MISSION] = F_CHOICE,
+    [DK_SET_YESNO] = F_CHOICE, [DK_SET_VOCAB] = F_CHOICE,   [DK_SET_NATIONALITY] = F_TEXT,
+    [DK_SET_DATE] = F_DATE,    [DK_SET_TEXT] = F_MULTILINE, [DK_SET_MISSION] = F_CHOICE,
 };
 
 struct dk_view *
@@ -880,7 +900,8 @@ dk_form_victim_add_new(struct dk_tui *t, const char *ref)
 	add_field(f, "name", N_("Name"), F_TEXT);
 	add_field(f, "contact", N_("Contact"), F_TEXT);
 	today_into(t, add_field(f, "on", N_("Named on (YYYY-MM-DD)"), F_DATE));
-	/* Or a victim already recorded, named in this case too (then nothing above but the date). */
+	/* Or a victim already recorded, named in this case too (then nothing above but the date).
+	 */
 	add_field(f, "code", N_("Or a victim's code"), F_TEXT);
 	return v;
 }
@@ -892,7 +913,7 @@ dk_form_subject_add_new(struct dk_tui *t, const char *ref)
 	struct form *f = v->data;
 
 	add_vocab_choices(add_field(f, "personnel", N_("Personnel"), F_CHOICE), DK_VOCAB_PERSONNEL,
-			  false);
+	                  false);
 	add_field(f, "nationality", N_("Nationality (ISO3)"), F_TEXT);
 	add_field(f, "name", N_("Name"), F_TEXT);
 	add_field(f, "index", N_("Index or service number"), F_TEXT);
@@ -902,8 +923,8 @@ dk_form_subject_add_new(struct dk_tui *t, const char *ref)
 }
 
 struct dk_view *
-dk_form_subject_action_new(struct dk_tui *t, const char *ref,
-			   const struct dk_code_choice *subjects, int n)
+dk_form_subject_action_new(struct dk_tui *t, const char *ref, const struct dk_code_choice *subjects,
+                           int n)
 {
 	struct dk_view *v = form_new(FORM_SUBJECT_ACTION, ref, _("docket — action on a subject"));
 	struct form *f = v->data;
@@ -921,9 +942,9 @@ dk_form_subject_action_new(struct dk_tui *t, const char *ref,
 	when->ids[1] = "final";
 	when->nchoices = 2;
 	add_vocab_choices(add_field(f, "interim_action", N_("Interim action"), F_CHOICE),
-			  DK_VOCAB_INTERIM_ACTION, false);
+	                  DK_VOCAB_INTERIM_ACTION, false);
 	add_vocab_choices(add_field(f, "final_action", N_("Final action"), F_CHOICE),
-			  DK_VOCAB_FINAL_ACTION, false);
+	                  DK_VOCAB_FINAL_ACTION, false);
 	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
 	action_fields_visible(f);
 	return v;
@@ -948,9 +969,9 @@ dk_form_assist_new(struct dk_tui *t, const char *code)
 	struct field *consent;
 
 	add_vocab_choices(add_field(f, "kind", N_("Assistance"), F_CHOICE), DK_VOCAB_ASSISTANCE,
-			  false);
-	add_vocab_choices(add_field(f, "status", N_("Status"), F_CHOICE), DK_VOCAB_ASSISTANCE_STATUS,
-			  false);
+	                  false);
+	add_vocab_choices(add_field(f, "status", N_("Status"), F_CHOICE),
+	                  DK_VOCAB_ASSISTANCE_STATUS, false);
 	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
 	add_field(f, "provider", N_("Provider"), F_TEXT);
 	consent = add_field(f, "consent", N_("Consent"), F_CHOICE);
@@ -970,7 +991,7 @@ dk_form_paternity_new(struct dk_tui *t, const char *code)
 	struct form *f = v->data;
 
 	add_vocab_choices(add_field(f, "status", N_("Status of the claim"), F_CHOICE),
-			  DK_VOCAB_PATERNITY, false);
+	                  DK_VOCAB_PATERNITY, false);
 	today_into(t, add_field(f, "on", N_("On (YYYY-MM-DD)"), F_DATE));
 	return v;
 }

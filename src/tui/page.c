@@ -118,7 +118,7 @@ dk_page_draw(struct dk_page *p, int top, int rows, int cols)
 		int indent = width - p->indents[i] >= WRAP_MIN_COLS ? p->indents[i] : 4;
 
 		y += dk_tui_put_wrapped(top + y, 1, width, rows - y, indent, p->lines[i],
-					p->attrs[i]);
+		                        p->attrs[i]);
 	}
 }
 

@@ -19,9 +19,9 @@
 /* SIGTERM and SIGHUP end the session cleanly: the terminal is always restored. */
 static volatile sig_atomic_t stop_requested;
 
-#define INPUT_TICK_MS 1000 /* how often the loop wakes to check the idle lock */
-#define MAX_UNLOCK_DELAY 8 /* seconds, after repeated wrong passphrases */
-#define MESSAGE_MAX_ROWS 3 /* a longer message is cut after its third row */
+#define INPUT_TICK_MS 1000  /* how often the loop wakes to check the idle lock */
+#define MAX_UNLOCK_DELAY 8  /* seconds, after repeated wrong passphrases */
+#define MESSAGE_MAX_ROWS 3  /* a longer message is cut after its third row */
 #define DEMO_NOTICE_MAX 241 /* bytes of a demo database's notice shown */
 
 static struct dk_view *
@@ -42,10 +42,10 @@ static const struct {
 	/* An action the screen runs once it is on top (vetting asks whom to find), or NONE. */
 	enum dk_tui_action then;
 } screens[] = {
-	{DK_ACT_VICTIMS, DK_VIEW_VICTIMS, open_victims, NULL, DK_ACT_NONE},
-	{DK_ACT_ACCOUNTS, DK_VIEW_ACCOUNTS, dk_view_accounts_new, N_("accounts"), DK_ACT_NONE},
-	{DK_ACT_AUDIT, DK_VIEW_AUDIT, dk_view_audit_new, N_("audit"), DK_ACT_NONE},
-	{DK_ACT_VET, DK_VIEW_VET, dk_view_vet_new, NULL, DK_ACT_VET_AGAIN},
+    {DK_ACT_VICTIMS, DK_VIEW_VICTIMS, open_victims, NULL, DK_ACT_NONE},
+    {DK_ACT_ACCOUNTS, DK_VIEW_ACCOUNTS, dk_view_accounts_new, N_("accounts"), DK_ACT_NONE},
+    {DK_ACT_AUDIT, DK_VIEW_AUDIT, dk_view_audit_new, N_("audit"), DK_ACT_NONE},
+    {DK_ACT_VET, DK_VIEW_VET, dk_view_vet_new, NULL, DK_ACT_VET_AGAIN},
 };
 
 #define NSCREENS ((int)(sizeof(screens) / sizeof(screens[0])))
@@ -181,8 +181,8 @@ static const struct {
 	attr_t colour, plain;
 	short pair;
 } due_cues[] = {
-	{DK_STATUS_OVERDUE, "!!", A_BOLD, A_BOLD, DK_COLOUR_OVERDUE},
-	{DK_STATUS_DUE_SOON, "!", A_NORMAL, A_NORMAL, DK_COLOUR_SOON},
+    {DK_STATUS_OVERDUE, "!!", A_BOLD, A_BOLD, DK_COLOUR_OVERDUE},
+    {DK_STATUS_DUE_SOON, "!", A_NORMAL, A_NORMAL, DK_COLOUR_SOON},
 };
 
 #define NDUE_CUES ((int)(sizeof(due_cues) / sizeof(due_cues[0])))
@@ -260,7 +260,7 @@ draw_too_small(void)
 	erase();
 	mvaddstr(0, 0, _("Please enlarge the terminal"));
 	mvprintw(1, 0, _("docket needs at least %dx%d; this one is %dx%d."), DK_TUI_MIN_COLS,
-		 DK_TUI_MIN_ROWS, COLS, LINES);
+	         DK_TUI_MIN_ROWS, COLS, LINES);
 }
 
 /* Title on the first line, message on the one before last, status bar last. */
@@ -278,7 +278,8 @@ dk_tui_draw(struct dk_tui *t)
 		return;
 	}
 	erase();
-	dk_tui_put(0, 0, COLS, v->ops->title(v), A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
+	dk_tui_put(0, 0, COLS, v->ops->title(v),
+	           A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
 	t->cursor_y = -1;
 	/* A long message wraps upwards over the view's last rows, whole words only. */
 	message_rows = dk_tui_put_wrapped(-1, 0, COLS, MESSAGE_MAX_ROWS, 0, t->message, A_NORMAL);
@@ -286,16 +287,16 @@ dk_tui_draw(struct dk_tui *t)
 	for (int r = 0; r < message_rows; r++)
 		dk_tui_put(LINES - 1 - message_rows + r, 0, COLS, "", A_NORMAL);
 	dk_tui_put_wrapped(LINES - 1 - message_rows, 0, COLS, message_rows, 0, t->message,
-			   t->message_is_error ? A_BOLD : A_NORMAL);
+	                   t->message_is_error ? A_BOLD : A_NORMAL);
 	dk_date_format(dk_app_today(t->app), today);
 	/* The screens this role may open, then help and quit. */
 	for (int i = 0; i < NSCREENS; i++)
 		if (screens[i].hint != NULL && dk_tui_may(t, screens[i].action))
 			dk_buf_printf(&keys, "%s:%s ",
-				      dk_tui_key_name(DK_VIEW_DASHBOARD, screens[i].action),
-				      _(screens[i].hint));
+			              dk_tui_key_name(DK_VIEW_DASHBOARD, screens[i].action),
+			              _(screens[i].hint));
 	snprintf(status, sizeof(status), " %s (%s)  %s  %s  %s?:%s q:%s", t->account, t->role,
-		 t->opts->db_path, today, dk_buf_str(&keys), _("help"), _("quit"));
+	         t->opts->db_path, today, dk_buf_str(&keys), _("help"), _("quit"));
 	dk_buf_free(&keys);
 	dk_tui_put(LINES - 1, 0, COLS, status, A_REVERSE);
 	/* The text cursor goes last: drawing the bars above moved it. */
@@ -316,7 +317,8 @@ dk_tui_modal_key(struct dk_tui *t, wint_t *ch, int *rc)
 		if (*rc == ERR) {
 			if (stop_requested)
 				return false;
-			if (t->opts->lock_after > 0 && time(NULL) - t->last_input >= t->opts->lock_after) {
+			if (t->opts->lock_after > 0 &&
+			    time(NULL) - t->last_input >= t->opts->lock_after) {
 				t->lock_requested = true;
 				return false;
 			}
@@ -324,7 +326,8 @@ dk_tui_modal_key(struct dk_tui *t, wint_t *ch, int *rc)
 		}
 		t->last_input = time(NULL);
 		if (*rc == KEY_CODE_YES && *ch == KEY_RESIZE) {
-			dk_tui_draw(t); /* the screen under the widget; the widget draws itself next */
+			dk_tui_draw(
+			    t); /* the screen under the widget; the widget draws itself next */
 			return true;
 		}
 		if (*rc != KEY_CODE_YES && *ch == 3) {
@@ -382,15 +385,17 @@ unlock_screen(struct dk_tui *t, const char *why, bool locked)
 			dk_tui_put(y + 1, x, 60, t->opts->db_path, A_NORMAL);
 			dk_tui_put(y + 2, x, 60, locked_line, A_BOLD);
 			dk_tui_put(y + 3, x, 14, _("Account:"), A_NORMAL);
-			dk_tui_put(y + 3, x + 14, 40, account, field == 0 ? A_REVERSE : A_UNDERLINE);
+			dk_tui_put(y + 3, x + 14, 40, account,
+			           field == 0 ? A_REVERSE : A_UNDERLINE);
 			dk_tui_put(y + 4, x, 14, _("Passphrase:"), A_NORMAL);
 			/* No echo, not even stars: their number would tell the length. */
 			dk_tui_put(y + 4, x + 14, 40, "", field == 1 ? A_REVERSE : A_UNDERLINE);
 			dk_tui_put_wrapped(y + 6, x, 60, 2, 0, error[0] ? error : why,
-					   error[0] ? A_BOLD : A_NORMAL);
+			                   error[0] ? A_BOLD : A_NORMAL);
 			dk_tui_put_wrapped(
-				y + 9, x, 60, 2, 0,
-				_("Tab: next field  Ctrl-U: clear it  Enter: unlock  Esc: quit"), A_DIM);
+			    y + 9, x, 60, 2, 0,
+			    _("Tab: next field  Ctrl-U: clear it  Enter: unlock  Esc: quit"),
+			    A_DIM);
 			dk_tui_put_wrapped(y + 12, x, 60, 3, 0, demo, A_BOLD);
 		}
 		refresh();
@@ -400,7 +405,8 @@ unlock_screen(struct dk_tui *t, const char *why, bool locked)
 			continue;
 		if (!fkey && (ch == 27 || ch == 3))
 			break;
-		if ((!fkey && ch == '\t') || (fkey && (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_BTAB))) {
+		if ((!fkey && ch == '\t') ||
+		    (fkey && (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_BTAB))) {
 			field = !field;
 			continue;
 		}
@@ -422,7 +428,8 @@ unlock_screen(struct dk_tui *t, const char *why, bool locked)
 			if (rc == DK_AUTH) {
 				/* A growing pause discourages guessing at the keyboard. */
 				failures++;
-				sleep((unsigned)(failures < MAX_UNLOCK_DELAY ? failures : MAX_UNLOCK_DELAY));
+				sleep((unsigned)(failures < MAX_UNLOCK_DELAY ? failures
+				                                             : MAX_UNLOCK_DELAY));
 				flushinp();
 			}
 			continue;
@@ -561,7 +568,8 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 	if (a != DK_ACT_NONE && !dk_tui_may(t, a)) {
 		/* The engine would refuse it anyway; the key is simply not offered. */
 		dk_tui_say(t, false,
-			   _("That key is not available to the %s role; press ? for yours."), t->role);
+		           _("That key is not available to the %s role; press ? for yours."),
+		           t->role);
 		return;
 	}
 	for (int k = 0; k < NSCREENS; k++) {
@@ -598,12 +606,11 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 	}
 }
 
-
 static const char *
 idle_lock_message(void)
 {
 	return _("Locked after a period without use. Enter the passphrase to start again from "
-		 "the dashboard.");
+	         "the dashboard.");
 }
 
 static void
@@ -622,7 +629,7 @@ dk_tui_main(const struct dk_front_options *o)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "docket: %s\n",
-			_("the terminal UI needs a terminal; give a command (see docket --help)"));
+		        _("the terminal UI needs a terminal; give a command (see docket --help)"));
 		return 2;
 	}
 	memset(&t, 0, sizeof(t));

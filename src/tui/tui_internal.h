@@ -23,60 +23,60 @@
  * The third column is what the role must be allowed (app.h's DK_ACTION_LIST)
  * for the key to be offered at all: ANYONE when every role has it.
  */
-#define DK_TUI_ACTION_LIST(X)                                                              \
-	X(QUIT, N_("quit docket"), ANYONE)                                                 \
-	X(BACK, N_("go back"), ANYONE)                                                     \
-	X(HELP, N_("show this help"), ANYONE)                                              \
-	X(DOWN, N_("move down"), ANYONE)                                                   \
-	X(UP, N_("move up"), ANYONE)                                                       \
-	X(PAGE_DOWN, N_("next page"), ANYONE)                                              \
-	X(PAGE_UP, N_("previous page"), ANYONE)                                            \
-	X(TOP, N_("go to the first line"), ANYONE)                                         \
-	X(BOTTOM, N_("go to the last line"), ANYONE)                                       \
-	X(OPEN, N_("open the selected case"), CASE_READ)                                   \
-	X(CASES, N_("list every case"), CASE_READ)                                         \
-	X(OVERDUE, N_("list the overdue cases"), CASE_READ)                                \
-	X(NEW_CASE, N_("record a new allegation"), CASE_ADD)                               \
-	X(SEARCH, N_("find a reference or text in summaries"), CASE_READ)                  \
-	X(SORT, N_("sort by due date, reference or date reported"), ANYONE)                \
-	X(FILTER_MISSION, N_("filter by mission"), ANYONE)                                 \
-	X(FILTER_STATE, N_("filter by state"), ANYONE)                                     \
-	X(FILTER_CATEGORY, N_("filter by category"), ANYONE)                               \
-	X(FILTER_URGENT, N_("filter urgent / not urgent / all"), ANYONE)                   \
-	X(FILTER_OVERDUE, N_("show only overdue cases, or all"), ANYONE)                   \
-	X(FILTER_CLEAR, N_("clear every filter"), ANYONE)                                  \
-	X(MOVE, N_("move the case along the workflow"), CASE_CHANGE)                       \
-	X(SET_FIELD, N_("change a field of the case"), CASE_CHANGE)                        \
-	X(EXTEND, N_("extend a live deadline"), CASE_CHANGE)                               \
-	X(NOTE, N_("add a note to the case"), CASE_CHANGE)                                 \
-	X(TIMELINE, N_("show the case's timeline"), CASE_READ)                             \
-	X(ACCOUNTS, N_("open the accounts screen"), ACCOUNT_MANAGE)                        \
-	X(AUDIT, N_("open the audit log"), AUDIT_READ)                                     \
-	X(ACCOUNT_ADD, N_("add an account"), ACCOUNT_MANAGE)                               \
-	X(ACCOUNT_REMOVE, N_("remove the selected account"), ACCOUNT_MANAGE)               \
-	X(ACCOUNT_PASSWD, N_("set a new passphrase for the selected account"), ACCOUNT_MANAGE) \
-	X(SHOW_REMOVED, N_("show or hide removed accounts"), ACCOUNT_MANAGE)               \
-	X(PRUNE_SLOTS, N_("remove key slots that belong to no active account"), ACCOUNT_MANAGE) \
-	X(AUDIT_VERIFY, N_("verify the audit log's hash chain"), AUDIT_READ)               \
-	X(FILTER_ACCOUNT, N_("filter by account"), AUDIT_READ)                             \
-	X(FILTER_CASE, N_("filter by case reference"), AUDIT_READ)                         \
-	X(VICTIMS, N_("open the victims screen"), CASE_READ)                               \
-	X(AWAITING, N_("list the victims awaiting an update"), CASE_READ)                  \
-	X(FILTER_AWAITING, N_("show only the victims awaiting an update, or all"), ANYONE) \
-	X(OPEN_VICTIM, N_("open the selected victim"), CASE_READ)                          \
-	X(VICTIM_ORDER, N_("most overdue update first, or by code"), ANYONE)               \
-	X(FIND_VICTIM, N_("find victims by code or case reference (its first letters)"), ANYONE) \
-	X(CASE_VICTIM, N_("open one of the case's victims"), CASE_READ)                    \
-	X(VICTIM_CASE, N_("open a case the victim is named in"), CASE_READ)                \
-	X(VICTIM_ADD, N_("name a victim in the case"), VICTIM_ADD)                         \
-	X(SUBJECT_ADD, N_("add a subject to the case"), SUBJECT_CHANGE)                    \
-	X(SUBJECT_ACTION, N_("record an action taken on a subject"), SUBJECT_CHANGE)       \
-	X(INFORM, N_("record that the victim was told how the case is going"), VICTIM_SUPPORT) \
-	X(ASSIST, N_("record assistance to the victim"), VICTIM_SUPPORT)                   \
-	X(PATERNITY, N_("record the paternity claim's status"), VICTIM_SUPPORT)            \
-	X(VET, N_("find the cases that name a person (vetting)"), VET)                     \
-	X(VET_AGAIN, N_("search for a name or an index number"), VET)                      \
-	X(REFRESH, N_("reload from the database"), ANYONE)                                 \
+#define DK_TUI_ACTION_LIST(X)                                                                      \
+	X(QUIT, N_("quit docket"), ANYONE)                                                         \
+	X(BACK, N_("go back"), ANYONE)                                                             \
+	X(HELP, N_("show this help"), ANYONE)                                                      \
+	X(DOWN, N_("move down"), ANYONE)                                                           \
+	X(UP, N_("move up"), ANYONE)                                                               \
+	X(PAGE_DOWN, N_("next page"), ANYONE)                                                      \
+	X(PAGE_UP, N_("previous page"), ANYONE)                                                    \
+	X(TOP, N_("go to the first line"), ANYONE)                                                 \
+	X(BOTTOM, N_("go to the last line"), ANYONE)                                               \
+	X(OPEN, N_("open the selected case"), CASE_READ)                                           \
+	X(CASES, N_("list every case"), CASE_READ)                                                 \
+	X(OVERDUE, N_("list the overdue cases"), CASE_READ)                                        \
+	X(NEW_CASE, N_("record a new allegation"), CASE_ADD)                                       \
+	X(SEARCH, N_("find a reference or text in summaries"), CASE_READ)                          \
+	X(SORT, N_("sort by due date, reference or date reported"), ANYONE)                        \
+	X(FILTER_MISSION, N_("filter by mission"), ANYONE)                                         \
+	X(FILTER_STATE, N_("filter by state"), ANYONE)                                             \
+	X(FILTER_CATEGORY, N_("filter by category"), ANYONE)                                       \
+	X(FILTER_URGENT, N_("filter urgent / not urgent / all"), ANYONE)                           \
+	X(FILTER_OVERDUE, N_("show only overdue cases, or all"), ANYONE)                           \
+	X(FILTER_CLEAR, N_("clear every filter"), ANYONE)                                          \
+	X(MOVE, N_("move the case along the workflow"), CASE_CHANGE)                               \
+	X(SET_FIELD, N_("change a field of the case"), CASE_CHANGE)                                \
+	X(EXTEND, N_("extend a live deadline"), CASE_CHANGE)                                       \
+	X(NOTE, N_("add a note to the case"), CASE_CHANGE)                                         \
+	X(TIMELINE, N_("show the case's timeline"), CASE_READ)                                     \
+	X(ACCOUNTS, N_("open the accounts screen"), ACCOUNT_MANAGE)                                \
+	X(AUDIT, N_("open the audit log"), AUDIT_READ)                                             \
+	X(ACCOUNT_ADD, N_("add an account"), ACCOUNT_MANAGE)                                       \
+	X(ACCOUNT_REMOVE, N_("remove the selected account"), ACCOUNT_MANAGE)                       \
+	X(ACCOUNT_PASSWD, N_("set a new passphrase for the selected account"), ACCOUNT_MANAGE)     \
+	X(SHOW_REMOVED, N_("show or hide removed accounts"), ACCOUNT_MANAGE)                       \
+	X(PRUNE_SLOTS, N_("remove key slots that belong to no active account"), ACCOUNT_MANAGE)    \
+	X(AUDIT_VERIFY, N_("verify the audit log's hash chain"), AUDIT_READ)                       \
+	X(FILTER_ACCOUNT, N_("filter by account"), AUDIT_READ)                                     \
+	X(FILTER_CASE, N_("filter by case reference"), AUDIT_READ)                                 \
+	X(VICTIMS, N_("open the victims screen"), CASE_READ)                                       \
+	X(AWAITING, N_("list the victims awaiting an update"), CASE_READ)                          \
+	X(FILTER_AWAITING, N_("show only the victims awaiting an update, or all"), ANYONE)         \
+	X(OPEN_VICTIM, N_("open the selected victim"), CASE_READ)                                  \
+	X(VICTIM_ORDER, N_("most overdue update first, or by code"), ANYONE)                       \
+	X(FIND_VICTIM, N_("find victims by code or case reference (its first letters)"), ANYONE)   \
+	X(CASE_VICTIM, N_("open one of the case's victims"), CASE_READ)                            \
+	X(VICTIM_CASE, N_("open a case the victim is named in"), CASE_READ)                        \
+	X(VICTIM_ADD, N_("name a victim in the case"), VICTIM_ADD)                                 \
+	X(SUBJECT_ADD, N_("add a subject to the case"), SUBJECT_CHANGE)                            \
+	X(SUBJECT_ACTION, N_("record an action taken on a subject"), SUBJECT_CHANGE)               \
+	X(INFORM, N_("record that the victim was told how the case is going"), VICTIM_SUPPORT)     \
+	X(ASSIST, N_("record assistance to the victim"), VICTIM_SUPPORT)                           \
+	X(PATERNITY, N_("record the paternity claim's status"), VICTIM_SUPPORT)                    \
+	X(VET, N_("find the cases that name a person (vetting)"), VET)                             \
+	X(VET_AGAIN, N_("search for a name or an index number"), VET)                              \
+	X(REFRESH, N_("reload from the database"), ANYONE)                                         \
 	X(LOCK, N_("lock now (the passphrase resumes)"), ANYONE)
 
 /* What an action open to every role "needs" (app.h's actions all have a role that may not). */
@@ -86,7 +86,7 @@ enum dk_tui_action {
 #define DK_TUI_ACTION_ENUM(name, help, needs) DK_ACT_##name,
 	DK_TUI_ACTION_LIST(DK_TUI_ACTION_ENUM)
 #undef DK_TUI_ACTION_ENUM
-	DK_ACT_COUNT,
+	    DK_ACT_COUNT,
 	DK_ACT_NONE
 };
 
@@ -209,7 +209,7 @@ struct dk_view *dk_form_intake_new(struct dk_tui *t);
 struct dk_view *dk_form_move_new(struct dk_tui *t, const struct dk_case *c);
 struct dk_view *dk_form_set_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_form_extend_new(struct dk_tui *t, const char *ref, const char *const *rules,
-				   int nrules);
+                                   int nrules);
 struct dk_view *dk_form_note_new(struct dk_tui *t, const char *ref);
 /* A victim named in a case (ref): a new one, or one already recorded (its code). */
 struct dk_view *dk_form_victim_add_new(struct dk_tui *t, const char *ref);
@@ -226,7 +226,7 @@ struct dk_code_choice {
 
 /* An interim or final action on one of the case's subjects. */
 struct dk_view *dk_form_subject_action_new(struct dk_tui *t, const char *ref,
-					   const struct dk_code_choice *subjects, int n);
+                                           const struct dk_code_choice *subjects, int n);
 /* For one victim (its code): told of progress, assistance, the paternity claim. */
 struct dk_view *dk_form_inform_new(struct dk_tui *t, const char *code);
 struct dk_view *dk_form_assist_new(struct dk_tui *t, const char *code);
@@ -247,7 +247,7 @@ struct dk_page {
 };
 
 void dk_page_add(struct dk_page *p, attr_t attr, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Splits multi-line text into lines, each after indent. */
 void dk_page_add_text(struct dk_page *p, const char *indent, const char *text);
 /* "Label                  value", the label padded by display width. */
@@ -275,7 +275,7 @@ void dk_tui_replace(struct dk_tui *t, struct dk_view *v);
 
 /* The message line; error messages are marked as such. */
 void dk_tui_say(struct dk_tui *t, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * Draws s at (y, x) sanitized (control characters and bidi overrides shown

@@ -31,12 +31,12 @@ struct accounts {
 
 /* The keys at the foot of the screen. */
 static const struct dk_hint hints[] = {
-	{DK_ACT_ACCOUNT_ADD, N_("add")},
-	{DK_ACT_ACCOUNT_REMOVE, N_("remove")},
-	{DK_ACT_ACCOUNT_PASSWD, N_("new passphrase")},
-	{DK_ACT_SHOW_REMOVED, N_("removed accounts")},
-	{DK_ACT_AUDIT, N_("audit log")},
-	{DK_ACT_BACK, N_("back")},
+    {DK_ACT_ACCOUNT_ADD, N_("add")},
+    {DK_ACT_ACCOUNT_REMOVE, N_("remove")},
+    {DK_ACT_ACCOUNT_PASSWD, N_("new passphrase")},
+    {DK_ACT_SHOW_REMOVED, N_("removed accounts")},
+    {DK_ACT_AUDIT, N_("audit log")},
+    {DK_ACT_BACK, N_("back")},
 };
 
 #define NHINTS ((int)(sizeof(hints) / sizeof(hints[0])))
@@ -93,7 +93,7 @@ accounts_title(struct dk_view *v)
 	struct accounts *a = v->data;
 
 	snprintf(a->title, sizeof(a->title), "%s%s", _("docket — accounts"),
-		 a->all ? _("  (removed ones too)") : "");
+	         a->all ? _("  (removed ones too)") : "");
 	return a->title;
 }
 
@@ -110,7 +110,7 @@ accounts_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	{
 		const int widths[] = {20, 9, missions, 20, 8, 0};
 		const char *head[] = {_("NAME"),    _("ROLE"),   _("MISSIONS"),
-				      _("CREATED"), _("STATUS"), _("SLOT")};
+		                      _("CREATED"), _("STATUS"), _("SLOT")};
 
 		dk_tui_put(top, 1, cols - 2, dk_tui_columns(widths, head, 6), A_BOLD);
 	}
@@ -122,16 +122,16 @@ accounts_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		const struct account_row *row = &a->rows[a->top + r];
 		const int widths[] = {20, 9, missions, 20, 8, 0};
 		const char *cells[] = {
-			row->name,
-			row->role,
-			row->missions[0] != '\0' ? row->missions : _("(all)"),
-			row->created,
-			row->removed ? _("removed") : _("active"),
-			row->has_slot ? _("yes") : _("no"),
+		    row->name,
+		    row->role,
+		    row->missions[0] != '\0' ? row->missions : _("(all)"),
+		    row->created,
+		    row->removed ? _("removed") : _("active"),
+		    row->has_slot ? _("yes") : _("no"),
 		};
 		const char *safe[6];
 		struct dk_buf s[6] = {DK_BUF_INIT, DK_BUF_INIT, DK_BUF_INIT,
-				      DK_BUF_INIT, DK_BUF_INIT, DK_BUF_INIT};
+		                      DK_BUF_INIT, DK_BUF_INIT, DK_BUF_INIT};
 
 		/* Sanitized before being measured and padded: names come from the database. */
 		for (int i = 0; i < 6; i++) {
@@ -139,14 +139,14 @@ accounts_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			safe[i] = dk_buf_str(&s[i]);
 		}
 		dk_tui_put(top + 1 + r, 1, cols - 2, dk_tui_columns(widths, safe, 6),
-			   a->top + r == a->sel ? A_REVERSE : (row->removed ? A_DIM : A_NORMAL));
+		           a->top + r == a->sel ? A_REVERSE : (row->removed ? A_DIM : A_NORMAL));
 		for (int i = 0; i < 6; i++)
 			dk_buf_free(&s[i]);
 	}
 	if (a->n == 0)
 		dk_tui_put(top + 2, 3, cols - 4, _("No account to show."), A_NORMAL);
 	dk_tui_put(top + rows - 1, 1, cols - 2, dk_tui_hints(t, DK_VIEW_ACCOUNTS, hints, NHINTS),
-		   A_DIM);
+	           A_DIM);
 }
 
 /* Two equal secrets (both typed by the user: no timing to hide, but no early exit either). */
@@ -218,8 +218,8 @@ choose_role(struct dk_tui *t)
 	for (size_t i = 0; i < voc->count && n < 16; i++) {
 		int j = n++;
 
-		for (; j > 0 && role_reach(voc->entries[order[j - 1]].id) >
-				   role_reach(voc->entries[i].id);
+		for (; j > 0 &&
+		       role_reach(voc->entries[order[j - 1]].id) > role_reach(voc->entries[i].id);
 		     j--)
 			order[j] = order[j - 1];
 		order[j] = i;
@@ -289,7 +289,7 @@ choose_missions(struct dk_tui *t, char *out, size_t size)
 			return true;
 		chosen[index[k]] = true;
 		snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] != '\0' ? "," : "",
-			 om.code[index[k]]);
+		         om.code[index[k]]);
 	}
 }
 
@@ -348,7 +348,7 @@ remove_account(struct dk_tui *t, struct dk_view *v)
 		return;
 	}
 	snprintf(question, sizeof(question), _("Remove the account %s? It will no longer unlock."),
-		 name);
+	         name);
 	if (!dk_tui_confirm(t, question)) {
 		dk_tui_say(t, false, _("Nothing was removed."));
 		return;
@@ -401,7 +401,7 @@ prune_slots(struct dk_tui *t, struct dk_view *v)
 	}
 	accounts_reload(t, v);
 	dk_tui_say(t, false, _("Key slots removed that belonged to no active account: %zu"),
-		   removed);
+	           removed);
 }
 
 static void
@@ -450,8 +450,8 @@ accounts_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops accounts_ops = {
-	DK_VIEW_ACCOUNTS, accounts_title,  accounts_draw,   accounts_action,
-	NULL,		  accounts_reload, accounts_free,
+    DK_VIEW_ACCOUNTS, accounts_title, accounts_draw, accounts_action, NULL,
+    accounts_reload,  accounts_free,
 };
 
 struct dk_view *

@@ -35,12 +35,9 @@ struct audit {
 
 /* The keys at the foot of the screen. */
 static const struct dk_hint hints[] = {
-	{DK_ACT_AUDIT_VERIFY, N_("verify")},
-	{DK_ACT_FILTER_ACCOUNT, N_("account")},
-	{DK_ACT_FILTER_CASE, N_("case")},
-	{DK_ACT_FILTER_CLEAR, N_("clear filters")},
-	{DK_ACT_OPEN, N_("open the case")},
-	{DK_ACT_BACK, N_("back")},
+    {DK_ACT_AUDIT_VERIFY, N_("verify")}, {DK_ACT_FILTER_ACCOUNT, N_("account")},
+    {DK_ACT_FILTER_CASE, N_("case")},    {DK_ACT_FILTER_CLEAR, N_("clear filters")},
+    {DK_ACT_OPEN, N_("open the case")},  {DK_ACT_BACK, N_("back")},
 };
 
 #define NHINTS ((int)(sizeof(hints) / sizeof(hints[0])))
@@ -205,7 +202,7 @@ audit_title(struct dk_view *v)
 	struct audit *a = v->data;
 
 	snprintf(a->title, sizeof(a->title), "%s%s%s%s%s", _("docket — audit log"),
-		 a->user[0] ? _("  account ") : "", a->user, a->ref[0] ? _("  case ") : "", a->ref);
+	         a->user[0] ? _("  account ") : "", a->user, a->ref[0] ? _("  case ") : "", a->ref);
 	return a->title;
 }
 
@@ -224,7 +221,7 @@ fit_page(struct dk_tui *t, struct audit *a, int rows)
 		a->nrows = a->page;
 	} else if (a->nrows > 0 && a->nrows < a->page) {
 		int n = fetch(t, a, a->rows[a->nrows - 1].id, true, &a->rows[a->nrows],
-			      a->page - a->nrows);
+		              a->page - a->nrows);
 
 		a->nrows += n > 0 ? n : 0;
 	} else if (a->nrows == 0) {
@@ -246,16 +243,16 @@ audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 	fit_page(t, a, rows);
 	{
-		const char *head[] = {_("ID"),	   _("AT"),  _("ACCOUNT"),
-				      _("ACTION"), _("REF"), _("DETAIL")};
+		const char *head[] = {_("ID"),     _("AT"),  _("ACCOUNT"),
+		                      _("ACTION"), _("REF"), _("DETAIL")};
 
 		dk_tui_put(top, 1, cols - 2, dk_tui_columns(audit_widths, head, NCOLUMNS), A_BOLD);
 	}
 	if (a->nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4,
-			   a->user[0] || a->ref[0] ? _("No entry matches. X clears the filters.")
-						   : _("The audit log is empty."),
-			   A_NORMAL);
+		           a->user[0] || a->ref[0] ? _("No entry matches. X clears the filters.")
+		                                   : _("The audit log is empty."),
+		           A_NORMAL);
 	for (int r = 0; r < a->nrows && r < a->page; r++) {
 		const struct audit_row *e = &a->rows[r];
 		attr_t attr = r == a->sel ? A_REVERSE : A_NORMAL;
@@ -280,11 +277,11 @@ audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	}
 	if (a->nrows > 0 && a->rows[a->sel].detail[0] != '\0') {
 		snprintf(line, sizeof(line), "%s %.*s", _("Detail:"), DK_LINE_MAX_TUI,
-			 a->rows[a->sel].detail);
+		         a->rows[a->sel].detail);
 		dk_tui_put(top + rows - 2, 1, cols - 2, line, A_NORMAL);
 	}
 	dk_tui_put(top + rows - 1, 1, cols - 2, dk_tui_hints(t, DK_VIEW_AUDIT, hints, NHINTS),
-		   A_DIM);
+	           A_DIM);
 }
 
 /* Sets a filter from what the user typed; the old one comes back when the app refuses it. */
@@ -315,7 +312,7 @@ verify(struct dk_tui *t)
 		return;
 	}
 	dk_tui_say(t, false, _("The audit log verifies: %ld entries, the chain unbroken."),
-		   entries);
+	           entries);
 }
 
 static void
@@ -414,8 +411,7 @@ audit_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops audit_ops = {
-	DK_VIEW_AUDIT, audit_title,  audit_draw,   audit_action,
-	NULL,	       audit_reload, audit_free,
+    DK_VIEW_AUDIT, audit_title, audit_draw, audit_action, NULL, audit_reload, audit_free,
 };
 
 struct dk_view *

@@ -26,7 +26,7 @@ struct page {
 	struct live_group {
 		dk_date due;
 		int first, n;
-	} *live;
+	} * live;
 	int nlive_groups, live_cap;
 	struct dk_page ended;
 	char live_rules[8][32];
@@ -112,17 +112,18 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	dk_date_format(d->original_due, orig);
 	if (live) {
 		dk_page_add(dl, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)%s%s",
-			    dk_tui_due_mark(d->status), d->rule, _("due"), due, d->days_left,
-			    _("days left"), d->status, victim[0] ? "  " : "", victim);
+		            dk_tui_due_mark(d->status), d->rule, _("due"), due, d->days_left,
+		            _("days left"), d->status, victim[0] ? "  " : "", victim);
 		/* A victim's update is met by informing the victim, not extended. */
 		if (p->nlive < 8 && victim[0] == '\0')
-			snprintf(p->live_rules[p->nlive++], sizeof(p->live_rules[0]), "%s", d->rule);
+			snprintf(p->live_rules[p->nlive++], sizeof(p->live_rules[0]), "%s",
+			         d->rule);
 	} else {
 		/* Met, or ended unmet when the case closed after its due date. */
 		dk_date_format(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
-		dk_page_add(dl, A_NORMAL, "     %-18s %s %s  %s %s  (%s)%s%s", d->rule, _("due"), due,
-			    d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
-			    d->status, victim[0] ? "  " : "", victim);
+		dk_page_add(dl, A_NORMAL, "     %-18s %s %s  %s %s  (%s)%s%s", d->rule, _("due"),
+		            due, d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
+		            d->status, victim[0] ? "  " : "", victim);
 	}
 	dk_page_add(dl, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
 	if (d->extensions > 0)
@@ -156,20 +157,20 @@ append_deadlines(struct dk_page *pg, struct page *p)
 
 /* The keys under a case, as far as the role is offered them. */
 static const struct dk_hint detail_hints[] = {
-	{DK_ACT_MOVE, N_("move")},	   {DK_ACT_SET_FIELD, N_("change a field")},
-	{DK_ACT_EXTEND, N_("extend")},	   {DK_ACT_NOTE, N_("note")},
-	{DK_ACT_TIMELINE, N_("timeline")}, {DK_ACT_BACK, N_("back")},
+    {DK_ACT_MOVE, N_("move")},         {DK_ACT_SET_FIELD, N_("change a field")},
+    {DK_ACT_EXTEND, N_("extend")},     {DK_ACT_NOTE, N_("note")},
+    {DK_ACT_TIMELINE, N_("timeline")}, {DK_ACT_BACK, N_("back")},
 };
 
 /* Under the victims panel (Enter only when there is one to open) and the subjects panel. */
 static const struct dk_hint victim_hints[] = {
-	{DK_ACT_CASE_VICTIM, N_("open a victim")},
-	{DK_ACT_VICTIM_ADD, N_("name a victim")},
+    {DK_ACT_CASE_VICTIM, N_("open a victim")},
+    {DK_ACT_VICTIM_ADD, N_("name a victim")},
 };
 
 static const struct dk_hint subject_hints[] = {
-	{DK_ACT_SUBJECT_ADD, N_("add a subject")},
-	{DK_ACT_SUBJECT_ACTION, N_("record an action")},
+    {DK_ACT_SUBJECT_ADD, N_("add a subject")},
+    {DK_ACT_SUBJECT_ACTION, N_("record an action")},
 };
 
 #define NHINTS(h) ((int)(sizeof(h) / sizeof((h)[0])))
@@ -185,8 +186,9 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 	bool live = vv->update_due != DK_DATE_NONE;
 	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
 	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
-	const char *cells[8] = {dk_tui_due_mark(vv->status), vv->code, vv->sex, vv->age,
-				informed, due, left, vv->status != NULL ? vv->status : "-"};
+	const char *cells[8] = {
+	    dk_tui_due_mark(vv->status),          vv->code, vv->sex, vv->age, informed, due, left,
+	    vv->status != NULL ? vv->status : "-"};
 
 	if (vv->last_informed != DK_DATE_NONE)
 		dk_date_format(vv->last_informed, informed);
@@ -195,21 +197,20 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 		snprintf(left, sizeof(left), "%d", vv->days_left);
 	}
 	dk_page_add(&p->pg, live && vv->days_left < 0 ? A_BOLD : A_NORMAL, "  %s",
-		    dk_tui_columns(victim_widths, cells, 8));
+	            dk_tui_columns(victim_widths, cells, 8));
 	if (assistance[0] != '\0' || vv->paternity != NULL)
-		dk_page_add(&p->pg, A_NORMAL, "     %s: %s%s%s%s%s", _("Assistance"),
-			    assistance[0] != '\0' ? assistance : "-",
-			    vv->paternity != NULL ? "   " : "",
-			    vv->paternity != NULL ? _("Paternity claim") : "",
-			    vv->paternity != NULL ? ": " : "",
-			    vv->paternity != NULL ? vv->paternity : "");
+		dk_page_add(
+		    &p->pg, A_NORMAL, "     %s: %s%s%s%s%s", _("Assistance"),
+		    assistance[0] != '\0' ? assistance : "-", vv->paternity != NULL ? "   " : "",
+		    vv->paternity != NULL ? _("Paternity claim") : "",
+		    vv->paternity != NULL ? ": " : "", vv->paternity != NULL ? vv->paternity : "");
 	if (p->nvictims < DK_TUI_MAX_CODES) {
 		struct dk_code_choice *ch = &p->victims[p->nvictims++];
 
 		snprintf(ch->code, sizeof(ch->code), "%s", vv->code);
 		snprintf(ch->label, sizeof(ch->label), "%s  %s, %s", vv->code,
-			 dk_tui_vocab_label(DK_VOCAB_SEX, vv->sex),
-			 dk_tui_vocab_label(DK_VOCAB_AGE, vv->age));
+		         dk_tui_vocab_label(DK_VOCAB_SEX, vv->sex),
+		         dk_tui_vocab_label(DK_VOCAB_AGE, vv->age));
 	}
 	return true;
 }
@@ -219,13 +220,13 @@ static void
 add_victims(struct dk_tui *t, struct page *p)
 {
 	const char *head[8] = {"",
-			       _("CODE"),
-			       _("SEX"),
-			       _("AGE"),
-			       _("LAST INFORMED"),
-			       _("NEXT UPDATE"),
-			       _("DAYS LEFT"),
-			       _("STATUS")};
+	                       _("CODE"),
+	                       _("SEX"),
+	                       _("AGE"),
+	                       _("LAST INFORMED"),
+	                       _("NEXT UPDATE"),
+	                       _("DAYS LEFT"),
+	                       _("STATUS")};
 	const struct dk_victim_query by_code = {false, false, NULL};
 	int header;
 
@@ -243,10 +244,11 @@ add_victims(struct dk_tui *t, struct page *p)
 	}
 	if (p->nvictims > 0)
 		dk_page_add(&p->pg, A_DIM, "  %s",
-			    dk_tui_hints(t, DK_VIEW_DETAIL, victim_hints, NHINTS(victim_hints)));
+		            dk_tui_hints(t, DK_VIEW_DETAIL, victim_hints, NHINTS(victim_hints)));
 	else if (dk_tui_may(t, DK_ACT_VICTIM_ADD))
-		dk_page_add(&p->pg, A_DIM, "  %s",
-			    dk_tui_hints(t, DK_VIEW_DETAIL, victim_hints + 1, NHINTS(victim_hints) - 1));
+		dk_page_add(
+		    &p->pg, A_DIM, "  %s",
+		    dk_tui_hints(t, DK_VIEW_DETAIL, victim_hints + 1, NHINTS(victim_hints) - 1));
 }
 
 /* One subject: its row, its identity when the app shows it to the role, its actions. */
@@ -257,25 +259,26 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 	struct dk_page *sp = &p->subjects;
 	char added[DK_DATE_STRLEN];
 	const char *cells[4] = {s->code, dk_tui_vocab_label(DK_VOCAB_PERSONNEL, s->personnel),
-				s->nationality != NULL && s->nationality[0] ? s->nationality : "-",
-				added};
+	                        s->nationality != NULL && s->nationality[0] ? s->nationality : "-",
+	                        added};
 	const struct {
 		const char *label;
 		const char *value;
 	} identity[] = {
-		{_("Name"), s->name},
-		{_("Index or service number"), s->index},
-		{_("Unit"), s->unit},
+	    {_("Name"), s->name},
+	    {_("Index or service number"), s->index},
+	    {_("Unit"), s->unit},
 	};
 	struct dk_buf b = DK_BUF_INIT;
 
 	dk_date_format(s->added_on, added);
 	dk_page_add(sp, A_NORMAL, "  %s", dk_tui_columns(subject_widths, cells, 4));
-	/* Only what the app returned: it withholds identities from the roles that may not see them. */
+	/* Only what the app returned: it withholds identities from the roles that may not see them.
+	 */
 	for (size_t i = 0; i < sizeof(identity) / sizeof(identity[0]); i++)
 		if (identity[i].value != NULL)
 			dk_buf_printf(&b, "%s%s: %s", b.len ? "   " : "", identity[i].label,
-				      identity[i].value);
+			              identity[i].value);
 	if (b.len > 0)
 		dk_page_add(sp, A_NORMAL, "      %s", dk_buf_str(&b));
 	dk_buf_free(&b);
@@ -284,11 +287,11 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 		char on[DK_DATE_STRLEN];
 
 		dk_date_format(a->on, on);
-		dk_page_add(sp, A_NORMAL, "      %s  %s%s", on,
-			    dk_tui_vocab_label(a->interim ? DK_VOCAB_INTERIM_ACTION
-							  : DK_VOCAB_FINAL_ACTION,
-					       a->action),
-			    a->interim ? _(" (interim)") : "");
+		dk_page_add(
+		    sp, A_NORMAL, "      %s  %s%s", on,
+		    dk_tui_vocab_label(a->interim ? DK_VOCAB_INTERIM_ACTION : DK_VOCAB_FINAL_ACTION,
+		                       a->action),
+		    a->interim ? _(" (interim)") : "");
 	}
 	if (p->nsubjects < DK_TUI_MAX_CODES) {
 		struct dk_code_choice *ch = &p->subject_choices[p->nsubjects++];
@@ -332,7 +335,7 @@ add_subjects(struct dk_tui *t, struct page *p)
 	dk_page_add(&p->pg, A_BOLD, "%s", _("Subjects"));
 	dk_page_append(&p->pg, &p->subjects);
 	hints = dk_tui_hints(t, DK_VIEW_DETAIL, subject_hints,
-			     p->nsubjects > 0 ? NHINTS(subject_hints) : NHINTS(subject_hints) - 1);
+	                     p->nsubjects > 0 ? NHINTS(subject_hints) : NHINTS(subject_hints) - 1);
 	if (hints[0] != '\0')
 		dk_page_add(&p->pg, A_DIM, "  %s", hints);
 }
@@ -359,10 +362,11 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 	if (c->incident != DK_DATE_NONE)
 		dk_date_format(c->incident, incident);
 	dk_page_add(pg, A_BOLD, "%s   %s  %s", c->ref, _(dk_state_label(c->state)),
-		    c->urgent ? _("URGENT") : "");
+	            c->urgent ? _("URGENT") : "");
 	dk_page_add(pg, A_NORMAL, "%s", "");
 	dk_page_field(pg, _("Mission"), c->mission);
-	snprintf(state, sizeof(state), "%s (%s %s)", _(dk_state_label(c->state)), _("since"), since);
+	snprintf(state, sizeof(state), "%s (%s %s)", _(dk_state_label(c->state)), _("since"),
+	         since);
 	dk_page_field(pg, _("State"), state);
 	dk_page_field(pg, _("Category"), dk_tui_vocab_label(DK_VOCAB_CATEGORY, c->category));
 	dk_page_field(pg, _("Type"), dk_tui_vocab_label(DK_VOCAB_TYPE, c->type));
@@ -371,7 +375,8 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 	dk_page_field(pg, _("Personnel"), dk_tui_vocab_label(DK_VOCAB_PERSONNEL, c->personnel));
 	dk_page_field(pg, _("Nationality"), c->nationality[0] ? c->nationality : "-");
 	dk_page_field(pg, _("Source"), dk_tui_vocab_label(DK_VOCAB_SOURCE, c->source));
-	dk_page_field(pg, _("Investigating entity"), dk_tui_vocab_label(DK_VOCAB_ENTITY, c->entity));
+	dk_page_field(pg, _("Investigating entity"),
+	              dk_tui_vocab_label(DK_VOCAB_ENTITY, c->entity));
 	dk_page_field(pg, _("Outcome"), dk_tui_vocab_label(DK_VOCAB_OUTCOME, c->outcome));
 	dk_page_field(pg, _("Closure"), dk_tui_vocab_label(DK_VOCAB_CLOSURE, c->closure));
 	dk_page_add(pg, A_NORMAL, "%s", "");
@@ -397,7 +402,7 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 /* Lets the user pick one of the codes (none: says so; one: no question). */
 static const char *
 choose_code(struct dk_tui *t, const char *title, const struct dk_code_choice *codes, int n,
-	    const char *none)
+            const char *none)
 {
 	const char *labels[DK_TUI_MAX_CODES];
 	int k;
@@ -462,7 +467,8 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 			dk_tui_say(t, true, _("%s has no subject yet."), p->ref);
 			break;
 		}
-		dk_tui_push(t, dk_form_subject_action_new(t, p->ref, p->subject_choices, p->nsubjects));
+		dk_tui_push(
+		    t, dk_form_subject_action_new(t, p->ref, p->subject_choices, p->nsubjects));
 		break;
 	case DK_ACT_REFRESH:
 		p->subjects_loaded = false;
@@ -480,11 +486,11 @@ detail_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	dk_page_draw(&((struct page *)v->data)->pg, top, rows - 1, cols);
 	dk_tui_put(top + rows - 1, 1, cols - 2,
-		   dk_tui_hints(t, DK_VIEW_DETAIL, detail_hints, NHINTS(detail_hints)), A_DIM);
+	           dk_tui_hints(t, DK_VIEW_DETAIL, detail_hints, NHINTS(detail_hints)), A_DIM);
 }
 
 static const struct dk_view_ops detail_ops = {
-	DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_free,
+    DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_free,
 };
 
 struct dk_view *
@@ -559,7 +565,7 @@ timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops timeline_ops = {
-	DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_free,
+    DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_free,
 };
 
 struct dk_view *
@@ -586,18 +592,19 @@ static const struct {
 	const char *name;
 	enum dk_tui_action opened_by[6];
 } help_sections[] = {
-	{DK_VIEW_DASHBOARD, N_("Dashboard"), {DK_ACT_NONE}},
-	{DK_VIEW_LIST, N_("Case list"), {DK_ACT_NONE}},
-	{DK_VIEW_DETAIL, N_("Case"), {DK_ACT_NONE}},
-	{DK_VIEW_TIMELINE, N_("Timeline"), {DK_ACT_NONE}},
-	{DK_VIEW_VICTIMS, N_("Victims"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
-	{DK_VIEW_VICTIM, N_("Victim"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
-	{DK_VIEW_ACCOUNTS, N_("Accounts"), {DK_ACT_ACCOUNTS, DK_ACT_COUNT}},
-	{DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
-	{DK_VIEW_VET, N_("Vetting"), {DK_ACT_VET, DK_ACT_COUNT}},
-	{DK_VIEW_FORM,
-	 N_("Forms"),
-	 {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_VICTIM_ADD, DK_ACT_INFORM, DK_ACT_COUNT}},
+    {DK_VIEW_DASHBOARD, N_("Dashboard"), {DK_ACT_NONE}},
+    {DK_VIEW_LIST, N_("Case list"), {DK_ACT_NONE}},
+    {DK_VIEW_DETAIL, N_("Case"), {DK_ACT_NONE}},
+    {DK_VIEW_TIMELINE, N_("Timeline"), {DK_ACT_NONE}},
+    {DK_VIEW_VICTIMS, N_("Victims"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
+    {DK_VIEW_VICTIM, N_("Victim"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
+    {DK_VIEW_ACCOUNTS, N_("Accounts"), {DK_ACT_ACCOUNTS, DK_ACT_COUNT}},
+    {DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
+    {DK_VIEW_VET, N_("Vetting"), {DK_ACT_VET, DK_ACT_COUNT}},
+    {DK_VIEW_FORM,
+     N_("Forms"),
+     {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_VICTIM_ADD, DK_ACT_INFORM,
+      DK_ACT_COUNT}},
 };
 
 /* Whether the role is offered the section's screen. */
@@ -647,20 +654,25 @@ help_reload(struct dk_tui *t, struct dk_view *v)
 				continue;
 			done[a] = true;
 			for (int j = i; j < dk_nbindings; j++) {
-				if ((dk_bindings[j].views & help_sections[s].kind) && dk_bindings[j].action == a &&
+				if ((dk_bindings[j].views & help_sections[s].kind) &&
+				    dk_bindings[j].action == a &&
 				    !listed(dk_buf_str(&keys), dk_bindings[j].name))
-					dk_buf_printf(&keys, "%s%s", keys.len ? ", " : "", dk_bindings[j].name);
+					dk_buf_printf(&keys, "%s%s", keys.len ? ", " : "",
+					              dk_bindings[j].name);
 			}
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", dk_buf_str(&keys), _(dk_tui_action_help(a)));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", dk_buf_str(&keys),
+			            _(dk_tui_action_help(a)));
 			dk_buf_free(&keys);
 		}
 		if (help_sections[s].kind == DK_VIEW_FORM) {
 			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Tab, Down", _("next field"));
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Shift-Tab, Up", _("previous field"));
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Left, Right", _("change a choice"));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Shift-Tab, Up",
+			            _("previous field"));
+			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Left, Right",
+			            _("change a choice"));
 			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Enter",
-				 _("new line in a text box, next field (or the list of choices) "
-				   "elsewhere, save on [ Save ]"));
+			            _("new line in a text box, next field (or the list of choices) "
+			              "elsewhere, save on [ Save ]"));
 			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Ctrl-S, F2", _("save"));
 		}
 		dk_page_add(&p->pg, A_NORMAL, "%s", "");
@@ -676,7 +688,7 @@ help_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops help_ops = {
-	DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_free,
+    DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_free,
 };
 
 struct dk_view *

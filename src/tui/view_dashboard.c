@@ -43,8 +43,8 @@ static const int urgent_widths[] = {2, 22, 18, 10, 10, 9, 0};
 
 /* Beside the count of victims awaiting an update. */
 static const struct dk_hint victim_hints[] = {
-	{DK_ACT_AWAITING, N_("lists them")},
-	{DK_ACT_VICTIMS, N_("every victim")},
+    {DK_ACT_AWAITING, N_("lists them")},
+    {DK_ACT_VICTIMS, N_("every victim")},
 };
 
 static void
@@ -59,7 +59,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		return;
 	static const int count_widths[] = {22, 14, 14, 14};
 	const char *head[] = {_("DEADLINE RULE"), _("OVERDUE"), _("WITHIN 7 DAYS"),
-			      _("WITHIN 30 DAYS")};
+	                      _("WITHIN 30 DAYS")};
 
 	dk_tui_put(y++, 1, cols - 2, dk_tui_columns(count_widths, head, 4), A_BOLD);
 	for (int i = 0; i < d->db.nrules; i++) {
@@ -70,27 +70,28 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		snprintf(n[1], sizeof(n[1]), "%14ld", d->db.rules[i].within_7);
 		snprintf(n[2], sizeof(n[2]), "%14ld", d->db.rules[i].within_30);
 		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(count_widths, cells, 4),
-			   d->db.rules[i].overdue > 0 ? dk_tui_due_attr(t, overdue) : A_NORMAL);
+		           d->db.rules[i].overdue > 0 ? dk_tui_due_attr(t, overdue) : A_NORMAL);
 	}
 	snprintf(line, sizeof(line), _("Victims awaiting an update: %ld"),
-		 d->db.victims_awaiting_update);
+	         d->db.victims_awaiting_update);
 	y++;
 	dk_tui_put(y, 1, cols - 2, line,
-		   d->db.victims_awaiting_update > 0 ? dk_tui_due_attr(t, overdue) : A_NORMAL);
+	           d->db.victims_awaiting_update > 0 ? dk_tui_due_attr(t, overdue) : A_NORMAL);
 	{
 		int x = 1 + dk_text_width(line) + 3;
 
 		if (x < cols - 2)
-			dk_tui_put(y, x, cols - 1 - x,
-				   dk_tui_hints(t, DK_VIEW_DASHBOARD, victim_hints,
-						(int)(sizeof(victim_hints) / sizeof(victim_hints[0]))),
-				   A_DIM);
+			dk_tui_put(
+			    y, x, cols - 1 - x,
+			    dk_tui_hints(t, DK_VIEW_DASHBOARD, victim_hints,
+			                 (int)(sizeof(victim_hints) / sizeof(victim_hints[0]))),
+			    A_DIM);
 	}
 	y += 2;
 	dk_tui_put(y++, 1, cols - 2, _("Most urgent deadlines (Enter opens the case)"), A_BOLD);
 	{
-		const char *titles[] = {"",	       _("REF"),    _("RULE"),	 _("DUE"),
-					_("DAYS LEFT"), _("STATUS"), _("VICTIM")};
+		const char *titles[] = {
+		    "", _("REF"), _("RULE"), _("DUE"), _("DAYS LEFT"), _("STATUS"), _("VICTIM")};
 
 		dk_tui_put(y++, 1, cols - 2, dk_tui_columns(urgent_widths, titles, 7), A_BOLD);
 	}
@@ -101,28 +102,28 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		d->top = d->sel - list_rows + 1;
 	if (d->db.nurgent == 0)
 		dk_tui_put(y, 4, cols - 5,
-			   dk_tui_may(t, DK_ACT_NEW_CASE)
-				   ? _("Nothing is due. Press l for every case, n to record one.")
-				   : _("Nothing is due. Press l for every case."),
-			   A_NORMAL);
+		           dk_tui_may(t, DK_ACT_NEW_CASE)
+		               ? _("Nothing is due. Press l for every case, n to record one.")
+		               : _("Nothing is due. Press l for every case."),
+		           A_NORMAL);
 	for (int r = 0; r < list_rows && d->top + r < d->db.nurgent; r++) {
 		int i = d->top + r;
 		char due[DK_DATE_STRLEN];
 
 		char left[16];
 		const char *cells[7] = {dk_tui_due_mark(d->db.urgent[i].status),
-					d->db.urgent[i].ref,
-					d->db.urgent[i].rule,
-					due,
-					left,
-					d->db.urgent[i].status,
-					d->db.urgent[i].victim};
+		                        d->db.urgent[i].ref,
+		                        d->db.urgent[i].rule,
+		                        due,
+		                        left,
+		                        d->db.urgent[i].status,
+		                        d->db.urgent[i].victim};
 
 		dk_date_format(d->db.urgent[i].due, due);
 		snprintf(left, sizeof(left), "%9d", d->db.urgent[i].days_left);
 		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(urgent_widths, cells, 7),
-			   (i == d->sel ? A_REVERSE : A_NORMAL) |
-				   dk_tui_due_attr(t, d->db.urgent[i].status));
+		           (i == d->sel ? A_REVERSE : A_NORMAL) |
+		               dk_tui_due_attr(t, d->db.urgent[i].status));
 	}
 }
 
@@ -132,7 +133,8 @@ open_search(struct dk_tui *t)
 	char text[DK_LINE_MAX_TUI] = "";
 	struct dk_view *list;
 
-	if (!dk_tui_prompt(t, _("Find (reference or text):"), text, sizeof(text)) || text[0] == '\0')
+	if (!dk_tui_prompt(t, _("Find (reference or text):"), text, sizeof(text)) ||
+	    text[0] == '\0')
 		return;
 	list = dk_view_list_new(t, false);
 	dk_tui_push(t, list);
@@ -154,7 +156,8 @@ dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 			d->sel--;
 		break;
 	case DK_ACT_PAGE_DOWN:
-		d->sel = d->sel + 10 < d->db.nurgent ? d->sel + 10 : (d->db.nurgent > 0 ? d->db.nurgent - 1 : 0);
+		d->sel = d->sel + 10 < d->db.nurgent ? d->sel + 10
+		                                     : (d->db.nurgent > 0 ? d->db.nurgent - 1 : 0);
 		break;
 	case DK_ACT_PAGE_UP:
 		d->sel = d->sel > 10 ? d->sel - 10 : 0;
@@ -211,8 +214,8 @@ dashboard_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops dashboard_ops = {
-	DK_VIEW_DASHBOARD, dashboard_title, dashboard_draw, dashboard_action,
-	NULL,		   dashboard_reload, dashboard_free,
+    DK_VIEW_DASHBOARD, dashboard_title, dashboard_draw, dashboard_action, NULL,
+    dashboard_reload,  dashboard_free,
 };
 
 struct dk_view *

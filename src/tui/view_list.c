@@ -34,9 +34,9 @@ static const struct {
 	enum dk_case_order order;
 	const char *name;
 } orders[] = {
-	{DK_ORDER_DUE, N_("by due date")},
-	{DK_ORDER_REF, N_("by reference")},
-	{DK_ORDER_REPORTED, N_("by date reported")},
+    {DK_ORDER_DUE, N_("by due date")},
+    {DK_ORDER_REF, N_("by reference")},
+    {DK_ORDER_REPORTED, N_("by date reported")},
 };
 
 static void
@@ -184,11 +184,13 @@ list_title(struct dk_view *v)
 	for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
 		if (orders[i].order == l->order)
 			order = _(orders[i].name);
-	snprintf(l->title, sizeof(l->title), "%s — %s%s%s%s%s%s%s%s%s%s%s", _("docket — cases"), order,
-		 l->mission[0] ? "  " : "", l->mission, l->state[0] ? "  " : "", l->state,
-		 l->category[0] ? "  " : "", l->category,
-		 l->urgent == 1 ? _("  urgent") : l->urgent == 0 ? _("  not urgent") : "",
-		 l->overdue ? _("  overdue") : "", l->text[0] ? "  /" : "", l->text);
+	snprintf(l->title, sizeof(l->title), "%s — %s%s%s%s%s%s%s%s%s%s%s", _("docket — cases"),
+	         order, l->mission[0] ? "  " : "", l->mission, l->state[0] ? "  " : "", l->state,
+	         l->category[0] ? "  " : "", l->category,
+	         l->urgent == 1   ? _("  urgent")
+	         : l->urgent == 0 ? _("  not urgent")
+	                          : "",
+	         l->overdue ? _("  overdue") : "", l->text[0] ? "  /" : "", l->text);
 	return l->title;
 }
 
@@ -215,7 +217,7 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			l->nrows = l->page;
 		} else if (l->nrows > 0 && l->nrows < l->page) {
 			int n = fetch(t, l, &l->rows[l->nrows - 1], false, &l->rows[l->nrows],
-				      l->page - l->nrows);
+			              l->page - l->nrows);
 
 			l->nrows += n > 0 ? n : 0;
 		} else if (l->nrows == 0) {
@@ -228,8 +230,8 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		cat = 8;
 	{
 		const int widths[] = {2, 22, mission > 0 ? 12 : -1, cat, 13, 3, 10, 6};
-		const char *head[] = {"",	  _("REF"), _("MISSION"), _("CATEGORY"), _("STATE"),
-				      _("URG"), _("NEXT DUE"), _("DAYS")};
+		const char *head[] = {"",         _("REF"), _("MISSION"),  _("CATEGORY"),
+		                      _("STATE"), _("URG"), _("NEXT DUE"), _("DAYS")};
 		int x = 0;
 
 		for (int i = 0; i < 8; i++) {
@@ -240,7 +242,8 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		}
 	}
 	if (l->nrows == 0)
-		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."), A_NORMAL);
+		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."),
+		           A_NORMAL);
 	for (int r = 0; r < l->nrows && r < rows - 1; r++) {
 		const struct dk_case *c = &l->rows[r];
 		bool live = c->next_due != DK_DATE_NONE;
@@ -307,7 +310,9 @@ choose_state(struct dk_tui *t, char *out, size_t size)
 	if ((k = dk_tui_choose(t, _("Filter by state"), labels, DK_STATE_COUNT + 2)) < 0)
 		return false;
 	snprintf(out, size, "%s",
-		 k == 0 ? "" : k == 1 ? DK_STATE_FILTER_OPEN : dk_state_id((enum dk_state)(k - 2)));
+	         k == 0   ? ""
+	         : k == 1 ? DK_STATE_FILTER_OPEN
+	                  : dk_state_id((enum dk_state)(k - 2)));
 	return true;
 }
 
@@ -380,7 +385,8 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	case DK_ACT_SORT:
 		for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
 			if (orders[i].order == l->order) {
-				l->order = orders[(i + 1) % (sizeof(orders) / sizeof(orders[0]))].order;
+				l->order =
+				    orders[(i + 1) % (sizeof(orders) / sizeof(orders[0]))].order;
 				break;
 			}
 		}
@@ -404,7 +410,7 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		break;
 	case DK_ACT_FILTER_CATEGORY:
 		refilter = choose_ident(t, _("Filter by category"), DK_VOCAB_CATEGORY, l->category,
-					sizeof(l->category));
+		                        sizeof(l->category));
 		break;
 	case DK_ACT_FILTER_URGENT:
 		l->urgent = l->urgent == -1 ? 1 : l->urgent == 1 ? 0 : -1;
@@ -458,7 +464,7 @@ list_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops list_ops = {
-	DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_free,
+    DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_free,
 };
 
 struct dk_view *

@@ -37,9 +37,9 @@ struct vet {
 };
 
 static const struct dk_hint hints[] = {
-	{DK_ACT_VET_AGAIN, N_("search")},
-	{DK_ACT_OPEN, N_("open the case")},
-	{DK_ACT_BACK, N_("back")},
+    {DK_ACT_VET_AGAIN, N_("search")},
+    {DK_ACT_OPEN, N_("open the case")},
+    {DK_ACT_BACK, N_("back")},
 };
 
 static char *
@@ -102,8 +102,8 @@ search(struct dk_tui *t, struct dk_view *v)
 
 	l->opened = false;
 	dk_tui_draw(t); /* this screen under the prompt, also when F has just opened it */
-	asked = dk_tui_prompt(t, _("Name or index number:"), query, sizeof(query)) &&
-		query[0] != '\0';
+	asked =
+	    dk_tui_prompt(t, _("Name or index number:"), query, sizeof(query)) && query[0] != '\0';
 	if (!asked) {
 		explicit_bzero(query, sizeof(query));
 		if (opened && !t->quit && !t->lock_requested) {
@@ -185,8 +185,8 @@ vet_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct vet *l = v->data;
 	int widths[NCOLS], list_rows = rows - 2; /* the header, the hints */
-	const char *head[NCOLS] = {_("REF"),	     _("SUBJECT"), _("PERSONNEL"),
-				   _("NATIONALITY"), _("STATE"),   _("OUTCOME")};
+	const char *head[NCOLS] = {_("REF"),         _("SUBJECT"), _("PERSONNEL"),
+	                           _("NATIONALITY"), _("STATE"),   _("OUTCOME")};
 
 	layout(cols, widths);
 	draw_cells(top, widths, head, A_BOLD);
@@ -199,7 +199,7 @@ vet_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		const char *key = dk_tui_key_name(DK_VIEW_VET, DK_ACT_VET_AGAIN);
 
 		snprintf(line, sizeof(line), _("Press %s to find the cases that name a person."),
-			 key != NULL ? key : "/");
+		         key != NULL ? key : "/");
 		dk_tui_put(top + 2, 3, cols - 4, line, A_NORMAL);
 	} else if (l->n == 0) {
 		dk_tui_put(top + 2, 3, cols - 4, _("No case names this person."), A_NORMAL);
@@ -207,18 +207,15 @@ vet_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	for (int r = 0; r < list_rows && l->top + r < l->n; r++) {
 		const struct vet_row *row = &l->rows[l->top + r];
 		const char *cells[NCOLS] = {
-			row->ref,
-			row->subject,
-			row->personnel,
-			row->nationality[0] ? row->nationality : "-",
-			row->state,
-			row->outcome[0] ? row->outcome : "-",
+		    row->ref,       row->subject,
+		    row->personnel, row->nationality[0] ? row->nationality : "-",
+		    row->state,     row->outcome[0] ? row->outcome : "-",
 		};
 
 		draw_cells(top + 1 + r, widths, cells, l->top + r == l->sel ? A_REVERSE : A_NORMAL);
 	}
 	dk_tui_put(top + rows - 1, 1, cols - 2, dk_tui_hints(t, DK_VIEW_VET, hints, NHINTS(hints)),
-		   A_DIM);
+	           A_DIM);
 }
 
 static void
@@ -269,7 +266,7 @@ vet_reload(struct dk_tui *t, struct dk_view *v)
 }
 
 static const struct dk_view_ops vet_ops = {
-	DK_VIEW_VET, vet_title, vet_draw, vet_action, NULL, vet_reload, vet_free,
+    DK_VIEW_VET, vet_title, vet_draw, vet_action, NULL, vet_reload, vet_free,
 };
 
 struct dk_view *

@@ -51,19 +51,15 @@ struct victims {
 };
 
 static const struct dk_hint list_hints[] = {
-	{DK_ACT_OPEN_VICTIM, N_("open")},
-	{DK_ACT_FILTER_AWAITING, N_("awaiting an update only")},
-	{DK_ACT_FIND_VICTIM, N_("find")},
-	{DK_ACT_VICTIM_ORDER, N_("sort")},
-	{DK_ACT_BACK, N_("back")},
+    {DK_ACT_OPEN_VICTIM, N_("open")}, {DK_ACT_FILTER_AWAITING, N_("awaiting an update only")},
+    {DK_ACT_FIND_VICTIM, N_("find")}, {DK_ACT_VICTIM_ORDER, N_("sort")},
+    {DK_ACT_BACK, N_("back")},
 };
 
 static const struct dk_hint awaiting_hints[] = {
-	{DK_ACT_OPEN_VICTIM, N_("open")},
-	{DK_ACT_FILTER_AWAITING, N_("every victim")},
-	{DK_ACT_FIND_VICTIM, N_("find")},
-	{DK_ACT_VICTIM_ORDER, N_("sort")},
-	{DK_ACT_BACK, N_("back")},
+    {DK_ACT_OPEN_VICTIM, N_("open")}, {DK_ACT_FILTER_AWAITING, N_("every victim")},
+    {DK_ACT_FIND_VICTIM, N_("find")}, {DK_ACT_VICTIM_ORDER, N_("sort")},
+    {DK_ACT_BACK, N_("back")},
 };
 
 static void
@@ -119,7 +115,7 @@ load_more(struct dk_tui *t, struct victims *l, int want)
 
 	while (l->more && l->n < want) {
 		if (dk_app_victim_page(t->app, &q, &l->cursor, VICTIMS_PAGE, collect, l,
-				       &l->more) != DK_OK) {
+		                       &l->more) != DK_OK) {
 			dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 			l->more = false;
 		}
@@ -154,9 +150,9 @@ victims_title(struct dk_view *v)
 
 	/* The default order (most overdue update first) goes unsaid, like every victim. */
 	snprintf(l->title, sizeof(l->title), "%s%s%s%s%s%s%s", _("docket — victims"),
-		 l->awaiting ? " — " : "", l->awaiting ? _("awaiting an update") : "",
-		 l->by_code ? " — " : "", l->by_code ? _("by code") : "",
-		 l->search[0] != '\0' ? " — /" : "", l->search);
+	         l->awaiting ? " — " : "", l->awaiting ? _("awaiting an update") : "",
+	         l->by_code ? " — " : "", l->by_code ? _("by code") : "",
+	         l->search[0] != '\0' ? " — /" : "", l->search);
 	return l->title;
 }
 
@@ -199,7 +195,7 @@ layout(int cols, int *widths)
 	}
 	if (used > cols - 1) {
 		int cut = used - (cols - 1) < widths[COL_CASES] - 8 ? used - (cols - 1)
-								 : widths[COL_CASES] - 8;
+		                                                    : widths[COL_CASES] - 8;
 
 		widths[COL_CASES] -= cut;
 		used -= cut;
@@ -234,9 +230,9 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct victims *l = v->data;
 	int widths[NCOLS], list_rows = rows - 3; /* header; the selected row's detail, the hints */
-	const char *head[NCOLS] = {"",	       _("CODE"),	_("CASES"), _("SEX"),
-				   _("AGE"),   _("INFORMED"),	_("NEXT DUE"), _("DAYS"),
-				   _("STATUS"), _("ASSISTANCE"), _("PATERNITY")};
+	const char *head[NCOLS] = {"",          _("CODE"),       _("CASES"),    _("SEX"),
+	                           _("AGE"),    _("INFORMED"),   _("NEXT DUE"), _("DAYS"),
+	                           _("STATUS"), _("ASSISTANCE"), _("PATERNITY")};
 	attr_t bold[NCOLS];
 
 	layout(cols, widths);
@@ -249,9 +245,9 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		l->top = l->sel - list_rows + 1;
 	if (l->n == 0)
 		dk_tui_put(top + 2, 3, cols - 4,
-			   l->awaiting ? _("No victim awaits an update. w lists every victim.")
-				       : _("No victim is named in the cases you may see."),
-			   A_NORMAL);
+		           l->awaiting ? _("No victim awaits an update. w lists every victim.")
+		                       : _("No victim is named in the cases you may see."),
+		           A_NORMAL);
 	for (int r = 0; r < list_rows && l->top + r < l->n; r++) {
 		const struct victim_row *row = &l->rows[l->top + r];
 		bool live = row->update_due != DK_DATE_NONE;
@@ -259,17 +255,17 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		attr_t sel = l->top + r == l->sel ? A_REVERSE : A_NORMAL;
 		attr_t due_attr = sel | dk_tui_due_attr(t, row->status);
 		const char *cells[NCOLS] = {
-			dk_tui_due_mark(row->status),
-			row->code,
-			row->refs,
-			row->sex,
-			row->age,
-			informed,
-			due,
-			days,
-			row->status[0] ? row->status : "-",
-			row->assistance[0] ? row->assistance : "-",
-			row->paternity[0] ? row->paternity : "-",
+		    dk_tui_due_mark(row->status),
+		    row->code,
+		    row->refs,
+		    row->sex,
+		    row->age,
+		    informed,
+		    due,
+		    days,
+		    row->status[0] ? row->status : "-",
+		    row->assistance[0] ? row->assistance : "-",
+		    row->paternity[0] ? row->paternity : "-",
 		};
 		attr_t attrs[NCOLS];
 
@@ -290,16 +286,17 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		const struct victim_row *row = &l->rows[l->sel];
 		struct dk_buf b = DK_BUF_INIT;
 
-		dk_buf_printf(&b, "%s: %s   %s: %s   %s: %s", _("Cases"), row->refs, _("Assistance"),
-			      row->assistance[0] ? row->assistance : "-", _("Paternity claim"),
-			      row->paternity[0] ? row->paternity : "-");
+		dk_buf_printf(&b, "%s: %s   %s: %s   %s: %s", _("Cases"), row->refs,
+		              _("Assistance"), row->assistance[0] ? row->assistance : "-",
+		              _("Paternity claim"), row->paternity[0] ? row->paternity : "-");
 		dk_tui_put(top + rows - 2, 1, cols - 2, dk_buf_str(&b), A_NORMAL);
 		dk_buf_free(&b);
 	}
 	dk_tui_put(top + rows - 1, 1, cols - 2,
-		   l->awaiting ? dk_tui_hints(t, DK_VIEW_VICTIMS, awaiting_hints, NHINTS(awaiting_hints))
-			       : dk_tui_hints(t, DK_VIEW_VICTIMS, list_hints, NHINTS(list_hints)),
-		   A_DIM);
+	           l->awaiting
+	               ? dk_tui_hints(t, DK_VIEW_VICTIMS, awaiting_hints, NHINTS(awaiting_hints))
+	               : dk_tui_hints(t, DK_VIEW_VICTIMS, list_hints, NHINTS(list_hints)),
+	           A_DIM);
 }
 
 /* Narrows the list to the victims whose code or a case's reference starts with what is typed. */
@@ -371,8 +368,8 @@ victims_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops victims_ops = {
-	DK_VIEW_VICTIMS, victims_title,  victims_draw,	 victims_action,
-	NULL,		 victims_reload, victims_free,
+    DK_VIEW_VICTIMS, victims_title, victims_draw, victims_action, NULL,
+    victims_reload,  victims_free,
 };
 
 struct dk_view *
@@ -409,11 +406,11 @@ struct victim {
 };
 
 static const struct dk_hint victim_hints[] = {
-	{DK_ACT_INFORM, N_("informed")},
-	{DK_ACT_ASSIST, N_("assistance")},
-	{DK_ACT_PATERNITY, N_("paternity claim")},
-	{DK_ACT_VICTIM_CASE, N_("open the case")},
-	{DK_ACT_BACK, N_("back")},
+    {DK_ACT_INFORM, N_("informed")},
+    {DK_ACT_ASSIST, N_("assistance")},
+    {DK_ACT_PATERNITY, N_("paternity claim")},
+    {DK_ACT_VICTIM_CASE, N_("open the case")},
+    {DK_ACT_BACK, N_("back")},
 };
 
 /* The columns of the assistance lines, the paternity steps and the timeline. */
@@ -458,7 +455,7 @@ victim_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	dk_page_draw(&((struct victim *)v->data)->pg, top, rows - 1, cols);
 	dk_tui_put(top + rows - 1, 1, cols - 2,
-		   dk_tui_hints(t, DK_VIEW_VICTIM, victim_hints, NHINTS(victim_hints)), A_DIM);
+	           dk_tui_hints(t, DK_VIEW_VICTIM, victim_hints, NHINTS(victim_hints)), A_DIM);
 }
 
 /*
@@ -489,7 +486,7 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 	p->refs = dup_or_empty(vv->refs);
 	dk_date_format(vv->added_on, added);
 	dk_page_add(&p->pg, A_BOLD, "%s   %s", vv->code,
-		    live && vv->days_left < 0 ? _("awaiting an update") : "");
+	            live && vv->days_left < 0 ? _("awaiting an update") : "");
 	dk_page_add(&p->pg, A_NORMAL, "%s", "");
 	field(&p->pg, _("Cases"), vv->refs != NULL && vv->refs[0] ? vv->refs : "-", A_NORMAL);
 	field(&p->pg, _("Sex"), dk_tui_vocab_label(DK_VOCAB_SEX, vv->sex), A_NORMAL);
@@ -503,8 +500,8 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 		const char *mark = dk_tui_due_mark(vv->status);
 
 		dk_date_format(vv->update_due, due);
-		dk_buf_printf(&b, "%s%s%s  %d %s  (%s)", mark, mark[0] ? " " : "", due, vv->days_left,
-			      _("days left"), vv->status != NULL ? vv->status : "");
+		dk_buf_printf(&b, "%s%s%s  %d %s  (%s)", mark, mark[0] ? " " : "", due,
+		              vv->days_left, _("days left"), vv->status != NULL ? vv->status : "");
 	}
 	field(&p->pg, _("Next update due"), live ? dk_buf_str(&b) : "-",
 	      dk_tui_due_attr(p->t, vv->status));
@@ -527,7 +524,8 @@ on_line(const struct dk_assistance_view *a, void *ctx)
 	if (strcmp(a->kind, DK_PATERNITY_CLAIM) == 0) {
 		const char *cells[] = {on, dk_tui_vocab_label(DK_VOCAB_PATERNITY, a->status)};
 
-		dk_page_add(&p->paternity, A_NORMAL, "  %s", dk_tui_columns(paternity_widths, cells, 2));
+		dk_page_add(&p->paternity, A_NORMAL, "  %s",
+		            dk_tui_columns(paternity_widths, cells, 2));
 	} else {
 		const char *consent = "-", *provider = a->provider;
 		const char *cells[5];
@@ -544,7 +542,7 @@ on_line(const struct dk_assistance_view *a, void *ctx)
 		cells[4] = provider;
 
 		dk_page_add(&p->assistance, A_NORMAL, "  %s",
-			    dk_tui_columns(assistance_widths, cells, 5));
+		            dk_tui_columns(assistance_widths, cells, 5));
 	}
 	return true;
 }
@@ -555,7 +553,7 @@ on_event(const struct dk_timeline_entry *e, void *ctx)
 	struct victim *p = ctx;
 	char date[DK_DATE_STRLEN];
 	const char *cells[5] = {date, e->kind, e->ref != NULL && e->ref[0] ? e->ref : "-", e->actor,
-				e->detail};
+	                        e->detail};
 
 	dk_date_format(e->on, date);
 	dk_page_add(&p->pg, A_NORMAL, "  %s", dk_tui_columns(timeline_widths, cells, 5));
@@ -679,8 +677,7 @@ victim_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops victim_ops = {
-	DK_VIEW_VICTIM, victim_title,  victim_draw,   victim_action,
-	NULL,		victim_reload, victim_free,
+    DK_VIEW_VICTIM, victim_title, victim_draw, victim_action, NULL, victim_reload, victim_free,
 };
 
 struct dk_view *

@@ -160,7 +160,8 @@ dk_tui_confirm(struct dk_tui *t, const char *question)
 			continue;
 		/* y, or the first letter of the translated "yes" ("oui": o). */
 		return rc != KEY_CODE_YES && ch < 128 &&
-		       (tolower((int)ch) == 'y' || tolower((int)ch) == tolower((unsigned char)yes[0]));
+		       (tolower((int)ch) == 'y' ||
+		        tolower((int)ch) == tolower((unsigned char)yes[0]));
 	}
 }
 
@@ -208,9 +209,9 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 		dk_tui_put(y0, x0 + 1, width - 2, title, A_REVERSE | A_BOLD);
 		for (int r = 0; r < height - 4 && top + r < n; r++)
 			dk_tui_put(y0 + 2 + r, x0 + 2, width - 4, labels[top + r],
-				   top + r == sel ? A_NORMAL | A_BOLD : A_REVERSE);
+			           top + r == sel ? A_NORMAL | A_BOLD : A_REVERSE);
 		dk_tui_put(y0 + height - 1, x0 + 1, width - 2, _("Enter: choose  Esc: cancel"),
-			   A_REVERSE | A_DIM);
+		           A_REVERSE | A_DIM);
 		refresh();
 		if (!dk_tui_modal_key(t, &ch, &rc))
 			return -1;

@@ -1,4 +1,5 @@
-/* libFuzzer target: sanitizer, fit, CSV, JSON, hex and the vetting key on arbitrary bytes, against invariants. */
+/* libFuzzer target: sanitizer, fit, CSV, JSON, hex and the vetting key on arbitrary bytes, against
+ * invariants. */
 #include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -8,10 +9,10 @@
 #include "docket/buf.h"
 #include "docket/text.h"
 
-#define CHECK(c)                                                                           \
-	do {                                                                               \
-		if (!(c))                                                                  \
-			abort();                                                           \
+#define CHECK(c)                                                                                   \
+	do {                                                                                       \
+		if (!(c))                                                                          \
+			abort();                                                                   \
 	} while (0)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -274,8 +275,12 @@ check_json(const char *in)
 			continue;
 		}
 		CHECK(strchr("\"\\bfnrt", c) != NULL && c != '\0');
-		dk_buf_putc(&un, c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'n' ? '\n' :
-					c == 'r' ? '\r' : c == 't' ? '\t' : (char)c);
+		dk_buf_putc(&un, c == 'b'   ? '\b'
+		                 : c == 'f' ? '\f'
+		                 : c == 'n' ? '\n'
+		                 : c == 'r' ? '\r'
+		                 : c == 't' ? '\t'
+		                            : (char)c);
 	}
 	CHECK(dk_text_utf8_valid(dk_buf_str(&un), un.len));
 	if (ref_valid((const unsigned char *)in, strlen(in)))

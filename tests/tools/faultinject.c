@@ -160,16 +160,16 @@ unlink(const char *path)
 }
 
 /* The open family: only creating opens count; the mode is there only with O_CREAT. */
-#define CREATING_OPEN(flags, mode)                                                         \
-	do {                                                                               \
-		va_list ap;                                                                \
-		if ((flags) & O_CREAT) {                                                   \
-			va_start(ap, flags);                                               \
-			(mode) = (mode_t)va_arg(ap, int);                                  \
-			va_end(ap);                                                        \
-			if (fault())                                                       \
-				return -1;                                                 \
-		}                                                                          \
+#define CREATING_OPEN(flags, mode)                                                                 \
+	do {                                                                                       \
+		va_list ap;                                                                        \
+		if ((flags)&O_CREAT) {                                                             \
+			va_start(ap, flags);                                                       \
+			(mode) = (mode_t)va_arg(ap, int);                                          \
+			va_end(ap);                                                                \
+			if (fault())                                                               \
+				return -1;                                                         \
+		}                                                                                  \
 	} while (0)
 
 int

@@ -36,11 +36,9 @@ static const struct {
 	const char *role;
 	const char *missions;
 } accounts[NWHO] = {
-	[ADMIN] = {"root", "admin", NULL},
-	[OFFICER] = {"olga", "officer", "MINUSCA"},
-	[OFFICER2] = {"omar", "officer", "MONUSCO"},
-	[ADVOCATE] = {"ada", "advocate", "MINUSCA"},
-	[AUDITOR] = {"aude", "auditor", NULL},
+    [ADMIN] = {"root", "admin", NULL},           [OFFICER] = {"olga", "officer", "MINUSCA"},
+    [OFFICER2] = {"omar", "officer", "MONUSCO"}, [ADVOCATE] = {"ada", "advocate", "MINUSCA"},
+    [AUDITOR] = {"aude", "auditor", NULL},
 };
 
 static char dir[PATH_MAX - 64], db[PATH_MAX];
@@ -63,9 +61,9 @@ static void
 add_case(const char *mission, char ref[DK_REF_MAX])
 {
 	struct dk_case_input in = {.mission = mission,
-				   .reported = "2026-10-01",
-				   .category = "sexual_abuse",
-				   .summary = SUMMARY_MARK};
+	                           .reported = "2026-10-01",
+	                           .category = "sexual_abuse",
+	                           .summary = SUMMARY_MARK};
 
 	assert_rc(dk_app_case_add(session[ADMIN], &in, ref), DK_OK);
 	assert_rc(dk_app_case_note(session[ADMIN], ref, NOTE_MARK, "2026-10-02"), DK_OK);
@@ -80,7 +78,7 @@ setup(void **state)
 	if (!dk_crypto_init())
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/docket-app-XXXXXX",
-		 getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(db, sizeof(db), "%s/case.db", dir);
@@ -93,8 +91,8 @@ setup(void **state)
 		return -1;
 	dk_secret_free(&pass);
 	for (int w = ADMIN + 1; w < NWHO; w++) {
-		struct dk_account_input in = {accounts[w].name, accounts[w].role, accounts[w].missions,
-					      "interactive"};
+		struct dk_account_input in = {accounts[w].name, accounts[w].role,
+		                              accounts[w].missions, "interactive"};
 
 		pass = pass_of((enum who)w);
 		if (dk_app_user_add(session[ADMIN], &in, pass) != DK_OK ||
@@ -105,9 +103,13 @@ setup(void **state)
 	add_case("MINUSCA", own_ref);
 	add_case("MONUSCO", other_ref);
 	{
-		struct dk_victim_input v = {.ref = own_ref, .name = VICTIM_NAME, .on = "2026-10-02"};
-		struct dk_subject_input s = {.ref = own_ref, .personnel = "military_mc",
-					     .name = SUBJECT_NAME, .index = "UN-777", .on = "2026-10-02"};
+		struct dk_victim_input v = {
+		    .ref = own_ref, .name = VICTIM_NAME, .on = "2026-10-02"};
+		struct dk_subject_input s = {.ref = own_ref,
+		                             .personnel = "military_mc",
+		                             .name = SUBJECT_NAME,
+		                             .index = "UN-777",
+		                             .on = "2026-10-02"};
 		char code[DK_CODE_MAX];
 
 		if (dk_app_victim_add(session[ADMIN], &v, own_victim) != DK_OK)
@@ -402,20 +404,28 @@ static const struct {
     {"case_set", op_case_set, {{O, O}, {O, N}, {O, N}, {D, D}, {D, D}}, DK_ACTION_CASE_CHANGE},
     {"case_move", op_case_move, {{O, O}, {O, N}, {O, N}, {D, D}, {D, D}}, DK_ACTION_CASE_CHANGE},
     {"case_add", op_case_add, {{O, O}, {O, D}, {O, D}, {D, D}, {D, D}}, DK_ACTION_CASE_ADD},
-    {"holiday_add", op_holiday_add, {{O, O}, {O, D}, {O, D}, {D, D}, {D, D}},
+    {"holiday_add",
+     op_holiday_add,
+     {{O, O}, {O, D}, {O, D}, {D, D}, {D, D}},
      DK_ACTION_HOLIDAY_CHANGE},
     {"rule_set", op_rule_set, {{O, O}, {D, D}, {D, D}, {D, D}, {D, D}}, DK_ACTION_SETTINGS_CHANGE},
     {"user_list", op_user_list, {{O, O}, {D, D}, {D, D}, {D, D}, {O, O}}, DK_ACTION_ACCOUNT_LIST},
     {"user_add", op_user_add, {{O, O}, {D, D}, {D, D}, {D, D}, {D, D}}, DK_ACTION_ACCOUNT_MANAGE},
-    {"audit_verify", op_audit_verify, {{O, O}, {D, D}, {D, D}, {D, D}, {O, O}},
+    {"audit_verify",
+     op_audit_verify,
+     {{O, O}, {D, D}, {D, D}, {D, D}, {O, O}},
      DK_ACTION_AUDIT_READ},
     {"check", op_check, {{O, O}, {D, D}, {D, D}, {D, D}, {O, O}}, DK_ACTION_CHECK},
     {"backup", op_backup, {{O, O}, {D, D}, {D, D}, {D, D}, {D, D}}, DK_ACTION_BACKUP},
     {"victim_add", op_victim_add, {{O, O}, {O, N}, {O, N}, {O, N}, {D, D}}, DK_ACTION_VICTIM_ADD},
-    {"victim_inform", op_victim_inform, {{O, O}, {O, N}, {O, N}, {O, N}, {D, D}},
+    {"victim_inform",
+     op_victim_inform,
+     {{O, O}, {O, N}, {O, N}, {O, N}, {D, D}},
      DK_ACTION_VICTIM_SUPPORT},
     {"victim_show", op_victim_show, {{O, O}, {O, N}, {O, N}, {O, N}, {O, O}}, DK_ACTION_CASE_READ},
-    {"subject_add", op_subject_add, {{O, O}, {O, N}, {O, N}, {D, D}, {D, D}},
+    {"subject_add",
+     op_subject_add,
+     {{O, O}, {O, N}, {O, N}, {D, D}, {D, D}},
      DK_ACTION_SUBJECT_CHANGE},
     {"vet", op_vet, {{O, O}, {O, O}, {O, O}, {D, D}, {D, D}}, DK_ACTION_VET},
 };
@@ -429,7 +439,7 @@ static void
 refusal_detail(char *out, size_t size, enum dk_action a, enum who w)
 {
 	snprintf(out, size, "%s %s", dk_action_id(a),
-		 dk_role_may(accounts[w].role, a) ? "outside_scope" : "role");
+	         dk_role_may(accounts[w].role, a) ? "outside_scope" : "role");
 }
 
 static void
@@ -442,32 +452,37 @@ roles__every_operation__allowed_refused_or_hidden_and_refusals_audited(void **st
 		for (int w = 0; w < NWHO; w++) {
 			for (int side = 0; side < 2; side++) {
 				/* Scoped roles own MINUSCA, but OFFICER2 owns MONUSCO. */
-				const char *ref = (w == OFFICER2) == (side == 0) ? other_ref : own_ref;
+				const char *ref =
+				    (w == OFFICER2) == (side == 0) ? other_ref : own_ref;
 				enum dk_rc want = matrix[i].want[w][side], got;
 				struct last_entry before = last_entry(), after;
 
 				snprintf(what, sizeof(what), "%s as %s on %s", matrix[i].name,
-					 accounts[w].name, ref);
+				         accounts[w].name, ref);
 				got = matrix[i].run(session[w], ref);
 				if (got != want)
-					fail_msg("%s: got %s, wanted %s (%s)", what, dk_rc_name(got),
-						 dk_rc_name(want), dk_app_errmsg(session[w]));
+					fail_msg("%s: got %s, wanted %s (%s)", what,
+					         dk_rc_name(got), dk_rc_name(want),
+					         dk_app_errmsg(session[w]));
 				after = last_entry();
 				if (want == DK_OK) {
-					if (strcmp(after.action, "denied") == 0 && after.id != before.id)
+					if (strcmp(after.action, "denied") == 0 &&
+					    after.id != before.id)
 						fail_msg("%s: allowed but audited as denied", what);
 					continue;
 				}
-				refusal_detail(detail, sizeof(detail), matrix[i].action, (enum who)w);
+				refusal_detail(detail, sizeof(detail), matrix[i].action,
+				               (enum who)w);
 				if (after.id == before.id || strcmp(after.action, "denied") != 0 ||
 				    strcmp(after.account, accounts[w].name) != 0 ||
 				    strcmp(after.detail, detail) != 0)
 					fail_msg("%s: last audit entry is %s/%s/'%s', wanted "
-						 "%s/denied/'%s'",
-						 what, after.account, after.action, after.detail,
-						 accounts[w].name, detail);
+					         "%s/denied/'%s'",
+					         what, after.account, after.action, after.detail,
+					         accounts[w].name, detail);
 				if (want == DK_NOTFOUND && strcmp(after.ref, ref) != 0)
-					fail_msg("%s: the refusal names case '%s'", what, after.ref);
+					fail_msg("%s: the refusal names case '%s'", what,
+					         after.ref);
 			}
 		}
 	}
@@ -486,9 +501,9 @@ out_of_scope__message__same_as_a_missing_case(void **state)
 	assert_non_null(strstr(hidden, other_ref));
 	/* The same words, the reference aside. */
 	assert_int_equal(strlen(hidden) - strlen(other_ref),
-			 strlen(dk_app_errmsg(session[OFFICER])) - strlen(missing));
+	                 strlen(dk_app_errmsg(session[OFFICER])) - strlen(missing));
 	assert_memory_equal(hidden, dk_app_errmsg(session[OFFICER]),
-			    (size_t)(strstr(hidden, other_ref) - hidden));
+	                    (size_t)(strstr(hidden, other_ref) - hidden));
 }
 
 struct refs {
@@ -618,7 +633,7 @@ keep_subject_name(const struct dk_subject_view *s, void *ctx)
 {
 	if (s->name != NULL || s->index != NULL)
 		snprintf(ctx, 64, "%s|%s", s->name != NULL ? s->name : "",
-			 s->index != NULL ? s->index : "");
+		         s->index != NULL ? s->index : "");
 	return true;
 }
 
@@ -644,7 +659,7 @@ identities__roles__see_only_theirs_and_each_view_is_audited(void **state)
 		seen[0] = '\0';
 		before = last_entry();
 		assert_rc(dk_app_victim_show(session[w], own_victim, keep_victim_name, NULL, seen),
-			  DK_OK);
+		          DK_OK);
 		after = last_entry();
 		if (who_sees[i].victim) {
 			assert_string_equal(seen, VICTIM_NAME);
@@ -658,7 +673,8 @@ identities__roles__see_only_theirs_and_each_view_is_audited(void **state)
 		}
 		seen[0] = '\0';
 		before = last_entry();
-		assert_rc(dk_app_case_subjects(session[w], own_ref, keep_subject_name, seen), DK_OK);
+		assert_rc(dk_app_case_subjects(session[w], own_ref, keep_subject_name, seen),
+		          DK_OK);
 		after = last_entry();
 		if (who_sees[i].subject) {
 			assert_string_equal(seen, SUBJECT_NAME "|UN-777");
@@ -738,9 +754,9 @@ assert_pages_equal_list(enum who w, int limit, const struct dk_victim_query *q)
 	while (more) {
 		int before = paged.n;
 
-		assert_rc(dk_app_victim_page(session[w], q, &cursor, limit, append_dated, &paged,
-					     &more),
-			  DK_OK);
+		assert_rc(
+		    dk_app_victim_page(session[w], q, &cursor, limit, append_dated, &paged, &more),
+		    DK_OK);
 		assert_true(paged.n - before <= limit);
 		if (paged.n == before)
 			break;
@@ -860,7 +876,8 @@ main(void)
 	    cmocka_unit_test(identities__roles__see_only_theirs_and_each_view_is_audited),
 	    cmocka_unit_test(victim_page__pages__join_into_the_whole_list_in_scope),
 	    cmocka_unit_test(victim_page__by_due__most_overdue_first_across_pages_in_scope),
-	    cmocka_unit_test(roles__every_operation__allowed_refused_or_hidden_and_refusals_audited),
+	    cmocka_unit_test(
+	        roles__every_operation__allowed_refused_or_hidden_and_refusals_audited),
 	    cmocka_unit_test(user_remove__removed_account__cannot_unlock),
 	};
 

@@ -1194,8 +1194,8 @@ deadline_evaluate__victim_late_inform__missed_then_next(void **state)
 	victim_fact(&h, "2026-03-01", DK_FACT_VICTIM_INFORMED, "V-AAAAA11111");
 	n = eval(&h, "2026-03-02", out);
 	assert_int_equal(dk_deadline_status(find_victim(out, n, "V-AAAAA11111", "2026-01-10"),
-					    day("2026-03-02")),
-			 DK_STATUS_MISSED);
+	                                    day("2026-03-02")),
+	                 DK_STATUS_MISSED);
 	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-03-01")->due, "2026-03-31");
 }
 
@@ -1277,8 +1277,9 @@ deadline_evaluate__victim_added_to_closed_case__no_deadline(void **state)
 	assert_int_equal(eval(&h, "2026-06-01", out), 0);
 	/* Until the case reopens: then it runs from the reopening day. */
 	moved(&h, "2026-03-01", DK_STATE_ASSESSMENT);
-	assert_date(find_victim(out, eval(&h, "2026-03-01", out), "V-AAAAA11111", "2026-03-01")->due,
-		    "2026-03-31");
+	assert_date(
+	    find_victim(out, eval(&h, "2026-03-01", out), "V-AAAAA11111", "2026-03-01")->due,
+	    "2026-03-31");
 }
 
 static void
@@ -1954,7 +1955,8 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__concluded_after_today__still_live),
 	    cmocka_unit_test(deadline_evaluate__referral_after_today__no_deadline),
 	    cmocka_unit_test(deadline_evaluate__set_and_extension_after_today__ignored),
-	    cmocka_unit_test(deadline_evaluate__referred_then_closed__keeps_overdue_as_missed_drops_the_rest),
+	    cmocka_unit_test(
+	        deadline_evaluate__referred_then_closed__keeps_overdue_as_missed_drops_the_rest),
 	    cmocka_unit_test(deadline_evaluate__concluded_then_closed__keeps_met),
 	    cmocka_unit_test(deadline_evaluate__closed_after_action__keeps_every_met_deadline),
 	    cmocka_unit_test(deadline_evaluate__closed_case_set_urgent_or_tcc__revives_nothing),
@@ -1974,23 +1976,29 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__victim_today_before_inform__still_live),
 	    cmocka_unit_test(deadline_evaluate__victim_informed_before_named__ignored),
 	    cmocka_unit_test(deadline_evaluate__victim_informed_twice_in_a_day__one_clock),
-	    cmocka_unit_test(deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone),
+	    cmocka_unit_test(
+	        deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone),
 	    cmocka_unit_test(deadline_evaluate__max_smaller_than_count__returns_count_writes_max),
 	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
 	    cmocka_unit_test(deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted),
 	    cmocka_unit_test(deadline_evaluate__rules_given_elsewhere__point_into_that_table),
-	    cmocka_unit_test(deadline_evaluate__same_day__victim_informed_then_case_closed__keeps_the_inform),
-	    cmocka_unit_test(deadline_evaluate__same_day__case_closed_then_victim_informed__inform_after_closing),
-	    cmocka_unit_test(deadline_evaluate__urgent_toggled_by_mistake__met_investigation_stays_met),
+	    cmocka_unit_test(
+	        deadline_evaluate__same_day__victim_informed_then_case_closed__keeps_the_inform),
+	    cmocka_unit_test(
+	        deadline_evaluate__same_day__case_closed_then_victim_informed__inform_after_closing),
+	    cmocka_unit_test(
+	        deadline_evaluate__urgent_toggled_by_mistake__met_investigation_stays_met),
 	    cmocka_unit_test(deadline_evaluate__entity_away_and_back__nio_extension_returns),
 	    cmocka_unit_test(deadline_evaluate__extension_of_another_start__does_not_come_back),
-	    cmocka_unit_test(deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back),
+	    cmocka_unit_test(
+	        deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back),
 	    cmocka_unit_test(deadline_lapses__entity_change__no_rule_instead),
 	    cmocka_unit_test(deadline_lapses__unextended_switch__lapses_nothing),
 	    cmocka_unit_test(deadline_evaluate__closed__overdue_victim_update_stays_missed),
 	    cmocka_unit_test(deadline_evaluate__closed_on_the_due_date__not_overdue_dropped),
 	    cmocka_unit_test(deadline_evaluate__closed_after_original_before_extended__dropped),
-	    cmocka_unit_test(deadline_evaluate__reopened__missed_at_closing_stays_and_victims_run_afresh),
+	    cmocka_unit_test(
+	        deadline_evaluate__reopened__missed_at_closing_stays_and_victims_run_afresh),
 	    cmocka_unit_test(deadline_evaluate__informed_on_the_start_day__one_deadline_no_met_row),
 	    cmocka_unit_test(deadline_explain__6m__shows_start_length_and_due),
 	    cmocka_unit_test(deadline_explain__6m__matches_the_header_wording),

@@ -84,10 +84,14 @@ static void
 utf8_valid__accepts__every_length(void **state)
 {
 	static const char *const good[] = {
-		"", "plain", "caf\xc3\xa9", "\xe6\xbc\xa2\xe5\xad\x97", "\xf0\x9f\x98\x80",
-		"\xf4\x8f\xbf\xbf", /* U+10FFFF, the last code point */
-		"\xed\x9f\xbf",     /* U+D7FF, just below the surrogates */
-		"\xee\x80\x80",     /* U+E000, just above them */
+	    "",
+	    "plain",
+	    "caf\xc3\xa9",
+	    "\xe6\xbc\xa2\xe5\xad\x97",
+	    "\xf0\x9f\x98\x80",
+	    "\xf4\x8f\xbf\xbf", /* U+10FFFF, the last code point */
+	    "\xed\x9f\xbf",     /* U+D7FF, just below the surrogates */
+	    "\xee\x80\x80",     /* U+E000, just above them */
 	};
 
 	(void)state;
@@ -101,13 +105,23 @@ static void
 utf8_valid__refuses__overlong_surrogate_and_out_of_range(void **state)
 {
 	static const char *const bad[] = {
-		"\xff",             "\xfe",         "\x80",         /* lone continuation */
-		"\xc0\x80",         "\xc1\xbf",     "\xe0\x80\x80", /* overlongs */
-		"\xe0\x9f\xbf",     "\xf0\x8f\xbf\xbf",
-		"\xed\xa0\x80",     "\xed\xbf\xbf", /* surrogates */
-		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", /* past U+10FFFF */
-		"\xe2\x82",         "\xc3",         "a\xc3", /* truncated */
-		"\xe2\x28\xa1",     "\xc3\x28",
+	    "\xff",
+	    "\xfe",
+	    "\x80", /* lone continuation */
+	    "\xc0\x80",
+	    "\xc1\xbf",
+	    "\xe0\x80\x80", /* overlongs */
+	    "\xe0\x9f\xbf",
+	    "\xf0\x8f\xbf\xbf",
+	    "\xed\xa0\x80",
+	    "\xed\xbf\xbf", /* surrogates */
+	    "\xf4\x90\x80\x80",
+	    "\xf5\x80\x80\x80", /* past U+10FFFF */
+	    "\xe2\x82",
+	    "\xc3",
+	    "a\xc3", /* truncated */
+	    "\xe2\x28\xa1",
+	    "\xc3\x28",
 	};
 
 	(void)state;
@@ -148,7 +162,7 @@ sanitize__every_c0__becomes_its_picture(void **state)
 	for (int c = 1; c < 0x20; c++) {
 		char in[2] = {(char)c, '\0'};
 		char want[4] = {(char)0xe2, (char)(0x90 + (c >> 6)), (char)(0x80 | (c & 0x3f)),
-				'\0'};
+		                '\0'};
 
 		check_sanitize(in, DK_SANITIZE_LINE, want);
 	}
@@ -167,8 +181,12 @@ sanitize__c1_controls__become_fffd(void **state)
 {
 	(void)state;
 	/* CSI as a code point (U+009B) and as the bare 8-bit byte. */
-	check_sanitize("a\xc2\x9b" "31mb", DK_SANITIZE_LINE, "a" FFFD "31mb");
-	check_sanitize("a\x9b" "31mb", DK_SANITIZE_LINE, "a" FFFD "31mb");
+	check_sanitize("a\xc2\x9b"
+	               "31mb",
+	               DK_SANITIZE_LINE, "a" FFFD "31mb");
+	check_sanitize("a\x9b"
+	               "31mb",
+	               DK_SANITIZE_LINE, "a" FFFD "31mb");
 	check_sanitize("\xc2\x80\xc2\x9f", DK_SANITIZE_LINE, FFFD FFFD);
 	/* U+00A0 is the first code point past C1 and stays. */
 	check_sanitize("\xc2\xa0", DK_SANITIZE_LINE, "\xc2\xa0");
@@ -185,13 +203,14 @@ static void
 sanitize__bidi_override__kept_inside_a_closed_isolate(void **state)
 {
 	(void)state;
-	/* U+202E RIGHT-TO-LEFT OVERRIDE: the "invoice\u202Efdp.exe" trick stays inside its field. */
+	/* U+202E RIGHT-TO-LEFT OVERRIDE: the "invoice\u202Efdp.exe" trick stays inside its field.
+	 */
 	check_sanitize("x" RLO "y", DK_SANITIZE_LINE, FSI "x" RLO "y" PDF PDI);
 	check_sanitize(RLI "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85" PDI, DK_SANITIZE_LINE,
-		       FSI RLI "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85" PDI PDI);
+	               FSI RLI "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85" PDI PDI);
 	/* Neighbours of the ranges are ordinary text and need no isolate. */
 	check_sanitize("\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", DK_SANITIZE_LINE,
-		       "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
+	               "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
 }
 
 static void
@@ -219,7 +238,7 @@ sanitize__bidi_multiline__one_isolate_per_line(void **state)
 {
 	(void)state;
 	check_sanitize(RLO "a\nb\n" RLO "c", DK_SANITIZE_MULTILINE,
-		       FSI RLO "a" PDF PDI "\nb\n" FSI RLO "c" PDF PDI);
+	               FSI RLO "a" PDF PDI "\nb\n" FSI RLO "c" PDF PDI);
 }
 
 static void
@@ -248,19 +267,25 @@ sanitize__line_separators__become_fffd(void **state)
 {
 	(void)state;
 	/* U+2028 and U+2029 would end the field's isolate as a paragraph break. */
-	check_sanitize("a\xe2\x80\xa8" "b\xe2\x80\xa9", DK_SANITIZE_MULTILINE, "a" FFFD "b" FFFD);
+	check_sanitize("a\xe2\x80\xa8"
+	               "b\xe2\x80\xa9",
+	               DK_SANITIZE_MULTILINE, "a" FFFD "b" FFFD);
 }
 
 static void
 sanitize__invalid_bytes__each_become_fffd(void **state)
 {
 	(void)state;
-	check_sanitize("a\xff" "b", DK_SANITIZE_LINE, "a" FFFD "b");
+	check_sanitize("a\xff"
+	               "b",
+	               DK_SANITIZE_LINE, "a" FFFD "b");
 	check_sanitize("\xc0\x80", DK_SANITIZE_LINE, FFFD FFFD);
 	check_sanitize("\xed\xa0\x80", DK_SANITIZE_LINE, FFFD FFFD FFFD);
 	check_sanitize("\xf4\x90\x80\x80", DK_SANITIZE_LINE, FFFD FFFD FFFD FFFD);
 	/* A truncated sequence loses only its own bytes, not what follows. */
-	check_sanitize("\xe2\x82" "ab", DK_SANITIZE_LINE, FFFD FFFD "ab");
+	check_sanitize("\xe2\x82"
+	               "ab",
+	               DK_SANITIZE_LINE, FFFD FFFD "ab");
 	check_sanitize("\xe2\x82\x1b", DK_SANITIZE_LINE, FFFD FFFD "\xe2\x90\x9b");
 }
 
@@ -269,7 +294,11 @@ sanitize__line_mode__replaces_lf_cr_tab_bs(void **state)
 {
 	(void)state;
 	check_sanitize("a\nb\rc\td\be", DK_SANITIZE_LINE,
-		       "a\xe2\x90\x8a" "b\xe2\x90\x8d" "c\xe2\x90\x89" "d\xe2\x90\x88" "e");
+	               "a\xe2\x90\x8a"
+	               "b\xe2\x90\x8d"
+	               "c\xe2\x90\x89"
+	               "d\xe2\x90\x88"
+	               "e");
 }
 
 static void
@@ -277,14 +306,16 @@ sanitize__multiline__keeps_lf_and_tab_only(void **state)
 {
 	(void)state;
 	check_sanitize("a\nb\rc\td\be", DK_SANITIZE_MULTILINE,
-		       "a\nb\xe2\x90\x8d" "c\td\xe2\x90\x88" "e");
+	               "a\nb\xe2\x90\x8d"
+	               "c\td\xe2\x90\x88"
+	               "e");
 }
 
 static void
 sanitize__ordinary_text__copied_unchanged(void **state)
 {
 	static const char text[] = "Caf\xc3\xa9 \xe6\xbc\xa2\xe5\xad\x97 \xf0\x9f\x98\x80 "
-				   "e\xcc\x81 \xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a \xe2\x90\x9b ~";
+	                           "e\xcc\x81 \xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a \xe2\x90\x9b ~";
 
 	(void)state;
 	check_sanitize(text, DK_SANITIZE_LINE, text);
@@ -316,7 +347,9 @@ width__cjk__two_columns_each(void **state)
 {
 	(void)state;
 	assert_int_equal(dk_text_width("\xe6\xbc\xa2\xe5\xad\x97"), 4);
-	assert_int_equal(dk_text_width("a\xe6\xbc\xa2" "b"), 4);
+	assert_int_equal(dk_text_width("a\xe6\xbc\xa2"
+	                               "b"),
+	                 4);
 }
 
 static void
@@ -373,7 +406,7 @@ fit__wide_char__never_split(void **state)
 	check_fit("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 4, false, "\xe6\xbc\xa2\xe2\x80\xa6");
 	check_fit("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 4, true, "\xe6\xbc\xa2\xe2\x80\xa6 ");
 	check_fit("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 5, true,
-		  "\xe6\xbc\xa2\xe5\xad\x97\xe2\x80\xa6");
+	          "\xe6\xbc\xa2\xe5\xad\x97\xe2\x80\xa6");
 	check_fit("\xe6\xbc\xa2\xe5\xad\x97", 2, true, "\xe2\x80\xa6 ");
 	/* Multi-byte narrow characters are kept whole too. */
 	check_fit("\xc3\xa9\xc3\xa9\xc3\xa9", 2, false, "\xc3\xa9\xe2\x80\xa6");
@@ -383,16 +416,28 @@ static void
 fit__combining_mark__stays_with_its_base(void **state)
 {
 	(void)state;
-	check_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, false, "e\xcc\x81\xe2\x80\xa6");
-	check_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 3, true, "e\xcc\x81" "e\xcc\x81" "e\xcc\x81");
+	check_fit("e\xcc\x81"
+	          "e\xcc\x81"
+	          "e\xcc\x81",
+	          2, false, "e\xcc\x81\xe2\x80\xa6");
+	check_fit("e\xcc\x81"
+	          "e\xcc\x81"
+	          "e\xcc\x81",
+	          3, true,
+	          "e\xcc\x81"
+	          "e\xcc\x81"
+	          "e\xcc\x81");
 }
 
 static void
 fit__result__never_wider_than_asked(void **state)
 {
 	static const char *const in[] = {
-		"abcdef", "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", "a\346\274\242b\345\255\227",
-		"e\xcc\x81xyz", "",
+	    "abcdef",
+	    "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2",
+	    "a\346\274\242b\345\255\227",
+	    "e\xcc\x81xyz",
+	    "",
 	};
 
 	(void)state;
@@ -403,7 +448,7 @@ fit__result__never_wider_than_asked(void **state)
 			dk_text_fit(&b, in[i], w, true);
 			if (dk_text_width(dk_buf_str(&b)) != w)
 				fail_msg("'%s' padded to %d is %d wide", in[i], w,
-					 dk_text_width(dk_buf_str(&b)));
+				         dk_text_width(dk_buf_str(&b)));
 			assert_true(dk_text_utf8_valid(dk_buf_str(&b), b.len));
 			dk_buf_free(&b);
 			dk_text_fit(&b, in[i], w, false);
@@ -476,7 +521,9 @@ static void
 json_string__invalid_utf8__becomes_fffd(void **state)
 {
 	(void)state;
-	check_json("a\xff" "b", "\"a" FFFD "b\"");
+	check_json("a\xff"
+	           "b",
+	           "\"a" FFFD "b\"");
 	check_json("\xed\xa0\x80", "\"" FFFD FFFD FFFD "\"");
 }
 
@@ -509,8 +556,13 @@ hex__decode__either_case_round_trips(void **state)
 static void
 hex__decode__refuses__wrong_length_or_digits(void **state)
 {
-	static const char *const bad[] = {"", "00", "0001abcdeff", "0001abcdefff00", "0001abcdefgg",
-					  " 001abcdefff", "0x01abcdefff"};
+	static const char *const bad[] = {"",
+	                                  "00",
+	                                  "0001abcdeff",
+	                                  "0001abcdefff00",
+	                                  "0001abcdefgg",
+	                                  " 001abcdefff",
+	                                  "0x01abcdefff"};
 	unsigned char out[6];
 
 	(void)state;
@@ -543,16 +595,20 @@ name_key__case_accents_spacing__fold_to_one_key(void **state)
 	expect_key("Jean-Pierre Dupont", "jeanpierredupont");
 	expect_key("  JEAN PIERRE   dupont ", "jeanpierredupont");
 	expect_key("J\xc3\xa9r\xc3\xb4me N\xe2\x80\x99Goran", "jeromengoran"); /* Jérôme N’Goran */
-	expect_key("\xc3\x89lodie \xc3\x96zt\xc3\xbcrk", "elodieozturk");         /* Élodie Öztürk */
-	expect_key("Stra\xc3\x9f" "e \xc3\x86lfred \xc5\x92uvre", "strasseaelfredoeuvre");
+	expect_key("\xc3\x89lodie \xc3\x96zt\xc3\xbcrk", "elodieozturk"); /* Élodie Öztürk */
+	expect_key("Stra\xc3\x9f"
+	           "e \xc3\x86lfred \xc5\x92uvre",
+	           "strasseaelfredoeuvre");
 	expect_key("\xc5\x81ukasz Wi\xc5\x9bniewski", "lukaszwisniewski"); /* Łukasz Wiśniewski */
-	expect_key("Ji\xc5\x99\xc3\xad \xc4\x8c" "ech", "jiricech");
+	expect_key("Ji\xc5\x99\xc3\xad \xc4\x8c"
+	           "ech",
+	           "jiricech");
 	expect_key("Je\xcc\x81ro\xcc\x82me", "jerome"); /* decomposed accents */
 	/* Nguyễn Văn Thắng, Ștefan Țurcanu: Latin Extended Additional and -B. */
 	expect_key("Nguy\xe1\xbb\x85n V\xc4\x83n Th\xe1\xba\xafng", "nguyenvanthang");
 	expect_key("\xc8\x98tefan \xc8\x9aurcanu", "stefanturcanu");
 	/* The same letters decomposed: ễ as e + circumflex + tilde. */
-	expect_key("Nguye\xcc\x82\xcc\x83n", "nguyen");          /* Jiří Čech */
+	expect_key("Nguye\xcc\x82\xcc\x83n", "nguyen"); /* Jiří Čech */
 }
 
 static void
@@ -560,13 +616,17 @@ name_key__other_scripts_and_digits__kept(void **state)
 {
 	(void)state;
 	/* Иван 2 and ИВАН: Cyrillic capitals are made small. */
-	expect_key("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd 2", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd" "2");
+	expect_key("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd 2", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd"
+	                                                 "2");
 	expect_key("\xd0\x98\xd0\x92\xd0\x90\xd0\x9d", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd");
-	expect_key("\xce\x9d\xce\x99\xce\x9a\xce\x9f\xce\xa3", "\xce\xbd\xce\xb9\xce\xba\xce\xbf\xcf\x83"); /* ΝΙΚΟΣ */
+	expect_key("\xce\x9d\xce\x99\xce\x9a\xce\x9f\xce\xa3",
+	           "\xce\xbd\xce\xb9\xce\xba\xce\xbf\xcf\x83"); /* ΝΙΚΟΣ */
 	expect_key("UN-123 456", "un123456");
 	expect_key("", "");
 	expect_key("- , .", "");
-	expect_key("bad\xff" "byte", "badbyte");
+	expect_key("bad\xff"
+	           "byte",
+	           "badbyte");
 }
 
 static void
@@ -619,8 +679,12 @@ csv_field__esc_c1_del__never_raw(void **state)
 	(void)state;
 	check_csv("a\x1b[2Jb", "a\xe2\x90\x9b[2Jb");
 	check_csv("\x7f", "\xe2\x90\xa1");
-	check_csv("a\xc2\x9b" "31m", "a" FFFD "31m");
-	check_csv("a\x9b" "31m", "a" FFFD "31m");
+	check_csv("a\xc2\x9b"
+	          "31m",
+	          "a" FFFD "31m");
+	check_csv("a\x9b"
+	          "31m",
+	          "a" FFFD "31m");
 	check_csv("x,\x07", "\"x,\xe2\x90\x87\"");
 	/* Bidi controls are data, not terminal commands: kept. */
 	check_csv("a" RLO "b", "a" RLO "b");
@@ -631,7 +695,9 @@ json_string__del_and_c1__escaped(void **state)
 {
 	(void)state;
 	check_json("\x7f", "\"\\u007f\"");
-	check_json("a\xc2\x9b" "31m", "\"a\\u009b31m\"");
+	check_json("a\xc2\x9b"
+	           "31m",
+	           "\"a\\u009b31m\"");
 	check_json("\xc2\x80\xc2\x85\xc2\x9f\xc2\xa0", "\"\\u0080\\u0085\\u009f\xc2\xa0\"");
 }
 
@@ -668,56 +734,56 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(utf8_valid__accepts__every_length),
-		cmocka_unit_test(utf8_valid__refuses__overlong_surrogate_and_out_of_range),
-		cmocka_unit_test(utf8_count__counts__code_points_not_bytes),
-		cmocka_unit_test(sanitize__esc__shows_as_picture),
-		cmocka_unit_test(sanitize__every_c0__becomes_its_picture),
-		cmocka_unit_test(sanitize__del__shows_as_picture),
-		cmocka_unit_test(sanitize__c1_controls__become_fffd),
-		cmocka_unit_test(sanitize__bidi_override__kept_inside_a_closed_isolate),
-		cmocka_unit_test(sanitize__bidi_nested__closed_innermost_first),
-		cmocka_unit_test(sanitize__bidi_stray_closers__left_out),
-		cmocka_unit_test(sanitize__bidi_multiline__one_isolate_per_line),
-		cmocka_unit_test(sanitize__bidi_deep_nesting__capped),
-		cmocka_unit_test(sanitize__line_separators__become_fffd),
-		cmocka_unit_test(width__bidi_controls__zero_columns),
-		cmocka_unit_test(fit__cut_inside_an_isolate__closes_it),
-		cmocka_unit_test(csv_field__tab_or_cr_start__prefixed),
-		cmocka_unit_test(csv_field__esc_c1_del__never_raw),
-		cmocka_unit_test(json_string__del_and_c1__escaped),
-		cmocka_unit_test(find_control__names_the_first_and_its_position),
-		cmocka_unit_test(crlf_to_lf__pairs_only),
-		cmocka_unit_test(sanitize__invalid_bytes__each_become_fffd),
-		cmocka_unit_test(sanitize__line_mode__replaces_lf_cr_tab_bs),
-		cmocka_unit_test(sanitize__multiline__keeps_lf_and_tab_only),
-		cmocka_unit_test(sanitize__ordinary_text__copied_unchanged),
-		cmocka_unit_test(sanitize__appends__to_existing_contents),
-		cmocka_unit_test(width__ascii__one_column_each),
-		cmocka_unit_test(width__cjk__two_columns_each),
-		cmocka_unit_test(width__combining_mark__adds_nothing),
-		cmocka_unit_test(width__unknown_to_wcwidth__counts_one),
-		cmocka_unit_test(fit__short__pads_to_width),
-		cmocka_unit_test(fit__short__unpadded_left_alone),
-		cmocka_unit_test(fit__long__cuts_with_ellipsis),
-		cmocka_unit_test(fit__wide_char__never_split),
-		cmocka_unit_test(fit__combining_mark__stays_with_its_base),
-		cmocka_unit_test(fit__result__never_wider_than_asked),
-		cmocka_unit_test(csv_field__plain__left_alone),
-		cmocka_unit_test(csv_field__special__quoted),
-		cmocka_unit_test(csv_field__formula_start__prefixed),
-		cmocka_unit_test(json_string__null__is_json_null),
-		cmocka_unit_test(json_string__quote_and_backslash__escaped),
-		cmocka_unit_test(json_string__controls__escaped),
-		cmocka_unit_test(json_string__invalid_utf8__becomes_fffd),
-		cmocka_unit_test(hex__encode__lower_case),
-		cmocka_unit_test(hex__decode__either_case_round_trips),
-		cmocka_unit_test(hex__decode__refuses__wrong_length_or_digits),
-		cmocka_unit_test(name_key__case_accents_spacing__fold_to_one_key),
-		cmocka_unit_test(name_key__other_scripts_and_digits__kept),
-		cmocka_unit_test(name_key__partial_names__differ),
-		cmocka_unit_test(closest__one_typo__finds_the_word),
-		cmocka_unit_test(closest__far_or_empty__finds_nothing),
+	    cmocka_unit_test(utf8_valid__accepts__every_length),
+	    cmocka_unit_test(utf8_valid__refuses__overlong_surrogate_and_out_of_range),
+	    cmocka_unit_test(utf8_count__counts__code_points_not_bytes),
+	    cmocka_unit_test(sanitize__esc__shows_as_picture),
+	    cmocka_unit_test(sanitize__every_c0__becomes_its_picture),
+	    cmocka_unit_test(sanitize__del__shows_as_picture),
+	    cmocka_unit_test(sanitize__c1_controls__become_fffd),
+	    cmocka_unit_test(sanitize__bidi_override__kept_inside_a_closed_isolate),
+	    cmocka_unit_test(sanitize__bidi_nested__closed_innermost_first),
+	    cmocka_unit_test(sanitize__bidi_stray_closers__left_out),
+	    cmocka_unit_test(sanitize__bidi_multiline__one_isolate_per_line),
+	    cmocka_unit_test(sanitize__bidi_deep_nesting__capped),
+	    cmocka_unit_test(sanitize__line_separators__become_fffd),
+	    cmocka_unit_test(width__bidi_controls__zero_columns),
+	    cmocka_unit_test(fit__cut_inside_an_isolate__closes_it),
+	    cmocka_unit_test(csv_field__tab_or_cr_start__prefixed),
+	    cmocka_unit_test(csv_field__esc_c1_del__never_raw),
+	    cmocka_unit_test(json_string__del_and_c1__escaped),
+	    cmocka_unit_test(find_control__names_the_first_and_its_position),
+	    cmocka_unit_test(crlf_to_lf__pairs_only),
+	    cmocka_unit_test(sanitize__invalid_bytes__each_become_fffd),
+	    cmocka_unit_test(sanitize__line_mode__replaces_lf_cr_tab_bs),
+	    cmocka_unit_test(sanitize__multiline__keeps_lf_and_tab_only),
+	    cmocka_unit_test(sanitize__ordinary_text__copied_unchanged),
+	    cmocka_unit_test(sanitize__appends__to_existing_contents),
+	    cmocka_unit_test(width__ascii__one_column_each),
+	    cmocka_unit_test(width__cjk__two_columns_each),
+	    cmocka_unit_test(width__combining_mark__adds_nothing),
+	    cmocka_unit_test(width__unknown_to_wcwidth__counts_one),
+	    cmocka_unit_test(fit__short__pads_to_width),
+	    cmocka_unit_test(fit__short__unpadded_left_alone),
+	    cmocka_unit_test(fit__long__cuts_with_ellipsis),
+	    cmocka_unit_test(fit__wide_char__never_split),
+	    cmocka_unit_test(fit__combining_mark__stays_with_its_base),
+	    cmocka_unit_test(fit__result__never_wider_than_asked),
+	    cmocka_unit_test(csv_field__plain__left_alone),
+	    cmocka_unit_test(csv_field__special__quoted),
+	    cmocka_unit_test(csv_field__formula_start__prefixed),
+	    cmocka_unit_test(json_string__null__is_json_null),
+	    cmocka_unit_test(json_string__quote_and_backslash__escaped),
+	    cmocka_unit_test(json_string__controls__escaped),
+	    cmocka_unit_test(json_string__invalid_utf8__becomes_fffd),
+	    cmocka_unit_test(hex__encode__lower_case),
+	    cmocka_unit_test(hex__decode__either_case_round_trips),
+	    cmocka_unit_test(hex__decode__refuses__wrong_length_or_digits),
+	    cmocka_unit_test(name_key__case_accents_spacing__fold_to_one_key),
+	    cmocka_unit_test(name_key__other_scripts_and_digits__kept),
+	    cmocka_unit_test(name_key__partial_names__differ),
+	    cmocka_unit_test(closest__one_typo__finds_the_word),
+	    cmocka_unit_test(closest__far_or_empty__finds_nothing),
 	};
 
 	/* Widths depend on the locale's wcwidth(); meson runs this with LC_ALL=C.UTF-8 too. */

@@ -452,13 +452,12 @@ validate_text_len__nul_byte__is_refused(void **state)
 
 	(void)state;
 	dk_err_clear(&err);
-	assert_invalid(dk_validate_text_len("--summary", "before\0after", 12, DK_TEXT_MAX, false,
-					    &err),
-		       &err);
+	assert_invalid(
+	    dk_validate_text_len("--summary", "before\0after", 12, DK_TEXT_MAX, false, &err), &err);
 	assert_string_equal(err.msg, "--summary: contains a NUL byte");
 	dk_err_clear(&err);
 	assert_int_equal(dk_validate_text_len("--summary", "whole", 5, DK_TEXT_MAX, false, &err),
-			 DK_OK);
+	                 DK_OK);
 }
 
 static void
@@ -468,16 +467,19 @@ validate_text__c0_controls__are_refused_naming_one(void **state)
 
 	(void)state;
 	dk_err_clear(&err);
-	assert_invalid(dk_validate_text("--note", "ok\x1b]0;pwned", DK_TEXT_MAX, false, &err), &err);
+	assert_invalid(dk_validate_text("--note", "ok\x1b]0;pwned", DK_TEXT_MAX, false, &err),
+	               &err);
 	assert_string_equal(err.msg, "--note: a control character (U+001B) at position 3");
 	for (char c = 1; c < 0x20; c++) {
 		char s[] = {'a', c, 'b', '\0'};
 
 		dk_err_clear(&err);
 		if (c == '\t' || c == '\n')
-			assert_int_equal(dk_validate_text("--note", s, DK_TEXT_MAX, false, &err), DK_OK);
+			assert_int_equal(dk_validate_text("--note", s, DK_TEXT_MAX, false, &err),
+			                 DK_OK);
 		else
-			assert_invalid(dk_validate_text("--note", s, DK_TEXT_MAX, false, &err), &err);
+			assert_invalid(dk_validate_text("--note", s, DK_TEXT_MAX, false, &err),
+			               &err);
 	}
 }
 
@@ -491,7 +493,11 @@ validate_text__del_and_c1__are_refused(void **state)
 	assert_invalid(dk_validate_text("--name", "a\x7f", DK_LINE_MAX, true, &err), &err);
 	assert_string_equal(err.msg, "--name: a control character (U+007F) at position 2");
 	dk_err_clear(&err);
-	assert_invalid(dk_validate_text("--name", "\xc2\x9b" "31m", DK_LINE_MAX, true, &err), &err);
+	assert_invalid(dk_validate_text("--name",
+	                                "\xc2\x9b"
+	                                "31m",
+	                                DK_LINE_MAX, true, &err),
+	               &err);
 	assert_string_equal(err.msg, "--name: a control character (U+009B) at position 1");
 	dk_err_clear(&err);
 	assert_invalid(dk_validate_text("--name", "\xc2\x85", DK_LINE_MAX, true, &err), &err);
@@ -514,9 +520,9 @@ validate_text__bidi_controls__are_accepted(void **state)
 
 	(void)state;
 	dk_err_clear(&err);
-	assert_int_equal(dk_validate_text("--name", "\xe2\x81\xa7\xd8\xb3\xe2\x81\xa9",
-					  DK_LINE_MAX, true, &err),
-			 DK_OK);
+	assert_int_equal(
+	    dk_validate_text("--name", "\xe2\x81\xa7\xd8\xb3\xe2\x81\xa9", DK_LINE_MAX, true, &err),
+	    DK_OK);
 }
 
 int

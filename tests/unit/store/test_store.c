@@ -1406,7 +1406,8 @@ store_case_each__summaries__belong_to_their_case(void **state)
 	minimal_case(&b, "MONUSCO", 2026, 2, ymd(2026, 1, 3), DK_STATE_RECEIVED);
 	insert_case(fx, &b);
 	dk_err_clear(&err);
-	assert_rc(dk_store_case_each(fx->s, &f, DK_DATE_MAX_FOR_TESTS, check_summary, &n, &err), DK_OK);
+	assert_rc(dk_store_case_each(fx->s, &f, DK_DATE_MAX_FOR_TESTS, check_summary, &n, &err),
+	          DK_OK);
 	assert_int_equal(n, 2);
 }
 
@@ -1616,8 +1617,8 @@ add_victim(struct fx *fx, const char *code, int64_t case_id, dk_date on)
 	snprintf(v.age, sizeof(v.age), "adult");
 	v.added_on = on;
 	assert_rc(dk_store_victim_add(fx->s, &v, office, "2026-03-02T10:00:00Z", "Name Marker",
-				      NULL, &err),
-		  DK_OK);
+	                              NULL, &err),
+	          DK_OK);
 	assert_rc(dk_store_victim_link(fx->s, v.id, case_id, on, &err), DK_OK);
 	memset(&e, 0, sizeof(e));
 	e.victim_id = v.id;
@@ -1700,11 +1701,11 @@ store_victim_event__append_only__update_and_delete_refused(void **state)
 	add_victim(fx, "V-AAAAA11111", a.id, ymd(2026, 1, 3));
 	dk_store_close(&fx->s);
 	db = raw_open(fx->path, fx->key);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE victim_event SET on_date = '2026-01-01'", NULL,
-					  NULL, NULL),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db, "UPDATE victim_event SET on_date = '2026-01-01'", NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM victim_event", NULL, NULL, NULL),
-			     SQLITE_OK);
+	                     SQLITE_OK);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM victim_event"), 1);
 	sqlite3_close(db);
 }
@@ -1722,8 +1723,8 @@ store_guards__altered_or_dropped_trigger__is_corrupt(void **state)
 	dk_store_close(&fx->s);
 	db = raw_open(fx->path, fx->key);
 	raw_exec(db, "DROP TRIGGER subject_action_append_only_delete; "
-		     "CREATE TRIGGER subject_action_append_only_delete BEFORE "
-		     "DELETE ON subject_action BEGIN SELECT 1; END");
+	             "CREATE TRIGGER subject_action_append_only_delete BEFORE "
+	             "DELETE ON subject_action BEGIN SELECT 1; END");
 	sqlite3_close(db);
 	reopen_store(fx);
 	assert_rc(dk_store_guards(fx->s, &err), DK_CORRUPT);
@@ -1768,19 +1769,19 @@ store_vet__name_key_or_index__exact_only(void **state)
 	subj.case_id = a.id;
 	subj.added_on = ymd(2026, 1, 3);
 	assert_rc(dk_store_subject_add(fx->s, &subj, office, "2026-03-02T10:00:00Z", &id, &err),
-		  DK_OK);
+	          DK_OK);
 	assert_rc(dk_store_vet(fx->s, "jeandupont", NULL, ymd(2026, 2, 1), count_vet, &hits, &err),
-		  DK_OK);
+	          DK_OK);
 	assert_int_equal(hits, 1);
 	assert_rc(dk_store_vet(fx->s, "jean", "UN-12", ymd(2026, 2, 1), count_vet, &hits, &err),
-		  DK_OK);
+	          DK_OK);
 	assert_int_equal(hits, 1); /* neither a prefix of the name nor of the number */
 	assert_rc(dk_store_vet(fx->s, NULL, "UN-123", ymd(2026, 2, 1), count_vet, &hits, &err),
-		  DK_OK);
+	          DK_OK);
 	assert_int_equal(hits, 2);
 	/* Added after the day asked about: not there yet. */
 	assert_rc(dk_store_vet(fx->s, "jeandupont", NULL, ymd(2026, 1, 2), count_vet, &hits, &err),
-		  DK_OK);
+	          DK_OK);
 	assert_int_equal(hits, 2);
 }
 

@@ -83,10 +83,9 @@ static void
 action_for__screens__open_from_every_screen_but_forms(void **state)
 {
 	(void)state;
-	static const unsigned screens[] = {DK_VIEW_DASHBOARD, DK_VIEW_LIST,	DK_VIEW_DETAIL,
-					   DK_VIEW_TIMELINE,  DK_VIEW_HELP,	DK_VIEW_ACCOUNTS,
-					   DK_VIEW_AUDIT,     DK_VIEW_VICTIMS, DK_VIEW_VICTIM,
-					   DK_VIEW_VET};
+	static const unsigned screens[] = {
+	    DK_VIEW_DASHBOARD, DK_VIEW_LIST,  DK_VIEW_DETAIL,  DK_VIEW_TIMELINE, DK_VIEW_HELP,
+	    DK_VIEW_ACCOUNTS,  DK_VIEW_AUDIT, DK_VIEW_VICTIMS, DK_VIEW_VICTIM,   DK_VIEW_VET};
 
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++) {
 		assert_int_equal(dk_tui_action_for(screens[i], 'A'), DK_ACT_ACCOUNTS);
@@ -94,7 +93,7 @@ action_for__screens__open_from_every_screen_but_forms(void **state)
 		assert_int_equal(dk_tui_action_for(screens[i], 'V'), DK_ACT_VICTIMS);
 		/* F finds a person; on the vetting screen itself it searches again. */
 		assert_int_equal(dk_tui_action_for(screens[i], 'F'),
-				 screens[i] == DK_VIEW_VET ? DK_ACT_VET_AGAIN : DK_ACT_VET);
+		                 screens[i] == DK_VIEW_VET ? DK_ACT_VET_AGAIN : DK_ACT_VET);
 		/* Every screen scrolls and goes back the same way. */
 		assert_int_equal(dk_tui_action_for(screens[i], 'j'), DK_ACT_DOWN);
 		assert_int_equal(dk_tui_action_for(screens[i], KEY_NPAGE), DK_ACT_PAGE_DOWN);
@@ -164,7 +163,8 @@ action_for__victim_and_subject_keys__only_where_they_apply(void **state)
 	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, 'w'), DK_ACT_AWAITING);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 'w'), DK_ACT_FILTER_AWAITING);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 'w'), DK_ACT_NONE);
-	/* s switches the victims' order, / finds them by code; both keep the case list's meaning. */
+	/* s switches the victims' order, / finds them by code; both keep the case list's meaning.
+	 */
 	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, 's'), DK_ACT_VICTIM_ORDER);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 's'), DK_ACT_SORT);
 	assert_int_equal(dk_tui_action_for(DK_VIEW_VICTIMS, '/'), DK_ACT_FIND_VICTIM);
@@ -214,21 +214,36 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 		enum dk_tui_action a;
 		bool may[4]; /* admin officer advocate auditor */
 	} want[] = {
-		{DK_ACT_QUIT, {1, 1, 1, 1}},	      {DK_ACT_HELP, {1, 1, 1, 1}},
-		{DK_ACT_CASES, {1, 1, 1, 1}},	      {DK_ACT_OPEN, {1, 1, 1, 1}},
-		{DK_ACT_NEW_CASE, {1, 1, 0, 0}},      {DK_ACT_MOVE, {1, 1, 0, 0}},
-		{DK_ACT_SET_FIELD, {1, 1, 0, 0}},     {DK_ACT_EXTEND, {1, 1, 0, 0}},
-		{DK_ACT_NOTE, {1, 1, 0, 0}},	      {DK_ACT_ACCOUNTS, {1, 0, 0, 0}},
-		{DK_ACT_ACCOUNT_ADD, {1, 0, 0, 0}},   {DK_ACT_ACCOUNT_REMOVE, {1, 0, 0, 0}},
-		{DK_ACT_ACCOUNT_PASSWD, {1, 0, 0, 0}}, {DK_ACT_AUDIT, {1, 0, 0, 1}},
-		{DK_ACT_AUDIT_VERIFY, {1, 0, 0, 1}},  {DK_ACT_FILTER_ACCOUNT, {1, 0, 0, 1}},
-		{DK_ACT_LOCK, {1, 1, 1, 1}},	      {DK_ACT_VICTIMS, {1, 1, 1, 1}},
-		{DK_ACT_AWAITING, {1, 1, 1, 1}},      {DK_ACT_OPEN_VICTIM, {1, 1, 1, 1}},
-		{DK_ACT_CASE_VICTIM, {1, 1, 1, 1}},   {DK_ACT_VICTIM_CASE, {1, 1, 1, 1}},
-		{DK_ACT_VICTIM_ADD, {1, 1, 1, 0}},    {DK_ACT_INFORM, {1, 1, 1, 0}},
-		{DK_ACT_ASSIST, {1, 1, 1, 0}},	      {DK_ACT_PATERNITY, {1, 1, 1, 0}},
-		{DK_ACT_SUBJECT_ADD, {1, 1, 0, 0}},   {DK_ACT_SUBJECT_ACTION, {1, 1, 0, 0}},
-		{DK_ACT_VET, {1, 1, 0, 0}},	      {DK_ACT_VET_AGAIN, {1, 1, 0, 0}},
+	    {DK_ACT_QUIT, {1, 1, 1, 1}},
+	    {DK_ACT_HELP, {1, 1, 1, 1}},
+	    {DK_ACT_CASES, {1, 1, 1, 1}},
+	    {DK_ACT_OPEN, {1, 1, 1, 1}},
+	    {DK_ACT_NEW_CASE, {1, 1, 0, 0}},
+	    {DK_ACT_MOVE, {1, 1, 0, 0}},
+	    {DK_ACT_SET_FIELD, {1, 1, 0, 0}},
+	    {DK_ACT_EXTEND, {1, 1, 0, 0}},
+	    {DK_ACT_NOTE, {1, 1, 0, 0}},
+	    {DK_ACT_ACCOUNTS, {1, 0, 0, 0}},
+	    {DK_ACT_ACCOUNT_ADD, {1, 0, 0, 0}},
+	    {DK_ACT_ACCOUNT_REMOVE, {1, 0, 0, 0}},
+	    {DK_ACT_ACCOUNT_PASSWD, {1, 0, 0, 0}},
+	    {DK_ACT_AUDIT, {1, 0, 0, 1}},
+	    {DK_ACT_AUDIT_VERIFY, {1, 0, 0, 1}},
+	    {DK_ACT_FILTER_ACCOUNT, {1, 0, 0, 1}},
+	    {DK_ACT_LOCK, {1, 1, 1, 1}},
+	    {DK_ACT_VICTIMS, {1, 1, 1, 1}},
+	    {DK_ACT_AWAITING, {1, 1, 1, 1}},
+	    {DK_ACT_OPEN_VICTIM, {1, 1, 1, 1}},
+	    {DK_ACT_CASE_VICTIM, {1, 1, 1, 1}},
+	    {DK_ACT_VICTIM_CASE, {1, 1, 1, 1}},
+	    {DK_ACT_VICTIM_ADD, {1, 1, 1, 0}},
+	    {DK_ACT_INFORM, {1, 1, 1, 0}},
+	    {DK_ACT_ASSIST, {1, 1, 1, 0}},
+	    {DK_ACT_PATERNITY, {1, 1, 1, 0}},
+	    {DK_ACT_SUBJECT_ADD, {1, 1, 0, 0}},
+	    {DK_ACT_SUBJECT_ACTION, {1, 1, 0, 0}},
+	    {DK_ACT_VET, {1, 1, 0, 0}},
+	    {DK_ACT_VET_AGAIN, {1, 1, 0, 0}},
 	};
 
 	(void)state;
@@ -236,7 +251,7 @@ role_may__roles__are_offered_what_app_h_allows(void **state)
 		for (int r = 0; r < 4; r++)
 			if (dk_tui_role_may(roles[r], want[i].a) != want[i].may[r])
 				fail_msg("%s: action %d offered %s", roles[r], (int)want[i].a,
-					 want[i].may[r] ? "no" : "yes, wrongly");
+				         want[i].may[r] ? "no" : "yes, wrongly");
 	assert_int_equal(dk_tui_action_needs(DK_ACT_QUIT), DK_ACTION_ANYONE);
 	assert_int_equal(dk_tui_action_needs(DK_ACT_MOVE), DK_ACTION_CASE_CHANGE);
 	assert_int_equal(dk_tui_action_needs(DK_ACT_INFORM), DK_ACTION_VICTIM_SUPPORT);
@@ -269,8 +284,8 @@ wrap_rows(const char *text, int width, char *out, size_t size)
 	while (*rest != '\0') {
 		size_t skip, n = dk_tui_wrap_at(rest, width, &skip);
 
-		snprintf(out + strlen(out), size - strlen(out), "%s%.*s", out[0] ? "|" : "",
-			 (int)n, rest);
+		snprintf(out + strlen(out), size - strlen(out), "%s%.*s", out[0] ? "|" : "", (int)n,
+		         rest);
 		rest += n + skip;
 	}
 }
@@ -302,19 +317,19 @@ main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(bindings__every_action__has_a_key_and_help),
-		cmocka_unit_test(bindings__one_key__means_one_action_per_view),
-		cmocka_unit_test(action_for__q__quits_home_and_goes_back_elsewhere),
-		cmocka_unit_test(action_for__movement_keys__work_in_lists),
-		cmocka_unit_test(action_for__case_actions__only_in_case_views),
-		cmocka_unit_test(action_for__screens__open_from_every_screen_but_forms),
-		cmocka_unit_test(action_for__accounts_and_audit_keys__only_on_their_screens),
-		cmocka_unit_test(action_for__victim_and_subject_keys__only_where_they_apply),
-		cmocka_unit_test(action_for__vetting_keys__only_on_its_screen),
-		cmocka_unit_test(key_name__first_binding_in_the_view),
-		cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
-		cmocka_unit_test(due_mark__follows_the_status__not_a_fixed_week),
-		cmocka_unit_test(wrap_at__words__are_never_cut),
+	    cmocka_unit_test(bindings__every_action__has_a_key_and_help),
+	    cmocka_unit_test(bindings__one_key__means_one_action_per_view),
+	    cmocka_unit_test(action_for__q__quits_home_and_goes_back_elsewhere),
+	    cmocka_unit_test(action_for__movement_keys__work_in_lists),
+	    cmocka_unit_test(action_for__case_actions__only_in_case_views),
+	    cmocka_unit_test(action_for__screens__open_from_every_screen_but_forms),
+	    cmocka_unit_test(action_for__accounts_and_audit_keys__only_on_their_screens),
+	    cmocka_unit_test(action_for__victim_and_subject_keys__only_where_they_apply),
+	    cmocka_unit_test(action_for__vetting_keys__only_on_its_screen),
+	    cmocka_unit_test(key_name__first_binding_in_the_view),
+	    cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
+	    cmocka_unit_test(due_mark__follows_the_status__not_a_fixed_week),
+	    cmocka_unit_test(wrap_at__words__are_never_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
