@@ -510,6 +510,21 @@ static const struct dk_settable settable[] = {
     {"mission", DK_SET_MISSION, -1, DK_ACTION_CASE_RELOCATE},
 };
 
+/* A field case set does not know, with the ones it does, from the table. */
+static enum dk_rc
+fail_not_settable(struct dk_app *app, const char *field)
+{
+	struct dk_buf known = DK_BUF_INIT;
+	enum dk_rc rc;
+
+	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++)
+		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", settable[i].field);
+	rc = dk_app_fail(app, DK_INVALID, _("'%s' cannot be set (fields: %s)"), field,
+	                 dk_buf_str(&known));
+	dk_buf_free(&known);
+	return rc;
+}
+
 const struct dk_settable *
 dk_app_settable(size_t *n)
 {
@@ -673,10 +688,7 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 	while (k < sizeof(settable) / sizeof(settable[0]) && strcmp(settable[k].field, field) != 0)
 		k++;
 	if (k == sizeof(settable) / sizeof(settable[0]))
-		return dk_app_fail(app, DK_INVALID,
-		                   _("'%s' cannot be set (fields: urgent, entity, type, personnel, "
-		                     "source, category, nationality, incident, summary, mission)"),
-		                   field);
+		return fail_not_settable(app, field);
 	if ((rc = dk_app_tx_begin(app, settable[k].action)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
