@@ -81,3 +81,12 @@ dk_xfree_wiped(char **s)
 		*s = NULL;
 	}
 }
+
+void
+dk_xfree_wiped_n(void *p, size_t n)
+{
+	if (p != NULL) {
+		explicit_bzero(p, n);
+		free(p);
+	}
+}
