@@ -688,12 +688,10 @@ form_free(struct dk_view *v)
 {
 	struct form *f = v->data;
 
-	for (int i = 0; i < f->nfields; i++) {
-		explicit_bzero(f->fields[i].text, f->fields[i].cap);
-		free(f->fields[i].text);
-	}
-	explicit_bzero(f, sizeof(*f));
-	free(f);
+	/* The whole buffer: what was typed and erased lies past the end of the text. */
+	for (int i = 0; i < f->nfields; i++)
+		dk_xfree_wiped_n(f->fields[i].text, f->fields[i].cap);
+	dk_xfree_wiped_n(f, sizeof(*f));
 	free(v);
 }
 
