@@ -204,7 +204,7 @@ void dk_view_list_search(struct dk_tui *t, struct dk_view *list, const char *tex
 
 #define DK_LINE_MAX_TUI 201
 
-/* Forms: intake, move, set a field, extend, note. */
+/* Forms (each a row of form_table.c): intake, move, set a field, extend, note. */
 struct dk_view *dk_form_intake_new(struct dk_tui *t);
 struct dk_view *dk_form_move_new(struct dk_tui *t, const struct dk_case *c);
 struct dk_view *dk_form_set_new(struct dk_tui *t, const char *ref);
