@@ -249,6 +249,30 @@ enum dk_rc dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, stru
                                        size_t *cap, struct dk_err *err)
     __attribute__((warn_unused_result));
 
+/*
+ * What an open is for, as its errors say it: opening and upgrading a
+ * database, or writing a backup (whose fresh copy is "upgraded" too).
+ */
+struct dk_open_purpose {
+	const char *opening;   /* N_() */
+	const char *upgrading; /* N_() */
+};
+
+/* Creates and keys a new database at path (DK_EXISTS if anything is there), migrated. */
+enum dk_rc dk_store_create_keyed(const char *path, const struct dk_secret *data_key,
+                                 const struct dk_open_purpose *purpose, struct dk_store **out,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Checkpoints the WAL into the file and leaves WAL mode, failing as `doing`. */
+enum dk_rc dk_store_fold_as(struct dk_store *s, const char *doing, struct dk_err *err);
+
+/*
+ * Runs sql and checks its first row's first column: it must equal expect
+ * (NULL: there must be no row). DK_CORRUPT naming `what` otherwise.
+ */
+enum dk_rc dk_store_check_first_row(struct dk_store *s, const char *sql, const char *expect,
+                                    const char *what, struct dk_err *err);
+
 /* Fills c from a row of DK_CASE_COLUMNS. */
 void dk_store_case_row(sqlite3_stmt *st, struct dk_case *c);
 

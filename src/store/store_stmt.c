@@ -1,0 +1,81 @@
+/* The prepared-once statements, and binding their parameters and reading their columns. */
+#include <stdio.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "store_internal.h"
+
+static const char *const stmt_sql[DK_STMT_COUNT] = {
+#define DK_STMT_SQL(name, sql) [DK_STMT_##name] = sql,
+    DK_STMT_LIST(DK_STMT_SQL)
+#undef DK_STMT_SQL
+};
+
+
+sqlite3_stmt *
+dk_store_stmt(struct dk_store *s, enum dk_stmt_id id, struct dk_err *err)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v2(s->db, stmt_sql[id], -1, &s->stmts[id], NULL) != SQLITE_OK) {
+			dk_store_fail(s, _("preparing a query"), err);
+			return NULL;
+		}
+		return s->stmts[id];
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int
+dk_store_bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int
+dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d)
+{
+	char buf[DK_DATE_STRLEN];
+
+	if (d == DK_DATE_NONE)
+		return sqlite3_bind_null(st, i);
+	dk_date_format(d, buf);
+	return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+dk_date
+dk_store_column_date(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	dk_date d;
+
+	if (t == NULL || !dk_date_parse(t, &d))
+		return DK_DATE_NONE;
+	return d;
+}
+
+
+void
+dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(dst, size, "%s", t != NULL ? t : "");
+}
+
+void
+dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const void *b = sqlite3_column_blob(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+	memset(dst, 0, size);
+	if (b != NULL)
+		memcpy(dst, b, n < size ? n : size);
+}
+
