@@ -232,6 +232,14 @@ int dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d);
 /* Reads a YYYY-MM-DD column; DK_DATE_NONE when NULL or malformed. */
 dk_date dk_store_column_date(sqlite3_stmt *st, int i);
 
+/* Binds a row's gid and office blobs at ?1 and ?2. */
+void dk_store_bind_gid_office(sqlite3_stmt *st, const unsigned char *gid,
+                              const unsigned char *office);
+
+/* Steps an insert and resets it; a unique code or gid already taken is DK_EXISTS. */
+enum dk_rc dk_store_step_insert(struct dk_store *s, sqlite3_stmt *st, const char *doing,
+                                struct dk_err *err);
+
 /* Copies a text column (NULL as "", truncated to size) or a blob column (zero-padded). */
 void dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col);
 void dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col);

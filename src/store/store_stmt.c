@@ -79,3 +79,23 @@ dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
 		memcpy(dst, b, n < size ? n : size);
 }
 
+void
+dk_store_bind_gid_office(sqlite3_stmt *st, const unsigned char *gid, const unsigned char *office)
+{
+	sqlite3_bind_blob(st, 1, gid, DK_GID_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, office, DK_GID_LEN, SQLITE_STATIC);
+}
+
+enum dk_rc
+dk_store_step_insert(struct dk_store *s, sqlite3_stmt *st, const char *doing, struct dk_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return DK_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
+	    (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY))
+		return dk_err_set(err, DK_EXISTS, "%s: %s", doing, _("already recorded"));
+	return dk_store_fail(s, doing, err);
+}
