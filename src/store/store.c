@@ -278,23 +278,15 @@ dk_store_rollback(struct dk_store *s)
 enum dk_rc
 dk_store_meta_get(struct dk_store *s, const char *key, char **value, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_META_GET, err);
-	int rc;
+	bool found;
+	enum dk_rc rc;
 
 	*value = NULL;
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*value = dk_xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		return DK_OK;
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("setting %s is missing"), key);
-	return dk_store_fail(s, _("reading settings"), err);
+	rc = dk_store_row(s, DK_STMT_META_GET, dk_store_read_text, value, &found,
+	                  _("reading settings"), err, "t", key);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("setting %s is missing"), key);
+	return rc;
 }
 
 enum dk_rc

@@ -33,6 +33,14 @@ audit_hash(unsigned char out[DK_HASH_BYTES], const unsigned char prev[DK_HASH_BY
 	dk_buf_free(&b);
 }
 
+/* A row reader: the hash in column 0, if it has the right size, into out. */
+static void
+read_full_hash(sqlite3_stmt *st, void *out)
+{
+	if (sqlite3_column_bytes(st, 0) == DK_HASH_BYTES)
+		memcpy(out, sqlite3_column_blob(st, 0), DK_HASH_BYTES);
+}
+
 enum dk_rc
 dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
 		      const char *action, const unsigned char *case_gid, const char *detail,
@@ -40,30 +48,18 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
 {
 	unsigned char prev[DK_HASH_BYTES] = {0};
 	unsigned char hash[DK_HASH_BYTES];
-	long long id;
+	int64_t id = 0;
 	sqlite3_stmt *st;
-	int rc;
+	enum dk_rc rc;
 
 	if (detail == NULL)
 		detail = "";
-	st = dk_store_stmt(s, DK_STMT_AUDIT_LAST, err);
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == DK_HASH_BYTES)
-		memcpy(prev, sqlite3_column_blob(st, 0), DK_HASH_BYTES);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dk_store_fail(s, _("writing the audit log"), err);
-
-	st = dk_store_stmt(s, DK_STMT_AUDIT_MAXID, err);
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	rc = sqlite3_step(st);
-	id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return dk_store_fail(s, _("writing the audit log"), err);
+	if ((rc = dk_store_row(s, DK_STMT_AUDIT_LAST, read_full_hash, prev, NULL,
+			       _("writing the audit log"), err, "")) != DK_OK ||
+	    (rc = dk_store_row(s, DK_STMT_AUDIT_MAXID, dk_store_read_int64, &id, NULL,
+			       _("writing the audit log"), err, "")) != DK_OK)
+		return rc;
+	id++;
 
 	audit_hash(hash, prev, id, at, account, action, case_gid, detail);
 	st = dk_store_stmt(s, DK_STMT_AUDIT_APPEND, err);
@@ -78,29 +74,36 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
 	sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 7, prev, DK_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 8, hash, DK_HASH_BYTES, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dk_store_fail(s, _("writing the audit log"), err);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("writing the audit log"), err);
+	return rc;
+}
+
+struct audit_head {
+	long long *id;
+	unsigned char *hash;
+};
+
+static void
+audit_head_row(sqlite3_stmt *st, void *out)
+{
+	struct audit_head *h = out;
+
+	*h->id = sqlite3_column_int64(st, 0);
+	dk_store_copy_blob(h->hash, DK_HASH_BYTES, st, 1);
 }
 
 enum dk_rc
 dk_store_audit_head(struct dk_store *s, long long *id, unsigned char hash[DK_HASH_BYTES],
 		    struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_HEAD, err);
-	int rc;
+	struct audit_head h = {id, hash};
 
-	FAIL_IF_NULL(st, err);
 	*id = 0;
 	memset(hash, 0, DK_HASH_BYTES);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		dk_store_copy_blob(hash, DK_HASH_BYTES, st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-						     : dk_store_fail(s, _("reading the audit log"), err);
+	return dk_store_row(s, DK_STMT_AUDIT_HEAD, audit_head_row, &h, NULL,
+			    _("reading the audit log"), err, "");
 }
 
 enum dk_rc
@@ -240,20 +243,17 @@ dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char
 	return DK_OK;
 }
 
+/* A row reader: the hash in column 0 into the DK_HASH_BYTES at out. */
+static void
+read_hash(sqlite3_stmt *st, void *out)
+{
+	dk_store_copy_blob(out, DK_HASH_BYTES, st, 0);
+}
+
 enum dk_rc
 dk_store_audit_hash_at(struct dk_store *s, long long id, unsigned char hash[DK_HASH_BYTES],
 		       bool *found, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_AT, err);
-	int rc;
-
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (*found)
-		dk_store_copy_blob(hash, DK_HASH_BYTES, st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-						     : dk_store_fail(s, _("reading the audit log"), err);
+	return dk_store_row(s, DK_STMT_AUDIT_AT, read_hash, hash, found,
+			    _("reading the audit log"), err, "I", (int64_t)id);
 }

@@ -8,8 +8,9 @@
 #include "store_internal.h"
 
 void
-dk_store_case_row(sqlite3_stmt *st, struct dk_case *c)
+dk_store_case_row(sqlite3_stmt *st, void *out)
 {
+	struct dk_case *c = out;
 	const char *summary = (const char *)sqlite3_column_text(st, 21);
 	const char *state = (const char *)sqlite3_column_text(st, 18);
 

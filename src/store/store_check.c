@@ -84,30 +84,25 @@ dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
 enum dk_rc
 dk_store_guards(struct dk_store *s, struct dk_err *err)
 {
-	sqlite3_stmt *st;
 	enum dk_rc rc;
 
 	for (size_t i = 0; i < sizeof(guard_triggers) / sizeof(guard_triggers[0]); i++) {
 		char *expected = trigger_text(guard_triggers[i]);
-		const char *stored;
-		bool same;
+		char *stored = NULL;
+		bool same, missing;
 
-		if (sqlite3_prepare_v2(s->db,
-		                       "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
-		                       "name = ?1",
-		                       -1, &st, NULL) != SQLITE_OK) {
+		if ((rc = dk_store_row(s, DK_STMT_TRIGGER_SQL, dk_store_read_text, &stored, NULL,
+		                       _("integrity check"), err, "t", guard_triggers[i])) != DK_OK) {
 			free(expected);
-			return dk_store_fail(s, _("integrity check"), err);
+			return rc;
 		}
-		sqlite3_bind_text(st, 1, guard_triggers[i], -1, SQLITE_STATIC);
-		stored = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-		                                        : NULL;
 		same = stored != NULL && expected != NULL && strcmp(stored, expected) == 0;
-		sqlite3_finalize(st);
+		missing = stored == NULL;
+		free(stored);
 		if (!same) {
 			rc = dk_err_set(
 			    err, DK_CORRUPT,
-			    expected == NULL || stored != NULL
+			    expected == NULL || !missing
 			        ? _("the append-only trigger %s was altered (the "
 			            "database was tampered with)")
 			        : _("the append-only trigger %s is missing (the database "

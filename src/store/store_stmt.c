@@ -1,8 +1,10 @@
 /* The prepared-once statements, and binding their parameters and reading their columns. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "docket/i18n.h"
+#include "docket/xmalloc.h"
 #include "store_internal.h"
 
 static const char *const stmt_sql[DK_STMT_COUNT] = {
@@ -68,6 +70,14 @@ dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 	snprintf(dst, size, "%s", t != NULL ? t : "");
 }
 
+char *
+dk_store_column_dup(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return t != NULL ? dk_xstrdup(t) : NULL;
+}
+
 void
 dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col)
 {
@@ -98,4 +108,58 @@ dk_store_step_insert(struct dk_store *s, sqlite3_stmt *st, const char *doing, st
 	    (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY))
 		return dk_err_set(err, DK_EXISTS, "%s: %s", doing, _("already recorded"));
 	return dk_store_fail(s, doing, err);
+}
+
+/* Binds one argument per letter of binds, from ?1 (see dk_store_row). */
+static void
+bind_args(sqlite3_stmt *st, const char *binds, va_list ap)
+{
+	for (int i = 0; binds[i] != '\0'; i++) {
+		switch (binds[i]) {
+		case 't':
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_STATIC);
+			break;
+		case 'i':
+			sqlite3_bind_int(st, i + 1, va_arg(ap, int));
+			break;
+		case 'I':
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			break;
+		}
+	}
+}
+
+enum dk_rc
+dk_store_row(struct dk_store *s, enum dk_stmt_id id, dk_store_row_reader read, void *out,
+             bool *found, const char *doing, struct dk_err *err, const char *binds, ...)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, id, err);
+	va_list ap;
+	int rc;
+
+	if (found != NULL)
+		*found = false;
+	FAIL_IF_NULL(st, err);
+	va_start(ap, binds);
+	bind_args(st, binds, ap);
+	va_end(ap);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read(st, out);
+	sqlite3_reset(st);
+	if (found != NULL)
+		*found = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, doing, err);
+}
+
+void
+dk_store_read_int64(sqlite3_stmt *st, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
+void
+dk_store_read_text(sqlite3_stmt *st, void *out)
+{
+	*(char **)out = dk_store_column_dup(st, 0);
 }

@@ -38,8 +38,10 @@ dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
 }
 
 static void
-subject_row(sqlite3_stmt *st, struct dk_subject *out)
+subject_row(sqlite3_stmt *st, void *row)
 {
+	struct dk_subject *out = row;
+
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
 	dk_store_copy_blob(out->gid, sizeof(out->gid), st, 1);
@@ -55,20 +57,13 @@ enum dk_rc
 dk_store_subject_get(struct dk_store *s, const char *code, struct dk_subject *out,
                      struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_GET, err);
-	int rc;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_SUBJECT_GET, subject_row, out, &found,
+	                             _("reading subjects"), err, "t", code);
 
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		subject_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no subject %s"), code);
-	return dk_store_fail(s, _("reading subjects"), err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("no subject %s"), code);
+	return rc;
 }
 
 enum dk_rc

@@ -37,8 +37,10 @@ dk_store_victim_add(struct dk_store *s, struct dk_victim *v, const unsigned char
 }
 
 static void
-victim_row(sqlite3_stmt *st, struct dk_victim *v)
+victim_row(sqlite3_stmt *st, void *out)
 {
+	struct dk_victim *v = out;
+
 	memset(v, 0, sizeof(*v));
 	v->id = sqlite3_column_int64(st, 0);
 	dk_store_copy_blob(v->gid, sizeof(v->gid), st, 1);
@@ -51,48 +53,36 @@ victim_row(sqlite3_stmt *st, struct dk_victim *v)
 enum dk_rc
 dk_store_victim_get(struct dk_store *s, const char *code, struct dk_victim *out, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_GET, err);
-	int rc;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_VICTIM_GET, victim_row, out, &found,
+	                             _("reading victims"), err, "t", code);
 
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		victim_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no victim %s"), code);
-	return dk_store_fail(s, _("reading victims"), err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("no victim %s"), code);
+	return rc;
 }
 
-static char *
-column_dup(sqlite3_stmt *st, int col)
+/* A row reader: name and contact into the two char * at out. */
+static void
+identity_row(sqlite3_stmt *st, void *out)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	char **name_contact = out;
 
-	return t != NULL ? dk_xstrdup(t) : NULL;
+	name_contact[0] = dk_store_column_dup(st, 0);
+	name_contact[1] = dk_store_column_dup(st, 1);
 }
 
 enum dk_rc
 dk_store_victim_identity(struct dk_store *s, int64_t victim_id, char **name, char **contact,
                          struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_IDENTITY, err);
-	int rc;
+	char *name_contact[2] = {NULL, NULL};
+	enum dk_rc rc = dk_store_row(s, DK_STMT_VICTIM_IDENTITY, identity_row, name_contact, NULL,
+	                             _("reading victims"), err, "I", victim_id);
 
-	*name = *contact = NULL;
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, victim_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*name = column_dup(st, 0);
-		*contact = column_dup(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-	                                             : dk_store_fail(s, _("reading victims"), err);
+	*name = name_contact[0];
+	*contact = name_contact[1];
+	return rc;
 }
 
 enum dk_rc
@@ -359,12 +349,10 @@ dk_store_victim_page(struct dk_store *s, enum dk_victim_walk walk, dk_date after
 enum dk_rc
 dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIMS_EXIST, err);
-	int rc;
+	int64_t exists = 0;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_VICTIMS_EXIST, dk_store_read_int64, &exists, NULL,
+	                             _("reading victims"), err, "");
 
-	FAIL_IF_NULL(st, err);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading victims"), err);
+	*out = exists != 0;
+	return rc;
 }
