@@ -1,7 +1,6 @@
 /* Subjects: their records, identities kept apart, and the actions taken about them. */
 #include <string.h>
 
-#include "docket/crypto.h"
 #include "docket/i18n.h"
 #include "store_internal.h"
 
@@ -109,13 +108,12 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 enum dk_rc
 dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on, const char *action,
                             bool interim, const char *actor, const char *recorded_at,
+                            const unsigned char gid[DK_GID_LEN],
                             const unsigned char office[DK_GID_LEN], struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ACTION_ADD, err);
-	unsigned char gid[DK_GID_LEN];
 
 	FAIL_IF_NULL(st, err);
-	dk_crypto_random(gid, sizeof(gid));
 	dk_store_bind_gid_office(st, gid, office);
 	sqlite3_bind_int64(st, 3, subject_id);
 	dk_store_bind_date(st, 4, on);

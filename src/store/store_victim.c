@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket/crypto.h"
 #include "docket/i18n.h"
 #include "docket/xmalloc.h"
 #include "store_internal.h"
@@ -100,13 +99,12 @@ dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id, dk_
 
 enum dk_rc
 dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
+                             const unsigned char gid[DK_GID_LEN],
                              const unsigned char office[DK_GID_LEN], struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_EVENT_ADD, err);
-	unsigned char gid[DK_GID_LEN];
 
 	FAIL_IF_NULL(st, err);
-	dk_crypto_random(gid, sizeof(gid));
 	dk_store_bind_gid_office(st, gid, office);
 	sqlite3_bind_int64(st, 3, e->victim_id);
 	if (e->case_id > 0)
