@@ -1,9 +1,4 @@
 /* A case row (DK_CASE_COLUMNS) read into struct dk_case: every listing of cases reads it. */
-#include <stdlib.h>
-#include <string.h>
-
-#include <sodium.h>
-
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
@@ -36,10 +31,7 @@ dk_store_case_row(sqlite3_stmt *st, void *out)
 		c->state = DK_STATE_RECEIVED;
 	c->state_since = dk_store_column_date(st, 19);
 	c->last_event_on = dk_store_column_date(st, 20);
-	if (c->summary != NULL) {
-		sodium_memzero(c->summary, strlen(c->summary));
-		free(c->summary);
-	}
+	dk_xfree_wiped(&c->summary);
 	c->summary = summary != NULL ? dk_xstrdup(summary) : NULL;
 	c->next_due = dk_store_column_date(st, 22);
 	if (c->next_due == DK_NO_DEADLINE)
