@@ -1,4 +1,4 @@
-/* The key slots file's format: the one way to write a keyring, and its strict parser. */
+/* The key slots file: the one way to write a keyring, its strict parser, reading it whole. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -1,4 +1,4 @@
-/* Key slots (security.md 2): the data key sealed per account with Argon2id and XChaCha20-Poly1305. */
+/* Key slots (security.md 2): the data key sealed per account (Argon2id, XChaCha20-Poly1305). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,7 +33,6 @@ static const struct {
     [DK_KDF_SENSITIVE] = {crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE,
                           crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE},
 };
-
 
 /* The slot id of name: keyed by the file's lookup salt so ids do not match across files. */
 static void
