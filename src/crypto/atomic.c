@@ -225,4 +225,3 @@ dk_keyring_pending_hash(const char *path, unsigned char hash[DK_HASH_BYTES], str
 	dk_buf_free(&b);
 	return rc;
 }
-

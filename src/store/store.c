@@ -163,8 +163,9 @@ fail:
 }
 
 enum dk_rc
-dk_store_create_keyed(const char *path, const struct dk_secret *data_key, const struct dk_open_purpose *purpose,
-             struct dk_store **out, struct dk_err *err)
+dk_store_create_keyed(const char *path, const struct dk_secret *data_key,
+                      const struct dk_open_purpose *purpose, struct dk_store **out,
+                      struct dk_err *err)
 {
 	struct stat st;
 
@@ -329,4 +330,3 @@ dk_store_remove_files(const char *path)
 		free(p);
 	}
 }
-

@@ -15,9 +15,9 @@
  * different entries serialize alike.
  */
 static void
-audit_hash(unsigned char out[DK_HASH_BYTES], const unsigned char prev[DK_HASH_BYTES],
-	   long long id, const char *at, const char *account, const char *action,
-	   const unsigned char *case_gid, const char *detail)
+audit_hash(unsigned char out[DK_HASH_BYTES], const unsigned char prev[DK_HASH_BYTES], long long id,
+           const char *at, const char *account, const char *action, const unsigned char *case_gid,
+           const char *detail)
 {
 	struct dk_buf b = DK_BUF_INIT;
 	const char *fields[] = {at, account, action, detail};
@@ -42,9 +42,8 @@ read_full_hash(sqlite3_stmt *st, void *out)
 }
 
 enum dk_rc
-dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
-		      const char *action, const unsigned char *case_gid, const char *detail,
-		      struct dk_err *err)
+dk_store_audit_append(struct dk_store *s, const char *at, const char *account, const char *action,
+                      const unsigned char *case_gid, const char *detail, struct dk_err *err)
 {
 	unsigned char prev[DK_HASH_BYTES] = {0};
 	unsigned char hash[DK_HASH_BYTES];
@@ -55,9 +54,9 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
 	if (detail == NULL)
 		detail = "";
 	if ((rc = dk_store_row(s, DK_STMT_AUDIT_LAST, read_full_hash, prev, NULL,
-			       _("writing the audit log"), err, "")) != DK_OK ||
+	                       _("writing the audit log"), err, "")) != DK_OK ||
 	    (rc = dk_store_row(s, DK_STMT_AUDIT_MAXID, dk_store_read_int64, &id, NULL,
-			       _("writing the audit log"), err, "")) != DK_OK)
+	                       _("writing the audit log"), err, "")) != DK_OK)
 		return rc;
 	id++;
 
@@ -96,20 +95,20 @@ audit_head_row(sqlite3_stmt *st, void *out)
 
 enum dk_rc
 dk_store_audit_head(struct dk_store *s, long long *id, unsigned char hash[DK_HASH_BYTES],
-		    struct dk_err *err)
+                    struct dk_err *err)
 {
 	struct audit_head h = {id, hash};
 
 	*id = 0;
 	memset(hash, 0, DK_HASH_BYTES);
 	return dk_store_row(s, DK_STMT_AUDIT_HEAD, audit_head_row, &h, NULL,
-			    _("reading the audit log"), err, "");
+	                    _("reading the audit log"), err, "");
 }
 
 enum dk_rc
 dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
-		    bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
-		    struct dk_err *err)
+                    bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
+                    struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct dk_audit_entry e;
@@ -118,12 +117,12 @@ dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
 
 	/* The reference comes from the case row; a case's gid never changes. */
 	sql = dk_xasprintf(
-		"SELECT a.id, a.at, a.account, a.action, a.case_gid, "
-		"coalesce((SELECT ref FROM case_file WHERE gid = a.case_gid), ''), a.detail "
-		"FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.account = ?2) "
-		"AND (?3 IS NULL OR a.case_gid = ?3) AND (?4 IS NULL OR a.id %s ?4) "
-		"ORDER BY a.id %s LIMIT ?5",
-		q->newest_first ? "<" : ">", q->newest_first ? "DESC" : "ASC");
+	    "SELECT a.id, a.at, a.account, a.action, a.case_gid, "
+	    "coalesce((SELECT ref FROM case_file WHERE gid = a.case_gid), ''), a.detail "
+	    "FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.account = ?2) "
+	    "AND (?3 IS NULL OR a.case_gid = ?3) AND (?4 IS NULL OR a.id %s ?4) "
+	    "ORDER BY a.id %s LIMIT ?5",
+	    q->newest_first ? "<" : ">", q->newest_first ? "DESC" : "ASC");
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
@@ -140,8 +139,8 @@ dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
 		e.at = (const char *)sqlite3_column_text(st, 1);
 		e.account = (const char *)sqlite3_column_text(st, 2);
 		e.action = (const char *)sqlite3_column_text(st, 3);
-		e.case_gid = sqlite3_column_bytes(st, 4) == DK_GID_LEN ? sqlite3_column_blob(st, 4)
-								       : NULL;
+		e.case_gid =
+		    sqlite3_column_bytes(st, 4) == DK_GID_LEN ? sqlite3_column_blob(st, 4) : NULL;
 		e.ref = (const char *)sqlite3_column_text(st, 5);
 		e.detail = (const char *)sqlite3_column_text(st, 6);
 		if (!fn(&e, ctx)) {
@@ -156,7 +155,7 @@ dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
 /* Checks one entry against the one before it; false with err set naming it. */
 static bool
 audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *prev_hash,
-	       struct dk_err *err)
+               struct dk_err *err)
 {
 	long long id = sqlite3_column_int64(st, 0);
 	const char *fields[4];
@@ -165,16 +164,16 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 
 	if (id != expected_id) {
 		dk_err_set(err, DK_CORRUPT,
-			   _("audit entry %lld is missing: the log goes on with entry %lld "
-			     "(entries were deleted)"),
-			   expected_id, id);
+		           _("audit entry %lld is missing: the log goes on with entry %lld "
+		             "(entries were deleted)"),
+		           expected_id, id);
 		return false;
 	}
 	if (sqlite3_column_bytes(st, 6) != DK_HASH_BYTES ||
 	    memcmp(sqlite3_column_blob(st, 6), prev_hash, DK_HASH_BYTES) != 0) {
 		dk_err_set(err, DK_CORRUPT,
-			   _("audit entry %lld does not chain to entry %lld (the log was altered)"),
-			   id, id - 1);
+		           _("audit entry %lld does not chain to entry %lld (the log was altered)"),
+		           id, id - 1);
 		return false;
 	}
 	for (int i = 0; i < 4; i++) {
@@ -192,7 +191,7 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 	if (sqlite3_column_bytes(st, 7) != DK_HASH_BYTES ||
 	    memcmp(sqlite3_column_blob(st, 7), hash, DK_HASH_BYTES) != 0) {
 		dk_err_set(err, DK_CORRUPT,
-			   _("audit entry %lld does not match its hash (it was edited)"), id);
+		           _("audit entry %lld does not match its hash (it was edited)"), id);
 		return false;
 	}
 	return true;
@@ -200,7 +199,7 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 
 enum dk_rc
 dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char *head_hash,
-		      long *entries, struct dk_err *err)
+                      long *entries, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_CHAIN, err);
 	unsigned char prev[DK_HASH_BYTES] = {0};
@@ -219,10 +218,11 @@ dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char
 		memcpy(prev, sqlite3_column_blob(st, 7), DK_HASH_BYTES);
 		if (expected == head_id) {
 			if (memcmp(prev, head_hash, DK_HASH_BYTES) != 0) {
-				result = dk_err_set(err, DK_CORRUPT,
-						    _("audit entry %lld differs from the one the key "
-						      "slots file recorded (the log was rewritten)"),
-						    head_id);
+				result =
+				    dk_err_set(err, DK_CORRUPT,
+				               _("audit entry %lld differs from the one the key "
+				                 "slots file recorded (the log was rewritten)"),
+				               head_id);
 				break;
 			}
 			head_seen = true;
@@ -237,9 +237,9 @@ dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char
 		return dk_store_fail(s, _("reading the audit log"), err);
 	if (!head_seen)
 		return dk_err_set(err, DK_CORRUPT,
-				  _("the audit log ends at entry %lld but the key slots file "
-				    "recorded entry %lld (its tail was cut)"),
-				  expected - 1, head_id);
+		                  _("the audit log ends at entry %lld but the key slots file "
+		                    "recorded entry %lld (its tail was cut)"),
+		                  expected - 1, head_id);
 	return DK_OK;
 }
 
@@ -252,8 +252,8 @@ read_hash(sqlite3_stmt *st, void *out)
 
 enum dk_rc
 dk_store_audit_hash_at(struct dk_store *s, long long id, unsigned char hash[DK_HASH_BYTES],
-		       bool *found, struct dk_err *err)
+                       bool *found, struct dk_err *err)
 {
-	return dk_store_row(s, DK_STMT_AUDIT_AT, read_hash, hash, found,
-			    _("reading the audit log"), err, "I", (int64_t)id);
+	return dk_store_row(s, DK_STMT_AUDIT_AT, read_hash, hash, found, _("reading the audit log"),
+	                    err, "I", (int64_t)id);
 }

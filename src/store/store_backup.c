@@ -29,7 +29,7 @@ dk_store_backup(struct dk_store *s, const char *path, const struct dk_secret *da
 	}
 	if (rc == DK_OK)
 		rc = dk_store_check_first_row(dest, "PRAGMA integrity_check(1)", "ok",
-		                     _("backup: checking the copy"), err);
+		                              _("backup: checking the copy"), err);
 	if (rc == DK_OK)
 		rc = dk_store_fold_as(dest, _("backup"), err);
 	dk_store_close(&dest);

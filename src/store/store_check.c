@@ -38,7 +38,7 @@ trigger_text(const char *name)
 
 enum dk_rc
 dk_store_check_first_row(struct dk_store *s, const char *sql, const char *expect, const char *what,
-                struct dk_err *err)
+                         struct dk_err *err)
 {
 	sqlite3_stmt *st;
 	enum dk_rc rc = DK_OK;
@@ -68,10 +68,10 @@ dk_store_integrity(struct dk_store *s, long *pages, struct dk_err *err)
 
 	*pages = 0;
 	/* Reading every page makes SQLCipher decrypt and authenticate each one. */
-	if ((rc = dk_store_check_first_row(s, "PRAGMA integrity_check(1)", "ok", _("integrity check"),
-	                          err)) != DK_OK ||
-	    (rc = dk_store_check_first_row(s, "PRAGMA foreign_key_check", NULL, _("foreign keys"), err)) !=
-	        DK_OK)
+	if ((rc = dk_store_check_first_row(s, "PRAGMA integrity_check(1)", "ok",
+	                                   _("integrity check"), err)) != DK_OK ||
+	    (rc = dk_store_check_first_row(s, "PRAGMA foreign_key_check", NULL, _("foreign keys"),
+	                                   err)) != DK_OK)
 		return rc;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA page_count", -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("integrity check"), err);
@@ -92,7 +92,8 @@ dk_store_guards(struct dk_store *s, struct dk_err *err)
 		bool same, missing;
 
 		if ((rc = dk_store_row(s, DK_STMT_TRIGGER_SQL, dk_store_read_text, &stored, NULL,
-		                       _("integrity check"), err, "t", guard_triggers[i])) != DK_OK) {
+		                       _("integrity check"), err, "t", guard_triggers[i])) !=
+		    DK_OK) {
 			free(expected);
 			return rc;
 		}
@@ -115,4 +116,3 @@ dk_store_guards(struct dk_store *s, struct dk_err *err)
 	}
 	return DK_OK;
 }
-

@@ -231,8 +231,7 @@ typedef void (*dk_store_row_reader)(sqlite3_stmt *st, void *out);
  * one came; no row is not an error. Fails as dk_store_fail(doing).
  */
 enum dk_rc dk_store_row(struct dk_store *s, enum dk_stmt_id id, dk_store_row_reader read, void *out,
-                        bool *found, const char *doing, struct dk_err *err, const char *binds,
-                        ...);
+                        bool *found, const char *doing, struct dk_err *err, const char *binds, ...);
 
 /* Row readers for column 0: an integer into the int64_t at out, or a malloc'd string
  * (NULL for NULL) into the char * at out. */

@@ -13,7 +13,6 @@ static const char *const stmt_sql[DK_STMT_COUNT] = {
 #undef DK_STMT_SQL
 };
 
-
 sqlite3_stmt *
 dk_store_stmt(struct dk_store *s, enum dk_stmt_id id, struct dk_err *err)
 {
@@ -60,7 +59,6 @@ dk_store_column_date(sqlite3_stmt *st, int i)
 		return DK_DATE_NONE;
 	return d;
 }
-
 
 void
 dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
