@@ -436,6 +436,7 @@ struct dk_victim_event {
 };
 
 enum dk_rc dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
+                                        const unsigned char gid[DK_GID_LEN],
                                         const unsigned char office[DK_GID_LEN], struct dk_err *err)
     __attribute__((warn_unused_result));
 
@@ -546,7 +547,7 @@ struct dk_subject_action_row {
 
 enum dk_rc dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on,
                                        const char *action, bool interim, const char *actor,
-                                       const char *recorded_at,
+                                       const char *recorded_at, const unsigned char gid[DK_GID_LEN],
                                        const unsigned char office[DK_GID_LEN], struct dk_err *err)
     __attribute__((warn_unused_result));
 

@@ -293,10 +293,14 @@ demo_subject(struct dk_app *app, struct dk_case *c)
 		dk_app_new_code('S', s.code);
 		rc = dk_store_subject_add(app->store, &s, app->office, now, NULL, &app->err);
 	}
-	if (rc == DK_OK && c->state == DK_STATE_ACTION)
+	if (rc == DK_OK && c->state == DK_STATE_ACTION) {
+		unsigned char gid[DK_GID_LEN];
+
+		dk_crypto_random(gid, DK_GID_LEN);
 		rc = dk_store_subject_action_add(app->store, s.id, c->state_since, "repatriated",
-		                                 true, app->account.name, now, app->office,
+		                                 true, app->account.name, now, gid, app->office,
 		                                 &app->err);
+	}
 	return rc;
 }
 

@@ -128,6 +128,7 @@ dk_app_subject_action(struct dk_app *app, const char *code, const char *action, 
 {
 	enum dk_vocab_kind kind = interim ? DK_VOCAB_INTERIM_ACTION : DK_VOCAB_FINAL_ACTION;
 	char norm[DK_IDENT_MAX], now[DK_TIMESTAMP_LEN];
+	unsigned char gid[DK_GID_LEN];
 	struct dk_subject s;
 	struct dk_case c;
 	dk_date day;
@@ -146,9 +147,10 @@ dk_app_subject_action(struct dk_app *app, const char *code, const char *action, 
 	if ((rc = load_subject(app, code, &s, &c)) == DK_OK && day < s.added_on)
 		rc = dk_app_fail(app, DK_INVALID, _("--on: before the subject was added"));
 	dk_app_now(now);
+	dk_crypto_random(gid, DK_GID_LEN);
 	if (rc == DK_OK &&
 	    (rc = dk_store_subject_action_add(app->store, s.id, day, norm, interim,
-					      app->account.name, now, app->office, &app->err)) ==
+					      app->account.name, now, gid, app->office, &app->err)) ==
 		    DK_OK)
 		rc = dk_app_audit(app, "subject_action", c.gid, s.code);
 	dk_case_clear(&c);

@@ -226,11 +226,13 @@ enum dk_rc
 dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
 {
 	char now[DK_RECORDED_LEN];
+	unsigned char gid[DK_GID_LEN];
 
 	dk_app_now_recorded(now);
 	e->actor = app->account.name;
 	e->recorded_at = now;
-	return dk_store_victim_event_append(app->store, e, app->office, &app->err);
+	dk_crypto_random(gid, DK_GID_LEN);
+	return dk_store_victim_event_append(app->store, e, gid, app->office, &app->err);
 }
 
 enum dk_rc

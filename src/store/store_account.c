@@ -9,7 +9,7 @@
 
 enum dk_rc
 dk_store_account_add(struct dk_store *s, const struct dk_account *a, const char *created_at,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_ADD, err);
 	int rc;
@@ -25,14 +25,16 @@ dk_store_account_add(struct dk_store *s, const struct dk_account *a, const char 
 		return DK_OK;
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		return dk_err_set(err, DK_EXISTS,
-				  _("account %s already exists (removed accounts keep their name)"),
-				  a->name);
+		                  _("account %s already exists (removed accounts keep their name)"),
+		                  a->name);
 	return dk_store_fail(s, _("adding the account"), err);
 }
 
 static void
-account_row(sqlite3_stmt *st, struct dk_account *out)
+account_row(sqlite3_stmt *st, void *row)
 {
+	struct dk_account *out = row;
+
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
 	dk_store_copy_blob(out->gid, sizeof(out->gid), st, 1);
@@ -46,27 +48,20 @@ account_row(sqlite3_stmt *st, struct dk_account *out)
 
 enum dk_rc
 dk_store_account_get(struct dk_store *s, const char *name, struct dk_account *out,
-		     struct dk_err *err)
+                     struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_GET, err);
-	int rc;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_ACCOUNT_GET, account_row, out, &found,
+	                             _("reading accounts"), err, "t", name);
 
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		account_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no account %s"), name);
-	return dk_store_fail(s, _("reading accounts"), err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("no account %s"), name);
+	return rc;
 }
 
 enum dk_rc
 dk_store_account_mission_add(struct dk_store *s, int64_t account_id, const char *mission,
-			     struct dk_err *err)
+                             struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_MISSION_ADD, err);
 	int rc;
@@ -82,8 +77,7 @@ dk_store_account_mission_add(struct dk_store *s, int64_t account_id, const char 
 }
 
 enum dk_rc
-dk_store_account_remove(struct dk_store *s, int64_t account_id, const char *at,
-			struct dk_err *err)
+dk_store_account_remove(struct dk_store *s, int64_t account_id, const char *at, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_REMOVE, err);
 	int rc;
@@ -95,13 +89,14 @@ dk_store_account_remove(struct dk_store *s, int64_t account_id, const char *at,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return dk_store_fail(s, _("removing the account"), err);
-	return sqlite3_changes(s->db) == 1 ? DK_OK
-					   : dk_err_set(err, DK_NOTFOUND, _("no such active account"));
+	return sqlite3_changes(s->db) == 1
+	           ? DK_OK
+	           : dk_err_set(err, DK_NOTFOUND, _("no such active account"));
 }
 
 enum dk_rc
 dk_store_account_each(struct dk_store *s, bool (*fn)(const struct dk_account *a, void *ctx),
-		      void *ctx, struct dk_err *err)
+                      void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_EACH, err);
 	struct dk_account a;
@@ -122,14 +117,12 @@ dk_store_account_each(struct dk_store *s, bool (*fn)(const struct dk_account *a,
 enum dk_rc
 dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_ADMINS, err);
-	int rc;
+	int64_t admins = 0;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_ACCOUNT_ADMINS, dk_store_read_int64, &admins, NULL,
+	                             _("reading accounts"), err, "");
 
-	FAIL_IF_NULL(st, err);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading accounts"), err);
+	*n = (long)admins;
+	return rc;
 }
 
 /*

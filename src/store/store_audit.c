@@ -15,9 +15,9 @@
  * different entries serialize alike.
  */
 static void
-audit_hash(unsigned char out[DK_HASH_BYTES], const unsigned char prev[DK_HASH_BYTES],
-	   long long id, const char *at, const char *account, const char *action,
-	   const unsigned char *case_gid, const char *detail)
+audit_hash(unsigned char out[DK_HASH_BYTES], const unsigned char prev[DK_HASH_BYTES], long long id,
+           const char *at, const char *account, const char *action, const unsigned char *case_gid,
+           const char *detail)
 {
 	struct dk_buf b = DK_BUF_INIT;
 	const char *fields[] = {at, account, action, detail};
@@ -33,37 +33,32 @@ audit_hash(unsigned char out[DK_HASH_BYTES], const unsigned char prev[DK_HASH_BY
 	dk_buf_free(&b);
 }
 
+/* A row reader: the hash in column 0, if it has the right size, into out. */
+static void
+read_full_hash(sqlite3_stmt *st, void *out)
+{
+	if (sqlite3_column_bytes(st, 0) == DK_HASH_BYTES)
+		memcpy(out, sqlite3_column_blob(st, 0), DK_HASH_BYTES);
+}
+
 enum dk_rc
-dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
-		      const char *action, const unsigned char *case_gid, const char *detail,
-		      struct dk_err *err)
+dk_store_audit_append(struct dk_store *s, const char *at, const char *account, const char *action,
+                      const unsigned char *case_gid, const char *detail, struct dk_err *err)
 {
 	unsigned char prev[DK_HASH_BYTES] = {0};
 	unsigned char hash[DK_HASH_BYTES];
-	long long id;
+	int64_t id = 0;
 	sqlite3_stmt *st;
-	int rc;
+	enum dk_rc rc;
 
 	if (detail == NULL)
 		detail = "";
-	st = dk_store_stmt(s, DK_STMT_AUDIT_LAST, err);
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == DK_HASH_BYTES)
-		memcpy(prev, sqlite3_column_blob(st, 0), DK_HASH_BYTES);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dk_store_fail(s, _("writing the audit log"), err);
-
-	st = dk_store_stmt(s, DK_STMT_AUDIT_MAXID, err);
-	if (st == NULL)
-		return err != NULL ? err->rc : DK_IO;
-	rc = sqlite3_step(st);
-	id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return dk_store_fail(s, _("writing the audit log"), err);
+	if ((rc = dk_store_row(s, DK_STMT_AUDIT_LAST, read_full_hash, prev, NULL,
+	                       _("writing the audit log"), err, "")) != DK_OK ||
+	    (rc = dk_store_row(s, DK_STMT_AUDIT_MAXID, dk_store_read_int64, &id, NULL,
+	                       _("writing the audit log"), err, "")) != DK_OK)
+		return rc;
+	id++;
 
 	audit_hash(hash, prev, id, at, account, action, case_gid, detail);
 	st = dk_store_stmt(s, DK_STMT_AUDIT_APPEND, err);
@@ -78,35 +73,42 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account,
 	sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 7, prev, DK_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 8, hash, DK_HASH_BYTES, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dk_store_fail(s, _("writing the audit log"), err);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("writing the audit log"), err);
+	return rc;
+}
+
+struct audit_head {
+	long long *id;
+	unsigned char *hash;
+};
+
+static void
+audit_head_row(sqlite3_stmt *st, void *out)
+{
+	struct audit_head *h = out;
+
+	*h->id = sqlite3_column_int64(st, 0);
+	dk_store_copy_blob(h->hash, DK_HASH_BYTES, st, 1);
 }
 
 enum dk_rc
 dk_store_audit_head(struct dk_store *s, long long *id, unsigned char hash[DK_HASH_BYTES],
-		    struct dk_err *err)
+                    struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_HEAD, err);
-	int rc;
+	struct audit_head h = {id, hash};
 
-	FAIL_IF_NULL(st, err);
 	*id = 0;
 	memset(hash, 0, DK_HASH_BYTES);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		dk_store_copy_blob(hash, DK_HASH_BYTES, st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-						     : dk_store_fail(s, _("reading the audit log"), err);
+	return dk_store_row(s, DK_STMT_AUDIT_HEAD, audit_head_row, &h, NULL,
+	                    _("reading the audit log"), err, "");
 }
 
 enum dk_rc
 dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
-		    bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
-		    struct dk_err *err)
+                    bool (*fn)(const struct dk_audit_entry *e, void *ctx), void *ctx,
+                    struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct dk_audit_entry e;
@@ -115,12 +117,12 @@ dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
 
 	/* The reference comes from the case row; a case's gid never changes. */
 	sql = dk_xasprintf(
-		"SELECT a.id, a.at, a.account, a.action, a.case_gid, "
-		"coalesce((SELECT ref FROM case_file WHERE gid = a.case_gid), ''), a.detail "
-		"FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.account = ?2) "
-		"AND (?3 IS NULL OR a.case_gid = ?3) AND (?4 IS NULL OR a.id %s ?4) "
-		"ORDER BY a.id %s LIMIT ?5",
-		q->newest_first ? "<" : ">", q->newest_first ? "DESC" : "ASC");
+	    "SELECT a.id, a.at, a.account, a.action, a.case_gid, "
+	    "coalesce((SELECT ref FROM case_file WHERE gid = a.case_gid), ''), a.detail "
+	    "FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.account = ?2) "
+	    "AND (?3 IS NULL OR a.case_gid = ?3) AND (?4 IS NULL OR a.id %s ?4) "
+	    "ORDER BY a.id %s LIMIT ?5",
+	    q->newest_first ? "<" : ">", q->newest_first ? "DESC" : "ASC");
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
@@ -137,8 +139,8 @@ dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
 		e.at = (const char *)sqlite3_column_text(st, 1);
 		e.account = (const char *)sqlite3_column_text(st, 2);
 		e.action = (const char *)sqlite3_column_text(st, 3);
-		e.case_gid = sqlite3_column_bytes(st, 4) == DK_GID_LEN ? sqlite3_column_blob(st, 4)
-								       : NULL;
+		e.case_gid =
+		    sqlite3_column_bytes(st, 4) == DK_GID_LEN ? sqlite3_column_blob(st, 4) : NULL;
 		e.ref = (const char *)sqlite3_column_text(st, 5);
 		e.detail = (const char *)sqlite3_column_text(st, 6);
 		if (!fn(&e, ctx)) {
@@ -153,7 +155,7 @@ dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *q,
 /* Checks one entry against the one before it; false with err set naming it. */
 static bool
 audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *prev_hash,
-	       struct dk_err *err)
+               struct dk_err *err)
 {
 	long long id = sqlite3_column_int64(st, 0);
 	const char *fields[4];
@@ -162,16 +164,16 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 
 	if (id != expected_id) {
 		dk_err_set(err, DK_CORRUPT,
-			   _("audit entry %lld is missing: the log goes on with entry %lld "
-			     "(entries were deleted)"),
-			   expected_id, id);
+		           _("audit entry %lld is missing: the log goes on with entry %lld "
+		             "(entries were deleted)"),
+		           expected_id, id);
 		return false;
 	}
 	if (sqlite3_column_bytes(st, 6) != DK_HASH_BYTES ||
 	    memcmp(sqlite3_column_blob(st, 6), prev_hash, DK_HASH_BYTES) != 0) {
 		dk_err_set(err, DK_CORRUPT,
-			   _("audit entry %lld does not chain to entry %lld (the log was altered)"),
-			   id, id - 1);
+		           _("audit entry %lld does not chain to entry %lld (the log was altered)"),
+		           id, id - 1);
 		return false;
 	}
 	for (int i = 0; i < 4; i++) {
@@ -189,7 +191,7 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 	if (sqlite3_column_bytes(st, 7) != DK_HASH_BYTES ||
 	    memcmp(sqlite3_column_blob(st, 7), hash, DK_HASH_BYTES) != 0) {
 		dk_err_set(err, DK_CORRUPT,
-			   _("audit entry %lld does not match its hash (it was edited)"), id);
+		           _("audit entry %lld does not match its hash (it was edited)"), id);
 		return false;
 	}
 	return true;
@@ -197,7 +199,7 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 
 enum dk_rc
 dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char *head_hash,
-		      long *entries, struct dk_err *err)
+                      long *entries, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_CHAIN, err);
 	unsigned char prev[DK_HASH_BYTES] = {0};
@@ -216,10 +218,11 @@ dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char
 		memcpy(prev, sqlite3_column_blob(st, 7), DK_HASH_BYTES);
 		if (expected == head_id) {
 			if (memcmp(prev, head_hash, DK_HASH_BYTES) != 0) {
-				result = dk_err_set(err, DK_CORRUPT,
-						    _("audit entry %lld differs from the one the key "
-						      "slots file recorded (the log was rewritten)"),
-						    head_id);
+				result =
+				    dk_err_set(err, DK_CORRUPT,
+				               _("audit entry %lld differs from the one the key "
+				                 "slots file recorded (the log was rewritten)"),
+				               head_id);
 				break;
 			}
 			head_seen = true;
@@ -234,26 +237,23 @@ dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char
 		return dk_store_fail(s, _("reading the audit log"), err);
 	if (!head_seen)
 		return dk_err_set(err, DK_CORRUPT,
-				  _("the audit log ends at entry %lld but the key slots file "
-				    "recorded entry %lld (its tail was cut)"),
-				  expected - 1, head_id);
+		                  _("the audit log ends at entry %lld but the key slots file "
+		                    "recorded entry %lld (its tail was cut)"),
+		                  expected - 1, head_id);
 	return DK_OK;
+}
+
+/* A row reader: the hash in column 0 into the DK_HASH_BYTES at out. */
+static void
+read_hash(sqlite3_stmt *st, void *out)
+{
+	dk_store_copy_blob(out, DK_HASH_BYTES, st, 0);
 }
 
 enum dk_rc
 dk_store_audit_hash_at(struct dk_store *s, long long id, unsigned char hash[DK_HASH_BYTES],
-		       bool *found, struct dk_err *err)
+                       bool *found, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_AT, err);
-	int rc;
-
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (*found)
-		dk_store_copy_blob(hash, DK_HASH_BYTES, st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-						     : dk_store_fail(s, _("reading the audit log"), err);
+	return dk_store_row(s, DK_STMT_AUDIT_AT, read_hash, hash, found, _("reading the audit log"),
+	                    err, "I", (int64_t)id);
 }

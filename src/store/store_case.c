@@ -13,33 +13,25 @@
 enum dk_rc
 dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_REF_GET, err);
-	int rc;
+	int64_t last = 0;
+	sqlite3_stmt *st;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_REF_GET, dk_store_read_int64, &last, &found,
+	                             _("numbering the case"), err, "ti", mission, year);
+	int step;
 
+	if (rc != DK_OK)
+		return rc;
+	*seq = (long)last + 1;
+	st = dk_store_stmt(s, found ? DK_STMT_REF_BUMP : DK_STMT_REF_INSERT, err);
 	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*seq = (long)sqlite3_column_int64(st, 0) + 1;
-		sqlite3_reset(st);
-		st = dk_store_stmt(s, DK_STMT_REF_BUMP, err);
-		FAIL_IF_NULL(st, err);
+	if (found)
 		sqlite3_bind_int64(st, 3, *seq);
-	} else if (rc == SQLITE_DONE) {
-		*seq = 1;
-		sqlite3_reset(st);
-		st = dk_store_stmt(s, DK_STMT_REF_INSERT, err);
-		FAIL_IF_NULL(st, err);
-	} else {
-		sqlite3_reset(st);
-		return dk_store_fail(s, _("numbering the case"), err);
-	}
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
-	rc = sqlite3_step(st);
+	step = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("numbering the case"), err);
+	return step == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("numbering the case"), err);
 }
 
 /*
@@ -90,20 +82,13 @@ dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 enum dk_rc
 dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_GET, err);
-	int rc;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_CASE_GET, dk_store_case_row, out, &found,
+	                             _("reading the case"), err, "t", ref);
 
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		dk_store_case_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no case %s"), ref);
-	return dk_store_fail(s, _("reading the case"), err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("no case %s"), ref);
+	return rc;
 }
 
 /*
@@ -205,20 +190,13 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 enum dk_rc
 dk_store_case_by_id(struct dk_store *s, int64_t id, struct dk_case *out, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_BY_ID, err);
-	int rc;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_CASE_BY_ID, dk_store_case_row, out, &found,
+	                             _("reading the case"), err, "I", id);
 
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		dk_store_case_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no such case"));
-	return dk_store_fail(s, _("reading the case"), err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("no such case"));
+	return rc;
 }
 
 enum dk_rc
@@ -388,16 +366,12 @@ static enum dk_rc
 count_query(struct dk_store *s, enum dk_stmt_id id, int64_t arg, bool bind, long *n,
             struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, id, err);
-	int rc;
+	int64_t count = 0;
+	enum dk_rc rc = dk_store_row(s, id, dk_store_read_int64, &count, NULL, _("counting"), err,
+	                             bind ? "I" : "", arg);
 
-	FAIL_IF_NULL(st, err);
-	if (bind)
-		sqlite3_bind_int64(st, 1, arg);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("counting"), err);
+	*n = (long)count;
+	return rc;
 }
 
 enum dk_rc

@@ -10,6 +10,7 @@
 #define DK_STMT_LIST(X)                                                                            \
 	X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                       \
 	X(META_SET, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")                    \
+	X(TRIGGER_SQL, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")       \
 	X(ACCOUNT_ADD,                                                                             \
 	  "INSERT INTO account (gid, name, role, created_at) VALUES (?1, ?2, ?3, ?4)")             \
 	X(ACCOUNT_GET, "SELECT " DK_ACCOUNT_COLUMNS " FROM account WHERE name = ?1")               \
@@ -220,6 +221,23 @@ struct dk_store {
 /* The cached statement, reset and with its bindings cleared; NULL on error (err set). */
 sqlite3_stmt *dk_store_stmt(struct dk_store *s, enum dk_stmt_id id, struct dk_err *err);
 
+/* Reads the current row of st into out (a struct the caller chose). */
+typedef void (*dk_store_row_reader)(sqlite3_stmt *st, void *out);
+
+/*
+ * Gets one row: runs cached statement id with one argument per letter of
+ * binds, from ?1 ('t' const char * text, 'i' int, 'I' int64_t), and passes
+ * the row, if one comes, to read(st, out). *found (may be NULL) says whether
+ * one came; no row is not an error. Fails as dk_store_fail(doing).
+ */
+enum dk_rc dk_store_row(struct dk_store *s, enum dk_stmt_id id, dk_store_row_reader read, void *out,
+                        bool *found, const char *doing, struct dk_err *err, const char *binds, ...);
+
+/* Row readers for column 0: an integer into the int64_t at out, or a malloc'd string
+ * (NULL for NULL) into the char * at out. */
+void dk_store_read_int64(sqlite3_stmt *st, void *out);
+void dk_store_read_text(sqlite3_stmt *st, void *out);
+
 /* Maps the connection's last SQLite error to a docket code and a message without SQL. */
 enum dk_rc dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err);
 
@@ -232,9 +250,20 @@ int dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d);
 /* Reads a YYYY-MM-DD column; DK_DATE_NONE when NULL or malformed. */
 dk_date dk_store_column_date(sqlite3_stmt *st, int i);
 
+/* Binds a row's gid and office blobs at ?1 and ?2. */
+void dk_store_bind_gid_office(sqlite3_stmt *st, const unsigned char *gid,
+                              const unsigned char *office);
+
+/* Steps an insert and resets it; a unique code or gid already taken is DK_EXISTS. */
+enum dk_rc dk_store_step_insert(struct dk_store *s, sqlite3_stmt *st, const char *doing,
+                                struct dk_err *err);
+
 /* Copies a text column (NULL as "", truncated to size) or a blob column (zero-padded). */
 void dk_store_copy_text(char *dst, size_t size, sqlite3_stmt *st, int col);
 void dk_store_copy_blob(unsigned char *dst, size_t size, sqlite3_stmt *st, int col);
+
+/* A text column as a malloc'd string; NULL for NULL. */
+char *dk_store_column_dup(sqlite3_stmt *st, int col);
 
 /*
  * Merges a case's victim facts (named in it, informed) into its event facts
@@ -249,7 +278,31 @@ enum dk_rc dk_store_merge_victim_facts(struct dk_store *s, int64_t case_id, stru
                                        size_t *cap, struct dk_err *err)
     __attribute__((warn_unused_result));
 
-/* Fills c from a row of DK_CASE_COLUMNS. */
-void dk_store_case_row(sqlite3_stmt *st, struct dk_case *c);
+/*
+ * What an open is for, as its errors say it: opening and upgrading a
+ * database, or writing a backup (whose fresh copy is "upgraded" too).
+ */
+struct dk_open_purpose {
+	const char *opening;   /* N_() */
+	const char *upgrading; /* N_() */
+};
+
+/* Creates and keys a new database at path (DK_EXISTS if anything is there), migrated. */
+enum dk_rc dk_store_create_keyed(const char *path, const struct dk_secret *data_key,
+                                 const struct dk_open_purpose *purpose, struct dk_store **out,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Checkpoints the WAL into the file and leaves WAL mode, failing as `doing`. */
+enum dk_rc dk_store_fold_as(struct dk_store *s, const char *doing, struct dk_err *err);
+
+/*
+ * Runs sql and checks its first row's first column: it must equal expect
+ * (NULL: there must be no row). DK_CORRUPT naming `what` otherwise.
+ */
+enum dk_rc dk_store_check_first_row(struct dk_store *s, const char *sql, const char *expect,
+                                    const char *what, struct dk_err *err);
+
+/* Fills the struct dk_case at out from a row of DK_CASE_COLUMNS (a dk_store_row_reader). */
+void dk_store_case_row(sqlite3_stmt *st, void *out);
 
 #endif

@@ -1,34 +1,11 @@
-/* Victims and subjects: their records, identities kept apart, events and vetting. */
+/* Victims: their records, identities kept apart, the cases they are named in and their events. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket/crypto.h"
 #include "docket/i18n.h"
 #include "docket/xmalloc.h"
 #include "store_internal.h"
-
-static void
-bind_gid_office(sqlite3_stmt *st, const unsigned char *gid, const unsigned char *office)
-{
-	sqlite3_bind_blob(st, 1, gid, DK_GID_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, office, DK_GID_LEN, SQLITE_STATIC);
-}
-
-/* Steps an insert; a unique code or gid already taken is DK_EXISTS. */
-static enum dk_rc
-step_insert(struct dk_store *s, sqlite3_stmt *st, const char *doing, struct dk_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return DK_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
-	    (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY))
-		return dk_err_set(err, DK_EXISTS, "%s: %s", doing, _("already recorded"));
-	return dk_store_fail(s, doing, err);
-}
 
 enum dk_rc
 dk_store_victim_add(struct dk_store *s, struct dk_victim *v, const unsigned char office[DK_GID_LEN],
@@ -39,13 +16,13 @@ dk_store_victim_add(struct dk_store *s, struct dk_victim *v, const unsigned char
 	enum dk_rc rc;
 
 	FAIL_IF_NULL(st, err);
-	bind_gid_office(st, v->gid, office);
+	dk_store_bind_gid_office(st, v->gid, office);
 	sqlite3_bind_text(st, 3, v->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, v->sex, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, v->age, -1, SQLITE_STATIC);
 	dk_store_bind_date(st, 6, v->added_on);
 	sqlite3_bind_text(st, 7, recorded_at, -1, SQLITE_STATIC);
-	if ((rc = step_insert(s, st, _("adding the victim"), err)) != DK_OK)
+	if ((rc = dk_store_step_insert(s, st, _("adding the victim"), err)) != DK_OK)
 		return rc;
 	v->id = sqlite3_last_insert_rowid(s->db);
 	if (name == NULL && contact == NULL)
@@ -55,12 +32,14 @@ dk_store_victim_add(struct dk_store *s, struct dk_victim *v, const unsigned char
 	sqlite3_bind_int64(st, 1, v->id);
 	dk_store_bind_opt_text(st, 2, name);
 	dk_store_bind_opt_text(st, 3, contact);
-	return step_insert(s, st, _("adding the victim"), err);
+	return dk_store_step_insert(s, st, _("adding the victim"), err);
 }
 
 static void
-victim_row(sqlite3_stmt *st, struct dk_victim *v)
+victim_row(sqlite3_stmt *st, void *out)
 {
+	struct dk_victim *v = out;
+
 	memset(v, 0, sizeof(*v));
 	v->id = sqlite3_column_int64(st, 0);
 	dk_store_copy_blob(v->gid, sizeof(v->gid), st, 1);
@@ -73,48 +52,36 @@ victim_row(sqlite3_stmt *st, struct dk_victim *v)
 enum dk_rc
 dk_store_victim_get(struct dk_store *s, const char *code, struct dk_victim *out, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_GET, err);
-	int rc;
+	bool found;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_VICTIM_GET, victim_row, out, &found,
+	                             _("reading victims"), err, "t", code);
 
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		victim_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no victim %s"), code);
-	return dk_store_fail(s, _("reading victims"), err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_NOTFOUND, _("no victim %s"), code);
+	return rc;
 }
 
-static char *
-column_dup(sqlite3_stmt *st, int col)
+/* A row reader: name and contact into the two char * at out. */
+static void
+identity_row(sqlite3_stmt *st, void *out)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	char **name_contact = out;
 
-	return t != NULL ? dk_xstrdup(t) : NULL;
+	name_contact[0] = dk_store_column_dup(st, 0);
+	name_contact[1] = dk_store_column_dup(st, 1);
 }
 
 enum dk_rc
 dk_store_victim_identity(struct dk_store *s, int64_t victim_id, char **name, char **contact,
                          struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_IDENTITY, err);
-	int rc;
+	char *name_contact[2] = {NULL, NULL};
+	enum dk_rc rc = dk_store_row(s, DK_STMT_VICTIM_IDENTITY, identity_row, name_contact, NULL,
+	                             _("reading victims"), err, "I", victim_id);
 
-	*name = *contact = NULL;
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, victim_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*name = column_dup(st, 0);
-		*contact = column_dup(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
-	                                             : dk_store_fail(s, _("reading victims"), err);
+	*name = name_contact[0];
+	*contact = name_contact[1];
+	return rc;
 }
 
 enum dk_rc
@@ -127,19 +94,18 @@ dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id, dk_
 	sqlite3_bind_int64(st, 1, victim_id);
 	sqlite3_bind_int64(st, 2, case_id);
 	dk_store_bind_date(st, 3, on);
-	return step_insert(s, st, _("naming the victim in the case"), err);
+	return dk_store_step_insert(s, st, _("naming the victim in the case"), err);
 }
 
 enum dk_rc
 dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
+                             const unsigned char gid[DK_GID_LEN],
                              const unsigned char office[DK_GID_LEN], struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_EVENT_ADD, err);
-	unsigned char gid[DK_GID_LEN];
 
 	FAIL_IF_NULL(st, err);
-	dk_crypto_random(gid, sizeof(gid));
-	bind_gid_office(st, gid, office);
+	dk_store_bind_gid_office(st, gid, office);
 	sqlite3_bind_int64(st, 3, e->victim_id);
 	if (e->case_id > 0)
 		sqlite3_bind_int64(st, 4, e->case_id);
@@ -152,7 +118,7 @@ dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e
 	dk_store_bind_opt_text(st, 11, e->provider);
 	dk_store_bind_opt_text(st, 12, e->consent);
 	dk_store_bind_opt_text(st, 13, e->note);
-	return step_insert(s, st, _("recording the victim's event"), err);
+	return dk_store_step_insert(s, st, _("recording the victim's event"), err);
 }
 
 enum dk_rc
@@ -381,196 +347,10 @@ dk_store_victim_page(struct dk_store *s, enum dk_victim_walk walk, dk_date after
 enum dk_rc
 dk_store_victims_exist(struct dk_store *s, bool *out, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIMS_EXIST, err);
-	int rc;
+	int64_t exists = 0;
+	enum dk_rc rc = dk_store_row(s, DK_STMT_VICTIMS_EXIST, dk_store_read_int64, &exists, NULL,
+	                             _("reading victims"), err, "");
 
-	FAIL_IF_NULL(st, err);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading victims"), err);
-}
-
-/* ---- subjects ---- */
-
-enum dk_rc
-dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
-                     const unsigned char office[DK_GID_LEN], const char *recorded_at,
-                     const struct dk_subject_identity *id, struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ADD, err);
-	enum dk_rc rc;
-
-	FAIL_IF_NULL(st, err);
-	bind_gid_office(st, subj->gid, office);
-	sqlite3_bind_text(st, 3, subj->code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, subj->case_id);
-	sqlite3_bind_text(st, 5, subj->personnel, -1, SQLITE_STATIC);
-	dk_store_bind_opt_text(st, 6, subj->nationality);
-	dk_store_bind_date(st, 7, subj->added_on);
-	sqlite3_bind_text(st, 8, recorded_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, subj->actor, -1, SQLITE_STATIC);
-	if ((rc = step_insert(s, st, _("adding the subject"), err)) != DK_OK)
-		return rc;
-	subj->id = sqlite3_last_insert_rowid(s->db);
-	if (id == NULL || (id->name == NULL && id->index_number == NULL && id->unit == NULL))
-		return DK_OK;
-	st = dk_store_stmt(s, DK_STMT_SUBJECT_IDENTITY_ADD, err);
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, subj->id);
-	dk_store_bind_opt_text(st, 2, id->name);
-	dk_store_bind_opt_text(st, 3, id->name_key);
-	dk_store_bind_opt_text(st, 4, id->index_number);
-	dk_store_bind_opt_text(st, 5, id->unit);
-	return step_insert(s, st, _("adding the subject"), err);
-}
-
-static void
-subject_row(sqlite3_stmt *st, struct dk_subject *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(st, 0);
-	dk_store_copy_blob(out->gid, sizeof(out->gid), st, 1);
-	dk_store_copy_text(out->code, sizeof(out->code), st, 2);
-	out->case_id = sqlite3_column_int64(st, 3);
-	dk_store_copy_text(out->personnel, sizeof(out->personnel), st, 4);
-	dk_store_copy_text(out->nationality, sizeof(out->nationality), st, 5);
-	out->added_on = dk_store_column_date(st, 6);
-	dk_store_copy_text(out->actor, sizeof(out->actor), st, 7);
-}
-
-enum dk_rc
-dk_store_subject_get(struct dk_store *s, const char *code, struct dk_subject *out,
-                     struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_GET, err);
-	int rc;
-
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		subject_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return DK_OK;
-	if (rc == SQLITE_DONE)
-		return dk_err_set(err, DK_NOTFOUND, _("no subject %s"), code);
-	return dk_store_fail(s, _("reading subjects"), err);
-}
-
-enum dk_rc
-dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
-                       bool (*fn)(const struct dk_subject *subj,
-                                  const struct dk_subject_identity *id, void *ctx),
-                       void *ctx, struct dk_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	struct dk_subject subj;
-	struct dk_subject_identity id;
-	int rc;
-
-	/* Its own statement: the callback may read each subject's actions meanwhile. */
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT s.id, s.gid, s.code, s.case_id, s.personnel, s.nationality, "
-	        "s.added_on, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "
-	        "subject s "
-	        "LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = "
-	        "?1 ORDER BY s.added_on, s.id",
-	        -1, &st, NULL) != SQLITE_OK)
-		return dk_store_fail(s, _("reading subjects"), err);
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		subject_row(st, &subj);
-		memset(&id, 0, sizeof(id));
-		if (with_identity) {
-			id.name = (const char *)sqlite3_column_text(st, 8);
-			id.name_key = (const char *)sqlite3_column_text(st, 9);
-			id.index_number = (const char *)sqlite3_column_text(st, 10);
-			id.unit = (const char *)sqlite3_column_text(st, 11);
-		}
-		if (!fn(&subj, with_identity ? &id : NULL, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading subjects"), err);
-}
-
-enum dk_rc
-dk_store_subject_action_add(struct dk_store *s, int64_t subject_id, dk_date on, const char *action,
-                            bool interim, const char *actor, const char *recorded_at,
-                            const unsigned char office[DK_GID_LEN], struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ACTION_ADD, err);
-	unsigned char gid[DK_GID_LEN];
-
-	FAIL_IF_NULL(st, err);
-	dk_crypto_random(gid, sizeof(gid));
-	bind_gid_office(st, gid, office);
-	sqlite3_bind_int64(st, 3, subject_id);
-	dk_store_bind_date(st, 4, on);
-	sqlite3_bind_text(st, 5, recorded_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, action, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, interim ? 1 : 0);
-	return step_insert(s, st, _("recording the action"), err);
-}
-
-enum dk_rc
-dk_store_subject_actions(struct dk_store *s, int64_t subject_id,
-                         bool (*fn)(const struct dk_subject_action_row *a, void *ctx), void *ctx,
-                         struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ACTIONS, err);
-	struct dk_subject_action_row a;
-	int rc;
-
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, subject_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a.on = dk_store_column_date(st, 0);
-		a.action = (const char *)sqlite3_column_text(st, 1);
-		a.interim = sqlite3_column_int(st, 2) != 0;
-		a.actor = (const char *)sqlite3_column_text(st, 3);
-		if (!fn(&a, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading subjects"), err);
-}
-
-enum dk_rc
-dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number, dk_date today,
-             bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx, struct dk_err *err)
-{
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VET, err);
-	struct dk_vet_row r;
-	int rc;
-
-	FAIL_IF_NULL(st, err);
-	dk_store_bind_opt_text(st, 1, name_key);
-	dk_store_bind_opt_text(st, 2, index_number);
-	if (s->scoped)
-		sqlite3_bind_int(st, 3, 1);
-	dk_store_bind_date(st, 4, today);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r.ref = (const char *)sqlite3_column_text(st, 0);
-		r.mission = (const char *)sqlite3_column_text(st, 1);
-		r.subject = (const char *)sqlite3_column_text(st, 2);
-		r.personnel = (const char *)sqlite3_column_text(st, 3);
-		r.nationality = (const char *)sqlite3_column_text(st, 4);
-		r.state = (const char *)sqlite3_column_text(st, 5);
-		r.outcome = (const char *)sqlite3_column_text(st, 6);
-		if (!fn(&r, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("vetting"), err);
+	*out = exists != 0;
+	return rc;
 }

@@ -1605,6 +1605,7 @@ static int64_t
 add_victim(struct fx *fx, const char *code, int64_t case_id, dk_date on)
 {
 	static const unsigned char office[DK_GID_LEN] = {0x11};
+	unsigned char gid[DK_GID_LEN];
 	struct dk_victim_event e;
 	struct dk_victim v;
 	struct dk_err err;
@@ -1627,7 +1628,8 @@ add_victim(struct fx *fx, const char *code, int64_t case_id, dk_date on)
 	e.kind = "added";
 	e.actor = "amina.diallo";
 	e.recorded_at = "2026-03-02T10:00:00Z";
-	assert_rc(dk_store_victim_event_append(fx->s, &e, office, &err), DK_OK);
+	dk_crypto_random(gid, sizeof(gid));
+	assert_rc(dk_store_victim_event_append(fx->s, &e, gid, office, &err), DK_OK);
 	return v.id;
 }
 
@@ -1635,6 +1637,7 @@ static void
 inform(struct fx *fx, int64_t victim_id, dk_date on)
 {
 	static const unsigned char office[DK_GID_LEN] = {0x11};
+	unsigned char gid[DK_GID_LEN];
 	struct dk_victim_event e;
 	struct dk_err err;
 
@@ -1645,7 +1648,8 @@ inform(struct fx *fx, int64_t victim_id, dk_date on)
 	e.kind = "informed";
 	e.actor = "amina.diallo";
 	e.recorded_at = "2026-03-02T10:00:00Z";
-	assert_rc(dk_store_victim_event_append(fx->s, &e, office, &err), DK_OK);
+	dk_crypto_random(gid, sizeof(gid));
+	assert_rc(dk_store_victim_event_append(fx->s, &e, gid, office, &err), DK_OK);
 }
 
 static void

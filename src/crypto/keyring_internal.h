@@ -1,0 +1,60 @@
+/* What the keyring's three files share: the in-memory keyring and its slots. */
+#ifndef DOCKET_CRYPTO_KEYRING_INTERNAL_H
+#define DOCKET_CRYPTO_KEYRING_INTERNAL_H
+
+#include <stddef.h>
+
+#include <sodium.h>
+
+#include "docket/buf.h"
+#include "docket/crypto.h"
+
+#define KR_MAX_SLOTS 10000
+
+#define KR_ID_BYTES 32
+#define KR_LOOKUP_SALT_BYTES 32
+#define KR_SALT_BYTES crypto_pwhash_argon2id_SALTBYTES
+#define KR_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define KR_WRAP_KEY_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define KR_SEALED_BYTES (DK_DATA_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
+/*
+ * Bounds a loaded slot's costs: below INTERACTIVE a stolen file would be
+ * cheap to attack, above SENSITIVE a tampered file could make unlock
+ * allocate any amount of memory.
+ */
+#define KR_OPS_MIN crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
+#define KR_OPS_MAX crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE
+#define KR_MEM_MIN crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
+#define KR_MEM_MAX crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE
+
+struct slot {
+	unsigned char id[KR_ID_BYTES];
+	unsigned long long opslimit;
+	size_t memlimit;
+	unsigned char salt[KR_SALT_BYTES];
+	unsigned char nonce[KR_NONCE_BYTES];
+	unsigned char sealed[KR_SEALED_BYTES];
+};
+
+struct dk_keyring {
+	unsigned char lookup_salt[KR_LOOKUP_SALT_BYTES];
+	unsigned failures;
+	unsigned long long audit_id; /* 0: no head recorded */
+	unsigned char audit_hash[DK_HASH_BYTES];
+	struct slot *slots; /* in insertion order, which the file keeps */
+	size_t nslots;
+	size_t cap;
+};
+
+/* Appends slot s (the caller checked KR_MAX_SLOTS). */
+void dk_keyring_slot_append(struct dk_keyring *kr, const struct slot *s);
+
+/* Appends the one way to write kr (keyfile.c's format) to b. */
+void dk_keyring_format(const struct dk_keyring *kr, struct dk_buf *b);
+
+/* Reads a whole sidecar (or pending) file into b, within the size limit. */
+enum dk_rc dk_keyring_read_file(const char *path, struct dk_buf *b, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+#endif
