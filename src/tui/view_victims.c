@@ -323,17 +323,21 @@ victims_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	struct victims *l = v->data;
 	int step = LINES - 7 > 1 ? LINES - 7 : 1;
 
+	int loaded = l->n;
+
 	/* Moving down reads the next page when the selection would leave the loaded rows. */
 	if (a == DK_ACT_DOWN || a == DK_ACT_PAGE_DOWN)
 		load_more(t, l, l->sel + (a == DK_ACT_DOWN ? 1 : step) + 1);
 	else if (a == DK_ACT_BOTTOM)
 		load_more(t, l, INT_MAX);
-	if (dk_tui_move_selection(a, &l->sel, l->n, step))
+	if (l->n != loaded)
+		dk_tui_dirty(t, DK_DIRTY_BODY);
+	if (dk_tui_move_selection(t, a, &l->sel, l->n, step))
 		return;
 	switch (a) {
 	case DK_ACT_OPEN_VICTIM:
 		if (l->n > 0)
-			dk_tui_push(t, dk_view_victim_new(t, l->rows[l->sel].code));
+			dk_tui_open_id(t, DK_OPEN_VICTIM, l->rows[l->sel].code);
 		break;
 	case DK_ACT_FILTER_AWAITING:
 		l->awaiting = !l->awaiting;
@@ -361,15 +365,18 @@ victims_free(struct dk_view *v)
 	struct victims *l = v->data;
 
 	victims_forget(v);
-	explicit_bzero(l->search, sizeof(l->search));
 	free(l->rows);
-	free(l);
+	dk_xfree_wiped_n(l, sizeof(*l)); /* the search may name a case */
 	free(v);
 }
 
 static const struct dk_view_ops victims_ops = {
-    DK_VIEW_VICTIMS, victims_title, victims_draw, victims_action, NULL,
-    victims_reload,  victims_free,
+    .kind = DK_VIEW_VICTIMS,
+    .title = victims_title,
+    .draw = victims_draw,
+    .action = victims_action,
+    .reload = victims_reload,
+    .free = victims_free,
 };
 
 struct dk_view *
@@ -643,7 +650,7 @@ open_case(struct dk_tui *t, struct victim *p)
 	if (n > 1)
 		k = dk_tui_choose(t, _("Open which case?"), labels, n);
 	if (k >= 0 && n > 0)
-		dk_tui_push(t, dk_view_detail_new(t, labels[k]));
+		dk_tui_open_id(t, DK_OPEN_DETAIL, labels[k]);
 	free(refs);
 }
 
@@ -652,17 +659,17 @@ victim_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct victim *p = v->data;
 
-	if (dk_page_scroll(&p->pg, a))
+	if (dk_page_scroll(t, &p->pg, a))
 		return;
 	switch (a) {
 	case DK_ACT_INFORM:
-		dk_tui_push(t, dk_form_inform_new(t, p->code));
+		dk_tui_open_id(t, DK_OPEN_FORM_INFORM, p->code);
 		break;
 	case DK_ACT_ASSIST:
-		dk_tui_push(t, dk_form_assist_new(t, p->code));
+		dk_tui_open_id(t, DK_OPEN_FORM_ASSIST, p->code);
 		break;
 	case DK_ACT_PATERNITY:
-		dk_tui_push(t, dk_form_paternity_new(t, p->code));
+		dk_tui_open_id(t, DK_OPEN_FORM_PATERNITY, p->code);
 		break;
 	case DK_ACT_VICTIM_CASE:
 		open_case(t, p);
@@ -677,7 +684,12 @@ victim_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 }
 
 static const struct dk_view_ops victim_ops = {
-    DK_VIEW_VICTIM, victim_title, victim_draw, victim_action, NULL, victim_reload, victim_free,
+    .kind = DK_VIEW_VICTIM,
+    .title = victim_title,
+    .draw = victim_draw,
+    .action = victim_action,
+    .reload = victim_reload,
+    .free = victim_free,
 };
 
 struct dk_view *
