@@ -237,6 +237,43 @@ search(struct dk_tui *t, struct list *l, const char *text)
 }
 
 static void
+clear_filters(struct list *l)
+{
+	l->mission[0] = l->state[0] = l->category[0] = l->text[0] = '\0';
+	l->urgent = -1;
+	l->overdue = false;
+}
+
+/* The order after this one, as `s` cycles through them. */
+static enum dk_case_order
+next_order(enum dk_case_order order)
+{
+	size_t n = sizeof(orders) / sizeof(orders[0]);
+
+	for (size_t i = 0; i < n; i++)
+		if (orders[i].order == order)
+			return orders[(i + 1) % n].order;
+	return order;
+}
+
+/* Asks for a mission to filter by; true when the filter changed to a valid one (or none). */
+static bool
+ask_mission(struct dk_tui *t, struct list *l)
+{
+	char buf[DK_LINE_MAX_TUI], norm[DK_MISSION_MAX + 1] = "";
+
+	snprintf(buf, sizeof(buf), "%s", l->mission);
+	if (!dk_tui_prompt(t, _("Mission (empty for all):"), buf, sizeof(buf)))
+		return false;
+	if (buf[0] != '\0' && dk_validate_mission(buf, norm, NULL) != DK_OK) {
+		dk_tui_say(t, true, _("'%s' is not a mission code"), buf);
+		return false;
+	}
+	snprintf(l->mission, sizeof(l->mission), "%s", norm);
+	return true;
+}
+
+static void
 list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct list *l = v->data;
@@ -251,9 +288,8 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 			dk_tui_open_id(t, DK_OPEN_DETAIL, l->rows[l->pg.sel].ref);
 		break;
 	case DK_ACT_CASES:
-		l->mission[0] = l->state[0] = l->category[0] = l->text[0] = '\0';
-		l->urgent = -1;
-		l->overdue = false;
+	case DK_ACT_FILTER_CLEAR:
+		clear_filters(l);
 		refilter = true;
 		break;
 	case DK_ACT_OVERDUE:
@@ -270,27 +306,11 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		}
 		break;
 	case DK_ACT_SORT:
-		for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
-			if (orders[i].order == l->order) {
-				l->order =
-				    orders[(i + 1) % (sizeof(orders) / sizeof(orders[0]))].order;
-				break;
-			}
-		}
+		l->order = next_order(l->order);
 		refilter = true;
 		break;
 	case DK_ACT_FILTER_MISSION:
-		snprintf(buf, sizeof(buf), "%s", l->mission);
-		if (dk_tui_prompt(t, _("Mission (empty for all):"), buf, sizeof(buf))) {
-			char norm[DK_MISSION_MAX + 1] = "";
-
-			if (buf[0] != '\0' && dk_validate_mission(buf, norm, NULL) != DK_OK) {
-				dk_tui_say(t, true, _("'%s' is not a mission code"), buf);
-				break;
-			}
-			snprintf(l->mission, sizeof(l->mission), "%s", norm);
-			refilter = true;
-		}
+		refilter = ask_mission(t, l);
 		break;
 	case DK_ACT_FILTER_STATE:
 		refilter = choose_state(t, l->state, sizeof(l->state));
@@ -305,12 +325,6 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		break;
 	case DK_ACT_FILTER_OVERDUE:
 		l->overdue = !l->overdue;
-		refilter = true;
-		break;
-	case DK_ACT_FILTER_CLEAR:
-		l->mission[0] = l->state[0] = l->category[0] = l->text[0] = '\0';
-		l->urgent = -1;
-		l->overdue = false;
 		refilter = true;
 		break;
 	case DK_ACT_REFRESH:
