@@ -79,19 +79,19 @@ draw_message(struct dk_tui *t)
 static void
 draw_status(struct dk_tui *t)
 {
-	char status[512], today[DK_DATE_STRLEN];
+	char status[512], today[DK_DATE_STRLEN], draws[32] = "";
 	struct dk_buf keys = DK_BUF_INIT;
 
 	if (getenv("DOCKET_TEST_DRAWS") != NULL)
-		dk_buf_printf(&keys, "[%lu] ", t->draws);
+		snprintf(draws, sizeof(draws), " [%lu]", t->draws);
 	dk_date_format(dk_app_today(t->app), today);
 	for (int i = 0; i < dk_tui_nscreens; i++)
 		if (dk_tui_screens[i].hint != NULL && dk_tui_may(t, dk_tui_screens[i].action))
 			dk_buf_printf(&keys, "%s:%s ",
 			              dk_tui_key_name(DK_VIEW_DASHBOARD, dk_tui_screens[i].action),
 			              _(dk_tui_screens[i].hint));
-	snprintf(status, sizeof(status), " %s (%s)  %s  %s  %s?:%s q:%s", t->account, t->role,
-	         t->opts->db_path, today, dk_buf_str(&keys), _("help"), _("quit"));
+	snprintf(status, sizeof(status), "%s %s (%s)  %s  %s  %s?:%s q:%s", draws, t->account,
+	         t->role, t->opts->db_path, today, dk_buf_str(&keys), _("help"), _("quit"));
 	dk_buf_free(&keys);
 	dk_tui_put(LINES - 1, 0, COLS, status, A_REVERSE);
 }
