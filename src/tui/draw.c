@@ -11,7 +11,6 @@
 #include "docket/xmalloc.h"
 #include "tui_internal.h"
 
-
 void
 dk_tui_put(int y, int x, int width, const char *s, attr_t attr)
 {
@@ -179,8 +178,8 @@ dk_tui_too_small(bool draw)
 	if (draw) {
 		erase();
 		mvaddstr(0, 0, _("Please enlarge the terminal"));
-		mvprintw(1, 0, _("docket needs at least %dx%d; this one is %dx%d."), DK_TUI_MIN_COLS,
-		         DK_TUI_MIN_ROWS, COLS, LINES);
+		mvprintw(1, 0, _("docket needs at least %dx%d; this one is %dx%d."),
+		         DK_TUI_MIN_COLS, DK_TUI_MIN_ROWS, COLS, LINES);
 	}
 	return true;
 }

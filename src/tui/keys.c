@@ -1,4 +1,7 @@
-/* The key bindings: one table (the help screen, view_help.c, is written from it), and the screens a key opens from anywhere. */
+/*
+ * The key bindings, one table (view_help.c writes the help screen from it),
+ * and the screens a key opens from anywhere.
+ */
 #include "docket/i18n.h"
 #include "tui_internal.h"
 
@@ -145,7 +148,10 @@ dk_tui_may(const struct dk_tui *t, enum dk_tui_action a)
 }
 
 const struct dk_tui_screen dk_tui_screens[] = {
-    {.action = DK_ACT_VICTIMS, .kind = DK_VIEW_VICTIMS, .what = DK_OPEN_VICTIMS, .then = DK_ACT_NONE},
+    {.action = DK_ACT_VICTIMS,
+     .kind = DK_VIEW_VICTIMS,
+     .what = DK_OPEN_VICTIMS,
+     .then = DK_ACT_NONE},
     {.action = DK_ACT_ACCOUNTS,
      .kind = DK_VIEW_ACCOUNTS,
      .what = DK_OPEN_ACCOUNTS,

@@ -135,7 +135,8 @@ dk_tui_paint(struct dk_tui *t)
 	} else {
 		lay_out(t);
 		if (t->dirty & DK_DIRTY_TITLE)
-			dk_tui_put(0, 0, COLS, t->stack[t->depth - 1]->ops->title(t->stack[t->depth - 1]),
+			dk_tui_put(0, 0, COLS,
+			           t->stack[t->depth - 1]->ops->title(t->stack[t->depth - 1]),
 			           A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
 		if (t->dirty & DK_DIRTY_BODY)
 			draw_body(t);

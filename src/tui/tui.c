@@ -106,8 +106,8 @@ follow_the_clock(struct dk_tui *t)
 static bool
 moves(enum dk_tui_action a)
 {
-	return a == DK_ACT_DOWN || a == DK_ACT_UP || a == DK_ACT_PAGE_DOWN ||
-	       a == DK_ACT_PAGE_UP || a == DK_ACT_TOP || a == DK_ACT_BOTTOM;
+	return a == DK_ACT_DOWN || a == DK_ACT_UP || a == DK_ACT_PAGE_DOWN || a == DK_ACT_PAGE_UP ||
+	       a == DK_ACT_TOP || a == DK_ACT_BOTTOM;
 }
 
 static void
@@ -239,7 +239,8 @@ dk_tui_main(const struct dk_front_options *o)
 			if (o->lock_after > 0 && time(NULL) - t.last_input >= o->lock_after)
 				lock(&t, idle_lock_message());
 			else
-				dk_tui_dirty(&t, DK_DIRTY_STATUS); /* the tick: only the date may change */
+				dk_tui_dirty(
+				    &t, DK_DIRTY_STATUS); /* the tick: only the date may change */
 			continue;
 		}
 		t.last_input = time(NULL);

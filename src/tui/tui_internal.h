@@ -205,7 +205,6 @@ void dk_tui_clear_message(struct dk_tui *t);
 /* Set by SIGTERM and SIGHUP: the loop and the modal widgets end the session. */
 extern volatile sig_atomic_t dk_tui_stop_requested;
 
-
 /* Colour pairs, each with a non-colour cue drawn next to it. */
 enum dk_tui_colour { DK_COLOUR_OVERDUE = 1, DK_COLOUR_SOON, DK_COLOUR_OK, DK_COLOUR_TITLE };
 
@@ -242,10 +241,10 @@ struct dk_code_choice;
 
 /* What a view opens with; each kind reads only the fields it needs (NULL: none). */
 struct dk_open_arg {
-	const char *id;   /* a case reference or a victim's code; the list: text to find */
-	bool only;        /* the list: overdue cases only; victims: awaiting an update only */
-	const struct dk_case *c;                /* the move form */
-	const char *const *rules;               /* the extend form: the live deadlines */
+	const char *id; /* a case reference or a victim's code; the list: text to find */
+	bool only;      /* the list: overdue cases only; victims: awaiting an update only */
+	const struct dk_case *c;  /* the move form */
+	const char *const *rules; /* the extend form: the live deadlines */
 	int nrules;
 	const struct dk_code_choice *subjects; /* the subject action form */
 	int nsubjects;

@@ -434,8 +434,9 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		}
 		for (int i = 0; i < p->nlive; i++)
 			rules[i] = p->live_rules[i];
-		dk_tui_open(t, DK_OPEN_FORM_EXTEND,
-		            &(struct dk_open_arg){.id = p->ref, .rules = rules, .nrules = p->nlive});
+		dk_tui_open(
+		    t, DK_OPEN_FORM_EXTEND,
+		    &(struct dk_open_arg){.id = p->ref, .rules = rules, .nrules = p->nlive});
 		break;
 	case DK_ACT_NOTE:
 		dk_tui_open_id(t, DK_OPEN_FORM_NOTE, p->ref);
@@ -506,4 +507,3 @@ dk_view_detail_new(struct dk_tui *t, const char *ref)
 	detail_reload(t, v);
 	return v;
 }
-

@@ -115,4 +115,3 @@ dk_view_timeline_new(struct dk_tui *t, const char *ref)
 	timeline_reload(t, v);
 	return v;
 }
-
