@@ -137,6 +137,7 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 			v = t->stack[t->depth - 1];
 			if (screen->then != DK_ACT_NONE && v->ops->kind == screen->kind)
 				v->ops->action(t, v, screen->then);
+			dk_tui_dirty(t, DK_DIRTY_VIEW);
 			return;
 		}
 	}
@@ -159,9 +160,10 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 		break;
 	default:
 		dk_tui_clear_message(t);
+		v->ops->action(t, v, a);
+		/* After it: a view may have drawn the screen before a slow step (Argon2id). */
 		if (!moves(a))
 			dk_tui_dirty(t, DK_DIRTY_VIEW);
-		v->ops->action(t, v, a);
 		break;
 	}
 }
