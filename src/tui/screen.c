@@ -125,19 +125,26 @@ lay_out(struct dk_tui *t)
 		t->dirty |= DK_DIRTY_STATUS;
 }
 
+static void
+draw_title(struct dk_tui *t)
+{
+	struct dk_view *v = t->stack[t->depth - 1];
+
+	dk_tui_put(0, 0, COLS, v->ops->title(v),
+	           A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
+}
+
 void
 dk_tui_paint(struct dk_tui *t)
 {
-	if (t->depth == 0)
-		return;
-	if (dk_tui_too_small(t->dirty != 0)) {
+	if (t->depth == 0 || t->dirty == 0)
+		return; /* nothing changed: nothing is drawn, nothing is sent */
+	if (dk_tui_too_small(true)) {
 		t->too_small = true;
 	} else {
 		lay_out(t);
 		if (t->dirty & DK_DIRTY_TITLE)
-			dk_tui_put(0, 0, COLS,
-			           t->stack[t->depth - 1]->ops->title(t->stack[t->depth - 1]),
-			           A_BOLD | (t->colour ? COLOR_PAIR(DK_COLOUR_TITLE) : A_REVERSE));
+			draw_title(t);
 		if (t->dirty & DK_DIRTY_BODY)
 			draw_body(t);
 		if (t->dirty & DK_DIRTY_MESSAGE)

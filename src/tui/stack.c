@@ -59,3 +59,11 @@ dk_tui_open_id(struct dk_tui *t, enum dk_open what, const char *id)
 
 	dk_tui_open(t, what, &arg);
 }
+
+void
+dk_tui_open_instead(struct dk_tui *t, enum dk_open what, const char *id)
+{
+	struct dk_open_arg arg = {.id = id};
+
+	dk_tui_replace(t, t->views[what](t, &arg));
+}

@@ -257,6 +257,8 @@ extern const dk_view_open_fn dk_views[DK_OPEN_COUNT];
 void dk_tui_open(struct dk_tui *t, enum dk_open what, const struct dk_open_arg *arg);
 /* The same for a view that needs only a reference or a code (or nothing: NULL). */
 void dk_tui_open_id(struct dk_tui *t, enum dk_open what, const char *id);
+/* Opens a view in place of the top one (a form opening the case or victim it saved). */
+void dk_tui_open_instead(struct dk_tui *t, enum dk_open what, const char *id);
 
 /*
  * The screens a key opens from anywhere, offered to the roles their action
