@@ -55,8 +55,9 @@ dk_form_retype(struct dk_tui *t, struct dk_form *f, struct dk_field *fd,
 }
 
 void
-dk_form_then(struct dk_form *f, enum dk_form_then then, const char *key)
+dk_form_then(struct dk_form *f, enum dk_open then, const char *key)
 {
+	f->then_open = true;
 	f->then = then;
 	snprintf(f->then_key, sizeof(f->then_key), "%s", key);
 }
@@ -140,10 +141,8 @@ static void
 form_leave(struct dk_tui *t, struct dk_form *f)
 {
 	curs_set(0);
-	if (f->then == DK_FORM_THEN_CASE)
-		dk_tui_replace(t, dk_view_detail_new(t, f->then_key));
-	else if (f->then == DK_FORM_THEN_VICTIM)
-		dk_tui_replace(t, dk_view_victim_new(t, f->then_key));
+	if (f->then_open)
+		dk_tui_open_instead(t, f->then, f->then_key);
 	else
 		dk_tui_pop(t);
 }

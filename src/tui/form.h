@@ -61,9 +61,6 @@ struct dk_form_args {
 	int nsubjects;
 };
 
-/* Where a saved form leaves to: back to the view under it, or what it recorded. */
-enum dk_form_then { DK_FORM_THEN_BACK, DK_FORM_THEN_CASE, DK_FORM_THEN_VICTIM };
-
 struct dk_form {
 	const struct dk_form_spec *spec;
 	char ref[DK_REF_MAX];
@@ -77,7 +74,9 @@ struct dk_form {
 	int nfields;
 	int focus; /* nfields means the Save button */
 	char title[128];
-	enum dk_form_then then;
+	/* Where a saved form leaves to: back to the view under it, or what it recorded. */
+	bool then_open;
+	enum dk_open then;
 	char then_key[DK_REF_MAX]; /* the case's reference or the victim's code */
 };
 
@@ -109,7 +108,7 @@ const char *dk_form_value(struct dk_form *f, const char *key);
 void dk_form_retype(struct dk_tui *t, struct dk_form *f, struct dk_field *fd,
                     const struct dk_field_spec *as);
 /* After the save, opens the case (ref) or the victim (code) in the form's place. */
-void dk_form_then(struct dk_form *f, enum dk_form_then then, const char *key);
+void dk_form_then(struct dk_form *f, enum dk_open then, const char *key);
 
 /* Fills a choice field from its source (form_choices.c). */
 void dk_form_fill_choices(struct dk_tui *t, struct dk_form *f, struct dk_field *fd,

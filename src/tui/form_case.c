@@ -24,7 +24,7 @@ dk_form_intake_submit(struct dk_tui *t, struct dk_form *f)
 	if (dk_app_case_add(t->app, &in, ref) != DK_OK)
 		return DK_FORM_REFUSED;
 	dk_tui_say(t, false, _("Recorded %s."), ref);
-	dk_form_then(f, DK_FORM_THEN_CASE, ref);
+	dk_form_then(f, DK_OPEN_DETAIL, ref);
 	return DK_FORM_SAVED;
 }
 

@@ -21,7 +21,7 @@ dk_form_victim_add_submit(struct dk_tui *t, struct dk_form *f)
 		return DK_FORM_REFUSED;
 	t->victim_changes++;
 	dk_tui_say(t, false, _("%s named in %s."), code, f->ref);
-	dk_form_then(f, DK_FORM_THEN_VICTIM, code);
+	dk_form_then(f, DK_OPEN_VICTIM, code);
 	return DK_FORM_SAVED;
 }
 

@@ -1,4 +1,7 @@
-/* The key bindings: one table, which also writes the help screen. */
+/*
+ * The key bindings, one table (view_help.c writes the help screen from it),
+ * and the screens a key opens from anywhere.
+ */
 #include "docket/i18n.h"
 #include "tui_internal.h"
 
@@ -143,3 +146,23 @@ dk_tui_may(const struct dk_tui *t, enum dk_tui_action a)
 
 	return need == DK_ACTION_ANYONE || dk_app_may(t->app, need);
 }
+
+const struct dk_tui_screen dk_tui_screens[] = {
+    {.action = DK_ACT_VICTIMS,
+     .kind = DK_VIEW_VICTIMS,
+     .what = DK_OPEN_VICTIMS,
+     .then = DK_ACT_NONE},
+    {.action = DK_ACT_ACCOUNTS,
+     .kind = DK_VIEW_ACCOUNTS,
+     .what = DK_OPEN_ACCOUNTS,
+     .hint = N_("accounts"),
+     .then = DK_ACT_NONE},
+    {.action = DK_ACT_AUDIT,
+     .kind = DK_VIEW_AUDIT,
+     .what = DK_OPEN_AUDIT,
+     .hint = N_("audit"),
+     .then = DK_ACT_NONE},
+    {.action = DK_ACT_VET, .kind = DK_VIEW_VET, .what = DK_OPEN_VET, .then = DK_ACT_VET_AGAIN},
+};
+
+const int dk_tui_nscreens = (int)(sizeof(dk_tui_screens) / sizeof(dk_tui_screens[0]));

@@ -77,10 +77,7 @@ void
 dk_page_truncate(struct dk_page *p, int n)
 {
 	while (p->n > n && p->n > 0) {
-		char *line = p->lines[--p->n];
-
-		explicit_bzero(line, strlen(line));
-		free(line);
+		dk_xfree_wiped(&p->lines[--p->n]);
 	}
 }
 
@@ -122,8 +119,9 @@ dk_page_draw(struct dk_page *p, int top, int rows, int cols)
 	}
 }
 
-bool
-dk_page_scroll(struct dk_page *p, enum dk_tui_action a)
+/* Moves the top line for a movement action; false for any other action. */
+static bool
+move_top(struct dk_page *p, enum dk_tui_action a)
 {
 	int step = LINES - 4;
 
@@ -149,6 +147,21 @@ dk_page_scroll(struct dk_page *p, enum dk_tui_action a)
 	default:
 		return false;
 	}
+}
+
+bool
+dk_page_scroll(struct dk_tui *t, struct dk_page *p, enum dk_tui_action a)
+{
+	int was = p->top;
+
+	if (!move_top(p, a))
+		return false;
+	/* As drawn: the last line at most at the top, so Down at the end changes nothing. */
+	if (p->top > p->n - 1)
+		p->top = p->n > 0 ? p->n - 1 : 0;
+	if (p->top != was)
+		dk_tui_dirty(t, DK_DIRTY_BODY);
+	return true;
 }
 
 const char *

@@ -4,6 +4,7 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -129,6 +130,9 @@ bool dk_tui_role_may(const char *role, enum dk_tui_action a);
 
 struct dk_tui;
 struct dk_view;
+struct dk_open_arg;
+
+typedef struct dk_view *(*dk_view_open_fn)(struct dk_tui *t, const struct dk_open_arg *arg);
 
 /* One screen (tmux's window_mode, tig's view_ops). */
 struct dk_view_ops {
@@ -172,14 +176,110 @@ struct dk_tui {
 	 */
 	unsigned long victim_changes;
 	unsigned long subject_changes;
+	const dk_view_open_fn *views; /* what dk_tui_open calls: views.c's table */
+	unsigned dirty;               /* enum dk_tui_dirty: what the next paint draws */
+	int message_rows;             /* rows the message line took when last drawn */
+	bool too_small;               /* the last paint asked for a larger terminal */
+	unsigned long draws;          /* views drawn: counted for the tests */
 };
+
+/*
+ * What must be drawn again (tmux's redraw flags): the next dk_tui_paint draws
+ * only these regions and sends them with one doupdate.
+ */
+enum dk_tui_dirty {
+	DK_DIRTY_TITLE = 1 << 0,
+	DK_DIRTY_BODY = 1 << 1, /* the view */
+	DK_DIRTY_MESSAGE = 1 << 2,
+	DK_DIRTY_STATUS = 1 << 3,
+	DK_DIRTY_VIEW = DK_DIRTY_TITLE | DK_DIRTY_BODY, /* the view changed or another is on top */
+	DK_DIRTY_ALL = 0xf,
+};
+
+void dk_tui_dirty(struct dk_tui *t, unsigned what);
+/* Draws what is dirty, if anything, in one doupdate. */
+void dk_tui_paint(struct dk_tui *t);
+/* Empties the message line (dirty only when it held something). */
+void dk_tui_clear_message(struct dk_tui *t);
+
+/* Set by SIGTERM and SIGHUP: the loop and the modal widgets end the session. */
+extern volatile sig_atomic_t dk_tui_stop_requested;
 
 /* Colour pairs, each with a non-colour cue drawn next to it. */
 enum dk_tui_colour { DK_COLOUR_OVERDUE = 1, DK_COLOUR_SOON, DK_COLOUR_OK, DK_COLOUR_TITLE };
 
-/* Views. */
+/*
+ * What can be opened: every screen and every form. A view opens another only
+ * through dk_tui_open; the constructors behind it are views.c's table.
+ */
+enum dk_open {
+	DK_OPEN_DASHBOARD,
+	DK_OPEN_LIST,
+	DK_OPEN_DETAIL,
+	DK_OPEN_TIMELINE,
+	DK_OPEN_HELP,
+	DK_OPEN_ACCOUNTS,
+	DK_OPEN_AUDIT,
+	DK_OPEN_VICTIMS,
+	DK_OPEN_VICTIM,
+	DK_OPEN_VET,
+	DK_OPEN_FORM_INTAKE,
+	DK_OPEN_FORM_MOVE,
+	DK_OPEN_FORM_SET,
+	DK_OPEN_FORM_EXTEND,
+	DK_OPEN_FORM_NOTE,
+	DK_OPEN_FORM_VICTIM_ADD,
+	DK_OPEN_FORM_SUBJECT_ADD,
+	DK_OPEN_FORM_SUBJECT_ACTION,
+	DK_OPEN_FORM_INFORM,
+	DK_OPEN_FORM_ASSIST,
+	DK_OPEN_FORM_PATERNITY,
+	DK_OPEN_COUNT
+};
+
+struct dk_code_choice;
+
+/* What a view opens with; each kind reads only the fields it needs (NULL: none). */
+struct dk_open_arg {
+	const char *id; /* a case reference or a victim's code; the list: text to find */
+	bool only;      /* the list: overdue cases only; victims: awaiting an update only */
+	const struct dk_case *c;  /* the move form */
+	const char *const *rules; /* the extend form: the live deadlines */
+	int nrules;
+	const struct dk_code_choice *subjects; /* the subject action form */
+	int nsubjects;
+};
+
+/* The constructors, by what they open (views.c; the loop hands it to the stack). */
+extern const dk_view_open_fn dk_views[DK_OPEN_COUNT];
+
+/* Opens a view on top of the stack. */
+void dk_tui_open(struct dk_tui *t, enum dk_open what, const struct dk_open_arg *arg);
+/* The same for a view that needs only a reference or a code (or nothing: NULL). */
+void dk_tui_open_id(struct dk_tui *t, enum dk_open what, const char *id);
+/* Opens a view in place of the top one (a form opening the case or victim it saved). */
+void dk_tui_open_instead(struct dk_tui *t, enum dk_open what, const char *id);
+
+/*
+ * The screens a key opens from anywhere, offered to the roles their action
+ * needs (an unlock as a role without it closes them).
+ */
+struct dk_tui_screen {
+	enum dk_tui_action action;
+	enum dk_view_kind kind;
+	enum dk_open what;
+	const char *hint; /* the status bar's word for it; NULL: not on the status bar */
+	/* An action the screen runs once it is on top (vetting asks whom to find), or NONE. */
+	enum dk_tui_action then;
+};
+
+extern const struct dk_tui_screen dk_tui_screens[];
+extern const int dk_tui_nscreens;
+
+/* Views: only views.c calls these (and forms.c until it opens through the registry). */
 struct dk_view *dk_view_dashboard_new(struct dk_tui *t);
-struct dk_view *dk_view_list_new(struct dk_tui *t, bool overdue_only);
+/* The case list, overdue cases only with overdue_only, found by search when not NULL. */
+struct dk_view *dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *search);
 struct dk_view *dk_view_detail_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_view_timeline_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_view_help_new(struct dk_tui *t);
@@ -198,9 +298,6 @@ struct dk_view *dk_view_victim_new(struct dk_tui *t, const char *code);
  * dk_app_vet and keeps only the rows found, never the query.
  */
 struct dk_view *dk_view_vet_new(struct dk_tui *t);
-
-/* Starts a list view on a search: a reference prefix or text in the summaries. */
-void dk_view_list_search(struct dk_tui *t, struct dk_view *list, const char *text);
 
 #define DK_LINE_MAX_TUI 201
 
@@ -261,8 +358,43 @@ void dk_page_truncate(struct dk_page *p, int n);
 void dk_page_clear(struct dk_page *p);
 void dk_page_free(struct dk_page *p);
 void dk_page_draw(struct dk_page *p, int top, int rows, int cols);
-/* Scrolls for a movement action; false for any other action. */
-bool dk_page_scroll(struct dk_page *p, enum dk_tui_action a);
+/* Scrolls for a movement action (the view is dirty if it moved); false for any other action. */
+bool dk_page_scroll(struct dk_tui *t, struct dk_page *p, enum dk_tui_action a);
+
+/*
+ * A window of rows onto a keyset-paged source (pager.c): the case list and
+ * the audit log. The view owns rows (cap rows of size bytes) and says how to
+ * read a page and how to clear a row; the pager moves the window and the
+ * selection, and reads only a screenful at a time.
+ */
+struct dk_pager {
+	void *rows;
+	size_t size;
+	int cap;
+	int nrows, sel;
+	int page; /* rows the screen holds */
+	/*
+	 * Up to max rows next to from (after it, or before it when backward, the
+	 * nearest first; NULL: from the start or the end) into out; how many, or
+	 * -1 when the read failed (the callback says why on the message line).
+	 */
+	int (*fetch)(struct dk_tui *t, void *ctx, const void *from, bool backward, void *out,
+	             int max);
+	void (*clear_row)(void *row); /* wipes and frees what a row holds */
+	void *ctx;
+	unsigned long generation; /* bumped when rows come in: the window changed */
+};
+
+/* The first page, the selection on its first row; false when it could not be read. */
+bool dk_pager_first(struct dk_tui *t, struct dk_pager *p);
+/* The first page again, the selection kept where it can be (after a change below). */
+void dk_pager_reload(struct dk_tui *t, struct dk_pager *p);
+/* Moves for a movement action (the view dirty when it moved); false for any other. */
+bool dk_pager_move(struct dk_tui *t, struct dk_pager *p, enum dk_tui_action a);
+/* Fits the window to page rows (after a resize), reading what it lacks. */
+void dk_pager_fit(struct dk_tui *t, struct dk_pager *p, int page);
+/* Clears every row. */
+void dk_pager_clear(struct dk_pager *p);
 
 /* A vocabulary value by its translated label; the id when unknown, "-" when empty. */
 const char *dk_tui_vocab_label(enum dk_vocab_kind kind, const char *id);
@@ -308,8 +440,20 @@ size_t dk_tui_wrap_at(const char *rest, int width, size_t *skip);
  */
 int dk_tui_put_wrapped(int y, int x, int width, int rows, int indent, const char *s, attr_t attr);
 
-/* Draws the whole screen (title, view, message, status bar) from the current state. */
+/* Draws the whole screen (title, view, message, status bar) again, at once. */
 void dk_tui_draw(struct dk_tui *t);
+
+/* Whether the terminal is below the minimum size; with draw, asks for a larger one. */
+bool dk_tui_too_small(bool draw);
+
+/* Wipes the last line of columns built (dk_tui_columns): it held case data. */
+void dk_tui_draw_forget(void);
+
+/*
+ * The unlock screen: account (prefilled; after a lock, the locked one) and
+ * passphrase; false when the user gives up. why says what to do.
+ */
+bool dk_tui_unlock(struct dk_tui *t, const char *why, bool locked);
 
 /*
  * One key for a modal widget (prompt, choice list): redraws the screen
@@ -369,8 +513,9 @@ const char *dk_tui_due_mark(const char *status);
 
 /*
  * Moves the selection of an in-memory list of n rows for the movement actions
- * (down, up, page down/up by step, top, bottom); false when a is none of them.
+ * (down, up, page down/up by step, top, bottom), the view dirty when it moved;
+ * false when a is none of them.
  */
-bool dk_tui_move_selection(enum dk_tui_action a, int *sel, int n, int step);
+bool dk_tui_move_selection(struct dk_tui *t, enum dk_tui_action a, int *sel, int n, int step);
 
 #endif

@@ -410,7 +410,7 @@ accounts_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 	struct accounts *a = v->data;
 	int step = LINES - 7 > 1 ? LINES - 7 : 1;
 
-	if (dk_tui_move_selection(act, &a->sel, a->n, step))
+	if (dk_tui_move_selection(t, act, &a->sel, a->n, step))
 		return;
 	switch (act) {
 	case DK_ACT_ACCOUNT_ADD:
@@ -450,8 +450,12 @@ accounts_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops accounts_ops = {
-    DK_VIEW_ACCOUNTS, accounts_title, accounts_draw, accounts_action, NULL,
-    accounts_reload,  accounts_free,
+    .kind = DK_VIEW_ACCOUNTS,
+    .title = accounts_title,
+    .draw = accounts_draw,
+    .action = accounts_action,
+    .reload = accounts_reload,
+    .free = accounts_free,
 };
 
 struct dk_view *

@@ -27,9 +27,7 @@ struct audit {
 	char ref[DK_REF_MAX];
 	/* The rows on screen, newest first: a window onto the log. */
 	struct audit_row rows[AUDIT_MAX_ROWS];
-	int nrows;
-	int sel;
-	int page; /* rows the screen holds */
+	struct dk_pager pg;
 	char title[256];
 };
 
@@ -43,22 +41,16 @@ static const struct dk_hint hints[] = {
 #define NHINTS ((int)(sizeof(hints) / sizeof(hints[0])))
 
 static void
-row_clear(struct audit_row *r)
+row_clear(void *row)
 {
+	struct audit_row *r = row;
+
 	dk_xfree_wiped(&r->at);
 	dk_xfree_wiped(&r->account);
 	dk_xfree_wiped(&r->action);
 	dk_xfree_wiped(&r->ref);
 	dk_xfree_wiped(&r->detail);
 	r->id = 0;
-}
-
-static void
-clear_rows(struct audit *a)
-{
-	for (int i = 0; i < a->nrows; i++)
-		row_clear(&a->rows[i]);
-	a->nrows = 0;
 }
 
 struct fetch {
@@ -116,84 +108,13 @@ fetch(struct dk_tui *t, struct audit *a, long long from_id, bool newest_first,
 	return c.n;
 }
 
-/* The newest page; false when the log could not be read. */
-static bool
-load_first(struct dk_tui *t, struct audit *a)
+/* The pager's reading: older entries forward (newest first), newer ones backward. */
+static int
+audit_fetch(struct dk_tui *t, void *ctx, const void *from, bool backward, void *out, int max)
 {
-	int n;
+	long long from_id = from != NULL ? ((const struct audit_row *)from)->id : 0;
 
-	clear_rows(a);
-	n = fetch(t, a, 0, true, a->rows, a->page);
-	a->nrows = n > 0 ? n : 0;
-	a->sel = 0;
-	return n >= 0;
-}
-
-/* The oldest page: read oldest first, shown newest first. */
-static void
-load_last(struct dk_tui *t, struct audit *a)
-{
-	struct audit_row tmp[AUDIT_MAX_ROWS];
-	int n = fetch(t, a, 0, false, tmp, a->page);
-
-	if (n < 0)
-		return;
-	clear_rows(a);
-	for (int i = 0; i < n; i++)
-		a->rows[i] = tmp[n - 1 - i];
-	a->nrows = n;
-	a->sel = n > 0 ? n - 1 : 0;
-}
-
-/* Older entries: the window slides down by what came in. */
-static void
-page_down(struct dk_tui *t, struct audit *a, int step)
-{
-	struct audit_row tmp[AUDIT_MAX_ROWS];
-	int n, keep;
-
-	if (a->nrows == 0)
-		return;
-	n = fetch(t, a, a->rows[a->nrows - 1].id, true, tmp, step);
-	if (n <= 0) {
-		a->sel = a->nrows - 1;
-		return;
-	}
-	keep = a->nrows - n > 0 ? a->nrows - n : 0;
-	for (int i = 0; i < a->nrows - keep; i++)
-		row_clear(&a->rows[i]);
-	memmove(a->rows, &a->rows[a->nrows - keep], (size_t)keep * sizeof(a->rows[0]));
-	memcpy(&a->rows[keep], tmp, (size_t)n * sizeof(tmp[0]));
-	a->nrows = keep + n;
-	if (step == 1)
-		a->sel = a->nrows - 1;
-}
-
-/* Newer entries: they come oldest first, nearest the window first. */
-static void
-page_up(struct dk_tui *t, struct audit *a, int step)
-{
-	struct audit_row tmp[AUDIT_MAX_ROWS];
-	int n, keep;
-
-	if (a->nrows == 0)
-		return;
-	n = fetch(t, a, a->rows[0].id, false, tmp, step);
-	if (n <= 0) {
-		a->sel = 0;
-		return;
-	}
-	keep = a->page - n < a->nrows ? a->page - n : a->nrows;
-	if (keep < 0)
-		keep = 0;
-	for (int i = keep; i < a->nrows; i++)
-		row_clear(&a->rows[i]);
-	memmove(&a->rows[n], a->rows, (size_t)keep * sizeof(a->rows[0]));
-	for (int i = 0; i < n; i++)
-		a->rows[i] = tmp[n - 1 - i];
-	a->nrows = keep + n;
-	if (step == 1)
-		a->sel = 0;
+	return fetch(t, ctx, from_id, !backward, out, max);
 }
 
 static const char *
@@ -206,31 +127,6 @@ audit_title(struct dk_view *v)
 	return a->title;
 }
 
-/* The screen holds a header, the rows, the selected entry's whole detail and the key hints. */
-static void
-fit_page(struct dk_tui *t, struct audit *a, int rows)
-{
-	int page = rows - 3 < 1 ? 1 : (rows - 3 < AUDIT_MAX_ROWS ? rows - 3 : AUDIT_MAX_ROWS);
-
-	if (page == a->page)
-		return;
-	a->page = page;
-	if (a->nrows > a->page) {
-		for (int i = a->page; i < a->nrows; i++)
-			row_clear(&a->rows[i]);
-		a->nrows = a->page;
-	} else if (a->nrows > 0 && a->nrows < a->page) {
-		int n = fetch(t, a, a->rows[a->nrows - 1].id, true, &a->rows[a->nrows],
-		              a->page - a->nrows);
-
-		a->nrows += n > 0 ? n : 0;
-	} else if (a->nrows == 0) {
-		load_first(t, a);
-	}
-	if (a->sel >= a->nrows)
-		a->sel = a->nrows > 0 ? a->nrows - 1 : 0;
-}
-
 /* ID, AT, ACCOUNT, ACTION, REF, then DETAIL to the edge; a blank after each. */
 static const int audit_widths[] = {6, 20, 12, 13, 22, 0};
 #define NCOLUMNS ((int)(sizeof(audit_widths) / sizeof(audit_widths[0])))
@@ -241,21 +137,22 @@ audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	struct audit *a = v->data;
 	char line[DK_LINE_MAX_TUI + 64];
 
-	fit_page(t, a, rows);
+	/* A header, the rows, the selected entry's whole detail and the key hints. */
+	dk_pager_fit(t, &a->pg, rows - 3);
 	{
 		const char *head[] = {_("ID"),     _("AT"),  _("ACCOUNT"),
 		                      _("ACTION"), _("REF"), _("DETAIL")};
 
 		dk_tui_put(top, 1, cols - 2, dk_tui_columns(audit_widths, head, NCOLUMNS), A_BOLD);
 	}
-	if (a->nrows == 0)
+	if (a->pg.nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4,
 		           a->user[0] || a->ref[0] ? _("No entry matches. X clears the filters.")
 		                                   : _("The audit log is empty."),
 		           A_NORMAL);
-	for (int r = 0; r < a->nrows && r < a->page; r++) {
+	for (int r = 0; r < a->pg.nrows && r < a->pg.page; r++) {
 		const struct audit_row *e = &a->rows[r];
-		attr_t attr = r == a->sel ? A_REVERSE : A_NORMAL;
+		attr_t attr = r == a->pg.sel ? A_REVERSE : A_NORMAL;
 		char id[24];
 		const char *cells[NCOLUMNS] = {id, e->at, e->account, e->action, e->ref, e->detail};
 		int x = 1;
@@ -275,9 +172,9 @@ audit_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			x += w + 1;
 		}
 	}
-	if (a->nrows > 0 && a->rows[a->sel].detail[0] != '\0') {
+	if (a->pg.nrows > 0 && a->rows[a->pg.sel].detail[0] != '\0') {
 		snprintf(line, sizeof(line), "%s %.*s", _("Detail:"), DK_LINE_MAX_TUI,
-		         a->rows[a->sel].detail);
+		         a->rows[a->pg.sel].detail);
 		dk_tui_put(top + rows - 2, 1, cols - 2, line, A_NORMAL);
 	}
 	dk_tui_put(top + rows - 1, 1, cols - 2, dk_tui_hints(t, DK_VIEW_AUDIT, hints, NHINTS),
@@ -296,9 +193,9 @@ refilter(struct dk_tui *t, struct audit *a, char *filter, size_t size, const cha
 	}
 	snprintf(old, sizeof(old), "%s", filter);
 	memcpy(filter, typed, strlen(typed) + 1);
-	if (!load_first(t, a)) {
+	if (!dk_pager_first(t, &a->pg)) {
 		memcpy(filter, old, strlen(old) + 1);
-		load_first(t, a);
+		dk_pager_first(t, &a->pg);
 	}
 }
 
@@ -321,38 +218,16 @@ audit_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 	struct audit *a = v->data;
 	char buf[DK_LINE_MAX_TUI];
 
+	if (dk_pager_move(t, &a->pg, act))
+		return;
 	switch (act) {
-	case DK_ACT_DOWN:
-		if (a->sel + 1 < a->nrows)
-			a->sel++;
-		else
-			page_down(t, a, 1);
-		break;
-	case DK_ACT_UP:
-		if (a->sel > 0)
-			a->sel--;
-		else
-			page_up(t, a, 1);
-		break;
-	case DK_ACT_PAGE_DOWN:
-		page_down(t, a, a->page);
-		break;
-	case DK_ACT_PAGE_UP:
-		page_up(t, a, a->page);
-		break;
-	case DK_ACT_TOP:
-		load_first(t, a);
-		break;
-	case DK_ACT_BOTTOM:
-		load_last(t, a);
-		break;
 	case DK_ACT_OPEN:
-		if (a->nrows == 0)
+		if (a->pg.nrows == 0)
 			break;
-		if (a->rows[a->sel].ref[0] == '\0')
+		if (a->rows[a->pg.sel].ref[0] == '\0')
 			dk_tui_say(t, false, _("This entry names no case."));
 		else
-			dk_tui_push(t, dk_view_detail_new(t, a->rows[a->sel].ref));
+			dk_tui_open_id(t, DK_OPEN_DETAIL, a->rows[a->pg.sel].ref);
 		break;
 	case DK_ACT_AUDIT_VERIFY:
 		verify(t);
@@ -373,10 +248,10 @@ audit_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 		break;
 	case DK_ACT_FILTER_CLEAR:
 		a->user[0] = a->ref[0] = '\0';
-		load_first(t, a);
+		dk_pager_first(t, &a->pg);
 		break;
 	case DK_ACT_REFRESH:
-		load_first(t, a);
+		dk_pager_first(t, &a->pg);
 		clearok(curscr, TRUE);
 		break;
 	default:
@@ -388,30 +263,30 @@ audit_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action act)
 static void
 audit_reload(struct dk_tui *t, struct dk_view *v)
 {
-	struct audit *a = v->data;
-	int sel = a->sel;
-
-	load_first(t, a);
-	a->sel = sel < a->nrows ? sel : (a->nrows > 0 ? a->nrows - 1 : 0);
+	dk_pager_reload(t, &((struct audit *)v->data)->pg);
 }
 
 static void
 audit_forget(struct dk_view *v)
 {
-	clear_rows(v->data);
+	dk_pager_clear(&((struct audit *)v->data)->pg);
 }
 
 static void
 audit_free(struct dk_view *v)
 {
 	audit_forget(v);
-	explicit_bzero(v->data, sizeof(struct audit));
-	free(v->data);
+	dk_xfree_wiped_n(v->data, sizeof(struct audit));
 	free(v);
 }
 
 static const struct dk_view_ops audit_ops = {
-    DK_VIEW_AUDIT, audit_title, audit_draw, audit_action, NULL, audit_reload, audit_free,
+    .kind = DK_VIEW_AUDIT,
+    .title = audit_title,
+    .draw = audit_draw,
+    .action = audit_action,
+    .reload = audit_reload,
+    .free = audit_free,
 };
 
 struct dk_view *
@@ -422,7 +297,13 @@ dk_view_audit_new(struct dk_tui *t)
 
 	v->ops = &audit_ops;
 	v->data = a;
-	a->page = LINES - 6 > 1 ? (LINES - 6 < AUDIT_MAX_ROWS ? LINES - 6 : AUDIT_MAX_ROWS) : 1;
-	load_first(t, a);
+	a->pg = (struct dk_pager){.rows = a->rows,
+	                          .size = sizeof(a->rows[0]),
+	                          .cap = AUDIT_MAX_ROWS,
+	                          .fetch = audit_fetch,
+	                          .clear_row = row_clear,
+	                          .ctx = a};
+	a->pg.page = LINES - 6 > 1 ? (LINES - 6 < AUDIT_MAX_ROWS ? LINES - 6 : AUDIT_MAX_ROWS) : 1;
+	dk_pager_first(t, &a->pg);
 	return v;
 }

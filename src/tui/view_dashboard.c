@@ -11,6 +11,8 @@
 #include "docket/xmalloc.h"
 #include "tui_internal.h"
 
+#define DASHBOARD_PAGE_STEP 10 /* rows Page Down and Page Up move the selection */
+
 struct dashboard {
 	struct dk_dashboard db;
 	bool loaded;
@@ -131,14 +133,11 @@ static void
 open_search(struct dk_tui *t)
 {
 	char text[DK_LINE_MAX_TUI] = "";
-	struct dk_view *list;
 
 	if (!dk_tui_prompt(t, _("Find (reference or text):"), text, sizeof(text)) ||
 	    text[0] == '\0')
 		return;
-	list = dk_view_list_new(t, false);
-	dk_tui_push(t, list);
-	dk_view_list_search(t, list, text);
+	dk_tui_open_id(t, DK_OPEN_LIST, text);
 }
 
 static void
@@ -146,43 +145,24 @@ dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
 	struct dashboard *d = v->data;
 
+	if (dk_tui_move_selection(t, a, &d->sel, d->db.nurgent, DASHBOARD_PAGE_STEP))
+		return;
 	switch (a) {
-	case DK_ACT_DOWN:
-		if (d->sel + 1 < d->db.nurgent)
-			d->sel++;
-		break;
-	case DK_ACT_UP:
-		if (d->sel > 0)
-			d->sel--;
-		break;
-	case DK_ACT_PAGE_DOWN:
-		d->sel = d->sel + 10 < d->db.nurgent ? d->sel + 10
-		                                     : (d->db.nurgent > 0 ? d->db.nurgent - 1 : 0);
-		break;
-	case DK_ACT_PAGE_UP:
-		d->sel = d->sel > 10 ? d->sel - 10 : 0;
-		break;
-	case DK_ACT_TOP:
-		d->sel = 0;
-		break;
-	case DK_ACT_BOTTOM:
-		d->sel = d->db.nurgent > 0 ? d->db.nurgent - 1 : 0;
-		break;
 	case DK_ACT_OPEN:
 		if (d->db.nurgent > 0)
-			dk_tui_push(t, dk_view_detail_new(t, d->db.urgent[d->sel].ref));
+			dk_tui_open_id(t, DK_OPEN_DETAIL, d->db.urgent[d->sel].ref);
 		break;
 	case DK_ACT_CASES:
-		dk_tui_push(t, dk_view_list_new(t, false));
+		dk_tui_open(t, DK_OPEN_LIST, NULL);
 		break;
 	case DK_ACT_OVERDUE:
-		dk_tui_push(t, dk_view_list_new(t, true));
+		dk_tui_open(t, DK_OPEN_LIST, &(struct dk_open_arg){.only = true});
 		break;
 	case DK_ACT_AWAITING:
-		dk_tui_push(t, dk_view_victims_new(t, true));
+		dk_tui_open(t, DK_OPEN_VICTIMS, &(struct dk_open_arg){.only = true});
 		break;
 	case DK_ACT_NEW_CASE:
-		dk_tui_push(t, dk_form_intake_new(t));
+		dk_tui_open(t, DK_OPEN_FORM_INTAKE, NULL);
 		break;
 	case DK_ACT_SEARCH:
 		open_search(t);
@@ -214,8 +194,12 @@ dashboard_free(struct dk_view *v)
 }
 
 static const struct dk_view_ops dashboard_ops = {
-    DK_VIEW_DASHBOARD, dashboard_title, dashboard_draw, dashboard_action, NULL,
-    dashboard_reload,  dashboard_free,
+    .kind = DK_VIEW_DASHBOARD,
+    .title = dashboard_title,
+    .draw = dashboard_draw,
+    .action = dashboard_action,
+    .reload = dashboard_reload,
+    .free = dashboard_free,
 };
 
 struct dk_view *

@@ -23,9 +23,7 @@ struct list {
 	enum dk_case_order order;
 	/* The rows on screen: a window onto the database. */
 	struct dk_case rows[LIST_MAX_ROWS];
-	int nrows;
-	int sel;
-	int page; /* rows the screen holds */
+	struct dk_pager pg;
 	char title[512];
 };
 
@@ -50,14 +48,6 @@ filter_of(const struct list *l, struct dk_case_filter *f)
 	f->urgent = l->urgent;
 	f->overdue = l->overdue;
 	f->order = l->order;
-}
-
-static void
-clear_rows(struct list *l)
-{
-	for (int i = 0; i < l->nrows; i++)
-		dk_case_clear(&l->rows[i]);
-	l->nrows = 0;
 }
 
 struct fetch {
@@ -99,80 +89,17 @@ fetch(struct dk_tui *t, struct list *l, const struct dk_case *after, bool backwa
 	return f.n;
 }
 
-static void
-load_first(struct dk_tui *t, struct list *l)
+/* The pager's reading: fetch with the list's filter. */
+static int
+list_fetch(struct dk_tui *t, void *ctx, const void *from, bool backward, void *out, int max)
 {
-	int n;
-
-	clear_rows(l);
-	n = fetch(t, l, NULL, false, l->rows, l->page);
-	l->nrows = n > 0 ? n : 0;
-	l->sel = 0;
+	return fetch(t, ctx, from, backward, out, max);
 }
 
 static void
-load_last(struct dk_tui *t, struct list *l)
+row_clear(void *row)
 {
-	struct dk_case tmp[LIST_MAX_ROWS];
-	int n = fetch(t, l, NULL, true, tmp, l->page);
-
-	if (n < 0)
-		return;
-	clear_rows(l);
-	for (int i = 0; i < n; i++)
-		l->rows[i] = tmp[n - 1 - i];
-	l->nrows = n;
-	l->sel = n > 0 ? n - 1 : 0;
-}
-
-static void
-page_down(struct dk_tui *t, struct list *l, int step)
-{
-	struct dk_case tmp[LIST_MAX_ROWS];
-	int n, keep;
-
-	if (l->nrows == 0)
-		return;
-	n = fetch(t, l, &l->rows[l->nrows - 1], false, tmp, step);
-	if (n <= 0) {
-		l->sel = l->nrows - 1;
-		return;
-	}
-	/* Slide the window by n rows: the first n go, the new ones come in at the end. */
-	keep = l->nrows - n > 0 ? l->nrows - n : 0;
-	for (int i = 0; i < l->nrows - keep; i++)
-		dk_case_clear(&l->rows[i]);
-	memmove(l->rows, &l->rows[l->nrows - keep], (size_t)keep * sizeof(l->rows[0]));
-	memcpy(&l->rows[keep], tmp, (size_t)n * sizeof(tmp[0]));
-	l->nrows = keep + n;
-	if (step == 1)
-		l->sel = l->nrows - 1;
-}
-
-static void
-page_up(struct dk_tui *t, struct list *l, int step)
-{
-	struct dk_case tmp[LIST_MAX_ROWS];
-	int n, keep;
-
-	if (l->nrows == 0)
-		return;
-	n = fetch(t, l, &l->rows[0], true, tmp, step);
-	if (n <= 0) {
-		l->sel = 0;
-		return;
-	}
-	keep = l->page - n < l->nrows ? l->page - n : l->nrows;
-	if (keep < 0)
-		keep = 0;
-	for (int i = keep; i < l->nrows; i++)
-		dk_case_clear(&l->rows[i]);
-	memmove(&l->rows[n], l->rows, (size_t)keep * sizeof(l->rows[0]));
-	for (int i = 0; i < n; i++)
-		l->rows[i] = tmp[n - 1 - i];
-	l->nrows = keep + n;
-	if (step == 1)
-		l->sel = 0;
+	dk_case_clear(row);
 }
 
 static const char *
@@ -208,24 +135,7 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	dk_date today = dk_app_today(t->app);
 	char line[512];
 
-	if (rows - 1 != l->page) {
-		/* Resized: refill the window from its first row. */
-		l->page = rows - 1 < LIST_MAX_ROWS ? rows - 1 : LIST_MAX_ROWS;
-		if (l->nrows > l->page) {
-			for (int i = l->page; i < l->nrows; i++)
-				dk_case_clear(&l->rows[i]);
-			l->nrows = l->page;
-		} else if (l->nrows > 0 && l->nrows < l->page) {
-			int n = fetch(t, l, &l->rows[l->nrows - 1], false, &l->rows[l->nrows],
-			              l->page - l->nrows);
-
-			l->nrows += n > 0 ? n : 0;
-		} else if (l->nrows == 0) {
-			load_first(t, l);
-		}
-		if (l->sel >= l->nrows)
-			l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
-	}
+	dk_pager_fit(t, &l->pg, rows - 1); /* resized: the window refilled from its first row */
 	if (cat < 8)
 		cat = 8;
 	{
@@ -241,10 +151,10 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			x += widths[i] + 1;
 		}
 	}
-	if (l->nrows == 0)
+	if (l->pg.nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."),
 		           A_NORMAL);
-	for (int r = 0; r < l->nrows && r < rows - 1; r++) {
+	for (int r = 0; r < l->pg.nrows && r < rows - 1; r++) {
 		const struct dk_case *c = &l->rows[r];
 		bool live = c->next_due != DK_DATE_NONE;
 		int left = live ? (int)dk_date_diff(c->next_due, today) : 0;
@@ -255,7 +165,7 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 			dk_date_format(c->next_due, due);
 			snprintf(days, sizeof(days), "%d", left);
 		}
-		attr_t sel = r == l->sel ? A_REVERSE : A_NORMAL;
+		attr_t sel = r == l->pg.sel ? A_REVERSE : A_NORMAL;
 		attr_t due_attr = dk_tui_due_attr(t, c->next_status);
 
 		dk_tui_put(y, x, 3, dk_tui_due_mark(c->next_status), sel | due_attr);
@@ -316,15 +226,51 @@ choose_state(struct dk_tui *t, char *out, size_t size)
 	return true;
 }
 
-void
-dk_view_list_search(struct dk_tui *t, struct dk_view *v, const char *text)
+/* Shows the cases found by a reference prefix or text in the summaries. */
+static void
+search(struct dk_tui *t, struct list *l, const char *text)
 {
-	struct list *l = v->data;
-
 	snprintf(l->text, sizeof(l->text), "%s", text);
-	load_first(t, l);
-	if (l->nrows == 0)
+	dk_pager_first(t, &l->pg);
+	if (l->pg.nrows == 0)
 		dk_tui_say(t, false, _("Nothing found for '%s'."), text);
+}
+
+static void
+clear_filters(struct list *l)
+{
+	l->mission[0] = l->state[0] = l->category[0] = l->text[0] = '\0';
+	l->urgent = -1;
+	l->overdue = false;
+}
+
+/* The order after this one, as `s` cycles through them. */
+static enum dk_case_order
+next_order(enum dk_case_order order)
+{
+	size_t n = sizeof(orders) / sizeof(orders[0]);
+
+	for (size_t i = 0; i < n; i++)
+		if (orders[i].order == order)
+			return orders[(i + 1) % n].order;
+	return order;
+}
+
+/* Asks for a mission to filter by; true when the filter changed to a valid one (or none). */
+static bool
+ask_mission(struct dk_tui *t, struct list *l)
+{
+	char buf[DK_LINE_MAX_TUI], norm[DK_MISSION_MAX + 1] = "";
+
+	snprintf(buf, sizeof(buf), "%s", l->mission);
+	if (!dk_tui_prompt(t, _("Mission (empty for all):"), buf, sizeof(buf)))
+		return false;
+	if (buf[0] != '\0' && dk_validate_mission(buf, norm, NULL) != DK_OK) {
+		dk_tui_say(t, true, _("'%s' is not a mission code"), buf);
+		return false;
+	}
+	snprintf(l->mission, sizeof(l->mission), "%s", norm);
+	return true;
 }
 
 static void
@@ -334,39 +280,16 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	char buf[DK_LINE_MAX_TUI];
 	bool refilter = false;
 
+	if (dk_pager_move(t, &l->pg, a))
+		return;
 	switch (a) {
-	case DK_ACT_DOWN:
-		if (l->sel + 1 < l->nrows)
-			l->sel++;
-		else
-			page_down(t, l, 1);
-		break;
-	case DK_ACT_UP:
-		if (l->sel > 0)
-			l->sel--;
-		else
-			page_up(t, l, 1);
-		break;
-	case DK_ACT_PAGE_DOWN:
-		page_down(t, l, l->page);
-		break;
-	case DK_ACT_PAGE_UP:
-		page_up(t, l, l->page);
-		break;
-	case DK_ACT_TOP:
-		load_first(t, l);
-		break;
-	case DK_ACT_BOTTOM:
-		load_last(t, l);
-		break;
 	case DK_ACT_OPEN:
-		if (l->nrows > 0)
-			dk_tui_push(t, dk_view_detail_new(t, l->rows[l->sel].ref));
+		if (l->pg.nrows > 0)
+			dk_tui_open_id(t, DK_OPEN_DETAIL, l->rows[l->pg.sel].ref);
 		break;
 	case DK_ACT_CASES:
-		l->mission[0] = l->state[0] = l->category[0] = l->text[0] = '\0';
-		l->urgent = -1;
-		l->overdue = false;
+	case DK_ACT_FILTER_CLEAR:
+		clear_filters(l);
 		refilter = true;
 		break;
 	case DK_ACT_OVERDUE:
@@ -374,36 +297,20 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		refilter = true;
 		break;
 	case DK_ACT_NEW_CASE:
-		dk_tui_push(t, dk_form_intake_new(t));
+		dk_tui_open(t, DK_OPEN_FORM_INTAKE, NULL);
 		break;
 	case DK_ACT_SEARCH:
 		snprintf(buf, sizeof(buf), "%s", l->text);
 		if (dk_tui_prompt(t, _("Find (reference or text):"), buf, sizeof(buf))) {
-			dk_view_list_search(t, v, buf);
+			search(t, l, buf);
 		}
 		break;
 	case DK_ACT_SORT:
-		for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
-			if (orders[i].order == l->order) {
-				l->order =
-				    orders[(i + 1) % (sizeof(orders) / sizeof(orders[0]))].order;
-				break;
-			}
-		}
+		l->order = next_order(l->order);
 		refilter = true;
 		break;
 	case DK_ACT_FILTER_MISSION:
-		snprintf(buf, sizeof(buf), "%s", l->mission);
-		if (dk_tui_prompt(t, _("Mission (empty for all):"), buf, sizeof(buf))) {
-			char norm[DK_MISSION_MAX + 1] = "";
-
-			if (buf[0] != '\0' && dk_validate_mission(buf, norm, NULL) != DK_OK) {
-				dk_tui_say(t, true, _("'%s' is not a mission code"), buf);
-				break;
-			}
-			snprintf(l->mission, sizeof(l->mission), "%s", norm);
-			refilter = true;
-		}
+		refilter = ask_mission(t, l);
 		break;
 	case DK_ACT_FILTER_STATE:
 		refilter = choose_state(t, l->state, sizeof(l->state));
@@ -420,12 +327,6 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		l->overdue = !l->overdue;
 		refilter = true;
 		break;
-	case DK_ACT_FILTER_CLEAR:
-		l->mission[0] = l->state[0] = l->category[0] = l->text[0] = '\0';
-		l->urgent = -1;
-		l->overdue = false;
-		refilter = true;
-		break;
 	case DK_ACT_REFRESH:
 		refilter = true;
 		clearok(curscr, TRUE);
@@ -434,41 +335,41 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		break;
 	}
 	if (refilter)
-		load_first(t, l);
+		dk_pager_first(t, &l->pg);
 }
 
 /* After a change below (a move, a new case): the same window, read again. */
 static void
 list_reload(struct dk_tui *t, struct dk_view *v)
 {
-	struct list *l = v->data;
-	int sel = l->sel;
-
-	load_first(t, l);
-	l->sel = sel < l->nrows ? sel : (l->nrows > 0 ? l->nrows - 1 : 0);
+	dk_pager_reload(t, &((struct list *)v->data)->pg);
 }
 
 static void
 list_forget(struct dk_view *v)
 {
-	clear_rows(v->data);
+	dk_pager_clear(&((struct list *)v->data)->pg);
 }
 
 static void
 list_free(struct dk_view *v)
 {
 	list_forget(v);
-	explicit_bzero(v->data, sizeof(struct list));
-	free(v->data);
+	dk_xfree_wiped_n(v->data, sizeof(struct list));
 	free(v);
 }
 
 static const struct dk_view_ops list_ops = {
-    DK_VIEW_LIST, list_title, list_draw, list_action, NULL, list_reload, list_free,
+    .kind = DK_VIEW_LIST,
+    .title = list_title,
+    .draw = list_draw,
+    .action = list_action,
+    .reload = list_reload,
+    .free = list_free,
 };
 
 struct dk_view *
-dk_view_list_new(struct dk_tui *t, bool overdue_only)
+dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
 {
 	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
 	struct list *l = dk_xcalloc(1, sizeof(*l));
@@ -478,7 +379,16 @@ dk_view_list_new(struct dk_tui *t, bool overdue_only)
 	l->urgent = -1;
 	l->overdue = overdue_only;
 	l->order = DK_ORDER_DUE;
-	l->page = LINES - 4 > 1 ? (LINES - 4 < LIST_MAX_ROWS ? LINES - 4 : LIST_MAX_ROWS) : 1;
-	load_first(t, l);
+	l->pg = (struct dk_pager){.rows = l->rows,
+	                          .size = sizeof(l->rows[0]),
+	                          .cap = LIST_MAX_ROWS,
+	                          .fetch = list_fetch,
+	                          .clear_row = row_clear,
+	                          .ctx = l};
+	l->pg.page = LINES - 4 > 1 ? (LINES - 4 < LIST_MAX_ROWS ? LINES - 4 : LIST_MAX_ROWS) : 1;
+	if (text != NULL)
+		search(t, l, text);
+	else
+		dk_pager_first(t, &l->pg);
 	return v;
 }

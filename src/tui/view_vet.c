@@ -224,12 +224,12 @@ vet_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	struct vet *l = v->data;
 	int step = LINES - 6 > 1 ? LINES - 6 : 1;
 
-	if (dk_tui_move_selection(a, &l->sel, l->n, step))
+	if (dk_tui_move_selection(t, a, &l->sel, l->n, step))
 		return;
 	switch (a) {
 	case DK_ACT_OPEN:
 		if (l->n > 0)
-			dk_tui_push(t, dk_view_detail_new(t, l->rows[l->sel].ref));
+			dk_tui_open_id(t, DK_OPEN_DETAIL, l->rows[l->sel].ref);
 		break;
 	case DK_ACT_VET_AGAIN:
 		search(t, v); /* may close the view: nothing may follow */
@@ -266,7 +266,12 @@ vet_reload(struct dk_tui *t, struct dk_view *v)
 }
 
 static const struct dk_view_ops vet_ops = {
-    DK_VIEW_VET, vet_title, vet_draw, vet_action, NULL, vet_reload, vet_free,
+    .kind = DK_VIEW_VET,
+    .title = vet_title,
+    .draw = vet_draw,
+    .action = vet_action,
+    .reload = vet_reload,
+    .free = vet_free,
 };
 
 struct dk_view *

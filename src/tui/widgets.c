@@ -239,8 +239,9 @@ dk_tui_choose(struct dk_tui *t, const char *title, const char *const *labels, in
 	}
 }
 
-bool
-dk_tui_move_selection(enum dk_tui_action a, int *sel, int n, int step)
+/* The selection after a movement action; false for any other action. */
+static bool
+move_selection(enum dk_tui_action a, int *sel, int n, int step)
 {
 	int last = n > 0 ? n - 1 : 0;
 
@@ -266,4 +267,16 @@ dk_tui_move_selection(enum dk_tui_action a, int *sel, int n, int step)
 	default:
 		return false;
 	}
+}
+
+bool
+dk_tui_move_selection(struct dk_tui *t, enum dk_tui_action a, int *sel, int n, int step)
+{
+	int was = *sel;
+
+	if (!move_selection(a, sel, n, step))
+		return false;
+	if (*sel != was)
+		dk_tui_dirty(t, DK_DIRTY_BODY);
+	return true;
 }

@@ -1,4 +1,4 @@
-/* One case: its fields, deadlines, victims and subjects, its timeline, and the help. */
+/* One case: its fields, deadlines, victims and subjects, and the keys that act on it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +10,11 @@
 #include "docket/xmalloc.h"
 #include "tui_internal.h"
 
-/* What detail, timeline and help hold. */
-struct page {
+/* What the case's page holds. */
+struct detail {
 	struct dk_page pg;
 	char ref[DK_REF_MAX];
 	char title[128];
-	/* detail only */
 	struct dk_case c;
 	/*
 	 * Filled by dk_app_case_get's callback (deadlines come in the order
@@ -47,7 +46,7 @@ struct page {
 };
 
 static void
-clear_deadlines(struct page *p)
+clear_deadlines(struct detail *p)
 {
 	dk_page_clear(&p->deadlines);
 	dk_page_clear(&p->ended);
@@ -56,9 +55,9 @@ clear_deadlines(struct page *p)
 }
 
 static void
-page_forget(struct dk_view *v)
+detail_forget(struct dk_view *v)
 {
-	struct page *p = v->data;
+	struct detail *p = v->data;
 
 	dk_page_clear(&p->pg);
 	clear_deadlines(p);
@@ -71,11 +70,11 @@ page_forget(struct dk_view *v)
 }
 
 static void
-page_free(struct dk_view *v)
+detail_free(struct dk_view *v)
 {
-	struct page *p = v->data;
+	struct detail *p = v->data;
 
-	page_forget(v);
+	detail_forget(v);
 	dk_page_free(&p->pg);
 	dk_page_free(&p->deadlines);
 	dk_page_free(&p->ended);
@@ -86,22 +85,15 @@ page_free(struct dk_view *v)
 }
 
 static const char *
-page_title(struct dk_view *v)
+detail_title(struct dk_view *v)
 {
-	return ((struct page *)v->data)->title;
-}
-
-static void
-page_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
-{
-	(void)t;
-	dk_page_draw(&((struct page *)v->data)->pg, top, rows, cols);
+	return ((struct detail *)v->data)->title;
 }
 
 static bool
 detail_deadline(const struct dk_deadline_view *d, void *ctx)
 {
-	struct page *p = ctx;
+	struct detail *p = ctx;
 	bool live = d->met_on == DK_DATE_NONE && d->ended_on == DK_DATE_NONE;
 	struct dk_page *dl = live ? &p->deadlines : &p->ended;
 	int first = dl->n;
@@ -140,7 +132,7 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 
 /* The live deadlines by due date (the earliest started first among equals), then the ended. */
 static void
-append_deadlines(struct dk_page *pg, struct page *p)
+append_deadlines(struct dk_page *pg, struct detail *p)
 {
 	for (int i = 1; i < p->nlive_groups; i++) {
 		struct live_group g = p->live[i];
@@ -182,7 +174,7 @@ static const int subject_widths[] = {12, 28, 11, 0};
 static bool
 case_victim(const struct dk_victim_view *vv, void *ctx)
 {
-	struct page *p = ctx;
+	struct detail *p = ctx;
 	bool live = vv->update_due != DK_DATE_NONE;
 	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
 	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
@@ -217,7 +209,7 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 
 /* The case's victims, without identities (those show on the victim's own page). */
 static void
-add_victims(struct dk_tui *t, struct page *p)
+add_victims(struct dk_tui *t, struct detail *p)
 {
 	const char *head[8] = {"",
 	                       _("CODE"),
@@ -255,7 +247,7 @@ add_victims(struct dk_tui *t, struct page *p)
 static bool
 case_subject(const struct dk_subject_view *s, void *ctx)
 {
-	struct page *p = ctx;
+	struct detail *p = ctx;
 	struct dk_page *sp = &p->subjects;
 	char added[DK_DATE_STRLEN];
 	const char *cells[4] = {s->code, dk_tui_vocab_label(DK_VOCAB_PERSONNEL, s->personnel),
@@ -304,7 +296,7 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 
 /* Reads the subjects into their panel (the app audits it when it shows identities). */
 static void
-load_subjects(struct dk_tui *t, struct page *p)
+load_subjects(struct dk_tui *t, struct detail *p)
 {
 	const char *head[4] = {_("SUBJECT"), _("PERSONNEL"), _("NATIONALITY"), _("ADDED")};
 
@@ -326,7 +318,7 @@ load_subjects(struct dk_tui *t, struct page *p)
 }
 
 static void
-add_subjects(struct dk_tui *t, struct page *p)
+add_subjects(struct dk_tui *t, struct detail *p)
 {
 	const char *hints;
 
@@ -343,7 +335,7 @@ add_subjects(struct dk_tui *t, struct page *p)
 static void
 detail_reload(struct dk_tui *t, struct dk_view *v)
 {
-	struct page *p = v->data;
+	struct detail *p = v->data;
 	struct dk_page *pg = &p->pg;
 	const struct dk_case *c = &p->c;
 	char reported[DK_DATE_STRLEN], incident[DK_DATE_STRLEN] = "-", since[DK_DATE_STRLEN];
@@ -353,7 +345,7 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 	clear_deadlines(p);
 	dk_case_clear(&p->c);
 	if (dk_app_case_get(t->app, p->ref, &p->c, detail_deadline, p) != DK_OK) {
-		page_forget(v);
+		detail_forget(v);
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 		return;
 	}
@@ -422,18 +414,18 @@ choose_code(struct dk_tui *t, const char *title, const struct dk_code_choice *co
 static void
 detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 {
-	struct page *p = v->data;
+	struct detail *p = v->data;
 	const char *rules[8], *code;
 	char none[DK_REF_MAX + 64];
 
-	if (dk_page_scroll(&p->pg, a))
+	if (dk_page_scroll(t, &p->pg, a))
 		return;
 	switch (a) {
 	case DK_ACT_MOVE:
-		dk_tui_push(t, dk_form_move_new(t, &p->c));
+		dk_tui_open(t, DK_OPEN_FORM_MOVE, &(struct dk_open_arg){.c = &p->c});
 		break;
 	case DK_ACT_SET_FIELD:
-		dk_tui_push(t, dk_form_set_new(t, p->ref));
+		dk_tui_open_id(t, DK_OPEN_FORM_SET, p->ref);
 		break;
 	case DK_ACT_EXTEND:
 		if (p->nlive == 0) {
@@ -442,33 +434,37 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		}
 		for (int i = 0; i < p->nlive; i++)
 			rules[i] = p->live_rules[i];
-		dk_tui_push(t, dk_form_extend_new(t, p->ref, rules, p->nlive));
+		dk_tui_open(
+		    t, DK_OPEN_FORM_EXTEND,
+		    &(struct dk_open_arg){.id = p->ref, .rules = rules, .nrules = p->nlive});
 		break;
 	case DK_ACT_NOTE:
-		dk_tui_push(t, dk_form_note_new(t, p->ref));
+		dk_tui_open_id(t, DK_OPEN_FORM_NOTE, p->ref);
 		break;
 	case DK_ACT_TIMELINE:
-		dk_tui_push(t, dk_view_timeline_new(t, p->ref));
+		dk_tui_open_id(t, DK_OPEN_TIMELINE, p->ref);
 		break;
 	case DK_ACT_CASE_VICTIM:
 		snprintf(none, sizeof(none), _("%s names no victim."), p->ref);
 		code = choose_code(t, _("Open which victim?"), p->victims, p->nvictims, none);
 		if (code != NULL)
-			dk_tui_push(t, dk_view_victim_new(t, code));
+			dk_tui_open_id(t, DK_OPEN_VICTIM, code);
 		break;
 	case DK_ACT_VICTIM_ADD:
-		dk_tui_push(t, dk_form_victim_add_new(t, p->ref));
+		dk_tui_open_id(t, DK_OPEN_FORM_VICTIM_ADD, p->ref);
 		break;
 	case DK_ACT_SUBJECT_ADD:
-		dk_tui_push(t, dk_form_subject_add_new(t, p->ref));
+		dk_tui_open_id(t, DK_OPEN_FORM_SUBJECT_ADD, p->ref);
 		break;
 	case DK_ACT_SUBJECT_ACTION:
 		if (p->nsubjects == 0) {
 			dk_tui_say(t, true, _("%s has no subject yet."), p->ref);
 			break;
 		}
-		dk_tui_push(
-		    t, dk_form_subject_action_new(t, p->ref, p->subject_choices, p->nsubjects));
+		dk_tui_open(t, DK_OPEN_FORM_SUBJECT_ACTION,
+		            &(struct dk_open_arg){.id = p->ref,
+		                                  .subjects = p->subject_choices,
+		                                  .nsubjects = p->nsubjects});
 		break;
 	case DK_ACT_REFRESH:
 		p->subjects_loaded = false;
@@ -484,220 +480,30 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 static void
 detail_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
-	dk_page_draw(&((struct page *)v->data)->pg, top, rows - 1, cols);
+	dk_page_draw(&((struct detail *)v->data)->pg, top, rows - 1, cols);
 	dk_tui_put(top + rows - 1, 1, cols - 2,
 	           dk_tui_hints(t, DK_VIEW_DETAIL, detail_hints, NHINTS(detail_hints)), A_DIM);
 }
 
 static const struct dk_view_ops detail_ops = {
-    DK_VIEW_DETAIL, page_title, detail_draw, detail_action, NULL, detail_reload, page_free,
+    .kind = DK_VIEW_DETAIL,
+    .title = detail_title,
+    .draw = detail_draw,
+    .action = detail_action,
+    .reload = detail_reload,
+    .free = detail_free,
 };
 
 struct dk_view *
 dk_view_detail_new(struct dk_tui *t, const char *ref)
 {
 	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
-	struct page *p = dk_xcalloc(1, sizeof(*p));
+	struct detail *p = dk_xcalloc(1, sizeof(*p));
 
 	v->ops = &detail_ops;
 	v->data = p;
 	p->pg.wrap_indent = 8;
 	snprintf(p->ref, sizeof(p->ref), "%s", ref);
 	detail_reload(t, v);
-	return v;
-}
-
-/* The timeline's columns; a long detail wraps under its own column. */
-static const int timeline_widths[] = {10, 17, 12, 0};
-
-static bool
-timeline_entry(const struct dk_timeline_entry *e, void *ctx)
-{
-	struct page *p = ctx;
-	char date[DK_DATE_STRLEN];
-	const char *cells[4] = {date, e->kind, e->actor, e->detail};
-
-	dk_date_format(e->on, date);
-	dk_page_add(&p->pg, A_NORMAL, "%s", dk_tui_columns(timeline_widths, cells, 4));
-	return true;
-}
-
-static void
-timeline_reload(struct dk_tui *t, struct dk_view *v)
-{
-	struct page *p = v->data;
-	const char *head[] = {_("DATE"), _("KIND"), _("ACTOR"), _("DETAIL")};
-
-	page_forget(v);
-	dk_page_add(&p->pg, A_BOLD, "%s", dk_tui_columns(timeline_widths, head, 4));
-	if (dk_app_timeline(t->app, p->ref, timeline_entry, p) != DK_OK)
-		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
-	snprintf(p->title, sizeof(p->title), "%s — %s", _("docket — timeline"), p->ref);
-}
-
-static void
-timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
-{
-	struct page *p = v->data;
-	struct dk_case c;
-
-	if (dk_page_scroll(&p->pg, a))
-		return;
-	switch (a) {
-	case DK_ACT_MOVE:
-		memset(&c, 0, sizeof(c));
-		if (dk_app_case_get(t->app, p->ref, &c, NULL, NULL) == DK_OK)
-			dk_tui_push(t, dk_form_move_new(t, &c));
-		dk_case_clear(&c);
-		break;
-	case DK_ACT_SET_FIELD:
-		dk_tui_push(t, dk_form_set_new(t, p->ref));
-		break;
-	case DK_ACT_NOTE:
-		dk_tui_push(t, dk_form_note_new(t, p->ref));
-		break;
-	case DK_ACT_REFRESH:
-		timeline_reload(t, v);
-		break;
-	default:
-		break;
-	}
-}
-
-static const struct dk_view_ops timeline_ops = {
-    DK_VIEW_TIMELINE, page_title, page_draw, timeline_action, NULL, timeline_reload, page_free,
-};
-
-struct dk_view *
-dk_view_timeline_new(struct dk_tui *t, const char *ref)
-{
-	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
-	struct page *p = dk_xcalloc(1, sizeof(*p));
-
-	v->ops = &timeline_ops;
-	v->data = p;
-	p->pg.wrap_indent = 10 + 1 + 17 + 1 + 12 + 1; /* under the detail column */
-	snprintf(p->ref, sizeof(p->ref), "%s", ref);
-	timeline_reload(t, v);
-	return v;
-}
-
-/*
- * Help: written from the binding table, one block per screen, with only
- * the keys the role is offered. A screen shows when the role is offered
- * one of the actions that open it (DK_ACT_NONE: every role sees it).
- */
-static const struct {
-	unsigned kind;
-	const char *name;
-	enum dk_tui_action opened_by[6];
-} help_sections[] = {
-    {DK_VIEW_DASHBOARD, N_("Dashboard"), {DK_ACT_NONE}},
-    {DK_VIEW_LIST, N_("Case list"), {DK_ACT_NONE}},
-    {DK_VIEW_DETAIL, N_("Case"), {DK_ACT_NONE}},
-    {DK_VIEW_TIMELINE, N_("Timeline"), {DK_ACT_NONE}},
-    {DK_VIEW_VICTIMS, N_("Victims"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
-    {DK_VIEW_VICTIM, N_("Victim"), {DK_ACT_VICTIMS, DK_ACT_COUNT}},
-    {DK_VIEW_ACCOUNTS, N_("Accounts"), {DK_ACT_ACCOUNTS, DK_ACT_COUNT}},
-    {DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
-    {DK_VIEW_VET, N_("Vetting"), {DK_ACT_VET, DK_ACT_COUNT}},
-    {DK_VIEW_FORM,
-     N_("Forms"),
-     {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_VICTIM_ADD, DK_ACT_INFORM,
-      DK_ACT_COUNT}},
-};
-
-/* Whether the role is offered the section's screen. */
-static bool
-section_offered(struct dk_tui *t, size_t s)
-{
-	const enum dk_tui_action *by = help_sections[s].opened_by;
-
-	if (by[0] == DK_ACT_NONE)
-		return true;
-	for (int i = 0; i < 6 && by[i] != DK_ACT_COUNT; i++)
-		if (dk_tui_may(t, by[i]))
-			return true;
-	return false;
-}
-
-/* Whether name is already in the comma-separated list (Enter has two key codes). */
-static bool
-listed(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
-			return true;
-	return false;
-}
-
-static void
-help_reload(struct dk_tui *t, struct dk_view *v)
-{
-	struct page *p = v->data;
-
-	page_forget(v);
-	for (size_t s = 0; s < sizeof(help_sections) / sizeof(help_sections[0]); s++) {
-		bool done[DK_ACT_COUNT] = {false};
-
-		if (!section_offered(t, s))
-			continue;
-		dk_page_add(&p->pg, A_BOLD, "%s", _(help_sections[s].name));
-		for (int i = 0; i < dk_nbindings; i++) {
-			struct dk_buf keys = DK_BUF_INIT;
-			enum dk_tui_action a = dk_bindings[i].action;
-
-			if (!(dk_bindings[i].views & help_sections[s].kind) || done[a] ||
-			    !dk_tui_may(t, a))
-				continue;
-			done[a] = true;
-			for (int j = i; j < dk_nbindings; j++) {
-				if ((dk_bindings[j].views & help_sections[s].kind) &&
-				    dk_bindings[j].action == a &&
-				    !listed(dk_buf_str(&keys), dk_bindings[j].name))
-					dk_buf_printf(&keys, "%s%s", keys.len ? ", " : "",
-					              dk_bindings[j].name);
-			}
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", dk_buf_str(&keys),
-			            _(dk_tui_action_help(a)));
-			dk_buf_free(&keys);
-		}
-		if (help_sections[s].kind == DK_VIEW_FORM) {
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Tab, Down", _("next field"));
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Shift-Tab, Up",
-			            _("previous field"));
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Left, Right",
-			            _("change a choice"));
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Enter",
-			            _("new line in a text box, next field (or the list of choices) "
-			              "elsewhere, save on [ Save ]"));
-			dk_page_add(&p->pg, A_NORMAL, "  %-22s %s", "Ctrl-S, F2", _("save"));
-		}
-		dk_page_add(&p->pg, A_NORMAL, "%s", "");
-	}
-	snprintf(p->title, sizeof(p->title), "%s", _("docket — help (Esc to go back)"));
-}
-
-static void
-help_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
-{
-	(void)t;
-	dk_page_scroll(&((struct page *)v->data)->pg, a);
-}
-
-static const struct dk_view_ops help_ops = {
-    DK_VIEW_HELP, page_title, page_draw, help_action, NULL, help_reload, page_free,
-};
-
-struct dk_view *
-dk_view_help_new(struct dk_tui *t)
-{
-	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
-
-	v->ops = &help_ops;
-	v->data = dk_xcalloc(1, sizeof(struct page));
-	help_reload(t, v);
 	return v;
 }
