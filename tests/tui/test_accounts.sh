@@ -48,12 +48,21 @@ $(diff <(echo "$want") <(echo "$got"))"
     SCREEN=$(screen)
     dump
 }
-# select_account NAME: moves the selection onto NAME's row (from the top).
+# selected NAME: whether NAME's row is the one shown in reverse video.
+selected() {
+    screen_e | grep -E "$(printf '\x1b')\\[([0-9;]*;)?7(;[0-9;]*)?m *$1 " >/dev/null
+}
+# select_account NAME: moves the selection onto NAME's row (from the top: admin, first by
+# name, once g has been drawn, so a screen read before g lands is not taken for the answer).
 select_account() {
     local i
     keys g
+    for ((i = 0; i < 50; i++)); do
+        selected admin && break
+        sleep 0.1
+    done
     for ((i = 0; i < 10; i++)); do
-        if screen_e | grep -E "$(printf '\x1b')\\[([0-9;]*;)?7(;[0-9;]*)?m *$1 " >/dev/null; then
+        if selected "$1"; then
             ok
             return
         fi
