@@ -74,22 +74,6 @@ static const struct dk_col list_cols[] = {
 
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
 
-const char *
-dk_cli_int(char *buf, size_t size, long v)
-{
-	snprintf(buf, size, "%ld", v);
-	return buf;
-}
-
-const char *
-dk_cli_date(char *buf, dk_date d)
-{
-	if (d == DK_DATE_NONE)
-		return NULL;
-	dk_date_format(d, buf);
-	return buf;
-}
-
 struct list_ctx {
 	struct dk_table *table;
 	dk_date today;

@@ -146,12 +146,9 @@ dk_cmd_deadlines(struct dk_cli *cli)
 	enum dk_rc rc;
 
 	if (within != NULL) {
-		char *end;
 		long n;
 
-		errno = 0;
-		n = strtol(within, &end, 10);
-		if (errno != 0 || *end != '\0' || end == within || n < 0 || n > 100000)
+		if (!dk_cli_parse_long(within, 0, 100000, &n))
 			return dk_cli_error(DK_INVALID,
 					    _("--within: '%s' is not a number of days (0 to 100000)"),
 					    within);

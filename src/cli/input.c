@@ -1,7 +1,6 @@
 /* Reading secrets and free text without leaving copies around. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,25 +182,6 @@ dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who, struc
 		                    _("the two passphrases differ; nothing was changed"));
 	}
 	return 0;
-}
-
-int
-dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status)
-{
-	const char *v = dk_cli_opt(cli, name);
-	char *end;
-	long fd;
-
-	*status = 0;
-	if (v == NULL)
-		return -1;
-	errno = 0;
-	fd = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || end == v || fd < 0 || fd > INT_MAX) {
-		*status = dk_cli_error(DK_USAGE, _("--%s: '%s' is not a file descriptor"), name, v);
-		return -1;
-	}
-	return (int)fd;
 }
 
 int

@@ -26,6 +26,22 @@ struct dk_table {
 	struct dk_buf out;
 };
 
+const char *
+dk_cli_int(char *buf, size_t size, long v)
+{
+	snprintf(buf, size, "%ld", v);
+	return buf;
+}
+
+const char *
+dk_cli_date(char *buf, dk_date d)
+{
+	if (d == DK_DATE_NONE)
+		return NULL;
+	dk_date_format(d, buf);
+	return buf;
+}
+
 struct dk_table *
 dk_table_new(enum dk_format format, const struct dk_col *cols, int ncols, bool show)
 {
