@@ -83,13 +83,6 @@ dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out, struc
 	return rc;
 }
 
-static void
-free_wiped(char *buf, size_t cap)
-{
-	explicit_bzero(buf, cap);
-	free(buf);
-}
-
 enum dk_rc
 dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 {
@@ -106,7 +99,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 			/* Grow by copying so no stale copy of the text is left behind. */
 			char *bigger = dk_xmalloc(cap * 2);
 			memcpy(bigger, buf, len);
-			free_wiped(buf, cap);
+			dk_xfree_wiped_n(buf, cap);
 			buf = bigger;
 			cap *= 2;
 		}
@@ -116,7 +109,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 		if (n < 0) {
 			int e = errno;
 
-			free_wiped(buf, cap);
+			dk_xfree_wiped_n(buf, cap);
 			return dk_err_set(err, DK_IO, _("%s: cannot read standard input: %s"), what,
 			                  strerror(e));
 		}
@@ -131,7 +124,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 	if (len > 0 && buf[len - 1] == '\n')
 		buf[--len] = '\0';
 	if ((rc = dk_validate_text_len(what, buf, len, DK_TEXT_MAX, false, err)) != DK_OK) {
-		free_wiped(buf, cap);
+		dk_xfree_wiped_n(buf, cap);
 		return rc;
 	}
 	*out = buf;

@@ -215,12 +215,8 @@ table_flush(struct dk_table *t)
 	}
 	for (int r = 0; r < t->npending; r++) {
 		table_line(t, &t->pending[r * t->ncols]);
-		for (int i = 0; i < t->ncols; i++) {
-			char **cell = &t->pending[r * t->ncols + i];
-			explicit_bzero(*cell, strlen(*cell));
-			free(*cell);
-			*cell = NULL;
-		}
+		for (int i = 0; i < t->ncols; i++)
+			dk_xfree_wiped(&t->pending[r * t->ncols + i]);
 	}
 	t->npending = 0;
 	free(header);
@@ -259,10 +255,8 @@ dk_table_row(struct dk_table *t, const char *const *values)
 static void
 table_free(struct dk_table *t)
 {
-	for (int i = 0; i < t->npending * t->ncols; i++) {
-		explicit_bzero(t->pending[i], strlen(t->pending[i]));
-		free(t->pending[i]);
-	}
+	for (int i = 0; i < t->npending * t->ncols; i++)
+		dk_xfree_wiped(&t->pending[i]);
 	dk_buf_free(&t->out);
 	free(t->widths);
 	free(t->pending);
@@ -377,12 +371,8 @@ dk_cells_add(struct dk_cells *c, const char *const *values)
 void
 dk_cells_free(struct dk_cells *c)
 {
-	for (int i = 0; i < c->nrows * c->ncols; i++) {
-		if (c->cells[i] != NULL) {
-			explicit_bzero(c->cells[i], strlen(c->cells[i]));
-			free(c->cells[i]);
-		}
-	}
+	for (int i = 0; i < c->nrows * c->ncols; i++)
+		dk_xfree_wiped(&c->cells[i]);
 	free(c->cells);
 	c->cells = NULL;
 	c->nrows = c->cap = 0;
