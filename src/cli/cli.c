@@ -294,7 +294,6 @@ unknown_command(char **rest, int nrest)
 	return status;
 }
 
-
 /* One run of docket: the session being built, and what the global options asked for. */
 struct invocation {
 	struct dk_cli cli;
@@ -388,7 +387,8 @@ split_globals(struct invocation *inv, int argc, char **argv)
 		} else {
 			inv->rest[inv->nrest++] = argv[i];
 			if (cmd == NULL) {
-				const struct dk_cli_cmd *c = find_command(inv->rest, inv->nrest, &inv->used);
+				const struct dk_cli_cmd *c =
+				    find_command(inv->rest, inv->nrest, &inv->used);
 
 				cmd = c != NULL && inv->used == inv->nrest ? c : NULL;
 			}
@@ -409,8 +409,8 @@ run_tui(struct invocation *inv, dk_tui_entry tui)
 {
 	struct dk_front_options o;
 
-	o.db_path = inv->cli.db_path != NULL ? inv->cli.db_path
-	                                     : (inv->db_default = default_db_path());
+	o.db_path =
+	    inv->cli.db_path != NULL ? inv->cli.db_path : (inv->db_default = default_db_path());
 	o.user = inv->cli.user != NULL ? inv->cli.user : default_user();
 	o.today = session_today(inv);
 	o.clock = inv->today != DK_DATE_NONE ? NULL : local_today;

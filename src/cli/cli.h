@@ -62,7 +62,10 @@ struct dk_cli {
 /* cli.c: runs docket's command line; with no command, tui (if any). Returns the exit status. */
 int dk_cli_main(int argc, char **argv, dk_tui_entry tui);
 
-/* report.c: prints "docket: <msg>" (sanitized, one line) to stderr; returns the rc's exit status. */
+/*
+ * report.c: prints "docket: <msg>" (sanitized, one line) to stderr; returns
+ * the rc's exit status.
+ */
 int dk_cli_error(enum dk_rc rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Reports the app's last failure; returns the exit status for rc. */
@@ -92,7 +95,7 @@ int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 int dk_cli_match_opt(const struct dk_cli_opt *opts, char **argv, int argc, int *i,
                      const char **value);
 
-/* cli->cmd's options and positional arguments from words[0..nwords). Returns 0 or the exit status. */
+/* cli->cmd's options and positional arguments from words[0..nwords); 0 or the exit status. */
 int dk_cli_parse_args(struct dk_cli *cli, char **words, int nwords);
 
 /* Reads "-" text values from standard input (only one option may); CRLF becomes LF in all. */

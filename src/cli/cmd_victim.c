@@ -143,7 +143,8 @@ dk_cmd_victim_list(struct dk_cli *cli)
 		q.by_due = k == 1;
 	}
 	t = dk_table_new(cli->format, dk_cli_victim_cols, DK_CLI_VICTIM_LIST_COLS, false);
-	rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL, &q, dk_cli_victim_row, t);
+	rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL, &q,
+	                        dk_cli_victim_row, t);
 	if (rc != DK_OK) {
 		dk_table_discard(&t);
 		return dk_cli_app_error(cli, rc);
@@ -274,7 +275,8 @@ dk_cmd_subject_action(struct dk_cli *cli)
 int
 dk_cmd_subject_list(struct dk_cli *cli)
 {
-	struct dk_table *t = dk_table_new(cli->format, dk_cli_subject_cols, DK_CLI_SUBJECT_COLS, false);
+	struct dk_table *t =
+	    dk_table_new(cli->format, dk_cli_subject_cols, DK_CLI_SUBJECT_COLS, false);
 	enum dk_rc rc = dk_app_case_subjects(cli->app, cli->args[0], dk_cli_subject_row, t);
 
 	if (rc != DK_OK) {
@@ -326,4 +328,3 @@ dk_cmd_vet(struct dk_cli *cli)
 	dk_table_end(&t);
 	return 0;
 }
-

@@ -140,8 +140,9 @@ dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
 	enum dk_rc rc = dk_app_victim_list(cli->app, ref, &by_code, victim_cell_row, &cells);
 
 	if (rc == DK_OK)
-		dk_table_section(t, "victims", N_("Victims"), dk_cli_victim_cols, DK_CLI_VICTIM_LIST_COLS,
-		                 (const char *const *)cells.cells, cells.nrows);
+		dk_table_section(t, "victims", N_("Victims"), dk_cli_victim_cols,
+		                 DK_CLI_VICTIM_LIST_COLS, (const char *const *)cells.cells,
+		                 cells.nrows);
 	dk_cells_free(&cells);
 	return rc;
 }
@@ -159,8 +160,9 @@ dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
 	enum dk_rc rc = dk_app_case_subjects(cli->app, ref, subject_cell_row, &cells);
 
 	if (rc == DK_OK)
-		dk_table_section(t, "subjects", N_("Subjects"), dk_cli_subject_cols, DK_CLI_SUBJECT_COLS,
-		                 (const char *const *)cells.cells, cells.nrows);
+		dk_table_section(t, "subjects", N_("Subjects"), dk_cli_subject_cols,
+		                 DK_CLI_SUBJECT_COLS, (const char *const *)cells.cells,
+		                 cells.nrows);
 	dk_cells_free(&cells);
 	return rc;
 }

@@ -30,7 +30,8 @@ dk_text_csv_field(struct dk_buf *out, const char *s)
 			continue;
 		if (cp == '"')
 			dk_buf_putc(out, '"');
-		if (cp == '\t' || cp == '\r' || cp == '\n' || !dk_text_put_placeholder(out, cp, false))
+		if (cp == '\t' || cp == '\r' || cp == '\n' ||
+		    !dk_text_put_placeholder(out, cp, false))
 			dk_buf_append(out, s + i, n);
 	}
 	if (quote)
@@ -123,4 +124,3 @@ dk_hex_decode(unsigned char *out, size_t len, const char *hex)
 		out[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
 	return true;
 }
-

@@ -123,4 +123,3 @@ dk_text_name_key(struct dk_buf *out, const char *s)
 		i += n;
 	}
 }
-

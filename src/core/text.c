@@ -14,7 +14,7 @@
 #include "docket/text.h"
 #include "utf8.h"
 
-#define ELLIPSIS "\xe2\x80\xa6"    /* U+2026, one column */
+#define ELLIPSIS "\xe2\x80\xa6" /* U+2026, one column */
 
 /* Code points that must not reach a terminal or a spreadsheet raw, and what shows instead. */
 enum shown_as {
@@ -316,4 +316,3 @@ dk_text_fit(struct dk_buf *out, const char *s, int width, bool pad)
 	if (pad)
 		pad_spaces(out, width - used);
 }
-

@@ -182,4 +182,3 @@ dk_text_crlf_to_lf(char *s, size_t len)
 	s[w] = '\0';
 	return w;
 }
-
