@@ -1,6 +1,4 @@
 /* docket case move|set|extend|note, deadlines, timeline, holiday add|list|remove. */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
