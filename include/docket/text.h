@@ -1,4 +1,8 @@
-/* UTF-8 checks, the terminal sanitizer, column widths and CSV/JSON escaping. */
+/*
+ * UTF-8 checks, the terminal sanitizer, column widths and CSV/JSON escaping.
+ * Defined in src/core: utf8.c (checks on raw text), text.c (the terminal),
+ * escape.c (CSV, JSON, hex), name_key.c and closest.c.
+ */
 #ifndef DOCKET_TEXT_H
 #define DOCKET_TEXT_H
 

@@ -2,11 +2,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,76 +131,6 @@ static const char *const format_names[] = {
     [DK_FORMAT_JSON] = "json",
 };
 
-int
-dk_cli_error(enum dk_rc rc, const char *fmt, ...)
-{
-	struct dk_buf raw = DK_BUF_INIT, safe = DK_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	dk_buf_vprintf(&raw, fmt, ap);
-	va_end(ap);
-	dk_text_sanitize(&safe, dk_buf_str(&raw), DK_SANITIZE_LINE);
-	fprintf(stderr, "docket: %s\n", dk_buf_str(&safe));
-	dk_buf_free(&raw);
-	dk_buf_free(&safe);
-	return dk_rc_exit_status(rc);
-}
-
-int
-dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc)
-{
-	const char *msg = dk_app_errmsg(cli->app);
-
-	return dk_cli_error(rc, "%s", msg[0] != '\0' ? msg : _(dk_rc_message(rc)));
-}
-
-int
-dk_cli_done(const struct dk_cli *cli, enum dk_rc rc)
-{
-	struct dk_buf safe = DK_BUF_INIT;
-
-	if (rc != DK_OK)
-		return dk_cli_app_error(cli, rc);
-	/* What the command adds to its success (a lapsed extension) is part of its output. */
-	dk_text_sanitize(&safe, dk_app_notice(cli->app), DK_SANITIZE_MULTILINE);
-	fputs(dk_buf_str(&safe), stdout);
-	dk_buf_free(&safe);
-	return 0;
-}
-
-int
-dk_cli_choice(const char *value, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(value, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int
-opt_index(const struct dk_cli_opt *opts, const char *name, size_t len)
-{
-	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
-		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-dk_cli_opt(const struct dk_cli *cli, const char *name)
-{
-	int i = opt_index(cli->cmd->opts, name, strlen(name));
-
-	return i >= 0 ? cli->values[i] : NULL;
-}
-
-bool
-dk_cli_flag(const struct dk_cli *cli, const char *name)
-{
-	return dk_cli_opt(cli, name) != NULL;
-}
-
 static void
 print_usage(FILE *f)
 {
@@ -261,38 +189,6 @@ find_command(char **rest, int nrest, int *used)
 	return best;
 }
 
-/*
- * Splits "--name=value" / "--name value". Returns the option's index in
- * opts, -1 when arg is not one of them, -2 when its value is missing.
- */
-static int
-match_opt(const struct dk_cli_opt *opts, char **argv, int argc, int *i, const char **value)
-{
-	const char *arg = argv[*i];
-	const char *eq;
-	size_t len;
-	int k;
-
-	if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
-		return -1;
-	eq = strchr(arg + 2, '=');
-	len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-	if ((k = opt_index(opts, arg + 2, len)) < 0)
-		return -1;
-	if (opts[k].kind == DK_OPT_FLAG) {
-		*value = "";
-		return eq == NULL ? k : -2;
-	}
-	if (eq != NULL) {
-		*value = eq + 1;
-	} else {
-		if (*i + 1 >= argc)
-			return -2;
-		*value = argv[++*i];
-	}
-	return k;
-}
-
 static const char *
 default_user(void)
 {
@@ -335,49 +231,6 @@ local_today(void)
 	return dk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static void
-free_owned(struct dk_cli *cli)
-{
-	for (int i = 0; i < DK_CLI_MAX_OPTS; i++) {
-		if (cli->owned[i] != NULL) {
-			explicit_bzero(cli->owned[i], strlen(cli->owned[i]));
-			free(cli->owned[i]);
-			cli->owned[i] = NULL;
-		}
-	}
-}
-
-/* Reads "-" text values from standard input (only one option may); CRLF becomes LF in all. */
-static int
-resolve_text_values(struct dk_cli *cli)
-{
-	const struct dk_cli_opt *opts = cli->cmd->opts;
-	int from_stdin = -1;
-	struct dk_err err;
-	char what[40];
-
-	for (int i = 0; opts[i].name != NULL; i++) {
-		if (opts[i].kind != DK_OPT_TEXT || cli->values[i] == NULL)
-			continue;
-		if (strcmp(cli->values[i], "-") != 0) {
-			if ((cli->owned[i] = dk_cli_crlf_copy(cli->values[i])) != NULL)
-				cli->values[i] = cli->owned[i];
-			continue;
-		}
-		if (from_stdin >= 0)
-			return dk_cli_error(DK_USAGE,
-			                    _("only one option can read standard input ('-'): "
-			                      "--%s and --%s both ask for it"),
-			                    opts[from_stdin].name, opts[i].name);
-		from_stdin = i;
-		snprintf(what, sizeof(what), "--%s", opts[i].name);
-		if (dk_cli_read_stdin_text(what, &cli->owned[i], &err) != DK_OK)
-			return dk_cli_error(err.rc, "%s", err.msg);
-		cli->values[i] = cli->owned[i];
-	}
-	return 0;
-}
-
 static int
 unlock(struct dk_cli *cli)
 {
@@ -392,65 +245,6 @@ unlock(struct dk_cli *cli)
 	rc = dk_app_unlock(cli->app, cli->user, pass);
 	dk_secret_free(&pass);
 	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
-}
-
-static int
-parse_global(struct dk_cli *cli, int k, const char *value, dk_date *today, bool *help,
-             bool *version, int *lock_after)
-{
-	char *end;
-	long fd;
-
-	switch ((enum global_opt)k) {
-	case G_DB:
-		cli->db_path = value;
-		break;
-	case G_USER:
-		cli->user = value;
-		break;
-	case G_PASSFD:
-		errno = 0;
-		fd = strtol(value, &end, 10);
-		if (errno != 0 || *end != '\0' || end == value || fd < 0 || fd > INT_MAX)
-			return dk_cli_error(
-			    DK_USAGE, _("--passphrase-fd: '%s' is not a file descriptor"), value);
-		cli->passphrase_fd = (int)fd;
-		break;
-	case G_TODAY:
-		if (!dk_date_parse(value, today))
-			return dk_cli_error(DK_INVALID,
-			                    _("--today: '%s' is not a real date (expected "
-			                      "YYYY-MM-DD)"),
-			                    value);
-		break;
-	case G_FORMAT:
-		k = dk_cli_choice(value, format_names,
-		                  (int)(sizeof(format_names) / sizeof(format_names[0])));
-		if (k < 0)
-			return dk_cli_error(
-			    DK_USAGE, _("--format: '%s' is not one of table, csv, json"), value);
-		cli->format = (enum dk_format)k;
-		break;
-	case G_LOCK_AFTER:
-		errno = 0;
-		fd = strtol(value, &end, 10);
-		if (errno != 0 || *end != '\0' || end == value || fd < 0 || fd > 86400)
-			return dk_cli_error(DK_USAGE,
-			                    _("--lock-after: '%s' is not a number of seconds (0 to "
-			                      "86400)"),
-			                    value);
-		*lock_after = (int)fd;
-		break;
-	case G_HELP:
-		*help = true;
-		break;
-	case G_VERSION:
-		*version = true;
-		break;
-	case G_COUNT:
-		break;
-	}
-	return 0;
 }
 
 /* The subcommands of group ("case"), comma-separated, or an empty buffer when it is none. */
@@ -498,156 +292,201 @@ unknown_command(char **rest, int nrest)
 	return status;
 }
 
-/* "unknown option" for cmd, with its closest option as a hint. */
-static int
-unknown_option(const struct dk_cli_cmd *cmd, const char *arg)
-{
-	const char *names[DK_CLI_MAX_OPTS];
-	char typed[64];
-	size_t n = 0;
-	int k;
+/* One run of docket: the session being built, and what the global options asked for. */
+struct invocation {
+	struct dk_cli cli;
+	char **rest; /* argv without the global options; its first `used` words name the command */
+	int nrest, used;
+	char *db_default;
+	dk_date today; /* --today, or DK_DATE_NONE for the clock */
+	bool help, version;
+	int lock_after;
+};
 
-	for (; n < DK_CLI_MAX_OPTS && cmd->opts[n].name != NULL; n++)
-		names[n] = cmd->opts[n].name;
-	snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
-	if ((k = dk_text_closest(typed, names, n)) >= 0)
-		return dk_cli_error(DK_USAGE,
-		                    _("unknown option '%s' for 'docket %s' (did you mean '--%s'?)"),
-		                    arg, cmd->words, names[k]);
-	return dk_cli_error(DK_USAGE, _("unknown option '%s' for 'docket %s'"), arg, cmd->words);
+static int
+parse_global(struct invocation *inv, enum global_opt k, const char *value)
+{
+	long n;
+
+	switch (k) {
+	case G_DB:
+		inv->cli.db_path = value;
+		break;
+	case G_USER:
+		inv->cli.user = value;
+		break;
+	case G_PASSFD:
+		if (!dk_cli_parse_long(value, 0, INT_MAX, &n))
+			return dk_cli_error(
+			    DK_USAGE, _("--passphrase-fd: '%s' is not a file descriptor"), value);
+		inv->cli.passphrase_fd = (int)n;
+		break;
+	case G_TODAY:
+		if (!dk_date_parse(value, &inv->today))
+			return dk_cli_error(DK_INVALID,
+			                    _("--today: '%s' is not a real date (expected "
+			                      "YYYY-MM-DD)"),
+			                    value);
+		break;
+	case G_FORMAT:
+		n = dk_cli_choice(value, format_names,
+		                  (int)(sizeof(format_names) / sizeof(format_names[0])));
+		if (n < 0)
+			return dk_cli_error(
+			    DK_USAGE, _("--format: '%s' is not one of table, csv, json"), value);
+		inv->cli.format = (enum dk_format)n;
+		break;
+	case G_LOCK_AFTER:
+		if (!dk_cli_parse_long(value, 0, 86400, &n))
+			return dk_cli_error(DK_USAGE,
+			                    _("--lock-after: '%s' is not a number of seconds (0 to "
+			                      "86400)"),
+			                    value);
+		inv->lock_after = (int)n;
+		break;
+	case G_HELP:
+		inv->help = true;
+		break;
+	case G_VERSION:
+		inv->version = true;
+		break;
+	case G_COUNT:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Pass 1: global options, wherever they stand, except that after the
+ * command's words an option of the command's own with the same name
+ * (audit log --user) is the command's. Everything else goes to inv->rest.
+ */
+static int
+split_globals(struct invocation *inv, int argc, char **argv)
+{
+	const struct dk_cli_cmd *cmd = NULL;
+	int status = 0;
+
+	for (int i = 1; i < argc && status == 0; i++) {
+		const char *value = NULL;
+		int j = i, k;
+
+		if (cmd != NULL && dk_cli_match_opt(cmd->opts, argv, argc, &j, &value) != -1) {
+			while (i <= j && i < argc)
+				inv->rest[inv->nrest++] = argv[i++];
+			i--;
+			continue;
+		}
+		k = dk_cli_match_opt(global_opts, argv, argc, &i, &value);
+		if (k == -2) {
+			status = dk_cli_error(DK_USAGE, _("%s needs a value"), argv[i]);
+		} else if (k >= 0) {
+			status = parse_global(inv, (enum global_opt)k, value);
+		} else {
+			inv->rest[inv->nrest++] = argv[i];
+			if (cmd == NULL) {
+				const struct dk_cli_cmd *c =
+				    find_command(inv->rest, inv->nrest, &inv->used);
+
+				cmd = c != NULL && inv->used == inv->nrest ? c : NULL;
+			}
+		}
+	}
+	return status;
+}
+
+static dk_date
+session_today(const struct invocation *inv)
+{
+	return inv->today != DK_DATE_NONE ? inv->today : local_today();
+}
+
+/* No command and no argument: the terminal UI, with the defaults filled in. */
+static int
+run_tui(struct invocation *inv, dk_tui_entry tui)
+{
+	struct dk_front_options o;
+
+	o.db_path =
+	    inv->cli.db_path != NULL ? inv->cli.db_path : (inv->db_default = default_db_path());
+	o.user = inv->cli.user != NULL ? inv->cli.user : default_user();
+	o.today = session_today(inv);
+	o.clock = inv->today != DK_DATE_NONE ? NULL : local_today;
+	o.passphrase_fd = inv->cli.passphrase_fd;
+	o.lock_after = inv->lock_after;
+	return tui(&o);
+}
+
+/* No command matched: the usage (asked for, or nothing typed), else what was not understood. */
+static int
+no_command(const struct invocation *inv)
+{
+	if (inv->help || inv->nrest == 0) {
+		print_usage(inv->help ? stdout : stderr);
+		return inv->help ? 0 : 2;
+	}
+	return unknown_command(inv->rest, inv->nrest);
+}
+
+/* Pass 2, then the session: the command's arguments, the database, the unlock, the command. */
+static int
+run_command(struct invocation *inv)
+{
+	struct dk_cli *cli = &inv->cli;
+	int status;
+
+	if (inv->help) {
+		print_command_usage(stdout, cli->cmd);
+		return 0;
+	}
+	if ((status = dk_cli_parse_args(cli, inv->rest + inv->used, inv->nrest - inv->used)) != 0 ||
+	    (status = dk_cli_resolve_text_values(cli)) != 0)
+		return status;
+	if (cli->db_path == NULL)
+		cli->db_path = inv->db_default = default_db_path();
+	if (cli->user == NULL)
+		cli->user = default_user();
+	cli->app = dk_app_new(cli->db_path, session_today(inv));
+	if (cli->cmd->unlock && (status = unlock(cli)) != 0)
+		return status;
+	return cli->cmd->run(cli);
+}
+
+static int
+dispatch(struct invocation *inv, int argc, char **argv, dk_tui_entry tui)
+{
+	int status;
+
+	if ((status = split_globals(inv, argc, argv)) != 0)
+		return status;
+	if (inv->version) {
+		printf("docket %s\n", DOCKET_VERSION);
+		return 0;
+	}
+	inv->cli.cmd = find_command(inv->rest, inv->nrest, &inv->used);
+	if (inv->cli.cmd == NULL && inv->nrest == 0 && !inv->help && tui != NULL)
+		return run_tui(inv, tui);
+	if (inv->cli.cmd == NULL)
+		return no_command(inv);
+	return run_command(inv);
 }
 
 int
 dk_cli_main(int argc, char **argv, dk_tui_entry tui)
 {
-	struct dk_cli cli;
-	char **rest = dk_xcalloc((size_t)argc + 1, sizeof(*rest));
-	char *db_default = NULL;
-	dk_date today = DK_DATE_NONE;
-	bool help = false, version = false;
-	int lock_after = DK_LOCK_AFTER_DEFAULT;
-	int nrest = 0, used = 0, status = 0;
+	struct invocation inv = {
+	    .cli = {.passphrase_fd = -1, .format = DK_FORMAT_TABLE},
+	    .rest = dk_xcalloc((size_t)argc + 1, sizeof(char *)),
+	    .today = DK_DATE_NONE,
+	    .lock_after = DK_LOCK_AFTER_DEFAULT,
+	};
+	int status = dispatch(&inv, argc, argv, tui);
 
-	memset(&cli, 0, sizeof(cli));
-	cli.passphrase_fd = -1;
-	cli.format = DK_FORMAT_TABLE;
-	/*
-	 * Pass 1: global options, wherever they stand, except that after the
-	 * command's words an option of the command's own with the same name
-	 * (audit log --user) is the command's.
-	 */
-	for (int i = 1; i < argc; i++) {
-		const char *value = NULL;
-		int j = i, k;
-
-		if (cli.cmd != NULL && match_opt(cli.cmd->opts, argv, argc, &j, &value) != -1) {
-			while (i <= j && i < argc)
-				rest[nrest++] = argv[i++];
-			i--;
-			continue;
-		}
-		k = match_opt(global_opts, argv, argc, &i, &value);
-		if (k == -2) {
-			status = dk_cli_error(DK_USAGE, _("%s needs a value"), argv[i]);
-			goto out;
-		}
-		if (k == -1) {
-			rest[nrest++] = argv[i];
-			if (cli.cmd == NULL) {
-				const struct dk_cli_cmd *c = find_command(rest, nrest, &used);
-
-				cli.cmd = c != NULL && used == nrest ? c : NULL;
-			}
-		} else if ((status = parse_global(&cli, k, value, &today, &help, &version,
-		                                  &lock_after)) != 0)
-			goto out;
-	}
-	if (version) {
-		printf("docket %s\n", DOCKET_VERSION);
-		goto out;
-	}
-	cli.cmd = find_command(rest, nrest, &used);
-	if (cli.cmd == NULL && nrest == 0 && !help && tui != NULL) {
-		struct dk_front_options o;
-
-		o.db_path = cli.db_path != NULL ? cli.db_path : (db_default = default_db_path());
-		o.user = cli.user != NULL ? cli.user : default_user();
-		o.today = today != DK_DATE_NONE ? today : local_today();
-		o.clock = today != DK_DATE_NONE ? NULL : local_today;
-		o.passphrase_fd = cli.passphrase_fd;
-		o.lock_after = lock_after;
-		status = tui(&o);
-		goto out;
-	}
-	if (cli.cmd == NULL) {
-		if (help || nrest == 0) {
-			print_usage(help ? stdout : stderr);
-			status = help ? 0 : 2;
-		} else {
-			status = unknown_command(rest, nrest);
-		}
-		goto out;
-	}
-	if (help) {
-		print_command_usage(stdout, cli.cmd);
-		goto out;
-	}
-	/* Pass 2: the command's own options and its positional arguments. */
-	for (int i = used; i < nrest; i++) {
-		const char *value = NULL;
-		int k = match_opt(cli.cmd->opts, rest, nrest, &i, &value);
-
-		if (k == -2) {
-			status = dk_cli_error(DK_USAGE, _("%s needs a value"), rest[i]);
-			goto out;
-		}
-		if (k >= 0 && cli.values[k] != NULL && cli.cmd->opts[k].kind == DK_OPT_LIST) {
-			char *joined = dk_xasprintf("%s,%s", cli.values[k], value);
-
-			free(cli.owned[k]);
-			cli.values[k] = cli.owned[k] = joined;
-			continue;
-		}
-		if (k >= 0 && cli.values[k] != NULL) {
-			status =
-			    dk_cli_error(DK_USAGE, _("--%s is given twice"), cli.cmd->opts[k].name);
-			goto out;
-		}
-		if (k >= 0) {
-			cli.values[k] = value;
-		} else if (strncmp(rest[i], "--", 2) == 0 && rest[i][2] != '\0') {
-			status = unknown_option(cli.cmd, rest[i]);
-			goto out;
-		} else if (cli.nargs >= cli.cmd->max_args) {
-			status =
-			    dk_cli_error(DK_USAGE, _("unexpected argument '%s' for 'docket %s'"),
-			                 rest[i], cli.cmd->words);
-			goto out;
-		} else {
-			cli.args[cli.nargs++] = rest[i];
-		}
-	}
-	if (cli.nargs < cli.cmd->min_args) {
-		status = dk_cli_error(DK_USAGE, _("'docket %s' needs %s"), cli.cmd->words,
-		                      cli.cmd->args);
-		goto out;
-	}
-	if ((status = resolve_text_values(&cli)) != 0)
-		goto out;
-	if (cli.db_path == NULL)
-		cli.db_path = db_default = default_db_path();
-	if (cli.user == NULL)
-		cli.user = default_user();
-	cli.app = dk_app_new(cli.db_path, today != DK_DATE_NONE ? today : local_today());
-	if (cli.cmd->unlock && (status = unlock(&cli)) != 0)
-		goto out;
-	status = cli.cmd->run(&cli);
-out:
 	if (fflush(stdout) != 0 && status == 0)
 		status = dk_cli_error(DK_IO, _("cannot write the output: %s"), strerror(errno));
-	dk_app_free(&cli.app);
-	free_owned(&cli);
-	free(db_default);
-	free(rest);
+	dk_app_free(&inv.cli.app);
+	dk_cli_free_values(&inv.cli);
+	free(inv.db_default);
+	free(inv.rest);
 	return status;
 }

@@ -1,4 +1,9 @@
-/* The command-line front end: option parsing, commands, input and output helpers. */
+/*
+ * The command-line front end. Its files, each using only those listed before it:
+ * report.c (errors and success), output.c (tables), input.c (secrets and
+ * stdin text), args.c (options and arguments), panels.c (victim and subject
+ * rows), the cmd_*.c commands, and cli.c (the command table and dk_cli_main).
+ */
 #ifndef DOCKET_CLI_H
 #define DOCKET_CLI_H
 
@@ -54,17 +59,13 @@ struct dk_cli {
 	char *owned[DK_CLI_MAX_OPTS];        /* values read from stdin, wiped and freed */
 };
 
-/* Runs docket's command line; with no command, tui (if any). Returns the exit status. */
+/* cli.c: runs docket's command line; with no command, tui (if any). Returns the exit status. */
 int dk_cli_main(int argc, char **argv, dk_tui_entry tui);
 
-/* The index of value among names[0..n), or -1: for options with a fixed set of values. */
-int dk_cli_choice(const char *value, const char *const *names, int n);
-
-/* The value of option name for the running command, or NULL when absent. */
-const char *dk_cli_opt(const struct dk_cli *cli, const char *name);
-bool dk_cli_flag(const struct dk_cli *cli, const char *name);
-
-/* Prints "docket: <msg>" (sanitized, one line) to stderr; returns the rc's exit status. */
+/*
+ * report.c: prints "docket: <msg>" (sanitized, one line) to stderr; returns
+ * the rc's exit status.
+ */
 int dk_cli_error(enum dk_rc rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Reports the app's last failure; returns the exit status for rc. */
@@ -72,6 +73,36 @@ int dk_cli_app_error(const struct dk_cli *cli, enum dk_rc rc);
 
 /* A command that prints nothing on success: 0, else the app's failure reported. */
 int dk_cli_done(const struct dk_cli *cli, enum dk_rc rc);
+
+/* args.c: the index of value among names[0..n), or -1: for options with a fixed set of values. */
+int dk_cli_choice(const char *value, const char *const *names, int n);
+
+/* True, with the number in *out, when s is a whole decimal number within [min, max]. */
+bool dk_cli_parse_long(const char *s, long min, long max, long *out);
+
+/* The value of option name for the running command, or NULL when absent. */
+const char *dk_cli_opt(const struct dk_cli *cli, const char *name);
+bool dk_cli_flag(const struct dk_cli *cli, const char *name);
+
+/* The descriptor given by option name (e.g. "new-passphrase-fd"), or -1; *status on error. */
+int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
+
+/*
+ * Splits argv[*i], "--name=value" / "--name value" (then *i moves past the
+ * value). Returns the option's index in opts, -1 when argv[*i] is not one
+ * of them, -2 when its value is missing.
+ */
+int dk_cli_match_opt(const struct dk_cli_opt *opts, char **argv, int argc, int *i,
+                     const char **value);
+
+/* cli->cmd's options and positional arguments from words[0..nwords); 0 or the exit status. */
+int dk_cli_parse_args(struct dk_cli *cli, char **words, int nwords);
+
+/* Reads "-" text values from standard input (only one option may); CRLF becomes LF in all. */
+int dk_cli_resolve_text_values(struct dk_cli *cli);
+
+/* Wipes and frees the values the parsing copied (cli->owned). */
+void dk_cli_free_values(struct dk_cli *cli);
 
 /* input.c: passphrases from a descriptor or the terminal, text from stdin. */
 enum dk_rc dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out,
@@ -97,8 +128,6 @@ int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
  * the text: free it with dk_xfree_wiped). Returns 0 or the exit status.
  */
 int dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value);
-/* The descriptor given by option name (e.g. "new-passphrase-fd"), or -1; *status on error. */
-int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 
 /* output.c: one writer for table, CSV and JSON. */
 enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL };
@@ -126,12 +155,40 @@ void dk_table_row(struct dk_table *t, const char *const *values);
  */
 void dk_table_section(struct dk_table *t, const char *key, const char *label,
                       const struct dk_col *cols, int ncols, const char *const *values, int nrows);
+/* Formats an int into a caller buffer, for table cells. */
+const char *dk_cli_int(char *buf, size_t size, long v);
+/* Formats a date (NULL for DK_DATE_NONE) into a caller buffer of DK_DATE_STRLEN. */
+const char *dk_cli_date(char *buf, dk_date d);
 /* Drops a table without writing what is still buffered (the command failed). */
 void dk_table_discard(struct dk_table **t);
 /* Writes what is buffered and the closing bracket; frees and NULLs *t. */
 void dk_table_end(struct dk_table **t);
 
-/* Commands. */
+/* A growable block of copied cells for a section (dk_table_section); wiped when freed. */
+struct dk_cells {
+	char **cells; /* nrows * ncols, NULL for absent */
+	int ncols, nrows, cap;
+};
+void dk_cells_add(struct dk_cells *c, const char *const *values);
+void dk_cells_free(struct dk_cells *c);
+
+/* panels.c: a victim's columns (lists leave out the last two: the identity) and its row. */
+#define DK_CLI_VICTIM_COLS 13
+#define DK_CLI_VICTIM_LIST_COLS (DK_CLI_VICTIM_COLS - 2)
+extern const struct dk_col dk_cli_victim_cols[DK_CLI_VICTIM_COLS];
+/* Writes v as a row of the dk_table table (a dk_app_victim_list callback). */
+bool dk_cli_victim_row(const struct dk_victim_view *v, void *table);
+
+/* A subject's columns and row (a dk_app_case_subjects callback writing to a dk_table). */
+#define DK_CLI_SUBJECT_COLS 9
+extern const struct dk_col dk_cli_subject_cols[DK_CLI_SUBJECT_COLS];
+bool dk_cli_subject_row(const struct dk_subject_view *s, void *table);
+
+/* case show's panels: the case's victims, its subjects (with their actions). */
+enum dk_rc dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref);
+enum dk_rc dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref);
+
+/* cmd_*.c: the commands and their options (cli.c's table lists them). */
 int dk_cmd_init(struct dk_cli *cli);
 int dk_cmd_case_add(struct dk_cli *cli);
 int dk_cmd_case_show(struct dk_cli *cli);
@@ -173,23 +230,6 @@ int dk_cmd_vet(struct dk_cli *cli);
 int dk_cmd_mission_add(struct dk_cli *cli);
 int dk_cmd_mission_list(struct dk_cli *cli);
 int dk_cmd_mission_close(struct dk_cli *cli);
-
-/* A growable block of copied cells for a section (dk_table_section); wiped when freed. */
-struct dk_cells {
-	char **cells; /* nrows * ncols, NULL for absent */
-	int ncols, nrows, cap;
-};
-void dk_cells_add(struct dk_cells *c, const char *const *values);
-void dk_cells_free(struct dk_cells *c);
-
-/* case show's panels: the case's victims, its subjects (with their actions). */
-enum dk_rc dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref);
-enum dk_rc dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref);
-
-/* Formats an int into a caller buffer, for table cells. */
-const char *dk_cli_int(char *buf, size_t size, long v);
-/* Formats a date (NULL for DK_DATE_NONE) into a caller buffer of DK_DATE_STRLEN. */
-const char *dk_cli_date(char *buf, dk_date d);
 
 extern const struct dk_cli_opt dk_opts_init[];
 extern const struct dk_cli_opt dk_opts_case_add[];

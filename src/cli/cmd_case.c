@@ -74,22 +74,6 @@ static const struct dk_col list_cols[] = {
 
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
 
-const char *
-dk_cli_int(char *buf, size_t size, long v)
-{
-	snprintf(buf, size, "%ld", v);
-	return buf;
-}
-
-const char *
-dk_cli_date(char *buf, dk_date d)
-{
-	if (d == DK_DATE_NONE)
-		return NULL;
-	dk_date_format(d, buf);
-	return buf;
-}
-
 struct list_ctx {
 	struct dk_table *table;
 	dk_date today;
@@ -242,11 +226,8 @@ dk_cmd_case_show(struct dk_cli *cli)
 	enum dk_rc rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = dk_app_case_get(cli->app, cli->args[0], &c, show_deadline, sd)) != DK_OK) {
-		dk_case_clear(&c);
-		free(sd);
-		return dk_cli_app_error(cli, rc);
-	}
+	if ((rc = dk_app_case_get(cli->app, cli->args[0], &c, show_deadline, sd)) != DK_OK)
+		goto out;
 	values[0] = c.ref;
 	values[1] = c.mission;
 	values[2] = dk_state_id(c.state);
@@ -271,16 +252,10 @@ dk_cmd_case_show(struct dk_cli *cli)
 	if ((rc = dk_cli_victims_section(cli, t, c.ref)) == DK_OK)
 		rc = dk_cli_subjects_section(cli, t, c.ref);
 	dk_table_end(&t);
-	if (rc != DK_OK) {
-		dk_case_clear(&c);
-		explicit_bzero(sd, sizeof(*sd));
-		free(sd);
-		return dk_cli_app_error(cli, rc);
-	}
+out:
 	dk_case_clear(&c);
-	explicit_bzero(sd, sizeof(*sd));
-	free(sd);
-	return 0;
+	dk_xfree_wiped_n(sd, sizeof(*sd));
+	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
 }
 
 static int

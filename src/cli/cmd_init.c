@@ -10,9 +10,9 @@
 #include "cli.h"
 
 const struct dk_cli_opt dk_opts_init[] = {
-	{"admin", DK_OPT_VALUE, "NAME"},
-	{"kdf", DK_OPT_VALUE, "interactive|moderate|sensitive"},
-	{NULL, DK_OPT_FLAG, NULL},
+    {"admin", DK_OPT_VALUE, "NAME"},
+    {"kdf", DK_OPT_VALUE, "interactive|moderate|sensitive"},
+    {NULL, DK_OPT_FLAG, NULL},
 };
 
 /* Creates the database's missing parent directories, private to the user. */
@@ -28,7 +28,7 @@ make_parents(const char *db_path)
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			status = dk_cli_error(DK_IO, _("cannot create the directory %s: %s"), dir,
-					      strerror(errno));
+			                      strerror(errno));
 			break;
 		}
 		*p = '/';
@@ -47,7 +47,8 @@ dk_cmd_init(struct dk_cli *cli)
 
 	if (admin == NULL)
 		admin = cli->user;
-	if ((status = dk_cli_read_new_passphrase(cli->passphrase_fd, "passphrase-fd", admin, &pass)) != 0)
+	if ((status = dk_cli_read_new_passphrase(cli->passphrase_fd, "passphrase-fd", admin,
+	                                         &pass)) != 0)
 		return status;
 	if ((status = make_parents(cli->db_path)) != 0)
 		goto out;

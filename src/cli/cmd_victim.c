@@ -1,4 +1,4 @@
-/* Victims, subjects and vetting; case show's victims and subjects panels. */
+/* docket victim add|show|list|inform|assist|paternity|timeline, subject add|action|list, vet. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,63 +123,6 @@ dk_cmd_victim_paternity(struct dk_cli *cli)
 	                                                dk_cli_opt(cli, "on")));
 }
 
-/* The columns of a victim in lists; show adds its identity. */
-static const struct dk_col victim_cols[] = {
-    {"code", N_("CODE"), DK_COL_TEXT},
-    {"cases", N_("CASES"), DK_COL_TEXT},
-    {"sex", N_("SEX"), DK_COL_TEXT},
-    {"age", N_("AGE"), DK_COL_TEXT},
-    {"added_on", N_("ADDED"), DK_COL_TEXT},
-    {"last_informed", N_("LAST INFORMED"), DK_COL_TEXT},
-    {"update_due", N_("NEXT UPDATE"), DK_COL_TEXT},
-    {"days_left", N_("DAYS LEFT"), DK_COL_INT},
-    {"status", N_("STATUS"), DK_COL_TEXT},
-    {"assistance", N_("ASSISTANCE"), DK_COL_TEXT},
-    {"paternity", N_("PATERNITY"), DK_COL_TEXT},
-    {"name", N_("NAME"), DK_COL_TEXT},
-    {"contact", N_("CONTACT"), DK_COL_TEXT},
-};
-
-#define LIST_COLS (NCOLS(victim_cols) - 2) /* lists never carry identities */
-
-struct victim_cells {
-	char added[DK_DATE_STRLEN], informed[DK_DATE_STRLEN], due[DK_DATE_STRLEN], left[16];
-	const char *values[NCOLS(victim_cols)];
-};
-
-static void
-victim_cells(const struct dk_victim_view *v, struct victim_cells *vc)
-{
-	bool live = v->update_due != DK_DATE_NONE;
-	const char *values[NCOLS(victim_cols)] = {
-	    v->code,
-	    v->refs,
-	    v->sex,
-	    v->age,
-	    dk_cli_date(vc->added, v->added_on),
-	    dk_cli_date(vc->informed, v->last_informed),
-	    dk_cli_date(vc->due, v->update_due),
-	    live ? dk_cli_int(vc->left, sizeof(vc->left), v->days_left) : NULL,
-	    v->status,
-	    v->assistance[0] != '\0' ? v->assistance : NULL,
-	    v->paternity,
-	    v->name,
-	    v->contact,
-	};
-
-	memcpy(vc->values, values, sizeof(values));
-}
-
-static bool
-victim_row(const struct dk_victim_view *v, void *ctx)
-{
-	struct victim_cells vc;
-
-	victim_cells(v, &vc);
-	dk_table_row(ctx, vc.values);
-	return true;
-}
-
 static const char *const victim_sorts[] = {"code", "due"}; /* by_due is the index */
 
 int
@@ -199,8 +142,9 @@ dk_cmd_victim_list(struct dk_cli *cli)
 			                    sort);
 		q.by_due = k == 1;
 	}
-	t = dk_table_new(cli->format, victim_cols, LIST_COLS, false);
-	rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL, &q, victim_row, t);
+	t = dk_table_new(cli->format, dk_cli_victim_cols, DK_CLI_VICTIM_LIST_COLS, false);
+	rc = dk_app_victim_list(cli->app, cli->nargs > 0 ? cli->args[0] : NULL, &q,
+	                        dk_cli_victim_row, t);
 	if (rc != DK_OK) {
 		dk_table_discard(&t);
 		return dk_cli_app_error(cli, rc);
@@ -226,11 +170,8 @@ static bool
 show_victim(const struct dk_victim_view *v, void *ctx)
 {
 	struct show_ctx *sc = ctx;
-	struct victim_cells vc;
 
-	victim_cells(v, &vc);
-	dk_table_row(sc->t, vc.values);
-	return true;
+	return dk_cli_victim_row(v, sc->t);
 }
 
 static bool
@@ -251,7 +192,7 @@ dk_cmd_victim_show(struct dk_cli *cli)
 	struct show_ctx sc = {NULL, {NULL, NCOLS(line_cols), 0, 0}, {NULL, CLAIM_COLS, 0, 0}};
 	enum dk_rc rc;
 
-	sc.t = dk_table_new(cli->format, victim_cols, NCOLS(victim_cols), true);
+	sc.t = dk_table_new(cli->format, dk_cli_victim_cols, DK_CLI_VICTIM_COLS, true);
 	rc = dk_app_victim_show(cli->app, cli->args[0], show_victim, show_line, &sc);
 	if (rc == DK_OK) {
 		dk_table_section(sc.t, "assistance_lines", N_("Assistance"), line_cols,
@@ -331,61 +272,12 @@ dk_cmd_subject_action(struct dk_cli *cli)
 	                                              dk_cli_flag(cli, "interim")));
 }
 
-static const struct dk_col subject_cols[] = {
-    {"subject", N_("SUBJECT"), DK_COL_TEXT},     {"ref", N_("CASE"), DK_COL_TEXT},
-    {"personnel", N_("PERSONNEL"), DK_COL_TEXT}, {"nationality", N_("NATIONALITY"), DK_COL_TEXT},
-    {"added_on", N_("ADDED"), DK_COL_TEXT},      {"actions", N_("ACTIONS"), DK_COL_TEXT},
-    {"name", N_("NAME"), DK_COL_TEXT},           {"index", N_("INDEX"), DK_COL_TEXT},
-    {"unit", N_("UNIT"), DK_COL_TEXT},
-};
-
-/* "2026-03-01 repatriated (interim); 2026-06-01 dismissal" */
-static void
-actions_text(struct dk_buf *b, const struct dk_subject_view *s)
-{
-	char on[DK_DATE_STRLEN];
-
-	for (size_t i = 0; i < s->nactions; i++) {
-		dk_date_format(s->actions[i].on, on);
-		dk_buf_printf(b, "%s%s %s%s", i > 0 ? "; " : "", on, s->actions[i].action,
-		              s->actions[i].interim ? _(" (interim)") : "");
-	}
-}
-
-static void
-subject_values(const struct dk_subject_view *s, struct dk_buf *actions, char added[DK_DATE_STRLEN],
-               const char *values[NCOLS(subject_cols)])
-{
-	actions_text(actions, s);
-	values[0] = s->code;
-	values[1] = s->ref;
-	values[2] = s->personnel;
-	values[3] = s->nationality[0] != '\0' ? s->nationality : NULL;
-	values[4] = dk_cli_date(added, s->added_on);
-	values[5] = actions->len > 0 ? dk_buf_str(actions) : NULL;
-	values[6] = s->name;
-	values[7] = s->index;
-	values[8] = s->unit;
-}
-
-static bool
-subject_row(const struct dk_subject_view *s, void *ctx)
-{
-	struct dk_buf actions = DK_BUF_INIT;
-	char added[DK_DATE_STRLEN];
-	const char *values[NCOLS(subject_cols)];
-
-	subject_values(s, &actions, added, values);
-	dk_table_row(ctx, values);
-	dk_buf_free(&actions);
-	return true;
-}
-
 int
 dk_cmd_subject_list(struct dk_cli *cli)
 {
-	struct dk_table *t = dk_table_new(cli->format, subject_cols, NCOLS(subject_cols), false);
-	enum dk_rc rc = dk_app_case_subjects(cli->app, cli->args[0], subject_row, t);
+	struct dk_table *t =
+	    dk_table_new(cli->format, dk_cli_subject_cols, DK_CLI_SUBJECT_COLS, false);
+	enum dk_rc rc = dk_app_case_subjects(cli->app, cli->args[0], dk_cli_subject_row, t);
 
 	if (rc != DK_OK) {
 		dk_table_discard(&t);
@@ -435,56 +327,4 @@ dk_cmd_vet(struct dk_cli *cli)
 	}
 	dk_table_end(&t);
 	return 0;
-}
-
-/* ---- case show's panels ---- */
-
-static bool
-victim_cell_row(const struct dk_victim_view *v, void *ctx)
-{
-	struct victim_cells vc;
-
-	victim_cells(v, &vc);
-	dk_cells_add(ctx, vc.values);
-	return true;
-}
-
-enum dk_rc
-dk_cli_victims_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
-{
-	struct dk_cells cells = {NULL, LIST_COLS, 0, 0};
-	const struct dk_victim_query by_code = {false, false, NULL};
-	enum dk_rc rc = dk_app_victim_list(cli->app, ref, &by_code, victim_cell_row, &cells);
-
-	if (rc == DK_OK)
-		dk_table_section(t, "victims", N_("Victims"), victim_cols, LIST_COLS,
-		                 (const char *const *)cells.cells, cells.nrows);
-	dk_cells_free(&cells);
-	return rc;
-}
-
-static bool
-subject_cell_row(const struct dk_subject_view *s, void *ctx)
-{
-	struct dk_buf actions = DK_BUF_INIT;
-	char added[DK_DATE_STRLEN];
-	const char *values[NCOLS(subject_cols)];
-
-	subject_values(s, &actions, added, values);
-	dk_cells_add(ctx, values);
-	dk_buf_free(&actions);
-	return true;
-}
-
-enum dk_rc
-dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const char *ref)
-{
-	struct dk_cells cells = {NULL, NCOLS(subject_cols), 0, 0};
-	enum dk_rc rc = dk_app_case_subjects(cli->app, ref, subject_cell_row, &cells);
-
-	if (rc == DK_OK)
-		dk_table_section(t, "subjects", N_("Subjects"), subject_cols, NCOLS(subject_cols),
-		                 (const char *const *)cells.cells, cells.nrows);
-	dk_cells_free(&cells);
-	return rc;
 }

@@ -1,7 +1,6 @@
 /* Reading secrets and free text without leaving copies around. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,13 +83,6 @@ dk_cli_read_passphrase(int fd, const char *prompt, struct dk_secret **out, struc
 	return rc;
 }
 
-static void
-free_wiped(char *buf, size_t cap)
-{
-	explicit_bzero(buf, cap);
-	free(buf);
-}
-
 enum dk_rc
 dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 {
@@ -107,7 +99,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 			/* Grow by copying so no stale copy of the text is left behind. */
 			char *bigger = dk_xmalloc(cap * 2);
 			memcpy(bigger, buf, len);
-			free_wiped(buf, cap);
+			dk_xfree_wiped_n(buf, cap);
 			buf = bigger;
 			cap *= 2;
 		}
@@ -117,7 +109,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 		if (n < 0) {
 			int e = errno;
 
-			free_wiped(buf, cap);
+			dk_xfree_wiped_n(buf, cap);
 			return dk_err_set(err, DK_IO, _("%s: cannot read standard input: %s"), what,
 			                  strerror(e));
 		}
@@ -132,7 +124,7 @@ dk_cli_read_stdin_text(const char *what, char **out, struct dk_err *err)
 	if (len > 0 && buf[len - 1] == '\n')
 		buf[--len] = '\0';
 	if ((rc = dk_validate_text_len(what, buf, len, DK_TEXT_MAX, false, err)) != DK_OK) {
-		free_wiped(buf, cap);
+		dk_xfree_wiped_n(buf, cap);
 		return rc;
 	}
 	*out = buf;
@@ -183,25 +175,6 @@ dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who, struc
 		                    _("the two passphrases differ; nothing was changed"));
 	}
 	return 0;
-}
-
-int
-dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status)
-{
-	const char *v = dk_cli_opt(cli, name);
-	char *end;
-	long fd;
-
-	*status = 0;
-	if (v == NULL)
-		return -1;
-	errno = 0;
-	fd = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || end == v || fd < 0 || fd > INT_MAX) {
-		*status = dk_cli_error(DK_USAGE, _("--%s: '%s' is not a file descriptor"), name, v);
-		return -1;
-	}
-	return (int)fd;
 }
 
 int

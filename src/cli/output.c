@@ -18,13 +18,29 @@ struct dk_table {
 	const struct dk_col *cols;
 	int ncols;
 	bool show;
-	long rows;        /* rows written or buffered so far */
-	char **pending;   /* table mode: sanitized cells of buffered rows */
+	long rows;      /* rows written or buffered so far */
+	char **pending; /* table mode: sanitized cells of buffered rows */
 	int npending;
-	int *widths;      /* fixed once the first rows are flushed */
+	int *widths; /* fixed once the first rows are flushed */
 	bool widths_fixed;
 	struct dk_buf out;
 };
+
+const char *
+dk_cli_int(char *buf, size_t size, long v)
+{
+	snprintf(buf, size, "%ld", v);
+	return buf;
+}
+
+const char *
+dk_cli_date(char *buf, dk_date d)
+{
+	if (d == DK_DATE_NONE)
+		return NULL;
+	dk_date_format(d, buf);
+	return buf;
+}
 
 struct dk_table *
 dk_table_new(enum dk_format format, const struct dk_col *cols, int ncols, bool show)
@@ -89,7 +105,7 @@ json_value(struct dk_buf *b, const struct dk_col *col, const char *v)
 /* One object's members (no braces), each on its own line at indent. */
 static void
 json_members(struct dk_buf *b, const struct dk_col *cols, int ncols, const char *const *values,
-	     const char *indent)
+             const char *indent)
 {
 	for (int i = 0; i < ncols; i++) {
 		dk_buf_printf(b, "%s\"%s\": ", indent, cols[i].key);
@@ -199,12 +215,8 @@ table_flush(struct dk_table *t)
 	}
 	for (int r = 0; r < t->npending; r++) {
 		table_line(t, &t->pending[r * t->ncols]);
-		for (int i = 0; i < t->ncols; i++) {
-			char **cell = &t->pending[r * t->ncols + i];
-			explicit_bzero(*cell, strlen(*cell));
-			free(*cell);
-			*cell = NULL;
-		}
+		for (int i = 0; i < t->ncols; i++)
+			dk_xfree_wiped(&t->pending[r * t->ncols + i]);
 	}
 	t->npending = 0;
 	free(header);
@@ -243,10 +255,8 @@ dk_table_row(struct dk_table *t, const char *const *values)
 static void
 table_free(struct dk_table *t)
 {
-	for (int i = 0; i < t->npending * t->ncols; i++) {
-		explicit_bzero(t->pending[i], strlen(t->pending[i]));
-		free(t->pending[i]);
-	}
+	for (int i = 0; i < t->npending * t->ncols; i++)
+		dk_xfree_wiped(&t->pending[i]);
 	dk_buf_free(&t->out);
 	free(t->widths);
 	free(t->pending);
@@ -264,7 +274,7 @@ dk_table_discard(struct dk_table **tp)
 /* Aligned rows under a heading, for the table form of a show section. */
 static void
 section_table(struct dk_table *t, const char *label, const struct dk_col *cols, int ncols,
-	      const char *const *values, int nrows)
+              const char *const *values, int nrows)
 {
 	struct dk_buf safe = DK_BUF_INIT;
 	int *widths = dk_xcalloc((size_t)ncols, sizeof(*widths));
@@ -277,8 +287,9 @@ section_table(struct dk_table *t, const char *label, const struct dk_col *cols, 
 			int w;
 
 			dk_buf_reset(&safe);
-			dk_text_sanitize(&safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
-					 DK_SANITIZE_LINE);
+			dk_text_sanitize(
+			    &safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
+			    DK_SANITIZE_LINE);
 			w = dk_text_width(dk_buf_str(&safe));
 			widths[i] = w > widths[i] ? w : widths[i];
 		}
@@ -294,8 +305,9 @@ section_table(struct dk_table *t, const char *label, const struct dk_col *cols, 
 		dk_buf_puts(&t->out, TABLE_GAP);
 		for (int i = 0; i < ncols; i++) {
 			dk_buf_reset(&safe);
-			dk_text_sanitize(&safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
-					 DK_SANITIZE_LINE);
+			dk_text_sanitize(
+			    &safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
+			    DK_SANITIZE_LINE);
 			dk_text_fit(&t->out, dk_buf_str(&safe), widths[i], i + 1 < ncols);
 			dk_buf_puts(&t->out, i + 1 < ncols ? TABLE_GAP : "\n");
 		}
@@ -308,7 +320,7 @@ section_table(struct dk_table *t, const char *label, const struct dk_col *cols, 
 
 void
 dk_table_section(struct dk_table *t, const char *key, const char *label, const struct dk_col *cols,
-		 int ncols, const char *const *values, int nrows)
+                 int ncols, const char *const *values, int nrows)
 {
 	if (!t->show || t->rows == 0)
 		return;
@@ -351,22 +363,20 @@ dk_cells_add(struct dk_cells *c, const char *const *values)
 {
 	if (c->nrows == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 8;
-		c->cells = dk_xrealloc(c->cells, (size_t)c->cap * (size_t)c->ncols * sizeof(*c->cells));
+		c->cells =
+		    dk_xrealloc(c->cells, (size_t)c->cap * (size_t)c->ncols * sizeof(*c->cells));
 	}
 	for (int i = 0; i < c->ncols; i++)
-		c->cells[c->nrows * c->ncols + i] = values[i] != NULL ? dk_xstrdup(values[i]) : NULL;
+		c->cells[c->nrows * c->ncols + i] =
+		    values[i] != NULL ? dk_xstrdup(values[i]) : NULL;
 	c->nrows++;
 }
 
 void
 dk_cells_free(struct dk_cells *c)
 {
-	for (int i = 0; i < c->nrows * c->ncols; i++) {
-		if (c->cells[i] != NULL) {
-			explicit_bzero(c->cells[i], strlen(c->cells[i]));
-			free(c->cells[i]);
-		}
-	}
+	for (int i = 0; i < c->nrows * c->ncols; i++)
+		dk_xfree_wiped(&c->cells[i]);
 	free(c->cells);
 	c->cells = NULL;
 	c->nrows = c->cap = 0;

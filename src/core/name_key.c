@@ -1,0 +1,125 @@
+/* The name key: the spelling two ways of writing one person's name share, for vetting. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "docket/buf.h"
+#include "docket/text.h"
+#include "utf8.h"
+
+/*
+ * Latin letters with accents (and other marks) and their plain spelling, by
+ * code point range: Latin-1 Supplement, Latin Extended-A and -B, Latin
+ * Extended Additional (Vietnamese). Each range holds letters of one base.
+ */
+static const struct {
+	uint32_t lo, hi;
+	const char *plain;
+} latin_folds[] = {
+    {0xC0, 0xC5, "a"},     {0xC6, 0xC6, "ae"},     {0xC7, 0xC7, "c"},     {0xC8, 0xCB, "e"},
+    {0xCC, 0xCF, "i"},     {0xD0, 0xD0, "d"},      {0xD1, 0xD1, "n"},     {0xD2, 0xD6, "o"},
+    {0xD8, 0xD8, "o"},     {0xD9, 0xDC, "u"},      {0xDD, 0xDD, "y"},     {0xDE, 0xDE, "th"},
+    {0xDF, 0xDF, "ss"},    {0xE0, 0xE5, "a"},      {0xE6, 0xE6, "ae"},    {0xE7, 0xE7, "c"},
+    {0xE8, 0xEB, "e"},     {0xEC, 0xEF, "i"},      {0xF0, 0xF0, "d"},     {0xF1, 0xF1, "n"},
+    {0xF2, 0xF6, "o"},     {0xF8, 0xF8, "o"},      {0xF9, 0xFC, "u"},     {0xFD, 0xFD, "y"},
+    {0xFE, 0xFE, "th"},    {0xFF, 0xFF, "y"},      {0x100, 0x105, "a"},   {0x106, 0x10D, "c"},
+    {0x10E, 0x111, "d"},   {0x112, 0x11B, "e"},    {0x11C, 0x123, "g"},   {0x124, 0x127, "h"},
+    {0x128, 0x131, "i"},   {0x132, 0x133, "ij"},   {0x134, 0x135, "j"},   {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"},   {0x143, 0x14B, "n"},    {0x14C, 0x151, "o"},   {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"},   {0x15A, 0x161, "s"},    {0x162, 0x167, "t"},   {0x168, 0x173, "u"},
+    {0x174, 0x175, "w"},   {0x176, 0x178, "y"},    {0x179, 0x17E, "z"},   {0x17F, 0x17F, "s"},
+    {0x180, 0x183, "b"},   {0x187, 0x188, "c"},    {0x189, 0x18C, "d"},   {0x191, 0x192, "f"},
+    {0x193, 0x193, "g"},   {0x197, 0x197, "i"},    {0x198, 0x199, "k"},   {0x19A, 0x19A, "l"},
+    {0x19D, 0x19E, "n"},   {0x19F, 0x1A1, "o"},    {0x1A4, 0x1A5, "p"},   {0x1AB, 0x1AE, "t"},
+    {0x1AF, 0x1B0, "u"},   {0x1B3, 0x1B4, "y"},    {0x1B5, 0x1B6, "z"},   {0x1CD, 0x1CE, "a"},
+    {0x1CF, 0x1D0, "i"},   {0x1D1, 0x1D2, "o"},    {0x1D3, 0x1DC, "u"},   {0x1DE, 0x1E1, "a"},
+    {0x1E2, 0x1E3, "ae"},  {0x1E4, 0x1E7, "g"},    {0x1E8, 0x1E9, "k"},   {0x1EA, 0x1ED, "o"},
+    {0x1F0, 0x1F0, "j"},   {0x1F4, 0x1F5, "g"},    {0x1F8, 0x1F9, "n"},   {0x1FA, 0x1FB, "a"},
+    {0x1FC, 0x1FD, "ae"},  {0x1FE, 0x1FF, "o"},    {0x200, 0x203, "a"},   {0x204, 0x207, "e"},
+    {0x208, 0x20B, "i"},   {0x20C, 0x20F, "o"},    {0x210, 0x213, "r"},   {0x214, 0x217, "u"},
+    {0x218, 0x219, "s"},   {0x21A, 0x21B, "t"},    {0x21E, 0x21F, "h"},   {0x226, 0x227, "a"},
+    {0x228, 0x229, "e"},   {0x22A, 0x231, "o"},    {0x232, 0x233, "y"},   {0x1E00, 0x1E01, "a"},
+    {0x1E02, 0x1E07, "b"}, {0x1E08, 0x1E09, "c"},  {0x1E0A, 0x1E13, "d"}, {0x1E14, 0x1E1D, "e"},
+    {0x1E1E, 0x1E1F, "f"}, {0x1E20, 0x1E21, "g"},  {0x1E22, 0x1E2B, "h"}, {0x1E2C, 0x1E2F, "i"},
+    {0x1E30, 0x1E35, "k"}, {0x1E36, 0x1E3D, "l"},  {0x1E3E, 0x1E43, "m"}, {0x1E44, 0x1E4B, "n"},
+    {0x1E4C, 0x1E53, "o"}, {0x1E54, 0x1E57, "p"},  {0x1E58, 0x1E5F, "r"}, {0x1E60, 0x1E69, "s"},
+    {0x1E6A, 0x1E71, "t"}, {0x1E72, 0x1E7B, "u"},  {0x1E7C, 0x1E7F, "v"}, {0x1E80, 0x1E89, "w"},
+    {0x1E8A, 0x1E8D, "x"}, {0x1E8E, 0x1E8F, "y"},  {0x1E90, 0x1E95, "z"}, {0x1E96, 0x1E96, "h"},
+    {0x1E97, 0x1E97, "t"}, {0x1E98, 0x1E98, "w"},  {0x1E99, 0x1E99, "y"}, {0x1E9A, 0x1E9A, "a"},
+    {0x1E9B, 0x1E9D, "s"}, {0x1E9E, 0x1E9E, "ss"}, {0x1EA0, 0x1EB7, "a"}, {0x1EB8, 0x1EC7, "e"},
+    {0x1EC8, 0x1ECB, "i"}, {0x1ECC, 0x1EE3, "o"},  {0x1EE4, 0x1EF1, "u"}, {0x1EF2, 0x1EF9, "y"},
+};
+
+/* Capitals of the other scripts names come in, and the offset to their small letters. */
+static const struct {
+	uint32_t lo, hi;
+	uint32_t to_small;
+} capitals[] = {
+    {0x391, 0x3A1, 0x20}, /* Greek */
+    {0x3A3, 0x3AB, 0x20},
+    {0x400, 0x40F, 0x50}, /* Cyrillic */
+    {0x410, 0x42F, 0x20},
+};
+
+/* Beyond Latin: combining accents (a decomposed é), punctuation and spaces carry no name. */
+static const struct {
+	uint32_t lo, hi;
+} name_key_ignored[] = {
+    {0x0300, 0x036F}, /* combining diacritical marks */
+    {0x2000, 0x206F}, /* general punctuation: spaces, dashes, quotes, bidi controls */
+    {0x3000, 0x303F}, /* CJK spaces and punctuation */
+    {0xFE00, 0xFE0F}, /* variation selectors */
+    {0xFEFF, 0xFEFF}, /* zero-width no-break space */
+};
+
+static bool
+name_key_ignores(uint32_t cp)
+{
+	return DK_RANGE_INDEX(name_key_ignored, cp) >= 0;
+}
+
+static const char *
+latin_plain(uint32_t cp)
+{
+	long k = DK_RANGE_INDEX(latin_folds, cp);
+
+	return k >= 0 ? latin_folds[k].plain : NULL;
+}
+
+static uint32_t
+small_letter(uint32_t cp)
+{
+	long k = DK_RANGE_INDEX(capitals, cp);
+
+	return k >= 0 ? cp + capitals[k].to_small : cp;
+}
+
+void
+dk_text_name_key(struct dk_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n;
+	const char *plain;
+	uint32_t cp;
+
+	while (i < len) {
+		n = dk_utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (cp < 0x80) {
+			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+				dk_buf_putc(out, (char)cp);
+			else if (cp >= 'A' && cp <= 'Z')
+				dk_buf_putc(out, (char)(cp - 'A' + 'a'));
+		} else if ((plain = latin_plain(cp)) != NULL) {
+			dk_buf_puts(out, plain);
+		} else if (cp >= 0x180 && !name_key_ignores(cp)) {
+			dk_utf8_put(out, small_letter(cp));
+		}
+		/* Anything else below U+0180 is a space, sign or mark: dropped. */
+		i += n;
+	}
+}
