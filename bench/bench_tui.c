@@ -29,7 +29,7 @@ static struct dk_dashboard dash;
 
 enum step { DASHBOARD, FIRST_PAGE, LAST_PAGE, NEXT_PAGE, NSTEPS };
 static const char *const step_names[NSTEPS] = {"dashboard", "first page (g)", "last page (G)",
-					       "next page (PgDn)"};
+                                               "next page (PgDn)"};
 
 static void
 run(enum step s, enum dk_case_order order)
@@ -90,8 +90,8 @@ main(int argc, char **argv)
 				ms[i] = bench_now_ms() - t0;
 			}
 			median = bench_median(ms, runs);
-			printf("order %d  %-18s median %6.2f ms  max %6.2f ms\n", order, step_names[s],
-			       median, ms[runs - 1]);
+			printf("order %d  %-18s median %6.2f ms  max %6.2f ms\n", order,
+			       step_names[s], median, ms[runs - 1]);
 			free(ms);
 		}
 	}

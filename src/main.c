@@ -46,7 +46,8 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
 	{
-		/* For running from the build tree and the tests; the default is the install path. */
+		/* For running from the build tree and the tests; the default is the install path.
+		 */
 		const char *dir = getenv("DOCKET_LOCALEDIR");
 
 		bindtextdomain(DOCKET_GETTEXT_PACKAGE, dir != NULL ? dir : DOCKET_LOCALEDIR);

@@ -10,25 +10,25 @@
  * One list: code name, process exit status, untranslated message (marked
  * for gettext by the N_ convention; translated at the edge).
  */
-#define DK_RC_LIST(X)                                                                      \
-	X(OK, 0, N_("success"))                                                                \
-	X(INVALID, 1, N_("invalid input"))                                                     \
-	X(NOTFOUND, 1, N_("not found"))                                                        \
-	X(EXISTS, 1, N_("already exists"))                                                     \
-	X(CONFLICT, 1, N_("conflicting change"))                                               \
-	X(IO, 1, N_("input/output error"))                                                     \
-	X(CORRUPT, 1, N_("the database or its key slots are damaged"))                         \
-	X(TOONEW, 1, N_("the database was written by a newer version of docket"))              \
-	X(BUSY, 1, N_("the database is in use by another docket"))                             \
-	X(USAGE, 2, N_("usage error"))                                                         \
-	X(AUTH, 3, N_("authentication failed"))                                                \
+#define DK_RC_LIST(X)                                                                              \
+	X(OK, 0, N_("success"))                                                                    \
+	X(INVALID, 1, N_("invalid input"))                                                         \
+	X(NOTFOUND, 1, N_("not found"))                                                            \
+	X(EXISTS, 1, N_("already exists"))                                                         \
+	X(CONFLICT, 1, N_("conflicting change"))                                                   \
+	X(IO, 1, N_("input/output error"))                                                         \
+	X(CORRUPT, 1, N_("the database or its key slots are damaged"))                             \
+	X(TOONEW, 1, N_("the database was written by a newer version of docket"))                  \
+	X(BUSY, 1, N_("the database is in use by another docket"))                                 \
+	X(USAGE, 2, N_("usage error"))                                                             \
+	X(AUTH, 3, N_("authentication failed"))                                                    \
 	X(DENIED, 4, N_("permission denied"))
 
 enum dk_rc {
 #define DK_RC_ENUM(name, exit, msg) DK_##name,
 	DK_RC_LIST(DK_RC_ENUM)
 #undef DK_RC_ENUM
-	DK_RC_COUNT
+	    DK_RC_COUNT
 };
 
 /* A failure's code plus one line of detail for the user (already translated). */
@@ -52,7 +52,7 @@ const char *dk_rc_name(enum dk_rc rc);
  * fmt is printf-like; the text is truncated to fit.
  */
 enum dk_rc dk_err_set(struct dk_err *err, enum dk_rc rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Clears err to DK_OK with an empty message. */
 void dk_err_clear(struct dk_err *err);

@@ -7,21 +7,21 @@
 #include "docket/error.h"
 #include "docket/i18n.h"
 
-#define DK_STATE_LIST(X)                                                                   \
-	X(RECEIVED, "received", N_("Received"))                                                \
-	X(ASSESSMENT, "assessment", N_("Assessment"))                                          \
-	X(LIMITED_INFO, "limited_info", N_("Limited information"))                             \
-	X(REFERRED, "referred", N_("Referred"))                                                \
-	X(INVESTIGATING, "investigating", N_("Investigating"))                                 \
-	X(CONCLUDED, "concluded", N_("Concluded"))                                             \
-	X(ACTION, "action", N_("Action"))                                                      \
+#define DK_STATE_LIST(X)                                                                           \
+	X(RECEIVED, "received", N_("Received"))                                                    \
+	X(ASSESSMENT, "assessment", N_("Assessment"))                                              \
+	X(LIMITED_INFO, "limited_info", N_("Limited information"))                                 \
+	X(REFERRED, "referred", N_("Referred"))                                                    \
+	X(INVESTIGATING, "investigating", N_("Investigating"))                                     \
+	X(CONCLUDED, "concluded", N_("Concluded"))                                                 \
+	X(ACTION, "action", N_("Action"))                                                          \
 	X(CLOSED, "closed", N_("Closed"))
 
 enum dk_state {
 #define DK_STATE_ENUM(e, id, label) DK_STATE_##e,
 	DK_STATE_LIST(DK_STATE_ENUM)
 #undef DK_STATE_ENUM
-	DK_STATE_COUNT
+	    DK_STATE_COUNT
 };
 
 /* What a move must carry. */

@@ -13,6 +13,7 @@ char *dk_xstrndup(const char *s, size_t n) __attribute__((malloc, returns_nonnul
 void dk_xfree_wiped(char **s);
 /* The same for a block of n bytes (a struct that held case data); accepts NULL. */
 void dk_xfree_wiped_n(void *p, size_t n);
-char *dk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2), malloc, returns_nonnull));
+char *dk_xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), malloc, returns_nonnull));
 
 #endif

@@ -11,7 +11,7 @@ static const struct {
 	const char *message;
 } rc_info[] = {
 #define DK_RC_INFO(name, exit, msg) {#name, exit, msg},
-	DK_RC_LIST(DK_RC_INFO)
+    DK_RC_LIST(DK_RC_INFO)
 #undef DK_RC_INFO
 };
 

@@ -35,8 +35,8 @@ dk_ref_parse(const char *s, char *mission_out, int *year, long *seq)
 		return false;
 	mlen = (size_t)(d1 - s);
 	slen = strlen(d2 + 1);
-	if (mlen > DK_MISSION_MAX || d2 - d1 - 1 != 4 || !all_digits(d1 + 1, 4) ||
-	    slen < 4 || slen > 10 || !all_digits(d2 + 1, slen))
+	if (mlen > DK_MISSION_MAX || d2 - d1 - 1 != 4 || !all_digits(d1 + 1, 4) || slen < 4 ||
+	    slen > 10 || !all_digits(d2 + 1, slen))
 		return false;
 	memcpy(mission, s, mlen);
 	mission[mlen] = '\0';

@@ -120,8 +120,8 @@ static void
 date_add_working_days__skips__holidays_across_year_end(void **state)
 {
 	const dk_date hol[] = {
-		day("2025-12-25"), day("2025-12-26"), day("2025-12-26"), /* duplicate on purpose */
-		day("2026-01-01"), day("2026-01-02"),
+	    day("2025-12-25"), day("2025-12-26"), day("2025-12-26"), /* duplicate on purpose */
+	    day("2026-01-01"), day("2026-01-02"),
 	};
 	const size_t n = sizeof(hol) / sizeof(hol[0]);
 
@@ -147,14 +147,39 @@ static void
 date_parse__refuses__malformed_and_unreal_dates(void **state)
 {
 	static const char *const bad[] = {
-		"2026-02-30", "2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32",
-		"2026-04-31", "2026-1-01",  "2026-01-1",  " 2026-01-01", "2026-01-01 ",
-		"2026-01-01x", "2025-02-29", "1900-02-29", "1899-12-31", "10000-01-01",
-		"0000-01-01", "",           "2026/01/01", "+026-01-01", "-026-01-01",
-		"2026-+1-01", "2026-01-+1", "20260101",   "2026-01",    "\357\274\222026-01-01" /* fullwidth 2 */,
-		"2026-01-0\x01", "2026 01 01",
-		/* Non-digits just past '9' and before '0' that naive arithmetic would read as a real date. */
-		"2026-01-0:", "2026-01-1/", "202:-01-01", "2026-0:-01",
+	    "2026-02-30",
+	    "2026-13-01",
+	    "2026-00-10",
+	    "2026-01-00",
+	    "2026-01-32",
+	    "2026-04-31",
+	    "2026-1-01",
+	    "2026-01-1",
+	    " 2026-01-01",
+	    "2026-01-01 ",
+	    "2026-01-01x",
+	    "2025-02-29",
+	    "1900-02-29",
+	    "1899-12-31",
+	    "10000-01-01",
+	    "0000-01-01",
+	    "",
+	    "2026/01/01",
+	    "+026-01-01",
+	    "-026-01-01",
+	    "2026-+1-01",
+	    "2026-01-+1",
+	    "20260101",
+	    "2026-01",
+	    "\357\274\222026-01-01" /* fullwidth 2 */,
+	    "2026-01-0\x01",
+	    "2026 01 01",
+	    /* Non-digits just past '9' and before '0' that naive arithmetic would read as a real
+	       date. */
+	    "2026-01-0:",
+	    "2026-01-1/",
+	    "202:-01-01",
+	    "2026-0:-01",
 	};
 	dk_date d;
 
@@ -191,8 +216,8 @@ static void
 date_format__round_trips__parse(void **state)
 {
 	static const char *const good[] = {
-		"1900-01-01", "1969-12-31", "1970-01-01", "2000-02-29", "2026-01-15",
-		"2026-12-31", "2028-02-29", "9999-12-31",
+	    "1900-01-01", "1969-12-31", "1970-01-01", "2000-02-29",
+	    "2026-01-15", "2026-12-31", "2028-02-29", "9999-12-31",
 	};
 	char buf[DK_DATE_STRLEN];
 
@@ -298,11 +323,11 @@ date_every_day__ymd__round_trips_and_counts_up(void **state)
 
 				if (got != expect)
 					fail_msg("%04d-%02d-%02d is day %d, want %d", y, m, d,
-						 (int)got, (int)expect);
+					         (int)got, (int)expect);
 				dk_date_to_ymd(got, &gy, &gm, &gd);
 				if (gy != y || gm != m || gd != d)
 					fail_msg("%04d-%02d-%02d came back as %04d-%02d-%02d", y, m,
-						 d, gy, gm, gd);
+					         d, gy, gm, gd);
 				expect++;
 			}
 		}
@@ -352,7 +377,7 @@ date_every_day__add_months__lands_in_target_month(void **state)
 			dk_date_format(r, to);
 			if (ry != ty || rm != tm)
 				fail_msg("%s %+d months = %s, not in %04d-%02d", from, k, to, ty,
-					 tm);
+				         tm);
 			if (rd > tlast)
 				fail_msg("%s %+d months = %s, past the month's end", from, k, to);
 			/* Clamped exactly when the start day does not exist there. */
@@ -396,15 +421,17 @@ check_working_days(dk_date start, int n, const dk_date *hol, size_t nhol)
 	for (dk_date d = start + 1; d <= r; d++)
 		count += is_working_day(d, hol, nhol);
 	if (count != n)
-		fail_msg("%s + %d working days = %s, which is %d working days on", s, n, rs,
-			 count);
+		fail_msg("%s + %d working days = %s, which is %d working days on", s, n, rs, count);
 }
 
 static void
 date_add_working_days__counts_exactly_n__every_start_2020_2030(void **state)
 {
 	const dk_date hol[] = {
-		day("2025-12-25"), day("2025-12-26"), day("2026-01-01"), day("2026-01-02"),
+	    day("2025-12-25"),
+	    day("2025-12-26"),
+	    day("2026-01-01"),
+	    day("2026-01-02"),
 	};
 	dk_date first = day("2020-01-01"), last = day("2030-12-31");
 
@@ -444,30 +471,30 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(date_add_months__keeps_day__when_target_has_it),
-		cmocka_unit_test(date_add_months__clamps__month_end),
-		cmocka_unit_test(date_add_months__clamps__to_leap_day),
-		cmocka_unit_test(date_add_months__negative__borrows_a_year),
-		cmocka_unit_test(date_add_months__before_year_zero__borrows_a_year),
-		cmocka_unit_test(date_add_days__crosses_months_and_years),
-		cmocka_unit_test(date_add_working_days__skips__weekend),
-		cmocka_unit_test(date_add_working_days__zero__returns_start),
-		cmocka_unit_test(date_add_working_days__skips__holidays_across_year_end),
-		cmocka_unit_test(date_add_working_days__holiday_on_weekend__not_counted_twice),
-		cmocka_unit_test(date_parse__refuses__malformed_and_unreal_dates),
-		cmocka_unit_test(date_parse__accepts__range_ends_and_leap_day),
-		cmocka_unit_test(date_format__round_trips__parse),
-		cmocka_unit_test(date_format__out_of_range__is_not_a_date),
-		cmocka_unit_test(date_is_leap_year__follows__gregorian_rules),
-		cmocka_unit_test(date_days_in_month__knows__february),
-		cmocka_unit_test(date_valid_ymd__refuses__out_of_range),
-		cmocka_unit_test(date_weekday__matches__known_days),
-		cmocka_unit_test(date_diff__is_signed_days),
-		cmocka_unit_test(date_every_day__ymd__round_trips_and_counts_up),
-		cmocka_unit_test(date_every_day__weekday__cycles),
-		cmocka_unit_test(date_every_day__add_months__lands_in_target_month),
-		cmocka_unit_test(date_add_working_days__counts_exactly_n__every_start_2020_2030),
-		cmocka_unit_test(date_add_working_days__many_holidays__match_linear_reference),
+	    cmocka_unit_test(date_add_months__keeps_day__when_target_has_it),
+	    cmocka_unit_test(date_add_months__clamps__month_end),
+	    cmocka_unit_test(date_add_months__clamps__to_leap_day),
+	    cmocka_unit_test(date_add_months__negative__borrows_a_year),
+	    cmocka_unit_test(date_add_months__before_year_zero__borrows_a_year),
+	    cmocka_unit_test(date_add_days__crosses_months_and_years),
+	    cmocka_unit_test(date_add_working_days__skips__weekend),
+	    cmocka_unit_test(date_add_working_days__zero__returns_start),
+	    cmocka_unit_test(date_add_working_days__skips__holidays_across_year_end),
+	    cmocka_unit_test(date_add_working_days__holiday_on_weekend__not_counted_twice),
+	    cmocka_unit_test(date_parse__refuses__malformed_and_unreal_dates),
+	    cmocka_unit_test(date_parse__accepts__range_ends_and_leap_day),
+	    cmocka_unit_test(date_format__round_trips__parse),
+	    cmocka_unit_test(date_format__out_of_range__is_not_a_date),
+	    cmocka_unit_test(date_is_leap_year__follows__gregorian_rules),
+	    cmocka_unit_test(date_days_in_month__knows__february),
+	    cmocka_unit_test(date_valid_ymd__refuses__out_of_range),
+	    cmocka_unit_test(date_weekday__matches__known_days),
+	    cmocka_unit_test(date_diff__is_signed_days),
+	    cmocka_unit_test(date_every_day__ymd__round_trips_and_counts_up),
+	    cmocka_unit_test(date_every_day__weekday__cycles),
+	    cmocka_unit_test(date_every_day__add_months__lands_in_target_month),
+	    cmocka_unit_test(date_add_working_days__counts_exactly_n__every_start_2020_2030),
+	    cmocka_unit_test(date_add_working_days__many_holidays__match_linear_reference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
