@@ -5,6 +5,7 @@
 
 #include "docket/i18n.h"
 #include "docket/text.h"
+#include "docket/xmalloc.h"
 #include "app_internal.h"
 
 /* Per role, a bit per action: the rows of DK_ACTION_LIST read down its columns. */
@@ -148,11 +149,8 @@ dk_app_require_case(struct dk_app *app, const struct dk_case *c)
 void
 dk_app_redact_case(const struct dk_app *app, struct dk_case *c)
 {
-	if (c->summary != NULL && !dk_app_may(app, DK_ACTION_FREE_TEXT_READ)) {
-		explicit_bzero(c->summary, strlen(c->summary));
-		free(c->summary);
-		c->summary = NULL;
-	}
+	if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
+		dk_xfree_wiped(&c->summary);
 }
 
 enum dk_rc

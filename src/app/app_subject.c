@@ -97,9 +97,7 @@ end:
 		snprintf(code, DK_CODE_MAX, "%s", subj.code);
 out:
 	dk_case_clear(&c);
-	if (key.data != NULL)
-		explicit_bzero(key.data, key.len);
-	dk_buf_free(&key);
+	dk_buf_free(&key); /* wipes what it held */
 	return rc;
 }
 
@@ -309,8 +307,6 @@ dk_app_vet(struct dk_app *app, const char *query,
 			rc = dk_app_audit(app, "vet", NULL, detail);
 		rc = dk_app_tx_end(app, rc);
 	}
-	if (key.data != NULL)
-		explicit_bzero(key.data, key.len);
-	dk_buf_free(&key);
+	dk_buf_free(&key); /* wipes what it held */
 	return rc;
 }

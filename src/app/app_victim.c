@@ -654,12 +654,8 @@ dk_app_victim_show(struct dk_app *app, const char *code,
 		if (!emit_line(&vs.h.claims[i], free_text, line_fn, ctx))
 			goto out;
 out:
-	if (name != NULL)
-		explicit_bzero(name, strlen(name));
-	if (contact != NULL)
-		explicit_bzero(contact, strlen(contact));
-	free(name);
-	free(contact);
+	dk_xfree_wiped(&name);
+	dk_xfree_wiped(&contact);
 	victim_state_free(&vs);
 	return dk_app_tx_end(app, rc);
 }

@@ -281,10 +281,7 @@ dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct d
 			if (rc == DK_OK)
 				dk_app_case_restore(c, u.items[i].field, u.items[i].previous);
 			free(u.items[i].field);
-			if (u.items[i].previous != NULL) {
-				explicit_bzero(u.items[i].previous, strlen(u.items[i].previous));
-				free(u.items[i].previous);
-			}
+			dk_xfree_wiped(&u.items[i].previous);
 		}
 		free(u.items);
 		for (size_t i = 0; i < nfacts && facts[i].on <= today; i++) {
@@ -597,10 +594,7 @@ dk_app_case_restore(struct dk_case *c, const char *field, const char *value)
 		if (value == NULL || !dk_date_parse(value, &c->incident))
 			c->incident = DK_DATE_NONE;
 	} else if (strcmp(field, "summary") == 0) {
-		if (c->summary != NULL) {
-			explicit_bzero(c->summary, strlen(c->summary));
-			free(c->summary);
-		}
+		dk_xfree_wiped(&c->summary);
 		c->summary = value != NULL ? dk_xstrdup(value) : NULL;
 	} else if ((text = case_field(c, field, &size)) != NULL) {
 		snprintf(text, size, "%s", value != NULL ? value : "");
@@ -652,10 +646,7 @@ apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, ch
 		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) !=
 		    DK_OK)
 			return rc;
-		if (c->summary != NULL) {
-			explicit_bzero(c->summary, strlen(c->summary));
-			free(c->summary);
-		}
+		dk_xfree_wiped(&c->summary);
 		c->summary = value[0] != '\0' ? dk_xstrdup(value) : NULL;
 		return DK_OK;
 	case DK_SET_MISSION:
@@ -704,10 +695,7 @@ dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const ch
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:
-	if (previous != NULL) {
-		explicit_bzero(previous, strlen(previous));
-		free(previous);
-	}
+	dk_xfree_wiped(&previous);
 	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }
