@@ -87,12 +87,6 @@ void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
 enum dk_rc dk_app_load_victim(struct dk_app *app, const char *code, struct dk_victim *v)
     __attribute__((warn_unused_result));
 
-/*
- * Crockford's base32, for every code people copy by hand (victims, subjects,
- * recovery codes): no I, L, O or U to misread.
- */
-extern const char dk_app_code_alphabet[];
-
 /* A new random code: prefix ('V' or 'S'), a dash, ten Crockford base32 characters. */
 void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
 

@@ -2,7 +2,6 @@
  * Victims: named in cases under a pseudonymous code, told of progress, given
  * assistance. Their identity is kept apart and every view of it is audited.
  */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,48 +9,30 @@
 #include <strings.h>
 
 #include "docket/buf.h"
+#include "docket/code.h"
 #include "docket/i18n.h"
 #include "docket/validate.h"
 #include "docket/vocab.h"
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-const char dk_app_code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-#define CODE_RANDOM_CHARS 10 /* 50 bits: unique across offices that exchange data */
 #define CODE_TRIES 8
 #define ASSISTANCE_KINDS 16 /* more than the Protocol's nine kinds */
 
 void
 dk_app_new_code(char prefix, char code[DK_CODE_MAX])
 {
-	unsigned char raw[CODE_RANDOM_CHARS];
+	unsigned char raw[DK_CODE_RANDOM_CHARS];
 
 	dk_crypto_random(raw, sizeof(raw));
-	code[0] = prefix;
-	code[1] = '-';
-	for (size_t i = 0; i < CODE_RANDOM_CHARS; i++)
-		code[2 + i] = dk_app_code_alphabet[raw[i] & 31];
-	code[2 + CODE_RANDOM_CHARS] = '\0';
+	dk_code_format(prefix, raw, code);
 }
 
 enum dk_rc
 dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[DK_CODE_MAX])
 {
-	size_t n = typed != NULL ? strlen(typed) : 0;
-
-	if (n != 2 + CODE_RANDOM_CHARS || toupper((unsigned char)typed[0]) != prefix ||
-	    typed[1] != '-')
-		goto bad;
-	for (size_t i = 0; i < n; i++) {
-		int c = toupper((unsigned char)typed[i]);
-
-		if (i >= 2 && strchr(dk_app_code_alphabet, c) == NULL)
-			goto bad;
-		code[i] = (char)c;
-	}
-	code[n] = '\0';
-	return DK_OK;
-bad:
+	if (dk_code_parse(prefix, typed, code))
+		return DK_OK;
 	/* TRANSLATORS: the first %c is V (victims) or S (subjects). */
 	return dk_app_fail(app, DK_INVALID,
 	                   _("'%s' is not a code (expected %c- and ten letters and digits)"),
