@@ -194,10 +194,10 @@ init_records(struct dk_app *app, struct dk_store *store, const char *admin, stru
 	enum dk_rc rc;
 
 	memset(&acct, 0, sizeof(acct));
-	dk_crypto_random(acct.gid, DK_GID_LEN);
+	dk_app_new_gid(acct.gid);
 	snprintf(acct.name, sizeof(acct.name), "%s", admin);
 	snprintf(acct.role, sizeof(acct.role), "admin");
-	dk_crypto_random(app->office, DK_GID_LEN);
+	dk_app_new_gid(app->office);
 	dk_hex_encode(office_hex, app->office, DK_GID_LEN);
 	dk_app_now(now);
 	if ((rc = dk_store_begin(store, &app->err)) != DK_OK)

@@ -134,7 +134,7 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const str
 		return rc;
 	snprintf(acct.name, sizeof(acct.name), "%s", in->name);
 	snprintf(acct.role, sizeof(acct.role), "%s", in->role);
-	dk_crypto_random(acct.gid, DK_GID_LEN);
+	dk_app_new_gid(acct.gid);
 	dk_app_now(now);
 
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)

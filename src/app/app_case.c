@@ -51,7 +51,7 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 	if ((rc = dk_store_ref_next(app->store, c->mission, c->year, &c->seq, &app->err)) != DK_OK)
 		return rc;
 	dk_ref_format(c->ref, c->mission, c->year, c->seq);
-	dk_crypto_random(c->gid, DK_GID_LEN);
+	dk_app_new_gid(c->gid);
 	memcpy(c->office, app->office, DK_GID_LEN);
 	if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;

@@ -289,7 +289,7 @@ demo_subject(struct dk_app *app, struct dk_case *c)
 	s.added_on = c->reported;
 	dk_app_now(now);
 	while (rc == DK_EXISTS) {
-		dk_crypto_random(s.gid, DK_GID_LEN);
+		dk_app_new_gid(s.gid);
 		dk_app_new_code('S', s.code);
 		rc = dk_store_subject_add(app->store, &s, app->office, now, NULL, &app->err);
 	}

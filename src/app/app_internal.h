@@ -90,6 +90,9 @@ enum dk_rc dk_app_load_victim(struct dk_app *app, const char *code, struct dk_vi
 /* A new random code: prefix ('V' or 'S'), a dash, ten Crockford base32 characters. */
 void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
 
+/* A new random global id (cases, events, accounts, victims, subjects, the office). */
+void dk_app_new_gid(unsigned char gid[DK_GID_LEN]);
+
 /* Checks a typed code (any case) and writes it upper-cased. */
 enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
                              char code[DK_CODE_MAX]) __attribute__((warn_unused_result));

@@ -86,7 +86,7 @@ dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char c
 	dk_app_now(now);
 	rc = DK_EXISTS;
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
-		dk_crypto_random(subj.gid, DK_GID_LEN);
+		dk_app_new_gid(subj.gid);
 		dk_app_new_code('S', subj.code);
 		rc = dk_store_subject_add(app->store, &subj, app->office, now, &id, &app->err);
 	}

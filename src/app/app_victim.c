@@ -19,15 +19,6 @@
 #define CODE_TRIES 8
 #define ASSISTANCE_KINDS 16 /* more than the Protocol's nine kinds */
 
-void
-dk_app_new_code(char prefix, char code[DK_CODE_MAX])
-{
-	unsigned char raw[DK_CODE_RANDOM_CHARS];
-
-	dk_crypto_random(raw, sizeof(raw));
-	dk_code_format(prefix, raw, code);
-}
-
 enum dk_rc
 dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[DK_CODE_MAX])
 {
@@ -227,7 +218,7 @@ dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struc
 	v->added_on = on;
 	dk_app_now(now);
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
-		dk_crypto_random(v->gid, DK_GID_LEN);
+		dk_app_new_gid(v->gid);
 		dk_app_new_code('V', v->code);
 		rc = dk_store_victim_add(app->store, v, app->office, now, in->name, in->contact,
 		                         &app->err);

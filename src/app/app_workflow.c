@@ -48,7 +48,7 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 	dk_app_now_recorded(now);
 	memset(&ev, 0, sizeof(ev));
 	ev.case_id = c->id;
-	dk_crypto_random(ev.gid, DK_GID_LEN);
+	dk_app_new_gid(ev.gid);
 	memcpy(ev.office, app->office, DK_GID_LEN);
 	ev.on = on;
 	ev.recorded_at = now;
