@@ -12,9 +12,6 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* Deadlines one case can have at once; evaluation is retried with more room if needed. */
-#define DEADLINES_GUESS 16
-
 enum dk_rc
 dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
                     const char *field, const char *value, const char *previous, const char *note,
@@ -146,24 +143,6 @@ dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 	return rc;
 }
 
-/* Evaluates facts into a malloc'd array sized to fit. */
-static size_t
-evaluate(struct dk_app *app, const struct dk_fact *facts, size_t nfacts, const dk_date *holidays,
-         size_t nholidays, dk_date today, struct dk_deadline **out)
-{
-	size_t cap = DEADLINES_GUESS, n;
-
-	*out = dk_xmalloc(cap * sizeof(**out));
-	n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays, nholidays, today,
-	                         *out, cap);
-	if (n > cap) {
-		*out = dk_xrealloc(*out, n * sizeof(**out));
-		n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays,
-		                         nholidays, today, *out, n);
-	}
-	return n;
-}
-
 /* A case's stored history and its mission's holidays (both malloc'd). */
 static enum dk_rc
 case_history(struct dk_app *app, const struct dk_case *c, struct dk_fact **facts, size_t *nfacts,
@@ -190,7 +169,8 @@ case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today, struc
 	*out = NULL;
 	*n = 0;
 	if ((rc = case_history(app, c, facts, nfacts, &holidays, &nholidays)) == DK_OK)
-		*n = evaluate(app, *facts, *nfacts, holidays, nholidays, today, out);
+		*n = dk_deadline_evaluate(*facts, *nfacts, app->rules, app->nrules, holidays,
+		                          nholidays, today, out);
 	free(holidays);
 	return rc;
 }
@@ -209,10 +189,7 @@ dk_app_case_lapses(struct dk_app *app, const struct dk_case *c, struct dk_deadli
 	if (rc == DK_OK) {
 		/* The whole history: today is the end of time. */
 		*n = dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-		                        INT32_MAX, NULL, 0);
-		*out = dk_xcalloc(*n > 0 ? *n : 1, sizeof(**out));
-		dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-		                   INT32_MAX, *out, *n);
+		                        INT32_MAX, out);
 	}
 	free(facts);
 	free(holidays);
