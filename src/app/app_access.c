@@ -152,13 +152,3 @@ dk_app_redact_case(const struct dk_app *app, struct dk_case *c)
 	if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
 		dk_xfree_wiped(&c->summary);
 }
-
-enum dk_rc
-dk_app_refuse_early(struct dk_app *app, enum dk_action a)
-{
-	enum dk_rc rc = dk_app_tx_begin(app, a);
-
-	if (rc == DK_OK) /* not refused after all: the caller asked wrongly */
-		rc = dk_app_tx_end(app, dk_app_fail(app, DK_DENIED, _("permission denied")));
-	return rc;
-}

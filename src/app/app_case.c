@@ -153,40 +153,6 @@ out:
 	return rc;
 }
 
-/* A malformed reference is refused before any lookup; the mission is upper-cased. */
-static enum dk_rc
-normalize_ref(struct dk_app *app, const char *ref, char out[DK_REF_MAX])
-{
-	char mission[DK_MISSION_MAX + 1];
-	int year;
-	long seq;
-
-	if (!dk_ref_parse(ref, mission, &year, &seq))
-		return dk_app_fail(app, DK_INVALID,
-		                   _("'%s' is not a case reference (expected e.g. "
-		                     "MONUSCO-2026-0001)"),
-		                   ref);
-	dk_ref_format(out, mission, year, seq);
-	return DK_OK;
-}
-
-enum dk_rc
-dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
-{
-	char norm[DK_REF_MAX];
-	enum dk_rc rc;
-
-	if ((rc = normalize_ref(app, ref, norm)) != DK_OK)
-		return rc;
-	rc = dk_store_case_get(app->store, norm, c, &app->err);
-	/* A case reported after today did not exist yet. */
-	if (rc == DK_NOTFOUND || (rc == DK_OK && c->reported > app->today))
-		return dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
-	if (rc == DK_OK)
-		rc = dk_app_require_case(app, c);
-	return rc;
-}
-
 /* The view of one deadline for the front ends. */
 static void
 deadline_view(const struct dk_app *app, const char *ref, const struct dk_deadline *d,

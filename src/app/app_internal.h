@@ -45,6 +45,9 @@ struct dk_app {
 /* The reserved key-slot name of the recovery code (account names cannot hold '@'). */
 #define DK_RECOVERY_SLOT "@recovery"
 
+/* Whether a mission closed on closed_on (DK_DATE_NONE: open) is closed by today. */
+bool dk_app_mission_closed(dk_date closed_on, dk_date today);
+
 /* Whether the account may see cases of mission (always, unless its role is scoped). */
 bool dk_app_in_scope(const struct dk_app *app, const char *mission);
 
@@ -350,6 +353,9 @@ bool dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline
 enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today,
                              struct dk_deadline **out, size_t *n)
     __attribute__((warn_unused_result));
+
+/* Where a text field (entity, ..., mission) lives in the case and its size; NULL for others. */
+char *dk_app_case_text_field(struct dk_case *c, const char *field, size_t *size);
 
 /* A field's value as text (malloc'd), NULL when unset: what `case set` records as previous. */
 char *dk_app_case_field(struct dk_case *c, const char *field);

@@ -19,17 +19,6 @@
 #define CODE_TRIES 8
 #define ASSISTANCE_KINDS 16 /* more than the Protocol's nine kinds */
 
-enum dk_rc
-dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[DK_CODE_MAX])
-{
-	if (dk_code_parse(prefix, typed, code))
-		return DK_OK;
-	/* TRANSLATORS: the first %c is V (victims) or S (subjects). */
-	return dk_app_fail(app, DK_INVALID,
-	                   _("'%s' is not a code (expected %c- and ten letters and digits)"),
-	                   typed != NULL ? typed : "", prefix);
-}
-
 /* The day of an event: a real date (NULL: today), not after today, not before `not_before`. */
 static enum dk_rc
 check_day(struct dk_app *app, const char *on, dk_date not_before, const char *what, dk_date *out)
