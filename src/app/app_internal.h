@@ -354,8 +354,17 @@ enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date toda
                              struct dk_deadline **out, size_t *n)
     __attribute__((warn_unused_result));
 
-/* Where a text field (entity, ..., mission) lives in the case and its size; NULL for others. */
-char *dk_app_case_text_field(struct dk_case *c, const char *field, size_t *size);
+/* The row of a field `case set` may change; else DK_INVALID naming the ones it may. */
+enum dk_rc dk_app_field_settable(struct dk_app *app, const char *field,
+                                 const struct dk_settable **out) __attribute__((warn_unused_result));
+
+/*
+ * Checks value as its field's kind wants, applies it to c and writes the
+ * form recorded in the event to norm (the summary is recorded as the note).
+ */
+enum dk_rc dk_app_field_apply(struct dk_app *app, struct dk_case *c, const struct dk_settable *f,
+                              const char *value, char *norm, size_t normsize)
+    __attribute__((warn_unused_result));
 
 /* A field's value as text (malloc'd), NULL when unset: what `case set` records as previous. */
 char *dk_app_case_field(struct dk_case *c, const char *field);

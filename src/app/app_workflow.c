@@ -190,134 +190,32 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/* Fields `case set` may change, how each value is checked and who may change it. */
-static const struct dk_settable settable[] = {
-    {"urgent", DK_SET_YESNO, -1, DK_ACTION_CASE_CHANGE},
-    {"entity", DK_SET_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
-    {"type", DK_SET_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
-    {"personnel", DK_SET_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
-    {"source", DK_SET_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
-    {"category", DK_SET_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
-    {"nationality", DK_SET_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
-    {"incident", DK_SET_DATE, -1, DK_ACTION_CASE_CHANGE},
-    {"summary", DK_SET_TEXT, -1, DK_ACTION_CASE_CHANGE},
-    /* A case recorded under the wrong mission: its reference stays, its scope moves. */
-    {"mission", DK_SET_MISSION, -1, DK_ACTION_CASE_RELOCATE},
-};
-
-/* A field case set does not know, with the ones it does, from the table. */
-static enum dk_rc
-fail_not_settable(struct dk_app *app, const char *field)
-{
-	struct dk_buf known = DK_BUF_INIT;
-	enum dk_rc rc;
-
-	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++)
-		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", settable[i].field);
-	rc = dk_app_fail(app, DK_INVALID, _("'%s' cannot be set (fields: %s)"), field,
-	                 dk_buf_str(&known));
-	dk_buf_free(&known);
-	return rc;
-}
-
-const struct dk_settable *
-dk_app_settable(size_t *n)
-{
-	*n = sizeof(settable) / sizeof(settable[0]);
-	return settable;
-}
-
-/* Validates value for field and applies it to c; the stored form goes to norm. */
-static enum dk_rc
-apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, char *norm,
-          size_t normsize)
-{
-	char *dst;
-	size_t size;
-	dk_date d;
-	enum dk_rc rc;
-
-	switch (settable[k].check) {
-	case DK_SET_YESNO:
-		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-			return dk_app_fail(app, DK_INVALID,
-			                   _("urgent: expected yes or no, not '%s'"), value);
-		c->urgent = strcmp(value, "yes") == 0;
-		snprintf(norm, normsize, "%s", value);
-		return DK_OK;
-	case DK_SET_VOCAB:
-		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) !=
-		    DK_OK)
-			return rc;
-		break;
-	case DK_SET_NATIONALITY:
-		if ((rc = dk_validate_nationality(value, norm, &app->err)) != DK_OK)
-			return rc;
-		break;
-	case DK_SET_DATE:
-		if ((rc = dk_app_check_date(app, "incident", value, &d)) != DK_OK)
-			return rc;
-		if (d > c->reported) {
-			char reported[DK_DATE_STRLEN];
-
-			dk_date_format(c->reported, reported);
-			return dk_app_fail(app, DK_INVALID,
-			                   _("incident: %s is after the date reported (%s)"), value,
-			                   reported);
-		}
-		c->incident = d;
-		dk_date_format(d, norm);
-		return DK_OK;
-	case DK_SET_TEXT:
-		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) !=
-		    DK_OK)
-			return rc;
-		dk_xfree_wiped(&c->summary);
-		c->summary = value[0] != '\0' ? dk_xstrdup(value) : NULL;
-		return DK_OK;
-	case DK_SET_MISSION:
-		if ((rc = dk_app_check_mission(app, "mission", value, true, norm)) != DK_OK)
-			return rc;
-		if (strcmp(norm, c->mission) == 0)
-			return dk_app_fail(app, DK_INVALID, _("%s is under %s already"), c->ref,
-			                   norm);
-		break;
-	}
-	size = 0;
-	if ((dst = dk_app_case_text_field(c, settable[k].field, &size)) != NULL)
-		snprintf(dst, size, "%s", norm);
-	return DK_OK;
-}
-
 enum dk_rc
 dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const char *value,
                 const char *on)
 {
 	char norm[DK_LINE_MAX + 1] = "";
+	const struct dk_settable *f;
 	struct dk_case c;
 	char *previous = NULL;
-	size_t k = 0;
 	dk_date day;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
-	while (k < sizeof(settable) / sizeof(settable[0]) && strcmp(settable[k].field, field) != 0)
-		k++;
-	if (k == sizeof(settable) / sizeof(settable[0]))
-		return fail_not_settable(app, field);
-	if ((rc = dk_app_tx_begin(app, settable[k].action)) != DK_OK)
+	if ((rc = dk_app_field_settable(app, field, &f)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app, f->action)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
 	    (rc = event_date(app, &c, on, &day)) != DK_OK)
 		goto out;
 	previous = dk_app_case_field(&c, field);
-	if ((rc = apply_set(app, &c, k, value, norm, sizeof(norm))) != DK_OK)
+	if ((rc = dk_app_field_apply(app, &c, f, value, norm, sizeof(norm))) != DK_OK)
 		goto out;
 	/* The new summary goes in the note: value holds identifiers and dates only. */
-	rc = dk_app_record_event(app, &c, "set", day, field,
-	                         settable[k].check == DK_SET_TEXT ? NULL : norm, previous,
-	                         settable[k].check == DK_SET_TEXT ? value : NULL, NULL);
+	rc = dk_app_record_event(app, &c, "set", day, field, f->check == DK_SET_TEXT ? NULL : norm,
+	                         previous, f->check == DK_SET_TEXT ? value : NULL, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:
