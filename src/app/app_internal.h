@@ -82,6 +82,19 @@ enum dk_rc dk_app_refuse_early(struct dk_app *app, enum dk_action a)
 /* Drops what the account's role may not read from a loaded case (the summary). */
 void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
 
+/* Which of a victim's cases the account sees, as of today. */
+struct dk_victim_scope {
+	struct dk_app *app;
+	bool visible;
+	bool later; /* named in one of the account's cases only after today */
+	unsigned char first_gid[DK_GID_LEN]; /* the first visible case, named in audit entries */
+	bool have_gid;
+};
+
+/* Fills sc for victim v (in a transaction). */
+enum dk_rc dk_app_victim_scope(struct dk_app *app, const struct dk_victim *v,
+                               struct dk_victim_scope *sc) __attribute__((warn_unused_result));
+
 /*
  * Loads a victim by code (upper-cased first), for a command in a
  * transaction: DK_NOTFOUND ("no victim"), audited as a refusal, when none of
