@@ -256,3 +256,18 @@ dk_app_mission_closed(dk_date closed_on, dk_date today)
 {
 	return closed_on != DK_DATE_NONE && closed_on <= today;
 }
+
+bool
+dk_app_list_holds(const char *list, const char *item)
+{
+	size_t len = strlen(item);
+
+	for (const char *p = list; *p != '\0';) {
+		size_t n = strcspn(p, ",");
+
+		if (n == len && strncmp(p, item, n) == 0)
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}

@@ -45,6 +45,9 @@ struct dk_app {
 /* The reserved key-slot name of the recovery code (account names cannot hold '@'). */
 #define DK_RECOVERY_SLOT "@recovery"
 
+/* Whether item is one of a comma-separated list (missions, case references). */
+bool dk_app_list_holds(const char *list, const char *item);
+
 /* Whether a mission closed on closed_on (DK_DATE_NONE: open) is closed by today. */
 bool dk_app_mission_closed(dk_date closed_on, dk_date today);
 
@@ -60,6 +63,13 @@ bool dk_app_in_scope(const struct dk_app *app, const char *mission);
 enum dk_rc dk_app_check_mission(struct dk_app *app, const char *option, const char *typed,
                                 bool open_only, char norm[DK_MISSION_MAX + 1])
     __attribute__((warn_unused_result));
+
+/*
+ * Remembers a refusal of action a (why: "role", "outside_scope"), about a
+ * case when case_gid is given: dk_app_tx_end audits it after the rollback.
+ */
+void dk_app_remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,
+                            const char *why);
 
 /* DK_DENIED, audited, unless the account's role may take the action. */
 enum dk_rc dk_app_require(struct dk_app *app, enum dk_action a) __attribute__((warn_unused_result));

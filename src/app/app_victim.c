@@ -128,11 +128,8 @@ dk_app_load_victim(struct dk_app *app, const char *typed, struct dk_victim *v)
 	if (!sc.visible || v->added_on > app->today) {
 		/* Audited as a refusal, answered as if the victim did not exist. */
 		if (!sc.visible && !sc.later) {
-			app->denial.pending = true;
-			app->denial.has_case = sc.have_gid;
-			memcpy(app->denial.case_gid, sc.first_gid, DK_GID_LEN);
-			snprintf(app->denial.detail, sizeof(app->denial.detail), "%s outside_scope",
-			         dk_action_id(app->action));
+			dk_app_remember_denial(app, app->action, sc.have_gid ? sc.first_gid : NULL,
+			                       "outside_scope");
 		}
 		return dk_app_fail(app, DK_NOTFOUND, _("no victim %s"), code);
 	}

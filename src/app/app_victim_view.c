@@ -260,22 +260,6 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/* Whether ref is one of a comma-separated list. */
-static bool
-refs_hold(const char *refs, const char *ref)
-{
-	size_t len = strlen(ref);
-
-	for (const char *p = refs; *p != '\0';) {
-		size_t n = strcspn(p, ",");
-
-		if (n == len && strncmp(p, ref, n) == 0)
-			return true;
-		p += n + (p[n] == ',');
-	}
-	return false;
-}
-
 /* Whether s starts with prefix, letters in any case. */
 static bool
 starts_with(const char *s, const char *prefix)
@@ -325,7 +309,7 @@ list_victim(const struct dk_victim *v, void *ctx)
 		return false;
 	}
 	fill_view(lc->app, v, &vs, &view);
-	if (view.refs[0] != '\0' && (lc->ref == NULL || refs_hold(view.refs, lc->ref)) &&
+	if (view.refs[0] != '\0' && (lc->ref == NULL || dk_app_list_holds(view.refs, lc->ref)) &&
 	    (!lc->awaiting || view.awaiting_update) && search_finds(lc->search, &view)) {
 		go_on = lc->fn(&view, lc->ctx);
 		if (lc->fn_called != NULL)
