@@ -1,4 +1,4 @@
-/* The mission register: every mission code typed anywhere is checked against it. */
+/* The mission register: add, close and list missions (a typed code is checked in app_check.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

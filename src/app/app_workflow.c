@@ -1,4 +1,4 @@
-/* The workflow engine's use cases: moves, field changes, extensions, notes, deadlines. */
+/* The workflow use cases: moves, field changes, extensions and notes on one case. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
