@@ -91,7 +91,7 @@ dk_app_in_scope(const struct dk_app *app, const char *mission)
 
 void
 dk_app_remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,
-                const char *why)
+                       const char *why)
 {
 	app->denial.pending = true;
 	app->denial.has_case = case_gid != NULL;

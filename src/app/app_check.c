@@ -172,7 +172,7 @@ collect_code(const struct dk_mission_row *m, void *ctx)
 /* Refuses an unknown code, naming the closest of the codes it could have been. */
 static enum dk_rc
 unknown_mission(struct dk_app *app, const char *option, const struct codes *cs, bool open_only,
-        const char *norm)
+                const char *norm)
 {
 	const char **candidates = dk_xcalloc(cs->n + 1, sizeof(*candidates));
 	size_t n = 0;

@@ -160,8 +160,8 @@ apply_text(struct dk_app *app, struct dk_case *c, const struct dk_settable *f, c
 }
 
 static enum dk_rc
-apply_mission(struct dk_app *app, struct dk_case *c, const struct dk_settable *f,
-              const char *value, char *norm, size_t normsize)
+apply_mission(struct dk_app *app, struct dk_case *c, const struct dk_settable *f, const char *value,
+              char *norm, size_t normsize)
 {
 	enum dk_rc rc;
 

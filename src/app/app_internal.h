@@ -379,7 +379,8 @@ enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date toda
 
 /* The row of a field `case set` may change; else DK_INVALID naming the ones it may. */
 enum dk_rc dk_app_field_settable(struct dk_app *app, const char *field,
-                                 const struct dk_settable **out) __attribute__((warn_unused_result));
+                                 const struct dk_settable **out)
+    __attribute__((warn_unused_result));
 
 /*
  * Checks value as its field's kind wants, applies it to c and writes the

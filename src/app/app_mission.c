@@ -62,9 +62,12 @@ static bool
 list_row(const struct dk_mission_row *m, void *ctx)
 {
 	struct list_ctx *lc = ctx;
-	struct dk_mission_view v = {
-	    m->code, m->name, m->country, m->closed_on, dk_app_mission_closed(m->closed_on, lc->app->today),
-	    m->cases};
+	struct dk_mission_view v = {m->code,
+	                            m->name,
+	                            m->country,
+	                            m->closed_on,
+	                            dk_app_mission_closed(m->closed_on, lc->app->today),
+	                            m->cases};
 
 	if (lc->choices && (v.closed || !dk_app_in_scope(lc->app, m->code)))
 		return true;

@@ -53,13 +53,13 @@ code_parse__wrong_prefix_length_or_letter__is_refused(void **state)
 	(void)state;
 	assert_false(dk_code_parse('V', NULL, code));
 	assert_false(dk_code_parse('V', "", code));
-	assert_false(dk_code_parse('V', "S-0123456789", code));   /* other prefix */
-	assert_false(dk_code_parse('V', "V_0123456789", code));   /* no dash */
-	assert_false(dk_code_parse('V', "V-012345678", code));    /* too short */
-	assert_false(dk_code_parse('V', "V-01234567890", code));  /* too long */
-	assert_false(dk_code_parse('V', "V-0123456U89", code));   /* U is not in the alphabet */
-	assert_false(dk_code_parse('V', "V-0123456I89", code));   /* nor I */
-	assert_false(dk_code_parse('V', "V-01234-6789", code));   /* a dash inside */
+	assert_false(dk_code_parse('V', "S-0123456789", code));  /* other prefix */
+	assert_false(dk_code_parse('V', "V_0123456789", code));  /* no dash */
+	assert_false(dk_code_parse('V', "V-012345678", code));   /* too short */
+	assert_false(dk_code_parse('V', "V-01234567890", code)); /* too long */
+	assert_false(dk_code_parse('V', "V-0123456U89", code));  /* U is not in the alphabet */
+	assert_false(dk_code_parse('V', "V-0123456I89", code));  /* nor I */
+	assert_false(dk_code_parse('V', "V-01234-6789", code));  /* a dash inside */
 }
 
 static void
@@ -84,10 +84,10 @@ code_normalize__dashes_spaces_and_lookalikes__are_read_as_digits(void **state)
 	/* Dashes and spaces dropped, lower case raised, O read as 0, I and L as 1. */
 	assert_true(dk_code_normalize("ab-cd e oil", 11, 8, out));
 	assert_memory_equal(out, "ABCDE011", 8);
-	assert_false(dk_code_normalize("ABCDE", 5, 6, out));      /* too few */
-	assert_false(dk_code_normalize("ABCDEFG", 7, 6, out));    /* too many */
-	assert_false(dk_code_normalize("ABCUEF", 6, 6, out));     /* U */
-	assert_false(dk_code_normalize("ABC\0EF", 6, 6, out));    /* a NUL inside */
+	assert_false(dk_code_normalize("ABCDE", 5, 6, out));   /* too few */
+	assert_false(dk_code_normalize("ABCDEFG", 7, 6, out)); /* too many */
+	assert_false(dk_code_normalize("ABCUEF", 6, 6, out));  /* U */
+	assert_false(dk_code_normalize("ABC\0EF", 6, 6, out)); /* a NUL inside */
 }
 
 int
