@@ -1,4 +1,11 @@
-/* What the app layer's files share: the session handle and the transaction frame. */
+/*
+ * What the app layer's files share. Its rooms, each calling only those
+ * below it: app_check (failures, value checks, rules, clock) and app_ids
+ * (random ids and codes); app_access (roles, scopes, refusals recorded);
+ * app_field (the case's fields); app_history (the event-history engine);
+ * app_keys (the key-slot sidecar); app_tx (the transaction frame); app.c
+ * (the session); then the use cases on top.
+ */
 #ifndef DOCKET_APP_INTERNAL_H
 #define DOCKET_APP_INTERNAL_H
 
