@@ -378,6 +378,7 @@ struct dk_settable {
 	enum dk_set_check check;
 	int vocab;             /* DK_SET_VOCAB: its enum dk_vocab_kind; -1 otherwise */
 	enum dk_action action; /* who may change it */
+	size_t offset, size;   /* where it lives in struct dk_case */
 };
 
 /* The fields `case set` may change, in the order to offer them; *n gets their count. */

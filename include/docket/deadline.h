@@ -133,12 +133,12 @@ const char *dk_deadline_status_id(enum dk_deadline_status s);
  *    from that day (informing on the day it started only keeps it running);
  *    closing ends them like the case's; reopening starts each victim's again
  *    from the reopening day.
- * Writes at most max deadlines to out, in the order they started; returns
- * how many there are.
+ * One replay: *out is the deadlines, malloc'd (NULL when none; the caller
+ * frees it), in the order they started; returns how many there are.
  */
 size_t dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
                             size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-                            struct dk_deadline *out, size_t max);
+                            struct dk_deadline **out);
 
 /*
  * An extended deadline a switch (urgency, entity) took away: `taken` is the
@@ -158,12 +158,12 @@ struct dk_deadline_lapse {
 
 /*
  * The lapses of one case's extensions, replaying as dk_deadline_evaluate
- * does, in the order they happened. Writes at most max to out; returns how
- * many there are.
+ * does, in the order they happened: *out malloc'd as dk_deadline_evaluate's;
+ * returns how many there are.
  */
 size_t dk_deadline_lapses(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
                           size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-                          struct dk_deadline_lapse *out, size_t max);
+                          struct dk_deadline_lapse **out);
 
 /* True while the deadline is neither met nor ended by closing. */
 bool dk_deadline_is_live(const struct dk_deadline *d);

@@ -5,6 +5,7 @@
 
 #include "docket/i18n.h"
 #include "docket/text.h"
+#include "docket/xmalloc.h"
 #include "app_internal.h"
 
 /* Per role, a bit per action: the rows of DK_ACTION_LIST read down its columns. */
@@ -84,25 +85,13 @@ dk_app_missions(const struct dk_app *app)
 bool
 dk_app_in_scope(const struct dk_app *app, const char *mission)
 {
-	const char *m = app->account.missions;
-	size_t len = strlen(mission);
-
-	if (!dk_role_scoped(app->account.role))
-		return true;
-	while (*m != '\0') {
-		size_t n = strcspn(m, ",");
-
-		if (n == len && strncmp(m, mission, n) == 0)
-			return true;
-		m += n + (m[n] == ',');
-	}
-	return false;
+	return !dk_role_scoped(app->account.role) ||
+	       dk_app_list_holds(app->account.missions, mission);
 }
 
-/* Remembers a refusal: dk_app_tx_end writes it to the audit log after the rollback. */
-static void
-remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,
-                const char *why)
+void
+dk_app_remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,
+                       const char *why)
 {
 	app->denial.pending = true;
 	app->denial.has_case = case_gid != NULL;
@@ -116,7 +105,7 @@ dk_app_require(struct dk_app *app, enum dk_action a)
 {
 	if (dk_app_may(app, a))
 		return DK_OK;
-	remember_denial(app, a, NULL, "role");
+	dk_app_remember_denial(app, a, NULL, "role");
 	/* TRANSLATORS: %s is a role identifier (admin, officer, advocate, auditor). */
 	return dk_app_fail(app, DK_DENIED,
 	                   _("permission denied: an account with the role %s may "
@@ -129,7 +118,7 @@ dk_app_require_mission(struct dk_app *app, enum dk_action a, const char *mission
 {
 	if (dk_app_in_scope(app, mission))
 		return DK_OK;
-	remember_denial(app, a, NULL, "outside_scope");
+	dk_app_remember_denial(app, a, NULL, "outside_scope");
 	return dk_app_fail(app, DK_DENIED,
 	                   _("permission denied: mission %s is not one of your missions (%s)"),
 	                   mission, app->account.missions);
@@ -141,26 +130,13 @@ dk_app_require_case(struct dk_app *app, const struct dk_case *c)
 	if (dk_app_in_scope(app, c->mission))
 		return DK_OK;
 	/* Audited as a refusal, answered as if the case did not exist. */
-	remember_denial(app, app->action, c->gid, "outside_scope");
+	dk_app_remember_denial(app, app->action, c->gid, "outside_scope");
 	return dk_app_fail(app, DK_NOTFOUND, _("no case %s"), c->ref);
 }
 
 void
 dk_app_redact_case(const struct dk_app *app, struct dk_case *c)
 {
-	if (c->summary != NULL && !dk_app_may(app, DK_ACTION_FREE_TEXT_READ)) {
-		explicit_bzero(c->summary, strlen(c->summary));
-		free(c->summary);
-		c->summary = NULL;
-	}
-}
-
-enum dk_rc
-dk_app_refuse_early(struct dk_app *app, enum dk_action a)
-{
-	enum dk_rc rc = dk_app_tx_begin(app, a);
-
-	if (rc == DK_OK) /* not refused after all: the caller asked wrongly */
-		rc = dk_app_tx_end(app, dk_app_fail(app, DK_DENIED, _("permission denied")));
-	return rc;
+	if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
+		dk_xfree_wiped(&c->summary);
 }

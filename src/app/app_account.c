@@ -1,9 +1,9 @@
 /* Accounts and recovery codes: each account's key slot moves with its record. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket/code.h"
 #include "docket/i18n.h"
 #include "docket/validate.h"
 #include "docket/vocab.h"
@@ -134,7 +134,7 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const str
 		return rc;
 	snprintf(acct.name, sizeof(acct.name), "%s", in->name);
 	snprintf(acct.role, sizeof(acct.role), "%s", in->role);
-	dk_crypto_random(acct.gid, DK_GID_LEN);
+	dk_app_new_gid(acct.gid);
 	dk_app_now(now);
 
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
@@ -352,16 +352,9 @@ static void
 code_format(struct dk_secret *code)
 {
 	unsigned char raw[CODE_CHARS];
-	size_t n = 0;
 
 	dk_crypto_random(raw, sizeof(raw));
-	for (size_t i = 0; i < CODE_CHARS; i++) {
-		if (i > 0 && i % CODE_GROUP == 0)
-			code->bytes[n++] = '-';
-		code->bytes[n++] = (unsigned char)dk_app_code_alphabet[raw[i] & 31];
-	}
-	code->bytes[n] = '\0';
-	code->len = n;
+	code->len = dk_code_format_groups(raw, CODE_CHARS, CODE_GROUP, (char *)code->bytes);
 	explicit_bzero(raw, sizeof(raw));
 }
 
@@ -373,23 +366,11 @@ code_format(struct dk_secret *code)
 static bool
 code_normalize(const struct dk_secret *typed, struct dk_secret *out)
 {
-	size_t n = 0;
+	bool ok = dk_code_normalize((const char *)typed->bytes, typed->len, CODE_CHARS,
+	                            (char *)out->bytes);
 
-	for (size_t i = 0; i < typed->len; i++) {
-		int c = toupper(typed->bytes[i]);
-
-		if (c == '-' || c == ' ')
-			continue;
-		if (c == 'O')
-			c = '0';
-		else if (c == 'I' || c == 'L')
-			c = '1';
-		if (c == '\0' || strchr(dk_app_code_alphabet, c) == NULL || n == CODE_CHARS)
-			return false;
-		out->bytes[n++] = (unsigned char)c;
-	}
-	out->len = n;
-	return n == CODE_CHARS;
+	out->len = ok ? CODE_CHARS : 0;
+	return ok;
 }
 
 enum dk_rc

@@ -51,7 +51,7 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 	if ((rc = dk_store_ref_next(app->store, c->mission, c->year, &c->seq, &app->err)) != DK_OK)
 		return rc;
 	dk_ref_format(c->ref, c->mission, c->year, c->seq);
-	dk_crypto_random(c->gid, DK_GID_LEN);
+	dk_app_new_gid(c->gid);
 	memcpy(c->office, app->office, DK_GID_LEN);
 	if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;
@@ -150,40 +150,6 @@ dk_app_case_add(struct dk_app *app, const struct dk_case_input *in, char ref[DK_
 		snprintf(ref, DK_REF_MAX, "%s", c.ref);
 out:
 	dk_case_clear(&c);
-	return rc;
-}
-
-/* A malformed reference is refused before any lookup; the mission is upper-cased. */
-static enum dk_rc
-normalize_ref(struct dk_app *app, const char *ref, char out[DK_REF_MAX])
-{
-	char mission[DK_MISSION_MAX + 1];
-	int year;
-	long seq;
-
-	if (!dk_ref_parse(ref, mission, &year, &seq))
-		return dk_app_fail(app, DK_INVALID,
-		                   _("'%s' is not a case reference (expected e.g. "
-		                     "MONUSCO-2026-0001)"),
-		                   ref);
-	dk_ref_format(out, mission, year, seq);
-	return DK_OK;
-}
-
-enum dk_rc
-dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
-{
-	char norm[DK_REF_MAX];
-	enum dk_rc rc;
-
-	if ((rc = normalize_ref(app, ref, norm)) != DK_OK)
-		return rc;
-	rc = dk_store_case_get(app->store, norm, c, &app->err);
-	/* A case reported after today did not exist yet. */
-	if (rc == DK_NOTFOUND || (rc == DK_OK && c->reported > app->today))
-		return dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
-	if (rc == DK_OK)
-		rc = dk_app_require_case(app, c);
 	return rc;
 }
 

@@ -182,28 +182,6 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/*
- * Holidays move working-day deadlines, live or not: a closed case's may turn
- * overdue at its closing, or stop being. Every case of the mission is evaluated.
- */
-enum dk_rc
-dk_app_recompute_mission(struct dk_app *app, const char *mission)
-{
-	int64_t *ids = NULL;
-	size_t n = 0;
-	enum dk_rc rc = dk_store_mission_cases(app->store, mission, &ids, &n, &app->err);
-	struct dk_case c;
-
-	memset(&c, 0, sizeof(c));
-	for (size_t i = 0; rc == DK_OK && i < n; i++) {
-		if ((rc = dk_store_case_by_id(app->store, ids[i], &c, &app->err)) == DK_OK)
-			rc = dk_app_recompute_deadlines(app, &c);
-	}
-	dk_case_clear(&c);
-	free(ids);
-	return rc;
-}
-
 static enum dk_rc
 holiday_input(struct dk_app *app, const char *mission, const char *date, char *norm, dk_date *day)
 {

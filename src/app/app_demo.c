@@ -289,14 +289,14 @@ demo_subject(struct dk_app *app, struct dk_case *c)
 	s.added_on = c->reported;
 	dk_app_now(now);
 	while (rc == DK_EXISTS) {
-		dk_crypto_random(s.gid, DK_GID_LEN);
+		dk_app_new_gid(s.gid);
 		dk_app_new_code('S', s.code);
 		rc = dk_store_subject_add(app->store, &s, app->office, now, NULL, &app->err);
 	}
 	if (rc == DK_OK && c->state == DK_STATE_ACTION) {
 		unsigned char gid[DK_GID_LEN];
 
-		dk_crypto_random(gid, DK_GID_LEN);
+		dk_app_new_gid(gid);
 		rc = dk_store_subject_action_add(app->store, s.id, c->state_since, "repatriated",
 		                                 true, app->account.name, now, gid, app->office,
 		                                 &app->err);

@@ -1,4 +1,11 @@
-/* What the app layer's files share: the session handle and the transaction frame. */
+/*
+ * What the app layer's files share. Its rooms, each calling only those
+ * below it: app_check (failures, value checks, rules, clock) and app_ids
+ * (random ids and codes); app_access (roles, scopes, refusals recorded);
+ * app_field (the case's fields); app_history (the event-history engine);
+ * app_keys (the key-slot sidecar); app_tx (the transaction frame); app.c
+ * (the session); then the use cases on top.
+ */
 #ifndef DOCKET_APP_INTERNAL_H
 #define DOCKET_APP_INTERNAL_H
 
@@ -45,6 +52,12 @@ struct dk_app {
 /* The reserved key-slot name of the recovery code (account names cannot hold '@'). */
 #define DK_RECOVERY_SLOT "@recovery"
 
+/* Whether item is one of a comma-separated list (missions, case references). */
+bool dk_app_list_holds(const char *list, const char *item);
+
+/* Whether a mission closed on closed_on (DK_DATE_NONE: open) is closed by today. */
+bool dk_app_mission_closed(dk_date closed_on, dk_date today);
+
 /* Whether the account may see cases of mission (always, unless its role is scoped). */
 bool dk_app_in_scope(const struct dk_app *app, const char *mission);
 
@@ -57,6 +70,13 @@ bool dk_app_in_scope(const struct dk_app *app, const char *mission);
 enum dk_rc dk_app_check_mission(struct dk_app *app, const char *option, const char *typed,
                                 bool open_only, char norm[DK_MISSION_MAX + 1])
     __attribute__((warn_unused_result));
+
+/*
+ * Remembers a refusal of action a (why: "role", "outside_scope"), about a
+ * case when case_gid is given: dk_app_tx_end audits it after the rollback.
+ */
+void dk_app_remember_denial(struct dk_app *app, enum dk_action a, const unsigned char *case_gid,
+                            const char *why);
 
 /* DK_DENIED, audited, unless the account's role may take the action. */
 enum dk_rc dk_app_require(struct dk_app *app, enum dk_action a) __attribute__((warn_unused_result));
@@ -79,6 +99,19 @@ enum dk_rc dk_app_refuse_early(struct dk_app *app, enum dk_action a)
 /* Drops what the account's role may not read from a loaded case (the summary). */
 void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
 
+/* Which of a victim's cases the account sees, as of today. */
+struct dk_victim_scope {
+	struct dk_app *app;
+	bool visible;
+	bool later; /* named in one of the account's cases only after today */
+	unsigned char first_gid[DK_GID_LEN]; /* the first visible case, named in audit entries */
+	bool have_gid;
+};
+
+/* Fills sc for victim v (in a transaction). */
+enum dk_rc dk_app_victim_scope(struct dk_app *app, const struct dk_victim *v,
+                               struct dk_victim_scope *sc) __attribute__((warn_unused_result));
+
 /*
  * Loads a victim by code (upper-cased first), for a command in a
  * transaction: DK_NOTFOUND ("no victim"), audited as a refusal, when none of
@@ -87,14 +120,11 @@ void dk_app_redact_case(const struct dk_app *app, struct dk_case *c);
 enum dk_rc dk_app_load_victim(struct dk_app *app, const char *code, struct dk_victim *v)
     __attribute__((warn_unused_result));
 
-/*
- * Crockford's base32, for every code people copy by hand (victims, subjects,
- * recovery codes): no I, L, O or U to misread.
- */
-extern const char dk_app_code_alphabet[];
-
 /* A new random code: prefix ('V' or 'S'), a dash, ten Crockford base32 characters. */
 void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
+
+/* A new random global id (cases, events, accounts, victims, subjects, the office). */
+void dk_app_new_gid(unsigned char gid[DK_GID_LEN]);
 
 /* Checks a typed code (any case) and writes it upper-cased. */
 enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
@@ -352,6 +382,19 @@ bool dk_app_deadline_from_row(const struct dk_app *app, const struct dk_deadline
  */
 enum dk_rc dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today,
                              struct dk_deadline **out, size_t *n)
+    __attribute__((warn_unused_result));
+
+/* The row of a field `case set` may change; else DK_INVALID naming the ones it may. */
+enum dk_rc dk_app_field_settable(struct dk_app *app, const char *field,
+                                 const struct dk_settable **out)
+    __attribute__((warn_unused_result));
+
+/*
+ * Checks value as its field's kind wants, applies it to c and writes the
+ * form recorded in the event to norm (the summary is recorded as the note).
+ */
+enum dk_rc dk_app_field_apply(struct dk_app *app, struct dk_case *c, const struct dk_settable *f,
+                              const char *value, char *norm, size_t normsize)
     __attribute__((warn_unused_result));
 
 /* A field's value as text (malloc'd), NULL when unset: what `case set` records as previous. */

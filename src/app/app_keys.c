@@ -18,6 +18,10 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
+/* Failed unlocks beyond this many are slowed down, a second more each (security.md 8). */
+#define FREE_FAILURES 3
+#define MAX_FAILURE_DELAY 30
+
 char *
 dk_app_temp_name(const char *path)
 {
@@ -292,4 +296,53 @@ void
 dk_app_reset_failures(struct dk_app *app)
 {
 	keys_rewrite(app, reset_failures);
+}
+
+/* Slows down repeated guessing: the delay grows with the failures not yet audited. */
+static void
+failure_delay(unsigned failures)
+{
+	if (failures > FREE_FAILURES) {
+		unsigned delay = failures - FREE_FAILURES;
+		sleep(delay < MAX_FAILURE_DELAY ? delay : MAX_FAILURE_DELAY);
+	}
+}
+
+enum dk_rc
+dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
+{
+	enum dk_rc rc = dk_keyring_load(app->keys_path, kr, &app->err);
+
+	if (rc != DK_NOTFOUND)
+		return rc;
+	return dk_app_path_exists(app->db_path)
+	           ? dk_app_fail(app, DK_CORRUPT,
+	                         _("the key slots of %s are missing (%s); restore them from a "
+	                           "backup"),
+	                         app->db_path, app->keys_path)
+	           : dk_app_fail(app, DK_NOTFOUND,
+	                         _("no database at %s; create one with 'docket init'"),
+	                         app->db_path);
+}
+
+enum dk_rc
+dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
+              const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
+{
+	enum dk_rc rc;
+
+	failure_delay(dk_keyring_failures(kr));
+	rc = dk_keyring_unlock(kr, slot, secret, key, &app->err);
+	if (from_pending != NULL)
+		*from_pending = false;
+	if (rc == DK_AUTH && from_pending != NULL &&
+	    dk_app_unwrap_pending(app, slot, secret, key) == DK_OK) {
+		*from_pending = true;
+		dk_err_clear(&app->err);
+		return DK_OK;
+	}
+	/* Counted so the next good unlock can audit it; the database stays untouched. */
+	if (rc == DK_AUTH)
+		dk_app_count_failure(app);
+	return rc;
 }

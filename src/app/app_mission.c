@@ -1,4 +1,4 @@
-/* The mission register: every mission code typed anywhere is checked against it. */
+/* The mission register: add, close and list missions (a typed code is checked in app_check.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,86 +8,6 @@
 #include "docket/validate.h"
 #include "docket/xmalloc.h"
 #include "app_internal.h"
-
-static bool
-is_closed(dk_date closed_on, dk_date today)
-{
-	return closed_on != DK_DATE_NONE && closed_on <= today;
-}
-
-/* The registered codes, for the lookup of a typed one and its "did you mean". */
-struct codes {
-	dk_date today;
-	char (*code)[DK_MISSION_MAX + 1];
-	bool *closed;
-	size_t n;
-};
-
-static bool
-collect_code(const struct dk_mission_row *m, void *ctx)
-{
-	struct codes *cs = ctx;
-
-	cs->code = dk_xrealloc(cs->code, (cs->n + 1) * sizeof(*cs->code));
-	cs->closed = dk_xrealloc(cs->closed, (cs->n + 1) * sizeof(*cs->closed));
-	snprintf(cs->code[cs->n], sizeof(*cs->code), "%s", m->code);
-	cs->closed[cs->n++] = is_closed(m->closed_on, cs->today);
-	return true;
-}
-
-/* Refuses an unknown code, naming the closest of the codes it could have been. */
-static enum dk_rc
-unknown(struct dk_app *app, const char *option, const struct codes *cs, bool open_only,
-        const char *norm)
-{
-	const char **candidates = dk_xcalloc(cs->n + 1, sizeof(*candidates));
-	size_t n = 0;
-	int best;
-	enum dk_rc rc;
-
-	for (size_t i = 0; i < cs->n; i++)
-		if (!open_only || !cs->closed[i])
-			candidates[n++] = cs->code[i];
-	best = dk_text_closest(norm, candidates, n);
-	if (best >= 0)
-		/* TRANSLATORS: %1$s is an option (--mission), %3$s a registered mission code. */
-		rc = dk_app_fail(app, DK_INVALID, _("%s: unknown mission '%s' (did you mean %s?)"),
-		                 option, norm, candidates[best]);
-	else
-		rc = dk_app_fail(app, DK_INVALID,
-		                 _("%s: unknown mission '%s' (docket mission list shows them)"),
-		                 option, norm);
-	free(candidates);
-	return rc;
-}
-
-enum dk_rc
-dk_app_check_mission(struct dk_app *app, const char *option, const char *typed, bool open_only,
-                     char norm[DK_MISSION_MAX + 1])
-{
-	struct codes cs = {app->today, NULL, NULL, 0};
-	size_t i = 0;
-	enum dk_rc rc;
-
-	if ((rc = dk_validate_mission(typed, norm, &app->err)) != DK_OK)
-		return rc;
-	if ((rc = dk_store_mission_each(app->store, app->today, false, collect_code, &cs,
-	                                &app->err)) != DK_OK)
-		goto out;
-	while (i < cs.n && strcmp(cs.code[i], norm) != 0)
-		i++;
-	if (i == cs.n)
-		rc = unknown(app, option, &cs, open_only, norm);
-	else if (open_only && cs.closed[i])
-		rc = dk_app_fail(app, DK_INVALID,
-		                 _("%s: mission %s is closed: it takes no new cases, accounts or "
-		                   "holidays"),
-		                 option, norm);
-out:
-	free(cs.code);
-	free(cs.closed);
-	return rc;
-}
 
 enum dk_rc
 dk_app_mission_add(struct dk_app *app, const char *code, const char *name, const char *country)
@@ -142,9 +62,12 @@ static bool
 list_row(const struct dk_mission_row *m, void *ctx)
 {
 	struct list_ctx *lc = ctx;
-	struct dk_mission_view v = {
-	    m->code, m->name, m->country, m->closed_on, is_closed(m->closed_on, lc->app->today),
-	    m->cases};
+	struct dk_mission_view v = {m->code,
+	                            m->name,
+	                            m->country,
+	                            m->closed_on,
+	                            dk_app_mission_closed(m->closed_on, lc->app->today),
+	                            m->cases};
 
 	if (lc->choices && (v.closed || !dk_app_in_scope(lc->app, m->code)))
 		return true;

@@ -50,10 +50,10 @@ dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char c
 	if (in->personnel == NULL)
 		return dk_app_fail(app, DK_INVALID, _("a subject needs --personnel"));
 	if ((rc = dk_app_check_ident(app, DK_VOCAB_PERSONNEL, in->personnel, subj.personnel,
-				     sizeof(subj.personnel))) != DK_OK ||
+	                             sizeof(subj.personnel))) != DK_OK ||
 	    (in->nationality != NULL &&
 	     (rc = dk_validate_nationality(in->nationality, subj.nationality, &app->err)) !=
-		     DK_OK) ||
+	         DK_OK) ||
 	    (in->name != NULL &&
 	     (rc = dk_validate_text("--name", in->name, DK_LINE_MAX, true, &app->err)) != DK_OK) ||
 	    (in->unit != NULL &&
@@ -86,7 +86,7 @@ dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char c
 	dk_app_now(now);
 	rc = DK_EXISTS;
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
-		dk_crypto_random(subj.gid, DK_GID_LEN);
+		dk_app_new_gid(subj.gid);
 		dk_app_new_code('S', subj.code);
 		rc = dk_store_subject_add(app->store, &subj, app->office, now, &id, &app->err);
 	}
@@ -97,9 +97,7 @@ end:
 		snprintf(code, DK_CODE_MAX, "%s", subj.code);
 out:
 	dk_case_clear(&c);
-	if (key.data != NULL)
-		explicit_bzero(key.data, key.len);
-	dk_buf_free(&key);
+	dk_buf_free(&key); /* wipes what it held */
 	return rc;
 }
 
@@ -115,7 +113,8 @@ load_subject(struct dk_app *app, const char *typed, struct dk_subject *s, struct
 	rc = dk_store_subject_get(app->store, code, s, &app->err);
 	if (rc == DK_NOTFOUND)
 		return dk_app_fail(app, DK_NOTFOUND, _("no subject %s"), code);
-	if (rc != DK_OK || (rc = dk_store_case_by_id(app->store, s->case_id, c, &app->err)) != DK_OK)
+	if (rc != DK_OK ||
+	    (rc = dk_store_case_by_id(app->store, s->case_id, c, &app->err)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_require_case(app, c)) != DK_OK || s->added_on > app->today)
 		return dk_app_fail(app, DK_NOTFOUND, _("no subject %s"), code);
@@ -124,7 +123,7 @@ load_subject(struct dk_app *app, const char *typed, struct dk_subject *s, struct
 
 enum dk_rc
 dk_app_subject_action(struct dk_app *app, const char *code, const char *action, const char *on,
-		      bool interim)
+                      bool interim)
 {
 	enum dk_vocab_kind kind = interim ? DK_VOCAB_INTERIM_ACTION : DK_VOCAB_FINAL_ACTION;
 	char norm[DK_IDENT_MAX], now[DK_TIMESTAMP_LEN];
@@ -147,11 +146,10 @@ dk_app_subject_action(struct dk_app *app, const char *code, const char *action, 
 	if ((rc = load_subject(app, code, &s, &c)) == DK_OK && day < s.added_on)
 		rc = dk_app_fail(app, DK_INVALID, _("--on: before the subject was added"));
 	dk_app_now(now);
-	dk_crypto_random(gid, DK_GID_LEN);
-	if (rc == DK_OK &&
-	    (rc = dk_store_subject_action_add(app->store, s.id, day, norm, interim,
-					      app->account.name, now, gid, app->office, &app->err)) ==
-		    DK_OK)
+	dk_app_new_gid(gid);
+	if (rc == DK_OK && (rc = dk_store_subject_action_add(app->store, s.id, day, norm, interim,
+	                                                     app->account.name, now, gid,
+	                                                     app->office, &app->err)) == DK_OK)
 		rc = dk_app_audit(app, "subject_action", c.gid, s.code);
 	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
@@ -205,7 +203,8 @@ one_subject(const struct dk_subject *s, const struct dk_subject_identity *id, vo
 
 	if (s->added_on > sc->app->today)
 		return true;
-	sc->rc = dk_store_subject_actions(sc->app->store, s->id, collect_action, &ac, &sc->app->err);
+	sc->rc =
+	    dk_store_subject_actions(sc->app->store, s->id, collect_action, &ac, &sc->app->err);
 	if (sc->rc != DK_OK) {
 		free(ac.items);
 		free(ac.names);
@@ -235,7 +234,7 @@ one_subject(const struct dk_subject *s, const struct dk_subject_identity *id, vo
 
 enum dk_rc
 dk_app_case_subjects(struct dk_app *app, const char *ref,
-		     bool (*fn)(const struct dk_subject_view *s, void *ctx), void *ctx)
+                     bool (*fn)(const struct dk_subject_view *s, void *ctx), void *ctx)
 {
 	bool identity = dk_app_may(app, DK_ACTION_SUBJECT_IDENTITY_READ);
 	struct subjects_ctx sc = {app, NULL, identity, fn, ctx, 0, DK_OK};
@@ -247,12 +246,13 @@ dk_app_case_subjects(struct dk_app *app, const char *ref,
 	memset(&c, 0, sizeof(c));
 	/* Showing identities writes their audit entry: a write transaction then. */
 	rc = identity ? dk_app_tx_begin(app, DK_ACTION_CASE_READ)
-		      : dk_app_tx_begin_read(app, DK_ACTION_CASE_READ);
+	              : dk_app_tx_begin_read(app, DK_ACTION_CASE_READ);
 	if (rc != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
 		sc.ref = c.ref;
-		rc = dk_store_case_subjects(app->store, c.id, identity, one_subject, &sc, &app->err);
+		rc =
+		    dk_store_case_subjects(app->store, c.id, identity, one_subject, &sc, &app->err);
 		if (rc == DK_OK)
 			rc = sc.rc;
 	}
@@ -275,9 +275,9 @@ static bool
 vet_row(const struct dk_vet_row *r, void *ctx)
 {
 	struct vet_ctx *vc = ctx;
-	struct dk_vet_view v = {r->ref, r->subject, r->personnel,
-				r->nationality != NULL ? r->nationality : "", r->state,
-				r->outcome != NULL ? r->outcome : ""};
+	struct dk_vet_view v = {r->ref,       r->subject,
+	                        r->personnel, r->nationality != NULL ? r->nationality : "",
+	                        r->state,     r->outcome != NULL ? r->outcome : ""};
 
 	vc->found++;
 	return vc->fn(&v, vc->ctx);
@@ -285,7 +285,7 @@ vet_row(const struct dk_vet_row *r, void *ctx)
 
 enum dk_rc
 dk_app_vet(struct dk_app *app, const char *query,
-	   bool (*fn)(const struct dk_vet_view *r, void *ctx), void *ctx)
+           bool (*fn)(const struct dk_vet_view *r, void *ctx), void *ctx)
 {
 	struct vet_ctx vc = {app, fn, ctx, 0};
 	struct dk_buf key = DK_BUF_INIT;
@@ -298,21 +298,19 @@ dk_app_vet(struct dk_app *app, const char *query,
 	if (query == NULL)
 		return dk_app_fail(app, DK_INVALID, _("vet needs a name or an index number"));
 	if ((rc = dk_validate_text(_("the name or index number"), query, DK_LINE_MAX, true,
-				   &app->err)) != DK_OK)
+	                           &app->err)) != DK_OK)
 		return rc;
 	dk_text_name_key(&key, query);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_VET)) == DK_OK) {
 		/* A query without letters can still be an index number. */
 		rc = dk_store_vet(app->store, key.len > 0 ? dk_buf_str(&key) : NULL, query,
-				  app->today, vet_row, &vc, &app->err);
+		                  app->today, vet_row, &vc, &app->err);
 		/* The count, never the query: it names a person. */
 		snprintf(detail, sizeof(detail), "matches=%ld", vc.found);
 		if (rc == DK_OK)
 			rc = dk_app_audit(app, "vet", NULL, detail);
 		rc = dk_app_tx_end(app, rc);
 	}
-	if (key.data != NULL)
-		explicit_bzero(key.data, key.len);
-	dk_buf_free(&key);
+	dk_buf_free(&key); /* wipes what it held */
 	return rc;
 }

@@ -70,10 +70,9 @@ tl_emit_free(struct timeline *tl, dk_date today,
 
 			go_on = fn(&e, ctx);
 		}
-		explicit_bzero(it->detail, strlen(it->detail));
+		dk_xfree_wiped(&it->detail);
 		free(it->kind);
 		free(it->actor);
-		free(it->detail);
 		free(it->ref);
 	}
 	free(tl->items);

@@ -2,7 +2,6 @@
  * Victims: named in cases under a pseudonymous code, told of progress, given
  * assistance. Their identity is kept apart and every view of it is audited.
  */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,53 +9,14 @@
 #include <strings.h>
 
 #include "docket/buf.h"
+#include "docket/code.h"
 #include "docket/i18n.h"
 #include "docket/validate.h"
 #include "docket/vocab.h"
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-const char dk_app_code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-#define CODE_RANDOM_CHARS 10 /* 50 bits: unique across offices that exchange data */
 #define CODE_TRIES 8
-#define ASSISTANCE_KINDS 16 /* more than the Protocol's nine kinds */
-
-void
-dk_app_new_code(char prefix, char code[DK_CODE_MAX])
-{
-	unsigned char raw[CODE_RANDOM_CHARS];
-
-	dk_crypto_random(raw, sizeof(raw));
-	code[0] = prefix;
-	code[1] = '-';
-	for (size_t i = 0; i < CODE_RANDOM_CHARS; i++)
-		code[2 + i] = dk_app_code_alphabet[raw[i] & 31];
-	code[2 + CODE_RANDOM_CHARS] = '\0';
-}
-
-enum dk_rc
-dk_app_check_code(struct dk_app *app, char prefix, const char *typed, char code[DK_CODE_MAX])
-{
-	size_t n = typed != NULL ? strlen(typed) : 0;
-
-	if (n != 2 + CODE_RANDOM_CHARS || toupper((unsigned char)typed[0]) != prefix ||
-	    typed[1] != '-')
-		goto bad;
-	for (size_t i = 0; i < n; i++) {
-		int c = toupper((unsigned char)typed[i]);
-
-		if (i >= 2 && strchr(dk_app_code_alphabet, c) == NULL)
-			goto bad;
-		code[i] = (char)c;
-	}
-	code[n] = '\0';
-	return DK_OK;
-bad:
-	/* TRANSLATORS: the first %c is V (victims) or S (subjects). */
-	return dk_app_fail(app, DK_INVALID,
-	                   _("'%s' is not a code (expected %c- and ten letters and digits)"),
-	                   typed != NULL ? typed : "", prefix);
-}
 
 /* The day of an event: a real date (NULL: today), not after today, not before `not_before`. */
 static enum dk_rc
@@ -121,18 +81,10 @@ check_line(struct dk_app *app, const char *what, const char *value)
 
 /* ---- scope: a victim is seen through the cases it is named in ---- */
 
-struct scope_ctx {
-	struct dk_app *app;
-	bool visible;
-	bool later; /* named in one of the account's cases only after today */
-	unsigned char first_gid[DK_GID_LEN]; /* the first visible case, named in audit entries */
-	bool have_gid;
-};
-
 static bool
 visible_case(const struct dk_case *c, dk_date added_on, void *ctx)
 {
-	struct scope_ctx *sc = ctx;
+	struct dk_victim_scope *sc = ctx;
 
 	if (added_on > sc->app->today) {
 		/* Not named in it yet, as of today: missing, not forbidden. */
@@ -151,8 +103,8 @@ visible_case(const struct dk_case *c, dk_date added_on, void *ctx)
 	return true;
 }
 
-static enum dk_rc
-victim_scope(struct dk_app *app, const struct dk_victim *v, struct scope_ctx *sc)
+enum dk_rc
+dk_app_victim_scope(struct dk_app *app, const struct dk_victim *v, struct dk_victim_scope *sc)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->app = app;
@@ -163,7 +115,7 @@ enum dk_rc
 dk_app_load_victim(struct dk_app *app, const char *typed, struct dk_victim *v)
 {
 	char code[DK_CODE_MAX];
-	struct scope_ctx sc;
+	struct dk_victim_scope sc;
 	enum dk_rc rc;
 
 	if ((rc = dk_app_check_code(app, 'V', typed, code)) != DK_OK)
@@ -171,16 +123,13 @@ dk_app_load_victim(struct dk_app *app, const char *typed, struct dk_victim *v)
 	rc = dk_store_victim_get(app->store, code, v, &app->err);
 	if (rc == DK_NOTFOUND)
 		return dk_app_fail(app, DK_NOTFOUND, _("no victim %s"), code);
-	if (rc != DK_OK || (rc = victim_scope(app, v, &sc)) != DK_OK)
+	if (rc != DK_OK || (rc = dk_app_victim_scope(app, v, &sc)) != DK_OK)
 		return rc;
 	if (!sc.visible || v->added_on > app->today) {
 		/* Audited as a refusal, answered as if the victim did not exist. */
 		if (!sc.visible && !sc.later) {
-			app->denial.pending = true;
-			app->denial.has_case = sc.have_gid;
-			memcpy(app->denial.case_gid, sc.first_gid, DK_GID_LEN);
-			snprintf(app->denial.detail, sizeof(app->denial.detail), "%s outside_scope",
-			         dk_action_id(app->action));
+			dk_app_remember_denial(app, app->action, sc.have_gid ? sc.first_gid : NULL,
+			                       "outside_scope");
 		}
 		return dk_app_fail(app, DK_NOTFOUND, _("no victim %s"), code);
 	}
@@ -231,7 +180,7 @@ dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
 	dk_app_now_recorded(now);
 	e->actor = app->account.name;
 	e->recorded_at = now;
-	dk_crypto_random(gid, DK_GID_LEN);
+	dk_app_new_gid(gid);
 	return dk_store_victim_event_append(app->store, e, gid, app->office, &app->err);
 }
 
@@ -248,7 +197,7 @@ dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struc
 	v->added_on = on;
 	dk_app_now(now);
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
-		dk_crypto_random(v->gid, DK_GID_LEN);
+		dk_app_new_gid(v->gid);
 		dk_app_new_code('V', v->code);
 		rc = dk_store_victim_add(app->store, v, app->office, now, in->name, in->contact,
 		                         &app->err);
@@ -325,7 +274,7 @@ static enum dk_rc
 record(struct dk_app *app, const char *code, const char *on, struct dk_victim_event *e,
        const char *audit_action)
 {
-	struct scope_ctx sc;
+	struct dk_victim_scope sc;
 	struct dk_victim v;
 	enum dk_rc rc;
 
@@ -334,7 +283,7 @@ record(struct dk_app *app, const char *code, const char *on, struct dk_victim_ev
 	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
 	    (rc = check_day(app, on, v.added_on, _("the victim was named"), &e->on)) != DK_OK ||
 	    (strcmp(e->kind, "informed") == 0 && (rc = victim_in_order(app, &v, e->on)) != DK_OK) ||
-	    (rc = victim_scope(app, &v, &sc)) != DK_OK)
+	    (rc = dk_app_victim_scope(app, &v, &sc)) != DK_OK)
 		return dk_app_tx_end(app, rc);
 	e->victim_id = v.id;
 	if ((rc = dk_app_victim_event(app, e)) == DK_OK && strcmp(e->kind, "informed") == 0) {
@@ -414,462 +363,4 @@ dk_app_victim_paternity(struct dk_app *app, const char *code, const char *status
 	e.kind = "paternity";
 	e.item = norm;
 	return record(app, code, on, &e, "victim_paternity");
-}
-
-/* ---- reading ---- */
-
-/* What one victim's history says as of today: last inform, assistance lines, claim. */
-struct history {
-	dk_date today;
-	dk_date last_informed;
-	struct line {
-		char kind[DK_IDENT_MAX];
-		char status[DK_IDENT_MAX];
-		dk_date on;
-		char *provider;
-		char consent[4];
-	} lines[ASSISTANCE_KINDS];
-	size_t nlines;
-	struct line *claims; /* every paternity step, in order */
-	size_t nclaims;
-};
-
-/* A line's new state; a provider or consent not given again stays as it was. */
-static void
-set_line(struct line *l, const struct dk_victim_event_row *e, const char *kind, const char *status)
-{
-	snprintf(l->kind, sizeof(l->kind), "%s", kind);
-	snprintf(l->status, sizeof(l->status), "%s", status != NULL ? status : "");
-	l->on = e->on;
-	if (e->provider != NULL) {
-		free(l->provider);
-		l->provider = dk_xstrdup(e->provider);
-	}
-	if (e->consent != NULL)
-		snprintf(l->consent, sizeof(l->consent), "%s", e->consent);
-}
-
-static bool
-history_event(const struct dk_victim_event_row *e, void *ctx)
-{
-	struct history *h = ctx;
-	size_t i;
-
-	if (e->on > h->today)
-		return false; /* in date order: the rest is later still */
-	if (strcmp(e->kind, "informed") == 0) {
-		h->last_informed = e->on;
-	} else if (strcmp(e->kind, "assistance") == 0 && e->item != NULL) {
-		for (i = 0; i < h->nlines && strcmp(h->lines[i].kind, e->item) != 0; i++)
-			;
-		if (i == h->nlines && h->nlines < ASSISTANCE_KINDS)
-			memset(&h->lines[h->nlines++], 0, sizeof(h->lines[0]));
-		if (i < h->nlines)
-			set_line(&h->lines[i], e, e->item, e->status);
-	} else if (strcmp(e->kind, "paternity") == 0 && e->item != NULL) {
-		h->claims = dk_xrealloc(h->claims, (h->nclaims + 1) * sizeof(*h->claims));
-		memset(&h->claims[h->nclaims], 0, sizeof(h->claims[0]));
-		set_line(&h->claims[h->nclaims++], e, DK_PATERNITY_CLAIM, e->item);
-	}
-	return true;
-}
-
-static void
-history_free(struct history *h)
-{
-	for (size_t i = 0; i < h->nlines; i++)
-		free(h->lines[i].provider);
-	for (size_t i = 0; i < h->nclaims; i++)
-		free(h->claims[i].provider);
-	free(h->claims);
-	memset(h, 0, sizeof(*h));
-}
-
-/* The victim's live victim_update deadline across the cases it is named in, as of today. */
-struct due_ctx {
-	struct dk_app *app;
-	const char *code;
-	struct dk_buf refs;
-	struct dk_deadline best;
-	bool found;
-	enum dk_rc rc;
-};
-
-static void
-keep_earliest(struct due_ctx *dc, const struct dk_deadline *d)
-{
-	if (!dc->found || d->due < dc->best.due) {
-		dc->best = *d;
-		dc->found = true;
-	}
-}
-
-static bool
-stored_due(const struct dk_deadline_row *row, void *ctx)
-{
-	struct due_ctx *dc = ctx;
-	struct dk_deadline d;
-
-	if (dk_app_deadline_from_row(dc->app, row, &d))
-		keep_earliest(dc, &d);
-	return true;
-}
-
-static bool
-due_in_case(const struct dk_case *stored, dk_date added_on, void *ctx)
-{
-	struct due_ctx *dc = ctx;
-	struct dk_deadline *d = NULL;
-	struct dk_case c = *stored;
-	size_t n = 0;
-
-	if (!dk_app_in_scope(dc->app, stored->mission) || added_on > dc->app->today)
-		return true;
-	dk_buf_printf(&dc->refs, "%s%s", dc->refs.len > 0 ? "," : "", stored->ref);
-	/* A history that ends by today is as stored; only a later one needs a replay. */
-	if (stored->last_event_on <= dc->app->today) {
-		dc->rc = dk_store_victim_live_deadlines(dc->app->store, stored->id, dc->code,
-		                                        stored_due, dc, &dc->app->err);
-		return dc->rc == DK_OK;
-	}
-	c.summary = NULL;
-	dc->rc = dk_app_case_as_of(dc->app, &c, dc->app->today, &d, &n);
-	dk_case_clear(&c); /* a summary put back by the replay */
-	if (dc->rc != DK_OK)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(d[i].victim, dc->code) == 0 && dk_deadline_is_live(&d[i]))
-			keep_earliest(dc, &d[i]);
-	free(d);
-	return true;
-}
-
-struct victim_state {
-	struct history h;
-	struct due_ctx due;
-	struct dk_buf assistance;
-};
-
-static enum dk_rc
-victim_state(struct dk_app *app, const struct dk_victim *v, struct victim_state *vs)
-{
-	enum dk_rc rc;
-
-	memset(vs, 0, sizeof(*vs));
-	vs->h.today = app->today;
-	vs->h.last_informed = DK_DATE_NONE;
-	vs->due.app = app;
-	vs->due.code = v->code;
-	if ((rc = dk_store_victim_events(app->store, v->id, history_event, &vs->h, &app->err)) !=
-	        DK_OK ||
-	    (rc = dk_store_victim_cases(app->store, v->id, due_in_case, &vs->due, &app->err)) !=
-	        DK_OK)
-		return rc;
-	for (size_t i = 0; i < vs->h.nlines; i++)
-		dk_buf_printf(&vs->assistance, "%s%s:%s", i > 0 ? "," : "", vs->h.lines[i].kind,
-		              vs->h.lines[i].status);
-	return vs->due.rc;
-}
-
-static void
-victim_state_free(struct victim_state *vs)
-{
-	history_free(&vs->h);
-	dk_buf_free(&vs->due.refs);
-	dk_buf_free(&vs->assistance);
-}
-
-static void
-fill_view(const struct dk_app *app, const struct dk_victim *v, struct victim_state *vs,
-          struct dk_victim_view *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->code = v->code;
-	out->sex = v->sex;
-	out->age = v->age;
-	out->added_on = v->added_on;
-	out->refs = dk_buf_str(&vs->due.refs);
-	out->last_informed = vs->h.last_informed;
-	out->update_due = DK_DATE_NONE;
-	if (vs->due.found) {
-		out->update_due = vs->due.best.due;
-		out->days_left = dk_deadline_days_left(&vs->due.best, app->today);
-		out->status = dk_deadline_status_id(dk_deadline_status(&vs->due.best, app->today));
-		out->awaiting_update = out->days_left < 0;
-	}
-	out->assistance = dk_buf_str(&vs->assistance);
-	out->paternity = vs->h.nclaims > 0 ? vs->h.claims[vs->h.nclaims - 1].status : NULL;
-}
-
-static bool
-emit_line(const struct line *l, bool free_text,
-          bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
-{
-	struct dk_assistance_view a = {l->kind, l->status, l->on, free_text ? l->provider : NULL,
-	                               l->consent[0] != '\0' ? l->consent : NULL};
-
-	return line_fn(&a, ctx);
-}
-
-enum dk_rc
-dk_app_victim_show(struct dk_app *app, const char *code,
-                   bool (*fn)(const struct dk_victim_view *v, void *ctx),
-                   bool (*line_fn)(const struct dk_assistance_view *a, void *ctx), void *ctx)
-{
-	bool identity = dk_app_may(app, DK_ACTION_VICTIM_IDENTITY_READ);
-	bool free_text = dk_app_may(app, DK_ACTION_FREE_TEXT_READ);
-	char *name = NULL, *contact = NULL;
-	struct dk_victim_view view;
-	struct victim_state vs;
-	struct scope_ctx sc;
-	struct dk_victim v;
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	memset(&vs, 0, sizeof(vs));
-	/* Showing an identity writes its audit entry: a write transaction then. */
-	rc = identity ? dk_app_tx_begin(app, DK_ACTION_CASE_READ)
-	              : dk_app_tx_begin_read(app, DK_ACTION_CASE_READ);
-	if (rc != DK_OK)
-		return rc;
-	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
-	    (rc = victim_state(app, &v, &vs)) != DK_OK)
-		goto out;
-	if (identity) {
-		if ((rc = victim_scope(app, &v, &sc)) != DK_OK ||
-		    (rc = dk_store_victim_identity(app->store, v.id, &name, &contact, &app->err)) !=
-		        DK_OK)
-			goto out;
-		if ((name != NULL || contact != NULL) &&
-		    (rc = dk_app_audit(app, "victim_identity_view", sc.first_gid, v.code)) != DK_OK)
-			goto out;
-	}
-	fill_view(app, &v, &vs, &view);
-	view.name = name;
-	view.contact = contact;
-	if (fn != NULL && !fn(&view, ctx))
-		goto out;
-	for (size_t i = 0; line_fn != NULL && i < vs.h.nlines; i++)
-		if (!emit_line(&vs.h.lines[i], free_text, line_fn, ctx))
-			goto out;
-	for (size_t i = 0; line_fn != NULL && i < vs.h.nclaims; i++)
-		if (!emit_line(&vs.h.claims[i], free_text, line_fn, ctx))
-			goto out;
-out:
-	if (name != NULL)
-		explicit_bzero(name, strlen(name));
-	if (contact != NULL)
-		explicit_bzero(contact, strlen(contact));
-	free(name);
-	free(contact);
-	victim_state_free(&vs);
-	return dk_app_tx_end(app, rc);
-}
-
-/* Whether ref is one of a comma-separated list. */
-static bool
-refs_hold(const char *refs, const char *ref)
-{
-	size_t len = strlen(ref);
-
-	for (const char *p = refs; *p != '\0';) {
-		size_t n = strcspn(p, ",");
-
-		if (n == len && strncmp(p, ref, n) == 0)
-			return true;
-		p += n + (p[n] == ',');
-	}
-	return false;
-}
-
-/* Whether s starts with prefix, letters in any case. */
-static bool
-starts_with(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Whether the search finds the victim: a prefix of its code or of a case it is listed in. */
-static bool
-search_finds(const char *search, const struct dk_victim_view *v)
-{
-	if (search == NULL || search[0] == '\0' || starts_with(v->code, search))
-		return true;
-	for (const char *p = v->refs; *p != '\0';) {
-		size_t n = strcspn(p, ",");
-
-		if (n >= strlen(search) && starts_with(p, search))
-			return true;
-		p += n + (p[n] == ',');
-	}
-	return false;
-}
-
-struct list_ctx {
-	struct dk_app *app;
-	const char *ref; /* one case's victims: named in it by today */
-	bool awaiting;
-	bool (*fn)(const struct dk_victim_view *v, void *ctx);
-	void *ctx;
-	enum dk_rc rc;
-	bool *fn_called;    /* paging: set when the victim was listed */
-	const char *search; /* a code or reference prefix; NULL: every victim */
-};
-
-static bool
-list_victim(const struct dk_victim *v, void *ctx)
-{
-	struct list_ctx *lc = ctx;
-	struct dk_victim_view view;
-	struct victim_state vs;
-	bool go_on = true;
-
-	if (v->added_on > lc->app->today)
-		return true;
-	if ((lc->rc = victim_state(lc->app, v, &vs)) != DK_OK) {
-		victim_state_free(&vs);
-		return false;
-	}
-	fill_view(lc->app, v, &vs, &view);
-	if (view.refs[0] != '\0' && (lc->ref == NULL || refs_hold(view.refs, lc->ref)) &&
-	    (!lc->awaiting || view.awaiting_update) && search_finds(lc->search, &view)) {
-		go_on = lc->fn(&view, lc->ctx);
-		if (lc->fn_called != NULL)
-			*lc->fn_called = true;
-	}
-	victim_state_free(&vs);
-	return go_on;
-}
-
-#define PAGE_BATCH 64 /* victims read at a time while filling a page */
-
-struct batch {
-	struct dk_victim items[PAGE_BATCH];
-	dk_date dues[PAGE_BATCH];
-	size_t n;
-};
-
-static bool
-batch_one(const struct dk_victim *v, dk_date due, void *ctx)
-{
-	struct batch *b = ctx;
-
-	b->items[b->n] = *v;
-	b->dues[b->n++] = due;
-	return true;
-}
-
-static enum dk_victim_walk
-cursor_walk(const struct dk_victim_query *q, const struct dk_victim_cursor *cur)
-{
-	if (!q->by_due)
-		return DK_VICTIMS_BY_CODE;
-	return cur->undated ? DK_VICTIMS_UNDATED : DK_VICTIMS_DATED;
-}
-
-/* Lists one batch from the cursor on, moving it; *end once the walk has no more. */
-static enum dk_rc
-page_batch(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_cursor *cur,
-           int *left, bool *end)
-{
-	struct dk_app *app = lc->app;
-	struct batch batch, *b = &batch;
-	enum dk_rc rc;
-
-	b->n = 0;
-	rc = dk_store_victim_page(app->store, cursor_walk(q, cur), cur->due, cur->code, PAGE_BATCH,
-	                          batch_one, b, &app->err);
-	*end = rc == DK_OK && b->n < PAGE_BATCH;
-	for (size_t i = 0; rc == DK_OK && i<b->n && * left> 0; i++) {
-		bool listed = false;
-
-		snprintf(cur->code, sizeof(cur->code), "%s", b->items[i].code);
-		cur->due = b->dues[i];
-		lc->fn_called = &listed;
-		if (!list_victim(&b->items[i], lc))
-			*left = 0;
-		rc = lc->rc;
-		*left -= listed;
-		if (*left <= 0)
-			*end = *end && i + 1 == b->n;
-	}
-	return rc;
-}
-
-/* Lists up to left victims from the cursor on, in the query's order, moving the cursor. */
-static enum dk_rc
-walk(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_cursor *cursor,
-     int left, bool *more)
-{
-	bool end = false;
-	enum dk_rc rc = DK_OK;
-
-	/* Read in batches: no statement is held open while each victim's history is read. */
-	while (rc == DK_OK && left > 0 && !end) {
-		rc = page_batch(lc, q, cursor, &left, &end);
-		if (rc == DK_OK && end && q->by_due && !cursor->undated) {
-			/* The dated ones are done: the others follow, from the first. */
-			cursor->undated = true;
-			cursor->code[0] = '\0';
-			cursor->due = DK_DATE_NONE;
-			end = false;
-		}
-	}
-	*more = !end;
-	return rc;
-}
-
-enum dk_rc
-dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
-                   struct dk_victim_cursor *cursor, int limit,
-                   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx, bool *more)
-{
-	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	rc = walk(&lc, q, cursor, limit >= 1 && limit <= 1000 ? limit : 100, more);
-	return dk_app_tx_end(app, rc);
-}
-
-enum dk_rc
-dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_query *q,
-                   bool (*fn)(const struct dk_victim_view *v, void *ctx), void *ctx)
-{
-	struct list_ctx lc = {app, NULL, q->awaiting, fn, ctx, DK_OK, NULL, q->search};
-	struct dk_victim_cursor cursor;
-	struct dk_case c;
-	bool more;
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	memset(&c, 0, sizeof(c));
-	memset(&cursor, 0, sizeof(cursor));
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
-		lc.ref = ref != NULL ? c.ref : NULL;
-		/* By due, one case's victims are those of the scope's walk named in it. */
-		rc = q->by_due ? walk(&lc, q, &cursor, INT_MAX, &more)
-		               : dk_store_victim_each(app->store, ref != NULL ? c.id : 0,
-		                                      list_victim, &lc, &app->err);
-	}
-	if (rc == DK_OK)
-		rc = lc.rc;
-	dk_case_clear(&c);
-	return dk_app_tx_end(app, rc);
-}
-
-enum dk_rc
-dk_app_victims_exist(struct dk_app *app, bool *out)
-{
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	*out = false;
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	return dk_app_tx_end(app, dk_store_victims_exist(app->store, out, &app->err));
 }

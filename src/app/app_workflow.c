@@ -1,4 +1,4 @@
-/* The workflow engine's use cases: moves, field changes, extensions, notes, deadlines. */
+/* The workflow use cases: moves, field changes, extensions and notes on one case. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,294 +12,6 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* Deadlines one case can have at once; evaluation is retried with more room if needed. */
-#define DEADLINES_GUESS 16
-
-enum dk_rc
-dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-                    const char *field, const char *value, const char *previous, const char *note,
-                    const char *data)
-{
-	struct dk_buf json = DK_BUF_INIT;
-	char now[DK_RECORDED_LEN];
-	struct dk_event ev;
-	enum dk_rc rc;
-
-	/* Without a payload of its own, an event's data is its typed fields. */
-	if (data == NULL) {
-		char date[DK_DATE_STRLEN];
-
-		dk_date_format(on, date);
-		dk_buf_printf(&json, "{\"kind\":\"%s\",\"on\":\"%s\",\"state\":\"%s\"", kind, date,
-		              dk_state_id(c->state));
-		if (field != NULL) {
-			dk_buf_puts(&json, ",\"field\":");
-			dk_text_json_string(&json, field);
-			dk_buf_puts(&json, ",\"value\":");
-			dk_text_json_string(&json, value);
-		}
-		if (note != NULL) {
-			dk_buf_puts(&json, ",\"note\":");
-			dk_text_json_string(&json, note);
-		}
-		dk_buf_putc(&json, '}');
-		data = dk_buf_str(&json);
-	}
-	dk_app_now_recorded(now);
-	memset(&ev, 0, sizeof(ev));
-	ev.case_id = c->id;
-	dk_crypto_random(ev.gid, DK_GID_LEN);
-	memcpy(ev.office, app->office, DK_GID_LEN);
-	ev.on = on;
-	ev.recorded_at = now;
-	ev.actor = app->account.name;
-	ev.kind = kind;
-	ev.state = c->state;
-	ev.urgent = c->urgent;
-	ev.entity = c->entity;
-	ev.field = field;
-	ev.value = value;
-	ev.note = note;
-	ev.previous = previous;
-	ev.data = data;
-	if (on > c->last_event_on)
-		c->last_event_on = on;
-	rc = dk_store_event_append(app->store, &ev, &app->err);
-	dk_buf_free(&json);
-	return rc;
-}
-
-void
-dk_app_describe_lapse(struct dk_buf *b, const struct dk_deadline_lapse *l, bool back)
-{
-	char to[DK_DATE_STRLEN], due[DK_DATE_STRLEN];
-
-	dk_date_format(l->taken.due, to);
-	dk_date_format(l->instead_due, due);
-	if (back)
-		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) applies again". */
-		dk_buf_printf(b, _("extension of %s (to %s) applies again"), l->taken.rule->id, to);
-	else if (l->instead != NULL)
-		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) no longer applies:
-		   investigation_90d due 2026-04-15". */
-		dk_buf_printf(b, _("extension of %s (to %s) no longer applies: %s due %s"),
-		              l->taken.rule->id, to, l->instead->id, due);
-	else
-		dk_buf_printf(b, _("extension of %s (to %s) no longer applies"), l->taken.rule->id,
-		              to);
-}
-
-static const struct dk_deadline_lapse *
-same_lapse(const struct dk_deadline_lapse *l, const struct dk_deadline_lapse *in, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (in[i].taken.rule == l->taken.rule && in[i].taken.start == l->taken.start &&
-		    in[i].on == l->on)
-			return &in[i];
-	return NULL;
-}
-
-/* Tells what an event changed in the extensions: lapsed since `before`, or back. */
-static void
-tell_lapses(struct dk_app *app, const struct dk_deadline_lapse *before, size_t nbefore,
-            const struct dk_deadline_lapse *after, size_t nafter)
-{
-	struct dk_buf b = DK_BUF_INIT;
-
-	for (size_t i = 0; i < nafter; i++) {
-		const struct dk_deadline_lapse *was = same_lapse(&after[i], before, nbefore);
-		bool back = after[i].back_on != DK_DATE_NONE;
-
-		if (was == NULL && !back)
-			dk_app_describe_lapse(&b, &after[i], false);
-		else if (was != NULL && was->back_on == DK_DATE_NONE && back)
-			dk_app_describe_lapse(&b, &after[i], true);
-		else
-			continue;
-		dk_buf_putc(&b, '\n');
-	}
-	snprintf(app->notice, sizeof(app->notice), "%s", b.len > 0 ? dk_buf_str(&b) : "");
-	dk_buf_free(&b);
-}
-
-enum dk_rc
-dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_date on,
-                    const char *field, const char *value, const char *previous, const char *note,
-                    const char *data)
-{
-	struct dk_deadline_lapse *before = NULL, *after = NULL;
-	size_t nbefore = 0, nafter = 0;
-	enum dk_rc rc = DK_OK;
-
-	if (strcmp(kind, "created") != 0)
-		rc = dk_app_case_lapses(app, c, &before, &nbefore);
-	if (rc == DK_OK)
-		rc = dk_app_append_event(app, c, kind, on, field, value, previous, note, data);
-	if (rc == DK_OK && strcmp(kind, "created") != 0)
-		rc = dk_store_case_update(app->store, c, &app->err);
-	if (rc == DK_OK)
-		rc = dk_app_recompute_deadlines(app, c);
-	if (rc == DK_OK && (rc = dk_app_case_lapses(app, c, &after, &nafter)) == DK_OK)
-		tell_lapses(app, before, nbefore, after, nafter);
-	free(before);
-	free(after);
-	return rc;
-}
-
-/* Evaluates facts into a malloc'd array sized to fit. */
-static size_t
-evaluate(struct dk_app *app, const struct dk_fact *facts, size_t nfacts, const dk_date *holidays,
-         size_t nholidays, dk_date today, struct dk_deadline **out)
-{
-	size_t cap = DEADLINES_GUESS, n;
-
-	*out = dk_xmalloc(cap * sizeof(**out));
-	n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays, nholidays, today,
-	                         *out, cap);
-	if (n > cap) {
-		*out = dk_xrealloc(*out, n * sizeof(**out));
-		n = dk_deadline_evaluate(facts, nfacts, app->rules, app->nrules, holidays,
-		                         nholidays, today, *out, n);
-	}
-	return n;
-}
-
-/* A case's stored history and its mission's holidays (both malloc'd). */
-static enum dk_rc
-case_history(struct dk_app *app, const struct dk_case *c, struct dk_fact **facts, size_t *nfacts,
-             dk_date **holidays, size_t *nholidays)
-{
-	enum dk_rc rc;
-
-	*holidays = NULL;
-	*nholidays = 0;
-	if ((rc = dk_store_case_facts(app->store, c->id, facts, nfacts, &app->err)) != DK_OK)
-		return rc;
-	return dk_store_holidays(app->store, c->mission, holidays, nholidays, &app->err);
-}
-
-/* A case's deadlines from its stored history, as of today. */
-static enum dk_rc
-case_deadlines(struct dk_app *app, const struct dk_case *c, dk_date today, struct dk_fact **facts,
-               size_t *nfacts, struct dk_deadline **out, size_t *n)
-{
-	dk_date *holidays = NULL;
-	size_t nholidays = 0;
-	enum dk_rc rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = case_history(app, c, facts, nfacts, &holidays, &nholidays)) == DK_OK)
-		*n = evaluate(app, *facts, *nfacts, holidays, nholidays, today, out);
-	free(holidays);
-	return rc;
-}
-
-enum dk_rc
-dk_app_case_lapses(struct dk_app *app, const struct dk_case *c, struct dk_deadline_lapse **out,
-                   size_t *n)
-{
-	struct dk_fact *facts = NULL;
-	dk_date *holidays = NULL;
-	size_t nfacts = 0, nholidays = 0;
-	enum dk_rc rc = case_history(app, c, &facts, &nfacts, &holidays, &nholidays);
-
-	*out = NULL;
-	*n = 0;
-	if (rc == DK_OK) {
-		/* The whole history: today is the end of time. */
-		*n = dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-		                        INT32_MAX, NULL, 0);
-		*out = dk_xcalloc(*n > 0 ? *n : 1, sizeof(**out));
-		dk_deadline_lapses(facts, nfacts, app->rules, app->nrules, holidays, nholidays,
-		                   INT32_MAX, *out, *n);
-	}
-	free(facts);
-	free(holidays);
-	return rc;
-}
-
-enum dk_rc
-dk_app_recompute_deadlines(struct dk_app *app, const struct dk_case *c)
-{
-	struct dk_deadline *d = NULL;
-	struct dk_fact *facts = NULL;
-	size_t n = 0, nfacts = 0;
-	enum dk_rc rc;
-
-	/* The stored view covers the whole history: today is the end of time. */
-	rc = case_deadlines(app, c, INT32_MAX, &facts, &nfacts, &d, &n);
-	if (rc == DK_OK)
-		rc = dk_store_deadlines_replace(app->store, c->id, c->ref, c->last_event_on, d, n,
-		                                &app->err);
-	free(facts);
-	free(d);
-	return rc;
-}
-
-/* Field changes made after a day, to undo for a view of that day. */
-struct undo_ctx {
-	dk_date day;
-	struct {
-		char *field;
-		char *previous;
-	} * items;
-	size_t n, cap;
-};
-
-static bool
-collect_undo(const struct dk_event_row *e, void *ctx)
-{
-	struct undo_ctx *u = ctx;
-
-	if (e->on <= u->day || e->field == NULL ||
-	    (strcmp(e->kind, "set") != 0 && strcmp(e->kind, "moved") != 0))
-		return true;
-	if (u->n == u->cap) {
-		u->cap = u->cap ? u->cap * 2 : 8;
-		u->items = dk_xrealloc(u->items, u->cap * sizeof(*u->items));
-	}
-	u->items[u->n].field = dk_xstrdup(e->field);
-	u->items[u->n++].previous = e->previous != NULL ? dk_xstrdup(e->previous) : NULL;
-	return true;
-}
-
-enum dk_rc
-dk_app_case_as_of(struct dk_app *app, struct dk_case *c, dk_date today, struct dk_deadline **out,
-                  size_t *n)
-{
-	struct dk_fact *facts = NULL;
-	size_t nfacts = 0;
-	enum dk_rc rc = case_deadlines(app, c, today, &facts, &nfacts, out, n);
-
-	if (rc == DK_OK && c->last_event_on > today) {
-		struct undo_ctx u = {today, NULL, 0, 0};
-
-		/* Undo, latest first, what later events changed; then the workflow fields. */
-		rc = dk_store_event_each(app->store, c->id, collect_undo, &u, &app->err);
-		for (size_t i = u.n; i-- > 0;) {
-			if (rc == DK_OK)
-				dk_app_case_restore(c, u.items[i].field, u.items[i].previous);
-			free(u.items[i].field);
-			if (u.items[i].previous != NULL) {
-				explicit_bzero(u.items[i].previous, strlen(u.items[i].previous));
-				free(u.items[i].previous);
-			}
-		}
-		free(u.items);
-		for (size_t i = 0; i < nfacts && facts[i].on <= today; i++) {
-			c->state = facts[i].state;
-			c->urgent = facts[i].urgent;
-			snprintf(c->entity, sizeof(c->entity), "%s", facts[i].entity);
-			if (facts[i].kind == DK_FACT_MOVED)
-				c->state_since = facts[i].on;
-			c->last_event_on = facts[i].on;
-		}
-	}
-	free(facts);
-	return rc;
-}
-
 /* How a case's own event is named in a refusal: a label and what it was about. */
 enum event_object { OBJECT_NONE, OBJECT_STATE, OBJECT_FIELD };
 
@@ -312,23 +24,6 @@ static const struct {
     {"set", N_("change of"), OBJECT_FIELD},   {"extended", N_("extension of"), OBJECT_FIELD},
     {"note", N_("note"), OBJECT_NONE},
 };
-
-enum dk_rc
-dk_app_check_order(struct dk_app *app, dk_date on, const struct dk_app_previous *prev, bool victim)
-{
-	char day[DK_DATE_STRLEN], last_day[DK_DATE_STRLEN];
-
-	if (prev->on == DK_DATE_NONE || on >= prev->on)
-		return DK_OK;
-	dk_date_format(on, day);
-	dk_date_format(prev->on, last_day);
-	/* TRANSLATORS: "--on: 2026-01-10 is before the case's previous event (moved to referred on
-	   2026-02-01)"; the victim's: "(informed on 2026-02-01)". */
-	return dk_app_fail(app, DK_INVALID,
-	                   victim ? _("--on: %s is before the victim's previous event (%s on %s)")
-	                          : _("--on: %s is before the case's previous event (%s on %s)"),
-	                   day, prev->what, last_day);
-}
 
 /* The case's own latest event: rows come in the order they happened, the last one wins. */
 static bool
@@ -495,219 +190,36 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/* Fields `case set` may change, how each value is checked and who may change it. */
-static const struct dk_settable settable[] = {
-    {"urgent", DK_SET_YESNO, -1, DK_ACTION_CASE_CHANGE},
-    {"entity", DK_SET_VOCAB, DK_VOCAB_ENTITY, DK_ACTION_CASE_CHANGE},
-    {"type", DK_SET_VOCAB, DK_VOCAB_TYPE, DK_ACTION_CASE_CHANGE},
-    {"personnel", DK_SET_VOCAB, DK_VOCAB_PERSONNEL, DK_ACTION_CASE_CHANGE},
-    {"source", DK_SET_VOCAB, DK_VOCAB_SOURCE, DK_ACTION_CASE_CHANGE},
-    {"category", DK_SET_VOCAB, DK_VOCAB_CATEGORY, DK_ACTION_CASE_CHANGE},
-    {"nationality", DK_SET_NATIONALITY, -1, DK_ACTION_CASE_CHANGE},
-    {"incident", DK_SET_DATE, -1, DK_ACTION_CASE_CHANGE},
-    {"summary", DK_SET_TEXT, -1, DK_ACTION_CASE_CHANGE},
-    /* A case recorded under the wrong mission: its reference stays, its scope moves. */
-    {"mission", DK_SET_MISSION, -1, DK_ACTION_CASE_RELOCATE},
-};
-
-/* A field case set does not know, with the ones it does, from the table. */
-static enum dk_rc
-fail_not_settable(struct dk_app *app, const char *field)
-{
-	struct dk_buf known = DK_BUF_INIT;
-	enum dk_rc rc;
-
-	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++)
-		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", settable[i].field);
-	rc = dk_app_fail(app, DK_INVALID, _("'%s' cannot be set (fields: %s)"), field,
-	                 dk_buf_str(&known));
-	dk_buf_free(&known);
-	return rc;
-}
-
-const struct dk_settable *
-dk_app_settable(size_t *n)
-{
-	*n = sizeof(settable) / sizeof(settable[0]);
-	return settable;
-}
-
-/* Where each settable field lives in the case (text fields). */
-static char *
-case_field(struct dk_case *c, const char *field, size_t *size)
-{
-	static const struct {
-		const char *field;
-		size_t offset;
-		size_t size;
-	} fields[] = {
-	    {"entity", offsetof(struct dk_case, entity), sizeof(((struct dk_case *)0)->entity)},
-	    {"type", offsetof(struct dk_case, type), sizeof(((struct dk_case *)0)->type)},
-	    {"personnel", offsetof(struct dk_case, personnel),
-	     sizeof(((struct dk_case *)0)->personnel)},
-	    {"source", offsetof(struct dk_case, source), sizeof(((struct dk_case *)0)->source)},
-	    {"category", offsetof(struct dk_case, category),
-	     sizeof(((struct dk_case *)0)->category)},
-	    {"nationality", offsetof(struct dk_case, nationality),
-	     sizeof(((struct dk_case *)0)->nationality)},
-	    {"outcome", offsetof(struct dk_case, outcome), sizeof(((struct dk_case *)0)->outcome)},
-	    {"closure", offsetof(struct dk_case, closure), sizeof(((struct dk_case *)0)->closure)},
-	    {"mission", offsetof(struct dk_case, mission), sizeof(((struct dk_case *)0)->mission)},
-	};
-
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcmp(fields[i].field, field) == 0) {
-			*size = fields[i].size;
-			return (char *)c + fields[i].offset;
-		}
-	}
-	return NULL;
-}
-
-char *
-dk_app_case_field(struct dk_case *c, const char *field)
-{
-	char date[DK_DATE_STRLEN];
-	size_t size;
-	char *text;
-
-	if (strcmp(field, "urgent") == 0)
-		return dk_xstrdup(c->urgent ? "yes" : "no");
-	if (strcmp(field, "incident") == 0) {
-		if (c->incident == DK_DATE_NONE)
-			return NULL;
-		dk_date_format(c->incident, date);
-		return dk_xstrdup(date);
-	}
-	if (strcmp(field, "summary") == 0)
-		return c->summary != NULL ? dk_xstrdup(c->summary) : NULL;
-	text = case_field(c, field, &size);
-	return text != NULL && text[0] != '\0' ? dk_xstrdup(text) : NULL;
-}
-
-void
-dk_app_case_restore(struct dk_case *c, const char *field, const char *value)
-{
-	size_t size;
-	char *text;
-
-	if (strcmp(field, "urgent") == 0) {
-		c->urgent = value != NULL && strcmp(value, "yes") == 0;
-	} else if (strcmp(field, "incident") == 0) {
-		if (value == NULL || !dk_date_parse(value, &c->incident))
-			c->incident = DK_DATE_NONE;
-	} else if (strcmp(field, "summary") == 0) {
-		if (c->summary != NULL) {
-			explicit_bzero(c->summary, strlen(c->summary));
-			free(c->summary);
-		}
-		c->summary = value != NULL ? dk_xstrdup(value) : NULL;
-	} else if ((text = case_field(c, field, &size)) != NULL) {
-		snprintf(text, size, "%s", value != NULL ? value : "");
-	}
-}
-
-/* Validates value for field and applies it to c; the stored form goes to norm. */
-static enum dk_rc
-apply_set(struct dk_app *app, struct dk_case *c, size_t k, const char *value, char *norm,
-          size_t normsize)
-{
-	char *dst;
-	size_t size;
-	dk_date d;
-	enum dk_rc rc;
-
-	switch (settable[k].check) {
-	case DK_SET_YESNO:
-		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-			return dk_app_fail(app, DK_INVALID,
-			                   _("urgent: expected yes or no, not '%s'"), value);
-		c->urgent = strcmp(value, "yes") == 0;
-		snprintf(norm, normsize, "%s", value);
-		return DK_OK;
-	case DK_SET_VOCAB:
-		if ((rc = dk_app_check_ident(app, settable[k].vocab, value, norm, normsize)) !=
-		    DK_OK)
-			return rc;
-		break;
-	case DK_SET_NATIONALITY:
-		if ((rc = dk_validate_nationality(value, norm, &app->err)) != DK_OK)
-			return rc;
-		break;
-	case DK_SET_DATE:
-		if ((rc = dk_app_check_date(app, "incident", value, &d)) != DK_OK)
-			return rc;
-		if (d > c->reported) {
-			char reported[DK_DATE_STRLEN];
-
-			dk_date_format(c->reported, reported);
-			return dk_app_fail(app, DK_INVALID,
-			                   _("incident: %s is after the date reported (%s)"), value,
-			                   reported);
-		}
-		c->incident = d;
-		dk_date_format(d, norm);
-		return DK_OK;
-	case DK_SET_TEXT:
-		if ((rc = dk_validate_text("summary", value, DK_TEXT_MAX, false, &app->err)) !=
-		    DK_OK)
-			return rc;
-		if (c->summary != NULL) {
-			explicit_bzero(c->summary, strlen(c->summary));
-			free(c->summary);
-		}
-		c->summary = value[0] != '\0' ? dk_xstrdup(value) : NULL;
-		return DK_OK;
-	case DK_SET_MISSION:
-		if ((rc = dk_app_check_mission(app, "mission", value, true, norm)) != DK_OK)
-			return rc;
-		if (strcmp(norm, c->mission) == 0)
-			return dk_app_fail(app, DK_INVALID, _("%s is under %s already"), c->ref,
-			                   norm);
-		break;
-	}
-	size = 0;
-	if ((dst = case_field(c, settable[k].field, &size)) != NULL)
-		snprintf(dst, size, "%s", norm);
-	return DK_OK;
-}
-
 enum dk_rc
 dk_app_case_set(struct dk_app *app, const char *ref, const char *field, const char *value,
                 const char *on)
 {
 	char norm[DK_LINE_MAX + 1] = "";
+	const struct dk_settable *f;
 	struct dk_case c;
 	char *previous = NULL;
-	size_t k = 0;
 	dk_date day;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
 	memset(&c, 0, sizeof(c));
-	while (k < sizeof(settable) / sizeof(settable[0]) && strcmp(settable[k].field, field) != 0)
-		k++;
-	if (k == sizeof(settable) / sizeof(settable[0]))
-		return fail_not_settable(app, field);
-	if ((rc = dk_app_tx_begin(app, settable[k].action)) != DK_OK)
+	if ((rc = dk_app_field_settable(app, field, &f)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_tx_begin(app, f->action)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_case(app, ref, &c)) != DK_OK ||
 	    (rc = event_date(app, &c, on, &day)) != DK_OK)
 		goto out;
 	previous = dk_app_case_field(&c, field);
-	if ((rc = apply_set(app, &c, k, value, norm, sizeof(norm))) != DK_OK)
+	if ((rc = dk_app_field_apply(app, &c, f, value, norm, sizeof(norm))) != DK_OK)
 		goto out;
 	/* The new summary goes in the note: value holds identifiers and dates only. */
-	rc = dk_app_record_event(app, &c, "set", day, field,
-	                         settable[k].check == DK_SET_TEXT ? NULL : norm, previous,
-	                         settable[k].check == DK_SET_TEXT ? value : NULL, NULL);
+	rc = dk_app_record_event(app, &c, "set", day, field, f->check == DK_SET_TEXT ? NULL : norm,
+	                         previous, f->check == DK_SET_TEXT ? value : NULL, NULL);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "case_set", c.gid, field);
 out:
-	if (previous != NULL) {
-		explicit_bzero(previous, strlen(previous));
-		free(previous);
-	}
+	dk_xfree_wiped(&previous);
 	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
 }

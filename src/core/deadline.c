@@ -405,40 +405,34 @@ replay(struct eval *e, const struct dk_fact *facts, size_t nfacts, dk_date today
 		apply_fact(e, &facts[i]);
 }
 
-/* Copies at most max of the n items of `items` to out, frees e and returns n. */
-static size_t
-finish(struct eval *e, const void *items, size_t n, size_t size, void *out, size_t max)
-{
-	if (n > 0 && max > 0)
-		memcpy(out, items, (n < max ? n : max) * size);
-	free(e->all);
-	free(e->victims);
-	free(e->lapses);
-	return n;
-}
-
 size_t
 dk_deadline_evaluate(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
                      size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-                     struct dk_deadline *out, size_t max)
+                     struct dk_deadline **out)
 {
 	struct eval e = {
 	    .rules = rules, .nrules = nrules, .holidays = holidays, .nholidays = nholidays};
 
 	replay(&e, facts, nfacts, today);
-	return finish(&e, e.all, e.count, sizeof(*out), out, max);
+	free(e.victims);
+	free(e.lapses);
+	*out = e.all;
+	return e.count;
 }
 
 size_t
 dk_deadline_lapses(const struct dk_fact *facts, size_t nfacts, const struct dk_rule *rules,
                    size_t nrules, const dk_date *holidays, size_t nholidays, dk_date today,
-                   struct dk_deadline_lapse *out, size_t max)
+                   struct dk_deadline_lapse **out)
 {
 	struct eval e = {
 	    .rules = rules, .nrules = nrules, .holidays = holidays, .nholidays = nholidays};
 
 	replay(&e, facts, nfacts, today);
-	return finish(&e, e.lapses, e.nlapses, sizeof(*out), out, max);
+	free(e.all);
+	free(e.victims);
+	*out = e.lapses;
+	return e.nlapses;
 }
 
 bool

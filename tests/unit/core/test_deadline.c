@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docket/buf.h"
@@ -169,6 +171,21 @@ is_poison(const struct dk_deadline *d)
 	return memcmp(&p, d, sizeof(p)) == 0;
 }
 
+/* One evaluation against the rules rs, copied into out (MAXOUT at most) for the tests to read. */
+static size_t
+eval_into(const struct history *h, const struct dk_rule *rs, size_t nrs, const char *today,
+          const dk_date *hol, size_t nhol, struct dk_deadline out[MAXOUT])
+{
+	struct dk_deadline *all = NULL;
+	size_t n = dk_deadline_evaluate(h->f, h->n, rs, nrs, hol, nhol, day(today), &all);
+
+	assert_in_range(n, 0, MAXOUT);
+	if (n > 0)
+		memcpy(out, all, n * sizeof(*out));
+	free(all);
+	return n;
+}
+
 static size_t
 eval_hol(const struct history *h, const char *today, const dk_date *hol, size_t nhol,
          struct dk_deadline out[MAXOUT])
@@ -176,8 +193,7 @@ eval_hol(const struct history *h, const char *today, const dk_date *hol, size_t 
 	size_t n;
 
 	poison(out, MAXOUT);
-	n = dk_deadline_evaluate(h->f, h->n, rules, NRULES, hol, nhol, day(today), out, MAXOUT);
-	assert_in_range(n, 0, MAXOUT);
+	n = eval_into(h, rules, NRULES, today, hol, nhol, out);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(out[i].rule);
 		assert_true(out[i].rule >= rules && out[i].rule < rules + NRULES);
@@ -1068,12 +1084,12 @@ static void
 deadline_evaluate__no_referral__no_deadlines(void **state)
 {
 	struct history h;
-	struct dk_deadline out[MAXOUT];
+	struct dk_deadline out[MAXOUT], *none = NULL;
 
 	(void)state;
 	assert_int_equal(
-	    dk_deadline_evaluate(NULL, 0, rules, NRULES, NULL, 0, day("2026-01-01"), out, MAXOUT),
-	    0);
+	    dk_deadline_evaluate(NULL, 0, rules, NRULES, NULL, 0, day("2026-01-01"), &none), 0);
+	assert_null(none);
 	created(&h, "2026-01-10", true);
 	noted(&h, "2026-01-11");
 	moved(&h, "2026-01-12", DK_STATE_ASSESSMENT);
@@ -1098,9 +1114,7 @@ deadline_evaluate__victim_update_without_victims__never_appears(void **state)
 	assert_false(has(out, n, R_VICTIM));
 	/* Alone in the table, it gives nothing at all. */
 	poison(out, MAXOUT);
-	assert_int_equal(dk_deadline_evaluate(h.f, h.n, &rules[R_VICTIM], 1, NULL, 0,
-	                                      day("2026-12-31"), out, MAXOUT),
-	                 0);
+	assert_int_equal(eval_into(&h, &rules[R_VICTIM], 1, "2026-12-31", NULL, 0, out), 0);
 	assert_true(is_poison(&out[0]));
 }
 
@@ -1354,51 +1368,46 @@ deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone(void **st
 	assert_date(find_victim(out, n, "V-AAAAA11111", "2026-01-15")->due, "2026-02-14");
 }
 
+/* More deadlines than any guess a caller could make: one replay returns them all. */
 static void
-deadline_evaluate__max_smaller_than_count__returns_count_writes_max(void **state)
+deadline_evaluate__twenty_victims__all_deadlines_in_one_replay(void **state)
 {
+	struct dk_deadline *all = NULL;
 	struct history h;
-	struct dk_deadline out[MAXOUT];
+	char code[DK_CODE_MAX];
+	size_t n, victims = 0;
 
 	(void)state;
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
-	poison(out, MAXOUT);
-	assert_int_equal(
-	    dk_deadline_evaluate(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-20"), out, 1), 2);
-	assert_false(is_poison(&out[0]));
-	assert_true(out[0].rule == &rules[R_6M] || out[0].rule == &rules[R_NIO]);
-	assert_true(is_poison(&out[1]));
-	poison(out, MAXOUT);
-	assert_int_equal(
-	    dk_deadline_evaluate(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-20"), out, 0), 2);
-	assert_true(is_poison(&out[0]));
-}
-
-/* For every max below the full count: same count, same first max deadlines, nothing past max. */
-static void
-check_every_max(const struct history *h, const char *today, size_t want)
-{
-	struct dk_deadline full[MAXOUT], part[MAXOUT];
-	size_t n = eval(h, today, full);
-
-	assert_int_equal(n, want);
-	for (size_t max = 0; max < n; max++) {
-		size_t got;
-
-		poison(part, MAXOUT);
-		got =
-		    dk_deadline_evaluate(h->f, h->n, rules, NRULES, NULL, 0, day(today), part, max);
-		if (got != n)
-			fail_msg("max %zu: returned %zu, the full evaluation has %zu", max, got, n);
-		for (size_t i = 0; i < max; i++)
-			assert_memory_equal(&part[i], &full[i], sizeof(full[i]));
-		for (size_t i = max; i < MAXOUT; i++)
-			assert_true(is_poison(&part[i]));
+	for (int i = 0; i < 20; i++) {
+		snprintf(code, sizeof(code), "V-AAAAA%05d", i % 100);
+		victim_fact(&h, "2026-01-16", DK_FACT_VICTIM_ADDED, code);
 	}
+	n = dk_deadline_evaluate(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-20"), &all);
+	assert_int_equal(n, 22);
+	assert_ptr_equal(all[0].rule, &rules[R_6M]);
+	assert_ptr_equal(all[1].rule, &rules[R_NIO]);
+	for (size_t i = 2; i < n; i++) {
+		snprintf(code, sizeof(code), "V-AAAAA%05d", (int)(i - 2) % 100);
+		assert_string_equal(all[i].victim, code);
+		assert_date(all[i].due, "2026-02-15");
+		victims += all[i].rule == &rules[R_VICTIM];
+	}
+	assert_int_equal(victims, 20);
+	free(all);
+}
+
+/* The count of a whole replay, whatever facts follow the last start or stop. */
+static void
+check_count(const struct history *h, const char *today, size_t want)
+{
+	struct dk_deadline out[MAXOUT];
+
+	assert_int_equal(eval(h, today, out), want);
 }
 
 static void
-deadline_evaluate__small_max__count_survives_later_facts(void **state)
+deadline_evaluate__later_facts__keep_the_count(void **state)
 {
 	struct history h;
 
@@ -1408,21 +1417,21 @@ deadline_evaluate__small_max__count_survives_later_facts(void **state)
 	noted(&h, "2026-01-16");
 	noted(&h, "2026-01-17");
 	set_entity(&h, "2026-01-18", "pcc");
-	check_every_max(&h, "2026-01-20", 2);
-	/* A deadline past max that is met, then the case closed: both met remain. */
+	check_count(&h, "2026-01-20", 2);
+	/* A deadline met, then the case closed: both met remain. */
 	moved(&h, "2026-01-21", DK_STATE_INVESTIGATING);
 	moved(&h, "2026-03-01", DK_STATE_CONCLUDED);
 	moved(&h, "2026-04-01", DK_STATE_CLOSED);
-	check_every_max(&h, "2026-04-01", 2);
+	check_count(&h, "2026-04-01", 2);
 	/* Reopened and referred again: four, the old two first. */
 	moved(&h, "2026-09-01", DK_STATE_ASSESSMENT);
 	moved(&h, "2026-10-01", DK_STATE_REFERRED);
 	noted(&h, "2026-10-02");
-	check_every_max(&h, "2026-10-02", 4);
+	check_count(&h, "2026-10-02", 4);
 }
 
 static void
-deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted(void **state)
+deadline_evaluate__dropped_deadlines__are_counted(void **state)
 {
 	struct history h;
 
@@ -1432,15 +1441,15 @@ deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted(void **sta
 	set_entity(&h, "2026-01-16", "oios");
 	set_urgent(&h, "2026-01-17", true);
 	noted(&h, "2026-01-18");
-	check_every_max(&h, "2026-01-18", 1);
+	check_count(&h, "2026-01-18", 1);
 	/* And a closure dropping everything. */
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
 	noted(&h, "2026-01-16");
 	moved(&h, "2026-01-17", DK_STATE_CLOSED);
-	check_every_max(&h, "2026-01-17", 0);
+	check_count(&h, "2026-01-17", 0);
 	referred_case(&h, "2026-01-10", "2026-01-15", "pcc", true);
 	moved(&h, "2026-01-17", DK_STATE_CLOSED);
-	check_every_max(&h, "2026-01-17", 0);
+	check_count(&h, "2026-01-17", 0);
 }
 
 static void
@@ -1455,8 +1464,7 @@ deadline_evaluate__rules_given_elsewhere__point_into_that_table(void **state)
 	mine[1] = rules[R_6M];
 	mine[1].length = 3; /* an administrator shortened it */
 	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
-	assert_int_equal(
-	    dk_deadline_evaluate(h.f, h.n, mine, 2, NULL, 0, day("2026-01-20"), out, MAXOUT), 1);
+	assert_int_equal(eval_into(&h, mine, 2, "2026-01-20", NULL, 0, out), 1);
 	assert_ptr_equal(out[0].rule, &mine[1]);
 	assert_date(out[0].due, "2026-04-15");
 	assert_date(out[0].original_due, "2026-04-15");
@@ -1552,6 +1560,20 @@ deadline_evaluate__extension_of_another_start__does_not_come_back(void **state)
 	                "2026-01-27", NULL);
 }
 
+/* One replay's lapses, copied into out (4 at most) for the tests to read. */
+static size_t
+lapses_into(const struct history *h, const char *today, struct dk_deadline_lapse out[4])
+{
+	struct dk_deadline_lapse *all = NULL;
+	size_t n = dk_deadline_lapses(h->f, h->n, rules, NRULES, NULL, 0, day(today), &all);
+
+	assert_in_range(n, 0, 4);
+	if (n > 0)
+		memcpy(out, all, n * sizeof(*out));
+	free(all);
+	return n;
+}
+
 static void
 deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back(void **state)
 {
@@ -1563,7 +1585,7 @@ deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back
 	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
 	extended(&h, "2026-02-01", "investigation_6m", "2026-09-01");
 	set_urgent(&h, "2026-02-02", true);
-	n = dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-02-02"), lapses, 4);
+	n = lapses_into(&h, "2026-02-02", lapses);
 	assert_int_equal(n, 1);
 	assert_ptr_equal(lapses[0].taken.rule, &rules[R_6M]);
 	assert_date(lapses[0].taken.due, "2026-09-01");
@@ -1572,7 +1594,7 @@ deadline_lapses__urgent_on_and_off__names_what_replaced_it_and_when_it_came_back
 	assert_date(lapses[0].instead_due, "2026-04-15");
 	assert_int_equal(lapses[0].back_on, DK_DATE_NONE);
 	set_urgent(&h, "2026-02-03", false);
-	n = dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-02-03"), lapses, 4);
+	n = lapses_into(&h, "2026-02-03", lapses);
 	assert_int_equal(n, 1);
 	assert_date(lapses[0].back_on, "2026-02-03");
 }
@@ -1587,8 +1609,7 @@ deadline_lapses__entity_change__no_rule_instead(void **state)
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
 	extended(&h, "2026-01-16", "nio_appointment", "2026-02-10");
 	set_entity(&h, "2026-01-17", "oios");
-	assert_int_equal(
-	    dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-17"), lapses, 4), 1);
+	assert_int_equal(lapses_into(&h, "2026-01-17", lapses), 1);
 	assert_ptr_equal(lapses[0].taken.rule, &rules[R_NIO]);
 	assert_null(lapses[0].instead);
 }
@@ -1602,8 +1623,7 @@ deadline_lapses__unextended_switch__lapses_nothing(void **state)
 	(void)state;
 	referred_case(&h, "2026-01-10", "2026-01-15", "tcc", false);
 	set_urgent(&h, "2026-01-17", true);
-	assert_int_equal(
-	    dk_deadline_lapses(h.f, h.n, rules, NRULES, NULL, 0, day("2026-01-17"), lapses, 4), 0);
+	assert_int_equal(lapses_into(&h, "2026-01-17", lapses), 0);
 }
 
 static void
@@ -1978,9 +1998,9 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__victim_informed_twice_in_a_day__one_clock),
 	    cmocka_unit_test(
 	        deadline_evaluate__victim_extension_of_case_rule__leaves_victims_alone),
-	    cmocka_unit_test(deadline_evaluate__max_smaller_than_count__returns_count_writes_max),
-	    cmocka_unit_test(deadline_evaluate__small_max__count_survives_later_facts),
-	    cmocka_unit_test(deadline_evaluate__small_max__dropping_a_deadline_past_max_is_counted),
+	    cmocka_unit_test(deadline_evaluate__twenty_victims__all_deadlines_in_one_replay),
+	    cmocka_unit_test(deadline_evaluate__later_facts__keep_the_count),
+	    cmocka_unit_test(deadline_evaluate__dropped_deadlines__are_counted),
 	    cmocka_unit_test(deadline_evaluate__rules_given_elsewhere__point_into_that_table),
 	    cmocka_unit_test(
 	        deadline_evaluate__same_day__victim_informed_then_case_closed__keeps_the_inform),

@@ -1,0 +1,178 @@
+/*
+ * The one-transaction frame around each command: opening it (with the
+ * unlock's audit entries and a pending recompute), the audit log, the
+ * commit or rollback, and the refusal audited once the command is rolled back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "app_internal.h"
+
+enum dk_rc
+dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
+             const char *detail)
+{
+	char now[DK_TIMESTAMP_LEN];
+
+	dk_app_now(now);
+	app->audited = true;
+	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
+	                             &app->err);
+}
+
+/*
+ * A migration that changes how deadlines are read (0004) marks the database;
+ * the first command after the next unlock evaluates every case again.
+ */
+static enum dk_rc
+recompute_if_marked(struct dk_app *app)
+{
+	struct dk_err quiet = {0};
+	char *mark = NULL;
+	bool pending;
+	enum dk_rc rc;
+
+	pending = dk_store_meta_get(app->store, "deadlines_recompute", &mark, &quiet) == DK_OK &&
+	          strcmp(mark, "pending") == 0;
+	free(mark);
+	if (!pending)
+		return DK_OK;
+	if ((rc = dk_app_recompute_mission(app, NULL)) != DK_OK)
+		return rc;
+	return dk_store_meta_set(app->store, "deadlines_recompute", "done", &app->err);
+}
+
+static enum dk_rc
+tx_open(struct dk_app *app, bool read_only)
+{
+	enum dk_rc rc;
+
+	app->audited = false;
+	rc = read_only && !app->unlock_audit_pending ? dk_store_begin_read(app->store, &app->err)
+	                                             : dk_store_begin(app->store, &app->err);
+	if (rc != DK_OK)
+		return rc;
+	if (app->unlock_audit_pending) {
+		char detail[32];
+
+		if (app->failures_to_audit > 0) {
+			snprintf(detail, sizeof(detail), "count=%u", app->failures_to_audit);
+			rc = dk_app_audit(app, "unlock_failed", NULL, detail);
+		}
+		if (rc == DK_OK)
+			rc = dk_app_audit(app, "unlock", NULL, "");
+		if (rc == DK_OK && app->switched_from[0] != '\0') {
+			char from[DK_NAME_MAX + 8];
+
+			snprintf(from, sizeof(from), "from=%s", app->switched_from);
+			rc = dk_app_audit(app, "session_switch", NULL, from);
+		}
+		if (rc == DK_OK)
+			rc = recompute_if_marked(app);
+		if (rc != DK_OK)
+			dk_store_rollback(app->store);
+	}
+	return rc;
+}
+
+static enum dk_rc
+tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
+{
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(&app->denial, 0, sizeof(app->denial));
+	app->notice[0] = '\0';
+	if (app->store == NULL)
+		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
+	app->action = a;
+	if ((rc = tx_open(app, read_only)) != DK_OK)
+		return rc;
+	if ((rc = dk_app_require(app, a)) != DK_OK)
+		return dk_app_tx_end(app, rc);
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_tx_begin(struct dk_app *app, enum dk_action a)
+{
+	return tx_begin(app, a, false);
+}
+
+enum dk_rc
+dk_app_tx_begin_read(struct dk_app *app, enum dk_action a)
+{
+	return tx_begin(app, a, true);
+}
+
+/*
+ * A refusal outlives the rolled-back command: it gets a transaction of its
+ * own (which also records a pending unlock). Its failure leaves the refusal
+ * itself to be reported.
+ */
+static void
+audit_denial(struct dk_app *app)
+{
+	struct dk_err saved = app->err;
+
+	app->denial.pending = false;
+	if (tx_open(app, false) == DK_OK &&
+	    dk_app_audit(app, "denied", app->denial.has_case ? app->denial.case_gid : NULL,
+	                 app->denial.detail) == DK_OK)
+		(void)dk_app_tx_end(app, DK_OK);
+	else
+		dk_store_rollback(app->store);
+	app->err = saved;
+}
+
+enum dk_rc
+dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc)
+{
+	dk_store_rollback(app->store);
+	app->audited = false;
+	return rc;
+}
+
+enum dk_rc
+dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
+{
+	if (rc == DK_OK && app->audited && !app->head_kept)
+		/* From the first head on, a sidecar without one means it was replaced or edited. */
+		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);
+	if (rc != DK_OK) {
+		dk_store_rollback(app->store);
+		dk_app_keys_finish(app, false);
+		if (app->denial.pending)
+			audit_denial(app);
+		return rc;
+	}
+	rc = dk_store_commit(app->store, &app->err);
+	dk_app_keys_finish(app, rc == DK_OK);
+	if (rc != DK_OK)
+		return rc;
+	if (app->audited) {
+		app->head_kept = true;
+		dk_app_save_audit_head(app);
+	}
+	app->audited = false;
+	if (app->unlock_audit_pending) {
+		app->unlock_audit_pending = false;
+		app->switched_from[0] = '\0';
+		if (app->failures_to_audit > 0)
+			dk_app_reset_failures(app); /* counted again at worst */
+		app->failures_to_audit = 0;
+	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_refuse_early(struct dk_app *app, enum dk_action a)
+{
+	enum dk_rc rc = dk_app_tx_begin(app, a);
+
+	if (rc == DK_OK) /* not refused after all: the caller asked wrongly */
+		rc = dk_app_tx_end(app, dk_app_fail(app, DK_DENIED, _("permission denied")));
+	return rc;
+}
