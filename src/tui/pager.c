@@ -193,12 +193,19 @@ dk_pager_reload(struct dk_tui *t, struct dk_pager *p)
 }
 
 void
+dk_pager_size(struct dk_pager *p, int page)
+{
+	p->page = page < 1 ? 1 : (page < p->cap ? page : p->cap);
+}
+
+void
 dk_pager_fit(struct dk_tui *t, struct dk_pager *p, int page)
 {
-	page = page < 1 ? 1 : (page < p->cap ? page : p->cap);
-	if (page == p->page)
+	int before = p->page;
+
+	dk_pager_size(p, page);
+	if (p->page == before)
 		return;
-	p->page = page;
 	if (p->nrows > p->page) {
 		clear_from(p, p->page);
 	} else if (p->nrows > 0 && p->nrows < p->page) {

@@ -391,6 +391,8 @@ bool dk_pager_first(struct dk_tui *t, struct dk_pager *p);
 void dk_pager_reload(struct dk_tui *t, struct dk_pager *p);
 /* Moves for a movement action (the view dirty when it moved); false for any other. */
 bool dk_pager_move(struct dk_tui *t, struct dk_pager *p, enum dk_tui_action a);
+/* Sets how many rows the window holds, between 1 and its capacity; reads nothing. */
+void dk_pager_size(struct dk_pager *p, int page);
 /* Fits the window to page rows (after a resize), reading what it lacks. */
 void dk_pager_fit(struct dk_tui *t, struct dk_pager *p, int page);
 /* Clears every row. */

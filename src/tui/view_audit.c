@@ -303,7 +303,7 @@ dk_view_audit_new(struct dk_tui *t)
 	                          .fetch = audit_fetch,
 	                          .clear_row = row_clear,
 	                          .ctx = a};
-	a->pg.page = LINES - 6 > 1 ? (LINES - 6 < AUDIT_MAX_ROWS ? LINES - 6 : AUDIT_MAX_ROWS) : 1;
+	dk_pager_size(&a->pg, LINES - 6);
 	dk_pager_first(t, &a->pg);
 	return v;
 }

@@ -385,7 +385,7 @@ dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
 	                          .fetch = list_fetch,
 	                          .clear_row = row_clear,
 	                          .ctx = l};
-	l->pg.page = LINES - 4 > 1 ? (LINES - 4 < LIST_MAX_ROWS ? LINES - 4 : LIST_MAX_ROWS) : 1;
+	dk_pager_size(&l->pg, LINES - 4);
 	if (text != NULL)
 		search(t, l, text);
 	else
