@@ -82,7 +82,7 @@ draw_status(struct dk_tui *t)
 	char status[512], today[DK_DATE_STRLEN], draws[32] = "";
 	struct dk_buf keys = DK_BUF_INIT;
 
-	if (getenv("DOCKET_TEST_DRAWS") != NULL)
+	if (t->show_draws)
 		snprintf(draws, sizeof(draws), " [%lu]", t->draws);
 	dk_date_format(dk_app_today(t->app), today);
 	for (int i = 0; i < dk_tui_nscreens; i++)
@@ -121,7 +121,7 @@ lay_out(struct dk_tui *t)
 		t->dirty |= DK_DIRTY_BODY | DK_DIRTY_MESSAGE;
 	t->message_rows = rows;
 	/* The tests count the views drawn on the status bar. */
-	if ((t->dirty & DK_DIRTY_BODY) && getenv("DOCKET_TEST_DRAWS") != NULL)
+	if ((t->dirty & DK_DIRTY_BODY) && t->show_draws)
 		t->dirty |= DK_DIRTY_STATUS;
 }
 

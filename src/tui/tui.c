@@ -211,6 +211,8 @@ dk_tui_main(const struct dk_front_options *o)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* Read once: the paint looks at it on every frame. */
+	t.show_draws = getenv("DOCKET_TEST_DRAWS") != NULL;
 	/* NO_COLOR counts when set to something (no-color.org). */
 	t.colour = has_colors() && (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	if (t.colour) {

@@ -181,6 +181,7 @@ struct dk_tui {
 	int message_rows;             /* rows the message line took when last drawn */
 	bool too_small;               /* the last paint asked for a larger terminal */
 	unsigned long draws;          /* views drawn: counted for the tests */
+	bool show_draws;              /* DOCKET_TEST_DRAWS: the count on the status bar */
 };
 
 /*
