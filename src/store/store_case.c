@@ -6,7 +6,6 @@
 #include "docket/buf.h"
 #include "docket/i18n.h"
 #include "docket/ref.h"
-#include "docket/validate.h"
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
