@@ -188,6 +188,51 @@ wait_for() {
     done
 }
 
+# settle: waits until two captures 0.1 s apart agree (a paint can be caught half
+# written); leaves the capture in $SCREEN.
+settle() {
+    local prev tries=30
+    SCREEN=$(screen)
+    while [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        prev=$SCREEN
+        SCREEN=$(screen)
+        [ "$SCREEN" != "$prev" ] || return 0
+        tries=$((tries - 1))
+    done
+}
+
+# page_down: PgDn, then waits for the screen to change and settle into $SCREEN;
+# false when it did not change (the last page).
+page_down() {
+    local last tries=20
+    last=$(screen)
+    keys NPage
+    while [ "$(screen)" == "$last" ] && [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    settle
+    [ "$SCREEN" != "$last" ]
+}
+
+# help_text [LAST]: every page of the help (opened with ?) into $HELP, up to the page
+# with a line matching LAST if given, then back with Esc; $HELP_PAGES counts the pages.
+help_text() {
+    local last=${1:-} pages=1
+    keys '?'
+    expect_screen '^docket — help' "? opens the help"
+    settle
+    HELP=$SCREEN
+    while [ "$pages" -lt 10 ] && ! { [ -n "$last" ] && grep -Eq -- "$last" <<<"$HELP"; } &&
+        page_down; do
+        HELP+=$'\n'$SCREEN
+        pages=$((pages + 1))
+    done
+    HELP_PAGES=$pages
+    keys Escape
+}
+
 dump() {
     printf -- '--- screen (%sx%s) ---\n%s\n--- end of screen ---\n' \
         "$(pane '#{pane_width}')" "$(pane '#{pane_height}')" "$SCREEN" >&2

@@ -259,21 +259,9 @@ keys Escape
 expect_screen '^docket — dashboard$' "Esc back to the dashboard"
 
 # --- Help, written from the binding table ----------------------------------------------------------
-keys '?'
-expect_screen '^docket — help' "? opens the help"
-help=$SCREEN
-pages=1
-while ! grep -q 'Ctrl-S, F2' <<<"$help" && [ "$pages" -lt 10 ]; do
-    last=$(screen)
-    keys NPage
-    tries=30
-    while [ "$(screen)" == "$last" ] && [ "$tries" -gt 0 ]; do
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    help+=$'\n'$(screen)
-    pages=$((pages + 1))
-done
+help_text 'Ctrl-S, F2'
+help=$HELP
+pages=$HELP_PAGES
 expect_match "$pages" '^[2-9]$' "the help takes more than one page and PgDn pages it"
 for want in '^ Dashboard$' '^ Case list$' '^ Case$' '^ Timeline$' '^ Forms$' \
     '^   \? +show this help$' '^   q, Ctrl-C +quit docket$' '^   j, Down +move down$' \
@@ -289,7 +277,6 @@ expect_match "$(wc -l <<<"$actions")" '^[2-9][0-9]$' "the actions of tui_interna
 while IFS= read -r a; do
     if grep -qF -- "$a" <<<"$help"; then ok; else fail "the help explains '$a'"; fi
 done <<<"$actions"
-keys Escape
 expect_screen '^docket — dashboard$' "Esc leaves the help"
 keys q
 expect_clean_exit "q on the dashboard"

@@ -17,27 +17,6 @@ user_add aud1 'auditor passphrase' --role auditor
 dk_ok "case add" case add --mission MONUSCO --reported 2026-11-01 --category sexual_abuse
 ref=$out
 
-# help_text: every page of the help (opened with ?), then back with Esc.
-help_text() {
-    local help last tries pages=1
-    keys '?'
-    expect_screen '^docket — help' "? opens the help"
-    help=$SCREEN
-    while [ "$pages" -lt 10 ]; do
-        last=$(screen)
-        keys NPage
-        tries=20
-        while [ "$(screen)" == "$last" ] && [ "$tries" -gt 0 ]; do
-            sleep 0.1
-            tries=$((tries - 1))
-        done
-        [ "$(screen)" != "$last" ] || break
-        help+=$'\n'$(screen)
-        pages=$((pages + 1))
-    done
-    keys Escape
-    HELP=$help
-}
 # in_help REGEX WHAT / not_in_help REGEX WHAT: on $HELP.
 in_help() {
     if grep -Eq -- "$1" <<<"$HELP"; then ok; else fail "$2: the help has no line /$1/"; fi

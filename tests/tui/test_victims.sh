@@ -176,17 +176,10 @@ SEEN=
 seen() { SEEN+=$'\n'$(screen); }
 # page_through: every page of a scrolling screen into SEEN (PgDn until it stops changing).
 page_through() {
-    local last tries pages=0
+    local pages=0
+    settle
     seen
-    while [ "$pages" -lt 6 ]; do
-        last=$(screen)
-        keys NPage
-        tries=10
-        while [ "$(screen)" == "$last" ] && [ "$tries" -gt 0 ]; do
-            sleep 0.1
-            tries=$((tries - 1))
-        done
-        [ "$(screen)" != "$last" ] || break
+    while [ "$pages" -lt 6 ] && page_down; do
         seen
         pages=$((pages + 1))
     done
