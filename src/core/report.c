@@ -377,8 +377,8 @@ dk_report_cell_text(const struct dk_report_cell *c, char out[DK_REPORT_CELL_TEXT
 		snprintf(out, DK_REPORT_CELL_TEXT, "%" PRId64, c->value);
 	else if (c->value >= 0)
 		snprintf(out, DK_REPORT_CELL_TEXT, "%" PRId64 ".5", c->value);
-	else /* value + 0.5 with value < 0: -(|value| - 1).5, e.g. -2 + 0.5 = -1.5 */
-		snprintf(out, DK_REPORT_CELL_TEXT, "-%" PRIu64 ".5", (uint64_t)-(c->value + 1));
+	else /* value + 0.5 with value < 0 is -(-value - 1).5: -2 + 0.5 = -1.5 */
+		snprintf(out, DK_REPORT_CELL_TEXT, "-%" PRIu64 ".5", (uint64_t)(-(c->value + 1)));
 	return out;
 }
 

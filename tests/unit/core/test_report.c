@@ -44,10 +44,12 @@ dump(const struct dk_report *r, char *out, size_t size)
 	for (size_t i = 0; i <= dk_report_rows(r); i++) {
 		size_t row = i == dk_report_rows(r) ? DK_REPORT_TOTAL : i;
 		for (size_t k = 0; row != DK_REPORT_TOTAL && k < dk_report_nkeys(r); k++)
-			len += (size_t)snprintf(out + len, size - len, "%s,", dk_report_key(r, row, k));
-		for (size_t m = 0; m < dk_report_nmeasures(r); m++)
 			len += (size_t)snprintf(out + len, size - len, "%s,",
-			                        dk_report_cell_text(dk_report_cell(r, row, m), cell));
+			                        dk_report_key(r, row, k));
+		for (size_t m = 0; m < dk_report_nmeasures(r); m++)
+			len +=
+			    (size_t)snprintf(out + len, size - len, "%s,",
+			                     dk_report_cell_text(dk_report_cell(r, row, m), cell));
 		len += (size_t)snprintf(out + len, size - len, ";");
 	}
 }
@@ -94,7 +96,7 @@ static void
 report_rows__any_input_order__are_ordered_by_keys_bytewise(void **state)
 {
 	struct dk_report *r = dk_report_new(by_mission_year, 2, counts2, 2);
-	const char *obs[][2] = {{"UNMISS", "2026"}, {"MONUSCO", "2026"}, {"UNMISS", "2025"},
+	const char *obs[][2] = {{"UNMISS", "2026"},  {"MONUSCO", "2026"}, {"UNMISS", "2025"},
 	                        {"MINUSCA", "2026"}, {"MONUSCO", "2025"}, {"Minusca", "2026"}};
 	int64_t one[] = {1, 2};
 
@@ -165,10 +167,14 @@ report_buckets__month_ends_and_q4__name_their_period(void **state)
 		int y, m, d;
 		const char *want;
 	} cases[] = {
-	    {dk_report_year, 2026, 12, 31, "2026"},     {dk_report_quarter, 2026, 3, 31, "2026-Q1"},
-	    {dk_report_quarter, 2026, 4, 1, "2026-Q2"}, {dk_report_quarter, 2026, 9, 30, "2026-Q3"},
-	    {dk_report_quarter, 2026, 10, 1, "2026-Q4"}, {dk_report_quarter, 2026, 12, 31, "2026-Q4"},
-	    {dk_report_month, 2024, 2, 29, "2024-02"},  {dk_report_month, 2027, 1, 1, "2027-01"},
+	    {dk_report_year, 2026, 12, 31, "2026"},
+	    {dk_report_quarter, 2026, 3, 31, "2026-Q1"},
+	    {dk_report_quarter, 2026, 4, 1, "2026-Q2"},
+	    {dk_report_quarter, 2026, 9, 30, "2026-Q3"},
+	    {dk_report_quarter, 2026, 10, 1, "2026-Q4"},
+	    {dk_report_quarter, 2026, 12, 31, "2026-Q4"},
+	    {dk_report_month, 2024, 2, 29, "2024-02"},
+	    {dk_report_month, 2027, 1, 1, "2027-01"},
 	    {dk_report_month, 1999, 12, 31, "1999-12"},
 	};
 	char out[DK_REPORT_BUCKET_LEN];
@@ -378,6 +384,22 @@ report__same_observations_in_another_order__give_the_same_table(void **state)
 }
 
 static void
+report_rows__no_keys__make_one_row_equal_to_the_total(void **state)
+{
+	struct dk_report *r = dk_report_new(NULL, 0, counts2, 2);
+	int64_t v[] = {1, 4};
+
+	(void)state;
+	dk_report_add(r, NULL, v);
+	dk_report_add(r, NULL, v);
+	dk_report_finish(r);
+	assert_int_equal(dk_report_rows(r), 1);
+	assert_string_equal(text(r, 0, 1), "8");
+	assert_string_equal(text(r, DK_REPORT_TOTAL, 1), "8");
+	dk_report_free(r);
+}
+
+static void
 report_cell_text__shown_counts__print_as_integers(void **state)
 {
 	struct dk_report_cell c = {.state = DK_REPORT_SHOWN, .value = 0};
@@ -410,9 +432,11 @@ main(void)
 	    cmocka_unit_test(report_suppress__small_total_of_small_cells__is_withheld),
 	    cmocka_unit_test(
 	        report_suppress__row_whose_only_nonzero_cell_is_small__hides_it_and_its_column_total),
-	    cmocka_unit_test(report_suppress__declared_row_sum__withholds_the_rows_sum_and_its_column),
+	    cmocka_unit_test(
+	        report_suppress__declared_row_sum__withholds_the_rows_sum_and_its_column),
 	    cmocka_unit_test(report_suppress__statistic_over_fewer_than_3__is_blank),
 	    cmocka_unit_test(report__same_observations_in_another_order__give_the_same_table),
+	    cmocka_unit_test(report_rows__no_keys__make_one_row_equal_to_the_total),
 	    cmocka_unit_test(report_cell_text__shown_counts__print_as_integers),
 	};
 
