@@ -66,8 +66,9 @@ extern const char dk_report_public_rule[];
 
 /*
  * An empty table: key columns named key_names (nkeys of them, may be 0),
- * measure columns measures (nmeasures >= 1). Both arrays and their strings
- * must outlive the table (static tables).
+ * measure columns measures (nmeasures >= 1). The key_names array is copied
+ * (a --by list built per call); its strings and the measures must outlive
+ * the table (static tables).
  */
 struct dk_report *dk_report_new(const char *const *key_names, size_t nkeys,
                                 const struct dk_report_measure *measures, size_t nmeasures);

@@ -32,7 +32,7 @@ struct sum {
 };
 
 struct dk_report {
-	const char *const *key_names;
+	const char **key_names; /* a copy of the caller's array (the strings are theirs) */
 	size_t nkeys;
 	const struct dk_report_measure *measures;
 	size_t nmeasures;
@@ -74,7 +74,9 @@ dk_report_new(const char *const *key_names, size_t nkeys, const struct dk_report
 {
 	struct dk_report *r = dk_xcalloc(1, sizeof(*r));
 
-	r->key_names = key_names;
+	r->key_names = dk_xcalloc(nkeys + 1, sizeof(*r->key_names));
+	for (size_t k = 0; k < nkeys; k++)
+		r->key_names[k] = key_names[k];
 	r->nkeys = nkeys;
 	r->measures = measures;
 	r->nmeasures = nmeasures;
@@ -94,6 +96,7 @@ dk_report_free(struct dk_report *r)
 	free(r->rows);
 	row_clear(&r->total, r);
 	free(r->sums);
+	free(r->key_names);
 	free(r);
 }
 
