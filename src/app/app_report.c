@@ -19,8 +19,14 @@ struct field {
 	void (*bucket)(dk_date d, char out[DK_REPORT_BUCKET_LEN]); /* FIELD_DATE: of reported */
 };
 
-#define TEXT(member) {FIELD_TEXT, offsetof(struct dk_case, member), NULL}
-#define DATE(fn) {FIELD_DATE, 0, fn}
+#define TEXT(member)                                                                               \
+	{                                                                                          \
+		FIELD_TEXT, offsetof(struct dk_case, member), NULL                                 \
+	}
+#define DATE(fn)                                                                                   \
+	{                                                                                          \
+		FIELD_DATE, 0, fn                                                                  \
+	}
 
 /* The ids, and how each is read, in the same order. */
 const char *const dk_report_allegation_fields[] = {
@@ -28,9 +34,10 @@ const char *const dk_report_allegation_fields[] = {
     "personnel", "nationality", "entity",  "state", "outcome",  "source",
 };
 static const struct field fields[] = {
-    TEXT(mission),     DATE(dk_report_year), DATE(dk_report_quarter), DATE(dk_report_month),
-    TEXT(category),    TEXT(type),           TEXT(personnel),         TEXT(nationality),
-    TEXT(entity),      {FIELD_STATE, 0, NULL}, TEXT(outcome),         TEXT(source),
+    TEXT(mission),          DATE(dk_report_year), DATE(dk_report_quarter),
+    DATE(dk_report_month),  TEXT(category),       TEXT(type),
+    TEXT(personnel),        TEXT(nationality),    TEXT(entity),
+    {FIELD_STATE, 0, NULL}, TEXT(outcome),        TEXT(source),
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 const size_t dk_report_nallegation_fields = NFIELDS;
@@ -63,16 +70,18 @@ check_fields(struct dk_app *app, const struct dk_report_query *q, size_t field[N
 				break;
 		for (size_t j = 0; field[i] < NFIELDS && j < i; j++)
 			if (field[j] == field[i])
-				return dk_app_fail(app, DK_INVALID, _("--by: field '%s' given twice"),
-				                   q->by[i]);
+				return dk_app_fail(app, DK_INVALID,
+				                   _("--by: field '%s' given twice"), q->by[i]);
 		if (field[i] < NFIELDS)
 			continue;
 		best = dk_text_closest(q->by[i], dk_report_allegation_fields, NFIELDS);
 		if (best < 0)
 			best = 0; /* nothing close: the first of the list, which --help names */
-		/* TRANSLATORS: the second %s is a field id such as "nationality", kept in English. */
-		return dk_app_fail(app, DK_INVALID, _("--by: unknown field '%s' (did you mean %s?)"),
-		                   q->by[i], dk_report_allegation_fields[best]);
+		/* TRANSLATORS: the second %s is a field id such as "nationality", kept in English.
+		 */
+		return dk_app_fail(app, DK_INVALID,
+		                   _("--by: unknown field '%s' (did you mean %s?)"), q->by[i],
+		                   dk_report_allegation_fields[best]);
 	}
 	return DK_OK;
 }
@@ -154,7 +163,8 @@ count_cases(struct dk_app *app, const struct dk_report_query *q, const size_t *f
 	enum dk_rc rc;
 
 	if (q->mission != NULL) {
-		if ((rc = dk_app_check_mission(app, "--mission", q->mission, false, mission)) != DK_OK)
+		if ((rc = dk_app_check_mission(app, "--mission", q->mission, false, mission)) !=
+		    DK_OK)
 			return rc;
 		sq.mission = cc.mission = mission;
 	}
@@ -176,7 +186,8 @@ dk_app_report_allegations(struct dk_app *app, const struct dk_report_query *q,
 	if ((rc = check_fields(app, q, field)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < q->nby; i++)
-		names[i] = dk_report_allegation_fields[field[i]]; /* static: they outlive the table */
+		names[i] =
+		    dk_report_allegation_fields[field[i]]; /* static: they outlive the table */
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_REPORT_READ)) != DK_OK)
 		return rc;
 	r = dk_report_new(names, q->nby, allegation_measures, NMEASURES);
@@ -204,7 +215,8 @@ dk_app_report_scope(const struct dk_app *app, const struct dk_report_query *q, c
 		if (dk_app_in_scope(app, mission))
 			snprintf(out, size, _("scope: mission %s"), mission);
 		else
-			snprintf(out, size, _("scope: none (mission %s is not one of yours)"), mission);
+			snprintf(out, size, _("scope: none (mission %s is not one of yours)"),
+			         mission);
 	} else if (mine[0] == '\0' && !dk_role_scoped(dk_app_role(app))) {
 		snprintf(out, size, "%s", _("scope: all missions"));
 	} else {

@@ -80,8 +80,9 @@ add_data(void)
 	char a[DK_REF_MAX], b[DK_REF_MAX], c[DK_REF_MAX], d[DK_REF_MAX];
 	struct dk_move_input mv = {.state = "assessment", .on = "2026-09-15"};
 
-	if (add_case("MINUSCA", "2025-03-10", "sexual_abuse", a) || add_victim(a, "adult", "2025-03-11") ||
-	    add_victim(a, "child", "2025-03-11") || add_subject(a, "2025-03-12") ||
+	if (add_case("MINUSCA", "2025-03-10", "sexual_abuse", a) ||
+	    add_victim(a, "adult", "2025-03-11") || add_victim(a, "child", "2025-03-11") ||
+	    add_subject(a, "2025-03-12") ||
 	    add_case("MINUSCA", "2026-02-01", "sexual_exploitation", b) ||
 	    add_victim(b, "adult", "2026-02-02") ||
 	    add_case("MONUSCO", "2026-05-20", "sexual_abuse", c) ||
@@ -154,7 +155,8 @@ table_text(const struct dk_report *r)
 			dk_buf_printf(&b, "total");
 		dk_buf_printf(&b, ":");
 		for (size_t m = 0; m < dk_report_nmeasures(r); m++)
-			dk_buf_printf(&b, " %s", dk_report_cell_text(dk_report_cell(r, at, m), cell));
+			dk_buf_printf(&b, " %s",
+			              dk_report_cell_text(dk_report_cell(r, at, m), cell));
 		dk_buf_printf(&b, "\n");
 	}
 	char *text = dk_xstrdup(dk_buf_str(&b));
