@@ -741,8 +741,9 @@ enum dk_rc dk_app_report_allegations(struct dk_app *app, const struct dk_report_
 
 /*
  * The scope a report of q covers, translated, one line: "scope: all
- * missions", "scope: missions MINUSCA, MONUSCO (yours)", "scope: mission
- * MINUSCA". Writes at most size bytes to out; returns out.
+ * missions", "scope: your missions (MINUSCA,MONUSCO)", "scope: mission
+ * MINUSCA", "scope: none (mission X is not one of yours)". Writes at most
+ * size bytes to out; returns out. No transaction: the session's account.
  */
 const char *dk_app_report_scope(const struct dk_app *app, const struct dk_report_query *q,
                                 char *out, size_t size);

@@ -589,7 +589,7 @@ struct dk_report_case_query {
 struct dk_report_case_row {
 	const struct dk_case *c; /* as stored (the app replays one known after as_of) */
 	long victims;            /* victims named in the case by as_of */
-	long child_victims;      /* of them, those in the child age band */
+	long child_victims;      /* of them, those whose age band (as recorded now) is child */
 	long subjects;           /* subjects added by as_of */
 };
 

@@ -56,6 +56,27 @@ static const struct dk_report_measure allegation_measures[] = {
 /* Room for any key: an identifier, a mission code or a date bucket. */
 #define KEY_MAX DK_IDENT_MAX
 
+/* Refuses a field id: the closest one when there is one, else all of them. */
+static enum dk_rc
+unknown_field(struct dk_app *app, const char *typed)
+{
+	int best = dk_text_closest(typed, dk_report_allegation_fields, NFIELDS);
+	struct dk_buf known = DK_BUF_INIT;
+	enum dk_rc rc;
+
+	if (best >= 0)
+		/* TRANSLATORS: the second %s is a field id such as "nationality", kept in English.
+		 */
+		return dk_app_fail(app, DK_INVALID,
+		                   _("--by: unknown field '%s' (did you mean %s?)"), typed,
+		                   dk_report_allegation_fields[best]);
+	for (size_t i = 0; i < NFIELDS; i++)
+		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", dk_report_allegation_fields[i]);
+	rc = dk_app_fail_unknown(app, "--by", typed, dk_buf_str(&known));
+	dk_buf_free(&known);
+	return rc;
+}
+
 /* Finds each typed field in the table (field[i] its index); refuses an unknown or repeated one. */
 static enum dk_rc
 check_fields(struct dk_app *app, const struct dk_report_query *q, size_t field[NFIELDS])
@@ -63,8 +84,6 @@ check_fields(struct dk_app *app, const struct dk_report_query *q, size_t field[N
 	if (q->nby > NFIELDS)
 		return dk_app_fail(app, DK_INVALID, _("--by: at most %zu fields"), (size_t)NFIELDS);
 	for (size_t i = 0; i < q->nby; i++) {
-		int best;
-
 		for (field[i] = 0; field[i] < NFIELDS; field[i]++)
 			if (strcmp(q->by[i], dk_report_allegation_fields[field[i]]) == 0)
 				break;
@@ -74,14 +93,7 @@ check_fields(struct dk_app *app, const struct dk_report_query *q, size_t field[N
 				                   _("--by: field '%s' given twice"), q->by[i]);
 		if (field[i] < NFIELDS)
 			continue;
-		best = dk_text_closest(q->by[i], dk_report_allegation_fields, NFIELDS);
-		if (best < 0)
-			best = 0; /* nothing close: the first of the list, which --help names */
-		/* TRANSLATORS: the second %s is a field id such as "nationality", kept in English.
-		 */
-		return dk_app_fail(app, DK_INVALID,
-		                   _("--by: unknown field '%s' (did you mean %s?)"), q->by[i],
-		                   dk_report_allegation_fields[best]);
+		return unknown_field(app, q->by[i]);
 	}
 	return DK_OK;
 }

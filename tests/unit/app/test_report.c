@@ -318,6 +318,13 @@ test_unknown_or_repeated_field_is_refused(void **state)
 	assert_null(r);
 	assert_string_equal(dk_app_errmsg(admin),
 	                    "--by: unknown field 'nationalty' (did you mean nationality?)");
+	typo[0] = "zzzzzzzz";
+	assert_rc(dk_app_report_allegations(admin, &q, &r), DK_INVALID);
+	assert_string_equal(
+	    dk_app_errmsg(admin),
+	    "--by: unknown value 'zzzzzzzz' (expected one of: mission, year, quarter, "
+	    "month, category, type, personnel, nationality, entity, state, outcome, "
+	    "source)");
 	q.by = twice;
 	q.nby = 2;
 	assert_rc(dk_app_report_allegations(admin, &q, &r), DK_INVALID);
