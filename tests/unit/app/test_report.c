@@ -335,6 +335,32 @@ test_unknown_or_repeated_field_is_refused(void **state)
 	assert_null(r);
 }
 
+/* Last: adds a case E, MONUSCO reported 2026-03-01, put under MINUSCA on 2026-10-01. */
+static void
+test_relocated_case_counts_under_its_mission_of_the_day(void **state)
+{
+	char e[DK_REF_MAX];
+	dk_date past;
+
+	(void)state;
+	assert_int_equal(add_case("MONUSCO", "2026-03-01", "sexual_abuse", e), 0);
+	assert_rc(dk_app_case_set(admin, e, "mission", "MINUSCA", "2026-10-01"), DK_OK);
+	check_report(officer, "mission", NULL, NULL, NULL, false,
+	             "MINUSCA: 3 3 1 1\n"
+	             "total: 3 3 1 1\n");
+	dk_date_parse("2026-08-01", &past);
+	dk_app_set_today(admin, past);
+	check_report(admin, "mission", NULL, NULL, "MONUSCO", false,
+	             "MONUSCO: 2 0 0 0\n"
+	             "total: 2 0 0 0\n");
+	dk_app_set_today(officer, past);
+	check_report(officer, "mission", NULL, NULL, NULL, false,
+	             "MINUSCA: 2 3 1 1\n"
+	             "total: 2 3 1 1\n");
+	dk_app_set_today(officer, today);
+	dk_app_set_today(admin, today);
+}
+
 int
 main(void)
 {
@@ -349,6 +375,7 @@ main(void)
 	    cmocka_unit_test(test_officer_counts_own_missions_only),
 	    cmocka_unit_test(test_public_hides_small_counts_and_the_totals_revealing_them),
 	    cmocka_unit_test(test_unknown_or_repeated_field_is_refused),
+	    cmocka_unit_test(test_relocated_case_counts_under_its_mission_of_the_day),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
