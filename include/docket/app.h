@@ -13,6 +13,7 @@
 #include "docket/deadline.h"
 #include "docket/date.h"
 #include "docket/error.h"
+#include "docket/report.h"
 #include "docket/secret.h"
 
 struct dk_app;
@@ -342,7 +343,8 @@ enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	X(RECOVERY_CREATE, "recovery_create", 1, 0, 0, 0)                                          \
 	X(BACKUP, "backup", 1, 0, 0, 0)                                                            \
 	X(AUDIT_READ, "audit_read", 1, 0, 0, 1) /* audit log and verify */                         \
-	X(CHECK, "check", 1, 0, 0, 1)
+	X(CHECK, "check", 1, 0, 0, 1)                                                              \
+	X(REPORT_READ, "report_read", 1, 1, 1, 1) /* counts: scoped roles, in their missions */
 
 enum dk_action {
 #define DK_ACTION_ENUM(name, id, admin, officer, advocate, auditor) DK_ACTION_##name,
@@ -707,5 +709,43 @@ struct dk_vet_view {
 enum dk_rc dk_app_vet(struct dk_app *app, const char *query,
                       bool (*fn)(const struct dk_vet_view *r, void *ctx), void *ctx)
     __attribute__((warn_unused_result));
+
+/* ---- Reports (issue 12): counts over the cases, as of today ---- */
+
+/* The --by fields of `report allegations`, in the order `report` documents them. */
+extern const char *const dk_report_allegation_fields[];
+extern const size_t dk_report_nallegation_fields;
+
+/* What `report allegations` counts. */
+struct dk_report_query {
+	const char *const *by; /* field ids (dk_report_allegation_fields), the table's keys */
+	size_t nby;
+	dk_date from, to;    /* the reported date's window, inclusive; DK_DATE_NONE: open */
+	const char *mission; /* NULL: every mission the account sees */
+	bool public;         /* apply the suppression for publication (dk_report_suppress) */
+};
+
+/*
+ * One allegation per case reported in the window by today, counted by its
+ * reported date; columns: the by fields, then allegations, victims,
+ * child_victims, subjects (victims and subjects named by today). A case with
+ * events after today is counted as it stood then (state, outcome, entity,
+ * mission, ...). A field not set then is the key "" (the front end shows it
+ * as it likes: the data stay empty). Officers and advocates count their
+ * missions only (dk_app_report_scope says so). An unknown field is
+ * DK_INVALID naming the closest one. *out is the finished table (public:
+ * suppressed); free it with dk_report_free.
+ */
+enum dk_rc dk_app_report_allegations(struct dk_app *app, const struct dk_report_query *q,
+                                     struct dk_report **out) __attribute__((warn_unused_result));
+
+/*
+ * The scope a report of q covers, translated, one line: "scope: all
+ * missions", "scope: your missions (MINUSCA,MONUSCO)", "scope: mission
+ * MINUSCA", "scope: none (mission X is not one of yours)". Writes at most
+ * size bytes to out; returns out. No transaction: the session's account.
+ */
+const char *dk_app_report_scope(const struct dk_app *app, const struct dk_report_query *q,
+                                char *out, size_t size);
 
 #endif

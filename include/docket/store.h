@@ -576,4 +576,31 @@ enum dk_rc dk_store_vet(struct dk_store *s, const char *name_key, const char *in
                         dk_date today, bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
                         struct dk_err *err) __attribute__((warn_unused_result));
 
+/* ---- Reports (issue 12): rows streamed to the app, which aggregates them ---- */
+
+/* What dk_store_report_cases reads: reported in [from, to] (DK_DATE_NONE: open), by as_of. */
+struct dk_report_case_query {
+	dk_date from, to;
+	dk_date as_of;       /* cases reported later are left out; counts keep to it */
+	const char *mission; /* NULL: every mission */
+};
+
+/* One case with its counts; valid during the callback only. */
+struct dk_report_case_row {
+	const struct dk_case *c; /* as stored (the app replays one known after as_of) */
+	long victims;            /* victims named in the case by as_of */
+	long child_victims;      /* of them, those whose age band (as recorded now) is child */
+	long subjects;           /* subjects added by as_of */
+};
+
+/*
+ * Streams the cases of the query to fn, in no order, in the scope of
+ * dk_store_scope_set. A case with events after as_of comes whatever its
+ * mission now (it may have been relocated since): the app checks its
+ * mission as it stood. fn may run other statements; false stops.
+ */
+enum dk_rc dk_store_report_cases(struct dk_store *s, const struct dk_report_case_query *q,
+                                 bool (*fn)(const struct dk_report_case_row *r, void *ctx),
+                                 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -111,6 +111,21 @@
 	  "c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR "    \
 	  "c.mission IN (SELECT mission FROM temp.scope)) AND s.added_on <= ?4 AND "               \
 	  "c.reported <= ?4 ORDER BY c.ref_mission, c.year, c.seq, s.code")                        \
+	X(REPORT_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                      \
+	  "SELECT " DK_CASE_COLUMNS_OF("c") ", coalesce(vs.n, 0), coalesce(vs.children, 0), "      \
+	                                    "coalesce(ss.n, 0) FROM case_file c LEFT JOIN "        \
+	                                    "(SELECT vc.case_id, count(*) AS n, "                  \
+	                                    "sum(v.age = 'child') AS children FROM victim_case "   \
+	                                    "vc JOIN victim v ON v.id = vc.victim_id WHERE "       \
+	                                    "vc.added_on <= ?1 GROUP BY vc.case_id) vs ON "        \
+	                                    "vs.case_id = c.id LEFT JOIN (SELECT case_id, "        \
+	                                    "count(*) AS n FROM subject WHERE added_on <= ?1 "     \
+	                                    "GROUP BY case_id) ss ON ss.case_id = c.id WHERE "     \
+	                                    "c.reported BETWEEN coalesce(?2, '0000-01-01') AND "   \
+	                                    "min(?1, coalesce(?3, '9999-12-31')) AND "             \
+	                                    "(c.last_event_on > ?1 OR ((?4 IS NULL OR c.mission "  \
+	                                    "= ?4) AND (?5 IS NULL OR c.mission IN (SELECT "       \
+	                                    "mission FROM temp.scope))))")                         \
 	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                        \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")                       \
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit "  \
