@@ -273,4 +273,14 @@ extern const struct dk_cli_opt dk_opts_mission_add[];
 extern const struct dk_cli_opt dk_opts_mission_list[];
 extern const struct dk_cli_opt dk_opts_mission_close[];
 
+/*
+ * args.c: the --by value "FIELD[,FIELD...]": the indexes in allowed of its
+ * fields, in order, into fields (room for nallowed) and *nfields. Refuses an
+ * empty item, a field given twice and one not in allowed (with a "did you
+ * mean") with a one-line "docket: --by: ..." error; returns 0 or the exit
+ * status.
+ */
+int dk_cli_parse_by(const char *value, const char *const *allowed, size_t nallowed, size_t *fields,
+                    size_t *nfields);
+
 #endif
