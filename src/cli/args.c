@@ -207,3 +207,63 @@ dk_cli_free_values(struct dk_cli *cli)
 	for (int i = 0; i < DK_CLI_MAX_OPTS; i++)
 		dk_xfree_wiped(&cli->owned[i]);
 }
+
+/* "--by: unknown field", with the closest allowed field, else all of them. */
+static int
+by_unknown(const char *item, const char *const *allowed, size_t nallowed)
+{
+	struct dk_buf list = DK_BUF_INIT;
+	int k = dk_text_closest(item, allowed, nallowed);
+	int status;
+
+	if (k >= 0)
+		return dk_cli_error(DK_USAGE, _("--by: unknown field '%s' (did you mean '%s'?)"),
+		                    item, allowed[k]);
+	for (size_t i = 0; i < nallowed; i++)
+		dk_buf_printf(&list, "%s%s", i > 0 ? ", " : "", allowed[i]);
+	status = dk_cli_error(DK_USAGE, _("--by: unknown field '%s' (fields: %s)"), item,
+	                      dk_buf_str(&list));
+	dk_buf_free(&list);
+	return status;
+}
+
+/* Adds one item of the --by list value to fields[0..*nfields); 0 or the exit status. */
+static int
+by_add(const char *item, const char *value, const char *const *allowed, size_t nallowed,
+       size_t *fields, size_t *nfields)
+{
+	int k;
+
+	if (*item == '\0')
+		return dk_cli_error(DK_USAGE, _("--by: an empty field in '%s'"), value);
+	if ((k = dk_cli_choice(item, allowed, (int)nallowed)) < 0)
+		return by_unknown(item, allowed, nallowed);
+	for (size_t i = 0; i < *nfields; i++)
+		if (fields[i] == (size_t)k)
+			return dk_cli_error(DK_USAGE, _("--by: '%s' is given twice"), item);
+	fields[(*nfields)++] = (size_t)k;
+	return 0;
+}
+
+int
+dk_cli_parse_by(const char *value, const char *const *allowed, size_t nallowed, size_t *fields,
+                size_t *nfields)
+{
+	char *list = dk_xstrdup(value);
+	char *item = list;
+	int status = 0;
+
+	*nfields = 0;
+	for (;;) {
+		char *comma = strchr(item, ',');
+
+		if (comma != NULL)
+			*comma = '\0';
+		status = by_add(item, value, allowed, nallowed, fields, nfields);
+		if (status != 0 || comma == NULL)
+			break;
+		item = comma + 1;
+	}
+	free(list);
+	return status;
+}

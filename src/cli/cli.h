@@ -273,4 +273,33 @@ extern const struct dk_cli_opt dk_opts_mission_add[];
 extern const struct dk_cli_opt dk_opts_mission_list[];
 extern const struct dk_cli_opt dk_opts_mission_close[];
 
+/*
+ * Reports (issue 12). report_out.c: prints a finished report table r
+ * (docket/report.h), already passed through dk_report_suppress when public,
+ * to stdout in format. table: key columns then measures, headed by their
+ * names, the total row last with its first key "total" (translated), then,
+ * when public, the rule line and, when scope is not NULL, "Scope: missions
+ * <scope>". csv: the same columns with the names as header, the total row
+ * last with its first key "total" (untranslated) and its other keys empty;
+ * neither the rule nor the scope (CSV has no place for notes: use JSON).
+ * json: {"scope", "public", "rule" (untranslated; null when not public),
+ * "rows": [{key..., measure...}], "total": {measure...}}, numbers as JSON
+ * numbers, "<3" and "x" as strings, blank statistics null. A table
+ * without keys prints only its total. scope: the missions the report
+ * covers (e.g. "MINUSCA, MONUSCO"), NULL when it covers every mission.
+ */
+struct dk_report;
+void dk_cli_print_report(const struct dk_report *r, enum dk_format format, bool public,
+                         const char *scope);
+
+/*
+ * args.c: the --by value "FIELD[,FIELD...]": the indexes in allowed of its
+ * fields, in order, into fields (room for nallowed) and *nfields. Refuses an
+ * empty item, a field given twice and one not in allowed (with a "did you
+ * mean") with a one-line "docket: --by: ..." error; returns 0 or the exit
+ * status.
+ */
+int dk_cli_parse_by(const char *value, const char *const *allowed, size_t nallowed, size_t *fields,
+                    size_t *nfields);
+
 #endif
