@@ -1,9 +1,13 @@
 /* The horizontal bar chart: bars in eighths of a cell (or '#'), its columns, and its drawing. */
+#include <langinfo.h>
 #include <limits.h>
+#include <stdlib.h>
+#include <strings.h>
 
 #include "chart.h"
 #include "docket/buf.h"
 #include "docket/text.h"
+#include "tui_internal.h"
 
 #define FULL_BLOCK "\xe2\x96\x88" /* U+2588 */
 
@@ -131,4 +135,33 @@ dk_chart_line(struct dk_buf *out, const struct dk_chart *c, const struct dk_char
 	put_repeated(out, " ", l->value - dk_text_width(dk_buf_str(&text)));
 	dk_buf_puts(out, dk_buf_str(&text));
 	dk_buf_free(&text);
+}
+
+bool
+dk_chart_locale_utf8(void)
+{
+	const char *set = nl_langinfo(CODESET);
+
+	/* MB_CUR_MAX alone would take EUC-JP or GB18030 for UTF-8: the set is named. */
+	return MB_CUR_MAX > 1 && set != NULL &&
+	       (strcasecmp(set, "UTF-8") == 0 || strcasecmp(set, "utf8") == 0);
+}
+
+void
+dk_chart_draw(const struct dk_chart *c, int y, int x, int rows, int cols, int first, int sel)
+{
+	struct dk_chart_layout l = dk_chart_layout(c, cols);
+	struct dk_buf line = DK_BUF_INIT;
+
+	if (rows <= 0)
+		return;
+	dk_tui_put(y, x, cols, c->title, A_BOLD);
+	for (int r = 1, i = first; r < rows && i < c->nrows; r++, i++) {
+		if (i < 0)
+			continue;
+		dk_buf_reset(&line);
+		dk_chart_line(&line, c, &l, i);
+		dk_tui_put(y + r, x, cols, dk_buf_str(&line), i == sel ? A_REVERSE : A_NORMAL);
+	}
+	dk_buf_free(&line);
 }

@@ -52,4 +52,14 @@ struct dk_chart_layout dk_chart_layout(const struct dk_chart *c, int cols);
 void dk_chart_line(struct dk_buf *out, const struct dk_chart *c, const struct dk_chart_layout *l,
                    int i);
 
+/* Whether the locale's character set is UTF-8, so block elements can be shown; ask it once. */
+bool dk_chart_locale_utf8(void);
+
+/*
+ * Draws c at (y, x) over rows lines of cols columns: the title in bold,
+ * then the chart's rows [first, first + rows - 1), row sel (-1: none) in
+ * reverse video. Scrolling and selection are the caller's.
+ */
+void dk_chart_draw(const struct dk_chart *c, int y, int x, int rows, int cols, int first, int sel);
+
 #endif

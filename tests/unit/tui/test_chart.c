@@ -283,6 +283,16 @@ chart_line__control_characters__shown_inert(void **state)
 	dk_buf_free(&out);
 }
 
+static void
+chart_locale__utf8_shows_blocks_and_c_does_not(void **state)
+{
+	(void)state;
+	assert_true(dk_chart_locale_utf8());
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_false(dk_chart_locale_utf8());
+	assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+}
+
 int
 main(void)
 {
@@ -309,6 +319,7 @@ main(void)
 	    cmocka_unit_test(chart_line__long_label__cut_by_display_width),
 	    cmocka_unit_test(chart_line__wide_characters__measured_in_columns),
 	    cmocka_unit_test(chart_line__control_characters__shown_inert),
+	    cmocka_unit_test(chart_locale__utf8_shows_blocks_and_c_does_not),
 	};
 
 	/* Widths depend on the locale's wcwidth(). */
