@@ -11,6 +11,7 @@
  * - Median: of the sorted day counts, the middle one when their number is
  *   odd, the exact mean of the two middle ones when even (it may end in .5,
  *   never rounded: {3, 4} gives 3.5).
+ * - Maximum: the largest day count (follow-up's oldest days outstanding).
  * - 90th percentile, nearest rank: the value at rank ceil(0.9 n) of the n
  *   sorted day counts (n = 1: the value; 2: the larger; 10: the 9th; 11: the 10th).
  * - A statistic with no day counts is blank. The total row's statistics are
@@ -29,6 +30,7 @@ enum dk_report_kind {
 	DK_REPORT_COUNT,  /* an observation adds its value (an increment, >= 0) */
 	DK_REPORT_MEDIAN, /* an observation adds one day count */
 	DK_REPORT_P90,    /* an observation adds one day count */
+	DK_REPORT_MAX,    /* an observation adds one day count; the cell is the largest */
 };
 
 /* An observation's value for a statistic column it does not contribute to. */
@@ -43,7 +45,7 @@ enum dk_report_state {
 	DK_REPORT_SHOWN,    /* value as it is */
 	DK_REPORT_BLANK,    /* a statistic with no values, or (public) fewer than 3 */
 	DK_REPORT_SMALL,    /* public: a count of 1 or 2, printed "<3" */
-	DK_REPORT_WITHHELD, /* public: a total that would reveal a small cell, printed "x" */
+	DK_REPORT_WITHHELD, /* public: a total that would reveal a small cell, printed "<3" too */
 };
 
 struct dk_report_cell {
@@ -58,7 +60,7 @@ struct dk_report;
 /* The row index of the total row for dk_report_key and dk_report_cell. */
 #define DK_REPORT_TOTAL SIZE_MAX
 
-/* Room for any cell's text: "<3", "x", "", "-9223372036854775808.5". */
+/* Room for any cell's text: "<3", "", "-9223372036854775808.5". */
 #define DK_REPORT_CELL_TEXT 24
 
 /* The rule --public output states (translate with _() when printing). */
@@ -125,7 +127,7 @@ const char *dk_report_key(const struct dk_report *r, size_t row, size_t k);
 /* Row's (or DK_REPORT_TOTAL's) cell of measure m, after dk_report_finish. */
 const struct dk_report_cell *dk_report_cell(const struct dk_report *r, size_t row, size_t m);
 
-/* What a cell prints: "12", "3.5", "" (blank), "<3", "x". Returns out. */
+/* What a cell prints: "12", "3.5", "" (blank), "<3" (small or withheld). Returns out. */
 const char *dk_report_cell_text(const struct dk_report_cell *c, char out[DK_REPORT_CELL_TEXT]);
 
 /* The --by buckets of a date: "2026", "2026-Q1", "2026-03". */

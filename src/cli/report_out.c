@@ -17,7 +17,7 @@
 /* The total row's first key in CSV, the last row of the file. */
 #define CSV_TOTAL "total"
 
-/* r's columns for output.c: its keys (text), then its measures (numbers or "<3"/"x"). */
+/* r's columns for output.c: its keys (text), then its measures (numbers or "<3"). */
 static struct dk_col *
 report_cols(const struct dk_report *r)
 {
@@ -87,7 +87,7 @@ print_notes(bool public, const char *scope)
 	dk_buf_free(&safe);
 }
 
-/* A cell as a JSON value: a number as it prints, blank as null, "<3" and "x" as strings. */
+/* A cell as a JSON value: a number as it prints, blank as null, "<3" as a string. */
 static void
 json_cell(struct dk_buf *b, const struct dk_report_cell *c)
 {

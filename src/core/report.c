@@ -9,8 +9,9 @@
 #include "docket/xmalloc.h"
 
 const char dk_report_public_rule[] =
-    N_("Counts of 1 or 2 are shown as <3; x is a total withheld so that a <3 cannot be "
-       "worked out by subtraction; medians and percentiles over fewer than 3 cases are blank.");
+    N_("Counts of 1 or 2 are shown as <3, and so is any total from which such a count could be "
+       "worked out by subtraction; medians, percentiles and maxima over fewer than 3 cases are "
+       "blank.");
 
 /* The day counts a statistic cell is over, in the order added until finish sorts them. */
 struct days {
@@ -209,6 +210,8 @@ statistic(enum dk_report_kind kind, const struct days *d, struct dk_report_cell 
 	if (kind == DK_REPORT_P90) {
 		size_t rank = (9 * d->n + 9) / 10; /* ceil(0.9 n) */
 		c->value = d->v[rank - 1];
+	} else if (kind == DK_REPORT_MAX) {
+		c->value = d->v[d->n - 1];
 	} else if (d->n % 2 == 1) {
 		c->value = d->v[d->n / 2];
 	} else {
@@ -371,7 +374,7 @@ dk_report_cell_text(const struct dk_report_cell *c, char out[DK_REPORT_CELL_TEXT
 	static const char *const fixed[] = {
 	    [DK_REPORT_BLANK] = "",
 	    [DK_REPORT_SMALL] = "<3",
-	    [DK_REPORT_WITHHELD] = "x",
+	    [DK_REPORT_WITHHELD] = "<3", /* the issue: a revealing total prints as a small one */
 	};
 
 	if (c->state != DK_REPORT_SHOWN)

@@ -113,10 +113,10 @@ test_table_public(void **state)
 	                    "MINUSCA       2025  <3           <3       \n"
 	                    "MONUSCO       2026  4            4        25\n" HOSTILE_TABLE
 	                    "  2026  <3           3        \n"
-	                    "total               x            x        20\n"
-	                    "Counts of 1 or 2 are shown as <3; x is a total withheld so that a <3 "
-	                    "cannot be worked out by subtraction; medians and percentiles over "
-	                    "fewer than 3 cases are blank.\n"
+	                    "total               <3           <3       20\n"
+	                    "Counts of 1 or 2 are shown as <3, and so is any total from which such "
+	                    "a count could be worked out by subtraction; medians, percentiles and "
+	                    "maxima over fewer than 3 cases are blank.\n"
 	                    "Scope: missions MINUSCA, MONUSCO\n");
 }
 
@@ -142,7 +142,7 @@ test_csv_public(void **state)
 	                    "MINUSCA,2025,<3,<3,\n"
 	                    "MONUSCO,2026,4,4,25\n"
 	                    "\"UN\xe2\x90\x9b[2J\"\"X\"\", Y\",2026,<3,3,\n"
-	                    "total,,x,x,20\n");
+	                    "total,,<3,<3,20\n");
 }
 
 /* The one row public suppression leaves as it is, in JSON. */
@@ -196,9 +196,9 @@ test_json_public(void **state)
 	    "{\n"
 	    "  \"scope\": \"MINUSCA, MONUSCO\",\n"
 	    "  \"public\": true,\n"
-	    "  \"rule\": \"Counts of 1 or 2 are shown as <3; x is a total withheld so that a <3 "
-	    "cannot be worked out by subtraction; medians and percentiles over fewer than 3 cases "
-	    "are blank.\",\n"
+	    "  \"rule\": \"Counts of 1 or 2 are shown as <3, and so is any total from which such a "
+	    "count could be worked out by subtraction; medians, percentiles and maxima over fewer "
+	    "than 3 cases are blank.\",\n"
 	    "  \"rows\": [\n"
 	    "    {\n"
 	    "      \"mission\": \"MINUSCA\",\n"
@@ -215,8 +215,8 @@ test_json_public(void **state)
 	    "    }\n"
 	    "  ],\n"
 	    "  \"total\": {\n"
-	    "    \"allegations\": \"x\",\n"
-	    "    \"victims\": \"x\",\n"
+	    "    \"allegations\": \"<3\",\n"
+	    "    \"victims\": \"<3\",\n"
 	    "    \"median_days\": 20\n"
 	    "  }\n"
 	    "}\n");

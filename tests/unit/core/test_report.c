@@ -22,6 +22,7 @@ static const struct dk_report_measure counts2[] = {
 static const struct dk_report_measure days2[] = {
     {"median_days", DK_REPORT_MEDIAN},
     {"p90_days", DK_REPORT_P90},
+    {"max_days", DK_REPORT_MAX},
 };
 
 /* The text of row's (or the total's) cell m. */
@@ -70,17 +71,17 @@ public_column(const int64_t *counts, size_t n, char *out, size_t size)
 	dk_report_free(r);
 }
 
-enum { MEDIAN, P90 };
+enum { MEDIAN, P90, MAX };
 
-/* Measure m (MEDIAN or P90) over the n day counts v, public or not, as printed. */
+/* Measure m (MEDIAN, P90 or MAX) over the n day counts v, public or not, as printed. */
 static const char *
 statistic_of(const int64_t *v, size_t n, size_t m, bool public, char out[DK_REPORT_CELL_TEXT])
 {
-	struct dk_report *r = dk_report_new(by_mission, 1, days2, 2);
+	struct dk_report *r = dk_report_new(by_mission, 1, days2, 3);
 	const char *key[] = {"M"};
 
 	for (size_t i = 0; i < n; i++) {
-		int64_t values[] = {v[i], v[i]};
+		int64_t values[] = {v[i], v[i], v[i]};
 		dk_report_add(r, key, values);
 	}
 	dk_report_finish(r);
@@ -229,6 +230,19 @@ report_p90__nearest_rank__on_1_2_10_and_11_values(void **state)
 }
 
 static void
+report_max__is_the_largest_day_count__blank_public_under_3(void **state)
+{
+	const int64_t v[] = {7, 41, 3, 12};
+	char out[DK_REPORT_CELL_TEXT];
+
+	(void)state;
+	assert_string_equal(statistic_of(v, 1, MAX, false, out), "7");
+	assert_string_equal(statistic_of(v, 4, MAX, false, out), "41");
+	assert_string_equal(statistic_of(v, 2, MAX, true, out), "");
+	assert_string_equal(statistic_of(v, 3, MAX, true, out), "41");
+}
+
+static void
 report_statistics__no_values__are_blank(void **state)
 {
 	struct dk_report *r = dk_report_new(by_mission, 1, days2, 2);
@@ -263,7 +277,7 @@ report_suppress__single_small_cell__withholds_the_column_total(void **state)
 
 	(void)state;
 	public_column(counts, 3, out, sizeof(out));
-	assert_string_equal(out, "A,5,;B,<3,;C,7,;x,;");
+	assert_string_equal(out, "A,5,;B,<3,;C,7,;<3,;");
 }
 
 static void
@@ -275,7 +289,7 @@ report_suppress__two_small_cells__withhold_the_total_too(void **state)
 
 	(void)state;
 	public_column(counts, 4, out, sizeof(out));
-	assert_string_equal(out, "A,<3,;B,5,;C,<3,;D,0,;x,;");
+	assert_string_equal(out, "A,<3,;B,5,;C,<3,;D,0,;<3,;");
 }
 
 static void
@@ -286,7 +300,7 @@ report_suppress__small_total_of_small_cells__is_withheld(void **state)
 
 	(void)state;
 	public_column(counts, 2, out, sizeof(out));
-	assert_string_equal(out, "A,<3,;B,<3,;x,;");
+	assert_string_equal(out, "A,<3,;B,<3,;<3,;");
 }
 
 static void
@@ -304,7 +318,7 @@ report_suppress__row_whose_only_nonzero_cell_is_small__hides_it_and_its_column_t
 	assert_string_equal(text(r, 0, 0), "0");
 	assert_string_equal(text(r, 0, 1), "<3");
 	assert_string_equal(text(r, DK_REPORT_TOTAL, 0), "4");
-	assert_string_equal(text(r, DK_REPORT_TOTAL, 1), "x");
+	assert_string_equal(text(r, DK_REPORT_TOTAL, 1), "<3");
 	dk_report_free(r);
 }
 
@@ -334,13 +348,13 @@ report_suppress__declared_row_sum__withholds_the_rows_sum_and_its_column(void **
 	assert_string_equal(text(r, 0, 0), "9");
 	assert_string_equal(text(r, 0, 1), "5");
 	assert_string_equal(text(r, 0, 2), "4");
-	assert_string_equal(text(r, 1, 0), "x");
+	assert_string_equal(text(r, 1, 0), "<3");
 	assert_string_equal(text(r, 1, 1), "3");
 	assert_string_equal(text(r, 1, 2), "<3");
 	/* The column sums of concluded and missed, then the total row's own sum. */
-	assert_string_equal(text(r, DK_REPORT_TOTAL, 0), "x");
+	assert_string_equal(text(r, DK_REPORT_TOTAL, 0), "<3");
 	assert_string_equal(text(r, DK_REPORT_TOTAL, 1), "8");
-	assert_string_equal(text(r, DK_REPORT_TOTAL, 2), "x");
+	assert_string_equal(text(r, DK_REPORT_TOTAL, 2), "<3");
 	dk_report_free(r);
 }
 
@@ -380,7 +394,7 @@ report__same_observations_in_another_order__give_the_same_table(void **state)
 		dk_report_free(r);
 	}
 	assert_string_equal(first, second);
-	assert_string_equal(first, "A,3,4,8,;B,<3,,,;C,<3,,,;x,5,9,;");
+	assert_string_equal(first, "A,3,4,8,;B,<3,,,;C,<3,,,;<3,5,9,;");
 }
 
 static void
@@ -425,6 +439,7 @@ main(void)
 	    cmocka_unit_test(report_median__odd_count__is_the_middle_value),
 	    cmocka_unit_test(report_median__even_count__is_the_exact_mean_of_the_two_middle),
 	    cmocka_unit_test(report_p90__nearest_rank__on_1_2_10_and_11_values),
+	    cmocka_unit_test(report_max__is_the_largest_day_count__blank_public_under_3),
 	    cmocka_unit_test(report_statistics__no_values__are_blank),
 	    cmocka_unit_test(report_suppress__no_small_cell__shows_everything),
 	    cmocka_unit_test(report_suppress__single_small_cell__withholds_the_column_total),
