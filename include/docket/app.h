@@ -712,32 +712,49 @@ enum dk_rc dk_app_vet(struct dk_app *app, const char *query,
 
 /* ---- Reports (issue 12): counts over the cases, as of today ---- */
 
-/* The --by fields of `report allegations`, in the order `report` documents them. */
-extern const char *const dk_report_allegation_fields[];
-extern const size_t dk_report_nallegation_fields;
+/*
+ * The reports, by name, in the order `docket report` documents them:
+ * "allegations", "timeliness", "follow-up", "victims", "assistance",
+ * "paternity", "actions". Each has its --by fields, its default keys and
+ * its columns (dk_report_key_name / dk_report_measure of the table).
+ */
+extern const char *const dk_report_names[];
+extern const size_t dk_report_nnames;
 
-/* What `report allegations` counts. */
+/* The --by fields report `name` accepts (*n of them); NULL for an unknown name. */
+const char *const *dk_app_report_fields(const char *name, size_t *n);
+
+/* What a report counts. */
 struct dk_report_query {
-	const char *const *by; /* field ids (dk_report_allegation_fields), the table's keys */
+	const char *const *by; /* field ids (dk_app_report_fields), the keys; nby 0: default */
 	size_t nby;
-	dk_date from, to;    /* the reported date's window, inclusive; DK_DATE_NONE: open */
+	dk_date from, to;    /* the report's date window, inclusive; DK_DATE_NONE: open */
 	const char *mission; /* NULL: every mission the account sees */
 	bool public;         /* apply the suppression for publication (dk_report_suppress) */
 };
 
 /*
- * One allegation per case reported in the window by today, counted by its
- * reported date; columns: the by fields, then allegations, victims,
- * child_victims, subjects (victims and subjects named by today). A case with
- * events after today is counted as it stood then (state, outcome, entity,
- * mission, ...). A field not set then is the key "" (the front end shows it
- * as it likes: the data stay empty). Officers and advocates count their
- * missions only (dk_app_report_scope says so). An unknown field is
- * DK_INVALID naming the closest one. *out is the finished table (public:
- * suppressed); free it with dk_report_free.
+ * Report `name` as of today, in one read transaction (action report_read):
+ * *out is the finished table (public: suppressed); free it with
+ * dk_report_free. Officers and advocates count their missions only
+ * (dk_app_report_scope says so). A case with events after today counts as
+ * it stood then. An unknown report or field is DK_INVALID naming the
+ * closest. What each report counts and its window: docket(1), REPORTS.
  */
-enum dk_rc dk_app_report_allegations(struct dk_app *app, const struct dk_report_query *q,
-                                     struct dk_report **out) __attribute__((warn_unused_result));
+enum dk_rc dk_app_report(struct dk_app *app, const char *name, const struct dk_report_query *q,
+                         struct dk_report **out) __attribute__((warn_unused_result));
+
+/*
+ * The cases behind one cell of report `name` (a case-counted one:
+ * allegations, timeliness, follow-up): fn gets the ref of each case whose
+ * keys equal keys[0..nby) (NULL: every row, the total) and whose observation
+ * adds to column `measure` (a count), in ref order, each once. Only cases
+ * the account may see; audited like the report. fn returning false stops.
+ */
+enum dk_rc dk_app_report_cases(struct dk_app *app, const char *name,
+                               const struct dk_report_query *q, const char *const *keys,
+                               size_t measure, bool (*fn)(const char *ref, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
 
 /*
  * The scope a report of q covers, translated, one line: "scope: all

@@ -1,4 +1,4 @@
-/* Reports (issue 12): the store's rows counted into a core report table, in one read. */
+/* Reports (issue 12): the table of reports, the run that feeds a table or drills into a cell. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,211 +8,222 @@
 #include "docket/i18n.h"
 #include "docket/text.h"
 #include "docket/validate.h"
-#include "app_internal.h"
+#include "docket/xmalloc.h"
+#include "app_report.h"
 
-/* How a --by field is read from a case. */
-enum field_kind { FIELD_TEXT, FIELD_DATE, FIELD_STATE };
-
-struct field {
-	enum field_kind kind;
-	size_t offset; /* FIELD_TEXT: a char array of struct dk_case */
-	void (*bucket)(dk_date d, char out[DK_REPORT_BUCKET_LEN]); /* FIELD_DATE: of reported */
+static const struct report_def *const reports[] = {
+    &dk_report_allegations,
 };
+#define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 
-#define TEXT(member)                                                                               \
-	{                                                                                          \
-		FIELD_TEXT, offsetof(struct dk_case, member), NULL                                 \
-	}
-#define DATE(fn)                                                                                   \
-	{                                                                                          \
-		FIELD_DATE, 0, fn                                                                  \
-	}
-
-/* The ids, and how each is read, in the same order. */
-const char *const dk_report_allegation_fields[] = {
-    "mission",   "year",        "quarter", "month", "category", "type",
-    "personnel", "nationality", "entity",  "state", "outcome",  "source",
+const char *const dk_report_names[] = {
+    "allegations",
 };
-static const struct field fields[] = {
-    TEXT(mission),          DATE(dk_report_year), DATE(dk_report_quarter),
-    DATE(dk_report_month),  TEXT(category),       TEXT(type),
-    TEXT(personnel),        TEXT(nationality),    TEXT(entity),
-    {FIELD_STATE, 0, NULL}, TEXT(outcome),        TEXT(source),
-};
-#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-const size_t dk_report_nallegation_fields = NFIELDS;
-_Static_assert(sizeof(dk_report_allegation_fields) / sizeof(dk_report_allegation_fields[0]) ==
-                   NFIELDS,
-               "one reading per field id");
+const size_t dk_report_nnames = NREPORTS;
+_Static_assert(sizeof(dk_report_names) / sizeof(dk_report_names[0]) == NREPORTS,
+               "one name per report");
 
-static const struct dk_report_measure allegation_measures[] = {
-    {"allegations", DK_REPORT_COUNT},
-    {"victims", DK_REPORT_COUNT},
-    {"child_victims", DK_REPORT_COUNT},
-    {"subjects", DK_REPORT_COUNT},
-};
-#define NMEASURES (sizeof(allegation_measures) / sizeof(allegation_measures[0]))
-
-/* Room for any key: an identifier, a mission code or a date bucket. */
-#define KEY_MAX DK_IDENT_MAX
-
-/* Refuses a field id: the closest one when there is one, else all of them. */
-static enum dk_rc
-unknown_field(struct dk_app *app, const char *typed)
+static const struct report_def *
+report_named(const char *name)
 {
-	int best = dk_text_closest(typed, dk_report_allegation_fields, NFIELDS);
+	for (size_t i = 0; i < NREPORTS; i++)
+		if (strcmp(reports[i]->name, name) == 0)
+			return reports[i];
+	return NULL;
+}
+
+const char *const *
+dk_app_report_fields(const char *name, size_t *n)
+{
+	const struct report_def *def = report_named(name);
+
+	*n = def != NULL ? def->nfields : 0;
+	return def != NULL ? def->fields : NULL;
+}
+
+/* Refuses an id of a list (a report's name, or a field): the closest one, else all of them. */
+static enum dk_rc
+unknown_id(struct dk_app *app, const char *what, const char *typed, const char *const *ids,
+           size_t n)
+{
+	int best = dk_text_closest(typed, ids, n);
 	struct dk_buf known = DK_BUF_INIT;
 	enum dk_rc rc;
 
 	if (best >= 0)
-		/* TRANSLATORS: the second %s is a field id such as "nationality", kept in English.
-		 */
-		return dk_app_fail(app, DK_INVALID,
-		                   _("--by: unknown field '%s' (did you mean %s?)"), typed,
-		                   dk_report_allegation_fields[best]);
-	for (size_t i = 0; i < NFIELDS; i++)
-		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", dk_report_allegation_fields[i]);
-	rc = dk_app_fail_unknown(app, "--by", typed, dk_buf_str(&known));
+		/* TRANSLATORS: the first %s is "--by" or "report"; the third an id, kept in
+		 * English. */
+		return dk_app_fail(app, DK_INVALID, _("%s: unknown value '%s' (did you mean %s?)"),
+		                   what, typed, ids[best]);
+	for (size_t i = 0; i < n; i++)
+		dk_buf_printf(&known, "%s%s", i > 0 ? ", " : "", ids[i]);
+	rc = dk_app_fail_unknown(app, what, typed, dk_buf_str(&known));
 	dk_buf_free(&known);
 	return rc;
 }
 
-/* Finds each typed field in the table (field[i] its index); refuses an unknown or repeated one. */
+/* Finds each typed field (field[i] its index); refuses an unknown or repeated one. */
 static enum dk_rc
-check_fields(struct dk_app *app, const struct dk_report_query *q, size_t field[NFIELDS])
+check_fields(struct dk_app *app, const struct report_def *def, const struct dk_report_query *q,
+             size_t field[DK_REPORT_MAX_BY])
 {
-	if (q->nby > NFIELDS)
-		return dk_app_fail(app, DK_INVALID, _("--by: at most %zu fields"), (size_t)NFIELDS);
+	if (q->nby > def->nfields)
+		return dk_app_fail(app, DK_INVALID, _("--by: at most %zu fields"), def->nfields);
 	for (size_t i = 0; i < q->nby; i++) {
-		for (field[i] = 0; field[i] < NFIELDS; field[i]++)
-			if (strcmp(q->by[i], dk_report_allegation_fields[field[i]]) == 0)
+		for (field[i] = 0; field[i] < def->nfields; field[i]++)
+			if (strcmp(q->by[i], def->fields[field[i]]) == 0)
 				break;
-		for (size_t j = 0; field[i] < NFIELDS && j < i; j++)
+		if (field[i] == def->nfields)
+			return unknown_id(app, "--by", q->by[i], def->fields, def->nfields);
+		for (size_t j = 0; j < i; j++)
 			if (field[j] == field[i])
 				return dk_app_fail(app, DK_INVALID,
 				                   _("--by: field '%s' given twice"), q->by[i]);
-		if (field[i] < NFIELDS)
-			continue;
-		return unknown_field(app, q->by[i]);
 	}
 	return DK_OK;
-}
-
-struct count_ctx {
-	struct dk_app *app;
-	const char *mission; /* normalized, or NULL */
-	const size_t *field;
-	size_t nby;
-	struct dk_report *r;
-	enum dk_rc rc;
-};
-
-static void
-key_of(const struct field *f, const struct dk_case *c, char out[KEY_MAX])
-{
-	switch (f->kind) {
-	case FIELD_TEXT:
-		snprintf(out, KEY_MAX, "%s", (const char *)c + f->offset);
-		break;
-	case FIELD_DATE:
-		f->bucket(c->reported, out);
-		break;
-	case FIELD_STATE:
-		snprintf(out, KEY_MAX, "%s", dk_state_id(c->state));
-		break;
-	}
-}
-
-/* Counts one case as it stood at the end of today. */
-static void
-count(struct count_ctx *cc, const struct dk_case *c, const struct dk_report_case_row *row)
-{
-	char keys[NFIELDS][KEY_MAX];
-	const char *kp[NFIELDS];
-	int64_t values[NMEASURES] = {1, row->victims, row->child_victims, row->subjects};
-
-	/* The store keeps stored rows to the scope; a replayed case's mission is checked here. */
-	if ((cc->mission != NULL && strcmp(c->mission, cc->mission) != 0) ||
-	    !dk_app_in_scope(cc->app, c->mission))
-		return;
-	for (size_t i = 0; i < cc->nby; i++) {
-		key_of(&fields[cc->field[i]], c, keys[i]);
-		kp[i] = keys[i];
-	}
-	dk_report_add(cc->r, kp, values);
 }
 
 static bool
-count_case(const struct dk_report_case_row *row, void *ctx)
+keys_match(const struct report_run *run, const char *const *keys)
 {
-	struct count_ctx *cc = ctx;
-	struct dk_deadline *d = NULL;
-	struct dk_case c;
-	size_t n = 0;
-
-	if (row->c->last_event_on <= cc->app->today) {
-		count(cc, row->c, row);
+	if (run->want_keys == NULL)
 		return true;
-	}
-	c = *row->c;
-	c.summary = NULL; /* not needed, and owned by the store */
-	cc->rc = dk_app_case_as_of(cc->app, &c, cc->app->today, &d, &n);
-	free(d);
-	if (cc->rc == DK_OK)
-		count(cc, &c, row);
-	dk_case_clear(&c); /* the replay may have put an earlier summary back */
-	return cc->rc == DK_OK;
+	for (size_t i = 0; i < run->nby; i++)
+		if (strcmp(run->want_keys[i], keys[i]) != 0)
+			return false;
+	return true;
 }
 
-/* Reads the cases into r, within the read transaction. */
-static enum dk_rc
-count_cases(struct dk_app *app, const struct dk_report_query *q, const size_t *field,
-            struct dk_report *r)
+void
+dk_app_report_observe(struct report_run *run, const char *ref, const char *const *keys,
+                      const int64_t *values)
 {
-	char mission[DK_MISSION_MAX + 1];
-	struct dk_report_case_query sq = {q->from, q->to, app->today, NULL};
-	struct count_ctx cc = {app, NULL, field, q->nby, r, DK_OK};
+	if (run->table != NULL) {
+		dk_report_add(run->table, keys, values);
+		return;
+	}
+	if (ref == NULL || values[run->want_measure] <= 0 || !keys_match(run, keys))
+		return;
+	if (run->nrefs == run->refs_cap) {
+		run->refs_cap = run->refs_cap ? 2 * run->refs_cap : 64;
+		run->refs = dk_xrealloc(run->refs, run->refs_cap * sizeof(*run->refs));
+	}
+	run->refs[run->nrefs++] = dk_xstrdup(ref);
+}
+
+bool
+dk_app_report_wants(struct dk_app *app, const struct report_run *run, const char *mission)
+{
+	return (run->mission == NULL || strcmp(mission, run->mission) == 0) &&
+	       dk_app_in_scope(app, mission);
+}
+
+/* Checks the query and sets the run up: its report, keys and mission. */
+static enum dk_rc
+prepare(struct dk_app *app, const char *name, const struct dk_report_query *q,
+        struct report_run *run)
+{
 	enum dk_rc rc;
 
-	if (q->mission != NULL) {
-		if ((rc = dk_app_check_mission(app, "--mission", q->mission, false, mission)) !=
-		    DK_OK)
-			return rc;
-		sq.mission = cc.mission = mission;
+	dk_err_clear(&app->err);
+	if ((run->def = report_named(name)) == NULL)
+		return unknown_id(app, "report", name, dk_report_names, NREPORTS);
+	if ((rc = check_fields(app, run->def, q, run->by)) != DK_OK)
+		return rc;
+	run->q = q;
+	run->field = run->by;
+	run->nby = q->nby;
+	if (q->nby == 0) {
+		run->field = run->def->default_by;
+		run->nby = run->def->ndefault_by;
 	}
-	rc = dk_store_report_cases(app->store, &sq, count_case, &cc, &app->err);
-	return rc == DK_OK ? cc.rc : rc;
+	if (q->mission == NULL)
+		return DK_OK;
+	rc = dk_app_check_mission(app, "--mission", q->mission, false, run->mission_buf);
+	run->mission = run->mission_buf;
+	return rc;
+}
+
+/* The report's fill, in one read transaction. */
+static enum dk_rc
+execute(struct dk_app *app, struct report_run *run)
+{
+	enum dk_rc rc = dk_app_tx_begin_read(app, DK_ACTION_REPORT_READ);
+
+	return rc != DK_OK ? rc : dk_app_tx_end(app, run->def->fill(app, run));
+}
+
+/* A table keyed by the run's fields, whose names are static strings that outlive it. */
+static struct dk_report *
+new_table(const struct report_run *run)
+{
+	const char *names[DK_REPORT_MAX_BY];
+
+	for (size_t i = 0; i < run->nby; i++)
+		names[i] = run->def->fields[run->field[i]];
+	return dk_report_new(names, run->nby, run->def->measures, run->def->nmeasures);
 }
 
 enum dk_rc
-dk_app_report_allegations(struct dk_app *app, const struct dk_report_query *q,
-                          struct dk_report **out)
+dk_app_report(struct dk_app *app, const char *name, const struct dk_report_query *q,
+              struct dk_report **out)
 {
-	size_t field[NFIELDS];
-	const char *names[NFIELDS];
-	struct dk_report *r;
+	struct report_run run = {0};
 	enum dk_rc rc;
 
 	*out = NULL;
-	dk_err_clear(&app->err);
-	if ((rc = check_fields(app, q, field)) != DK_OK)
+	if ((rc = prepare(app, name, q, &run)) != DK_OK)
 		return rc;
-	for (size_t i = 0; i < q->nby; i++)
-		names[i] =
-		    dk_report_allegation_fields[field[i]]; /* static: they outlive the table */
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_REPORT_READ)) != DK_OK)
-		return rc;
-	r = dk_report_new(names, q->nby, allegation_measures, NMEASURES);
-	rc = dk_app_tx_end(app, count_cases(app, q, field, r));
-	if (rc != DK_OK) {
-		dk_report_free(r);
+	run.table = new_table(&run);
+	if ((rc = execute(app, &run)) != DK_OK) {
+		dk_report_free(run.table);
 		return rc;
 	}
-	dk_report_finish(r);
+	dk_report_finish(run.table);
 	if (q->public)
-		dk_report_suppress(r);
-	*out = r;
+		dk_report_suppress(run.table);
+	*out = run.table;
 	return DK_OK;
+}
+
+static int
+ref_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hands the refs kept, sorted, each once, to fn (until it says stop) and frees them. */
+static void
+hand_refs(struct report_run *run, bool (*fn)(const char *ref, void *ctx), void *ctx)
+{
+	bool more = true;
+
+	qsort(run->refs, run->nrefs, sizeof(*run->refs), ref_cmp);
+	for (size_t i = 0; i < run->nrefs; i++) {
+		if (more && (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0))
+			more = fn(run->refs[i], ctx);
+		free(run->refs[i]);
+	}
+	free(run->refs);
+}
+
+enum dk_rc
+dk_app_report_cases(struct dk_app *app, const char *name, const struct dk_report_query *q,
+                    const char *const *keys, size_t measure, bool (*fn)(const char *ref, void *ctx),
+                    void *ctx)
+{
+	struct report_run run = {0};
+	enum dk_rc rc;
+
+	if ((rc = prepare(app, name, q, &run)) != DK_OK)
+		return rc;
+	if (measure >= run.def->nmeasures || run.def->measures[measure].kind != DK_REPORT_COUNT)
+		return dk_app_fail(app, DK_INVALID, "%s", _("no cases stand behind that column"));
+	run.want_keys = keys;
+	run.want_measure = measure;
+	rc = execute(app, &run);
+	hand_refs(&run, fn, ctx);
+	return rc;
 }
 
 const char *

@@ -183,7 +183,7 @@ check_report(struct dk_app *app, const char *by, const char *from, const char *t
 		assert_true(dk_date_parse(from, &q.from));
 	if (to != NULL)
 		assert_true(dk_date_parse(to, &q.to));
-	assert_rc(dk_app_report_allegations(app, &q, &r), DK_OK);
+	assert_rc(dk_app_report(app, "allegations", &q, &r), DK_OK);
 	text = table_text(r);
 	assert_string_equal(text, want);
 	free(text);
@@ -314,12 +314,12 @@ test_unknown_or_repeated_field_is_refused(void **state)
 	struct dk_report *r = NULL;
 
 	(void)state;
-	assert_rc(dk_app_report_allegations(admin, &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
 	assert_null(r);
 	assert_string_equal(dk_app_errmsg(admin),
-	                    "--by: unknown field 'nationalty' (did you mean nationality?)");
+	                    "--by: unknown value 'nationalty' (did you mean nationality?)");
 	typo[0] = "zzzzzzzz";
-	assert_rc(dk_app_report_allegations(admin, &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
 	assert_string_equal(
 	    dk_app_errmsg(admin),
 	    "--by: unknown value 'zzzzzzzz' (expected one of: mission, year, quarter, "
@@ -327,11 +327,11 @@ test_unknown_or_repeated_field_is_refused(void **state)
 	    "source)");
 	q.by = twice;
 	q.nby = 2;
-	assert_rc(dk_app_report_allegations(admin, &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
 	assert_string_equal(dk_app_errmsg(admin), "--by: field 'year' given twice");
 	q.nby = 0;
 	q.mission = "NOWHERE";
-	assert_rc(dk_app_report_allegations(admin, &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
 	assert_null(r);
 }
 

@@ -1,0 +1,65 @@
+/*
+ * The report engine's inside (issue 12): each report is a row of the table
+ * in app_report.c, whose fill function reads the store and hands every
+ * observation to dk_app_report_observe, which counts it into the table or,
+ * for dk_app_report_cases, keeps the case behind it.
+ */
+#ifndef DOCKET_APP_REPORT_H
+#define DOCKET_APP_REPORT_H
+
+#include "app_internal.h"
+
+struct report_run;
+
+/* One report: its name, the fields --by accepts, its keys by default, its columns. */
+struct report_def {
+	const char *name;
+	const char *const *fields; /* the --by ids, as printed in key columns */
+	size_t nfields;
+	const size_t *default_by; /* indices into fields: the keys when --by is not given */
+	size_t ndefault_by;
+	const struct dk_report_measure *measures;
+	size_t nmeasures;
+	/* Reads the store (in the read transaction) and observes; DK_OK or a failure in app->err.
+	 */
+	enum dk_rc (*fill)(struct dk_app *app, struct report_run *run);
+};
+
+/* Most fields a report may have. */
+#define DK_REPORT_MAX_BY 16
+
+/* Room for any key: an identifier, a mission code or a date bucket. */
+#define DK_REPORT_KEY_MAX DK_IDENT_MAX
+
+/* One run of a report, as the fill function sees it. */
+struct report_run {
+	const struct report_def *def;
+	const struct dk_report_query *q;
+	const char *mission; /* --mission normalized, or NULL */
+	const size_t *field; /* the keys: nby indices into def->fields */
+	size_t nby;
+	size_t by[DK_REPORT_MAX_BY]; /* the --by fields' indices */
+	char mission_buf[DK_MISSION_MAX + 1];
+	/* Where observations go: a table, or (drilling) the refs behind one cell. */
+	struct dk_report *table;
+	const char *const *want_keys; /* drilling: the cell's keys (NULL: any) */
+	size_t want_measure;
+	char **refs;
+	size_t nrefs, refs_cap;
+};
+
+/*
+ * One observation: keys[0..run->nby) (the fill function's readings of the
+ * run's fields), values[0..def->nmeasures) as dk_report_add takes them;
+ * ref is the case it is about (for drilling; NULL when it is no case's).
+ */
+void dk_app_report_observe(struct report_run *run, const char *ref, const char *const *keys,
+                           const int64_t *values);
+
+/* Whether a case of this mission (as it stood today) belongs in the run: scope and --mission. */
+bool dk_app_report_wants(struct dk_app *app, const struct report_run *run, const char *mission);
+
+/* The reports (app_report_*.c). */
+extern const struct report_def dk_report_allegations;
+
+#endif
