@@ -217,11 +217,11 @@ by_unknown(const char *item, const char *const *allowed, size_t nallowed)
 	int status;
 
 	if (k >= 0)
-		return dk_cli_error(DK_USAGE, _("--by: unknown field '%s' (did you mean '%s'?)"),
+		return dk_cli_error(DK_INVALID, _("--by: unknown field '%s' (did you mean '%s'?)"),
 		                    item, allowed[k]);
 	for (size_t i = 0; i < nallowed; i++)
 		dk_buf_printf(&list, "%s%s", i > 0 ? ", " : "", allowed[i]);
-	status = dk_cli_error(DK_USAGE, _("--by: unknown field '%s' (fields: %s)"), item,
+	status = dk_cli_error(DK_INVALID, _("--by: unknown field '%s' (fields: %s)"), item,
 	                      dk_buf_str(&list));
 	dk_buf_free(&list);
 	return status;
@@ -235,12 +235,12 @@ by_add(const char *item, const char *value, const char *const *allowed, size_t n
 	int k;
 
 	if (*item == '\0')
-		return dk_cli_error(DK_USAGE, _("--by: an empty field in '%s'"), value);
+		return dk_cli_error(DK_INVALID, _("--by: an empty field in '%s'"), value);
 	if ((k = dk_cli_choice(item, allowed, (int)nallowed)) < 0)
 		return by_unknown(item, allowed, nallowed);
 	for (size_t i = 0; i < *nfields; i++)
 		if (fields[i] == (size_t)k)
-			return dk_cli_error(DK_USAGE, _("--by: '%s' is given twice"), item);
+			return dk_cli_error(DK_INVALID, _("--by: '%s' is given twice"), item);
 	fields[(*nfields)++] = (size_t)k;
 	return 0;
 }

@@ -96,6 +96,8 @@ static const struct dk_cli_cmd commands[] = {
      N_("list a case's subjects and their actions")},
     {"vet", "QUERY", 1, 1, true, dk_opts_vet, dk_cmd_vet,
      N_("find every case naming a person, by name or index number")},
+    {"report", "NAME", 1, 1, true, dk_opts_report, dk_cmd_report,
+     N_("print a report: counts over the cases, as of today")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

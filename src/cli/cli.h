@@ -230,6 +230,7 @@ int dk_cmd_vet(struct dk_cli *cli);
 int dk_cmd_mission_add(struct dk_cli *cli);
 int dk_cmd_mission_list(struct dk_cli *cli);
 int dk_cmd_mission_close(struct dk_cli *cli);
+int dk_cmd_report(struct dk_cli *cli);
 
 extern const struct dk_cli_opt dk_opts_init[];
 extern const struct dk_cli_opt dk_opts_case_add[];
@@ -272,25 +273,41 @@ extern const struct dk_cli_opt dk_opts_vet[];
 extern const struct dk_cli_opt dk_opts_mission_add[];
 extern const struct dk_cli_opt dk_opts_mission_list[];
 extern const struct dk_cli_opt dk_opts_mission_close[];
+extern const struct dk_cli_opt dk_opts_report[];
 
 /*
  * Reports (issue 12). report_out.c: prints a finished report table r
  * (docket/report.h), already passed through dk_report_suppress when public,
- * to stdout in format. table: key columns then measures, headed by their
- * names, the total row last with its first key "total" (translated), then,
- * when public, the rule line and, when scope is not NULL, "Scope: missions
- * <scope>". csv: the same columns with the names as header, the total row
- * last with its first key "total" (untranslated) and its other keys empty;
- * neither the rule nor the scope (CSV has no place for notes: use JSON).
- * json: {"scope", "public", "rule" (untranslated; null when not public),
- * "rows": [{key..., measure...}], "total": {measure...}}, numbers as JSON
- * numbers, "<3" and "x" as strings, blank statistics null. A table
- * without keys prints only its total. scope: the missions the report
- * covers (e.g. "MINUSCA, MONUSCO"), NULL when it covers every mission.
+ * to stdout in format. table: key columns then measures under translated
+ * headers, a key not set ("") as "-", the total row last with its first key
+ * "total" (translated), then, when public, the rule line and, when scope is
+ * not NULL, the scope line (dk_app_report_scope's). csv: the columns with
+ * their ids as header, a key not set empty, the total row last with its
+ * first key "total" (untranslated) and its other keys empty; data only,
+ * neither rule nor scope. json: {"scope" (the line), "public", "rule"
+ * (untranslated; null when not public), "rows": [{key..., measure...}],
+ * "total": {measure...}}, a key not set null, numbers as JSON numbers, "<3"
+ * as a string, blank statistics null. A table without keys prints only
+ * its total.
  */
 struct dk_report;
 void dk_cli_print_report(const struct dk_report *r, enum dk_format format, bool public,
                          const char *scope);
+
+/* One part of a report printed in several (report victims: victims, assistance, paternity). */
+struct dk_cli_report_part {
+	const char *name; /* the part's report name: JSON member, title in a table */
+	const struct dk_report *table;
+};
+
+/*
+ * The parts, in order. table: each under its title line, a blank line
+ * between parts, then the rule (public) and the scope line once. csv: the
+ * parts' CSV tables, one empty line between them. json: one object whose
+ * members, named after the parts, are the objects dk_cli_print_report prints.
+ */
+void dk_cli_print_report_parts(const struct dk_cli_report_part *parts, size_t nparts,
+                               enum dk_format format, bool public, const char *scope);
 
 /*
  * args.c: the --by value "FIELD[,FIELD...]": the indexes in allowed of its
