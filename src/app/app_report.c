@@ -13,11 +13,15 @@
 
 static const struct report_def *const reports[] = {
     &dk_report_allegations,
+    &dk_report_timeliness,
+    &dk_report_follow_up,
 };
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 
 const char *const dk_report_names[] = {
     "allegations",
+    "timeliness",
+    "follow-up",
 };
 const size_t dk_report_nnames = NREPORTS;
 _Static_assert(sizeof(dk_report_names) / sizeof(dk_report_names[0]) == NREPORTS,
