@@ -202,12 +202,16 @@ hand_refs(struct report_run *run, bool (*fn)(const char *ref, void *ctx), void *
 {
 	bool more = true;
 
+	if (run->nrefs == 0)
+		return;
 	qsort(run->refs, run->nrefs, sizeof(*run->refs), ref_cmp);
 	for (size_t i = 0; i < run->nrefs; i++) {
 		if (more && (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0))
 			more = fn(run->refs[i], ctx);
-		free(run->refs[i]);
+		if (i > 0) /* kept until compared with the next one */
+			free(run->refs[i - 1]);
 	}
+	free(run->refs[run->nrefs - 1]);
 	free(run->refs);
 }
 
