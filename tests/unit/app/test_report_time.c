@@ -309,6 +309,17 @@ expect(struct dk_app *app, const char *name, const struct dk_report_query *q, co
 	dk_report_free(r);
 }
 
+/* The administrator's report with its default keys as it stood at the end of day. */
+static void
+expect_on(const char *day, const char *name, const char *want)
+{
+	struct dk_report_query q = query(NULL, NULL, NULL);
+
+	at(day);
+	expect(w.admin, name, &q, want);
+	at("2026-11-27");
+}
+
 /* referred nio_appointed median_nio concluded median p90 met_original met_extended missed
  * open_overdue open_on_track */
 static void
@@ -366,18 +377,14 @@ report_timeliness__window__is_the_referral_date(void **state)
 static void
 report_timeliness__today_in_the_past__replays_cases_concluded_or_closed_later(void **state)
 {
-	struct dk_report_query q = query(NULL, NULL, NULL);
-
 	(void)state;
 	/*
 	 * On 08-01: T6 and T8 not referred yet; T3 (concluded 08-20) overdue since
 	 * 07-10; T2 (extended, concluded 09-10) and T4 (closed 10-01) on track.
 	 */
-	at("2026-08-01");
-	expect(w.admin, "timeliness", &q,
-	       ": 6 3 5 1 120 120 1 0 0 1 3\n"
-	       "total: 6 3 5 1 120 120 1 0 0 1 3\n");
-	at("2026-11-27");
+	expect_on("2026-08-01", "timeliness",
+	          ": 6 3 5 1 120 120 1 0 0 1 3\n"
+	          "total: 6 3 5 1 120 120 1 0 0 1 3\n");
 }
 
 static void
@@ -442,6 +449,22 @@ report_follow_up__by_nationality__counts_outstanding_with_oldest_days(void **sta
 }
 
 static void
+report_follow_up__today_in_the_past__counts_what_was_outstanding_then(void **state)
+{
+	(void)state;
+	/*
+	 * On 07-07: F1 not reported; F2 and F3 not overdue yet but F3's NIO (60);
+	 * F5 concluded 07-05 (its move to action replayed away), its subject
+	 * dismissed only on 09-01: pending 2 days; claims pending since 03-01 (128).
+	 */
+	expect_on("2026-07-07", "follow-up",
+	          "BGD: 0  0  1 7 2 128\n"
+	          "NPL: 0  0  1 2 0 \n"
+	          "PAK: 1 60 0  0  0 \n"
+	          "total: 1 60 0  2 7 2 128\n");
+}
+
+static void
 report_follow_up__officer__leaves_out_other_missions(void **state)
 {
 	struct dk_report_query q = query(NULL, NULL, NULL);
@@ -483,6 +506,7 @@ main(void)
 	};
 	const struct CMUnitTest follow_up[] = {
 	    cmocka_unit_test(report_follow_up__by_nationality__counts_outstanding_with_oldest_days),
+	    cmocka_unit_test(report_follow_up__today_in_the_past__counts_what_was_outstanding_then),
 	    cmocka_unit_test(report_follow_up__officer__leaves_out_other_missions),
 	    cmocka_unit_test(report_follow_up__cases_behind_a_count__are_its_refs_in_scope),
 	};
