@@ -1,8 +1,10 @@
 /*
  * The report engine's inside (issue 12): each report is a row of the table
  * in app_report.c, whose fill function reads the store and hands every
- * observation to dk_app_report_observe, which counts it into the table or,
- * for dk_app_report_cases, keeps the case behind it.
+ * observation to dk_app_report_observe (app_report_observe.c), which counts
+ * it into the table or, for dk_app_report_cases, keeps the case behind it.
+ * The deadline reports read their cases as of today through
+ * app_report_case.c.
  */
 #ifndef DOCKET_APP_REPORT_H
 #define DOCKET_APP_REPORT_H
