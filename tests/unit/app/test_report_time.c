@@ -375,6 +375,18 @@ report_timeliness__window__is_the_referral_date(void **state)
 }
 
 static void
+report_timeliness__mission__keeps_its_cases_and_blanks_statistics_without_days(void **state)
+{
+	struct dk_report_query q = query(NULL, NULL, NULL);
+
+	(void)state;
+	q.mission = "monusco"; /* T4 missed, T5 overdue, T6 on track; no NIO, none concluded */
+	expect(w.admin, "timeliness", &q,
+	       ": 3 0  0   0 0 1 1 1\n"
+	       "total: 3 0  0   0 0 1 1 1\n");
+}
+
+static void
 report_timeliness__today_in_the_past__replays_cases_concluded_or_closed_later(void **state)
 {
 	(void)state;
@@ -498,6 +510,8 @@ main(void)
 	    cmocka_unit_test(report_timeliness__by_nationality__medians_of_even_counts_and_p90),
 	    cmocka_unit_test(report_timeliness__by_urgent__splits_90_day_from_6_month_deadlines),
 	    cmocka_unit_test(report_timeliness__window__is_the_referral_date),
+	    cmocka_unit_test(
+	        report_timeliness__mission__keeps_its_cases_and_blanks_statistics_without_days),
 	    cmocka_unit_test(
 	        report_timeliness__today_in_the_past__replays_cases_concluded_or_closed_later),
 	    cmocka_unit_test(report_timeliness__officer__counts_own_missions_only),
