@@ -610,7 +610,7 @@ struct dk_report_deadline_case {
 	const struct dk_case *c; /* as stored, without its summary */
 	dk_date referred_on;     /* referrals: its latest move to referred by as_of */
 	long unactioned;         /* follow-up: subjects added by as_of, no final action by then */
-	const struct dk_deadline_row *d; /* its own deadlines as stored (ref and victim unset) */
+	const struct dk_deadline_row *d; /* its own deadlines as stored (victim "") */
 	size_t nd;
 };
 
