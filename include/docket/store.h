@@ -603,4 +603,55 @@ enum dk_rc dk_store_report_cases(struct dk_store *s, const struct dk_report_case
                                  bool (*fn)(const struct dk_report_case_row *r, void *ctx),
                                  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
+/* ---- Reports: cases with their own deadlines (timeliness, follow-up) ---- */
+
+/* One case with its own deadlines (not its victims'); valid during the callback only. */
+struct dk_report_deadline_case {
+	const struct dk_case *c; /* as stored, without its summary */
+	dk_date referred_on;     /* referrals: its latest move to referred by as_of */
+	long unactioned;         /* follow-up: subjects added by as_of, no final action by then */
+	const struct dk_deadline_row *d; /* its own deadlines as stored (victim "") */
+	size_t nd;
+};
+
+/*
+ * The cases moved to referred on or before as_of whose latest such move is
+ * in [from, to], each once, in no order, with their own deadlines. The
+ * scope (dk_store_scope_set) and mission apply as in dk_store_report_cases:
+ * a case with events after as_of comes whatever its mission now. fn may
+ * run other statements; false stops.
+ */
+enum dk_rc dk_store_report_referrals(struct dk_store *s, const struct dk_report_case_query *q,
+                                     bool (*fn)(const struct dk_report_deadline_case *r, void *ctx),
+                                     void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * The cases reported in [from, to] by as_of that may have something to
+ * follow up: in state referred, investigating, concluded or action, or with
+ * a victim who has a paternity step, or with events after as_of (to be
+ * replayed). Each once, in no order, as dk_store_report_referrals.
+ */
+enum dk_rc dk_store_report_follow_up(struct dk_store *s, const struct dk_report_case_query *q,
+                                     bool (*fn)(const struct dk_report_deadline_case *r, void *ctx),
+                                     void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* One paternity step of a victim named in a case by as_of; valid during the callback only. */
+struct dk_report_paternity_step {
+	int64_t case_id;
+	int64_t victim_id;
+	const char *step; /* claimed, dna_pending, ... */
+	dk_date on;
+};
+
+/*
+ * The paternity steps dated on or before as_of, each once per case its
+ * victim is named in by as_of, by case, victim, then the order they happened.
+ */
+enum dk_rc
+dk_store_report_paternity(struct dk_store *s, dk_date as_of,
+                          bool (*fn)(const struct dk_report_paternity_step *p, void *ctx),
+                          void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -8,16 +8,19 @@
 #include "docket/i18n.h"
 #include "docket/text.h"
 #include "docket/validate.h"
-#include "docket/xmalloc.h"
 #include "app_report.h"
 
 static const struct report_def *const reports[] = {
     &dk_report_allegations,
+    &dk_report_timeliness,
+    &dk_report_follow_up,
 };
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 
 const char *const dk_report_names[] = {
     "allegations",
+    "timeliness",
+    "follow-up",
 };
 const size_t dk_report_nnames = NREPORTS;
 _Static_assert(sizeof(dk_report_names) / sizeof(dk_report_names[0]) == NREPORTS,
@@ -163,12 +166,16 @@ hand_refs(struct report_run *run, bool (*fn)(const char *ref, void *ctx), void *
 {
 	bool more = true;
 
+	if (run->nrefs == 0)
+		return;
 	qsort(run->refs, run->nrefs, sizeof(*run->refs), ref_cmp);
 	for (size_t i = 0; i < run->nrefs; i++) {
 		if (more && (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0))
 			more = fn(run->refs[i], ctx);
-		free(run->refs[i]);
+		if (i > 0) /* kept until compared with the next one */
+			free(run->refs[i - 1]);
 	}
+	free(run->refs[run->nrefs - 1]);
 	free(run->refs);
 }
 

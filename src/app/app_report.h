@@ -1,8 +1,10 @@
 /*
  * The report engine's inside (issue 12): each report is a row of the table
  * in app_report.c, whose fill function reads the store and hands every
- * observation to dk_app_report_observe, which counts it into the table or,
- * for dk_app_report_cases, keeps the case behind it.
+ * observation to dk_app_report_observe (app_report_observe.c), which counts
+ * it into the table or, for dk_app_report_cases, keeps the case behind it.
+ * The deadline reports read their cases as of today through
+ * app_report_case.c.
  */
 #ifndef DOCKET_APP_REPORT_H
 #define DOCKET_APP_REPORT_H
@@ -59,7 +61,49 @@ void dk_app_report_observe(struct report_run *run, const char *ref, const char *
 /* Whether a case of this mission (as it stood today) belongs in the run: scope and --mission. */
 bool dk_app_report_wants(struct dk_app *app, const struct report_run *run, const char *mission);
 
+/* A case and its own deadlines (not its victims') as they stood at the end of today. */
+struct report_case {
+	dk_date today;
+	struct dk_case c; /* its summary not read */
+	struct dk_deadline *d;
+	size_t n, cap;
+};
+
+/* A store stream of cases with their own deadlines (dk_store_report_referrals, ...). */
+typedef enum dk_rc (*report_case_stream)(struct dk_store *s, const struct dk_report_case_query *q,
+                                         bool (*fn)(const struct dk_report_deadline_case *r,
+                                                    void *ctx),
+                                         void *ctx, struct dk_err *err);
+
+/*
+ * Reads the run's cases from stream (window, today, --mission) and hands
+ * each one in the run's scope to fn as it stood at the end of today: its
+ * stored deadlines when its history ends by today, else a replay.
+ */
+enum dk_rc dk_app_report_each_case(struct dk_app *app, struct report_run *run,
+                                   report_case_stream stream,
+                                   void (*fn)(const struct report_case *rc,
+                                              const struct dk_report_deadline_case *row, void *ctx),
+                                   void *ctx) __attribute__((warn_unused_result));
+
+/*
+ * Observes case c: readings[i] is its key for the report's field i, the run
+ * keeps those of its --by fields; values as dk_app_report_observe takes them.
+ */
+void dk_app_report_observe_case(struct report_run *run, const struct dk_case *c,
+                                const char *const *readings, const int64_t *values);
+
+/*
+ * Its investigation deadline (investigation_6m or investigation_90d), or
+ * its nio_appointment deadline, that started on start (DK_DATE_NONE: the
+ * latest, the only one that may be live); NULL when none.
+ */
+const struct dk_deadline *dk_app_report_investigation(const struct report_case *rc, dk_date start);
+const struct dk_deadline *dk_app_report_nio(const struct report_case *rc, dk_date start);
+
 /* The reports (app_report_*.c). */
 extern const struct report_def dk_report_allegations;
+extern const struct report_def dk_report_timeliness;
+extern const struct report_def dk_report_follow_up;
 
 #endif

@@ -1,5 +1,9 @@
-/* Reports (issue 12): where an observation goes, a table or the refs behind one cell. */
-#include <stdlib.h>
+/*
+ * Where a report's observations go (issue 12): into the run's table, or,
+ * drilling into a cell, the refs of the cases behind it; and which cases a
+ * run takes. Apart from the table of reports, which the reports' files
+ * would otherwise call back.
+ */
 #include <string.h>
 
 #include "docket/xmalloc.h"

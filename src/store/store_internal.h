@@ -126,6 +126,33 @@
 	                                    "(c.last_event_on > ?1 OR ((?4 IS NULL OR c.mission "  \
 	                                    "= ?4) AND (?5 IS NULL OR c.mission IN (SELECT "       \
 	                                    "mission FROM temp.scope))))")                         \
+	X(REPORT_REFERRALS, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                  \
+	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                        \
+	      "r.referred_on", "0") " FROM (SELECT case_id, max(on_date) AS referred_on FROM "     \
+	                            "event WHERE kind = 'moved' AND state = 'referred' AND "       \
+	                            "on_date <= ?1 GROUP BY case_id) r JOIN case_file c ON c.id "  \
+	                            "= r.case_id " DK_REPORT_OWN_DEADLINES                         \
+	                            " WHERE r.referred_on BETWEEN coalesce(?2, '0000-01-01') AND " \
+	                            "coalesce(?3, '9999-12-31') AND " DK_REPORT_IN_SCOPE)          \
+	/* Unary + keeps the filter off the indexes: one scan in rowid order reads each page once. \
+	 */                                                                                        \
+	X(REPORT_FOLLOW_UP, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                  \
+	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                        \
+	      "NULL", DK_REPORT_UNACTIONED) " FROM case_file c " DK_REPORT_OWN_DEADLINES           \
+	                                    " WHERE +c.reported BETWEEN coalesce(?2, "             \
+	                                    "'0000-01-01') AND min(?1, coalesce(?3, "              \
+	                                    "'9999-12-31')) AND (+c.last_event_on > ?1 OR "        \
+	                                    "+c.state IN ('referred', "                            \
+	                                    "'investigating', 'concluded', 'action') OR c.id IN "  \
+	                                    "(SELECT vc.case_id FROM "                             \
+	                                    "victim_event e JOIN victim_case vc ON vc.victim_id "  \
+	                                    "= e.victim_id WHERE e.kind = "                        \
+	                                    "'paternity')) AND " DK_REPORT_IN_SCOPE)               \
+	X(REPORT_PATERNITY,                                                                        \
+	  "SELECT vc.case_id, e.victim_id, e.item, e.on_date FROM victim_event e JOIN "            \
+	  "victim_case vc ON vc.victim_id = e.victim_id WHERE e.kind = 'paternity' AND e.on_date " \
+	  "<= ?1 AND vc.added_on <= ?1 ORDER BY vc.case_id, e.victim_id, e.on_date, "              \
+	  "e.recorded_at, e.id")                                                                   \
 	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                        \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")                       \
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit "  \
@@ -204,6 +231,33 @@
 	  ".urgent, " t ".state, " t ".state_since, " t ".last_event_on, " t ".summary, " t        \
 	  ".next_due"
 
+/*
+ * The reports' rows of a case with its own deadlines: the case (c) as
+ * dk_store_case_row reads it, its summary and next_due left unread; the
+ * referral date and the unactioned subjects (expressions); one row per
+ * deadline of a case rule (d), or one with NULLs when it has none.
+ */
+#define DK_REPORT_CASE_COLUMNS(referred_on, unactioned)                                            \
+	"c.id, c.gid, c.office, c.ref, c.mission, c.year, c.seq, c.reported, c.incident, "         \
+	"c.category, c.type, c.personnel, c.nationality, c.source, c.entity, c.outcome, "          \
+	"c.closure, c.urgent, c.state, c.state_since, c.last_event_on, NULL, NULL, " referred_on   \
+	", " unactioned ", d.rule, d.start, d.due, d.original_due, d.met_on, d.ended_on, "         \
+	"d.extensions"
+#define DK_REPORT_OWN_DEADLINES "LEFT JOIN deadline d ON d.case_id = c.id AND d.victim = ''"
+/*
+ * Follow-up: the subjects added by as_of with no final action by then,
+ * counted only where it can matter (a concluded case, or one to replay).
+ */
+#define DK_REPORT_UNACTIONED                                                                       \
+	"CASE WHEN c.last_event_on > ?1 OR c.state IN ('concluded', 'action') THEN (SELECT "       \
+	"count(*) FROM subject s WHERE s.case_id = c.id AND s.added_on <= ?1 AND NOT EXISTS "      \
+	"(SELECT 1 FROM subject_action a WHERE a.subject_id = s.id AND a.interim = 0 AND "         \
+	"a.on_date <= ?1)) ELSE 0 END"
+/* Stored rows keep to the scope; a case known after as_of is the app's to judge. */
+#define DK_REPORT_IN_SCOPE                                                                         \
+	"(c.last_event_on > ?1 OR ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR c.mission "   \
+	"IN (SELECT mission FROM temp.scope))))"
+
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                            \
 	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "           \
@@ -258,6 +312,10 @@ enum dk_rc dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *e
 
 /* Binds text, or NULL when v is NULL or "". */
 int dk_store_bind_opt_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Binds a report's query: ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped (1, or NULL). */
+void dk_store_bind_report_query(struct dk_store *s, sqlite3_stmt *st,
+                                const struct dk_report_case_query *q);
 
 /* Binds a date as YYYY-MM-DD, or NULL for DK_DATE_NONE. */
 int dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d);

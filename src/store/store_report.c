@@ -15,12 +15,7 @@ dk_store_report_cases(struct dk_store *s, const struct dk_report_case_query *q,
 	int rc;
 
 	FAIL_IF_NULL(st, err);
-	dk_store_bind_date(st, 1, q->as_of);
-	dk_store_bind_date(st, 2, q->from);
-	dk_store_bind_date(st, 3, q->to);
-	dk_store_bind_opt_text(st, 4, q->mission);
-	if (s->scoped)
-		sqlite3_bind_int(st, 5, 1);
+	dk_store_bind_report_query(s, st, q);
 	memset(&c, 0, sizeof(c));
 	r.c = &c;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
