@@ -12,12 +12,13 @@
 #include "app_report.h"
 
 static const struct report_def *const reports[] = {
-    &dk_report_allegations,
+    &dk_report_allegations, &dk_report_victims, &dk_report_assistance,
+    &dk_report_paternity,   &dk_report_actions,
 };
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 
 const char *const dk_report_names[] = {
-    "allegations",
+    "allegations", "victims", "assistance", "paternity", "actions",
 };
 const size_t dk_report_nnames = NREPORTS;
 _Static_assert(sizeof(dk_report_names) / sizeof(dk_report_names[0]) == NREPORTS,
