@@ -605,13 +605,23 @@ enum dk_rc dk_store_report_cases(struct dk_store *s, const struct dk_report_case
 
 /* ---- Reports on victims and subjects' actions (issue 12): rows the app joins to its cases ---- */
 
+/* A case of the window: what the reports need of it; valid during the callback only. */
+struct dk_report_window_row {
+	int64_t id;
+	const char *ref;
+	const char *mission;         /* as stored */
+	const char *outcome;         /* as stored; NULL when not set */
+	const struct dk_case *later; /* the whole case when its history goes on after as_of */
+};
+
 /*
  * The cases of dk_store_report_cases without their counts, in id order
  * (same window, scope and later-history rule). fn may run other statements.
  */
 enum dk_rc dk_store_report_window_cases(struct dk_store *s, const struct dk_report_case_query *q,
-                                        bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
-                                        struct dk_err *err) __attribute__((warn_unused_result));
+                                        bool (*fn)(const struct dk_report_window_row *r, void *ctx),
+                                        void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* A victim named in a case, by victim_case; valid during the callback only. */
 struct dk_report_victim_link {
@@ -621,16 +631,13 @@ struct dk_report_victim_link {
 	const char *age;
 };
 
-/*
- * Every naming by q->as_of in a case reported in q's window (by as_of,
- * whatever its mission: the app keeps to its cases), in victim id order.
- */
+/* Every naming by as_of, in any case (the app keeps to its cases), in victim id order. */
 enum dk_rc
-dk_store_report_victim_links(struct dk_store *s, const struct dk_report_case_query *q,
+dk_store_report_victim_links(struct dk_store *s, dk_date as_of,
                              bool (*fn)(const struct dk_report_victim_link *l, void *ctx),
                              void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
-/* An assistance event (item its kind) or a paternity step (item the step; status NULL). */
+/* An assistance event (item its kind, status) or a paternity step (item the step, status NULL). */
 struct dk_report_victim_step {
 	int64_t victim_id;
 	const char *item;
@@ -638,15 +645,19 @@ struct dk_report_victim_step {
 };
 
 /*
- * Every victim event of kind ("assistance" or "paternity") dated on or
- * before as_of, ordered by victim, then (assistance) kind, then as the
- * victim's history is: date, recording time, id. The last of a group is its
- * latest.
+ * Every assistance event dated by as_of, by victim, kind, then as the
+ * victim's history is ordered (date, recording time, id): the last of a
+ * victim's kind is its line's latest. Paternity: every step by as_of, by
+ * victim, then in that order: the last is the claim's latest.
  */
-enum dk_rc
-dk_store_report_victim_steps(struct dk_store *s, const char *kind, dk_date as_of,
-                             bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
-                             void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_report_assistance(struct dk_store *s, dk_date as_of,
+                                      bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
+                                      void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc dk_store_report_paternity(struct dk_store *s, dk_date as_of,
+                                     bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
+                                     void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* An action on a subject of a case; valid during the callback only. */
 struct dk_report_action_row {
@@ -656,11 +667,8 @@ struct dk_report_action_row {
 	bool interim;
 };
 
-/*
- * Every action dated by q->as_of on a subject added by as_of to a case
- * reported in q's window (whatever its mission: the app keeps to its cases).
- */
-enum dk_rc dk_store_report_actions(struct dk_store *s, const struct dk_report_case_query *q,
+/* Every action dated by as_of on a subject added by as_of, in any case (the app keeps to its). */
+enum dk_rc dk_store_report_actions(struct dk_store *s, dk_date as_of,
                                    bool (*fn)(const struct dk_report_action_row *a, void *ctx),
                                    void *ctx, struct dk_err *err)
     __attribute__((warn_unused_result));

@@ -12,7 +12,7 @@ static const struct dk_report_measure action_measures[] = {
 
 struct action_ctx {
 	struct report_run *run;
-	struct report_cases cases;
+	struct report_window cases;
 };
 
 /* One action dated by today on a subject added by today: counted when its case is the run's. */
@@ -20,7 +20,7 @@ static bool
 count_action(const struct dk_report_action_row *a, void *ctx)
 {
 	struct action_ctx *ac = ctx;
-	const struct report_case *c = dk_app_report_case(&ac->cases, a->case_id);
+	const struct report_window_case *c = dk_app_report_window_find(&ac->cases, a->case_id);
 	const char *vals[] = {a->personnel != NULL ? a->personnel : "", c != NULL ? c->outcome : "",
 	                      a->action != NULL ? a->action : "", c != NULL ? c->mission : ""};
 	const int64_t values[] = {a->interim, !a->interim};
@@ -33,13 +33,12 @@ count_action(const struct dk_report_action_row *a, void *ctx)
 static enum dk_rc
 fill_actions(struct dk_app *app, struct report_run *run)
 {
-	struct dk_report_case_query sq = {run->q->from, run->q->to, app->today, run->mission};
 	struct action_ctx ac = {run, {NULL, 0, 0}};
 	enum dk_rc rc = dk_app_report_window(app, run, &ac.cases);
 
 	if (rc == DK_OK && ac.cases.n > 0)
-		rc = dk_store_report_actions(app->store, &sq, count_action, &ac, &app->err);
-	dk_app_report_cases_free(&ac.cases);
+		rc = dk_store_report_actions(app->store, app->today, count_action, &ac, &app->err);
+	dk_app_report_window_free(&ac.cases);
 	return rc;
 }
 

@@ -15,74 +15,85 @@
 struct window_ctx {
 	struct dk_app *app;
 	const struct report_run *run;
-	struct report_cases *out;
+	struct report_window *out;
 	enum dk_rc rc;
 };
 
+/* Copies src, cut to size (a field that fits: identifiers and references). */
 static void
-keep_case(struct window_ctx *wc, const struct dk_case *c)
+copy_field(char *dst, size_t size, const char *src)
 {
-	struct report_cases *cs = wc->out;
-	struct report_case *k;
+	size_t n = src != NULL ? strnlen(src, size - 1) : 0;
 
-	if (!dk_app_report_wants(wc->app, wc->run, c->mission))
+	memcpy(dst, src != NULL ? src : "", n);
+	dst[n] = '\0';
+}
+
+static void
+keep_case(struct window_ctx *wc, int64_t id, const char *ref, const char *mission,
+          const char *outcome)
+{
+	struct report_window *cs = wc->out;
+	struct report_window_case *k;
+
+	if (mission == NULL || !dk_app_report_wants(wc->app, wc->run, mission))
 		return;
 	if (cs->n == cs->cap) {
 		cs->cap = cs->cap ? 2 * cs->cap : 256;
 		cs->items = dk_xrealloc(cs->items, cs->cap * sizeof(*cs->items));
 	}
 	k = &cs->items[cs->n++];
-	k->id = c->id;
-	snprintf(k->ref, sizeof(k->ref), "%s", c->ref);
-	snprintf(k->mission, sizeof(k->mission), "%s", c->mission);
-	snprintf(k->outcome, sizeof(k->outcome), "%s", c->outcome);
+	k->id = id;
+	copy_field(k->ref, sizeof(k->ref), ref);
+	copy_field(k->mission, sizeof(k->mission), mission);
+	copy_field(k->outcome, sizeof(k->outcome), outcome);
 }
 
 static bool
-window_case(const struct dk_case *stored, void *ctx)
+window_row(const struct dk_report_window_row *row, void *ctx)
 {
 	struct window_ctx *wc = ctx;
 	struct dk_deadline *d = NULL;
 	struct dk_case c;
 	size_t n = 0;
 
-	if (stored->last_event_on <= wc->app->today) {
-		keep_case(wc, stored);
+	if (row->later == NULL) {
+		keep_case(wc, row->id, row->ref, row->mission, row->outcome);
 		return true;
 	}
 	/* Its history goes on after today: its mission and outcome as they stood. */
-	c = *stored;
+	c = *row->later;
 	c.summary = NULL; /* owned by the store */
 	wc->rc = dk_app_case_as_of(wc->app, &c, wc->app->today, &d, &n);
 	free(d);
 	if (wc->rc == DK_OK)
-		keep_case(wc, &c);
+		keep_case(wc, c.id, c.ref, c.mission, c.outcome);
 	dk_case_clear(&c);
 	return wc->rc == DK_OK;
 }
 
 enum dk_rc
-dk_app_report_window(struct dk_app *app, const struct report_run *run, struct report_cases *out)
+dk_app_report_window(struct dk_app *app, const struct report_run *run, struct report_window *out)
 {
 	struct dk_report_case_query sq = {run->q->from, run->q->to, app->today, run->mission};
 	struct window_ctx wc = {app, run, out, DK_OK};
 	enum dk_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = dk_store_report_window_cases(app->store, &sq, window_case, &wc, &app->err);
+	rc = dk_store_report_window_cases(app->store, &sq, window_row, &wc, &app->err);
 	return rc == DK_OK ? wc.rc : rc;
 }
 
 static int
 case_cmp(const void *key, const void *item)
 {
-	int64_t id = *(const int64_t *)key, other = ((const struct report_case *)item)->id;
+	int64_t id = *(const int64_t *)key, other = ((const struct report_window_case *)item)->id;
 
 	return (id > other) - (id < other);
 }
 
-const struct report_case *
-dk_app_report_case(const struct report_cases *cs, int64_t id)
+const struct report_window_case *
+dk_app_report_window_find(const struct report_window *cs, int64_t id)
 {
 	if (cs->n == 0)
 		return NULL;
@@ -90,7 +101,7 @@ dk_app_report_case(const struct report_cases *cs, int64_t id)
 }
 
 void
-dk_app_report_cases_free(struct report_cases *cs)
+dk_app_report_window_free(struct report_window *cs)
 {
 	free(cs->items);
 	memset(cs, 0, sizeof(*cs));
@@ -117,7 +128,7 @@ struct victim {
 };
 
 struct victim_set {
-	struct report_cases cases;
+	struct report_window cases;
 	struct victim *items; /* by id */
 	size_t n, cap;
 	size_t *case_of; /* indices into cases.items, by victim */
@@ -129,7 +140,7 @@ static bool
 link_victim(const struct dk_report_victim_link *l, void *ctx)
 {
 	struct victim_set *vs = ctx;
-	const struct report_case *c = dk_app_report_case(&vs->cases, l->case_id);
+	const struct report_window_case *c = dk_app_report_window_find(&vs->cases, l->case_id);
 	struct victim *v;
 
 	if (c == NULL)
@@ -158,7 +169,7 @@ link_victim(const struct dk_report_victim_link *l, void *ctx)
 static void
 victim_set_free(struct victim_set *vs)
 {
-	dk_app_report_cases_free(&vs->cases);
+	dk_app_report_window_free(&vs->cases);
 	free(vs->items);
 	free(vs->case_of);
 	memset(vs, 0, sizeof(*vs));
@@ -167,13 +178,12 @@ victim_set_free(struct victim_set *vs)
 static enum dk_rc
 victim_set(struct dk_app *app, const struct report_run *run, struct victim_set *vs)
 {
-	struct dk_report_case_query sq = {run->q->from, run->q->to, app->today, run->mission};
 	enum dk_rc rc;
 
 	memset(vs, 0, sizeof(*vs));
-	if ((rc = dk_app_report_window(app, run, &vs->cases)) != DK_OK)
+	if ((rc = dk_app_report_window(app, run, &vs->cases)) != DK_OK || vs->cases.n == 0)
 		return rc;
-	return dk_store_report_victim_links(app->store, &sq, link_victim, vs, &app->err);
+	return dk_store_report_victim_links(app->store, app->today, link_victim, vs, &app->err);
 }
 
 static int
@@ -253,10 +263,13 @@ latest_event(const struct dk_report_victim_step *e, void *ctx)
 	return true;
 }
 
-/* Reads the events of kind of the run's victims, each group's latest to emit. */
+/* Reads the events (read) of the run's victims, each group's latest to emit. */
 static enum dk_rc
-fill_latest(struct dk_app *app, struct report_run *run, const char *kind, bool by_item,
-            void (*emit)(struct latest *l, const struct victim *v))
+fill_latest(struct dk_app *app, struct report_run *run,
+            enum dk_rc (*read)(struct dk_store *s, dk_date as_of,
+                               bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
+                               void *ctx, struct dk_err *err),
+            bool by_item, void (*emit)(struct latest *l, const struct victim *v))
 {
 	struct victim_set vs;
 	struct latest l;
@@ -268,8 +281,7 @@ fill_latest(struct dk_app *app, struct report_run *run, const char *kind, bool b
 	l.by_item = by_item;
 	l.emit = emit;
 	if (rc == DK_OK && vs.n > 0)
-		rc = dk_store_report_victim_steps(app->store, kind, app->today, latest_event, &l,
-		                                  &app->err);
+		rc = read(app->store, app->today, latest_event, &l, &app->err);
 	if (rc == DK_OK)
 		close_group(&l);
 	victim_set_free(&vs);
@@ -294,7 +306,7 @@ emit_line(struct latest *l, const struct victim *v)
 static enum dk_rc
 fill_assistance(struct dk_app *app, struct report_run *run)
 {
-	return fill_latest(app, run, "assistance", true, emit_line);
+	return fill_latest(app, run, dk_store_report_assistance, true, emit_line);
 }
 
 static const char *const paternity_fields[] = {"step"};
@@ -320,7 +332,7 @@ emit_claims(struct latest *l, const struct victim *v)
 static enum dk_rc
 fill_paternity(struct dk_app *app, struct report_run *run)
 {
-	return fill_latest(app, run, "paternity", false, emit_claims);
+	return fill_latest(app, run, dk_store_report_paternity, false, emit_claims);
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,20 +1,12 @@
 /*
  * Reports on victims and subjects' actions (issue 12): the rows streamed,
- * one statement each over the whole window; the app joins them to its cases.
+ * one statement each, scanned in the order of a table or an index; the app
+ * joins them to its cases.
  */
 #include <string.h>
 
 #include "docket/i18n.h"
 #include "store_internal.h"
-
-/* ?1 as_of, ?2 from, ?3 to: the window every statement here shares. */
-static void
-bind_window(sqlite3_stmt *st, const struct dk_report_case_query *q)
-{
-	dk_store_bind_date(st, 1, q->as_of);
-	dk_store_bind_date(st, 2, q->from);
-	dk_store_bind_date(st, 3, q->to);
-}
 
 /* Steps st to its end, handing each row to read (false stops), then resets it. */
 static enum dk_rc
@@ -34,22 +26,31 @@ stream(struct dk_store *s, sqlite3_stmt *st, const char *doing,
 
 struct case_reader {
 	struct dk_case c;
-	bool (*fn)(const struct dk_case *c, void *ctx);
+	bool (*fn)(const struct dk_report_window_row *r, void *ctx);
 	void *ctx;
 };
 
+/* The light columns follow the case's (DK_CASE_NCOLUMNS on); the full row only when needed. */
 static bool
 read_case(sqlite3_stmt *st, void *ctx)
 {
 	struct case_reader *r = ctx;
+	struct dk_report_window_row row = {
+	    sqlite3_column_int64(st, DK_CASE_NCOLUMNS + 1),
+	    (const char *)sqlite3_column_text(st, DK_CASE_NCOLUMNS + 2),
+	    (const char *)sqlite3_column_text(st, DK_CASE_NCOLUMNS + 3),
+	    (const char *)sqlite3_column_text(st, DK_CASE_NCOLUMNS + 4), NULL};
 
-	dk_store_case_row(st, &r->c);
-	return r->fn(&r->c, r->ctx);
+	if (sqlite3_column_int(st, DK_CASE_NCOLUMNS) != 0) {
+		dk_store_case_row(st, &r->c);
+		row.later = &r->c;
+	}
+	return r->fn(&row, r->ctx);
 }
 
 enum dk_rc
 dk_store_report_window_cases(struct dk_store *s, const struct dk_report_case_query *q,
-                             bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+                             bool (*fn)(const struct dk_report_window_row *r, void *ctx), void *ctx,
                              struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_REPORT_WINDOW_CASES, err);
@@ -57,7 +58,9 @@ dk_store_report_window_cases(struct dk_store *s, const struct dk_report_case_que
 	enum dk_rc rc;
 
 	FAIL_IF_NULL(st, err);
-	bind_window(st, q);
+	dk_store_bind_date(st, 1, q->as_of);
+	dk_store_bind_date(st, 2, q->from);
+	dk_store_bind_date(st, 3, q->to);
 	dk_store_bind_opt_text(st, 4, q->mission);
 	if (s->scoped)
 		sqlite3_bind_int(st, 5, 1);
@@ -86,7 +89,7 @@ read_link(sqlite3_stmt *st, void *ctx)
 }
 
 enum dk_rc
-dk_store_report_victim_links(struct dk_store *s, const struct dk_report_case_query *q,
+dk_store_report_victim_links(struct dk_store *s, dk_date as_of,
                              bool (*fn)(const struct dk_report_victim_link *l, void *ctx),
                              void *ctx, struct dk_err *err)
 {
@@ -94,7 +97,7 @@ dk_store_report_victim_links(struct dk_store *s, const struct dk_report_case_que
 	struct link_reader r = {fn, ctx};
 
 	FAIL_IF_NULL(st, err);
-	bind_window(st, q);
+	dk_store_bind_date(st, 1, as_of);
 	return stream(s, st, _("reading victims"), read_link, &r, err);
 }
 
@@ -114,18 +117,32 @@ read_step(sqlite3_stmt *st, void *ctx)
 	return r->fn(&e, r->ctx);
 }
 
-enum dk_rc
-dk_store_report_victim_steps(struct dk_store *s, const char *kind, dk_date as_of,
-                             bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
-                             void *ctx, struct dk_err *err)
+static enum dk_rc
+steps(struct dk_store *s, enum dk_stmt_id id, dk_date as_of,
+      bool (*fn)(const struct dk_report_victim_step *e, void *ctx), void *ctx, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_REPORT_VICTIM_STEPS, err);
+	sqlite3_stmt *st = dk_store_stmt(s, id, err);
 	struct step_reader r = {fn, ctx};
 
 	FAIL_IF_NULL(st, err);
 	dk_store_bind_date(st, 1, as_of);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	return stream(s, st, _("reading victims"), read_step, &r, err);
+}
+
+enum dk_rc
+dk_store_report_assistance(struct dk_store *s, dk_date as_of,
+                           bool (*fn)(const struct dk_report_victim_step *e, void *ctx), void *ctx,
+                           struct dk_err *err)
+{
+	return steps(s, DK_STMT_REPORT_ASSISTANCE, as_of, fn, ctx, err);
+}
+
+enum dk_rc
+dk_store_report_paternity(struct dk_store *s, dk_date as_of,
+                          bool (*fn)(const struct dk_report_victim_step *e, void *ctx), void *ctx,
+                          struct dk_err *err)
+{
+	return steps(s, DK_STMT_REPORT_PATERNITY, as_of, fn, ctx, err);
 }
 
 struct action_reader {
@@ -145,7 +162,7 @@ read_action(sqlite3_stmt *st, void *ctx)
 }
 
 enum dk_rc
-dk_store_report_actions(struct dk_store *s, const struct dk_report_case_query *q,
+dk_store_report_actions(struct dk_store *s, dk_date as_of,
                         bool (*fn)(const struct dk_report_action_row *a, void *ctx), void *ctx,
                         struct dk_err *err)
 {
@@ -153,6 +170,6 @@ dk_store_report_actions(struct dk_store *s, const struct dk_report_case_query *q
 	struct action_reader r = {fn, ctx};
 
 	FAIL_IF_NULL(st, err);
-	bind_window(st, q);
+	dk_store_bind_date(st, 1, as_of);
 	return stream(s, st, _("reading subjects"), read_action, &r, err);
 }
