@@ -3,7 +3,6 @@
  * today in the run's cases, each once; their assistance lines and paternity
  * claims as they stood. Also the run's cases, which actions counts over too.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,8 +151,8 @@ link_victim(const struct dk_report_victim_link *l, void *ctx)
 		}
 		v = &vs->items[vs->n++];
 		v->id = l->victim_id;
-		snprintf(v->sex, sizeof(v->sex), "%s", l->sex != NULL ? l->sex : "");
-		snprintf(v->age, sizeof(v->age), "%s", l->age != NULL ? l->age : "");
+		copy_field(v->sex, sizeof(v->sex), l->sex);
+		copy_field(v->age, sizeof(v->age), l->age);
 		v->first = vs->nlinks;
 		v->n = 0;
 	}
@@ -253,13 +252,14 @@ static bool
 latest_event(const struct dk_report_victim_step *e, void *ctx)
 {
 	struct latest *l = ctx;
+	const char *item = e->item != NULL ? e->item : "";
 
-	if (l->open && (e->victim_id != l->victim || (l->by_item && strcmp(e->item, l->item) != 0)))
+	if (l->open && (e->victim_id != l->victim || (l->by_item && strcmp(item, l->item) != 0)))
 		close_group(l);
 	l->open = true;
 	l->victim = e->victim_id;
-	snprintf(l->item, sizeof(l->item), "%s", e->item);
-	snprintf(l->status, sizeof(l->status), "%s", e->status != NULL ? e->status : "");
+	copy_field(l->item, sizeof(l->item), item);
+	copy_field(l->status, sizeof(l->status), e->status);
 	return true;
 }
 

@@ -398,6 +398,30 @@ report_paternity__each_claim_per_victim_and_case_at_its_latest_step(void **state
 	      "total: 1\n");
 }
 
+static bool
+collect_ref(const char *ref, void *ctx)
+{
+	dk_buf_printf(ctx, "%s\n", ref);
+	return true;
+}
+
+static void
+report_paternity__cases_behind_a_step_are_the_claims_cases(void **state)
+{
+	const char *by[] = {"step"}, *claimed[] = {"claimed"};
+	struct dk_report_query q = {by, 1, DK_DATE_NONE, DK_DATE_NONE, NULL, false};
+	struct dk_buf refs = DK_BUF_INIT;
+	char want[2 * DK_REF_MAX + 2];
+
+	(void)state;
+	/* V1's claim in A and in B; V2's (in A) is at dna_pending. */
+	assert_rc(dk_app_report_cases(admin, "paternity", &q, claimed, 0, collect_ref, &refs),
+	          DK_OK);
+	snprintf(want, sizeof(want), "%s\n%s\n", A, B);
+	assert_string_equal(dk_buf_str(&refs), want);
+	dk_buf_free(&refs);
+}
+
 static void
 report_actions__interim_and_final_by_personnel_outcome_and_action(void **state)
 {
@@ -476,6 +500,7 @@ main(void)
 	    cmocka_unit_test(report_victims__public_hides_a_small_cell_and_the_total_revealing_it),
 	    cmocka_unit_test(report_assistance__each_line_at_its_latest_status_by_the_day),
 	    cmocka_unit_test(report_paternity__each_claim_per_victim_and_case_at_its_latest_step),
+	    cmocka_unit_test(report_paternity__cases_behind_a_step_are_the_claims_cases),
 	    cmocka_unit_test(report_actions__interim_and_final_by_personnel_outcome_and_action),
 	    cmocka_unit_test(
 	        report_actions__as_of_a_past_day__later_actions_subjects_and_outcome_ignored),
