@@ -654,4 +654,74 @@ dk_store_report_paternity(struct dk_store *s, dk_date as_of,
                           bool (*fn)(const struct dk_report_paternity_step *p, void *ctx),
                           void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
+/* ---- Reports on victims and subjects' actions (issue 12): rows the app joins to its cases ---- */
+
+/* A case of the window: what the reports need of it; valid during the callback only. */
+struct dk_report_window_row {
+	int64_t id;
+	const char *ref;
+	const char *mission;         /* as stored */
+	const char *outcome;         /* as stored; NULL when not set */
+	const struct dk_case *later; /* the whole case when its history goes on after as_of */
+};
+
+/*
+ * The cases of dk_store_report_cases without their counts, in id order
+ * (same window, scope and later-history rule). fn may run other statements.
+ */
+enum dk_rc dk_store_report_window_cases(struct dk_store *s, const struct dk_report_case_query *q,
+                                        bool (*fn)(const struct dk_report_window_row *r, void *ctx),
+                                        void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* A victim named in a case, by victim_case; valid during the callback only. */
+struct dk_report_victim_link {
+	int64_t victim_id;
+	int64_t case_id;
+	const char *sex;
+	const char *age;
+};
+
+/* Every naming by as_of, in any case (the app keeps to its cases), in victim id order. */
+enum dk_rc
+dk_store_report_victim_links(struct dk_store *s, dk_date as_of,
+                             bool (*fn)(const struct dk_report_victim_link *l, void *ctx),
+                             void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* An assistance event (item its kind, status) or a paternity step (item the step, status NULL). */
+struct dk_report_victim_step {
+	int64_t victim_id;
+	const char *item;
+	const char *status;
+};
+
+/*
+ * Every assistance event dated by as_of, by victim, kind, then as the
+ * victim's history is ordered (date, recording time, id): the last of a
+ * victim's kind is its line's latest. Paternity: every step by as_of, by
+ * victim, then in that order: the last is the claim's latest.
+ */
+enum dk_rc dk_store_report_assistance(struct dk_store *s, dk_date as_of,
+                                      bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
+                                      void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc
+dk_store_report_victim_paternity(struct dk_store *s, dk_date as_of,
+                                 bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
+                                 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* An action on a subject of a case; valid during the callback only. */
+struct dk_report_action_row {
+	int64_t case_id;
+	const char *personnel; /* the subject's */
+	const char *action;
+	bool interim;
+};
+
+/* Every action dated by as_of on a subject added by as_of, in any case (the app keeps to its). */
+enum dk_rc dk_store_report_actions(struct dk_store *s, dk_date as_of,
+                                   bool (*fn)(const struct dk_report_action_row *a, void *ctx),
+                                   void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

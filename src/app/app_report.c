@@ -11,16 +11,13 @@
 #include "app_report.h"
 
 static const struct report_def *const reports[] = {
-    &dk_report_allegations,
-    &dk_report_timeliness,
-    &dk_report_follow_up,
+    &dk_report_allegations, &dk_report_timeliness, &dk_report_follow_up, &dk_report_victims,
+    &dk_report_assistance,  &dk_report_paternity,  &dk_report_actions,
 };
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 
 const char *const dk_report_names[] = {
-    "allegations",
-    "timeliness",
-    "follow-up",
+    "allegations", "timeliness", "follow-up", "victims", "assistance", "paternity", "actions",
 };
 const size_t dk_report_nnames = NREPORTS;
 _Static_assert(sizeof(dk_report_names) / sizeof(dk_report_names[0]) == NREPORTS,
@@ -169,13 +166,11 @@ hand_refs(struct report_run *run, bool (*fn)(const char *ref, void *ctx), void *
 	if (run->nrefs == 0)
 		return;
 	qsort(run->refs, run->nrefs, sizeof(*run->refs), ref_cmp);
-	for (size_t i = 0; i < run->nrefs; i++) {
-		if (more && (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0))
+	for (size_t i = 0; more && i < run->nrefs; i++)
+		if (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0)
 			more = fn(run->refs[i], ctx);
-		if (i > 0) /* kept until compared with the next one */
-			free(run->refs[i - 1]);
-	}
-	free(run->refs[run->nrefs - 1]);
+	for (size_t i = 0; i < run->nrefs; i++) /* after: each is compared with the one before */
+		free(run->refs[i]);
 	free(run->refs);
 }
 

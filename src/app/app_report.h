@@ -106,4 +106,33 @@ extern const struct report_def dk_report_allegations;
 extern const struct report_def dk_report_timeliness;
 extern const struct report_def dk_report_follow_up;
 
+extern const struct report_def dk_report_victims;
+extern const struct report_def dk_report_assistance;
+extern const struct report_def dk_report_paternity;
+extern const struct report_def dk_report_actions;
+
+/* What victims, assistance, paternity and actions count over (app_report_victims.c). */
+struct report_window_case {
+	int64_t id;
+	char ref[DK_REF_MAX];
+	char mission[DK_MISSION_MAX + 1]; /* as it stood today */
+	char outcome[DK_IDENT_MAX];       /* as it stood today */
+};
+struct report_window {
+	struct report_window_case *items; /* by id */
+	size_t n, cap;
+};
+
+/* The run's cases: reported in its window by today, in scope and --mission as they stood. */
+enum dk_rc dk_app_report_window(struct dk_app *app, const struct report_run *run,
+                                struct report_window *out) __attribute__((warn_unused_result));
+/* The case of that id among them, or NULL. */
+const struct report_window_case *dk_app_report_window_find(const struct report_window *cs,
+                                                           int64_t id);
+void dk_app_report_window_free(struct report_window *cs);
+
+/* Observes an item whose readings of def->fields are vals (the run's keys are among them). */
+void dk_app_report_observe_fields(struct report_run *run, const char *ref, const char *const *vals,
+                                  const int64_t *values);
+
 #endif

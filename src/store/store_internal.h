@@ -206,6 +206,35 @@
 	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                               \
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                   \
 	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                               \
+	X(REPORT_WINDOW_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */ /* "+": a     \
+	                                                                                scan in id \
+	                                                                                order,     \
+	                                                                                cheaper    \
+	                                                                                than the   \
+	                                                                                reported   \
+	                                                                                index for  \
+	                                                                                most       \
+	                                                                                windows */ \
+	  "SELECT " DK_CASE_COLUMNS_OF(                                                            \
+	      "c") ", c.last_event_on > ?1, c.id, c.ref, c.mission, "                              \
+	           "c.outcome FROM case_file c WHERE +c.reported BETWEEN "                         \
+	           "coalesce(?2, '0000-01-01') AND min(?1, coalesce(?3, "                          \
+	           "'9999-12-31')) AND (c.last_event_on > ?1 OR ((?4 IS "                          \
+	           "NULL OR c.mission = ?4) AND (?5 IS NULL OR "                                   \
+	           "c.mission IN (SELECT mission FROM temp.scope)))) "                             \
+	           "ORDER BY c.id")                                                                \
+	X(REPORT_VICTIM_LINKS, /* ?1 as_of */                                                      \
+	  "SELECT vc.victim_id, vc.case_id, v.sex, v.age FROM victim_case vc JOIN victim v ON "    \
+	  "v.id = vc.victim_id WHERE vc.added_on <= ?1 ORDER BY vc.victim_id")                     \
+	X(REPORT_ASSISTANCE, /* ?1 as_of; index victim_event_assistance */                         \
+	  "SELECT victim_id, item, status FROM victim_event WHERE kind = 'assistance' AND "        \
+	  "on_date <= ?1 ORDER BY victim_id, item, on_date, recorded_at, id")                      \
+	X(REPORT_VICTIM_PATERNITY, /* ?1 as_of; index victim_event_paternity */                    \
+	  "SELECT victim_id, item, NULL FROM victim_event WHERE kind = 'paternity' AND on_date "   \
+	  "<= ?1 ORDER BY victim_id, on_date, recorded_at, id")                                    \
+	X(REPORT_ACTIONS, /* ?1 as_of */                                                           \
+	  "SELECT s.case_id, s.personnel, a.action, a.interim FROM subject_action a JOIN subject " \
+	  "s ON s.id = a.subject_id WHERE a.on_date <= ?1 AND s.added_on <= ?1")                   \
 	X(MISSION_ADD, "INSERT INTO mission (code, name, country) VALUES (?1, ?2, ?3)")            \
 	X(MISSION_CLOSE,                                                                           \
 	  "UPDATE mission SET closed_on = ?2 WHERE code = ?1 AND closed_on IS NULL")               \
