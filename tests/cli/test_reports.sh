@@ -8,24 +8,25 @@
 # every comment. "nio" = the nio_appointment deadline (tcc/pcc: 5 working days, no holidays),
 # "inv" = investigation_6m (6 calendar months) or investigation_90d (urgent: 90 days).
 #
-#  name ref                mission  reported   category/type                personnel    nat source     urgent
-#  T1   MINUSCA-2024-0001  MINUSCA  2024-03-10 sexual_abuse/rape            military_mc  PAK victim
-#  T2   MINUSCA-2024-0002  MINUSCA  2024-11-05 sexual_exploitation/transactional_sex military_mc BGD witness yes
-#  N1   MINUSCA-2025-0001  MINUSCA  2025-04-22 other/-                      -            -   -
-#  T5   MINUSCA-2026-0001  MINUSCA  2026-01-12 sexual_abuse/sexual_assault  military_mc  PAK community_network
-#  N7   MINUSCA-2026-0002  MINUSCA  2026-06-15 other/-                      -            -   hotline
-#  N2   MONUSCO-2024-0001  MONUSCO  2024-06-03 sexual_exploitation/exploitative_relationship civilian_int - staff
-#  T3   MONUSCO-2025-0001  MONUSCO  2025-01-28 sexual_exploitation/solicitation civilian_int -  hotline
-#  T9   MONUSCO-2025-0002  MONUSCO  2025-05-26 sexual_abuse/sexual_assault  military_mc  PAK victim
-#  T6   MONUSCO-2026-0001  MONUSCO  2026-08-24 sexual_abuse/rape            military_mc  BGD victim
-#  T7   MONUSCO-2026-0002  MONUSCO  2026-09-14 sexual_exploitation/transactional_sex police_unpol NPL anonymous yes
-#  N3   MONUSCO-2026-0003  MONUSCO  2026-10-20 other_serious/-              -            -   media
-#  N4   MONUSCO-2026-0004  MONUSCO  2026-11-10 sexual_abuse/unknown         contractor   -   other
-#  T4   UNMISS-2025-0001   UNMISS   2025-04-28 sexual_abuse/rape            police_fpu   NPL witness    yes
-#  T10  UNMISS-2026-0001   UNMISS   2026-01-26 sexual_abuse/sexual_assault  military_mc  BGD victim     yes
-#  T8   UNMISS-2026-0002   UNMISS   2026-02-23 sexual_exploitation/exploitative_relationship police_fpu NPL staff
-#  N5   UNMISS-2026-0003   UNMISS   2026-11-20 sexual_exploitation/-        -            -   victim
-#  N6   UNMISS-2026-0004   UNMISS   2026-12-05 sexual_abuse/-               -            -   -   (after D)
+#  name mission reported   category      type                      personnel    nat urg source
+#  T1   MINUSCA 2024-03-10 SA            rape                      military_mc  PAK     victim
+#  T2   MINUSCA 2024-11-05 SE            transactional_sex         military_mc  BGD yes witness
+#  N1   MINUSCA 2025-04-22 other         -                         -            -       -
+#  T5   MINUSCA 2026-01-12 SA            sexual_assault            military_mc  PAK     community_network
+#  N7   MINUSCA 2026-06-15 other         -                         -            -       hotline
+#  N2   MONUSCO 2024-06-03 SE            exploitative_relationship civilian_int -       staff
+#  T3   MONUSCO 2025-01-28 SE            solicitation              civilian_int -       hotline
+#  T9   MONUSCO 2025-05-26 SA            sexual_assault            military_mc  PAK     victim
+#  T6   MONUSCO 2026-08-24 SA            rape                      military_mc  BGD     victim
+#  T7   MONUSCO 2026-09-14 SE            transactional_sex         police_unpol NPL yes anonymous
+#  N3   MONUSCO 2026-10-20 other_serious -                         -            -       media
+#  N4   MONUSCO 2026-11-10 SA            unknown                   contractor   -       other
+#  T4   UNMISS  2025-04-28 SA            rape                      police_fpu   NPL yes witness
+#  T10  UNMISS  2026-01-26 SA            sexual_assault            military_mc  BGD yes victim
+#  T8   UNMISS  2026-02-23 SE            exploitative_relationship police_fpu   NPL     staff
+#  N5   UNMISS  2026-11-20 SE            -                         -            -       victim
+#  N6   UNMISS  2026-12-05 SA            -                         -            -       - (after D)
+#  (SA sexual_abuse, SE sexual_exploitation; "-": not set; refs MISSION-YEAR-NNNN in this order)
 #
 # Their histories (R = referral date; days from R; state on D in brackets):
 #  T1  tcc, R 2024-03-15, nio due 03-22 met 03-20 (5 d); inv_6m due 2024-09-15, concluded
@@ -44,7 +45,9 @@
 #  T7  oios, R 2026-10-01, investigating 10-05; inv_90d due 2026-12-30 [investigating, on
 #      track]; concluded 2026-12-15, after D: a move --today D must not see
 #  T8  pcc, R 2026-03-02, nio due 03-09 never met; closed 2026-03-20, before inv_6m's due
-#      2026-09-02: referred only [closed]
+#      2026-09-02: referred only, until reopened 2026-05-04 and referred again: R 2026-05-11
+#      (the latest start counts), nio due 05-18 met 05-15 (4 d); inv_6m due 2026-11-11, live
+#      [investigating, overdue by 19 d]
 #  T9  tcc, R 2025-06-02, nio due 06-09 met 06-12 (10 d, late); inv_6m due 2025-12-02,
 #      concluded 2025-10-01 not_substantiated (121 d, in time); closed 2025-10-15 [closed]
 #  T10 tcc, R 2026-02-02, nio due 02-09 met 02-06 (4 d); inv_90d due 2026-05-03, concluded
@@ -103,7 +106,8 @@ must() {
 case_() {
     local name=$1 ref=$2 mission=$3 reported=$4 category=$5
     shift 5
-    must "$name: case add" case add --mission "$mission" --reported "$reported" --category "$category" "$@"
+    must "$name: case add" case add --mission "$mission" --reported "$reported" \
+        --category "$category" "$@"
     expect_eq "$out" "$ref" "$name: its reference"
 }
 
@@ -296,6 +300,9 @@ case_ T8 $T8 UNMISS 2026-02-23 sexual_exploitation --type exploitative_relations
 move $T8 assessment 2026-02-24
 move $T8 referred 2026-03-02 --entity pcc
 move $T8 closed 2026-03-20 --closure other_circumstances
+move $T8 assessment 2026-05-04 --note 'the victim came forward again'
+move $T8 referred 2026-05-11 --entity pcc
+move $T8 investigating 2026-05-15
 
 N5=UNMISS-2026-0003
 case_ N5 $N5 UNMISS 2026-11-20 sexual_exploitation --source victim
@@ -305,10 +312,12 @@ case_ N6 $N6 UNMISS 2026-12-05 sexual_abuse
 
 # --- The premises: the case deadlines the comments above count from -----------------------------
 # (the due dates worked out by hand: nio = R + 5 working days, inv_6m = R + 6 months, inv_90d =
-# R + 90 days; T3 extended; T8's inv_6m dropped by closing before its due; T4's and T8's unmet
-# nio and T4's inv_90d kept as missed by closing after their due dates)
+# R + 90 days; T3 extended; T8's first inv_6m dropped by closing before its due; T4's and T8's
+# first unmet nio and T4's inv_90d kept as missed by closing after their due dates; T8's second
+# referral starts both again)
 dk deadlines --all --format csv
-expect_eq "$(printf '%s\n' "$out" | tail -n +2 | grep -v ',victim_update,' | cut -d, -f1-4,6 | LC_ALL=C sort)" \
+case_deadlines=$(printf '%s\n' "$out" | tail -n +2 | grep -v ',victim_update,' | cut -d, -f1-4,6)
+expect_eq "$(printf '%s\n' "$case_deadlines" | LC_ALL=C sort)" \
     "MINUSCA-2024-0001,investigation_6m,2024-03-15,2024-09-15,met
 MINUSCA-2024-0001,nio_appointment,2024-03-15,2024-03-22,met
 MINUSCA-2024-0002,investigation_90d,2024-11-12,2025-02-10,missed
@@ -325,13 +334,16 @@ UNMISS-2025-0001,investigation_90d,2025-05-05,2025-08-03,missed
 UNMISS-2025-0001,nio_appointment,2025-05-05,2025-05-12,missed
 UNMISS-2026-0001,investigation_90d,2026-02-02,2026-05-03,met
 UNMISS-2026-0001,nio_appointment,2026-02-02,2026-02-09,met
-UNMISS-2026-0002,nio_appointment,2026-03-02,2026-03-09,missed" "the data set's case deadlines on $BUILT"
+UNMISS-2026-0002,investigation_6m,2026-05-11,2026-11-11,overdue
+UNMISS-2026-0002,nio_appointment,2026-03-02,2026-03-09,missed
+UNMISS-2026-0002,nio_appointment,2026-05-11,2026-05-18,met" \
+    "the data set's case deadlines on $BUILT"
 
 # --- The reports --------------------------------------------------------------------------------
 # Each block below is one report run, `check_report NAME ARGS <<EOF`: the exact CSV it must print
-# (header = the key ids, then the column ids in the order the semantics list them; rows in byte order of their
-# keys; a key never set is an empty field; the last row is the total, first key `total`, other
-# keys empty; without keys the one row is the total, without a key column).
+# (header = the key ids, then the column ids in the order the semantics list them; rows in byte
+# order of their keys; a key never set is an empty field; the last row is the total, first key
+# `total`, other keys empty; without keys the one row is the total, without a key column).
 D=2026-11-30
 D2=2025-06-30
 TODAY=$D
@@ -345,7 +357,8 @@ built() {
     if [ -z "${known_report[$name]+set}" ]; then
         known_report[$name]=yes
         dk report "$name" --format csv
-        if [ "$rc" -ne 0 ] && [[ $err == *"unknown command 'report"* || $err == *"unknown value '$name'"* || $err == *"unknown report '$name'"* ]]; then
+        if [ "$rc" -ne 0 ] && [[ $err == *"unknown command 'report"* ||
+            $err == *"unknown value '$name'"* || $err == *"unknown report '$name'"* ]]; then
             known_report[$name]=no
             skipped+=("$name")
             printf 'SKIP: report %s is not built yet: %s\n' "$name" "$err" >&2
@@ -510,16 +523,17 @@ tcc,6,7,2,6
 total,16,9,3,9
 EOF
 
-# On D: action T2 T10 (V2 V4 both children; S2 S3 S9); assessment N4; closed T1 N1 N2 T9 T4 T8
-# (victims V1 V8 V6 V9, child V9; S1 S8); concluded T3 (S5); investigating T5 T7 (T7 concluded
-# only on 12-15; victims V3 V7; S4 S7); limited_info N3; received N7 N5; referred T6 (V3, S6).
+# On D: action T2 T10 (V2 V4 both children; S2 S3 S9); assessment N4; closed T1 N1 N2 T9 T4
+# (victims V1 V8 V6 V9, child V9; S1 S8); concluded T3 (S5); investigating T5 T7 T8 (T7
+# concluded only on 12-15, T8 reopened; victims V3 V7; S4 S7); limited_info N3; received N7 N5;
+# referred T6 (V3, S6).
 check_report allegations --by state <<'EOF'
 state,allegations,victims,child_victims,subjects
 action,2,2,2,3
 assessment,1,0,0,0
-closed,6,4,1,2
+closed,5,4,1,2
 concluded,1,0,0,1
-investigating,2,2,0,2
+investigating,3,2,0,2
 limited_info,1,0,0,0
 received,2,0,0,0
 referred,1,1,0,1
@@ -557,8 +571,8 @@ EOF
 # Two fields: every (mission, state) pair that has cases, by mission then state.
 # MINUSCA: action T2; closed T1 N1 (V1 V8; S1); investigating T5 (V3 V7; S4); received N7.
 # MONUSCO: assessment N4; closed N2 T9 (V6); concluded T3 (S5); investigating T7 (S7);
-# limited_info N3; referred T6 (V3; S6). UNMISS: action T10 (V4 child; S9); closed T4 T8
-# (V9 child; S8); received N5.
+# limited_info N3; referred T6 (V3; S6). UNMISS: action T10 (V4 child; S9); closed T4 (V9
+# child; S8); investigating T8 (reopened); received N5.
 check_report allegations --by mission,state <<'EOF'
 mission,state,allegations,victims,child_victims,subjects
 MINUSCA,action,1,1,1,2
@@ -572,7 +586,8 @@ MONUSCO,investigating,1,0,0,1
 MONUSCO,limited_info,1,0,0,0
 MONUSCO,referred,1,1,0,1
 UNMISS,action,1,1,1,1
-UNMISS,closed,2,1,1,1
+UNMISS,closed,1,1,1,1
+UNMISS,investigating,1,0,0,0
 UNMISS,received,1,0,0,0
 total,,16,9,3,9
 EOF
@@ -656,11 +671,12 @@ total,16,<3,<3,<3
 EOF
 
 # ================================ timeliness =====================================================
-# Referred cases with their investigation deadline started by D, one each, R = referral date;
-# NIO days = investigating - R (counted when met by D, on time or late: T2, T9 were late);
-# conclude days = concluded - R (when met by D). Keys: nationality entity mission personnel urgent.
+# Referred cases with their investigation deadline started by D, one each, R = referral date (for
+# T8, referred twice, the later one); NIO days = investigating - R (counted when met by D, on time
+# or late: T2, T9 were late); conclude days = concluded - R (when met by D). Keys: nationality
+# entity mission personnel urgent.
 #  T1  PAK tcc  MINUSCA military_mc  no  R 2024-03-15 nio 5   concluded 158 met_original
-#  T2  BGD tcc  MINUSCA military_mc  yes R 2024-11-12 nio 16  concluded 128 (after due 02-10): missed
+#  T2  BGD tcc  MINUSCA military_mc  yes R 2024-11-12 nio 16  concluded 128, after due 02-10: missed
 #  T3  -   oios MONUSCO civilian_int no  R 2025-02-03 -       concluded 224: 2025-09-15 is after
 #      the original due 2025-08-03 and by the extended 2025-10-03: met_extended
 #  T4  NPL pcc  UNMISS  police_fpu   yes R 2025-05-05 nio not met; closed 2025-09-01 after due
@@ -669,47 +685,48 @@ EOF
 #  T6  BGD tcc  MONUSCO military_mc  no  R 2026-09-01 nio not met; live, due 2027-03-01: on track
 #  T7  NPL oios MONUSCO police_unpol yes R 2026-10-01 -       live on D (concluded 12-15), due
 #      2026-12-30 >= D: open_on_track
-#  T8  NPL pcc  UNMISS  police_fpu   no  R 2026-03-02 nio not met; closed before its due: referred
-#      only (its missed nio is not the investigation's)
+#  T8  NPL pcc  UNMISS  police_fpu   no  R 2026-05-11 nio 4   live, due 2026-11-11 < D: open_overdue
+#      (its first referral, 2026-03-02, closed unconcluded, is not counted: the latest start is)
 #  T9  PAK tcc  MONUSCO military_mc  no  R 2025-06-02 nio 10  concluded 121 met_original
 #  T10 BGD tcc  UNMISS  military_mc  yes R 2026-02-02 nio 4   concluded 77  met_original
 # Reading: "nio_appointed = met by D" counts a late appointment (T2, T9): the column is the
 # reaction time, and lateness shows in the median.
-# All: referred 10; nio_appointed T1 T2 T5 T9 T10 = 5, days 3 4 5 10 16: median 5; concluded T1
-# T2 T3 T9 T10 = 5, days 77 121 128 158 224: median 128, p90 = rank ceil(0.9 x 5) = 5th = 224;
-# met_original T1 T9 T10 = 3; met_extended T3 = 1; missed T2 T4 = 2; open_overdue T5 = 1;
-# open_on_track T6 T7 = 2.
+# All: referred 10; nio_appointed T1 T2 T5 T8 T9 T10 = 6, days 3 4 4 5 10 16: median (4 + 5) / 2
+# = 4.5; concluded T1 T2 T3 T9 T10 = 5, days 77 121 128 158 224: median 128, p90 = rank
+# ceil(0.9 x 5) = 5th = 224; met_original T1 T9 T10 = 3; met_extended T3 = 1; missed T2 T4 = 2;
+# open_overdue T5 T8 = 2; open_on_track T6 T7 = 2.
 check_report timeliness <<'EOF'
 referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
-10,5,5,5,128,224,3,1,2,1,2
+10,6,4.5,5,128,224,3,1,2,2,2
 EOF
 
-# no (inv_6m): T1 T3 T5 T6 T8 T9 = 6; nio T1 5, T5 3, T9 10: median of 3 5 10 = 5; concluded T1
-# 158, T3 224, T9 121: median of 121 158 224 = 158, p90 rank ceil(2.7) = 3rd = 224; met_original
-# T1 T9; met_extended T3; missed 0; open_overdue T5; on track T6.
+# no (inv_6m): T1 T3 T5 T6 T8 T9 = 6; nio T1 5, T5 3, T8 4, T9 10: median of 3 4 5 10 = 4.5;
+# concluded T1 158, T3 224, T9 121: median of 121 158 224 = 158, p90 rank ceil(2.7) = 3rd = 224;
+# met_original T1 T9; met_extended T3; missed 0; open_overdue T5 T8; on track T6.
 # yes (inv_90d): T2 T4 T7 T10 = 4; nio T2 16, T10 4: median (4 + 16) / 2 = 10; concluded T2 128,
 # T10 77: median (77 + 128) / 2 = 102.5, p90 rank ceil(1.8) = 2nd = 128; met_original T10;
 # missed T2 T4; on track T7.
 check_report timeliness --by urgent <<'EOF'
 urgent,referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
-no,6,3,5,3,158,224,2,1,0,1,1
+no,6,4,4.5,3,158,224,2,1,0,2,1
 yes,4,2,10,2,102.5,128,1,0,2,0,1
-total,10,5,5,5,128,224,3,1,2,1,2
+total,10,6,4.5,5,128,224,3,1,2,2,2
 EOF
 
 # (none): T3: no nio (blank median); concluded 224 (median and p90 of one value); met_extended.
 # BGD: T2 T6 T10: nio 16, 4: median 10; concluded 128, 77: median 102.5, p90 128; met_original
 # T10; missed T2; on track T6.
-# NPL: T4 T7 T8: no nio, nothing concluded (blank statistics); missed T4; on track T7.
+# NPL: T4 T7 T8: nio T8 4; nothing concluded (blank statistics); missed T4; open_overdue T8; on
+# track T7.
 # PAK: T1 T5 T9: nio 5 3 10: median 5; concluded 158, 121: median (121 + 158) / 2 = 139.5, p90
 # rank 2 = 158; met_original T1 T9; open_overdue T5.
 check_report timeliness --by nationality <<'EOF'
 nationality,referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
 ,1,0,,1,224,224,0,1,0,0,0
 BGD,3,2,10,2,102.5,128,1,0,1,0,1
-NPL,3,0,,0,,,0,0,1,0,1
+NPL,3,1,4,0,,,0,0,1,1,1
 PAK,3,3,5,2,139.5,158,2,0,0,1,0
-total,10,5,5,5,128,224,3,1,2,1,2
+total,10,6,4.5,5,128,224,3,1,2,2,2
 EOF
 
 # The window is on the referral date, not the date reported: 2024-03-15 to 2025-05-05 takes T1
@@ -731,6 +748,22 @@ referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_
 5,3,10,2,143,158,1,0,1,0,3
 EOF
 
+# --today 2026-04-30, by entity: T8 was then closed (03-20) before its due (09-02), not yet
+# reopened: its first referral counts in referred only (its nio, missed by the closing, is not the
+# investigation's). T5 is live (due 07-20), on track; T10 concluded 04-20 (77 days); T6, T7 are
+# not referred yet.
+# oios: T3 (224, met_extended). pcc: T4 (missed), T8 (referred only).
+# tcc: T1 T2 T5 T9 T10: nio 5 16 3 10 4: median 5; concluded 158 128 121 77: median
+# (121 + 128) / 2 = 124.5, p90 rank ceil(3.6) = 4th = 158; met_original T1 T9 T10; missed T2;
+# on track T5. The total: nio the same 5 values; concluded 77 121 128 158 224: median 128, p90 224.
+TODAY=2026-04-30 check_report timeliness --by entity <<'EOF'
+entity,referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
+oios,1,0,,1,224,224,0,1,0,0,0
+pcc,2,0,,0,,,0,0,1,0,0
+tcc,5,5,5,4,124.5,158,3,0,1,0,1
+total,8,5,5,5,128,224,3,1,2,0,1
+EOF
+
 # Scope: omar (MONUSCO) counts T3 T6 T7 T9: nio T9 10; concluded T3 224, T9 121: median 172.5,
 # p90 rank 2 = 224; met_original T9; met_extended T3; on track T6 T7.
 as_omar check_report timeliness <<'EOF'
@@ -739,29 +772,29 @@ referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_
 EOF
 
 # --public on --by nationality: every 1 or 2 becomes <3 (0 stays); a median or p90 over fewer
-# than 3 values is blank: (none)'s 224 (1 value), BGD's 10, 102.5, 128 (2 values each), PAK's
-# conclude figures (2 values); PAK's median NIO days (5, 3, 10: 3 values) stays 5. Every count
-# column's total has a <3 among its parts, so each becomes <3, however large: referred 10 =
-# <3 + 3 + 3 + 3 would reveal (none)'s 1. The total row's statistics are over all 5 values each:
-# shown.
+# than 3 values is blank: (none)'s 224 (1 value), BGD's 10, 102.5, 128 (2 values each), NPL's 4
+# (1 value), PAK's conclude figures (2 values); PAK's median NIO days (5, 3, 10: 3 values) stays
+# 5. Every count column's total has a <3 among its parts, so each becomes <3, however large:
+# referred 10 = <3 + 3 + 3 + 3 would reveal (none)'s 1. The total row's statistics are over 6
+# and 5 values: shown.
 check_report timeliness --by nationality --public <<'EOF'
 nationality,referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
 ,<3,0,,<3,,,0,<3,0,0,0
 BGD,3,<3,,<3,,,<3,0,<3,0,<3
-NPL,3,0,,0,,,0,0,<3,0,<3
+NPL,3,<3,,0,,,0,0,<3,<3,<3
 PAK,3,3,5,<3,,,<3,0,0,<3,0
-total,<3,<3,5,<3,128,224,<3,<3,<3,<3,<3
+total,<3,<3,4.5,<3,128,224,<3,<3,<3,<3,<3
 EOF
 
 # ================================ follow-up ======================================================
 # Readings where the semantics are silent: the columns come in the order the spec lists them, each
 # count before its days; `nationality` is the case's (as in allegations), not its subjects'; every
-# entity counts (no case here is oios and overdue); a day column with no case in its count is
-# blank. As of D, per case (days are the MAX over the row's cases):
+# entity counts; a day column with no case in its count is blank. As of D, per case (days are the
+# MAX over the row's cases):
 #  nio_overdue: state referred, nio live and due < D: T6 only (due 2026-09-08): D - due = 83.
-#    (T4 and T8 are closed: their nio ended.)
-#  investigation_overdue: inv live and due < D: T5 (due 2026-07-20): 133. (T6 due 2027-03-01, T7
-#    due 2026-12-30: not yet.)
+#    (T4 is closed: its nio ended; T8's second nio was met.)
+#  investigation_overdue: inv live and due < D: T5 (due 2026-07-20): 133; T8 (due 2026-11-11): 19.
+#    (T6 due 2027-03-01, T7 due 2026-12-30: not yet.)
 #  action_pending: T10 (action, substantiated; S9's final action is dated 12-05, after D):
 #    D - 2026-04-20 (concluded) = 224. Not T2 (S2, S3 have final actions), not T3
 #    (not_substantiated), not T7 (investigating on D).
@@ -769,35 +802,39 @@ EOF
 #    its first step 2025-02-01: 667 days. V7 in T5, latest by D dna_pending (established 12-10
 #    comes after D); its last final step is closed 04-01, the pending steps after it start with
 #    claimed 2026-08-20: 102 days. Not V6 (support_ordered), not V9 (none).
-# Observed cases (case nationality): T2 BGD, T5 PAK, T6 BGD, T10 BGD.
+# Observed cases (case nationality): T2 BGD, T5 PAK, T6 BGD, T8 NPL, T10 BGD.
 # BGD: nio T6 83; inv none (blank days); action T10 224; paternity T2 1, 667.
+# NPL: inv T8 19.
 # PAK: inv T5 133; paternity T5 1, 102.
 check_report follow-up <<'EOF'
 nationality,nio_overdue,nio_overdue_days,investigation_overdue,investigation_overdue_days,action_pending,action_pending_days,paternity_pending,paternity_pending_days
 BGD,1,83,0,,1,224,1,667
+NPL,0,,1,19,0,,0,
 PAK,0,,1,133,0,,1,102
-total,1,83,1,133,1,224,2,667
+total,1,83,2,133,1,224,2,667
 EOF
 
-# The same cases by mission: MINUSCA T2 T5; MONUSCO T6; UNMISS T10.
+# The same cases by mission: MINUSCA T2 T5; MONUSCO T6; UNMISS T8 T10.
 check_report follow-up --by mission <<'EOF'
 mission,nio_overdue,nio_overdue_days,investigation_overdue,investigation_overdue_days,action_pending,action_pending_days,paternity_pending,paternity_pending_days
 MINUSCA,0,,1,133,0,,2,667
 MONUSCO,1,83,0,,0,,0,
-UNMISS,0,,0,,1,224,0,
-total,1,83,1,133,1,224,2,667
+UNMISS,0,,1,19,1,224,0,
+total,1,83,2,133,1,224,2,667
 EOF
 
 # --public: every count of 1 or 2 is <3; a maximum over fewer than 3 cases is blank (each row's
-# over 1 case; the paternity total's over 2: 667 and 102); every total has a <3 among its parts.
+# over 1 case; the totals' over 1 or 2: investigation 133 and 19, paternity 667 and 102); every
+# total has a <3 among its parts.
 check_report follow-up --public <<'EOF'
 nationality,nio_overdue,nio_overdue_days,investigation_overdue,investigation_overdue_days,action_pending,action_pending_days,paternity_pending,paternity_pending_days
 BGD,<3,,0,,<3,,<3,
+NPL,0,,<3,,0,,0,
 PAK,0,,<3,,0,,<3,
 total,<3,,<3,,<3,,<3,
 EOF
 
-# Scope: omar (MONUSCO) sees T6 only (T2, T5 are MINUSCA's, T10 UNMISS's).
+# Scope: omar (MONUSCO) sees T6 only (T2, T5 are MINUSCA's, T8, T10 UNMISS's).
 as_omar check_report follow-up <<'EOF'
 nationality,nio_overdue,nio_overdue_days,investigation_overdue,investigation_overdue_days,action_pending,action_pending_days,paternity_pending,paternity_pending_days
 BGD,1,83,0,,0,,0,
