@@ -729,6 +729,31 @@ PAK,3,3,5,2,139.5,158,2,0,0,1,0
 total,10,6,4.5,5,128,224,3,1,2,2,2
 EOF
 
+# MINUSCA: T1 T2 T5: nio 5 16 3: median 5; concluded 158 128: median 143, p90 rank 2 = 158;
+# met_original T1; missed T2; open_overdue T5. MONUSCO: T3 T6 T7 T9 (as omar's below).
+# UNMISS: T4 T8 T10: nio T8 4, T10 4: median 4; concluded T10 77; met_original T10; missed T4;
+# open_overdue T8.
+check_report timeliness --by mission <<'EOF'
+mission,referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
+MINUSCA,3,3,5,2,143,158,1,0,1,1,0
+MONUSCO,4,1,10,2,172.5,224,1,1,0,0,2
+UNMISS,3,2,4,1,77,77,1,0,1,1,0
+total,10,6,4.5,5,128,224,3,1,2,2,2
+EOF
+
+# civilian_int: T3. military_mc: T1 T2 T5 T6 T9 T10: nio 5 16 3 10 4: median 5; concluded 158
+# 128 121 77: median (121 + 128) / 2 = 124.5, p90 rank ceil(3.6) = 4th = 158; met_original T1
+# T9 T10; missed T2; open_overdue T5; on track T6. police_fpu: T4 T8: nio T8 4; missed T4;
+# open_overdue T8. police_unpol: T7, on track.
+check_report timeliness --by personnel <<'EOF'
+personnel,referred,nio_appointed,median_days_to_nio,concluded,median_days_to_conclude,p90_days_to_conclude,met_original,met_extended,missed,open_overdue,open_on_track
+civilian_int,1,0,,1,224,224,0,1,0,0,0
+military_mc,6,5,5,4,124.5,158,3,0,1,1,1
+police_fpu,2,1,4,0,,,0,0,1,1,0
+police_unpol,1,0,,0,,,0,0,0,0,1
+total,10,6,4.5,5,128,224,3,1,2,2,2
+EOF
+
 # The window is on the referral date, not the date reported: 2024-03-15 to 2025-05-05 takes T1
 # (reported 2024-03-10, before the window; R on its first day), T2, T3 and T4 (R on its last
 # day), not T9 (R 2025-06-02). nio T1 5, T2 16: median 10.5; concluded T1 158, T2 128, T3 224:
@@ -854,6 +879,14 @@ male,child,1
 unknown,unknown,1
 total,,8
 EOF
+# By age alone: adult V1 V3 V7; child V2 V4 V9; unknown V6 V8.
+check_report victims --by age <<'EOF'
+age,victims
+adult,3
+child,3
+unknown,2
+total,8
+EOF
 # Window on the cases' dates reported, 2026: T5 (V3 V7), T6 (V3 again), T10 (V4); T7's V5 comes
 # after D.
 check_report victims --from 2026-01-01 <<'EOF'
@@ -891,6 +924,16 @@ status,lines
 declined,1
 provided,4
 referred,2
+total,7
+EOF
+# By kind alone: medical V1 V2; psychosocial V2 V3; one line each of education, legal, material.
+check_report assistance --by kind <<'EOF'
+kind,lines
+education,1
+legal,1
+material,1
+medical,2
+psychosocial,2
 total,7
 EOF
 # On 2027-01-31: V5 is named (medical referred 12-04), V7's material is provided (12-15).
@@ -971,6 +1014,16 @@ mission,interim,final
 MINUSCA,3,3
 MONUSCO,2,1
 UNMISS,2,0
+total,7,4
+EOF
+# By personnel alone: civilian_int S5 (1 interim, 1 final); military_mc S1 S2 S3 S4 S9: interim
+# S1 S2 S4 S9 = 4, final S1 S2 S3 = 3; police_fpu S8 interim; police_unpol S7 interim.
+check_report actions --by personnel <<'EOF'
+personnel,interim,final
+civilian_int,1,1
+military_mc,4,3
+police_fpu,1,0
+police_unpol,1,0
 total,7,4
 EOF
 # On 2027-01-31: T7 is substantiated and S7 dismissed; S9 imprisoned. military_mc/substantiated:
