@@ -357,8 +357,9 @@ built() {
     if [ -z "${known_report[$name]+set}" ]; then
         known_report[$name]=yes
         dk report "$name" --format csv
+        # `report victims` needs the assistance and paternity reports too.
         if [ "$rc" -ne 0 ] && [[ $err == *"unknown command 'report"* ||
-            $err == *"unknown value '$name'"* || $err == *"unknown report '$name'"* ]]; then
+            $err == *"report: unknown value '"* || $err == *"unknown report '"* ]]; then
             known_report[$name]=no
             skipped+=("$name")
             printf 'SKIP: report %s is not built yet: %s\n' "$name" "$err" >&2
@@ -866,59 +867,84 @@ BGD,1,83,0,,0,,0,
 total,1,83,0,,0,,0,
 EOF
 
-# ================================ victims ========================================================
-# Named by D in a case reported in the window, each once: V1 female/adult, V2 female/child, V3
-# female/adult (T5 and T6: once), V4 male/child, V6 female/unknown, V7 female/adult, V8
-# unknown/unknown, V9 female/child; not V5 (named 12-03). 8.
-check_report victims <<'EOF'
-sex,age,victims
+# ============================= victims, assistance, paternity ===================================
+# `report victims` prints three parts, each a report of its own, a blank line apart: victims
+# (keyed by --by), then assistance and paternity (their default keys), over the same window,
+# scope and day. `report assistance` and `report paternity` print one part each.
+# composite V A P: the three parts as `report victims` prints them in CSV.
+composite() { printf '%s\n\n%s\n\n%s' "$1" "$2" "$3"; }
+
+# Victims named by D in a case reported in the window, each once: V1 female/adult, V2
+# female/child, V3 female/adult (T5 and T6: once), V4 male/child, V6 female/unknown, V7
+# female/adult, V8 unknown/unknown, V9 female/child; not V5 (named 12-03). 8.
+VICTIMS='sex,age,victims
 female,adult,3
 female,child,2
 female,unknown,1
 male,child,1
 unknown,unknown,1
-total,,8
-EOF
-# By age alone: adult V1 V3 V7; child V2 V4 V9; unknown V6 V8.
-check_report victims --by age <<'EOF'
-age,victims
-adult,3
-child,3
-unknown,2
-total,8
-EOF
-# Window on the cases' dates reported, 2026: T5 (V3 V7), T6 (V3 again), T10 (V4); T7's V5 comes
-# after D.
-check_report victims --from 2026-01-01 <<'EOF'
-sex,age,victims
-female,adult,2
-male,child,1
-total,,3
-EOF
-# Scope: omar (MONUSCO): T9 (V6), T6 (V3; also in MINUSCA's T5, counted once).
-as_omar check_report victims <<'EOF'
-sex,age,victims
-female,adult,1
-female,unknown,1
-total,,2
-EOF
-
-# ================================ assistance =====================================================
-# The lines of those 8 victims, latest status by D: V1 medical provided (referred, then provided
+total,,8'
+# Their assistance lines, latest status by D: V1 medical provided (referred, then provided
 # 2024-04-01); V2 medical referred, psychosocial provided; V3 psychosocial provided, legal
 # declined; V4 education provided; V7 material referred (provided only on 12-15). 7 lines.
-check_report assistance <<'EOF'
-kind,status,lines
+ASSISTANCE='kind,status,lines
 education,provided,1
 legal,declined,1
 material,referred,1
 medical,provided,1
 medical,referred,1
 psychosocial,provided,2
-total,,7
-EOF
-# By status alone: declined V3 legal; provided V1 medical, V2 psychosocial, V3 psychosocial, V4
-# education; referred V2 medical, V7 material.
+total,,7'
+# Paternity claims (victim x case) with a step by D, latest step by D: V2 x T2 established, V6 x
+# T9 support_ordered, V7 x T5 dna_pending (established 12-10 is after D), V9 x T4 none. (No
+# claim is of a victim named in two cases: steps are recorded per victim, not per case.)
+PATERNITY='step,claims
+dna_pending,1
+established,1
+none,1
+support_ordered,1
+total,4'
+check_report victims <<<"$(composite "$VICTIMS" "$ASSISTANCE" "$PATERNITY")"
+check_report assistance <<<"$ASSISTANCE"
+check_report paternity <<<"$PATERNITY"
+
+# --by keys the victims part only. By age: adult V1 V3 V7; child V2 V4 V9; unknown V6 V8.
+check_report victims --by age <<<"$(composite 'age,victims
+adult,3
+child,3
+unknown,2
+total,8' "$ASSISTANCE" "$PATERNITY")"
+
+# Window on the cases' dates reported, 2026 on: T5 (V3 V7), T6 (V3 again), T10 (V4); T7's V5
+# comes after D. Their lines: V3 psychosocial provided, legal declined; V4 education provided;
+# V7 material referred. Claims in those cases: V7 x T5 dna_pending (V4 x T10, V3 x T6: no step).
+check_report victims --from 2026-01-01 <<<"$(composite 'sex,age,victims
+female,adult,2
+male,child,1
+total,,3' 'kind,status,lines
+education,provided,1
+legal,declined,1
+material,referred,1
+psychosocial,provided,1
+total,,4' 'step,claims
+dna_pending,1
+total,1')"
+
+# Scope: omar (MONUSCO): T9 (V6), T6 (V3; also in MINUSCA's T5, counted once). V6 has no
+# assistance; V3's lines count though her other case is MINUSCA's (a line is the victim's, not
+# a case's). One claim in his cases: V6 x T9.
+as_omar check_report victims <<<"$(composite 'sex,age,victims
+female,adult,1
+female,unknown,1
+total,,2' 'kind,status,lines
+legal,declined,1
+psychosocial,provided,1
+total,,2' 'step,claims
+support_ordered,1
+total,1')"
+
+# Assistance by status alone: declined V3 legal; provided V1 medical, V2 psychosocial, V3
+# psychosocial, V4 education; referred V2 medical, V7 material.
 check_report assistance --by status <<'EOF'
 status,lines
 declined,1
@@ -947,28 +973,6 @@ medical,referred,2
 psychosocial,provided,2
 total,,8
 EOF
-
-# Scope: omar's victims are V3 and V6 (see victims); V6 has no assistance, V3's lines count
-# though her other case is MINUSCA's: a line is the victim's, not a case's.
-as_omar check_report assistance <<'EOF'
-kind,status,lines
-legal,declined,1
-psychosocial,provided,1
-total,,2
-EOF
-
-# ================================ paternity ======================================================
-# Claims with a step by D, latest step by D: V2 x T2 established, V6 x T9 support_ordered, V7 x
-# T5 dna_pending (established 12-10 is after D), V9 x T4 none. (No claim is of a victim named in
-# two cases: steps are recorded per victim, see the report.)
-check_report paternity <<'EOF'
-step,claims
-dna_pending,1
-established,1
-none,1
-support_ordered,1
-total,4
-EOF
 # On 2027-01-31: V7's claim is established too.
 TODAY=$BUILT check_report paternity <<'EOF'
 step,claims
@@ -976,13 +980,6 @@ established,2
 none,1
 support_ordered,1
 total,4
-EOF
-
-# Scope: omar's cases hold one claim, V6 x T9.
-as_omar check_report paternity <<'EOF'
-step,claims
-support_ordered,1
-total,1
 EOF
 
 # ================================ actions ========================================================
