@@ -12,9 +12,9 @@
 #include "docket/xmalloc.h"
 #include "view_reports.h"
 
-#define KEY_WIDTH 12   /* the nationality column (codes, "total") */
+#define KEY_WIDTH 6    /* the nationality column: ISO codes, "total" */
 #define CELL_MIN 6     /* a count column's width, at least */
-#define CELL_MAX 11    /* ... and at most */
+#define CELL_MAX 12    /* ... and at most */
 #define TABLE_STEP 10  /* rows Page Down moves */
 #define CASES_MAX 5000 /* cases a count lists: more than any screenful needs */
 
@@ -23,22 +23,26 @@ static const char *const by_nationality[] = {"nationality"};
 static const struct dk_report_query nationality_query = {
     .by = by_nationality, .nby = 1, .from = DK_DATE_NONE, .to = DK_DATE_NONE};
 
-/* Short headers for the report columns (the CLI's ids are too wide for ten of them). */
+/*
+ * Short headers for the report columns: timeliness has eleven, and ten
+ * columns' ids would not fit a terminal's width. The line under the table
+ * names the selected column by its id, as the CLI prints it.
+ */
 static const struct {
 	const char *measure;
 	const char *header;
 } headers[] = {
-    {"referred", N_("REFERRED")},
+    {"referred", N_("CASES")},
     {"nio_appointed", N_("NIO")},
-    {"median_days_to_nio", N_("MED NIO")},
-    {"concluded", N_("CONCLUDED")},
-    {"median_days_to_conclude", N_("MED DAYS")},
-    {"p90_days_to_conclude", N_("P90 DAYS")},
+    {"median_days_to_nio", N_("NIO MED")},
+    {"concluded", N_("CONCL")},
+    {"median_days_to_conclude", N_("MEDIAN")},
+    {"p90_days_to_conclude", N_("P90")},
     {"met_original", N_("MET")},
     {"met_extended", N_("MET EXT")},
     {"missed", N_("MISSED")},
     {"open_overdue", N_("OVERDUE")},
-    {"open_on_track", N_("ON TRACK")},
+    {"open_on_track", N_("ON TIME")},
     {"nio_overdue", N_("NIO LATE")},
     {"investigation_overdue", N_("INV LATE")},
     {"action_pending", N_("ACTION")},
@@ -162,7 +166,7 @@ draw_header(const struct dk_reports_table *p, int y, int cols)
 {
 	int w = cell_width(p, cols), x = 1 + KEY_WIDTH;
 
-	dk_tui_put(y, 1, KEY_WIDTH, _("NATIONALITY"), A_BOLD);
+	dk_tui_put(y, 1, KEY_WIDTH, _("NAT"), A_BOLD);
 	for (size_t m = 0; m < dk_report_nmeasures(p->r) && x < cols; m++, x += w) {
 		char head[64];
 
@@ -201,7 +205,8 @@ draw_row(struct dk_tui *t, const struct dk_reports_table *p, int i, int y, int c
 void
 dk_reports_table_draw(struct dk_tui *t, struct dk_reports_table *p, int top, int rows, int cols)
 {
-	int shown = rows - 1;
+	int shown = rows - 3;
+	char selected[160];
 
 	if (p->r == NULL) {
 		dk_tui_put(top, 1, cols - 2, p->why, A_NORMAL);
@@ -216,6 +221,10 @@ dk_reports_table_draw(struct dk_tui *t, struct dk_reports_table *p, int top, int
 		dk_tui_put(top + 1, 1, cols - 2, _("Nothing to count."), A_NORMAL);
 	for (int r = 0; r < shown && p->top + r < p->norder; r++)
 		draw_row(t, p, p->top + r, top + 1 + r, cols);
+	/* TRANSLATORS: a report's column id, kept in English (docket report prints it). */
+	snprintf(selected, sizeof(selected), _("Selected: %s"),
+	         dk_report_measure(p->r, p->col)->name);
+	dk_tui_put(top + rows - 1, 1, cols - 2, selected, A_DIM);
 }
 
 struct refs {

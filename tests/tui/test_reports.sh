@@ -8,12 +8,19 @@
 init_db
 # case_at MISSION REPORTED: a case; the years and quarters below are counted by hand.
 case_at() {
-    dk_ok "case add" case add --mission "$1" --reported "$2" --category sexual_abuse
+    local mission=$1 reported=$2
+    shift 2
+    dk_ok "case add" case add --mission "$mission" --reported "$reported" --category sexual_abuse "$@"
 }
 case_at MONUSCO 2024-03-10 # 2024-Q1
 case_at MONUSCO 2025-02-01 # 2025-Q1
 case_at MINUSCA 2025-07-15 # 2025-Q3
-case_at MONUSCO 2026-01-20 # 2026-Q1
+case_at MONUSCO 2026-01-20 --nationality BGD # 2026-Q1
+# The one case with something outstanding on TODAY: referred on 2026-02-01, its investigation
+# (6 months: due 2026-08-01) and its NIO appointment are overdue; follow-up counts it under BGD.
+overdue_ref=$out
+dk_ok "assessment" case move "$overdue_ref" assessment --on 2026-01-21
+dk_ok "referred" case move "$overdue_ref" referred --on 2026-02-01 --entity oios
 case_at MONUSCO 2026-04-02 # 2026-Q2
 case_at MINUSCA 2026-05-05 # 2026-Q2
 case_at MONUSCO 2026-09-30 # 2026-Q3
@@ -82,12 +89,26 @@ expect_bars $'2024 1\n2025 2\n2026 4' year 2023-01-01 2026-12-31 "2023-2026"
 # The other panes: the table when the engine has the report, else its refusal in one line.
 keys Tab
 expect_screen '^docket — reports — timeliness by nationality' "Tab: timeliness"
-expect_screen 'NATIONALITY +REFERRED|^ Not available: .*timeliness' \
+expect_screen '^ NAT +CASES +NIO +NIO MED|^ Not available: .*timeliness' \
     "timeliness: the table or the engine's refusal"
 keys 3
 expect_screen '^docket — reports — follow-up by nationality' "3: follow-up"
-expect_screen 'NATIONALITY +NIO LATE|^ Not available: .*follow-up' \
+expect_screen '^ NAT +NIO LATE +DAYS +INV LATE|^ Not available: .*follow-up' \
     "follow-up: the table or the engine's refusal"
+if grep -q 'NIO LATE' <<<"$SCREEN"; then
+    # Right: the next count (past the days); Enter: the cases behind BGD's overdue investigations.
+    expect_screen '^ BGD +1 +[0-9]+ +1 ' "follow-up: BGD has one late NIO and one late investigation"
+    keys Right
+    expect_screen 'Selected: investigation_overdue' "Right: the next count column"
+    keys Enter
+    expect_screen 'follow-up: investigation_overdue, nationality BGD \(1\)' \
+        "Enter: the cases behind the count, in the case list"
+    expect_rows "$overdue_ref" "the list holds the one case behind the count"
+    keys Enter
+    expect_screen "$overdue_ref" "Enter in that list opens the case"
+    keys Escape Escape
+    expect_screen '^docket — reports — follow-up' "Esc Esc: back to the report"
+fi
 keys 1
 expect_screen '^docket — reports — allegations by year' "1: back to the allegations"
 
