@@ -349,7 +349,7 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		return;
 	if (l->refs != NULL && a != DK_ACT_OPEN && a != DK_ACT_NEW_CASE && a != DK_ACT_REFRESH) {
 		/* The cases behind a count are a fixed set: l and o leave it for the whole list. */
-		if (a == DK_ACT_CASES || a == DK_ACT_OVERDUE || a == DK_ACT_SEARCH)
+		if (a == DK_ACT_CASES || a == DK_ACT_OVERDUE)
 			dk_tui_open(t, DK_OPEN_LIST,
 			            &(struct dk_open_arg){.only = a == DK_ACT_OVERDUE});
 		else

@@ -11,6 +11,7 @@
 #include "chart.h"
 #include "docket/i18n.h"
 #include "docket/report.h"
+#include "docket/text.h"
 #include "docket/xmalloc.h"
 #include "view_reports.h"
 
@@ -95,14 +96,22 @@ chart_rows(struct allegations *a)
 	a->nrows = n;
 }
 
+/* The pane's query: by its field (*by points at it), over its years. */
+static struct dk_report_query
+allegations_query(const struct allegations *a, const char **by)
+{
+	*by = field_name(a);
+	return (struct dk_report_query){.by = by,
+	                                .nby = 1,
+	                                .from = dk_date_from_ymd(a->first_year, 1, 1),
+	                                .to = dk_date_from_ymd(a->last_year, 12, 31)};
+}
+
 static void
 allegations_load(struct dk_tui *t, struct allegations *a)
 {
-	const char *by = field_name(a);
-	const struct dk_report_query q = {.by = &by,
-	                                  .nby = 1,
-	                                  .from = dk_date_from_ymd(a->first_year, 1, 1),
-	                                  .to = dk_date_from_ymd(a->last_year, 12, 31)};
+	const char *by;
+	const struct dk_report_query q = allegations_query(a, &by);
 
 	allegations_clear(a);
 	a->loaded = true;
@@ -181,7 +190,8 @@ draw_tabs(struct reports *s, int y, int cols)
 		char tab[64];
 		int w;
 
-		w = snprintf(tab, sizeof(tab), " %d %s ", i + 1, _(pane_names[i]));
+		snprintf(tab, sizeof(tab), " %d %s ", i + 1, _(pane_names[i]));
+		w = dk_text_width(tab);
 		w = w < cols - 1 - x ? w : cols - 1 - x;
 		dk_tui_put(y, x, w, tab, i == (int)s->pane ? A_REVERSE | A_BOLD : A_NORMAL);
 		x += w + 1;
@@ -270,24 +280,39 @@ move_year(struct dk_tui *t, struct allegations *a, int *year, int step)
 	return true;
 }
 
+/* Enter on a bar: the cases it counts, as the report's window and field find them. */
+static void
+list_bar_cases(struct dk_tui *t, const struct allegations *a)
+{
+	const char *by;
+	const struct dk_report_query q = allegations_query(a, &by);
+
+	if (a->nrows > 0)
+		dk_reports_list_cases(t, "allegations", &q, dk_report_key(a->r, (size_t)a->sel, 0),
+		                      0, dk_report_measure(a->r, 0)->name);
+}
+
 /* What the allegations pane does with a key; true when its report must be read again. */
 static bool
-allegations_action(struct dk_tui *t, struct allegations *a, enum dk_tui_action a_)
+allegations_action(struct dk_tui *t, struct allegations *a, enum dk_tui_action act)
 {
-	if (dk_tui_move_selection(t, a_, &a->sel, a->nrows, CHART_STEP))
+	if (dk_tui_move_selection(t, act, &a->sel, a->nrows, CHART_STEP))
 		return false;
-	switch (a_) {
+	switch (act) {
 	case DK_ACT_REPORT_FIELD:
 	case DK_ACT_REPORT_FIELD_BACK:
-		next_field(a, a_ == DK_ACT_REPORT_FIELD ? 1 : -1);
+		next_field(a, act == DK_ACT_REPORT_FIELD ? 1 : -1);
 		a->sel = a->top = 0;
 		return true;
 	case DK_ACT_FIRST_YEAR_EARLIER:
 	case DK_ACT_FIRST_YEAR_LATER:
-		return move_year(t, a, &a->first_year, a_ == DK_ACT_FIRST_YEAR_LATER ? 1 : -1);
+		return move_year(t, a, &a->first_year, act == DK_ACT_FIRST_YEAR_LATER ? 1 : -1);
 	case DK_ACT_LAST_YEAR_EARLIER:
 	case DK_ACT_LAST_YEAR_LATER:
-		return move_year(t, a, &a->last_year, a_ == DK_ACT_LAST_YEAR_LATER ? 1 : -1);
+		return move_year(t, a, &a->last_year, act == DK_ACT_LAST_YEAR_LATER ? 1 : -1);
+	case DK_ACT_REPORT_CASES:
+		list_bar_cases(t, a);
+		return false;
 	default:
 		return false;
 	}

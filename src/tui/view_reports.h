@@ -34,6 +34,13 @@ void dk_reports_table_draw(struct dk_tui *t, struct dk_reports_table *p, int top
                            int cols);
 /* Movements, Left and Right, Enter (the cases behind the count); false for other actions. */
 bool dk_reports_table_action(struct dk_tui *t, struct dk_reports_table *p, enum dk_tui_action a);
+/*
+ * Opens the case list on the cases behind one count of report name (q, one
+ * field): the row of key (NULL: the total), measure (a count, named
+ * measure_name), each case the account may see; says so when there is none.
+ */
+void dk_reports_list_cases(struct dk_tui *t, const char *name, const struct dk_report_query *q,
+                           const char *key, size_t measure, const char *measure_name);
 /* Frees what it holds (counts only: no case data). */
 void dk_reports_table_clear(struct dk_reports_table *p);
 

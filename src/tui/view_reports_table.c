@@ -9,6 +9,7 @@
 
 #include "docket/i18n.h"
 #include "docket/report.h"
+#include "docket/text.h"
 #include "docket/xmalloc.h"
 #include "view_reports.h"
 
@@ -245,37 +246,43 @@ collect_ref(const char *ref, void *ctx)
 	return c->n < CASES_MAX;
 }
 
-/* Opens the case list on the cases behind the selected count, as the engine finds them. */
-static void
-list_cases(struct dk_tui *t, struct dk_reports_table *p)
+void
+dk_reports_list_cases(struct dk_tui *t, const char *name, const struct dk_report_query *q,
+                      const char *key, size_t measure, const char *measure_name)
 {
-	size_t row = p->order[p->sel];
-	const char *key = row != DK_REPORT_TOTAL ? dk_report_key(p->r, row, 0) : NULL;
-	const char *measure = dk_report_measure(p->r, p->col)->name;
 	struct refs c = {NULL, 0, 0};
 	char title[256];
 
-	if (dk_app_report_cases(t->app, p->name, &nationality_query, key != NULL ? &key : NULL,
-	                        p->col, collect_ref, &c) != DK_OK)
+	if (dk_app_report_cases(t->app, name, q, key != NULL ? &key : NULL, measure, collect_ref,
+	                        &c) != DK_OK)
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 	else if (c.n == 0)
 		dk_tui_say(t, false, "%s", _("No case stands behind this count."));
 	if (c.n > 0) {
 		if (key != NULL)
-			/* TRANSLATORS: a report's name and column id (kept in English), a
-			 * nationality. */
-			snprintf(title, sizeof(title), _("docket — %s: %s, nationality %s (%d)"),
-			         p->name, measure, key[0] != '\0' ? key : "-", c.n);
+			/* TRANSLATORS: a report, its column and its field (ids kept in English),
+			 * the row's key, the number of cases. */
+			snprintf(title, sizeof(title), _("docket — %s: %s, %s %s (%d)"), name,
+			         measure_name, q->by[0], key[0] != '\0' ? key : "-", c.n);
 		else
-			snprintf(title, sizeof(title), _("docket — %s: %s, every nationality (%d)"),
-			         p->name, measure, c.n);
+			snprintf(title, sizeof(title), _("docket — %s: %s, in all (%d)"), name,
+			         measure_name, c.n);
 		dk_tui_open(t, DK_OPEN_LIST,
 		            &(struct dk_open_arg){
 		                .refs = (const char *const *)c.refs, .nrefs = c.n, .title = title});
 	}
 	for (int i = 0; i < c.n; i++)
-		free(c.refs[i]);
+		dk_xfree_wiped(&c.refs[i]);
 	free(c.refs);
+}
+
+/* The selected row's key; NULL for the total row. */
+static const char *
+row_key(const struct dk_reports_table *p)
+{
+	size_t row = p->order[p->sel];
+
+	return row != DK_REPORT_TOTAL ? dk_report_key(p->r, row, 0) : NULL;
 }
 
 bool
@@ -291,7 +298,8 @@ dk_reports_table_action(struct dk_tui *t, struct dk_reports_table *p, enum dk_tu
 		p->col = next_count(p->r, p->col, a == DK_ACT_COLUMN_LEFT ? -1 : 1);
 		return true;
 	case DK_ACT_REPORT_CASES:
-		list_cases(t, p);
+		dk_reports_list_cases(t, p->name, &nationality_query, row_key(p), p->col,
+		                      dk_report_measure(p->r, p->col)->name);
 		return true;
 	default:
 		return false;

@@ -63,6 +63,15 @@ expect_bars $'2024 1\n2025 2\n2026 4' year 2024-01-01 2026-12-31 "by year"
 expect_match "$(grep -E '^ 2026 ' <<<"$SCREEN")" '█' "UTF-8: the bars are blocks"
 expect_no_screen '^ 2026 +#' "UTF-8: no '#' bars"
 
+# Enter on a bar: its cases, in the case list (they are in ref order), and back.
+keys j
+settle
+keys Enter
+expect_screen '^docket — allegations: allegations, year 2025 \(2\)' "Enter: the cases behind the 2025 bar"
+expect_rows $'MINUSCA-2025-0001\nMONUSCO-2025-0001' "the list holds the two cases of 2025"
+keys Escape
+expect_screen 'allegations by year, 2024–2026' "Esc: back to the chart"
+
 keys f
 expect_screen 'allegations by quarter, 2024–2026' "f: the next field (quarter)"
 expect_bars $'2024-Q1 1\n2025-Q1 1\n2025-Q3 1\n2026-Q1 1\n2026-Q2 2\n2026-Q3 1' \
