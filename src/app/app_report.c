@@ -199,11 +199,12 @@ hand_refs(struct report_run *run, bool (*fn)(const char *ref, void *ctx), void *
 	bool more = true;
 
 	qsort(run->refs, run->nrefs, sizeof(*run->refs), ref_cmp);
-	for (size_t i = 0; i < run->nrefs; i++) {
-		if (more && (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0))
+	for (size_t i = 0; more && i < run->nrefs; i++)
+		if (i == 0 || strcmp(run->refs[i], run->refs[i - 1]) != 0)
 			more = fn(run->refs[i], ctx);
+	/* Freed apart: each ref is compared with the one before it. */
+	for (size_t i = 0; i < run->nrefs; i++)
 		free(run->refs[i]);
-	}
 	free(run->refs);
 }
 
