@@ -134,8 +134,9 @@ keys q
 expect_clean_exit "q on the dashboard"
 
 # A locale that is not UTF-8: '#' bars, one per cell. (The titles' dashes show as escapes there:
-# unlock waits for the dashboard's last word.)
-TUI_ENV="LANG=C LC_ALL=C"
+# unlock waits for the dashboard's last word.) The status bar counts the views drawn.
+TUI_ENV="LANG=C LC_ALL=C DOCKET_TEST_DRAWS=1"
+draws() { row -1 | sed -nE 's/^ \[([0-9]+)\] admin .*/\1/p'; }
 tui_start
 text "$PASS"
 keys Enter
@@ -146,6 +147,18 @@ settle
 expect_match "$(grep -E '^ 2026 ' <<<"$SCREEN")" '^ 2026 +#+ +4$' "C locale: '#' bars"
 expect_no_screen '█' "C locale: no block elements"
 expect_bars $'2024 1\n2025 2\n2026 4' year 2024-01-01 2026-12-31 "C locale, by year"
+
+# Redraws by the dirty flags: Down at the last bar and an unbound key draw no view; Up draws it
+# once.
+keys G
+sleep 0.5
+before=$(draws)
+expect_match "$before" '^[0-9]+$' "the status bar counts the views drawn"
+keys j Down %
+expect_screen 'Unknown key; press \? for help\.' "an unbound key says so"
+expect_eq "$(draws)" "$before" "Down at the last bar and an unbound key draw nothing"
+keys k
+expect_screen "^ \\[$((before + 1))\\] admin " "Up draws the view once"
 keys Escape q
 expect_clean_exit "q in the C locale"
 
