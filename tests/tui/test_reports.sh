@@ -15,14 +15,28 @@ case_at() {
 case_at MONUSCO 2024-03-10 # 2024-Q1
 case_at MONUSCO 2025-02-01 # 2025-Q1
 case_at MINUSCA 2025-07-15 # 2025-Q3
+# investigate REF REFERRED [CONCLUDED]: referred to ENTITY (oios: no NIO to appoint), concluded
+# (not substantiated: no action pending) when given.
+investigate() {
+    local ref=$1 referred=$2 concluded=${3:-} entity=${ENTITY:-oios}
+    dk_ok "assessment" case move "$ref" assessment --on "$referred"
+    dk_ok "referred" case move "$ref" referred --on "$referred" --entity "$entity"
+    [ -n "$concluded" ] || return 0
+    dk_ok "investigating" case move "$ref" investigating --on "$referred"
+    dk_ok "concluded" case move "$ref" concluded --on "$concluded" --outcome not_substantiated
+}
 case_at MONUSCO 2026-01-20 --nationality BGD # 2026-Q1
-# The one case with something outstanding on TODAY: referred on 2026-02-01, its investigation
-# (6 months: due 2026-08-01) and its NIO appointment are overdue; follow-up counts it under BGD.
+# The one case with something outstanding on TODAY: referred to a TCC on 2026-02-01, its
+# investigation (6 months: due 2026-08-01) and its NIO appointment (5 working days) are
+# overdue; follow-up counts it under BGD.
 overdue_ref=$out
-dk_ok "assessment" case move "$overdue_ref" assessment --on 2026-01-21
-dk_ok "referred" case move "$overdue_ref" referred --on 2026-02-01 --entity oios
-case_at MONUSCO 2026-04-02 # 2026-Q2
-case_at MINUSCA 2026-05-05 # 2026-Q2
+ENTITY=tcc investigate "$overdue_ref" 2026-02-01
+# Timeliness: FRA concluded 193 days after its referral, after its due date 2026-10-10 (missed);
+# NPL in 120 days (met). The slowest median first: FRA, NPL, then BGD (none concluded).
+case_at MONUSCO 2026-04-02 --nationality FRA # 2026-Q2
+investigate "$out" 2026-04-10 2026-10-20
+case_at MINUSCA 2026-05-05 --nationality NPL # 2026-Q2
+investigate "$out" 2026-05-10 2026-09-07
 case_at MONUSCO 2026-09-30 # 2026-Q3
 
 # bars: the chart's rows on screen, "label value" (the bar between them dropped).
@@ -100,6 +114,21 @@ keys Tab
 expect_screen '^docket — reports — timeliness by nationality' "Tab: timeliness"
 expect_screen '^ NAT +CASES +NIO +NIO MED|^ Not available: .*timeliness' \
     "timeliness: the table or the engine's refusal"
+if grep -q 'NAT +CASES' <<<"$SCREEN"; then
+    settle
+    expect_eq "$(grep -oE '^ (BGD|FRA|NPL|total) ' <<<"$SCREEN" | tr -d ' ' | paste -sd' ')" \
+        "FRA NPL BGD total" "timeliness: the slowest median first, none concluded last"
+    # referred, nio_appointed, (median to NIO), concluded, median, p90, met_original,
+    # met_extended, missed, open_overdue, open_on_track; a blank statistic is blanks.
+    expect_screen '^ FRA +1 +0 +1 +193 +193 +0 +0 +1 +0 +0$' "timeliness: FRA's row"
+    expect_screen '^ NPL +1 +0 +1 +120 +120 +1 +0 +0 +0 +0$' "timeliness: NPL's row"
+    expect_screen '^ BGD +1 +0 +0 +0 +0 +0 +1 +0$' "timeliness: BGD's row"
+    bold=$'\e''\[([0-9;]*;)?1(;[0-9;]*)?m'
+    expect_match "$(screen_e | grep -E '^ ?.{0,12}FRA ')" "$bold" "timeliness: FRA's missed is marked"
+    if [[ $(screen_e | grep -E '^ ?.{0,12}NPL ') =~ $bold ]]; then
+        fail "timeliness: NPL has nothing missed, nothing marked"
+    else ok; fi
+fi
 keys 3
 expect_screen '^docket — reports — follow-up by nationality' "3: follow-up"
 expect_screen '^ NAT +NIO LATE +DAYS +INV LATE|^ Not available: .*follow-up' \
