@@ -170,10 +170,17 @@ draw_header(const struct dk_reports_table *p, int y, int cols)
 	dk_tui_put(y, 1, KEY_WIDTH, _("NAT"), A_BOLD);
 	for (size_t m = 0; m < dk_report_nmeasures(p->r) && x < cols; m++, x += w) {
 		char head[64];
+		int pad;
 
-		snprintf(head, sizeof(head), "%*s", w - 1,
-		         header_of(dk_report_measure(p->r, m)->name));
-		dk_tui_put(y, x, w < cols - x ? w : cols - x, head, A_BOLD);
+		/* Cut without an ellipsis (narrow terminals), then right-aligned by display width.
+		 */
+		snprintf(head, sizeof(head), "%s", header_of(dk_report_measure(p->r, m)->name));
+		head[dk_tui_prefix(head, w - 1)] = '\0';
+		pad = w - 1 - dk_text_width(head);
+		if (x + pad < cols)
+			dk_tui_put(y, x + pad,
+			           w - 1 - pad < cols - x - pad ? w - 1 - pad : cols - x - pad,
+			           head, A_BOLD);
 	}
 }
 
