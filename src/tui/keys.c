@@ -8,7 +8,8 @@
 #define CTRL(c) ((c)&0x1f)
 #define LISTS                                                                                      \
 	(DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_TIMELINE | DK_VIEW_HELP | DK_VIEW_DETAIL |     \
-	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT | DK_VIEW_VICTIMS | DK_VIEW_VICTIM | DK_VIEW_VET)
+	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT | DK_VIEW_VICTIMS | DK_VIEW_VICTIM | DK_VIEW_VET |       \
+	 DK_VIEW_REPORTS)
 #define CASE_VIEWS (DK_VIEW_DETAIL | DK_VIEW_TIMELINE)
 #define SCREENS (DK_VIEW_ANY & ~DK_VIEW_FORM) /* where the keys opening a screen work */
 
@@ -76,9 +77,24 @@ const struct dk_binding dk_bindings[] = {
     {DK_VIEW_VICTIM, 'a', "a", DK_ACT_ASSIST},
     {DK_VIEW_VICTIM, 'p', "p", DK_ACT_PATERNITY},
     /* F finds a person from anywhere; on the vetting screen, F (or /) searches again. */
-    {SCREENS & ~DK_VIEW_VET, 'F', "F", DK_ACT_VET},
+    {SCREENS & ~DK_VIEW_VET & ~DK_VIEW_REPORTS, 'F', "F", DK_ACT_VET},
     {DK_VIEW_VET, '/', "/", DK_ACT_VET_AGAIN},
     {DK_VIEW_VET, 'F', "F", DK_ACT_VET_AGAIN},
+    {DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'R', "R", DK_ACT_REPORTS},
+    {DK_VIEW_REPORTS, '\t', "Tab", DK_ACT_REPORT_NEXT},
+    {DK_VIEW_REPORTS, '1', "1", DK_ACT_REPORT_ALLEGATIONS},
+    {DK_VIEW_REPORTS, '2', "2", DK_ACT_REPORT_TIMELINESS},
+    {DK_VIEW_REPORTS, '3', "3", DK_ACT_REPORT_FOLLOW_UP},
+    {DK_VIEW_REPORTS, 'f', "f", DK_ACT_REPORT_FIELD},
+    {DK_VIEW_REPORTS, 'F', "F", DK_ACT_REPORT_FIELD_BACK},
+    {DK_VIEW_REPORTS, '[', "[", DK_ACT_FIRST_YEAR_EARLIER},
+    {DK_VIEW_REPORTS, ']', "]", DK_ACT_FIRST_YEAR_LATER},
+    {DK_VIEW_REPORTS, '{', "{", DK_ACT_LAST_YEAR_EARLIER},
+    {DK_VIEW_REPORTS, '}', "}", DK_ACT_LAST_YEAR_LATER},
+    {DK_VIEW_REPORTS, KEY_LEFT, "Left", DK_ACT_COLUMN_LEFT},
+    {DK_VIEW_REPORTS, KEY_RIGHT, "Right", DK_ACT_COLUMN_RIGHT},
+    {DK_VIEW_REPORTS, '\n', "Enter", DK_ACT_REPORT_CASES},
+    {DK_VIEW_REPORTS, KEY_ENTER, "Enter", DK_ACT_REPORT_CASES},
     /* Vetting keeps no query to search with again: r has nothing to reload there. */
     {SCREENS & ~DK_VIEW_ACCOUNTS & ~DK_VIEW_VET, 'r', "r", DK_ACT_REFRESH},
     {DK_VIEW_ANY & ~DK_VIEW_FORM, CTRL('l'), "Ctrl-L", DK_ACT_REFRESH},
@@ -163,6 +179,10 @@ const struct dk_tui_screen dk_tui_screens[] = {
      .hint = N_("audit"),
      .then = DK_ACT_NONE},
     {.action = DK_ACT_VET, .kind = DK_VIEW_VET, .what = DK_OPEN_VET, .then = DK_ACT_VET_AGAIN},
+    {.action = DK_ACT_REPORTS,
+     .kind = DK_VIEW_REPORTS,
+     .what = DK_OPEN_REPORTS,
+     .then = DK_ACT_NONE},
 };
 
 const int dk_tui_nscreens = (int)(sizeof(dk_tui_screens) / sizeof(dk_tui_screens[0]));

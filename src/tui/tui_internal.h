@@ -77,6 +77,20 @@
 	X(PATERNITY, N_("record the paternity claim's status"), VICTIM_SUPPORT)                    \
 	X(VET, N_("find the cases that name a person (vetting)"), VET)                             \
 	X(VET_AGAIN, N_("search for a name or an index number"), VET)                              \
+	X(REPORTS, N_("open the reports screen"), REPORT_READ)                                     \
+	X(REPORT_NEXT, N_("next report: allegations, timeliness, follow-up"), REPORT_READ)         \
+	X(REPORT_ALLEGATIONS, N_("the allegations, as bars"), REPORT_READ)                         \
+	X(REPORT_TIMELINESS, N_("timeliness of investigations, by nationality"), REPORT_READ)      \
+	X(REPORT_FOLLOW_UP, N_("what is outstanding, by nationality"), REPORT_READ)                \
+	X(REPORT_FIELD, N_("count the allegations by the next field"), REPORT_READ)                \
+	X(REPORT_FIELD_BACK, N_("count the allegations by the previous field"), REPORT_READ)       \
+	X(FIRST_YEAR_EARLIER, N_("start the years one year earlier"), REPORT_READ)                 \
+	X(FIRST_YEAR_LATER, N_("start the years one year later"), REPORT_READ)                     \
+	X(LAST_YEAR_EARLIER, N_("end the years one year earlier"), REPORT_READ)                    \
+	X(LAST_YEAR_LATER, N_("end the years one year later"), REPORT_READ)                        \
+	X(COLUMN_LEFT, N_("select the count to the left"), REPORT_READ)                            \
+	X(COLUMN_RIGHT, N_("select the count to the right"), REPORT_READ)                          \
+	X(REPORT_CASES, N_("list the cases behind the selected count"), CASE_READ)                 \
 	X(REFRESH, N_("reload from the database"), ANYONE)                                         \
 	X(LOCK, N_("lock now (the passphrase resumes)"), ANYONE)
 
@@ -104,7 +118,8 @@ enum dk_view_kind {
 	DK_VIEW_VICTIMS = 1 << 8, /* the list of victims */
 	DK_VIEW_VICTIM = 1 << 9,  /* one victim */
 	DK_VIEW_VET = 1 << 10,    /* vetting: the cases naming a person */
-	DK_VIEW_ANY = 0x7ff,
+	DK_VIEW_REPORTS = 1 << 11,
+	DK_VIEW_ANY = 0xfff,
 };
 
 struct dk_binding {
@@ -224,6 +239,7 @@ enum dk_open {
 	DK_OPEN_VICTIMS,
 	DK_OPEN_VICTIM,
 	DK_OPEN_VET,
+	DK_OPEN_REPORTS,
 	DK_OPEN_FORM_INTAKE,
 	DK_OPEN_FORM_MOVE,
 	DK_OPEN_FORM_SET,
@@ -249,6 +265,10 @@ struct dk_open_arg {
 	int nrules;
 	const struct dk_code_choice *subjects; /* the subject action form */
 	int nsubjects;
+	/* The list: only these cases (copied), in this order, under this title (reports). */
+	const char *const *refs;
+	int nrefs;
+	const char *title;
 };
 
 /* The constructors, by what they open (views.c; the loop hands it to the stack). */
@@ -299,6 +319,16 @@ struct dk_view *dk_view_victim_new(struct dk_tui *t, const char *code);
  * dk_app_vet and keeps only the rows found, never the query.
  */
 struct dk_view *dk_view_vet_new(struct dk_tui *t);
+
+/*
+ * Every role: the reports screen (issue 12), three panes: allegations as
+ * bars, timeliness and follow-up as tables; Enter on a follow-up count
+ * lists the cases behind it (dk_view_list_refs_new).
+ */
+struct dk_view *dk_view_reports_new(struct dk_tui *t);
+/* The case list showing only refs (n of them, copied), in their order, titled title. */
+struct dk_view *dk_view_list_refs_new(struct dk_tui *t, const char *title, const char *const *refs,
+                                      int n);
 
 #define DK_LINE_MAX_TUI 201
 

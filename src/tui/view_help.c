@@ -49,6 +49,7 @@ static const struct {
     {DK_VIEW_ACCOUNTS, N_("Accounts"), {DK_ACT_ACCOUNTS, DK_ACT_COUNT}},
     {DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
     {DK_VIEW_VET, N_("Vetting"), {DK_ACT_VET, DK_ACT_COUNT}},
+    {DK_VIEW_REPORTS, N_("Reports"), {DK_ACT_REPORTS, DK_ACT_COUNT}},
     {DK_VIEW_FORM,
      N_("Forms"),
      {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_VICTIM_ADD, DK_ACT_INFORM,

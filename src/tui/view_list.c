@@ -1,4 +1,8 @@
-/* The case list: keyset pages through the database, so its cost does not depend on its length. */
+/*
+ * The case list: keyset pages through the database, so its cost does not
+ * depend on its length; or only the cases given by reference (the cases
+ * behind a report's count), each row loaded as it comes into the window.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +29,10 @@ struct list {
 	struct dk_case rows[LIST_MAX_ROWS];
 	struct dk_pager pg;
 	char title[512];
+	/* Only these cases, in this order (NULL: the database through the filter). */
+	char (*refs)[DK_REF_MAX];
+	int nrefs;
+	char refs_title[256];
 };
 
 /* Order names in the title and the order `s` cycles through. */
@@ -89,10 +97,65 @@ fetch(struct dk_tui *t, struct list *l, const struct dk_case *after, bool backwa
 	return f.n;
 }
 
-/* The pager's reading: fetch with the list's filter. */
+/* The earliest live deadline of a case and its worst status, as a page of the list has them. */
+struct next_due {
+	dk_date due;
+	int worst; /* index in next_statuses; -1: none */
+};
+
+static const char *const next_statuses[] = {"on_track", "due_soon", "overdue"};
+
+static bool
+next_deadline(const struct dk_deadline_view *d, void *ctx)
+{
+	struct next_due *next = ctx;
+
+	if (d->met_on != DK_DATE_NONE || d->ended_on != DK_DATE_NONE)
+		return true;
+	if (next->due == DK_DATE_NONE || d->due < next->due)
+		next->due = d->due;
+	for (int i = next->worst + 1; i < 3; i++)
+		if (strcmp(d->status, next_statuses[i]) == 0)
+			next->worst = i;
+	return true;
+}
+
+/* Up to max of the list's refs next to from, each case loaded on its own; -1 on error. */
+static int
+fetch_refs(struct dk_tui *t, struct list *l, const struct dk_case *from, bool backward,
+           struct dk_case *out, int max)
+{
+	int i = backward ? l->nrefs - 1 : 0, step = backward ? -1 : 1, n = 0;
+
+	if (from != NULL) {
+		for (i = 0; i < l->nrefs && strcmp(l->refs[i], from->ref) != 0; i++)
+			;
+		i += step;
+	}
+	for (; n < max && i >= 0 && i < l->nrefs; i += step, n++) {
+		struct next_due next = {DK_DATE_NONE, -1};
+
+		if (dk_app_case_get(t->app, l->refs[i], &out[n], next_deadline, &next) != DK_OK) {
+			dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+			dk_case_clear(&out[n]);
+			return -1;
+		}
+		dk_xfree_wiped(&out[n].summary); /* the list never shows it */
+		out[n].next_due = next.due;
+		snprintf(out[n].next_status, sizeof(out[n].next_status), "%s",
+		         next.worst >= 0 ? next_statuses[next.worst] : "");
+	}
+	return n;
+}
+
+/* The pager's reading: fetch with the list's filter, or the list's refs. */
 static int
 list_fetch(struct dk_tui *t, void *ctx, const void *from, bool backward, void *out, int max)
 {
+	struct list *l = ctx;
+
+	if (l->refs != NULL)
+		return fetch_refs(t, l, from, backward, out, max);
 	return fetch(t, ctx, from, backward, out, max);
 }
 
@@ -108,6 +171,8 @@ list_title(struct dk_view *v)
 	struct list *l = v->data;
 	const char *order = "";
 
+	if (l->refs != NULL)
+		return l->refs_title;
 	for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
 		if (orders[i].order == l->order)
 			order = _(orders[i].name);
@@ -282,6 +347,17 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 
 	if (dk_pager_move(t, &l->pg, a))
 		return;
+	if (l->refs != NULL && a != DK_ACT_OPEN && a != DK_ACT_NEW_CASE && a != DK_ACT_REFRESH) {
+		/* The cases behind a count are a fixed set: l and o leave it for the whole list. */
+		if (a == DK_ACT_CASES || a == DK_ACT_OVERDUE)
+			dk_tui_open(t, DK_OPEN_LIST,
+			            &(struct dk_open_arg){.only = a == DK_ACT_OVERDUE});
+		else
+			dk_tui_say(t, false, "%s",
+			           _("These are the cases behind a report's count: no filter or "
+			             "order applies."));
+		return;
+	}
 	switch (a) {
 	case DK_ACT_OPEN:
 		if (l->pg.nrows > 0)
@@ -354,7 +430,11 @@ list_forget(struct dk_view *v)
 static void
 list_free(struct dk_view *v)
 {
+	struct list *l = v->data;
+
 	list_forget(v);
+	if (l->refs != NULL)
+		dk_xfree_wiped_n(l->refs, (size_t)(l->nrefs > 0 ? l->nrefs : 1) * sizeof(*l->refs));
 	dk_xfree_wiped_n(v->data, sizeof(struct list));
 	free(v);
 }
@@ -368,8 +448,9 @@ static const struct dk_view_ops list_ops = {
     .free = list_free,
 };
 
-struct dk_view *
-dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
+/* A list with no filter and no rows yet. */
+static struct dk_view *
+list_new(struct list **out)
 {
 	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
 	struct list *l = dk_xcalloc(1, sizeof(*l));
@@ -377,7 +458,6 @@ dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
 	v->ops = &list_ops;
 	v->data = l;
 	l->urgent = -1;
-	l->overdue = overdue_only;
 	l->order = DK_ORDER_DUE;
 	l->pg = (struct dk_pager){.rows = l->rows,
 	                          .size = sizeof(l->rows[0]),
@@ -386,6 +466,32 @@ dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
 	                          .clear_row = row_clear,
 	                          .ctx = l};
 	dk_pager_size(&l->pg, LINES - 4);
+	*out = l;
+	return v;
+}
+
+struct dk_view *
+dk_view_list_refs_new(struct dk_tui *t, const char *title, const char *const *refs, int n)
+{
+	struct list *l;
+	struct dk_view *v = list_new(&l);
+
+	l->nrefs = n > 0 ? n : 0;
+	l->refs = dk_xcalloc((size_t)(l->nrefs > 0 ? l->nrefs : 1), sizeof(*l->refs));
+	for (int i = 0; i < l->nrefs; i++)
+		snprintf(l->refs[i], sizeof(l->refs[i]), "%s", refs[i]);
+	snprintf(l->refs_title, sizeof(l->refs_title), "%s", title != NULL ? title : "");
+	dk_pager_first(t, &l->pg);
+	return v;
+}
+
+struct dk_view *
+dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
+{
+	struct list *l;
+	struct dk_view *v = list_new(&l);
+
+	l->overdue = overdue_only;
 	if (text != NULL)
 		search(t, l, text);
 	else

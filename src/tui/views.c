@@ -15,6 +15,8 @@ open_dashboard(struct dk_tui *t, const struct dk_open_arg *arg)
 static struct dk_view *
 open_list(struct dk_tui *t, const struct dk_open_arg *arg)
 {
+	if (arg->refs != NULL)
+		return dk_view_list_refs_new(t, arg->title, arg->refs, arg->nrefs);
 	return dk_view_list_new(t, arg->only, arg->id);
 }
 
@@ -68,6 +70,13 @@ open_vet(struct dk_tui *t, const struct dk_open_arg *arg)
 {
 	(void)arg;
 	return dk_view_vet_new(t);
+}
+
+static struct dk_view *
+open_reports(struct dk_tui *t, const struct dk_open_arg *arg)
+{
+	(void)arg;
+	return dk_view_reports_new(t);
 }
 
 static struct dk_view *
@@ -148,6 +157,7 @@ const dk_view_open_fn dk_views[DK_OPEN_COUNT] = {
     [DK_OPEN_VICTIMS] = open_victims,
     [DK_OPEN_VICTIM] = open_victim,
     [DK_OPEN_VET] = open_vet,
+    [DK_OPEN_REPORTS] = open_reports,
     [DK_OPEN_FORM_INTAKE] = open_intake,
     [DK_OPEN_FORM_MOVE] = open_move,
     [DK_OPEN_FORM_SET] = open_set,

@@ -224,7 +224,7 @@ help_text() {
     expect_screen '^docket — help' "? opens the help"
     settle
     HELP=$SCREEN
-    while [ "$pages" -lt 10 ] && ! { [ -n "$last" ] && grep -Eq -- "$last" <<<"$HELP"; } &&
+    while [ "$pages" -lt 20 ] && ! { [ -n "$last" ] && grep -Eq -- "$last" <<<"$HELP"; } &&
         page_down; do
         HELP+=$'\n'$SCREEN
         pages=$((pages + 1))

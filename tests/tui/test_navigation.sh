@@ -262,7 +262,7 @@ expect_screen '^docket — dashboard$' "Esc back to the dashboard"
 help_text 'Ctrl-S, F2'
 help=$HELP
 pages=$HELP_PAGES
-expect_match "$pages" '^[2-9]$' "the help takes more than one page and PgDn pages it"
+expect_match "$pages" '^([2-9]|1[0-9])$' "the help takes more than one page and PgDn pages it"
 for want in '^ Dashboard$' '^ Case list$' '^ Case$' '^ Timeline$' '^ Forms$' \
     '^   \? +show this help$' '^   q, Ctrl-C +quit docket$' '^   j, Down +move down$' \
     '^   m +move the case along the workflow$' '^   t +show the case.s timeline$' \

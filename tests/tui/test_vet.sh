@@ -266,7 +266,7 @@ for who in adv1:advocate aud1:auditor; do
         unlock "$role passphrase"
     fi
     help_text
-    not_in_help 'vetting|Vetting|^   F ' "$role: no vetting in the help"
+    not_in_help 'vetting|Vetting|^   F +find' "$role: no vetting in the help"
     not_in_help 'search for a name or an index number' "$role: no vetting search in the help"
     expect_screen '^docket — dashboard$' "$role: back to the dashboard"
     keys F

@@ -67,6 +67,19 @@ action_for__movement_keys__work_in_lists(void **state)
 }
 
 static void
+action_for__reports__R_opens_them_and_F_is_the_previous_field_there(void **state)
+{
+	(void)state;
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, 'R'), DK_ACT_REPORTS);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_LIST, 'R'), DK_ACT_REPORTS);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_REPORTS, '\t'), DK_ACT_REPORT_NEXT);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_REPORTS, 'F'), DK_ACT_REPORT_FIELD_BACK);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_DASHBOARD, 'F'), DK_ACT_VET);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_REPORTS, '\r'), DK_ACT_REPORT_CASES);
+	assert_int_equal(dk_tui_action_for(DK_VIEW_REPORTS, 'j'), DK_ACT_DOWN);
+}
+
+static void
 action_for__case_actions__only_in_case_views(void **state)
 {
 	(void)state;
@@ -321,6 +334,7 @@ main(void)
 	    cmocka_unit_test(bindings__one_key__means_one_action_per_view),
 	    cmocka_unit_test(action_for__q__quits_home_and_goes_back_elsewhere),
 	    cmocka_unit_test(action_for__movement_keys__work_in_lists),
+	    cmocka_unit_test(action_for__reports__R_opens_them_and_F_is_the_previous_field_there),
 	    cmocka_unit_test(action_for__case_actions__only_in_case_views),
 	    cmocka_unit_test(action_for__screens__open_from_every_screen_but_forms),
 	    cmocka_unit_test(action_for__accounts_and_audit_keys__only_on_their_screens),
