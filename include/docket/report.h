@@ -131,7 +131,7 @@ const struct dk_report_cell *dk_report_cell(const struct dk_report *r, size_t ro
 const char *dk_report_cell_text(const struct dk_report_cell *c, char out[DK_REPORT_CELL_TEXT]);
 
 /* The --by buckets of a date: "2026", "2026-Q1", "2026-03". */
-#define DK_REPORT_BUCKET_LEN 8
+#define DK_REPORT_BUCKET_LEN 24 /* "YYYY-Qn"; room for any unsigned, which -O2 checks */
 void dk_report_year(dk_date d, char out[DK_REPORT_BUCKET_LEN]);
 void dk_report_quarter(dk_date d, char out[DK_REPORT_BUCKET_LEN]);
 void dk_report_month(dk_date d, char out[DK_REPORT_BUCKET_LEN]);

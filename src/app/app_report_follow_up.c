@@ -149,8 +149,9 @@ outstanding(const struct follow_ctx *fc, const struct report_case *rc, long unac
 {
 	const struct dk_case *c = &rc->c;
 	const struct dk_deadline *inv = dk_app_report_investigation(rc, DK_DATE_NONE);
-	const struct claims *cl =
-	    bsearch(&c->id, fc->claims, fc->nclaims, sizeof(*fc->claims), claims_cmp);
+	const struct claims *cl = fc->nclaims == 0 ? NULL /* bsearch wants a base, even empty */
+	                                           : bsearch(&c->id, fc->claims, fc->nclaims,
+	                                                     sizeof(*fc->claims), claims_cmp);
 
 	for (size_t m = 0; m < NMEASURES; m++)
 		v[m] = follow_up_measures[m].kind == DK_REPORT_COUNT ? 0 : DK_REPORT_NONE;

@@ -435,6 +435,20 @@ expect_cases(struct dk_app *app, const char *name, const char *by, const char *k
 	dk_buf_free(&b);
 }
 
+/* No victim has a paternity step in this world: follow-up looks for claims in an empty list. */
+static void
+report_follow_up__no_paternity_claim_anywhere__counts_the_rest(void **state)
+{
+	struct dk_report_query q = query(NULL, NULL, NULL);
+
+	(void)state;
+	/* T5 (BGD) is the one live deadline past due: 6m due 11-26, D - 1 day. T1, T2 and T8 are
+	 * concluded substantiated with no subject: no action pending. */
+	expect(w.admin, "follow-up", &q,
+	       "BGD: 0  1 1 0  0 \n"
+	       "total: 0  1 1 0  0 \n");
+}
+
 static void
 report_timeliness__cases_behind_missed__are_the_late_and_the_closed_in_scope(void **state)
 {
@@ -515,6 +529,7 @@ main(void)
 	    cmocka_unit_test(
 	        report_timeliness__today_in_the_past__replays_cases_concluded_or_closed_later),
 	    cmocka_unit_test(report_timeliness__officer__counts_own_missions_only),
+	    cmocka_unit_test(report_follow_up__no_paternity_claim_anywhere__counts_the_rest),
 	    cmocka_unit_test(
 	        report_timeliness__cases_behind_missed__are_the_late_and_the_closed_in_scope),
 	};
