@@ -98,7 +98,8 @@ count_case(const struct dk_report_case_row *row, void *ctx)
 	struct dk_case c;
 	size_t n = 0;
 
-	if (row->c->last_event_on <= cc->app->today) {
+	/* Unchanged since today (at most notes, extensions, victims' events): it read so then. */
+	if (!row->changed) {
 		count(cc, row->c, row);
 		return true;
 	}
