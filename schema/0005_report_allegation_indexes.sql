@@ -10,7 +10,9 @@ CREATE INDEX victim_case_report ON victim_case (case_id, added_on, victim_id);
 CREATE INDEX subject_case_added ON subject (case_id, added_on);
 
 -- The events that change what a case reads as of a day: a case with none
--- after the day is counted as stored, without a replay. kind is in the key
--- because SQLite does not count a partial index's own WHERE as covering it.
-CREATE INDEX event_change ON event (case_id, on_date, kind)
+-- after the day is counted as stored, without a replay; one whose mission
+-- was not set after the day is kept to the scope by its mission now. kind is
+-- in the key because SQLite does not count a partial index's own WHERE as
+-- covering it.
+CREATE INDEX event_change ON event (case_id, on_date, kind, field)
     WHERE kind IN ('created', 'moved', 'set');

@@ -596,9 +596,9 @@ struct dk_report_case_row {
 
 /*
  * Streams the cases of the query to fn, in no order, in the scope of
- * dk_store_scope_set. A case changed after as_of comes whatever its
- * mission now (it may have been relocated since): the app checks its
- * mission as it stood. fn may run other statements; false stops.
+ * dk_store_scope_set. A case whose mission was set after as_of comes
+ * whatever its mission now: the app checks its mission as it stood. fn
+ * may run other statements; false stops.
  */
 enum dk_rc dk_store_report_cases(struct dk_store *s, const struct dk_report_case_query *q,
                                  bool (*fn)(const struct dk_report_case_row *r, void *ctx),

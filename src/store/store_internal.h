@@ -116,10 +116,10 @@
 	X(REPORT_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                      \
 	  "SELECT " DK_CASE_COLUMNS_OF(                                                            \
 	      "c") ", " DK_REPORT_CHANGED_SQL " FROM case_file c WHERE "                           \
-	           "+c.reported BETWEEN coalesce(?2, '0000-01-01') AND "                           \
-	           "min(?1, coalesce(?3, '9999-12-31')) AND ((?4 IS "                              \
-	           "NULL OR c.mission = ?4) AND (?5 IS NULL OR "                                   \
-	           "c.mission IN (SELECT mission FROM temp.scope)) OR " DK_REPORT_CHANGED_SQL      \
+	           "+c.reported BETWEEN coalesce(?2, '0000-01-01') AND min(?1, coalesce(?3, "      \
+	           "'9999-12-31')) AND ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR "        \
+	           "c.mission IN "                                                                 \
+	           "(SELECT mission FROM temp.scope)) OR " DK_REPORT_RELOCATED_SQL                 \
 	           ") ORDER BY c.id")                                                              \
 	X(REPORT_VICTIM_COUNTS, /* ?1 as_of; index victim_case_report */                           \
 	  "SELECT vc.case_id, count(*), sum(v.age = 'child') FROM victim_case vc "                 \
@@ -199,13 +199,17 @@
 #define SCOPE_TABLE_SQL "CREATE TEMP TABLE IF NOT EXISTS scope (mission TEXT PRIMARY KEY)"
 
 /*
- * Whether case c was created, moved or set after ?1: only those events change
- * what a case reads as of ?1 (notes, extensions and victims' events do not), so
- * only such a case needs a replay. Index event_change.
+ * Whether case c has an event after ?1 that changes what it reads as of ?1
+ * (created, moved or set: notes, extensions and victims' events change
+ * nothing of it), with the terms `also`. Index event_change.
  */
-#define DK_REPORT_CHANGED_SQL                                                                      \
+#define DK_REPORT_CHANGE_AFTER(also)                                                               \
 	"(c.last_event_on > ?1 AND EXISTS (SELECT 1 FROM event e WHERE e.case_id = c.id AND "      \
-	"e.on_date > ?1 AND e.kind IN ('created', 'moved', 'set')))"
+	"e.on_date > ?1 AND e.kind IN ('created', 'moved', 'set')" also "))"
+/* Changed after ?1: the app replays it. */
+#define DK_REPORT_CHANGED_SQL DK_REPORT_CHANGE_AFTER("")
+/* Its mission changed after ?1: the scope is the app's to judge; otherwise its mission now. */
+#define DK_REPORT_RELOCATED_SQL DK_REPORT_CHANGE_AFTER(" AND e.field = 'mission'")
 
 /* DK_CASE_COLUMNS of a table under an alias, in the same order. */
 #define DK_CASE_COLUMNS_OF(t)                                                                      \
