@@ -100,8 +100,10 @@ count(struct count_ctx *cc, const struct dk_case *c, const struct dk_report_case
  */
 struct fields_as_of {
 	dk_date day;
-	struct dk_case *c;
-	bool seen; /* an event on or before day */
+	bool seen; /* an event on or before day; then how the last one left the case: */
+	enum dk_state state;
+	bool urgent;
+	char entity[DK_IDENT_MAX];
 	struct {
 		char *field, *previous;
 	} * undo;
@@ -115,9 +117,9 @@ read_event(const struct dk_event_row *e, void *ctx)
 
 	if (e->on <= f->day) {
 		f->seen = true;
-		f->c->state = e->state;
-		f->c->urgent = e->urgent;
-		snprintf(f->c->entity, sizeof(f->c->entity), "%s", e->entity ? e->entity : "");
+		f->state = e->state;
+		f->urgent = e->urgent;
+		snprintf(f->entity, sizeof(f->entity), "%s", e->entity ? e->entity : "");
 		return true;
 	}
 	if (e->field == NULL || (strcmp(e->kind, "set") != 0 && strcmp(e->kind, "moved") != 0))
@@ -135,9 +137,13 @@ read_event(const struct dk_event_row *e, void *ctx)
 static enum dk_rc
 case_fields_as_of(struct dk_app *app, struct dk_case *c, bool *replayed)
 {
-	struct fields_as_of f = {app->today, c, false, NULL, 0, 0};
-	enum dk_rc rc = dk_store_event_each(app->store, c->id, read_event, &f, &app->err);
+	struct fields_as_of f;
+	enum dk_rc rc;
 
+	memset(&f, 0, sizeof(f));
+	f.day = app->today;
+	rc = dk_store_event_each(app->store, c->id, read_event, &f, &app->err);
+	/* In dk_app_case_as_of's order: undo, then what the last event left. */
 	for (size_t i = f.n; i-- > 0;) {
 		if (rc == DK_OK && f.seen)
 			dk_app_case_restore(c, f.undo[i].field, f.undo[i].previous);
@@ -145,6 +151,11 @@ case_fields_as_of(struct dk_app *app, struct dk_case *c, bool *replayed)
 		dk_xfree_wiped(&f.undo[i].previous);
 	}
 	free(f.undo);
+	if (f.seen) {
+		c->state = f.state;
+		c->urgent = f.urgent;
+		memcpy(c->entity, f.entity, sizeof(c->entity));
+	}
 	*replayed = f.seen;
 	return rc;
 }
