@@ -8,7 +8,6 @@
 #include "docket/i18n.h"
 #include "docket/text.h"
 #include "docket/validate.h"
-#include "docket/xmalloc.h"
 #include "app_report.h"
 
 /* How a --by field is read from a case. */
@@ -91,83 +90,11 @@ count(struct count_ctx *cc, const struct dk_case *c, const struct dk_report_case
 	dk_app_report_observe(cc->run, c->ref, kp, values);
 }
 
-/*
- * A case's fields as they read at the end of day: its changes after day undone
- * (latest first), its state, urgency and entity those its last event by day
- * left. What dk_app_case_as_of does to the fields, from one read of the
- * events instead of its facts, victims' facts and deadlines (four times the
- * cost); state_since and last_event_on stay as stored: nothing here reads them.
- */
-struct fields_as_of {
-	dk_date day;
-	bool seen; /* an event on or before day; then how the last one left the case: */
-	enum dk_state state;
-	bool urgent;
-	char entity[DK_IDENT_MAX];
-	struct {
-		char *field, *previous;
-	} * undo;
-	size_t n, cap;
-};
-
-static bool
-read_event(const struct dk_event_row *e, void *ctx)
-{
-	struct fields_as_of *f = ctx;
-
-	if (e->on <= f->day) {
-		f->seen = true;
-		f->state = e->state;
-		f->urgent = e->urgent;
-		snprintf(f->entity, sizeof(f->entity), "%s", e->entity ? e->entity : "");
-		return true;
-	}
-	if (e->field == NULL || (strcmp(e->kind, "set") != 0 && strcmp(e->kind, "moved") != 0))
-		return true;
-	if (f->n == f->cap) {
-		f->cap = f->cap ? 2 * f->cap : 8;
-		f->undo = dk_xrealloc(f->undo, f->cap * sizeof(*f->undo));
-	}
-	f->undo[f->n].field = dk_xstrdup(e->field);
-	f->undo[f->n++].previous = e->previous != NULL ? dk_xstrdup(e->previous) : NULL;
-	return true;
-}
-
-/* *replayed false, c untouched: no event by today (created later), dk_app_case_as_of's to read. */
-static enum dk_rc
-case_fields_as_of(struct dk_app *app, struct dk_case *c, bool *replayed)
-{
-	struct fields_as_of f;
-	enum dk_rc rc;
-
-	memset(&f, 0, sizeof(f));
-	f.day = app->today;
-	rc = dk_store_event_each(app->store, c->id, read_event, &f, &app->err);
-	/* In dk_app_case_as_of's order: undo, then what the last event left. */
-	for (size_t i = f.n; i-- > 0;) {
-		if (rc == DK_OK && f.seen)
-			dk_app_case_restore(c, f.undo[i].field, f.undo[i].previous);
-		free(f.undo[i].field);
-		dk_xfree_wiped(&f.undo[i].previous);
-	}
-	free(f.undo);
-	if (f.seen) {
-		c->state = f.state;
-		c->urgent = f.urgent;
-		memcpy(c->entity, f.entity, sizeof(c->entity));
-	}
-	*replayed = f.seen;
-	return rc;
-}
-
 static bool
 count_case(const struct dk_report_case_row *row, void *ctx)
 {
 	struct count_ctx *cc = ctx;
-	struct dk_deadline *d = NULL;
 	struct dk_case c;
-	bool replayed = false;
-	size_t n = 0;
 
 	/* Unchanged since today (at most notes, extensions, victims' events): it read so then. */
 	if (!row->changed) {
@@ -176,11 +103,7 @@ count_case(const struct dk_report_case_row *row, void *ctx)
 	}
 	c = *row->c;
 	c.summary = NULL; /* not needed, and owned by the store */
-	cc->rc = case_fields_as_of(cc->app, &c, &replayed);
-	if (cc->rc == DK_OK && !replayed) {
-		cc->rc = dk_app_case_as_of(cc->app, &c, cc->app->today, &d, &n);
-		free(d);
-	}
+	cc->rc = dk_app_report_fields_as_of(cc->app, &c);
 	if (cc->rc == DK_OK)
 		count(cc, &c, row);
 	dk_case_clear(&c); /* the replay may have put an earlier summary back */
