@@ -587,7 +587,8 @@ struct dk_report_case_query {
 
 /* One case with its counts; valid during the callback only. */
 struct dk_report_case_row {
-	const struct dk_case *c; /* as stored (the app replays one known after as_of) */
+	const struct dk_case *c; /* as stored (the app replays one changed after as_of) */
+	bool changed;            /* created, moved or set after as_of: it read otherwise then */
 	long victims;            /* victims named in the case by as_of */
 	long child_victims;      /* of them, those whose age band (as recorded now) is child */
 	long subjects;           /* subjects added by as_of */
@@ -595,9 +596,9 @@ struct dk_report_case_row {
 
 /*
  * Streams the cases of the query to fn, in no order, in the scope of
- * dk_store_scope_set. A case with events after as_of comes whatever its
- * mission now (it may have been relocated since): the app checks its
- * mission as it stood. fn may run other statements; false stops.
+ * dk_store_scope_set. A case whose mission was set after as_of comes
+ * whatever its mission now: the app checks its mission as it stood. fn
+ * may run other statements; false stops.
  */
 enum dk_rc dk_store_report_cases(struct dk_store *s, const struct dk_report_case_query *q,
                                  bool (*fn)(const struct dk_report_case_row *r, void *ctx),

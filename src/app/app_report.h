@@ -61,6 +61,15 @@ void dk_app_report_observe(struct report_run *run, const char *ref, const char *
 /* Whether a case of this mission (as it stood today) belongs in the run: scope and --mission. */
 bool dk_app_report_wants(struct dk_app *app, const struct report_run *run, const char *mission);
 
+/*
+ * Case c (a copy of a stored row, summary NULL) as its fields read at the end
+ * of today: mission, state, outcome, every settable field. For a case changed
+ * after today (dk_store_report_cases' `changed`); state_since and
+ * last_event_on are left as stored. A restored summary is c's to free.
+ */
+enum dk_rc dk_app_report_fields_as_of(struct dk_app *app, struct dk_case *c)
+    __attribute__((warn_unused_result));
+
 /* A case and its own deadlines (not its victims') as they stood at the end of today. */
 struct report_case {
 	dk_date today;

@@ -94,18 +94,16 @@ static bool
 count_case(const struct dk_report_case_row *row, void *ctx)
 {
 	struct count_ctx *cc = ctx;
-	struct dk_deadline *d = NULL;
 	struct dk_case c;
-	size_t n = 0;
 
-	if (row->c->last_event_on <= cc->app->today) {
+	/* Unchanged since today (at most notes, extensions, victims' events): it read so then. */
+	if (!row->changed) {
 		count(cc, row->c, row);
 		return true;
 	}
 	c = *row->c;
 	c.summary = NULL; /* not needed, and owned by the store */
-	cc->rc = dk_app_case_as_of(cc->app, &c, cc->app->today, &d, &n);
-	free(d);
+	cc->rc = dk_app_report_fields_as_of(cc->app, &c);
 	if (cc->rc == DK_OK)
 		count(cc, &c, row);
 	dk_case_clear(&c); /* the replay may have put an earlier summary back */
