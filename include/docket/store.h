@@ -663,7 +663,7 @@ struct dk_report_window_row {
 	const char *ref;
 	const char *mission;         /* as stored */
 	const char *outcome;         /* as stored; NULL when not set */
-	const struct dk_case *later; /* the whole case when its history goes on after as_of */
+	const struct dk_case *later; /* the whole case when created, moved or set after as_of */
 };
 
 /*

@@ -52,19 +52,16 @@ static bool
 window_row(const struct dk_report_window_row *row, void *ctx)
 {
 	struct window_ctx *wc = ctx;
-	struct dk_deadline *d = NULL;
 	struct dk_case c;
-	size_t n = 0;
 
 	if (row->later == NULL) {
 		keep_case(wc, row->id, row->ref, row->mission, row->outcome);
 		return true;
 	}
-	/* Its history goes on after today: its mission and outcome as they stood. */
+	/* Created, moved or set after today: its mission and outcome as they stood. */
 	c = *row->later;
 	c.summary = NULL; /* owned by the store */
-	wc->rc = dk_app_case_as_of(wc->app, &c, wc->app->today, &d, &n);
-	free(d);
+	wc->rc = dk_app_report_fields_as_of(wc->app, &c);
 	if (wc->rc == DK_OK)
 		keep_case(wc, c.id, c.ref, c.mission, c.outcome);
 	dk_case_clear(&c);
