@@ -28,12 +28,11 @@
 #include "docket/crypto.h"
 #include "docket/error.h"
 #include "docket/xmalloc.h"
+#include "report_world.h"
 
 #define assert_rc(expr, want) assert_string_equal(dk_rc_name(expr), dk_rc_name(want))
 
-static char dir[PATH_MAX - 64], db[PATH_MAX];
-static struct dk_app *admin, *officer; /* officer: MINUSCA only */
-static dk_date today;
+static struct report_world w; /* w.officer: olga, MINUSCA only */
 
 static int
 add_case(const char *mission, const char *reported, const char *category, char ref[DK_REF_MAX])
@@ -41,7 +40,7 @@ add_case(const char *mission, const char *reported, const char *category, char r
 	struct dk_case_input in = {
 	    .mission = mission, .reported = reported, .category = category, .summary = "x"};
 
-	return dk_app_case_add(admin, &in, ref) == DK_OK ? 0 : -1;
+	return dk_app_case_add(w.admin, &in, ref) == DK_OK ? 0 : -1;
 }
 
 static int
@@ -50,7 +49,7 @@ add_victim(const char *ref, const char *age, const char *on)
 	struct dk_victim_input v = {.ref = ref, .age = age, .on = on};
 	char code[DK_CODE_MAX];
 
-	return dk_app_victim_add(admin, &v, code) == DK_OK ? 0 : -1;
+	return dk_app_victim_add(w.admin, &v, code) == DK_OK ? 0 : -1;
 }
 
 static int
@@ -59,19 +58,7 @@ add_subject(const char *ref, const char *on)
 	struct dk_subject_input s = {.ref = ref, .personnel = "military_mc", .on = on};
 	char code[DK_CODE_MAX];
 
-	return dk_app_subject_add(admin, &s, code) == DK_OK ? 0 : -1;
-}
-
-static int
-unlock_new(struct dk_app **app, const char *name, const char *text)
-{
-	struct dk_secret *pass = dk_secret_from(text, strlen(text));
-	enum dk_rc rc;
-
-	*app = dk_app_new(db, today);
-	rc = dk_app_unlock(*app, name, pass);
-	dk_secret_free(&pass);
-	return rc == DK_OK ? 0 : -1;
+	return dk_app_subject_add(w.admin, &s, code) == DK_OK ? 0 : -1;
 }
 
 static int
@@ -90,51 +77,23 @@ add_data(void)
 	    add_case("MONUSCO", "2026-10-05", "sexual_abuse", d))
 		return -1;
 	mv.ref = b;
-	return dk_app_case_move(admin, &mv) == DK_OK ? 0 : -1;
+	return dk_app_case_move(w.admin, &mv) == DK_OK ? 0 : -1;
 }
 
 static int
 setup(void **state)
 {
-	const char *text = "passphrase of root";
-	struct dk_secret *pass = dk_secret_from(text, strlen(text));
-	struct dk_account_input in = {"olga", "officer", "MINUSCA", "interactive"};
-	struct dk_secret *opass;
-	enum dk_rc rc;
-
 	(void)state;
-	if (!dk_crypto_init())
+	if (report_world_open(&w, "report") != 0)
 		return -1;
-	snprintf(dir, sizeof(dir), "%s/docket-report-XXXXXX",
-	         getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	snprintf(db, sizeof(db), "%s/case.db", dir);
-	dk_date_parse("2026-11-27", &today);
-	admin = dk_app_new(db, today);
-	rc = dk_app_init(admin, "root", pass, "interactive");
-	if (rc == DK_OK)
-		rc = dk_app_unlock(admin, "root", pass);
-	dk_secret_free(&pass);
-	opass = dk_secret_from("passphrase of olga", strlen("passphrase of olga"));
-	if (rc == DK_OK)
-		rc = dk_app_user_add(admin, &in, opass);
-	dk_secret_free(&opass);
-	if (rc != DK_OK || add_data() != 0)
-		return -1;
-	return unlock_new(&officer, "olga", "passphrase of olga");
+	return add_data() != 0 ? -1 : 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[PATH_MAX + 16];
-
 	(void)state;
-	dk_app_free(&admin);
-	dk_app_free(&officer);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return report_world_close(&w);
 }
 
 /* The table as lines "key key: allegations victims child_victims subjects", total last. */
@@ -194,7 +153,7 @@ static void
 test_by_mission_counts_cases_victims_children_and_subjects(void **state)
 {
 	(void)state;
-	check_report(admin, "mission", NULL, NULL, NULL, false,
+	check_report(w.admin, "mission", NULL, NULL, NULL, false,
 	             "MINUSCA: 2 3 1 1\n"
 	             "MONUSCO: 2 1 1 1\n"
 	             "total: 4 4 2 2\n");
@@ -204,14 +163,14 @@ static void
 test_no_fields_is_one_row_equal_to_the_total(void **state)
 {
 	(void)state;
-	check_report(admin, "", NULL, NULL, NULL, false, ": 4 4 2 2\ntotal: 4 4 2 2\n");
+	check_report(w.admin, "", NULL, NULL, NULL, false, ": 4 4 2 2\ntotal: 4 4 2 2\n");
 }
 
 static void
 test_by_year_and_category_orders_by_keys(void **state)
 {
 	(void)state;
-	check_report(admin, "year,category", NULL, NULL, NULL, false,
+	check_report(w.admin, "year,category", NULL, NULL, NULL, false,
 	             "2025 sexual_abuse: 1 2 1 1\n"
 	             "2026 sexual_abuse: 2 1 1 1\n"
 	             "2026 sexual_exploitation: 1 1 0 0\n"
@@ -222,13 +181,13 @@ static void
 test_by_quarter_month_and_state(void **state)
 {
 	(void)state;
-	check_report(admin, "quarter", NULL, NULL, NULL, false,
+	check_report(w.admin, "quarter", NULL, NULL, NULL, false,
 	             "2025-Q1: 1 2 1 1\n"
 	             "2026-Q1: 1 1 0 0\n"
 	             "2026-Q2: 1 1 1 1\n"
 	             "2026-Q4: 1 0 0 0\n"
 	             "total: 4 4 2 2\n");
-	check_report(admin, "state,month", NULL, NULL, NULL, false,
+	check_report(w.admin, "state,month", NULL, NULL, NULL, false,
 	             "assessment 2026-02: 1 1 0 0\n"
 	             "received 2025-03: 1 2 1 1\n"
 	             "received 2026-05: 1 1 1 1\n"
@@ -240,7 +199,7 @@ static void
 test_unset_field_is_an_empty_key(void **state)
 {
 	(void)state;
-	check_report(admin, "type", NULL, NULL, NULL, false,
+	check_report(w.admin, "type", NULL, NULL, NULL, false,
 	             ": 4 4 2 2\n"
 	             "total: 4 4 2 2\n");
 }
@@ -249,11 +208,11 @@ static void
 test_window_keeps_cases_reported_in_it(void **state)
 {
 	(void)state;
-	check_report(admin, "mission", "2026-01-01", "2026-05-20", NULL, false,
+	check_report(w.admin, "mission", "2026-01-01", "2026-05-20", NULL, false,
 	             "MINUSCA: 1 1 0 0\n"
 	             "MONUSCO: 1 1 1 1\n"
 	             "total: 2 2 1 1\n");
-	check_report(admin, "mission", NULL, NULL, "monusco", false,
+	check_report(w.admin, "mission", NULL, NULL, "monusco", false,
 	             "MONUSCO: 2 1 1 1\n"
 	             "total: 2 1 1 1\n");
 }
@@ -265,13 +224,13 @@ test_today_in_the_past_replays_cases_and_counts(void **state)
 
 	(void)state;
 	dk_date_parse("2026-08-01", &past);
-	dk_app_set_today(admin, past);
+	dk_app_set_today(w.admin, past);
 	/* D reported later is absent; B not yet moved; C's victim and subject came later. */
-	check_report(admin, "mission,state", NULL, NULL, NULL, false,
+	check_report(w.admin, "mission,state", NULL, NULL, NULL, false,
 	             "MINUSCA received: 2 3 1 1\n"
 	             "MONUSCO received: 1 0 0 0\n"
 	             "total total: 3 3 1 1\n");
-	dk_app_set_today(admin, today);
+	dk_app_set_today(w.admin, w.today);
 }
 
 static void
@@ -281,18 +240,18 @@ test_officer_counts_own_missions_only(void **state)
 	struct dk_report_query q = {NULL, 0, DK_DATE_NONE, DK_DATE_NONE, NULL, false};
 
 	(void)state;
-	check_report(officer, "mission", NULL, NULL, NULL, false,
+	check_report(w.officer, "mission", NULL, NULL, NULL, false,
 	             "MINUSCA: 2 3 1 1\n"
 	             "total: 2 3 1 1\n");
-	check_report(officer, "mission", NULL, NULL, "MONUSCO", false, "total: 0 0 0 0\n");
-	assert_string_equal(dk_app_report_scope(officer, &q, scope, sizeof(scope)),
+	check_report(w.officer, "mission", NULL, NULL, "MONUSCO", false, "total: 0 0 0 0\n");
+	assert_string_equal(dk_app_report_scope(w.officer, &q, scope, sizeof(scope)),
 	                    "scope: your missions (MINUSCA)");
-	assert_string_equal(dk_app_report_scope(admin, &q, scope, sizeof(scope)),
+	assert_string_equal(dk_app_report_scope(w.admin, &q, scope, sizeof(scope)),
 	                    "scope: all missions");
 	q.mission = "monusco";
-	assert_string_equal(dk_app_report_scope(officer, &q, scope, sizeof(scope)),
+	assert_string_equal(dk_app_report_scope(w.officer, &q, scope, sizeof(scope)),
 	                    "scope: none (mission MONUSCO is not one of yours)");
-	assert_string_equal(dk_app_report_scope(admin, &q, scope, sizeof(scope)),
+	assert_string_equal(dk_app_report_scope(w.admin, &q, scope, sizeof(scope)),
 	                    "scope: mission MONUSCO");
 }
 
@@ -300,7 +259,7 @@ static void
 test_public_hides_small_counts_and_the_totals_revealing_them(void **state)
 {
 	(void)state;
-	check_report(admin, "mission", NULL, NULL, NULL, true,
+	check_report(w.admin, "mission", NULL, NULL, NULL, true,
 	             "MINUSCA: <3 3 <3 <3\n"
 	             "MONUSCO: <3 <3 <3 <3\n"
 	             "total: <3 <3 <3 <3\n");
@@ -314,24 +273,24 @@ test_unknown_or_repeated_field_is_refused(void **state)
 	struct dk_report *r = NULL;
 
 	(void)state;
-	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(w.admin, "allegations", &q, &r), DK_INVALID);
 	assert_null(r);
-	assert_string_equal(dk_app_errmsg(admin),
+	assert_string_equal(dk_app_errmsg(w.admin),
 	                    "--by: unknown value 'nationalty' (did you mean nationality?)");
 	typo[0] = "zzzzzzzz";
-	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(w.admin, "allegations", &q, &r), DK_INVALID);
 	assert_string_equal(
-	    dk_app_errmsg(admin),
+	    dk_app_errmsg(w.admin),
 	    "--by: unknown value 'zzzzzzzz' (expected one of: mission, year, quarter, "
 	    "month, category, type, personnel, nationality, entity, state, outcome, "
 	    "source)");
 	q.by = twice;
 	q.nby = 2;
-	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
-	assert_string_equal(dk_app_errmsg(admin), "--by: field 'year' given twice");
+	assert_rc(dk_app_report(w.admin, "allegations", &q, &r), DK_INVALID);
+	assert_string_equal(dk_app_errmsg(w.admin), "--by: field 'year' given twice");
 	q.nby = 0;
 	q.mission = "NOWHERE";
-	assert_rc(dk_app_report(admin, "allegations", &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(w.admin, "allegations", &q, &r), DK_INVALID);
 	assert_null(r);
 }
 
@@ -344,21 +303,21 @@ test_relocated_case_counts_under_its_mission_of_the_day(void **state)
 
 	(void)state;
 	assert_int_equal(add_case("MONUSCO", "2026-03-01", "sexual_abuse", e), 0);
-	assert_rc(dk_app_case_set(admin, e, "mission", "MINUSCA", "2026-10-01"), DK_OK);
-	check_report(officer, "mission", NULL, NULL, NULL, false,
+	assert_rc(dk_app_case_set(w.admin, e, "mission", "MINUSCA", "2026-10-01"), DK_OK);
+	check_report(w.officer, "mission", NULL, NULL, NULL, false,
 	             "MINUSCA: 3 3 1 1\n"
 	             "total: 3 3 1 1\n");
 	dk_date_parse("2026-08-01", &past);
-	dk_app_set_today(admin, past);
-	check_report(admin, "mission", NULL, NULL, "MONUSCO", false,
+	dk_app_set_today(w.admin, past);
+	check_report(w.admin, "mission", NULL, NULL, "MONUSCO", false,
 	             "MONUSCO: 2 0 0 0\n"
 	             "total: 2 0 0 0\n");
-	dk_app_set_today(officer, past);
-	check_report(officer, "mission", NULL, NULL, NULL, false,
+	dk_app_set_today(w.officer, past);
+	check_report(w.officer, "mission", NULL, NULL, NULL, false,
 	             "MINUSCA: 2 3 1 1\n"
 	             "total: 2 3 1 1\n");
-	dk_app_set_today(officer, today);
-	dk_app_set_today(admin, today);
+	dk_app_set_today(w.officer, w.today);
+	dk_app_set_today(w.admin, w.today);
 }
 
 int

@@ -44,18 +44,11 @@
 #include "docket/crypto.h"
 #include "docket/error.h"
 #include "docket/xmalloc.h"
+#include "report_world.h"
 
 #define assert_rc(expr, want) assert_string_equal(dk_rc_name(expr), dk_rc_name(want))
 
-/* One database per group: its directory, the administrator and the officer (MINUSCA). */
-struct world {
-	char dir[PATH_MAX - 64];
-	char db[PATH_MAX];
-	struct dk_app *admin, *officer;
-};
-
-static struct world w;
-static dk_date today;
+static struct report_world w;
 static char t2[DK_REF_MAX], t3[DK_REF_MAX], t4[DK_REF_MAX], f1[DK_REF_MAX], f3[DK_REF_MAX],
     f6[DK_REF_MAX];
 
@@ -70,44 +63,10 @@ at(const char *day)
 }
 
 static int
-open_world(const char *name)
-{
-	struct dk_account_input olga = {"olga", "officer", "MINUSCA", "interactive"};
-	struct dk_secret *root = dk_secret_from("passphrase of root", 18);
-	struct dk_secret *pass = dk_secret_from("passphrase of olga", 18);
-	enum dk_rc rc;
-
-	if (!dk_crypto_init())
-		return -1;
-	snprintf(w.dir, sizeof(w.dir), "%s/docket-%s-XXXXXX",
-	         getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp", name);
-	if (mkdtemp(w.dir) == NULL)
-		return -1;
-	snprintf(w.db, sizeof(w.db), "%s/case.db", w.dir);
-	dk_date_parse("2026-11-27", &today);
-	w.admin = dk_app_new(w.db, today);
-	if ((rc = dk_app_init(w.admin, "root", root, "interactive")) == DK_OK)
-		rc = dk_app_unlock(w.admin, "root", root);
-	if (rc == DK_OK)
-		rc = dk_app_user_add(w.admin, &olga, pass);
-	w.officer = dk_app_new(w.db, today);
-	if (rc == DK_OK)
-		rc = dk_app_unlock(w.officer, "olga", pass);
-	dk_secret_free(&root);
-	dk_secret_free(&pass);
-	return rc == DK_OK ? 0 : -1;
-}
-
-static int
 close_world(void **state)
 {
-	char cmd[PATH_MAX + 16];
-
 	(void)state;
-	dk_app_free(&w.admin);
-	dk_app_free(&w.officer);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", w.dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return report_world_close(&w);
 }
 
 /* A case of mission and nationality reported on `reported`; ref gets its reference. */
@@ -166,7 +125,7 @@ timeliness_setup(void **state)
 	char r[DK_REF_MAX];
 
 	(void)state;
-	if (open_world("time") != 0)
+	if (report_world_open(&w, "report-time") != 0)
 		return -1;
 	return refer("MINUSCA", "PAK", false, "2026-01-05", "2026-01-06", "2026-01-15", "tcc", r) ||
 	       move(r, "investigating", "2026-01-20", NULL) ||
@@ -231,7 +190,7 @@ follow_up_setup(void **state)
 	char r[DK_REF_MAX];
 
 	(void)state;
-	if (open_world("follow") != 0)
+	if (report_world_open(&w, "report-follow-up") != 0)
 		return -1;
 	return refer("MINUSCA", "PAK", false, "2026-11-01", "2026-11-02", "2026-11-10", "tcc",
 	             f1) ||

@@ -42,12 +42,12 @@
 #include "docket/crypto.h"
 #include "docket/error.h"
 #include "docket/xmalloc.h"
+#include "report_world.h"
 
 #define assert_rc(expr, want) assert_string_equal(dk_rc_name(expr), dk_rc_name(want))
 
-static char dir[PATH_MAX - 64], db[PATH_MAX];
-static struct dk_app *admin, *officer; /* officer: MINUSCA only */
-static dk_date today, past;
+static struct report_world w; /* w.officer: olga, MINUSCA only */
+static dk_date past;
 
 /* The victims' and subjects' codes, V[1..5] and S[0..4] (SA1 SA2 SB1 SC1 SF1). */
 static char V[6][DK_CODE_MAX];
@@ -59,7 +59,7 @@ static int
 ok(enum dk_rc rc)
 {
 	if (rc != DK_OK)
-		fprintf(stderr, "setup: %s\n", dk_app_errmsg(admin));
+		fprintf(stderr, "setup: %s\n", dk_app_errmsg(w.admin));
 	return rc == DK_OK ? 0 : -1;
 }
 
@@ -69,7 +69,7 @@ add_case(const char *mission, const char *reported, char ref[DK_REF_MAX])
 	struct dk_case_input in = {
 	    .mission = mission, .reported = reported, .category = "sexual_abuse", .summary = "x"};
 
-	return ok(dk_app_case_add(admin, &in, ref));
+	return ok(dk_app_case_add(w.admin, &in, ref));
 }
 
 /* Names victim v in ref: a new one with sex and age, or (sex NULL) V[v] again. */
@@ -80,7 +80,7 @@ name_victim(int v, const char *ref, const char *sex, const char *age, const char
 
 	if (sex == NULL)
 		in.code = V[v];
-	return ok(dk_app_victim_add(admin, &in, V[v]));
+	return ok(dk_app_victim_add(w.admin, &in, V[v]));
 }
 
 static int
@@ -88,7 +88,7 @@ add_subject(int s, const char *ref, const char *personnel, const char *on)
 {
 	struct dk_subject_input in = {.ref = ref, .personnel = personnel, .on = on};
 
-	return ok(dk_app_subject_add(admin, &in, S[s]));
+	return ok(dk_app_subject_add(w.admin, &in, S[s]));
 }
 
 static int
@@ -96,7 +96,7 @@ assist(int v, const char *kind, const char *status, const char *on)
 {
 	struct dk_assistance_input in = {.code = V[v], .kind = kind, .on = on, .status = status};
 
-	return ok(dk_app_victim_assist(admin, &in));
+	return ok(dk_app_victim_assist(w.admin, &in));
 }
 
 static int
@@ -105,7 +105,7 @@ move(const char *ref, const char *state, const char *on, const char *entity, con
 	struct dk_move_input mv = {
 	    .ref = ref, .state = state, .on = on, .entity = entity, .outcome = outcome};
 
-	return ok(dk_app_case_move(admin, &mv));
+	return ok(dk_app_case_move(w.admin, &mv));
 }
 
 static int
@@ -118,7 +118,8 @@ add_2025(void)
 	       move(A, "assessment", "2025-04-01", NULL, NULL) ||
 	       assist(1, "legal", "referred", "2025-04-01") ||
 	       move(A, "referred", "2025-04-02", "tcc", NULL) ||
-	       ok(dk_app_subject_action(admin, S[SA1], "payments_suspended", "2025-04-10", true)) ||
+	       ok(dk_app_subject_action(w.admin, S[SA1], "payments_suspended", "2025-04-10",
+	                                true)) ||
 	       move(A, "investigating", "2025-05-01", NULL, NULL) ||
 	       assist(2, "medical", "declined", "2025-05-01");
 }
@@ -126,14 +127,14 @@ add_2025(void)
 static int
 add_2026_to_july(void)
 {
-	return ok(dk_app_victim_paternity(admin, V[2], "claimed", "2026-01-10")) ||
+	return ok(dk_app_victim_paternity(w.admin, V[2], "claimed", "2026-01-10")) ||
 	       add_case("MINUSCA", "2026-02-01", B) ||
 	       name_victim(1, B, NULL, NULL, "2026-02-02") ||
 	       add_subject(SB1, B, "military_mc", "2026-02-05") ||
-	       ok(dk_app_subject_action(admin, S[SB1], "administrative_leave", "2026-03-01",
+	       ok(dk_app_subject_action(w.admin, S[SB1], "administrative_leave", "2026-03-01",
 	                                true)) ||
 	       assist(1, "medical", "referred", "2026-03-01") ||
-	       ok(dk_app_victim_paternity(admin, V[1], "claimed", "2026-03-01")) ||
+	       ok(dk_app_victim_paternity(w.admin, V[1], "claimed", "2026-03-01")) ||
 	       add_case("MONUSCO", "2026-04-01", F) ||
 	       name_victim(5, F, "male", "adult", "2026-04-02") ||
 	       add_subject(SF1, F, "civilian_int", "2026-04-03") ||
@@ -141,10 +142,10 @@ add_2026_to_july(void)
 	       add_case("MONUSCO", "2026-05-20", C) ||
 	       name_victim(3, C, "male", "child", "2026-05-21") ||
 	       add_subject(SC1, C, "military_mo", "2026-06-01") ||
-	       ok(dk_app_subject_action(admin, S[SF1], "none", "2026-06-01", false)) ||
+	       ok(dk_app_subject_action(w.admin, S[SF1], "none", "2026-06-01", false)) ||
 	       assist(3, "psychosocial", "provided", "2026-06-01") ||
-	       ok(dk_app_subject_action(admin, S[SC1], "placed_on_hold", "2026-06-15", true)) ||
-	       ok(dk_app_subject_action(admin, S[SA1], "dismissal", "2026-07-01", false));
+	       ok(dk_app_subject_action(w.admin, S[SC1], "placed_on_hold", "2026-06-15", true)) ||
+	       ok(dk_app_subject_action(w.admin, S[SA1], "dismissal", "2026-07-01", false));
 }
 
 /* Everything after D. */
@@ -152,70 +153,30 @@ static int
 add_after_past(void)
 {
 	return assist(1, "medical", "provided", "2026-09-01") ||
-	       ok(dk_app_victim_paternity(admin, V[2], "dna_pending", "2026-09-01")) ||
+	       ok(dk_app_victim_paternity(w.admin, V[2], "dna_pending", "2026-09-01")) ||
 	       add_subject(SA2, A, "police_fpu", "2026-09-10") ||
-	       ok(dk_app_subject_action(admin, S[SA2], "repatriated", "2026-09-15", true)) ||
+	       ok(dk_app_subject_action(w.admin, S[SA2], "repatriated", "2026-09-15", true)) ||
 	       move(A, "concluded", "2026-09-20", NULL, "substantiated") ||
-	       ok(dk_app_case_set(admin, C, "mission", "MINUSCA", "2026-10-01")) ||
-	       ok(dk_app_subject_action(admin, S[SB1], "reprimand", "2026-10-01", false)) ||
+	       ok(dk_app_case_set(w.admin, C, "mission", "MINUSCA", "2026-10-01")) ||
+	       ok(dk_app_subject_action(w.admin, S[SB1], "reprimand", "2026-10-01", false)) ||
 	       name_victim(4, B, "unknown", "adult", "2026-10-10");
-}
-
-static int
-unlock_new(struct dk_app **app, const char *name, const char *text)
-{
-	struct dk_secret *pass = dk_secret_from(text, strlen(text));
-	enum dk_rc rc;
-
-	*app = dk_app_new(db, today);
-	rc = dk_app_unlock(*app, name, pass);
-	dk_secret_free(&pass);
-	return rc == DK_OK ? 0 : -1;
 }
 
 static int
 setup(void **state)
 {
-	const char *text = "passphrase of root";
-	struct dk_secret *pass = dk_secret_from(text, strlen(text));
-	struct dk_account_input in = {"olga", "officer", "MINUSCA", "interactive"};
-	struct dk_secret *opass;
-	enum dk_rc rc;
-
 	(void)state;
-	if (!dk_crypto_init())
-		return -1;
-	snprintf(dir, sizeof(dir), "%s/docket-report-victims-XXXXXX",
-	         getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	snprintf(db, sizeof(db), "%s/case.db", dir);
-	dk_date_parse("2026-11-27", &today);
 	dk_date_parse("2026-08-01", &past);
-	admin = dk_app_new(db, today);
-	rc = dk_app_init(admin, "root", pass, "interactive");
-	if (rc == DK_OK)
-		rc = dk_app_unlock(admin, "root", pass);
-	dk_secret_free(&pass);
-	opass = dk_secret_from("passphrase of olga", strlen("passphrase of olga"));
-	if (rc == DK_OK)
-		rc = dk_app_user_add(admin, &in, opass);
-	dk_secret_free(&opass);
-	if (rc != DK_OK || add_2025() != 0 || add_2026_to_july() != 0 || add_after_past() != 0)
+	if (report_world_open(&w, "report-victims") != 0)
 		return -1;
-	return unlock_new(&officer, "olga", "passphrase of olga");
+	return add_2025() != 0 || add_2026_to_july() != 0 || add_after_past() != 0 ? -1 : 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[PATH_MAX + 16];
-
 	(void)state;
-	dk_app_free(&admin);
-	dk_app_free(&officer);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return report_world_close(&w);
 }
 
 /* The table as lines "key key: value value", a key not set as "-", the total last. */
@@ -275,7 +236,7 @@ check(struct dk_app *app, dk_date day, const struct run *run, const char *want)
 		assert_true(dk_date_parse(run->to, &q.to));
 	dk_app_set_today(app, day);
 	assert_rc(dk_app_report(app, run->name, &q, &r), DK_OK);
-	dk_app_set_today(app, today);
+	dk_app_set_today(app, w.today);
 	text = table_text(r);
 	assert_string_equal(text, want);
 	free(text);
@@ -287,14 +248,14 @@ report_victims__by_sex_and_age__a_victim_named_in_two_cases_counts_once(void **s
 {
 	(void)state;
 	/* V1 is named in A and B: one female adult. */
-	check(admin, today, &(struct run){.name = "victims", .by = ""},
+	check(w.admin, w.today, &(struct run){.name = "victims", .by = ""},
 	      "female adult: 1\n"
 	      "female child: 1\n"
 	      "male adult: 1\n"
 	      "male child: 1\n"
 	      "unknown adult: 1\n"
 	      "total: 5\n");
-	check(admin, today, &(struct run){.name = "victims", .by = "age"},
+	check(w.admin, w.today, &(struct run){.name = "victims", .by = "age"},
 	      "adult: 3\n"
 	      "child: 2\n"
 	      "total: 5\n");
@@ -304,7 +265,7 @@ static void
 report_victims__as_of_a_past_day__a_victim_named_later_is_absent(void **state)
 {
 	(void)state;
-	check(admin, past, &(struct run){.name = "victims", .by = "sex"},
+	check(w.admin, past, &(struct run){.name = "victims", .by = "sex"},
 	      "female: 2\n"
 	      "male: 2\n"
 	      "total: 4\n");
@@ -315,13 +276,13 @@ report_victims__window_on_the_case_reported_date(void **state)
 {
 	(void)state;
 	/* B and F: V1 through B although A is outside, V4, V5. */
-	check(admin, today,
+	check(w.admin, w.today,
 	      &(struct run){.name = "victims", .by = "", .from = "2026-01-01", .to = "2026-04-30"},
 	      "female adult: 1\n"
 	      "male adult: 1\n"
 	      "unknown adult: 1\n"
 	      "total: 3\n");
-	check(admin, today, &(struct run){.name = "victims", .by = "", .from = "2026-05-01"},
+	check(w.admin, w.today, &(struct run){.name = "victims", .by = "", .from = "2026-05-01"},
 	      "male child: 1\n"
 	      "total: 1\n");
 }
@@ -331,14 +292,14 @@ report_victims__officer_counts_cases_of_own_missions_as_they_stood(void **state)
 {
 	(void)state;
 	/* Today C is MINUSCA's (V3 counts), F is not (V5 does not). */
-	check(officer, today, &(struct run){.name = "victims", .by = ""},
+	check(w.officer, w.today, &(struct run){.name = "victims", .by = ""},
 	      "female adult: 1\n"
 	      "female child: 1\n"
 	      "male child: 1\n"
 	      "unknown adult: 1\n"
 	      "total: 4\n");
 	/* On D, C was still MONUSCO's and V4 not yet named. */
-	check(officer, past, &(struct run){.name = "victims", .by = ""},
+	check(w.officer, past, &(struct run){.name = "victims", .by = ""},
 	      "female adult: 1\n"
 	      "female child: 1\n"
 	      "total: 2\n");
@@ -348,7 +309,7 @@ static void
 report_victims__public_hides_a_small_cell_and_the_total_revealing_it(void **state)
 {
 	(void)state;
-	check(admin, today, &(struct run){.name = "victims", .by = "age", .public = true},
+	check(w.admin, w.today, &(struct run){.name = "victims", .by = "age", .public = true},
 	      "adult: 3\n"
 	      "child: <3\n"
 	      "total: <3\n");
@@ -359,13 +320,13 @@ report_assistance__each_line_at_its_latest_status_by_the_day(void **state)
 {
 	(void)state;
 	/* V1's medical line: referred on D, provided since 2026-09-01. */
-	check(admin, today, &(struct run){.name = "assistance", .by = ""},
+	check(w.admin, w.today, &(struct run){.name = "assistance", .by = ""},
 	      "legal referred: 1\n"
 	      "medical declined: 1\n"
 	      "medical provided: 2\n"
 	      "psychosocial provided: 1\n"
 	      "total: 5\n");
-	check(admin, past, &(struct run){.name = "assistance", .by = ""},
+	check(w.admin, past, &(struct run){.name = "assistance", .by = ""},
 	      "legal referred: 1\n"
 	      "medical declined: 1\n"
 	      "medical provided: 1\n"
@@ -373,7 +334,7 @@ report_assistance__each_line_at_its_latest_status_by_the_day(void **state)
 	      "psychosocial provided: 1\n"
 	      "total: 5\n");
 	/* The officer's victims are V1 to V4: V5's line is not counted. */
-	check(officer, today, &(struct run){.name = "assistance", .by = "kind"},
+	check(w.officer, w.today, &(struct run){.name = "assistance", .by = "kind"},
 	      "legal: 1\n"
 	      "medical: 2\n"
 	      "psychosocial: 1\n"
@@ -385,15 +346,15 @@ report_paternity__each_claim_per_victim_and_case_at_its_latest_step(void **state
 {
 	(void)state;
 	/* V1 is named in A and B: two claims; V2's moved on to dna_pending after D. */
-	check(admin, today, &(struct run){.name = "paternity", .by = ""},
+	check(w.admin, w.today, &(struct run){.name = "paternity", .by = ""},
 	      "claimed: 2\n"
 	      "dna_pending: 1\n"
 	      "total: 3\n");
-	check(admin, past, &(struct run){.name = "paternity", .by = ""},
+	check(w.admin, past, &(struct run){.name = "paternity", .by = ""},
 	      "claimed: 3\n"
 	      "total: 3\n");
 	/* In the window only B: V1's claim there. */
-	check(admin, today, &(struct run){.name = "paternity", .by = "", .from = "2026-01-01"},
+	check(w.admin, w.today, &(struct run){.name = "paternity", .by = "", .from = "2026-01-01"},
 	      "claimed: 1\n"
 	      "total: 1\n");
 }
@@ -415,7 +376,7 @@ report_paternity__cases_behind_a_step_are_the_claims_cases(void **state)
 
 	(void)state;
 	/* V1's claim in A and in B; V2's (in A) is at dna_pending. */
-	assert_rc(dk_app_report_cases(admin, "paternity", &q, claimed, 0, collect_ref, &refs),
+	assert_rc(dk_app_report_cases(w.admin, "paternity", &q, claimed, 0, collect_ref, &refs),
 	          DK_OK);
 	snprintf(want, sizeof(want), "%s\n%s\n", A, B);
 	assert_string_equal(dk_buf_str(&refs), want);
@@ -426,7 +387,7 @@ static void
 report_actions__interim_and_final_by_personnel_outcome_and_action(void **state)
 {
 	(void)state;
-	check(admin, today, &(struct run){.name = "actions", .by = ""},
+	check(w.admin, w.today, &(struct run){.name = "actions", .by = ""},
 	      "civilian_int - none: 0 1\n"
 	      "military_mc - administrative_leave: 1 0\n"
 	      "military_mc - reprimand: 0 1\n"
@@ -442,7 +403,7 @@ report_actions__as_of_a_past_day__later_actions_subjects_and_outcome_ignored(voi
 {
 	(void)state;
 	/* On D: A not concluded yet, SA2 not added, SB1's reprimand not taken. */
-	check(admin, past, &(struct run){.name = "actions", .by = ""},
+	check(w.admin, past, &(struct run){.name = "actions", .by = ""},
 	      "civilian_int - none: 0 1\n"
 	      "military_mc - administrative_leave: 1 0\n"
 	      "military_mc - dismissal: 0 1\n"
@@ -455,20 +416,20 @@ static void
 report_actions__by_mission_window_and_scope_as_the_cases_stood(void **state)
 {
 	(void)state;
-	check(admin, today, &(struct run){.name = "actions", .by = "mission"},
+	check(w.admin, w.today, &(struct run){.name = "actions", .by = "mission"},
 	      "MINUSCA: 4 2\n"
 	      "MONUSCO: 0 1\n"
 	      "total: 4 3\n");
-	check(admin, past, &(struct run){.name = "actions", .by = "mission"},
+	check(w.admin, past, &(struct run){.name = "actions", .by = "mission"},
 	      "MINUSCA: 2 1\n"
 	      "MONUSCO: 1 1\n"
 	      "total: 3 2\n");
-	check(admin, today,
+	check(w.admin, w.today,
 	      &(struct run){.name = "actions", .by = "", .from = "2026-02-01", .to = "2026-02-01"},
 	      "military_mc - administrative_leave: 1 0\n"
 	      "military_mc - reprimand: 0 1\n"
 	      "total: 1 1\n");
-	check(officer, today, &(struct run){.name = "actions", .by = "outcome"},
+	check(w.officer, w.today, &(struct run){.name = "actions", .by = "outcome"},
 	      "-: 2 1\n"
 	      "substantiated: 2 1\n"
 	      "total: 4 2\n");
@@ -482,9 +443,9 @@ report_actions__unknown_field_names_the_closest(void **state)
 	struct dk_report *r = NULL;
 
 	(void)state;
-	assert_rc(dk_app_report(admin, "actions", &q, &r), DK_INVALID);
+	assert_rc(dk_app_report(w.admin, "actions", &q, &r), DK_INVALID);
 	assert_null(r);
-	assert_string_equal(dk_app_errmsg(admin),
+	assert_string_equal(dk_app_errmsg(w.admin),
 	                    "--by: unknown value 'personel' (did you mean personnel?)");
 }
 
