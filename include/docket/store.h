@@ -611,6 +611,7 @@ struct dk_report_deadline_case {
 	const struct dk_case *c; /* as stored, without its summary */
 	dk_date referred_on;     /* referrals: its latest move to referred by as_of */
 	long unactioned;         /* follow-up: subjects added by as_of, no final action by then */
+	bool changed; /* moved, set or extended after as_of: the stored deadlines are not then's */
 	const struct dk_deadline_row *d; /* its own deadlines as stored (victim "") */
 	size_t nd;
 };

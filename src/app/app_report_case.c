@@ -22,7 +22,7 @@ keep(struct report_case *rc, const struct dk_deadline *d)
 	rc->d[rc->n++] = *d;
 }
 
-/* Replays a case whose history goes on after today; keeps the case's own deadlines. */
+/* Replays a case changed after today; keeps the case's own deadlines. */
 static enum dk_rc
 replay(struct dk_app *app, struct report_case *rc)
 {
@@ -47,9 +47,9 @@ case_as_of(struct dk_app *app, const struct dk_report_deadline_case *row, struct
 	rc->c = *row->c;
 	rc->c.summary = NULL; /* not read, and owned by the store */
 	rc->n = 0;
-	if (row->c->last_event_on > app->today)
+	if (row->changed)
 		return replay(app, rc);
-	/* Its history ends by today: the stored rows are its deadlines as of today. */
+	/* Neither moved, set nor extended since: its fields and own deadlines are today's. */
 	for (size_t i = 0; i < row->nd; i++)
 		if (dk_app_deadline_from_row(app, &row->d[i], &d))
 			keep(rc, &d);

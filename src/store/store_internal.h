@@ -275,8 +275,16 @@
 	"c.id, c.gid, c.office, c.ref, c.mission, c.year, c.seq, c.reported, c.incident, "         \
 	"c.category, c.type, c.personnel, c.nationality, c.source, c.entity, c.outcome, "          \
 	"c.closure, c.urgent, c.state, c.state_since, c.last_event_on, NULL, NULL, " referred_on   \
-	", " unactioned ", d.rule, d.start, d.due, d.original_due, d.met_on, d.ended_on, "         \
-	"d.extensions"
+	", " unactioned ", " DK_REPORT_DEADLINES_CHANGED_SQL ", d.rule, d.start, d.due, "          \
+	"d.original_due, d.met_on, d.ended_on, d.extensions"
+/*
+ * Its own deadlines changed after ?1 (a move, a set or an extension): the app
+ * replays it. Victims' events never touch a case's own deadlines, so without
+ * these the stored rows are its deadlines as of ?1.
+ */
+#define DK_REPORT_DEADLINES_CHANGED_SQL                                                            \
+	"(" DK_REPORT_CHANGED_SQL " OR (c.last_event_on > ?1 AND EXISTS (SELECT 1 FROM event x "   \
+	"WHERE x.case_id = c.id AND x.on_date > ?1 AND x.kind = 'extended')))"
 #define DK_REPORT_OWN_DEADLINES "LEFT JOIN deadline d ON d.case_id = c.id AND d.victim = ''"
 /*
  * Follow-up: the subjects added by as_of with no final action by then,
@@ -287,10 +295,10 @@
 	"count(*) FROM subject s WHERE s.case_id = c.id AND s.added_on <= ?1 AND NOT EXISTS "      \
 	"(SELECT 1 FROM subject_action a WHERE a.subject_id = s.id AND a.interim = 0 AND "         \
 	"a.on_date <= ?1)) ELSE 0 END"
-/* Stored rows keep to the scope; a case known after as_of is the app's to judge. */
+/* Stored rows keep to the scope; a case relocated after as_of is the app's to judge. */
 #define DK_REPORT_IN_SCOPE                                                                         \
-	"(c.last_event_on > ?1 OR ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR c.mission "   \
-	"IN (SELECT mission FROM temp.scope))))"
+	"(" DK_REPORT_RELOCATED_SQL " OR ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR "      \
+	"c.mission IN (SELECT mission FROM temp.scope))))"
 
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                            \

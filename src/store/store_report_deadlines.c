@@ -10,6 +10,7 @@
 enum {
 	COL_REFERRED = DK_CASE_NCOLUMNS,
 	COL_UNACTIONED,
+	COL_CHANGED,
 	COL_RULE,
 	COL_START,
 	COL_DUE,
@@ -75,6 +76,7 @@ begin_case(struct gather *g, sqlite3_stmt *st)
 	dk_store_case_row(st, &g->c);
 	g->r.referred_on = dk_store_column_date(st, COL_REFERRED);
 	g->r.unactioned = (long)sqlite3_column_int64(st, COL_UNACTIONED);
+	g->r.changed = sqlite3_column_int(st, COL_CHANGED) != 0;
 	g->r.nd = 0;
 }
 

@@ -19,6 +19,7 @@
  * Follow-up:
  *   F1 MINUSCA PAK tcc  referred 11-10, NIO due 11-17: nio_overdue 10
  *   F2 MINUSCA PAK oios referred 03-01, investigating, 6m due 09-01: investigation_overdue 87
+ *                       (extended on 12-10 to 2027-01-31: after D, so still overdue)
  *   F3 MONUSCO PAK tcc  referred 05-01: NIO due 05-08 (203), 6m due 11-01 (26)
  *   F4 MINUSCA BGD oios concluded 06-30 substantiated, its subject has an interim action only:
  *                       action_pending 150
@@ -184,6 +185,21 @@ victim_with_claim(const char *ref, ...)
 	return rc;
 }
 
+/*
+ * F2's 6m deadline extended on 12-10, after D, and nothing else: as of D it is
+ * still overdue (a report must not read the stored, extended row).
+ */
+static int
+extend_after_d(const char *ref)
+{
+	enum dk_rc rc;
+
+	at("2026-12-10");
+	rc = dk_app_case_extend(w.admin, ref, "investigation_6m", "2027-01-31", "the NIO fell ill");
+	at("2026-11-27");
+	return rc == DK_OK ? 0 : -1;
+}
+
 static int
 follow_up_setup(void **state)
 {
@@ -196,7 +212,7 @@ follow_up_setup(void **state)
 	             f1) ||
 	       refer("MINUSCA", "PAK", false, "2026-02-20", "2026-02-25", "2026-03-01", "oios",
 	             r) ||
-	       move(r, "investigating", "2026-03-05", NULL) ||
+	       move(r, "investigating", "2026-03-05", NULL) || extend_after_d(r) ||
 	       refer("MONUSCO", "PAK", false, "2026-04-20", "2026-04-25", "2026-05-01", "tcc",
 	             f3) ||
 	       refer("MINUSCA", "BGD", false, "2026-01-02", "2026-01-05", "2026-01-10", "oios",
