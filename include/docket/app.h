@@ -745,6 +745,15 @@ enum dk_rc dk_app_report(struct dk_app *app, const char *name, const struct dk_r
                          struct dk_report **out) __attribute__((warn_unused_result));
 
 /*
+ * Several reports in one read transaction, so they agree with each other
+ * (`report victims` prints three): names[i] with queries[i] into out[i], all
+ * or none (on a failure every out[i] is NULL).
+ */
+enum dk_rc dk_app_reports(struct dk_app *app, const char *const *names,
+                          const struct dk_report_query *const *queries, size_t n,
+                          struct dk_report **out) __attribute__((warn_unused_result));
+
+/*
  * The cases behind one cell of report `name` (a case-counted one:
  * allegations, timeliness, follow-up): fn gets the ref of each case whose
  * keys equal keys[0..nby) (NULL: every row, the total) and whose observation

@@ -8,6 +8,7 @@
 #include "docket/i18n.h"
 #include "docket/text.h"
 #include "docket/validate.h"
+#include "docket/xmalloc.h"
 #include "app_report.h"
 
 static const struct report_def *const reports[] = {
@@ -129,26 +130,62 @@ new_table(const struct report_run *run)
 	return dk_report_new(names, run->nby, run->def->measures, run->def->nmeasures);
 }
 
+/* Each run's fill in turn, within the one read transaction. */
+static enum dk_rc
+fill_all(struct dk_app *app, struct report_run *runs, size_t n)
+{
+	enum dk_rc rc = DK_OK;
+
+	for (size_t i = 0; i < n && rc == DK_OK; i++)
+		rc = runs[i].def->fill(app, &runs[i]);
+	return rc;
+}
+
+/* Checks every query, then fills every table in one read transaction. */
+static enum dk_rc
+run_all(struct dk_app *app, const char *const *names, const struct dk_report_query *const *qs,
+        struct report_run *runs, size_t n)
+{
+	enum dk_rc rc = DK_OK;
+
+	for (size_t i = 0; i < n && rc == DK_OK; i++)
+		rc = prepare(app, names[i], qs[i], &runs[i]);
+	if (rc != DK_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		runs[i].table = new_table(&runs[i]);
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_REPORT_READ)) != DK_OK)
+		return rc;
+	return dk_app_tx_end(app, fill_all(app, runs, n));
+}
+
+enum dk_rc
+dk_app_reports(struct dk_app *app, const char *const *names,
+               const struct dk_report_query *const *queries, size_t n, struct dk_report **out)
+{
+	struct report_run *runs = dk_xcalloc(n > 0 ? n : 1, sizeof(*runs));
+	enum dk_rc rc = run_all(app, names, queries, runs, n);
+
+	for (size_t i = 0; i < n; i++) {
+		out[i] = NULL;
+		if (rc != DK_OK) {
+			dk_report_free(runs[i].table);
+			continue;
+		}
+		dk_report_finish(runs[i].table);
+		if (queries[i]->public)
+			dk_report_suppress(runs[i].table);
+		out[i] = runs[i].table;
+	}
+	free(runs);
+	return rc;
+}
+
 enum dk_rc
 dk_app_report(struct dk_app *app, const char *name, const struct dk_report_query *q,
               struct dk_report **out)
 {
-	struct report_run run = {0};
-	enum dk_rc rc;
-
-	*out = NULL;
-	if ((rc = prepare(app, name, q, &run)) != DK_OK)
-		return rc;
-	run.table = new_table(&run);
-	if ((rc = execute(app, &run)) != DK_OK) {
-		dk_report_free(run.table);
-		return rc;
-	}
-	dk_report_finish(run.table);
-	if (q->public)
-		dk_report_suppress(run.table);
-	*out = run.table;
-	return DK_OK;
+	return dk_app_reports(app, &name, &q, 1, out);
 }
 
 static int

@@ -116,27 +116,25 @@ int
 dk_cmd_report(struct dk_cli *cli)
 {
 	struct dk_report_query q = {0}, rest;
+	const struct dk_report_query *queries[MAX_PARTS];
 	const char *by[MAX_BY], *names[MAX_PARTS];
 	struct dk_report *tables[MAX_PARTS];
 	struct dk_cli_report_part parts[MAX_PARTS];
-	size_t nparts = parts_of(cli->args[0], names), done;
+	size_t nparts = parts_of(cli->args[0], names);
 	char scope[SCOPE_MAX];
 	int status = read_query(cli, &q, by);
+	enum dk_rc rc;
 
 	if (status != 0)
 		return status;
 	rest = q;
 	rest.nby = 0;
-	for (done = 0; done < nparts; done++) {
-		enum dk_rc rc =
-		    dk_app_report(cli->app, names[done], done == 0 ? &q : &rest, &tables[done]);
-
-		if (rc != DK_OK) {
-			free_tables(tables, done);
-			return dk_cli_app_error(cli, rc);
-		}
-		parts[done] = (struct dk_cli_report_part){names[done], tables[done]};
-	}
+	for (size_t i = 0; i < nparts; i++)
+		queries[i] = i == 0 ? &q : &rest;
+	if ((rc = dk_app_reports(cli->app, names, queries, nparts, tables)) != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	for (size_t i = 0; i < nparts; i++)
+		parts[i] = (struct dk_cli_report_part){names[i], tables[i]};
 	dk_app_report_scope(cli->app, &q, scope, sizeof(scope));
 	if (nparts == 1)
 		dk_cli_print_report(tables[0], cli->format, q.public, scope);

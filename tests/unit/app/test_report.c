@@ -320,6 +320,46 @@ test_relocated_case_counts_under_its_mission_of_the_day(void **state)
 	dk_app_set_today(w.admin, w.today);
 }
 
+static void
+reports_together__one_refused__gives_no_table_at_all(void **state)
+{
+	const char *names[] = {"allegations", "allegatons"};
+	struct dk_report_query q = {NULL, 0, DK_DATE_NONE, DK_DATE_NONE, NULL, false};
+	const struct dk_report_query *qs[] = {&q, &q};
+	struct dk_report *out[2] = {NULL, NULL};
+
+	(void)state;
+	assert_rc(dk_app_reports(w.admin, names, qs, 2, out), DK_INVALID);
+	assert_null(out[0]);
+	assert_null(out[1]);
+	assert_string_equal(dk_app_errmsg(w.admin),
+	                    "report: unknown value 'allegatons' (did you mean allegations?)");
+}
+
+static void
+reports_together__each_table_is_its_report_alone(void **state)
+{
+	const char *names[] = {"allegations", "allegations"}, *by_year[] = {"year"};
+	struct dk_report_query all = {NULL, 0, DK_DATE_NONE, DK_DATE_NONE, NULL, false};
+	struct dk_report_query yearly = {by_year, 1, DK_DATE_NONE, DK_DATE_NONE, NULL, false};
+	const struct dk_report_query *qs[] = {&all, &yearly};
+	struct dk_report *out[2], *alone[2];
+	char *got, *want;
+
+	(void)state;
+	assert_rc(dk_app_reports(w.admin, names, qs, 2, out), DK_OK);
+	for (size_t i = 0; i < 2; i++) {
+		assert_rc(dk_app_report(w.admin, names[i], qs[i], &alone[i]), DK_OK);
+		got = table_text(out[i]);
+		want = table_text(alone[i]);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		dk_report_free(out[i]);
+		dk_report_free(alone[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -335,6 +375,8 @@ main(void)
 	    cmocka_unit_test(test_public_hides_small_counts_and_the_totals_revealing_them),
 	    cmocka_unit_test(test_unknown_or_repeated_field_is_refused),
 	    cmocka_unit_test(test_relocated_case_counts_under_its_mission_of_the_day),
+	    cmocka_unit_test(reports_together__one_refused__gives_no_table_at_all),
+	    cmocka_unit_test(reports_together__each_table_is_its_report_alone),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
