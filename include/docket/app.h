@@ -344,7 +344,11 @@ enum dk_rc dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 	X(BACKUP, "backup", 1, 0, 0, 0)                                                            \
 	X(AUDIT_READ, "audit_read", 1, 0, 0, 1) /* audit log and verify */                         \
 	X(CHECK, "check", 1, 0, 0, 1)                                                              \
-	X(REPORT_READ, "report_read", 1, 1, 1, 1) /* counts: scoped roles, in their missions */
+	X(REPORT_READ, "report_read", 1, 1, 1, 1) /* counts: scoped roles, in their missions */    \
+	X(OFFICE_READ, "office_read", 1, 1, 0, 1) /* this office, its peers, their heads */        \
+	X(OFFICE_MANAGE, "office_manage", 1, 0, 0, 0) /* office init, trust, untrust */            \
+	X(EXPORT, "export", 1, 1, 0, 0)               /* bundles of the cases one may see */       \
+	X(IMPORT, "import", 1, 0, 0, 0)
 
 enum dk_action {
 #define DK_ACTION_ENUM(name, id, admin, officer, advocate, auditor) DK_ACTION_##name,

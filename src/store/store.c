@@ -58,25 +58,52 @@ read_user_version(struct dk_store *s, int *version)
 static const struct dk_open_purpose purpose_open = {N_("opening the database"),
                                                     N_("upgrading the database")};
 
-/* Applies migrations (from, latest] in one transaction; all or nothing. */
+/* Whether the foreign keys hold (PRAGMA foreign_key_check returns no row). */
+static bool
+foreign_keys_hold(struct dk_store *s)
+{
+	sqlite3_stmt *st;
+	bool ok;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/*
+ * Applies migrations (from, latest] in one transaction; all or nothing.
+ * Foreign keys are off meanwhile (a table may be rebuilt, as SQLite's
+ * ALTER TABLE procedure says) and checked before the commit.
+ */
 static enum dk_rc
 migrate(struct dk_store *s, int from, const char *doing, struct dk_err *err)
 {
 	char sql[64];
 
-	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (exec(s, "PRAGMA foreign_keys = OFF") != SQLITE_OK ||
+	    exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return dk_store_fail(s, doing, err);
 	for (int i = from; i < dk_migration_count; i++) {
 		if (exec(s, dk_migrations[i].sql) != SQLITE_OK)
 			goto fail;
 	}
+	if (!foreign_keys_hold(s)) {
+		dk_err_set(err, DK_CORRUPT, _("%s: a reference between records is broken"), doing);
+		exec(s, "ROLLBACK");
+		exec(s, "PRAGMA foreign_keys = ON");
+		return DK_CORRUPT;
+	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", dk_migration_count);
 	if (exec(s, sql) != SQLITE_OK || exec(s, "COMMIT") != SQLITE_OK)
 		goto fail;
-	return DK_OK;
+	return exec(s, "PRAGMA foreign_keys = ON") == SQLITE_OK ? DK_OK
+	                                                        : dk_store_fail(s, doing, err);
 fail:
 	dk_store_fail(s, doing, err);
 	exec(s, "ROLLBACK");
+	exec(s, "PRAGMA foreign_keys = ON");
 	return err != NULL ? err->rc : DK_IO;
 }
 
