@@ -31,6 +31,13 @@ void dk_payload_put(struct dk_buf *out, const struct dk_record *r);
 void dk_record_text(struct dk_record *r, unsigned i, const char *s);
 void dk_record_bytes(struct dk_record *r, unsigned i, const void *p, size_t len);
 
+/* Called for each record; false stops. */
+typedef bool (*dk_record_fn)(const struct dk_record *r, void *ctx);
+
+/* Whether field i is a decimal integer (an optional '-', 1-18 digits); its value. */
+bool dk_record_is_int(const struct dk_record *r, unsigned i);
+long long dk_record_int(const struct dk_record *r, unsigned i);
+
 enum dk_payload_next {
 	DK_PAYLOAD_RECORD, /* *r holds the next record; its fields point into data */
 	DK_PAYLOAD_END,    /* *pos == len */

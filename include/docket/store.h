@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "docket/case.h"
+#include "docket/payload.h"
 #include "docket/deadline.h"
 #include "docket/error.h"
 #include "docket/secret.h"
@@ -166,6 +167,8 @@ struct dk_event {
 	const char *note;
 	const char *previous; /* the field's value before the event, NULL when unset */
 	const char *data;
+	const unsigned char *parents; /* the case's heads it follows: gids, concatenated */
+	size_t parents_len;
 };
 
 enum dk_rc dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_err *err)
@@ -724,6 +727,112 @@ struct dk_report_action_row {
 enum dk_rc dk_store_report_actions(struct dk_store *s, dk_date as_of,
                                    bool (*fn)(const struct dk_report_action_row *a, void *ctx),
                                    void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* ---- Exchange between offices (issue 13): store_exchange.c ---- */
+
+/* What an export carries: for peer, what it was not sent (all: everything) of a mission or all. */
+struct dk_export_query {
+	const unsigned char *peer; /* the recipient office's gid */
+	bool all;
+	const char *mission; /* NULL: every mission (of the scope) */
+};
+
+/* Chooses the cases the export carries (into a connection-private table); *ncases their count. */
+enum dk_rc dk_store_export_select(struct dk_store *s, const struct dk_export_query *q, long *ncases,
+                                  struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * The chosen cases' records, in the order a bundle carries them (offices,
+ * missions, holidays, cases, events, victims, links, victim events,
+ * subjects, subject actions), then the audit entries after audit_after.
+ */
+enum dk_rc dk_store_export_records(struct dk_store *s, const struct dk_export_query *q,
+                                   long long audit_after, dk_record_fn fn, void *ctx,
+                                   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Records that the chosen events, victim events and subject actions were sent to q->peer. */
+enum dk_rc dk_store_export_mark_sent(struct dk_store *s, const struct dk_export_query *q,
+                                     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* A record kind's field types ("b" blob, "t" text, "i" integer, one per field); NULL: unknown. */
+const char *dk_store_record_types(unsigned tag);
+
+/* Whether a new record of that kind counts as an event (case, victim and subject events). */
+bool dk_store_record_counted(unsigned tag);
+
+/*
+ * Writes one record (not 'H') unless its gid is here already (*inserted
+ * false). DK_CORRUPT when what it belongs to (a case, victim, subject) is not here.
+ */
+enum dk_rc dk_store_import_record(struct dk_store *s, const struct dk_record *r, bool *inserted,
+                                  struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The row id of the case with gid; DK_NOTFOUND quietly. */
+enum dk_rc dk_store_case_id_by_gid(struct dk_store *s, const unsigned char gid[DK_GID_LEN],
+                                   int64_t *id, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* The cases a victim is named in (row ids, malloc'd, appended to *ids). */
+enum dk_rc dk_store_victim_case_ids(struct dk_store *s, const unsigned char victim_gid[DK_GID_LEN],
+                                    int64_t **ids, size_t *n, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* An event's place in its case's graph; valid during the callback only. */
+struct dk_link_row {
+	unsigned char gid[DK_GID_LEN];
+	const unsigned char *parents; /* parents_len / DK_GID_LEN gids */
+	size_t parents_len;
+	const char *kind;
+	unsigned char office[DK_GID_LEN];
+	dk_date on;
+	const char *state;
+};
+
+/* A case's events in their total order (date, recording time, gid). */
+enum dk_rc dk_store_event_links(struct dk_store *s, int64_t case_id,
+                                bool (*fn)(const struct dk_link_row *l, void *ctx), void *ctx,
+                                struct dk_err *err) __attribute__((warn_unused_result));
+
+enum dk_rc dk_store_case_set_conflict(struct dk_store *s, int64_t case_id, bool conflict,
+                                      struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Flagged cases (of one office when office is not NULL) in the scope, by reference. */
+enum dk_rc dk_store_conflict_cases(struct dk_store *s, const unsigned char *office,
+                                   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+                                   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* What this database knows of a peer's audit chain, and what it sent it. */
+struct dk_peer_head {
+	long long head_id; /* 0: no bundle yet */
+	unsigned char head_hash[32];
+	bool broken;
+	long long sent_audit; /* the last own audit entry a bundle carried to it */
+};
+
+/* DK_NOTFOUND quietly when the office is unknown. */
+enum dk_rc dk_store_peer_head(struct dk_store *s, const unsigned char office[DK_GID_LEN],
+                              struct dk_peer_head *out, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* A peer's audit entry id as an earlier bundle carried it (*found false when none did). */
+enum dk_rc dk_store_peer_audit_at(struct dk_store *s, const unsigned char office[DK_GID_LEN],
+                                  long long id, unsigned char prev[32], unsigned char hash[32],
+                                  bool *found, struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc dk_store_peer_audit_put(struct dk_store *s, const unsigned char office[DK_GID_LEN],
+                                   long long id, const unsigned char prev[32],
+                                   const unsigned char hash[32], struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc dk_store_peer_head_set(struct dk_store *s, const unsigned char office[DK_GID_LEN],
+                                  long long id, const unsigned char hash[32], struct dk_err *err)
+    __attribute__((warn_unused_result));
+/* Flags a peer's chain (kept: the first disagreement stays) with the two heads. */
+enum dk_rc dk_store_peer_broken_set(struct dk_store *s, const unsigned char office[DK_GID_LEN],
+                                    const char *why, struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc dk_store_peer_sent_audit_set(struct dk_store *s, const unsigned char office[DK_GID_LEN],
+                                        long long id, struct dk_err *err)
     __attribute__((warn_unused_result));
 
 #endif

@@ -257,6 +257,14 @@ static const struct {
     [DK_SET_MISSION] = {apply_mission, get_chars, restore_chars},
 };
 
+bool
+dk_app_field_is_text(const char *field)
+{
+	const struct dk_settable *f = find(field, sizeof(fields) / sizeof(fields[0]));
+
+	return f != NULL && f->check == DK_SET_TEXT;
+}
+
 enum dk_rc
 dk_app_field_apply(struct dk_app *app, struct dk_case *c, const struct dk_settable *f,
                    const char *value, char *norm, size_t normsize)

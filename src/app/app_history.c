@@ -22,6 +22,8 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 {
 	struct dk_buf json = DK_BUF_INIT;
 	char now[DK_RECORDED_LEN];
+	unsigned char *heads = NULL;
+	size_t heads_len = 0;
 	struct dk_event ev;
 	enum dk_rc rc;
 
@@ -45,6 +47,12 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 		dk_buf_putc(&json, '}');
 		data = dk_buf_str(&json);
 	}
+	/* It follows every event of the case this copy holds: what an office saw. */
+	if (strcmp(kind, "created") != 0 &&
+	    (rc = dk_app_case_heads(app, c->id, &heads, &heads_len)) != DK_OK) {
+		dk_buf_free(&json);
+		return rc;
+	}
 	dk_app_now_recorded(now);
 	memset(&ev, 0, sizeof(ev));
 	ev.case_id = c->id;
@@ -62,9 +70,12 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 	ev.note = note;
 	ev.previous = previous;
 	ev.data = data;
+	ev.parents = heads;
+	ev.parents_len = heads_len;
 	if (on > c->last_event_on)
 		c->last_event_on = on;
 	rc = dk_store_event_append(app->store, &ev, &app->err);
+	free(heads);
 	dk_buf_free(&json);
 	return rc;
 }
@@ -129,6 +140,7 @@ dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 {
 	struct dk_deadline_lapse *before = NULL, *after = NULL;
 	size_t nbefore = 0, nafter = 0;
+	bool flagged = false;
 	enum dk_rc rc = DK_OK;
 
 	if (strcmp(kind, "created") != 0)
@@ -139,6 +151,9 @@ dk_app_record_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 		rc = dk_store_case_update(app->store, c, &app->err);
 	if (rc == DK_OK)
 		rc = dk_app_recompute_deadlines(app, c);
+	/* A move follows every head: it settles moves that had not seen each other. */
+	if (rc == DK_OK && strcmp(kind, "moved") == 0)
+		rc = dk_app_case_conflict_refresh(app, c->id, &flagged);
 	if (rc == DK_OK && (rc = dk_app_case_lapses(app, c, &after, &nafter)) == DK_OK)
 		tell_lapses(app, before, nbefore, after, nafter);
 	free(before);

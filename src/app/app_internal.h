@@ -407,4 +407,35 @@ void dk_app_case_restore(struct dk_case *c, const char *field, const char *value
 enum dk_rc dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
     __attribute__((warn_unused_result));
 
+/* Whether a settable field holds free text (its new value is a set event's note). */
+bool dk_app_field_is_text(const char *field);
+
+/* ---- The merge of offices' events (app_merge.c), in the caller's transaction ---- */
+
+/* The heads of a case's event graph: the gids a new event follows (malloc'd, concatenated). */
+enum dk_rc dk_app_case_heads(struct dk_app *app, int64_t case_id, unsigned char **out, size_t *len)
+    __attribute__((warn_unused_result));
+
+/* A move no later move followed. */
+struct dk_last_move {
+	unsigned char office[DK_GID_LEN];
+	char state[DK_IDENT_MAX];
+	dk_date on;
+};
+
+/* The case's moves that no later move followed (malloc'd): more than one is a conflict. */
+enum dk_rc dk_app_case_last_moves(struct dk_app *app, int64_t case_id, struct dk_last_move **out,
+                                  size_t *n) __attribute__((warn_unused_result));
+
+/* Sets the case's conflict flag from its events. */
+enum dk_rc dk_app_case_conflict_refresh(struct dk_app *app, int64_t case_id, bool *flagged)
+    __attribute__((warn_unused_result));
+
+/*
+ * Rebuilds a case row from its events in their total order (what an import
+ * changed), then its deadlines and its conflict flag (*flagged).
+ */
+enum dk_rc dk_app_case_rebuild(struct dk_app *app, int64_t case_id, bool *flagged)
+    __attribute__((warn_unused_result));
+
 #endif

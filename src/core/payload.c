@@ -84,3 +84,36 @@ dk_payload_next(const unsigned char *data, size_t len, size_t *pos, struct dk_re
 	*pos = at;
 	return DK_PAYLOAD_RECORD;
 }
+
+bool
+dk_record_is_int(const struct dk_record *r, unsigned i)
+{
+	const unsigned char *p = r->field[i];
+	size_t n = r->len[i], at = 0;
+
+	if (i >= r->n || p == NULL)
+		return false;
+	if (n > 0 && p[0] == '-')
+		at = 1;
+	if (n == at || n - at > 18)
+		return false;
+	for (; at < n; at++)
+		if (p[at] < '0' || p[at] > '9')
+			return false;
+	return true;
+}
+
+long long
+dk_record_int(const struct dk_record *r, unsigned i)
+{
+	long long v = 0;
+	size_t at = 0;
+	bool negative;
+
+	if (!dk_record_is_int(r, i))
+		return 0;
+	negative = r->field[i][0] == '-';
+	for (at = negative ? 1 : 0; at < r->len[i]; at++)
+		v = v * 10 + (r->field[i][at] - '0');
+	return negative ? -v : v;
+}

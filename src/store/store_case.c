@@ -240,6 +240,8 @@ dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_er
 	dk_store_bind_opt_text(st, 13, e->note);
 	sqlite3_bind_text(st, 14, e->data, -1, SQLITE_STATIC);
 	dk_store_bind_opt_text(st, 15, e->previous);
+	if (e->parents_len > 0)
+		sqlite3_bind_blob(st, 16, e->parents, (int)e->parents_len, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("recording the event"), err);

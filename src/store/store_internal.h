@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "docket/store.h"
+#include "store_exchange_sql.h"
 
 /* Every statement the store runs more than once, prepared once per handle. */
 #define DK_STMT_LIST(X)                                                                                \
@@ -176,8 +177,8 @@
 	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1")                        \
 	X(EVENT_APPEND,                                                                                \
 	  "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, "                     \
-	  "kind, state, urgent, entity, field, value, note, data, previous) VALUES (?1, ?2, "          \
-	  "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")                                 \
+	  "kind, state, urgent, entity, field, value, note, data, previous, parents) VALUES (?1, "     \
+	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, x''))")         \
 	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, "       \
 	              "previous, recorded_at FROM event WHERE case_id = ?1 ORDER BY on_date, "         \
 	              "recorded_at, id")                                                               \
@@ -309,7 +310,7 @@
 
 enum dk_stmt_id {
 #define DK_STMT_ENUM(name, sql) DK_STMT_##name,
-	DK_STMT_LIST(DK_STMT_ENUM)
+	DK_STMT_LIST(DK_STMT_ENUM) DK_STMT_EXCHANGE_LIST(DK_STMT_ENUM)
 #undef DK_STMT_ENUM
 	    DK_STMT_COUNT
 };

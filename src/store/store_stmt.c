@@ -9,7 +9,7 @@
 
 static const char *const stmt_sql[DK_STMT_COUNT] = {
 #define DK_STMT_SQL(name, sql) [DK_STMT_##name] = sql,
-    DK_STMT_LIST(DK_STMT_SQL)
+    DK_STMT_LIST(DK_STMT_SQL) DK_STMT_EXCHANGE_LIST(DK_STMT_SQL)
 #undef DK_STMT_SQL
 };
 
