@@ -778,4 +778,64 @@ enum dk_rc dk_app_report_cases(struct dk_app *app, const char *name,
 const char *dk_app_report_scope(const struct dk_app *app, const struct dk_report_query *q,
                                 char *out, size_t size);
 
+/* ---- Exchange between offices (issue 13) ---- */
+
+struct dk_export_input {
+	const char *office; /* a trusted office's name */
+	const char *path;   /* the bundle to write (replaced atomically) */
+	bool all;           /* everything, not only what the office was not sent */
+	const char *mission;
+};
+
+struct dk_export_result {
+	long events; /* case events, victim events and subject actions carried */
+	long cases;
+};
+
+/*
+ * Writes a bundle for a trusted office: what it was not sent (or all) of
+ * the cases this account may see, with their victims and subjects, and this
+ * office's audit entries since the last bundle to it, encrypted to it and
+ * signed. Administrators and officers; an audit entry.
+ */
+enum dk_rc dk_app_export(struct dk_app *app, const struct dk_export_input *in,
+                         struct dk_export_result *out) __attribute__((warn_unused_result));
+
+struct dk_import_result {
+	long events;    /* new here: case events, victim events, subject actions */
+	long cases;     /* new cases */
+	long conflicts; /* cases it touched that are flagged */
+	char sender[64];
+	/* "" or why the sender's audit chain does not extend what was seen before (translated) */
+	char warning[256];
+};
+
+/*
+ * Verifies a bundle (format, recipient, trusted sender, signature, every
+ * chunk) before reading it, then applies it in one transaction, idempotently
+ * by global ids. Any refusal changes nothing. Administrators.
+ */
+enum dk_rc dk_app_import(struct dk_app *app, const char *path, struct dk_import_result *out)
+    __attribute__((warn_unused_result));
+
+/* A move no later move followed: its state, office (name) and date. */
+struct dk_conflict_move {
+	const char *state;
+	const char *office;
+	dk_date on;
+};
+
+/* A flagged case: its moves that did not see each other. Valid during the callback. */
+struct dk_conflict_view {
+	const struct dk_case *c;
+	const char *office; /* the case's office name */
+	size_t nmoves;
+	const struct dk_conflict_move *moves;
+};
+
+/* The flagged cases (of one office when office is not NULL) one may see, by reference. */
+enum dk_rc dk_app_conflicts(struct dk_app *app, const char *office,
+                            bool (*fn)(const struct dk_conflict_view *v, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
+
 #endif

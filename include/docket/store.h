@@ -123,8 +123,12 @@ enum dk_rc dk_store_ref_next(struct dk_store *s, const char *mission, int year, 
 enum dk_rc dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
     __attribute__((warn_unused_result));
 
-/* Loads a case by reference into out, which must be zeroed or hold a previous case. */
-enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out,
+/*
+ * The cases with a reference (of one office when office is not NULL), by
+ * office: offices number their cases each on their own, so two may share one.
+ */
+enum dk_rc dk_store_case_get(struct dk_store *s, const char *ref, const unsigned char *office,
+                             bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
                              struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
@@ -745,11 +749,15 @@ enum dk_rc dk_store_export_select(struct dk_store *s, const struct dk_export_que
 /*
  * The chosen cases' records, in the order a bundle carries them (offices,
  * missions, holidays, cases, events, victims, links, victim events,
- * subjects, subject actions), then the audit entries after audit_after.
+ * subjects, subject actions).
  */
 enum dk_rc dk_store_export_records(struct dk_store *s, const struct dk_export_query *q,
-                                   long long audit_after, dk_record_fn fn, void *ctx,
-                                   struct dk_err *err) __attribute__((warn_unused_result));
+                                   dk_record_fn fn, void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* The audit entries after id `after`, as 'H' records (id, prev, hash). */
+enum dk_rc dk_store_audit_records(struct dk_store *s, long long after, dk_record_fn fn, void *ctx,
+                                  struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Records that the chosen events, victim events and subject actions were sent to q->peer. */
 enum dk_rc dk_store_export_mark_sent(struct dk_store *s, const struct dk_export_query *q,
@@ -833,6 +841,17 @@ enum dk_rc dk_store_peer_broken_set(struct dk_store *s, const unsigned char offi
     __attribute__((warn_unused_result));
 enum dk_rc dk_store_peer_sent_audit_set(struct dk_store *s, const unsigned char office[DK_GID_LEN],
                                         long long id, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* Every office this database knows, gid and name, in no order. */
+enum dk_rc dk_store_office_names(struct dk_store *s,
+                                 bool (*fn)(const unsigned char gid[DK_GID_LEN], const char *name,
+                                            void *ctx),
+                                 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Whether any case was recorded by another office than self. */
+enum dk_rc dk_store_cases_of_others(struct dk_store *s, const unsigned char self[DK_GID_LEN],
+                                    bool *any, struct dk_err *err)
     __attribute__((warn_unused_result));
 
 #endif

@@ -331,19 +331,69 @@ normalize_ref(struct dk_app *app, const char *ref, char out[DK_REF_MAX])
 	return DK_OK;
 }
 
+/* The cases a reference names: the first loaded, the others' offices listed. */
+struct ref_matches {
+	struct dk_app *app;
+	struct dk_case *first;
+	int n;
+	struct dk_buf names; /* "REF@A, REF@B" */
+	enum dk_rc rc;
+};
+
+static bool
+match_ref(const struct dk_case *c, void *ctx)
+{
+	struct ref_matches *m = ctx;
+	char office[DK_OFFICE_NAME_MAX + 1];
+
+	if (m->n++ == 0) {
+		*m->first = *c;
+		m->first->summary = c->summary != NULL ? dk_xstrdup(c->summary) : NULL;
+	}
+	if ((m->rc = dk_app_office_name(m->app, c->office, office, sizeof(office))) != DK_OK)
+		return false;
+	dk_buf_printf(&m->names, "%s%s@%s", m->n > 1 ? ", " : "", c->ref, office);
+	return true;
+}
+
+/* "REF" or "REF@OFFICE": the office's gid into office when one is named. */
+static enum dk_rc
+split_office(struct dk_app *app, const char *typed, char *ref, size_t size,
+             struct dk_office_row *office, bool *named)
+{
+	const char *at = strchr(typed, '@');
+
+	*named = at != NULL;
+	snprintf(ref, size, "%.*s", at != NULL ? (int)(at - typed) : (int)strlen(typed), typed);
+	return at != NULL ? dk_app_office_by_name(app, at + 1, office) : DK_OK;
+}
+
 enum dk_rc
 dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 {
-	char norm[DK_REF_MAX];
+	struct ref_matches m = {app, c, 0, DK_BUF_INIT, DK_OK};
+	struct dk_office_row office;
+	char norm[DK_REF_MAX], typed[DK_REF_MAX + DK_OFFICE_NAME_MAX + 2];
+	bool named;
 	enum dk_rc rc;
 
-	if ((rc = normalize_ref(app, ref, norm)) != DK_OK)
+	if ((rc = split_office(app, ref, typed, sizeof(typed), &office, &named)) != DK_OK ||
+	    (rc = normalize_ref(app, typed, norm)) != DK_OK)
 		return rc;
-	rc = dk_store_case_get(app->store, norm, c, &app->err);
+	dk_case_clear(c);
+	rc = dk_store_case_get(app->store, norm, named ? office.gid : NULL, match_ref, &m,
+	                       &app->err);
+	if (rc == DK_OK)
+		rc = m.rc;
 	/* A case reported after today did not exist yet. */
-	if (rc == DK_NOTFOUND || (rc == DK_OK && c->reported > app->today))
-		return dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
+	if (rc == DK_OK && (m.n == 0 || c->reported > app->today))
+		rc = dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
+	else if (rc == DK_OK && m.n > 1)
+		/* TRANSLATORS: "MONUSCO-2026-0001 names 2 cases: MONUSCO-2026-0001@GOMA, ...". */
+		rc = dk_app_fail(app, DK_INVALID, _("%s names %d cases: %s"), norm, m.n,
+		                 dk_buf_str(&m.names));
 	if (rc == DK_OK)
 		rc = dk_app_require_case(app, c);
+	dk_buf_free(&m.names);
 	return rc;
 }

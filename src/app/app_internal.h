@@ -16,6 +16,12 @@
 
 #define DK_TIMESTAMP_LEN 21 /* "2026-11-27T20:46:31Z" + NUL */
 
+/* An office's name by gid, as cases show it. */
+struct dk_office_name {
+	unsigned char gid[DK_GID_LEN];
+	char name[DK_OFFICE_NAME_MAX + 1];
+};
+
 struct dk_app {
 	char *db_path;
 	char *keys_path;
@@ -47,6 +53,9 @@ struct dk_app {
 	} denial;
 	struct dk_err err;
 	char notice[1024]; /* what the last command tells beyond success, a line each */
+	struct dk_office_name *office_names; /* every known office (app_peer.c), loaded once */
+	size_t noffice_names;
+	bool office_names_loaded;
 };
 
 /* The reserved key-slot name of the recovery code (account names cannot hold '@'). */
@@ -436,6 +445,41 @@ enum dk_rc dk_app_case_conflict_refresh(struct dk_app *app, int64_t case_id, boo
  * changed), then its deadlines and its conflict flag (*flagged).
  */
 enum dk_rc dk_app_case_rebuild(struct dk_app *app, int64_t case_id, bool *flagged)
+    __attribute__((warn_unused_result));
+
+/* A bundle's record checked field by field as if typed (app_exchange_check.c). */
+enum dk_rc dk_app_record_check(struct dk_app *app, const struct dk_record *r)
+    __attribute__((warn_unused_result));
+
+/* ---- Peers (app_peer.c): names, and their audit chains as bundles carry them ---- */
+
+/* What one import's audit entries showed of the sender's chain. */
+struct dk_audit_check {
+	unsigned char sender[DK_GID_LEN];
+	long long head_id; /* the newest entry the bundle carries */
+	unsigned char head_hash[32];
+	bool clash; /* an entry disagrees with one an earlier bundle carried */
+};
+
+void dk_app_audit_check_begin(struct dk_audit_check *a, const unsigned char sender[DK_GID_LEN]);
+
+/* Compares one 'H' record with what earlier bundles showed, then keeps it. */
+enum dk_rc dk_app_audit_check_entry(struct dk_app *app, struct dk_audit_check *a,
+                                    const struct dk_record *r) __attribute__((warn_unused_result));
+
+/* Moves the sender's head; on a clash, flags the office and writes the warning. */
+enum dk_rc dk_app_audit_check_end(struct dk_app *app, struct dk_audit_check *a, char *warning,
+                                  size_t size) __attribute__((warn_unused_result));
+
+/* An office's name (an unknown office: the first 8 hex digits of its id). */
+enum dk_rc dk_app_office_name(struct dk_app *app, const unsigned char gid[DK_GID_LEN], char *out,
+                              size_t size) __attribute__((warn_unused_result));
+
+/* Drops the loaded names (after an import or a change of trust). */
+void dk_app_office_names_forget(struct dk_app *app);
+
+/* The office named name, any trust (DK_NOTFOUND with a message saying how to list them). */
+enum dk_rc dk_app_office_by_name(struct dk_app *app, const char *name, struct dk_office_row *out)
     __attribute__((warn_unused_result));
 
 #endif

@@ -98,6 +98,12 @@ static const struct dk_cli_cmd commands[] = {
      N_("find every case naming a person, by name or index number")},
     {"report", "NAME", 1, 1, true, dk_opts_report, dk_cmd_report,
      N_("print a report: counts over the cases, as of today")},
+    {"export", "", 0, 0, true, dk_opts_export, dk_cmd_export,
+     N_("write a bundle for a trusted office: the cases' events it was not sent")},
+    {"import", "FILE", 1, 1, true, dk_opts_import, dk_cmd_import,
+     N_("apply a bundle from a trusted office, once verified")},
+    {"conflicts", "", 0, 0, true, dk_opts_conflicts, dk_cmd_conflicts,
+     N_("list cases two offices moved without seeing each other's move")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -190,6 +190,9 @@ enum dk_rc dk_cli_subjects_section(struct dk_cli *cli, struct dk_table *t, const
 
 /* cmd_*.c: the commands and their options (cli.c's table lists them). */
 int dk_cmd_init(struct dk_cli *cli);
+int dk_cmd_export(struct dk_cli *cli);
+int dk_cmd_import(struct dk_cli *cli);
+int dk_cmd_conflicts(struct dk_cli *cli);
 int dk_cmd_case_add(struct dk_cli *cli);
 int dk_cmd_case_show(struct dk_cli *cli);
 int dk_cmd_case_list(struct dk_cli *cli);
@@ -233,6 +236,7 @@ int dk_cmd_mission_close(struct dk_cli *cli);
 int dk_cmd_report(struct dk_cli *cli);
 
 extern const struct dk_cli_opt dk_opts_init[];
+extern const struct dk_cli_opt dk_opts_export[], dk_opts_import[], dk_opts_conflicts[];
 extern const struct dk_cli_opt dk_opts_case_add[];
 extern const struct dk_cli_opt dk_opts_case_show[];
 extern const struct dk_cli_opt dk_opts_case_list[];

@@ -79,15 +79,27 @@ dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 }
 
 enum dk_rc
-dk_store_case_get(struct dk_store *s, const char *ref, struct dk_case *out, struct dk_err *err)
+dk_store_case_get(struct dk_store *s, const char *ref, const unsigned char *office,
+                  bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
-	bool found;
-	enum dk_rc rc = dk_store_row(s, DK_STMT_CASE_GET, dk_store_case_row, out, &found,
-	                             _("reading the case"), err, "t", ref);
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_GET, err);
+	struct dk_case c;
+	int rc;
 
-	if (rc == DK_OK && !found)
-		rc = dk_err_set(err, DK_NOTFOUND, _("no case %s"), ref);
-	return rc;
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	if (office != NULL)
+		sqlite3_bind_blob(st, 2, office, DK_GID_LEN, SQLITE_STATIC);
+	memset(&c, 0, sizeof(c));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_store_case_row(st, &c);
+		if (!fn(&c, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	dk_case_clear(&c);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DK_OK
+	                                             : dk_store_fail(s, _("reading the case"), err);
 }
 
 /*

@@ -132,8 +132,8 @@ stream_records(struct dk_store *s, sqlite3_stmt *st, unsigned tag, dk_record_fn 
 }
 
 enum dk_rc
-dk_store_export_records(struct dk_store *s, const struct dk_export_query *q, long long audit_after,
-                        dk_record_fn fn, void *ctx, struct dk_err *err)
+dk_store_export_records(struct dk_store *s, const struct dk_export_query *q, dk_record_fn fn,
+                        void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st;
 	enum dk_rc rc = DK_OK;
@@ -144,9 +144,17 @@ dk_store_export_records(struct dk_store *s, const struct dk_export_query *q, lon
 		bind_export(st, q);
 		rc = stream_records(s, st, (unsigned char)tables[i].tag, fn, ctx, err);
 	}
-	if (rc != DK_OK || (st = dk_store_stmt(s, DK_STMT_EXPORT_AUDIT, err)) == NULL)
-		return rc != DK_OK ? rc : err->rc;
-	sqlite3_bind_int64(st, 1, audit_after);
+	return rc;
+}
+
+enum dk_rc
+dk_store_audit_records(struct dk_store *s, long long after, dk_record_fn fn, void *ctx,
+                       struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_EXPORT_AUDIT, err);
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, after);
 	return stream_records(s, st, 'H', fn, ctx, err);
 }
 
@@ -445,4 +453,39 @@ dk_store_peer_sent_audit_set(struct dk_store *s, const unsigned char office[DK_G
                              long long id, struct dk_err *err)
 {
 	return peer_write(s, DK_STMT_PEER_SENT_AUDIT_SET, office, id, NULL, NULL, NULL, err);
+}
+
+enum dk_rc
+dk_store_office_names(struct dk_store *s,
+                      bool (*fn)(const unsigned char gid[DK_GID_LEN], const char *name, void *ctx),
+                      void *ctx, struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_OFFICE_NAMES, err);
+	unsigned char gid[DK_GID_LEN];
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dk_store_copy_blob(gid, sizeof(gid), st, 0);
+		if (!fn(gid, (const char *)sqlite3_column_text(st, 1), ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DK_OK
+	                                             : dk_store_fail(s, _("reading offices"), err);
+}
+
+enum dk_rc
+dk_store_cases_of_others(struct dk_store *s, const unsigned char self[DK_GID_LEN], bool *any,
+                         struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASES_OF_OTHERS, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_blob(st, 1, self, DK_GID_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*any = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading cases"), err);
 }

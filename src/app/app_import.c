@@ -1,0 +1,209 @@
+/*
+ * import: a bundle is verified whole before a byte of it is parsed (the
+ * crypto layer), then every record is checked as if typed and applied
+ * idempotently by global id, the cases it touched rebuilt from their
+ * events, the sender's audit entries compared with what earlier bundles
+ * showed. One transaction: any refusal changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/bundle.h"
+#include "docket/i18n.h"
+#include "docket/payload.h"
+#include "docket/text.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+#define BUNDLE_MAX ((size_t)1 << 30) /* 1 GiB: far above any office's history */
+
+struct import_run {
+	struct dk_app *app;
+	unsigned char sender[DK_GID_LEN];
+	int64_t *touched; /* case row ids whose events changed */
+	size_t ntouched;
+	struct dk_import_result *out;
+	struct dk_audit_check audit;
+};
+
+/* The bundle's sender must be a trusted office; its signing key is the one trusted. */
+static bool
+trusted_key(const unsigned char office[DK_GID_LEN], unsigned char sign_pk[32], void *ctx)
+{
+	struct dk_app *app = ctx;
+	struct dk_office_row row;
+	struct dk_err scratch = {0};
+
+	if (dk_store_office_get(app->store, office, &row, &scratch) != DK_OK || row.trust != 1 ||
+	    !row.has_keys)
+		return false;
+	memcpy(sign_pk, row.sign_pk, 32);
+	return true;
+}
+
+static void
+touch(struct import_run *run, int64_t id)
+{
+	run->touched = dk_xrealloc(run->touched, (run->ntouched + 1) * sizeof(*run->touched));
+	run->touched[run->ntouched++] = id;
+}
+
+/* The case a new record changes: an event's case, or every case of a victim it names. */
+static enum dk_rc
+touch_cases(struct import_run *run, const struct dk_record *r)
+{
+	struct dk_app *app = run->app;
+	int64_t id;
+	enum dk_rc rc;
+
+	if (r->tag == 'E') {
+		if ((rc = dk_store_case_id_by_gid(app->store, r->field[2], &id, &app->err)) ==
+		    DK_OK)
+			touch(run, id);
+		return rc;
+	}
+	if (r->tag == 'W' || r->tag == 'L')
+		return dk_store_victim_case_ids(app->store, r->field[r->tag == 'W' ? 2 : 0],
+		                                &run->touched, &run->ntouched, &app->err);
+	return DK_OK;
+}
+
+static enum dk_rc
+apply_record(struct import_run *run, const struct dk_record *r)
+{
+	struct dk_app *app = run->app;
+	bool inserted = false;
+	enum dk_rc rc;
+
+	if ((rc = dk_app_record_check(app, r)) != DK_OK)
+		return rc;
+	if (r->tag == 'H')
+		return dk_app_audit_check_entry(app, &run->audit, r);
+	/* This office's own name and keys are its own to keep. */
+	if (r->tag == 'O' && memcmp(r->field[0], app->office, DK_GID_LEN) == 0)
+		return DK_OK;
+	if ((rc = dk_store_import_record(app->store, r, &inserted, &app->err)) != DK_OK ||
+	    !inserted)
+		return rc;
+	if (r->tag == 'C')
+		run->out->cases++;
+	if (dk_store_record_counted(r->tag))
+		run->out->events++;
+	return touch_cases(run, r);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Each touched case once: its row, deadlines and flag from its events. */
+static enum dk_rc
+rebuild_touched(struct import_run *run)
+{
+	enum dk_rc rc = DK_OK;
+	bool flagged;
+
+	if (run->ntouched > 1)
+		qsort(run->touched, run->ntouched, sizeof(*run->touched), cmp_id);
+	for (size_t i = 0; rc == DK_OK && i < run->ntouched; i++) {
+		if (i > 0 && run->touched[i] == run->touched[i - 1])
+			continue;
+		if ((rc = dk_app_case_rebuild(run->app, run->touched[i], &flagged)) == DK_OK &&
+		    flagged)
+			run->out->conflicts++;
+	}
+	return rc;
+}
+
+static enum dk_rc
+apply_payload(struct import_run *run, const unsigned char *payload, size_t len)
+{
+	struct dk_record r;
+	size_t pos = 0;
+	enum dk_payload_next next;
+	enum dk_rc rc = DK_OK;
+
+	while (rc == DK_OK && (next = dk_payload_next(payload, len, &pos, &r)) == DK_PAYLOAD_RECORD)
+		rc = apply_record(run, &r);
+	if (rc == DK_OK && next == DK_PAYLOAD_BAD)
+		rc = dk_app_fail(run->app, DK_INVALID, _("the bundle's contents are malformed"));
+	if (rc == DK_OK)
+		rc = rebuild_touched(run);
+	return rc;
+}
+
+/* Opens the bundle with this office's keys; the sender must be trusted. */
+static enum dk_rc
+open_bundle(struct dk_app *app, const unsigned char *bytes, size_t len, struct import_run *run,
+            unsigned char **payload, size_t *plen)
+{
+	struct dk_office_self self;
+	struct dk_bundle_recipient me;
+	struct dk_bundle_info info;
+	enum dk_rc rc;
+
+	memset(&self, 0, sizeof(self));
+	if ((rc = dk_app_office_self(app, &self)) == DK_OK) {
+		memcpy(me.office, self.gid, DK_GID_LEN);
+		memcpy(me.box_pk, self.box_pk, sizeof(me.box_pk));
+		me.box_sk = self.box_sk;
+		rc = dk_bundle_open(bytes, len, &me, trusted_key, app, &info, payload, plen,
+		                    &app->err);
+		memcpy(run->sender, info.from_office, DK_GID_LEN);
+	}
+	dk_app_office_self_clear(&self);
+	return rc;
+}
+
+static enum dk_rc
+import_in_tx(struct dk_app *app, const unsigned char *bytes, size_t len,
+             struct dk_import_result *out)
+{
+	struct import_run run;
+	unsigned char *payload = NULL;
+	size_t plen = 0;
+	char detail[128], hex[2 * DK_GID_LEN + 1];
+	enum dk_rc rc;
+
+	memset(&run, 0, sizeof(run));
+	dk_app_office_names_forget(app); /* the bundle may name offices */
+	run.app = app;
+	run.out = out;
+	if ((rc = open_bundle(app, bytes, len, &run, &payload, &plen)) != DK_OK)
+		return rc;
+	dk_app_audit_check_begin(&run.audit, run.sender);
+	if ((rc = apply_payload(&run, payload, plen)) == DK_OK)
+		rc = dk_app_audit_check_end(app, &run.audit, out->warning, sizeof(out->warning));
+	dk_hex_encode(hex, run.sender, DK_GID_LEN);
+	snprintf(detail, sizeof(detail), "from=%s events=%ld new=%ld conflicts=%ld", hex,
+	         out->events, out->cases, out->conflicts);
+	if (rc == DK_OK)
+		rc = dk_app_audit(app, "import", NULL, detail);
+	if (rc == DK_OK)
+		rc = dk_app_office_name(app, run.sender, out->sender, sizeof(out->sender));
+	dk_xfree_wiped_n(payload, plen);
+	free(run.touched);
+	return rc;
+}
+
+enum dk_rc
+dk_app_import(struct dk_app *app, const char *path, struct dk_import_result *out)
+{
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	memset(out, 0, sizeof(*out));
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_IMPORT)) != DK_OK)
+		return rc;
+	if ((rc = dk_file_read_all(path, BUNDLE_MAX, &bytes, &len, &app->err)) == DK_OK)
+		rc = import_in_tx(app, bytes, len, out);
+	free(bytes);
+	return dk_app_tx_end(app, rc);
+}
