@@ -282,7 +282,7 @@ open_stream(const unsigned char *in, const struct dk_bundle_recipient *me,
 		                _("the bundle's key is sealed to another key of this office"));
 	else if (crypto_secretstream_xchacha20poly1305_init_pull(st, in + OFF_SS, key->bytes) != 0)
 		rc = dk_err_set(err, DK_CORRUPT,
-		                _("the bundle is damaged: chunk %u fails its check"), 1u);
+		                _("the bundle is damaged: chunk %zu fails its check"), (size_t)1);
 	dk_secret_free(&key);
 	return rc;
 }
