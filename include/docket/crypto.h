@@ -84,6 +84,20 @@ char *dk_file_parent_dir(const char *path);
 /* fsyncs the directory holding path, so a rename or a new name in it survives a power cut. */
 enum dk_rc dk_file_sync_parent(const char *path, struct dk_err *err)
     __attribute__((warn_unused_result));
+/*
+ * Writes bytes to path atomically: a temp file "<path>.XXXXXX" in the same
+ * directory (mode 0600), fsynced, renamed over path, the directory fsynced.
+ * On failure the temp file is gone and path untouched; the message names path.
+ */
+enum dk_rc dk_file_write_atomic(const char *path, const unsigned char *bytes, size_t len,
+                                struct dk_err *err) __attribute__((warn_unused_result));
+/*
+ * Reads a whole regular file of at most max bytes; *out is malloc'd (NULL on
+ * failure). DK_NOTFOUND when it does not exist, DK_INVALID when it is not a
+ * regular file or is larger than max, DK_IO otherwise.
+ */
+enum dk_rc dk_file_read_all(const char *path, size_t max, unsigned char **out, size_t *len,
+                            struct dk_err *err) __attribute__((warn_unused_result));
 /* Renames "<path>.pending" over path and fsyncs the directory. */
 enum dk_rc dk_keyring_publish(const char *path, struct dk_err *err)
     __attribute__((warn_unused_result));
