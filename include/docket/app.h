@@ -838,4 +838,77 @@ enum dk_rc dk_app_conflicts(struct dk_app *app, const char *office,
                             bool (*fn)(const struct dk_conflict_view *v, void *ctx), void *ctx)
     __attribute__((warn_unused_result));
 
+/* ---- Offices (issue 13): this database's identity and the peers it trusts ---- */
+
+#define DK_FINGERPRINT_LEN 20 /* "XXXX-XXXX-XXXX-XXXX" + NUL */
+/* "docket-office:1:" NAME ':' 32 hex ':' 64 hex ':' 64 hex ':' fingerprint, and a NUL. */
+#define DK_OFFICE_LINE_MAX 256
+
+/*
+ * Like dk_app_init, and the new database's first transaction also creates
+ * its office `office` (NULL: none; `office init` gives it one later).
+ */
+enum dk_rc dk_app_init_office(struct dk_app *app, const char *admin,
+                              const struct dk_secret *passphrase, const char *kdf,
+                              const char *office) __attribute__((warn_unused_result));
+
+/*
+ * Gives an existing database its office: name (1-32 of [A-Za-z0-9._-]) and
+ * new key pairs, under the database's office id. Administrators only
+ * (OFFICE_MANAGE); DK_EXISTS when it has one already. Its notice says the
+ * name and fingerprint.
+ */
+enum dk_rc dk_app_office_init(struct dk_app *app, const char *name)
+    __attribute__((warn_unused_result));
+
+/*
+ * The office line another office trusts (OFFICE_READ), into line (size at
+ * least DK_OFFICE_LINE_MAX): docket-office:1:NAME:GIDHEX:SIGNPKHEX:BOXPKHEX:FINGERPRINT.
+ * DK_NOTFOUND, "this database has no office yet: ...", without an office.
+ */
+enum dk_rc dk_app_office_show(struct dk_app *app, char *line, size_t size)
+    __attribute__((warn_unused_result));
+
+/* What an office line names, for the confirmation. */
+struct dk_office_peer {
+	char name[DK_OFFICE_NAME_MAX + 1];
+	char fingerprint[DK_FINGERPRINT_LEN];
+};
+
+/*
+ * Parses an office line strictly (no database access: works locked):
+ * DK_INVALID "that is not an office line: <why>" for anything else.
+ */
+enum dk_rc dk_app_office_parse_line(struct dk_app *app, const char *line,
+                                    struct dk_office_peer *out) __attribute__((warn_unused_result));
+
+/*
+ * Trusts the office of line (OFFICE_MANAGE), audited office_trust. *already
+ * is true when it was trusted with these keys (nothing changes). Refuses
+ * this office's own line, a name another trusted office has, and a gid
+ * trusted under other keys.
+ */
+enum dk_rc dk_app_office_trust(struct dk_app *app, const char *line, bool *already)
+    __attribute__((warn_unused_result));
+
+/* A trusted office (by name, any case) becomes known again; audited office_untrust. */
+enum dk_rc dk_app_office_untrust(struct dk_app *app, const char *name)
+    __attribute__((warn_unused_result));
+
+/* One office as listed; strings valid during the callback only. */
+struct dk_office_view {
+	const char *name;
+	const char *trust;       /* "self", "trusted", "known" */
+	const char *fingerprint; /* "" for known offices */
+	long long head_id;       /* 0: none */
+	const char *head_hash;   /* 64 hex or "" */
+	const char *broken;      /* "" or "broken: 41:abcd1234 then 38:ef015678" */
+	bool self;
+};
+
+/* Every office (OFFICE_READ): this one first, then by name. fn returns false to stop. */
+enum dk_rc dk_app_office_list(struct dk_app *app,
+                              bool (*fn)(const struct dk_office_view *o, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
+
 #endif

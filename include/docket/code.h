@@ -37,4 +37,16 @@ size_t dk_code_format_groups(const unsigned char *raw, size_t n, size_t group, c
  */
 bool dk_code_normalize(const char *typed, size_t len, size_t n, char *out);
 
+/* An office's fingerprint as typed: 4 groups of 4 characters, dashes, a NUL. */
+#define DK_FINGERPRINT_LEN 20
+#define DK_FINGERPRINT_HASH_BYTES 20 /* BLAKE2b-160 */
+
+/*
+ * The fingerprint text of an office: the first 80 bits of its 20-byte hash,
+ * five bits a character (most significant first) in Crockford's base32,
+ * grouped "7KQ3-M9XD-2HPA-W4TE". out holds DK_FINGERPRINT_LEN bytes.
+ */
+void dk_code_fingerprint(const unsigned char hash[DK_FINGERPRINT_HASH_BYTES],
+                         char out[DK_FINGERPRINT_LEN]);
+
 #endif

@@ -163,4 +163,31 @@ bool dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
 void dk_keyring_set_audit_head(struct dk_keyring *kr, long long id,
                                const unsigned char hash[DK_HASH_BYTES]);
 
+/*
+ * An office's keys (issue 13): Ed25519 signs the bundles it sends, X25519
+ * receives the bundles sent to it. The secret halves live in guarded memory
+ * and, at rest, only in the encrypted database.
+ */
+#define DK_SIGN_PK_BYTES 32
+#define DK_SIGN_SK_BYTES 64
+#define DK_BOX_PK_BYTES 32
+#define DK_BOX_SK_BYTES 32
+#define DK_OFFICE_HASH_BYTES 20 /* BLAKE2b-160: the fingerprint */
+
+/* New sign and box key pairs; *sign_sk and *box_sk are new guarded memory. */
+void dk_office_keys_new(unsigned char sign_pk[DK_SIGN_PK_BYTES], struct dk_secret **sign_sk,
+                        unsigned char box_pk[DK_BOX_PK_BYTES], struct dk_secret **box_sk);
+
+/* Whether the secret keys are the halves of the public ones (a damaged row says no). */
+bool dk_office_keys_match(const unsigned char sign_pk[DK_SIGN_PK_BYTES],
+                          const struct dk_secret *sign_sk,
+                          const unsigned char box_pk[DK_BOX_PK_BYTES],
+                          const struct dk_secret *box_sk);
+
+/* BLAKE2b-160 over "docket-office-v1" || gid || sign_pk || box_pk: the fingerprint's bytes. */
+void dk_office_fingerprint_hash(unsigned char out[DK_OFFICE_HASH_BYTES],
+                                const unsigned char gid[DK_GID_BYTES],
+                                const unsigned char sign_pk[DK_SIGN_PK_BYTES],
+                                const unsigned char box_pk[DK_BOX_PK_BYTES]);
+
 #endif

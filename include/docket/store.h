@@ -853,5 +853,71 @@ enum dk_rc dk_store_office_names(struct dk_store *s,
 enum dk_rc dk_store_cases_of_others(struct dk_store *s, const unsigned char self[DK_GID_LEN],
                                     bool *any, struct dk_err *err)
     __attribute__((warn_unused_result));
+/* ---- Offices (issue 13): this one, its trusted peers, the offices bundles named ---- */
+
+#define DK_OFFICE_SELF 2    /* trust: this database's own office, with its secret keys */
+#define DK_OFFICE_TRUSTED 1 /* a peer an administrator trusts */
+#define DK_OFFICE_KNOWN 0   /* only named in a bundle, or untrusted */
+
+struct dk_office_row {
+	unsigned char gid[DK_GID_LEN];
+	char name[DK_OFFICE_NAME_MAX + 1];
+	int trust; /* DK_OFFICE_SELF, _TRUSTED, _KNOWN */
+	bool has_keys;
+	unsigned char sign_pk[32], box_pk[32]; /* zero without keys */
+};
+
+/* Inserts this database's own office (trust 2) with its keys; `on` is a timestamp. */
+enum dk_rc dk_store_office_insert_self(struct dk_store *s, const struct dk_office_row *o,
+                                       const struct dk_secret *sign_sk,
+                                       const struct dk_secret *box_sk, const char *on,
+                                       struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The office of that gid; DK_NOTFOUND quietly (err untouched). */
+enum dk_rc dk_store_office_get(struct dk_store *s, const unsigned char gid[DK_GID_LEN],
+                               struct dk_office_row *out, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* The office of that name, case-insensitively (the most trusted one); DK_NOTFOUND quietly. */
+enum dk_rc dk_store_office_by_name(struct dk_store *s, const char *name, struct dk_office_row *out,
+                                   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* This database's own office; DK_NOTFOUND quietly when it has none yet. */
+enum dk_rc dk_store_office_self(struct dk_store *s, struct dk_office_row *out, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * The own office's secret keys, copied from the row straight into new
+ * guarded memory (64 and 32 bytes). DK_NOTFOUND quietly without an office;
+ * DK_CORRUPT when the row's keys have the wrong sizes.
+ */
+enum dk_rc dk_store_office_secrets(struct dk_store *s, struct dk_secret **sign_sk,
+                                   struct dk_secret **box_sk, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * Trusts o (gid, name, keys): a known row of that gid becomes trusted with
+ * these keys and name, its broken flag cleared; else a new row. Never
+ * touches the own office. `on` is a timestamp.
+ */
+enum dk_rc dk_store_office_trust(struct dk_store *s, const struct dk_office_row *o, const char *on,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
+
+/* A trusted peer becomes known (trust 0), row and keys kept; DK_NOTFOUND when not trusted. */
+enum dk_rc dk_store_office_untrust(struct dk_store *s, const unsigned char gid[DK_GID_LEN],
+                                   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* One office as listed; broken is NULL when its chain is not flagged (valid in the callback). */
+struct dk_office_entry {
+	struct dk_office_row row;
+	long long head_id; /* 0: no head seen */
+	unsigned char head_hash[32];
+	const char *broken;
+};
+
+/* Every office: the own one first, then by name (case-insensitively). fn returns false to stop. */
+enum dk_rc dk_store_office_each(struct dk_store *s,
+                                bool (*fn)(const struct dk_office_entry *o, void *ctx), void *ctx,
+                                struct dk_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -13,6 +13,7 @@
 #define DK_TEXT_MAX 8000     /* multi-line free text (summaries, notes), bytes */
 #define DK_PASSPHRASE_MIN 10 /* code points */
 #define DK_PASSPHRASE_MAX 1024
+#define DK_OFFICE_NAME_MAX 32 /* an office's name: GOMA, hq.nairobi */
 
 /*
  * Checks a mission acronym (2-12 ASCII letters, any case) and writes it
@@ -25,6 +26,12 @@ enum dk_rc dk_validate_nationality(const char *s, char out[4], struct dk_err *er
 
 /* Account name: 1-64 of [a-z0-9._-], starting with a letter or digit. */
 enum dk_rc dk_validate_account(const char *s, struct dk_err *err);
+
+/*
+ * An office's name: 1-32 of [A-Za-z0-9._-], case kept (names are compared
+ * case-insensitively). false, with DK_INVALID in err, otherwise.
+ */
+bool dk_validate_office_name(const char *name, struct dk_err *err);
 
 /*
  * The one rule for stored free text, field `what` (used in the message):

@@ -124,9 +124,30 @@ dk_app_set_today(struct dk_app *app, dk_date today)
 	app->today = today;
 }
 
-/* The new database's first transaction: office, administrator, first audit entry, staged slots. */
+/* The office named at init (NULL: none), audited after the init entry. */
 static enum dk_rc
-init_records(struct dk_app *app, struct dk_store *store, const char *admin, struct dk_keyring *kr)
+init_office(struct dk_app *app, struct dk_store *store, const char *admin, const char *office,
+            const char *now)
+{
+	char detail[sizeof("office=") + 2 * DK_GID_LEN], hex[2 * DK_GID_LEN + 1];
+	enum dk_rc rc;
+
+	if (office == NULL)
+		return DK_OK;
+	dk_hex_encode(hex, app->office, DK_GID_LEN);
+	snprintf(detail, sizeof(detail), "office=%s", hex);
+	if ((rc = dk_app_office_record(app, store, office, now)) != DK_OK)
+		return rc;
+	return dk_store_audit_append(store, now, admin, "office_init", NULL, detail, &app->err);
+}
+
+/*
+ * The new database's first transaction: office id (and the office, when
+ * named), administrator, first audit entries, staged slots.
+ */
+static enum dk_rc
+init_records(struct dk_app *app, struct dk_store *store, const char *admin, const char *office,
+             struct dk_keyring *kr)
 {
 	unsigned char hash[DK_HASH_BYTES];
 	char office_hex[2 * DK_GID_LEN + 1], hash_hex[2 * DK_HASH_BYTES + 1];
@@ -148,6 +169,7 @@ init_records(struct dk_app *app, struct dk_store *store, const char *admin, stru
 	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
 	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
 	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK ||
+	    (rc = init_office(app, store, admin, office, now)) != DK_OK ||
 	    (rc = dk_app_record_head(store, kr, &app->err)) != DK_OK ||
 	    (rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK) {
 		dk_store_rollback(store);
@@ -168,7 +190,7 @@ init_records(struct dk_app *app, struct dk_store *store, const char *admin, stru
  * publishes the pending sidecar the database records.
  */
 static enum dk_rc
-init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
+init_files(struct dk_app *app, const char *admin, const char *office, const struct dk_secret *key,
            struct dk_keyring *kr)
 {
 	char *tmp = dk_app_temp_name(app->db_path);
@@ -178,7 +200,7 @@ init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
 
 	dk_app_remove_stale_temps(app->db_path);
 	if ((rc = dk_store_create(tmp, key, &store, &app->err)) == DK_OK &&
-	    (rc = init_records(app, store, admin, kr)) == DK_OK &&
+	    (rc = init_records(app, store, admin, office, kr)) == DK_OK &&
 	    (rc = dk_store_fold(store, &app->err)) == DK_OK) {
 		dk_store_close(&store);
 		if (rename(tmp, app->db_path) != 0)
@@ -204,6 +226,13 @@ init_files(struct dk_app *app, const char *admin, const struct dk_secret *key,
 enum dk_rc
 dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass, const char *kdf)
 {
+	return dk_app_init_office(app, admin, pass, kdf, NULL);
+}
+
+enum dk_rc
+dk_app_init_office(struct dk_app *app, const char *admin, const struct dk_secret *pass,
+                   const char *kdf, const char *office)
+{
 	enum dk_kdf profile = DK_KDF_MODERATE;
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
@@ -212,6 +241,8 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 	dk_err_clear(&app->err);
 	if ((rc = dk_validate_account(admin, &app->err)) != DK_OK)
 		return rc;
+	if (office != NULL && !dk_validate_office_name(office, &app->err))
+		return DK_INVALID;
 	if (kdf != NULL && !dk_kdf_parse(kdf, &profile))
 		return dk_app_fail(app, DK_INVALID,
 		                   _("unknown key-derivation profile '%s' (interactive, moderate, "
@@ -229,7 +260,7 @@ dk_app_init(struct dk_app *app, const char *admin, const struct dk_secret *pass,
 	key->len = DK_DATA_KEY_BYTES;
 	kr = dk_keyring_new();
 	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) == DK_OK)
-		rc = init_files(app, admin, key, kr);
+		rc = init_files(app, admin, office, key, kr);
 	dk_keyring_free(&kr);
 	dk_secret_free(&key);
 	return rc;

@@ -19,7 +19,7 @@ show_conflict(const struct dk_case *c, void *ctx)
 	struct conflict_walk *w = ctx;
 	struct dk_last_move *last = NULL;
 	struct dk_conflict_move *moves;
-	char (*names)[DK_OFFICE_NAME_MAX + 1];
+	char(*names)[DK_OFFICE_NAME_MAX + 1];
 	char office[DK_OFFICE_NAME_MAX + 1];
 	struct dk_conflict_view v;
 	size_t n = 0;

@@ -48,8 +48,8 @@ vocab_of(char kind)
 	static const struct {
 		char kind;
 		int vocab;
-	} vocabs[] = {{'C', DK_VOCAB_CATEGORY}, {'Y', DK_VOCAB_TYPE},    {'P', DK_VOCAB_PERSONNEL},
-	              {'S', DK_VOCAB_SOURCE},   {'E', DK_VOCAB_ENTITY},  {'O', DK_VOCAB_OUTCOME},
+	} vocabs[] = {{'C', DK_VOCAB_CATEGORY}, {'Y', DK_VOCAB_TYPE},   {'P', DK_VOCAB_PERSONNEL},
+	              {'S', DK_VOCAB_SOURCE},   {'E', DK_VOCAB_ENTITY}, {'O', DK_VOCAB_OUTCOME},
 	              {'X', DK_VOCAB_CLOSURE}};
 
 	for (size_t i = 0; i < sizeof(vocabs) / sizeof(vocabs[0]); i++)
@@ -122,8 +122,9 @@ text_ok(char kind, const char *s, size_t len, struct dk_err *err)
 		return dk_state_parse(s, &st);
 	}
 	case 'k':
-		return strcmp(s, "created") == 0 || strcmp(s, "moved") == 0 || strcmp(s, "set") == 0 ||
-		       strcmp(s, "extended") == 0 || strcmp(s, "note") == 0;
+		return strcmp(s, "created") == 0 || strcmp(s, "moved") == 0 ||
+		       strcmp(s, "set") == 0 || strcmp(s, "extended") == 0 ||
+		       strcmp(s, "note") == 0;
 	case 'l':
 	case 'L':
 		return dk_validate_text_len("", s, len, DK_LINE_MAX, true, err) == DK_OK;
@@ -170,7 +171,8 @@ dk_app_record_check(struct dk_app *app, const struct dk_record *r)
 		if ((unsigned char)patterns[i].tag == r->tag)
 			pattern = patterns[i].pattern;
 	if (pattern == NULL)
-		return dk_app_fail(app, DK_INVALID, _("the bundle holds a record of an unknown kind"));
+		return dk_app_fail(app, DK_INVALID,
+		                   _("the bundle holds a record of an unknown kind"));
 	if (r->n != strlen(pattern))
 		return dk_app_fail(app, DK_INVALID,
 		                   _("the bundle holds a malformed record (%c: %u fields)"), r->tag,

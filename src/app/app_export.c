@@ -95,8 +95,8 @@ export_in_tx(struct dk_app *app, const struct dk_export_input *in, struct dk_exp
 	/* The export's own entry travels too: the head proves the log up to this bundle. */
 	if ((rc = dk_app_audit(app, "export", NULL, detail)) != DK_OK ||
 	    (rc = dk_store_audit_head(app->store, &head_id, head_hash, &app->err)) != DK_OK ||
-	    (rc = dk_store_audit_records(app->store, in->all ? 0 : head.sent_audit, put_record, &run,
-	                                 &app->err)) != DK_OK ||
+	    (rc = dk_store_audit_records(app->store, in->all ? 0 : head.sent_audit, put_record,
+	                                 &run, &app->err)) != DK_OK ||
 	    (rc = dk_store_export_mark_sent(app->store, &q, &app->err)) != DK_OK ||
 	    (rc = dk_store_peer_sent_audit_set(app->store, peer.gid, head_id, &app->err)) != DK_OK)
 		goto out;

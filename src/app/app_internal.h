@@ -481,5 +481,30 @@ void dk_app_office_names_forget(struct dk_app *app);
 /* The office named name, any trust (DK_NOTFOUND with a message saying how to list them). */
 enum dk_rc dk_app_office_by_name(struct dk_app *app, const char *name, struct dk_office_row *out)
     __attribute__((warn_unused_result));
+/* This database's own office with its secret keys (guarded memory), for export and import. */
+struct dk_office_self {
+	unsigned char gid[DK_GID_LEN];
+	char name[DK_OFFICE_NAME_MAX + 1];
+	unsigned char sign_pk[32], box_pk[32];
+	struct dk_secret *sign_sk, *box_sk;
+};
+
+/*
+ * Inside the caller's transaction. DK_NOTFOUND with the "no office yet"
+ * message; DK_CORRUPT when the stored secret keys do not match the public ones.
+ */
+enum dk_rc dk_app_office_self(struct dk_app *app, struct dk_office_self *out)
+    __attribute__((warn_unused_result));
+
+/* Wipes and frees the secret keys; accepts a zeroed or cleared struct. */
+void dk_app_office_self_clear(struct dk_office_self *o);
+
+/*
+ * Creates the office `name` of gid app->office with new key pairs in store
+ * (inside its open transaction: init's first one, or office init's). The
+ * name is already validated.
+ */
+enum dk_rc dk_app_office_record(struct dk_app *app, struct dk_store *store, const char *name,
+                                const char *now) __attribute__((warn_unused_result));
 
 #endif

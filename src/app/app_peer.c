@@ -54,8 +54,9 @@ dk_app_audit_check_entry(struct dk_app *app, struct dk_audit_check *a, const str
 	enum dk_rc rc;
 
 	if (id < 1)
-		return dk_app_fail(app, DK_INVALID, _("the bundle holds a malformed record (%c, field %u)"),
-		                   'H', 1u);
+		return dk_app_fail(app, DK_INVALID,
+		                   _("the bundle holds a malformed record (%c, field %u)"), 'H',
+		                   1u);
 	if ((rc = disagrees(app, a, id, r->field[1], r->field[2], &clash)) != DK_OK)
 		return rc;
 	if (clash)
@@ -92,10 +93,12 @@ dk_app_audit_check_end(struct dk_app *app, struct dk_audit_check *a, char *warni
 		head_text(before, sizeof(before), seen.head_id, seen.head_hash);
 		head_text(now, sizeof(now), a->head_id, a->head_hash);
 		snprintf(why, sizeof(why), "broken: %s then %s", before, now);
-		if ((rc = dk_store_peer_broken_set(app->store, a->sender, why, &app->err)) != DK_OK ||
+		if ((rc = dk_store_peer_broken_set(app->store, a->sender, why, &app->err)) !=
+		        DK_OK ||
 		    (rc = dk_app_office_name(app, a->sender, name, sizeof(name))) != DK_OK)
 			return rc;
-		/* TRANSLATORS: "office FIELD's audit log was rewritten or cut: 41:abcd1234 then 38:ef015678". */
+		/* TRANSLATORS: "office FIELD's audit log was rewritten or cut: 41:abcd1234 then
+		 * 38:ef015678". */
 		snprintf(warning, size, _("office %s's audit log was rewritten or cut: %s then %s"),
 		         name, before, now);
 	}
@@ -130,8 +133,7 @@ dk_app_office_names_forget(struct dk_app *app)
 }
 
 enum dk_rc
-dk_app_office_name(struct dk_app *app, const unsigned char gid[DK_GID_LEN], char *out,
-                   size_t size)
+dk_app_office_name(struct dk_app *app, const unsigned char gid[DK_GID_LEN], char *out, size_t size)
 {
 	char hex[2 * DK_GID_LEN + 1];
 	enum dk_rc rc;
@@ -159,7 +161,7 @@ dk_app_office_by_name(struct dk_app *app, const char *name, struct dk_office_row
 	enum dk_rc rc = dk_store_office_by_name(app->store, name, out, &app->err);
 
 	if (rc == DK_NOTFOUND)
-		return dk_app_fail(app, DK_NOTFOUND, _("no office %s (docket office list shows them)"),
-		                   name);
+		return dk_app_fail(app, DK_NOTFOUND,
+		                   _("no office %s (docket office list shows them)"), name);
 	return rc;
 }

@@ -104,6 +104,16 @@ static const struct dk_cli_cmd commands[] = {
      N_("apply a bundle from a trusted office, once verified")},
     {"conflicts", "", 0, 0, true, dk_opts_conflicts, dk_cmd_conflicts,
      N_("list cases two offices moved without seeing each other's move")},
+    {"office init", "NAME", 1, 1, true, dk_opts_office_init, dk_cmd_office_init,
+     N_("give this database its office: a name and key pairs (administrators)")},
+    {"office show", "", 0, 0, true, dk_opts_office_show, dk_cmd_office_show,
+     N_("print this office's line, for other offices to trust")},
+    {"office trust", "LINE", 1, 1, true, dk_opts_office_trust, dk_cmd_office_trust,
+     N_("trust another office by its line (administrators)")},
+    {"office untrust", "NAME", 1, 1, true, dk_opts_office_untrust, dk_cmd_office_untrust,
+     N_("stop trusting an office (administrators)")},
+    {"office list", "", 0, 0, true, dk_opts_office_list, dk_cmd_office_list,
+     N_("list this office and the offices it knows")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

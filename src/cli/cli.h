@@ -234,6 +234,11 @@ int dk_cmd_mission_add(struct dk_cli *cli);
 int dk_cmd_mission_list(struct dk_cli *cli);
 int dk_cmd_mission_close(struct dk_cli *cli);
 int dk_cmd_report(struct dk_cli *cli);
+int dk_cmd_office_init(struct dk_cli *cli);
+int dk_cmd_office_show(struct dk_cli *cli);
+int dk_cmd_office_trust(struct dk_cli *cli);
+int dk_cmd_office_untrust(struct dk_cli *cli);
+int dk_cmd_office_list(struct dk_cli *cli);
 
 extern const struct dk_cli_opt dk_opts_init[];
 extern const struct dk_cli_opt dk_opts_export[], dk_opts_import[], dk_opts_conflicts[];
@@ -278,6 +283,11 @@ extern const struct dk_cli_opt dk_opts_mission_add[];
 extern const struct dk_cli_opt dk_opts_mission_list[];
 extern const struct dk_cli_opt dk_opts_mission_close[];
 extern const struct dk_cli_opt dk_opts_report[];
+extern const struct dk_cli_opt dk_opts_office_init[];
+extern const struct dk_cli_opt dk_opts_office_show[];
+extern const struct dk_cli_opt dk_opts_office_trust[];
+extern const struct dk_cli_opt dk_opts_office_untrust[];
+extern const struct dk_cli_opt dk_opts_office_list[];
 
 /*
  * Reports (issue 12). report_out.c: prints a finished report table r

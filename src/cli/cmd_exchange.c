@@ -6,11 +6,8 @@
 #include "cli.h"
 
 const struct dk_cli_opt dk_opts_export[] = {
-    {"for", DK_OPT_VALUE, "OFFICE"},
-    {"to", DK_OPT_VALUE, "FILE"},
-    {"all", DK_OPT_FLAG, NULL},
-    {"mission", DK_OPT_VALUE, "M"},
-    {NULL, DK_OPT_FLAG, NULL},
+    {"for", DK_OPT_VALUE, "OFFICE"}, {"to", DK_OPT_VALUE, "FILE"}, {"all", DK_OPT_FLAG, NULL},
+    {"mission", DK_OPT_VALUE, "M"},  {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_import[] = {
@@ -86,8 +83,7 @@ conflict_row(const struct dk_conflict_view *v, void *ctx)
 int
 dk_cmd_conflicts(struct dk_cli *cli)
 {
-	struct dk_table *t =
-	    dk_table_new(cli->format, conflict_cols, NCOLS(conflict_cols), false);
+	struct dk_table *t = dk_table_new(cli->format, conflict_cols, NCOLS(conflict_cols), false);
 	enum dk_rc rc = dk_app_conflicts(cli->app, dk_cli_opt(cli, "office"), conflict_row, t);
 
 	if (rc != DK_OK) {

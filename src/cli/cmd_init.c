@@ -12,6 +12,7 @@
 const struct dk_cli_opt dk_opts_init[] = {
     {"admin", DK_OPT_VALUE, "NAME"},
     {"kdf", DK_OPT_VALUE, "interactive|moderate|sensitive"},
+    {"office", DK_OPT_VALUE, "NAME"},
     {NULL, DK_OPT_FLAG, NULL},
 };
 
@@ -52,7 +53,8 @@ dk_cmd_init(struct dk_cli *cli)
 		return status;
 	if ((status = make_parents(cli->db_path)) != 0)
 		goto out;
-	rc = dk_app_init(cli->app, admin, pass, dk_cli_opt(cli, "kdf"));
+	rc = dk_app_init_office(cli->app, admin, pass, dk_cli_opt(cli, "kdf"),
+	                        dk_cli_opt(cli, "office"));
 	if (rc != DK_OK) {
 		status = dk_cli_app_error(cli, rc);
 		goto out;

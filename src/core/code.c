@@ -81,3 +81,25 @@ dk_code_normalize(const char *typed, size_t len, size_t n, char *out)
 	}
 	return k == n;
 }
+
+void
+dk_code_fingerprint(const unsigned char hash[DK_FINGERPRINT_HASH_BYTES],
+                    char out[DK_FINGERPRINT_LEN])
+{
+	size_t len = 0;
+
+	/* 16 characters of 5 bits: bit k of the hash is bit (7 - k % 8) of byte k / 8. */
+	for (unsigned i = 0; i < 16; i++) {
+		unsigned v = 0;
+
+		for (unsigned b = 0; b < 5; b++) {
+			unsigned k = i * 5 + b;
+
+			v = (v << 1) | ((hash[k / 8] >> (7 - k % 8)) & 1u);
+		}
+		if (i > 0 && i % 4 == 0)
+			out[len++] = '-';
+		out[len++] = alphabet[v];
+	}
+	out[len] = '\0';
+}

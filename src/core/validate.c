@@ -74,6 +74,25 @@ bad:
 	                    "with a letter or digit)"));
 }
 
+bool
+dk_validate_office_name(const char *name, struct dk_err *err)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	for (size_t i = 0; i < n && n <= DK_OFFICE_NAME_MAX; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			n = 0;
+	}
+	if (n >= 1 && n <= DK_OFFICE_NAME_MAX)
+		return true;
+	dk_err_set(err, DK_INVALID,
+	           _("invalid office name (1 to 32 of A-Z, a-z, 0-9, '.', '_', '-')"));
+	return false;
+}
+
 enum dk_rc
 dk_validate_text_len(const char *what, const char *s, size_t len, size_t max, bool one_line,
                      struct dk_err *err)

@@ -236,7 +236,28 @@
 	  "SELECT code, name, country, closed_on, CASE WHEN ?3 IS NULL THEN 0 ELSE "                   \
 	  "(SELECT count(*) FROM case_file c WHERE c.mission = m.code AND c.reported <= ?1 "           \
 	  "AND (?2 IS NULL OR c.mission IN (SELECT mission FROM temp.scope))) END FROM "               \
-	  "mission m ORDER BY code")
+	  "mission m ORDER BY code")                                                                   \
+	X(OFFICE_INSERT_SELF,                                                                          \
+	  "INSERT INTO office (gid, name, trust, sign_pk, box_pk, sign_sk, box_sk, trusted_on) "       \
+	  "VALUES (?1, ?2, 2, ?3, ?4, ?5, ?6, ?7)")                                                    \
+	X(OFFICE_GET, "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE gid = ?1")                       \
+	X(OFFICE_BY_NAME,                                                                              \
+	  "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE name = ?1 COLLATE NOCASE "                   \
+	  "ORDER BY trust DESC, gid LIMIT 1")                                                          \
+	X(OFFICE_SELF, "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE trust = 2")                     \
+	X(OFFICE_SECRETS, "SELECT sign_sk, box_sk FROM office WHERE trust = 2")                        \
+	X(OFFICE_TRUST_UPDATE,                                                                         \
+	  "UPDATE office SET name = ?2, trust = 1, sign_pk = ?3, box_pk = ?4, trusted_on = ?5, "       \
+	  "broken = NULL WHERE gid = ?1 AND trust < 2")                                                \
+	X(OFFICE_TRUST_INSERT,                                                                         \
+	  "INSERT INTO office (gid, name, trust, sign_pk, box_pk, trusted_on) "                        \
+	  "VALUES (?1, ?2, 1, ?3, ?4, ?5)")                                                            \
+	X(OFFICE_UNTRUST, "UPDATE office SET trust = 0 WHERE gid = ?1 AND trust = 1")                  \
+	X(OFFICE_EACH, "SELECT " DK_OFFICE_COLUMNS ", head_id, head_hash, broken FROM office "         \
+	               "ORDER BY trust = 2 DESC, name COLLATE NOCASE, name, gid")
+
+/* The columns of an office row (dk_store_office_row), in its order. */
+#define DK_OFFICE_COLUMNS "gid, name, trust, sign_pk, box_pk"
 
 /* The columns of an account row, missions comma-joined in order. */
 #define DK_ACCOUNT_COLUMNS                                                                         \
