@@ -113,7 +113,7 @@ text_ok(char kind, const char *s, size_t len, struct dk_err *err)
 	case 'N':
 		return dk_validate_nationality(s, nat, err) == DK_OK && strcmp(nat, s) == 0;
 	case 'n':
-		return dk_validate_office_name(s, err) == DK_OK;
+		return dk_validate_office_name(s, err);
 	case 'a':
 		return dk_validate_account(s, err) == DK_OK;
 	case 's': {
