@@ -276,7 +276,7 @@ demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
 static enum dk_rc
 demo_subject(struct dk_app *app, struct dk_case *c)
 {
-	char now[DK_TIMESTAMP_LEN];
+	char now[DK_RECORDED_LEN];
 	struct dk_subject s;
 	enum dk_rc rc = DK_EXISTS;
 
@@ -287,7 +287,7 @@ demo_subject(struct dk_app *app, struct dk_case *c)
 	snprintf(s.nationality, sizeof(s.nationality), "%s", c->nationality);
 	snprintf(s.actor, sizeof(s.actor), "%s", app->account.name);
 	s.added_on = c->reported;
-	dk_app_now(now);
+	dk_app_now_recorded(now);
 	while (rc == DK_EXISTS) {
 		dk_app_new_gid(s.gid);
 		dk_app_new_code('S', s.code);

@@ -39,7 +39,7 @@ dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char c
 	struct dk_subject_identity id = {in->name, NULL, in->index, in->unit};
 	struct dk_subject subj;
 	struct dk_case c;
-	char now[DK_TIMESTAMP_LEN];
+	char now[DK_RECORDED_LEN];
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
@@ -83,7 +83,7 @@ dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char c
 	}
 	subj.case_id = c.id;
 	snprintf(subj.actor, sizeof(subj.actor), "%s", app->account.name);
-	dk_app_now(now);
+	dk_app_now_recorded(now);
 	rc = DK_EXISTS;
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
 		dk_app_new_gid(subj.gid);
@@ -126,7 +126,7 @@ dk_app_subject_action(struct dk_app *app, const char *code, const char *action, 
                       bool interim)
 {
 	enum dk_vocab_kind kind = interim ? DK_VOCAB_INTERIM_ACTION : DK_VOCAB_FINAL_ACTION;
-	char norm[DK_IDENT_MAX], now[DK_TIMESTAMP_LEN];
+	char norm[DK_IDENT_MAX], now[DK_RECORDED_LEN];
 	unsigned char gid[DK_GID_LEN];
 	struct dk_subject s;
 	struct dk_case c;
@@ -145,7 +145,7 @@ dk_app_subject_action(struct dk_app *app, const char *code, const char *action, 
 		return rc;
 	if ((rc = load_subject(app, code, &s, &c)) == DK_OK && day < s.added_on)
 		rc = dk_app_fail(app, DK_INVALID, _("--on: before the subject was added"));
-	dk_app_now(now);
+	dk_app_now_recorded(now);
 	dk_app_new_gid(gid);
 	if (rc == DK_OK && (rc = dk_store_subject_action_add(app->store, s.id, day, norm, interim,
 	                                                     app->account.name, now, gid,

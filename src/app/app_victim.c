@@ -188,14 +188,14 @@ enum dk_rc
 dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struct dk_victim *v,
                      dk_date on)
 {
-	char now[DK_TIMESTAMP_LEN];
+	char now[DK_RECORDED_LEN];
 	enum dk_rc rc = DK_EXISTS;
 
 	memset(v, 0, sizeof(*v));
 	snprintf(v->sex, sizeof(v->sex), "%s", in->sex != NULL ? in->sex : "unknown");
 	snprintf(v->age, sizeof(v->age), "%s", in->age != NULL ? in->age : "unknown");
 	v->added_on = on;
-	dk_app_now(now);
+	dk_app_now_recorded(now);
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
 		dk_app_new_gid(v->gid);
 		dk_app_new_code('V', v->code);

@@ -40,7 +40,7 @@
 	  "SELECT e.on_date, e.kind, c.ref, c.mission, e.item, e.status, "                             \
 	  "e.provider, e.consent, e.note, e.actor FROM victim_event e LEFT JOIN case_file c "          \
 	  "ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.recorded_at, "             \
-	  "e.id")                                                                                      \
+	  "e.gid")                                                                                     \
 	X(VICTIM_CASES,                                                                                \
 	  "SELECT " DK_CASE_COLUMNS_OF(                                                                \
 	      "c") ", vc.added_on FROM victim_case vc "                                                \
@@ -50,7 +50,7 @@
 	  "JOIN victim v ON "                                                                          \
 	  "v.id = e.victim_id WHERE e.victim_id IN (SELECT victim_id FROM victim_case WHERE "          \
 	  "case_id = ?1) AND ((e.kind = 'added' AND e.case_id = ?1) OR e.kind = 'informed') "          \
-	  "ORDER BY e.on_date, e.recorded_at, e.id")                                                   \
+	  "ORDER BY e.on_date, e.recorded_at, e.gid")                                                  \
 	X(VICTIM_LIVE_DEADLINES,                                                                       \
 	  "SELECT rule, start, due, original_due, extensions FROM deadline "                           \
 	  "WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL AND ended_on IS NULL")                \
@@ -105,7 +105,7 @@
 	  "INSERT INTO subject_action (gid, office, subject_id, on_date, "                             \
 	  "recorded_at, actor, action, interim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")              \
 	X(SUBJECT_ACTIONS, "SELECT on_date, action, interim, actor FROM subject_action WHERE "         \
-	                   "subject_id = ?1 ORDER BY on_date, id")                                     \
+	                   "subject_id = ?1 ORDER BY on_date, recorded_at, gid")                       \
 	X(VET,                                                                                         \
 	  "SELECT c.ref, c.mission, s.code, s.personnel, s.nationality, c.state, c.outcome "           \
 	  "FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON "         \
@@ -155,7 +155,7 @@
 	  "SELECT vc.case_id, e.victim_id, e.item, e.on_date FROM victim_event e JOIN "                \
 	  "victim_case vc ON vc.victim_id = e.victim_id WHERE e.kind = 'paternity' AND e.on_date "     \
 	  "<= ?1 AND vc.added_on <= ?1 ORDER BY vc.case_id, e.victim_id, e.on_date, "                  \
-	  "e.recorded_at, e.id")                                                                       \
+	  "e.recorded_at, e.gid")                                                                      \
 	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                            \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")                           \
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit "      \
@@ -182,7 +182,7 @@
 	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, x''))")         \
 	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, "       \
 	              "previous, recorded_at FROM event WHERE case_id = ?1 ORDER BY on_date, "         \
-	              "recorded_at, id")                                                               \
+	              "recorded_at, gid")                                                              \
 	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule "         \
 	         "ORDER BY position")                                                                  \
 	X(HOLIDAYS, "SELECT on_date FROM holiday WHERE mission = ?1 ORDER BY on_date")                 \
@@ -222,10 +222,10 @@
 	  "v.id = vc.victim_id WHERE vc.added_on <= ?1 ORDER BY vc.victim_id")                         \
 	X(REPORT_ASSISTANCE, /* ?1 as_of; index victim_event_assistance */                             \
 	  "SELECT victim_id, item, status FROM victim_event WHERE kind = 'assistance' AND "            \
-	  "on_date <= ?1 ORDER BY victim_id, item, on_date, recorded_at, id")                          \
+	  "on_date <= ?1 ORDER BY victim_id, item, on_date, recorded_at, gid")                         \
 	X(REPORT_VICTIM_PATERNITY, /* ?1 as_of; index victim_event_paternity */                        \
 	  "SELECT victim_id, item, NULL FROM victim_event WHERE kind = 'paternity' AND on_date "       \
-	  "<= ?1 ORDER BY victim_id, on_date, recorded_at, id")                                        \
+	  "<= ?1 ORDER BY victim_id, on_date, recorded_at, gid")                                       \
 	X(REPORT_ACTIONS, /* ?1 as_of */                                                               \
 	  "SELECT s.case_id, s.personnel, a.action, a.interim FROM subject_action a JOIN subject "     \
 	  "s ON s.id = a.subject_id WHERE a.on_date <= ?1 AND s.added_on <= ?1")                       \

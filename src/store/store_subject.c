@@ -83,7 +83,7 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 	        "s.added_on, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "
 	        "subject s "
 	        "LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = "
-	        "?1 ORDER BY s.added_on, s.id",
+	        "?1 ORDER BY s.added_on, s.recorded_at, s.gid",
 	        -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("reading subjects"), err);
 	sqlite3_bind_int64(st, 1, case_id);
