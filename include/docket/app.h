@@ -833,9 +833,21 @@ struct dk_conflict_view {
 	const struct dk_conflict_move *moves;
 };
 
-/* The flagged cases (of one office when office is not NULL) one may see, by reference. */
-enum dk_rc dk_app_conflicts(struct dk_app *app, const char *office,
+/* The flagged cases one may see (of the office dk_app_office_filter chose), by reference. */
+enum dk_rc dk_app_conflicts(struct dk_app *app,
                             bool (*fn)(const struct dk_conflict_view *v, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
+
+/*
+ * Keeps every read that follows (lists, deadlines, reports, conflicts) to
+ * the cases of the office named name (any office this database knows);
+ * NULL: every office's again. DK_NOTFOUND for an unknown name.
+ */
+enum dk_rc dk_app_office_filter(struct dk_app *app, const char *name)
+    __attribute__((warn_unused_result));
+
+/* Whether the database holds cases another office recorded (listings then show offices). */
+enum dk_rc dk_app_cases_of_offices(struct dk_app *app, bool *many)
     __attribute__((warn_unused_result));
 
 /* ---- Offices (issue 13): this database's identity and the peers it trusts ---- */

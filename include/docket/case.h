@@ -44,6 +44,8 @@ struct dk_case {
 	 * its own rule's warning days (overdue, due_soon, on_track); "" when none.
 	 */
 	char next_status[16];
+	/* Listing only: the name of the office that recorded it (app_peer.c). */
+	char office_name[DK_OFFICE_NAME_MAX + 1];
 };
 
 /* Filters and order for listing cases; NULL fields do not filter. */

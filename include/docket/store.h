@@ -805,10 +805,14 @@ enum dk_rc dk_store_event_links(struct dk_store *s, int64_t case_id,
 enum dk_rc dk_store_case_set_conflict(struct dk_store *s, int64_t case_id, bool conflict,
                                       struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Flagged cases (of one office when office is not NULL) in the scope, by reference. */
-enum dk_rc dk_store_conflict_cases(struct dk_store *s, const unsigned char *office,
+/* Flagged cases in the scope, by reference. */
+enum dk_rc dk_store_conflict_cases(struct dk_store *s,
                                    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
                                    struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Keeps the reads that follow to one office's cases (NULL: every office's again). */
+enum dk_rc dk_store_office_filter(struct dk_store *s, const unsigned char *office,
+                                  struct dk_err *err) __attribute__((warn_unused_result));
 
 /* What this database knows of a peer's audit chain, and what it sent it. */
 struct dk_peer_head {

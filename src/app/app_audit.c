@@ -202,6 +202,35 @@ verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
 	return rc;
 }
 
+struct peers_check {
+	struct dk_app *app;
+	bool broken;
+};
+
+/* The first peer whose audit chain a bundle showed rewritten or cut (its bundles went in). */
+static bool
+first_broken(const struct dk_office_entry *o, void *ctx)
+{
+	struct peers_check *p = ctx;
+
+	if (o->broken == NULL)
+		return true;
+	p->broken = true;
+	dk_app_fail(p->app, DK_CORRUPT,
+	            /* TRANSLATORS: "office FIELD's audit log was rewritten or cut (broken: 41:ab12cd34 then 38:ef56ab78)". */
+	            _("office %s's audit log was rewritten or cut (%s)"), o->row.name, o->broken);
+	return false;
+}
+
+static enum dk_rc
+check_peers(struct dk_app *app)
+{
+	struct peers_check p = {app, false};
+	enum dk_rc rc = dk_store_office_each(app->store, first_broken, &p, &app->err);
+
+	return rc != DK_OK ? rc : p.broken ? DK_CORRUPT : DK_OK;
+}
+
 enum dk_rc
 dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 {
@@ -234,6 +263,13 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	rc = dk_store_guards(app->store, &app->err);
 	fn(_("append-only guards"), rc == DK_OK,
 	   rc == DK_OK ? _("every history and the audit log refuse edits") : app->err.msg, ctx);
+	if (rc != DK_OK)
+		goto out;
+	rc = check_peers(app);
+	fn(_("offices"), rc == DK_OK,
+	   rc == DK_OK ? _("every office's bundles extend its audit log as seen before")
+	               : app->err.msg,
+	   ctx);
 out:
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);

@@ -323,6 +323,7 @@ list_one(const struct dk_case *stored, void *ctx)
 
 		if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
 			shown.summary = NULL;
+		dk_app_name_office(app, &shown);
 		if (lc->filter->order == DK_ORDER_DUE && !emit_held(lc, &shown))
 			return false;
 		return lc->fn(&shown, lc->ctx);
@@ -345,6 +346,7 @@ list_one(const struct dk_case *stored, void *ctx)
 	free(d);
 	go_on = true;
 	dk_app_redact_case(app, &c);
+	dk_app_name_office(app, &c);
 	if (state_matches(lc->filter->state, c.state) && (!lc->filter->overdue || overdue))
 		go_on = lc->filter->order == DK_ORDER_DUE ? hold(lc, &c) : lc->fn(&c, lc->ctx);
 	dk_case_clear(&c);
@@ -393,6 +395,7 @@ page_one(const struct dk_case *stored, void *ctx)
 
 	if (!dk_app_may(pc->app, DK_ACTION_FREE_TEXT_READ))
 		shown.summary = NULL;
+	dk_app_name_office(pc->app, &shown);
 	return pc->fn(&shown, pc->ctx);
 }
 

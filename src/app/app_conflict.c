@@ -46,19 +46,16 @@ show_conflict(const struct dk_case *c, void *ctx)
 }
 
 enum dk_rc
-dk_app_conflicts(struct dk_app *app, const char *office,
-                 bool (*fn)(const struct dk_conflict_view *v, void *ctx), void *ctx)
+dk_app_conflicts(struct dk_app *app, bool (*fn)(const struct dk_conflict_view *v, void *ctx),
+                 void *ctx)
 {
 	struct conflict_walk w = {app, fn, ctx, DK_OK};
-	struct dk_office_row row;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
-	if (office == NULL || (rc = dk_app_office_by_name(app, office, &row)) == DK_OK)
-		rc = dk_store_conflict_cases(app->store, office != NULL ? row.gid : NULL,
-		                             show_conflict, &w, &app->err);
+	rc = dk_store_conflict_cases(app->store, show_conflict, &w, &app->err);
 	if (rc == DK_OK)
 		rc = w.rc;
 	return dk_app_tx_end(app, rc);

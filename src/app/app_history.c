@@ -331,12 +331,12 @@ normalize_ref(struct dk_app *app, const char *ref, char out[DK_REF_MAX])
 	return DK_OK;
 }
 
-/* The cases a reference names: the first loaded, the others' offices listed. */
+/* The cases a reference names: the first loaded, every one's office kept. */
 struct ref_matches {
 	struct dk_app *app;
 	struct dk_case *first;
 	int n;
-	struct dk_buf names; /* "REF@A, REF@B" */
+	char (*offices)[DK_OFFICE_NAME_MAX + 1];
 	enum dk_rc rc;
 };
 
@@ -344,16 +344,30 @@ static bool
 match_ref(const struct dk_case *c, void *ctx)
 {
 	struct ref_matches *m = ctx;
-	char office[DK_OFFICE_NAME_MAX + 1];
 
-	if (m->n++ == 0) {
+	if (m->n == 0) {
 		*m->first = *c;
 		m->first->summary = c->summary != NULL ? dk_xstrdup(c->summary) : NULL;
 	}
-	if ((m->rc = dk_app_office_name(m->app, c->office, office, sizeof(office))) != DK_OK)
-		return false;
-	dk_buf_printf(&m->names, "%s%s@%s", m->n > 1 ? ", " : "", c->ref, office);
-	return true;
+	m->offices = dk_xrealloc(m->offices, (size_t)(m->n + 1) * sizeof(*m->offices));
+	m->rc = dk_app_office_name(m->app, c->office, m->offices[m->n], sizeof(*m->offices));
+	m->n++;
+	return m->rc == DK_OK;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* "REF@A, REF@B": how to name each of the cases a shared reference names, by office. */
+static void
+name_matches(struct ref_matches *m, const char *ref, struct dk_buf *out)
+{
+	qsort(m->offices, (size_t)m->n, sizeof(*m->offices), cmp_name);
+	for (int i = 0; i < m->n; i++)
+		dk_buf_printf(out, "%s%s@%s", i > 0 ? ", " : "", ref, m->offices[i]);
 }
 
 /* "REF" or "REF@OFFICE": the office's gid into office when one is named. */
@@ -371,8 +385,9 @@ split_office(struct dk_app *app, const char *typed, char *ref, size_t size,
 enum dk_rc
 dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 {
-	struct ref_matches m = {app, c, 0, DK_BUF_INIT, DK_OK};
+	struct ref_matches m = {app, c, 0, NULL, DK_OK};
 	struct dk_office_row office;
+	struct dk_buf names = DK_BUF_INIT;
 	char norm[DK_REF_MAX], typed[DK_REF_MAX + DK_OFFICE_NAME_MAX + 2];
 	bool named;
 	enum dk_rc rc;
@@ -388,12 +403,15 @@ dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 	/* A case reported after today did not exist yet. */
 	if (rc == DK_OK && (m.n == 0 || c->reported > app->today))
 		rc = dk_app_fail(app, DK_NOTFOUND, _("no case %s"), norm);
-	else if (rc == DK_OK && m.n > 1)
+	else if (rc == DK_OK && m.n > 1) {
+		name_matches(&m, norm, &names);
 		/* TRANSLATORS: "MONUSCO-2026-0001 names 2 cases: MONUSCO-2026-0001@GOMA, ...". */
 		rc = dk_app_fail(app, DK_INVALID, _("%s names %d cases: %s"), norm, m.n,
-		                 dk_buf_str(&m.names));
+		                 dk_buf_str(&names));
+	}
 	if (rc == DK_OK)
 		rc = dk_app_require_case(app, c);
-	dk_buf_free(&m.names);
+	dk_buf_free(&names);
+	free(m.offices);
 	return rc;
 }

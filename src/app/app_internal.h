@@ -475,6 +475,9 @@ enum dk_rc dk_app_audit_check_end(struct dk_app *app, struct dk_audit_check *a, 
 enum dk_rc dk_app_office_name(struct dk_app *app, const unsigned char gid[DK_GID_LEN], char *out,
                               size_t size) __attribute__((warn_unused_result));
 
+/* Fills c->office_name for a listing. */
+void dk_app_name_office(struct dk_app *app, struct dk_case *c);
+
 /* Drops the loaded names (after an import or a change of trust). */
 void dk_app_office_names_forget(struct dk_app *app);
 

@@ -451,6 +451,7 @@ static int
 run_command(struct invocation *inv)
 {
 	struct dk_cli *cli = &inv->cli;
+	enum dk_rc rc;
 	int status;
 
 	if (inv->help) {
@@ -467,6 +468,10 @@ run_command(struct invocation *inv)
 	cli->app = dk_app_new(cli->db_path, session_today(inv));
 	if (cli->cmd->unlock && (status = unlock(cli)) != 0)
 		return status;
+	/* --office keeps a read command to one office's cases: the same for each of them. */
+	if (cli->cmd->unlock && dk_cli_opt(cli, "office") != NULL &&
+	    (rc = dk_app_office_filter(cli->app, dk_cli_opt(cli, "office"))) != DK_OK)
+		return dk_cli_app_error(cli, rc);
 	return cli->cmd->run(cli);
 }
 

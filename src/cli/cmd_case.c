@@ -30,7 +30,7 @@ const struct dk_cli_opt dk_opts_case_show[] = {
 const struct dk_cli_opt dk_opts_case_list[] = {
     {"mission", DK_OPT_VALUE, "CODE"}, {"state", DK_OPT_VALUE, "STATE"},
     {"overdue", DK_OPT_FLAG, NULL},    {"sort", DK_OPT_VALUE, "ref|reported|due"},
-    {NULL, DK_OPT_FLAG, NULL},
+    {"office", DK_OPT_VALUE, "NAME"},  {NULL, DK_OPT_FLAG, NULL},
 };
 
 const struct dk_cli_opt dk_opts_demo[] = {
@@ -63,13 +63,16 @@ dk_cmd_case_add(struct dk_cli *cli)
 	return 0;
 }
 
-/* Columns of 'case list' (cli.md): ref, mission, category, state, reported, urgent, next_due,
- * days_left. */
+/*
+ * Columns of 'case list' (cli.md): ref, mission, category, state, reported, urgent, next_due,
+ * days_left; and office, last, once the database holds another office's cases.
+ */
 static const struct dk_col list_cols[] = {
     {"ref", N_("REF"), DK_COL_TEXT},           {"mission", N_("MISSION"), DK_COL_TEXT},
     {"category", N_("CATEGORY"), DK_COL_TEXT}, {"state", N_("STATE"), DK_COL_TEXT},
     {"reported", N_("REPORTED"), DK_COL_TEXT}, {"urgent", N_("URGENT"), DK_COL_BOOL},
     {"next_due", N_("NEXT DUE"), DK_COL_TEXT}, {"days_left", N_("DAYS LEFT"), DK_COL_INT},
+    {"office", N_("OFFICE"), DK_COL_TEXT},
 };
 
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
@@ -96,6 +99,7 @@ list_row(const struct dk_case *c, void *ctx)
 	values[7] = c->next_due != DK_DATE_NONE
 	                ? dk_cli_int(left, sizeof(left), dk_date_diff(c->next_due, lc->today))
 	                : NULL;
+	values[8] = c->office_name;
 	dk_table_row(lc->table, values);
 	return true;
 }
@@ -118,6 +122,7 @@ dk_cmd_case_list(struct dk_cli *cli)
 	    .urgent = -1,
 	};
 	struct list_ctx lc;
+	bool offices = false;
 	enum dk_rc rc;
 
 	if (sort != NULL) {
@@ -129,7 +134,9 @@ dk_cmd_case_list(struct dk_cli *cli)
 			    DK_USAGE, _("--sort: '%s' is not one of ref, reported, due"), sort);
 		f.order = (enum dk_case_order)k;
 	}
-	lc.table = dk_table_new(cli->format, list_cols, NLIST_COLS, false);
+	if ((rc = dk_app_cases_of_offices(cli->app, &offices)) != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	lc.table = dk_table_new(cli->format, list_cols, offices ? NLIST_COLS : NLIST_COLS - 1, false);
 	lc.today = dk_app_today(cli->app);
 	rc = dk_app_case_list(cli->app, &f, list_row, &lc);
 	if (rc != DK_OK) {
@@ -248,9 +255,9 @@ dk_cmd_case_show(struct dk_cli *cli)
 	dk_table_row(t, values);
 	dk_table_section(t, "deadlines", N_("Deadlines"), deadline_cols, NDEADLINE_COLS, sd->cells,
 	                 sd->n);
-	/* Each panel as the role may see it; a failure leaves the case shown without it. */
-	if ((rc = dk_cli_victims_section(cli, t, c.ref)) == DK_OK)
-		rc = dk_cli_subjects_section(cli, t, c.ref);
+	/* Each panel as the role may see it, the case named as typed (REF@OFFICE stays so). */
+	if ((rc = dk_cli_victims_section(cli, t, cli->args[0])) == DK_OK)
+		rc = dk_cli_subjects_section(cli, t, cli->args[0]);
 	dk_table_end(&t);
 out:
 	dk_case_clear(&c);

@@ -16,6 +16,7 @@ const struct dk_cli_opt dk_opts_report[] = {
     {"to", DK_OPT_VALUE, "DATE"},
     {"mission", DK_OPT_VALUE, "CODE"},
     {"public", DK_OPT_FLAG, NULL},
+    {"office", DK_OPT_VALUE, "NAME"},
     {NULL, DK_OPT_FLAG, NULL},
 };
 

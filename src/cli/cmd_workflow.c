@@ -33,6 +33,7 @@ const struct dk_cli_opt dk_opts_case_note[] = {
 const struct dk_cli_opt dk_opts_deadlines[] = {
     {"within", DK_OPT_VALUE, "DAYS"},
     {"all", DK_OPT_FLAG, NULL},
+    {"office", DK_OPT_VALUE, "NAME"},
     {NULL, DK_OPT_FLAG, NULL},
 };
 

@@ -220,11 +220,14 @@ dk_store_cases_after(struct dk_store *s, dk_date day,
 	 * Not the cached statement: fn may run other cached statements meanwhile.
 	 * The index keeps today's view cheap: no case has events after today.
 	 */
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT " DK_CASE_COLUMNS " FROM case_file INDEXED BY "
-	                       "case_file_last_event WHERE last_event_on > ?1 AND reported <= ?1 "
-	                       "ORDER BY last_event_on",
-	                       -1, &st, NULL) != SQLITE_OK)
+	char *sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS " FROM main.case_file INDEXED BY "
+	                         "case_file_last_event WHERE last_event_on > ?1 AND reported <= "
+	                         "?1%s ORDER BY last_event_on",
+	                         s->office_sql);
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
 		return dk_store_fail(s, _("reading cases"), err);
 	dk_store_bind_date(st, 1, day);
 	return stream_cases(s, st, fn, ctx, _("reading cases"), err);
@@ -483,17 +486,18 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 		key = dk_xasprintf(" AND %s %s %s", page_orders[f->order].key,
 		                   p->backward ? "<" : ">", key_placeholders[f->order]);
 	sql = dk_xasprintf(
-	    "SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM case_file INDEXED BY %s "
+	    "SELECT " DK_CASE_COLUMNS NEXT_STATUS_SQL " FROM main.case_file INDEXED BY %s "
 	    "WHERE reported <= ?1 "
 	    "AND (?2 IS NULL OR mission = ?2) AND " STATE_SQL(
 	        "?3") ") AND "
 	              "(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 	              "(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE "
 	              "'\\' OR "
-	              "(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s ORDER "
+	              "(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s%s ORDER "
 	              "BY %s "
 	              "LIMIT ?8",
-	    page_orders[f->order].index, s->scoped ? SCOPE_SQL : "", key != NULL ? key : "",
+	    page_orders[f->order].index, s->scoped ? SCOPE_SQL : "", s->office_sql,
+	    key != NULL ? key : "",
 	    p->backward ? page_orders[f->order].reverse : page_orders[f->order].order);
 	free(key);
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);

@@ -244,7 +244,8 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	    queries[q->include_met][q->due_until != DK_DATE_NONE],
 	    s->scoped ? " AND case_id IN (SELECT id FROM case_file WHERE mission IN "
 	                "(SELECT mission FROM temp.scope))"
-	              : "");
+	    : s->office_sql[0] != '\0' ? " AND case_id IN (SELECT id FROM case_file)"
+	                               : "");
 
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);

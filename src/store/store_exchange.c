@@ -3,6 +3,7 @@
  * records written back idempotently by their global ids (store_exchange_sql.h
  * has the statements); the peers' audit entries; each event's links.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,17 +335,14 @@ dk_store_case_set_conflict(struct dk_store *s, int64_t case_id, bool conflict, s
 }
 
 enum dk_rc
-dk_store_conflict_cases(struct dk_store *s, const unsigned char *office,
-                        bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
-                        struct dk_err *err)
+dk_store_conflict_cases(struct dk_store *s, bool (*fn)(const struct dk_case *c, void *ctx),
+                        void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CONFLICT_CASES, err);
 	struct dk_case c;
 	int rc;
 
 	FAIL_IF_NULL(st, err);
-	if (office != NULL)
-		sqlite3_bind_blob(st, 1, office, DK_GID_LEN, SQLITE_STATIC);
 	if (s->scoped)
 		sqlite3_bind_int(st, 2, 1);
 	memset(&c, 0, sizeof(c));
@@ -488,4 +486,32 @@ dk_store_cases_of_others(struct dk_store *s, const unsigned char self[DK_GID_LEN
 	*any = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading cases"), err);
+}
+
+/*
+ * One office's cases only, for the reads that follow (NULL: every office's):
+ * a connection-private view named case_file hides the others from every
+ * query that names the table (temp objects come before main's); the two
+ * scans that pick an index by name read main.case_file with office_sql.
+ */
+enum dk_rc
+dk_store_office_filter(struct dk_store *s, const unsigned char *office, struct dk_err *err)
+{
+	char hex[2 * DK_GID_LEN + 1], *sql;
+	int rc;
+
+	s->office_sql[0] = '\0';
+	if (sqlite3_exec(s->db, "DROP VIEW IF EXISTS temp.case_file", NULL, NULL, NULL) != SQLITE_OK)
+		return dk_store_fail(s, _("reading cases"), err);
+	if (office == NULL)
+		return DK_OK;
+	for (size_t i = 0; i < DK_GID_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", office[i]);
+	snprintf(s->office_sql, sizeof(s->office_sql), " AND office = X'%s'", hex);
+	sql = dk_xasprintf("CREATE TEMP VIEW case_file AS SELECT * FROM main.case_file WHERE "
+	                   "office = X'%s'",
+	                   hex);
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	free(sql);
+	return rc == SQLITE_OK ? DK_OK : dk_store_fail(s, _("reading cases"), err);
 }

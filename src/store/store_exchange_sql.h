@@ -153,8 +153,8 @@
 	X(OFFICE_NAMES, "SELECT gid, name FROM office")                                            \
 	X(CASES_OF_OTHERS, "SELECT EXISTS (SELECT 1 FROM case_file WHERE office < ?1) OR EXISTS "  \
 	                   "(SELECT 1 FROM case_file WHERE office > ?1)")                          \
-	X(CONFLICT_CASES, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE conflict = 1 AND (?1 "  \
-	                  "IS NULL OR office = ?1) AND (?2 IS NULL OR mission IN (SELECT mission " \
-	                  "FROM temp.scope)) ORDER BY ref, gid")
+	X(CONFLICT_CASES, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE conflict = 1 AND (?2 "  \
+	                  "IS NULL OR mission IN (SELECT mission FROM temp.scope)) ORDER BY ref, " \
+	                  "office")
 
 #endif

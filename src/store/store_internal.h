@@ -342,6 +342,8 @@ struct dk_store {
 	sqlite3_stmt *stmts[DK_STMT_COUNT];
 	bool in_tx;
 	bool scoped; /* listings keep to the missions in temp.scope */
+	/* "" or " AND office = X'…'": reads keep to one office (temp view case_file) */
+	char office_sql[64];
 	bool opened; /* the open went through: a checkpoint on close is safe */
 };
 
