@@ -217,7 +217,8 @@ first_broken(const struct dk_office_entry *o, void *ctx)
 		return true;
 	p->broken = true;
 	dk_app_fail(p->app, DK_CORRUPT,
-	            /* TRANSLATORS: "office FIELD's audit log was rewritten or cut (broken: 41:ab12cd34 then 38:ef56ab78)". */
+	            /* TRANSLATORS: "office FIELD's audit log was rewritten or cut (broken:
+	               41:ab12cd34 then 38:ef56ab78)". */
 	            _("office %s's audit log was rewritten or cut (%s)"), o->row.name, o->broken);
 	return false;
 }

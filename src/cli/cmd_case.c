@@ -136,7 +136,8 @@ dk_cmd_case_list(struct dk_cli *cli)
 	}
 	if ((rc = dk_app_cases_of_offices(cli->app, &offices)) != DK_OK)
 		return dk_cli_app_error(cli, rc);
-	lc.table = dk_table_new(cli->format, list_cols, offices ? NLIST_COLS : NLIST_COLS - 1, false);
+	lc.table =
+	    dk_table_new(cli->format, list_cols, offices ? NLIST_COLS : NLIST_COLS - 1, false);
 	lc.today = dk_app_today(cli->app);
 	rc = dk_app_case_list(cli->app, &f, list_row, &lc);
 	if (rc != DK_OK) {

@@ -493,7 +493,8 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 	              "(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 	              "(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE "
 	              "'\\' OR "
-	              "(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s%s ORDER "
+	              "(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s%s "
+	              "ORDER "
 	              "BY %s "
 	              "LIMIT ?8",
 	    page_orders[f->order].index, s->scoped ? SCOPE_SQL : "", s->office_sql,

@@ -501,7 +501,8 @@ dk_store_office_filter(struct dk_store *s, const unsigned char *office, struct d
 	int rc;
 
 	s->office_sql[0] = '\0';
-	if (sqlite3_exec(s->db, "DROP VIEW IF EXISTS temp.case_file", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(s->db, "DROP VIEW IF EXISTS temp.case_file", NULL, NULL, NULL) !=
+	    SQLITE_OK)
 		return dk_store_fail(s, _("reading cases"), err);
 	if (office == NULL)
 		return DK_OK;

@@ -11,7 +11,7 @@
 /* Not yet sent to ?20, and not written by it (it has them). */
 #define UNSENT(t)                                                                                  \
 	"(" t ".office <> ?20 AND (?21 = 1 OR NOT EXISTS (SELECT 1 FROM sent WHERE peer = ?20 "    \
-	      "AND gid = " t ".gid)))"
+	"AND gid = " t ".gid)))"
 #define EXPORT_CASES "(SELECT id FROM temp.export_case)"
 #define EXPORT_VICTIMS "(SELECT victim_id FROM victim_case WHERE case_id IN " EXPORT_CASES ")"
 #define EXPORT_MISSIONS                                                                            \
