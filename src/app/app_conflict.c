@@ -1,4 +1,7 @@
-/* conflicts: the flagged cases, each with the moves that did not see each other. */
+/*
+ * conflicts: the flagged cases, each with the moves that did not see each
+ * other; and the office filter every listing follows.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,5 +61,36 @@ dk_app_conflicts(struct dk_app *app, bool (*fn)(const struct dk_conflict_view *v
 	rc = dk_store_conflict_cases(app->store, show_conflict, &w, &app->err);
 	if (rc == DK_OK)
 		rc = w.rc;
+	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_office_filter(struct dk_app *app, const char *name)
+{
+	struct dk_office_row row;
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	if (name == NULL)
+		return app->store != NULL ? dk_store_office_filter(app->store, NULL, &app->err)
+		                          : DK_OK;
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	rc = dk_app_office_by_name(app, name, &row);
+	if ((rc = dk_app_tx_end(app, rc)) != DK_OK)
+		return rc;
+	return dk_store_office_filter(app->store, row.gid, &app->err);
+}
+
+enum dk_rc
+dk_app_cases_of_offices(struct dk_app *app, bool *many)
+{
+	enum dk_rc rc;
+
+	dk_err_clear(&app->err);
+	*many = false;
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	rc = dk_store_cases_of_others(app->store, app->office, many, &app->err);
 	return dk_app_tx_end(app, rc);
 }

@@ -173,34 +173,3 @@ dk_app_name_office(struct dk_app *app, struct dk_case *c)
 	if (dk_app_office_name(app, c->office, c->office_name, sizeof(c->office_name)) != DK_OK)
 		dk_err_clear(&app->err);
 }
-
-enum dk_rc
-dk_app_office_filter(struct dk_app *app, const char *name)
-{
-	struct dk_office_row row;
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	if (name == NULL)
-		return app->store != NULL ? dk_store_office_filter(app->store, NULL, &app->err)
-		                          : DK_OK;
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	rc = dk_app_office_by_name(app, name, &row);
-	if ((rc = dk_app_tx_end(app, rc)) != DK_OK)
-		return rc;
-	return dk_store_office_filter(app->store, row.gid, &app->err);
-}
-
-enum dk_rc
-dk_app_cases_of_offices(struct dk_app *app, bool *many)
-{
-	enum dk_rc rc;
-
-	dk_err_clear(&app->err);
-	*many = false;
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
-		return rc;
-	rc = dk_store_cases_of_others(app->store, app->office, many, &app->err);
-	return dk_app_tx_end(app, rc);
-}
