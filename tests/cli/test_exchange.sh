@@ -181,12 +181,14 @@ receive hq b2 "6 events, 1 new cases, 0 conflicts"
 at hq_ooo import "$B/b2"
 expect_rc 0 "b2 imported first"
 expect_match "$out" '^6 events, [0-9]+ new cases, 0 conflicts$' "b2 first: its six events"
-first=$(sed -E 's/^6 events, ([0-9]+) new.*/\1/' <<<"$out")
+first=0
+[[ $out =~ ^6\ events,\ ([0-9]+)\ new ]] && first=${BASH_REMATCH[1]}
 at hq_ooo import "$B/b1"
 expect_rc 0 "b1 imported after b2"
 expect_match "$out" '^17 events, [0-9]+ new cases, 0 conflicts$' "b1 after b2: its seventeen events"
-expect_eq "$((first + $(sed -E 's/^17 events, ([0-9]+) new.*/\1/' <<<"$out")))" "5" \
-    "b2 then b1: five cases new in all"
+second=0
+[[ $out =~ ^17\ events,\ ([0-9]+)\ new ]] && second=${BASH_REMATCH[1]}
+expect_eq "$((first + second))" "5" "b2 then b1: five cases new in all"
 same "out of order equals in order" "$(view hq_ooo $A1 $A2 $A3 $A4 $U; whole hq_ooo)" \
     "$(view hq $A1 $A2 $A3 $A4 $U; whole hq)"
 same "HQ equals FIELD after b2" "$(view hq $A1 $A2 $A3 $A4 $U; whole hq)" \
@@ -280,7 +282,7 @@ at_ok hq "conflicts --office EAST" conflicts --office EAST
 expect_eq "$out" "" "conflicts --office EAST: nothing"
 same "A3 after the conflict: the same state on both sides" "$(view hq $A3)" "$(view field $A3)"
 at hq case show "$A3" --format json
-state=$(json 'd["state"]')
+state=$(json 'd["state"]' || true)
 expect_match "$state" '^(limited_info|referred)$' "A3 stands in one of the two states"
 # An officer at HQ resolves it with a move that follows both.
 DB=$SANDBOX/hq/case.db DK_USER=hugo add_user olivier --role officer --mission MONUSCO
