@@ -154,8 +154,9 @@ receive hq b1 "17 events, 4 new cases, 0 conflicts"
 same "HQ's cases equal FIELD's (views)" "$(view hq $A1 $A2 $A3 $U)" "$(view field $A1 $A2 $A3 $U)"
 same "HQ's database-wide views equal FIELD's" "$(whole hq)" "$(whole field)"
 at hq case show "$A1"
-has "$out" "HQ: A1 with its victim and subject" "$V1" "$S1" "QXF Victim One" "QXF Subject One" \
-    "QXF summary one" "2027-06-30"
+has "$out" "HQ: A1 with its victim and subject" "$V1" "$S1" "QXF Subject One" "QXF summary one" "2027-06-30"
+at hq victim show "$V1"
+has "$out" "HQ: the victim's identity travelled" "QXF Victim One"
 expect_eq "$(events hq)" "17" "HQ holds the 17 events"
 
 # The same bundle again changes nothing.
@@ -269,17 +270,23 @@ send field hq c1
 send hq field c2
 receive hq c1 "1 events, 0 new cases, 1 conflicts"
 receive field c2 "1 events, 0 new cases, 1 conflicts"
+# rows: the data rows of $out, a CSV listing (nothing, or a header alone, when it is empty).
+rows() { tail -n +2 <<<"$out" | grep -c . || true; }
 at_ok field "conflicts" conflicts
 fc=$out
 at_ok hq "conflicts" conflicts
 same "conflicts: the same on both sides" "$out" "$fc"
+at_ok field "conflicts (csv)" conflicts --format csv
+fc=$out
+at_ok hq "conflicts (csv)" conflicts --format csv
+same "conflicts (csv): the same on both sides" "$out" "$fc"
 has "$out" "conflicts lists A3 with both moves" "$A3" "FIELD" "limited_info@FIELD on 2026-11-25" \
     "referred@HQ on 2026-11-25"
-expect_eq "$(printf '%s\n' "$out" | grep -c "$A3")" "1" "A3 is listed once"
-at_ok hq "conflicts --office FIELD" conflicts --office FIELD
+expect_eq "$(rows)" "1" "A3 is the one conflict"
+at_ok hq "conflicts --office FIELD" conflicts --office FIELD --format csv
 same "conflicts --office FIELD" "$out" "$fc"
-at_ok hq "conflicts --office EAST" conflicts --office EAST
-expect_eq "$out" "" "conflicts --office EAST: nothing"
+at_ok hq "conflicts --office EAST" conflicts --office EAST --format csv
+expect_eq "$(rows)" "0" "conflicts --office EAST: nothing"
 same "A3 after the conflict: the same state on both sides" "$(view hq $A3)" "$(view field $A3)"
 at hq case show "$A3" --format json
 state=$(json 'd["state"]' || true)
@@ -289,12 +296,12 @@ DB=$SANDBOX/hq/case.db DK_USER=hugo add_user olivier --role officer --mission MO
 if [ "$state" = referred ]; then move=(investigating); else move=(referred --entity oios); fi
 DB=$SANDBOX/hq/case.db run_as olivier case move "$A3" "${move[@]}" --on 2026-11-27
 expect_rc 0 "the officer moves A3 on from $state"
-at_ok hq "conflicts after the move" conflicts
-expect_eq "$out" "" "HQ: no conflict once the officer moved A3"
+at_ok hq "conflicts after the move" conflicts --format csv
+expect_eq "$(rows)" "0" "HQ: no conflict once the officer moved A3"
 send hq field c3
 receive field c3 "1 events, 0 new cases, 0 conflicts"
-at_ok field "conflicts after the resolution" conflicts
-expect_eq "$out" "" "FIELD: no conflict once the resolving move arrived"
+at_ok field "conflicts after the resolution" conflicts --format csv
+expect_eq "$(rows)" "0" "FIELD: no conflict once the resolving move arrived"
 same "A3 resolved: the same on both sides" "$(view hq $A3)" "$(view field $A3)"
 send field hq c4
 receive hq c4 "0 events, 0 new cases, 0 conflicts"

@@ -150,7 +150,7 @@ cp "$B/good" "$B/trailing"
 printf '\0' >>"$B/trailing"
 refused hq "$B/trailing" "the bundle has bytes after its signature|$SIG" "a byte after the signature"
 cat "$B/good" "$B/good" >"$B/twice"
-refused hq "$B/twice" "the bundle has bytes after its signature|$SIG" "a bundle followed by itself"
+refused hq "$B/twice" "$CORRUPT" "a bundle followed by itself"
 
 # A newer format.
 python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[8] = 2; open(sys.argv[2], "wb").write(b)' \
