@@ -145,6 +145,8 @@ at_ok east "victim of EAST's U" victim add "$U" --sex female --age adult --on 20
 # paternity (4) + S1's action (1) = 10; A2 created, 2 moves, summary (4) + V2 added (1) = 5;
 # A3 created (1); U created (1). Subjects added are not events.
 expect_eq "$(events field)" "17" "FIELD holds the 17 events counted by hand"
+# A holiday FIELD alone knows: it travels with its mission's cases, so deadlines still agree.
+at_ok field "a holiday of FIELD's own" holiday add --mission MONUSCO 2026-11-30 'Field day'
 copy_office hq hq_fresh # HQ before any import (it trusts FIELD and EAST)
 
 # --- FIELD -> HQ: HQ shows what FIELD shows -----------------------------------------------------
@@ -153,6 +155,8 @@ expect_eq "$out" "exported 17 events of 4 cases for HQ" "the first export: every
 receive hq b1 "17 events, 4 new cases, 0 conflicts"
 same "HQ's cases equal FIELD's (views)" "$(view hq $A1 $A2 $A3 $U)" "$(view field $A1 $A2 $A3 $U)"
 same "HQ's database-wide views equal FIELD's" "$(whole hq)" "$(whole field)"
+same "HQ's holidays equal FIELD's" "$(at hq holiday list --format csv; echo "$out")" \
+    "$(at field holiday list --format csv; echo "$out")"
 at hq case show "$A1"
 has "$out" "HQ: A1 with its victim and subject" "$V1" "$S1" "QXF Subject One" "QXF summary one" "2027-06-30"
 at hq victim show "$V1"
@@ -213,6 +217,8 @@ send hq east h2
 expect_eq "$out" "exported 24 events of 5 cases for EAST" "HQ forwards every event it holds to EAST"
 receive east h2 "24 events, 5 new cases, 0 conflicts"
 same "EAST equals FIELD for FIELD's cases" "$(view east $A1 $A2 $A3 $A4)" "$(view field $A1 $A2 $A3 $A4)"
+same "EAST's holidays equal FIELD's" "$(at east holiday list --format csv; echo "$out")" \
+    "$(at field holiday list --format csv; echo "$out")"
 # EAST now holds two UNMISS-2026-0001: its own and FIELD's.
 at east case show "$U"
 expect_rc 1 "EAST: a plain shared reference"
