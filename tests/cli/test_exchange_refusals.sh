@@ -122,7 +122,7 @@ flipped() {
     printf '%s' "$f"
 }
 
-len=$(stat -c %s "$B/good")
+len=$(stat -c %s "$B/good" 2>/dev/null || echo 0)
 [ "$len" -gt 400 ] && ok || fail "the bundle is only $len bytes"
 snapshot hq
 # Header: magic 0-7, version 8, sender gid 9-24, sender key 25-56, recipient gid 57-72,
@@ -150,9 +150,7 @@ cp "$B/good" "$B/trailing"
 printf '\0' >>"$B/trailing"
 refused hq "$B/trailing" "the bundle has bytes after its signature|$SIG" "a byte after the signature"
 cat "$B/good" "$B/good" >"$B/twice"
-# The length walk reads the second header as a chunk: damaged, or a signature over the wrong bytes.
-refused hq "$B/twice" "the bundle has bytes after its signature|the bundle is damaged: chunk 2 fails its check|$SIG" \
-    "a bundle followed by itself"
+refused hq "$B/twice" "$CORRUPT" "a bundle followed by itself"
 
 # A newer format.
 python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[8] = 2; open(sys.argv[2], "wb").write(b)' \
