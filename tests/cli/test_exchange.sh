@@ -282,7 +282,7 @@ receive field c2 "1 events, 0 new cases, 1 conflicts"
 rows() { tail -n +2 <<<"$out" | grep -c . || true; }
 at_ok field "conflicts" conflicts
 fc=$out
-at_ok hq "conflicts" conflicts --format csv
+at_ok hq "conflicts" conflicts
 same "conflicts: the same on both sides" "$out" "$fc"
 at_ok field "conflicts (csv)" conflicts --format csv
 fc=$out
