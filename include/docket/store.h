@@ -810,9 +810,13 @@ enum dk_rc dk_store_conflict_cases(struct dk_store *s,
                                    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
                                    struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Keeps the reads that follow to one office's cases (NULL: every office's again). */
+/* The office later reads keep to (NULL: every office's again); see dk_store_office_view. */
 enum dk_rc dk_store_office_filter(struct dk_store *s, const unsigned char *office,
                                   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Puts the office filter on for a read transaction (on), or off before it ends. */
+enum dk_rc dk_store_office_view(struct dk_store *s, bool on, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* What this database knows of a peer's audit chain, and what it sent it. */
 struct dk_peer_head {

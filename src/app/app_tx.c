@@ -92,6 +92,9 @@ tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
 		return rc;
 	if ((rc = dk_app_require(app, a)) != DK_OK)
 		return dk_app_tx_end(app, rc);
+	/* A read keeps to the office of dk_app_office_filter; a write sees every case. */
+	if (read_only && (rc = dk_store_office_view(app->store, true, &app->err)) != DK_OK)
+		return dk_app_tx_end(app, rc);
 	return DK_OK;
 }
 
@@ -130,6 +133,11 @@ audit_denial(struct dk_app *app)
 enum dk_rc
 dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc)
 {
+	struct dk_err ignored = {0};
+
+	/* The rollback drops the view too, should dropping it fail. */
+	if (dk_store_office_view(app->store, false, &ignored) != DK_OK)
+		dk_err_clear(&ignored);
 	dk_store_rollback(app->store);
 	app->audited = false;
 	return rc;
@@ -138,6 +146,11 @@ dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc)
 enum dk_rc
 dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 {
+	enum dk_rc off =
+	    app->store != NULL ? dk_store_office_view(app->store, false, &app->err) : DK_OK;
+
+	if (rc == DK_OK)
+		rc = off;
 	if (rc == DK_OK && app->audited && !app->head_kept)
 		/* From the first head on, a sidecar without one means it was replaced or edited. */
 		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);

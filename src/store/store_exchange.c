@@ -488,31 +488,48 @@ dk_store_cases_of_others(struct dk_store *s, const unsigned char self[DK_GID_LEN
 	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading cases"), err);
 }
 
-/*
- * One office's cases only, for the reads that follow (NULL: every office's):
- * a connection-private view named case_file hides the others from every
- * query that names the table (temp objects come before main's); the two
- * scans that pick an index by name read main.case_file with office_sql.
- */
 enum dk_rc
 dk_store_office_filter(struct dk_store *s, const unsigned char *office, struct dk_err *err)
 {
-	char hex[2 * DK_GID_LEN + 1], *sql;
-	int rc;
+	enum dk_rc rc = dk_store_office_view(s, false, err);
 
+	s->office_filtered = office != NULL;
+	if (office != NULL)
+		memcpy(s->office, office, DK_GID_LEN);
+	return rc;
+}
+
+/*
+ * The filter, on for one read transaction: a connection-private view named
+ * case_file hides the other offices' cases from every query that names the
+ * table (temp objects come before main's); the scans that pick an index by
+ * name read main.case_file with office_sql. Off again before the
+ * transaction ends, so no write ever meets the view.
+ */
+enum dk_rc
+dk_store_office_view(struct dk_store *s, bool on, struct dk_err *err)
+{
+	char hex[2 * DK_GID_LEN + 1], *sql;
+	int rc = SQLITE_OK;
+
+	if (!on && s->office_view)
+		rc = sqlite3_exec(s->db, "DROP VIEW IF EXISTS temp.case_file", NULL, NULL, NULL);
+	s->office_view = false;
 	s->office_sql[0] = '\0';
-	if (sqlite3_exec(s->db, "DROP VIEW IF EXISTS temp.case_file", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (rc != SQLITE_OK)
 		return dk_store_fail(s, _("reading cases"), err);
-	if (office == NULL)
+	if (!on || !s->office_filtered)
 		return DK_OK;
 	for (size_t i = 0; i < DK_GID_LEN; i++)
-		snprintf(hex + 2 * i, 3, "%02x", office[i]);
-	snprintf(s->office_sql, sizeof(s->office_sql), " AND office = X'%s'", hex);
+		snprintf(hex + 2 * i, 3, "%02x", s->office[i]);
 	sql = dk_xasprintf("CREATE TEMP VIEW case_file AS SELECT * FROM main.case_file WHERE "
 	                   "office = X'%s'",
 	                   hex);
 	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 	free(sql);
-	return rc == SQLITE_OK ? DK_OK : dk_store_fail(s, _("reading cases"), err);
+	if (rc != SQLITE_OK)
+		return dk_store_fail(s, _("reading cases"), err);
+	s->office_view = true;
+	snprintf(s->office_sql, sizeof(s->office_sql), " AND office = X'%s'", hex);
+	return DK_OK;
 }

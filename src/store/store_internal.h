@@ -342,7 +342,11 @@ struct dk_store {
 	sqlite3_stmt *stmts[DK_STMT_COUNT];
 	bool in_tx;
 	bool scoped; /* listings keep to the missions in temp.scope */
-	/* "" or " AND office = X'…'": reads keep to one office (temp view case_file) */
+	/* The office reads keep to (dk_store_office_filter), and whether a read has it on:
+	 * then a temp view case_file shows its cases only and office_sql is
+	 * " AND office = X'…'" for the scans that name main.case_file ("" otherwise). */
+	bool office_filtered, office_view;
+	unsigned char office[DK_GID_LEN];
 	char office_sql[64];
 	bool opened; /* the open went through: a checkpoint on close is safe */
 };
