@@ -805,6 +805,11 @@ enum dk_rc dk_store_event_links(struct dk_store *s, int64_t case_id,
 enum dk_rc dk_store_case_set_conflict(struct dk_store *s, int64_t case_id, bool conflict,
                                       struct dk_err *err) __attribute__((warn_unused_result));
 
+/* Whether the case with gid is flagged (false when there is none). */
+enum dk_rc dk_store_case_flagged(struct dk_store *s, const unsigned char gid[DK_GID_LEN],
+                                 bool *flagged, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
 /* Flagged cases in the scope, by reference. */
 enum dk_rc dk_store_conflict_cases(struct dk_store *s,
                                    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,

@@ -93,6 +93,7 @@ dk_app_lock(struct dk_app *app)
 	app->unlock_audit_pending = false;
 	app->failures_to_audit = 0;
 	app->switched_from[0] = '\0';
+	dk_app_office_names_forget(app);
 }
 
 bool

@@ -23,6 +23,8 @@ struct import_run {
 	unsigned char sender[DK_GID_LEN];
 	int64_t *touched; /* case row ids whose events changed */
 	size_t ntouched;
+	unsigned char *carried; /* the gids of the cases the bundle carries */
+	size_t ncarried;
 	struct dk_import_result *out;
 	struct dk_audit_check audit;
 };
@@ -40,6 +42,13 @@ trusted_key(const unsigned char office[DK_GID_LEN], unsigned char sign_pk[32], v
 		return false;
 	memcpy(sign_pk, row.sign_pk, 32);
 	return true;
+}
+
+static void
+carry(struct import_run *run, const unsigned char gid[DK_GID_LEN])
+{
+	run->carried = dk_xrealloc(run->carried, (run->ncarried + 1) * DK_GID_LEN);
+	memcpy(run->carried + run->ncarried++ * DK_GID_LEN, gid, DK_GID_LEN);
 }
 
 static void
@@ -83,9 +92,12 @@ apply_record(struct import_run *run, const struct dk_record *r)
 	/* This office's own name and keys are its own to keep. */
 	if (r->tag == 'O' && memcmp(r->field[0], app->office, DK_GID_LEN) == 0)
 		return DK_OK;
-	if ((rc = dk_store_import_record(app->store, r, &inserted, &app->err)) != DK_OK ||
-	    !inserted)
+	if ((rc = dk_store_import_record(app->store, r, &inserted, &app->err)) != DK_OK)
 		return rc;
+	if (r->tag == 'C')
+		carry(run, r->field[0]);
+	if (!inserted)
+		return DK_OK;
 	if (r->tag == 'C')
 		run->out->cases++;
 	if (dk_store_record_counted(r->tag))
@@ -101,7 +113,11 @@ cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Each touched case once: its row, deadlines and flag from its events. */
+/*
+ * Each touched case once: its row, deadlines and flag from its events; then
+ * the conflicts: the bundle's cases that are flagged (again, too: a bundle
+ * applied twice still says what awaits a move).
+ */
 static enum dk_rc
 rebuild_touched(struct import_run *run)
 {
@@ -111,11 +127,13 @@ rebuild_touched(struct import_run *run)
 	if (run->ntouched > 1)
 		qsort(run->touched, run->ntouched, sizeof(*run->touched), cmp_id);
 	for (size_t i = 0; rc == DK_OK && i < run->ntouched; i++) {
-		if (i > 0 && run->touched[i] == run->touched[i - 1])
-			continue;
-		if ((rc = dk_app_case_rebuild(run->app, run->touched[i], &flagged)) == DK_OK &&
-		    flagged)
-			run->out->conflicts++;
+		if (i == 0 || run->touched[i] != run->touched[i - 1])
+			rc = dk_app_case_rebuild(run->app, run->touched[i], &flagged);
+	}
+	for (size_t i = 0; rc == DK_OK && i < run->ncarried; i++) {
+		rc = dk_store_case_flagged(run->app->store, run->carried + i * DK_GID_LEN, &flagged,
+		                           &run->app->err);
+		run->out->conflicts += flagged ? 1 : 0;
 	}
 	return rc;
 }
@@ -188,6 +206,7 @@ import_in_tx(struct dk_app *app, const unsigned char *bytes, size_t len,
 		rc = dk_app_office_name(app, run.sender, out->sender, sizeof(out->sender));
 	dk_xfree_wiped_n(payload, plen);
 	free(run.touched);
+	free(run.carried);
 	return rc;
 }
 

@@ -89,6 +89,7 @@ dk_app_office_init(struct dk_app *app, const char *name)
 	struct dk_office_row o;
 	enum dk_rc rc;
 
+	dk_app_office_names_forget(app); /* a name may change */
 	dk_err_clear(&app->err);
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_OFFICE_MANAGE))
 		return dk_app_refuse_early(app, DK_ACTION_OFFICE_MANAGE);
@@ -264,6 +265,7 @@ dk_app_office_trust(struct dk_app *app, const char *line, bool *already)
 	struct office_line l;
 	enum dk_rc rc;
 
+	dk_app_office_names_forget(app); /* a name may change */
 	*already = false;
 	dk_err_clear(&app->err);
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_OFFICE_MANAGE))
@@ -290,6 +292,7 @@ dk_app_office_untrust(struct dk_app *app, const char *name)
 	struct dk_office_row o;
 	enum dk_rc rc;
 
+	dk_app_office_names_forget(app); /* a name may change */
 	dk_err_clear(&app->err);
 	if (app->store != NULL && !dk_app_may(app, DK_ACTION_OFFICE_MANAGE))
 		return dk_app_refuse_early(app, DK_ACTION_OFFICE_MANAGE);

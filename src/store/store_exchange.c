@@ -335,6 +335,22 @@ dk_store_case_set_conflict(struct dk_store *s, int64_t case_id, bool conflict, s
 }
 
 enum dk_rc
+dk_store_case_flagged(struct dk_store *s, const unsigned char gid[DK_GID_LEN], bool *flagged,
+                      struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_CONFLICT_BY_GID, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_blob(st, 1, gid, DK_GID_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*flagged = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DK_OK
+	                                             : dk_store_fail(s, _("reading cases"), err);
+}
+
+enum dk_rc
 dk_store_conflict_cases(struct dk_store *s, bool (*fn)(const struct dk_case *c, void *ctx),
                         void *ctx, struct dk_err *err)
 {

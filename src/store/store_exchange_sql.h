@@ -143,6 +143,7 @@
 	X(EVENT_LINKS, "SELECT gid, parents, kind, office, on_date, state FROM event WHERE "       \
 	               "case_id = ?1 ORDER BY on_date, recorded_at, gid")                          \
 	X(CASE_SET_CONFLICT, "UPDATE case_file SET conflict = ?2 WHERE id = ?1")                   \
+	X(CASE_CONFLICT_BY_GID, "SELECT conflict FROM case_file WHERE gid = ?1")                   \
 	X(PEER_AUDIT_AT, "SELECT prev, hash FROM office_audit WHERE office = ?1 AND id = ?2")      \
 	X(PEER_AUDIT_PUT,                                                                          \
 	  "INSERT OR IGNORE INTO office_audit (office, id, prev, hash) VALUES (?1, ?2, ?3, ?4)")   \
