@@ -20,10 +20,13 @@
 
 #include "app/app_internal.h"
 #include "docket/buf.h"
+#include "docket/bundle.h"
 #include "docket/crypto.h"
 #include "docket/error.h"
+#include "docket/payload.h"
 #include "docket/text.h"
 #include "docket/workflow.h"
+#include "docket/xmalloc.h"
 
 #define assert_rc(expr, want) assert_string_equal(dk_rc_name(expr), dk_rc_name(want))
 
@@ -538,6 +541,95 @@ import_refusals__leave_the_database_unchanged(void **state)
 	same_case(B, k1);
 }
 
+/* ---- Records a trusted office got wrong ---- */
+
+static void
+office_self(enum db d, struct dk_office_self *self)
+{
+	assert_rc(dk_app_tx_begin_read(admin[d], DK_ACTION_OFFICE_READ), DK_OK);
+	assert_rc(dk_app_office_self(admin[d], self), DK_OK);
+	assert_rc(dk_app_tx_end(admin[d], DK_OK), DK_OK);
+}
+
+/* The sender is A, whose signing key is in ctx. */
+static bool
+trust_a(const unsigned char office[DK_GID_LEN], unsigned char sign_pk[32], void *ctx)
+{
+	(void)office;
+	memcpy(sign_pk, ctx, 32);
+	return true;
+}
+
+enum edit { AS_IS, BAD_DATE, UNKNOWN_KIND, CUT };
+
+/* The payload of A's bundle `from` for B, edited, sealed and signed again by A into `to`. */
+static void
+reseal(const char *from, const char *to, enum edit edit)
+{
+	struct dk_office_self a, b;
+	struct dk_bundle_recipient me;
+	struct dk_bundle_sender sender;
+	struct dk_bundle_info info;
+	struct dk_buf out = DK_BUF_INIT;
+	struct dk_record r;
+	struct dk_err err = {0};
+	unsigned char *bytes, *payload = NULL, *sealed = NULL;
+	size_t len, plen = 0, pos = 0, slen = 0;
+
+	office_self(A, &a);
+	office_self(B, &b);
+	memcpy(me.office, b.gid, DK_GID_LEN);
+	memcpy(me.box_pk, b.box_pk, 32);
+	me.box_sk = b.box_sk;
+	bytes = read_bundle(from, &len);
+	assert_rc(dk_bundle_open(bytes, len, &me, trust_a, a.sign_pk, &info, &payload, &plen, &err),
+	          DK_OK);
+	while (dk_payload_next(payload, plen, &pos, &r) == DK_PAYLOAD_RECORD) {
+		if (edit == BAD_DATE && r.tag == 'E')
+			dk_record_text(&r, 3, "2026-02-30");
+		dk_payload_put(&out, &r);
+	}
+	assert_int_equal(pos, plen);
+	if (edit == UNKNOWN_KIND) {
+		memset(&r, 0, sizeof(r));
+		r.tag = 'Z';
+		r.n = 1;
+		dk_record_text(&r, 0, "anything");
+		dk_payload_put(&out, &r);
+	}
+	memcpy(sender.office, a.gid, DK_GID_LEN);
+	memcpy(sender.sign_pk, a.sign_pk, 32);
+	sender.sign_sk = a.sign_sk;
+	assert_rc(dk_bundle_seal(&sender, b.gid, b.box_pk, (const unsigned char *)out.data,
+	                         edit == CUT ? out.len - 1 : out.len, &sealed, &slen, &err),
+	          DK_OK);
+	write_bundle(to, sealed, slen);
+	free(sealed);
+	free(bytes);
+	dk_xfree_wiped_n(payload, plen);
+	dk_buf_free(&out);
+	dk_app_office_self_clear(&a);
+	dk_app_office_self_clear(&b);
+}
+
+static void
+import__malformed_records_from_a_trusted_office__change_nothing(void **state)
+{
+	(void)state;
+	assert_rc(dk_app_case_note(admin[A], k2, "a note on K2", NULL), DK_OK);
+	send(admin[A], B, "p", 1, 1);
+	reseal("p", "p_date", BAD_DATE);
+	refused("p_date", DK_INVALID, "the bundle holds a malformed record (E, field 4)");
+	reseal("p", "p_kind", UNKNOWN_KIND);
+	refused("p_kind", DK_INVALID, "the bundle holds a record of an unknown kind");
+	reseal("p", "p_cut", CUT);
+	refused("p_cut", DK_INVALID, "the bundle's contents are malformed");
+	/* Sealed again as it was, it goes in: the edits were what was refused. */
+	reseal("p", "p_same", AS_IS);
+	receive(B, "p_same", 1, 0, 0);
+	same_case(B, k2);
+}
+
 /* ---- Roles ---- */
 
 /*
@@ -689,6 +781,7 @@ main(void)
 	    cmocka_unit_test(import_out_of_order__equals_in_order),
 	    cmocka_unit_test(concurrent_moves__are_flagged_alike_then_cleared_by_a_move),
 	    cmocka_unit_test(import_refusals__leave_the_database_unchanged),
+	    cmocka_unit_test(import__malformed_records_from_a_trusted_office__change_nothing),
 	    cmocka_unit_test(roles__officer_exports_her_missions_only_and_may_not_import),
 	    cmocka_unit_test(shared_reference__needs_its_office_and_names_both),
 	    cmocka_unit_test(office_filter__keeps_lists_to_one_office_until_cleared),
