@@ -176,6 +176,7 @@ heads__parent_not_among_the_events__is_ignored(void **state)
 	add(&g, 1, C, NULL);
 	add(&g, 2, S, P(1));
 	add(&g, 3, S, P(9)); /* names only an event not loaded: follows nothing here */
+	expect_heads(&g, "\x02\x03");
 	add(&g, 4, S, P(2, 9));
 	expect_heads(&g, "\x03\x04");
 }
