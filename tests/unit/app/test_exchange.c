@@ -432,7 +432,7 @@ conflicts_text(enum db d, int *n)
 }
 
 static void
-concurrent_moves__are_flagged_alike_then_cleared_by_a_move(void **state)
+concurrent_moves__are_flagged_alike_on_both_sides(void **state)
 {
 	char *ca, *cb, *ta, *tb;
 	int na, nb;
@@ -460,7 +460,29 @@ concurrent_moves__are_flagged_alike_then_cleared_by_a_move(void **state)
 	ta = case_text(A, k3);
 	tb = case_text(B, k3);
 	assert_string_equal(ta, tb);
+	assert_non_null(strstr(ta, "deadline "));
+	free(ta);
 	free(tb);
+}
+
+/*
+ * The same bundle again brings nothing new, but its case stays flagged: the
+ * CLI contract prints "0 events, 0 new cases, K conflicts ... (K as flagged)".
+ */
+static void
+import_again__of_a_flagged_case__still_counts_the_conflict(void **state)
+{
+	(void)state;
+	receive(B, "x1", 0, 0, 1);
+}
+
+static void
+concurrent_moves__a_move_following_both__clears_both_flags(void **state)
+{
+	char *ca, *cb, *ta = case_text(A, k3);
+	int na, nb;
+
+	(void)state;
 	/* A move at A follows both: A's flag goes at once, B's with the bundle. */
 	if (strstr(ta, " referred ") != NULL)
 		move(admin[A], k3, "investigating", "2026-11-27", NULL, NULL);
@@ -791,7 +813,9 @@ main(void)
 	    cmocka_unit_test(export_then_import__copies_the_cases_with_their_deadlines),
 	    cmocka_unit_test(export__nothing_new__carries_no_event),
 	    cmocka_unit_test(import_out_of_order__equals_in_order),
-	    cmocka_unit_test(concurrent_moves__are_flagged_alike_then_cleared_by_a_move),
+	    cmocka_unit_test(concurrent_moves__are_flagged_alike_on_both_sides),
+	    cmocka_unit_test(import_again__of_a_flagged_case__still_counts_the_conflict),
+	    cmocka_unit_test(concurrent_moves__a_move_following_both__clears_both_flags),
 	    cmocka_unit_test(import_refusals__leave_the_database_unchanged),
 	    cmocka_unit_test(import__malformed_records_from_a_trusted_office__change_nothing),
 	    cmocka_unit_test(roles__officer_exports_her_missions_only_and_may_not_import),
