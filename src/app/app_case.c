@@ -243,6 +243,7 @@ struct list_ctx {
 	 */
 	struct dk_case *held;
 	size_t nheld, cap, next_held;
+	bool offices; /* the database holds several offices' cases: each is named */
 };
 
 static bool
@@ -359,7 +360,7 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 {
 	char mission[DK_MISSION_MAX + 1];
 	struct dk_case_filter f = *filter;
-	struct list_ctx lc = {app, filter, fn, ctx, DK_OK, NULL, 0, 0, 0};
+	struct list_ctx lc = {app, filter, fn, ctx, DK_OK, NULL, 0, 0, 0, false};
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
@@ -372,7 +373,9 @@ dk_app_case_list(struct dk_app *app, const struct dk_case_filter *filter,
 		return dk_app_tx_end(app, rc);
 	f.mission = f.mission != NULL ? mission : NULL;
 	/* The stored state filter would be wrong for replayed cases: list_one re-checks it. */
-	rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
+	if ((rc = dk_store_cases_of_others(app->store, app->office, &lc.offices, &app->err)) ==
+	    DK_OK)
+		rc = dk_store_case_each(app->store, &f, app->today, list_one, &lc, &app->err);
 	if (rc == DK_OK)
 		rc = lc.rc;
 	if (rc == DK_OK)
@@ -385,6 +388,7 @@ struct page_ctx {
 	struct dk_app *app;
 	bool (*fn)(const struct dk_case *c, void *ctx);
 	void *ctx;
+	bool offices; /* the database holds several offices' cases: each is named */
 };
 
 static bool
@@ -424,6 +428,8 @@ dk_app_case_page(struct dk_app *app, const struct dk_case_page *page,
 	pc.app = app;
 	pc.fn = fn;
 	pc.ctx = ctx;
-	rc = dk_store_case_page(app->store, &p, app->today, page_one, &pc, &app->err);
+	if ((rc = dk_store_cases_of_others(app->store, app->office, &pc.offices, &app->err)) ==
+	    DK_OK)
+		rc = dk_store_case_page(app->store, &p, app->today, page_one, &pc, &app->err);
 	return dk_app_tx_end(app, rc);
 }

@@ -88,6 +88,8 @@ tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
 	if (app->store == NULL)
 		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
 	app->action = a;
+	/* Another docket may have imported or trusted an office since: names are read afresh. */
+	dk_app_office_names_forget(app);
 	if ((rc = tx_open(app, read_only)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_require(app, a)) != DK_OK)

@@ -78,7 +78,8 @@ static const struct dk_col list_cols[] = {
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
 
 struct list_ctx {
-	struct dk_table *table;
+	struct dk_table *table; /* made at the first row: it knows whether offices show */
+	enum dk_format format;
 	dk_date today;
 };
 
@@ -100,6 +101,11 @@ list_row(const struct dk_case *c, void *ctx)
 	                ? dk_cli_int(left, sizeof(left), dk_date_diff(c->next_due, lc->today))
 	                : NULL;
 	values[8] = c->office_name;
+	/* The app names offices only where the database holds several offices' cases. */
+	if (lc->table == NULL)
+		lc->table =
+		    dk_table_new(lc->format, list_cols,
+		                 c->office_name[0] != '\0' ? NLIST_COLS : NLIST_COLS - 1, false);
 	dk_table_row(lc->table, values);
 	return true;
 }
@@ -121,8 +127,7 @@ dk_cmd_case_list(struct dk_cli *cli)
 	    .order = DK_ORDER_REF,
 	    .urgent = -1,
 	};
-	struct list_ctx lc;
-	bool offices = false;
+	struct list_ctx lc = {NULL, cli->format, dk_app_today(cli->app)};
 	enum dk_rc rc;
 
 	if (sort != NULL) {
@@ -134,12 +139,9 @@ dk_cmd_case_list(struct dk_cli *cli)
 			    DK_USAGE, _("--sort: '%s' is not one of ref, reported, due"), sort);
 		f.order = (enum dk_case_order)k;
 	}
-	if ((rc = dk_app_cases_of_offices(cli->app, &offices)) != DK_OK)
-		return dk_cli_app_error(cli, rc);
-	lc.table =
-	    dk_table_new(cli->format, list_cols, offices ? NLIST_COLS : NLIST_COLS - 1, false);
-	lc.today = dk_app_today(cli->app);
 	rc = dk_app_case_list(cli->app, &f, list_row, &lc);
+	if (lc.table == NULL)
+		lc.table = dk_table_new(cli->format, list_cols, NLIST_COLS - 1, false);
 	if (rc != DK_OK) {
 		/* Nothing is printed for a refused listing, not even a header. */
 		dk_table_discard(&lc.table);

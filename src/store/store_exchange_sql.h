@@ -152,8 +152,9 @@
 	X(PEER_BROKEN_SET, "UPDATE office SET broken = ?2 WHERE gid = ?1 AND broken IS NULL")      \
 	X(PEER_SENT_AUDIT_SET, "UPDATE office SET sent_audit = ?2 WHERE gid = ?1")                 \
 	X(OFFICE_NAMES, "SELECT gid, name FROM office")                                            \
-	X(CASES_OF_OTHERS, "SELECT EXISTS (SELECT 1 FROM case_file WHERE office < ?1) OR EXISTS "  \
-	                   "(SELECT 1 FROM case_file WHERE office > ?1)")                          \
+	X(CASES_OF_OTHERS,                                                                         \
+	  "SELECT EXISTS (SELECT 1 FROM main.case_file WHERE office < ?1) OR EXISTS "              \
+	  "(SELECT 1 FROM main.case_file WHERE office > ?1)")                                      \
 	X(CONFLICT_CASES, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE conflict = 1 AND (?2 "  \
 	                  "IS NULL OR mission IN (SELECT mission FROM temp.scope)) ORDER BY ref, " \
 	                  "office")
