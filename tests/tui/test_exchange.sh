@@ -48,6 +48,15 @@ expect_eq "$out" "1 events, 0 new cases, 1 conflicts" "b2 makes a conflict"
 row_of() { screen | grep -E "^.. $R +(≠ +)?$1 " || true; }
 
 tui_open
+# The help lists the new keys, and the two screens with their own keys.
+help_text '^ Offices$'
+for line in '^ +K +open the cases two offices moved apart \(conflicts\)$' \
+    "^ +f +keep every screen to one office's cases, or all$" \
+    '^ +E +open the offices screen \(trust, fingerprints, audit heads\)$' \
+    '^ Conflicts between offices$' '^ Offices$'; do
+    grep -Eq -- "$line" <<<"$HELP" && ok || fail "the help has a line /$line/"
+done
+expect_screen '^docket — dashboard' "back from the help"
 keys l
 expect_screen "^ +REF +OFFICE +MISSION +CATEGORY" "the case list has an OFFICE column"
 expect_screen "^.. $R +≠ +FIELD " "FIELD's case is marked as flagged"
