@@ -241,24 +241,26 @@ enum {
 
 /*
  * Column widths at this terminal width, each with its blank column:
- * references take up to 22 columns; the office shows once the database
- * holds another office's cases; the mission (already in the reference)
- * from 100 columns on; the category takes what is left.
+ * references take up to 22 columns; the conflict mark shows while a case
+ * is flagged and the office once the database holds another office's
+ * cases; the mission (already in the reference) from 100 columns on; the
+ * category takes what is left.
  */
 static void
-list_widths(const struct dk_tui *t, int cols, int w[NCOLS])
+list_widths(const struct dk_tui *t, const struct list *l, int cols, int w[NCOLS])
 {
-	const int fixed[NCOLS] = {3, 23, 2, 0, 0, 0, 14, 4, 11, 7};
+	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 14, 4, 11, 7};
 
 	memcpy(w, fixed, sizeof(fixed));
-	w[COL_OFFICE] = t->many_offices ? (cols >= 100 ? 11 : 8) : 0;
+	w[COL_FLAG] = l->nflagged > 0 ? 2 : 0;
+	w[COL_OFFICE] = t->many_offices ? (cols >= 100 ? 11 : 7) : 0;
 	w[COL_MISSION] = cols >= 100 ? 13 : 0;
-	w[COL_CAT] = cols - 1;
+	w[COL_CAT] = cols;
 	for (int i = 0; i < NCOLS; i++)
 		if (i != COL_CAT)
 			w[COL_CAT] -= w[i];
-	if (w[COL_CAT] < 8)
-		w[COL_CAT] = 8;
+	if (w[COL_CAT] < 9)
+		w[COL_CAT] = 9;
 }
 
 static void
@@ -307,7 +309,13 @@ list_row(struct dk_tui *t, const struct list *l, int r, int y, const int w[NCOLS
 			a |= due_attr;
 		if (i == COL_FLAG)
 			a |= A_BOLD;
-		dk_tui_put(y, x, i == COL_DAYS ? cols - x : w[i], cells[i], a);
+		if (i == COL_DAYS) {
+			dk_tui_put(y, x, cols - x, cells[i], a);
+			break;
+		}
+		/* The text never takes the blank column: long categories stay apart from states. */
+		dk_tui_put(y, x, w[i] - 1, cells[i], a);
+		dk_tui_put(y, x + w[i] - 1, 1, "", sel);
 	}
 }
 
@@ -318,7 +326,7 @@ list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	int w[NCOLS];
 
 	dk_pager_fit(t, &l->pg, rows - 1); /* resized: the window refilled from its first row */
-	list_widths(t, cols, w);
+	list_widths(t, l, cols, w);
 	list_head(top, w);
 	if (l->pg.nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."),

@@ -61,6 +61,12 @@ keys l
 expect_screen "^ +REF +OFFICE +MISSION +CATEGORY" "the case list has an OFFICE column"
 expect_screen "^.. $R +≠ +FIELD " "FIELD's case is marked as flagged"
 expect_match "$(row_of HQ)" "^.. $R +HQ " "HQ's case is listed with its office, not marked"
+# At 80 columns (no mission column) the office and the mark still show.
+resize 80 24
+expect_screen "^ +REF +OFFICE +CATEGORY +STATE" "80 columns: the OFFICE column stays"
+expect_screen "^.. $R +≠ +FIELD +[^ ]+ +referred +2027" "80 columns: FIELD's case, marked"
+resize 100 30
+expect_screen "^ +REF +OFFICE +MISSION" "back to 100 columns"
 
 # --- The conflicts screen ---------------------------------------------------------------------
 keys K
