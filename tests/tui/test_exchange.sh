@@ -120,8 +120,28 @@ expect_screen '^ +NAME +TRUST +FINGERPRINT +AUDIT HEAD +CHAIN' "its columns"
 expect_screen "^ +HQ +self +${HQ_LINE##*:} " "HQ, this office"
 expect_screen "^ +FIELD +trusted +$FP +[0-9]+:[0-9a-f]{8} +ok$" "FIELD, trusted, its chain intact"
 keys q
+expect_screen '^docket — cases' "q: back to the list"
+
+# --- A move from the case's page (named REF@FIELD) follows both heads: the flag is gone --------
+keys K
+expect_screen "^ $R +FIELD " "K: the conflict is still listed"
+keys Enter
+expect_screen "^docket — case — $R@FIELD" "Enter opens it"
+keys m
+expect_screen "^docket — move — $R@FIELD\$" "m opens the move form for REF@FIELD"
+keys C-s
+expect_screen "^$R@FIELD moved to [a-z_]+\.\$" "the move is saved on FIELD's case"
+keys Escape
+expect_screen '^docket — conflicts' "back on the conflicts screen"
+expect_screen "No case is flagged" "it is empty now"
+keys Escape
+expect_screen '^docket — cases' "back to the list"
+expect_screen "^.. $R +FIELD " "FIELD's case is listed"
+expect_no_screen "≠" "no case is marked any more"
 keys q q
 expect_clean_exit "q back and out"
+dk_ok "conflicts" conflicts
+expect_eq "$out" "" "the CLI lists no conflict either"
 
 # --- FIELD's log cut below what HQ saw: the offices screen shows it -----------------------------
 seen=$(dk_ok "HQ office list" office list && grep -E '^FIELD ' <<<"$out" | awk '{print $4}')
