@@ -167,4 +167,27 @@ expect_screen "^ +HQ +self " "HQ's row is not marked"
 keys q q
 expect_clean_exit "q back and out after the broken chain"
 
+# --- An advocate may not list offices: no E; f asks for the office's name ------------------------
+dk_ok "an advocate" user add adv1 --role advocate --mission MONUSCO --kdf interactive \
+    --new-passphrase-fd 4 4<<<'advocate passphrase'
+TUI_USER=adv1 tui_start
+unlock 'advocate passphrase'
+keys E
+expect_screen 'That key is not available to the advocate role' "advocate: E is not offered"
+keys l
+expect_screen "^.. $R +HQ " "advocate: the list holds HQ's case"
+keys f
+expect_screen '^Office \(empty for all\):' "advocate: f asks for the office's name"
+text FIELD
+keys Enter
+expect_screen '^docket — cases — .*office: FIELD' "advocate: the list keeps to FIELD"
+expect_screen "^.. $R +FIELD " "advocate: FIELD's case"
+expect_no_screen "^.. $R +HQ " "advocate: not HQ's"
+keys f
+expect_screen '^Office \(empty for all\): FIELD' "f again: the prompt holds the office"
+keys BSpace BSpace BSpace BSpace BSpace Enter
+expect_screen "^.. $R +HQ " "advocate: an empty name lists every office's cases again"
+keys q q
+expect_clean_exit "advocate: q back and out"
+
 finish
