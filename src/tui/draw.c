@@ -183,3 +183,15 @@ dk_tui_too_small(bool draw)
 	}
 	return true;
 }
+
+const char *
+dk_tui_office_title(const struct dk_tui *t)
+{
+	static char title[DK_OFFICE_NAME_MAX + 64];
+
+	if (t->office[0] == '\0')
+		return "";
+	/* TRANSLATORS: in a screen's title while an office filter holds: "  office: GOMA". */
+	snprintf(title, sizeof(title), _("  office: %s"), t->office);
+	return title;
+}

@@ -63,7 +63,7 @@ struct dk_form_args {
 
 struct dk_form {
 	const struct dk_form_spec *spec;
-	char ref[DK_REF_MAX];
+	char ref[DK_TUI_ADDR_MAX]; /* REF@OFFICE when offices share references */
 	enum dk_state from;
 	const char *rules[DK_FORM_MAX_CHOICES]; /* the caller's names, its array copied */
 	int nrules;

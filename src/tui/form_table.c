@@ -128,10 +128,10 @@ dk_form_intake_new(struct dk_tui *t)
 }
 
 struct dk_view *
-dk_form_move_new(struct dk_tui *t, const struct dk_case *c)
+dk_form_move_new(struct dk_tui *t, const struct dk_case *c, const char *ref)
 {
 	return dk_form_open(t, &forms[FORM_MOVE],
-	                    &(struct dk_form_args){.ref = c->ref, .from = c->state});
+	                    &(struct dk_form_args){.ref = ref, .from = c->state});
 }
 
 struct dk_view *

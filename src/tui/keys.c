@@ -9,7 +9,7 @@
 #define LISTS                                                                                      \
 	(DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_TIMELINE | DK_VIEW_HELP | DK_VIEW_DETAIL |     \
 	 DK_VIEW_ACCOUNTS | DK_VIEW_AUDIT | DK_VIEW_VICTIMS | DK_VIEW_VICTIM | DK_VIEW_VET |       \
-	 DK_VIEW_REPORTS)
+	 DK_VIEW_REPORTS | DK_VIEW_CONFLICTS | DK_VIEW_OFFICES)
 #define CASE_VIEWS (DK_VIEW_DETAIL | DK_VIEW_TIMELINE)
 #define SCREENS (DK_VIEW_ANY & ~DK_VIEW_FORM) /* where the keys opening a screen work */
 
@@ -30,9 +30,10 @@ const struct dk_binding dk_bindings[] = {
     {LISTS, KEY_HOME, "Home", DK_ACT_TOP},
     {LISTS, 'G', "G", DK_ACT_BOTTOM},
     {LISTS, KEY_END, "End", DK_ACT_BOTTOM},
-    {DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT | DK_VIEW_VET, '\n', "Enter", DK_ACT_OPEN},
-    {DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT | DK_VIEW_VET, KEY_ENTER, "Enter",
-     DK_ACT_OPEN},
+    {DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT | DK_VIEW_VET | DK_VIEW_CONFLICTS, '\n',
+     "Enter", DK_ACT_OPEN},
+    {DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_AUDIT | DK_VIEW_VET | DK_VIEW_CONFLICTS, KEY_ENTER,
+     "Enter", DK_ACT_OPEN},
     {DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'l', "l", DK_ACT_CASES},
     {DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'o', "o", DK_ACT_OVERDUE},
     {DK_VIEW_DASHBOARD | DK_VIEW_LIST, 'n', "n", DK_ACT_NEW_CASE},
@@ -95,6 +96,10 @@ const struct dk_binding dk_bindings[] = {
     {DK_VIEW_REPORTS, KEY_RIGHT, "Right", DK_ACT_COLUMN_RIGHT},
     {DK_VIEW_REPORTS, '\n', "Enter", DK_ACT_REPORT_CASES},
     {DK_VIEW_REPORTS, KEY_ENTER, "Enter", DK_ACT_REPORT_CASES},
+    /* Exchange between offices: K and E open their screens from anywhere; f filters. */
+    {SCREENS, 'K', "K", DK_ACT_CONFLICTS},
+    {DK_VIEW_DASHBOARD | DK_VIEW_LIST | DK_VIEW_CONFLICTS, 'f', "f", DK_ACT_FILTER_OFFICE},
+    {SCREENS, 'E', "E", DK_ACT_OFFICES},
     /* Vetting keeps no query to search with again: r has nothing to reload there. */
     {SCREENS & ~DK_VIEW_ACCOUNTS & ~DK_VIEW_VET, 'r', "r", DK_ACT_REFRESH},
     {DK_VIEW_ANY & ~DK_VIEW_FORM, CTRL('l'), "Ctrl-L", DK_ACT_REFRESH},
@@ -182,6 +187,14 @@ const struct dk_tui_screen dk_tui_screens[] = {
     {.action = DK_ACT_REPORTS,
      .kind = DK_VIEW_REPORTS,
      .what = DK_OPEN_REPORTS,
+     .then = DK_ACT_NONE},
+    {.action = DK_ACT_CONFLICTS,
+     .kind = DK_VIEW_CONFLICTS,
+     .what = DK_OPEN_CONFLICTS,
+     .then = DK_ACT_NONE},
+    {.action = DK_ACT_OFFICES,
+     .kind = DK_VIEW_OFFICES,
+     .what = DK_OPEN_OFFICES,
      .then = DK_ACT_NONE},
 };
 

@@ -90,8 +90,9 @@ draw_status(struct dk_tui *t)
 			dk_buf_printf(&keys, "%s:%s ",
 			              dk_tui_key_name(DK_VIEW_DASHBOARD, dk_tui_screens[i].action),
 			              _(dk_tui_screens[i].hint));
-	snprintf(status, sizeof(status), "%s %s (%s)  %s  %s  %s?:%s q:%s", draws, t->account,
-	         t->role, t->opts->db_path, today, dk_buf_str(&keys), _("help"), _("quit"));
+	snprintf(status, sizeof(status), "%s %s (%s)  %s  %s%s  %s?:%s q:%s", draws, t->account,
+	         t->role, t->opts->db_path, today, dk_tui_office_title(t), dk_buf_str(&keys),
+	         _("help"), _("quit"));
 	dk_buf_free(&keys);
 	dk_tui_put(LINES - 1, 0, COLS, status, A_REVERSE);
 }

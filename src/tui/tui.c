@@ -49,6 +49,8 @@ forget_session(struct dk_tui *t)
 	explicit_bzero(t->message, sizeof(t->message));
 	t->victim_changes = 0;
 	t->subject_changes = 0;
+	t->office[0] = '\0'; /* the office filter closes with the database */
+	t->many_offices = false;
 	dk_tui_draw_forget();
 }
 
@@ -56,6 +58,7 @@ forget_session(struct dk_tui *t)
 static void
 start_session(struct dk_tui *t)
 {
+	dk_tui_offices_refresh(t);
 	dk_tui_open(t, DK_OPEN_DASHBOARD, NULL);
 	dk_tui_dirty(t, DK_DIRTY_ALL);
 	t->last_input = time(NULL);
@@ -157,6 +160,11 @@ handle(struct dk_tui *t, wint_t ch, bool fkey)
 		break;
 	case DK_ACT_LOCK:
 		lock(t, _("Locked. Enter the passphrase to start again from the dashboard."));
+		break;
+	case DK_ACT_FILTER_OFFICE:
+		/* One filter for the connection, so for every screen: it reloads them all. */
+		dk_tui_clear_message(t);
+		dk_tui_choose_office(t);
 		break;
 	default:
 		dk_tui_clear_message(t);

@@ -91,6 +91,9 @@
 	X(COLUMN_LEFT, N_("select the count to the left"), REPORT_READ)                            \
 	X(COLUMN_RIGHT, N_("select the count to the right"), REPORT_READ)                          \
 	X(REPORT_CASES, N_("list the cases behind the selected count"), CASE_READ)                 \
+	X(CONFLICTS, N_("open the cases two offices moved apart (conflicts)"), CASE_READ)          \
+	X(FILTER_OFFICE, N_("keep every screen to one office's cases, or all"), CASE_READ)         \
+	X(OFFICES, N_("open the offices screen (trust, fingerprints, audit heads)"), OFFICE_READ)  \
 	X(REFRESH, N_("reload from the database"), ANYONE)                                         \
 	X(LOCK, N_("lock now (the passphrase resumes)"), ANYONE)
 
@@ -119,7 +122,9 @@ enum dk_view_kind {
 	DK_VIEW_VICTIM = 1 << 9,  /* one victim */
 	DK_VIEW_VET = 1 << 10,    /* vetting: the cases naming a person */
 	DK_VIEW_REPORTS = 1 << 11,
-	DK_VIEW_ANY = 0xfff,
+	DK_VIEW_CONFLICTS = 1 << 12, /* the flagged cases (exchange between offices) */
+	DK_VIEW_OFFICES = 1 << 13,
+	DK_VIEW_ANY = 0x3fff,
 };
 
 struct dk_binding {
@@ -197,6 +202,13 @@ struct dk_tui {
 	bool too_small;               /* the last paint asked for a larger terminal */
 	unsigned long draws;          /* views drawn: counted for the tests */
 	bool show_draws;              /* DOCKET_TEST_DRAWS: the count on the status bar */
+	/*
+	 * The office every read keeps to (dk_app_office_filter: the whole
+	 * connection, so every screen), "" for all; and whether the database
+	 * holds another office's cases (then a case is addressed REF@OFFICE).
+	 */
+	char office[DK_OFFICE_NAME_MAX + 1];
+	bool many_offices;
 };
 
 /*
@@ -240,6 +252,8 @@ enum dk_open {
 	DK_OPEN_VICTIM,
 	DK_OPEN_VET,
 	DK_OPEN_REPORTS,
+	DK_OPEN_CONFLICTS,
+	DK_OPEN_OFFICES,
 	DK_OPEN_FORM_INTAKE,
 	DK_OPEN_FORM_MOVE,
 	DK_OPEN_FORM_SET,
@@ -297,6 +311,26 @@ struct dk_tui_screen {
 extern const struct dk_tui_screen dk_tui_screens[];
 extern const int dk_tui_nscreens;
 
+/* A case as the app names it: "REF", or "REF@OFFICE" when several offices' cases share refs. */
+#define DK_TUI_ADDR_MAX (DK_REF_MAX + 1 + DK_OFFICE_NAME_MAX)
+
+/*
+ * The reference to hand the app for a listed case: with many (the database
+ * holds another office's cases) REF@OFFICE, which names one case even when
+ * two offices' cases share the reference; plain REF otherwise.
+ */
+void dk_tui_case_address(const struct dk_case *c, bool many, char *out, size_t size);
+/* Reads again whether the database holds another office's cases (t->many_offices). */
+void dk_tui_offices_refresh(struct dk_tui *t);
+/*
+ * Asks which office every screen keeps to (a list of the offices, or the
+ * name typed for a role that may not list them; "all" clears it); true when
+ * the filter changed (t->office). Errors go to the message line.
+ */
+bool dk_tui_choose_office(struct dk_tui *t);
+/* "  office: NAME" while an office filter holds, "" otherwise (for titles). */
+const char *dk_tui_office_title(const struct dk_tui *t);
+
 /* Views: only views.c calls these (and forms.c until it opens through the registry). */
 struct dk_view *dk_view_dashboard_new(struct dk_tui *t);
 /* The case list, overdue cases only with overdue_only, found by search when not NULL. */
@@ -304,6 +338,10 @@ struct dk_view *dk_view_list_new(struct dk_tui *t, bool overdue_only, const char
 struct dk_view *dk_view_detail_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_view_timeline_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_view_help_new(struct dk_tui *t);
+/* The cases flagged as moved apart by two offices, each with its moves. */
+struct dk_view *dk_view_conflicts_new(struct dk_tui *t);
+/* The offices: this one and its peers, trust, fingerprints, audit heads, broken chains. */
+struct dk_view *dk_view_offices_new(struct dk_tui *t);
 /* Administrators: the accounts (add, remove, set a passphrase). */
 struct dk_view *dk_view_accounts_new(struct dk_tui *t);
 /* Administrators and auditors: the audit log, newest first, and its verification. */
@@ -334,7 +372,8 @@ struct dk_view *dk_view_list_refs_new(struct dk_tui *t, const char *title, const
 
 /* Forms (each a row of form_table.c): intake, move, set a field, extend, note. */
 struct dk_view *dk_form_intake_new(struct dk_tui *t);
-struct dk_view *dk_form_move_new(struct dk_tui *t, const struct dk_case *c);
+/* The move form for case c, named ref to the app (REF or REF@OFFICE). */
+struct dk_view *dk_form_move_new(struct dk_tui *t, const struct dk_case *c, const char *ref);
 struct dk_view *dk_form_set_new(struct dk_tui *t, const char *ref);
 struct dk_view *dk_form_extend_new(struct dk_tui *t, const char *ref, const char *const *rules,
                                    int nrules);

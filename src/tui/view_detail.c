@@ -13,7 +13,7 @@
 /* What the case's page holds. */
 struct detail {
 	struct dk_page pg;
-	char ref[DK_REF_MAX];
+	char ref[DK_TUI_ADDR_MAX]; /* as the app names it: REF or REF@OFFICE */
 	char title[128];
 	struct dk_case c;
 	/*
@@ -422,7 +422,7 @@ detail_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 		return;
 	switch (a) {
 	case DK_ACT_MOVE:
-		dk_tui_open(t, DK_OPEN_FORM_MOVE, &(struct dk_open_arg){.c = &p->c});
+		dk_tui_open(t, DK_OPEN_FORM_MOVE, &(struct dk_open_arg){.id = p->ref, .c = &p->c});
 		break;
 	case DK_ACT_SET_FIELD:
 		dk_tui_open_id(t, DK_OPEN_FORM_SET, p->ref);

@@ -50,6 +50,8 @@ static const struct {
     {DK_VIEW_AUDIT, N_("Audit log"), {DK_ACT_AUDIT, DK_ACT_COUNT}},
     {DK_VIEW_VET, N_("Vetting"), {DK_ACT_VET, DK_ACT_COUNT}},
     {DK_VIEW_REPORTS, N_("Reports"), {DK_ACT_REPORTS, DK_ACT_COUNT}},
+    {DK_VIEW_CONFLICTS, N_("Conflicts between offices"), {DK_ACT_CONFLICTS, DK_ACT_COUNT}},
+    {DK_VIEW_OFFICES, N_("Offices"), {DK_ACT_OFFICES, DK_ACT_COUNT}},
     {DK_VIEW_FORM,
      N_("Forms"),
      {DK_ACT_NEW_CASE, DK_ACT_MOVE, DK_ACT_SET_FIELD, DK_ACT_VICTIM_ADD, DK_ACT_INFORM,

@@ -33,6 +33,10 @@ struct list {
 	char (*refs)[DK_REF_MAX];
 	int nrefs;
 	char refs_title[256];
+	struct dk_tui *t; /* for the title: the office filter */
+	/* The gids of the flagged cases (dk_app_conflicts), read with each first page. */
+	unsigned char (*flagged)[DK_GID_LEN];
+	size_t nflagged;
 };
 
 /* Order names in the title and the order `s` cycles through. */
@@ -148,12 +152,46 @@ fetch_refs(struct dk_tui *t, struct list *l, const struct dk_case *from, bool ba
 	return n;
 }
 
+static bool
+keep_flagged(const struct dk_conflict_view *cv, void *ctx)
+{
+	struct list *l = ctx;
+
+	l->flagged = dk_xrealloc(l->flagged, (l->nflagged + 1) * sizeof(*l->flagged));
+	memcpy(l->flagged[l->nflagged++], cv->c->gid, DK_GID_LEN);
+	return true;
+}
+
+/*
+ * What the rows are drawn with beyond themselves, read again with each
+ * first page (few: the flagged cases, whether other offices' cases are here).
+ */
+static void
+read_marks(struct dk_tui *t, struct list *l)
+{
+	l->nflagged = 0;
+	dk_tui_offices_refresh(t);
+	if (dk_app_conflicts(t->app, keep_flagged, l) != DK_OK)
+		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
+}
+
+static bool
+is_flagged(const struct list *l, const struct dk_case *c)
+{
+	for (size_t i = 0; i < l->nflagged; i++)
+		if (memcmp(l->flagged[i], c->gid, DK_GID_LEN) == 0)
+			return true;
+	return false;
+}
+
 /* The pager's reading: fetch with the list's filter, or the list's refs. */
 static int
 list_fetch(struct dk_tui *t, void *ctx, const void *from, bool backward, void *out, int max)
 {
 	struct list *l = ctx;
 
+	if (from == NULL)
+		read_marks(t, l);
 	if (l->refs != NULL)
 		return fetch_refs(t, l, from, backward, out, max);
 	return fetch(t, ctx, from, backward, out, max);
@@ -176,9 +214,9 @@ list_title(struct dk_view *v)
 	for (size_t i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
 		if (orders[i].order == l->order)
 			order = _(orders[i].name);
-	snprintf(l->title, sizeof(l->title), "%s — %s%s%s%s%s%s%s%s%s%s%s", _("docket — cases"),
-	         order, l->mission[0] ? "  " : "", l->mission, l->state[0] ? "  " : "", l->state,
-	         l->category[0] ? "  " : "", l->category,
+	snprintf(l->title, sizeof(l->title), "%s — %s%s%s%s%s%s%s%s%s%s%s%s", _("docket — cases"),
+	         order, dk_tui_office_title(l->t), l->mission[0] ? "  " : "", l->mission,
+	         l->state[0] ? "  " : "", l->state, l->category[0] ? "  " : "", l->category,
 	         l->urgent == 1   ? _("  urgent")
 	         : l->urgent == 0 ? _("  not urgent")
 	                          : "",
@@ -186,73 +224,115 @@ list_title(struct dk_view *v)
 	return l->title;
 }
 
+/* The columns of the list, in order; a width of 0 hides one at this terminal width. */
+enum {
+	COL_MARK,
+	COL_REF,
+	COL_FLAG,
+	COL_OFFICE,
+	COL_MISSION,
+	COL_CAT,
+	COL_STATE,
+	COL_URG,
+	COL_DUE,
+	COL_DAYS,
+	NCOLS
+};
+
 /*
- * Column widths at this terminal width: references take up to 22 columns;
- * the mission (already in the reference) shows from 100 columns on; the
+ * Column widths at this terminal width, each with its blank column:
+ * references take up to 22 columns; the conflict mark shows while a case
+ * is flagged and the office once the database holds another office's
+ * cases; the mission (already in the reference) from 100 columns on; the
  * category takes what is left.
  */
+static void
+list_widths(const struct dk_tui *t, const struct list *l, int cols, int w[NCOLS])
+{
+	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 14, 4, 11, 7};
+
+	memcpy(w, fixed, sizeof(fixed));
+	w[COL_FLAG] = l->nflagged > 0 ? 2 : 0;
+	w[COL_OFFICE] = t->many_offices ? (cols >= 100 ? 11 : 7) : 0;
+	w[COL_MISSION] = cols >= 100 ? 13 : 0;
+	w[COL_CAT] = cols;
+	for (int i = 0; i < NCOLS; i++)
+		if (i != COL_CAT)
+			w[COL_CAT] -= w[i];
+	if (w[COL_CAT] < 9)
+		w[COL_CAT] = 9;
+}
+
+static void
+list_head(int top, const int w[NCOLS])
+{
+	const char *head[NCOLS] = {
+	    "",       _("REF"),      "",       _("OFFICE"), _("MISSION"), _("CATEGORY"), _("STATE"),
+	    _("URG"), _("NEXT DUE"), _("DAYS")};
+
+	for (int i = 0, x = 0; i < NCOLS; x += w[i], i++)
+		if (w[i] > 0)
+			dk_tui_put(top, x, w[i], head[i], A_BOLD);
+}
+
+/* One case's row: each cell keeps one blank column after it. */
+static void
+list_row(struct dk_tui *t, const struct list *l, int r, int y, const int w[NCOLS], int cols)
+{
+	const struct dk_case *c = &l->rows[r];
+	bool live = c->next_due != DK_DATE_NONE;
+	char due[DK_DATE_STRLEN] = "-", days[16] = "";
+	attr_t sel = r == l->pg.sel ? A_REVERSE : A_NORMAL;
+	attr_t due_attr = dk_tui_due_attr(t, c->next_status);
+	const char *cells[NCOLS] = {dk_tui_due_mark(c->next_status),
+	                            c->ref,
+	                            is_flagged(l, c) ? "≠" : "",
+	                            c->office_name,
+	                            c->mission,
+	                            c->category,
+	                            dk_state_id(c->state),
+	                            c->urgent ? "U" : "",
+	                            due,
+	                            days};
+
+	if (live) {
+		dk_date_format(c->next_due, due);
+		snprintf(days, sizeof(days), "%6d",
+		         (int)dk_date_diff(c->next_due, dk_app_today(t->app)));
+	}
+	for (int i = 0, x = 0; i < NCOLS; x += w[i], i++) {
+		attr_t a = sel;
+
+		if (w[i] == 0)
+			continue;
+		if (i == COL_MARK || i == COL_DUE || i == COL_DAYS)
+			a |= due_attr;
+		if (i == COL_FLAG)
+			a |= A_BOLD;
+		if (i == COL_DAYS) {
+			dk_tui_put(y, x, cols - x, cells[i], a);
+			break;
+		}
+		/* The text never takes the blank column: long categories stay apart from states. */
+		dk_tui_put(y, x, w[i] - 1, cells[i], a);
+		dk_tui_put(y, x + w[i] - 1, 1, "", sel);
+	}
+}
+
 static void
 list_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct list *l = v->data;
-	int mission = cols >= 100 ? 13 : 0;
-	int cat = cols - 3 - 23 - mission - 14 - 4 - 11 - 7 - 1;
-	dk_date today = dk_app_today(t->app);
-	char line[512];
+	int w[NCOLS];
 
 	dk_pager_fit(t, &l->pg, rows - 1); /* resized: the window refilled from its first row */
-	if (cat < 8)
-		cat = 8;
-	{
-		const int widths[] = {2, 22, mission > 0 ? 12 : -1, cat, 13, 3, 10, 6};
-		const char *head[] = {"",         _("REF"), _("MISSION"),  _("CATEGORY"),
-		                      _("STATE"), _("URG"), _("NEXT DUE"), _("DAYS")};
-		int x = 0;
-
-		for (int i = 0; i < 8; i++) {
-			if (widths[i] < 0)
-				continue;
-			dk_tui_put(top, x, widths[i] + 1, head[i], A_BOLD);
-			x += widths[i] + 1;
-		}
-	}
+	list_widths(t, l, cols, w);
+	list_head(top, w);
 	if (l->pg.nrows == 0)
 		dk_tui_put(top + 2, 3, cols - 4, _("No case matches. X clears the filters."),
 		           A_NORMAL);
-	for (int r = 0; r < l->pg.nrows && r < rows - 1; r++) {
-		const struct dk_case *c = &l->rows[r];
-		bool live = c->next_due != DK_DATE_NONE;
-		int left = live ? (int)dk_date_diff(c->next_due, today) : 0;
-		char due[DK_DATE_STRLEN] = "-", days[16] = "";
-		int y = top + 1 + r, x = 0;
-
-		if (live) {
-			dk_date_format(c->next_due, due);
-			snprintf(days, sizeof(days), "%d", left);
-		}
-		attr_t sel = r == l->pg.sel ? A_REVERSE : A_NORMAL;
-		attr_t due_attr = dk_tui_due_attr(t, c->next_status);
-
-		dk_tui_put(y, x, 3, dk_tui_due_mark(c->next_status), sel | due_attr);
-		x += 3;
-		dk_tui_put(y, x, 23, c->ref, sel); /* each cell keeps one blank column after it */
-		x += 23;
-		if (mission > 0) {
-			dk_tui_put(y, x, mission, c->mission, sel);
-			x += mission;
-		}
-		dk_tui_put(y, x, cat, c->category, sel);
-		dk_tui_put(y, x + cat, 1, "", sel);
-		x += cat + 1;
-		dk_tui_put(y, x, 14, dk_state_id(c->state), sel);
-		x += 14;
-		dk_tui_put(y, x, 4, c->urgent ? "U" : "", sel);
-		x += 4;
-		dk_tui_put(y, x, 11, due, sel | due_attr);
-		x += 11;
-		snprintf(line, sizeof(line), "%6s", days);
-		dk_tui_put(y, x, cols - x, line, sel | due_attr);
-	}
+	for (int r = 0; r < l->pg.nrows && r < rows - 1; r++)
+		list_row(t, l, r, top + 1 + r, w, cols);
 }
 
 /* Picks one identifier of a list by its translated label; "" (any) comes first. */
@@ -360,8 +440,13 @@ list_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	}
 	switch (a) {
 	case DK_ACT_OPEN:
-		if (l->pg.nrows > 0)
-			dk_tui_open_id(t, DK_OPEN_DETAIL, l->rows[l->pg.sel].ref);
+		if (l->pg.nrows > 0) {
+			char addr[DK_TUI_ADDR_MAX];
+
+			dk_tui_case_address(&l->rows[l->pg.sel], t->many_offices, addr,
+			                    sizeof(addr));
+			dk_tui_open_id(t, DK_OPEN_DETAIL, addr);
+		}
 		break;
 	case DK_ACT_CASES:
 	case DK_ACT_FILTER_CLEAR:
@@ -433,6 +518,7 @@ list_free(struct dk_view *v)
 	struct list *l = v->data;
 
 	list_forget(v);
+	free(l->flagged);
 	if (l->refs != NULL)
 		dk_xfree_wiped_n(l->refs, (size_t)(l->nrefs > 0 ? l->nrefs : 1) * sizeof(*l->refs));
 	dk_xfree_wiped_n(v->data, sizeof(struct list));
@@ -450,11 +536,12 @@ static const struct dk_view_ops list_ops = {
 
 /* A list with no filter and no rows yet. */
 static struct dk_view *
-list_new(struct list **out)
+list_new(struct dk_tui *t, struct list **out)
 {
 	struct dk_view *v = dk_xcalloc(1, sizeof(*v));
 	struct list *l = dk_xcalloc(1, sizeof(*l));
 
+	l->t = t;
 	v->ops = &list_ops;
 	v->data = l;
 	l->urgent = -1;
@@ -474,7 +561,7 @@ struct dk_view *
 dk_view_list_refs_new(struct dk_tui *t, const char *title, const char *const *refs, int n)
 {
 	struct list *l;
-	struct dk_view *v = list_new(&l);
+	struct dk_view *v = list_new(t, &l);
 
 	l->nrefs = n > 0 ? n : 0;
 	l->refs = dk_xcalloc((size_t)(l->nrefs > 0 ? l->nrefs : 1), sizeof(*l->refs));
@@ -489,7 +576,7 @@ struct dk_view *
 dk_view_list_new(struct dk_tui *t, bool overdue_only, const char *text)
 {
 	struct list *l;
-	struct dk_view *v = list_new(&l);
+	struct dk_view *v = list_new(t, &l);
 
 	l->overdue = overdue_only;
 	if (text != NULL)

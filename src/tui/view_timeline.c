@@ -9,7 +9,7 @@
 
 struct timeline {
 	struct dk_page pg;
-	char ref[DK_REF_MAX];
+	char ref[DK_TUI_ADDR_MAX]; /* as the app names it: REF or REF@OFFICE */
 	char title[128];
 };
 
@@ -76,7 +76,8 @@ timeline_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	case DK_ACT_MOVE:
 		memset(&c, 0, sizeof(c));
 		if (dk_app_case_get(t->app, p->ref, &c, NULL, NULL) == DK_OK)
-			dk_tui_open(t, DK_OPEN_FORM_MOVE, &(struct dk_open_arg){.c = &c});
+			dk_tui_open(t, DK_OPEN_FORM_MOVE,
+			            &(struct dk_open_arg){.id = p->ref, .c = &c});
 		dk_case_clear(&c);
 		break;
 	case DK_ACT_SET_FIELD:

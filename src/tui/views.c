@@ -80,6 +80,20 @@ open_reports(struct dk_tui *t, const struct dk_open_arg *arg)
 }
 
 static struct dk_view *
+open_conflicts(struct dk_tui *t, const struct dk_open_arg *arg)
+{
+	(void)arg;
+	return dk_view_conflicts_new(t);
+}
+
+static struct dk_view *
+open_offices(struct dk_tui *t, const struct dk_open_arg *arg)
+{
+	(void)arg;
+	return dk_view_offices_new(t);
+}
+
+static struct dk_view *
 open_intake(struct dk_tui *t, const struct dk_open_arg *arg)
 {
 	(void)arg;
@@ -89,7 +103,7 @@ open_intake(struct dk_tui *t, const struct dk_open_arg *arg)
 static struct dk_view *
 open_move(struct dk_tui *t, const struct dk_open_arg *arg)
 {
-	return dk_form_move_new(t, arg->c);
+	return dk_form_move_new(t, arg->c, arg->id != NULL ? arg->id : arg->c->ref);
 }
 
 static struct dk_view *
@@ -158,6 +172,8 @@ const dk_view_open_fn dk_views[DK_OPEN_COUNT] = {
     [DK_OPEN_VICTIM] = open_victim,
     [DK_OPEN_VET] = open_vet,
     [DK_OPEN_REPORTS] = open_reports,
+    [DK_OPEN_CONFLICTS] = open_conflicts,
+    [DK_OPEN_OFFICES] = open_offices,
     [DK_OPEN_FORM_INTAKE] = open_intake,
     [DK_OPEN_FORM_MOVE] = open_move,
     [DK_OPEN_FORM_SET] = open_set,

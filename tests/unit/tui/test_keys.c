@@ -325,6 +325,42 @@ wrap_at__words__are_never_cut(void **state)
 	assert_string_equal(rows, "été|日本|語");
 }
 
+/* A listed case is named REF@OFFICE only where offices' cases may share references. */
+static void
+case_address__many_offices__names_the_office(void **state)
+{
+	struct dk_case c;
+	char out[DK_TUI_ADDR_MAX];
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	snprintf(c.ref, sizeof(c.ref), "%s", "MONUSCO-2026-0001");
+	snprintf(c.office_name, sizeof(c.office_name), "%s", "GOMA");
+	dk_tui_case_address(&c, true, out, sizeof(out));
+	assert_string_equal(out, "MONUSCO-2026-0001@GOMA");
+	dk_tui_case_address(&c, false, out, sizeof(out));
+	assert_string_equal(out, "MONUSCO-2026-0001");
+	c.office_name[0] = '\0'; /* a case read without its office's name: the plain reference */
+	dk_tui_case_address(&c, true, out, sizeof(out));
+	assert_string_equal(out, "MONUSCO-2026-0001");
+}
+
+/* The longest reference and office name fit the buffer whole. */
+static void
+case_address__longest__fits(void **state)
+{
+	struct dk_case c;
+	char out[DK_TUI_ADDR_MAX];
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	memset(c.ref, 'R', sizeof(c.ref) - 1);
+	memset(c.office_name, 'O', sizeof(c.office_name) - 1);
+	dk_tui_case_address(&c, true, out, sizeof(out));
+	assert_int_equal(strlen(out), (DK_REF_MAX - 1) + 1 + DK_OFFICE_NAME_MAX);
+	assert_int_equal(out[DK_REF_MAX - 1], '@');
+}
+
 int
 main(void)
 {
@@ -344,6 +380,8 @@ main(void)
 	    cmocka_unit_test(role_may__roles__are_offered_what_app_h_allows),
 	    cmocka_unit_test(due_mark__follows_the_status__not_a_fixed_week),
 	    cmocka_unit_test(wrap_at__words__are_never_cut),
+	    cmocka_unit_test(case_address__many_offices__names_the_office),
+	    cmocka_unit_test(case_address__longest__fits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
