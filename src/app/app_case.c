@@ -324,7 +324,8 @@ list_one(const struct dk_case *stored, void *ctx)
 
 		if (!dk_app_may(app, DK_ACTION_FREE_TEXT_READ))
 			shown.summary = NULL;
-		dk_app_name_office(app, &shown);
+		if (lc->offices)
+			dk_app_name_office(app, &shown);
 		if (lc->filter->order == DK_ORDER_DUE && !emit_held(lc, &shown))
 			return false;
 		return lc->fn(&shown, lc->ctx);
@@ -347,7 +348,8 @@ list_one(const struct dk_case *stored, void *ctx)
 	free(d);
 	go_on = true;
 	dk_app_redact_case(app, &c);
-	dk_app_name_office(app, &c);
+	if (lc->offices)
+		dk_app_name_office(app, &c);
 	if (state_matches(lc->filter->state, c.state) && (!lc->filter->overdue || overdue))
 		go_on = lc->filter->order == DK_ORDER_DUE ? hold(lc, &c) : lc->fn(&c, lc->ctx);
 	dk_case_clear(&c);
@@ -399,7 +401,8 @@ page_one(const struct dk_case *stored, void *ctx)
 
 	if (!dk_app_may(pc->app, DK_ACTION_FREE_TEXT_READ))
 		shown.summary = NULL;
-	dk_app_name_office(pc->app, &shown);
+	if (pc->offices)
+		dk_app_name_office(pc->app, &shown);
 	return pc->fn(&shown, pc->ctx);
 }
 
