@@ -134,6 +134,7 @@ expect_screen '^The two passphrases differ; nothing was changed\.$' "two passphr
 expect_accounts "nothing was added"
 cli_error user add 'Bad Name' --role auditor --new-passphrase-fd 4 4<<<'long enough passphrase'
 keys a
+expect_screen '^Name of the new account:' "a for a bad name"
 text 'Bad Name'
 keys Enter
 expect_screen 'Auditor' "the roles again"
@@ -143,6 +144,7 @@ expect_screen "^$(re_quote "$cli_msg")\$" \
 expect_no_screen '^New passphrase' "no passphrase asked for a bad name"
 cli_error user add aud2 --role auditor --new-passphrase-fd 4 4<<<'short'
 keys a
+expect_screen '^Name of the new account:' "a for a short passphrase"
 text 'aud2'
 keys Enter
 expect_screen 'Auditor' "the roles again"
