@@ -116,6 +116,7 @@ static const struct dk_vocab_entry paternity[] = {
     {"closed", N_("Claim closed")},
 };
 
+/* From the most privileged to the least (the TUI offers them the other way round). */
 static const struct dk_vocab_entry roles[] = {
     {"admin", N_("Administrator")},
     {"officer", N_("Conduct and Discipline officer")},

@@ -195,40 +195,24 @@ working(struct dk_tui *t, const char *what)
 	dk_tui_draw(t);
 }
 
-/* How many app actions a role may take: the fewer, the less privileged. */
-static int
-role_reach(const char *role)
-{
-	int n = 0;
-
-	for (int a = 0; a < DK_ACTION_COUNT; a++)
-		n += dk_role_may(role, (enum dk_action)a);
-	return n;
-}
-
-/* The role's identifier, picked by its label; the least privileged roles come first. */
+/*
+ * The role's identifier, picked by its label; the least privileged roles come
+ * first: the vocabulary lists them from the most privileged. (Counting the
+ * actions each may take ranked them by how many screens they open, not by the
+ * data they reach: an auditor, who sees no names, tied with an advocate.)
+ */
 static const char *
 choose_role(struct dk_tui *t)
 {
 	const struct dk_vocab *voc = dk_vocab_get(DK_VOCAB_ROLE);
 	const char *labels[16];
-	size_t order[16];
-	int n = 0, k;
+	int n = voc->count < 16 ? (int)voc->count : 16, k;
 
-	for (size_t i = 0; i < voc->count && n < 16; i++) {
-		int j = n++;
-
-		for (; j > 0 &&
-		       role_reach(voc->entries[order[j - 1]].id) > role_reach(voc->entries[i].id);
-		     j--)
-			order[j] = order[j - 1];
-		order[j] = i;
-	}
 	for (int i = 0; i < n; i++)
-		labels[i] = _(voc->entries[order[i]].label);
+		labels[i] = _(voc->entries[n - 1 - i].label);
 	if ((k = dk_tui_choose(t, _("Role"), labels, n)) < 0)
 		return NULL;
-	return voc->entries[order[k]].id;
+	return voc->entries[n - 1 - k].id;
 }
 
 /* The open missions an account may be given, by code. */
