@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "docket/case.h"
+#include "docket/code.h"
 #include "docket/deadline.h"
 #include "docket/date.h"
 #include "docket/error.h"
@@ -852,7 +853,6 @@ enum dk_rc dk_app_cases_of_offices(struct dk_app *app, bool *many)
 
 /* ---- Offices (issue 13): this database's identity and the peers it trusts ---- */
 
-#define DK_FINGERPRINT_LEN 20 /* "XXXX-XXXX-XXXX-XXXX" + NUL */
 /* "docket-office:1:" NAME ':' 32 hex ':' 64 hex ':' 64 hex ':' fingerprint, and a NUL. */
 #define DK_OFFICE_LINE_MAX 256
 

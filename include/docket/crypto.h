@@ -85,7 +85,7 @@ char *dk_file_parent_dir(const char *path);
 enum dk_rc dk_file_sync_parent(const char *path, struct dk_err *err)
     __attribute__((warn_unused_result));
 /*
- * Writes bytes to path atomically: a temp file "<path>.XXXXXX" in the same
+ * Writes bytes to path atomically: a temp file "<path>." and six random characters, in the same
  * directory (mode 0600), fsynced, renamed over path, the directory fsynced.
  * On failure the temp file is gone and path untouched; the message names path.
  */

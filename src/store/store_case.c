@@ -83,23 +83,12 @@ dk_store_case_get(struct dk_store *s, const char *ref, const unsigned char *offi
                   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_GET, err);
-	struct dk_case c;
-	int rc;
 
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	if (office != NULL)
 		sqlite3_bind_blob(st, 2, office, DK_GID_LEN, SQLITE_STATIC);
-	memset(&c, 0, sizeof(c));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dk_store_case_row(st, &c);
-		if (!fn(&c, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	dk_case_clear(&c);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DK_OK
-	                                             : dk_store_fail(s, _("reading the case"), err);
+	return dk_store_each_case(s, st, false, fn, ctx, _("reading the case"), err);
 }
 
 /*
@@ -130,10 +119,10 @@ next_status(sqlite3_stmt *st, struct dk_case *c)
 		         dk_deadline_status_id(statuses[k]));
 }
 
-/* Steps a prepared case query, passing each row to fn, and finalizes it. */
-static enum dk_rc
-stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_case *c, void *ctx),
-             void *ctx, const char *doing, struct dk_err *err)
+enum dk_rc
+dk_store_each_case(struct dk_store *s, sqlite3_stmt *st, bool owned,
+                   bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, const char *doing,
+                   struct dk_err *err)
 {
 	struct dk_case c;
 	int rc;
@@ -148,8 +137,19 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 		}
 	}
 	dk_case_clear(&c);
-	sqlite3_finalize(st);
+	if (owned)
+		sqlite3_finalize(st);
+	else
+		sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, doing, err);
+}
+
+/* Steps a prepared case query, passing each row to fn, and finalizes it. */
+static enum dk_rc
+stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_case *c, void *ctx),
+             void *ctx, const char *doing, struct dk_err *err)
+{
+	return dk_store_each_case(s, st, true, fn, ctx, doing, err);
 }
 
 /* Keeps a listing to the missions of dk_store_scope_set. */

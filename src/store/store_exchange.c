@@ -355,22 +355,11 @@ dk_store_conflict_cases(struct dk_store *s, bool (*fn)(const struct dk_case *c, 
                         void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CONFLICT_CASES, err);
-	struct dk_case c;
-	int rc;
 
 	FAIL_IF_NULL(st, err);
 	if (s->scoped)
 		sqlite3_bind_int(st, 2, 1);
-	memset(&c, 0, sizeof(c));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dk_store_case_row(st, &c);
-		if (!fn(&c, ctx))
-			break;
-	}
-	sqlite3_reset(st);
-	dk_case_clear(&c);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DK_OK
-	                                             : dk_store_fail(s, _("reading cases"), err);
+	return dk_store_each_case(s, st, false, fn, ctx, _("reading cases"), err);
 }
 
 enum dk_rc

@@ -446,6 +446,14 @@ enum dk_rc dk_store_fold_as(struct dk_store *s, const char *doing, struct dk_err
 enum dk_rc dk_store_check_first_row(struct dk_store *s, const char *sql, const char *expect,
                                     const char *what, struct dk_err *err);
 
+/*
+ * Steps a case query (DK_CASE_COLUMNS, maybe a next status after), passing each row to
+ * fn; then finalizes st (owned: prepared for this call) or resets it (a cached one).
+ */
+enum dk_rc dk_store_each_case(struct dk_store *s, sqlite3_stmt *st, bool owned,
+                              bool (*fn)(const struct dk_case *c, void *ctx), void *ctx,
+                              const char *doing, struct dk_err *err);
+
 /* Fills the struct dk_case at out from a row of DK_CASE_COLUMNS (a dk_store_row_reader). */
 void dk_store_case_row(sqlite3_stmt *st, void *out);
 
