@@ -39,7 +39,10 @@ relaid() {
     # screens must be the same.
     before=$(screen | sed "$((rows - 1))d")
     keys C-l F12
-    wait_for '^Unknown key' 3 || true
+    # Under load (the valgrind pass runs beside the TUI scenarios) the repaint can take
+    # seconds: wait for its end, then for the screen to settle, before comparing.
+    wait_for '^Unknown key' 15 || true
+    settle
     after=$(screen | sed "$((rows - 1))d")
     if [ "$before" == "$after" ]; then ok; else
         fail "$what: the screen after the resize differs from a full repaint (garbage):
