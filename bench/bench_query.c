@@ -6,6 +6,7 @@
  * reported apart). One JSON object per line on stdout, for bench/results.py.
  * usage: bench_query DB USER PASSFILE RUNS
  *        bench_query --export DB USER PASSFILE OUT.json   (live deadlines as tasks)
+ *        bench_query --kdf interactive|moderate   (one Argon2id call: prints its ms)
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -337,6 +338,12 @@ main(int argc, char **argv)
 
 	if (argc == 6 && strcmp(argv[1], "--export") == 0)
 		return export_deadlines(argv + 1);
+	if (argc == 3 && strcmp(argv[1], "--kdf") == 0) {
+		if (!dk_crypto_init())
+			return 1;
+		printf("%.3f\n", kdf_once(argv[2]));
+		return 0;
+	}
 	if (argc != 5) {
 		fprintf(stderr, "usage: bench_query DB USER PASSFILE RUNS\n");
 		return 2;

@@ -33,6 +33,7 @@
 static int master = -1;
 static pid_t child;
 static long drawn_bytes; /* of the last settle */
+static bool quitting;    /* the last q: the child is expected to exit */
 
 static dk_date
 local_today(void)
@@ -68,9 +69,9 @@ run_tui(const char *slave_name, const char *db, const char *user)
 	_exit(dk_tui_main(&o));
 }
 
-/* Whether the child sleeps (S): waiting for a key, i.e. done drawing. */
-static bool
-child_asleep(void)
+/* The child's scheduler state (/proc/CHILD/stat): S once it waits for a key again. */
+static char
+child_state(void)
 {
 	char path[64], buf[512], *p;
 	ssize_t n;
@@ -78,14 +79,14 @@ child_asleep(void)
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)child);
 	if ((fd = open(path, O_RDONLY)) < 0)
-		return true;
+		return 'Z';
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
-		return true;
+		return 'Z';
 	buf[n] = '\0';
 	p = strrchr(buf, ')');
-	return p == NULL || p[1] == '\0' || p[2] == 'S';
+	return p == NULL || p[1] == '\0' ? 'Z' : p[2];
 }
 
 /* Reads until drawn; returns the time of the last byte (t0 when none came). */
@@ -93,7 +94,7 @@ static double
 settle(double t0)
 {
 	double last = t0;
-	char buf[65536];
+	char buf[65536], state;
 
 	drawn_bytes = 0;
 	for (;;) {
@@ -111,7 +112,12 @@ settle(double t0)
 			continue;
 		}
 		now = bench_now_ms();
-		if (child_asleep() && (drawn_bytes > 0 || now - t0 > NOTHING_MS))
+		state = child_state();
+		if (state == 'Z' && !quitting) {
+			fprintf(stderr, "bench_tui: the TUI exited before its screen was drawn\n");
+			exit(1);
+		}
+		if (state == 'Z' || (state == 'S' && (drawn_bytes > 0 || now - t0 > NOTHING_MS)))
 			return last;
 		if (now - t0 > TIMEOUT_MS) {
 			fprintf(stderr, "bench_tui: no screen after %d s\n", TIMEOUT_MS / 1000);
@@ -193,6 +199,7 @@ drive(const char *pass, int runs)
 	time_keys("tui_page_down", "\033[6~", NULL, NULL, runs);
 	time_keys("tui_jump_end", "G", "tui_jump_top", "g", runs);
 	press("q");
+	quitting = true;
 	press("q");
 	if (waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "bench_tui: the TUI did not quit cleanly (status %d)\n", status);
