@@ -250,6 +250,7 @@ def main():
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
     say("raw figures: %s" % out)
+    sys.dont_write_bytecode = True  # no __pycache__ in the tree
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import results as gen_results
     gen_results.write(results, os.path.join(ROOT, "bench", "RESULTS.md"))

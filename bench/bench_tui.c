@@ -49,7 +49,12 @@ local_today(void)
 static void
 run_tui(const char *slave_name, const char *db, const char *user)
 {
-	struct dk_front_options o = {db, user, local_today(), local_today, -1, 0};
+	struct dk_front_options o = {.db_path = db,
+	                             .user = user,
+	                             .today = local_today(),
+	                             .clock = local_today,
+	                             .passphrase_fd = -1, /* asks: the parent types it */
+	                             .lock_after = 0};
 	int fd;
 
 	setsid();
