@@ -48,18 +48,21 @@ def demo_key():
     return h.hexdigest()[:12]
 
 
+def open_pass():
+    """In the child, before exec: the passphrase file on fds 3 and 4, one open file each
+    (a shared offset would give the whole line to the first reader)."""
+    for n in (3, 4):
+        fd = os.open(PASSFILE, os.O_RDONLY)
+        if fd == n:
+            os.set_inheritable(fd, True)
+        else:
+            os.dup2(fd, n)
+            os.close(fd)
+
+
 def timed(cmd, env=None, passphrase=False):
     """Runs cmd (with the passphrase file on fds 3 and 4 when asked); returns wall s, CPU s,
     peak RSS KiB and bytes written, from the child's rusage."""
-    def open_pass():  # in the child, before exec: one open file each (offsets apart)
-        for n in (3, 4):
-            fd = os.open(PASSFILE, os.O_RDONLY)
-            if fd == n:
-                os.set_inheritable(fd, True)
-            else:
-                os.dup2(fd, n)
-                os.close(fd)
-
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env, close_fds=not passphrase,
                          preexec_fn=open_pass if passphrase else None)
@@ -124,7 +127,22 @@ def json_lines(cmd):
     return {o["query"]: o for o in map(json.loads, out.splitlines())}
 
 
-def taskwarrior_data(bench_dir, db, n, key, passfile):
+def export_deadlines(db):
+    """Every live deadline, as `docket --format json deadlines` prints them."""
+    cmd = docket(db, ADMIN, "deadlines")
+    out = subprocess.run(cmd[:1] + ["--format", "json"] + cmd[1:], check=True,
+                         stdout=subprocess.PIPE, close_fds=False, preexec_fn=open_pass).stdout
+    return json.loads(out)
+
+
+def as_tasks(deadlines):
+    """One pending task per live deadline, due at the start of the same (local) day."""
+    return [{"description": " ".join(filter(None, (d["ref"], d["rule"], d.get("victim")))),
+             "due": d["due"].replace("-", "") + "T000000", "status": "pending",
+             "project": "docket"} for d in deadlines]
+
+
+def taskwarrior_data(bench_dir, db, n, key):
     """A private TASKRC/TASKDATA holding docket's live deadlines as tasks (cached)."""
     data = os.path.join(bench_dir, "task-%d-%s" % (n, key))
     rc = os.path.join(data, "taskrc")
@@ -137,8 +155,8 @@ def taskwarrior_data(bench_dir, db, n, key, passfile):
         f.write("data.location=%s\nconfirmation=off\ngc=off\nverbose=nothing\n"
                 "hooks=off\nrecurrence=off\nnews.version=2.6.2\n" % data)
     tasks = os.path.join(data, "tasks.json")
-    subprocess.run([os.path.join(BUILD, "bench", "bench_query"), "--export", db, ADMIN,
-                    passfile, tasks], check=True)
+    with open(tasks, "w") as out:
+        json.dump(as_tasks(export_deadlines(db)), out)
     say("importing the %d-case deadlines into taskwarrior (cached)" % n)
     t0 = time.perf_counter()
     subprocess.run(["task", "rc.confirmation=off", "import", tasks], env=env, check=True,
@@ -241,7 +259,7 @@ def main():
         r["tui"] = json_lines([os.path.join(BUILD, "bench", "bench_tui"), db, ADMIN,
                                passfile, str(runs)])
         if n in TASK_SIZES:
-            env = taskwarrior_data(bench_dir, db, n, key, passfile)
+            env = taskwarrior_data(bench_dir, db, n, key)
             say("%d cases: docket against taskwarrior" % n)
             r["taskwarrior"] = versus_taskwarrior(db, env, runs)
         results["sizes"][str(n)] = r

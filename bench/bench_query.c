@@ -5,7 +5,6 @@
  * resident memory (VmHWM reset after the unlock, so Argon2's transient memory is
  * reported apart). One JSON object per line on stdout, for bench/results.py.
  * usage: bench_query DB USER PASSFILE RUNS
- *        bench_query --export DB USER PASSFILE OUT.json   (live deadlines as tasks)
  *        bench_query --kdf interactive|moderate   (one Argon2id call: prints its ms)
  */
 #include <sodium.h>
@@ -296,49 +295,11 @@ time_unlock(const char *db, const char *user, const char *passfile, int runs)
 	free(beyond);
 }
 
-/* Every live deadline as a taskwarrior task due the same day (task import reads the array). */
-static bool
-export_task(const struct dk_deadline_view *d, void *ctx)
-{
-	FILE *out = ctx;
-	int y, m, day;
-	static long n;
-
-	dk_date_to_ymd(d->due, &y, &m, &day);
-	fprintf(out,
-	        "%s{\"description\":\"%s %s%s%s\",\"due\":\"%04d%02d%02dT000000\","
-	        "\"status\":\"pending\",\"project\":\"docket\"}\n",
-	        n++ ? "," : "", d->ref, d->rule, d->victim[0] ? " " : "", d->victim, y, m, day);
-	return true;
-}
-
-static int
-export_deadlines(char **argv)
-{
-	struct dk_deadline_filter f = {.within = -1, .all = false};
-	FILE *out = fopen(argv[4], "w");
-
-	app = bench_unlock(argv[1], argv[2], argv[3]);
-	if (out == NULL)
-		return 1;
-	fprintf(out, "[\n");
-	if (dk_app_deadlines(app, &f, export_task, out) != DK_OK) {
-		fprintf(stderr, "bench: %s\n", dk_app_errmsg(app));
-		return 1;
-	}
-	fprintf(out, "]\n");
-	fclose(out);
-	dk_app_free(&app);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
 	int runs;
 
-	if (argc == 6 && strcmp(argv[1], "--export") == 0)
-		return export_deadlines(argv + 1);
 	if (argc == 3 && strcmp(argv[1], "--kdf") == 0) {
 		if (!dk_crypto_init())
 			return 1;

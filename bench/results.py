@@ -309,8 +309,8 @@ def machine(rep):
         "- Queries: `build-release/bench/bench_query DB bench PASSFILE RUNS` (app calls "
         "in one process, as the CLI makes them).",
         "- TUI: `build-release/bench/bench_tui DB bench PASSFILE RUNS`.",
-        "- Taskwarrior: `bench_query --export` writes the live deadlines as tasks, `task "
-        "import`; then `docket --user moderate|bench deadlines --within 0` and `task "
+        "- Taskwarrior: `docket --format json deadlines` (every live deadline) as tasks due "
+        "the same day, `task import`; then `docket --user moderate|bench deadlines --within 0` and `task "
         "+OVERDUE count` in turn, and `task rc.debug=1 +OVERDUE count` for its Perf line.",
         "", "## Figures"]
 
