@@ -70,7 +70,7 @@ class Report:
                 met = value >= limit if higher else value <= limit
                 at = "" if n == "1000000" else " at %s (1M not measured)" % label(n)
                 verdict = " — **%s**%s" % ("met" if met else "not met", at)
-                self.checks.append((self.section + ": " + name, met, at))
+                self.checks.append((self.section + ": " + name.strip("*"), met, at))
         self.lines.append("| %s | %s | %s%s |" % (name, " | ".join(cells), target, verdict))
 
     def table(self, title):
