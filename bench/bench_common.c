@@ -63,3 +63,57 @@ bench_median(double *ms, int n)
 	qsort(ms, (size_t)n, sizeof(*ms), cmp_double);
 	return ms[n / 2];
 }
+
+/* A "VmXXX:   N kB" line of /proc/self/status, in KiB (-1 when absent). */
+static long
+status_kib(const char *field)
+{
+	char line[256];
+	long kib = -1;
+	size_t n = strlen(field);
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, field, n) == 0 && line[n] == ':')
+			kib = strtol(line + n + 1, NULL, 10);
+	fclose(f);
+	return kib;
+}
+
+long
+bench_rss_kib(void)
+{
+	return status_kib("VmRSS");
+}
+
+long
+bench_peak_kib(void)
+{
+	return status_kib("VmHWM");
+}
+
+long
+bench_reset_peak(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+
+	if (f != NULL) {
+		fputs("5\n", f);
+		fclose(f);
+	}
+	return bench_rss_kib();
+}
+
+#define BENCH_BUDGET_MS 15000.0
+
+bool
+bench_enough(const double *ms, int n)
+{
+	double sum = 0;
+
+	for (int i = 0; i < n; i++)
+		sum += ms[i];
+	return (n >= 3 && sum > BENCH_BUDGET_MS) || (n >= 1 && sum > 3 * BENCH_BUDGET_MS);
+}
