@@ -393,9 +393,10 @@ enum dk_rc dk_store_deadline_counts(struct dk_store *s, const char *rule, dk_dat
 enum dk_rc dk_store_victims_overdue_count(struct dk_store *s, dk_date today, long *n,
                                           struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Whether victim code is among those dk_store_victims_overdue_count counts. */
-enum dk_rc dk_store_victim_overdue(struct dk_store *s, const char *code, dk_date today, bool *out,
-                                   struct dk_err *err) __attribute__((warn_unused_result));
+/* How many of codes[0..n) are not among those dk_store_victims_overdue_count counts. */
+enum dk_rc dk_store_victims_not_overdue(struct dk_store *s, const char *const *codes, size_t n,
+                                        dk_date today, long *count, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /*
  * By code, once each, the victims with a stored live per-victim deadline due

@@ -445,21 +445,19 @@ static enum dk_rc
 count_replayed_victims(struct dk_app *app, const struct deadlines_ctx *dc, struct dk_dashboard *db)
 {
 	const char **codes = dk_xcalloc(dc->nreplay + 1, sizeof(*codes));
-	size_t n = 0;
-	bool stored;
-	enum dk_rc rc = DK_OK;
+	size_t n = 0, m = 0;
+	long missing = 0;
+	enum dk_rc rc;
 
 	for (size_t i = 0; i < dc->nreplay; i++)
 		if (dc->replay[i].d.victim[0] != '\0' && dc->replay[i].d.due < app->today)
 			codes[n++] = dc->replay[i].d.victim;
 	qsort(codes, n, sizeof(*codes), cmp_code);
-	for (size_t i = 0; rc == DK_OK && i < n; i++) {
-		if (i > 0 && strcmp(codes[i], codes[i - 1]) == 0)
-			continue;
-		rc = dk_store_victim_overdue(app->store, codes[i], app->today, &stored, &app->err);
-		if (rc == DK_OK && !stored)
-			db->victims_awaiting_update++;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || strcmp(codes[i], codes[m - 1]) != 0)
+			codes[m++] = codes[i];
+	rc = dk_store_victims_not_overdue(app->store, codes, m, app->today, &missing, &app->err);
+	db->victims_awaiting_update += missing;
 	free(codes);
 	return rc;
 }

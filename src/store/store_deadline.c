@@ -411,8 +411,8 @@ dk_store_deadline_counts(struct dk_store *s, const char *rule, dk_date today, dk
 	out[0] = out[1] = out[2] = 0;
 	for (int i = 0; i < 3; i++) {
 		next = dk_xasprintf("%s%s(SELECT count(*) FROM deadline INDEXED BY "
-		                    "deadline_rule_live WHERE rule = ?1 AND met_on IS NULL AND "
-		                    "ended_on IS NULL AND %s AND known_until <= ?2%s)",
+		                    "deadline_rule_live WHERE rule = ?1 AND rule <> '' AND met_on "
+		                    "IS NULL AND ended_on IS NULL AND %s AND known_until <= ?2%s)",
 		                    sql, i > 0 ? ", " : "", ranges[i], filter);
 		free(sql);
 		sql = next;
@@ -454,25 +454,31 @@ dk_store_victims_overdue_count(struct dk_store *s, dk_date today, long *n, struc
 }
 
 enum dk_rc
-dk_store_victim_overdue(struct dk_store *s, const char *code, dk_date today, bool *out,
-                        struct dk_err *err)
+dk_store_victims_not_overdue(struct dk_store *s, const char *const *codes, size_t n, dk_date today,
+                             long *count, struct dk_err *err)
 {
+	/* One statement for them all: one index probe each. */
 	sqlite3_stmt *st = prepare_filtered(
 	    s,
 	    "SELECT EXISTS (SELECT 1 FROM deadline INDEXED BY deadline_victim_live WHERE "
 	    "victim = ?1 AND met_on IS NULL AND ended_on IS NULL AND victim <> '' AND "
 	    "due < ?2 AND known_until <= ?2",
 	    ")", err);
-	long found = 0;
-	enum dk_rc rc;
+	int rc = SQLITE_DONE;
 
-	*out = false;
+	*count = 0;
 	FAIL_IF_NULL(st, err);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	dk_store_bind_date(st, 2, today);
-	rc = one_row(s, st, &found, 1, err);
-	*out = found != 0;
-	return rc;
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, codes[i], -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*count += sqlite3_column_int(st, 0) == 0;
+			rc = sqlite3_step(st);
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
 }
 
 enum dk_rc
