@@ -401,10 +401,11 @@ enum dk_rc dk_store_victims_not_overdue(struct dk_store *s, const char *const *c
 /*
  * By code, once each, the victims with a stored live per-victim deadline due
  * before today in a case in the scope and office filter, whatever its
- * known_until: with the victims of the cases replayed as of today, a superset
- * of those awaiting an update (the caller decides each). An index walk.
+ * known_until, and (replayed: some case has events after today) the victims
+ * named in a case with events after today: a superset of those awaiting an
+ * update (the caller decides each). An index walk.
  */
-enum dk_rc dk_store_victims_overdue_each(struct dk_store *s, dk_date today,
+enum dk_rc dk_store_victims_overdue_each(struct dk_store *s, dk_date today, bool replayed,
                                          bool (*fn)(const char *code, void *ctx), void *ctx,
                                          struct dk_err *err) __attribute__((warn_unused_result));
 

@@ -398,52 +398,32 @@ walk(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_curs
 }
 
 /*
- * Victims awaiting an update, by code, without visiting the others: the
- * candidates are those with a stored overdue per-victim row (an index walk
- * in code order) and those named in a case replayed as of today (its stored
- * rows may be stale); each candidate is then judged exactly as the full walk
- * judges it (list_victim).
+ * Victims awaiting an update, by code, without judging the others: the
+ * candidates are those with a stored overdue per-victim row and, when some
+ * case in scope is replayed as of today (its stored rows may be stale), those
+ * named in such a case; each candidate is then judged exactly as the full
+ * walk judges it (list_victim).
  */
 struct awaiting_ctx {
 	struct list_ctx *lc;
-	char (*replayed)[DK_CODE_MAX]; /* sorted, distinct */
-	size_t nreplayed, next;
+	bool replayed;
 	enum dk_rc rc;
-	bool stopped;
 };
-
-static bool
-replayed_victim(const struct dk_victim *v, void *ctx)
-{
-	struct awaiting_ctx *ac = ctx;
-
-	ac->replayed = dk_xrealloc(ac->replayed, (ac->nreplayed + 1) * sizeof(*ac->replayed));
-	snprintf(ac->replayed[ac->nreplayed++], DK_CODE_MAX, "%s", v->code);
-	return true;
-}
 
 static bool
 replayed_case(const struct dk_case *c, void *ctx)
 {
 	struct awaiting_ctx *ac = ctx;
-	struct dk_app *app = ac->lc->app;
 
-	if (!dk_app_in_scope(app, c->mission))
-		return true;
-	ac->rc = dk_store_victim_each(app->store, c->id, replayed_victim, ac, &app->err);
-	return ac->rc == DK_OK;
-}
-
-static int
-cmp_codes(const void *a, const void *b)
-{
-	return strcmp(a, b);
+	ac->replayed = dk_app_in_scope(ac->lc->app, c->mission);
+	return !ac->replayed; /* one is enough */
 }
 
 /* Judges the victim with that code; false to stop. */
 static bool
-judge(struct awaiting_ctx *ac, const char *code)
+judge(const char *code, void *ctx)
 {
+	struct awaiting_ctx *ac = ctx;
 	struct dk_app *app = ac->lc->app;
 	struct dk_victim v;
 
@@ -457,53 +437,22 @@ judge(struct awaiting_ctx *ac, const char *code)
 		return false;
 	if (!list_victim(&v, ac->lc)) {
 		ac->rc = ac->lc->rc;
-		ac->stopped = ac->rc == DK_OK;
 		return false;
 	}
 	return true;
-}
-
-/* The replayed cases' victims that sort before code (NULL: all that are left), then code. */
-static bool
-candidate(const char *code, void *ctx)
-{
-	struct awaiting_ctx *ac = ctx;
-	int cmp = 1;
-
-	while (ac->next < ac->nreplayed &&
-	       (code == NULL || (cmp = strcmp(ac->replayed[ac->next], code)) <= 0)) {
-		if (cmp != 0 && !judge(ac, ac->replayed[ac->next]))
-			return false;
-		ac->next++;
-		cmp = 1;
-	}
-	return code == NULL || judge(ac, code);
 }
 
 static enum dk_rc
 awaiting_walk(struct list_ctx *lc)
 {
 	struct dk_app *app = lc->app;
-	struct awaiting_ctx ac = {lc, NULL, 0, 0, DK_OK, false};
-	size_t n = 0;
+	struct awaiting_ctx ac = {lc, false, DK_OK};
 	enum dk_rc rc;
 
 	rc = dk_store_cases_after(app->store, app->today, replayed_case, &ac, &app->err);
 	if (rc == DK_OK)
-		rc = ac.rc;
-	qsort(ac.replayed, ac.nreplayed, sizeof(*ac.replayed), cmp_codes);
-	for (size_t i = 0; i < ac.nreplayed; i++)
-		if (n == 0 || strcmp(ac.replayed[i], ac.replayed[n - 1]) != 0)
-			memmove(ac.replayed[n++], ac.replayed[i], DK_CODE_MAX);
-	ac.nreplayed = n;
-	if (rc == DK_OK)
-		rc = dk_store_victims_overdue_each(app->store, app->today, candidate, &ac,
+		rc = dk_store_victims_overdue_each(app->store, app->today, ac.replayed, judge, &ac,
 		                                   &app->err);
-	if (rc == DK_OK)
-		rc = ac.rc;
-	if (rc == DK_OK && !ac.stopped)
-		candidate(NULL, &ac);
-	free(ac.replayed);
 	return rc == DK_OK ? ac.rc : rc;
 }
 

@@ -482,16 +482,30 @@ dk_store_victims_not_overdue(struct dk_store *s, const char *const *codes, size_
 }
 
 enum dk_rc
-dk_store_victims_overdue_each(struct dk_store *s, dk_date today,
+dk_store_victims_overdue_each(struct dk_store *s, dk_date today, bool replayed,
                               bool (*fn)(const char *code, void *ctx), void *ctx,
                               struct dk_err *err)
 {
-	/* In code order straight from deadline_victim_live: no sort before the first row. */
-	sqlite3_stmt *st = prepare_filtered(
-	    s,
-	    "SELECT DISTINCT victim FROM deadline INDEXED BY deadline_victim_live WHERE "
-	    "victim <> '' AND met_on IS NULL AND ended_on IS NULL AND due < ?1",
-	    " ORDER BY victim", err);
+	/*
+	 * Without replayed cases: in code order straight from deadline_victim_live,
+	 * no sort before the first row. With them: every victim by code, kept by
+	 * two index probes (a stored overdue row, a case with later events), so
+	 * the first row still comes at once however many cases are replayed.
+	 */
+	sqlite3_stmt *st =
+	    replayed ? prepare_filtered(
+	                   s,
+	                   "SELECT v.code FROM victim v WHERE EXISTS (SELECT 1 FROM victim_case "
+	                   "vc JOIN main.case_file c ON c.id = vc.case_id WHERE vc.victim_id = "
+	                   "v.id AND c.last_event_on > ?1 AND c.reported <= ?1) OR EXISTS (SELECT "
+	                   "1 FROM deadline INDEXED BY deadline_victim_live WHERE victim = v.code "
+	                   "AND victim <> '' AND met_on IS NULL AND ended_on IS NULL AND due < ?1",
+	                   ") ORDER BY v.code", err)
+	             : prepare_filtered(s,
+	                                "SELECT DISTINCT victim FROM deadline INDEXED BY "
+	                                "deadline_victim_live WHERE victim <> '' AND met_on IS "
+	                                "NULL AND ended_on IS NULL AND due < ?1",
+	                                " ORDER BY victim", err);
 	int rc;
 
 	FAIL_IF_NULL(st, err);
