@@ -379,6 +379,36 @@ struct dk_deadline_query {
 	dk_date known_by;  /* only cases whose history ends on or before this day */
 };
 
+/*
+ * The live deadlines of rule as stored for the cases whose history ends by
+ * today (known_until <= today), in the scope and office filter: out[0] due
+ * before today, out[1] due from today to in_7, out[2] from today to in_30.
+ * Counted in SQL over one range of deadline_rule_live.
+ */
+enum dk_rc dk_store_deadline_counts(struct dk_store *s, const char *rule, dk_date today,
+                                    dk_date in_7, dk_date in_30, long out[3], struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* How many victims have a live per-victim deadline due before today, stored as above. */
+enum dk_rc dk_store_victims_overdue_count(struct dk_store *s, dk_date today, long *n,
+                                          struct dk_err *err) __attribute__((warn_unused_result));
+
+/* How many of codes[0..n) are not among those dk_store_victims_overdue_count counts. */
+enum dk_rc dk_store_victims_not_overdue(struct dk_store *s, const char *const *codes, size_t n,
+                                        dk_date today, long *count, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * By code, once each, the victims with a stored live per-victim deadline due
+ * before today in a case in the scope and office filter, whatever its
+ * known_until, and (replayed: some case has events after today) the victims
+ * named in a case with events after today: a superset of those awaiting an
+ * update (the caller decides each). An index walk.
+ */
+enum dk_rc dk_store_victims_overdue_each(struct dk_store *s, dk_date today, bool replayed,
+                                         bool (*fn)(const char *code, void *ctx), void *ctx,
+                                         struct dk_err *err) __attribute__((warn_unused_result));
+
 /* Materialized deadlines by due date, then reference (an index range scan). */
 enum dk_rc dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
                                   bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,

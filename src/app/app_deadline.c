@@ -150,12 +150,39 @@ stored_row(const struct dk_deadline_row *row, void *ctx)
 	return emit(dc, row->ref, &d);
 }
 
+/*
+ * The deadlines of dc's filter in (due, ref) order, inside the caller's
+ * transaction: cases with events after today are replayed (kept in
+ * dc->replay, sorted), the rest are read from the index.
+ */
+static enum dk_rc
+deadlines_walk(struct deadlines_ctx *dc)
+{
+	struct dk_app *app = dc->app;
+	struct dk_deadline_query q;
+	enum dk_rc rc;
+
+	rc = dk_store_cases_after(app->store, app->today, collect_replay, dc, &app->err);
+	if (rc == DK_OK)
+		rc = dc->rc;
+	if (rc != DK_OK)
+		return rc;
+	if (dc->nreplay > 1)
+		qsort(dc->replay, dc->nreplay, sizeof(*dc->replay), cmp_replayed);
+	q.due_until = dc->until;
+	q.include_met = dc->filter->all;
+	q.known_by = app->today;
+	rc = dk_store_deadline_each(app->store, &q, stored_row, dc, &app->err);
+	if (rc == DK_OK && !dc->stopped)
+		emit_replayed_before(dc, 0, NULL);
+	return rc;
+}
+
 enum dk_rc
 dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk_deadline_fn fn,
                  void *ctx)
 {
 	struct deadlines_ctx dc = {app, filter, DK_DATE_NONE, NULL, 0, 0, 0, fn, ctx, false, DK_OK};
-	struct dk_deadline_query q;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
@@ -163,21 +190,7 @@ dk_app_deadlines(struct dk_app *app, const struct dk_deadline_filter *filter, dk
 		dc.until = dk_date_add_days(app->today, filter->within);
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
 		return rc;
-	/* Cases with events after today are replayed; the rest are read from the index. */
-	rc = dk_store_cases_after(app->store, app->today, collect_replay, &dc, &app->err);
-	if (rc == DK_OK)
-		rc = dc.rc;
-	if (rc != DK_OK)
-		goto out;
-	if (dc.nreplay > 1)
-		qsort(dc.replay, dc.nreplay, sizeof(*dc.replay), cmp_replayed);
-	q.due_until = dc.until;
-	q.include_met = filter->all;
-	q.known_by = app->today;
-	rc = dk_store_deadline_each(app->store, &q, stored_row, &dc, &app->err);
-	if (rc == DK_OK && !dc.stopped)
-		emit_replayed_before(&dc, 0, NULL);
-out:
+	rc = deadlines_walk(&dc);
 	free(dc.replay);
 	return dk_app_tx_end(app, rc);
 }
@@ -380,79 +393,118 @@ out:
 }
 
 /*
- * Counts the live deadlines due within 30 days (overdue ones included) and
- * keeps the first ones, by due date, as the most urgent. Rows come in due
- * order, so the walk stops once past 30 days with the list full.
+ * The dashboard: counts by rule of the live deadlines overdue, due within 7
+ * and within 30 days, the victims awaiting an update, and the most urgent
+ * rows, exactly as `deadlines` sees them (replayed cases included). The
+ * counts are SQL counts over the stored rows of the cases known by today,
+ * corrected by the few cases replayed; the urgent rows stop the walk early.
  */
-struct dashboard_ctx {
-	struct dk_dashboard *db;
-	dk_date in_7, in_30;
-	char (*victims)[DK_CODE_MAX]; /* awaiting an update, counted once each */
-	size_t nvictims;
-};
-
-/* Whether code was counted already; remembers it when not. */
 static bool
-seen_victim(struct dashboard_ctx *dc, const char *code)
+urgent_row(const struct dk_deadline_view *d, void *ctx)
 {
-	for (size_t i = 0; i < dc->nvictims; i++)
-		if (strcmp(dc->victims[i], code) == 0)
-			return true;
-	dc->victims = dk_xrealloc(dc->victims, (dc->nvictims + 1) * sizeof(*dc->victims));
-	snprintf(dc->victims[dc->nvictims++], DK_CODE_MAX, "%s", code);
-	return false;
+	struct dk_dashboard *db = ctx;
+	int i = db->nurgent++;
+
+	snprintf(db->urgent[i].ref, sizeof(db->urgent[i].ref), "%s", d->ref);
+	snprintf(db->urgent[i].rule, sizeof(db->urgent[i].rule), "%s", d->rule);
+	db->urgent[i].due = d->due;
+	db->urgent[i].days_left = d->days_left;
+	snprintf(db->urgent[i].status, sizeof(db->urgent[i].status), "%s", d->status);
+	snprintf(db->urgent[i].victim, sizeof(db->urgent[i].victim), "%s", d->victim);
+	return db->nurgent < DK_DASHBOARD_URGENT;
 }
 
-static bool
-dashboard_row(const struct dk_deadline_view *d, void *ctx)
+/* Adds a replayed deadline to its rule's counts, as the stored ones are counted. */
+static void
+count_replayed(struct dk_dashboard *db, const struct dk_deadline *d, dk_date today)
 {
-	struct dashboard_ctx *dc = ctx;
-	struct dk_dashboard *db = dc->db;
+	dk_date in_7 = dk_date_add_days(today, 7), in_30 = dk_date_add_days(today, 30);
 
-	if (d->due > dc->in_30 && db->nurgent == DK_DASHBOARD_URGENT)
-		return false;
-	if (d->victim[0] != '\0' && d->days_left < 0 && !seen_victim(dc, d->victim))
-		db->victims_awaiting_update++; /* a victim of two cases is one victim */
-	for (int i = 0; i < db->nrules && d->due <= dc->in_30; i++) {
-		if (strcmp(db->rules[i].rule, d->rule) != 0)
+	if (d->due > in_30)
+		return;
+	for (int i = 0; i < db->nrules; i++) {
+		if (strcmp(db->rules[i].rule, d->rule->id) != 0)
 			continue;
-		if (d->days_left < 0)
+		if (d->due < today)
 			db->rules[i].overdue++;
 		else
 			db->rules[i].within_30++;
-		if (d->days_left >= 0 && d->due <= dc->in_7)
+		if (d->due >= today && d->due <= in_7)
 			db->rules[i].within_7++;
 	}
-	if (db->nurgent < DK_DASHBOARD_URGENT) {
-		snprintf(db->urgent[db->nurgent].ref, sizeof(db->urgent[0].ref), "%s", d->ref);
-		snprintf(db->urgent[db->nurgent].rule, sizeof(db->urgent[0].rule), "%s", d->rule);
-		db->urgent[db->nurgent].due = d->due;
-		db->urgent[db->nurgent].days_left = d->days_left;
-		snprintf(db->urgent[db->nurgent].status, sizeof(db->urgent[0].status), "%s",
-		         d->status);
-		snprintf(db->urgent[db->nurgent].victim, sizeof(db->urgent[0].victim), "%s",
-		         d->victim);
-		db->nurgent++;
+}
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Victims overdue only in replayed cases: counted once each, unless stored rows count them. */
+static enum dk_rc
+count_replayed_victims(struct dk_app *app, const struct deadlines_ctx *dc, struct dk_dashboard *db)
+{
+	const char **codes = dk_xcalloc(dc->nreplay + 1, sizeof(*codes));
+	size_t n = 0, m = 0;
+	long missing = 0;
+	enum dk_rc rc;
+
+	for (size_t i = 0; i < dc->nreplay; i++)
+		if (dc->replay[i].d.victim[0] != '\0' && dc->replay[i].d.due < app->today)
+			codes[n++] = dc->replay[i].d.victim;
+	qsort(codes, n, sizeof(*codes), cmp_code);
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || strcmp(codes[i], codes[m - 1]) != 0)
+			codes[m++] = codes[i];
+	rc = dk_store_victims_not_overdue(app->store, codes, m, app->today, &missing, &app->err);
+	db->victims_awaiting_update += missing;
+	free(codes);
+	return rc;
+}
+
+/* The counts: SQL over the stored rows, then the replayed cases' rows. */
+static enum dk_rc
+dashboard_counts(struct dk_app *app, const struct deadlines_ctx *dc, struct dk_dashboard *db)
+{
+	dk_date in_7 = dk_date_add_days(app->today, 7), in_30 = dk_date_add_days(app->today, 30);
+	long c[3];
+	enum dk_rc rc = DK_OK;
+
+	for (int i = 0; rc == DK_OK && i < db->nrules; i++) {
+		rc = dk_store_deadline_counts(app->store, db->rules[i].rule, app->today, in_7,
+		                              in_30, c, &app->err);
+		db->rules[i].overdue = c[0];
+		db->rules[i].within_7 = c[1];
+		db->rules[i].within_30 = c[2];
 	}
-	return true;
+	if (rc == DK_OK)
+		rc = dk_store_victims_overdue_count(app->store, app->today,
+		                                    &db->victims_awaiting_update, &app->err);
+	for (size_t i = 0; rc == DK_OK && i < dc->nreplay; i++)
+		count_replayed(db, &dc->replay[i].d, app->today);
+	return rc == DK_OK ? count_replayed_victims(app, dc, db) : rc;
 }
 
 enum dk_rc
 dk_app_dashboard(struct dk_app *app, struct dk_dashboard *out)
 {
 	struct dk_deadline_filter live = {-1, false};
-	struct dashboard_ctx dc = {out, dk_date_add_days(app->today, 7),
-	                           dk_date_add_days(app->today, 30), NULL, 0};
+	struct deadlines_ctx dc = {app, &live,      DK_DATE_NONE, NULL,  0,    0,
+	                           0,   urgent_row, out,          false, DK_OK};
 	enum dk_rc rc;
 
 	memset(out, 0, sizeof(*out));
+	dk_err_clear(&app->err);
 	/* Every rule gets a row, in table order, even with nothing due. */
 	for (size_t r = 0; r < app->nrules && out->nrules < DK_DASHBOARD_RULES; r++) {
 		snprintf(out->rules[out->nrules++].rule, sizeof(out->rules[0].rule), "%s",
 		         app->rules[r].id);
 	}
-	/* The same rows as `deadlines`, replay of past days included. */
-	rc = dk_app_deadlines(app, &live, dashboard_row, &dc);
-	free(dc.victims);
-	return rc;
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_CASE_READ)) != DK_OK)
+		return rc;
+	/* The same rows as `deadlines`, replay of past days included; stops at the list's end. */
+	if ((rc = deadlines_walk(&dc)) == DK_OK)
+		rc = dashboard_counts(app, &dc, out);
+	free(dc.replay);
+	return dk_app_tx_end(app, rc);
 }

@@ -397,6 +397,65 @@ walk(struct list_ctx *lc, const struct dk_victim_query *q, struct dk_victim_curs
 	return rc;
 }
 
+/*
+ * Victims awaiting an update, by code, without judging the others: the
+ * candidates are those with a stored overdue per-victim row and, when some
+ * case in scope is replayed as of today (its stored rows may be stale), those
+ * named in such a case; each candidate is then judged exactly as the full
+ * walk judges it (list_victim).
+ */
+struct awaiting_ctx {
+	struct list_ctx *lc;
+	bool replayed;
+	enum dk_rc rc;
+};
+
+static bool
+replayed_case(const struct dk_case *c, void *ctx)
+{
+	struct awaiting_ctx *ac = ctx;
+
+	ac->replayed = dk_app_in_scope(ac->lc->app, c->mission);
+	return !ac->replayed; /* one is enough */
+}
+
+/* Judges the victim with that code; false to stop. */
+static bool
+judge(const char *code, void *ctx)
+{
+	struct awaiting_ctx *ac = ctx;
+	struct dk_app *app = ac->lc->app;
+	struct dk_victim v;
+
+	ac->rc = dk_store_victim_get(app->store, code, &v, &app->err);
+	if (ac->rc == DK_NOTFOUND) { /* a code with no victim row: nobody to list */
+		dk_err_clear(&app->err);
+		ac->rc = DK_OK;
+		return true;
+	}
+	if (ac->rc != DK_OK)
+		return false;
+	if (!list_victim(&v, ac->lc)) {
+		ac->rc = ac->lc->rc;
+		return false;
+	}
+	return true;
+}
+
+static enum dk_rc
+awaiting_walk(struct list_ctx *lc)
+{
+	struct dk_app *app = lc->app;
+	struct awaiting_ctx ac = {lc, false, DK_OK};
+	enum dk_rc rc;
+
+	rc = dk_store_cases_after(app->store, app->today, replayed_case, &ac, &app->err);
+	if (rc == DK_OK)
+		rc = dk_store_victims_overdue_each(app->store, app->today, ac.replayed, judge, &ac,
+		                                   &app->err);
+	return rc == DK_OK ? ac.rc : rc;
+}
+
 enum dk_rc
 dk_app_victim_page(struct dk_app *app, const struct dk_victim_query *q,
                    struct dk_victim_cursor *cursor, int limit,
@@ -430,9 +489,13 @@ dk_app_victim_list(struct dk_app *app, const char *ref, const struct dk_victim_q
 	if (ref == NULL || (rc = dk_app_load_case(app, ref, &c)) == DK_OK) {
 		lc.ref = ref != NULL ? c.ref : NULL;
 		/* By due, one case's victims are those of the scope's walk named in it. */
-		rc = q->by_due ? walk(&lc, q, &cursor, INT_MAX, &more)
-		               : dk_store_victim_each(app->store, ref != NULL ? c.id : 0,
-		                                      list_victim, &lc, &app->err);
+		if (q->by_due)
+			rc = walk(&lc, q, &cursor, INT_MAX, &more);
+		else if (q->awaiting && ref == NULL)
+			rc = awaiting_walk(&lc);
+		else
+			rc = dk_store_victim_each(app->store, ref != NULL ? c.id : 0, list_victim,
+			                          &lc, &app->err);
 	}
 	if (rc == DK_OK)
 		rc = lc.rc;

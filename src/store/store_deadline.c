@@ -214,6 +214,41 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("updating deadlines"), err);
 }
 
+/*
+ * The cases a deadline scan keeps to: the account's missions and the office
+ * filter, as a probe of the case's row for each deadline row met (an
+ * "IN (SELECT id ...)" would first list every case in scope). "" when
+ * neither applies. malloc'd.
+ */
+static char *
+case_filter(const struct dk_store *s)
+{
+	if (!s->scoped && s->office_sql[0] == '\0')
+		return dk_xstrdup("");
+	return dk_xasprintf(" AND EXISTS (SELECT 1 FROM main.case_file c WHERE c.id = "
+	                    "deadline.case_id%s%s)",
+	                    s->scoped ? " AND c.mission IN (SELECT mission FROM temp.scope)" : "",
+	                    s->office_sql);
+}
+
+/* Prepares head, the case filter, then tail; NULL on failure, with err set. */
+static sqlite3_stmt *
+prepare_filtered(struct dk_store *s, const char *head, const char *tail, struct dk_err *err)
+{
+	char *filter = case_filter(s);
+	char *full = dk_xasprintf("%s%s%s", head, filter, tail);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, full, -1, &st, NULL);
+
+	free(filter);
+	free(full);
+	if (rc != SQLITE_OK) {
+		dk_store_fail(s, _("reading deadlines"), err);
+		return NULL;
+	}
+	return st;
+}
+
 enum dk_rc
 dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
                        bool (*fn)(const struct dk_deadline_row *d, void *ctx), void *ctx,
@@ -238,17 +273,15 @@ dk_store_deadline_each(struct dk_store *s, const struct dk_deadline_query *q,
 	     "deadline INDEXED BY deadline_due WHERE due <= ?1 AND known_until <= ?2"},
 	};
 	/* The scope is the case's mission now, not the one its reference was numbered in. */
+	char *filter = case_filter(s);
 	char *sql = dk_xasprintf(
 	    "SELECT case_id, ref, rule, start, due, original_due, met_on, extensions, victim, "
 	    "ended_on FROM %s%s ORDER BY due, ref",
-	    queries[q->include_met][q->due_until != DK_DATE_NONE],
-	    s->scoped ? " AND case_id IN (SELECT id FROM case_file WHERE mission IN "
-	                "(SELECT mission FROM temp.scope))"
-	    : s->office_sql[0] != '\0' ? " AND case_id IN (SELECT id FROM case_file)"
-	                               : "");
+	    queries[q->include_met][q->due_until != DK_DATE_NONE], filter);
 
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
+	free(filter);
 	if (rc != SQLITE_OK)
 		return dk_store_fail(s, _("reading deadlines"), err);
 	dk_store_bind_date(st, 1, q->due_until);
@@ -343,4 +376,146 @@ dk_store_rule_update(struct dk_store *s, const char *id, int length, int warn_da
 	if (sqlite3_changes(s->db) == 0)
 		return dk_err_set(err, DK_NOTFOUND, _("unknown rule '%s'"), id);
 	return DK_OK;
+}
+
+/* Steps a one-row statement into up to three counts, then finalizes it. */
+static enum dk_rc
+one_row(struct dk_store *s, sqlite3_stmt *st, long *out, int n, struct dk_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	for (int i = 0; rc == SQLITE_ROW && i < n; i++)
+		out[i] = (long)sqlite3_column_int64(st, i);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
+}
+
+enum dk_rc
+dk_store_deadline_counts(struct dk_store *s, const char *rule, dk_date today, dk_date in_7,
+                         dk_date in_30, long out[3], struct dk_err *err)
+{
+	/*
+	 * Three adjacent ranges of deadline_rule_live, each a bare count(*):
+	 * every live row of the rule due by in_30 is stepped over once, and no
+	 * expression is evaluated for it (sum(due < ?) costs half as much again).
+	 */
+	static const char *const ranges[3] = {"due < ?2", "due >= ?2 AND due <= ?3",
+	                                      "due > ?3 AND due <= ?4"};
+	char *filter = case_filter(s), *sql = dk_xstrdup("SELECT "), *next;
+	sqlite3_stmt *st = NULL;
+	long c[3];
+	enum dk_rc rc;
+
+	out[0] = out[1] = out[2] = 0;
+	for (int i = 0; i < 3; i++) {
+		next = dk_xasprintf("%s%s(SELECT count(*) FROM deadline INDEXED BY "
+		                    "deadline_rule_live WHERE rule = ?1 AND rule <> '' AND met_on "
+		                    "IS NULL AND ended_on IS NULL AND %s AND known_until <= ?2%s)",
+		                    sql, i > 0 ? ", " : "", ranges[i], filter);
+		free(sql);
+		sql = next;
+	}
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK
+	         ? DK_OK
+	         : dk_store_fail(s, _("reading deadlines"), err);
+	free(sql);
+	free(filter);
+	if (rc != DK_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+	dk_store_bind_date(st, 2, today);
+	dk_store_bind_date(st, 3, in_7);
+	dk_store_bind_date(st, 4, in_30);
+	if ((rc = one_row(s, st, c, 3, err)) != DK_OK)
+		return rc;
+	out[0] = c[0];
+	out[1] = c[1];
+	out[2] = c[1] + c[2];
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_victims_overdue_count(struct dk_store *s, dk_date today, long *n, struct dk_err *err)
+{
+	/* The overdue rows by due, distinct victims counted in a temporary b-tree. */
+	sqlite3_stmt *st = prepare_filtered(
+	    s,
+	    "SELECT count(DISTINCT victim) FROM deadline INDEXED BY deadline_live WHERE "
+	    "met_on IS NULL AND ended_on IS NULL AND due < ?1 AND known_until <= ?1 AND "
+	    "victim <> ''",
+	    "", err);
+
+	*n = 0;
+	FAIL_IF_NULL(st, err);
+	dk_store_bind_date(st, 1, today);
+	return one_row(s, st, n, 1, err);
+}
+
+enum dk_rc
+dk_store_victims_not_overdue(struct dk_store *s, const char *const *codes, size_t n, dk_date today,
+                             long *count, struct dk_err *err)
+{
+	/* One statement for them all: one index probe each. */
+	sqlite3_stmt *st = prepare_filtered(
+	    s,
+	    "SELECT EXISTS (SELECT 1 FROM deadline INDEXED BY deadline_victim_live WHERE "
+	    "victim = ?1 AND met_on IS NULL AND ended_on IS NULL AND victim <> '' AND "
+	    "due < ?2 AND known_until <= ?2",
+	    ")", err);
+	int rc = SQLITE_DONE;
+
+	*count = 0;
+	FAIL_IF_NULL(st, err);
+	dk_store_bind_date(st, 2, today);
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, codes[i], -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*count += sqlite3_column_int(st, 0) == 0;
+			rc = sqlite3_step(st);
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
+}
+
+enum dk_rc
+dk_store_victims_overdue_each(struct dk_store *s, dk_date today, bool replayed,
+                              bool (*fn)(const char *code, void *ctx), void *ctx,
+                              struct dk_err *err)
+{
+	/*
+	 * Without replayed cases: in code order straight from deadline_victim_live,
+	 * no sort before the first row. With them: every victim by code, kept by
+	 * two index probes (a stored overdue row, a case with later events), so
+	 * the first row still comes at once however many cases are replayed.
+	 */
+	sqlite3_stmt *st =
+	    replayed ? prepare_filtered(
+	                   s,
+	                   "SELECT v.code FROM victim v WHERE EXISTS (SELECT 1 FROM victim_case "
+	                   "vc JOIN main.case_file c ON c.id = vc.case_id WHERE vc.victim_id = "
+	                   "v.id AND c.last_event_on > ?1 AND c.reported <= ?1) OR EXISTS (SELECT "
+	                   "1 FROM deadline INDEXED BY deadline_victim_live WHERE victim = v.code "
+	                   "AND victim <> '' AND met_on IS NULL AND ended_on IS NULL AND due < ?1",
+	                   ") ORDER BY v.code", err)
+	             : prepare_filtered(s,
+	                                "SELECT DISTINCT victim FROM deadline INDEXED BY "
+	                                "deadline_victim_live WHERE victim <> '' AND met_on IS "
+	                                "NULL AND ended_on IS NULL AND due < ?1",
+	                                " ORDER BY victim", err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	dk_store_bind_date(st, 1, today);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!fn((const char *)sqlite3_column_text(st, 0), ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading deadlines"), err);
 }
