@@ -22,7 +22,7 @@ static const char connection_pragmas[] = "PRAGMA journal_mode = WAL;"
                                          "PRAGMA secure_delete = ON;"
                                          "PRAGMA temp_store = MEMORY;"
                                          "PRAGMA foreign_keys = ON;"
-                                         "PRAGMA cache_size = -65536;";
+                                         "PRAGMA cache_size = -32768;";
 
 #define BUSY_TIMEOUT_MS 5000
 
