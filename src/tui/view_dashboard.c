@@ -38,13 +38,17 @@ static void
 dashboard_load(struct dk_tui *t, struct dk_view *v, bool force)
 {
 	struct dashboard *d = v->data;
-	struct dk_data_version now;
+	struct dk_data_version now, after;
 	enum dk_rc rc;
 
 	if (dk_app_data_version(t->app, &now) == DK_OK && !force && d->loaded &&
 	    dk_app_data_version_same(&now, &d->version))
 		return;
 	rc = dk_app_dashboard(t->app, &d->db);
+	/* No other connection committed meanwhile: what moved was the load's own unlock entry. */
+	if (rc == DK_OK && dk_app_data_version(t->app, &after) == DK_OK &&
+	    after.others == now.others)
+		now = after;
 	d->version = now;
 	d->loaded = rc == DK_OK;
 	if (rc != DK_OK)
