@@ -923,4 +923,24 @@ enum dk_rc dk_app_office_list(struct dk_app *app,
                               bool (*fn)(const struct dk_office_view *o, void *ctx), void *ctx)
     __attribute__((warn_unused_result));
 
+/*
+ * What the data a screen shows depends on, cheap to read (no table is
+ * scanned): the database's changes by this process and by any other, the
+ * day, the session (unlock, switch of account) and the office filter.
+ * Two equal tokens mean a reload would show the same thing.
+ */
+struct dk_data_version {
+	unsigned long long others;   /* other connections' commits (other processes too) */
+	unsigned long long own;      /* rows changed through this session's connection */
+	unsigned long long filter;   /* the office filter */
+	unsigned long long sessions; /* unlocks so far */
+	dk_date today;
+};
+
+/* Fills v for the current state; on error v matches no earlier token (reload and report). */
+enum dk_rc dk_app_data_version(struct dk_app *app, struct dk_data_version *v);
+
+/* Whether two tokens from dk_app_data_version are the same state. */
+bool dk_app_data_version_same(const struct dk_data_version *a, const struct dk_data_version *b);
+
 #endif

@@ -270,7 +270,7 @@ dk_app_init_office(struct dk_app *app, const char *admin, const struct dk_secret
 enum dk_rc
 dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key, unsigned failures)
 {
-	char *office_hex = NULL;
+	char *office_hex = NULL, *kept = NULL;
 	enum dk_rc rc;
 
 	if ((rc = dk_store_open(app->db_path, *key, &app->store, &app->err)) != DK_OK)
@@ -286,6 +286,9 @@ dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key
 		rc = dk_app_fail(app, DK_CORRUPT, _("the database's office id is damaged"));
 		goto out;
 	}
+	/* Already recorded (every database since the head was kept): no write to say it again. */
+	app->head_kept = dk_store_meta_get(app->store, "audit_head", &kept, NULL) == DK_OK &&
+	                 strcmp(kept, "kept") == 0;
 	if ((rc = dk_store_rules(app->store, &app->rules, &app->nrules, &app->err)) != DK_OK)
 		goto out;
 	if ((rc = dk_store_scope_set(app->store, dk_role_scoped(app->account.role),
@@ -293,6 +296,7 @@ dk_app_open_session(struct dk_app *app, const char *user, struct dk_secret **key
 		goto out;
 	app->data_key = *key;
 	*key = NULL;
+	app->sessions++;
 	app->unlock_audit_pending = true;
 	app->failures_to_audit = failures;
 	if (app->last_user[0] != '\0' && strcmp(app->last_user, app->account.name) != 0)
@@ -302,6 +306,7 @@ out:
 	if (rc != DK_OK)
 		dk_app_lock(app);
 	free(office_hex);
+	free(kept);
 	return rc;
 }
 
@@ -331,4 +336,30 @@ dk_app_unlock(struct dk_app *app, const char *user, const struct dk_secret *pass
 {
 	dk_err_clear(&app->err);
 	return dk_app_unlock_slot(app, user, user, pass);
+}
+
+enum dk_rc
+dk_app_data_version(struct dk_app *app, struct dk_data_version *v)
+{
+	struct dk_store_version sv;
+	struct dk_err quiet = {0};
+	enum dk_rc rc;
+
+	memset(v, 0, sizeof(*v));
+	v->today = app->today;
+	v->sessions = app->sessions;
+	if (app->store == NULL)
+		return DK_OK; /* locked: the next unlock moves sessions */
+	rc = dk_store_data_version(app->store, &sv, &quiet);
+	v->others = rc == DK_OK ? sv.others : ~0ULL; /* what no database reports: a reload */
+	v->own = sv.own;
+	v->filter = sv.filter;
+	return rc;
+}
+
+bool
+dk_app_data_version_same(const struct dk_data_version *a, const struct dk_data_version *b)
+{
+	return a->others == b->others && a->own == b->own && a->filter == b->filter &&
+	       a->today == b->today && a->sessions == b->sessions;
 }

@@ -39,12 +39,14 @@ struct dk_app {
 	unsigned failures_to_audit; /* failed unlocks counted in the sidecar */
 	struct dk_rule *rules;      /* the rule table, loaded at unlock */
 	size_t nrules;
-	struct dk_secret *data_key; /* guarded; kept to write key slots and backups */
-	int keys_lock;              /* the sidecar's lock while a command rewrites it, else -1 */
-	bool keys_staged;           /* a pending sidecar awaits the commit */
-	enum dk_action action;      /* what the open transaction does (audit of refusals) */
-	bool audited;               /* the open transaction appended to the audit log */
-	bool head_kept;             /* meta says the sidecar keeps the audit head */
+	struct dk_secret *data_key;  /* guarded; kept to write key slots and backups */
+	int keys_lock;               /* the sidecar's lock while a command rewrites it, else -1 */
+	bool keys_staged;            /* a pending sidecar awaits the commit */
+	enum dk_action action;       /* what the open transaction does (audit of refusals) */
+	bool audited;                /* the open transaction appended to the audit log */
+	bool head_kept;              /* meta says the sidecar keeps the audit head */
+	bool tx_light;               /* the open transaction is a read's: only audit entries */
+	unsigned long long sessions; /* unlocks so far: a new session changes the data version */
 	struct {
 		bool pending; /* a refusal to audit once the transaction is rolled back */
 		bool has_case;

@@ -270,6 +270,17 @@ advance_head(struct dk_app *app, struct dk_keyring *kr)
 	return true;
 }
 
+/*
+ * After every commit that audited, reads included (a read's unlock entry):
+ * the sidecar's head is the only record of the log's tail outside the
+ * database, so an entry it does not cover can be cut, or lost to a copy of
+ * the database put back, without check ever seeing it; an entry written
+ * later would chain onto the cut log. Skipping it for reads would leave
+ * every unlock since the last write unprotected, so it stays: one small file
+ * rewritten (temp, fsync, rename), the only key-file write of a read.
+ * Nothing else in the sidecar is rewritten unless it changed (failures
+ * reset only from a count above 0, a pending file settled only if present).
+ */
 void
 dk_app_save_audit_head(struct dk_app *app)
 {

@@ -22,7 +22,7 @@ static const char connection_pragmas[] = "PRAGMA journal_mode = WAL;"
                                          "PRAGMA secure_delete = ON;"
                                          "PRAGMA temp_store = MEMORY;"
                                          "PRAGMA foreign_keys = ON;"
-                                         "PRAGMA cache_size = -65536;";
+                                         "PRAGMA cache_size = -32768;";
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -293,6 +293,53 @@ dk_store_commit(struct dk_store *s, struct dk_err *err)
 	}
 	s->in_tx = false;
 	return DK_OK;
+}
+
+enum dk_rc
+dk_store_begin_light(struct dk_store *s, struct dk_err *err)
+{
+	/*
+	 * synchronous = NORMAL until dk_store_end_light (SQLite changes it only
+	 * between transactions): in WAL mode a commit then waits for no fsync;
+	 * it is durable at the next checkpoint (dk_store_close makes one) and a
+	 * power cut before it loses the transaction whole, never corrupts the
+	 * file. Every other transaction stays FULL.
+	 */
+	if (exec(s, "PRAGMA synchronous = NORMAL") != SQLITE_OK)
+		return dk_store_fail(s, _("starting a transaction"), err);
+	if (dk_store_begin(s, err) != DK_OK) {
+		dk_store_end_light(s);
+		return err != NULL ? err->rc : DK_IO;
+	}
+	return DK_OK;
+}
+
+void
+dk_store_end_light(struct dk_store *s)
+{
+	/* Fails only inside a transaction, which the callers have ended. */
+	(void)exec(s, "PRAGMA synchronous = FULL");
+}
+
+enum dk_rc
+dk_store_data_version(struct dk_store *s, struct dk_store_version *v, struct dk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	v->own = (unsigned long long)sqlite3_total_changes(s->db);
+	if (s->office_filtered) {
+		memcpy(&v->filter, s->office, sizeof(v->filter));
+		v->filter |= 1; /* never 0, which says "no filter" */
+	}
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return dk_store_fail(s, _("reading the database"), err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v->others = (unsigned long long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading the database"), err);
 }
 
 void

@@ -16,6 +16,7 @@
 struct dashboard {
 	struct dk_dashboard db;
 	bool loaded;
+	struct dk_data_version version; /* what db was loaded from (taken just before) */
 	int sel;
 	int top;
 };
@@ -27,17 +28,39 @@ dashboard_title(struct dk_view *v)
 	return _("docket — dashboard");
 }
 
+/*
+ * Loads the counts, unless nothing they depend on moved since the last load
+ * (dk_app_data_version: the database, the day, the session, the office
+ * filter): returning to the dashboard then only redraws. The token is taken
+ * before loading, so a change committed meanwhile shows at the next return.
+ */
 static void
-dashboard_reload(struct dk_tui *t, struct dk_view *v)
+dashboard_load(struct dk_tui *t, struct dk_view *v, bool force)
 {
 	struct dashboard *d = v->data;
-	enum dk_rc rc = dk_app_dashboard(t->app, &d->db);
+	struct dk_data_version now, after;
+	enum dk_rc rc;
 
+	if (dk_app_data_version(t->app, &now) == DK_OK && !force && d->loaded &&
+	    dk_app_data_version_same(&now, &d->version))
+		return;
+	rc = dk_app_dashboard(t->app, &d->db);
+	/* No other connection committed meanwhile: what moved was the load's own unlock entry. */
+	if (rc == DK_OK && dk_app_data_version(t->app, &after) == DK_OK &&
+	    after.others == now.others)
+		now = after;
+	d->version = now;
 	d->loaded = rc == DK_OK;
 	if (rc != DK_OK)
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 	if (d->sel >= d->db.nurgent)
 		d->sel = d->db.nurgent > 0 ? d->db.nurgent - 1 : 0;
+}
+
+static void
+dashboard_reload(struct dk_tui *t, struct dk_view *v)
+{
+	dashboard_load(t, v, false);
 }
 
 /* The most urgent deadlines' columns: a victim's update names the victim. */
@@ -167,8 +190,8 @@ dashboard_action(struct dk_tui *t, struct dk_view *v, enum dk_tui_action a)
 	case DK_ACT_SEARCH:
 		open_search(t);
 		break;
-	case DK_ACT_REFRESH:
-		dashboard_reload(t, v);
+	case DK_ACT_REFRESH: /* asked for: loaded again whatever the token says */
+		dashboard_load(t, v, true);
 		clearok(curscr, TRUE);
 		break;
 	default:
