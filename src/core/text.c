@@ -149,6 +149,21 @@ dk_text_put_placeholder(struct dk_buf *out, uint32_t cp, bool terminal)
 	return true;
 }
 
+/*
+ * Bytes at the start of s[0..len) that are printable ASCII: nothing to
+ * replace, one column each, no bidi. Tables of thousands of rows are mostly
+ * that, and the fast path spares them a range search per character.
+ */
+static size_t
+printable_ascii_run(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+		i++;
+	return i;
+}
+
 /* True when s[0..len) holds an explicit bidi control. */
 static bool
 has_bidi_control(const char *s, size_t len)
@@ -158,6 +173,10 @@ has_bidi_control(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		if (p[i] < 0x80) { /* every bidi control is outside ASCII */
+			i++;
+			continue;
+		}
 		n = dk_utf8_decode(p + i, len - i, &cp);
 		if (n > 0 && bidi_kind(cp) != BIDI_NONE)
 			return true;
@@ -179,6 +198,10 @@ sanitize_span(struct dk_buf *out, const char *s, size_t len, enum dk_sanitize_mo
 	if (isolate)
 		dk_utf8_put(out, BIDI_FSI);
 	for (; i < len; i += n) {
+		if ((n = printable_ascii_run(s + i, len - i)) > 0) {
+			dk_buf_append(out, s + i, n);
+			continue;
+		}
 		if (!dk_utf8_decode_or_replace(out, s + i, len - i, &n, &cp))
 			continue;
 		if (mode == DK_SANITIZE_MULTILINE && cp == '\t')
@@ -241,9 +264,14 @@ static size_t
 next_unit(const char *s, size_t len, int *width, enum bidi_kind *bidi)
 {
 	uint32_t cp;
-	size_t n = dk_utf8_decode((const unsigned char *)s, len, &cp);
+	size_t n = printable_ascii_run(s, len > 0 ? 1 : 0);
 
-	if (n == 0) {
+	if (n == 1) {
+		*width = 1;
+		*bidi = BIDI_NONE;
+		return 1;
+	}
+	if ((n = dk_utf8_decode((const unsigned char *)s, len, &cp)) == 0) {
 		*width = 1;
 		*bidi = BIDI_NONE;
 		return 1;
