@@ -5,10 +5,11 @@
 
 -- What the reports count a case by, in case id order: allegations, follow-up
 -- and the cases that victims, assistance, paternity and actions count over
--- walk this instead of case_file (whose rows also carry gid, office, summary).
+-- walk this instead of case_file (whose rows also carry gid, summary, ...);
+-- office for report --office.
 CREATE INDEX case_file_report ON case_file (id, reported, last_event_on, mission, state, outcome,
                                             category, type, personnel, nationality, entity,
-                                            source, ref);
+                                            source, ref, office);
 
 -- A victim's sex and age band by id, for the links the victim reports walk.
 CREATE INDEX victim_report ON victim (id, sex, age);

@@ -116,7 +116,7 @@
 	 * index (schema 11); a case to replay is read whole by the app. */                        \
 	X(REPORT_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                      \
 	  "SELECT " DK_REPORT_NARROW_COLUMNS ", " DK_REPORT_CHANGED_SQL                            \
-	  " FROM case_file c INDEXED BY case_file_report WHERE " DK_REPORT_WINDOW                  \
+	  " FROM main.case_file c INDEXED BY case_file_report WHERE " DK_REPORT_WINDOW             \
 	  " ORDER BY c.id")                                                                        \
 	X(REPORT_VICTIM_COUNTS, /* ?1 as_of; index victim_case_report */                           \
 	  "SELECT vc.case_id, count(*), sum(v.age = 'child') FROM victim_case vc "                 \
@@ -137,8 +137,9 @@
 	X(REPORT_FOLLOW_UP, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                  \
 	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                        \
 	      "NULL",                                                                              \
-	      DK_REPORT_UNACTIONED) " FROM case_file k INDEXED BY case_file_report CROSS JOIN "    \
-	                            "case_file c ON c.id = k.id " DK_REPORT_OWN_DEADLINES          \
+	      DK_REPORT_UNACTIONED) " FROM main.case_file k INDEXED BY case_file_report CROSS "    \
+	                            "JOIN "                                                        \
+	                            "main.case_file c ON c.id = k.id " DK_REPORT_OWN_DEADLINES     \
 	                            " WHERE (k.last_event_on > ?1 OR k.state IN ('referred', "     \
 	                            "'investigating', 'concluded', 'action') OR k.id IN "          \
 	                            "(SELECT vc.case_id FROM "                                     \
@@ -210,7 +211,7 @@
 	  "SELECT vc.victim_id, v.sex, v.age, c.id, c.ref, c.mission, "                            \
 	  "c.outcome, " DK_REPORT_CHANGED_SQL                                                      \
 	  " FROM victim_case vc CROSS JOIN victim v INDEXED BY victim_report "                     \
-	  "CROSS JOIN case_file c INDEXED BY case_file_report WHERE v.id = vc.victim_id AND "      \
+	  "CROSS JOIN main.case_file c INDEXED BY case_file_report WHERE v.id = vc.victim_id AND " \
 	  "c.id = vc.case_id AND vc.added_on <= ?1 AND " DK_REPORT_WINDOW " ORDER BY "             \
 	  "vc.victim_id, vc.case_id")                                                              \
 	X(REPORT_ASSISTANCE, /* ?1 as_of; index victim_event_assistance */                         \
@@ -222,7 +223,8 @@
 	/* The window's cases, their subjects, their actions, by case: three covering indexes. */  \
 	X(REPORT_ACTIONS, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                    \
 	  "SELECT c.id, c.ref, c.mission, c.outcome, " DK_REPORT_CHANGED_SQL ", s.personnel, "     \
-	  "a.action, a.interim FROM case_file c INDEXED BY case_file_report CROSS JOIN subject s " \
+	  "a.action, a.interim FROM main.case_file c INDEXED BY case_file_report CROSS JOIN "      \
+	  "subject s "                                                                             \
 	  "INDEXED BY subject_report CROSS JOIN subject_action a INDEXED BY "                      \
 	  "subject_action_report "                                                                 \
 	  "WHERE s.case_id = c.id AND s.added_on <= ?1 AND a.subject_id = s.id AND "               \
@@ -279,13 +281,16 @@
 /* Its mission changed after ?1: the scope is the app's to judge; otherwise its mission now. */
 #define DK_REPORT_RELOCATED_SQL DK_REPORT_CHANGE_AFTER(" AND e.field = 'mission'")
 /*
- * Case t reported in the window [?2, ?3] by ?1, in the scope and --mission
- * (?4) by its mission now, or relocated after ?1 (the app judges it).
+ * Case t reported in the window [?2, ?3] by ?1, of office ?6 (report --office:
+ * these read main.case_file by index, not the office's temp view), in the
+ * scope and --mission (?4) by its mission now, or relocated after ?1 (the
+ * app judges it).
  */
 #define DK_REPORT_WINDOW_OF(t)                                                                     \
 	t ".reported BETWEEN coalesce(?2, '0000-01-01') AND min(?1, coalesce(?3, '9999-12-31')) "  \
-	  "AND ((?4 IS NULL OR " t ".mission = ?4) AND (?5 IS NULL OR " t ".mission IN (SELECT "   \
-	  "mission FROM temp.scope)) OR " DK_REPORT_CHANGE_AFTER_OF(                               \
+	  "AND (?6 IS NULL OR " t ".office = ?6) AND ((?4 IS NULL OR " t ".mission = ?4) AND (?5 " \
+	  "IS NULL OR " t                                                                          \
+	  ".mission IN (SELECT mission FROM temp.scope)) OR " DK_REPORT_CHANGE_AFTER_OF(           \
 	      t, " AND e.field = 'mission'") ")"
 #define DK_REPORT_WINDOW DK_REPORT_WINDOW_OF("c")
 /*
