@@ -7,6 +7,10 @@
  * it took and of the CPU time it used, in ms (they differ on a busy machine).
  * usage: bench_report DB ADMIN OFFICER PASSFILE BUILT [RUNS]
  *   BUILT: the day the demo database was built (YYYY-MM-DD; bench/run keeps it)
+ *        bench_report --plans DB USER PASSFILE
+ *   prints EXPLAIN QUERY PLAN of every statement the reports run (HACKING).
+ *        bench_report --one DB USER PASSFILE BUILT REPORT DAYS_BACK RUNS
+ *   times one report, default keys, --today DAYS_BACK days before BUILT (for a profiler).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +113,50 @@ time_cold(char **argv, const char *user, const char *name, const struct shape *s
 	return t;
 }
 
+static void
+print_plan(const char *stmt, const char *line, void *ctx)
+{
+	const char **last = ctx;
+
+	if (*last == NULL || strcmp(*last, stmt) != 0)
+		printf("%s\n", stmt);
+	*last = stmt;
+	printf("    %s\n", line);
+}
+
+/* bench_report --plans DB USER PASSFILE */
+static int
+plans(char **argv)
+{
+	struct dk_app *app = bench_unlock(argv[2], argv[3], argv[4]);
+	const char *last = NULL;
+	enum dk_rc rc = dk_app_report_plans(app, print_plan, &last);
+
+	if (rc != DK_OK)
+		fprintf(stderr, "bench: plans: %s\n", dk_app_errmsg(app));
+	dk_app_free(&app);
+	return rc == DK_OK ? 0 : 1;
+}
+
+/* bench_report --one DB USER PASSFILE BUILT REPORT DAYS_BACK RUNS */
+static int
+one(char **argv)
+{
+	struct dk_app *app = bench_unlock(argv[2], argv[3], argv[4]);
+	struct shape s = {"one", false, 0, false, atoi(argv[7])};
+	dk_date built;
+	size_t rows;
+	struct timing t;
+
+	if (!dk_date_parse(argv[5], &built))
+		return 2;
+	t = time_report(app, argv[6], &s, built, atoi(argv[8]), &rows);
+	printf("%s, --today %s - %d days: %.1f ms (cpu %.1f ms) [%zu rows]\n", argv[6], argv[5],
+	       s.today_back, t.wall, t.cpu, rows);
+	dk_app_free(&app);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -117,6 +165,10 @@ main(int argc, char **argv)
 	int runs = 5;
 	size_t rows;
 
+	if (argc == 5 && strcmp(argv[1], "--plans") == 0)
+		return plans(argv);
+	if (argc == 9 && strcmp(argv[1], "--one") == 0)
+		return one(argv);
 	if (argc < 6 || !dk_date_parse(argv[5], &built)) {
 		fprintf(stderr, "usage: bench_report DB ADMIN OFFICER PASSFILE BUILT [RUNS]\n");
 		return 2;

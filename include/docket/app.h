@@ -771,6 +771,15 @@ enum dk_rc dk_app_report_cases(struct dk_app *app, const char *name,
     __attribute__((warn_unused_result));
 
 /*
+ * The query plans of every statement the reports run (EXPLAIN QUERY PLAN),
+ * in a read transaction (action report_read): fn gets the statement's name
+ * and one line of its plan. For the benchmark and HACKING (issue 14).
+ */
+enum dk_rc dk_app_report_plans(struct dk_app *app,
+                               void (*fn)(const char *stmt, const char *line, void *ctx), void *ctx)
+    __attribute__((warn_unused_result));
+
+/*
  * The scope a report of q covers, translated, one line: "scope: all
  * missions", "scope: your missions (MINUSCA,MONUSCO)", "scope: mission
  * MINUSCA", "scope: none (mission X is not one of yours)". Writes at most

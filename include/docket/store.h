@@ -624,7 +624,10 @@ struct dk_report_case_query {
 
 /* One case with its counts; valid during the callback only. */
 struct dk_report_case_row {
-	const struct dk_case *c; /* as stored (the app replays one changed after as_of) */
+	/* As stored, only what case_file_report holds (id, ref, mission, reported,
+	 * category, type, personnel, nationality, source, entity, outcome, state,
+	 * last_event_on): a case to replay is the app's to read whole. */
+	const struct dk_case *c;
 	bool changed;            /* created, moved or set after as_of: it read otherwise then */
 	long victims;            /* victims named in the case by as_of */
 	long child_victims;      /* of them, those whose age band (as recorded now) is child */
@@ -695,37 +698,24 @@ dk_store_report_paternity(struct dk_store *s, dk_date as_of,
 
 /* ---- Reports on victims and subjects' actions (issue 12): rows the app joins to its cases ---- */
 
-/* A case of the window: what the reports need of it; valid during the callback only. */
-struct dk_report_window_row {
-	int64_t id;
+/* A victim named by as_of in a case of the window, with that case; valid during the callback. */
+struct dk_report_victim_case {
+	int64_t victim_id;
+	const char *sex;
+	const char *age;
+	int64_t case_id;
 	const char *ref;
 	const char *mission;         /* as stored */
 	const char *outcome;         /* as stored; NULL when not set */
-	const struct dk_case *later; /* the whole case when created, moved or set after as_of */
+	bool changed;        /* created, moved or set after as_of: the app reads it as it stood */
 };
 
-/*
- * The cases of dk_store_report_cases without their counts, in id order
- * (same window, scope and later-history rule). fn may run other statements.
- */
-enum dk_rc dk_store_report_window_cases(struct dk_store *s, const struct dk_report_case_query *q,
-                                        bool (*fn)(const struct dk_report_window_row *r, void *ctx),
-                                        void *ctx, struct dk_err *err)
-    __attribute__((warn_unused_result));
-
-/* A victim named in a case, by victim_case; valid during the callback only. */
-struct dk_report_victim_link {
-	int64_t victim_id;
-	int64_t case_id;
-	const char *sex;
-	const char *age;
+/* Which victims' events dk_store_report_victim_cases merges in. */
+enum dk_report_steps {
+	DK_REPORT_STEPS_NONE,
+	DK_REPORT_STEPS_ASSISTANCE,
+	DK_REPORT_STEPS_PATERNITY
 };
-
-/* Every naming by as_of, in any case (the app keeps to its cases), in victim id order. */
-enum dk_rc
-dk_store_report_victim_links(struct dk_store *s, dk_date as_of,
-                             bool (*fn)(const struct dk_report_victim_link *l, void *ctx),
-                             void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* An assistance event (item its kind, status) or a paternity step (item the step, status NULL). */
 struct dk_report_victim_step {
@@ -735,33 +725,51 @@ struct dk_report_victim_step {
 };
 
 /*
- * Every assistance event dated by as_of, by victim, kind, then as the
- * victim's history is ordered (date, recording time, id): the last of a
- * victim's kind is its line's latest. Paternity: every step by as_of, by
- * victim, then in that order: the last is the claim's latest.
+ * One walk by victim id (issue 14): each victim named by as_of in a case of
+ * the query (window, scope and later-history rule of dk_store_report_cases)
+ * with each such case to on_case, then, when steps says so, the victim's
+ * events dated by as_of to on_step: assistance by kind, then as the victim's
+ * history is ordered (date, recording time, id), so the last of a kind is
+ * its line's latest; paternity steps in that order, so the last is the
+ * claim's latest. Events of victims named in none of the cases are not
+ * handed. Either callback may run other statements; false stops.
  */
-enum dk_rc dk_store_report_assistance(struct dk_store *s, dk_date as_of,
-                                      bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
-                                      void *ctx, struct dk_err *err)
-    __attribute__((warn_unused_result));
 enum dk_rc
-dk_store_report_victim_paternity(struct dk_store *s, dk_date as_of,
-                                 bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
+dk_store_report_victim_cases(struct dk_store *s, const struct dk_report_case_query *q,
+                             enum dk_report_steps steps,
+                             bool (*on_case)(const struct dk_report_victim_case *l, void *ctx),
+                             bool (*on_step)(const struct dk_report_victim_step *e, void *ctx),
                                  void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
-/* An action on a subject of a case; valid during the callback only. */
+/* An action on a subject of a case of the window; valid during the callback only. */
 struct dk_report_action_row {
 	int64_t case_id;
+	const char *ref;
+	const char *mission;   /* as stored */
+	const char *outcome;   /* as stored; NULL when not set */
+	bool changed;          /* created, moved or set after as_of: the app reads it as it stood */
 	const char *personnel; /* the subject's */
 	const char *action;
 	bool interim;
 };
 
-/* Every action dated by as_of on a subject added by as_of, in any case (the app keeps to its). */
-enum dk_rc dk_store_report_actions(struct dk_store *s, dk_date as_of,
+/*
+ * Every action dated by as_of on a subject added by as_of to a case of the
+ * query (as dk_store_report_cases), by case id: one walk of three covering
+ * indexes. fn may run other statements; false stops.
+ */
+enum dk_rc dk_store_report_actions(struct dk_store *s, const struct dk_report_case_query *q,
                                    bool (*fn)(const struct dk_report_action_row *a, void *ctx),
                                    void *ctx, struct dk_err *err)
     __attribute__((warn_unused_result));
+
+/*
+ * EXPLAIN QUERY PLAN of every statement the reports run (issue 14): fn gets
+ * the statement's name and one line of its plan ("id parent notused detail").
+ */
+enum dk_rc dk_store_report_plans(struct dk_store *s,
+                                 void (*fn)(const char *stmt, const char *line, void *ctx),
+                                 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* ---- Exchange between offices (issue 13): store_exchange.c ---- */
 

@@ -252,3 +252,14 @@ dk_app_report_scope(const struct dk_app *app, const struct dk_report_query *q, c
 	}
 	return out;
 }
+
+enum dk_rc
+dk_app_report_plans(struct dk_app *app, void (*fn)(const char *stmt, const char *line, void *ctx),
+                    void *ctx)
+{
+	enum dk_rc rc = dk_app_tx_begin_read(app, DK_ACTION_REPORT_READ);
+
+	if (rc != DK_OK)
+		return rc;
+	return dk_app_tx_end(app, dk_store_report_plans(app->store, fn, ctx, &app->err));
+}

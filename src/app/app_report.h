@@ -120,25 +120,30 @@ extern const struct report_def dk_report_assistance;
 extern const struct report_def dk_report_paternity;
 extern const struct report_def dk_report_actions;
 
-/* What victims, assistance, paternity and actions count over (app_report_victims.c). */
-struct report_window_case {
+/*
+ * A case of the run as it stood at the end of today, judged from its row as
+ * stored (the victim and action walks): kept when in the run's scope and
+ * --mission then. A case changed after today is read whole and replayed,
+ * once while it stays in the small cache (victims' walk meets a case once
+ * per victim).
+ */
+struct report_judged {
 	int64_t id;
+	bool kept;
 	char ref[DK_REF_MAX];
-	char mission[DK_MISSION_MAX + 1]; /* as it stood today */
-	char outcome[DK_IDENT_MAX];       /* as it stood today */
+	char mission[DK_MISSION_MAX + 1];
+	char outcome[DK_IDENT_MAX];
 };
-struct report_window {
-	struct report_window_case *items; /* by id */
-	size_t n, cap;
+#define DK_REPORT_JUDGE_CACHE 64
+struct report_judge {
+	struct report_judged slot[DK_REPORT_JUDGE_CACHE]; /* by id modulo the size; id 0: empty */
 };
 
-/* The run's cases: reported in its window by today, in scope and --mission as they stood. */
-enum dk_rc dk_app_report_window(struct dk_app *app, const struct report_run *run,
-                                struct report_window *out) __attribute__((warn_unused_result));
-/* The case of that id among them, or NULL. */
-const struct report_window_case *dk_app_report_window_find(const struct report_window *cs,
-                                                           int64_t id);
-void dk_app_report_window_free(struct report_window *cs);
+/* Judges case id (ref, mission, outcome as stored; changed: replay it); NULL on a failure. */
+const struct report_judged *dk_app_report_judge(struct dk_app *app, const struct report_run *run,
+                                                struct report_judge *j, int64_t id, const char *ref,
+                                                const char *mission, const char *outcome,
+                                                bool changed);
 
 /* Observes an item whose readings of def->fields are vals (the run's keys are among them). */
 void dk_app_report_observe_fields(struct report_run *run, const char *ref, const char *const *vals,

@@ -101,12 +101,14 @@ count_case(const struct dk_report_case_row *row, void *ctx)
 		count(cc, row->c, row);
 		return true;
 	}
-	c = *row->c;
-	c.summary = NULL; /* not needed, and owned by the store */
-	cc->rc = dk_app_report_fields_as_of(cc->app, &c);
+	/* The row holds what the reports count by (case_file_report): replay the whole case. */
+	memset(&c, 0, sizeof(c));
+	cc->rc = dk_store_case_by_id(cc->app->store, row->c->id, &c, &cc->app->err);
+	if (cc->rc == DK_OK)
+		cc->rc = dk_app_report_fields_as_of(cc->app, &c);
 	if (cc->rc == DK_OK)
 		count(cc, &c, row);
-	dk_case_clear(&c); /* the replay may have put an earlier summary back */
+	dk_case_clear(&c);
 	return cc->rc == DK_OK;
 }
 

@@ -1,22 +1,15 @@
 /*
  * report victims, assistance, paternity (issue 12): the victims named by
  * today in the run's cases, each once; their assistance lines and paternity
- * claims as they stood. Also the run's cases, which actions counts over too.
+ * claims as they stood. One walk by victim (dk_store_report_victim_cases,
+ * issue 14): a victim's cases, then its events; what is kept is one victim's
+ * at a time, never the run's cases.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "docket/xmalloc.h"
 #include "app_report.h"
-
-/* ---- the run's cases, as they stood today ---- */
-
-struct window_ctx {
-	struct dk_app *app;
-	const struct report_run *run;
-	struct report_window *out;
-	enum dk_rc rc;
-};
 
 /* Copies src, cut to size (a field that fits: identifiers and references). */
 static void
@@ -28,79 +21,42 @@ copy_field(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static void
-keep_case(struct window_ctx *wc, int64_t id, const char *ref, const char *mission,
-          const char *outcome)
+/* Reads case id whole, as it stood at the end of today, into j; DK_OK or a failure. */
+static enum dk_rc
+replay(struct dk_app *app, int64_t id, struct report_judged *j)
 {
-	struct report_window *cs = wc->out;
-	struct report_window_case *k;
-
-	if (mission == NULL || !dk_app_report_wants(wc->app, wc->run, mission))
-		return;
-	if (cs->n == cs->cap) {
-		cs->cap = cs->cap ? 2 * cs->cap : 256;
-		cs->items = dk_xrealloc(cs->items, cs->cap * sizeof(*cs->items));
-	}
-	k = &cs->items[cs->n++];
-	k->id = id;
-	copy_field(k->ref, sizeof(k->ref), ref);
-	copy_field(k->mission, sizeof(k->mission), mission);
-	copy_field(k->outcome, sizeof(k->outcome), outcome);
-}
-
-static bool
-window_row(const struct dk_report_window_row *row, void *ctx)
-{
-	struct window_ctx *wc = ctx;
 	struct dk_case c;
-
-	if (row->later == NULL) {
-		keep_case(wc, row->id, row->ref, row->mission, row->outcome);
-		return true;
-	}
-	/* Created, moved or set after today: its mission and outcome as they stood. */
-	c = *row->later;
-	c.summary = NULL; /* owned by the store */
-	wc->rc = dk_app_report_fields_as_of(wc->app, &c);
-	if (wc->rc == DK_OK)
-		keep_case(wc, c.id, c.ref, c.mission, c.outcome);
-	dk_case_clear(&c);
-	return wc->rc == DK_OK;
-}
-
-enum dk_rc
-dk_app_report_window(struct dk_app *app, const struct report_run *run, struct report_window *out)
-{
-	struct dk_report_case_query sq = {run->q->from, run->q->to, app->today, run->mission};
-	struct window_ctx wc = {app, run, out, DK_OK};
 	enum dk_rc rc;
 
-	memset(out, 0, sizeof(*out));
-	rc = dk_store_report_window_cases(app->store, &sq, window_row, &wc, &app->err);
-	return rc == DK_OK ? wc.rc : rc;
+	memset(&c, 0, sizeof(c));
+	if ((rc = dk_store_case_by_id(app->store, id, &c, &app->err)) == DK_OK &&
+	    (rc = dk_app_report_fields_as_of(app, &c)) == DK_OK) {
+		copy_field(j->mission, sizeof(j->mission), c.mission);
+		copy_field(j->outcome, sizeof(j->outcome), c.outcome);
+	}
+	dk_case_clear(&c);
+	return rc;
 }
 
-static int
-case_cmp(const void *key, const void *item)
+const struct report_judged *
+dk_app_report_judge(struct dk_app *app, const struct report_run *run, struct report_judge *jc,
+                    int64_t id, const char *ref, const char *mission, const char *outcome,
+                    bool changed)
 {
-	int64_t id = *(const int64_t *)key, other = ((const struct report_window_case *)item)->id;
+	struct report_judged *j = &jc->slot[(uint64_t)id % DK_REPORT_JUDGE_CACHE];
 
-	return (id > other) - (id < other);
-}
-
-const struct report_window_case *
-dk_app_report_window_find(const struct report_window *cs, int64_t id)
-{
-	if (cs->n == 0)
+	if (j->id == id)
+		return j;
+	j->id = 0;
+	copy_field(j->ref, sizeof(j->ref), ref);
+	copy_field(j->mission, sizeof(j->mission), mission);
+	copy_field(j->outcome, sizeof(j->outcome), outcome);
+	/* Created, moved or set after today: its mission and outcome as they stood. */
+	if (changed && replay(app, id, j) != DK_OK)
 		return NULL;
-	return bsearch(&id, cs->items, cs->n, sizeof(*cs->items), case_cmp);
-}
-
-void
-dk_app_report_window_free(struct report_window *cs)
-{
-	free(cs->items);
-	memset(cs, 0, sizeof(*cs));
+	j->kept = dk_app_report_wants(app, run, j->mission);
+	j->id = id;
+	return j;
 }
 
 void
@@ -114,88 +70,114 @@ dk_app_report_observe_fields(struct report_run *run, const char *ref, const char
 	dk_app_report_observe(run, ref, keys, values);
 }
 
-/* ---- the victims named in them ---- */
+/* ---- the walk: one victim at a time ---- */
 
-struct victim {
-	int64_t id;
+struct walk {
+	struct dk_app *app;
+	struct report_run *run;
+	struct report_judge judge;
+	enum dk_rc rc;
+	/* The victim being read: kept when named in one of the run's cases (their refs). */
+	int64_t victim;
 	char sex[DK_IDENT_MAX];
 	char age[DK_IDENT_MAX];
-	size_t first, n; /* its cases: case_of[first .. first + n) */
+	char (*refs)[DK_REF_MAX];
+	size_t nrefs, cap;
+	/* Its events: a group (one line, or its claim) and the latest event of it. */
+	bool by_item; /* a group is a victim's item (assistance line), else a victim's steps */
+	void (*emit)(struct walk *w);
+	bool open;
+	char item[DK_IDENT_MAX];
+	char status[DK_IDENT_MAX];
 };
 
-struct victim_set {
-	struct report_window cases;
-	struct victim *items; /* by id */
-	size_t n, cap;
-	size_t *case_of; /* indices into cases.items, by victim */
-	size_t nlinks, links_cap;
-};
-
-/* A naming by today (in id order): kept when its case is one of the run's. */
-static bool
-link_victim(const struct dk_report_victim_link *l, void *ctx)
+/* The group read is over: its last event is its latest; counted when its victim is the run's. */
+static void
+close_group(struct walk *w)
 {
-	struct victim_set *vs = ctx;
-	const struct report_window_case *c = dk_app_report_window_find(&vs->cases, l->case_id);
-	struct victim *v;
+	if (w->open && w->nrefs > 0)
+		w->emit(w);
+	w->open = false;
+}
 
-	if (c == NULL)
+/* A victim is read (its cases and events): the victims report counts it once. */
+static void
+close_victim(struct walk *w)
+{
+	static const int64_t one[] = {1};
+	const char *vals[] = {w->sex, w->age};
+
+	close_group(w);
+	/* A victim is no one case's: nothing to drill into. */
+	if (w->emit == NULL && w->nrefs > 0)
+		dk_app_report_observe_fields(w->run, NULL, vals, one);
+	w->nrefs = 0;
+}
+
+static bool
+on_case(const struct dk_report_victim_case *l, void *ctx)
+{
+	struct walk *w = ctx;
+	const struct report_judged *j;
+
+	if (l->victim_id != w->victim) {
+		close_victim(w);
+		w->victim = l->victim_id;
+		copy_field(w->sex, sizeof(w->sex), l->sex);
+		copy_field(w->age, sizeof(w->age), l->age);
+	}
+	j = dk_app_report_judge(w->app, w->run, &w->judge, l->case_id, l->ref, l->mission,
+	                        l->outcome, l->changed);
+	if (j == NULL) {
+		w->rc = w->app->err.rc != DK_OK ? w->app->err.rc : DK_IO;
+		return false;
+	}
+	if (!j->kept)
 		return true;
-	if (vs->n == 0 || vs->items[vs->n - 1].id != l->victim_id) {
-		if (vs->n == vs->cap) {
-			vs->cap = vs->cap ? 2 * vs->cap : 256;
-			vs->items = dk_xrealloc(vs->items, vs->cap * sizeof(*vs->items));
-		}
-		v = &vs->items[vs->n++];
-		v->id = l->victim_id;
-		copy_field(v->sex, sizeof(v->sex), l->sex);
-		copy_field(v->age, sizeof(v->age), l->age);
-		v->first = vs->nlinks;
-		v->n = 0;
+	if (w->nrefs == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 8;
+		w->refs = dk_xrealloc(w->refs, w->cap * sizeof(*w->refs));
 	}
-	if (vs->nlinks == vs->links_cap) {
-		vs->links_cap = vs->links_cap ? 2 * vs->links_cap : 256;
-		vs->case_of = dk_xrealloc(vs->case_of, vs->links_cap * sizeof(*vs->case_of));
-	}
-	vs->case_of[vs->nlinks++] = (size_t)(c - vs->cases.items);
-	vs->items[vs->n - 1].n++;
+	memcpy(w->refs[w->nrefs++], j->ref, sizeof(*w->refs));
 	return true;
 }
 
-static void
-victim_set_free(struct victim_set *vs)
+static bool
+on_step(const struct dk_report_victim_step *e, void *ctx)
 {
-	dk_app_report_window_free(&vs->cases);
-	free(vs->items);
-	free(vs->case_of);
-	memset(vs, 0, sizeof(*vs));
+	struct walk *w = ctx;
+	const char *item = e->item != NULL ? e->item : "";
+
+	if (w->open && w->by_item && strcmp(item, w->item) != 0)
+		close_group(w);
+	w->open = true;
+	copy_field(w->item, sizeof(w->item), item);
+	copy_field(w->status, sizeof(w->status), e->status);
+	return true;
 }
 
+/* Walks the run's victims (steps: their events too), each to close_victim and emit. */
 static enum dk_rc
-victim_set(struct dk_app *app, const struct report_run *run, struct victim_set *vs)
+walk(struct dk_app *app, struct report_run *run, enum dk_report_steps steps, bool by_item,
+     void (*emit)(struct walk *w))
 {
+	struct dk_report_case_query sq = {run->q->from, run->q->to, app->today, run->mission};
+	struct walk *w = dk_xcalloc(1, sizeof(*w));
 	enum dk_rc rc;
 
-	memset(vs, 0, sizeof(*vs));
-	if ((rc = dk_app_report_window(app, run, &vs->cases)) != DK_OK || vs->cases.n == 0)
-		return rc;
-	return dk_store_report_victim_links(app->store, app->today, link_victim, vs, &app->err);
-}
-
-static int
-victim_cmp(const void *key, const void *item)
-{
-	int64_t id = *(const int64_t *)key, other = ((const struct victim *)item)->id;
-
-	return (id > other) - (id < other);
-}
-
-static const struct victim *
-victim_of(const struct victim_set *vs, int64_t id)
-{
-	if (vs->n == 0)
-		return NULL;
-	return bsearch(&id, vs->items, vs->n, sizeof(*vs->items), victim_cmp);
+	w->app = app;
+	w->run = run;
+	w->rc = DK_OK;
+	w->by_item = by_item;
+	w->emit = emit;
+	rc = dk_store_report_victim_cases(app->store, &sq, steps, on_case,
+	                                  steps != DK_REPORT_STEPS_NONE ? on_step : NULL, w,
+	                                  &app->err);
+	if (rc == DK_OK && (rc = w->rc) == DK_OK)
+		close_victim(w);
+	free(w->refs);
+	free(w);
+	return rc;
 }
 
 /* ---- victims: by sex and age band ---- */
@@ -207,83 +189,10 @@ static const struct dk_report_measure victim_measures[] = {{"victims", DK_REPORT
 static enum dk_rc
 fill_victims(struct dk_app *app, struct report_run *run)
 {
-	static const int64_t one[] = {1};
-	struct victim_set vs;
-	enum dk_rc rc = victim_set(app, run, &vs);
-
-	for (size_t i = 0; rc == DK_OK && i < vs.n; i++) {
-		const char *vals[] = {vs.items[i].sex, vs.items[i].age};
-
-		/* A victim is no one case's: nothing to drill into. */
-		dk_app_report_observe_fields(run, NULL, vals, one);
-	}
-	victim_set_free(&vs);
-	return rc;
+	return walk(app, run, DK_REPORT_STEPS_NONE, false, NULL);
 }
 
 /* ---- assistance lines and paternity claims: the latest event of a group ---- */
-
-struct latest {
-	struct report_run *run;
-	const struct victim_set *vs;
-	bool by_item; /* a group is a victim's item (assistance line), else a victim's steps */
-	void (*emit)(struct latest *l, const struct victim *v);
-	bool open; /* a group is being read */
-	int64_t victim;
-	char item[DK_IDENT_MAX];
-	char status[DK_IDENT_MAX];
-};
-
-/* The group read is over: its last event is its latest; counted when its victim is the run's. */
-static void
-close_group(struct latest *l)
-{
-	const struct victim *v = l->open ? victim_of(l->vs, l->victim) : NULL;
-
-	if (v != NULL)
-		l->emit(l, v);
-	l->open = false;
-}
-
-static bool
-latest_event(const struct dk_report_victim_step *e, void *ctx)
-{
-	struct latest *l = ctx;
-	const char *item = e->item != NULL ? e->item : "";
-
-	if (l->open && (e->victim_id != l->victim || (l->by_item && strcmp(item, l->item) != 0)))
-		close_group(l);
-	l->open = true;
-	l->victim = e->victim_id;
-	copy_field(l->item, sizeof(l->item), item);
-	copy_field(l->status, sizeof(l->status), e->status);
-	return true;
-}
-
-/* Reads the events (read) of the run's victims, each group's latest to emit. */
-static enum dk_rc
-fill_latest(struct dk_app *app, struct report_run *run,
-            enum dk_rc (*read)(struct dk_store *s, dk_date as_of,
-                               bool (*fn)(const struct dk_report_victim_step *e, void *ctx),
-                               void *ctx, struct dk_err *err),
-            bool by_item, void (*emit)(struct latest *l, const struct victim *v))
-{
-	struct victim_set vs;
-	struct latest l;
-	enum dk_rc rc = victim_set(app, run, &vs);
-
-	memset(&l, 0, sizeof(l));
-	l.run = run;
-	l.vs = &vs;
-	l.by_item = by_item;
-	l.emit = emit;
-	if (rc == DK_OK && vs.n > 0)
-		rc = read(app->store, app->today, latest_event, &l, &app->err);
-	if (rc == DK_OK)
-		close_group(&l);
-	victim_set_free(&vs);
-	return rc;
-}
 
 static const char *const assistance_fields[] = {"kind", "status"};
 static const size_t assistance_default_by[] = {0, 1};
@@ -291,19 +200,18 @@ static const struct dk_report_measure assistance_measures[] = {{"lines", DK_REPO
 
 /* One line: the victim's assistance of one kind, as its victim view shows it. */
 static void
-emit_line(struct latest *l, const struct victim *v)
+emit_line(struct walk *w)
 {
 	static const int64_t one[] = {1};
-	const char *vals[] = {l->item, l->status};
+	const char *vals[] = {w->item, w->status};
 
-	(void)v;
-	dk_app_report_observe_fields(l->run, NULL, vals, one);
+	dk_app_report_observe_fields(w->run, NULL, vals, one);
 }
 
 static enum dk_rc
 fill_assistance(struct dk_app *app, struct report_run *run)
 {
-	return fill_latest(app, run, dk_store_report_assistance, true, emit_line);
+	return walk(app, run, DK_REPORT_STEPS_ASSISTANCE, true, emit_line);
 }
 
 static const char *const paternity_fields[] = {"step"};
@@ -316,20 +224,19 @@ static const struct dk_report_measure paternity_measures[] = {{"claims", DK_REPO
  * victim is at the victim's latest step.
  */
 static void
-emit_claims(struct latest *l, const struct victim *v)
+emit_claims(struct walk *w)
 {
 	static const int64_t one[] = {1};
-	const char *vals[] = {l->item};
+	const char *vals[] = {w->item};
 
-	for (size_t i = 0; i < v->n; i++)
-		dk_app_report_observe_fields(
-		    l->run, l->vs->cases.items[l->vs->case_of[v->first + i]].ref, vals, one);
+	for (size_t i = 0; i < w->nrefs; i++)
+		dk_app_report_observe_fields(w->run, w->refs[i], vals, one);
 }
 
 static enum dk_rc
 fill_paternity(struct dk_app *app, struct report_run *run)
 {
-	return fill_latest(app, run, dk_store_report_victim_paternity, false, emit_claims);
+	return walk(app, run, DK_REPORT_STEPS_PATERNITY, false, emit_claims);
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -8,252 +8,252 @@
 #include "store_exchange_sql.h"
 
 /* Every statement the store runs more than once, prepared once per handle. */
-#define DK_STMT_LIST(X)                                                                                \
-	X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
-	X(META_SET, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")                        \
-	X(TRIGGER_SQL, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")           \
-	X(ACCOUNT_ADD,                                                                                 \
-	  "INSERT INTO account (gid, name, role, created_at) VALUES (?1, ?2, ?3, ?4)")                 \
-	X(ACCOUNT_GET, "SELECT " DK_ACCOUNT_COLUMNS " FROM account WHERE name = ?1")                   \
-	X(ACCOUNT_EACH, "SELECT " DK_ACCOUNT_COLUMNS " FROM account ORDER BY name")                    \
-	X(ACCOUNT_MISSION_ADD,                                                                         \
-	  "INSERT INTO account_mission (account_id, mission) VALUES (?1, ?2)")                         \
-	X(ACCOUNT_REMOVE,                                                                              \
-	  "UPDATE account SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL")                   \
-	X(ACCOUNT_ADMINS,                                                                              \
-	  "SELECT count(*) FROM account WHERE role = 'admin' AND removed_at IS NULL")                  \
-	X(SCOPE_CLEAR, "DELETE FROM temp.scope")                                                       \
-	X(SCOPE_ADD, "INSERT OR IGNORE INTO temp.scope (mission) VALUES (?1)")                         \
-	X(VICTIM_ADD, "INSERT INTO victim (gid, office, code, sex, age, added_on, recorded_at) "       \
-	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                           \
-	X(VICTIM_IDENTITY_ADD, "INSERT INTO victim_identity (victim_id, name, contact) "               \
-	                       "VALUES (?1, ?2, ?3)")                                                  \
-	X(VICTIM_GET, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code = ?1")          \
-	X(VICTIM_IDENTITY, "SELECT name, contact FROM victim_identity WHERE victim_id = ?1")           \
-	X(VICTIM_LINK,                                                                                 \
-	  "INSERT INTO victim_case (victim_id, case_id, added_on) VALUES (?1, ?2, ?3)")                \
-	X(VICTIM_EVENT_ADD,                                                                            \
-	  "INSERT INTO victim_event (gid, office, victim_id, case_id, on_date, "                       \
-	  "recorded_at, actor, kind, item, status, provider, consent, note) VALUES (?1, ?2, "          \
-	  "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")                                           \
-	X(VICTIM_EVENTS,                                                                               \
-	  "SELECT e.on_date, e.kind, c.ref, c.mission, e.item, e.status, "                             \
-	  "e.provider, e.consent, e.note, e.actor FROM victim_event e LEFT JOIN case_file c "          \
-	  "ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.recorded_at, "             \
-	  "e.gid")                                                                                     \
-	X(VICTIM_CASES,                                                                                \
-	  "SELECT " DK_CASE_COLUMNS_OF(                                                                \
-	      "c") ", vc.added_on FROM victim_case vc "                                                \
-	           "JOIN case_file c ON c.id = vc.case_id WHERE vc.victim_id = ?1 ORDER BY c.ref")     \
-	X(VICTIM_FACTS,                                                                                \
-	  "SELECT e.on_date, e.kind, v.code, e.recorded_at FROM victim_event e "                       \
-	  "JOIN victim v ON "                                                                          \
-	  "v.id = e.victim_id WHERE e.victim_id IN (SELECT victim_id FROM victim_case WHERE "          \
-	  "case_id = ?1) AND ((e.kind = 'added' AND e.case_id = ?1) OR e.kind = 'informed') "          \
-	  "ORDER BY e.on_date, e.recorded_at, e.gid")                                                  \
-	X(VICTIM_LIVE_DEADLINES,                                                                       \
-	  "SELECT rule, start, due, original_due, extensions FROM deadline "                           \
-	  "WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL AND ended_on IS NULL")                \
-	X(VICTIM_PAGE, "SELECT id, gid, code, sex, age, added_on, NULL FROM victim WHERE "             \
-	               "code > ?2 ORDER BY code LIMIT ?4")                                             \
-	X(VICTIM_PAGE_SCOPED,                                                                          \
-	  "SELECT id, gid, code, sex, age, added_on, NULL FROM victim v "                              \
-	  "WHERE code > ?2 AND EXISTS (SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = "       \
-	  "vc.case_id WHERE vc.victim_id = v.id AND c.mission IN (SELECT mission FROM "                \
-	  "temp.scope)) ORDER BY code LIMIT ?4")                                                       \
-	X(VICTIM_PAGE_DUE,                                                                             \
-	  "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on, d.due FROM "                          \
-	  "deadline d JOIN victim v ON v.code = d.victim JOIN case_file c ON c.id = "                  \
-	  "d.case_id WHERE d.met_on IS NULL AND d.ended_on IS NULL AND d.rule = 'victim_update' "      \
-	  "AND "                                                                                       \
-	  "(d.due > ?1 OR (d.due = ?1 AND d.victim > ?2)) AND "                                        \
-	  "(?3 = 0 OR c.mission IN (SELECT mission FROM temp.scope)) AND NOT EXISTS "                  \
-	  "(SELECT 1 FROM victim_case vc JOIN case_file c2 ON c2.id = vc.case_id JOIN "                \
-	  "deadline e ON e.case_id = vc.case_id AND e.rule = 'victim_update' AND "                     \
-	  "e.victim = v.code WHERE vc.victim_id = v.id AND e.met_on IS NULL AND e.ended_on IS "        \
-	  "NULL AND (?3 = 0 "                                                                          \
-	  "OR c2.mission IN (SELECT mission FROM temp.scope)) AND (e.due < d.due OR "                  \
-	  "(e.due = d.due AND e.case_id < d.case_id))) ORDER BY d.due, d.victim LIMIT ?4")             \
-	X(VICTIM_PAGE_UNDUE,                                                                           \
-	  "SELECT id, gid, code, sex, age, added_on, NULL FROM "                                       \
-	  "victim v WHERE code > ?2 AND EXISTS (SELECT 1 FROM victim_case vc JOIN "                    \
-	  "case_file c ON c.id = vc.case_id WHERE vc.victim_id = v.id AND (?3 = 0 OR "                 \
-	  "c.mission IN (SELECT mission FROM temp.scope))) AND NOT EXISTS (SELECT 1 FROM "             \
-	  "victim_case vc JOIN case_file c ON c.id = vc.case_id JOIN deadline e ON "                   \
-	  "e.case_id = vc.case_id AND e.rule = 'victim_update' AND e.victim = v.code "                 \
-	  "WHERE vc.victim_id = v.id AND e.met_on IS NULL AND e.ended_on IS NULL AND (?3 = 0 OR "      \
-	  "c.mission IN "                                                                              \
-	  "(SELECT mission FROM temp.scope))) ORDER BY code LIMIT ?4")                                 \
-	X(VICTIMS_EXIST, "SELECT EXISTS (SELECT 1 FROM victim)")                                       \
-	X(VICTIMS_OF_CASE,                                                                             \
-	  "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on FROM victim v "                        \
-	  "JOIN victim_case vc ON vc.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.code")          \
-	X(VICTIMS_ALL, "SELECT id, gid, code, sex, age, added_on FROM victim ORDER BY code")           \
-	X(VICTIMS_SCOPED,                                                                              \
-	  "SELECT id, gid, code, sex, age, added_on FROM victim v WHERE EXISTS "                       \
-	  "(SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = vc.case_id WHERE "                 \
-	  "vc.victim_id = v.id AND c.mission IN (SELECT mission FROM temp.scope)) ORDER BY code")      \
-	X(SUBJECT_ADD,                                                                                 \
-	  "INSERT INTO subject (gid, office, code, case_id, personnel, nationality, "                  \
-	  "added_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")                 \
-	X(SUBJECT_IDENTITY_ADD, "INSERT INTO subject_identity (subject_id, name, name_key, "           \
-	                        "index_number, unit) VALUES (?1, ?2, ?3, ?4, ?5)")                     \
-	X(SUBJECT_GET,                                                                                 \
-	  "SELECT id, gid, code, case_id, personnel, nationality, added_on, actor FROM "               \
-	  "subject WHERE code = ?1")                                                                   \
-	X(SUBJECT_ACTION_ADD,                                                                          \
-	  "INSERT INTO subject_action (gid, office, subject_id, on_date, "                             \
-	  "recorded_at, actor, action, interim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")              \
-	X(SUBJECT_ACTIONS, "SELECT on_date, action, interim, actor FROM subject_action WHERE "         \
-	                   "subject_id = ?1 ORDER BY on_date, recorded_at, gid")                       \
-	X(VET,                                                                                         \
-	  "SELECT c.ref, c.mission, s.code, s.personnel, s.nationality, c.state, c.outcome "           \
-	  "FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON "         \
-	  "c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR "        \
-	  "c.mission IN (SELECT mission FROM temp.scope)) AND s.added_on <= ?4 AND "                   \
-	  "c.reported <= ?4 ORDER BY c.ref_mission, c.year, c.seq, s.code")                            \
-	/* Each in case_id order, for one merged pass (store_report.c); "+": a scan in rowid           \
-	 * order reads each page once, cheaper than the reported index for most windows. */            \
-	X(REPORT_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                          \
-	  "SELECT " DK_CASE_COLUMNS_OF(                                                                \
-	      "c") ", " DK_REPORT_CHANGED_SQL " FROM case_file c WHERE "                               \
-	           "+c.reported BETWEEN coalesce(?2, '0000-01-01') AND min(?1, coalesce(?3, "          \
-	           "'9999-12-31')) AND ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR "            \
-	           "c.mission IN "                                                                     \
-	           "(SELECT mission FROM temp.scope)) OR " DK_REPORT_RELOCATED_SQL                     \
-	           ") ORDER BY c.id")                                                                  \
-	X(REPORT_VICTIM_COUNTS, /* ?1 as_of; index victim_case_report */                               \
-	  "SELECT vc.case_id, count(*), sum(v.age = 'child') FROM victim_case vc "                     \
-	  "JOIN victim v ON v.id = vc.victim_id WHERE vc.added_on <= ?1 "                              \
-	  "GROUP BY vc.case_id ORDER BY vc.case_id")                                                   \
-	X(REPORT_SUBJECT_COUNTS, /* ?1 as_of; index subject_case_added */                              \
-	  "SELECT case_id, count(*) FROM subject WHERE added_on <= ?1 GROUP BY case_id ORDER BY "      \
-	  "case_id")                                                                                   \
-	X(REPORT_REFERRALS, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                      \
-	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                            \
-	      "r.referred_on", "0") " FROM (SELECT case_id, max(on_date) AS referred_on FROM "         \
-	                            "event WHERE kind = 'moved' AND state = 'referred' AND "           \
-	                            "on_date <= ?1 GROUP BY case_id) r JOIN case_file c ON c.id "      \
-	                            "= r.case_id " DK_REPORT_OWN_DEADLINES                             \
-	                            " WHERE r.referred_on BETWEEN coalesce(?2, '0000-01-01') AND "     \
-	                            "coalesce(?3, '9999-12-31') AND " DK_REPORT_IN_SCOPE)              \
-	/* Unary + keeps the filter off the indexes: one scan in rowid order reads each page once.     \
-	 */                                                                                            \
-	X(REPORT_FOLLOW_UP, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                      \
-	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                            \
-	      "NULL", DK_REPORT_UNACTIONED) " FROM case_file c " DK_REPORT_OWN_DEADLINES               \
-	                                    " WHERE +c.reported BETWEEN coalesce(?2, "                 \
-	                                    "'0000-01-01') AND min(?1, coalesce(?3, "                  \
-	                                    "'9999-12-31')) AND (+c.last_event_on > ?1 OR "            \
-	                                    "+c.state IN ('referred', "                                \
-	                                    "'investigating', 'concluded', 'action') OR c.id IN "      \
-	                                    "(SELECT vc.case_id FROM "                                 \
-	                                    "victim_event e JOIN victim_case vc ON vc.victim_id "      \
-	                                    "= e.victim_id WHERE e.kind = "                            \
-	                                    "'paternity')) AND " DK_REPORT_IN_SCOPE)                   \
-	X(REPORT_PATERNITY,                                                                            \
-	  "SELECT vc.case_id, e.victim_id, e.item, e.on_date FROM victim_event e JOIN "                \
-	  "victim_case vc ON vc.victim_id = e.victim_id WHERE e.kind = 'paternity' AND e.on_date "     \
-	  "<= ?1 AND vc.added_on <= ?1 ORDER BY vc.case_id, e.victim_id, e.on_date, "                  \
-	  "e.recorded_at, e.gid")                                                                      \
-	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                            \
-	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")                           \
-	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit "      \
-	               "ORDER BY id")                                                                  \
-	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")                    \
-	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")              \
-	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")               \
-	X(CASE_INSERT,                                                                                 \
-	  "INSERT INTO case_file (gid, office, ref, mission, ref_mission, year, seq, "                 \
-	  "reported, incident, category, type, personnel, nationality, source, entity, "               \
-	  "outcome, closure, urgent, state, state_since, last_event_on, summary) VALUES (?1, "         \
-	  "?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "          \
-	  "?19, ?20, ?21)")                                                                            \
-	X(CASE_UPDATE,                                                                                 \
-	  "UPDATE case_file SET incident = ?2, category = ?3, type = ?4, "                             \
-	  "personnel = ?5, nationality = ?6, source = ?7, entity = ?8, outcome = ?9, "                 \
-	  "closure = ?10, urgent = ?11, state = ?12, state_since = ?13, last_event_on = ?14, "         \
-	  "summary = ?15, mission = ?16 WHERE id = ?1")                                                \
-	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1 AND (?2 IS NULL OR "     \
-	            "office = ?2) ORDER BY office")                                                    \
-	X(EVENT_APPEND,                                                                                \
-	  "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, "                     \
-	  "kind, state, urgent, entity, field, value, note, data, previous, parents) VALUES (?1, "     \
-	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, x''))")         \
-	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, "       \
-	              "previous, recorded_at FROM event WHERE case_id = ?1 ORDER BY on_date, "         \
-	              "recorded_at, gid")                                                              \
-	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule "         \
-	         "ORDER BY position")                                                                  \
-	X(HOLIDAYS, "SELECT on_date FROM holiday WHERE mission = ?1 ORDER BY on_date")                 \
-	X(HOLIDAY_ADD, "INSERT INTO holiday (mission, on_date, name) VALUES (?1, ?2, ?3)")             \
-	X(HOLIDAY_REMOVE, "DELETE FROM holiday WHERE mission = ?1 AND on_date = ?2")                   \
-	X(HOLIDAY_EACH, "SELECT mission, on_date, name FROM holiday WHERE ?1 IS NULL OR "              \
-	                "mission = ?1 ORDER BY mission, on_date")                                      \
-	X(RULE_UPDATE, "UPDATE rule SET length = ?2, warn_days = ?3 WHERE id = ?1")                    \
-	X(RULE_CASES, "SELECT DISTINCT case_id FROM deadline WHERE rule = ?1")                         \
-	X(CASE_NEXT_DUE,                                                                               \
-	  "UPDATE case_file SET next_due = coalesce((SELECT min(due) FROM "                            \
-	  "deadline WHERE case_id = ?1 AND met_on IS NULL AND ended_on IS NULL), '9999-12-31') "       \
-	  "WHERE id = ?1")                                                                             \
-	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                                   \
-	X(DEADLINE_INSERT,                                                                             \
-	  "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, "                       \
-	  "met_on, extensions, known_until, victim, ended_on) VALUES (?1, ?2, ?3, ?4, ?5, "            \
-	  "?6, ?7, ?8, ?9, ?10, ?11)")                                                                 \
-	X(MISSION_CASES, "SELECT id FROM case_file WHERE ?1 IS NULL OR mission = ?1")                  \
-	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")                       \
-	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                                \
-	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                               \
-	X(AUDIT_APPEND,                                                                                \
-	  "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash) "                 \
-	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                                   \
-	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                       \
-	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                                   \
-	X(REPORT_WINDOW_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped; "+": a scan in */ \
-	  /* id order, cheaper than the reported index for most windows */                       \
-	  "SELECT " DK_CASE_COLUMNS_OF("c") ", " DK_REPORT_CHANGED_SQL                             \
-	  ", c.id, c.ref, c.mission, c.outcome FROM case_file c WHERE +c.reported BETWEEN "        \
-	  "coalesce(?2, '0000-01-01') AND min(?1, coalesce(?3, '9999-12-31')) AND ("               \
-	  DK_REPORT_RELOCATED_SQL " OR ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR "        \
-	  "c.mission IN (SELECT mission FROM temp.scope)))) ORDER BY c.id") \
-	X(REPORT_VICTIM_LINKS, /* ?1 as_of */                                                          \
-	  "SELECT vc.victim_id, vc.case_id, v.sex, v.age FROM victim_case vc JOIN victim v ON "        \
-	  "v.id = vc.victim_id WHERE vc.added_on <= ?1 ORDER BY vc.victim_id")                         \
-	X(REPORT_ASSISTANCE, /* ?1 as_of; index victim_event_assistance */                             \
-	  "SELECT victim_id, item, status FROM victim_event WHERE kind = 'assistance' AND "            \
-	  "on_date <= ?1 ORDER BY victim_id, item, on_date, recorded_at, gid")                         \
-	X(REPORT_VICTIM_PATERNITY, /* ?1 as_of; index victim_event_paternity */                        \
-	  "SELECT victim_id, item, NULL FROM victim_event WHERE kind = 'paternity' AND on_date "       \
-	  "<= ?1 ORDER BY victim_id, on_date, recorded_at, gid")                                       \
-	X(REPORT_ACTIONS, /* ?1 as_of */                                                               \
-	  "SELECT s.case_id, s.personnel, a.action, a.interim FROM subject_action a JOIN subject "     \
-	  "s ON s.id = a.subject_id WHERE a.on_date <= ?1 AND s.added_on <= ?1")                       \
-	X(MISSION_ADD, "INSERT INTO mission (code, name, country) VALUES (?1, ?2, ?3)")                \
-	X(MISSION_CLOSE,                                                                               \
-	  "UPDATE mission SET closed_on = ?2 WHERE code = ?1 AND closed_on IS NULL")                   \
-	X(MISSION_EACH,                                                                                \
-	  "SELECT code, name, country, closed_on, CASE WHEN ?3 IS NULL THEN 0 ELSE "                   \
-	  "(SELECT count(*) FROM case_file c WHERE c.mission = m.code AND c.reported <= ?1 "           \
-	  "AND (?2 IS NULL OR c.mission IN (SELECT mission FROM temp.scope))) END FROM "               \
-	  "mission m ORDER BY code")                                                                   \
-	X(OFFICE_INSERT_SELF,                                                                          \
-	  "INSERT INTO office (gid, name, trust, sign_pk, box_pk, sign_sk, box_sk, trusted_on) "       \
-	  "VALUES (?1, ?2, 2, ?3, ?4, ?5, ?6, ?7)")                                                    \
-	X(OFFICE_GET, "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE gid = ?1")                       \
-	X(OFFICE_BY_NAME,                                                                              \
-	  "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE name = ?1 COLLATE NOCASE "                   \
-	  "ORDER BY trust DESC, gid LIMIT 1")                                                          \
-	X(OFFICE_SELF, "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE trust = 2")                     \
-	X(OFFICE_SECRETS, "SELECT sign_sk, box_sk FROM office WHERE trust = 2")                        \
-	X(OFFICE_TRUST_UPDATE,                                                                         \
-	  "UPDATE office SET name = ?2, trust = 1, sign_pk = ?3, box_pk = ?4, trusted_on = ?5, "       \
-	  "broken = NULL WHERE gid = ?1 AND trust < 2")                                                \
-	X(OFFICE_TRUST_INSERT,                                                                         \
-	  "INSERT INTO office (gid, name, trust, sign_pk, box_pk, trusted_on) "                        \
-	  "VALUES (?1, ?2, 1, ?3, ?4, ?5)")                                                            \
-	X(OFFICE_UNTRUST, "UPDATE office SET trust = 0 WHERE gid = ?1 AND trust = 1")                  \
-	X(OFFICE_EACH, "SELECT " DK_OFFICE_COLUMNS ", head_id, head_hash, broken FROM office "         \
+#define DK_STMT_LIST(X)                                                                            \
+	X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                       \
+	X(META_SET, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")                    \
+	X(TRIGGER_SQL, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")       \
+	X(ACCOUNT_ADD,                                                                             \
+	  "INSERT INTO account (gid, name, role, created_at) VALUES (?1, ?2, ?3, ?4)")             \
+	X(ACCOUNT_GET, "SELECT " DK_ACCOUNT_COLUMNS " FROM account WHERE name = ?1")               \
+	X(ACCOUNT_EACH, "SELECT " DK_ACCOUNT_COLUMNS " FROM account ORDER BY name")                \
+	X(ACCOUNT_MISSION_ADD,                                                                     \
+	  "INSERT INTO account_mission (account_id, mission) VALUES (?1, ?2)")                     \
+	X(ACCOUNT_REMOVE,                                                                          \
+	  "UPDATE account SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL")               \
+	X(ACCOUNT_ADMINS,                                                                          \
+	  "SELECT count(*) FROM account WHERE role = 'admin' AND removed_at IS NULL")              \
+	X(SCOPE_CLEAR, "DELETE FROM temp.scope")                                                   \
+	X(SCOPE_ADD, "INSERT OR IGNORE INTO temp.scope (mission) VALUES (?1)")                     \
+	X(VICTIM_ADD, "INSERT INTO victim (gid, office, code, sex, age, added_on, recorded_at) "   \
+	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                       \
+	X(VICTIM_IDENTITY_ADD, "INSERT INTO victim_identity (victim_id, name, contact) "           \
+	                       "VALUES (?1, ?2, ?3)")                                              \
+	X(VICTIM_GET, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code = ?1")      \
+	X(VICTIM_IDENTITY, "SELECT name, contact FROM victim_identity WHERE victim_id = ?1")       \
+	X(VICTIM_LINK,                                                                             \
+	  "INSERT INTO victim_case (victim_id, case_id, added_on) VALUES (?1, ?2, ?3)")            \
+	X(VICTIM_EVENT_ADD,                                                                        \
+	  "INSERT INTO victim_event (gid, office, victim_id, case_id, on_date, "                   \
+	  "recorded_at, actor, kind, item, status, provider, consent, note) VALUES (?1, ?2, "      \
+	  "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")                                       \
+	X(VICTIM_EVENTS,                                                                           \
+	  "SELECT e.on_date, e.kind, c.ref, c.mission, e.item, e.status, "                         \
+	  "e.provider, e.consent, e.note, e.actor FROM victim_event e LEFT JOIN case_file c "      \
+	  "ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.recorded_at, "         \
+	  "e.gid")                                                                                 \
+	X(VICTIM_CASES,                                                                            \
+	  "SELECT " DK_CASE_COLUMNS_OF(                                                            \
+	      "c") ", vc.added_on FROM victim_case vc "                                            \
+	           "JOIN case_file c ON c.id = vc.case_id WHERE vc.victim_id = ?1 ORDER BY c.ref") \
+	X(VICTIM_FACTS,                                                                            \
+	  "SELECT e.on_date, e.kind, v.code, e.recorded_at FROM victim_event e "                   \
+	  "JOIN victim v ON "                                                                      \
+	  "v.id = e.victim_id WHERE e.victim_id IN (SELECT victim_id FROM victim_case WHERE "      \
+	  "case_id = ?1) AND ((e.kind = 'added' AND e.case_id = ?1) OR e.kind = 'informed') "      \
+	  "ORDER BY e.on_date, e.recorded_at, e.gid")                                              \
+	X(VICTIM_LIVE_DEADLINES,                                                                   \
+	  "SELECT rule, start, due, original_due, extensions FROM deadline "                       \
+	  "WHERE case_id = ?1 AND victim = ?2 AND met_on IS NULL AND ended_on IS NULL")            \
+	X(VICTIM_PAGE, "SELECT id, gid, code, sex, age, added_on, NULL FROM victim WHERE "         \
+	               "code > ?2 ORDER BY code LIMIT ?4")                                         \
+	X(VICTIM_PAGE_SCOPED,                                                                      \
+	  "SELECT id, gid, code, sex, age, added_on, NULL FROM victim v "                          \
+	  "WHERE code > ?2 AND EXISTS (SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = "   \
+	  "vc.case_id WHERE vc.victim_id = v.id AND c.mission IN (SELECT mission FROM "            \
+	  "temp.scope)) ORDER BY code LIMIT ?4")                                                   \
+	X(VICTIM_PAGE_DUE,                                                                         \
+	  "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on, d.due FROM "                      \
+	  "deadline d JOIN victim v ON v.code = d.victim JOIN case_file c ON c.id = "              \
+	  "d.case_id WHERE d.met_on IS NULL AND d.ended_on IS NULL AND d.rule = 'victim_update' "  \
+	  "AND "                                                                                   \
+	  "(d.due > ?1 OR (d.due = ?1 AND d.victim > ?2)) AND "                                    \
+	  "(?3 = 0 OR c.mission IN (SELECT mission FROM temp.scope)) AND NOT EXISTS "              \
+	  "(SELECT 1 FROM victim_case vc JOIN case_file c2 ON c2.id = vc.case_id JOIN "            \
+	  "deadline e ON e.case_id = vc.case_id AND e.rule = 'victim_update' AND "                 \
+	  "e.victim = v.code WHERE vc.victim_id = v.id AND e.met_on IS NULL AND e.ended_on IS "    \
+	  "NULL AND (?3 = 0 "                                                                      \
+	  "OR c2.mission IN (SELECT mission FROM temp.scope)) AND (e.due < d.due OR "              \
+	  "(e.due = d.due AND e.case_id < d.case_id))) ORDER BY d.due, d.victim LIMIT ?4")         \
+	X(VICTIM_PAGE_UNDUE,                                                                       \
+	  "SELECT id, gid, code, sex, age, added_on, NULL FROM "                                   \
+	  "victim v WHERE code > ?2 AND EXISTS (SELECT 1 FROM victim_case vc JOIN "                \
+	  "case_file c ON c.id = vc.case_id WHERE vc.victim_id = v.id AND (?3 = 0 OR "             \
+	  "c.mission IN (SELECT mission FROM temp.scope))) AND NOT EXISTS (SELECT 1 FROM "         \
+	  "victim_case vc JOIN case_file c ON c.id = vc.case_id JOIN deadline e ON "               \
+	  "e.case_id = vc.case_id AND e.rule = 'victim_update' AND e.victim = v.code "             \
+	  "WHERE vc.victim_id = v.id AND e.met_on IS NULL AND e.ended_on IS NULL AND (?3 = 0 OR "  \
+	  "c.mission IN "                                                                          \
+	  "(SELECT mission FROM temp.scope))) ORDER BY code LIMIT ?4")                             \
+	X(VICTIMS_EXIST, "SELECT EXISTS (SELECT 1 FROM victim)")                                   \
+	X(VICTIMS_OF_CASE,                                                                         \
+	  "SELECT v.id, v.gid, v.code, v.sex, v.age, v.added_on FROM victim v "                    \
+	  "JOIN victim_case vc ON vc.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.code")      \
+	X(VICTIMS_ALL, "SELECT id, gid, code, sex, age, added_on FROM victim ORDER BY code")       \
+	X(VICTIMS_SCOPED,                                                                          \
+	  "SELECT id, gid, code, sex, age, added_on FROM victim v WHERE EXISTS "                   \
+	  "(SELECT 1 FROM victim_case vc JOIN case_file c ON c.id = vc.case_id WHERE "             \
+	  "vc.victim_id = v.id AND c.mission IN (SELECT mission FROM temp.scope)) ORDER BY code")  \
+	X(SUBJECT_ADD,                                                                             \
+	  "INSERT INTO subject (gid, office, code, case_id, personnel, nationality, "              \
+	  "added_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")             \
+	X(SUBJECT_IDENTITY_ADD, "INSERT INTO subject_identity (subject_id, name, name_key, "       \
+	                        "index_number, unit) VALUES (?1, ?2, ?3, ?4, ?5)")                 \
+	X(SUBJECT_GET,                                                                             \
+	  "SELECT id, gid, code, case_id, personnel, nationality, added_on, actor FROM "           \
+	  "subject WHERE code = ?1")                                                               \
+	X(SUBJECT_ACTION_ADD,                                                                      \
+	  "INSERT INTO subject_action (gid, office, subject_id, on_date, "                         \
+	  "recorded_at, actor, action, interim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")          \
+	X(SUBJECT_ACTIONS, "SELECT on_date, action, interim, actor FROM subject_action WHERE "     \
+	                   "subject_id = ?1 ORDER BY on_date, recorded_at, gid")                   \
+	X(VET,                                                                                     \
+	  "SELECT c.ref, c.mission, s.code, s.personnel, s.nationality, c.state, c.outcome "       \
+	  "FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON "     \
+	  "c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR "    \
+	  "c.mission IN (SELECT mission FROM temp.scope)) AND s.added_on <= ?4 AND "               \
+	  "c.reported <= ?4 ORDER BY c.ref_mission, c.year, c.seq, s.code")                        \
+	/* Each in case_id order, for one merged pass (store_report.c), each a walk of a covering  \
+	 * index (schema 11); a case to replay is read whole by the app. */                        \
+	X(REPORT_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                      \
+	  "SELECT " DK_REPORT_NARROW_COLUMNS ", " DK_REPORT_CHANGED_SQL                            \
+	  " FROM main.case_file c INDEXED BY case_file_report WHERE " DK_REPORT_WINDOW             \
+	  " ORDER BY c.id")                                                                        \
+	X(REPORT_VICTIM_COUNTS, /* ?1 as_of; index victim_case_report */                           \
+	  "SELECT vc.case_id, count(*), sum(v.age = 'child') FROM victim_case vc "                 \
+	  "JOIN victim v INDEXED BY victim_report ON v.id = vc.victim_id WHERE vc.added_on <= ?1 " \
+	  "GROUP BY vc.case_id ORDER BY vc.case_id")                                               \
+	X(REPORT_SUBJECT_COUNTS, /* ?1 as_of; index subject_report */                              \
+	  "SELECT case_id, count(*) FROM subject WHERE added_on <= ?1 GROUP BY case_id ORDER BY "  \
+	  "case_id")                                                                               \
+	X(REPORT_REFERRALS, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                  \
+	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                        \
+	      "r.referred_on", "0") " FROM (SELECT case_id, max(on_date) AS referred_on FROM "     \
+	                            "event WHERE kind = 'moved' AND state = 'referred' AND "       \
+	                            "on_date <= ?1 GROUP BY case_id) r JOIN case_file c ON c.id "  \
+	                            "= r.case_id " DK_REPORT_OWN_DEADLINES                         \
+	                            " WHERE r.referred_on BETWEEN coalesce(?2, '0000-01-01') AND " \
+	                            "coalesce(?3, '9999-12-31') AND " DK_REPORT_IN_SCOPE)          \
+	/* The filter walks case_file_report (k); only the cases it keeps are read whole (c). */   \
+	X(REPORT_FOLLOW_UP, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                  \
+	  "SELECT " DK_REPORT_CASE_COLUMNS(                                                        \
+	      "NULL",                                                                              \
+	      DK_REPORT_UNACTIONED) " FROM main.case_file k INDEXED BY case_file_report CROSS "    \
+	                            "JOIN "                                                        \
+	                            "main.case_file c ON c.id = k.id " DK_REPORT_OWN_DEADLINES     \
+	                            " WHERE (k.last_event_on > ?1 OR k.state IN ('referred', "     \
+	                            "'investigating', 'concluded', 'action') OR k.id IN "          \
+	                            "(SELECT vc.case_id FROM "                                     \
+	                            "victim_event e JOIN victim_case vc ON vc.victim_id "          \
+	                            "= e.victim_id WHERE e.kind = "                                \
+	                            "'paternity')) AND " DK_REPORT_WINDOW_OF("k"))                 \
+	X(REPORT_PATERNITY,                                                                        \
+	  "SELECT vc.case_id, e.victim_id, e.item, e.on_date FROM victim_event e JOIN "            \
+	  "victim_case vc ON vc.victim_id = e.victim_id WHERE e.kind = 'paternity' AND e.on_date " \
+	  "<= ?1 AND vc.added_on <= ?1 ORDER BY vc.case_id, e.victim_id, e.on_date, "              \
+	  "e.recorded_at, e.gid")                                                                  \
+	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                        \
+	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")                       \
+	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit "  \
+	               "ORDER BY id")                                                              \
+	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")                \
+	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")          \
+	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")           \
+	X(CASE_INSERT,                                                                             \
+	  "INSERT INTO case_file (gid, office, ref, mission, ref_mission, year, seq, "             \
+	  "reported, incident, category, type, personnel, nationality, source, entity, "           \
+	  "outcome, closure, urgent, state, state_since, last_event_on, summary) VALUES (?1, "     \
+	  "?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "      \
+	  "?19, ?20, ?21)")                                                                        \
+	X(CASE_UPDATE,                                                                             \
+	  "UPDATE case_file SET incident = ?2, category = ?3, type = ?4, "                         \
+	  "personnel = ?5, nationality = ?6, source = ?7, entity = ?8, outcome = ?9, "             \
+	  "closure = ?10, urgent = ?11, state = ?12, state_since = ?13, last_event_on = ?14, "     \
+	  "summary = ?15, mission = ?16 WHERE id = ?1")                                            \
+	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1 AND (?2 IS NULL OR " \
+	            "office = ?2) ORDER BY office")                                                \
+	X(EVENT_APPEND,                                                                            \
+	  "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, "                 \
+	  "kind, state, urgent, entity, field, value, note, data, previous, parents) VALUES (?1, " \
+	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, x''))")     \
+	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, "   \
+	              "previous, recorded_at FROM event WHERE case_id = ?1 ORDER BY on_date, "     \
+	              "recorded_at, gid")                                                          \
+	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule "     \
+	         "ORDER BY position")                                                              \
+	X(HOLIDAYS, "SELECT on_date FROM holiday WHERE mission = ?1 ORDER BY on_date")             \
+	X(HOLIDAY_ADD, "INSERT INTO holiday (mission, on_date, name) VALUES (?1, ?2, ?3)")         \
+	X(HOLIDAY_REMOVE, "DELETE FROM holiday WHERE mission = ?1 AND on_date = ?2")               \
+	X(HOLIDAY_EACH, "SELECT mission, on_date, name FROM holiday WHERE ?1 IS NULL OR "          \
+	                "mission = ?1 ORDER BY mission, on_date")                                  \
+	X(RULE_UPDATE, "UPDATE rule SET length = ?2, warn_days = ?3 WHERE id = ?1")                \
+	X(RULE_CASES, "SELECT DISTINCT case_id FROM deadline WHERE rule = ?1")                     \
+	X(CASE_NEXT_DUE,                                                                           \
+	  "UPDATE case_file SET next_due = coalesce((SELECT min(due) FROM "                        \
+	  "deadline WHERE case_id = ?1 AND met_on IS NULL AND ended_on IS NULL), '9999-12-31') "   \
+	  "WHERE id = ?1")                                                                         \
+	X(DEADLINE_CLEAR, "DELETE FROM deadline WHERE case_id = ?1")                               \
+	X(DEADLINE_INSERT,                                                                         \
+	  "INSERT INTO deadline (case_id, rule, start, ref, due, original_due, "                   \
+	  "met_on, extensions, known_until, victim, ended_on) VALUES (?1, ?2, ?3, ?4, ?5, "        \
+	  "?6, ?7, ?8, ?9, ?10, ?11)")                                                             \
+	X(MISSION_CASES, "SELECT id FROM case_file WHERE ?1 IS NULL OR mission = ?1")              \
+	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")                   \
+	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                            \
+	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                           \
+	X(AUDIT_APPEND,                                                                            \
+	  "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash) "             \
+	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                               \
+	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                   \
+	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                               \
+	/* Each naming by ?1 in a case of the window, by victim: three covering indexes. */        \
+	X(REPORT_VICTIM_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped; each by victim  \
+	                        */                                                                 \
+	  "SELECT vc.victim_id, v.sex, v.age, c.id, c.ref, c.mission, "                            \
+	  "c.outcome, " DK_REPORT_CHANGED_SQL                                                      \
+	  " FROM victim_case vc CROSS JOIN victim v INDEXED BY victim_report "                     \
+	  "CROSS JOIN main.case_file c INDEXED BY case_file_report WHERE v.id = vc.victim_id AND " \
+	  "c.id = vc.case_id AND vc.added_on <= ?1 AND " DK_REPORT_WINDOW " ORDER BY "             \
+	  "vc.victim_id, vc.case_id")                                                              \
+	X(REPORT_ASSISTANCE, /* ?1 as_of; index victim_event_assistance */                         \
+	  "SELECT victim_id, item, status FROM victim_event WHERE kind = 'assistance' AND "        \
+	  "on_date <= ?1 ORDER BY victim_id, item, on_date, recorded_at, gid")                     \
+	X(REPORT_VICTIM_PATERNITY, /* ?1 as_of; index victim_event_paternity */                    \
+	  "SELECT victim_id, item, NULL FROM victim_event WHERE kind = 'paternity' AND on_date "   \
+	  "<= ?1 ORDER BY victim_id, on_date, recorded_at, gid")                                   \
+	/* The window's cases, their subjects, their actions, by case: three covering indexes. */  \
+	X(REPORT_ACTIONS, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped */                    \
+	  "SELECT c.id, c.ref, c.mission, c.outcome, " DK_REPORT_CHANGED_SQL ", s.personnel, "     \
+	  "a.action, a.interim FROM main.case_file c INDEXED BY case_file_report CROSS JOIN "      \
+	  "subject s "                                                                             \
+	  "INDEXED BY subject_report CROSS JOIN subject_action a INDEXED BY "                      \
+	  "subject_action_report "                                                                 \
+	  "WHERE s.case_id = c.id AND s.added_on <= ?1 AND a.subject_id = s.id AND "               \
+	  "a.on_date <= ?1 AND " DK_REPORT_WINDOW " ORDER BY c.id")                                \
+	X(MISSION_ADD, "INSERT INTO mission (code, name, country) VALUES (?1, ?2, ?3)")            \
+	X(MISSION_CLOSE,                                                                           \
+	  "UPDATE mission SET closed_on = ?2 WHERE code = ?1 AND closed_on IS NULL")               \
+	X(MISSION_EACH,                                                                            \
+	  "SELECT code, name, country, closed_on, CASE WHEN ?3 IS NULL THEN 0 ELSE "               \
+	  "(SELECT count(*) FROM case_file c WHERE c.mission = m.code AND c.reported <= ?1 "       \
+	  "AND (?2 IS NULL OR c.mission IN (SELECT mission FROM temp.scope))) END FROM "           \
+	  "mission m ORDER BY code")                                                               \
+	X(OFFICE_INSERT_SELF,                                                                      \
+	  "INSERT INTO office (gid, name, trust, sign_pk, box_pk, sign_sk, box_sk, trusted_on) "   \
+	  "VALUES (?1, ?2, 2, ?3, ?4, ?5, ?6, ?7)")                                                \
+	X(OFFICE_GET, "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE gid = ?1")                   \
+	X(OFFICE_BY_NAME,                                                                          \
+	  "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE name = ?1 COLLATE NOCASE "               \
+	  "ORDER BY trust DESC, gid LIMIT 1")                                                      \
+	X(OFFICE_SELF, "SELECT " DK_OFFICE_COLUMNS " FROM office WHERE trust = 2")                 \
+	X(OFFICE_SECRETS, "SELECT sign_sk, box_sk FROM office WHERE trust = 2")                    \
+	X(OFFICE_TRUST_UPDATE,                                                                     \
+	  "UPDATE office SET name = ?2, trust = 1, sign_pk = ?3, box_pk = ?4, trusted_on = ?5, "   \
+	  "broken = NULL WHERE gid = ?1 AND trust < 2")                                            \
+	X(OFFICE_TRUST_INSERT,                                                                     \
+	  "INSERT INTO office (gid, name, trust, sign_pk, box_pk, trusted_on) "                    \
+	  "VALUES (?1, ?2, 1, ?3, ?4, ?5)")                                                        \
+	X(OFFICE_UNTRUST, "UPDATE office SET trust = 0 WHERE gid = ?1 AND trust = 1")              \
+	X(OFFICE_EACH, "SELECT " DK_OFFICE_COLUMNS ", head_id, head_hash, broken FROM office "     \
 	               "ORDER BY trust = 2 DESC, name COLLATE NOCASE, name, gid")
 
 /* The columns of an office row (dk_store_office_row), in its order. */
@@ -272,13 +272,35 @@
  * (created, moved or set: notes, extensions and victims' events change
  * nothing of it), with the terms `also`. Index event_change.
  */
-#define DK_REPORT_CHANGE_AFTER(also)                                                               \
-	"(c.last_event_on > ?1 AND EXISTS (SELECT 1 FROM event e WHERE e.case_id = c.id AND "      \
-	"e.on_date > ?1 AND e.kind IN ('created', 'moved', 'set')" also "))"
+#define DK_REPORT_CHANGE_AFTER_OF(t, also)                                                         \
+	"(" t ".last_event_on > ?1 AND EXISTS (SELECT 1 FROM event e WHERE e.case_id = " t         \
+	".id AND e.on_date > ?1 AND e.kind IN ('created', 'moved', 'set')" also "))"
+#define DK_REPORT_CHANGE_AFTER(also) DK_REPORT_CHANGE_AFTER_OF("c", also)
 /* Changed after ?1: the app replays it. */
 #define DK_REPORT_CHANGED_SQL DK_REPORT_CHANGE_AFTER("")
 /* Its mission changed after ?1: the scope is the app's to judge; otherwise its mission now. */
 #define DK_REPORT_RELOCATED_SQL DK_REPORT_CHANGE_AFTER(" AND e.field = 'mission'")
+/*
+ * Case t reported in the window [?2, ?3] by ?1, of office ?6 (report --office:
+ * these read main.case_file by index, not the office's temp view), in the
+ * scope and --mission (?4) by its mission now, or relocated after ?1 (the
+ * app judges it).
+ */
+#define DK_REPORT_WINDOW_OF(t)                                                                     \
+	t ".reported BETWEEN coalesce(?2, '0000-01-01') AND min(?1, coalesce(?3, '9999-12-31')) "  \
+	  "AND (?6 IS NULL OR " t ".office = ?6) AND ((?4 IS NULL OR " t ".mission = ?4) AND (?5 " \
+	  "IS NULL OR " t                                                                          \
+	  ".mission IN (SELECT mission FROM temp.scope)) OR " DK_REPORT_CHANGE_AFTER_OF(           \
+	      t, " AND e.field = 'mission'") ")"
+#define DK_REPORT_WINDOW DK_REPORT_WINDOW_OF("c")
+/*
+ * What case_file_report holds, where dk_store_case_row reads it (NULL or 0
+ * for the rest): a case as the reports count it, without its table row.
+ */
+#define DK_REPORT_NARROW_COLUMNS                                                                   \
+	"c.id, NULL, NULL, c.ref, c.mission, 0, 0, c.reported, NULL, c.category, c.type, "         \
+	"c.personnel, c.nationality, c.source, c.entity, c.outcome, NULL, 0, c.state, NULL, "      \
+	"c.last_event_on, NULL, NULL"
 
 /* DK_CASE_COLUMNS of a table under an alias, in the same order. */
 #define DK_CASE_COLUMNS_OF(t)                                                                      \

@@ -1,8 +1,10 @@
 /*
  * Reports: the rows a report is counted from, streamed; the counting is the app's.
  * One merged pass: the cases, their victims' and their subjects' counts are
- * three statements in case_id order, each read once (schema 5's indexes).
+ * three statements in case_id order, each a walk of a covering index read
+ * once (schemas 7 and 11).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "docket/i18n.h"
@@ -95,4 +97,59 @@ dk_store_report_cases(struct dk_store *s, const struct dk_report_case_query *q,
 	if (!started)
 		return err != NULL ? err->rc : DK_IO; /* preparing failed: err says so */
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading cases"), err);
+}
+
+/* The statements the reports run, by name, for dk_store_report_plans. */
+static const struct {
+	const char *name;
+	enum dk_stmt_id id;
+} report_stmts[] = {
+    {"REPORT_CASES", DK_STMT_REPORT_CASES},
+    {"REPORT_VICTIM_COUNTS", DK_STMT_REPORT_VICTIM_COUNTS},
+    {"REPORT_SUBJECT_COUNTS", DK_STMT_REPORT_SUBJECT_COUNTS},
+    {"REPORT_REFERRALS", DK_STMT_REPORT_REFERRALS},
+    {"REPORT_FOLLOW_UP", DK_STMT_REPORT_FOLLOW_UP},
+    {"REPORT_PATERNITY", DK_STMT_REPORT_PATERNITY},
+    {"REPORT_VICTIM_CASES", DK_STMT_REPORT_VICTIM_CASES},
+    {"REPORT_ASSISTANCE", DK_STMT_REPORT_ASSISTANCE},
+    {"REPORT_VICTIM_PATERNITY", DK_STMT_REPORT_VICTIM_PATERNITY},
+    {"REPORT_ACTIONS", DK_STMT_REPORT_ACTIONS},
+    {"EVENT_EACH (replay)", DK_STMT_EVENT_EACH},
+};
+
+/* Hands fn the plan lines of one statement; the SQLite code that ended it. */
+static int
+plan_of(struct dk_store *s, const char *name, const char *sql,
+        void (*fn)(const char *stmt, const char *line, void *ctx), void *ctx)
+{
+	char *explain = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st = NULL;
+	int rc = explain != NULL ? sqlite3_prepare_v2(s->db, explain, -1, &st, NULL) : SQLITE_NOMEM;
+
+	sqlite3_free(explain);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char line[512];
+
+		snprintf(line, sizeof(line), "%d %d %d %s", sqlite3_column_int(st, 0),
+		         sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+		         (const char *)sqlite3_column_text(st, 3));
+		fn(name, line, ctx);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
+}
+
+enum dk_rc
+dk_store_report_plans(struct dk_store *s, void (*fn)(const char *stmt, const char *line, void *ctx),
+                      void *ctx, struct dk_err *err)
+{
+	for (size_t i = 0; i < sizeof(report_stmts) / sizeof(report_stmts[0]); i++) {
+		sqlite3_stmt *st = dk_store_stmt(s, report_stmts[i].id, err);
+
+		FAIL_IF_NULL(st, err);
+		if (plan_of(s, report_stmts[i].name, sqlite3_sql(st), fn, ctx) != SQLITE_OK)
+			return dk_store_fail(s, _("reading cases"), err);
+	}
+	return DK_OK;
 }

@@ -30,6 +30,9 @@ dk_store_bind_report_query(struct dk_store *s, sqlite3_stmt *st,
 	dk_store_bind_opt_text(st, 4, q->mission);
 	if (s->scoped)
 		sqlite3_bind_int(st, 5, 1);
+	/* The walks of case_file_report (?6) read main.case_file: the office filter is theirs. */
+	if (s->office_view && sqlite3_bind_parameter_count(st) >= 6)
+		sqlite3_bind_blob(st, 6, s->office, DK_GID_LEN, SQLITE_STATIC);
 }
 
 /* One case being gathered from its rows (one per deadline). */
