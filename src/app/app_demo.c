@@ -21,12 +21,13 @@
  *   than two years are closed, open cases are mostly recent;
  * - about 80% are sexual exploitation or abuse, with 0-2 coded victims and a
  *   coded subject each; about 20% are urgent;
- * - a victim is told of progress every three to seven weeks while the case
- *   is open, at most DEMO_MAX_INFORMED times, so events per case are bounded
- *   and overdue victim updates are a minority (long-open cases only).
+ * - a victim is told of progress every four to eight weeks while the case
+ *   is open, at most DEMO_MAX_INFORMED times (about eleven months), so
+ *   events per case are bounded and overdue victim updates come from cases
+ *   open longer than that only, a minority.
  */
 #define DEMO_SPAN_DAYS 1826
-#define DEMO_MAX_INFORMED 4
+#define DEMO_MAX_INFORMED 8
 /* A bulk load's page cache: appends need little, the random victim and subject codes more. */
 #define DEMO_BULK_CACHE_MIB 96
 
@@ -68,11 +69,11 @@ static const struct {
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
       DK_STATE_ACTION},
      5,
-     {0, 10, 20, 10}},
+     {0, 10, 12, 3}},
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
       DK_STATE_CLOSED},
      5,
-     {0, 10, 35, 50}},
+     {0, 10, 43, 57}},
     {{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38}},
 };
 
@@ -269,7 +270,7 @@ demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
 	/* Told of progress every few weeks, sometimes late, while the case is open. */
 	dk_date told = dk_date_add_days(on, 10 + (int)dk_rng_below(r, 35));
 	for (int k = 0; k < DEMO_MAX_INFORMED && told <= until && rc == DK_OK;
-	     k++, told = dk_date_add_days(told, 20 + (int)dk_rng_below(r, 30))) {
+	     k++, told = dk_date_add_days(told, 25 + (int)dk_rng_below(r, 35))) {
 		rc = demo_victim_event(app, v.id, "informed", told, NULL, NULL);
 		if (told > c->last_event_on)
 			c->last_event_on = told;
