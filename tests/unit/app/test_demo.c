@@ -22,7 +22,7 @@
 #include "docket/error.h"
 
 #define assert_rc(expr, want) assert_string_equal(dk_rc_name(expr), dk_rc_name(want))
-#define DEMO_CASES 400
+#define DEMO_CASES 200
 
 static char dir[PATH_MAX - 64], path[PATH_MAX];
 static struct dk_app *admin;
