@@ -993,4 +993,42 @@ struct dk_store_version {
 enum dk_rc dk_store_data_version(struct dk_store *s, struct dk_store_version *v, struct dk_err *err)
     __attribute__((warn_unused_result));
 
+/* Bulk load (store_bulk.c): the connection's settings while a demo fills a new database. */
+struct dk_store_bulk {
+	bool on;             /* the database held no case: the bulk settings are in force */
+	char cache_size[32]; /* the cache setting to restore */
+	void *insert_case;   /* dk_store_bulk_case's statement, finalized by dk_store_bulk_end */
+};
+
+/*
+ * Outside a transaction, when no case exists yet: rollback journal (a new
+ * file's pages written once), secure_delete off, a cache of cache_mib.
+ * Otherwise changes nothing (b->on false). Crash-safe either way.
+ */
+enum dk_rc dk_store_bulk_begin(struct dk_store *s, int cache_mib, struct dk_store_bulk *b,
+                               struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Back to the connection's usual settings (WAL, secure_delete on, the cache), after the commit. */
+enum dk_rc dk_store_bulk_end(struct dk_store *s, struct dk_store_bulk *b, struct dk_err *err);
+
+/* The id the next case will get (max + 1): a bulk load's events carry it before its row. */
+enum dk_rc dk_store_bulk_next_case_id(struct dk_store *s, int64_t *id, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* A case's deadlines inserted, nothing cleared: before the case row is written. */
+enum dk_rc dk_store_bulk_deadlines(struct dk_store *s, int64_t case_id, const char *ref,
+                                   dk_date known_until, const struct dk_deadline *d, size_t n,
+                                   struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The case row, with c->id, once, after its events and deadlines; next_due from those. */
+enum dk_rc dk_store_bulk_case(struct dk_store *s, struct dk_store_bulk *b, const struct dk_case *c,
+                              struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Counts the rows of the bulk-loaded tables that break a CHECK constraint (tests). */
+enum dk_rc dk_store_bulk_check(struct dk_store *s, long *breakers, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* Whether the connection is in rollback-journal mode (a bulk load; tests). */
+bool dk_store_bulk_on(struct dk_store *s);
+
 #endif

@@ -1,7 +1,10 @@
 /* Reproducible synthetic cases for demos and benchmarks: no real names, ever. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "docket/buf.h"
 #include "docket/i18n.h"
 #include "docket/rng.h"
 #include "docket/text.h"
@@ -11,12 +14,22 @@
 
 #define DEMO_MAX_CASES 10000000L
 /*
- * Reported dates fall in the last three years, or further back for large
- * demos: about 90 allegations a day, so a million-case database has as many
- * open and overdue cases as a real office would, and older cases are closed.
+ * The shape, whatever n is (the pattern of the UN's published SEA data):
+ * - cases are reported over the last five years, n/1826 a day, in date
+ *   order (references numbered in the order cases came in);
+ * - how far each case went depends on its age (demo_paths): most cases older
+ *   than two years are closed, open cases are mostly recent;
+ * - about 80% are sexual exploitation or abuse, with 0-2 coded victims and a
+ *   coded subject each; about 20% are urgent;
+ * - a victim is told of progress every four to eight weeks while the case
+ *   is open, at most DEMO_MAX_INFORMED times (about eleven months), so
+ *   events per case are bounded and overdue victim updates come from cases
+ *   open longer than that only, a minority.
  */
-#define DEMO_MIN_SPAN_DAYS 1100
-#define DEMO_CASES_PER_DAY 90
+#define DEMO_SPAN_DAYS 1826
+#define DEMO_MAX_INFORMED 8
+/* A bulk load's page cache: appends need little, the random victim and subject codes more. */
+#define DEMO_BULK_CACHE_MIB 96
 
 /* Open missions of the seeded register (schema/0003_missions.sql); checked before use. */
 static const char *const demo_missions[] = {
@@ -56,11 +69,11 @@ static const struct {
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
       DK_STATE_ACTION},
      5,
-     {0, 10, 20, 10}},
+     {0, 10, 12, 3}},
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
       DK_STATE_CLOSED},
      5,
-     {0, 10, 35, 50}},
+     {0, 10, 43, 57}},
     {{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38}},
 };
 
@@ -130,7 +143,7 @@ path_outcome(int p)
 }
 
 static void
-demo_case(struct dk_app *app, struct dk_rng *r, long i, uint32_t span_days, struct dk_case *c)
+demo_case(struct dk_app *app, struct dk_rng *r, long i, long n, struct dk_case *c)
 {
 	char summary[160];
 	int y, m, d;
@@ -138,7 +151,9 @@ demo_case(struct dk_app *app, struct dk_rng *r, long i, uint32_t span_days, stru
 	memset(c, 0, sizeof(*c));
 	snprintf(c->mission, sizeof(c->mission), "%s",
 	         pick(r, demo_missions, COUNT(demo_missions)));
-	c->reported = dk_date_add_days(app->today, -(int)dk_rng_below(r, span_days));
+	/* In date order, so the date and reference indexes are appended to. */
+	c->reported =
+	    dk_date_add_days(app->today, -(DEMO_SPAN_DAYS - 1) + (int)(i * DEMO_SPAN_DAYS / n));
 	c->incident = dk_rng_below(r, 4) == 0
 	                  ? DK_DATE_NONE
 	                  : dk_date_add_days(c->reported, -(int)dk_rng_below(r, 60));
@@ -253,11 +268,12 @@ demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
 	if (on > c->last_event_on)
 		c->last_event_on = on;
 	/* Told of progress every few weeks, sometimes late, while the case is open. */
-	for (dk_date d = dk_date_add_days(on, 10 + (int)dk_rng_below(r, 35));
-	     d <= until && rc == DK_OK; d = dk_date_add_days(d, 15 + (int)dk_rng_below(r, 40))) {
-		rc = demo_victim_event(app, v.id, "informed", d, NULL, NULL);
-		if (d > c->last_event_on)
-			c->last_event_on = d;
+	dk_date told = dk_date_add_days(on, 10 + (int)dk_rng_below(r, 35));
+	for (int k = 0; k < DEMO_MAX_INFORMED && told <= until && rc == DK_OK;
+	     k++, told = dk_date_add_days(told, 25 + (int)dk_rng_below(r, 35))) {
+		rc = demo_victim_event(app, v.id, "informed", told, NULL, NULL);
+		if (told > c->last_event_on)
+			c->last_event_on = told;
 	}
 	for (uint32_t k = dk_rng_below(r, 3); k > 0 && rc == DK_OK; k--) {
 		dk_date d = dk_date_add_days(on, (int)dk_rng_below(r, 20));
@@ -311,20 +327,124 @@ demo_is_sea(const struct dk_case *c)
 	       strcmp(c->category, "sexual_abuse") == 0;
 }
 
-enum dk_rc
-dk_app_demo(struct dk_app *app, long n, uint64_t seed)
+/* The created event carries every field, as dk_app_case_record writes it (app_case.c). */
+static void
+demo_created_data(struct dk_buf *b, const struct dk_case *c)
+{
+	const struct {
+		const char *key;
+		const char *value;
+	} fields[] = {
+	    {"mission", c->mission},     {"category", c->category},       {"type", c->type},
+	    {"personnel", c->personnel}, {"nationality", c->nationality}, {"source", c->source},
+	    {"summary", c->summary},
+	};
+	char date[DK_DATE_STRLEN];
+
+	dk_date_format(c->reported, date);
+	dk_buf_printf(b, "{\"ref\":");
+	dk_text_json_string(b, c->ref);
+	dk_buf_printf(b, ",\"reported\":\"%s\"", date);
+	if (c->incident != DK_DATE_NONE) {
+		dk_date_format(c->incident, date);
+		dk_buf_printf(b, ",\"incident\":\"%s\"", date);
+	}
+	for (size_t i = 0; i < COUNT(fields); i++) {
+		if (fields[i].value == NULL || fields[i].value[0] == '\0')
+			continue;
+		dk_buf_printf(b, ",\"%s\":", fields[i].key);
+		dk_text_json_string(b, fields[i].value);
+	}
+	dk_buf_printf(b, ",\"urgent\":%s}", c->urgent ? "true" : "false");
+}
+
+/*
+ * A new case and its created event, as dk_app_case_record writes them, but
+ * without the deadlines: the demo computes them once, after the whole
+ * history. In a bulk load the row itself waits for the end of the history
+ * (demo_finish); its events carry the id it will get.
+ */
+static enum dk_rc
+demo_record(struct dk_app *app, struct dk_store_bulk *bulk, int64_t *next_id, struct dk_case *c)
+{
+	struct dk_buf data = DK_BUF_INIT;
+	enum dk_rc rc;
+
+	if ((rc = dk_store_ref_next(app->store, c->mission, c->year, &c->seq, &app->err)) != DK_OK)
+		return rc;
+	dk_ref_format(c->ref, c->mission, c->year, c->seq);
+	dk_app_new_gid(c->gid);
+	memcpy(c->office, app->office, DK_GID_LEN);
+	if (bulk->on)
+		c->id = (*next_id)++;
+	else if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
+		return rc;
+	demo_created_data(&data, c);
+	rc = dk_app_append_event(app, c, "created", c->reported, NULL, NULL, NULL, NULL,
+	                         dk_buf_str(&data));
+	dk_buf_free(&data);
+	return rc;
+}
+
+/* The case's row and deadlines, once, as the engine leaves them after its last event. */
+static enum dk_rc
+demo_finish(struct dk_app *app, struct dk_store_bulk *bulk, struct dk_case *c)
+{
+	struct dk_deadline *d = NULL;
+	size_t n = 0;
+	enum dk_rc rc;
+
+	if (!bulk->on) {
+		if ((rc = dk_store_case_update(app->store, c, &app->err)) != DK_OK)
+			return rc;
+		return dk_app_recompute_deadlines(app, c);
+	}
+	/* What dk_app_recompute_deadlines stores: the whole history, today the end of time. */
+	if ((rc = dk_app_case_as_of(app, c, INT32_MAX, &d, &n)) == DK_OK &&
+	    (rc = dk_store_bulk_deadlines(app->store, c->id, c->ref, c->last_event_on, d, n,
+	                                  &app->err)) == DK_OK)
+		rc = dk_store_bulk_case(app->store, bulk, c, &app->err);
+	free(d);
+	return rc;
+}
+
+/* One case with its whole history, then its row and deadlines once. */
+static enum dk_rc
+demo_one(struct dk_app *app, struct dk_rng *r, struct dk_store_bulk *bulk, int64_t *next_id, long i,
+         long n)
+{
+	struct dk_case c;
+	uint32_t victims;
+	enum dk_rc rc;
+	int p;
+
+	demo_case(app, r, i, n, &c);
+	p = pick_path(r, (int)dk_date_diff(app->today, c.reported));
+	rc = demo_record(app, bulk, next_id, &c);
+	for (int k = 0; k < demo_paths[p].len && rc == DK_OK; k++)
+		rc = demo_move(app, r, &c, demo_paths[p].path[k], path_outcome(p));
+	if (rc == DK_NOTFOUND)
+		rc = DK_OK;
+	victims = demo_is_sea(&c) ? dk_rng_below(r, 3) : 0;
+	for (uint32_t k = 0; k < victims && rc == DK_OK; k++)
+		rc = demo_victim(app, r, &c);
+	if (rc == DK_OK && demo_is_sea(&c))
+		rc = demo_subject(app, &c);
+	if (rc == DK_OK)
+		rc = demo_finish(app, bulk, &c);
+	dk_case_clear(&c);
+	return rc;
+}
+
+/* The whole demo inside one transaction. */
+static enum dk_rc
+demo_all(struct dk_app *app, struct dk_store_bulk *bulk, long n, uint64_t seed)
 {
 	struct dk_rng r;
-	struct dk_case c;
-	uint32_t span;
+	int64_t next_id = 0;
 	char detail[64];
 	enum dk_rc rc;
 
-	dk_err_clear(&app->err);
-	memset(&c, 0, sizeof(c));
-	if (n < 1 || n > DEMO_MAX_CASES)
-		return dk_app_fail(app, DK_INVALID, _("--cases must be between 1 and %ld"),
-		                   DEMO_MAX_CASES);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_DEMO)) != DK_OK)
 		return rc;
 	for (size_t i = 0; i < COUNT(demo_missions); i++) {
@@ -333,42 +453,39 @@ dk_app_demo(struct dk_app *app, long n, uint64_t seed)
 		if ((rc = dk_app_check_mission(app, "demo", demo_missions[i], true, norm)) != DK_OK)
 			return dk_app_tx_end(app, rc);
 	}
-	/*
-	 * One transaction of random 128-bit ids spreads writes over the whole
-	 * id indexes: a large cache keeps them from spilling and being decrypted
-	 * again. Only for this bulk load; the next open has the usual cache.
-	 */
-	if (n > 100000)
-		dk_store_set_cache_mib(app->store, 1024);
+	if (bulk->on && (rc = dk_store_bulk_next_case_id(app->store, &next_id, &app->err)) != DK_OK)
+		return dk_app_tx_end(app, rc);
 	dk_rng_seed(&r, seed);
-	span = (uint32_t)(n / DEMO_CASES_PER_DAY > DEMO_MIN_SPAN_DAYS ? n / DEMO_CASES_PER_DAY
-	                                                              : DEMO_MIN_SPAN_DAYS);
-	for (long i = 0; i < n && rc == DK_OK; i++) {
-		uint32_t victims;
-		int p;
-
-		demo_case(app, &r, i, span, &c);
-		p = pick_path(&r, (int)dk_date_diff(app->today, c.reported));
-		if ((rc = dk_app_case_record(app, &c)) != DK_OK)
-			break;
-		for (int k = 0; k < demo_paths[p].len && rc == DK_OK; k++)
-			rc = demo_move(app, &r, &c, demo_paths[p].path[k], path_outcome(p));
-		if (rc == DK_NOTFOUND)
-			rc = DK_OK;
-		victims = demo_is_sea(&c) ? dk_rng_below(&r, 3) : 0;
-		for (uint32_t k = 0; k < victims && rc == DK_OK; k++)
-			rc = demo_victim(app, &r, &c);
-		if (rc == DK_OK && demo_is_sea(&c))
-			rc = demo_subject(app, &c);
-		if (rc == DK_OK && (c.state != DK_STATE_RECEIVED || victims > 0))
-			rc = dk_store_case_update(app->store, &c, &app->err);
-		if (rc == DK_OK && (c.state != DK_STATE_RECEIVED || victims > 0))
-			rc = dk_app_recompute_deadlines(app, &c);
-		dk_case_clear(&c);
-	}
+	for (long i = 0; i < n && rc == DK_OK; i++)
+		rc = demo_one(app, &r, bulk, &next_id, i, n);
 	snprintf(detail, sizeof(detail), "cases=%ld seed=%llu", n, (unsigned long long)seed);
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "demo", NULL, detail);
-	dk_case_clear(&c);
 	return dk_app_tx_end(app, rc);
+}
+
+enum dk_rc
+dk_app_demo(struct dk_app *app, long n, uint64_t seed)
+{
+	struct dk_store_bulk bulk;
+	enum dk_rc rc, end;
+
+	dk_err_clear(&app->err);
+	if (n < 1 || n > DEMO_MAX_CASES)
+		return dk_app_fail(app, DK_INVALID, _("--cases must be between 1 and %ld"),
+		                   DEMO_MAX_CASES);
+	/*
+	 * Into a database with no case yet: the bulk settings (store_bulk.c) for
+	 * the one transaction, and ids from a per-run sequence so each unique id
+	 * index is appended to. Both end before returning, whatever happened.
+	 */
+	memset(&bulk, 0, sizeof(bulk));
+	if (app->store != NULL && dk_app_may(app, DK_ACTION_DEMO) &&
+	    (rc = dk_store_bulk_begin(app->store, DEMO_BULK_CACHE_MIB, &bulk, &app->err)) != DK_OK)
+		return rc;
+	dk_app_gid_sequence(true);
+	rc = demo_all(app, &bulk, n, seed);
+	dk_app_gid_sequence(false);
+	end = dk_store_bulk_end(app->store, &bulk, rc == DK_OK ? &app->err : NULL);
+	return rc == DK_OK ? end : rc;
 }

@@ -137,6 +137,9 @@ void dk_app_new_code(char prefix, char code[DK_CODE_MAX]);
 /* A new random global id (cases, events, accounts, victims, subjects, the office). */
 void dk_app_new_gid(unsigned char gid[DK_GID_LEN]);
 
+/* While on, dk_app_new_gid hands out a random per-run prefix and a counter (bulk loads). */
+void dk_app_gid_sequence(bool on);
+
 /* Checks a typed code (any case) and writes it upper-cased. */
 enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
                              char code[DK_CODE_MAX]) __attribute__((warn_unused_result));

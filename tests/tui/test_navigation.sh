@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 init_db
-dk_ok demo demo --cases 300 --seed 5
+dk_ok demo demo --cases 300 --seed 2
 
 
 # refs_by_due: the refs of a case list CSV (stdin) in the TUI's default order: next due date
