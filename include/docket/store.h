@@ -628,10 +628,10 @@ struct dk_report_case_row {
 	 * category, type, personnel, nationality, source, entity, outcome, state,
 	 * last_event_on): a case to replay is the app's to read whole. */
 	const struct dk_case *c;
-	bool changed;            /* created, moved or set after as_of: it read otherwise then */
-	long victims;            /* victims named in the case by as_of */
-	long child_victims;      /* of them, those whose age band (as recorded now) is child */
-	long subjects;           /* subjects added by as_of */
+	bool changed;       /* created, moved or set after as_of: it read otherwise then */
+	long victims;       /* victims named in the case by as_of */
+	long child_victims; /* of them, those whose age band (as recorded now) is child */
+	long subjects;      /* subjects added by as_of */
 };
 
 /*
@@ -705,8 +705,8 @@ struct dk_report_victim_case {
 	const char *age;
 	int64_t case_id;
 	const char *ref;
-	const char *mission;         /* as stored */
-	const char *outcome;         /* as stored; NULL when not set */
+	const char *mission; /* as stored */
+	const char *outcome; /* as stored; NULL when not set */
 	bool changed;        /* created, moved or set after as_of: the app reads it as it stood */
 };
 
@@ -739,7 +739,7 @@ dk_store_report_victim_cases(struct dk_store *s, const struct dk_report_case_que
                              enum dk_report_steps steps,
                              bool (*on_case)(const struct dk_report_victim_case *l, void *ctx),
                              bool (*on_step)(const struct dk_report_victim_step *e, void *ctx),
-                                 void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+                             void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* An action on a subject of a case of the window; valid during the callback only. */
 struct dk_report_action_row {

@@ -15,16 +15,14 @@
 #include "migrations.h"
 #include "store_internal.h"
 
-/* Set on every open, after keying (security.md 1, 3, 12). A 64 MiB page cache halves
- * the cost of bulk writes: every page spilled and read back is decrypted again. */
+/* Set on every open, after keying (security.md 1, 3, 12). A 32 MiB page cache keeps
+ * every command under 64 MiB resident; a bulk load sets its own (store_bulk.c). */
 static const char connection_pragmas[] = "PRAGMA journal_mode = WAL;"
                                          "PRAGMA synchronous = FULL;"
                                          "PRAGMA secure_delete = ON;"
                                          "PRAGMA temp_store = MEMORY;"
                                          "PRAGMA foreign_keys = ON;"
                                          "PRAGMA cache_size = -32768;";
-
-#define BUSY_TIMEOUT_MS 5000
 
 int
 dk_store_schema_latest(void)
@@ -148,7 +146,7 @@ open_keyed(const char *path, const struct dk_secret *key, bool create,
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	/* Before the first read: it may wait for another docket's checkpoint or write. */
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(s->db, DK_STORE_BUSY_TIMEOUT_MS);
 	/* Keying is the very first operation; nothing is read or created before it. */
 	if (apply_key(s->db, key) != SQLITE_OK ||
 	    exec(s, "PRAGMA cipher_page_size = 4096") != SQLITE_OK) {

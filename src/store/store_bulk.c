@@ -44,6 +44,7 @@ enum dk_rc
 dk_store_bulk_begin(struct dk_store *s, int cache_mib, struct dk_store_bulk *b, struct dk_err *err)
 {
 	char value[32], sql[64];
+	int rc;
 
 	memset(b, 0, sizeof(*b));
 	if (s->in_tx)
@@ -56,17 +57,22 @@ dk_store_bulk_begin(struct dk_store *s, int cache_mib, struct dk_store_bulk *b, 
 	if (pragma(s, "PRAGMA cache_size", value, sizeof(value)) != SQLITE_OK)
 		return dk_store_fail(s, _("preparing the bulk load"), err);
 	snprintf(b->cache_size, sizeof(b->cache_size), "%s", value);
+	/* Leaving WAL needs the file alone: with another connection open, the normal path. */
+	sqlite3_busy_timeout(s->db, 0);
+	rc = pragma(s, "PRAGMA journal_mode = DELETE", value, sizeof(value));
+	sqlite3_busy_timeout(s->db, DK_STORE_BUSY_TIMEOUT_MS);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc == SQLITE_OK && strcmp(value, "delete") != 0))
+		return DK_OK;
 	b->on = true;
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", cache_mib * 1024);
-	if (pragma(s, "PRAGMA journal_mode = DELETE", value, sizeof(value)) != SQLITE_OK ||
-	    pragma(s, "PRAGMA secure_delete = OFF", NULL, 0) != SQLITE_OK ||
+	if (rc != SQLITE_OK || pragma(s, "PRAGMA secure_delete = OFF", NULL, 0) != SQLITE_OK ||
 	    pragma(s, "PRAGMA foreign_keys = OFF", NULL, 0) != SQLITE_OK ||
 	    pragma(s, "PRAGMA ignore_check_constraints = ON", NULL, 0) != SQLITE_OK ||
 	    pragma(s, sql, NULL, 0) != SQLITE_OK) {
-		enum dk_rc rc = dk_store_fail(s, _("preparing the bulk load"), err);
+		enum dk_rc failed = dk_store_fail(s, _("preparing the bulk load"), err);
 
 		dk_store_bulk_end(s, b, NULL);
-		return rc;
+		return failed;
 	}
 	return DK_OK;
 }

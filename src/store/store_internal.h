@@ -7,6 +7,9 @@
 #include "docket/store.h"
 #include "store_exchange_sql.h"
 
+/* How long a statement waits for another docket's lock before giving up. */
+#define DK_STORE_BUSY_TIMEOUT_MS 5000
+
 /* Every statement the store runs more than once, prepared once per handle. */
 #define DK_STMT_LIST(X)                                                                            \
 	X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                       \

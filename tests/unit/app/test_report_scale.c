@@ -469,7 +469,7 @@ setup(void **state)
 	if (report_world_open(&w, "report-scale") != 0)
 		return -1;
 	/* Spread over two years and more: old closed cases, open ones with later events. */
-	if (dk_app_demo(w.admin, 600, 14) != DK_OK)
+	if (dk_app_demo(w.admin, 600, 16) != DK_OK)
 		return -1;
 	return relocate();
 }
