@@ -971,17 +971,6 @@ enum dk_rc dk_store_office_each(struct dk_store *s,
                                 bool (*fn)(const struct dk_office_entry *o, void *ctx), void *ctx,
                                 struct dk_err *err) __attribute__((warn_unused_result));
 
-/*
- * Like dk_store_begin, for a transaction that holds no write the user is
- * told is saved (a read command's unlock audit entry): its commit does not
- * wait for the disk, it is durable at the next checkpoint (at the latest when
- * the store closes) and never corrupts. dk_store_end_light after its commit
- * or rollback puts the connection back to full durability.
- */
-enum dk_rc dk_store_begin_light(struct dk_store *s, struct dk_err *err)
-    __attribute__((warn_unused_result));
-void dk_store_end_light(struct dk_store *s);
-
 /* What dk_store_data_version reads: each moves when reads could see other rows. */
 struct dk_store_version {
 	unsigned long long others; /* SQLite's data_version: other connections' commits */

@@ -45,7 +45,6 @@ struct dk_app {
 	enum dk_action action;       /* what the open transaction does (audit of refusals) */
 	bool audited;                /* the open transaction appended to the audit log */
 	bool head_kept;              /* meta says the sidecar keeps the audit head */
-	bool tx_light;               /* the open transaction is a read's: only audit entries */
 	unsigned long long sessions; /* unlocks so far: a new session changes the data version */
 	struct {
 		bool pending; /* a refusal to audit once the transaction is rolled back */

@@ -44,35 +44,11 @@ recompute_if_marked(struct dk_app *app)
 	return dk_store_meta_set(app->store, "deadlines_recompute", "done", &app->err);
 }
 
-/* Ends the open transaction without its changes; a light one gives back full durability. */
-static void
-rollback(struct dk_app *app)
-{
-	dk_store_rollback(app->store);
-	if (app->tx_light)
-		dk_store_end_light(app->store);
-	app->tx_light = false;
-}
-
-/* Whether a migration asked for the deadlines to be evaluated again (read before BEGIN). */
-static bool
-recompute_marked(struct dk_app *app)
-{
-	char *mark = NULL;
-	bool marked = dk_store_meta_get(app->store, "deadlines_recompute", &mark, NULL) == DK_OK &&
-	              strcmp(mark, "pending") == 0;
-
-	free(mark);
-	return marked;
-}
-
 /*
  * Opens the command's transaction. A read writes nothing, except the first
  * one after an unlock: it records the unlock in the audit chain, committed
- * before the command's data is returned. That entry is no write of the
- * user's, so its transaction is light (dk_store_begin_light: the commit
- * waits for no fsync, durable at the checkpoint closing the store makes,
- * never corrupting), unless it also recomputes deadlines.
+ * (durably: the sidecar's audit head names the entry right after, and must
+ * never be on disk before it) before the command's data is returned.
  */
 static enum dk_rc
 tx_open(struct dk_app *app, bool read_only)
@@ -80,17 +56,10 @@ tx_open(struct dk_app *app, bool read_only)
 	enum dk_rc rc;
 
 	app->audited = false;
-	app->tx_light = read_only && app->unlock_audit_pending && !recompute_marked(app);
-	if (app->tx_light)
-		rc = dk_store_begin_light(app->store, &app->err);
-	else
-		rc = read_only && !app->unlock_audit_pending
-		         ? dk_store_begin_read(app->store, &app->err)
-		         : dk_store_begin(app->store, &app->err);
-	if (rc != DK_OK) {
-		app->tx_light = false;
+	rc = read_only && !app->unlock_audit_pending ? dk_store_begin_read(app->store, &app->err)
+	                                             : dk_store_begin(app->store, &app->err);
+	if (rc != DK_OK)
 		return rc;
-	}
 	if (app->unlock_audit_pending) {
 		char detail[32];
 
@@ -109,7 +78,7 @@ tx_open(struct dk_app *app, bool read_only)
 		if (rc == DK_OK)
 			rc = recompute_if_marked(app);
 		if (rc != DK_OK)
-			rollback(app);
+			dk_store_rollback(app->store);
 	}
 	return rc;
 }
@@ -165,7 +134,7 @@ audit_denial(struct dk_app *app)
 	                 app->denial.detail) == DK_OK)
 		(void)dk_app_tx_end(app, DK_OK);
 	else
-		rollback(app);
+		dk_store_rollback(app->store);
 	app->err = saved;
 }
 
@@ -177,7 +146,7 @@ dk_app_tx_end_looking(struct dk_app *app, enum dk_rc rc)
 	/* The rollback drops the view too, should dropping it fail. */
 	if (dk_store_office_view(app->store, false, &ignored) != DK_OK)
 		dk_err_clear(&ignored);
-	rollback(app);
+	dk_store_rollback(app->store);
 	app->audited = false;
 	return rc;
 }
@@ -194,16 +163,13 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 		/* From the first head on, a sidecar without one means it was replaced or edited. */
 		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);
 	if (rc != DK_OK) {
-		rollback(app);
+		dk_store_rollback(app->store);
 		dk_app_keys_finish(app, false);
 		if (app->denial.pending)
 			audit_denial(app);
 		return rc;
 	}
 	rc = dk_store_commit(app->store, &app->err);
-	if (app->tx_light) /* committed (or rolled back by the failed commit) */
-		dk_store_end_light(app->store);
-	app->tx_light = false;
 	dk_app_keys_finish(app, rc == DK_OK);
 	if (rc != DK_OK)
 		return rc;

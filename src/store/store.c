@@ -294,32 +294,6 @@ dk_store_commit(struct dk_store *s, struct dk_err *err)
 }
 
 enum dk_rc
-dk_store_begin_light(struct dk_store *s, struct dk_err *err)
-{
-	/*
-	 * synchronous = NORMAL until dk_store_end_light (SQLite changes it only
-	 * between transactions): in WAL mode a commit then waits for no fsync;
-	 * it is durable at the next checkpoint (dk_store_close makes one) and a
-	 * power cut before it loses the transaction whole, never corrupts the
-	 * file. Every other transaction stays FULL.
-	 */
-	if (exec(s, "PRAGMA synchronous = NORMAL") != SQLITE_OK)
-		return dk_store_fail(s, _("starting a transaction"), err);
-	if (dk_store_begin(s, err) != DK_OK) {
-		dk_store_end_light(s);
-		return err != NULL ? err->rc : DK_IO;
-	}
-	return DK_OK;
-}
-
-void
-dk_store_end_light(struct dk_store *s)
-{
-	/* Fails only inside a transaction, which the callers have ended. */
-	(void)exec(s, "PRAGMA synchronous = FULL");
-}
-
-enum dk_rc
 dk_store_data_version(struct dk_store *s, struct dk_store_version *v, struct dk_err *err)
 {
 	sqlite3_stmt *st;

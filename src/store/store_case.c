@@ -155,13 +155,30 @@ stream_cases(struct dk_store *s, sqlite3_stmt *st, bool (*fn)(const struct dk_ca
 /* Keeps a listing to the missions of dk_store_scope_set. */
 #define SCOPE_SQL " AND mission IN (SELECT mission FROM temp.scope)"
 
-/* ORDER BY clauses by enum dk_case_order; each one is served by an index. */
+/* ORDER BY clauses by enum dk_case_order; each one is served by an index, no sort. */
 static const char *const case_order_sql[] = {
     [DK_ORDER_REF] = " ORDER BY ref_mission, year, seq",
     [DK_ORDER_REPORTED] = " ORDER BY reported, ref",
-    /* Replayed cases first: their due date is not the stored one (the app merges them). */
-    [DK_ORDER_DUE] = " ORDER BY last_event_on > ?3 DESC, next_due, ref",
+    /* Replayed cases first (their due date is not the stored one: the app merges them),
+     * then the rest: two walks of case_file_next_due, ?4 says which. */
+    [DK_ORDER_DUE] = " AND (last_event_on > ?3) = ?4 ORDER BY next_due, ref",
 };
+
+/* Passes a row on and notes whether the callback asked to stop. */
+struct stop_ctx {
+	bool (*fn)(const struct dk_case *c, void *ctx);
+	void *ctx;
+	bool stopped;
+};
+
+static bool
+noting_stop(const struct dk_case *c, void *ctx)
+{
+	struct stop_ctx *sc = ctx;
+
+	sc->stopped = !sc->fn(c, sc->ctx);
+	return !sc->stopped;
+}
 
 /* A state filter: one state, or "open" for every state but closed. */
 #define STATE_SQL(p)                                                                               \
@@ -172,9 +189,10 @@ enum dk_rc
 dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date today,
                    bool (*fn)(const struct dk_case *c, void *ctx), void *ctx, struct dk_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	struct stop_ctx sc = {fn, ctx, false};
+	int walks = f->order == DK_ORDER_DUE ? 2 : 1;
+	enum dk_rc rc = DK_OK;
 	char *sql;
-	int rc;
 
 	/* ?3 is today: cases reported later did not exist yet. */
 	sql = dk_xasprintf("SELECT " DK_CASE_COLUMNS
@@ -188,14 +206,21 @@ dk_store_case_each(struct dk_store *s, const struct dk_case_filter *f, dk_date t
 	                                "d.met_on IS NULL AND d.ended_on IS NULL AND d.due < ?3))"
 	                              : "",
 	                   case_order_sql[f->order]);
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	for (int walk = 0; walk < walks && rc == DK_OK && !sc.stopped; walk++) {
+		sqlite3_stmt *st = NULL;
+
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = dk_store_fail(s, _("listing cases"), err);
+			break;
+		}
+		dk_store_bind_opt_text(st, 1, f->mission);
+		dk_store_bind_opt_text(st, 2, f->state);
+		dk_store_bind_date(st, 3, today);
+		sqlite3_bind_int(st, 4, walk == 0); /* the replayed cases first */
+		rc = stream_cases(s, st, noting_stop, &sc, _("listing cases"), err);
+	}
 	free(sql);
-	if (rc != SQLITE_OK)
-		return dk_store_fail(s, _("listing cases"), err);
-	dk_store_bind_opt_text(st, 1, f->mission);
-	dk_store_bind_opt_text(st, 2, f->state);
-	dk_store_bind_date(st, 3, today);
-	return stream_cases(s, st, fn, ctx, _("listing cases"), err);
+	return rc;
 }
 
 enum dk_rc
@@ -431,7 +456,7 @@ static const struct {
 	const char *reverse;
 	const char *key;
 } page_orders[] = {
-    [DK_ORDER_REF] = {"case_file_number", "ref_mission, year, seq",
+    [DK_ORDER_REF] = {"case_file_ref_order", "ref_mission, year, seq",
                       "ref_mission DESC, year DESC, seq DESC", "(ref_mission, year, seq)"},
     [DK_ORDER_REPORTED] = {"case_file_reported", "reported, ref", "reported DESC, ref DESC",
                            "(reported, ref)"},
