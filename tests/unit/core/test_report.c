@@ -229,6 +229,30 @@ report_p90__nearest_rank__on_1_2_10_and_11_values(void **state)
 	assert_string_equal(statistic_of(v, 11, MEDIAN, false, out), "6");
 }
 
+/* Repeated values are counted, not kept one by one: ranks still fall inside the runs. */
+static void
+report_statistics__repeated_days__ranks_count_every_value(void **state)
+{
+	int64_t v[1000];
+	char out[DK_REPORT_CELL_TEXT];
+
+	(void)state;
+	/* 600 x 5 days, 300 x 40, 99 x 90, one 365, shuffled by a stride coprime to 1000 */
+	for (size_t i = 0; i < 1000; i++) {
+		size_t k = (i * 7) % 1000;
+
+		v[k] = i < 600 ? 5 : i < 900 ? 40 : i < 999 ? 90 : 365;
+	}
+	assert_string_equal(statistic_of(v, 1000, MEDIAN, false, out), "5");
+	/* rank 900 is the last 40; 901 would be the first 90 */
+	assert_string_equal(statistic_of(v, 1000, P90, false, out), "40");
+	assert_string_equal(statistic_of(v, 1000, MAX, false, out), "365");
+	/* 500 fives, 500 forties: the median is the mean of ranks 500 and 501 */
+	for (size_t i = 0; i < 1000; i++)
+		v[(i * 7) % 1000] = i < 500 ? 5 : 40;
+	assert_string_equal(statistic_of(v, 1000, MEDIAN, false, out), "22.5");
+}
+
 static void
 report_max__is_the_largest_day_count__blank_public_under_3(void **state)
 {
@@ -439,6 +463,7 @@ main(void)
 	    cmocka_unit_test(report_median__odd_count__is_the_middle_value),
 	    cmocka_unit_test(report_median__even_count__is_the_exact_mean_of_the_two_middle),
 	    cmocka_unit_test(report_p90__nearest_rank__on_1_2_10_and_11_values),
+	    cmocka_unit_test(report_statistics__repeated_days__ranks_count_every_value),
 	    cmocka_unit_test(report_max__is_the_largest_day_count__blank_public_under_3),
 	    cmocka_unit_test(report_statistics__no_values__are_blank),
 	    cmocka_unit_test(report_suppress__no_small_cell__shows_everything),
