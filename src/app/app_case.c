@@ -11,9 +11,8 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* The created event carries every field, so the history alone can rebuild the case. */
-static void
-created_event_data(struct dk_buf *b, const struct dk_case *c)
+void
+dk_app_created_event_data(struct dk_buf *b, const struct dk_case *c)
 {
 	const struct {
 		const char *key;
@@ -55,7 +54,7 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 	memcpy(c->office, app->office, DK_GID_LEN);
 	if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;
-	created_event_data(&data, c);
+	dk_app_created_event_data(&data, c);
 	rc = dk_app_record_event(app, c, "created", c->reported, NULL, NULL, NULL, NULL,
 	                         dk_buf_str(&data));
 	dk_buf_free(&data);

@@ -327,37 +327,6 @@ demo_is_sea(const struct dk_case *c)
 	       strcmp(c->category, "sexual_abuse") == 0;
 }
 
-/* The created event carries every field, as dk_app_case_record writes it (app_case.c). */
-static void
-demo_created_data(struct dk_buf *b, const struct dk_case *c)
-{
-	const struct {
-		const char *key;
-		const char *value;
-	} fields[] = {
-	    {"mission", c->mission},     {"category", c->category},       {"type", c->type},
-	    {"personnel", c->personnel}, {"nationality", c->nationality}, {"source", c->source},
-	    {"summary", c->summary},
-	};
-	char date[DK_DATE_STRLEN];
-
-	dk_date_format(c->reported, date);
-	dk_buf_printf(b, "{\"ref\":");
-	dk_text_json_string(b, c->ref);
-	dk_buf_printf(b, ",\"reported\":\"%s\"", date);
-	if (c->incident != DK_DATE_NONE) {
-		dk_date_format(c->incident, date);
-		dk_buf_printf(b, ",\"incident\":\"%s\"", date);
-	}
-	for (size_t i = 0; i < COUNT(fields); i++) {
-		if (fields[i].value == NULL || fields[i].value[0] == '\0')
-			continue;
-		dk_buf_printf(b, ",\"%s\":", fields[i].key);
-		dk_text_json_string(b, fields[i].value);
-	}
-	dk_buf_printf(b, ",\"urgent\":%s}", c->urgent ? "true" : "false");
-}
-
 /*
  * A new case and its created event, as dk_app_case_record writes them, but
  * without the deadlines: the demo computes them once, after the whole
@@ -379,7 +348,7 @@ demo_record(struct dk_app *app, struct dk_store_bulk *bulk, int64_t *next_id, st
 		c->id = (*next_id)++;
 	else if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;
-	demo_created_data(&data, c);
+	dk_app_created_event_data(&data, c);
 	rc = dk_app_append_event(app, c, "created", c->reported, NULL, NULL, NULL, NULL,
 	                         dk_buf_str(&data));
 	dk_buf_free(&data);

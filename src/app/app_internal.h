@@ -514,4 +514,7 @@ void dk_app_office_self_clear(struct dk_office_self *o);
 enum dk_rc dk_app_office_record(struct dk_app *app, struct dk_store *store, const char *name,
                                 const char *now) __attribute__((warn_unused_result));
 
+/* The created event's data: every field, so the history alone can rebuild the case (app_case.c). */
+void dk_app_created_event_data(struct dk_buf *b, const struct dk_case *c);
+
 #endif

@@ -128,28 +128,7 @@ enum dk_rc
 dk_store_bulk_deadlines(struct dk_store *s, int64_t case_id, const char *ref, dk_date known_until,
                         const struct dk_deadline *d, size_t n, struct dk_err *err)
 {
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_INSERT, err);
-		int rc;
-
-		FAIL_IF_NULL(st, err);
-		sqlite3_bind_int64(st, 1, case_id);
-		sqlite3_bind_text(st, 2, d[i].rule->id, -1, SQLITE_STATIC);
-		dk_store_bind_date(st, 3, d[i].start);
-		sqlite3_bind_text(st, 4, ref, -1, SQLITE_STATIC);
-		dk_store_bind_date(st, 5, d[i].due);
-		dk_store_bind_date(st, 6, d[i].original_due);
-		dk_store_bind_date(st, 7, d[i].met_on);
-		sqlite3_bind_int(st, 8, d[i].extensions);
-		dk_store_bind_date(st, 9, known_until);
-		sqlite3_bind_text(st, 10, d[i].victim, -1, SQLITE_STATIC);
-		dk_store_bind_date(st, 11, d[i].ended_on);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return dk_store_fail(s, _("updating deadlines"), err);
-	}
-	return DK_OK;
+	return dk_store_deadlines_insert(s, case_id, ref, known_until, d, n, err);
 }
 
 /*

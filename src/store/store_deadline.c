@@ -174,22 +174,14 @@ dk_store_holiday_each(struct dk_store *s, const char *mission,
 }
 
 enum dk_rc
-dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
-                           dk_date known_until, const struct dk_deadline *d, size_t n,
-                           struct dk_err *err)
+dk_store_deadlines_insert(struct dk_store *s, int64_t case_id, const char *ref, dk_date known_until,
+                          const struct dk_deadline *d, size_t n, struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_CLEAR, err);
-	int rc;
-
-	FAIL_IF_NULL(st, err);
-	sqlite3_bind_int64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return dk_store_fail(s, _("updating deadlines"), err);
 	for (size_t i = 0; i < n; i++) {
-		if ((st = dk_store_stmt(s, DK_STMT_DEADLINE_INSERT, err)) == NULL)
-			return err != NULL ? err->rc : DK_IO;
+		sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_INSERT, err);
+		int rc;
+
+		FAIL_IF_NULL(st, err);
 		sqlite3_bind_int64(st, 1, case_id);
 		sqlite3_bind_text(st, 2, d[i].rule->id, -1, SQLITE_STATIC);
 		dk_store_bind_date(st, 3, d[i].start);
@@ -206,6 +198,25 @@ dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
 		if (rc != SQLITE_DONE)
 			return dk_store_fail(s, _("updating deadlines"), err);
 	}
+	return DK_OK;
+}
+
+enum dk_rc
+dk_store_deadlines_replace(struct dk_store *s, int64_t case_id, const char *ref,
+                           dk_date known_until, const struct dk_deadline *d, size_t n,
+                           struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_DEADLINE_CLEAR, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	sqlite3_bind_int64(st, 1, case_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dk_store_fail(s, _("updating deadlines"), err);
+	if (dk_store_deadlines_insert(s, case_id, ref, known_until, d, n, err) != DK_OK)
+		return err != NULL ? err->rc : DK_IO;
 	if ((st = dk_store_stmt(s, DK_STMT_CASE_NEXT_DUE, err)) == NULL)
 		return err != NULL ? err->rc : DK_IO;
 	sqlite3_bind_int64(st, 1, case_id);

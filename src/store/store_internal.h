@@ -482,4 +482,10 @@ enum dk_rc dk_store_each_case(struct dk_store *s, sqlite3_stmt *st, bool owned,
 /* Fills the struct dk_case at out from a row of DK_CASE_COLUMNS (a dk_store_row_reader). */
 void dk_store_case_row(sqlite3_stmt *st, void *out);
 
+/* Inserts a case's deadlines, clearing nothing (deadlines_replace clears first; a bulk load has
+ * none). */
+enum dk_rc dk_store_deadlines_insert(struct dk_store *s, int64_t case_id, const char *ref,
+                                     dk_date known_until, const struct dk_deadline *d, size_t n,
+                                     struct dk_err *err);
+
 #endif
