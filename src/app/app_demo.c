@@ -16,9 +16,13 @@
 /*
  * The shape, whatever n is (the pattern of the UN's published SEA data):
  * - cases are reported over the last five years, n/1826 a day, in date
- *   order (references numbered in the order cases came in);
+ *   order (references numbered in the order cases came in); above
+ *   DEMO_CASES_PER_DAY a day, over a longer history instead, as an office's
+ *   database grows: its open work is that of the last five years whatever n
+ *   is (a century at most: dates stay after DK_DATE_MIN_YEAR);
  * - how far each case went depends on its age (demo_paths): most cases older
- *   than two years are closed, open cases are mostly recent;
+ *   than two years are closed, every case older than five years is closed,
+ *   open cases are mostly recent;
  * - about 80% are sexual exploitation or abuse, with 0-2 coded victims and a
  *   coded subject each; about 20% are urgent;
  * - a victim is told of progress every four to eight weeks while the case
@@ -26,7 +30,9 @@
  *   events per case are bounded and overdue victim updates come from cases
  *   open longer than that only, a minority.
  */
-#define DEMO_SPAN_DAYS 1826
+#define DEMO_RECENT_DAYS 1826
+#define DEMO_CASES_PER_DAY 40
+#define DEMO_MAX_SPAN_DAYS 36524
 #define DEMO_MAX_INFORMED 8
 /* A bulk load's page cache: appends need little, the random victim and subject codes more. */
 #define DEMO_BULK_CACHE_MIB 96
@@ -50,32 +56,44 @@ static const char *const demo_places[] = {
 
 /*
  * How far along the workflow each case goes: a path through the move table.
- * Weights by age (young, middle-aged, old case), so old cases are mostly
- * concluded or closed and the overdue ones stay a realistic minority.
+ * Weights by age (under four months, one year, two years, five years, older),
+ * so old cases are mostly concluded or closed, the oldest all closed, and the
+ * overdue ones stay a realistic minority.
  */
 static const struct {
 	enum dk_state path[6];
 	int len;
-	unsigned weight[4];
+	unsigned weight[5];
 } demo_paths[] = {
-    {{DK_STATE_RECEIVED}, 0, {20, 1, 0, 0}},
-    {{DK_STATE_ASSESSMENT}, 1, {25, 2, 1, 0}},
-    {{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1, 0}},
-    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0, 0}},
-    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1, 0}},
+    {{DK_STATE_RECEIVED}, 0, {20, 1, 0, 0, 0}},
+    {{DK_STATE_ASSESSMENT}, 1, {25, 2, 1, 0, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_LIMITED_INFO}, 2, {8, 3, 1, 0, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED}, 2, {20, 1, 0, 0, 0}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING}, 3, {25, 12, 1, 0, 0}},
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED},
      4,
-     {1, 15, 10, 2}},
+     {1, 15, 10, 2, 0}},
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
       DK_STATE_ACTION},
      5,
-     {0, 10, 12, 3}},
+     {0, 10, 12, 3, 0}},
     {{DK_STATE_ASSESSMENT, DK_STATE_REFERRED, DK_STATE_INVESTIGATING, DK_STATE_CONCLUDED,
       DK_STATE_CLOSED},
      5,
-     {0, 10, 43, 57}},
-    {{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38}},
+     {0, 10, 43, 57, 60}},
+    {{DK_STATE_ASSESSMENT, DK_STATE_CLOSED}, 2, {1, 15, 26, 38, 40}},
 };
+
+/* Days of history n cases cover: five years, longer above DEMO_CASES_PER_DAY a day. */
+static long
+demo_span_days(long n)
+{
+	long days = (n + DEMO_CASES_PER_DAY - 1) / DEMO_CASES_PER_DAY;
+
+	return days < DEMO_RECENT_DAYS     ? DEMO_RECENT_DAYS
+	       : days > DEMO_MAX_SPAN_DAYS ? DEMO_MAX_SPAN_DAYS
+	                                   : days;
+}
 
 /* Days a move into each state takes after the previous event: base + up to spread. */
 static const struct {
@@ -107,7 +125,11 @@ pick_ident(struct dk_rng *r, enum dk_vocab_kind kind)
 static int
 pick_path(struct dk_rng *r, int age_days)
 {
-	int bracket = age_days < 120 ? 0 : age_days < 365 ? 1 : age_days < 730 ? 2 : 3;
+	int bracket = age_days < 120                ? 0
+	              : age_days < 365              ? 1
+	              : age_days < 730              ? 2
+	              : age_days < DEMO_RECENT_DAYS ? 3
+	                                            : 4;
 	unsigned total = 0, x;
 
 	for (size_t i = 0; i < COUNT(demo_paths); i++)
@@ -152,8 +174,8 @@ demo_case(struct dk_app *app, struct dk_rng *r, long i, long n, struct dk_case *
 	snprintf(c->mission, sizeof(c->mission), "%s",
 	         pick(r, demo_missions, COUNT(demo_missions)));
 	/* In date order, so the date and reference indexes are appended to. */
-	c->reported =
-	    dk_date_add_days(app->today, -(DEMO_SPAN_DAYS - 1) + (int)(i * DEMO_SPAN_DAYS / n));
+	c->reported = dk_date_add_days(app->today,
+	                               (int)(-(demo_span_days(n) - 1) + i * demo_span_days(n) / n));
 	c->incident = dk_rng_below(r, 4) == 0
 	                  ? DK_DATE_NONE
 	                  : dk_date_add_days(c->reported, -(int)dk_rng_below(r, 60));
