@@ -150,10 +150,8 @@ enum dk_rc
 dk_store_bulk_case(struct dk_store *s, struct dk_store_bulk *b, const struct dk_case *c,
                    struct dk_err *err)
 {
-	const char *const optional[] = {c->type,   c->personnel, c->nationality, c->source,
-	                                c->entity, c->outcome,   c->closure};
 	sqlite3_stmt *st = b->insert_case;
-	int rc, i = 10;
+	int rc;
 
 	if (st == NULL && sqlite3_prepare_v2(s->db, BULK_CASE_SQL, -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("recording the case"), err);
@@ -166,15 +164,7 @@ dk_store_bulk_case(struct dk_store *s, struct dk_store_bulk *b, const struct dk_
 	sqlite3_bind_int(st, 6, c->year);
 	sqlite3_bind_int64(st, 7, c->seq);
 	dk_store_bind_date(st, 8, c->reported);
-	dk_store_bind_date(st, 9, c->incident);
-	sqlite3_bind_text(st, i++, c->category, -1, SQLITE_STATIC);
-	for (size_t k = 0; k < sizeof(optional) / sizeof(optional[0]); k++)
-		dk_store_bind_opt_text(st, i++, optional[k]);
-	sqlite3_bind_int(st, i++, c->urgent ? 1 : 0);
-	sqlite3_bind_text(st, i++, dk_state_id(c->state), -1, SQLITE_STATIC);
-	dk_store_bind_date(st, i++, c->state_since);
-	dk_store_bind_date(st, i++, c->last_event_on);
-	dk_store_bind_opt_text(st, i, c->summary);
+	dk_store_bind_case_fields(st, 9, c); /* incident .. summary, as case add binds them */
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

@@ -37,8 +37,8 @@ dk_store_ref_next(struct dk_store *s, const char *mission, int year, long *seq, 
  * The fields events may change, bound from parameter `first` on in the order
  * CASE_INSERT and CASE_UPDATE both list them (incident ... summary).
  */
-static void
-bind_changeable(sqlite3_stmt *st, int first, const struct dk_case *c)
+void
+dk_store_bind_case_fields(sqlite3_stmt *st, int first, const struct dk_case *c)
 {
 	const char *const optional[] = {c->type,   c->personnel, c->nationality, c->source,
 	                                c->entity, c->outcome,   c->closure};
@@ -69,7 +69,7 @@ dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 	sqlite3_bind_int(st, 5, c->year);
 	sqlite3_bind_int64(st, 6, c->seq);
 	dk_store_bind_date(st, 7, c->reported);
-	bind_changeable(st, 8, c);
+	dk_store_bind_case_fields(st, 8, c);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -435,7 +435,7 @@ dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err 
 
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, c->id);
-	bind_changeable(st, 2, c);
+	dk_store_bind_case_fields(st, 2, c);
 	sqlite3_bind_text(st, 16, c->mission, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);

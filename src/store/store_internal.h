@@ -488,4 +488,7 @@ enum dk_rc dk_store_deadlines_insert(struct dk_store *s, int64_t case_id, const 
                                      dk_date known_until, const struct dk_deadline *d, size_t n,
                                      struct dk_err *err);
 
+/* Binds a case's fields from incident to summary at ?first onwards (insert, update, bulk). */
+void dk_store_bind_case_fields(sqlite3_stmt *st, int first, const struct dk_case *c);
+
 #endif
