@@ -6,10 +6,11 @@
 # next unlock has settled it. DOCKET_SLOW=1 tries every N with every fault and all checks.
 . "$(dirname "$0")/lib.sh"
 
-: "${FAULTINJECT:?FAULTINJECT must point at the fault-injection shim}"
-# Sanitizer runtimes must come first in the process and refuse a preloaded library.
+# FAULTINJECT: what LD_PRELOAD must hold (a sanitizer build's runtimes, then the shim).
+: "${FAULTINJECT:?FAULTINJECT must name the fault-injection shim}"
+# A build whose sanitizer runtime is linked statically (clang) refuses any preloaded library.
 if ! LD_PRELOAD=$FAULTINJECT "$DOCKET" --version >/dev/null 2>&1; then
-    echo "skipped: the fault-injection shim cannot be preloaded here (sanitizer build)"
+    echo "skipped: the fault-injection shim cannot be preloaded here (a static sanitizer runtime)""
     exit 77
 fi
 SLOW=${DOCKET_SLOW:-0}
