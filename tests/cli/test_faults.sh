@@ -10,7 +10,7 @@
 : "${FAULTINJECT:?FAULTINJECT must name the fault-injection shim}"
 # A build whose sanitizer runtime is linked statically (clang) refuses any preloaded library.
 if ! LD_PRELOAD=$FAULTINJECT "$DOCKET" --version >/dev/null 2>&1; then
-    echo "skipped: the fault-injection shim cannot be preloaded here (a static sanitizer runtime)""
+    echo "skipped: the fault-injection shim cannot be preloaded here (a static sanitizer runtime)"
     exit 77
 fi
 SLOW=${DOCKET_SLOW:-0}
