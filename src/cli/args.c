@@ -22,9 +22,13 @@ dk_cli_choice(const char *value, const char *const *names, int n)
 bool
 dk_cli_parse_long(const char *s, long min, long max, long *out)
 {
+	const char *digits = s + (s[0] == '-');
 	char *end;
 	long v;
 
+	/* strtol would also take leading blanks and a '+': the number must be all there is. */
+	if (digits[0] < '0' || digits[0] > '9')
+		return false;
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || end == s || v < min || v > max)
