@@ -373,29 +373,34 @@ dk_keyring_read_file(const char *path, struct dk_buf *b, struct dk_err *err)
 	return rc;
 }
 enum dk_rc
-dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
+dk_keyring_parse(const char *data, size_t len, const char *path, struct dk_keyring **out,
+                 struct dk_err *err)
 {
-	struct dk_buf b = DK_BUF_INIT;
-	struct dk_keyring *kr = NULL;
+	struct dk_keyring *kr = dk_xcalloc(1, sizeof(*kr));
 	struct parser ps;
 	enum dk_rc rc;
 
-	*out = NULL;
-	if ((rc = dk_keyring_read_file(path, &b, err)) != DK_OK)
-		goto out;
 	memset(&ps, 0, sizeof(ps));
-	ps.data = dk_buf_str(&b);
-	ps.len = b.len;
+	ps.data = data;
+	ps.len = len;
 	ps.path = path;
 	ps.err = err;
-	kr = dk_xcalloc(1, sizeof(*kr));
 	rc = keyring_parse(&ps, kr);
 	if (rc != DK_OK)
-		goto out;
+		dk_keyring_free(&kr);
 	*out = kr;
-	kr = NULL;
-out:
-	dk_keyring_free(&kr);
+	return rc;
+}
+
+enum dk_rc
+dk_keyring_load(const char *path, struct dk_keyring **out, struct dk_err *err)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	enum dk_rc rc;
+
+	*out = NULL;
+	if ((rc = dk_keyring_read_file(path, &b, err)) == DK_OK)
+		rc = dk_keyring_parse(dk_buf_str(&b), b.len, path, out, err);
 	dk_buf_free(&b);
 	return rc;
 }

@@ -53,6 +53,15 @@ void dk_keyring_slot_append(struct dk_keyring *kr, const struct slot *s);
 /* Appends the one way to write kr (keyfile.c's format) to b. */
 void dk_keyring_format(const struct dk_keyring *kr, struct dk_buf *b);
 
+/*
+ * Parses a whole sidecar held in data[0..len) (need not end in a NUL); path
+ * only names it in messages. *out is the keyring, or NULL with err set
+ * (DK_CORRUPT). dk_keyring_load is this after reading the file; the keyslot
+ * fuzz target calls it directly.
+ */
+enum dk_rc dk_keyring_parse(const char *data, size_t len, const char *path, struct dk_keyring **out,
+                            struct dk_err *err) __attribute__((warn_unused_result));
+
 /* Reads a whole sidecar (or pending) file into b, within the size limit. */
 enum dk_rc dk_keyring_read_file(const char *path, struct dk_buf *b, struct dk_err *err)
     __attribute__((warn_unused_result));
