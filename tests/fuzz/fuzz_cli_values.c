@@ -16,7 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "docket/app.h"
 #include "docket/code.h"
+#include "docket/crypto.h"
 #include "docket/date.h"
 #include "docket/error.h"
 #include "docket/ref.h"
@@ -32,6 +34,9 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A session that never opens its database: office lines parse without one. */
+static struct dk_app *app;
 
 /* The CLI's refusals go to stderr: to /dev/null while fuzzing (libFuzzer keeps its own). */
 static FILE *quiet;
@@ -255,6 +260,36 @@ check_choices(const char *s)
 	}
 }
 
+/*
+ * office trust's line: accepted is the one spelling office show writes,
+ * docket-office:1:NAME:GID:SIGN:BOX:FINGERPRINT, the fingerprint its last field.
+ */
+static void
+check_office_line(const char *s)
+{
+	static const char prefix[] = "docket-office:1:";
+	struct dk_office_peer peer;
+	size_t n = strlen(s), name;
+	struct dk_err err;
+	char code[16];
+
+	if (dk_app_office_parse_line(app, s, &peer) != DK_OK) {
+		CHECK(dk_app_errmsg(app)[0] != '\0');
+		return;
+	}
+	name = strlen(peer.name);
+	CHECK(strncmp(s, prefix, sizeof(prefix) - 1) == 0);
+	CHECK(strncmp(s + sizeof(prefix) - 1, peer.name, name) == 0);
+	CHECK(dk_validate_office_name(peer.name, &err));
+	CHECK(n == sizeof(prefix) - 1 + name + 1 + 32 + 1 + 64 + 1 + 64 + 1 + 19);
+	CHECK(strcmp(s + n - 19, peer.fingerprint) == 0 && strlen(peer.fingerprint) == 19);
+	CHECK(all_of(s + n - 19 - 1 - 64 - 1 - 64 - 1 - 32, 32, DIGITS "abcdef"));
+	CHECK(peer.fingerprint[4] == '-' && peer.fingerprint[9] == '-' &&
+	      peer.fingerprint[14] == '-');
+	CHECK(dk_code_normalize(peer.fingerprint, 19, 16, code));
+	CHECK(memcmp(code, peer.fingerprint, 4) == 0);
+}
+
 /* Real commands' option tables, for dk_cli_parse_args. */
 static const struct dk_cli_opt *const tables[] = {
     dk_opts_case_add, dk_opts_case_list,   dk_opts_case_move, dk_opts_report,
@@ -374,14 +409,15 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	quiet = fopen("/dev/null", "w");
-	CHECK(quiet != NULL);
+	CHECK(quiet != NULL && dk_crypto_init());
+	app = dk_app_new("/nonexistent/fuzz.db", DK_DATE_NONE);
 	return 0;
 }
 
 static void
 check_value(uint8_t which, const char *s, size_t len)
 {
-	switch (which % 12) {
+	switch (which % 13) {
 	case 0:
 		check_date(s);
 		break;
@@ -409,10 +445,13 @@ check_value(uint8_t which, const char *s, size_t len)
 		check_long(s);
 		break;
 	case 8:
-		check_by(s, which / 12);
+		check_by(s, which / 13);
 		break;
 	case 9:
 		check_choices(s);
+		break;
+	case 12:
+		check_office_line(s);
 		break;
 	default:
 		break;
@@ -428,7 +467,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	stderr = quiet;
-	if (data[0] % 12 >= 10) {
+	if (data[0] % 13 == 10 || data[0] % 13 == 11) {
 		check_args(data + 1, size - 1);
 	} else {
 		s = malloc(size);
