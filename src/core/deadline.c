@@ -208,6 +208,20 @@ away(struct eval *e, const struct dk_rule *r, dk_date from)
 	return NULL;
 }
 
+/*
+ * A deadline is its rule, victim and start: one that starts again from the day an
+ * ended one started (a case closed and reopened, then referred again, all on one day)
+ * is that deadline running again, not a second one beside it.
+ */
+static void
+drop_same_start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *victim)
+{
+	for (size_t i = e->count; i-- > 0;)
+		if (e->all[i].rule == rule && e->all[i].start == from &&
+		    strcmp(e->all[i].victim, victim) == 0)
+			drop(e, i);
+}
+
 static void
 start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *victim, dk_date on)
 {
@@ -227,6 +241,7 @@ start(struct eval *e, const struct dk_rule *rule, dk_date from, const char *vict
 		d.extensions = l->taken.extensions;
 		l->back_on = on;
 	}
+	drop_same_start(e, rule, from, victim);
 	add(e, &d);
 }
 

@@ -214,6 +214,25 @@ expect_match "$(printf '%s\n' "$out" | sed -n 3p)" '^2026-04-01,set,admin,.*urge
 expect_match "$(printf '%s\n' "$out" | tail -1)" '^2026-04-05,note,admin,.*Called the focal point\.' \
     "the note is in the timeline"
 
+# --- The whole cycle and back in one day -------------------------------------------------------------
+# Referred, concluded, closed, reopened and referred again on one day: the investigation deadline
+# that started that day runs again (once refused: two deadlines with the same rule and start).
+dk case add --mission MONUSCO --reported 2026-02-01 --category sexual_abuse
+D=$out
+for step in "assessment --note seen" "referred --entity oios" investigating \
+    "concluded --outcome not_substantiated" "closed --closure not_substantiated" \
+    "assessment --note reopened" "referred --entity oios"; do
+    read -r -a m <<<"$step"
+    dk case move "$D" "${m[@]}" --on 2026-03-02
+    expect_rc 0 "one day's cycle: $step ($err)"
+done
+dk --format csv deadlines --all
+expect_eq "$(printf '%s\n' "$out" | grep -c "^$D,")" 1 "one day's cycle: one investigation deadline"
+expect_match "$(printf '%s\n' "$out" | grep "^$D,")" "^$D,investigation_6m,2026-03-02,2026-09-02," \
+    "one day's cycle: it runs from that day"
+dk check
+expect_rc 0 "check passes after one day's cycle"
+
 # --- A missing case ---------------------------------------------------------------------------------
 expect_refused_unchanged 1 "move of a missing case" case move MONUSCO-2026-0099 assessment --on 2026-03-01
 expect_refused_unchanged 1 "set on a missing case" case set MONUSCO-2026-0099 urgent yes

@@ -1059,6 +1059,24 @@ deadline_evaluate__reopened_and_referred_again__new_cycle_after_old_met(void **s
 	assert_status(&out[1], "2027-05-01", DK_STATUS_MET);
 }
 
+/* Referred, concluded, closed, reopened and referred again on one day: the deadline that
+ * started that day runs again (one per rule, victim and start), not a second beside it. */
+static void
+deadline_evaluate__referred_again_the_day_it_started__runs_again_once(void **state)
+{
+	struct history h;
+	struct dk_deadline out[MAXOUT];
+
+	(void)state;
+	referred_case(&h, "2026-01-10", "2026-01-15", "oios", false);
+	moved(&h, "2026-01-15", DK_STATE_CONCLUDED);
+	moved(&h, "2026-01-15", DK_STATE_CLOSED);
+	moved(&h, "2026-01-15", DK_STATE_ASSESSMENT);
+	moved(&h, "2026-01-15", DK_STATE_REFERRED);
+	assert_int_equal(eval(&h, "2026-01-20", out), 1);
+	assert_deadline(&out[0], R_6M, "2026-01-15", "2026-07-15", NULL);
+}
+
 static void
 deadline_evaluate__reopened_urgent__new_cycle_is_90d(void **state)
 {
@@ -1983,6 +2001,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__reopened_without_new_referral__no_deadline),
 	    cmocka_unit_test(
 	        deadline_evaluate__reopened_and_referred_again__new_cycle_after_old_met),
+	    cmocka_unit_test(deadline_evaluate__referred_again_the_day_it_started__runs_again_once),
 	    cmocka_unit_test(deadline_evaluate__reopened_urgent__new_cycle_is_90d),
 	    cmocka_unit_test(deadline_evaluate__no_referral__no_deadlines),
 	    cmocka_unit_test(deadline_evaluate__victim_update_without_victims__never_appears),
