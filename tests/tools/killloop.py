@@ -1,31 +1,20 @@
 #!/usr/bin/env python3
 """The kill loop (issue 15): SIGKILL timed from the moment a command starts writing.
 
-Each kill starts one writing docket command under the fault-injection shim
-(counting only, no fault) with DK_FAULT_READY_FD on a pipe: the shim writes a
-byte there at the command's first durable file operation, which comes after
-the unlock (Argon2id). The driver waits for that byte, sleeps a uniform random
-delay in [0, D], D being that kind's write phase (ready byte to exit, measured
-on unkilled runs: the median of three), and sends SIGKILL. A command that exits first is simply
-acknowledged. Pairs run two writers at once and kill both.
+Each kill runs one writing docket command under the fault-injection shim (counting only) with
+DK_FAULT_READY_FD on a pipe: at the first durable file operation (after the unlock) the shim
+writes a byte there. The driver waits for it, sleeps a uniform delay in [0, D] (D: that kind's
+write phase, ready byte to exit, the median of three unkilled runs) and sends SIGKILL; a command
+that exits first is acknowledged. Pairs run two writers at once and kill both. Every few kills
+and at the end a round checks the database from outside (HACKING, "The kill loop"): every
+acknowledged write there once, no half-command, deadlines as the events give them, check and
+audit verify pass, the sidecar's audit head the log's. Each write carries a unique token (kNNN).
 
-Every few kills, and always at the end, a round checks the database from
-outside: what the sidecar says its audit head is (read before anything opens
-the database), then an insider's SQL (dk_sql) for every written value and every
-half-command, then `check` (which also evaluates every case's deadlines again:
-the round marks them for it) and `audit verify`, then the insider's SQL again:
-the deadlines must be those the events give, the sidecar's head the log's last
-entry. Every acknowledged write (exit 0, or its reference printed before the
-kill) must be there exactly once, with what it wrote; a killed one at most once,
-and whole. Each write carries a unique token (kNNN) in a text field so it can be
-found.
-
-Usage: killloop.py --dir DIR --docket BIN --dk-sql BIN --preload LD_PRELOAD
-                   [--kills N] [--pairs N] [--every N] [--seed S]
-Prints the seed (DOCKET_KILL_SEED replays it), the figures, and FAIL: lines;
-exits 1 on any failure.
+Prints the seed (DOCKET_KILL_SEED replays the choices), the figures and FAIL: lines; exit 1 on
+any failure. See --help.
 """
 import argparse
+import datetime
 import json
 import os
 import random
@@ -68,8 +57,7 @@ def fail(msg):
 
 
 def add_days(day, n):
-    t = time.strptime(day, "%Y-%m-%d")
-    return time.strftime("%Y-%m-%d", time.gmtime(time.mktime(t) - time.timezone + n * 86400))
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=n)).isoformat()
 
 
 class Docket:
@@ -130,9 +118,7 @@ class Run:
     """One started command: waits for its ready byte, kills it after a delay, collects it."""
 
     def __init__(self, p, ready, args):
-        self.p, self.ready, self.args = p, ready, args
-        self.t_ready = None
-        self.out = self.err = ""
+        self.p, self.ready, self.args, self.t_ready, self.out, self.err = p, ready, args, None, "", ""
 
     def wait_ready(self):
         """True once the command has started writing; False if it exited first."""
@@ -251,27 +237,22 @@ class Model:
                          "--age", self.rng.choice(["adult", "child", "unknown"]), "--name", t,
                          "--on", self.next_day(ref)]}
 
-    def _victim(self):
-        codes = sorted(self.victims)
-        return self.rng.choice(codes) if codes else None
+    def _victim_op(self, kind, extra):
+        """A victim's inform or assist: extra(token) gives its options."""
+        if not self.victims:
+            return None
+        code = self.rng.choice(sorted(self.victims))
+        t, ref = self.token(), self.victims[code]
+        return {"kind": kind, "token": t, "code": code, "refs": {ref},
+                "args": kind.split() + [code] + extra(t) + ["--on", self.next_day(ref)]}
 
     def make_victim_inform(self):
-        code = self._victim()
-        if code is None:
-            return None
-        t, ref = self.token(), self.victims[code]
-        return {"kind": "victim inform", "token": t, "code": code, "refs": {ref},
-                "args": ["victim", "inform", code, "--on", self.next_day(ref), "--note", t]}
+        return self._victim_op("victim inform", lambda t: ["--note", t])
 
     def make_victim_assist(self):
-        code = self._victim()
-        if code is None:
-            return None
-        t, ref = self.token(), self.victims[code]
-        return {"kind": "victim assist", "token": t, "code": code, "refs": {ref},
-                "args": ["victim", "assist", code, self.rng.choice(ASSIST), "--on", self.next_day(ref),
-                         "--status", self.rng.choice(["referred", "provided", "declined"]),
-                         "--provider", t]}
+        return self._victim_op("victim assist", lambda t: [
+            self.rng.choice(ASSIST), "--status", self.rng.choice(["referred", "provided", "declined"]),
+            "--provider", t])
 
     def make_subject_add(self):
         ref = self.pick_case()
@@ -347,9 +328,8 @@ class Model:
 
 class Stats:
     def __init__(self):
-        self.kills = self.landed = self.after_exit = self.early = self.printed = 0
-        self.rounds = self.checked = 0
-        self.by_kind = {}
+        self.kills = self.landed = self.after_exit = self.early = self.printed = self.rounds = 0
+        self.checked, self.by_kind = 0, {}
 
 
 class Loop:
@@ -484,8 +464,9 @@ class Loop:
             fail("meta after check: %s" % after["meta"])
         for what in ("dl", "due"):
             if got[what] != after[what]:
-                fail("stored %s differ from those evaluated again from the events: %s" % (
-                    what, diff(got[what], after[what])))
+                fail("stored %s differ from those evaluated again from the events: stored only %s; "
+                     "evaluated only %s" % (what, [r for r in got[what] if r not in after[what]][:3],
+                                            [r for r in after[what] if r not in got[what]][:3]))
 
     def resolve_kim(self, final):
         """kim's passphrase after a killed change: the new one or the old one, never neither."""
@@ -585,12 +566,6 @@ def parse(rows):
     return got
 
 
-def diff(a, b):
-    gone = [r for r in a if r not in b][:3]
-    new = [r for r in b if r not in a][:3]
-    return "stored only %s; evaluated only %s" % (gone, new)
-
-
 # Everything written and every half-command, read as an insider would (dk_sql) right after the
 # kills; {PRE} is the sidecar's audit head. Each '#bad' row names a broken invariant. The last
 # statement marks the deadlines for evaluation again by the next command (check).
@@ -672,16 +647,14 @@ def main():
         ap.add_argument(name, required=True)
     ap.add_argument("--kills", type=int, default=60, help="single kills")
     ap.add_argument("--pairs", type=int, default=10, help="two writers killed at once")
-    ap.add_argument("--every", type=int, default=5, help="kills between two rounds of checks")
+    ap.add_argument("--every", type=int, default=8, help="kills between two rounds of checks")
     ap.add_argument("--calibrate", type=int, default=3, help="unkilled runs of each kind")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--tamper", default=None,
                     help="SQL an insider runs before the last round (the checks' own test)")
     opts = ap.parse_args()
-    seed = opts.seed
-    if seed is None:
-        env = os.environ.get("DOCKET_KILL_SEED", "")
-        seed = int(env) if env else random.SystemRandom().randrange(1 << 31)
+    env = os.environ.get("DOCKET_KILL_SEED", "")
+    seed = opts.seed if opts.seed is not None else int(env) if env else random.randrange(1 << 31)
     print("killloop: seed %d (DOCKET_KILL_SEED=%d replays its choices)" % (seed, seed), flush=True)
     opts.db = os.path.join(opts.dir, "case.db")
     loop = Loop(opts, random.Random(seed))
