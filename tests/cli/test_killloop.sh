@@ -66,6 +66,8 @@ expect_rc 0 "the kill loop finds nothing lost or half-applied: $err"
 landed=$(printf '%s\n' "$out" | sed -n 's/.*: \([0-9]*\) landed in the write phase.*/\1/p')
 want=40
 [ "${DOCKET_SLOW:-0}" = 1 ] && want=400
-if [ "${landed:-0}" -ge "$want" ]; then ok; else fail "only ${landed:-0} kills landed in the write phase (want $want)"; fi
+if [ "${landed:-0}" -ge "$want" ]; then ok; else
+    fail "only ${landed:-0} kills landed in the write phase (want $want)"
+fi
 
 finish

@@ -65,9 +65,9 @@ setup(void)
 		}
 }
 
-/* Counts one call; true when this one must fail (errno set). Never returns on KILL. */
 static void ready(void);
 
+/* Counts one call; true when this one must fail (errno set). Never returns on KILL. */
 static int
 fault(void)
 {
