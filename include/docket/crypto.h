@@ -103,6 +103,12 @@ enum dk_rc dk_keyring_publish(const char *path, struct dk_err *err)
     __attribute__((warn_unused_result));
 /* Removes "<path>.pending", if any. */
 void dk_keyring_discard(const char *path);
+/*
+ * Removes the temporaries ("<path>.XXXXXX") of saves a killed process left:
+ * copies of the slots, a removed account's or an old passphrase's among
+ * them. The caller holds dk_keyring_lock, so no save is under way.
+ */
+void dk_keyring_sweep(const char *path);
 
 /*
  * Serializes every rewrite of the sidecar at path between processes: an

@@ -87,6 +87,8 @@ keys_rewrite(struct dk_app *app, bool (*fn)(struct dk_app *app, struct dk_keyrin
 	int lock = dk_keyring_lock(app->keys_path, &ignored);
 
 	/* A record left behind by a failed save is re-made next time, and check names it. */
+	if (lock >= 0)
+		dk_keyring_sweep(app->keys_path);
 	if (lock >= 0 && dk_keyring_load(app->keys_path, &kr, &ignored) == DK_OK && fn(app, kr))
 		ignored.rc = dk_keyring_save(kr, app->keys_path, &ignored);
 	dk_keyring_free(&kr);

@@ -3,6 +3,7 @@
  * and fsynced, renamed over the old one, the directory fsynced; and the
  * lock that serializes every rewrite.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -121,6 +122,55 @@ dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *er
 	free(tmp);
 	dk_buf_free(&b);
 	return rc;
+}
+
+/*
+ * A save's temporary: "<base>.XXXXXX" (mkstemp's six letters or digits), a
+ * regular file that is empty or starts like a sidecar, so that nothing else
+ * (a database a user named so) is ever taken for one.
+ */
+static bool
+is_temporary(int dfd, const char *name, const char *base, size_t n)
+{
+	static const char magic[] = "docket-keyring ";
+	char head[sizeof(magic) - 1];
+	struct stat st;
+	bool ok;
+	int fd;
+
+	if (strncmp(name, base, n) != 0 || name[n] != '.' ||
+	    strspn(name + n + 1,
+	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != 6 ||
+	    name[n + 7] != '\0')
+		return false;
+	fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	     (st.st_size == 0 || (read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
+	                          memcmp(head, magic, sizeof(head)) == 0));
+	close(fd);
+	return ok;
+}
+
+void
+dk_keyring_sweep(const char *path)
+{
+	char *dir = dk_file_parent_dir(path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash != NULL ? slash + 1 : path;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	struct dirent *ent;
+
+	if (d == NULL && dfd >= 0)
+		close(dfd);
+	while (d != NULL && (ent = readdir(d)) != NULL)
+		if (is_temporary(dirfd(d), ent->d_name, base, strlen(base)))
+			unlinkat(dirfd(d), ent->d_name, 0);
+	if (d != NULL)
+		closedir(d);
+	free(dir);
 }
 
 /* ---- the pending sidecar: a change staged until the database commits it ---- */

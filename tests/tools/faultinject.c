@@ -9,6 +9,10 @@
  * Writes to standard output and error are not counted (the error message
  * must get out). DK_FAULT_COUNT=PATH appends the number of calls seen at
  * exit, so a test knows how far to go. The variable carries no case data.
+ *
+ * DK_FAULT_READY_FD=N: at the first counted call, before it runs, one byte
+ * goes to fd N (libc's write, not counted) and N is closed, so a driver
+ * knows the command has started writing (tests/tools/killloop.py).
  */
 /* The shim defines both open and open64: the headers must not rename one into the other. */
 #undef _FILE_OFFSET_BITS
@@ -61,10 +65,13 @@ setup(void)
 		}
 }
 
+static void ready(void);
+
 /* Counts one call; true when this one must fail (errno set). Never returns on KILL. */
 static int
 fault(void)
 {
+	ready();
 	if (++calls != fault_at)
 		return 0;
 	if (fault_errno == 0)
@@ -86,6 +93,32 @@ static void (*next_symbol(const char *name))(void)
 }
 
 #define REAL(name) ((__typeof__(&name))next_symbol(#name))
+
+/* DK_FAULT_READY_FD: the write phase has begun (the kill loop times its kills from here). */
+static int ready_fd = -1;
+
+__attribute__((constructor)) static void
+ready_setup(void)
+{
+	const char *fd = getenv("DK_FAULT_READY_FD");
+
+	if (fd != NULL && *fd != '\0')
+		ready_fd = (int)strtol(fd, NULL, 10);
+}
+
+static void
+ready(void)
+{
+	int fd = ready_fd;
+	int saved = errno;
+
+	if (fd < 0)
+		return;
+	ready_fd = -1;
+	(void)REAL(write)(fd, "w", 1);
+	close(fd);
+	errno = saved;
+}
 
 ssize_t
 write(int fd, const void *buf, size_t n)
