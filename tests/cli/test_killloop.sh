@@ -38,7 +38,7 @@ killloop() {
 killloop "$SANDBOX/tampered" --kills 0 --pairs 0 --calibrate 1 --tamper "
     INSERT INTO victim (gid, office, code, sex, age, added_on, recorded_at)
         VALUES (randomblob(16), randomblob(16), 'V-TAMPERED00', 'female', 'adult', '2026-11-27', 'x');
-    UPDATE case_file SET state = 'closed' WHERE id = 1;
+    UPDATE case_file SET state = CASE state WHEN 'closed' THEN 'received' ELSE 'closed' END WHERE id = 1;
     UPDATE deadline SET due = '2030-01-01' WHERE case_id = (SELECT min(case_id) FROM deadline);
     DELETE FROM holiday;"
 expect_rc 1 "the loop fails on a tampered database"

@@ -168,11 +168,10 @@ class Model:
         c.day = min(add_days(c.day, 1), TODAY)
         return c.day
 
-    def pick_case(self, need_sure=False, states=None, move=False):
-        """A case; a move needs one whose last event is before today (a case referred twice on one
-        day is refused: see HACKING, "The kill loop"); an extension is recorded on today."""
+    def pick_case(self, need_sure=False, states=None):
+        """A case (its events reach today at most: then several fall on today)."""
         refs = [r for r, c in self.cases.items() if (c.sure or not need_sure) and
-                (c.day < TODAY or not move) and (states is None or c.state in states)]
+                (states is None or c.state in states)]
         return self.rng.choice(sorted(refs)) if refs else None
 
     def make(self, kind):
@@ -188,7 +187,7 @@ class Model:
                          "--summary", t]}
 
     def make_case_move(self):
-        ref = self.pick_case(need_sure=True, move=True)
+        ref = self.pick_case(need_sure=True)
         if ref is None:
             return None
         move = self.rng.choice(MOVES[self.cases[ref].state])
