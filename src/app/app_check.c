@@ -60,6 +60,9 @@ dk_app_check_passphrase(struct dk_app *app, const struct dk_secret *pass)
 
 	if (pass == NULL)
 		return dk_app_fail(app, DK_INVALID, _("a new passphrase is needed"));
+	/* No terminal can type it: the account could be unlocked from --passphrase-fd only. */
+	if (memchr(pass->bytes, '\0', pass->len) != NULL)
+		return dk_app_fail(app, DK_INVALID, _("the passphrase contains a NUL byte"));
 	if (!dk_text_utf8_valid((const char *)pass->bytes, pass->len))
 		return dk_app_fail(app, DK_INVALID, _("the passphrase is not valid UTF-8"));
 	for (size_t i = 0; i < pass->len; i++)

@@ -104,6 +104,17 @@ dk_cli_match_opt(const struct dk_cli_opt *opts, char **argv, int argc, int *i, c
 	return k;
 }
 
+int
+dk_cli_value_error(const char *word)
+{
+	const char *eq = strchr(word, '=');
+
+	/* Only a flag's "--name=value" has '=' here: a valued option takes what follows it. */
+	if (eq != NULL)
+		return dk_cli_error(DK_USAGE, _("%.*s takes no value"), (int)(eq - word), word);
+	return dk_cli_error(DK_USAGE, _("%s needs a value"), word);
+}
+
 /* "unknown option" for cmd, with its closest option as a hint. */
 static int
 unknown_option(const struct dk_cli_cmd *cmd, const char *arg)
@@ -163,7 +174,7 @@ dk_cli_parse_args(struct dk_cli *cli, char **words, int nwords)
 		int k = dk_cli_match_opt(cli->cmd->opts, words, nwords, &i, &value);
 
 		if (k == -2)
-			status = dk_cli_error(DK_USAGE, _("%s needs a value"), words[i]);
+			status = dk_cli_value_error(words[i]);
 		else if (k >= 0)
 			status = set_value(cli, k, value);
 		else

@@ -328,6 +328,8 @@ parse_global(struct invocation *inv, enum global_opt k, const char *value)
 
 	switch (k) {
 	case G_DB:
+		if (value[0] == '\0')
+			return dk_cli_error(DK_USAGE, _("--db: the path is empty"));
 		inv->cli.db_path = value;
 		break;
 	case G_USER:
@@ -397,7 +399,7 @@ split_globals(struct invocation *inv, int argc, char **argv)
 		}
 		k = dk_cli_match_opt(global_opts, argv, argc, &i, &value);
 		if (k == -2) {
-			status = dk_cli_error(DK_USAGE, _("%s needs a value"), argv[i]);
+			status = dk_cli_value_error(argv[i]);
 		} else if (k >= 0) {
 			status = parse_global(inv, (enum global_opt)k, value);
 		} else {

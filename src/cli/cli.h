@@ -95,6 +95,9 @@ int dk_cli_fd_opt(const struct dk_cli *cli, const char *name, int *status);
 int dk_cli_match_opt(const struct dk_cli_opt *opts, char **argv, int argc, int *i,
                      const char **value);
 
+/* The usage error for dk_cli_match_opt's -2: "needs a value", or a flag's "takes no value". */
+int dk_cli_value_error(const char *word);
+
 /* cli->cmd's options and positional arguments from words[0..nwords); 0 or the exit status. */
 int dk_cli_parse_args(struct dk_cli *cli, char **words, int nwords);
 

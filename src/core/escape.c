@@ -51,6 +51,18 @@ static const char json_short_escape[0x20] = {
 
 static const char hex_digits[] = "0123456789abcdef";
 
+/*
+ * Written as \uXXXX though RFC 8259 allows them raw, because a terminal does not: DEL and
+ * C1, the line and paragraph separators, and the bidi controls (an override left open
+ * reverses the rest of the line the JSON is printed on). Parsers read them back the same.
+ */
+static bool
+json_escaped(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 void
 dk_text_json_string(struct dk_buf *out, const char *s)
 {
@@ -72,11 +84,10 @@ dk_text_json_string(struct dk_buf *out, const char *s)
 		} else if (cp < 0x20 && json_short_escape[cp] != '\0') {
 			dk_buf_putc(out, '\\');
 			dk_buf_putc(out, json_short_escape[cp]);
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
-			/* DEL and C1 too: RFC 8259 allows them raw, a terminal does not. */
-			dk_buf_puts(out, "\\u00");
-			dk_buf_putc(out, hex_digits[cp >> 4]);
-			dk_buf_putc(out, hex_digits[cp & 0xf]);
+		} else if (json_escaped(cp)) {
+			dk_buf_puts(out, "\\u");
+			for (int shift = 12; shift >= 0; shift -= 4)
+				dk_buf_putc(out, hex_digits[cp >> shift & 0xf]);
 		} else {
 			dk_buf_append(out, s + i, n);
 		}
