@@ -80,18 +80,19 @@ expect_fault_line() {
     else fail "$what: the message does not name the fault: [$err]"; fi
 }
 
-# points TOTAL PASS [FOCUS]: the N to try. Every one with DOCKET_SLOW=1; else the first, the
-# middle one and those up to FOCUS (default: the last), where the command's last writes are
-# (the commit, the sidecar's publication): the $FAIL_TAIL before it for failures, $KILL_TAIL
-# for kills, and two after it. Most of these are judged in full (docket asked): the suite's
-# time keeps them few.
-FAIL_TAIL=${FAIL_TAIL:-8} KILL_TAIL=${KILL_TAIL:-3}
+# points TOTAL PASS [FOCUS]: the N to try. Every one with DOCKET_SLOW=1; else those up to
+# FOCUS (default: the last), where the command's last writes are (the commit, the sidecar's
+# publication): the $FAIL_TAIL before it for failures, $KILL_TAIL for kills, and the one after
+# it; failures also at the first and the middle one (kills there land before any write).
+# Most runs are judged in full (docket asked twice or more): the suite's time keeps them few
+# (a scenario may set the tails before sourcing this).
+FAIL_TAIL=${FAIL_TAIL:-4} KILL_TAIL=${KILL_TAIL:-2}
 points() {
     local total=$1 focus=${3:-$1} tail=$FAIL_TAIL n
     [ "$2" = KILL ] && tail=$KILL_TAIL
     for ((n = 1; n <= total; n++)); do
-        if [ "$SLOW" = 1 ] || [ "$n" -eq 1 ] || [ "$n" -eq $((total / 2)) ] ||
-            { [ "$n" -gt $((focus - tail)) ] && [ "$n" -le $((focus + 2)) ]; }; then echo "$n"; fi
+        if [ "$SLOW" = 1 ] || { [ "$2" != KILL ] && { [ "$n" -eq 1 ] || [ "$n" -eq $((total / 2)) ]; }; } ||
+            { [ "$n" -gt $((focus - tail)) ] && [ "$n" -le $((focus + 1)) ]; }; then echo "$n"; fi
     done
 }
 

@@ -12,6 +12,8 @@
 # the first, the middle and those around the commit (found by halving with faults from then
 # on); DOCKET_SLOW=1 tries every N with every fault.
 . "$(dirname "$0")/lib.sh"
+# Around the commit: three failures before it and one after, a kill at it and after it.
+FAIL_TAIL=${FAIL_TAIL:-3} KILL_TAIL=${KILL_TAIL:-1}
 . "$(dirname "$0")/faults_lib.sh"
 : "${DK_SQL:?DK_SQL must point at the dk_sql helper}"
 
@@ -49,21 +51,18 @@ census_state() {
     else echo "$c"; fi
 }
 
-# find_focus NAME ARGS...: the last N whose failure still stops the command (its commit), by
+# find_focus ARGS...: the last N whose failure still stops the command (its commit), by
 # halving with faults from then on (a disk refusing everything from N on stops the command for
-# every N up to the commit and for none after it); each run is judged.
+# every N up to the commit and for none after it). The probes only find the point: the loop
+# then judges the runs around it.
 find_focus() {
-    local name=$1 lo=1 hi=$((total + 1)) mid spec run_rc kinds=(ENOSPC EIO EROFS)
-    shift
+    local lo=1 hi=$((total + 1)) mid
     while [ "$lo" -lt "$hi" ]; do
         mid=$(((lo + hi) / 2))
-        spec="$mid+:${kinds[$((mid % 3))]}"
-        faulty "$spec" "$@"
-        run_rc=$rc
-        judge "$name" "$spec" census_state
+        faulty "$mid+:EIO" "$@"
         restore
         halvings=$((halvings + 1))
-        if [ "$run_rc" -eq 0 ]; then hi=$mid; else lo=$((mid + 1)); fi
+        if [ "$rc" -eq 0 ]; then hi=$mid; else lo=$((mid + 1)); fi
     done
     focus=$((lo - 1))
 }
@@ -79,10 +78,9 @@ try() {
     [ "$census_after" != "$census_before" ] && ok || fail "$name: the reference run changed nothing"
     restore
     halvings=0
-    find_focus "$name" "$@"
+    find_focus "$@"
     fault_loop "$name" census_state "$focus" "$@"
-    faults_tried=$((faults_tried + halvings))
-    echo "$name: its commit at operation $focus of $total; $halvings more faults while halving" >&2
+    echo "$name: its commit at operation $focus of $total (found in $halvings runs)" >&2
     dk audit verify
     expect_rc 0 "$name: audit verify passes after its faults ($err)"
     dk "$@"
