@@ -300,5 +300,5 @@ dk_cmd_demo(struct dk_cli *cli)
 	if (rc != DK_OK)
 		return dk_cli_app_error(cli, rc);
 	printf(_("Synthetic cases added: %llu (seed %llu).\n"), n, s);
-	return 0;
+	return dk_cli_done(cli, DK_OK);
 }

@@ -285,7 +285,9 @@ enum dk_rc
 dk_store_commit(struct dk_store *s, struct dk_err *err)
 {
 	if (exec(s, "COMMIT") != SQLITE_OK) {
-		enum dk_rc rc = dk_store_fail(s, _("saving the changes"), err);
+		enum dk_rc rc = sqlite3_extended_errcode(s->db) == SQLITE_IOERR_FSYNC
+		                    ? dk_store_fail_unsure(s, _("saving the changes"), err)
+		                    : dk_store_fail(s, _("saving the changes"), err);
 		dk_store_rollback(s);
 		return rc;
 	}

@@ -61,6 +61,26 @@ system_error(sqlite3 *db, int primary)
 	return primary == SQLITE_READONLY ? EACCES : sys;
 }
 
+/*
+ * A commit whose last step, making the WAL durable, failed: its frames, the
+ * commit's included, may already be in the WAL, and when the disk then also
+ * refuses to reset the WAL the next open finds the change there. The message
+ * must not say that nothing was changed.
+ */
+enum dk_rc
+dk_store_fail_unsure(struct dk_store *s, const char *doing, struct dk_err *err)
+{
+	int sys = sqlite3_system_errno(s->db);
+	const char *what = sys == ENOSPC || sys == EDQUOT ? _("the disk is full")
+	                   : sys == EROFS                 ? _("the database is on read-only media")
+	                                  : _("the disk reported an input/output error");
+
+	return dk_err_set(err, DK_IO,
+	                  _("%s: %s while making the changes durable; they may still appear: "
+	                    "look before entering them again"),
+	                  doing, what);
+}
+
 enum dk_rc
 dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
 {

@@ -405,6 +405,8 @@ void dk_store_read_text(sqlite3_stmt *st, void *out);
 
 /* Maps the connection's last SQLite error to a docket code and a message without SQL. */
 enum dk_rc dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err);
+/* The same for a commit whose sync failed: the change may still appear. */
+enum dk_rc dk_store_fail_unsure(struct dk_store *s, const char *doing, struct dk_err *err);
 
 /* Binds text, or NULL when v is NULL or "". */
 int dk_store_bind_opt_text(sqlite3_stmt *st, int i, const char *v);

@@ -4,8 +4,11 @@
  * fdatasync, ftruncate, rename, unlink, open with O_CREAT) fails with an
  * errno, or kills the process, as DK_FAULT says:
  *
- *	DK_FAULT=N:ENOSPC | N:EIO | N:EROFS | N:KILL
+ *	DK_FAULT=N:ENOSPC | N:EIO | N:EROFS | N:KILL	the Nth call only
+ *	DK_FAULT=N+:ENOSPC | N+:EIO | N+:EROFS		the Nth and every later one
  *
+ * (a disk that fills up and stays full, a device gone bad or remounted
+ * read-only). N+:KILL is N:KILL. A malformed DK_FAULT injects nothing.
  * Writes to standard output and error are not counted (the error message
  * must get out). DK_FAULT_COUNT=PATH appends the number of calls seen at
  * exit, so a test knows how far to go. The variable carries no case data.
@@ -30,6 +33,7 @@
 
 static long fault_at = -1;
 static int fault_errno;
+static int fault_onwards; /* every call from fault_at on fails, not only that one */
 static long calls;
 
 static const struct {
@@ -53,14 +57,23 @@ __attribute__((constructor)) static void
 setup(void)
 {
 	const char *spec = getenv("DK_FAULT");
-	const char *colon = spec != NULL ? strchr(spec, ':') : NULL;
+	char *end;
+	long at;
 
 	atexit(report);
-	if (colon == NULL)
+	if (spec == NULL)
+		return;
+	at = strtol(spec, &end, 10);
+	if (end == spec || at < 1)
+		return;
+	fault_onwards = *end == '+';
+	if (fault_onwards)
+		end++;
+	if (*end != ':')
 		return;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(colon + 1, kinds[i].name) == 0) {
-			fault_at = strtol(spec, NULL, 10);
+		if (strcmp(end + 1, kinds[i].name) == 0) {
+			fault_at = at;
 			fault_errno = kinds[i].err;
 		}
 }
@@ -72,7 +85,8 @@ static int
 fault(void)
 {
 	ready();
-	if (++calls != fault_at)
+	++calls;
+	if (fault_at < 0 || calls < fault_at || (calls > fault_at && !fault_onwards))
 		return 0;
 	if (fault_errno == 0)
 		raise(SIGKILL);
