@@ -60,6 +60,11 @@ enum dk_rc dk_store_begin_read(struct dk_store *s, struct dk_err *err)
     __attribute__((warn_unused_result));
 enum dk_rc dk_store_commit(struct dk_store *s, struct dk_err *err)
     __attribute__((warn_unused_result));
+/*
+ * True when the last dk_store_commit failed only at making the WAL durable: its
+ * frames may be in the WAL, so the next open may find the change committed.
+ */
+bool dk_store_commit_unsure(const struct dk_store *s);
 /* Rolls back the open transaction, if any. */
 void dk_store_rollback(struct dk_store *s);
 

@@ -253,8 +253,15 @@ enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
 enum dk_rc dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret *secret,
                               bool from_pending) __attribute__((warn_unused_result));
 
-/* After the commit (or the rollback): publishes the staged sidecar (or drops it), unlocks it. */
-void dk_app_keys_finish(struct dk_app *app, bool committed);
+/* How the command's transaction ended, for its staged sidecar. */
+enum dk_keys_outcome {
+	DK_KEYS_ROLLED_BACK, /* dropped */
+	DK_KEYS_COMMITTED,   /* published */
+	DK_KEYS_UNSURE,      /* left pending: the next unlock settles it by the database's hash */
+};
+
+/* After the commit (or the rollback): publishes, drops or leaves the staged sidecar; unlocks it. */
+void dk_app_keys_finish(struct dk_app *app, enum dk_keys_outcome outcome);
 
 /* Best effort, under the sidecar's lock: one more failed unlock; the count back to zero. */
 void dk_app_count_failure(struct dk_app *app);

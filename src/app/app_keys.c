@@ -188,14 +188,14 @@ dk_app_keys_stage(struct dk_app *app, struct dk_keyring *kr)
 }
 
 void
-dk_app_keys_finish(struct dk_app *app, bool committed)
+dk_app_keys_finish(struct dk_app *app, enum dk_keys_outcome outcome)
 {
 	struct dk_err ignored;
 
-	if (app->keys_staged && !committed)
+	if (app->keys_staged && outcome == DK_KEYS_ROLLED_BACK)
 		dk_keyring_discard(app->keys_path);
 	/* A failed rename leaves the pending file, which the next unlock publishes. */
-	if (app->keys_staged && committed)
+	if (app->keys_staged && outcome == DK_KEYS_COMMITTED)
 		ignored.rc = dk_keyring_publish(app->keys_path, &ignored);
 	app->keys_staged = false;
 	dk_keyring_unlock_file(&app->keys_lock);

@@ -164,13 +164,16 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);
 	if (rc != DK_OK) {
 		dk_store_rollback(app->store);
-		dk_app_keys_finish(app, false);
+		dk_app_keys_finish(app, DK_KEYS_ROLLED_BACK);
 		if (app->denial.pending)
 			audit_denial(app);
 		return rc;
 	}
 	rc = dk_store_commit(app->store, &app->err);
-	dk_app_keys_finish(app, rc == DK_OK);
+	/* A commit that may yet appear keeps its sidecar pending: the database's hash decides. */
+	dk_app_keys_finish(app, rc == DK_OK                          ? DK_KEYS_COMMITTED
+	                        : dk_store_commit_unsure(app->store) ? DK_KEYS_UNSURE
+	                                                             : DK_KEYS_ROLLED_BACK);
 	if (rc != DK_OK)
 		return rc;
 	if (app->audited) {

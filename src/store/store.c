@@ -284,15 +284,24 @@ dk_store_begin_read(struct dk_store *s, struct dk_err *err)
 enum dk_rc
 dk_store_commit(struct dk_store *s, struct dk_err *err)
 {
+	s->commit_unsure = false;
 	if (exec(s, "COMMIT") != SQLITE_OK) {
-		enum dk_rc rc = sqlite3_extended_errcode(s->db) == SQLITE_IOERR_FSYNC
-		                    ? dk_store_fail_unsure(s, _("saving the changes"), err)
-		                    : dk_store_fail(s, _("saving the changes"), err);
+		enum dk_rc rc;
+
+		s->commit_unsure = sqlite3_extended_errcode(s->db) == SQLITE_IOERR_FSYNC;
+		rc = s->commit_unsure ? dk_store_fail_unsure(s, _("saving the changes"), err)
+		                      : dk_store_fail(s, _("saving the changes"), err);
 		dk_store_rollback(s);
 		return rc;
 	}
 	s->in_tx = false;
 	return DK_OK;
+}
+
+bool
+dk_store_commit_unsure(const struct dk_store *s)
+{
+	return s->commit_unsure;
 }
 
 enum dk_rc

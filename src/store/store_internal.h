@@ -373,7 +373,8 @@ struct dk_store {
 	bool office_filtered, office_view;
 	unsigned char office[DK_GID_LEN];
 	char office_sql[64];
-	bool opened; /* the open went through: a checkpoint on close is safe */
+	bool opened;        /* the open went through: a checkpoint on close is safe */
+	bool commit_unsure; /* the last COMMIT failed making the WAL durable: it may yet appear */
 };
 
 /* Returns err's code (or DK_IO) when a statement could not be had. */

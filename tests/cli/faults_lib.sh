@@ -187,6 +187,32 @@ fault_loop() {
     count_tried "$name" "$total" "$tried" "$killed"
 }
 
+# unsure_commit NAME STATE_OF ARGS...: the command whose commit fails making the WAL durable (N,
+# found from the end: the last whose error says the change may still appear), then killed at
+# each of the next three operations, and with the disk refusing everything from N on. The next
+# open may find the change, and then all of it: a slot command's staged sidecar stays pending
+# for the next unlock to settle by the database (it was deleted: an account without its slot).
+unsure_commit() {
+    local name=$1 state_of=$2 n k
+    shift 2
+    reference "$@"
+    restore
+    for ((n = total; n >= 1; n--)); do
+        faulty "$n:EIO" "$@"
+        restore
+        [[ $err == *"they may still appear"* ]] && break
+    done
+    [ "$n" -ge 1 ] || { fail "$name: no run failed at the commit's sync"; return; }
+    for k in 1 2 3; do
+        faulty "$n:EIO,$((n + k)):KILL" "$@"
+        judge "$name after a failed sync at $n" "$((n + k)):KILL" "$state_of"
+        restore
+    done
+    faulty "$n+:EIO" "$@"
+    judge "$name" "$n+:EIO" "$state_of"
+    restore
+}
+
 # count_tried NAME OPERATIONS FAULTS KILLS: one command's figures, on stderr and in the totals.
 count_tried() {
     echo "$1: $2 file operations, $3 faults tried, $4 kills" >&2

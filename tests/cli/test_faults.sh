@@ -40,6 +40,8 @@ code=$out
 added_state() { if unlocks eve "$NEW"; then echo after; else echo before; fi; }
 printf '%s\n' "$NEW" >"$FD4"
 try "user add" added_state user add eve --role auditor --kdf interactive --new-passphrase-fd 4
+unsure_commit "user add" added_state user add eve --role auditor --kdf interactive \
+    --new-passphrase-fd 4
 
 passwd_state() { both_ways bob "${pw[bob]}" "$NEW"; }
 try "user passwd" passwd_state user passwd bob --kdf interactive --new-passphrase-fd 4

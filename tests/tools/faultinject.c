@@ -8,7 +8,9 @@
  *	DK_FAULT=N+:ENOSPC | N+:EIO | N+:EROFS		the Nth and every later one
  *
  * (a disk that fills up and stays full, a device gone bad or remounted
- * read-only). N+:KILL is N:KILL. A malformed DK_FAULT injects nothing.
+ * read-only). N+:KILL is N:KILL. Up to four such faults, comma-separated
+ * (DK_FAULT=42:EIO,44:KILL: a failed sync, then a kill before the close).
+ * A malformed DK_FAULT injects nothing.
  * Writes to standard output and error are not counted (the error message
  * must get out). DK_FAULT_COUNT=PATH appends the number of calls seen at
  * exit, so a test knows how far to go. The variable carries no case data.
@@ -31,9 +33,12 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-static long fault_at = -1;
-static int fault_errno;
-static int fault_onwards; /* every call from fault_at on fails, not only that one */
+static struct {
+	long at;
+	int err;     /* 0: SIGKILL */
+	int onwards; /* every call from `at` on fails, not only that one */
+} faults[4];
+static size_t nfaults;
 static long calls;
 
 static const struct {
@@ -53,29 +58,47 @@ report(void)
 	}
 }
 
+/* One "N[+]:KIND" of spec[0..len) into faults[nfaults]; false when malformed. */
+static int
+parse_fault(const char *spec, size_t len)
+{
+	char *end;
+	long at = strtol(spec, &end, 10);
+	int onwards;
+
+	if (end == spec || at < 1 || nfaults == sizeof(faults) / sizeof(faults[0]))
+		return 0;
+	onwards = *end == '+';
+	end += onwards;
+	if (*end != ':')
+		return 0;
+	end++;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strlen(kinds[i].name) == (size_t)(spec + len - end) &&
+		    strncmp(end, kinds[i].name, (size_t)(spec + len - end)) == 0) {
+			faults[nfaults].at = at;
+			faults[nfaults].err = kinds[i].err;
+			faults[nfaults++].onwards = onwards;
+			return 1;
+		}
+	return 0;
+}
+
 __attribute__((constructor)) static void
 setup(void)
 {
 	const char *spec = getenv("DK_FAULT");
-	char *end;
-	long at;
 
 	atexit(report);
-	if (spec == NULL)
-		return;
-	at = strtol(spec, &end, 10);
-	if (end == spec || at < 1)
-		return;
-	fault_onwards = *end == '+';
-	if (fault_onwards)
-		end++;
-	if (*end != ':')
-		return;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(end + 1, kinds[i].name) == 0) {
-			fault_at = at;
-			fault_errno = kinds[i].err;
+	while (spec != NULL && *spec != '\0') {
+		size_t len = strcspn(spec, ",");
+
+		if (!parse_fault(spec, len)) {
+			nfaults = 0;
+			return;
 		}
+		spec += len + (spec[len] == ',');
+	}
 }
 
 static void ready(void);
@@ -86,12 +109,15 @@ fault(void)
 {
 	ready();
 	++calls;
-	if (fault_at < 0 || calls < fault_at || (calls > fault_at && !fault_onwards))
-		return 0;
-	if (fault_errno == 0)
-		raise(SIGKILL);
-	errno = fault_errno;
-	return 1;
+	for (size_t i = 0; i < nfaults; i++) {
+		if (calls < faults[i].at || (calls > faults[i].at && !faults[i].onwards))
+			continue;
+		if (faults[i].err == 0)
+			raise(SIGKILL);
+		errno = faults[i].err;
+		return 1;
+	}
+	return 0;
 }
 
 /* The next definition of a symbol (libc's); a union, as ISO C does not cast data to code. */
