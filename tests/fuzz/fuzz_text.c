@@ -255,6 +255,13 @@ check_json(const char *in)
 		CHECK(c != '"');
 		/* No C1 control raw: U+0080-U+009F is C2 80..9F in UTF-8. */
 		CHECK(!(c == 0xc2 && i + 2 < b.len && (unsigned char)p[i + 1] <= 0x9f));
+		/* No bidi control or line separator raw: E2 80 A8..AE, E2 81 A6..A9. */
+		if (c == 0xe2 && i + 2 < b.len) {
+			unsigned char c1 = (unsigned char)p[i + 1], c2 = (unsigned char)p[i + 2];
+
+			CHECK(!(c1 == 0x80 && c2 >= 0xa8 && c2 <= 0xae));
+			CHECK(!(c1 == 0x81 && c2 >= 0xa6 && c2 <= 0xa9));
+		}
 		if (c != '\\') {
 			dk_buf_putc(&un, (char)c);
 			continue;
@@ -262,10 +269,19 @@ check_json(const char *in)
 		CHECK(i + 2 < b.len);
 		c = (unsigned char)p[++i];
 		if (c == 'u') {
-			CHECK(i + 5 < b.len && p[i + 1] == '0' && p[i + 2] == '0');
-			unsigned v = (unsigned)(hexval(p[i + 3]) << 4 | hexval(p[i + 4]));
+			CHECK(i + 5 < b.len);
+			unsigned v = (unsigned)(hexval(p[i + 1]) << 12 | hexval(p[i + 2]) << 8 |
+			                        hexval(p[i + 3]) << 4 | hexval(p[i + 4]));
 
-			if (v >= 0x80) { /* C1, escaped as its code point */
+			/* Only what a terminal would act on is escaped: controls, C1, bidi,
+			 * U+2028/9. */
+			CHECK(v < 0x20 || (v >= 0x7f && v <= 0x9f) ||
+			      (v >= 0x2028 && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069));
+			if (v >= 0x800) {
+				dk_buf_putc(&un, (char)(0xe0 | v >> 12));
+				dk_buf_putc(&un, (char)(0x80 | (v >> 6 & 0x3f)));
+				dk_buf_putc(&un, (char)(0x80 | (v & 0x3f)));
+			} else if (v >= 0x80) {
 				dk_buf_putc(&un, (char)(0xc0 | v >> 6));
 				dk_buf_putc(&un, (char)(0x80 | (v & 0x3f)));
 			} else {
