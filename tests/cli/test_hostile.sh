@@ -168,7 +168,7 @@ $(diff <(echo "$before") <(echo "$after"))"; fi
 # Every row refused before the unlock runs (no key derivation: cheap); of the rows marked '*'
 # (they unlock first: one Argon2id each) one in DOCKET_HOSTILE_EVERY runs by default, spread
 # evenly over the table; DOCKET_SLOW=1 runs every row.
-every=${DOCKET_HOSTILE_EVERY:-3}
+every=${DOCKET_HOSTILE_EVERY:-4}
 [ "${DOCKET_SLOW:-0}" = 1 ] && every=1
 declare -A per_category=()
 n=0
