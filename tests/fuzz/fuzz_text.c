@@ -91,7 +91,8 @@ is_bidi_control(uint32_t cp)
 
 /*
  * Every line of s closes what it opens, in order, and never closes what it
- * did not open (checked the second, stack-based way: a byte per level).
+ * did not open (checked the second, stack-based way: a byte per level; a PDI
+ * closes its isolate and the embeddings inside it, as the bidi algorithm does).
  */
 static void
 check_bidi_balanced(const unsigned char *s, size_t len)
@@ -114,8 +115,11 @@ check_bidi_balanced(const unsigned char *s, size_t len)
 			CHECK(depth > 0 && stack[depth - 1] == 'e');
 			depth--;
 		} else if (cp == 0x2069) {
-			CHECK(depth > 0 && stack[depth - 1] == 'i');
-			depth--;
+			/* A PDI also ends the embeddings opened inside its isolate (UAX #9, X6a).
+			 */
+			CHECK(memchr(stack, 'i', depth) != NULL);
+			while (stack[--depth] != 'i')
+				;
 		}
 	}
 	/* Within the 125 levels a bidi algorithm honours. */
