@@ -22,11 +22,7 @@
 #include "docket/report.h"
 #include "src/cli/cli.h"
 
-#define CHECK(c)                                                                                   \
-	do {                                                                                       \
-		if (!(c))                                                                          \
-			abort();                                                                   \
-	} while (0)
+#include "fuzz_check.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -180,38 +176,6 @@ fixture_free(struct fixture *f)
 	for (size_t i = 0; i < MAX_COLS; i++)
 		free(f->names[i]);
 	free(f->scope);
-}
-
-/* ---- UTF-8, a second decoder ---- */
-
-/* The sequence length at s, or 0 when s does not start a valid one. */
-static size_t
-ref_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-	size_t n;
-	uint32_t c;
-
-	if (len == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	for (n = 0; n < 5 && (s[0] & (0x80u >> n)); n++)
-		;
-	if (n < 2 || n > 4 || n > len)
-		return 0;
-	c = s[0] & (0x7fu >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min_cp[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
 }
 
 static bool
