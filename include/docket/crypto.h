@@ -104,9 +104,9 @@ enum dk_rc dk_keyring_publish(const char *path, struct dk_err *err)
 /* Removes "<path>.pending", if any. */
 void dk_keyring_discard(const char *path);
 /*
- * Removes the temporaries ("<path>.XXXXXX") of saves a killed process left:
- * copies of the slots, a removed account's or an old passphrase's among
- * them. The caller holds dk_keyring_lock, so no save is under way.
+ * Removes the temporaries ("<path>." and mkstemp's six characters) of
+ * saves a killed process left: copies of the slots, a removed account's or
+ * an old passphrase's among them. The caller holds dk_keyring_lock, so no save is under way.
  */
 void dk_keyring_sweep(const char *path);
 

@@ -52,8 +52,8 @@ static const char json_short_escape[0x20] = {
 static const char hex_digits[] = "0123456789abcdef";
 
 /*
- * Written as \uXXXX though RFC 8259 allows them raw, because a terminal does not: DEL and
- * C1, the line and paragraph separators, and the bidi controls (an override left open
+ * Written as \u and four hex digits though RFC 8259 allows them raw, because a terminal does not:
+ * DEL and C1, the line and paragraph separators, and the bidi controls (an override left open
  * reverses the rest of the line the JSON is printed on). Parsers read them back the same.
  */
 static bool

@@ -125,7 +125,7 @@ dk_keyring_save(const struct dk_keyring *kr, const char *path, struct dk_err *er
 }
 
 /*
- * A save's temporary: "<base>.XXXXXX" (mkstemp's six letters or digits), a
+ * A save's temporary: "<base>." and the six letters or digits mkstemp adds, a
  * regular file that is empty or starts like a sidecar, so that nothing else
  * (a database a user named so) is ever taken for one.
  */
