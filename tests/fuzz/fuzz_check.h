@@ -1,4 +1,7 @@
-/* What the fuzz targets share: a check that stops the run, and a second UTF-8 decoder. */
+/*
+ * What the fuzz targets share: a check that stops the run, a second UTF-8
+ * decoder, and (with FUZZ_UTF8_LOCALE defined first) a setup that takes a UTF-8 locale.
+ */
 #ifndef DOCKET_FUZZ_CHECK_H
 #define DOCKET_FUZZ_CHECK_H
 
@@ -63,5 +66,21 @@ ref_valid(const unsigned char *s, size_t len)
 	}
 	return true;
 }
+
+#ifdef FUZZ_UTF8_LOCALE
+#include <locale.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The target's setup: a UTF-8 locale, as docket runs in. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setlocale(LC_ALL, "C.UTF-8");
+	return 0;
+}
+#endif
 
 #endif

@@ -11,7 +11,6 @@
  * and every byte is valid UTF-8.
  */
 #define _GNU_SOURCE /* open_memstream */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,9 +21,9 @@
 #include "docket/report.h"
 #include "src/cli/cli.h"
 
+#define FUZZ_UTF8_LOCALE /* widths need one, as the real program runs in */
 #include "fuzz_check.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_KEYS 3
@@ -696,16 +695,6 @@ check_outputs(const struct fixture *f)
 		check_terminal_safe(c.data, c.len, false);
 		free(c.data);
 	}
-}
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	/* Widths need a UTF-8 locale, as the real program runs in. */
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
 }
 
 int

@@ -1,6 +1,5 @@
 /* libFuzzer target: sanitizer, fit, CSV, JSON, hex and the vetting key on arbitrary bytes, against
  * invariants. */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,9 +8,9 @@
 #include "docket/buf.h"
 #include "docket/text.h"
 
+#define FUZZ_UTF8_LOCALE /* widths need one, as the real program runs in */
 #include "fuzz_check.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static bool
@@ -342,16 +341,6 @@ check_all(const char *s)
 	check_csv(s);
 	check_json(s);
 	check_name_key(s);
-}
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	/* Widths need a UTF-8 locale, as the real program runs in. */
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
 }
 
 int
