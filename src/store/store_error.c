@@ -16,24 +16,26 @@ static const struct {
 	int sys_errno;   /* the OS error behind it; 0: any */
 	enum dk_rc rc;
 	const char *msg; /* after "what was being done: " */
+	bool unwritten;  /* a write refused: the message says whether anything changed */
 } store_errors[] = {
-    {0, ENOSPC, DK_IO, N_("the disk is full; nothing was changed")},
-    {0, EDQUOT, DK_IO, N_("the disk is full; nothing was changed")},
-    {0, EROFS, DK_IO, N_("the database is on read-only media; nothing was changed")},
-    {0, EACCES, DK_IO,
-     N_("the database file cannot be written (check its permissions); nothing was changed")},
-    {0, EIO, DK_IO, N_("the disk reported an input/output error; nothing was changed")},
-    {SQLITE_BUSY, 0, DK_BUSY, N_("the database is in use by another docket; try again")},
-    {SQLITE_LOCKED, 0, DK_BUSY, N_("the database is in use by another docket; try again")},
-    {SQLITE_NOTADB, 0, DK_CORRUPT, N_("the database is damaged or does not match its key slots")},
-    {SQLITE_CORRUPT, 0, DK_CORRUPT, N_("the database is damaged or does not match its key slots")},
-    {SQLITE_FULL, 0, DK_IO, N_("the disk is full; nothing was changed")},
-    {SQLITE_READONLY, 0, DK_IO,
-     N_("the database file cannot be written (check its permissions); nothing was changed")},
-    {SQLITE_IOERR, 0, DK_IO, N_("cannot read or write the database file")},
-    {SQLITE_CANTOPEN, 0, DK_IO, N_("cannot read or write the database file")},
-    {SQLITE_PERM, 0, DK_IO, N_("cannot read or write the database file")},
-    {SQLITE_CONSTRAINT, 0, DK_CONFLICT, N_("conflicts with stored data")},
+    {0, ENOSPC, DK_IO, N_("the disk is full"), true},
+    {0, EDQUOT, DK_IO, N_("the disk is full"), true},
+    {0, EROFS, DK_IO, N_("the database is on read-only media"), true},
+    {0, EACCES, DK_IO, N_("the database file cannot be written (check its permissions)"), true},
+    {0, EIO, DK_IO, N_("the disk reported an input/output error"), true},
+    {SQLITE_BUSY, 0, DK_BUSY, N_("the database is in use by another docket; try again"), false},
+    {SQLITE_LOCKED, 0, DK_BUSY, N_("the database is in use by another docket; try again"), false},
+    {SQLITE_NOTADB, 0, DK_CORRUPT, N_("the database is damaged or does not match its key slots"),
+     false},
+    {SQLITE_CORRUPT, 0, DK_CORRUPT, N_("the database is damaged or does not match its key slots"),
+     false},
+    {SQLITE_FULL, 0, DK_IO, N_("the disk is full"), true},
+    {SQLITE_READONLY, 0, DK_IO, N_("the database file cannot be written (check its permissions)"),
+     true},
+    {SQLITE_IOERR, 0, DK_IO, N_("cannot read or write the database file"), false},
+    {SQLITE_CANTOPEN, 0, DK_IO, N_("cannot read or write the database file"), false},
+    {SQLITE_PERM, 0, DK_IO, N_("cannot read or write the database file"), false},
+    {SQLITE_CONSTRAINT, 0, DK_CONFLICT, N_("conflicts with stored data"), false},
 };
 
 /*
@@ -62,37 +64,44 @@ system_error(sqlite3 *db, int primary)
 }
 
 /*
- * A commit whose last step, making the WAL durable, failed: its frames, the
- * commit's included, may already be in the WAL, and when the disk then also
- * refuses to reset the WAL the next open finds the change there. The message
- * must not say that nothing was changed.
+ * unsure: the commit's last step, making the WAL durable, failed. Its frames,
+ * the commit's included, may already be in the WAL, and when the disk then
+ * also refuses to reset the WAL the next open finds the change there: the
+ * message must not say that nothing was changed.
  */
-enum dk_rc
-dk_store_fail_unsure(struct dk_store *s, const char *doing, struct dk_err *err)
-{
-	int sys = sqlite3_system_errno(s->db);
-	const char *what = sys == ENOSPC || sys == EDQUOT ? _("the disk is full")
-	                   : sys == EROFS                 ? _("the database is on read-only media")
-	                                  : _("the disk reported an input/output error");
-
-	return dk_err_set(err, DK_IO,
-	                  _("%s: %s while making the changes durable; they may still appear: "
-	                    "look before entering them again"),
-	                  doing, what);
-}
-
-enum dk_rc
-dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
+static enum dk_rc
+store_fail(struct dk_store *s, const char *doing, bool unsure, struct dk_err *err)
 {
 	int code = s != NULL && s->db != NULL ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
 	int sys = s != NULL && s->db != NULL ? system_error(s->db, code & 0xff) : 0;
 
 	for (size_t i = 0; i < sizeof(store_errors) / sizeof(store_errors[0]); i++) {
-		if ((store_errors[i].sqlite_code == 0 ||
-		     store_errors[i].sqlite_code == (code & 0xff)) &&
-		    (store_errors[i].sys_errno == 0 || store_errors[i].sys_errno == sys))
-			return dk_err_set(err, store_errors[i].rc, _("%s: %s"), doing,
-			                  _(store_errors[i].msg));
+		if ((store_errors[i].sqlite_code != 0 &&
+		     store_errors[i].sqlite_code != (code & 0xff)) ||
+		    (store_errors[i].sys_errno != 0 && store_errors[i].sys_errno != sys))
+			continue;
+		if (unsure)
+			return dk_err_set(
+			    err, DK_IO,
+			    _("%s: %s while making the changes durable; they may still "
+			      "appear: look before entering them again"),
+			    doing, _(store_errors[i].msg));
+		return dk_err_set(err, store_errors[i].rc,
+		                  store_errors[i].unwritten ? _("%s: %s; nothing was changed")
+		                                            : _("%s: %s"),
+		                  doing, _(store_errors[i].msg));
 	}
 	return dk_err_set(err, DK_IO, _("%s: database error %d"), doing, code);
+}
+
+enum dk_rc
+dk_store_fail(struct dk_store *s, const char *doing, struct dk_err *err)
+{
+	return store_fail(s, doing, false, err);
+}
+
+enum dk_rc
+dk_store_fail_unsure(struct dk_store *s, const char *doing, struct dk_err *err)
+{
+	return store_fail(s, doing, true, err);
 }
