@@ -40,22 +40,20 @@ db_files() {
         [ "$f" = "$(basename "$DB").keys.lock" ] || sha256sum "$f"
     done)
 }
-# db_files without what a disk that refuses every write keeps docket from removing: SQLite's
-# WAL (holding no commit, or the state would be the one after) and its index, a pending
+# without_kept: filters db_files lines, dropping what a disk that refuses every write keeps
+# docket from removing: SQLite's WAL (holding no commit, or the state would be the one
+# after) and its index, a pending
 # sidecar (its hash never committed), a sidecar rewrite's temporary (.keys.XXXXXX); with a hot
 # rollback journal left (the demo's bulk load), the database file too, which the journal
 # restores. The judge then asks the next open for the state before.
-db_files_kept() {
+without_kept() {
     local skip="  .*(-wal|-shm|\.keys\.pending|\.keys\.[A-Za-z0-9]{6})\$"
     [ -e "$DB-journal" ] && skip="$skip|  $(basename "$DB")(-journal)?\$"
-    db_files | grep -Ev "$skip" || true
+    grep -Ev "$skip" || true
 }
+db_files_kept() { db_files | without_kept; }
 # snap_kept: the snapshot's files as db_files_kept would show them.
-snap_kept() {
-    local skip="  .*(-wal|-shm|\.keys\.pending|\.keys\.[A-Za-z0-9]{6})\$"
-    [ -e "$DB-journal" ] && skip="$skip|  $(basename "$DB")(-journal)?\$"
-    printf '%s\n' "$snap_files" | grep -Ev "$skip" || true
-}
+snap_kept() { printf '%s\n' "$snap_files" | without_kept; }
 
 expect_check_passes() {
     dk check
