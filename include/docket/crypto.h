@@ -25,6 +25,42 @@ void dk_crypto_random(void *buf, size_t n);
 void dk_crypto_hash(unsigned char out[DK_HASH_BYTES], const char *domain, const void *data,
                     size_t len);
 
+/*
+ * Ed25519 signatures (accounts, the office's authority, audit entries):
+ * every message is domain-separated like dk_crypto_hash (domain, a NUL, msg).
+ */
+#define DK_SIGN_PK_BYTES 32
+#define DK_SIGN_SK_BYTES 64
+#define DK_SIG_BYTES 64
+
+/* A new key pair; *sk is new guarded memory. */
+void dk_sign_keypair_new(unsigned char pk[DK_SIGN_PK_BYTES], struct dk_secret **sk);
+
+/* The public half of sk (DK_SIGN_SK_BYTES). */
+void dk_sign_public(unsigned char pk[DK_SIGN_PK_BYTES], const struct dk_secret *sk);
+
+void dk_sign(unsigned char sig[DK_SIG_BYTES], const struct dk_secret *sk, const char *domain,
+             const void *msg, size_t len);
+
+/* Whether sig is pk's signature of msg under domain. */
+bool dk_sign_verify(const unsigned char sig[DK_SIG_BYTES], const unsigned char pk[DK_SIGN_PK_BYTES],
+                    const char *domain, const void *msg, size_t len)
+    __attribute__((warn_unused_result));
+
+/*
+ * Seals a secret so only the holder of the Ed25519 secret key matching
+ * sign_pk can open it (crypto_box_seal to the X25519 conversion of the key):
+ * how the authority's key (and, later, mission keys) reach each account.
+ * out holds secret->len + DK_SEAL_OVERHEAD bytes.
+ */
+#define DK_SEAL_OVERHEAD 48
+void dk_seal_to(unsigned char *out, const struct dk_secret *secret,
+                const unsigned char sign_pk[DK_SIGN_PK_BYTES]);
+
+/* Opens what dk_seal_to sealed for sign_sk into *out (new guarded memory); false if it cannot. */
+bool dk_seal_open(const unsigned char *sealed, size_t len, const struct dk_secret *sign_sk,
+                  struct dk_secret **out) __attribute__((warn_unused_result));
+
 /* Argon2id cost profiles (libsodium's OPSLIMIT_/MEMLIMIT_ pairs). */
 enum dk_kdf {
 	DK_KDF_INTERACTIVE,
@@ -130,22 +166,38 @@ size_t dk_keyring_orphans(const struct dk_keyring *kr, const char *const *names,
 size_t dk_keyring_prune(struct dk_keyring *kr, const char *const *names, size_t n);
 
 /*
- * Adds (or replaces) the slot of account `name`, wrapping data_key under
- * passphrase with the given cost profile. DK_INVALID for a key of the wrong size.
+ * What a version-2 slot seals beside the data key (HACKING.md "Insiders"):
+ * the office's root of trust, pinned, and the slot owner's Ed25519 secret
+ * key (the authority's, in the recovery slot). A version-1 slot has neither.
+ */
+struct dk_slot_keys {
+	unsigned char root_pk[DK_SIGN_PK_BYTES];
+	struct dk_secret *sign_sk; /* DK_SIGN_SK_BYTES; NULL: a version-1 slot */
+};
+
+/* Frees k->sign_sk and zeroes k; accepts NULL. */
+void dk_slot_keys_clear(struct dk_slot_keys *k);
+
+/*
+ * Adds (or replaces) the slot of account `name`, wrapping data_key (and
+ * keys, when not NULL: a version-2 slot) under passphrase with the given
+ * cost profile. DK_INVALID for a key of the wrong size.
  */
 enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
                           const struct dk_secret *passphrase, enum dk_kdf kdf,
-                          const struct dk_secret *data_key, struct dk_err *err)
-    __attribute__((warn_unused_result));
+                          const struct dk_secret *data_key, const struct dk_slot_keys *keys,
+                          struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
  * Unwraps the data key with name's passphrase into *data_key (new guarded
- * memory). DK_AUTH for an unknown name or a wrong passphrase: both cost the
- * same Argon2id work, so timing does not tell them apart.
+ * memory), and, when keys is not NULL, what else the slot seals (keys->sign_sk
+ * stays NULL for a version-1 slot). DK_AUTH for an unknown name or a wrong
+ * passphrase: both cost the same Argon2id work, so timing does not tell them apart.
  */
 enum dk_rc dk_keyring_unlock(const struct dk_keyring *kr, const char *name,
                              const struct dk_secret *passphrase, struct dk_secret **data_key,
-                             struct dk_err *err) __attribute__((warn_unused_result));
+                             struct dk_slot_keys *keys, struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Removes name's slot; false when there was none. */
 bool dk_keyring_remove(struct dk_keyring *kr, const char *name);
@@ -162,20 +214,33 @@ void dk_keyring_set_failures(struct dk_keyring *kr, unsigned n);
 
 /*
  * The audit log's head (its last entry's id and hash) as last recorded, so
- * a database whose log was cut short is caught. false when none is recorded.
+ * a database whose log was cut short is caught; signed by whoever signed
+ * that entry, so a cut to an earlier entry needs its author's key.
  */
-bool dk_keyring_audit_head(const struct dk_keyring *kr, long long *id,
-                           unsigned char hash[DK_HASH_BYTES]);
-void dk_keyring_set_audit_head(struct dk_keyring *kr, long long id,
-                               const unsigned char hash[DK_HASH_BYTES]);
+struct dk_audit_head {
+	long long id; /* 0: none recorded */
+	unsigned char hash[DK_HASH_BYTES];
+	bool is_signed; /* false: the unsigned form of a database not yet upgraded */
+	unsigned char signer[DK_SIGN_PK_BYTES];
+	unsigned char sig[DK_SIG_BYTES];
+};
+
+/* false when none is recorded (then *out is zeroed). */
+bool dk_keyring_audit_head(const struct dk_keyring *kr, struct dk_audit_head *out);
+/* Records h (h->id 0: none). */
+void dk_keyring_set_audit_head(struct dk_keyring *kr, const struct dk_audit_head *h);
+
+/* Signs h's id and hash with sk: fills signer and sig, sets is_signed. */
+void dk_audit_head_sign(struct dk_audit_head *h, const struct dk_secret *sign_sk);
+
+/* Whether h is signed and its signature verifies under h->signer. */
+bool dk_audit_head_verify(const struct dk_audit_head *h);
 
 /*
  * An office's keys (issue 13): Ed25519 signs the bundles it sends, X25519
  * receives the bundles sent to it. The secret halves live in guarded memory
  * and, at rest, only in the encrypted database.
  */
-#define DK_SIGN_PK_BYTES 32
-#define DK_SIGN_SK_BYTES 64
 #define DK_BOX_PK_BYTES 32
 #define DK_BOX_SK_BYTES 32
 #define DK_OFFICE_HASH_BYTES 20 /* BLAKE2b-160: the fingerprint */
