@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "docket/case.h"
+#include "docket/crypto.h"
 #include "docket/payload.h"
 #include "docket/deadline.h"
 #include "docket/error.h"
@@ -86,6 +87,8 @@ struct dk_account {
 	char created_at[24];
 	char removed_at[24]; /* "" while active */
 	bool removed;
+	bool has_sig;                   /* the authority signed the record (app_sign.c) */
+	unsigned char sig[DK_SIG_BYTES];
 };
 
 enum dk_rc dk_store_account_add(struct dk_store *s, const struct dk_account *a,
@@ -107,6 +110,56 @@ enum dk_rc dk_store_account_remove(struct dk_store *s, int64_t account_id, const
 enum dk_rc dk_store_account_each(struct dk_store *s,
                                  bool (*fn)(const struct dk_account *a, void *ctx), void *ctx,
                                  struct dk_err *err) __attribute__((warn_unused_result));
+
+/* ---- Signatures against insiders (store_sign.c; HACKING.md "Insiders") ---- */
+
+/* The office's authority key; *found is false in a database not yet upgraded. */
+enum dk_rc dk_store_authority_get(struct dk_store *s, unsigned char pk[DK_SIGN_PK_BYTES],
+                                  bool *found, struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc dk_store_authority_set(struct dk_store *s, const unsigned char pk[DK_SIGN_PK_BYTES],
+                                  struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Stores the authority's signature over an account's record. */
+enum dk_rc dk_store_account_sig_set(struct dk_store *s, int64_t account_id,
+                                    const unsigned char sig[DK_SIG_BYTES], struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* A key an account signs with; bound: the authority's signature binds it. */
+struct dk_account_key {
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	unsigned char account_gid[DK_GID_LEN];
+	bool bound;
+	unsigned char sig[DK_SIG_BYTES];
+	bool valid_sizes; /* as read: a row of the wrong shape never verifies */
+};
+
+/* Adds or replaces a key (by pk). */
+enum dk_rc dk_store_account_key_put(struct dk_store *s, const struct dk_account_key *k,
+                                    struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_account_key_each(struct dk_store *s,
+                                     bool (*fn)(const struct dk_account_key *k, void *ctx),
+                                     void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* A secret sealed to an account's key under a name ('authority'); *sealed is malloc'd. */
+enum dk_rc dk_store_grant_put(struct dk_store *s, const unsigned char account_gid[DK_GID_LEN],
+                              const char *name, const unsigned char *sealed, size_t len,
+                              struct dk_err *err) __attribute__((warn_unused_result));
+enum dk_rc dk_store_grant_get(struct dk_store *s, const unsigned char account_gid[DK_GID_LEN],
+                              const char *name, unsigned char **sealed, size_t *len, bool *found,
+                              struct dk_err *err) __attribute__((warn_unused_result));
+/* Removes every secret sealed to the account (it was removed). */
+enum dk_rc dk_store_grant_drop(struct dk_store *s, const unsigned char account_gid[DK_GID_LEN],
+                               struct dk_err *err) __attribute__((warn_unused_result));
+
+/* From now on each audit entry is signed with sk (the caller keeps it alive); NULL: unsigned. */
+void dk_store_audit_sign_with(struct dk_store *s, const struct dk_secret *sk);
+
+/* The newest entry signed by pk; *id is 0 when there is none. */
+enum dk_rc dk_store_audit_last_signed_by(struct dk_store *s, const unsigned char pk[DK_SIGN_PK_BYTES],
+                                         long long *id, unsigned char hash[32], struct dk_err *err)
+    __attribute__((warn_unused_result));
 
 /* Active administrators. */
 enum dk_rc dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
@@ -239,8 +292,27 @@ enum dk_rc dk_store_audit_each(struct dk_store *s, const struct dk_audit_query *
  * its fields. DK_CORRUPT naming the first bad entry; *entries is the count
  * read. head_id/head_hash (head_id 0: none) must be an entry of the chain.
  */
-enum dk_rc dk_store_audit_verify(struct dk_store *s, long long head_id,
-                                 const unsigned char *head_hash, long *entries, struct dk_err *err)
+struct dk_audit_verify {
+	long long head_id; /* the sidecar's head (0: none) */
+	const unsigned char *head_hash;
+	long long from_id; /* 0: the whole log; else from that entry on (taken as sound) */
+	/*
+	 * Whether pk may sign for account (bound to it, or the authority's);
+	 * NULL in a database not yet upgraded: signatures are then not checked.
+	 * From the first signed entry on, every entry must be signed.
+	 */
+	bool (*signer_ok)(const char *account, const unsigned char pk[DK_SIGN_PK_BYTES], void *ctx);
+	void *ctx;
+	long entries;            /* out: entries read */
+	long long first_signed;  /* out: the first signed entry's id, 0 if none */
+};
+enum dk_rc dk_store_audit_verify(struct dk_store *s, struct dk_audit_verify *v, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* Entry id's signer; *is_signed false for an unsigned one, *found false when there is no such entry. */
+enum dk_rc dk_store_audit_signer_at(struct dk_store *s, long long id,
+                                    unsigned char signer[DK_SIGN_PK_BYTES], bool *is_signed,
+                                    bool *found, struct dk_err *err)
     __attribute__((warn_unused_result));
 
 /*

@@ -54,6 +54,11 @@ struct dk_app {
 	} denial;
 	struct dk_err err;
 	char notice[1024]; /* what the last command tells beyond success, a line each */
+	/* Signatures against insiders (app_sign.c): none in a database not yet upgraded. */
+	bool signed_db;                          /* the database has an authority key */
+	unsigned char root_pk[DK_SIGN_PK_BYTES]; /* the authority's public key, as the slot pins it */
+	struct dk_secret *sign_sk;      /* signs this session's audit entries and head */
+	struct dk_secret *authority_sk; /* administrators' and recovery sessions' */
 	struct dk_office_name *office_names; /* every known office (app_peer.c), loaded once */
 	size_t noffice_names;
 	bool office_names_loaded;
@@ -214,6 +219,78 @@ char *dk_app_temp_name(const char *path);
 
 /* Removes what a killed backup or init left beside path ("<path>.tmp-*"). */
 void dk_app_remove_stale_temps(const char *path);
+
+/* ---- Signatures against insiders (app_sign.c, app_upgrade.c) ---- */
+
+/* The name of the authority key's grant to administrators (key_grant). */
+#define DK_GRANT_AUTHORITY "authority"
+
+/*
+ * After the session opened: checks what the slot pinned and the account's
+ * signed record, or enrols a version-1 slot (re-sealed with secret), or,
+ * for an administrator in a database not yet upgraded, upgrades it. Takes
+ * keys over. DK_CORRUPT when the database was tampered with.
+ */
+enum dk_rc dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot,
+                                const struct dk_secret *secret, struct dk_slot_keys *keys)
+    __attribute__((warn_unused_result));
+
+/* Whether a's record carries the authority's signature (always, in a database not yet upgraded). */
+bool dk_app_account_verified(const struct dk_app *app, const struct dk_account *a);
+
+/* Whether sk's public key may sign for the session's account. */
+bool dk_app_key_accepted(struct dk_app *app, const struct dk_secret *sk);
+
+/* Whether the session signs with the authority's key (a recovery session). */
+bool dk_app_signs_as_authority(const struct dk_app *app);
+
+/* Verifies the sidecar's head and the log from it on, as an unlock does. */
+enum dk_rc dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
+    __attribute__((warn_unused_result));
+
+/* Binds the keys enrolled since (an administrator's unlock), audited as key_bind. */
+enum dk_rc dk_app_bind_pending(struct dk_app *app) __attribute__((warn_unused_result));
+
+/* Signs the record of account name with the session's authority key (in a transaction). */
+enum dk_rc dk_app_sign_account(struct dk_app *app, const char *name)
+    __attribute__((warn_unused_result));
+
+/* Binds pk to the account (the authority's signature), in a transaction. */
+enum dk_rc dk_app_bind_key(struct dk_app *app, const unsigned char gid[DK_GID_LEN],
+                           const unsigned char pk[DK_SIGN_PK_BYTES])
+    __attribute__((warn_unused_result));
+
+/* Seals the authority key to an administrator's key, in a transaction. */
+enum dk_rc dk_app_grant_authority(struct dk_app *app, const unsigned char gid[DK_GID_LEN],
+                                  const unsigned char pk[DK_SIGN_PK_BYTES])
+    __attribute__((warn_unused_result));
+
+/*
+ * A new key for account acct (its slot is about to be written): made,
+ * bound, and, for an administrator, granted the authority. *sk is new
+ * guarded memory; keys (for dk_keyring_set) points into app and *sk.
+ */
+enum dk_rc dk_app_new_account_key(struct dk_app *app, const struct dk_account *acct,
+                                  struct dk_secret **sk, struct dk_slot_keys *keys)
+    __attribute__((warn_unused_result));
+
+/* The slot keys of the session's own account (passphrase changes), or NULL when unsigned. */
+const struct dk_slot_keys *dk_app_own_slot_keys(struct dk_app *app, struct dk_slot_keys *buf);
+
+/*
+ * Verifies every account record, every key binding and the whole audit
+ * log's signatures (check, audit verify); *entries is the count.
+ * *pending counts keys awaiting an administrator's binding.
+ */
+enum dk_rc dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entries,
+                                    long *pending) __attribute__((warn_unused_result));
+
+/* The sidecar's head for this session: its own last entry, signed (or unsigned when legacy). */
+bool dk_app_head_to_record(struct dk_app *app, struct dk_store *store, struct dk_audit_head *h);
+
+/* Upgrades a database to signatures as its administrator unlocks (app_upgrade.c). */
+enum dk_rc dk_app_upgrade(struct dk_app *app, const char *slot, const struct dk_secret *secret)
+    __attribute__((warn_unused_result));
 
 /* A list of malloc'd names. */
 struct dk_names {

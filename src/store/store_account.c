@@ -44,6 +44,9 @@ account_row(sqlite3_stmt *st, void *row)
 	dk_store_copy_text(out->removed_at, sizeof(out->removed_at), st, 5);
 	dk_store_copy_text(out->missions, sizeof(out->missions), st, 6);
 	out->removed = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	out->has_sig = sqlite3_column_bytes(st, 7) == DK_SIG_BYTES;
+	if (out->has_sig)
+		memcpy(out->sig, sqlite3_column_blob(st, 7), DK_SIG_BYTES);
 }
 
 enum dk_rc

@@ -9,6 +9,7 @@
 #include "store_internal.h"
 
 #define AUDIT_DOMAIN "docket-audit-v1"
+#define AUDIT_SIG_DOMAIN "docket-audit-sig-v1"
 
 /*
  * The hashed form of an entry: every field, length-prefixed so that no two
@@ -46,7 +47,7 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account, c
                       const unsigned char *case_gid, const char *detail, struct dk_err *err)
 {
 	unsigned char prev[DK_HASH_BYTES] = {0};
-	unsigned char hash[DK_HASH_BYTES];
+	unsigned char hash[DK_HASH_BYTES], sig[DK_SIG_BYTES];
 	int64_t id = 0;
 	sqlite3_stmt *st;
 	enum dk_rc rc;
@@ -73,6 +74,11 @@ dk_store_audit_append(struct dk_store *s, const char *at, const char *account, c
 	sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 7, prev, DK_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 8, hash, DK_HASH_BYTES, SQLITE_STATIC);
+	if (s->signer != NULL) {
+		dk_sign(sig, s->signer, AUDIT_SIG_DOMAIN, hash, DK_HASH_BYTES);
+		sqlite3_bind_blob(st, 9, s->signer_pk, DK_SIGN_PK_BYTES, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 10, sig, DK_SIG_BYTES, SQLITE_STATIC);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = dk_store_fail(s, _("writing the audit log"), err);
 	sqlite3_reset(st);
@@ -197,38 +203,109 @@ audit_entry_ok(sqlite3_stmt *st, long long expected_id, const unsigned char *pre
 	return true;
 }
 
+/*
+ * Checks entry st's signature: from the first signed entry on, each one is
+ * signed, its signature verifies, and v->signer_ok accepts its signer for
+ * its account. false with err set naming the entry.
+ */
+static bool
+audit_signature_ok(sqlite3_stmt *st, struct dk_audit_verify *v, struct dk_err *err)
+{
+	long long id = sqlite3_column_int64(st, 0);
+	const char *account = (const char *)sqlite3_column_text(st, 2);
+	const unsigned char *signer = sqlite3_column_blob(st, 8), *sig = sqlite3_column_blob(st, 9);
+	bool is_signed = sqlite3_column_type(st, 8) != SQLITE_NULL ||
+	                 sqlite3_column_type(st, 9) != SQLITE_NULL;
+
+	if (!is_signed) {
+		if (v->first_signed == 0)
+			return true;
+		dk_err_set(err, DK_CORRUPT,
+		           _("audit entry %lld carries no signature though the log is signed from "
+		             "entry %lld on (it was rewritten)"),
+		           id, v->first_signed);
+		return false;
+	}
+	if (v->first_signed == 0)
+		v->first_signed = id;
+	if (sqlite3_column_bytes(st, 8) != DK_SIGN_PK_BYTES ||
+	    sqlite3_column_bytes(st, 9) != DK_SIG_BYTES ||
+	    !dk_sign_verify(sig, signer, AUDIT_SIG_DOMAIN, sqlite3_column_blob(st, 7),
+	                    DK_HASH_BYTES)) {
+		dk_err_set(err, DK_CORRUPT,
+		           _("audit entry %lld's signature does not verify (it was forged or "
+		             "rewritten)"),
+		           id);
+		return false;
+	}
+	if (!v->signer_ok(account != NULL ? account : "", signer, v->ctx)) {
+		dk_err_set(err, DK_CORRUPT,
+		           _("audit entry %lld is signed by a key that is not %s's (it was forged "
+		             "or rewritten)"),
+		           id, account != NULL ? account : "");
+		return false;
+	}
+	return true;
+}
+
+/* Checks that the head the sidecar recorded is entry `expected`, when it is. */
+static bool
+audit_head_ok(const struct dk_audit_verify *v, long long expected, const unsigned char *hash,
+              struct dk_err *err)
+{
+	if (expected != v->head_id || memcmp(hash, v->head_hash, DK_HASH_BYTES) == 0)
+		return true;
+	dk_err_set(err, DK_CORRUPT,
+	           _("audit entry %lld differs from the one the key slots file recorded (the log "
+	             "was rewritten)"),
+	           v->head_id);
+	return false;
+}
+
+/* The hash of the entry before from_id, where a partial walk starts. */
+static enum dk_rc
+audit_prev_of(struct dk_store *s, long long from_id, unsigned char prev[DK_HASH_BYTES],
+              struct dk_err *err)
+{
+	bool found = true;
+	enum dk_rc rc = DK_OK;
+
+	memset(prev, 0, DK_HASH_BYTES);
+	if (from_id > 1)
+		rc = dk_store_audit_hash_at(s, from_id - 1, prev, &found, err);
+	if (rc == DK_OK && !found)
+		rc = dk_err_set(err, DK_CORRUPT,
+		                _("audit entry %lld is missing (entries were deleted)"), from_id - 1);
+	return rc;
+}
+
 enum dk_rc
-dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char *head_hash,
-                      long *entries, struct dk_err *err)
+dk_store_audit_verify(struct dk_store *s, struct dk_audit_verify *v, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_AUDIT_CHAIN, err);
-	unsigned char prev[DK_HASH_BYTES] = {0};
-	long long expected = 1;
-	bool head_seen = head_id <= 0;
-	enum dk_rc result = DK_OK;
-	int rc;
+	unsigned char prev[DK_HASH_BYTES];
+	long long expected = v->from_id > 0 ? v->from_id : 1;
+	bool head_seen = v->head_id < expected;
+	enum dk_rc result;
+	int rc = SQLITE_DONE;
 
 	FAIL_IF_NULL(st, err);
-	*entries = 0;
+	v->entries = 0;
+	v->first_signed = 0;
+	if ((result = audit_prev_of(s, expected, prev, err)) != DK_OK)
+		return result;
+	sqlite3_bind_int64(st, 1, expected);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!audit_entry_ok(st, expected, prev, err)) {
+		if (!audit_entry_ok(st, expected, prev, err) ||
+		    (v->signer_ok != NULL && !audit_signature_ok(st, v, err)) ||
+		    !audit_head_ok(v, expected, sqlite3_column_blob(st, 7), err)) {
 			result = DK_CORRUPT;
 			break;
 		}
 		memcpy(prev, sqlite3_column_blob(st, 7), DK_HASH_BYTES);
-		if (expected == head_id) {
-			if (memcmp(prev, head_hash, DK_HASH_BYTES) != 0) {
-				result =
-				    dk_err_set(err, DK_CORRUPT,
-				               _("audit entry %lld differs from the one the key "
-				                 "slots file recorded (the log was rewritten)"),
-				               head_id);
-				break;
-			}
-			head_seen = true;
-		}
+		head_seen = head_seen || expected == v->head_id;
 		expected++;
-		(*entries)++;
+		v->entries++;
 	}
 	sqlite3_reset(st);
 	if (result != DK_OK)
@@ -239,8 +316,55 @@ dk_store_audit_verify(struct dk_store *s, long long head_id, const unsigned char
 		return dk_err_set(err, DK_CORRUPT,
 		                  _("the audit log ends at entry %lld but the key slots file "
 		                    "recorded entry %lld (its tail was cut)"),
-		                  expected - 1, head_id);
+		                  expected - 1, v->head_id);
 	return DK_OK;
+}
+
+struct signer_out {
+	unsigned char *signer;
+	bool *is_signed;
+};
+
+static void
+read_signer(sqlite3_stmt *st, void *out)
+{
+	struct signer_out *o = out;
+
+	*o->is_signed = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	dk_store_copy_blob(o->signer, DK_SIGN_PK_BYTES, st, 1);
+}
+
+enum dk_rc
+dk_store_audit_signer_at(struct dk_store *s, long long id, unsigned char signer[DK_SIGN_PK_BYTES],
+                         bool *is_signed, bool *found, struct dk_err *err)
+{
+	struct signer_out o = {signer, is_signed};
+
+	*is_signed = false;
+	memset(signer, 0, DK_SIGN_PK_BYTES);
+	return dk_store_row(s, DK_STMT_AUDIT_AT, read_signer, &o, found, _("reading the audit log"),
+	                    err, "I", (int64_t)id);
+}
+
+void
+dk_store_audit_sign_with(struct dk_store *s, const struct dk_secret *sk)
+{
+	s->signer = sk;
+	if (sk != NULL)
+		dk_sign_public(s->signer_pk, sk);
+}
+
+enum dk_rc
+dk_store_audit_last_signed_by(struct dk_store *s, const unsigned char pk[DK_SIGN_PK_BYTES],
+                              long long *id, unsigned char hash[DK_HASH_BYTES],
+                              struct dk_err *err)
+{
+	struct audit_head h = {id, hash};
+
+	*id = 0;
+	memset(hash, 0, DK_HASH_BYTES);
+	return dk_store_row(s, DK_STMT_AUDIT_OWN_LAST, audit_head_row, &h, NULL,
+	                    _("reading the audit log"), err, "k", pk);
 }
 
 /* A row reader: the hash in column 0 into the DK_HASH_BYTES at out. */

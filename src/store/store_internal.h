@@ -154,10 +154,21 @@
 	  "victim_case vc ON vc.victim_id = e.victim_id WHERE e.kind = 'paternity' AND e.on_date " \
 	  "<= ?1 AND vc.added_on <= ?1 ORDER BY vc.case_id, e.victim_id, e.on_date, "              \
 	  "e.recorded_at, e.gid")                                                                  \
-	X(AUDIT_AT, "SELECT hash FROM audit WHERE id = ?1")                                        \
+	X(AUDIT_AT, "SELECT hash, signer, sig FROM audit WHERE id = ?1")                           \
 	X(AUDIT_HEAD, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")                       \
-	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash FROM audit "  \
-	               "ORDER BY id")                                                              \
+	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash, signer, "    \
+	               "sig FROM audit WHERE id >= ?1 ORDER BY id")                                \
+	X(AUDIT_OWN_LAST, "SELECT id, hash FROM audit WHERE signer = ?1 ORDER BY id DESC LIMIT 1") \
+	X(AUTHORITY_GET, "SELECT sign_pk FROM authority WHERE one = 1")                            \
+	X(AUTHORITY_SET, "INSERT INTO authority (one, sign_pk) VALUES (1, ?1)")                    \
+	X(ACCOUNT_SIG_SET, "UPDATE account SET sig = ?2 WHERE id = ?1")                            \
+	X(ACCOUNT_KEY_PUT,                                                                         \
+	  "INSERT OR REPLACE INTO account_key (pk, account_gid, sig) VALUES (?1, ?2, ?3)")          \
+	X(ACCOUNT_KEY_EACH, "SELECT pk, account_gid, sig FROM account_key ORDER BY account_gid, pk") \
+	X(GRANT_PUT,                                                                               \
+	  "INSERT OR REPLACE INTO key_grant (account_gid, name, sealed) VALUES (?1, ?2, ?3)")       \
+	X(GRANT_GET, "SELECT sealed FROM key_grant WHERE account_gid = ?1 AND name = ?2")          \
+	X(GRANT_DROP, "DELETE FROM key_grant WHERE account_gid = ?1")                              \
 	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")                \
 	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")          \
 	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")           \
@@ -204,8 +215,8 @@
 	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                            \
 	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                           \
 	X(AUDIT_APPEND,                                                                            \
-	  "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash) "             \
-	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                               \
+	  "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash, signer, sig) " \
+	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                      \
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                   \
 	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                               \
 	/* Each naming by ?1 in a case of the window, by victim: three covering indexes. */        \
@@ -265,7 +276,8 @@
 /* The columns of an account row, missions comma-joined in order. */
 #define DK_ACCOUNT_COLUMNS                                                                         \
 	"id, gid, name, role, created_at, removed_at, (SELECT group_concat(mission, ',') FROM "    \
-	"(SELECT mission FROM account_mission WHERE account_id = account.id ORDER BY mission))"
+	"(SELECT mission FROM account_mission WHERE account_id = account.id ORDER BY mission)), "  \
+	"sig"
 
 /* A connection's mission scope: in memory (temp_store), never in the database file. */
 #define SCOPE_TABLE_SQL "CREATE TEMP TABLE IF NOT EXISTS scope (mission TEXT PRIMARY KEY)"
@@ -375,6 +387,9 @@ struct dk_store {
 	char office_sql[64];
 	bool opened;        /* the open went through: a checkpoint on close is safe */
 	bool commit_unsure; /* the last COMMIT failed making the WAL durable: it may yet appear */
+	/* The session's Ed25519 key signing each audit entry (the caller's memory); NULL: unsigned. */
+	const struct dk_secret *signer;
+	unsigned char signer_pk[32];
 };
 
 /* Returns err's code (or DK_IO) when a statement could not be had. */
@@ -392,7 +407,8 @@ typedef void (*dk_store_row_reader)(sqlite3_stmt *st, void *out);
 
 /*
  * Gets one row: runs cached statement id with one argument per letter of
- * binds, from ?1 ('t' const char * text, 'i' int, 'I' int64_t), and passes
+ * binds, from ?1 ('t' const char * text, 'i' int, 'I' int64_t, 'g' a gid:
+ * DK_GID_LEN bytes, 'k' a 32-byte key), and passes
  * the row, if one comes, to read(st, out). *found (may be NULL) says whether
  * one came; no row is not an error. Fails as dk_store_fail(doing).
  */

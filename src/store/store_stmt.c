@@ -130,6 +130,13 @@ bind_args(sqlite3_stmt *st, const char *binds, va_list ap)
 		case 'I':
 			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
 			break;
+		case 'g':
+			sqlite3_bind_blob(st, i + 1, va_arg(ap, const void *), DK_GID_LEN,
+			                  SQLITE_STATIC);
+			break;
+		case 'k':
+			sqlite3_bind_blob(st, i + 1, va_arg(ap, const void *), 32, SQLITE_STATIC);
+			break;
 		}
 	}
 }
@@ -149,7 +156,7 @@ dk_store_row(struct dk_store *s, enum dk_stmt_id id, dk_store_row_reader read, v
 	bind_args(st, binds, ap);
 	va_end(ap);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW && read != NULL)
 		read(st, out);
 	sqlite3_reset(st);
 	if (found != NULL)

@@ -1,0 +1,520 @@
+/*
+ * Signatures against insiders (HACKING.md "Insiders: the threat model"):
+ * account records and key bindings signed by the office's authority, each
+ * audit entry by its account, the sidecar's head by its entry's signer.
+ * Anyone with a passphrase can rewrite rows; only these keys make it show.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+#define ACCOUNT_DOMAIN "docket-account-v1"
+#define KEY_DOMAIN "docket-account-key-v1"
+
+/* What the authority signs of an account: every field that grants something. */
+static void
+account_message(const struct dk_account *a, struct dk_buf *b)
+{
+	const char *fields[] = {a->name, a->role, a->missions, a->removed ? a->removed_at : ""};
+
+	dk_buf_append(b, (const char *)a->gid, DK_GID_LEN);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		dk_buf_printf(b, "%c%zu:%s", 0, strlen(fields[i]), fields[i]);
+}
+
+static bool
+account_sig_ok(const unsigned char root[DK_SIGN_PK_BYTES], const struct dk_account *a)
+{
+	struct dk_buf b = DK_BUF_INIT;
+	bool ok;
+
+	account_message(a, &b);
+	ok = a->has_sig && dk_sign_verify(a->sig, root, ACCOUNT_DOMAIN, b.data, b.len);
+	dk_buf_free(&b);
+	return ok;
+}
+
+static void
+key_message(unsigned char msg[DK_GID_LEN + DK_SIGN_PK_BYTES], const unsigned char gid[DK_GID_LEN],
+            const unsigned char pk[DK_SIGN_PK_BYTES])
+{
+	memcpy(msg, gid, DK_GID_LEN);
+	memcpy(msg + DK_GID_LEN, pk, DK_SIGN_PK_BYTES);
+}
+
+static bool
+key_binding_ok(const unsigned char root[DK_SIGN_PK_BYTES], const struct dk_account_key *k)
+{
+	unsigned char msg[DK_GID_LEN + DK_SIGN_PK_BYTES];
+
+	key_message(msg, k->account_gid, k->pk);
+	return k->valid_sizes && k->bound &&
+	       dk_sign_verify(k->sig, root, KEY_DOMAIN, msg, sizeof(msg));
+}
+
+/* Fails unless the session holds the authority key (a signed database's administrator). */
+static enum dk_rc
+need_authority(struct dk_app *app)
+{
+	if (app->authority_sk != NULL)
+		return DK_OK;
+	return dk_app_fail(app, DK_DENIED,
+	                   _("this session does not hold the office's authority key, so it cannot "
+	                     "sign account records (an administrator whose key is bound can)"));
+}
+
+enum dk_rc
+dk_app_sign_account(struct dk_app *app, const char *name)
+{
+	struct dk_account a;
+	struct dk_buf b = DK_BUF_INIT;
+	unsigned char sig[DK_SIG_BYTES];
+	enum dk_rc rc;
+
+	if (!app->signed_db)
+		return DK_OK;
+	if ((rc = need_authority(app)) != DK_OK ||
+	    (rc = dk_store_account_get(app->store, name, &a, &app->err)) != DK_OK)
+		return rc;
+	account_message(&a, &b);
+	dk_sign(sig, app->authority_sk, ACCOUNT_DOMAIN, b.data, b.len);
+	dk_buf_free(&b);
+	return dk_store_account_sig_set(app->store, a.id, sig, &app->err);
+}
+
+enum dk_rc
+dk_app_bind_key(struct dk_app *app, const unsigned char gid[DK_GID_LEN],
+                const unsigned char pk[DK_SIGN_PK_BYTES])
+{
+	unsigned char msg[DK_GID_LEN + DK_SIGN_PK_BYTES];
+	struct dk_account_key k;
+	enum dk_rc rc;
+
+	if ((rc = need_authority(app)) != DK_OK)
+		return rc;
+	memset(&k, 0, sizeof(k));
+	memcpy(k.pk, pk, DK_SIGN_PK_BYTES);
+	memcpy(k.account_gid, gid, DK_GID_LEN);
+	key_message(msg, gid, pk);
+	dk_sign(k.sig, app->authority_sk, KEY_DOMAIN, msg, sizeof(msg));
+	k.bound = true;
+	return dk_store_account_key_put(app->store, &k, &app->err);
+}
+
+enum dk_rc
+dk_app_grant_authority(struct dk_app *app, const unsigned char gid[DK_GID_LEN],
+                       const unsigned char pk[DK_SIGN_PK_BYTES])
+{
+	unsigned char sealed[DK_SIGN_SK_BYTES + DK_SEAL_OVERHEAD];
+	enum dk_rc rc;
+
+	if ((rc = need_authority(app)) != DK_OK)
+		return rc;
+	dk_seal_to(sealed, app->authority_sk, pk);
+	return dk_store_grant_put(app->store, gid, DK_GRANT_AUTHORITY, sealed, sizeof(sealed),
+	                          &app->err);
+}
+
+enum dk_rc
+dk_app_new_account_key(struct dk_app *app, const struct dk_account *acct, struct dk_secret **sk,
+                       struct dk_slot_keys *keys)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	enum dk_rc rc;
+
+	memset(keys, 0, sizeof(*keys));
+	*sk = NULL;
+	if (!app->signed_db)
+		return DK_OK;
+	dk_sign_keypair_new(pk, sk);
+	if ((rc = dk_app_bind_key(app, acct->gid, pk)) != DK_OK ||
+	    (strcmp(acct->role, "admin") == 0 &&
+	     (rc = dk_app_grant_authority(app, acct->gid, pk)) != DK_OK)) {
+		dk_secret_free(sk);
+		return rc;
+	}
+	memcpy(keys->root_pk, app->root_pk, DK_SIGN_PK_BYTES);
+	keys->sign_sk = *sk;
+	return DK_OK;
+}
+
+const struct dk_slot_keys *
+dk_app_own_slot_keys(struct dk_app *app, struct dk_slot_keys *buf)
+{
+	if (!app->signed_db || app->sign_sk == NULL)
+		return NULL;
+	memcpy(buf->root_pk, app->root_pk, DK_SIGN_PK_BYTES);
+	buf->sign_sk = app->sign_sk;
+	return buf;
+}
+
+/* ---- Who may sign for whom ---- */
+
+struct signer {
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	unsigned char gid[DK_GID_LEN];
+	bool bound; /* false: enrolled, awaiting an administrator (trusted on first use) */
+};
+
+struct named {
+	unsigned char gid[DK_GID_LEN];
+	char name[DK_NAME_MAX + 1];
+	bool has_bound; /* a pending key counts only for an account with no bound key */
+};
+
+struct signers {
+	struct dk_app *app;
+	struct signer *keys;
+	size_t nkeys;
+	struct named *accounts;
+	size_t naccounts;
+	long pending, bad_bindings;
+	char first_bad[DK_NAME_MAX + 1];
+};
+
+static struct named *
+named_by_gid(const struct signers *t, const unsigned char gid[DK_GID_LEN])
+{
+	for (size_t i = 0; i < t->naccounts; i++)
+		if (memcmp(t->accounts[i].gid, gid, DK_GID_LEN) == 0)
+			return &t->accounts[i];
+	return NULL;
+}
+
+static bool
+add_named(const struct dk_account *a, void *ctx)
+{
+	struct signers *t = ctx;
+	struct named *n;
+
+	t->accounts = dk_xrealloc(t->accounts, (t->naccounts + 1) * sizeof(*t->accounts));
+	n = &t->accounts[t->naccounts++];
+	memcpy(n->gid, a->gid, DK_GID_LEN);
+	snprintf(n->name, sizeof(n->name), "%s", a->name);
+	n->has_bound = false;
+	return true;
+}
+
+static bool
+add_key(const struct dk_account_key *k, void *ctx)
+{
+	struct signers *t = ctx;
+	struct named *n = named_by_gid(t, k->account_gid);
+	struct signer *s;
+
+	if (n == NULL || (k->bound && !key_binding_ok(t->app->root_pk, k))) {
+		if (t->bad_bindings++ == 0)
+			snprintf(t->first_bad, sizeof(t->first_bad), "%s", n != NULL ? n->name : "?");
+		return true;
+	}
+	t->keys = dk_xrealloc(t->keys, (t->nkeys + 1) * sizeof(*t->keys));
+	s = &t->keys[t->nkeys++];
+	memcpy(s->pk, k->pk, DK_SIGN_PK_BYTES);
+	memcpy(s->gid, k->account_gid, DK_GID_LEN);
+	s->bound = k->bound;
+	n->has_bound = n->has_bound || k->bound;
+	return true;
+}
+
+static void
+signers_free(struct signers *t)
+{
+	free(t->keys);
+	free(t->accounts);
+	memset(t, 0, sizeof(*t));
+}
+
+static enum dk_rc
+signers_load(struct dk_app *app, struct signers *t)
+{
+	enum dk_rc rc;
+
+	memset(t, 0, sizeof(*t));
+	t->app = app;
+	if ((rc = dk_store_account_each(app->store, add_named, t, &app->err)) == DK_OK)
+		rc = dk_store_account_key_each(app->store, add_key, t, &app->err);
+	for (size_t i = 0; rc == DK_OK && i < t->nkeys; i++)
+		if (!t->keys[i].bound && !named_by_gid(t, t->keys[i].gid)->has_bound)
+			t->pending++;
+	return rc;
+}
+
+/* pk's entry in the table, when it may sign (a pending key only for an account with no bound one). */
+static const struct signer *
+signer_find(const struct signers *t, const unsigned char pk[DK_SIGN_PK_BYTES])
+{
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct signer *s = &t->keys[i];
+
+		if (memcmp(s->pk, pk, DK_SIGN_PK_BYTES) == 0)
+			return s->bound || !named_by_gid(t, s->gid)->has_bound ? s : NULL;
+	}
+	return NULL;
+}
+
+static bool
+signer_ok(const char *account, const unsigned char pk[DK_SIGN_PK_BYTES], void *ctx)
+{
+	const struct signers *t = ctx;
+	const struct signer *s;
+
+	if (memcmp(pk, t->app->root_pk, DK_SIGN_PK_BYTES) == 0)
+		return true;
+	s = signer_find(t, pk);
+	return s != NULL && strcmp(named_by_gid(t, s->gid)->name, account) == 0;
+}
+
+/* ---- Verifying ---- */
+
+struct records_check {
+	struct dk_app *app;
+	char first_bad[DK_NAME_MAX + 1];
+	long bad;
+};
+
+static bool
+record_seen(const struct dk_account *a, void *ctx)
+{
+	struct records_check *rc = ctx;
+
+	if (!account_sig_ok(rc->app->root_pk, a) && rc->bad++ == 0)
+		snprintf(rc->first_bad, sizeof(rc->first_bad), "%s", a->name);
+	return true;
+}
+
+/* DK_CORRUPT naming the first account whose record the authority did not sign as it is. */
+static enum dk_rc
+verify_records(struct dk_app *app)
+{
+	struct records_check c = {app, "", 0};
+	enum dk_rc rc = dk_store_account_each(app->store, record_seen, &c, &app->err);
+
+	if (rc != DK_OK || c.bad == 0)
+		return rc;
+	return dk_app_fail(app, DK_CORRUPT,
+	                   _("the account record of %s does not carry the office's signature: it "
+	                     "was altered outside docket (%ld such records)"),
+	                   c.first_bad, c.bad);
+}
+
+bool
+dk_app_account_verified(const struct dk_app *app, const struct dk_account *a)
+{
+	return !app->signed_db || account_sig_ok(app->root_pk, a);
+}
+
+/*
+ * The sidecar's head must be signed by the signer of the entry it names,
+ * and the log from it on must chain and verify: a cut to an earlier entry
+ * needs that entry's author's key.
+ */
+static enum dk_rc
+verify_head(struct dk_app *app, struct dk_keyring *kr, struct signers *t, long long from_id)
+{
+	struct dk_audit_verify v = {0};
+	struct dk_audit_head h;
+	unsigned char signer[DK_SIGN_PK_BYTES];
+	bool is_signed = false, found = false;
+	enum dk_rc rc;
+
+	if (!dk_keyring_audit_head(kr, &h))
+		return DK_OK; /* check says whether one is required */
+	if ((rc = dk_store_audit_signer_at(app->store, h.id, signer, &is_signed, &found,
+	                                   &app->err)) != DK_OK)
+		return rc;
+	if (found && is_signed &&
+	    (!dk_audit_head_verify(&h) || memcmp(h.signer, signer, DK_SIGN_PK_BYTES) != 0))
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("the audit head in the key slots file is not signed by the "
+		                     "author of entry %lld (the log was cut or the file rewritten)"),
+		                   h.id);
+	v.head_id = h.id;
+	v.head_hash = h.hash;
+	v.from_id = from_id > 0 ? from_id : (found ? h.id : 0);
+	v.signer_ok = signer_ok;
+	v.ctx = t;
+	if ((rc = dk_store_audit_verify(app->store, &v, &app->err)) != DK_OK)
+		return rc;
+	/* Every session of a signed database signs: an unsigned last entry is a cut. */
+	if (v.first_signed == 0 && v.entries > 0)
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("the audit log ends with unsigned entries though the office has "
+		                     "an authority key (its signed tail was cut)"));
+	return DK_OK;
+}
+
+enum dk_rc
+dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entries, long *pending)
+{
+	struct dk_audit_verify v = {0};
+	struct dk_audit_head h;
+	struct signers t;
+	enum dk_rc rc;
+
+	*entries = 0;
+	*pending = 0;
+	if ((rc = signers_load(app, &t)) != DK_OK)
+		goto out;
+	*pending = t.pending;
+	if (t.bad_bindings > 0) {
+		rc = dk_app_fail(app, DK_CORRUPT,
+		                 _("a key of account %s is not bound by the office's signature: it was "
+		                   "added or altered outside docket"),
+		                 t.first_bad);
+		goto out;
+	}
+	if ((rc = verify_records(app)) != DK_OK)
+		goto out;
+	dk_keyring_audit_head(kr, &h);
+	v.head_id = h.id;
+	v.head_hash = h.hash;
+	v.signer_ok = signer_ok;
+	v.ctx = &t;
+	if ((rc = dk_store_audit_verify(app->store, &v, &app->err)) != DK_OK)
+		goto out;
+	*entries = v.entries;
+	if (v.first_signed == 0 && v.entries > 0)
+		rc = dk_app_fail(app, DK_CORRUPT,
+		                 _("the audit log carries no signature though the office has an "
+		                   "authority key (the whole log was rewritten)"));
+	else if (h.id > 0 && !h.is_signed && h.id >= v.first_signed)
+		rc = dk_app_fail(app, DK_CORRUPT,
+		                 _("the audit head in the key slots file is not signed (the file was "
+		                   "rewritten)"));
+	else if (h.id > 0)
+		rc = verify_head(app, kr, &t, h.id);
+out:
+	signers_free(&t);
+	return rc;
+}
+
+bool
+dk_app_head_to_record(struct dk_app *app, struct dk_store *store, struct dk_audit_head *h)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	struct dk_err ignored;
+
+	memset(h, 0, sizeof(*h));
+	if (app->sign_sk == NULL)
+		return dk_store_audit_head(store, &h->id, h->hash, &ignored) == DK_OK && h->id > 0;
+	/* Only an entry this session signed: the head's signer must be its entry's. */
+	dk_sign_public(pk, app->sign_sk);
+	if (dk_store_audit_last_signed_by(store, pk, &h->id, h->hash, &ignored) != DK_OK ||
+	    h->id == 0)
+		return false;
+	dk_audit_head_sign(h, app->sign_sk);
+	return true;
+}
+
+enum dk_rc
+dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
+{
+	struct signers t;
+	enum dk_rc rc;
+
+	if ((rc = signers_load(app, &t)) == DK_OK)
+		rc = verify_head(app, kr, &t, 0);
+	signers_free(&t);
+	return rc;
+}
+
+/* The keys enrolled by accounts with no bound key, to bind (gid, pk pairs). */
+struct pending_keys {
+	struct signer *v;
+	size_t n;
+};
+
+static enum dk_rc
+pending_load(struct dk_app *app, struct pending_keys *p)
+{
+	struct signers t;
+	enum dk_rc rc = signers_load(app, &t);
+
+	memset(p, 0, sizeof(*p));
+	for (size_t i = 0; rc == DK_OK && i < t.nkeys; i++) {
+		if (t.keys[i].bound || named_by_gid(&t, t.keys[i].gid)->has_bound)
+			continue;
+		p->v = dk_xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+		p->v[p->n++] = t.keys[i];
+	}
+	signers_free(&t);
+	return rc;
+}
+
+/* Binds one enrolled key; an administrator's also gets the authority. */
+static enum dk_rc
+bind_one(struct dk_app *app, const struct signer *k, const struct dk_account *a)
+{
+	enum dk_rc rc;
+
+	if (a->removed || !dk_app_account_verified(app, a))
+		return DK_OK; /* check reports it; nothing to bind */
+	if ((rc = dk_app_bind_key(app, k->gid, k->pk)) != DK_OK ||
+	    (strcmp(a->role, "admin") == 0 &&
+	     (rc = dk_app_grant_authority(app, k->gid, k->pk)) != DK_OK))
+		return rc;
+	return dk_app_audit(app, "key_bind", NULL, a->name);
+}
+
+static bool
+account_by_gid(const struct dk_account *a, void *ctx)
+{
+	struct dk_account *want = ctx;
+
+	if (memcmp(a->gid, want->gid, DK_GID_LEN) != 0)
+		return true;
+	*want = *a;
+	return false;
+}
+
+enum dk_rc
+dk_app_bind_pending(struct dk_app *app)
+{
+	struct pending_keys p;
+	struct dk_account a;
+	enum dk_rc rc;
+
+	if (app->authority_sk == NULL)
+		return DK_OK;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	rc = pending_load(app, &p);
+	for (size_t i = 0; rc == DK_OK && i < p.n; i++) {
+		memset(&a, 0, sizeof(a));
+		memcpy(a.gid, p.v[i].gid, DK_GID_LEN);
+		if ((rc = dk_store_account_each(app->store, account_by_gid, &a, &app->err)) ==
+		        DK_OK &&
+		    a.name[0] != '\0')
+			rc = bind_one(app, &p.v[i], &a);
+	}
+	free(p.v);
+	return dk_app_tx_end(app, rc);
+}
+
+bool
+dk_app_key_accepted(struct dk_app *app, const struct dk_secret *sk)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	struct signers t;
+	bool ok;
+
+	dk_sign_public(pk, sk);
+	ok = signers_load(app, &t) == DK_OK && signer_ok(app->account.name, pk, &t);
+	signers_free(&t);
+	return ok;
+}
+
+bool
+dk_app_signs_as_authority(const struct dk_app *app)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+
+	if (app->sign_sk == NULL)
+		return false;
+	dk_sign_public(pk, app->sign_sk);
+	return memcmp(pk, app->root_pk, DK_SIGN_PK_BYTES) == 0;
+}

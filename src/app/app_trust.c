@@ -1,0 +1,136 @@
+/*
+ * What an unlock checks of a signed database before the session acts
+ * (HACKING.md "Insiders: the threat model"), and the enrolment of an
+ * account whose key slot predates the signatures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket/i18n.h"
+#include "docket/xmalloc.h"
+#include "app_internal.h"
+
+static bool
+is_recovery(const char *slot)
+{
+	return strcmp(slot, DK_RECOVERY_SLOT) == 0;
+}
+
+/*
+ * A slot sealed before the upgrade holds no key: the account makes one now,
+ * pinning the root the database shows (trust on first use, until an
+ * administrator binds the key), and its slot is sealed again with it. A
+ * recovery slot is not rewritten: recovery use replaces the account's slot.
+ */
+static enum dk_rc
+enrol(struct dk_app *app, const char *slot, const struct dk_secret *secret)
+{
+	struct dk_slot_keys keys = {{0}, NULL};
+	struct dk_account_key k;
+	struct dk_keyring *kr = NULL;
+	enum dk_rc rc;
+
+	memset(&k, 0, sizeof(k));
+	dk_sign_keypair_new(k.pk, &app->sign_sk);
+	memcpy(k.account_gid, app->account.gid, DK_GID_LEN);
+	dk_store_audit_sign_with(app->store, app->sign_sk);
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_PASSPHRASE_CHANGE)) != DK_OK)
+		return rc;
+	if ((rc = dk_store_account_key_put(app->store, &k, &app->err)) != DK_OK ||
+	    (rc = dk_app_audit(app, "key_enrol", NULL, app->account.name)) != DK_OK ||
+	    is_recovery(slot))
+		goto out;
+	memcpy(keys.root_pk, app->root_pk, DK_SIGN_PK_BYTES);
+	keys.sign_sk = app->sign_sk;
+	if ((rc = dk_app_keys_open(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_reseal(kr, slot, secret, app->data_key, &keys, &app->err)) == DK_OK)
+		rc = dk_app_keys_stage(app, kr);
+out:
+	dk_keyring_free(&kr);
+	return dk_app_tx_end(app, rc);
+}
+
+/* Takes over what a version-2 slot sealed; its pinned root must be the database's. */
+static enum dk_rc
+adopt_slot_keys(struct dk_app *app, const char *slot, struct dk_slot_keys *keys)
+{
+	if (memcmp(keys->root_pk, app->root_pk, DK_SIGN_PK_BYTES) != 0)
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("the office's authority key in the database is not the one your "
+		                     "key slot pins: the database was tampered with or replaced (an "
+		                     "administrator should run 'docket check')"));
+	app->sign_sk = keys->sign_sk;
+	keys->sign_sk = NULL;
+	/* The recovery slot seals the authority's key: that session signs as the authority. */
+	if (is_recovery(slot))
+		app->authority_sk = dk_secret_from(app->sign_sk->bytes, app->sign_sk->len);
+	else if (!dk_app_key_accepted(app, app->sign_sk))
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("your key is not bound to account %s in the database: its keys were "
+		                     "altered outside docket (an administrator should run 'docket check')"),
+		                   app->account.name);
+	return DK_OK;
+}
+
+/* An administrator's authority key, as sealed to its account key (none yet: not an error). */
+static void
+unseal_authority(struct dk_app *app)
+{
+	unsigned char *sealed = NULL;
+	struct dk_err ignored;
+	size_t len = 0;
+	bool found = false;
+
+	if (app->authority_sk != NULL || strcmp(app->account.role, "admin") != 0)
+		return;
+	if (dk_store_grant_get(app->store, app->account.gid, DK_GRANT_AUTHORITY, &sealed, &len,
+	                       &found, &ignored) == DK_OK &&
+	    found && !dk_seal_open(sealed, len, app->sign_sk, &app->authority_sk))
+		app->authority_sk = NULL;
+	free(sealed);
+}
+
+/* The account acting must be as the authority signed it. */
+static enum dk_rc
+verify_own_record(struct dk_app *app)
+{
+	if (dk_app_account_verified(app, &app->account))
+		return DK_OK;
+	return dk_app_fail(app, DK_CORRUPT,
+	                   _("the account record of %s does not carry the office's signature: it "
+	                     "was altered outside docket (an administrator should run 'docket "
+	                     "check')"),
+	                   app->account.name);
+}
+
+enum dk_rc
+dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot,
+                     const struct dk_secret *secret, struct dk_slot_keys *keys)
+{
+	bool found = false;
+	enum dk_rc rc;
+
+	if ((rc = dk_store_authority_get(app->store, app->root_pk, &found, &app->err)) != DK_OK)
+		goto out;
+	if (!found) {
+		dk_slot_keys_clear(keys);
+		if (strcmp(app->account.role, "admin") == 0 && !is_recovery(slot))
+			rc = dk_app_upgrade(app, slot, secret);
+		goto out;
+	}
+	app->signed_db = true;
+	if ((rc = verify_own_record(app)) != DK_OK || (rc = dk_app_verify_tail(app, kr)) != DK_OK)
+		goto out;
+	if (keys->sign_sk == NULL)
+		rc = enrol(app, slot, secret);
+	else if ((rc = adopt_slot_keys(app, slot, keys)) == DK_OK)
+		dk_store_audit_sign_with(app->store, app->sign_sk);
+	if (rc != DK_OK)
+		goto out;
+	unseal_authority(app);
+	rc = dk_app_bind_pending(app);
+out:
+	dk_slot_keys_clear(keys);
+	return rc;
+}
