@@ -260,7 +260,7 @@ dk_app_init_office(struct dk_app *app, const char *admin, const struct dk_secret
 	dk_crypto_random(key->bytes, DK_DATA_KEY_BYTES);
 	key->len = DK_DATA_KEY_BYTES;
 	kr = dk_keyring_new();
-	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &app->err)) == DK_OK)
+	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, NULL, &app->err)) == DK_OK)
 		rc = init_files(app, admin, office, key, kr);
 	dk_keyring_free(&kr);
 	dk_secret_free(&key);

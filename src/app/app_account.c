@@ -155,7 +155,8 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const str
 	if (rc == DK_OK)
 		rc = dk_app_audit(app, "user_add", NULL, detail);
 	if (rc == DK_OK && (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, &app->err)) == DK_OK)
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, NULL, &app->err)) ==
+	        DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 out:
 	dk_keyring_free(&kr);
@@ -245,7 +246,8 @@ dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret 
 	if ((rc = active_account(app, name, &acct)) == DK_OK &&
 	    (rc = dk_app_audit(app, "passwd", NULL, acct.name)) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, &app->err)) == DK_OK)
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, NULL, &app->err)) ==
+	        DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
@@ -393,8 +395,8 @@ dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secre
 		rc = dk_app_fail(app, DK_IO, _("could not make a recovery code"));
 	if (rc == DK_OK && (rc = dk_app_audit(app, "recovery_create", NULL, "")) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key, &app->err)) ==
-	        DK_OK)
+	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key, NULL,
+	                         &app->err)) == DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 	rc = dk_app_tx_end(app, rc);
 	if (rc != DK_OK)
@@ -447,7 +449,7 @@ dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char
 		goto out;
 	if ((rc = dk_app_audit(app, "recovery_use", NULL, user)) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, user, pass, kdf, app->data_key, &app->err)) == DK_OK) {
+	    (rc = dk_keyring_set(kr, user, pass, kdf, app->data_key, NULL, &app->err)) == DK_OK) {
 		dk_keyring_remove(kr, DK_RECOVERY_SLOT);
 		dk_keyring_set_failures(kr, 0);
 		rc = dk_app_keys_stage(app, kr);

@@ -183,18 +183,16 @@ check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
 static enum dk_rc
 verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
 {
-	unsigned char head[DK_HASH_BYTES];
-	long long head_id = 0;
+	struct dk_audit_head head;
 	char *kept = NULL;
 	bool required = false;
 	enum dk_rc rc;
 
-	if (!dk_keyring_audit_head(kr, &head_id, head)) {
-		head_id = 0;
+	if (!dk_keyring_audit_head(kr, &head)) {
 		required = dk_store_meta_get(app->store, "audit_head", &kept, NULL) == DK_OK;
 		free(kept);
 	}
-	rc = dk_store_audit_verify(app->store, head_id, head, entries, &app->err);
+	rc = dk_store_audit_verify(app->store, head.id, head.hash, entries, &app->err);
 	if (rc == DK_OK && required && *entries > 0)
 		rc = dk_app_fail(app, DK_CORRUPT,
 		                 _("the key slots file records no audit head though the log has "

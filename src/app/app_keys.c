@@ -66,12 +66,11 @@ dk_app_path_exists(const char *path)
 enum dk_rc
 dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
 {
-	unsigned char hash[DK_HASH_BYTES];
-	long long id;
-	enum dk_rc rc = dk_store_audit_head(store, &id, hash, err);
+	struct dk_audit_head h = {0};
+	enum dk_rc rc = dk_store_audit_head(store, &h.id, h.hash, err);
 
 	if (rc == DK_OK)
-		dk_keyring_set_audit_head(kr, id, hash);
+		dk_keyring_set_audit_head(kr, &h);
 	return rc;
 }
 
@@ -114,7 +113,7 @@ dk_app_unwrap_pending(struct dk_app *app, const char *slot, const struct dk_secr
 	enum dk_rc rc = DK_AUTH;
 
 	if (dk_keyring_load(pending, &kr, &ignored) == DK_OK)
-		rc = dk_keyring_unlock(kr, slot, secret, key, &ignored);
+		rc = dk_keyring_unlock(kr, slot, secret, key, NULL, &ignored);
 	dk_keyring_free(&kr);
 	free(pending);
 	return rc;
@@ -256,19 +255,19 @@ dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **kr, bool *fr
 static bool
 advance_head(struct dk_app *app, struct dk_keyring *kr)
 {
-	unsigned char hash[DK_HASH_BYTES], known_hash[DK_HASH_BYTES], stored[DK_HASH_BYTES];
+	unsigned char stored[DK_HASH_BYTES];
+	struct dk_audit_head h = {0}, known;
 	struct dk_err ignored;
-	long long id, known;
 	bool found;
 
-	if (dk_store_audit_head(app->store, &id, hash, &ignored) != DK_OK || id == 0)
+	if (dk_store_audit_head(app->store, &h.id, h.hash, &ignored) != DK_OK || h.id == 0)
 		return false;
-	if (dk_keyring_audit_head(kr, &known, known_hash) &&
-	    (known >= id ||
-	     dk_store_audit_hash_at(app->store, known, stored, &found, &ignored) != DK_OK ||
-	     !found || memcmp(stored, known_hash, DK_HASH_BYTES) != 0))
+	if (dk_keyring_audit_head(kr, &known) &&
+	    (known.id >= h.id ||
+	     dk_store_audit_hash_at(app->store, known.id, stored, &found, &ignored) != DK_OK ||
+	     !found || memcmp(stored, known.hash, DK_HASH_BYTES) != 0))
 		return false;
-	dk_keyring_set_audit_head(kr, id, hash);
+	dk_keyring_set_audit_head(kr, &h);
 	return true;
 }
 
@@ -345,7 +344,7 @@ dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
 	enum dk_rc rc;
 
 	failure_delay(dk_keyring_failures(kr));
-	rc = dk_keyring_unlock(kr, slot, secret, key, &app->err);
+	rc = dk_keyring_unlock(kr, slot, secret, key, NULL, &app->err);
 	if (from_pending != NULL)
 		*from_pending = false;
 	if (rc == DK_AUTH && from_pending != NULL &&

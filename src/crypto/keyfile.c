@@ -24,29 +24,36 @@
  *	docket-keyring 1
  *	lookup-salt <32 bytes hex>
  *	failures <unsigned>
- *	audit-head <id> <hash 32>       (only once the audit log has an entry)
- *	slot <id 32> <opslimit> <memlimit> <salt 16> <nonce 24> <sealed 48>   (0..KR_MAX_SLOTS)
+ *	audit-head <id> <hash 32> [<signer 32> <sig 64>]   (once the audit log has an entry)
+ *	slot <id 32> <opslimit> <memlimit> <salt 16> <nonce 24> <sealed 48|144>   (0..KR_MAX_SLOTS)
  *	end <number of slot lines>
  *
- * There is exactly one way to write a given keyring, so anything the parser
- * accepts is what dk_keyring_save would have written (the fuzz target checks
- * this). The end line catches a file cut at a line boundary, which would
- * otherwise silently drop slots. There is deliberately no whole-file
- * checksum: a damaged sealed key then locks out only its own account.
+ * The audit head is signed (5 fields) or, in a database not yet upgraded
+ * to signatures, not (3 fields). A slot's sealed field is 48 bytes (version
+ * 1: the data key) or 144 (version 2: data key, root pin, secret key); its
+ * length is the version, and the version is bound into the AEAD's
+ * additional data. There is exactly one way to write a given keyring, so
+ * anything the parser accepts is what dk_keyring_save would have written (the
+ * fuzz target checks this). The end line catches a file cut at a line
+ * boundary, which would otherwise silently drop slots. There is deliberately
+ * no whole-file checksum: a damaged sealed key then locks out only its own
+ * account.
  */
 #define KR_MAGIC "docket-keyring"
 #define KR_VERSION "1"
-#define KR_MAX_FILE (4u << 20) /* 10,000 slot lines are about 2.6 MB */
+#define KR_MAX_FILE (8u << 20) /* 10,000 version-2 slot lines are about 4.6 MB */
 #define KR_MAX_FIELDS 7        /* a slot line */
 
 _Static_assert(KR_SALT_BYTES == 16, "the format stores a 16-byte Argon2id salt");
 _Static_assert(KR_NONCE_BYTES == 24, "the format stores a 24-byte XChaCha20 nonce");
-_Static_assert(KR_SEALED_BYTES == 48, "the format stores a 48-byte sealed key");
+_Static_assert(KR_SEALED_V1_BYTES == 48, "the format stores a 48-byte version-1 sealed key");
+_Static_assert(KR_SEALED_V2_BYTES == 144, "the format stores a 144-byte version-2 sealed key");
+_Static_assert(DK_SIG_BYTES <= KR_SEALED_V2_BYTES, "put_hex's buffer holds a signature");
 
 static void
 put_hex(struct dk_buf *b, const unsigned char *bin, size_t n)
 {
-	char hex[2 * KR_SEALED_BYTES + 1];
+	char hex[2 * KR_SEALED_V2_BYTES + 1];
 
 	sodium_bin2hex(hex, sizeof(hex), bin, n);
 	dk_buf_puts(b, hex);
@@ -61,9 +68,15 @@ dk_keyring_format(const struct dk_keyring *kr, struct dk_buf *b)
 	dk_buf_puts(b, KR_MAGIC " " KR_VERSION "\nlookup-salt ");
 	put_hex(b, kr->lookup_salt, sizeof(kr->lookup_salt));
 	dk_buf_printf(b, "\nfailures %u\n", kr->failures);
-	if (kr->audit_id > 0) {
-		dk_buf_printf(b, "audit-head %llu ", kr->audit_id);
-		put_hex(b, kr->audit_hash, sizeof(kr->audit_hash));
+	if (kr->head.id > 0) {
+		dk_buf_printf(b, "audit-head %lld ", kr->head.id);
+		put_hex(b, kr->head.hash, sizeof(kr->head.hash));
+		if (kr->head.is_signed) {
+			dk_buf_putc(b, ' ');
+			put_hex(b, kr->head.signer, sizeof(kr->head.signer));
+			dk_buf_putc(b, ' ');
+			put_hex(b, kr->head.sig, sizeof(kr->head.sig));
+		}
 		dk_buf_putc(b, '\n');
 	}
 	for (i = 0; i < kr->nslots; i++) {
@@ -75,7 +88,7 @@ dk_keyring_format(const struct dk_keyring *kr, struct dk_buf *b)
 		dk_buf_putc(b, ' ');
 		put_hex(b, s->nonce, sizeof(s->nonce));
 		dk_buf_putc(b, ' ');
-		put_hex(b, s->sealed, sizeof(s->sealed));
+		put_hex(b, s->sealed, kr_sealed_len(s));
 		dk_buf_putc(b, '\n');
 	}
 	dk_buf_printf(b, "end %zu\n", kr->nslots);
@@ -222,8 +235,32 @@ parse_slot(struct parser *ps, struct slot *s)
 		return corrupt(ps, _("bad salt"));
 	if (!parse_hex(&ps->f[5], s->nonce, sizeof(s->nonce)))
 		return corrupt(ps, _("bad nonce"));
-	if (!parse_hex(&ps->f[6], s->sealed, sizeof(s->sealed)))
+	/* The length is the version: one spelling per slot, nothing else to say it. */
+	s->version = ps->f[6].n == 2 * KR_SEALED_V2_BYTES ? 2 : 1;
+	if (!parse_hex(&ps->f[6], s->sealed, kr_sealed_len(s)))
 		return corrupt(ps, _("bad sealed key"));
+	return DK_OK;
+}
+
+/* "audit-head <id> <hash>", and in a database upgraded to signatures "<signer> <sig>" after. */
+static enum dk_rc
+parse_head(struct parser *ps, struct dk_audit_head *h)
+{
+	uint64_t n;
+	enum dk_rc rc;
+
+	if ((rc = expect(ps, "audit-head", ps->nf == 5 ? 5 : 3)) != DK_OK)
+		return rc;
+	if (!parse_uint(&ps->f[1], INT64_MAX, &n) || n == 0 ||
+	    !parse_hex(&ps->f[2], h->hash, sizeof(h->hash)))
+		return corrupt(ps, _("bad audit head"));
+	h->id = (long long)n;
+	if (ps->nf == 5) {
+		if (!parse_hex(&ps->f[3], h->signer, sizeof(h->signer)) ||
+		    !parse_hex(&ps->f[4], h->sig, sizeof(h->sig)))
+			return corrupt(ps, _("bad audit head signature"));
+		h->is_signed = true;
+	}
 	return DK_OK;
 }
 
@@ -285,13 +322,7 @@ keyring_parse(struct parser *ps, struct dk_keyring *kr)
 	if ((rc = next_line(ps)) != DK_OK)
 		return rc;
 	if (field_is(&ps->f[0], "audit-head")) {
-		if ((rc = expect(ps, "audit-head", 3)) != DK_OK)
-			return rc;
-		if (!parse_uint(&ps->f[1], INT64_MAX, &n) || n == 0 ||
-		    !parse_hex(&ps->f[2], kr->audit_hash, sizeof(kr->audit_hash)))
-			return corrupt(ps, _("bad audit head"));
-		kr->audit_id = n;
-		if ((rc = next_line(ps)) != DK_OK)
+		if ((rc = parse_head(ps, &kr->head)) != DK_OK || (rc = next_line(ps)) != DK_OK)
 			return rc;
 	}
 	for (;; rc = next_line(ps)) {

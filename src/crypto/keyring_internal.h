@@ -16,7 +16,15 @@
 #define KR_SALT_BYTES crypto_pwhash_argon2id_SALTBYTES
 #define KR_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define KR_WRAP_KEY_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
-#define KR_SEALED_BYTES (DK_DATA_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+/*
+ * What a slot seals: version 1, the data key; version 2, the data key, the
+ * office's root public key and the slot owner's Ed25519 secret key
+ * (crypto.h, struct dk_slot_keys). The sealed field's length tells them apart.
+ */
+#define KR_PLAIN_V1_BYTES DK_DATA_KEY_BYTES
+#define KR_PLAIN_V2_BYTES (DK_DATA_KEY_BYTES + DK_SIGN_PK_BYTES + DK_SIGN_SK_BYTES)
+#define KR_SEALED_V1_BYTES (KR_PLAIN_V1_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define KR_SEALED_V2_BYTES (KR_PLAIN_V2_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
 /*
  * Bounds a loaded slot's costs: below INTERACTIVE a stolen file would be
@@ -34,15 +42,22 @@ struct slot {
 	size_t memlimit;
 	unsigned char salt[KR_SALT_BYTES];
 	unsigned char nonce[KR_NONCE_BYTES];
-	unsigned char sealed[KR_SEALED_BYTES];
+	unsigned version; /* 1 or 2: sealed holds KR_SEALED_V1_BYTES or KR_SEALED_V2_BYTES */
+	unsigned char sealed[KR_SEALED_V2_BYTES];
 };
+
+/* The bytes of s->sealed in use. */
+static inline size_t
+kr_sealed_len(const struct slot *s)
+{
+	return s->version == 2 ? KR_SEALED_V2_BYTES : KR_SEALED_V1_BYTES;
+}
 
 struct dk_keyring {
 	unsigned char lookup_salt[KR_LOOKUP_SALT_BYTES];
 	unsigned failures;
-	unsigned long long audit_id; /* 0: no head recorded */
-	unsigned char audit_hash[DK_HASH_BYTES];
-	struct slot *slots; /* in insertion order, which the file keeps */
+	struct dk_audit_head head; /* head.id 0: none recorded */
+	struct slot *slots;        /* in insertion order, which the file keeps */
 	size_t nslots;
 	size_t cap;
 };

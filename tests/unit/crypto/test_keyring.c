@@ -28,7 +28,7 @@
 #define PASS_B "seven quiet stones in Goma"
 #define PASS_A2 "a new passphrase for amina"
 #define AUTH_MSG "wrong passphrase or unknown user"
-#define MAX_FILE (4u << 20)
+#define MAX_FILE (8u << 20)
 #define HEAD_HEX "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 #define SHORT_HEX "00112233445566778899aabbccddeeff00112233445566778899aabbccddee"
 #define MAX_SLOTS 10000
@@ -233,7 +233,7 @@ assert_unlocks(const struct dk_keyring *kr, const char *name, const struct dk_se
 	struct dk_err err;
 
 	dk_err_clear(&err);
-	if (dk_keyring_unlock(kr, name, pass, &out, &err) != DK_OK)
+	if (dk_keyring_unlock(kr, name, pass, &out, NULL, &err) != DK_OK)
 		fail_msg("unlocking %s: %s", name, err.msg);
 	assert_non_null(out);
 	assert_int_equal(out->len, DK_DATA_KEY_BYTES);
@@ -248,7 +248,7 @@ assert_auth_fails(const struct dk_keyring *kr, const char *name, const struct dk
 	struct dk_err err;
 
 	dk_err_clear(&err);
-	assert_rc(dk_keyring_unlock(kr, name, pass, &out, &err), DK_AUTH);
+	assert_rc(dk_keyring_unlock(kr, name, pass, &out, NULL, &err), DK_AUTH);
 	assert_null(out);
 	/* One message for both causes: it must not tell which names exist. */
 	assert_string_equal(err.msg, AUTH_MSG);
@@ -276,8 +276,8 @@ group_setup(void **state)
 	pass_a2 = dk_secret_from(PASS_A2, strlen(PASS_A2));
 
 	kr = dk_keyring_new();
-	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, key, &err), DK_OK);
-	assert_rc(dk_keyring_set(kr, NAME_B, pass_b, DK_KDF_INTERACTIVE, key, &err), DK_OK);
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, key, NULL, &err), DK_OK);
+	assert_rc(dk_keyring_set(kr, NAME_B, pass_b, DK_KDF_INTERACTIVE, key, NULL, &err), DK_OK);
 	assert_rc(dk_keyring_save(kr, base_path, &err), DK_OK);
 	dk_keyring_free(&kr);
 	assert_null(kr);
@@ -353,7 +353,7 @@ keyring_set__new_passphrase__other_account_unaffected(void **state)
 	char *text;
 
 	(void)state;
-	assert_rc(dk_keyring_set(kr, NAME_A, pass_a2, DK_KDF_INTERACTIVE, key, &err), DK_OK);
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a2, DK_KDF_INTERACTIVE, key, NULL, &err), DK_OK);
 	assert_int_equal(dk_keyring_count(kr), 2);
 	assert_unlocks(kr, NAME_B, pass_b);
 	assert_unlocks(kr, NAME_A, pass_a2);
@@ -448,7 +448,7 @@ keyring_set__moderate_profile__round_trip(void **state)
 
 	(void)state;
 	/* The default profile keeps its real cost exercised (platform.md). */
-	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_MODERATE, key, &err), DK_OK);
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_MODERATE, key, NULL, &err), DK_OK);
 	tpath(path, "moderate.keys");
 	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
 	dk_keyring_free(&kr);
@@ -468,10 +468,10 @@ keyring_set__bad_arguments__are_invalid(void **state)
 	struct dk_err err;
 
 	(void)state;
-	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, short_key, &err),
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, short_key, NULL, &err),
 	          DK_INVALID);
-	assert_rc(dk_keyring_set(kr, "", pass_a, DK_KDF_INTERACTIVE, key, &err), DK_INVALID);
-	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, (enum dk_kdf)7, key, &err), DK_INVALID);
+	assert_rc(dk_keyring_set(kr, "", pass_a, DK_KDF_INTERACTIVE, key, NULL, &err), DK_INVALID);
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, (enum dk_kdf)7, key, NULL, &err), DK_INVALID);
 	assert_int_equal(dk_keyring_count(kr), 0);
 	dk_secret_free(&short_key);
 	dk_keyring_free(&kr);
@@ -1075,30 +1075,31 @@ static void
 keyring_audit_head__new_keyring__is_absent(void **state)
 {
 	struct dk_keyring *kr = load_ok(base_path);
-	unsigned char hash[DK_HASH_BYTES];
-	long long id = -1;
+	struct dk_audit_head h;
 
 	(void)state;
-	assert_false(dk_keyring_audit_head(kr, &id, hash));
-	assert_int_equal(id, -1);
+	memset(&h, 0xee, sizeof(h));
+	assert_false(dk_keyring_audit_head(kr, &h));
+	assert_int_equal(h.id, 0);
+	assert_false(h.is_signed);
 	dk_keyring_free(&kr);
 }
 
 static void
 keyring_audit_head__saved__round_trips_between_failures_and_slots(void **state)
 {
-	unsigned char hash[DK_HASH_BYTES], back[DK_HASH_BYTES];
+	struct dk_audit_head h = {0}, back;
 	struct dk_keyring *kr = load_ok(base_path);
 	char path[PATH_MAX];
 	struct dk_err err;
-	long long id = 0;
 	size_t n;
 	char *text;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(hash); i++)
-		hash[i] = (unsigned char)(0xa0 + i);
-	dk_keyring_set_audit_head(kr, 4242, hash);
+	h.id = 4242;
+	for (size_t i = 0; i < sizeof(h.hash); i++)
+		h.hash[i] = (unsigned char)(0xa0 + i);
+	dk_keyring_set_audit_head(kr, &h);
 	tpath(path, "head.keys");
 	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
 	dk_keyring_free(&kr);
@@ -1107,11 +1108,13 @@ keyring_audit_head__saved__round_trips_between_failures_and_slots(void **state)
 	assert_non_null(strstr(text, "bebf\nslot "));
 	free(text);
 	kr = load_ok(path);
-	assert_true(dk_keyring_audit_head(kr, &id, back));
-	assert_int_equal(id, 4242);
-	assert_memory_equal(back, hash, sizeof(hash));
+	assert_true(dk_keyring_audit_head(kr, &back));
+	assert_int_equal(back.id, 4242);
+	assert_memory_equal(back.hash, h.hash, sizeof(h.hash));
+	assert_false(back.is_signed);
 	/* Setting id 0 takes the line out again. */
-	dk_keyring_set_audit_head(kr, 0, hash);
+	h.id = 0;
+	dk_keyring_set_audit_head(kr, &h);
 	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
 	text = read_file(path, &n);
 	assert_null(strstr(text, "audit-head"));
