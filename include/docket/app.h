@@ -38,6 +38,13 @@ const char *dk_app_errmsg(const struct dk_app *app);
  */
 const char *dk_app_notice(const struct dk_app *app);
 
+/*
+ * What the unlock found altered outside docket that does not stop this
+ * account from working (a cut or rewritten audit log, another account's
+ * record); "" when nothing. Front ends show it for the whole session.
+ */
+const char *dk_app_warning(const struct dk_app *app);
+
 /* The date the session takes as today. */
 dk_date dk_app_today(const struct dk_app *app);
 

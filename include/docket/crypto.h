@@ -189,6 +189,15 @@ enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
                           struct dk_err *err) __attribute__((warn_unused_result));
 
 /*
+ * Seals name's slot again (with keys, as dk_keyring_set) at the cost profile
+ * it has: an unlock adding keys to a slot does not change what it costs.
+ */
+enum dk_rc dk_keyring_reseal(struct dk_keyring *kr, const char *name,
+                             const struct dk_secret *passphrase, const struct dk_secret *data_key,
+                             const struct dk_slot_keys *keys, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
  * Unwraps the data key with name's passphrase into *data_key (new guarded
  * memory), and, when keys is not NULL, what else the slot seals (keys->sign_sk
  * stays NULL for a version-1 slot). DK_AUTH for an unknown name or a wrong

@@ -60,6 +60,12 @@ dk_app_notice(const struct dk_app *app)
 	return app->notice;
 }
 
+const char *
+dk_app_warning(const struct dk_app *app)
+{
+	return app->store != NULL ? app->warning : "";
+}
+
 dk_date
 dk_app_today(const struct dk_app *app)
 {
@@ -86,6 +92,11 @@ dk_app_lock(struct dk_app *app)
 	app->rules = NULL;
 	app->nrules = 0;
 	dk_secret_free(&app->data_key);
+	dk_secret_free(&app->sign_sk);
+	dk_secret_free(&app->authority_sk);
+	app->signed_db = false;
+	app->warning[0] = '\0';
+	memset(app->root_pk, 0, sizeof(app->root_pk));
 	app->head_kept = false;
 	memset(&app->account, 0, sizeof(app->account));
 	memset(&app->denial, 0, sizeof(app->denial));
@@ -143,6 +154,29 @@ init_office(struct dk_app *app, struct dk_store *store, const char *admin, const
 }
 
 /*
+ * The office's authority and the administrator's key (made with the slot):
+ * its record signed, its key bound, the authority sealed to it. The store
+ * is the session's for these calls only: init leaves the handle locked.
+ */
+static enum dk_rc
+init_signatures(struct dk_app *app, struct dk_store *store, struct dk_account *acct)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	enum dk_rc rc;
+
+	app->store = store;
+	dk_sign_public(pk, app->sign_sk);
+	dk_store_audit_sign_with(store, app->sign_sk);
+	if ((rc = dk_store_authority_set(store, app->root_pk, &app->err)) == DK_OK &&
+	    (rc = dk_store_account_get(store, acct->name, acct, &app->err)) == DK_OK &&
+	    (rc = dk_app_sign_account(app, acct->name)) == DK_OK &&
+	    (rc = dk_app_bind_key(app, acct->gid, pk)) == DK_OK)
+		rc = dk_app_grant_authority(app, acct->gid, pk);
+	app->store = NULL;
+	return rc;
+}
+
+/*
  * The new database's first transaction: office id (and the office, when
  * named), administrator, first audit entries, staged slots.
  */
@@ -169,10 +203,14 @@ init_records(struct dk_app *app, struct dk_store *store, const char *admin, cons
 	    (rc = dk_store_meta_set(store, "created_at", now, &app->err)) != DK_OK ||
 	    (rc = dk_store_meta_set(store, "audit_head", "kept", &app->err)) != DK_OK ||
 	    (rc = dk_store_account_add(store, &acct, now, &app->err)) != DK_OK ||
+	    (rc = init_signatures(app, store, &acct)) != DK_OK ||
 	    (rc = dk_store_audit_append(store, now, admin, "init", NULL, "", &app->err)) != DK_OK ||
-	    (rc = init_office(app, store, admin, office, now)) != DK_OK ||
-	    (rc = dk_app_record_head(store, kr, &app->err)) != DK_OK ||
-	    (rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK) {
+	    (rc = init_office(app, store, admin, office, now)) != DK_OK) {
+		dk_store_rollback(store);
+		return rc;
+	}
+	dk_app_record_head(app, store, kr);
+	if ((rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK) {
 		dk_store_rollback(store);
 		return rc;
 	}
@@ -235,6 +273,7 @@ dk_app_init_office(struct dk_app *app, const char *admin, const struct dk_secret
                    const char *kdf, const char *office)
 {
 	enum dk_kdf profile = DK_KDF_MODERATE;
+	struct dk_slot_keys keys = {{0}, NULL};
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
 	enum dk_rc rc;
@@ -260,8 +299,14 @@ dk_app_init_office(struct dk_app *app, const char *admin, const struct dk_secret
 	dk_crypto_random(key->bytes, DK_DATA_KEY_BYTES);
 	key->len = DK_DATA_KEY_BYTES;
 	kr = dk_keyring_new();
-	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, NULL, &app->err)) == DK_OK)
+	dk_sign_keypair_new(keys.root_pk, &app->authority_sk);
+	memcpy(app->root_pk, keys.root_pk, DK_SIGN_PK_BYTES);
+	dk_sign_keypair_new((unsigned char[DK_SIGN_PK_BYTES]){0}, &app->sign_sk);
+	keys.sign_sk = app->sign_sk;
+	app->signed_db = true;
+	if ((rc = dk_keyring_set(kr, admin, pass, profile, key, &keys, &app->err)) == DK_OK)
 		rc = init_files(app, admin, office, key, kr);
+	dk_app_lock(app); /* the keys made for init go with the handle's */
 	dk_keyring_free(&kr);
 	dk_secret_free(&key);
 	return rc;
@@ -314,6 +359,7 @@ enum dk_rc
 dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
                    const struct dk_secret *secret)
 {
+	struct dk_slot_keys keys = {{0}, NULL};
 	struct dk_keyring *kr = NULL;
 	struct dk_secret *key = NULL;
 	bool from_pending = false;
@@ -321,11 +367,18 @@ dk_app_unlock_slot(struct dk_app *app, const char *user, const char *slot,
 
 	dk_app_lock(app);
 	if ((rc = dk_app_keys_load_for_unlock(app, &kr, &from_pending)) == DK_OK &&
-	    (rc = dk_app_unwrap(app, kr, slot, secret, &key,
+	    (rc = dk_app_unwrap(app, kr, slot, secret, &key, &keys,
 	                        from_pending ? NULL : &from_pending)) == DK_OK &&
 	    (rc = dk_app_open_session(app, user, &key, dk_keyring_failures(kr))) == DK_OK &&
-	    (rc = dk_app_keys_settle(app, slot, secret, from_pending)) != DK_OK)
+	    (rc = dk_app_keys_settle(app, slot, secret, from_pending, &keys)) == DK_OK) {
+		/* As settled: a pending sidecar may have been published. */
+		dk_keyring_free(&kr);
+		if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
+			rc = dk_app_trust_session(app, kr, slot, secret, &keys);
+	}
+	if (rc != DK_OK)
 		dk_app_lock(app);
+	dk_slot_keys_clear(&keys);
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
 	return rc;

@@ -121,6 +121,8 @@ dk_app_user_check(struct dk_app *app, const struct dk_account_input *in)
 enum dk_rc
 dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const struct dk_secret *pass)
 {
+	struct dk_slot_keys keys = {{0}, NULL};
+	struct dk_secret *sk = NULL;
 	struct dk_keyring *kr = NULL;
 	struct dk_account acct;
 	char now[DK_TIMESTAMP_LEN], missions[DK_MISSIONS_MAX];
@@ -152,13 +154,17 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const str
 		m += n + (m[n] == ',');
 	}
 	snprintf(detail, sizeof(detail), "%s role=%s missions=%s", acct.name, acct.role, missions);
-	if (rc == DK_OK)
+	if (rc == DK_OK && (rc = dk_store_account_get(app->store, acct.name, &acct, &app->err)) ==
+	                       DK_OK &&
+	    (rc = dk_app_sign_account(app, acct.name)) == DK_OK)
 		rc = dk_app_audit(app, "user_add", NULL, detail);
-	if (rc == DK_OK && (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, NULL, &app->err)) ==
-	        DK_OK)
+	if (rc == DK_OK && (rc = dk_app_new_account_key(app, &acct, &sk, &keys)) == DK_OK &&
+	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key,
+	                         sk != NULL ? &keys : NULL, &app->err)) == DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 out:
+	dk_secret_free(&sk);
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
 }
@@ -207,6 +213,8 @@ dk_app_user_remove(struct dk_app *app, const char *name)
 	}
 	dk_app_now(now);
 	if ((rc = dk_store_account_remove(app->store, acct.id, now, &app->err)) != DK_OK ||
+	    (rc = dk_app_sign_account(app, acct.name)) != DK_OK ||
+	    (rc = dk_store_grant_drop(app->store, acct.gid, &app->err)) != DK_OK ||
 	    (rc = dk_app_audit(app, "user_remove", NULL, acct.name)) != DK_OK ||
 	    (rc = dk_app_keys_open(app, &kr)) != DK_OK)
 		goto out;
@@ -217,10 +225,32 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
+/*
+ * What a new slot of acct seals: the session's own keys when it is its own
+ * (a recovery session signs as the authority, so not then), else a new key
+ * (the old one went with the old slot). *slot_keys NULL: a version-1 slot.
+ */
+static enum dk_rc
+slot_keys_for(struct dk_app *app, const struct dk_account *acct, bool own, struct dk_secret **sk,
+              struct dk_slot_keys *keys, const struct dk_slot_keys **slot_keys)
+{
+	enum dk_rc rc = DK_OK;
+
+	*slot_keys = NULL;
+	if (own && !dk_app_signs_as_authority(app))
+		*slot_keys = dk_app_own_slot_keys(app, keys);
+	else if ((rc = dk_app_new_account_key(app, acct, sk, keys)) == DK_OK && *sk != NULL)
+		*slot_keys = keys;
+	return rc;
+}
+
 enum dk_rc
 dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret *pass,
                    const char *kdf_name)
 {
+	struct dk_slot_keys keys = {{0}, NULL};
+	const struct dk_slot_keys *slot_keys = NULL;
+	struct dk_secret *sk = NULL;
 	struct dk_keyring *kr = NULL;
 	struct dk_account acct;
 	enum dk_kdf kdf;
@@ -245,10 +275,12 @@ dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret 
 		return rc;
 	if ((rc = active_account(app, name, &acct)) == DK_OK &&
 	    (rc = dk_app_audit(app, "passwd", NULL, acct.name)) == DK_OK &&
+	    (rc = slot_keys_for(app, &acct, own, &sk, &keys, &slot_keys)) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, NULL, &app->err)) ==
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, slot_keys, &app->err)) ==
 	        DK_OK)
 		rc = dk_app_keys_stage(app, kr);
+	dk_secret_free(&sk);
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
 }
@@ -375,9 +407,25 @@ code_normalize(const struct dk_secret *typed, struct dk_secret *out)
 	return ok;
 }
 
+/*
+ * The recovery slot seals the authority's key, so whoever recovers an
+ * account can bind its new key; without it (an administrator whose key is
+ * not bound yet) a version-1 slot, whose use enrols like an old slot.
+ */
+static const struct dk_slot_keys *
+recovery_keys(struct dk_app *app, struct dk_slot_keys *keys)
+{
+	if (!app->signed_db || app->authority_sk == NULL)
+		return NULL;
+	memcpy(keys->root_pk, app->root_pk, DK_SIGN_PK_BYTES);
+	keys->sign_sk = app->authority_sk;
+	return keys;
+}
+
 enum dk_rc
 dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secret **code)
 {
+	struct dk_slot_keys keys = {{0}, NULL};
 	struct dk_secret *plain = dk_secret_new(CODE_CHARS);
 	struct dk_keyring *kr = NULL;
 	enum dk_kdf kdf;
@@ -395,8 +443,8 @@ dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secre
 		rc = dk_app_fail(app, DK_IO, _("could not make a recovery code"));
 	if (rc == DK_OK && (rc = dk_app_audit(app, "recovery_create", NULL, "")) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key, NULL,
-	                         &app->err)) == DK_OK)
+	    (rc = dk_keyring_set(kr, DK_RECOVERY_SLOT, plain, kdf, app->data_key,
+	                         recovery_keys(app, &keys), &app->err)) == DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 	rc = dk_app_tx_end(app, rc);
 	if (rc != DK_OK)
@@ -404,6 +452,30 @@ dk_app_recovery_create(struct dk_app *app, const char *kdf_name, struct dk_secre
 out:
 	dk_keyring_free(&kr);
 	dk_secret_free(&plain);
+	return rc;
+}
+
+/* The recovered account's new slot (with a new key, bound by the authority the code held). */
+static enum dk_rc
+recovery_reseal(struct dk_app *app, const struct dk_secret *pass, enum dk_kdf kdf)
+{
+	struct dk_slot_keys keys = {{0}, NULL};
+	const struct dk_slot_keys *slot_keys = NULL;
+	struct dk_secret *sk = NULL;
+	struct dk_keyring *kr = NULL;
+	enum dk_rc rc;
+
+	if ((rc = dk_app_audit(app, "recovery_use", NULL, app->account.name)) == DK_OK &&
+	    (rc = slot_keys_for(app, &app->account, true, &sk, &keys, &slot_keys)) == DK_OK &&
+	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
+	    (rc = dk_keyring_set(kr, app->account.name, pass, kdf, app->data_key, slot_keys,
+	                         &app->err)) == DK_OK) {
+		dk_keyring_remove(kr, DK_RECOVERY_SLOT);
+		dk_keyring_set_failures(kr, 0);
+		rc = dk_app_keys_stage(app, kr);
+	}
+	dk_secret_free(&sk);
+	dk_keyring_free(&kr);
 	return rc;
 }
 
@@ -447,14 +519,7 @@ dk_app_recovery_use(struct dk_app *app, const struct dk_secret *code, const char
 	/* The account acts on its own slot: anyone may, and the log shows who and how. */
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_PASSPHRASE_CHANGE)) != DK_OK)
 		goto out;
-	if ((rc = dk_app_audit(app, "recovery_use", NULL, user)) == DK_OK &&
-	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, user, pass, kdf, app->data_key, NULL, &app->err)) == DK_OK) {
-		dk_keyring_remove(kr, DK_RECOVERY_SLOT);
-		dk_keyring_set_failures(kr, 0);
-		rc = dk_app_keys_stage(app, kr);
-	}
-	rc = dk_app_tx_end(app, rc);
+	rc = dk_app_tx_end(app, recovery_reseal(app, pass, kdf));
 out:
 	dk_app_lock(app);
 	dk_keyring_free(&kr);

@@ -180,19 +180,30 @@ check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
 	return DK_OK;
 }
 
+/*
+ * The chain, the sidecar's head, and in a signed database every signature;
+ * *pending counts keys no administrator has bound yet.
+ */
 static enum dk_rc
-verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
+verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries, long *pending)
 {
+	struct dk_audit_verify v = {0};
 	struct dk_audit_head head;
 	char *kept = NULL;
 	bool required = false;
 	enum dk_rc rc;
 
+	*pending = 0;
 	if (!dk_keyring_audit_head(kr, &head)) {
 		required = dk_store_meta_get(app->store, "audit_head", &kept, NULL) == DK_OK;
 		free(kept);
 	}
-	rc = dk_store_audit_verify(app->store, head.id, head.hash, entries, &app->err);
+	v.head_id = head.id;
+	v.head_hash = head.hash;
+	if (app->signed_db)
+		rc = dk_app_verify_signatures(app, kr, entries, pending);
+	else if ((rc = dk_store_audit_verify(app->store, &v, &app->err)) == DK_OK)
+		*entries = v.entries;
 	if (rc == DK_OK && required && *entries > 0)
 		rc = dk_app_fail(app, DK_CORRUPT,
 		                 _("the key slots file records no audit head though the log has "
@@ -230,12 +241,27 @@ check_peers(struct dk_app *app)
 	return rc != DK_OK ? rc : p.broken ? DK_CORRUPT : DK_OK;
 }
 
+/* What check says of a sound log: how many entries, signed or not, keys to bind. */
+static void
+audit_detail(const struct dk_app *app, char *out, size_t size, long entries, long pending)
+{
+	if (!app->signed_db)
+		snprintf(out, size, _("entries chained: %ld"), entries);
+	else if (pending == 0)
+		snprintf(out, size, _("entries chained and signed: %ld"), entries);
+	else
+		snprintf(out, size,
+		         _("entries chained and signed: %ld; keys awaiting an administrator's "
+		           "unlock to be bound: %ld"),
+		         entries, pending);
+}
+
 enum dk_rc
 dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 {
 	struct dk_keyring *kr = NULL;
-	char detail[128];
-	long pages = 0, entries = 0;
+	char detail[256];
+	long pages = 0, entries = 0, pending = 0;
 	size_t active = 0;
 	enum dk_rc rc;
 
@@ -254,8 +280,8 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	fn(_("key slots"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
-	rc = verify_chain(app, kr, &entries);
-	snprintf(detail, sizeof(detail), _("entries chained: %ld"), entries);
+	rc = verify_chain(app, kr, &entries, &pending);
+	audit_detail(app, detail, sizeof(detail), entries, pending);
 	fn(_("audit log"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
@@ -278,6 +304,7 @@ enum dk_rc
 dk_app_audit_verify(struct dk_app *app, long *entries)
 {
 	struct dk_keyring *kr = NULL;
+	long pending = 0;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
@@ -285,7 +312,7 @@ dk_app_audit_verify(struct dk_app *app, long *entries)
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_AUDIT_READ)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
-		rc = verify_chain(app, kr, entries);
+		rc = verify_chain(app, kr, entries, &pending);
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
 }

@@ -54,6 +54,7 @@ struct dk_app {
 	} denial;
 	struct dk_err err;
 	char notice[1024]; /* what the last command tells beyond success, a line each */
+	char warning[512]; /* what the unlock found tampered with (dk_app_warning) */
 	/* Signatures against insiders (app_sign.c): none in a database not yet upgraded. */
 	bool signed_db;                          /* the database has an authority key */
 	unsigned char root_pk[DK_SIGN_PK_BYTES]; /* the authority's public key, as the slot pins it */
@@ -179,7 +180,8 @@ enum dk_rc dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
  * too (*from_pending says so); settle it before trusting the session.
  */
 enum dk_rc dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
-                         const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
+                         const struct dk_secret *secret, struct dk_secret **key,
+                         struct dk_slot_keys *keys, bool *from_pending)
     __attribute__((warn_unused_result));
 
 /*
@@ -237,6 +239,9 @@ enum dk_rc dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const
 
 /* Whether a's record carries the authority's signature (always, in a database not yet upgraded). */
 bool dk_app_account_verified(const struct dk_app *app, const struct dk_account *a);
+
+/* DK_CORRUPT naming the first account whose record the authority did not sign as it is. */
+enum dk_rc dk_app_verify_records(struct dk_app *app) __attribute__((warn_unused_result));
 
 /* Whether sk's public key may sign for the session's account. */
 bool dk_app_key_accepted(struct dk_app *app, const struct dk_secret *sk);
@@ -306,9 +311,11 @@ enum dk_rc dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
 /* Whether anything (even a dangling link) is at path. */
 bool dk_app_path_exists(const char *path);
 
-/* Copies the store's audit head into the keyring (to be saved or staged by the caller). */
-enum dk_rc dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
-    __attribute__((warn_unused_result));
+/*
+ * Records the session's audit head in the keyring (to be saved or staged by
+ * the caller): the last entry, or, signed, the last this session signed.
+ */
+void dk_app_record_head(struct dk_app *app, struct dk_store *store, struct dk_keyring *kr);
 
 /*
  * The sidecar to unlock with; when only a pending one exists (an init
@@ -319,7 +326,8 @@ enum dk_rc dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **k
 
 /* Unwraps slot from the pending sidecar, if there is one (DK_AUTH otherwise). */
 enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
-                                 const struct dk_secret *secret, struct dk_secret **key)
+                                 const struct dk_secret *secret, struct dk_secret **key,
+                                 struct dk_slot_keys *keys)
     __attribute__((warn_unused_result));
 
 /*
@@ -328,7 +336,8 @@ enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
  * one too (DK_AUTH otherwise). from_pending: the key came from the pending file.
  */
 enum dk_rc dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-                              bool from_pending) __attribute__((warn_unused_result));
+                              bool from_pending, struct dk_slot_keys *keys)
+    __attribute__((warn_unused_result));
 
 /* How the command's transaction ended, for its staged sidecar. */
 enum dk_keys_outcome {

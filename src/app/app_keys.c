@@ -63,15 +63,13 @@ dk_app_path_exists(const char *path)
 	return lstat(path, &st) == 0 || errno != ENOENT;
 }
 
-enum dk_rc
-dk_app_record_head(struct dk_store *store, struct dk_keyring *kr, struct dk_err *err)
+void
+dk_app_record_head(struct dk_app *app, struct dk_store *store, struct dk_keyring *kr)
 {
-	struct dk_audit_head h = {0};
-	enum dk_rc rc = dk_store_audit_head(store, &h.id, h.hash, err);
+	struct dk_audit_head h;
 
-	if (rc == DK_OK)
+	if (dk_app_head_to_record(app, store, &h))
 		dk_keyring_set_audit_head(kr, &h);
-	return rc;
 }
 
 /*
@@ -105,7 +103,7 @@ count_failure(struct dk_app *app, struct dk_keyring *kr)
 /* A slot only a pending sidecar holds: its command was killed before publishing it. */
 enum dk_rc
 dk_app_unwrap_pending(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-                      struct dk_secret **key)
+                      struct dk_secret **key, struct dk_slot_keys *keys)
 {
 	char *pending = dk_keyring_pending_path(app->keys_path);
 	struct dk_keyring *kr = NULL;
@@ -113,7 +111,7 @@ dk_app_unwrap_pending(struct dk_app *app, const char *slot, const struct dk_secr
 	enum dk_rc rc = DK_AUTH;
 
 	if (dk_keyring_load(pending, &kr, &ignored) == DK_OK)
-		rc = dk_keyring_unlock(kr, slot, secret, key, NULL, &ignored);
+		rc = dk_keyring_unlock(kr, slot, secret, key, keys, &ignored);
 	dk_keyring_free(&kr);
 	free(pending);
 	return rc;
@@ -177,8 +175,7 @@ dk_app_keys_stage(struct dk_app *app, struct dk_keyring *kr)
 	enum dk_rc rc;
 
 	/* The head this transaction will commit: no second rewrite after it. */
-	if ((rc = dk_app_record_head(app->store, kr, &app->err)) != DK_OK)
-		return rc;
+	dk_app_record_head(app, app->store, kr);
 	app->keys_staged = true;
 	if ((rc = dk_keyring_stage(kr, app->keys_path, hash, &app->err)) != DK_OK)
 		return rc;
@@ -203,7 +200,7 @@ dk_app_keys_finish(struct dk_app *app, enum dk_keys_outcome outcome)
 /* A passphrase changed or a slot dropped by the settled change no longer unlocks. */
 enum dk_rc
 dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret *secret,
-                   bool from_pending)
+                   bool from_pending, struct dk_slot_keys *keys)
 {
 	char *pending = dk_keyring_pending_path(app->keys_path);
 	bool any = dk_app_path_exists(pending);
@@ -221,8 +218,9 @@ dk_app_keys_settle(struct dk_app *app, const char *slot, const struct dk_secret 
 	if (rc != DK_OK || settled == SETTLED_NOTHING ||
 	    (settled == SETTLED_FORWARD && from_pending))
 		return rc;
+	dk_slot_keys_clear(keys);
 	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
-		rc = dk_app_unwrap(app, kr, slot, secret, &key, NULL);
+		rc = dk_app_unwrap(app, kr, slot, secret, &key, keys, NULL);
 	dk_secret_free(&key);
 	dk_keyring_free(&kr);
 	return rc;
@@ -256,11 +254,11 @@ static bool
 advance_head(struct dk_app *app, struct dk_keyring *kr)
 {
 	unsigned char stored[DK_HASH_BYTES];
-	struct dk_audit_head h = {0}, known;
+	struct dk_audit_head h, known;
 	struct dk_err ignored;
 	bool found;
 
-	if (dk_store_audit_head(app->store, &h.id, h.hash, &ignored) != DK_OK || h.id == 0)
+	if (!dk_app_head_to_record(app, app->store, &h))
 		return false;
 	if (dk_keyring_audit_head(kr, &known) &&
 	    (known.id >= h.id ||
@@ -339,16 +337,17 @@ dk_app_load_keyring(struct dk_app *app, struct dk_keyring **kr)
 
 enum dk_rc
 dk_app_unwrap(struct dk_app *app, struct dk_keyring *kr, const char *slot,
-              const struct dk_secret *secret, struct dk_secret **key, bool *from_pending)
+              const struct dk_secret *secret, struct dk_secret **key, struct dk_slot_keys *keys,
+              bool *from_pending)
 {
 	enum dk_rc rc;
 
 	failure_delay(dk_keyring_failures(kr));
-	rc = dk_keyring_unlock(kr, slot, secret, key, NULL, &app->err);
+	rc = dk_keyring_unlock(kr, slot, secret, key, keys, &app->err);
 	if (from_pending != NULL)
 		*from_pending = false;
 	if (rc == DK_AUTH && from_pending != NULL &&
-	    dk_app_unwrap_pending(app, slot, secret, key) == DK_OK) {
+	    dk_app_unwrap_pending(app, slot, secret, key, keys) == DK_OK) {
 		*from_pending = true;
 		dk_err_clear(&app->err);
 		return DK_OK;

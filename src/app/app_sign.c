@@ -156,8 +156,8 @@ dk_app_own_slot_keys(struct dk_app *app, struct dk_slot_keys *buf)
 
 struct signer {
 	unsigned char pk[DK_SIGN_PK_BYTES];
-	unsigned char gid[DK_GID_LEN];
-	bool bound; /* false: enrolled, awaiting an administrator (trusted on first use) */
+	size_t account; /* its index in signers.accounts */
+	bool bound;     /* false: enrolled, awaiting an administrator (trusted on first use) */
 };
 
 struct named {
@@ -214,7 +214,7 @@ add_key(const struct dk_account_key *k, void *ctx)
 	t->keys = dk_xrealloc(t->keys, (t->nkeys + 1) * sizeof(*t->keys));
 	s = &t->keys[t->nkeys++];
 	memcpy(s->pk, k->pk, DK_SIGN_PK_BYTES);
-	memcpy(s->gid, k->account_gid, DK_GID_LEN);
+	s->account = (size_t)(n - t->accounts);
 	s->bound = k->bound;
 	n->has_bound = n->has_bound || k->bound;
 	return true;
@@ -238,7 +238,7 @@ signers_load(struct dk_app *app, struct signers *t)
 	if ((rc = dk_store_account_each(app->store, add_named, t, &app->err)) == DK_OK)
 		rc = dk_store_account_key_each(app->store, add_key, t, &app->err);
 	for (size_t i = 0; rc == DK_OK && i < t->nkeys; i++)
-		if (!t->keys[i].bound && !named_by_gid(t, t->keys[i].gid)->has_bound)
+		if (!t->keys[i].bound && !t->accounts[t->keys[i].account].has_bound)
 			t->pending++;
 	return rc;
 }
@@ -251,7 +251,7 @@ signer_find(const struct signers *t, const unsigned char pk[DK_SIGN_PK_BYTES])
 		const struct signer *s = &t->keys[i];
 
 		if (memcmp(s->pk, pk, DK_SIGN_PK_BYTES) == 0)
-			return s->bound || !named_by_gid(t, s->gid)->has_bound ? s : NULL;
+			return s->bound || !t->accounts[s->account].has_bound ? s : NULL;
 	}
 	return NULL;
 }
@@ -265,7 +265,7 @@ signer_ok(const char *account, const unsigned char pk[DK_SIGN_PK_BYTES], void *c
 	if (memcmp(pk, t->app->root_pk, DK_SIGN_PK_BYTES) == 0)
 		return true;
 	s = signer_find(t, pk);
-	return s != NULL && strcmp(named_by_gid(t, s->gid)->name, account) == 0;
+	return s != NULL && strcmp(t->accounts[s->account].name, account) == 0;
 }
 
 /* ---- Verifying ---- */
@@ -286,9 +286,8 @@ record_seen(const struct dk_account *a, void *ctx)
 	return true;
 }
 
-/* DK_CORRUPT naming the first account whose record the authority did not sign as it is. */
-static enum dk_rc
-verify_records(struct dk_app *app)
+enum dk_rc
+dk_app_verify_records(struct dk_app *app)
 {
 	struct records_check c = {app, "", 0};
 	enum dk_rc rc = dk_store_account_each(app->store, record_seen, &c, &app->err);
@@ -367,7 +366,7 @@ dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entrie
 		                 t.first_bad);
 		goto out;
 	}
-	if ((rc = verify_records(app)) != DK_OK)
+	if ((rc = dk_app_verify_records(app)) != DK_OK)
 		goto out;
 	dk_keyring_audit_head(kr, &h);
 	v.head_id = h.id;
@@ -422,9 +421,14 @@ dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
 	return rc;
 }
 
-/* The keys enrolled by accounts with no bound key, to bind (gid, pk pairs). */
+/* The keys enrolled by accounts with no bound key, to bind. */
+struct pending_key {
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	unsigned char gid[DK_GID_LEN];
+};
+
 struct pending_keys {
-	struct signer *v;
+	struct pending_key *v;
 	size_t n;
 };
 
@@ -436,10 +440,13 @@ pending_load(struct dk_app *app, struct pending_keys *p)
 
 	memset(p, 0, sizeof(*p));
 	for (size_t i = 0; rc == DK_OK && i < t.nkeys; i++) {
-		if (t.keys[i].bound || named_by_gid(&t, t.keys[i].gid)->has_bound)
+		const struct named *n = &t.accounts[t.keys[i].account];
+
+		if (t.keys[i].bound || n->has_bound)
 			continue;
 		p->v = dk_xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
-		p->v[p->n++] = t.keys[i];
+		memcpy(p->v[p->n].pk, t.keys[i].pk, DK_SIGN_PK_BYTES);
+		memcpy(p->v[p->n++].gid, n->gid, DK_GID_LEN);
 	}
 	signers_free(&t);
 	return rc;
@@ -447,7 +454,7 @@ pending_load(struct dk_app *app, struct pending_keys *p)
 
 /* Binds one enrolled key; an administrator's also gets the authority. */
 static enum dk_rc
-bind_one(struct dk_app *app, const struct signer *k, const struct dk_account *a)
+bind_one(struct dk_app *app, const struct pending_key *k, const struct dk_account *a)
 {
 	enum dk_rc rc;
 

@@ -474,7 +474,12 @@ run_command(struct invocation *inv)
 	if (cli->cmd->unlock && dk_cli_opt(cli, "office") != NULL &&
 	    (rc = dk_app_office_filter(cli->app, dk_cli_opt(cli, "office"))) != DK_OK)
 		return dk_cli_app_error(cli, rc);
-	return cli->cmd->run(cli);
+	status = cli->cmd->run(cli);
+	/* Tampering the unlock found: said after a command that went through (a failed
+	 * check or audit verify already said it as its error). */
+	if (status == 0 && cli->app != NULL && dk_app_warning(cli->app)[0] != '\0')
+		dk_cli_error(DK_OK, _("warning: %s"), dk_app_warning(cli->app));
+	return status;
 }
 
 static int

@@ -491,3 +491,28 @@ dk_audit_head_verify(const struct dk_audit_head *h)
 	head_message(msg, h);
 	return dk_sign_verify(h->sig, h->signer, head_domain, msg, sizeof(msg));
 }
+
+/* The profile whose costs slot s has (a slot from another build: moderate). */
+static enum dk_kdf
+slot_kdf(const struct slot *s)
+{
+	for (size_t i = 0; i < sizeof(kdf_costs) / sizeof(kdf_costs[0]); i++)
+		if (kdf_costs[i].opslimit == s->opslimit && kdf_costs[i].memlimit == s->memlimit)
+			return (enum dk_kdf)i;
+	return DK_KDF_MODERATE;
+}
+
+enum dk_rc
+dk_keyring_reseal(struct dk_keyring *kr, const char *name, const struct dk_secret *passphrase,
+                  const struct dk_secret *data_key, const struct dk_slot_keys *keys,
+                  struct dk_err *err)
+{
+	unsigned char id[KR_ID_BYTES];
+	const struct slot *s;
+
+	slot_id(id, kr, name);
+	s = slot_find(kr, id);
+	if (s == NULL)
+		return dk_err_set(err, DK_NOTFOUND, _("no key slot to seal again"));
+	return dk_keyring_set(kr, name, passphrase, slot_kdf(s), data_key, keys, err);
+}

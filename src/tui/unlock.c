@@ -145,6 +145,11 @@ dk_tui_unlock(struct dk_tui *t, const char *why, bool locked)
 		return false;
 	snprintf(t->account, sizeof(t->account), "%s", dk_app_user(t->app));
 	snprintf(t->role, sizeof(t->role), "%s", dk_app_role(t->app));
+	/* Tampering found at unlock stays said until the next message replaces it. */
+	if (dk_app_warning(t->app)[0] != '\0') {
+		snprintf(t->message, sizeof(t->message), _("Warning: %s"), dk_app_warning(t->app));
+		t->message_is_error = true;
+	}
 	/* The unlock screen may have waited past midnight. */
 	if (t->opts->clock != NULL)
 		dk_app_set_today(t->app, t->opts->clock());
