@@ -180,12 +180,9 @@ check_slots(struct dk_app *app, struct dk_keyring *kr, size_t *active)
 	return DK_OK;
 }
 
-/*
- * The chain, the sidecar's head, and in a signed database every signature;
- * *pending counts keys no administrator has bound yet.
- */
+/* The chain, the sidecar's head, and in a signed database every signature. */
 static enum dk_rc
-verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries, long *pending)
+verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries)
 {
 	struct dk_audit_verify v = {0};
 	struct dk_audit_head head;
@@ -193,7 +190,6 @@ verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries, long *pen
 	bool required = false;
 	enum dk_rc rc;
 
-	*pending = 0;
 	if (!dk_keyring_audit_head(kr, &head)) {
 		required = dk_store_meta_get(app->store, "audit_head", &kept, NULL) == DK_OK;
 		free(kept);
@@ -201,7 +197,7 @@ verify_chain(struct dk_app *app, struct dk_keyring *kr, long *entries, long *pen
 	v.head_id = head.id;
 	v.head_hash = head.hash;
 	if (app->signed_db)
-		rc = dk_app_verify_signatures(app, kr, entries, pending);
+		rc = dk_app_verify_signatures(app, kr, entries);
 	else if ((rc = dk_store_audit_verify(app->store, &v, &app->err)) == DK_OK)
 		*entries = v.entries;
 	if (rc == DK_OK && required && *entries > 0)
@@ -241,27 +237,41 @@ check_peers(struct dk_app *app)
 	return rc != DK_OK ? rc : p.broken ? DK_CORRUPT : DK_OK;
 }
 
-/* What check says of a sound log: how many entries, signed or not, keys to bind. */
-static void
-audit_detail(const struct dk_app *app, char *out, size_t size, long entries, long pending)
+/*
+ * check's row on accounts: in a signed database, every record and key as
+ * the authority signed it (keys enrolled since the upgrade await binding).
+ */
+static enum dk_rc
+check_accounts(struct dk_app *app, dk_check_fn fn, void *ctx)
 {
-	if (!app->signed_db)
-		snprintf(out, size, _("entries chained: %ld"), entries);
-	else if (pending == 0)
-		snprintf(out, size, _("entries chained and signed: %ld"), entries);
+	char detail[256];
+	long accounts = 0, keys = 0, pending = 0;
+	enum dk_rc rc;
+
+	if (!app->signed_db) {
+		fn(_("signatures"), true, _("none yet: the first administrator's unlock adds them"),
+		   ctx);
+		return DK_OK;
+	}
+	rc = dk_app_verify_accounts(app, &accounts, &keys, &pending);
+	if (pending == 0)
+		snprintf(detail, sizeof(detail), _("account records signed: %ld, keys bound: %ld"),
+		         accounts, keys);
 	else
-		snprintf(out, size,
-		         _("entries chained and signed: %ld; keys awaiting an administrator's "
-		           "unlock to be bound: %ld"),
-		         entries, pending);
+		snprintf(detail, sizeof(detail),
+		         _("account records signed: %ld, keys bound: %ld, awaiting an "
+		           "administrator's unlock: %ld"),
+		         accounts, keys, pending);
+	fn(_("signatures"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
+	return rc;
 }
 
 enum dk_rc
 dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 {
 	struct dk_keyring *kr = NULL;
-	char detail[256];
-	long pages = 0, entries = 0, pending = 0;
+	char detail[128];
+	long pages = 0, entries = 0;
 	size_t active = 0;
 	enum dk_rc rc;
 
@@ -280,8 +290,12 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	fn(_("key slots"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
-	rc = verify_chain(app, kr, &entries, &pending);
-	audit_detail(app, detail, sizeof(detail), entries, pending);
+	if ((rc = check_accounts(app, fn, ctx)) != DK_OK)
+		goto out;
+	rc = verify_chain(app, kr, &entries);
+	snprintf(detail, sizeof(detail),
+	         app->signed_db ? _("entries chained and signed: %ld") : _("entries chained: %ld"),
+	         entries);
 	fn(_("audit log"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
@@ -304,7 +318,6 @@ enum dk_rc
 dk_app_audit_verify(struct dk_app *app, long *entries)
 {
 	struct dk_keyring *kr = NULL;
-	long pending = 0;
 	enum dk_rc rc;
 
 	dk_err_clear(&app->err);
@@ -312,7 +325,7 @@ dk_app_audit_verify(struct dk_app *app, long *entries)
 	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_AUDIT_READ)) != DK_OK)
 		return rc;
 	if ((rc = dk_app_load_keyring(app, &kr)) == DK_OK)
-		rc = verify_chain(app, kr, entries, &pending);
+		rc = verify_chain(app, kr, entries);
 	dk_keyring_free(&kr);
 	return dk_app_tx_end(app, rc);
 }

@@ -243,6 +243,9 @@ bool dk_app_account_verified(const struct dk_app *app, const struct dk_account *
 /* DK_CORRUPT naming the first account whose record the authority did not sign as it is. */
 enum dk_rc dk_app_verify_records(struct dk_app *app) __attribute__((warn_unused_result));
 
+/* Whether any key (bound, enrolled or damaged) is recorded for the account. */
+bool dk_app_account_has_key(struct dk_app *app, const unsigned char gid[DK_GID_LEN]);
+
 /* Whether sk's public key may sign for the session's account. */
 bool dk_app_key_accepted(struct dk_app *app, const struct dk_secret *sk);
 
@@ -283,12 +286,15 @@ enum dk_rc dk_app_new_account_key(struct dk_app *app, const struct dk_account *a
 const struct dk_slot_keys *dk_app_own_slot_keys(struct dk_app *app, struct dk_slot_keys *buf);
 
 /*
- * Verifies every account record, every key binding and the whole audit
- * log's signatures (check, audit verify); *entries is the count.
- * *pending counts keys awaiting an administrator's binding.
+ * Verifies every account record and key binding (check): counts accounts,
+ * bound keys, and keys awaiting an administrator's binding.
  */
-enum dk_rc dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entries,
-                                    long *pending) __attribute__((warn_unused_result));
+enum dk_rc dk_app_verify_accounts(struct dk_app *app, long *accounts, long *keys, long *pending)
+    __attribute__((warn_unused_result));
+
+/* Verifies the whole audit log's signatures and the signed head; *entries is the count. */
+enum dk_rc dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entries)
+    __attribute__((warn_unused_result));
 
 /* The sidecar's head for this session: its own last entry, signed (or unsigned when legacy). */
 bool dk_app_head_to_record(struct dk_app *app, struct dk_store *store, struct dk_audit_head *h);

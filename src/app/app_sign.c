@@ -347,7 +347,25 @@ verify_head(struct dk_app *app, struct dk_keyring *kr, struct signers *t, long l
 }
 
 enum dk_rc
-dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entries, long *pending)
+dk_app_verify_accounts(struct dk_app *app, long *accounts, long *keys, long *pending)
+{
+	struct signers t;
+	enum dk_rc rc;
+
+	if ((rc = signers_load(app, &t)) == DK_OK && t.bad_bindings > 0)
+		rc = dk_app_fail(app, DK_CORRUPT,
+		                 _("a key of account %s is not bound by the office's signature: it was "
+		                   "added or altered outside docket"),
+		                 t.first_bad);
+	*accounts = (long)t.naccounts;
+	*keys = (long)t.nkeys - t.pending;
+	*pending = t.pending;
+	signers_free(&t);
+	return rc != DK_OK ? rc : dk_app_verify_records(app);
+}
+
+enum dk_rc
+dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entries)
 {
 	struct dk_audit_verify v = {0};
 	struct dk_audit_head h;
@@ -355,18 +373,7 @@ dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entrie
 	enum dk_rc rc;
 
 	*entries = 0;
-	*pending = 0;
 	if ((rc = signers_load(app, &t)) != DK_OK)
-		goto out;
-	*pending = t.pending;
-	if (t.bad_bindings > 0) {
-		rc = dk_app_fail(app, DK_CORRUPT,
-		                 _("a key of account %s is not bound by the office's signature: it was "
-		                   "added or altered outside docket"),
-		                 t.first_bad);
-		goto out;
-	}
-	if ((rc = dk_app_verify_records(app)) != DK_OK)
 		goto out;
 	dk_keyring_audit_head(kr, &h);
 	v.head_id = h.id;
@@ -398,6 +405,9 @@ dk_app_head_to_record(struct dk_app *app, struct dk_store *store, struct dk_audi
 	struct dk_err ignored;
 
 	memset(h, 0, sizeof(*h));
+	/* A head that failed to verify stays as it is: moving it on would hide the cut. */
+	if (app->warning[0] != '\0')
+		return false;
 	if (app->sign_sk == NULL)
 		return dk_store_audit_head(store, &h->id, h->hash, &ignored) == DK_OK && h->id > 0;
 	/* Only an entry this session signed: the head's signer must be its entry's. */
@@ -487,9 +497,15 @@ dk_app_bind_pending(struct dk_app *app)
 
 	if (app->authority_sk == NULL)
 		return DK_OK;
-	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+	/* Looked at first: an unlock with nothing to bind writes nothing. */
+	if ((rc = pending_load(app, &p)) != DK_OK || p.n == 0) {
+		free(p.v);
 		return rc;
-	rc = pending_load(app, &p);
+	}
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK) {
+		free(p.v);
+		return rc;
+	}
 	for (size_t i = 0; rc == DK_OK && i < p.n; i++) {
 		memset(&a, 0, sizeof(a));
 		memcpy(a.gid, p.v[i].gid, DK_GID_LEN);
@@ -524,4 +540,28 @@ dk_app_signs_as_authority(const struct dk_app *app)
 		return false;
 	dk_sign_public(pk, app->sign_sk);
 	return memcmp(pk, app->root_pk, DK_SIGN_PK_BYTES) == 0;
+}
+
+struct has_key {
+	const unsigned char *gid;
+	bool found;
+};
+
+static bool
+key_of(const struct dk_account_key *k, void *ctx)
+{
+	struct has_key *h = ctx;
+
+	h->found = memcmp(k->account_gid, h->gid, DK_GID_LEN) == 0;
+	return !h->found;
+}
+
+bool
+dk_app_account_has_key(struct dk_app *app, const unsigned char gid[DK_GID_LEN])
+{
+	struct has_key h = {gid, false};
+	struct dk_err ignored;
+
+	/* Unreadable is treated as having one: enrolment must not go ahead blind. */
+	return dk_store_account_key_each(app->store, key_of, &h, &ignored) != DK_OK || h.found;
 }

@@ -31,6 +31,22 @@ enrol(struct dk_app *app, const char *slot, const struct dk_secret *secret)
 	struct dk_keyring *kr = NULL;
 	enum dk_rc rc;
 
+	/*
+	 * Only an account that never had a key enrols: anyone with the data key
+	 * can write a version-1 slot under another's name, so one for an account
+	 * with a key is a takeover (and an old recovery code is no longer good).
+	 */
+	if (dk_app_account_has_key(app, app->account.gid) && is_recovery(slot))
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("this recovery code was made before the database signed its "
+		                     "accounts; an administrator makes a new one with 'docket "
+		                     "recovery create'"));
+	if (dk_app_account_has_key(app, app->account.gid))
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("the key slot of %s holds no key though the account has one: the "
+		                     "slot was replaced outside docket (an administrator should run "
+		                     "'docket check')"),
+		                   app->account.name);
 	memset(&k, 0, sizeof(k));
 	dk_sign_keypair_new(k.pk, &app->sign_sk);
 	memcpy(k.account_gid, app->account.gid, DK_GID_LEN);
@@ -51,15 +67,22 @@ out:
 	return dk_app_tx_end(app, rc);
 }
 
-/* Takes over what a version-2 slot sealed; its pinned root must be the database's. */
+/* A version-2 slot's pinned root must be the database's. */
+static enum dk_rc
+check_pin(struct dk_app *app, const struct dk_slot_keys *keys)
+{
+	if (memcmp(keys->root_pk, app->root_pk, DK_SIGN_PK_BYTES) == 0)
+		return DK_OK;
+	return dk_app_fail(app, DK_CORRUPT,
+	                   _("the office's authority key in the database is not the one your key "
+	                     "slot pins: the database was tampered with or replaced (an "
+	                     "administrator should run 'docket check')"));
+}
+
+/* Takes over what a version-2 slot sealed. */
 static enum dk_rc
 adopt_slot_keys(struct dk_app *app, const char *slot, struct dk_slot_keys *keys)
 {
-	if (memcmp(keys->root_pk, app->root_pk, DK_SIGN_PK_BYTES) != 0)
-		return dk_app_fail(app, DK_CORRUPT,
-		                   _("the office's authority key in the database is not the one your "
-		                     "key slot pins: the database was tampered with or replaced (an "
-		                     "administrator should run 'docket check')"));
 	app->sign_sk = keys->sign_sk;
 	keys->sign_sk = NULL;
 	/* The recovery slot seals the authority's key: that session signs as the authority. */
@@ -135,7 +158,9 @@ dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot
 		goto out;
 	}
 	app->signed_db = true;
-	if ((rc = verify_own_record(app)) != DK_OK)
+	/* The pin first: against a swapped root every record would look unsigned. */
+	if ((keys->sign_sk != NULL && (rc = check_pin(app, keys)) != DK_OK) ||
+	    (rc = verify_own_record(app)) != DK_OK)
 		goto out;
 	warn_if_tampered(app, kr);
 	if (keys->sign_sk == NULL)

@@ -12,8 +12,12 @@ add_user bob --role auditor
 dk recovery create --kdf interactive
 expect_rc 0 "a recovery code"
 
-# An insider's view of a remove that committed in the database but never reached the sidecar.
-"$DK_SQL" "$DB" admin 3<<<"$PASS" <<<"UPDATE account SET removed_at = '2026-11-27T00:00:00Z' WHERE name = 'ghost';"
+# A remove that committed in the database but never reached the sidecar: the sidecar from
+# before it put back (an SQL edit of the account would now show as tampering, see test_insiders).
+cp "$DB.keys" "$DB-saved-keys"
+dk user remove ghost
+expect_rc 0 "ghost removed"
+mv "$DB-saved-keys" "$DB.keys"
 slots_before=$(grep -c '^slot' "$DB.keys")
 dk check
 expect_rc 1 "check fails on an orphan slot"
