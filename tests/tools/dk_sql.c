@@ -46,7 +46,7 @@ main(int argc, char **argv)
 	pass = dk_secret_from(line, strlen(line));
 	keys = dk_xasprintf("%s.keys", argv[1]);
 	if (dk_keyring_load(keys, &kr, &err) != DK_OK ||
-	    dk_keyring_unlock(kr, argv[2], pass, &key, &err) != DK_OK) {
+	    dk_keyring_unlock(kr, argv[2], pass, &key, NULL, &err) != DK_OK) {
 		fprintf(stderr, "dk_sql: %s\n", err.msg);
 		return 3;
 	}
