@@ -262,6 +262,33 @@ expect_eq "$(sql aude "SELECT count(*) FROM audit WHERE id = $S AND sig IS NULL"
 verify_fails admin "g: a stripped signature" "audit entry ${S}([^0-9]|$)"
 check_fails admin "g: a stripped signature" "audit entry ${S}([^0-9]|$)"
 
+# --- j. a slot planted for another account (the slots file is the insider's to write too) ------
+# aude writes a slot for omar under its own passphrase. omar has a bound key already, so a
+# version-1 slot must not enrol a new one (enrolment is for accounts with no key: i16_design.md
+# "A v1 slot in an upgraded database ... first unlock since the upgrade"), and a key aude adds as
+# pending for omar must not be accepted at unlock nor bound by the administrator's next unlock.
+# Expected: the planted unlock refused; no key_bind; check fails naming omar (two keys, one
+# unbound, for an account whose key is bound).
+copy_of plant_v1
+forged "j" aude plant-v1 omar
+DK_USER=omar DK_PASS='aude passphrase' dk case list
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then ok; else fail "j: aude unlocked as omar with a planted version-1 slot (exit $rc)"; fi
+expect_error_line "j: the planted version-1 slot"
+lacks "$err" "j: the planted version-1 slot is refused by the engine, not by the passphrase" "wrong passphrase"
+copy_of plant_v2
+forged "j" aude plant omar
+DK_USER=omar DK_PASS='aude passphrase' dk case list
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then ok; else fail "j: aude unlocked as omar with a planted pending key (exit $rc)"; fi
+expect_error_line "j: the planted pending key"
+lacks "$err" "j: the planted pending key is refused by the engine, not by the passphrase" "wrong passphrase"
+run_as admin case list
+expect_rc 0 "j: the admin still works"
+run_as admin audit log --format csv
+expect_eq "$(csv "sum(1 for x in r if x['action'] == 'key_bind')")" 0 "j: the admin's unlock bound no planted key"
+expect_eq "$(sql aude "SELECT count(*) FROM account_key k JOIN account a ON a.gid = k.account_gid
+    WHERE a.name = 'omar' AND k.sig IS NULL")" 1 "j: the planted key is still unbound"
+check_fails admin "j: a pending key planted for an enrolled account" "omar"
+
 # None of this touched the world.
 DB=$SANDBOX/world.db
 run_as admin check
@@ -293,6 +320,8 @@ forge omar pk
 expect_rc 0 "h: omar's slot now holds a signing key"
 run_as aude check
 expect_rc 0 "h: aude's first command, check, passes with keys pending"
+cp "$DB" "$SANDBOX/tofu.db"
+cp "$DB.keys" "$SANDBOX/tofu.db.keys"
 run_as amina case list
 expect_rc 0 "h: the administrator's next command"
 run_as amina audit log --format csv
@@ -318,6 +347,18 @@ run_as amina audit verify
 expect_rc 0 "h: audit verify at the end"
 run_as amina check
 expect_rc 0 "h: check at the end"
+
+# The DOCUMENTED RESIDUAL RISK of trust on first use: ada has not unlocked since the upgrade
+# (version-1 slot, no key). aude replaces ada's slot with one under its own passphrase and
+# enrols as ada. Expected: NOT detected locally (the real ada is locked out and reports it; the
+# key_bind entry the administrator's next unlock writes names ada).
+DB=$SANDBOX/tofu.db
+forged "h (residual risk)" aude plant-v1 ada
+DK_USER=ada DK_PASS='aude passphrase' dk case list
+expect_rc 0 "h (residual risk): aude enrols as ada, who had not enrolled yet"
+run_as ada case list
+expect_rc 3 "h (residual risk): the real ada is locked out"
+DB=$SANDBOX/pre16.db
 
 # --- i. no plaintext in the key slots file -------------------------------------------------------
 # Expected: the sealed payload holds the keys; the file holds no account name, role or mission,

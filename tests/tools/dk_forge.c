@@ -15,6 +15,9 @@
  *   dk_forge DB USER sign-account NAME  NAME's account record signed with USER's key, as if
  *                                       USER were the office's authority
  *   dk_forge DB USER bind-key NAME      every key of NAME in account_key bound with USER's key
+ *   dk_forge DB USER plant NAME         a slot for NAME under USER's passphrase, with a new
+ *                                       key pair recorded as pending in account_key
+ *   dk_forge DB USER plant-v1 NAME      a version-1 slot for NAME under USER's passphrase
  *   dk_forge DB USER repin              USER's own slot re-sealed pinning USER's key as root
  *   dk_forge DB USER pk                 prints USER's public key (hex)
  *
@@ -416,6 +419,48 @@ forge_repin(struct forge *f)
 	return 0;
 }
 
+/*
+ * A slot for account NAME sealed under USER's passphrase: version 1 (the data
+ * key only: an account that has not enrolled yet) or, with a new key pair
+ * recorded in account_key as pending (sig NULL), version 2 pinning the real
+ * root (from USER's slot). Either lets USER unlock as NAME if the engine
+ * trusts a first use it should not.
+ */
+static int
+forge_plant(struct forge *f, const char *name, bool v2)
+{
+	struct dk_slot_keys planted = {0};
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	sqlite3_stmt *st = NULL;
+	struct dk_err err;
+	int rc = 1;
+
+	if (v2) {
+		memcpy(planted.root_pk, f->keys.root_pk, DK_SIGN_PK_BYTES);
+		dk_sign_keypair_new(pk, &planted.sign_sk);
+		if ((st = prepare(f, "INSERT INTO account_key (pk, account_gid, sig) "
+		                     "SELECT ?1, gid, NULL FROM account WHERE name = ?2")) == NULL)
+			goto out;
+		sqlite3_bind_blob(st, 1, pk, DK_SIGN_PK_BYTES, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(f->db) != 1) {
+			db_fail(f, "recording the planted key");
+			goto out;
+		}
+	}
+	if (dk_keyring_set(f->kr, name, f->pass, DK_KDF_INTERACTIVE, f->data_key,
+	                   v2 ? &planted : NULL, &err) != DK_OK ||
+	    dk_keyring_save(f->kr, f->keys_path, &err) != DK_OK) {
+		die(err.msg, NULL);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	dk_slot_keys_clear(&planted);
+	return rc;
+}
+
 static int
 print_pk(struct forge *f)
 {
@@ -447,6 +492,10 @@ run(struct forge *f, const char *cmd, const char *arg)
 		return forge_sign_account(f, arg);
 	if (strcmp(cmd, "bind-key") == 0 && arg != NULL)
 		return forge_bind_key(f, arg);
+	if (strcmp(cmd, "plant") == 0 && arg != NULL)
+		return forge_plant(f, arg, true);
+	if (strcmp(cmd, "plant-v1") == 0 && arg != NULL)
+		return forge_plant(f, arg, false);
 	if (strcmp(cmd, "repin") == 0 && arg == NULL)
 		return forge_repin(f);
 	if (strcmp(cmd, "pk") == 0 && arg == NULL)
@@ -462,8 +511,9 @@ main(int argc, char **argv)
 	int rc;
 
 	if (argc < 4 || argc > 5 || !dk_crypto_init()) {
-		fprintf(stderr, "usage: dk_forge DB USER head ID|rechain FROM|sign-account NAME|"
-		                "bind-key NAME|repin|pk  (passphrase on fd 3)\n");
+		fprintf(stderr,
+		        "usage: dk_forge DB USER head ID|rechain FROM|sign-account NAME|"
+		        "bind-key NAME|plant NAME|plant-v1 NAME|repin|pk  (passphrase on fd 3)\n");
 		return 2;
 	}
 	f.db_path = argv[1];
