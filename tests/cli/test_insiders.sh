@@ -42,19 +42,17 @@ forged() {
     forge "$@"
     expect_rc 0 "$what: dk_forge $*"
 }
-# unguarded WHO SQL: SQL run with the audit table's triggers dropped first and recreated after
-# with their original text, read from sqlite_master (what an insider hiding its edit does).
+# unguarded WHO SQL: SQL run in one transaction with the audit table's triggers dropped first
+# and recreated after with their original text ($DROP_GUARDS, $MAKE_GUARDS: read from
+# sqlite_master once the world is made), as an insider hiding its edit does.
 unguarded() {
-    local who=$1 body=$2 names n drop='' create=''
-    names=$(sql "$who" "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
-    for n in $names; do
-        drop+="DROP TRIGGER $n;"$'\n'
-        create+="$(sql "$who" "SELECT sql FROM sqlite_master WHERE name = '$n'");"$'\n'
-    done
-    expect_match "$names" 'audit_append_only_update' "the audit table's guards are there to drop"
-    sql "$who" "BEGIN;"$'\n'"$drop$body;"$'\n'"${create}COMMIT;" >/dev/null
-    expect_eq "$(sql "$who" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")" \
-        "$(printf '%s\n' "$names" | wc -l)" "the audit table's guards are back"
+    expect_eq "$(sql "$1" "BEGIN;
+$DROP_GUARDS
+$2;
+$MAKE_GUARDS
+COMMIT;
+SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")" "$NGUARDS" \
+        "the audit table's guards are back after: $2"
 }
 # refused WHO WHAT PATTERN ARGS...: WHO's command is refused at unlock: non-zero exit (not a
 # usage error), one "docket: " line matching PATTERN, nothing on standard output.
@@ -121,6 +119,14 @@ expect_rc 0 "the honest world checks"
 cp "$DB" "$SANDBOX/world.db"
 cp "$DB.keys" "$SANDBOX/world.db.keys"
 CASES=$(cases)
+guards=$(sql aude "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+    WHERE type = 'trigger' AND tbl_name = 'audit';
+SELECT '-- recreate';
+SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
+DROP_GUARDS=${guards%%-- recreate*}
+MAKE_GUARDS=${guards#*-- recreate}
+NGUARDS=$(grep -c '^DROP TRIGGER' <<<"$DROP_GUARDS" || true)
+has "$DROP_GUARDS" "the audit table's guards, to drop" audit_append_only_update audit_append_only_delete
 forge aude pk
 expect_rc 0 "dk_forge opens aude's own slot (a version-2 slot with its signing key)"
 AUDE_PK=$out
