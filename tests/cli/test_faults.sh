@@ -160,9 +160,12 @@ for pass in $PASSES; do
         if [ "$rc" -ne 0 ] && [ "$kind" != KILL ]; then
             expect_rc 1 "init at $spec (128 and above: a crash)"
             expect_fault_line "init at $spec" "$kind"
-            # Once, it removes all it made; from then on, the disk may refuse that.
+            # Once, it removes all it made; from then on, the disk may refuse that: it leaves
+            # temporaries, or (the last directory flush failing after both renames) a whole
+            # database that opens.
             left=$(cd "$(dirname "$DB")" && ls -A | grep -Ev '\.tmp-|\.keys\.pending$' || true)
-            if [ -z "$(ls -A "$(dirname "$DB")")" ] || { [[ $spec == *+:* ]] && [ -z "$left" ]; }; then ok
+            if [ -z "$(ls -A "$(dirname "$DB")")" ] ||
+                { [[ $spec == *+:* ]] && { [ -z "$left" ] || opens; }; }; then ok
             else fail "init at $spec: left $(ls -A "$(dirname "$DB")")"; fi
             [ -z "$(ls -A "$(dirname "$DB")")" ] || init_cleans "init at $spec"
         elif { [ "$rc" -ne 0 ] && [ ! -e "$DB" ] && [ ! -e "$DB.keys" ]; } || opens; then ok
