@@ -181,7 +181,9 @@ void dk_slot_keys_clear(struct dk_slot_keys *k);
 /*
  * Adds (or replaces) the slot of account `name`, wrapping data_key (and
  * keys, when not NULL: a version-2 slot) under passphrase with the given
- * cost profile. DK_INVALID for a key of the wrong size.
+ * cost profile; keys NULL writes a version-1 slot (a database not yet
+ * upgraded). DK_INVALID for a key of the wrong size (data_key, or
+ * keys->sign_sk NULL or not DK_SIGN_SK_BYTES).
  */
 enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
                           const struct dk_secret *passphrase, enum dk_kdf kdf,
@@ -191,8 +193,11 @@ enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
 /*
  * Unwraps the data key with name's passphrase into *data_key (new guarded
  * memory), and, when keys is not NULL, what else the slot seals (keys->sign_sk
- * stays NULL for a version-1 slot). DK_AUTH for an unknown name or a wrong
- * passphrase: both cost the same Argon2id work, so timing does not tell them apart.
+ * new guarded memory; it stays NULL and root_pk zero for a version-1 slot,
+ * and keys is zeroed on any failure). DK_AUTH for an unknown name or a wrong
+ * passphrase: both cost the same Argon2id work, so timing does not tell them
+ * apart. DK_CORRUPT for a version-2 slot that opens but whose secret key's
+ * public half is not its seed's (only a holder of the passphrase could seal one).
  */
 enum dk_rc dk_keyring_unlock(const struct dk_keyring *kr, const char *name,
                              const struct dk_secret *passphrase, struct dk_secret **data_key,
@@ -227,10 +232,13 @@ struct dk_audit_head {
 
 /* false when none is recorded (then *out is zeroed). */
 bool dk_keyring_audit_head(const struct dk_keyring *kr, struct dk_audit_head *out);
-/* Records h (h->id 0: none). */
+/* Records h (h->id 0: none); an unsigned h is written in the 3-field form. */
 void dk_keyring_set_audit_head(struct dk_keyring *kr, const struct dk_audit_head *h);
 
-/* Signs h's id and hash with sk: fills signer and sig, sets is_signed. */
+/*
+ * Signs h's id and hash with sk: fills signer and sig, sets is_signed. The
+ * message: "docket-audit-head-v1", NUL, id as 8 bytes little-endian, hash.
+ */
 void dk_audit_head_sign(struct dk_audit_head *h, const struct dk_secret *sign_sk);
 
 /* Whether h is signed and its signature verifies under h->signer. */
