@@ -1174,9 +1174,10 @@ keyring_set_v2__round_trip__root_pin_and_secret_key_come_back(void **state)
 	struct dk_keyring *kr = load_ok(base_path);
 	struct dk_slot_keys keys, got;
 	struct dk_secret *out = (struct dk_secret *)&out;
+	char again[PATH_MAX];
 	struct dk_err err;
-	size_t off, len, n;
-	char *text;
+	size_t off, len, n, n2;
+	char *text, *resaved;
 
 	(void)state;
 	v2_keys(&keys);
@@ -1193,6 +1194,13 @@ keyring_set_v2__round_trip__root_pin_and_secret_key_come_back(void **state)
 	assert_memory_equal(text + n - 2 * len - 1 - 6, base_text + base_len - 2 * len - 1 - 6,
 	                    2 * len); /* NAME_B's nonce and sealed key, untouched */
 	kr = load_ok(path);
+	/* One spelling: what was loaded saves back to the same bytes. */
+	tpath(again, "v2-again.keys");
+	assert_rc(dk_keyring_save(kr, again, &err), DK_OK);
+	resaved = read_file(again, &n2);
+	assert_int_equal(n2, n);
+	assert_memory_equal(resaved, text, n);
+	free(resaved);
 	assert_unlocks_v2(kr, NAME_A, pass_a, &keys);
 	assert_unlocks(kr, NAME_A, pass_a); /* keys NULL: the data key alone */
 	assert_unlocks(kr, NAME_B, pass_b);
