@@ -48,10 +48,19 @@ bool dk_sign_verify(const unsigned char sig[DK_SIG_BYTES], const unsigned char p
     __attribute__((warn_unused_result));
 
 /*
+ * Whether pk is an Ed25519 public key one can seal to: a canonical point of
+ * the main subgroup, not of small order. A key read from the database (an
+ * insider may have written any 32 bytes there) is checked with this before
+ * dk_seal_to.
+ */
+bool dk_sign_pk_valid(const unsigned char pk[DK_SIGN_PK_BYTES]) __attribute__((warn_unused_result));
+
+/*
  * Seals a secret so only the holder of the Ed25519 secret key matching
  * sign_pk can open it (crypto_box_seal to the X25519 conversion of the key):
  * how the authority's key (and, later, mission keys) reach each account.
- * out holds secret->len + DK_SEAL_OVERHEAD bytes.
+ * out holds secret->len + DK_SEAL_OVERHEAD bytes. sign_pk must pass
+ * dk_sign_pk_valid: any other aborts (a caller's bug, never input).
  */
 #define DK_SEAL_OVERHEAD 48
 void dk_seal_to(unsigned char *out, const struct dk_secret *secret,
