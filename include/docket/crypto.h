@@ -48,10 +48,19 @@ bool dk_sign_verify(const unsigned char sig[DK_SIG_BYTES], const unsigned char p
     __attribute__((warn_unused_result));
 
 /*
+ * Whether pk is an Ed25519 public key one can seal to: a canonical point of
+ * the main subgroup, not of small order. A key read from the database (an
+ * insider may have written any 32 bytes there) is checked with this before
+ * dk_seal_to.
+ */
+bool dk_sign_pk_valid(const unsigned char pk[DK_SIGN_PK_BYTES]) __attribute__((warn_unused_result));
+
+/*
  * Seals a secret so only the holder of the Ed25519 secret key matching
  * sign_pk can open it (crypto_box_seal to the X25519 conversion of the key):
  * how the authority's key (and, later, mission keys) reach each account.
- * out holds secret->len + DK_SEAL_OVERHEAD bytes.
+ * out holds secret->len + DK_SEAL_OVERHEAD bytes. sign_pk must pass
+ * dk_sign_pk_valid: any other aborts (a caller's bug, never input).
  */
 #define DK_SEAL_OVERHEAD 48
 void dk_seal_to(unsigned char *out, const struct dk_secret *secret,
@@ -181,7 +190,9 @@ void dk_slot_keys_clear(struct dk_slot_keys *k);
 /*
  * Adds (or replaces) the slot of account `name`, wrapping data_key (and
  * keys, when not NULL: a version-2 slot) under passphrase with the given
- * cost profile. DK_INVALID for a key of the wrong size.
+ * cost profile; keys NULL writes a version-1 slot (a database not yet
+ * upgraded). DK_INVALID for a key of the wrong size (data_key, or
+ * keys->sign_sk NULL or not DK_SIGN_SK_BYTES).
  */
 enum dk_rc dk_keyring_set(struct dk_keyring *kr, const char *name,
                           const struct dk_secret *passphrase, enum dk_kdf kdf,
@@ -200,8 +211,11 @@ enum dk_rc dk_keyring_reseal(struct dk_keyring *kr, const char *name,
 /*
  * Unwraps the data key with name's passphrase into *data_key (new guarded
  * memory), and, when keys is not NULL, what else the slot seals (keys->sign_sk
- * stays NULL for a version-1 slot). DK_AUTH for an unknown name or a wrong
- * passphrase: both cost the same Argon2id work, so timing does not tell them apart.
+ * new guarded memory; it stays NULL and root_pk zero for a version-1 slot,
+ * and keys is zeroed on any failure). DK_AUTH for an unknown name or a wrong
+ * passphrase: both cost the same Argon2id work, so timing does not tell them
+ * apart. DK_CORRUPT for a version-2 slot that opens but whose secret key's
+ * public half is not its seed's (only a holder of the passphrase could seal one).
  */
 enum dk_rc dk_keyring_unlock(const struct dk_keyring *kr, const char *name,
                              const struct dk_secret *passphrase, struct dk_secret **data_key,
@@ -236,10 +250,13 @@ struct dk_audit_head {
 
 /* false when none is recorded (then *out is zeroed). */
 bool dk_keyring_audit_head(const struct dk_keyring *kr, struct dk_audit_head *out);
-/* Records h (h->id 0: none). */
+/* Records h (h->id 0: none); an unsigned h is written in the 3-field form. */
 void dk_keyring_set_audit_head(struct dk_keyring *kr, const struct dk_audit_head *h);
 
-/* Signs h's id and hash with sk: fills signer and sig, sets is_signed. */
+/*
+ * Signs h's id and hash with sk: fills signer and sig, sets is_signed. The
+ * message: "docket-audit-head-v1", NUL, id as 8 bytes little-endian, hash.
+ */
 void dk_audit_head_sign(struct dk_audit_head *h, const struct dk_secret *sign_sk);
 
 /* Whether h is signed and its signature verifies under h->signer. */

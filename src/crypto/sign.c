@@ -82,16 +82,22 @@ dk_sign_verify(const unsigned char sig[DK_SIG_BYTES], const unsigned char pk[DK_
 	return ok;
 }
 
+bool
+dk_sign_pk_valid(const unsigned char pk[DK_SIGN_PK_BYTES])
+{
+	unsigned char xpk[crypto_box_PUBLICKEYBYTES];
+
+	/* The conversion refuses exactly what sealing cannot use. */
+	return crypto_sign_ed25519_pk_to_curve25519(xpk, pk) == 0;
+}
+
 void
 dk_seal_to(unsigned char *out, const struct dk_secret *secret,
            const unsigned char sign_pk[DK_SIGN_PK_BYTES])
 {
 	unsigned char xpk[crypto_box_PUBLICKEYBYTES];
 
-	/*
-	 * A public key that is not a valid Ed25519 point has no X25519 twin;
-	 * the callers pass keys from verified rows, so this is a bug, not input.
-	 */
+	/* A key that is not a usable point has no X25519 twin: callers check dk_sign_pk_valid. */
 	if (crypto_sign_ed25519_pk_to_curve25519(xpk, sign_pk) != 0 ||
 	    crypto_box_seal(out, secret->bytes, secret->len, xpk) != 0)
 		abort();

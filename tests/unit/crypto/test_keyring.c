@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "docket/crypto.h"
 #include "docket/error.h"
 #include "docket/secret.h"
@@ -770,20 +772,25 @@ keyring_load__duplicate_slot__is_corrupt(void **state)
 	free(text2);
 }
 
-/* A file of n well-formed (never unlockable) slots with distinct ids. */
+/* A file of n well-formed (never unlockable) slots with distinct ids, of version 1 or 2. */
 static char *
-many_slots(size_t n, size_t *len)
+many_slots(size_t n, int version, size_t *len)
 {
 	static const char zeros[] = "000000000000000000000000000000000000000000000000"
+	                            "000000000000000000000000000000000000000000000000"
+	                            "000000000000000000000000000000000000000000000000"
+	                            "000000000000000000000000000000000000000000000000"
+	                            "000000000000000000000000000000000000000000000000"
 	                            "000000000000000000000000000000000000000000000000";
-	size_t cap = 200 + n * 270, i;
+	int sealed_hex = version == 2 ? 288 : 96;
+	size_t cap = 200 + n * 470, i;
 	char *p = dk_xmalloc(cap);
 	int w;
 
 	*len = (size_t)snprintf(p, cap, "docket-keyring 1\nlookup-salt %.64s\nfailures 0\n", zeros);
 	for (i = 0; i < n; i++) {
-		w = snprintf(p + *len, cap - *len, "slot %064zx 2 67108864 %.32s %.48s %.96s\n", i,
-		             zeros, zeros, zeros);
+		w = snprintf(p + *len, cap - *len, "slot %064zx 2 67108864 %.32s %.48s %.*s\n", i,
+		             zeros, zeros, sealed_hex, zeros);
 		*len += (size_t)w;
 	}
 	*len += (size_t)snprintf(p + *len, cap - *len, "end %zu\n", n);
@@ -799,13 +806,15 @@ keyring_load__slot_and_size_limits__enforced(void **state)
 	size_t n;
 
 	(void)state;
-	text = many_slots(MAX_SLOTS, &n);
+	/* The largest legal file: every slot a version-2 one fits under the size limit. */
+	text = many_slots(MAX_SLOTS, 2, &n);
+	assert_true(n < MAX_FILE);
 	kr = load_text("max.keys", text, n);
 	assert_int_equal(dk_keyring_count(kr), MAX_SLOTS);
 	dk_keyring_free(&kr);
 	free(text);
 
-	text = many_slots(MAX_SLOTS + 1, &n);
+	text = many_slots(MAX_SLOTS + 1, 1, &n);
 	assert_load_corrupt("one slot over the limit", text, n);
 	free(text);
 
@@ -1123,6 +1132,296 @@ keyring_audit_head__saved__round_trips_between_failures_and_slots(void **state)
 	unlink(path);
 }
 
+/* ---- version-2 slots (issue 16) ---- */
+
+/* A root pin and a signing key pair for the version-2 tests; the caller clears keys. */
+static void
+v2_keys(struct dk_slot_keys *keys)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+
+	memset(keys, 0, sizeof(*keys));
+	dk_crypto_random(keys->root_pk, sizeof(keys->root_pk));
+	dk_sign_keypair_new(pk, &keys->sign_sk);
+}
+
+static void
+assert_unlocks_v2(const struct dk_keyring *kr, const char *name, const struct dk_secret *pass,
+                  const struct dk_slot_keys *want)
+{
+	struct dk_slot_keys got;
+	struct dk_secret *out = NULL;
+	struct dk_err err;
+
+	dk_err_clear(&err);
+	if (dk_keyring_unlock(kr, name, pass, &out, &got, &err) != DK_OK)
+		fail_msg("unlocking %s: %s", name, err.msg);
+	assert_memory_equal(out->bytes, key->bytes, DK_DATA_KEY_BYTES);
+	assert_int_equal(out->len, DK_DATA_KEY_BYTES);
+	assert_memory_equal(got.root_pk, want->root_pk, DK_SIGN_PK_BYTES);
+	assert_non_null(got.sign_sk);
+	assert_int_equal(got.sign_sk->len, DK_SIGN_SK_BYTES);
+	assert_memory_equal(got.sign_sk->bytes, want->sign_sk->bytes, DK_SIGN_SK_BYTES);
+	dk_slot_keys_clear(&got);
+	assert_null(got.sign_sk);
+	dk_secret_free(&out);
+}
+
+static void
+keyring_set_v2__round_trip__root_pin_and_secret_key_come_back(void **state)
+{
+	char path[PATH_MAX];
+	struct dk_keyring *kr = load_ok(base_path);
+	struct dk_slot_keys keys, got;
+	struct dk_secret *out = (struct dk_secret *)&out;
+	char again[PATH_MAX];
+	struct dk_err err;
+	size_t off, len, n, n2;
+	char *text, *resaved;
+
+	(void)state;
+	v2_keys(&keys);
+	/* NAME_A's slot becomes version 2 in place; NAME_B's stays version 1. */
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, key, &keys, &err), DK_OK);
+	assert_int_equal(dk_keyring_count(kr), 2);
+	tpath(path, "v2.keys");
+	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
+	dk_keyring_free(&kr);
+	text = read_file(path, &n);
+	field_span(text, "slot ", 6, &off, &len);
+	assert_int_equal(len, 2 * 144);
+	field_span(base_text, "slot ", 6, &off, &len);
+	assert_memory_equal(text + n - 2 * len - 1 - 6, base_text + base_len - 2 * len - 1 - 6,
+	                    2 * len); /* NAME_B's nonce and sealed key, untouched */
+	kr = load_ok(path);
+	/* One spelling: what was loaded saves back to the same bytes. */
+	tpath(again, "v2-again.keys");
+	assert_rc(dk_keyring_save(kr, again, &err), DK_OK);
+	resaved = read_file(again, &n2);
+	assert_int_equal(n2, n);
+	assert_memory_equal(resaved, text, n);
+	free(resaved);
+	assert_unlocks_v2(kr, NAME_A, pass_a, &keys);
+	assert_unlocks(kr, NAME_A, pass_a); /* keys NULL: the data key alone */
+	assert_unlocks(kr, NAME_B, pass_b);
+
+	/* A refusal hands out nothing; an unknown name in a version-2 file is the same refusal. */
+	memset(&got, 0xee, sizeof(got));
+	assert_rc(dk_keyring_unlock(kr, NAME_A, pass_b, &out, &got, &err), DK_AUTH);
+	assert_null(out);
+	assert_null(got.sign_sk);
+	assert_auth_fails(kr, "nobody.at.all", pass_a);
+	dk_keyring_free(&kr);
+	free(text);
+	dk_slot_keys_clear(&keys);
+	dk_slot_keys_clear(NULL);
+}
+
+static void
+keyring_unlock_v1__asked_for_keys__gives_no_secret_key(void **state)
+{
+	static const unsigned char zeros[DK_SIGN_PK_BYTES];
+	struct dk_keyring *kr = load_ok(base_path);
+	struct dk_slot_keys got;
+	struct dk_secret *out = NULL;
+	struct dk_err err;
+
+	(void)state;
+	memset(&got, 0xee, sizeof(got));
+	assert_rc(dk_keyring_unlock(kr, NAME_B, pass_b, &out, &got, &err), DK_OK);
+	assert_memory_equal(out->bytes, key->bytes, DK_DATA_KEY_BYTES);
+	assert_null(got.sign_sk);
+	assert_memory_equal(got.root_pk, zeros, sizeof(zeros));
+	dk_secret_free(&out);
+	dk_keyring_free(&kr);
+}
+
+static void
+keyring_set__bad_slot_keys__are_invalid(void **state)
+{
+	struct dk_keyring *kr = load_ok(base_path);
+	struct dk_slot_keys keys;
+	struct dk_err err;
+
+	(void)state;
+	memset(&keys, 0, sizeof(keys));
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, key, &keys, &err),
+	          DK_INVALID);
+	keys.sign_sk = dk_secret_from(key->bytes, DK_SIGN_SK_BYTES - 1 - 31); /* 32 bytes */
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, key, &keys, &err),
+	          DK_INVALID);
+	assert_rc(err.rc, DK_INVALID);
+	dk_slot_keys_clear(&keys);
+	/* Nothing changed: NAME_A still unlocks with its version-1 slot. */
+	assert_unlocks(kr, NAME_A, pass_a);
+	dk_keyring_free(&kr);
+}
+
+/* NAME_A's slot sealed as version 2 with a fresh key pair: the file's text, malloc'd. */
+static char *
+v2_text(size_t *n)
+{
+	char path[PATH_MAX];
+	struct dk_keyring *kr = load_ok(base_path);
+	struct dk_slot_keys keys;
+	struct dk_err err;
+
+	v2_keys(&keys);
+	assert_rc(dk_keyring_set(kr, NAME_A, pass_a, DK_KDF_INTERACTIVE, key, &keys, &err), DK_OK);
+	tpath(path, "v2-cut.keys");
+	assert_rc(dk_keyring_save(kr, path, &err), DK_OK);
+	dk_keyring_free(&kr);
+	dk_slot_keys_clear(&keys);
+	return read_file(path, n);
+}
+
+static void
+keyring_load_v2__sealed_field_cut_or_grown__refused_or_auth(void **state)
+{
+	size_t off, len, n, n2;
+	char *text = v2_text(&n), *cut;
+	struct dk_keyring *kr;
+
+	(void)state;
+	field_span(text, "slot ", 6, &off, &len);
+	assert_int_equal(len, 288);
+	/* Cut to a version-1 length: a well-formed line, but the tag (and the version's AD) fail.
+	 */
+	cut = splice(text, n, off + 96, len - 96, "", 0, &n2);
+	kr = load_text("v2-cut48.keys", cut, n2);
+	assert_auth_fails(kr, NAME_A, pass_a);
+	assert_unlocks(kr, NAME_B, pass_b);
+	dk_keyring_free(&kr);
+	free(cut);
+	/* Any other length is no slot at all. */
+	cut = splice(text, n, off + len, 0, "00", 2, &n2);
+	assert_load_corrupt("grown by a byte", cut, n2);
+	free(cut);
+	cut = splice(text, n, off + len - 2, 2, "", 0, &n2);
+	assert_load_corrupt("cut by a byte", cut, n2);
+	free(cut);
+	cut = splice(text, n, off + 98, len - 98, "", 0, &n2);
+	assert_load_corrupt("49 bytes", cut, n2);
+	free(cut);
+	cut = splice(text, n, off + len, 0, text + off, 96, &n2);
+	assert_load_corrupt("192 bytes", cut, n2);
+	free(cut);
+	free(text);
+}
+
+/*
+ * A slot line for NAME_A sealed by hand (as an insider holding its
+ * passphrase could): plain[0..plain_len) under the AD of `domain`, with
+ * the base file's id, costs, salt and nonce. Returns the file's text.
+ */
+static char *
+forged(const char *domain, const unsigned char *plain, size_t plain_len, size_t *n)
+{
+	static unsigned char wrap[32];
+	static bool have_wrap;
+	unsigned char salt[16], nonce[24], id[32], ad[23 + 32 + 16 + 16], sealed[160];
+	char hex[2 * sizeof(sealed) + 1];
+	unsigned long long ops = 2, mem = 67108864;
+	size_t off, len;
+
+	field_span(base_text, "slot ", 1, &off, &len);
+	assert_int_equal(sodium_hex2bin(id, 32, base_text + off, len, NULL, NULL, NULL), 0);
+	field_span(base_text, "slot ", 4, &off, &len);
+	assert_int_equal(sodium_hex2bin(salt, 16, base_text + off, len, NULL, NULL, NULL), 0);
+	field_span(base_text, "slot ", 5, &off, &len);
+	assert_int_equal(sodium_hex2bin(nonce, 24, base_text + off, len, NULL, NULL, NULL), 0);
+	assert_int_equal(strlen(domain) + 1, 23);
+	memcpy(ad, domain, 23);
+	memcpy(ad + 23, id, 32);
+	for (int i = 0; i < 8; i++) {
+		ad[55 + i] = (unsigned char)(ops >> (8 * i));
+		ad[63 + i] = (unsigned char)(mem >> (8 * i));
+	}
+	memcpy(ad + 71, salt, 16);
+	/* base_text's slot never changes: its wrapping key is derived once (Argon2id is slow). */
+	if (!have_wrap) {
+		assert_int_equal(crypto_pwhash(wrap, sizeof(wrap), PASS_A, strlen(PASS_A), salt,
+		                               ops, (size_t)mem, crypto_pwhash_ALG_ARGON2ID13),
+		                 0);
+		have_wrap = true;
+	}
+	crypto_aead_xchacha20poly1305_ietf_encrypt(sealed, NULL, plain, plain_len, ad, sizeof(ad),
+	                                           NULL, nonce, wrap);
+	sodium_bin2hex(hex, sizeof(hex), sealed, plain_len + 16);
+	field_span(base_text, "slot ", 6, &off, &len);
+	return splice(base_text, base_len, off, len, hex, strlen(hex), n);
+}
+
+/* data key || root pin || a secret key; tail_ok false spoils the key's public half. */
+static void
+v2_plain(unsigned char plain[128], struct dk_slot_keys *keys, bool tail_ok)
+{
+	v2_keys(keys);
+	memcpy(plain, key->bytes, 32);
+	memcpy(plain + 32, keys->root_pk, 32);
+	memcpy(plain + 64, keys->sign_sk->bytes, 64);
+	if (!tail_ok)
+		plain[127] ^= 0x01;
+}
+
+static void
+keyring_slot_ad__binds_the_version(void **state)
+{
+	unsigned char plain[128];
+	struct dk_slot_keys keys;
+	struct dk_keyring *kr;
+	size_t n;
+	char *text;
+
+	(void)state;
+	v2_plain(plain, &keys, true);
+	/* The control: a payload sealed as the code does it unlocks, keys and all. */
+	text = forged("docket keyring slot v2", plain, 128, &n);
+	kr = load_text("forged-v2.keys", text, n);
+	assert_unlocks_v2(kr, NAME_A, pass_a, &keys);
+	dk_keyring_free(&kr);
+	free(text);
+	/* A version-2 payload under version 1's label is refused... */
+	text = forged("docket keyring slot v1", plain, 128, &n);
+	kr = load_text("forged-v2-as-v1.keys", text, n);
+	assert_auth_fails(kr, NAME_A, pass_a);
+	dk_keyring_free(&kr);
+	free(text);
+	/* ...and so is a version-1 payload under version 2's. */
+	text = forged("docket keyring slot v2", plain, 32, &n);
+	kr = load_text("forged-v1-as-v2.keys", text, n);
+	assert_auth_fails(kr, NAME_A, pass_a);
+	dk_keyring_free(&kr);
+	free(text);
+	dk_slot_keys_clear(&keys);
+}
+
+static void
+keyring_unlock_v2__damaged_secret_key__is_corrupt(void **state)
+{
+	unsigned char plain[128];
+	struct dk_slot_keys keys, got;
+	struct dk_secret *out = NULL;
+	struct dk_keyring *kr;
+	struct dk_err err;
+	size_t n;
+	char *text;
+
+	(void)state;
+	/* Sealed properly, but its public half is not its seed's: signatures would never verify. */
+	v2_plain(plain, &keys, false);
+	text = forged("docket keyring slot v2", plain, 128, &n);
+	kr = load_text("forged-bad-sk.keys", text, n);
+	dk_err_clear(&err);
+	assert_rc(dk_keyring_unlock(kr, NAME_A, pass_a, &out, &got, &err), DK_CORRUPT);
+	assert_null(out);
+	assert_null(got.sign_sk);
+	assert_non_null(strstr(err.msg, "damaged signing key"));
+	dk_keyring_free(&kr);
+	free(text);
+	dk_slot_keys_clear(&keys);
+}
+
 int
 main(void)
 {
@@ -1163,6 +1462,12 @@ main(void)
 	    cmocka_unit_test(crypto_random__two_draws__differ),
 	    cmocka_unit_test(kdf_parse__names__accepted_others_refused),
 	    cmocka_unit_test(secret_from__copy__is_independent_and_freed_to_null),
+	    cmocka_unit_test(keyring_set_v2__round_trip__root_pin_and_secret_key_come_back),
+	    cmocka_unit_test(keyring_unlock_v1__asked_for_keys__gives_no_secret_key),
+	    cmocka_unit_test(keyring_set__bad_slot_keys__are_invalid),
+	    cmocka_unit_test(keyring_load_v2__sealed_field_cut_or_grown__refused_or_auth),
+	    cmocka_unit_test(keyring_slot_ad__binds_the_version),
+	    cmocka_unit_test(keyring_unlock_v2__damaged_secret_key__is_corrupt),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

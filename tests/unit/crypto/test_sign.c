@@ -222,6 +222,29 @@ seal__two_seals_of_one_secret__differ_and_empty_secret_round_trips(void **state)
 	dk_secret_free(&empty);
 }
 
+static void
+sign_pk_valid__real_keys_accepted_junk_refused(void **state)
+{
+	unsigned char junk[DK_SIGN_PK_BYTES];
+	int refused = 0;
+
+	(void)state;
+	assert_true(dk_sign_pk_valid(pk_a));
+	assert_true(dk_sign_pk_valid(pk_b));
+	memset(junk, 0, sizeof(junk)); /* the identity: small order */
+	assert_false(dk_sign_pk_valid(junk));
+	junk[0] = 1; /* the neutral element's encoding */
+	assert_false(dk_sign_pk_valid(junk));
+	memset(junk, 0xff, sizeof(junk)); /* not canonical */
+	assert_false(dk_sign_pk_valid(junk));
+	/* About half of all 32-byte strings are no point at all; these are what sealing refuses. */
+	for (int i = 0; i < 64; i++) {
+		dk_crypto_random(junk, sizeof(junk));
+		refused += !dk_sign_pk_valid(junk);
+	}
+	assert_true(refused > 0);
+}
+
 /* ---- the audit head ---- */
 
 static void
@@ -482,6 +505,7 @@ main(void)
 	    cmocka_unit_test(seal__round_trip__opens_for_its_key_only),
 	    cmocka_unit_test(seal_open__every_flipped_byte_or_cut__refused),
 	    cmocka_unit_test(seal__two_seals_of_one_secret__differ_and_empty_secret_round_trips),
+	    cmocka_unit_test(sign_pk_valid__real_keys_accepted_junk_refused),
 	    cmocka_unit_test(audit_head_sign__round_trip__verifies_under_signer),
 	    cmocka_unit_test(audit_head_verify__changed_id_hash_signer_or_sig__refused),
 	    cmocka_unit_test(audit_head_file__signed_form__round_trips_and_verifies),
