@@ -87,7 +87,7 @@ struct dk_account {
 	char created_at[24];
 	char removed_at[24]; /* "" while active */
 	bool removed;
-	bool has_sig;                   /* the authority signed the record (app_sign.c) */
+	bool has_sig; /* the authority signed the record (app_sign.c) */
 	unsigned char sig[DK_SIG_BYTES];
 };
 
@@ -157,8 +157,9 @@ enum dk_rc dk_store_grant_drop(struct dk_store *s, const unsigned char account_g
 void dk_store_audit_sign_with(struct dk_store *s, const struct dk_secret *sk);
 
 /* The newest entry signed by pk; *id is 0 when there is none. */
-enum dk_rc dk_store_audit_last_signed_by(struct dk_store *s, const unsigned char pk[DK_SIGN_PK_BYTES],
-                                         long long *id, unsigned char hash[32], struct dk_err *err)
+enum dk_rc dk_store_audit_last_signed_by(struct dk_store *s,
+                                         const unsigned char pk[DK_SIGN_PK_BYTES], long long *id,
+                                         unsigned char hash[32], struct dk_err *err)
     __attribute__((warn_unused_result));
 
 /* Active administrators. */
@@ -303,13 +304,14 @@ struct dk_audit_verify {
 	 */
 	bool (*signer_ok)(const char *account, const unsigned char pk[DK_SIGN_PK_BYTES], void *ctx);
 	void *ctx;
-	long entries;            /* out: entries read */
-	long long first_signed;  /* out: the first signed entry's id, 0 if none */
+	long entries;           /* out: entries read */
+	long long first_signed; /* out: the first signed entry's id, 0 if none */
 };
 enum dk_rc dk_store_audit_verify(struct dk_store *s, struct dk_audit_verify *v, struct dk_err *err)
     __attribute__((warn_unused_result));
 
-/* Entry id's signer; *is_signed false for an unsigned one, *found false when there is no such entry. */
+/* Entry id's signer; *is_signed false for an unsigned one, *found false when there is no such
+ * entry. */
 enum dk_rc dk_store_audit_signer_at(struct dk_store *s, long long id,
                                     unsigned char signer[DK_SIGN_PK_BYTES], bool *is_signed,
                                     bool *found, struct dk_err *err)

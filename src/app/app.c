@@ -16,12 +16,6 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-char *
-dk_app_keys_path(const char *db_path)
-{
-	return dk_xasprintf("%s.keys", db_path);
-}
-
 struct dk_app *
 dk_app_new(const char *db_path, dk_date today)
 {

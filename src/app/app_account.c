@@ -154,14 +154,14 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const str
 		m += n + (m[n] == ',');
 	}
 	snprintf(detail, sizeof(detail), "%s role=%s missions=%s", acct.name, acct.role, missions);
-	if (rc == DK_OK && (rc = dk_store_account_get(app->store, acct.name, &acct, &app->err)) ==
-	                       DK_OK &&
+	if (rc == DK_OK &&
+	    (rc = dk_store_account_get(app->store, acct.name, &acct, &app->err)) == DK_OK &&
 	    (rc = dk_app_sign_account(app, acct.name)) == DK_OK)
 		rc = dk_app_audit(app, "user_add", NULL, detail);
 	if (rc == DK_OK && (rc = dk_app_new_account_key(app, &acct, &sk, &keys)) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
-	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key,
-	                         sk != NULL ? &keys : NULL, &app->err)) == DK_OK)
+	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, sk != NULL ? &keys : NULL,
+	                         &app->err)) == DK_OK)
 		rc = dk_app_keys_stage(app, kr);
 out:
 	dk_secret_free(&sk);
@@ -304,16 +304,6 @@ dk_app_slot_owners(struct dk_app *app, struct dk_names *names)
 	names->v[0] = dk_xstrdup(DK_RECOVERY_SLOT);
 	names->n = 1;
 	return dk_store_account_each(app->store, add_owner, names, &app->err);
-}
-
-void
-dk_names_free(struct dk_names *names)
-{
-	for (size_t i = 0; i < names->n; i++)
-		free(names->v[i]);
-	free(names->v);
-	names->v = NULL;
-	names->n = 0;
 }
 
 enum dk_rc

@@ -1,6 +1,7 @@
 /* Every random id app draws: global ids of records, and the codes people copy by hand. */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docket/code.h"
@@ -46,4 +47,14 @@ dk_app_new_code(char prefix, char code[DK_CODE_MAX])
 
 	dk_crypto_random(raw, sizeof(raw));
 	dk_code_format(prefix, raw, code);
+}
+
+void
+dk_names_free(struct dk_names *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		free(names->v[i]);
+	free(names->v);
+	names->v = NULL;
+	names->n = 0;
 }

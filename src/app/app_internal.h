@@ -56,10 +56,11 @@ struct dk_app {
 	char notice[1024]; /* what the last command tells beyond success, a line each */
 	char warning[512]; /* what the unlock found tampered with (dk_app_warning) */
 	/* Signatures against insiders (app_sign.c): none in a database not yet upgraded. */
-	bool signed_db;                          /* the database has an authority key */
-	unsigned char root_pk[DK_SIGN_PK_BYTES]; /* the authority's public key, as the slot pins it */
-	struct dk_secret *sign_sk;      /* signs this session's audit entries and head */
-	struct dk_secret *authority_sk; /* administrators' and recovery sessions' */
+	bool signed_db; /* the database has an authority key */
+	unsigned char
+	    root_pk[DK_SIGN_PK_BYTES];       /* the authority's public key, as the slot pins it */
+	struct dk_secret *sign_sk;           /* signs this session's audit entries and head */
+	struct dk_secret *authority_sk;      /* administrators' and recovery sessions' */
 	struct dk_office_name *office_names; /* every known office (app_peer.c), loaded once */
 	size_t noffice_names;
 	bool office_names_loaded;
@@ -256,6 +257,18 @@ bool dk_app_signs_as_authority(const struct dk_app *app);
 enum dk_rc dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
     __attribute__((warn_unused_result));
 
+/* The keys enrolled by accounts with no bound key, to bind (p->v malloc'd). */
+struct dk_pending_key {
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	unsigned char gid[DK_GID_LEN];
+};
+struct dk_pending_keys {
+	struct dk_pending_key *v;
+	size_t n;
+};
+enum dk_rc dk_app_pending_keys(struct dk_app *app, struct dk_pending_keys *p)
+    __attribute__((warn_unused_result));
+
 /* Binds the keys enrolled since (an administrator's unlock), audited as key_bind. */
 enum dk_rc dk_app_bind_pending(struct dk_app *app) __attribute__((warn_unused_result));
 
@@ -333,8 +346,7 @@ enum dk_rc dk_app_keys_load_for_unlock(struct dk_app *app, struct dk_keyring **k
 /* Unwraps slot from the pending sidecar, if there is one (DK_AUTH otherwise). */
 enum dk_rc dk_app_unwrap_pending(struct dk_app *app, const char *slot,
                                  const struct dk_secret *secret, struct dk_secret **key,
-                                 struct dk_slot_keys *keys)
-    __attribute__((warn_unused_result));
+                                 struct dk_slot_keys *keys) __attribute__((warn_unused_result));
 
 /*
  * After an unlock opened the session: settles a pending sidecar; when that

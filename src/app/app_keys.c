@@ -23,6 +23,12 @@
 #define MAX_FAILURE_DELAY 30
 
 char *
+dk_app_keys_path(const char *db_path)
+{
+	return dk_xasprintf("%s.keys", db_path);
+}
+
+char *
 dk_app_temp_name(const char *path)
 {
 	unsigned char rnd[6];
@@ -61,6 +67,27 @@ dk_app_path_exists(const char *path)
 	struct stat st;
 
 	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+bool
+dk_app_head_to_record(struct dk_app *app, struct dk_store *store, struct dk_audit_head *h)
+{
+	unsigned char pk[DK_SIGN_PK_BYTES];
+	struct dk_err ignored;
+
+	memset(h, 0, sizeof(*h));
+	/* A head that failed to verify stays as it is: moving it on would hide the cut. */
+	if (app->warning[0] != '\0')
+		return false;
+	if (app->sign_sk == NULL)
+		return dk_store_audit_head(store, &h->id, h->hash, &ignored) == DK_OK && h->id > 0;
+	/* Only an entry this session signed: the head's signer must be its entry's. */
+	dk_sign_public(pk, app->sign_sk);
+	if (dk_store_audit_last_signed_by(store, pk, &h->id, h->hash, &ignored) != DK_OK ||
+	    h->id == 0)
+		return false;
+	dk_audit_head_sign(h, app->sign_sk);
+	return true;
 }
 
 void

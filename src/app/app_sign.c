@@ -114,6 +114,11 @@ dk_app_grant_authority(struct dk_app *app, const unsigned char gid[DK_GID_LEN],
 
 	if ((rc = need_authority(app)) != DK_OK)
 		return rc;
+	/* A key read from the database may be any 32 bytes: sealing to a non-point aborts. */
+	if (!dk_sign_pk_valid(pk))
+		return dk_app_fail(app, DK_CORRUPT,
+		                   _("an account's key is not a valid public key: it was altered "
+		                     "outside docket"));
 	dk_seal_to(sealed, app->authority_sk, pk);
 	return dk_store_grant_put(app->store, gid, DK_GRANT_AUTHORITY, sealed, sizeof(sealed),
 	                          &app->err);
@@ -208,7 +213,8 @@ add_key(const struct dk_account_key *k, void *ctx)
 
 	if (n == NULL || (k->bound && !key_binding_ok(t->app->root_pk, k))) {
 		if (t->bad_bindings++ == 0)
-			snprintf(t->first_bad, sizeof(t->first_bad), "%s", n != NULL ? n->name : "?");
+			snprintf(t->first_bad, sizeof(t->first_bad), "%s",
+			         n != NULL ? n->name : "?");
 		return true;
 	}
 	t->keys = dk_xrealloc(t->keys, (t->nkeys + 1) * sizeof(*t->keys));
@@ -243,7 +249,8 @@ signers_load(struct dk_app *app, struct signers *t)
 	return rc;
 }
 
-/* pk's entry in the table, when it may sign (a pending key only for an account with no bound one). */
+/* pk's entry in the table, when it may sign (a pending key only for an account with no bound one).
+ */
 static const struct signer *
 signer_find(const struct signers *t, const unsigned char pk[DK_SIGN_PK_BYTES])
 {
@@ -327,10 +334,11 @@ verify_head(struct dk_app *app, struct dk_keyring *kr, struct signers *t, long l
 		return rc;
 	if (found && is_signed &&
 	    (!dk_audit_head_verify(&h) || memcmp(h.signer, signer, DK_SIGN_PK_BYTES) != 0))
-		return dk_app_fail(app, DK_CORRUPT,
-		                   _("the audit head in the key slots file is not signed by the "
-		                     "author of entry %lld (the log was cut or the file rewritten)"),
-		                   h.id);
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the audit head in the key slots file is not signed by the "
+		      "author of entry %lld (the log was cut or the file rewritten)"),
+		    h.id);
 	v.head_id = h.id;
 	v.head_hash = h.hash;
 	v.from_id = from_id > 0 ? from_id : (found ? h.id : 0);
@@ -340,9 +348,10 @@ verify_head(struct dk_app *app, struct dk_keyring *kr, struct signers *t, long l
 		return rc;
 	/* Every session of a signed database signs: an unsigned last entry is a cut. */
 	if (v.first_signed == 0 && v.entries > 0)
-		return dk_app_fail(app, DK_CORRUPT,
-		                   _("the audit log ends with unsigned entries though the office has "
-		                     "an authority key (its signed tail was cut)"));
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the audit log ends with unsigned entries though the office has "
+		      "an authority key (its signed tail was cut)"));
 	return DK_OK;
 }
 
@@ -353,10 +362,11 @@ dk_app_verify_accounts(struct dk_app *app, long *accounts, long *keys, long *pen
 	enum dk_rc rc;
 
 	if ((rc = signers_load(app, &t)) == DK_OK && t.bad_bindings > 0)
-		rc = dk_app_fail(app, DK_CORRUPT,
-		                 _("a key of account %s is not bound by the office's signature: it was "
-		                   "added or altered outside docket"),
-		                 t.first_bad);
+		rc = dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("a key of account %s is not bound by the office's signature: it was "
+		      "added or altered outside docket"),
+		    t.first_bad);
 	*accounts = (long)t.naccounts;
 	*keys = (long)t.nkeys - t.pending;
 	*pending = t.pending;
@@ -388,35 +398,15 @@ dk_app_verify_signatures(struct dk_app *app, struct dk_keyring *kr, long *entrie
 		                 _("the audit log carries no signature though the office has an "
 		                   "authority key (the whole log was rewritten)"));
 	else if (h.id > 0 && !h.is_signed && h.id >= v.first_signed)
-		rc = dk_app_fail(app, DK_CORRUPT,
-		                 _("the audit head in the key slots file is not signed (the file was "
-		                   "rewritten)"));
+		rc = dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the audit head in the key slots file is not signed (the file was "
+		      "rewritten)"));
 	else if (h.id > 0)
 		rc = verify_head(app, kr, &t, h.id);
 out:
 	signers_free(&t);
 	return rc;
-}
-
-bool
-dk_app_head_to_record(struct dk_app *app, struct dk_store *store, struct dk_audit_head *h)
-{
-	unsigned char pk[DK_SIGN_PK_BYTES];
-	struct dk_err ignored;
-
-	memset(h, 0, sizeof(*h));
-	/* A head that failed to verify stays as it is: moving it on would hide the cut. */
-	if (app->warning[0] != '\0')
-		return false;
-	if (app->sign_sk == NULL)
-		return dk_store_audit_head(store, &h->id, h->hash, &ignored) == DK_OK && h->id > 0;
-	/* Only an entry this session signed: the head's signer must be its entry's. */
-	dk_sign_public(pk, app->sign_sk);
-	if (dk_store_audit_last_signed_by(store, pk, &h->id, h->hash, &ignored) != DK_OK ||
-	    h->id == 0)
-		return false;
-	dk_audit_head_sign(h, app->sign_sk);
-	return true;
 }
 
 enum dk_rc
@@ -431,19 +421,8 @@ dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
 	return rc;
 }
 
-/* The keys enrolled by accounts with no bound key, to bind. */
-struct pending_key {
-	unsigned char pk[DK_SIGN_PK_BYTES];
-	unsigned char gid[DK_GID_LEN];
-};
-
-struct pending_keys {
-	struct pending_key *v;
-	size_t n;
-};
-
-static enum dk_rc
-pending_load(struct dk_app *app, struct pending_keys *p)
+enum dk_rc
+dk_app_pending_keys(struct dk_app *app, struct dk_pending_keys *p)
 {
 	struct signers t;
 	enum dk_rc rc = signers_load(app, &t);
@@ -460,62 +439,6 @@ pending_load(struct dk_app *app, struct pending_keys *p)
 	}
 	signers_free(&t);
 	return rc;
-}
-
-/* Binds one enrolled key; an administrator's also gets the authority. */
-static enum dk_rc
-bind_one(struct dk_app *app, const struct pending_key *k, const struct dk_account *a)
-{
-	enum dk_rc rc;
-
-	if (a->removed || !dk_app_account_verified(app, a))
-		return DK_OK; /* check reports it; nothing to bind */
-	if ((rc = dk_app_bind_key(app, k->gid, k->pk)) != DK_OK ||
-	    (strcmp(a->role, "admin") == 0 &&
-	     (rc = dk_app_grant_authority(app, k->gid, k->pk)) != DK_OK))
-		return rc;
-	return dk_app_audit(app, "key_bind", NULL, a->name);
-}
-
-static bool
-account_by_gid(const struct dk_account *a, void *ctx)
-{
-	struct dk_account *want = ctx;
-
-	if (memcmp(a->gid, want->gid, DK_GID_LEN) != 0)
-		return true;
-	*want = *a;
-	return false;
-}
-
-enum dk_rc
-dk_app_bind_pending(struct dk_app *app)
-{
-	struct pending_keys p;
-	struct dk_account a;
-	enum dk_rc rc;
-
-	if (app->authority_sk == NULL)
-		return DK_OK;
-	/* Looked at first: an unlock with nothing to bind writes nothing. */
-	if ((rc = pending_load(app, &p)) != DK_OK || p.n == 0) {
-		free(p.v);
-		return rc;
-	}
-	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK) {
-		free(p.v);
-		return rc;
-	}
-	for (size_t i = 0; rc == DK_OK && i < p.n; i++) {
-		memset(&a, 0, sizeof(a));
-		memcpy(a.gid, p.v[i].gid, DK_GID_LEN);
-		if ((rc = dk_store_account_each(app->store, account_by_gid, &a, &app->err)) ==
-		        DK_OK &&
-		    a.name[0] != '\0')
-			rc = bind_one(app, &p.v[i], &a);
-	}
-	free(p.v);
-	return dk_app_tx_end(app, rc);
 }
 
 bool

@@ -42,11 +42,12 @@ enrol(struct dk_app *app, const char *slot, const struct dk_secret *secret)
 		                     "accounts; an administrator makes a new one with 'docket "
 		                     "recovery create'"));
 	if (dk_app_account_has_key(app, app->account.gid))
-		return dk_app_fail(app, DK_CORRUPT,
-		                   _("the key slot of %s holds no key though the account has one: the "
-		                     "slot was replaced outside docket (an administrator should run "
-		                     "'docket check')"),
-		                   app->account.name);
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the key slot of %s holds no key though the account has one: the "
+		      "slot was replaced outside docket (an administrator should run "
+		      "'docket check')"),
+		    app->account.name);
 	memset(&k, 0, sizeof(k));
 	dk_sign_keypair_new(k.pk, &app->sign_sk);
 	memcpy(k.account_gid, app->account.gid, DK_GID_LEN);
@@ -89,10 +90,11 @@ adopt_slot_keys(struct dk_app *app, const char *slot, struct dk_slot_keys *keys)
 	if (is_recovery(slot))
 		app->authority_sk = dk_secret_from(app->sign_sk->bytes, app->sign_sk->len);
 	else if (!dk_app_key_accepted(app, app->sign_sk))
-		return dk_app_fail(app, DK_CORRUPT,
-		                   _("your key is not bound to account %s in the database: its keys were "
-		                     "altered outside docket (an administrator should run 'docket check')"),
-		                   app->account.name);
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("your key is not bound to account %s in the database: its keys were "
+		      "altered outside docket (an administrator should run 'docket check')"),
+		    app->account.name);
 	return DK_OK;
 }
 
@@ -140,6 +142,62 @@ warn_if_tampered(struct dk_app *app, struct dk_keyring *kr)
 	if (dk_app_verify_tail(app, kr) != DK_OK || dk_app_verify_records(app) != DK_OK)
 		snprintf(app->warning, sizeof(app->warning), "%s", app->err.msg);
 	app->err = saved;
+}
+
+/* Binds one enrolled key; an administrator's also gets the authority. */
+static enum dk_rc
+bind_one(struct dk_app *app, const struct dk_pending_key *k, const struct dk_account *a)
+{
+	enum dk_rc rc;
+
+	if (a->removed || !dk_app_account_verified(app, a))
+		return DK_OK; /* check reports it; nothing to bind */
+	if ((rc = dk_app_bind_key(app, k->gid, k->pk)) != DK_OK ||
+	    (strcmp(a->role, "admin") == 0 &&
+	     (rc = dk_app_grant_authority(app, k->gid, k->pk)) != DK_OK))
+		return rc;
+	return dk_app_audit(app, "key_bind", NULL, a->name);
+}
+
+static bool
+account_by_gid(const struct dk_account *a, void *ctx)
+{
+	struct dk_account *want = ctx;
+
+	if (memcmp(a->gid, want->gid, DK_GID_LEN) != 0)
+		return true;
+	*want = *a;
+	return false;
+}
+
+enum dk_rc
+dk_app_bind_pending(struct dk_app *app)
+{
+	struct dk_pending_keys p;
+	struct dk_account a;
+	enum dk_rc rc;
+
+	if (app->authority_sk == NULL)
+		return DK_OK;
+	/* Looked at first: an unlock with nothing to bind writes nothing. */
+	if ((rc = dk_app_pending_keys(app, &p)) != DK_OK || p.n == 0) {
+		free(p.v);
+		return rc;
+	}
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK) {
+		free(p.v);
+		return rc;
+	}
+	for (size_t i = 0; rc == DK_OK && i < p.n; i++) {
+		memset(&a, 0, sizeof(a));
+		memcpy(a.gid, p.v[i].gid, DK_GID_LEN);
+		if ((rc = dk_store_account_each(app->store, account_by_gid, &a, &app->err)) ==
+		        DK_OK &&
+		    a.name[0] != '\0')
+			rc = bind_one(app, &p.v[i], &a);
+	}
+	free(p.v);
+	return dk_app_tx_end(app, rc);
 }
 
 enum dk_rc

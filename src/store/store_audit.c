@@ -214,8 +214,8 @@ audit_signature_ok(sqlite3_stmt *st, struct dk_audit_verify *v, struct dk_err *e
 	long long id = sqlite3_column_int64(st, 0);
 	const char *account = (const char *)sqlite3_column_text(st, 2);
 	const unsigned char *signer = sqlite3_column_blob(st, 8), *sig = sqlite3_column_blob(st, 9);
-	bool is_signed = sqlite3_column_type(st, 8) != SQLITE_NULL ||
-	                 sqlite3_column_type(st, 9) != SQLITE_NULL;
+	bool is_signed =
+	    sqlite3_column_type(st, 8) != SQLITE_NULL || sqlite3_column_type(st, 9) != SQLITE_NULL;
 
 	if (!is_signed) {
 		if (v->first_signed == 0)
@@ -275,7 +275,8 @@ audit_prev_of(struct dk_store *s, long long from_id, unsigned char prev[DK_HASH_
 		rc = dk_store_audit_hash_at(s, from_id - 1, prev, &found, err);
 	if (rc == DK_OK && !found)
 		rc = dk_err_set(err, DK_CORRUPT,
-		                _("audit entry %lld is missing (entries were deleted)"), from_id - 1);
+		                _("audit entry %lld is missing (entries were deleted)"),
+		                from_id - 1);
 	return rc;
 }
 
@@ -356,8 +357,7 @@ dk_store_audit_sign_with(struct dk_store *s, const struct dk_secret *sk)
 
 enum dk_rc
 dk_store_audit_last_signed_by(struct dk_store *s, const unsigned char pk[DK_SIGN_PK_BYTES],
-                              long long *id, unsigned char hash[DK_HASH_BYTES],
-                              struct dk_err *err)
+                              long long *id, unsigned char hash[DK_HASH_BYTES], struct dk_err *err)
 {
 	struct audit_head h = {id, hash};
 

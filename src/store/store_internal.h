@@ -163,10 +163,11 @@
 	X(AUTHORITY_SET, "INSERT INTO authority (one, sign_pk) VALUES (1, ?1)")                    \
 	X(ACCOUNT_SIG_SET, "UPDATE account SET sig = ?2 WHERE id = ?1")                            \
 	X(ACCOUNT_KEY_PUT,                                                                         \
-	  "INSERT OR REPLACE INTO account_key (pk, account_gid, sig) VALUES (?1, ?2, ?3)")          \
-	X(ACCOUNT_KEY_EACH, "SELECT pk, account_gid, sig FROM account_key ORDER BY account_gid, pk") \
+	  "INSERT OR REPLACE INTO account_key (pk, account_gid, sig) VALUES (?1, ?2, ?3)")         \
+	X(ACCOUNT_KEY_EACH,                                                                        \
+	  "SELECT pk, account_gid, sig FROM account_key ORDER BY account_gid, pk")                 \
 	X(GRANT_PUT,                                                                               \
-	  "INSERT OR REPLACE INTO key_grant (account_gid, name, sealed) VALUES (?1, ?2, ?3)")       \
+	  "INSERT OR REPLACE INTO key_grant (account_gid, name, sealed) VALUES (?1, ?2, ?3)")      \
 	X(GRANT_GET, "SELECT sealed FROM key_grant WHERE account_gid = ?1 AND name = ?2")          \
 	X(GRANT_DROP, "DELETE FROM key_grant WHERE account_gid = ?1")                              \
 	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")                \
@@ -214,9 +215,9 @@
 	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")                   \
 	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                            \
 	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                           \
-	X(AUDIT_APPEND,                                                                            \
-	  "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash, signer, sig) " \
-	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                      \
+	X(AUDIT_APPEND, "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, "     \
+	                "hash, signer, sig) "                                                      \
+	                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                        \
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                   \
 	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                               \
 	/* Each naming by ?1 in a case of the window, by victim: three covering indexes. */        \
@@ -387,7 +388,8 @@ struct dk_store {
 	char office_sql[64];
 	bool opened;        /* the open went through: a checkpoint on close is safe */
 	bool commit_unsure; /* the last COMMIT failed making the WAL durable: it may yet appear */
-	/* The session's Ed25519 key signing each audit entry (the caller's memory); NULL: unsigned. */
+	/* The session's Ed25519 key signing each audit entry (the caller's memory); NULL: unsigned.
+	 */
 	const struct dk_secret *signer;
 	unsigned char signer_pk[32];
 };

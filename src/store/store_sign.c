@@ -77,9 +77,8 @@ dk_store_account_key_put(struct dk_store *s, const struct dk_account_key *k, str
 }
 
 enum dk_rc
-dk_store_account_key_each(struct dk_store *s,
-                          bool (*fn)(const struct dk_account_key *k, void *ctx), void *ctx,
-                          struct dk_err *err)
+dk_store_account_key_each(struct dk_store *s, bool (*fn)(const struct dk_account_key *k, void *ctx),
+                          void *ctx, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_KEY_EACH, err);
 	struct dk_account_key k;

@@ -425,7 +425,8 @@ class Loop:
             with open(self.opts.db + ".keys") as f:
                 for line in f:
                     if line.startswith("audit-head "):
-                        _, hid, hhash = line.split()
+                        # "audit-head id hash", then signer and signature once signed
+                        hid, hhash = line.split()[1:3]
                         return int(hid), hhash.upper()
         except OSError as e:
             fail("the sidecar cannot be read: %s" % e)

@@ -201,7 +201,11 @@ expect_accounts "nothing was removed by the refusal"
 # --- Orphan key slots (left by an older docket's failed removal): P removes them ------------------
 dk user add orph --role auditor --kdf interactive --new-passphrase-fd 4 4<<<'orphan passphrase'
 expect_eq "$rc" 0 "an account to orphan"
-"$DK_SQL" "$DB" admin 3<<<"$PASS" <<<"UPDATE account SET removed_at = '2026-11-27T00:00:00Z' WHERE name = 'orph';"
+# The removal committed but never reached the sidecar: the sidecar from before it put back.
+cp "$DB.keys" "$DB-saved-keys"
+dk user remove orph
+expect_eq "$rc" 0 "the account removed"
+mv "$DB-saved-keys" "$DB.keys"
 dk check
 expect_eq "$rc" 1 "check finds the orphan slot"
 keys P
