@@ -36,6 +36,17 @@ dk() {
     err=$(cat "$e")
 }
 
+# capture CMD...: runs CMD (with the caller's redirections) and sets $rc, $out, $err from it.
+capture() {
+    local o=$SANDBOX/io/out e=$SANDBOX/io/err
+    set +e
+    "$@" >"$o" 2>"$e"
+    rc=$?
+    set -e
+    out=$(cat "$o")
+    err=$(cat "$e")
+}
+
 # dk_stdin TEXT ARGS...: as dk, with TEXT on standard input.
 dk_stdin() {
     local text=$1

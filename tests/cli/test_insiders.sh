@@ -31,12 +31,7 @@ sql() {
 forge() {
     local who=$1
     shift
-    set +e
-    "$DK_FORGE" "$DB" "$who" "$@" 3<<<"$(pass_of "$who")" >"$SANDBOX/io/out" 2>"$SANDBOX/io/err"
-    rc=$?
-    set -e
-    out=$(cat "$SANDBOX/io/out")
-    err=$(cat "$SANDBOX/io/err")
+    capture "$DK_FORGE" "$DB" "$who" "$@" 3<<<"$(pass_of "$who")"
 }
 # forged WHAT WHO ARGS...: dk_forge must succeed (else the attack was not even made).
 forged() {
