@@ -163,10 +163,11 @@
 	X(AUTHORITY_SET, "INSERT INTO authority (one, sign_pk) VALUES (1, ?1)")                    \
 	X(ACCOUNT_SIG_SET, "UPDATE account SET sig = ?2 WHERE id = ?1")                            \
 	X(ACCOUNT_KEY_PUT,                                                                         \
-	  "INSERT OR REPLACE INTO account_key (pk, account_gid, sig) VALUES (?1, ?2, ?3)")          \
-	X(ACCOUNT_KEY_EACH, "SELECT pk, account_gid, sig FROM account_key ORDER BY account_gid, pk") \
+	  "INSERT OR REPLACE INTO account_key (pk, account_gid, sig) VALUES (?1, ?2, ?3)")         \
+	X(ACCOUNT_KEY_EACH,                                                                        \
+	  "SELECT pk, account_gid, sig FROM account_key ORDER BY account_gid, pk")                 \
 	X(GRANT_PUT,                                                                               \
-	  "INSERT OR REPLACE INTO key_grant (account_gid, name, sealed) VALUES (?1, ?2, ?3)")       \
+	  "INSERT OR REPLACE INTO key_grant (account_gid, name, sealed) VALUES (?1, ?2, ?3)")      \
 	X(GRANT_GET, "SELECT sealed FROM key_grant WHERE account_gid = ?1 AND name = ?2")          \
 	X(GRANT_DROP, "DELETE FROM key_grant WHERE account_gid = ?1")                              \
 	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")                \
@@ -214,11 +215,49 @@
 	X(CASE_BY_ID, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE id = ?1")                   \
 	X(EVENT_COUNT, "SELECT count(*) FROM event WHERE case_id = ?1")                            \
 	X(AUDIT_LAST, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")                           \
-	X(AUDIT_APPEND,                                                                            \
-	  "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, hash, signer, sig) " \
-	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                      \
+	X(AUDIT_APPEND, "INSERT INTO audit (id, at, account, action, case_gid, detail, prev, "     \
+	                "hash, signer, sig) "                                                      \
+	                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                        \
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                   \
 	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                               \
+	/* Case seals (store_seal.c); each state query by the case id at ?1, in row order. */      \
+	X(SEAL_STATE_CASE, "SELECT " DK_SEAL_CASE_COLUMNS " FROM main.case_file WHERE id = ?1")    \
+	X(SEAL_STATE_SUBJECTS,                                                                     \
+	  "SELECT s.id, s.gid, s.office, s.code, s.case_id, s.personnel, s.nationality, "          \
+	  "s.added_on, s.recorded_at, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "   \
+	  "subject s LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = ?1 "    \
+	  "ORDER BY s.id")                                                                         \
+	X(SEAL_STATE_ACTIONS,                                                                      \
+	  "SELECT a.id, a.gid, a.office, a.subject_id, a.on_date, a.recorded_at, a.actor, "        \
+	  "a.action, a.interim FROM subject_action a JOIN subject s ON s.id = a.subject_id "       \
+	  "WHERE s.case_id = ?1 ORDER BY a.id")                                                    \
+	X(SEAL_STATE_LINKS, "SELECT victim_id, case_id, added_on FROM victim_case "                \
+	                    "WHERE case_id = ?1 ORDER BY victim_id")                               \
+	X(SEAL_STATE_VICTIMS,                                                                      \
+	  "SELECT v.id, v.gid, v.office, v.code, v.sex, v.age, v.added_on, v.recorded_at, "        \
+	  "i.name, i.contact FROM victim_case vc JOIN victim v ON v.id = vc.victim_id LEFT JOIN "  \
+	  "victim_identity i ON i.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.id")           \
+	X(SEAL_STATE_VICTIM_EVENTS,                                                                \
+	  "SELECT id, gid, office, victim_id, case_id, on_date, recorded_at, actor, kind, item, "  \
+	  "status, provider, consent, note FROM victim_event WHERE victim_id IN (SELECT "          \
+	  "victim_id FROM victim_case WHERE case_id = ?1) ORDER BY id")                            \
+	X(SEAL_EVENTS,                                                                             \
+	  "SELECT id, gid, office, case_id, on_date, recorded_at, actor, kind, state, urgent, "    \
+	  "entity, field, value, note, previous, data, parents FROM event WHERE case_id = ?1 "     \
+	  "ORDER BY id LIMIT ?3 OFFSET ?2")                                                        \
+	X(SEAL_CASE_GID, "SELECT gid FROM main.case_file WHERE id = ?1")                           \
+	X(SEAL_LAST, "SELECT audit_id, events, chain, state FROM case_seal WHERE case_gid = ?1 "   \
+	             "ORDER BY audit_id DESC LIMIT 1")                                             \
+	X(SEAL_PUT, "INSERT INTO case_seal (case_gid, audit_id, events, chain, state) "            \
+	            "VALUES (?1, ?2, ?3, ?4, ?5)")                                                 \
+	X(SEAL_TOUCHED, "SELECT case_id FROM temp.touched ORDER BY case_id")                       \
+	X(SEAL_OF_ENTRY, "SELECT audit_id, events, chain, state, case_gid FROM case_seal "         \
+	                 "WHERE audit_id = ?1")                                                    \
+	X(SEAL_STRAY,                                                                              \
+	  "SELECT case_gid, audit_id, NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = s.audit_id "  \
+	  "AND a.action = 'seal') FROM case_seal s WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE " \
+	  "a.id = s.audit_id AND a.action = 'seal') OR NOT EXISTS (SELECT 1 FROM main.case_file "  \
+	  "c WHERE c.gid = s.case_gid) LIMIT 1")                                                   \
 	/* Each naming by ?1 in a case of the window, by victim: three covering indexes. */        \
 	X(REPORT_VICTIM_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped; each by victim  \
 	                        */                                                                 \
@@ -360,6 +399,15 @@
 	"(" DK_REPORT_RELOCATED_SQL " OR ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR "      \
 	"c.mission IN (SELECT mission FROM temp.scope))))"
 
+/* The columns of a case's row its seal covers: all but id and next_due (derived). */
+#define DK_SEAL_CASE_COLUMNS                                                                       \
+	"gid, office, ref, mission, year, seq, reported, incident, category, type, personnel, "    \
+	"nationality, source, entity, outcome, closure, urgent, state, state_since, "              \
+	"last_event_on, summary, ref_mission, conflict"
+
+/* Creates the connection's record of the cases each transaction writes (store_seal.c). */
+int dk_store_seal_setup(struct dk_store *s);
+
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                            \
 	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "           \
@@ -387,7 +435,8 @@ struct dk_store {
 	char office_sql[64];
 	bool opened;        /* the open went through: a checkpoint on close is safe */
 	bool commit_unsure; /* the last COMMIT failed making the WAL durable: it may yet appear */
-	/* The session's Ed25519 key signing each audit entry (the caller's memory); NULL: unsigned. */
+	/* The session's Ed25519 key signing each audit entry (the caller's memory); NULL: unsigned.
+	 */
 	const struct dk_secret *signer;
 	unsigned char signer_pk[32];
 };
