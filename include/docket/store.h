@@ -1161,8 +1161,8 @@ struct dk_seal_stray {
 enum dk_rc dk_store_seal_stray(struct dk_store *s, struct dk_seal_stray *stray, bool *found,
                                struct dk_err *err) __attribute__((warn_unused_result));
 
-/* Whether the audit log has an entry of action. */
-enum dk_rc dk_store_audit_has_action(struct dk_store *s, const char *action, bool *found,
+/* The first audit entry of action (*first 0: none). */
+enum dk_rc dk_store_audit_has_action(struct dk_store *s, const char *action, long long *first,
                                      struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Every case's row id and reference, in id order (the main table, not the office view). */

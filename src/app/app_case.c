@@ -193,7 +193,6 @@ dk_app_case_get(struct dk_app *app, const char *ref, struct dk_case *out, dk_dea
 		goto out;
 	if ((rc = dk_app_case_as_of(app, out, app->today, &d, &n)) != DK_OK)
 		goto out;
-	dk_app_seal_warn(app, out);
 	dk_app_redact_case(app, out);
 	for (size_t i = 0; fn != NULL && i < n; i++) {
 		struct dk_deadline_view v;

@@ -44,6 +44,7 @@ struct dk_app {
 	bool keys_staged;            /* a pending sidecar awaits the commit */
 	enum dk_action action;       /* what the open transaction does (audit of refusals) */
 	bool audited;                /* the open transaction appended to the audit log */
+	bool tx_read;                /* the open transaction only reads (no seal_differs entry) */
 	bool head_kept;              /* meta says the sidecar keeps the audit head */
 	unsigned long long sessions; /* unlocks so far: a new session changes the data version */
 	struct {
@@ -633,8 +634,15 @@ enum dk_rc dk_app_seal_upgrade(struct dk_app *app) __attribute__((warn_unused_re
 /* Whether meta says every case was sealed once. */
 bool dk_app_sealed_once(struct dk_app *app);
 
-/* Opening case c: sets the session warning if its rows differ from its seals. */
-void dk_app_seal_warn(struct dk_app *app, const struct dk_case *c);
+/*
+ * Opening case c (dk_app_load_case): true if its rows differ from its seals,
+ * *entry naming the seal (0: it has none though every case was sealed); sets
+ * the session warning.
+ */
+bool dk_app_seal_differs(struct dk_app *app, const struct dk_case *c, long long *entry);
+
+/* The entry a write writes when it finds its case altered before sealing it again. */
+#define DK_SEAL_DIFFERS "seal_differs"
 
 /* check's row "case histories": every case, seal entry and seal; DK_CORRUPT naming the first
  * bad one. *unsealed: cases without a seal before the one-time sealing (not a failure). */

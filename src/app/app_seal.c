@@ -25,25 +25,30 @@ dk_app_sealed_once(struct dk_app *app)
 	return done;
 }
 
-void
-dk_app_seal_warn(struct dk_app *app, const struct dk_case *c)
+bool
+dk_app_seal_differs(struct dk_app *app, const struct dk_case *c, long long *entry)
 {
 	struct dk_seal_verdict v;
 	struct dk_err quiet = {0};
 
-	if (app->warning[0] != '\0' || c->id <= 0 ||
-	    dk_store_case_seal_verify(app->store, c->id, &v, &quiet) != DK_OK || v.ok)
-		return;
+	*entry = 0;
+	if (c->id <= 0 || dk_store_case_seal_verify(app->store, c->id, &v, &quiet) != DK_OK ||
+	    v.ok || (!v.sealed && !dk_app_sealed_once(app)))
+		return false;
+	*entry = v.sealed ? v.audit_id : 0;
+	if (app->warning[0] != '\0')
+		return true;
 	if (v.sealed)
 		snprintf(app->warning, sizeof(app->warning),
 		         _("case %s was altered outside docket: its history differs from what "
 		           "entry %lld sealed (run docket check)"),
 		         c->ref, v.audit_id);
-	else if (dk_app_sealed_once(app))
+	else
 		snprintf(app->warning, sizeof(app->warning),
 		         _("case %s carries no seal: it was added or altered outside docket (run "
 		           "docket check)"),
 		         c->ref);
+	return true;
 }
 
 struct cases_check {
@@ -127,7 +132,7 @@ enum dk_rc
 dk_app_check_cases(struct dk_app *app, long *sealed, long *unsealed)
 {
 	struct cases_check cc = {app, false, 0, 0, DK_OK};
-	bool found = false;
+	long long found = 0, differs = 0;
 	enum dk_rc rc;
 
 	*sealed = *unsealed = 0;
@@ -135,7 +140,17 @@ dk_app_check_cases(struct dk_app *app, long *sealed, long *unsealed)
 	if ((rc = dk_store_audit_has_action(app->store, DK_SEALS_UPGRADE, &found, &app->err)) !=
 	    DK_OK)
 		return rc;
-	cc.required = found;
+	cc.required = found > 0;
+	/* A write that found its case altered sealed it again: the entry it left says so. */
+	if ((rc = dk_store_audit_has_action(app->store, DK_SEAL_DIFFERS, &differs, &app->err)) !=
+	    DK_OK)
+		return rc;
+	if (differs > 0)
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("audit entry %lld found a case altered outside docket before a "
+		      "write sealed it again (restore a backup from before that entry)"),
+		    differs);
 	/* Cases first: an edit is named by its case where it can be. */
 	if ((rc = dk_store_case_ids(app->store, case_ok, &cc, &app->err)) == DK_OK)
 		rc = cc.rc;

@@ -322,7 +322,6 @@ dk_app_timeline(struct dk_app *app, const char *ref,
 		struct case_victims cv = {app, &tl, &c, DK_OK};
 		struct case_subjects cs = {app, &tl, c.ref, NULL, DK_BUF_INIT, DK_OK};
 
-		dk_app_seal_warn(app, &c);
 		rc = dk_store_event_each(app->store, c.id, case_event, &ce, &app->err);
 		if (rc == DK_OK)
 			rc = case_lapses(app, &c, &tl);

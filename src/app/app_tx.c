@@ -45,7 +45,7 @@ enum dk_rc
 dk_app_seal_upgrade(struct dk_app *app)
 {
 	char detail[64];
-	bool found = false;
+	long long found = 0;
 	long n = 0;
 	enum dk_rc rc;
 
@@ -139,6 +139,7 @@ tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
 	if (app->store == NULL)
 		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
 	app->action = a;
+	app->tx_read = read_only;
 	/* Another docket may have imported or trusted an office since: names are read afresh. */
 	dk_app_office_names_forget(app);
 	if ((rc = tx_open(app, read_only)) != DK_OK)

@@ -374,22 +374,22 @@ out:
 }
 
 enum dk_rc
-dk_store_audit_has_action(struct dk_store *s, const char *action, bool *found, struct dk_err *err)
+dk_store_audit_has_action(struct dk_store *s, const char *action, long long *first,
+                          struct dk_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int step;
 
-	*found = false;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM audit WHERE action = ?1 LIMIT 1", -1, &st,
+	*first = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT min(id) FROM audit WHERE action = ?1", -1, &st,
 	                       NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("reading the audit log"), err);
 	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
 	step = sqlite3_step(st);
-	*found = step == SQLITE_ROW;
+	if (step == SQLITE_ROW)
+		*first = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE
-	           ? DK_OK
-	           : dk_store_fail(s, _("reading the audit log"), err);
+	return step == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading the audit log"), err);
 }
 
 /* Compares the case's seals (in audit order) with its events and rows as they are now. */

@@ -45,7 +45,7 @@ check_fails() {
     local what=$1 pat=$2
     run_as admin check
     expect_rc 1 "$what: check"
-    expect_match "$out" 'case histories.*FAILED|FAILED.*case histories' "$what: the case histories row fails"
+    expect_match "$out" 'case histories +FAILED' "$what: the case histories row fails"
     expect_match "$(printf '%s\n' "$err" | tail -n 1)" "^docket: .*$pat" "$what: check names it"
 }
 # altered WHAT: check fails naming case $A, and showing it (and its timeline) warns.
@@ -136,6 +136,20 @@ copy_of seal_edit
 unguarded case_seal "UPDATE case_seal SET chain = randomblob(32) WHERE case_gid =
     (SELECT gid FROM case_file WHERE ref = '$A') AND events = 1"
 altered "a seal row edited"
+
+# An edit, then an honest write to the case: the write warns, seals the case again and leaves a
+# signed entry saying it found the case altered; check fails on that entry from then on.
+copy_of launder
+sql aude "UPDATE case_file SET summary = 'laundered' WHERE ref = '$A'" >/dev/null
+run_as omar case note "$A" --note three --on 2026-10-09
+expect_rc 0 "launder: omar's note is recorded"
+expect_match "$err" "warning: case $A was altered outside docket" "launder: the write warns"
+run_as admin audit log --format csv
+expect_eq "$(csv "sum(1 for x in r if x['action'] == 'seal_differs')")" 1 "launder: one seal_differs entry"
+run_as admin check
+expect_rc 1 "launder: check after the write"
+expect_match "$(printf '%s\n' "$err" | tail -n 1)" "^docket: audit entry [0-9]+ found a case altered outside docket" \
+    "launder: check names the entry"
 
 # An edit sealed again by hand: the seal entry's digest no longer matches its rows.
 copy_of reseal
