@@ -407,6 +407,9 @@
 
 /* Creates the connection's record of the cases each transaction writes (store_seal.c). */
 int dk_store_seal_setup(struct dk_store *s);
+/* Drops its triggers for a bulk load, which records its cases with dk_store_touch_case. */
+int dk_store_seal_pause(struct dk_store *s);
+int dk_store_touch_case(struct dk_store *s, int64_t case_id);
 
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                            \
