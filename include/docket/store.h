@@ -1099,4 +1099,76 @@ enum dk_rc dk_store_bulk_check(struct dk_store *s, long *breakers, struct dk_err
 /* Whether the connection is in rollback-journal mode (a bulk load; tests). */
 bool dk_store_bulk_on(struct dk_store *s);
 
+/* ---- Case seals (issue 16): store_seal.c, schema 14 ---- */
+
+/* One case's seal: its event count, chain over them and hash of its rows, as of audit_id. */
+struct dk_case_seal {
+	unsigned char gid[DK_GID_LEN];
+	long long audit_id; /* the `seal` entry that carries it */
+	long long events;
+	unsigned char chain[DK_HASH_BYTES];
+	unsigned char state[DK_HASH_BYTES];
+};
+
+/* Empties the record of the cases the open transaction wrote (dk_store_begin does). */
+enum dk_rc dk_store_touch_clear(struct dk_store *s, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* Counts every case without a seal as written by the open transaction; *n of them. */
+enum dk_rc dk_store_touch_unsealed(struct dk_store *s, long *n, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * Seals every case the open transaction wrote, as of *audit_id, the id the
+ * next audit entry will get (the caller appends it: `seal`), and empties the
+ * record. *ncases cases (0: none written, nothing done); digest:
+ * dk_store_seals_digest of them.
+ */
+enum dk_rc dk_store_seal_touched(struct dk_store *s, long long *audit_id,
+                                 unsigned char digest[DK_HASH_BYTES], long *ncases,
+                                 struct dk_err *err) __attribute__((warn_unused_result));
+
+/*
+ * What a `seal` entry's detail carries: the hash over seals (sorted here by
+ * gid) of each one's gid, event count (8 bytes little-endian), chain, state.
+ */
+void dk_store_seals_digest(unsigned char out[DK_HASH_BYTES], struct dk_case_seal *seals, size_t n);
+
+/* c0 of a case's chain: H("docket-case-chain-v1", gid). */
+void dk_store_case_chain_start(unsigned char chain[DK_HASH_BYTES],
+                               const unsigned char gid[DK_GID_LEN]);
+
+/* A case's seals against its rows: sealed (it has one), ok, else the entry that differs. */
+struct dk_seal_verdict {
+	bool sealed;
+	bool ok;
+	long long audit_id; /* the seal whose history differs (or the latest) */
+};
+enum dk_rc dk_store_case_seal_verify(struct dk_store *s, int64_t case_id, struct dk_seal_verdict *v,
+                                     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Each `seal` entry with the count and digest of the case_seal rows it names. */
+enum dk_rc
+dk_store_seal_entry_each(struct dk_store *s,
+                         bool (*fn)(long long audit_id, const char *detail, size_t n,
+                                    const unsigned char digest[DK_HASH_BYTES], void *ctx),
+                         void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* A seal row no `seal` entry carries (no_entry), or of a case that is gone. */
+struct dk_seal_stray {
+	unsigned char gid[DK_GID_LEN];
+	long long audit_id;
+	bool no_entry;
+};
+enum dk_rc dk_store_seal_stray(struct dk_store *s, struct dk_seal_stray *stray, bool *found,
+                               struct dk_err *err) __attribute__((warn_unused_result));
+
+/* The first audit entry of action (*first 0: none). */
+enum dk_rc dk_store_audit_has_action(struct dk_store *s, const char *action, long long *first,
+                                     struct dk_err *err) __attribute__((warn_unused_result));
+
+/* Every case's row id and reference, in id order (the main table, not the office view). */
+enum dk_rc dk_store_case_ids(struct dk_store *s, bool (*fn)(int64_t id, const char *ref, void *ctx),
+                             void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -163,6 +163,25 @@ check_accounts(struct dk_app *app, dk_check_fn fn, void *ctx)
 	return rc;
 }
 
+/* check's row on case histories: every case as its seals (signed in the log) say. */
+static enum dk_rc
+check_cases(struct dk_app *app, dk_check_fn fn, void *ctx)
+{
+	char detail[256];
+	long sealed = 0, unsealed = 0;
+	enum dk_rc rc = dk_app_check_cases(app, &sealed, &unsealed);
+
+	if (unsealed == 0)
+		snprintf(detail, sizeof(detail), _("cases sealed and unaltered: %ld"), sealed);
+	else
+		snprintf(detail, sizeof(detail),
+		         _("cases sealed and unaltered: %ld, not sealed yet (the first "
+		           "administrator's unlock seals them): %ld"),
+		         sealed, unsealed);
+	fn(_("case histories"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
+	return rc;
+}
+
 enum dk_rc
 dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 {
@@ -195,6 +214,8 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	         entries);
 	fn(_("audit log"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
+		goto out;
+	if ((rc = check_cases(app, fn, ctx)) != DK_OK)
 		goto out;
 	rc = dk_store_guards(app->store, &app->err);
 	fn(_("append-only guards"), rc == DK_OK,

@@ -1,7 +1,8 @@
 /*
  * The bottom room of app: how a command fails, the value checks every use
  * case shares (dates, identifiers, missions, codes, passphrases, order), the
- * rule table loaded at unlock and the clock. It calls only store, crypto and core.
+ * rule table loaded at unlock, the clock, and appending to the audit log. It calls only
+ * store, crypto and core.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -273,4 +274,17 @@ dk_app_list_holds(const char *list, const char *item)
 		p += n + (p[n] == ',');
 	}
 	return false;
+}
+
+/* Appends an entry for the current account (signed by the store, part of the open transaction). */
+enum dk_rc
+dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
+             const char *detail)
+{
+	char now[DK_TIMESTAMP_LEN];
+
+	dk_app_now(now);
+	app->audited = true;
+	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
+	                             &app->err);
 }

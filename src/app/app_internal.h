@@ -44,6 +44,7 @@ struct dk_app {
 	bool keys_staged;            /* a pending sidecar awaits the commit */
 	enum dk_action action;       /* what the open transaction does (audit of refusals) */
 	bool audited;                /* the open transaction appended to the audit log */
+	bool tx_read;                /* the open transaction only reads (no seal_differs entry) */
 	bool head_kept;              /* meta says the sidecar keeps the audit head */
 	unsigned long long sessions; /* unlocks so far: a new session changes the data version */
 	struct {
@@ -627,5 +628,37 @@ enum dk_rc dk_app_office_record(struct dk_app *app, struct dk_store *store, cons
 
 /* The created event's data: every field, so the history alone can rebuild the case (app_case.c). */
 void dk_app_created_event_data(struct dk_buf *b, const struct dk_case *c);
+
+/* ---- Case seals (app_seal.c, app_tx.c; issue 16) ---- */
+
+/* The entry of the one-time sealing of every case of a database made before seals, and the
+ * meta key that says it was done (a hint only: the log is what counts). */
+#define DK_SEALS_UPGRADE "seals_upgrade"
+#define DK_SEALS_META "case_seals"
+
+/*
+ * An administrator's first transaction in a signed database whose cases were
+ * never sealed (made before seals): every case without a seal is sealed at
+ * its commit, audited once as `seals_upgrade` (app_tx.c).
+ */
+enum dk_rc dk_app_seal_upgrade(struct dk_app *app) __attribute__((warn_unused_result));
+
+/* Whether meta says every case was sealed once. */
+bool dk_app_sealed_once(struct dk_app *app);
+
+/*
+ * Opening case c (dk_app_load_case): true if its rows differ from its seals,
+ * *entry naming the seal (0: it has none though every case was sealed); sets
+ * the session warning.
+ */
+bool dk_app_seal_differs(struct dk_app *app, const struct dk_case *c, long long *entry);
+
+/* The entry a write writes when it finds its case altered before sealing it again. */
+#define DK_SEAL_DIFFERS "seal_differs"
+
+/* check's row "case histories": every case, seal entry and seal; DK_CORRUPT naming the first
+ * bad one. *unsealed: cases without a seal before the one-time sealing (not a failure). */
+enum dk_rc dk_app_check_cases(struct dk_app *app, long *sealed, long *unsealed)
+    __attribute__((warn_unused_result));
 
 #endif

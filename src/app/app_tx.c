@@ -1,6 +1,6 @@
 /*
  * The one-transaction frame around each command: opening it (with the
- * unlock's audit entries and a pending recompute), the audit log, the
+ * unlock's audit entries and a pending recompute), the seals of what it wrote, the
  * commit or rollback, and the refusal audited once the command is rolled back.
  */
 #include <stdio.h>
@@ -8,18 +8,49 @@
 #include <string.h>
 
 #include "docket/i18n.h"
+#include "docket/text.h"
 #include "app_internal.h"
 
-enum dk_rc
-dk_app_audit(struct dk_app *app, const char *action, const unsigned char *case_gid,
-             const char *detail)
+/* Before the commit: seals the cases the transaction wrote, its last entry `seal`. */
+static enum dk_rc
+seal_touched(struct dk_app *app)
 {
-	char now[DK_TIMESTAMP_LEN];
+	unsigned char digest[DK_HASH_BYTES];
+	char hex[2 * DK_HASH_BYTES + 1], detail[128];
+	long long audit_id = 0;
+	long n = 0;
+	enum dk_rc rc;
 
-	dk_app_now(now);
-	app->audited = true;
-	return dk_store_audit_append(app->store, now, app->account.name, action, case_gid, detail,
-	                             &app->err);
+	if ((rc = dk_store_seal_touched(app->store, &audit_id, digest, &n, &app->err)) != DK_OK ||
+	    n == 0)
+		return rc;
+	dk_hex_encode(hex, digest, DK_HASH_BYTES);
+	snprintf(detail, sizeof(detail), "cases=%ld digest=%s", n, hex);
+	return dk_app_audit(app, "seal", NULL, detail);
+}
+
+enum dk_rc
+dk_app_seal_upgrade(struct dk_app *app)
+{
+	char detail[64];
+	long long found = 0;
+	long n = 0;
+	enum dk_rc rc;
+
+	if (!app->signed_db || strcmp(app->account.role, "admin") != 0 || dk_app_sealed_once(app))
+		return DK_OK;
+	/* Once only, whatever meta says: sealing again would seal an edit made since. */
+	if ((rc = dk_store_audit_has_action(app->store, DK_SEALS_UPGRADE, &found, &app->err)) !=
+	    DK_OK)
+		return rc;
+	if (!found) {
+		if ((rc = dk_store_touch_unsealed(app->store, &n, &app->err)) != DK_OK)
+			return rc;
+		snprintf(detail, sizeof(detail), "cases=%ld", n);
+		if ((rc = dk_app_audit(app, DK_SEALS_UPGRADE, NULL, detail)) != DK_OK)
+			return rc;
+	}
+	return dk_store_meta_set(app->store, DK_SEALS_META, "done", &app->err);
 }
 
 /*
@@ -77,6 +108,8 @@ tx_open(struct dk_app *app, bool read_only)
 		}
 		if (rc == DK_OK)
 			rc = recompute_if_marked(app);
+		if (rc == DK_OK)
+			rc = dk_app_seal_upgrade(app);
 		if (rc != DK_OK)
 			dk_store_rollback(app->store);
 	}
@@ -94,6 +127,7 @@ tx_begin(struct dk_app *app, enum dk_action a, bool read_only)
 	if (app->store == NULL)
 		return dk_app_fail(app, DK_AUTH, _("the database is locked"));
 	app->action = a;
+	app->tx_read = read_only;
 	/* Another docket may have imported or trusted an office since: names are read afresh. */
 	dk_app_office_names_forget(app);
 	if ((rc = tx_open(app, read_only)) != DK_OK)
@@ -159,6 +193,9 @@ dk_app_tx_end(struct dk_app *app, enum dk_rc rc)
 
 	if (rc == DK_OK)
 		rc = off;
+	/* The cases the command wrote are sealed in its own transaction, its last entry. */
+	if (rc == DK_OK && app->store != NULL)
+		rc = seal_touched(app);
 	if (rc == DK_OK && app->audited && !app->head_kept)
 		/* From the first head on, a sidecar without one means it was replaced or edited. */
 		rc = dk_store_meta_set(app->store, "audit_head", "kept", &app->err);

@@ -64,6 +64,7 @@ upgrade_records(struct dk_app *app, const char *slot, const struct dk_secret *se
 	    (rc = dk_app_bind_key(app, app->account.gid, pk)) == DK_OK &&
 	    (rc = dk_app_grant_authority(app, app->account.gid, pk)) == DK_OK &&
 	    (rc = dk_app_audit(app, "keys_upgrade", NULL, "")) == DK_OK &&
+	    (rc = dk_app_seal_upgrade(app)) == DK_OK &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_reseal(kr, slot, secret, app->data_key, &keys, &app->err)) == DK_OK)
 		rc = dk_app_keys_stage(app, kr);

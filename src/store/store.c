@@ -175,7 +175,7 @@ open_keyed(const char *path, const struct dk_secret *key, bool create,
 	    (rc = migrate(s, version, _(purpose->upgrading), err)) != DK_OK)
 		goto fail;
 	/* Every connection has its (empty: unscoped) mission scope; see dk_store_scope_set. */
-	if (exec(s, SCOPE_TABLE_SQL) != SQLITE_OK) {
+	if (exec(s, SCOPE_TABLE_SQL) != SQLITE_OK || dk_store_seal_setup(s) != SQLITE_OK) {
 		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
@@ -269,6 +269,11 @@ dk_store_begin(struct dk_store *s, struct dk_err *err)
 	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return dk_store_fail(s, _("starting a transaction"), err);
 	s->in_tx = true;
+	/* What a transaction wrote starts empty (a rollback also drops its own). */
+	if (dk_store_touch_clear(s, err) != DK_OK) {
+		dk_store_rollback(s);
+		return err != NULL ? err->rc : DK_IO;
+	}
 	return DK_OK;
 }
 
@@ -278,6 +283,10 @@ dk_store_begin_read(struct dk_store *s, struct dk_err *err)
 	if (exec(s, "BEGIN") != SQLITE_OK)
 		return dk_store_fail(s, _("starting a transaction"), err);
 	s->in_tx = true;
+	if (dk_store_touch_clear(s, err) != DK_OK) {
+		dk_store_rollback(s);
+		return err != NULL ? err->rc : DK_IO;
+	}
 	return DK_OK;
 }
 

@@ -68,7 +68,7 @@ dk_store_bulk_begin(struct dk_store *s, int cache_mib, struct dk_store_bulk *b, 
 	if (rc != SQLITE_OK || pragma(s, "PRAGMA secure_delete = OFF", NULL, 0) != SQLITE_OK ||
 	    pragma(s, "PRAGMA foreign_keys = OFF", NULL, 0) != SQLITE_OK ||
 	    pragma(s, "PRAGMA ignore_check_constraints = ON", NULL, 0) != SQLITE_OK ||
-	    pragma(s, sql, NULL, 0) != SQLITE_OK) {
+	    pragma(s, sql, NULL, 0) != SQLITE_OK || dk_store_seal_pause(s) != SQLITE_OK) {
 		enum dk_rc failed = dk_store_fail(s, _("preparing the bulk load"), err);
 
 		dk_store_bulk_end(s, b, NULL);
@@ -94,7 +94,7 @@ dk_store_bulk_end(struct dk_store *s, struct dk_store_bulk *b, struct dk_err *er
 	    pragma(s, "PRAGMA ignore_check_constraints = OFF", NULL, 0) != SQLITE_OK ||
 	    pragma(s, sql, NULL, 0) != SQLITE_OK ||
 	    pragma(s, "PRAGMA journal_mode = WAL", mode, sizeof(mode)) != SQLITE_OK ||
-	    strcmp(mode, "wal") != 0)
+	    strcmp(mode, "wal") != 0 || dk_store_seal_setup(s) != SQLITE_OK)
 		return dk_store_fail(s, _("restoring the connection settings"), err);
 	return DK_OK;
 }
@@ -168,6 +168,10 @@ dk_store_bulk_case(struct dk_store *s, struct dk_store_bulk *b, const struct dk_
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	/* The seal triggers are off for the load (dk_store_seal_pause): the case is sealed all
+	 * the same, with its events, victims and subjects, at the commit. */
+	if (rc == SQLITE_DONE)
+		rc = dk_store_touch_case(s, c->id) == SQLITE_OK ? SQLITE_DONE : SQLITE_ERROR;
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("recording the case"), err);
 }
 

@@ -13,6 +13,7 @@ static const char *const guard_triggers[] = {
     "event_append_only_update",          "event_append_only_delete",
     "victim_event_append_only_update",   "victim_event_append_only_delete",
     "subject_action_append_only_update", "subject_action_append_only_delete",
+    "case_seal_append_only_update",      "case_seal_append_only_delete",
 };
 
 /*

@@ -220,6 +220,44 @@
 	                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                        \
 	X(AUDIT_MAXID, "SELECT coalesce(max(id), 0) FROM audit")                                   \
 	X(AUDIT_COUNT, "SELECT count(*) FROM audit")                                               \
+	/* Case seals (store_seal.c); each state query by the case id at ?1, in row order. */      \
+	X(SEAL_STATE_CASE, "SELECT " DK_SEAL_CASE_COLUMNS " FROM main.case_file WHERE id = ?1")    \
+	X(SEAL_STATE_SUBJECTS,                                                                     \
+	  "SELECT s.id, s.gid, s.office, s.code, s.case_id, s.personnel, s.nationality, "          \
+	  "s.added_on, s.recorded_at, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "   \
+	  "subject s LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = ?1 "    \
+	  "ORDER BY s.id")                                                                         \
+	X(SEAL_STATE_ACTIONS,                                                                      \
+	  "SELECT a.id, a.gid, a.office, a.subject_id, a.on_date, a.recorded_at, a.actor, "        \
+	  "a.action, a.interim FROM subject_action a JOIN subject s ON s.id = a.subject_id "       \
+	  "WHERE s.case_id = ?1 ORDER BY a.id")                                                    \
+	X(SEAL_STATE_LINKS, "SELECT victim_id, case_id, added_on FROM victim_case "                \
+	                    "WHERE case_id = ?1 ORDER BY victim_id")                               \
+	X(SEAL_STATE_VICTIMS,                                                                      \
+	  "SELECT v.id, v.gid, v.office, v.code, v.sex, v.age, v.added_on, v.recorded_at, "        \
+	  "i.name, i.contact FROM victim_case vc JOIN victim v ON v.id = vc.victim_id LEFT JOIN "  \
+	  "victim_identity i ON i.victim_id = v.id WHERE vc.case_id = ?1 ORDER BY v.id")           \
+	X(SEAL_STATE_VICTIM_EVENTS,                                                                \
+	  "SELECT id, gid, office, victim_id, case_id, on_date, recorded_at, actor, kind, item, "  \
+	  "status, provider, consent, note FROM victim_event WHERE victim_id IN (SELECT "          \
+	  "victim_id FROM victim_case WHERE case_id = ?1) ORDER BY id")                            \
+	X(SEAL_EVENTS,                                                                             \
+	  "SELECT id, gid, office, case_id, on_date, recorded_at, actor, kind, state, urgent, "    \
+	  "entity, field, value, note, previous, data, parents FROM event WHERE case_id = ?1 "     \
+	  "ORDER BY id LIMIT ?3 OFFSET ?2")                                                        \
+	X(SEAL_CASE_GID, "SELECT gid FROM main.case_file WHERE id = ?1")                           \
+	X(SEAL_LAST, "SELECT audit_id, events, chain, state FROM case_seal WHERE case_gid = ?1 "   \
+	             "ORDER BY audit_id DESC LIMIT 1")                                             \
+	X(SEAL_PUT, "INSERT INTO case_seal (case_gid, audit_id, events, chain, state) "            \
+	            "VALUES (?1, ?2, ?3, ?4, ?5)")                                                 \
+	X(SEAL_TOUCHED, "SELECT case_id FROM temp.touched ORDER BY case_id")                       \
+	X(SEAL_OF_ENTRY, "SELECT audit_id, events, chain, state, case_gid FROM case_seal "         \
+	                 "WHERE audit_id = ?1")                                                    \
+	X(SEAL_STRAY,                                                                              \
+	  "SELECT case_gid, audit_id, NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = s.audit_id "  \
+	  "AND a.action = 'seal') FROM case_seal s WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE " \
+	  "a.id = s.audit_id AND a.action = 'seal') OR NOT EXISTS (SELECT 1 FROM main.case_file "  \
+	  "c WHERE c.gid = s.case_gid) LIMIT 1")                                                   \
 	/* Each naming by ?1 in a case of the window, by victim: three covering indexes. */        \
 	X(REPORT_VICTIM_CASES, /* ?1 as_of, ?2 from, ?3 to, ?4 mission, ?5 scoped; each by victim  \
 	                        */                                                                 \
@@ -360,6 +398,18 @@
 #define DK_REPORT_IN_SCOPE                                                                         \
 	"(" DK_REPORT_RELOCATED_SQL " OR ((?4 IS NULL OR c.mission = ?4) AND (?5 IS NULL OR "      \
 	"c.mission IN (SELECT mission FROM temp.scope))))"
+
+/* The columns of a case's row its seal covers: all but id and next_due (derived). */
+#define DK_SEAL_CASE_COLUMNS                                                                       \
+	"gid, office, ref, mission, year, seq, reported, incident, category, type, personnel, "    \
+	"nationality, source, entity, outcome, closure, urgent, state, state_since, "              \
+	"last_event_on, summary, ref_mission, conflict"
+
+/* Creates the connection's record of the cases each transaction writes (store_seal.c). */
+int dk_store_seal_setup(struct dk_store *s);
+/* Drops its triggers for a bulk load, which records its cases with dk_store_touch_case. */
+int dk_store_seal_pause(struct dk_store *s);
+int dk_store_touch_case(struct dk_store *s, int64_t case_id);
 
 /* The columns dk_store_case_row() reads, in its order. */
 #define DK_CASE_COLUMNS                                                                            \

@@ -349,6 +349,9 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 		dk_tui_say(t, true, "%s", dk_app_errmsg(t->app));
 		return;
 	}
+	/* A case altered outside docket (its seals, issue 16) is shown, and said. */
+	if (dk_app_warning(t->app)[0] != '\0')
+		dk_tui_say(t, true, _("Warning: %s"), dk_app_warning(t->app));
 	dk_date_format(c->reported, reported);
 	dk_date_format(c->state_since, since);
 	if (c->incident != DK_DATE_NONE)
