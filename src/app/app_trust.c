@@ -209,6 +209,14 @@ dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot
 
 	if ((rc = dk_store_authority_get(app->store, app->root_pk, &found, &app->err)) != DK_OK)
 		goto out;
+	/* A slot that pins a root says the database had one: deleting it would undo the upgrade. */
+	if (!found && keys->sign_sk != NULL) {
+		rc = dk_app_fail(app, DK_CORRUPT,
+		                 _("the database has no authority key though your key slot pins one: "
+		                   "it was removed outside docket (an administrator should restore a "
+		                   "backup)"));
+		goto out;
+	}
 	if (!found) {
 		dk_slot_keys_clear(keys);
 		if (strcmp(app->account.role, "admin") == 0 && !is_recovery(slot))

@@ -201,6 +201,19 @@ expect_match "$(printf '%s\n' "$err" | tail -n 1)" "^docket: .*(signature|signed
     "d: the usurper's own check names a signature"
 refused admin "d: the admin, after aude re-pinned its own slot" "^docket: .*$ROOT_MSG" case list
 
+# --- d2. the authority row deleted: the database made to look as if never upgraded ----------------
+# Expected: every account whose slot pins a root is refused (an administrator's unlock must not
+# upgrade again under a new root, signing whatever was changed meanwhile); nothing is written.
+copy_of rootgone
+sql aude "DELETE FROM authority"
+sum_before=$(sha256sum "$DB" "$DB.keys" | cut -d' ' -f1)
+for who in admin omar aude; do
+    refused "$who" "d2: $who with the authority row gone" \
+        "^docket: the database has no authority key though your key slot pins one" case list
+done
+expect_eq "$(sha256sum "$DB" "$DB.keys" | cut -d' ' -f1)" "$sum_before" \
+    "d2: no upgrade ran again: the files are as the insider left them"
+
 # --- e. the audit tail cut and the head line re-signed with the cutter's key ---------------------
 # The last three entries are deleted (guards dropped and recreated) and the sidecar's head set
 # to the new last entry, signed by aude. The head's signer is not the signer of the entry it
