@@ -211,10 +211,11 @@ dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot
 		goto out;
 	/* A slot that pins a root says the database had one: deleting it would undo the upgrade. */
 	if (!found && keys->sign_sk != NULL) {
-		rc = dk_app_fail(app, DK_CORRUPT,
-		                 _("the database has no authority key though your key slot pins one: "
-		                   "it was removed outside docket (an administrator should restore a "
-		                   "backup)"));
+		rc = dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the database has no authority key though your key slot pins one: "
+		      "it was removed outside docket (an administrator should restore a "
+		      "backup)"));
 		goto out;
 	}
 	if (!found) {
