@@ -159,6 +159,7 @@
 	X(AUDIT_CHAIN, "SELECT id, at, account, action, case_gid, detail, prev, hash, signer, "    \
 	               "sig FROM audit WHERE id >= ?1 ORDER BY id")                                \
 	X(AUDIT_OWN_LAST, "SELECT id, hash FROM audit WHERE signer = ?1 ORDER BY id DESC LIMIT 1") \
+	X(AUDIT_FIRST_ACTION, "SELECT min(id) FROM audit WHERE action = ?1")                       \
 	X(AUTHORITY_GET, "SELECT sign_pk FROM authority WHERE one = 1")                            \
 	X(AUTHORITY_SET, "INSERT INTO authority (one, sign_pk) VALUES (1, ?1)")                    \
 	X(ACCOUNT_SIG_SET, "UPDATE account SET sig = ?2 WHERE id = ?1")                            \

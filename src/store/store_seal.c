@@ -416,19 +416,12 @@ enum dk_rc
 dk_store_audit_has_action(struct dk_store *s, const char *action, long long *first,
                           struct dk_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	int step;
+	int64_t id = 0; /* min() of no row is NULL: read as 0 */
+	enum dk_rc rc = dk_store_row(s, DK_STMT_AUDIT_FIRST_ACTION, dk_store_read_int64, &id, NULL,
+	                             _("reading the audit log"), err, "t", action);
 
-	*first = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT min(id) FROM audit WHERE action = ?1", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return dk_store_fail(s, _("reading the audit log"), err);
-	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*first = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return step == SQLITE_ROW ? DK_OK : dk_store_fail(s, _("reading the audit log"), err);
+	*first = id;
+	return rc;
 }
 
 /* Compares the case's seals (in audit order) with its events and rows as they are now. */
