@@ -248,15 +248,12 @@ enum dk_rc dk_app_verify_records(struct dk_app *app) __attribute__((warn_unused_
 /* Whether any key (bound, enrolled or damaged) is recorded for the account. */
 bool dk_app_account_has_key(struct dk_app *app, const unsigned char gid[DK_GID_LEN]);
 
-/* Whether sk's public key may sign for the session's account. */
-bool dk_app_key_accepted(struct dk_app *app, const struct dk_secret *sk);
-
 /* Whether the session signs with the authority's key (a recovery session). */
 bool dk_app_signs_as_authority(const struct dk_app *app);
 
 /* Verifies the sidecar's head and the log from it on, as an unlock does. */
-enum dk_rc dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
-    __attribute__((warn_unused_result));
+enum dk_rc dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr, const struct dk_secret *sk,
+                              bool *key_ok) __attribute__((warn_unused_result));
 
 /* The keys enrolled by accounts with no bound key, to bind (p->v malloc'd). */
 struct dk_pending_key {

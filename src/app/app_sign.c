@@ -410,13 +410,20 @@ out:
 }
 
 enum dk_rc
-dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr)
+dk_app_verify_tail(struct dk_app *app, struct dk_keyring *kr, const struct dk_secret *sk,
+                   bool *key_ok)
 {
+	unsigned char pk[DK_SIGN_PK_BYTES];
 	struct signers t;
 	enum dk_rc rc;
 
-	if ((rc = signers_load(app, &t)) == DK_OK)
+	*key_ok = false;
+	if ((rc = signers_load(app, &t)) == DK_OK) {
+		if (sk != NULL)
+			dk_sign_public(pk, sk);
+		*key_ok = sk == NULL || signer_ok(app->account.name, pk, &t);
 		rc = verify_head(app, kr, &t, 0);
+	}
 	signers_free(&t);
 	return rc;
 }
@@ -439,19 +446,6 @@ dk_app_pending_keys(struct dk_app *app, struct dk_pending_keys *p)
 	}
 	signers_free(&t);
 	return rc;
-}
-
-bool
-dk_app_key_accepted(struct dk_app *app, const struct dk_secret *sk)
-{
-	unsigned char pk[DK_SIGN_PK_BYTES];
-	struct signers t;
-	bool ok;
-
-	dk_sign_public(pk, sk);
-	ok = signers_load(app, &t) == DK_OK && signer_ok(app->account.name, pk, &t);
-	signers_free(&t);
-	return ok;
 }
 
 bool

@@ -82,14 +82,14 @@ check_pin(struct dk_app *app, const struct dk_slot_keys *keys)
 
 /* Takes over what a version-2 slot sealed. */
 static enum dk_rc
-adopt_slot_keys(struct dk_app *app, const char *slot, struct dk_slot_keys *keys)
+adopt_slot_keys(struct dk_app *app, const char *slot, struct dk_slot_keys *keys, bool key_ok)
 {
 	app->sign_sk = keys->sign_sk;
 	keys->sign_sk = NULL;
 	/* The recovery slot seals the authority's key: that session signs as the authority. */
 	if (is_recovery(slot))
 		app->authority_sk = dk_secret_from(app->sign_sk->bytes, app->sign_sk->len);
-	else if (!dk_app_key_accepted(app, app->sign_sk))
+	else if (!key_ok)
 		return dk_app_fail(
 		    app, DK_CORRUPT,
 		    _("your key is not bound to account %s in the database: its keys were "
@@ -135,11 +135,13 @@ verify_own_record(struct dk_app *app)
  * fails on the same thing until an administrator restores a backup.
  */
 static void
-warn_if_tampered(struct dk_app *app, struct dk_keyring *kr)
+warn_if_tampered(struct dk_app *app, struct dk_keyring *kr, const struct dk_secret *sk,
+                 bool *key_ok)
 {
 	struct dk_err saved = app->err;
 
-	if (dk_app_verify_tail(app, kr) != DK_OK || dk_app_verify_records(app) != DK_OK)
+	/* One load of the signers' table answers both: the tail, and whether sk may sign. */
+	if (dk_app_verify_tail(app, kr, sk, key_ok) != DK_OK || dk_app_verify_records(app) != DK_OK)
 		snprintf(app->warning, sizeof(app->warning), "%s", app->err.msg);
 	app->err = saved;
 }
@@ -204,7 +206,7 @@ enum dk_rc
 dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot,
                      const struct dk_secret *secret, struct dk_slot_keys *keys)
 {
-	bool found = false;
+	bool found = false, key_ok = false;
 	enum dk_rc rc;
 
 	if ((rc = dk_store_authority_get(app->store, app->root_pk, &found, &app->err)) != DK_OK)
@@ -229,10 +231,10 @@ dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot
 	if ((keys->sign_sk != NULL && (rc = check_pin(app, keys)) != DK_OK) ||
 	    (rc = verify_own_record(app)) != DK_OK)
 		goto out;
-	warn_if_tampered(app, kr);
+	warn_if_tampered(app, kr, keys->sign_sk, &key_ok);
 	if (keys->sign_sk == NULL)
 		rc = enrol(app, slot, secret);
-	else if ((rc = adopt_slot_keys(app, slot, keys)) == DK_OK)
+	else if ((rc = adopt_slot_keys(app, slot, keys, key_ok)) == DK_OK)
 		dk_store_audit_sign_with(app->store, app->sign_sk);
 	if (rc != DK_OK)
 		goto out;
