@@ -42,16 +42,6 @@ bind_sig(sqlite3_stmt *st, int i, const unsigned char *sig)
 		sqlite3_bind_null(st, i);
 }
 
-/* Runs an INSERT/UPDATE already bound; fails as doing. */
-static enum dk_rc
-step_done(struct dk_store *s, sqlite3_stmt *st, const char *doing, struct dk_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, doing, err);
-}
-
 enum dk_rc
 dk_store_account_sig_set(struct dk_store *s, int64_t account_id,
                          const unsigned char sig[DK_SIG_BYTES], struct dk_err *err)
@@ -61,7 +51,7 @@ dk_store_account_sig_set(struct dk_store *s, int64_t account_id,
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, account_id);
 	bind_sig(st, 2, sig);
-	return step_done(s, st, _("signing the account"), err);
+	return dk_store_step_insert(s, st, _("signing the account"), err);
 }
 
 enum dk_rc
@@ -73,7 +63,7 @@ dk_store_account_key_put(struct dk_store *s, const struct dk_account_key *k, str
 	sqlite3_bind_blob(st, 1, k->pk, DK_SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, k->account_gid, DK_GID_LEN, SQLITE_STATIC);
 	bind_sig(st, 3, k->bound ? k->sig : NULL);
-	return step_done(s, st, _("recording the account's key"), err);
+	return dk_store_step_insert(s, st, _("recording the account's key"), err);
 }
 
 enum dk_rc
@@ -114,7 +104,7 @@ dk_store_grant_put(struct dk_store *s, const unsigned char account_gid[DK_GID_LE
 	sqlite3_bind_blob(st, 1, account_gid, DK_GID_LEN, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, sealed, (int)len, SQLITE_STATIC);
-	return step_done(s, st, _("sealing a key to an account"), err);
+	return dk_store_step_insert(s, st, _("sealing a key to an account"), err);
 }
 
 struct grant_out {
