@@ -15,7 +15,9 @@ TUI_READY='déverrouiller la base'  # tui_start waits for the French unlock scre
 init_db
 dk_ok demo demo --cases 60 --seed 11
 dk_ok "case list" case list --format csv
-ref=$(tail -n +2 <<<"$out" | grep -m1 ',investigating,' | cut -d, -f1)
+# One command, no pipe: grep -m1 leaving early made tail die of SIGPIPE, which pipefail
+# turned into a silent exit of the whole scenario when the machine was busy.
+ref=$(awk -F, 'NR > 1 && /,investigating,/ { print $1; exit }' <<<"$out")
 
 # tokens LINE: "COLUMN WORD" for each blank-separated word of LINE (columns from 0; every
 # character here takes one column).
