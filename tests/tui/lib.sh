@@ -44,8 +44,11 @@ checks=0
 SCREEN=
 
 # The server's options: no status line (the pane is the whole window); a pane whose launcher
-# ended anyway stays, to be read.
+# ended anyway stays, to be read. The server outlives its last session: tui_start kills the
+# session before it makes the next, and a client that reaches a server still exiting from that
+# dies with "server exited unexpectedly" (seen on a busy machine).
 cat >"$SANDBOX/tmux.conf" <<'EOF'
+set -s exit-empty off
 set -g status off
 set -g remain-on-exit on
 set -g history-limit 0
