@@ -287,4 +287,49 @@ void dk_office_fingerprint_hash(unsigned char out[DK_OFFICE_HASH_BYTES],
                                 const unsigned char sign_pk[DK_SIGN_PK_BYTES],
                                 const unsigned char box_pk[DK_BOX_PK_BYTES]);
 
+/*
+ * Need-to-know (HACKING.md "Need-to-know by key"): a narrative or identity
+ * field is sealed (XChaCha20-Poly1305) under its owner's content key. A
+ * sealed field is "DK", a version byte (1), the class byte, the owner's gid
+ * (16), a nonce (24), the ciphertext and tag (16); the 20-byte header is the
+ * associated data, so a field cannot be moved to another owner or class.
+ */
+#define DK_FIELD_KEY_BYTES 32
+#define DK_FIELD_HEADER_BYTES 20
+#define DK_FIELD_OVERHEAD (DK_FIELD_HEADER_BYTES + 24 + 16)
+
+/* Seals len bytes of text; out holds len + DK_FIELD_OVERHEAD bytes. */
+void dk_field_seal(unsigned char *out, const struct dk_secret *content_key, int cls,
+                   const unsigned char owner[DK_GID_BYTES], const void *text, size_t len);
+
+/* Reads a sealed field's class and owner; false when in is not a sealed field. */
+bool dk_field_header(const unsigned char *in, size_t len, int *cls,
+                     unsigned char owner[DK_GID_BYTES]) __attribute__((warn_unused_result));
+
+/* Opens a sealed field into out (len - DK_FIELD_OVERHEAD bytes); false when it does not authenticate. */
+bool dk_field_open(unsigned char *out, const struct dk_secret *content_key, const unsigned char *in,
+                   size_t len) __attribute__((warn_unused_result));
+
+/*
+ * A content key wrapped under a mission key (XChaCha20-Poly1305, nonce
+ * first); `what` (owner, class, mission, generation, as the store spells
+ * them) is the associated data, so a wrapping cannot be moved either.
+ */
+#define DK_WRAP_BYTES (24 + DK_FIELD_KEY_BYTES + 16)
+void dk_key_wrap(unsigned char out[DK_WRAP_BYTES], const struct dk_secret *mission_key,
+                 const struct dk_secret *content_key, const char *what);
+/* *out is new guarded memory; false when in does not open under mission_key and what. */
+bool dk_key_unwrap(const unsigned char *in, size_t len, const struct dk_secret *mission_key,
+                   const char *what, struct dk_secret **out) __attribute__((warn_unused_result));
+
+/* A new random key of DK_FIELD_KEY_BYTES in guarded memory. */
+struct dk_secret *dk_field_key_new(void);
+
+/*
+ * Lower-case hex of BLAKE2b-256 keyed by key over domain, a NUL and data:
+ * the vetting hashes of subjects' names and index numbers.
+ */
+void dk_keyed_hash_hex(char out[2 * DK_HASH_BYTES + 1], const struct dk_secret *key,
+                       const char *domain, const void *data, size_t len);
+
 #endif

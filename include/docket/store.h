@@ -631,11 +631,16 @@ struct dk_subject {
 	char actor[DK_NAME_MAX + 1]; /* the account that recorded it */
 };
 
-/* A subject's identity; any field may be NULL. name_key is the folded name. */
+/*
+ * A subject's identity; any field may be NULL. name_key and index_key are
+ * the vetting hashes of the folded name and of the index number (keyed by
+ * the office's vet key once the fields are sealed; the folded name before).
+ */
 struct dk_subject_identity {
 	const char *name;
 	const char *name_key;
 	const char *index_number;
+	const char *index_key;
 	const char *unit;
 };
 
@@ -684,11 +689,11 @@ struct dk_vet_row {
 };
 
 /*
- * Subjects whose folded name equals name_key or whose index number equals
- * index_number exactly (either may be NULL), in the scope's missions, added
+ * Subjects whose name_key or index_key (struct dk_subject_identity) equals
+ * the one given (either may be NULL), in the scope's missions, added
  * by today, by reference (each case as it stands now).
  */
-enum dk_rc dk_store_vet(struct dk_store *s, const char *name_key, const char *index_number,
+enum dk_rc dk_store_vet(struct dk_store *s, const char *name_key, const char *index_key,
                         dk_date today, bool (*fn)(const struct dk_vet_row *r, void *ctx), void *ctx,
                         struct dk_err *err) __attribute__((warn_unused_result));
 
@@ -1170,5 +1175,119 @@ enum dk_rc dk_store_audit_has_action(struct dk_store *s, const char *action, lon
 /* Every case's row id and reference, in id order (the main table, not the office view). */
 enum dk_rc dk_store_case_ids(struct dk_store *s, bool (*fn)(int64_t id, const char *ref, void *ctx),
                              void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+
+/* ---- Need-to-know (schema 15): sealed fields, mission keys, content keys ---- */
+
+/*
+ * The classes of sealed field, each read by the roles the role table lets
+ * take its action (free_text_read, victim_identity_read,
+ * subject_identity_read); vet keys the vetting hashes (mission '').
+ * Owners: a case (free_text: summary, event notes and payloads, a summary's
+ * set values; subject_identity: its subjects' names, index numbers, units)
+ * or a victim (victim_identity: name, contact; free_text: its events' notes
+ * and providers).
+ */
+enum dk_field_class {
+	DK_FIELD_FREE_TEXT = 1,
+	DK_FIELD_VICTIM_IDENTITY = 2,
+	DK_FIELD_SUBJECT_IDENTITY = 3,
+	DK_FIELD_VET = 4,
+};
+#define DK_FIELD_CLASS_MAX 4
+
+/* "free_text", ...; "" for anything else. */
+const char *dk_field_class_id(enum dk_field_class c);
+bool dk_field_class_parse(const char *id, enum dk_field_class *out)
+    __attribute__((warn_unused_result));
+
+/*
+ * Gives this connection a mission key the session holds (copied into guarded
+ * memory, wiped at close). What the SQL function dk_open() and the sealing
+ * binds use.
+ */
+enum dk_rc dk_store_fields_hold(struct dk_store *s, const char *mission, enum dk_field_class cls,
+                                long long gen, const struct dk_secret *key, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* The held key of (mission, cls, gen), NULL when the session does not hold it. */
+const struct dk_secret *dk_store_fields_key(const struct dk_store *s, const char *mission,
+                                            enum dk_field_class cls, long long gen);
+
+/*
+ * Whether binds seal (the database's fields are sealed: meta "fields" is
+ * "sealed"); before the upgrade they store the text as it is. Read at open;
+ * the upgrade turns it on.
+ */
+void dk_store_fields_set_sealing(struct dk_store *s, bool on);
+bool dk_store_fields_sealing(const struct dk_store *s);
+
+/* Sealed fields that did not authenticate under a held key since the connection opened. */
+unsigned long dk_store_fields_unopened(const struct dk_store *s);
+
+/* The current generation of (mission, cls); 0 when it has no key yet. */
+enum dk_rc dk_store_mission_key_gen(struct dk_store *s, const char *mission,
+                                    enum dk_field_class cls, long long *gen, struct dk_err *err)
+    __attribute__((warn_unused_result));
+/* Sets (mission, cls)'s current generation. */
+enum dk_rc dk_store_mission_key_put(struct dk_store *s, const char *mission,
+                                    enum dk_field_class cls, long long gen, struct dk_err *err)
+    __attribute__((warn_unused_result));
+enum dk_rc dk_store_mission_key_each(struct dk_store *s,
+                                     bool (*fn)(const char *mission, enum dk_field_class cls,
+                                                long long gen, void *ctx),
+                                     void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * Makes sure owner's content key of class cls is wrapped under mission's
+ * current key: a new content key when the owner has none of that class, else
+ * one more wrapping of the key it has (opened through any wrapping the
+ * session holds). DK_DENIED when the session cannot (it holds neither).
+ */
+enum dk_rc dk_store_content_key_ensure(struct dk_store *s, const unsigned char owner[DK_GID_LEN],
+                                       enum dk_field_class cls, const char *mission,
+                                       struct dk_err *err) __attribute__((warn_unused_result));
+/* Drops owner's wrappings of class cls under mission (a case put under another mission). */
+enum dk_rc dk_store_content_key_drop(struct dk_store *s, const unsigned char owner[DK_GID_LEN],
+                                     enum dk_field_class cls, const char *mission,
+                                     struct dk_err *err) __attribute__((warn_unused_result));
+/*
+ * Wraps every content key wrapped under (mission, cls, from_gen) under
+ * to_gen instead (a rotation); the session holds both keys. *n counts them.
+ */
+enum dk_rc dk_store_content_keys_rewrap(struct dk_store *s, const char *mission,
+                                        enum dk_field_class cls, long long from_gen,
+                                        long long to_gen, long *n, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* Every grant of an account (every account when account_gid is NULL). */
+enum dk_rc dk_store_grant_each(struct dk_store *s, const unsigned char *account_gid,
+                               bool (*fn)(const unsigned char account_gid[DK_GID_LEN],
+                                          const char *name, const unsigned char *sealed,
+                                          size_t len, void *ctx),
+                               void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
+/* Removes one named grant of an account. */
+enum dk_rc dk_store_grant_drop_name(struct dk_store *s, const unsigned char account_gid[DK_GID_LEN],
+                                    const char *name, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * The upgrade (in the caller's transaction): every narrative and identity
+ * still stored as text is sealed in place, its owner's content key made
+ * under its mission's current key (the session holds them all); vet_hashes
+ * gives each subject's name_key and index_key from its name and index
+ * number (either NULL). Append-only tables' triggers are dropped and made
+ * again as they were. Every case rewritten is touched, and the seals of this
+ * transaction restart their chains (dk_store_seal_restart).
+ */
+enum dk_rc dk_store_fields_seal_all(struct dk_store *s,
+                                    void (*vet_hashes)(const char *name, const char *index_number,
+                                                       char **name_key, char **index_key,
+                                                       void *ctx),
+                                    void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
+/* The seals this transaction makes start their event chains again (they are marked restart). */
+void dk_store_seal_restart(struct dk_store *s);
 
 #endif

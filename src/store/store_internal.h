@@ -563,4 +563,14 @@ enum dk_rc dk_store_deadlines_insert(struct dk_store *s, int64_t case_id, const 
 /* Binds a case's fields from incident to summary at ?first onwards (insert, update, bulk). */
 void dk_store_bind_case_fields(sqlite3_stmt *st, int first, const struct dk_case *c);
 
+/*
+ * Binds text (NULL stays NULL) at parameter idx of st: sealed for owner under
+ * its content key of class cls when sealing is on (DK_DENIED when the
+ * session holds no key for it), as it is before the upgrade.
+ */
+enum dk_rc dk_store_bind_sealed(struct dk_store *s, sqlite3_stmt *st, int idx,
+                                const unsigned char owner[DK_GID_LEN], enum dk_field_class cls,
+                                const char *text, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
 #endif
