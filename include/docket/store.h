@@ -640,8 +640,8 @@ struct dk_subject_identity {
 	const char *name;
 	const char *name_key;
 	const char *index_number;
-	const char *index_key;
 	const char *unit;
+	const char *index_key;
 };
 
 enum dk_rc dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,

@@ -36,7 +36,7 @@ enum dk_rc
 dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char code[DK_CODE_MAX])
 {
 	struct dk_buf key = DK_BUF_INIT;
-	struct dk_subject_identity id = {in->name, NULL, in->index, in->unit};
+	struct dk_subject_identity id = {in->name, NULL, in->index, in->unit, NULL};
 	struct dk_subject subj;
 	struct dk_case c;
 	char now[DK_RECORDED_LEN];

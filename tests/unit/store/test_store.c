@@ -1777,7 +1777,7 @@ static void
 store_vet__name_key_or_index__exact_only(void **state)
 {
 	static const unsigned char office[DK_GID_LEN] = {0x11};
-	struct dk_subject_identity id = {"Jean Dupont", "jeandupont", "UN-123", NULL};
+	struct dk_subject_identity id = {"Jean Dupont", "jeandupont", "UN-123", NULL, NULL};
 	struct fx *fx = *state;
 	struct dk_subject subj;
 	struct dk_case a;
