@@ -249,6 +249,22 @@ local_today(void)
 	return dk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/*
+ * What the unlock itself did, once in a database's life (an upgrade, after its
+ * backup): said on stderr, one "docket: " line each, before the command runs
+ * (the command's own transaction starts with a clean notice, so it would be lost).
+ */
+static void
+unlock_notice(const struct dk_cli *cli)
+{
+	char *lines = dk_xstrdup(dk_app_notice(cli->app));
+
+	for (char *save = NULL, *l = strtok_r(lines, "\n", &save); l != NULL;
+	     l = strtok_r(NULL, "\n", &save))
+		dk_cli_error(DK_OK, "%s", l);
+	free(lines);
+}
+
 static int
 unlock(struct dk_cli *cli)
 {
@@ -262,7 +278,10 @@ unlock(struct dk_cli *cli)
 		return dk_cli_error(rc, "%s", err.msg);
 	rc = dk_app_unlock(cli->app, cli->user, pass);
 	dk_secret_free(&pass);
-	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
+	if (rc != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	unlock_notice(cli);
+	return 0;
 }
 
 /* The subcommands of group ("case"), comma-separated, or an empty buffer when it is none. */
