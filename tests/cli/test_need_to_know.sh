@@ -11,7 +11,7 @@
 # DOCKET_SLOW=1 adds a second removal (an advocate: only the classes it held rotate).
 # Each dk_sql run derives an Argon2id key: the SQL checks of a step go in one run (ask).
 . "$(dirname "$0")/lib.sh"
-: "${DK_SQL:?DK_SQL must point at dk_sql}"
+: "${DK_SQL:?DK_SQL must point at dk_sql}" "${DK_PEEK:?DK_PEEK must point at dk_peek}"
 FIXTURE=$(cd "$(dirname "$0")" && pwd)/fixtures/pre16
 
 # pass_of WHO: the passphrase run_as gives WHO.
@@ -103,9 +103,23 @@ seen() {
         expect_rc 0 "$who: timeline $ref"
         all+=$out
     fi
-    seen=$(printf '%s\n' "$all" | grep -oiE 'QZ(MON|MIN|REL)[A-Z]{4}' | tr a-z A-Z | LC_ALL=C sort -u |
-        tr '\n' ' ' || true)
-    seen=${seen% }
+    seen=$(markers_in "$all")
+}
+# markers_in TEXT: the markers TEXT holds, upper case, sorted, space-separated.
+markers_in() {
+    local m
+    m=$(printf '%s\n' "$1" | grep -oiE 'QZ(MON|MIN|REL)[A-Z]{4}' | tr a-z A-Z | LC_ALL=C sort -u | tr '\n' ' ' || true)
+    printf '%s' "${m% }"
+}
+# peek WHO [KEYS]: the insider WHO with every key its own slot leads to (dk_peek: its grants, the
+# content keys they unwrap, every sealed field those open), unlocking from KEYS (default the
+# database's slots); sets $peeked to the markers it read (as $seen) and $out to what it read.
+peek() {
+    local keys=()
+    [ -z "${2:-}" ] || keys=("$2")
+    capture "$DK_PEEK" "$DB" "$1" "${keys[@]}" 3<<<"$(pass_of "$1")"
+    expect_rc 0 "dk_peek as $1"
+    peeked=$(markers_in "$out")
 }
 # unseen WHO REF [VICTIM]: WHO is out of the case's mission: neither the case nor its victim exists.
 unseen() {
@@ -267,19 +281,15 @@ for who in admin omar; do
     seen "$who" "$A" "$VA"
     expect_eq "$seen" "$(marks QZMON "${ENGINE[@]}")" "$who: what the engine shows of $A"
 done
-for who in admin mina; do
-    seen "$who" "$N" "$VN"
-    expect_eq "$seen" "$(marks QZMIN "${ENGINE[@]}")" "$who: what the engine shows of $N"
-done
+seen mina "$N" "$VN"
+expect_eq "$seen" "$(marks QZMIN "${ENGINE[@]}")" "mina: what the engine shows of $N"
 seen ada "$A" "$VA"
 expect_eq "$seen" "$(marks QZMON "${ADVOCATE[@]}")" "ada (advocate): $A without the subject's identity"
-seen aude "$A" "$VA"
-expect_eq "$seen" "" "aude (auditor): no narrative, no identity of $A"
 seen aude "$N" "$VN"
 expect_eq "$seen" "" "aude (auditor): no narrative, no identity of $N"
 unseen omar "$N" "$VN"
-unseen ada "$N" "$VN"
 unseen mina "$A" "$VA"
+unseen ada "$N"
 run_as admin check --format csv
 expect_rc 0 "check passes on the sealed world"
 expect_match "$out" $'\n''sealed fields,ok,' "check has a sealed fields row"
@@ -316,6 +326,21 @@ expect_eq "$(grants '?')" "" "no grant to an account that does not exist"
 expect_eq "$(grants authority)" "$(printf '%s\n' "$MKEYS" | sed 's/^\([^:]*\):\([^:]*\):/mission \1 \2 /' | LC_ALL=C sort)" \
     "the authority holds every mission key at its current generation"
 
+# --- The insider with every key its slot leads to ------------------------------------------------
+# Expected: dk_peek as omar opens every MONUSCO narrative and identity (the first summary too, in
+# the history) and REL's (MONUSCO's for now), none of MINUSCA's; ada the same but the subject's
+# identity; mina MINUSCA's only; aude nothing at all.
+peek omar
+expect_eq "$peeked" "$(marks QZ "${ALL_MON[@]#QZ}" "${ALL_REL[@]#QZ}")" "omar's keys open MONUSCO's fields, none of MINUSCA's"
+peek ada
+expect_eq "$peeked" "$(marks QZ MONSUMA MONSUMS MONNOTE MONVNAM MONVCON MONVNOT MONVPRO RELSUMA RELVNAM)" \
+    "ada's keys open MONUSCO's narratives and victims' identities, no subject's"
+peek mina
+expect_eq "$peeked" "$(marks QZ "${ALL_MIN[@]#QZ}")" "mina's keys open MINUSCA's fields only"
+peek aude
+expect_eq "$out" "" "aude's slot leads to no key: it opens nothing"
+expect_match "$err" "^grants 0, content keys 0, sealed fields [1-9]" "aude holds no grant, and the fields are there"
+
 # --- Vetting through the keyed hash ----------------------------------------------------------------
 # Expected: the name in another spelling and case (the folded form) and the index number find the
 # case; name_key and index_key are 64-hex keyed hashes, not the folded name nor the number.
@@ -340,6 +365,10 @@ expect_rc 0 "admin: case set $REL mission MINUSCA"
 seen mina "$REL" "$VREL" no
 expect_eq "$seen" "QZRELSUMA QZRELVNAM" "mina reads the relocated case's summary and its victim's name"
 unseen omar "$REL" "$VREL"
+peek omar
+expect_eq "$peeked" "$(marks QZ "${ALL_MON[@]#QZ}")" "omar's keys no longer open the relocated case's fields"
+peek mina
+expect_eq "$peeked" "$(marks QZ "${ALL_MIN[@]#QZ}" "${ALL_REL[@]#QZ}")" "mina's keys open the relocated case's fields"
 
 # --- Removal: omar leaves; the keys he held rotate -------------------------------------------------
 # Expected: MONUSCO's three keys and the vetting key get a new generation (MINUSCA's do not);
@@ -358,6 +387,7 @@ for k in MONUSCO:free_text MONUSCO:victim_identity MONUSCO:subject_identity :vet
     MINUSCA:free_text MINUSCA:victim_identity MINUSCA:subject_identity; do
     before[$k]=$(gen "${k%:*}" "${k#*:}")
 done
+cp "$DB.keys" "$SANDBOX/before-removal.keys"
 run_as admin user remove omar
 expect_rc 0 "admin removes omar"
 keys admin omar "SELECT count(*) FROM key_grant WHERE hex(account_gid) = '$OMAR_GID'" \
@@ -381,21 +411,29 @@ expect_eq "$(grants ada)" "$(current MONUSCO free_text victim_identity)" "ada's 
 expect_eq "$(grants mina)" "$(officer_grants MINUSCA)" "mina's grants follow the new vetting key"
 run_as omar case list
 [ "$rc" -ne 0 ] && ok || fail "removed omar still unlocks"
-seen ada "$A" "$VA"
-expect_eq "$seen" "$(marks QZMON "${ADVOCATE[@]}")" "ada still reads $A and its victim's name after the rotation"
-seen admin "$A" "$VA"
-expect_eq "$seen" "$(marks QZMON "${ENGINE[@]}")" "admin still reads all of $A after the rotation"
+# omar kept a copy of the key slots from before: his slot still gives the data key, no field.
+peek omar "$SANDBOX/before-removal.keys"
+expect_eq "$out" "" "removed omar, with his old slot, opens no field any more"
+expect_match "$err" "^grants 0, content keys 0, " "removed omar's old slot leads to no key"
+# (Without the timeline: the note is sealed under the summary's key.)
+AFTER=(SUMS VNAM VCON VPRO SNAM SIDX SUNI)
+seen ada "$A" "$VA" no
+expect_eq "$seen" "QZMONSUMS QZMONVCON QZMONVNAM QZMONVPRO" "ada still reads $A and its victim's name after the rotation"
+seen admin "$A" "$VA" no
+expect_eq "$seen" "$(marks QZMON "${AFTER[@]}")" "admin still reads all of $A after the rotation"
 run_as mina vet 'qzminsnam kabila' --format csv
 expect_eq "$(csv '[x["subject"] for x in r]')" "['$S_N']" "mina's vet still finds $N under the new vetting key"
 add_user olek --role officer --mission MONUSCO
-seen olek "$A" "$VA"
-expect_eq "$seen" "$(marks QZMON "${ENGINE[@]}")" "olek, a new MONUSCO officer, reads the old case's narratives and identities"
+seen olek "$A" "$VA" no
+expect_eq "$seen" "$(marks QZMON "${AFTER[@]}")" "olek, a new MONUSCO officer, reads the old case's narratives and identities"
 run_as olek vet 'Qzmonsnam Kabila' --format csv
 expect_eq "$(csv '[x["subject"] for x in r]')" "['$S_A']" "olek vets the person under the new vetting key"
 run_as admin check --format csv
 expect_rc 0 "check passes after the rotation"
 keys mina
 expect_eq "$(grants olek)" "$(officer_grants MONUSCO)" "olek holds MONUSCO's keys at their current generation"
+peek olek
+expect_eq "$peeked" "$(marks QZ "${ALL_MON[@]#QZ}")" "olek's keys open every MONUSCO field, old ones included"
 dump mina "$SANDBOX/rotated.dump" "$SANDBOX/world.dump"
 expect_eq "$(in_clear "$SANDBOX/rotated.dump" "${ALL_MON[@]}" "${ALL_MIN[@]}" "${ALL_REL[@]}")" "" \
     "after the rotation, still no marker in clear"
@@ -416,8 +454,8 @@ if [ -n "${DOCKET_SLOW:-}" ]; then
         expect_eq "$(gen "${k%:*}" "${k#*:}")" "${before[$k]}" "the key ($k) ada never held did not rotate"
     done
     expect_eq "$(grants olek)" "$(officer_grants MONUSCO)" "olek's grants follow the new generations"
-    seen olek "$A" "$VA"
-    expect_eq "$seen" "$(marks QZMON "${ENGINE[@]}")" "olek still reads all of $A after ada's removal"
+    seen olek "$A" "$VA" no
+    expect_eq "$seen" "$(marks QZMON "${AFTER[@]}")" "olek still reads all of $A after ada's removal"
     run_as admin check --format csv
     expect_rc 0 "check passes after the second rotation"
 fi
@@ -442,9 +480,6 @@ expect_rc 0 "migration: the administrator's first command"
 expect_match "$err" "pre-mission-keys" "migration: a notice names the backup"
 [ -s "$DB.pre-mission-keys" ] && [ -s "$DB.pre-mission-keys.keys" ] && ok ||
     fail "migration: no backup $DB.pre-mission-keys (and .keys)"
-run_as amina check --format csv
-expect_rc 0 "migration: check after the upgrade"
-expect_match "$out" $'\n''sealed fields,ok,' "migration: check has a sealed fields row"
 run_as amina audit log --format csv
 expect_eq "$(csv "[x['detail'] for x in r if x['action'] == 'fields_upgrade']")" "['cases=3 victims=1']" \
     "migration: one fields_upgrade entry"
@@ -472,8 +507,13 @@ run_as omar victim show V-ACEAFRQ4NC --format json
 expect_eq "$(json 'd["name"]')" "Fixture Victim" "migration: omar reads the old victim's name"
 run_as omar case show MINUSCA-2026-0001
 expect_rc 1 "migration: omar still cannot read outside UNMISS"
+peek omar
+expect_eq "$(printf '%s\n' "$out" | grep -oiE 'fixture [a-z]+( one| two| three)?' | LC_ALL=C sort -u | tr '\n' ',')" \
+    "Fixture Victim,fixture case one,fixture case two,fixture note," \
+    "migration: omar's keys open UNMISS's old fields, not MINUSCA's"
 run_as amina check --format csv
 expect_rc 0 "migration: check at the end"
+expect_match "$out" $'\n''sealed fields,ok,' "migration: check has a sealed fields row"
 keys amina name_key "SELECT name_key FROM subject_identity"
 expect_match "${R[name_key]}" '^[0-9a-f]{64}$' "migration: name_key is a keyed hash"
 expect_eq "$(grants omar)" "$(officer_grants UNMISS)" "migration: omar's grants: UNMISS and vetting"
