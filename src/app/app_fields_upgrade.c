@@ -113,11 +113,7 @@ dk_app_fields_unlock(struct dk_app *app)
 	char before[sizeof(app->notice)];
 	enum dk_rc rc;
 
-	if (!app->signed_db)
-		return DK_OK;
-	if ((rc = dk_app_fields_load(app)) != DK_OK)
-		return rc;
-	if (app->authority_sk == NULL || strcmp(app->account.role, "admin") != 0)
+	if (!app->signed_db || app->authority_sk == NULL || strcmp(app->account.role, "admin") != 0)
 		return DK_OK;
 	if (!fields_sealed(app))
 		return upgrade(app);

@@ -677,11 +677,12 @@ void dk_app_fields_grant_name(char *out, size_t size, const char *mission, enum 
 bool dk_app_fields_on(const struct dk_app *app);
 
 /*
- * At unlock, once the session's keys are known: holds every mission key
- * sealed to the account (and, with the authority's key, to the authority);
- * one that does not open is a warning. An administrator's unlock then seals
- * a database not sealed yet (backup "<db>.pre-mission-keys", a notice), or
- * makes good the keys and grants the accounts' roles and missions call for.
+ * At unlock, once the session's keys are known: dk_app_fields_load holds
+ * every mission key sealed to the account (and, with the authority's key,
+ * to the authority); one that does not open is a warning. Then
+ * dk_app_fields_unlock, for an administrator: seals a database not sealed
+ * yet (backup "<db>.pre-mission-keys", a notice), or makes good the keys
+ * and grants the accounts' roles and missions call for.
  */
 enum dk_rc dk_app_fields_load(struct dk_app *app) __attribute__((warn_unused_result));
 enum dk_rc dk_app_fields_unlock(struct dk_app *app) __attribute__((warn_unused_result));

@@ -55,12 +55,6 @@ dk_store_bind_case_fields(sqlite3_stmt *st, int first, const struct dk_case *c)
 	dk_store_bind_opt_text(st, i, c->summary);
 }
 
-const char *
-dk_store_opt(const char *text)
-{
-	return text != NULL && text[0] != '\0' ? text : NULL;
-}
-
 /* incident, category, seven optional fields, urgent, state, its date, the last event's: 13. */
 #define SUMMARY_AFTER 13
 

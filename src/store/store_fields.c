@@ -459,6 +459,19 @@ dk_store_bind_sealed(struct dk_store *s, sqlite3_stmt *st, int idx,
 /* ---- Content keys ---- */
 
 enum dk_rc
+dk_store_mission_key_gen(struct dk_store *s, const char *mission, enum dk_field_class cls,
+                         long long *gen, struct dk_err *err)
+{
+	int64_t g = 0;
+	enum dk_rc rc =
+	    dk_store_row(s, DK_STMT_FIELDS_MK_GET, dk_store_read_int64, &g, NULL,
+	                 _("reading the mission keys"), err, "tt", mission, dk_field_class_id(cls));
+
+	*gen = (long long)g;
+	return rc;
+}
+
+enum dk_rc
 dk_store_fields_wrap_put(struct dk_store *s, const unsigned char owner[DK_GID_LEN], int cls,
                          const char *mission, long long gen, const struct dk_secret *mk,
                          const struct dk_secret *ck, struct dk_err *err)

@@ -11,19 +11,6 @@
 #include "store_internal.h"
 
 enum dk_rc
-dk_store_mission_key_gen(struct dk_store *s, const char *mission, enum dk_field_class cls,
-                         long long *gen, struct dk_err *err)
-{
-	int64_t g = 0;
-	enum dk_rc rc =
-	    dk_store_row(s, DK_STMT_FIELDS_MK_GET, dk_store_read_int64, &g, NULL,
-	                 _("reading the mission keys"), err, "tt", mission, dk_field_class_id(cls));
-
-	*gen = (long long)g;
-	return rc;
-}
-
-enum dk_rc
 dk_store_mission_key_put(struct dk_store *s, const char *mission, enum dk_field_class cls,
                          long long gen, struct dk_err *err)
 {
