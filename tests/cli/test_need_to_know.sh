@@ -289,7 +289,6 @@ seen aude "$N" "$VN"
 expect_eq "$seen" "" "aude (auditor): no narrative, no identity of $N"
 unseen omar "$N" "$VN"
 unseen mina "$A" "$VA"
-unseen ada "$N"
 run_as admin check --format csv
 expect_rc 0 "check passes on the sealed world"
 expect_match "$out" $'\n''sealed fields,ok,' "check has a sealed fields row"
@@ -355,11 +354,9 @@ run_as admin vet '  qzminsnam   KABILA ' --format csv
 expect_eq "$(csv '[x["subject"] for x in r]')" "['$S_N']" "the administrator vets mina's subject in another spelling"
 
 # --- Relocation: the administrator puts a MONUSCO case under MINUSCA -----------------------------
-# Expected: before, omar reads it and mina does not; after, mina reads its summary and its
-# victim's name, omar no longer sees it; its keys (and its victim's) wrapped under MINUSCA only.
-run_as omar case show "$REL" --format json
-expect_eq "$(json 'd["summary"]')" "QZRELSUMA moved" "omar reads $REL while it is MONUSCO's"
-unseen mina "$REL"
+# Before, omar's keys opened its fields and mina's did not (above). Expected after: mina reads its
+# summary and its victim's name, omar neither sees it nor opens its fields with his keys; its keys
+# (and its victim's) are wrapped under MINUSCA only.
 run_as admin case set "$REL" mission MINUSCA
 expect_rc 0 "admin: case set $REL mission MINUSCA"
 seen mina "$REL" "$VREL" no
@@ -375,7 +372,6 @@ expect_eq "$peeked" "$(marks QZ "${ALL_MIN[@]#QZ}" "${ALL_REL[@]#QZ}")" "mina's 
 # omar's grants are gone; no grant nor wrapping of an old generation is left; the others read
 # everything as before (ada the victim's name); the vetting still finds the person (hashes
 # recomputed); a new MONUSCO officer reads the old cases' narratives and identities.
-OLD_KEYS=$MKEYS
 keys admin reloc "$(owners_keys "$REL" "$VREL")" \
     omar "SELECT hex(gid) FROM account WHERE name = 'omar'" \
     name_key "SELECT i.name_key FROM subject_identity i JOIN subject s ON s.id = i.subject_id WHERE s.code = '$S_A'"
@@ -419,8 +415,6 @@ expect_match "$err" "^grants 0, content keys 0, " "removed omar's old slot leads
 AFTER=(SUMS VNAM VCON VPRO SNAM SIDX SUNI)
 seen ada "$A" "$VA" no
 expect_eq "$seen" "QZMONSUMS QZMONVCON QZMONVNAM QZMONVPRO" "ada still reads $A and its victim's name after the rotation"
-seen admin "$A" "$VA" no
-expect_eq "$seen" "$(marks QZMON "${AFTER[@]}")" "admin still reads all of $A after the rotation"
 run_as mina vet 'qzminsnam kabila' --format csv
 expect_eq "$(csv '[x["subject"] for x in r]')" "['$S_N']" "mina's vet still finds $N under the new vetting key"
 add_user olek --role officer --mission MONUSCO
@@ -503,10 +497,6 @@ run_as amina case list
 expect_rc 0 "migration: the administrator's next command (binds)"
 run_as omar case show UNMISS-2026-0001 --format json
 expect_eq "$(json 'd["summary"]')" "fixture case one" "migration: omar reads the old summary once bound"
-run_as omar victim show V-ACEAFRQ4NC --format json
-expect_eq "$(json 'd["name"]')" "Fixture Victim" "migration: omar reads the old victim's name"
-run_as omar case show MINUSCA-2026-0001
-expect_rc 1 "migration: omar still cannot read outside UNMISS"
 peek omar
 expect_eq "$(printf '%s\n' "$out" | grep -oiE 'fixture [a-z]+( one| two| three)?' | LC_ALL=C sort -u | tr '\n' ',')" \
     "Fixture Victim,fixture case one,fixture case two,fixture note," \
@@ -517,7 +507,5 @@ expect_match "$out" $'\n''sealed fields,ok,' "migration: check has a sealed fiel
 keys amina name_key "SELECT name_key FROM subject_identity"
 expect_match "${R[name_key]}" '^[0-9a-f]{64}$' "migration: name_key is a keyed hash"
 expect_eq "$(grants omar)" "$(officer_grants UNMISS)" "migration: omar's grants: UNMISS and vetting"
-dump amina "$SANDBOX/migrated2.dump" "$SANDBOX/migrated.dump"
-expect_eq "$(in_clear "$SANDBOX/migrated2.dump" fixture)" "" "migration: still no fixture text in clear at the end"
 
 finish
