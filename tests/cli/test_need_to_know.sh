@@ -2,14 +2,16 @@
 # Issue 16 item 4: need-to-know by key (i16b design). An officer holding the data key and a
 # SQLCipher shell (dk_sql) reads other missions' structured fields (dates, categories, states)
 # but no narrative and no identity: those are sealed under per-mission keys, granted only to
-# the accounts the role table allows (key_grant "mission CODE CLASS GEN"). From the engine's
-# side every role sees exactly what it saw before. Removing an account rotates the keys it held;
-# relocating a case re-wraps its keys; vetting goes through a keyed hash; a database made before
-# issue 16 is sealed on its administrator's first unlock, after a backup.
+# the accounts the role table allows (key_grant "mission CODE CLASS GEN"). With every key its own
+# slot leads to (dk_peek), an account opens exactly what its role and missions allow. From the
+# engine's side every role sees what it saw before. Removing an account rotates the keys it held
+# (its old slot then opens nothing); relocating a case, or naming a victim in another mission's
+# case, re-wraps their keys; vetting goes through a keyed hash; a database made before issue 16
+# is sealed on its administrator's first unlock, after a backup.
 #
 # The plaintext scan of every file docket writes is tests/cli/test_plaintext.sh (not repeated).
 # DOCKET_SLOW=1 adds a second removal (an advocate: only the classes it held rotate).
-# Each dk_sql run derives an Argon2id key: the SQL checks of a step go in one run (ask).
+# Each dk_sql or dk_peek run derives an Argon2id key: the SQL checks of a step go in one run (ask).
 . "$(dirname "$0")/lib.sh"
 : "${DK_SQL:?DK_SQL must point at dk_sql}" "${DK_PEEK:?DK_PEEK must point at dk_peek}"
 FIXTURE=$(cd "$(dirname "$0")" && pwd)/fixtures/pre16
@@ -364,8 +366,12 @@ expect_eq "$seen" "QZRELSUMA QZRELVNAM" "mina reads the relocated case's summary
 unseen omar "$REL" "$VREL"
 peek omar
 expect_eq "$peeked" "$(marks QZ "${ALL_MON[@]#QZ}")" "omar's keys no longer open the relocated case's fields"
+# The administrator names omar's victim in mina's case too: its keys get a MINUSCA wrapping.
+run_as admin victim add "$N" --code "$VA" --on 2026-09-20
+expect_rc 0 "admin names $VA in $N as well"
 peek mina
-expect_eq "$peeked" "$(marks QZ "${ALL_MIN[@]#QZ}" "${ALL_REL[@]#QZ}")" "mina's keys open the relocated case's fields"
+expect_eq "$peeked" "$(marks QZ "${ALL_MIN[@]#QZ}" "${ALL_REL[@]#QZ}" MONVNAM MONVCON MONVNOT MONVPRO)" \
+    "mina's keys open the relocated case's fields, and those of the victim named in her case"
 
 # --- Removal: omar leaves; the keys he held rotate -------------------------------------------------
 # Expected: MONUSCO's three keys and the vetting key get a new generation (MINUSCA's do not);
