@@ -615,25 +615,6 @@ dk_app_fields_regrant(struct dk_app *app, const unsigned char gid[DK_GID_LEN])
 	return rc == DK_OK ? dk_app_fields_sync(app) : rc;
 }
 
-enum dk_rc
-dk_app_fields_sync_if_needed(struct dk_app *app)
-{
-	long changes = 0;
-	enum dk_rc rc;
-
-	if (!may_sync(app))
-		return DK_OK;
-	/* Looked at first: an unlock with nothing to change writes nothing. */
-	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
-		return rc;
-	rc = dk_app_tx_end_looking(app, dk_app_fields_grants_check(app, &changes));
-	if (rc != DK_OK || changes == 0)
-		return rc;
-	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
-		return rc;
-	return dk_app_tx_end(app, dk_app_fields_sync(app));
-}
-
 /* ---- Owners' content keys ---- */
 
 enum dk_rc

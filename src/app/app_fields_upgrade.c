@@ -107,6 +107,24 @@ upgrade(struct dk_app *app)
 	return DK_OK;
 }
 
+/* The sync in a transaction of its own, only when something is to change. */
+static enum dk_rc
+sync_if_needed(struct dk_app *app)
+{
+	long changes = 0;
+	enum dk_rc rc;
+
+	/* Looked at first: an unlock with nothing to change writes nothing. */
+	if ((rc = dk_app_tx_begin_read(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	rc = dk_app_tx_end_looking(app, dk_app_fields_grants_check(app, &changes));
+	if (rc != DK_OK || changes == 0)
+		return rc;
+	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) != DK_OK)
+		return rc;
+	return dk_app_tx_end(app, dk_app_fields_sync(app));
+}
+
 enum dk_rc
 dk_app_fields_unlock(struct dk_app *app)
 {
@@ -119,7 +137,7 @@ dk_app_fields_unlock(struct dk_app *app)
 		return upgrade(app);
 	/* Keys a mission still lacks, grants to seal or drop: made good at once. */
 	snprintf(before, sizeof(before), "%s", app->notice);
-	rc = dk_app_fields_sync_if_needed(app);
+	rc = sync_if_needed(app);
 	if (rc == DK_OK && app->notice[0] == '\0' && before[0] != '\0')
 		snprintf(app->notice, sizeof(app->notice), "%s", before);
 	return rc;

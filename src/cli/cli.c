@@ -249,22 +249,6 @@ local_today(void)
 	return dk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/*
- * What the unlock itself did, once in a database's life (an upgrade, after its
- * backup): said on stderr, one "docket: " line each, before the command runs
- * (the command's own transaction starts with a clean notice, so it would be lost).
- */
-static void
-unlock_notice(const struct dk_cli *cli)
-{
-	char *lines = dk_xstrdup(dk_app_notice(cli->app));
-
-	for (char *save = NULL, *l = strtok_r(lines, "\n", &save); l != NULL;
-	     l = strtok_r(NULL, "\n", &save))
-		dk_cli_error(DK_OK, "%s", l);
-	free(lines);
-}
-
 static int
 unlock(struct dk_cli *cli)
 {
@@ -280,7 +264,13 @@ unlock(struct dk_cli *cli)
 	dk_secret_free(&pass);
 	if (rc != DK_OK)
 		return dk_cli_app_error(cli, rc);
-	unlock_notice(cli);
+	/* What the unlock did once (an upgrade, and the backup it left) is said, a line each. */
+	for (const char *p = dk_app_notice(cli->app); *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+
+		dk_cli_error(DK_OK, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
 	return 0;
 }
 
