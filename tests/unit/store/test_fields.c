@@ -338,8 +338,16 @@ fields__sealed_case__blob_stored_text_read_with_key_only(void **state)
 	assert_raw(fx, "SELECT category FROM case_file", "sexual_abuse");
 	assert_raw(fx, "SELECT dk_open(note) IS NULL FROM event", "1");
 	assert_int_equal(dk_store_fields_unopened(fx->s), 0);
-	/* And it cannot write a sealed field of that case either. */
+	/* And it cannot write a sealed field of that case either, nor clear the one it could
+	 * not read. */
 	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_DENIED);
+	c.summary = NULL;
+	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_DENIED);
+	keys_held(fx);
+	got = summary_of(fx, c.ref);
+	assert_non_null(got);
+	assert_string_equal(got, SUMMARY);
+	free(got);
 }
 
 /* A sealed field changed in the database: NULL, and counted. */
