@@ -1279,9 +1279,11 @@ enum dk_rc dk_store_grant_drop_name(struct dk_store *s, const unsigned char acco
  * still stored as text is sealed in place, its owner's content key made
  * under its mission's current key (the session holds them all); vet_hashes
  * gives each subject's name_key and index_key from its name and index
- * number (either NULL). Append-only tables' triggers are dropped and made
- * again as they were. Every case rewritten is touched, and the seals of this
- * transaction restart their chains (dk_store_seal_restart).
+ * number (either NULL; the hashes malloc'd or NULL, the store frees them).
+ * Append-only tables' triggers are dropped and made again as they were.
+ * Every case is touched, and the seals of this transaction restart their
+ * chains (dk_store_seal_restart). It does not turn sealing on: the caller
+ * sets meta "fields" and dk_store_fields_set_sealing once it succeeded.
  */
 enum dk_rc
 dk_store_fields_seal_all(struct dk_store *s,

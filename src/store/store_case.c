@@ -62,6 +62,11 @@ enum dk_rc
 dk_store_bind_case_summary(struct dk_store *s, sqlite3_stmt *st, int first, const struct dk_case *c,
                            struct dk_err *err)
 {
+	/* A session that could not read the summary (NULL) must not clear it either. */
+	if (s->sealing && dk_store_opt(c->summary) == NULL &&
+	    !dk_store_fields_can_seal(s, c->gid, DK_FIELD_FREE_TEXT))
+		return dk_err_set(err, DK_DENIED,
+		                  _("the record is sealed to missions whose keys you do not hold"));
 	return dk_store_bind_sealed(s, st, first + SUMMARY_AFTER, c->gid, DK_FIELD_FREE_TEXT,
 	                            dk_store_opt(c->summary), err);
 }

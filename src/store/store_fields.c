@@ -296,9 +296,10 @@ ck_load(struct dk_store *s, const unsigned char owner[DK_GID_LEN], int cls, bool
 	sqlite3_bind_text(st, 2, dk_field_class_id((enum dk_field_class)cls), -1, SQLITE_STATIC);
 	slot = slot_next(f);
 	while (!opened && sqlite3_step(st) == SQLITE_ROW) {
-		const char *mission = (const char *)sqlite3_column_text(st, 0);
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		const char *mission = m != NULL ? m : "";
 		long long gen = sqlite3_column_int64(st, 1);
-		struct held_key *h = held_find(f, mission != NULL ? mission : "", cls, gen);
+		struct held_key *h = held_find(f, mission, cls, gen);
 		char what[DK_FIELDS_WHAT_MAX];
 
 		if (any != NULL)
@@ -434,6 +435,13 @@ dk_store_fields_setup(struct dk_store *s)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+bool
+dk_store_fields_can_seal(struct dk_store *s, const unsigned char owner[DK_GID_LEN],
+                         enum dk_field_class cls)
+{
+	return ck_load(s, owner, (int)cls, NULL) != NULL;
 }
 
 enum dk_rc

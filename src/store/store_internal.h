@@ -469,6 +469,9 @@ struct dk_store {
 
 /* Registers dk_open() and dk_seal() on the connection and reads whether fields are sealed. */
 int dk_store_fields_setup(struct dk_store *s);
+/* Whether the session can seal (and open) owner's fields of class cls: it has its content key. */
+bool dk_store_fields_can_seal(struct dk_store *s, const unsigned char owner[DK_GID_LEN],
+                              enum dk_field_class cls);
 /* Wipes and frees the held keys and the content key cache. */
 void dk_store_fields_free(struct dk_store *s);
 /* What a content key's wrapping is bound to: "<owner hex> <class> <mission> <gen>". */

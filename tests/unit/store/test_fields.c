@@ -25,6 +25,7 @@
 #include "docket/crypto.h"
 #include "docket/date.h"
 #include "docket/error.h"
+#include "docket/payload.h"
 #include "docket/ref.h"
 #include "docket/secret.h"
 #include "docket/store.h"
@@ -340,8 +341,16 @@ fields__sealed_case__blob_stored_text_read_with_key_only(void **state)
 	assert_raw(fx, "SELECT category FROM case_file", "sexual_abuse");
 	assert_raw(fx, "SELECT dk_open(note) = '' FROM event", "1");
 	assert_int_equal(dk_store_fields_unopened(fx->s), 0);
-	/* And it cannot write a sealed field of that case either. */
+	/* And it cannot write a sealed field of that case either, nor clear the one it could
+	 * not read. */
 	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_DENIED);
+	c.summary = NULL;
+	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_DENIED);
+	keys_held(fx);
+	got = summary_of(fx, c.ref);
+	assert_non_null(got);
+	assert_string_equal(got, SUMMARY);
+	free(got);
 }
 
 /* A sealed field changed in the database: NULL, and counted. */
@@ -575,6 +584,14 @@ fields__rewrap__new_gen_opens_old_rows_gone(void **state)
 }
 
 static bool
+count_vet(const struct dk_vet_row *r, void *ctx)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return true;
+}
+
+static bool
 count_grant(const unsigned char gid[DK_GID_LEN], const char *name, const unsigned char *sealed,
             size_t len, void *ctx)
 {
@@ -619,6 +636,118 @@ fields__grants__each_and_drop_by_name(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* A record of text fields (NULL for NULL), blobs given as 16-byte gids. */
+static void
+record_of(struct dk_record *r, unsigned tag, const char *const *text, const unsigned char **gid,
+          unsigned n)
+{
+	memset(r, 0, sizeof(*r));
+	r->tag = tag;
+	r->n = n;
+	for (unsigned i = 0; i < n; i++) {
+		if (gid[i] != NULL) {
+			r->field[i] = gid[i];
+			r->len[i] = DK_GID_LEN;
+		} else if (text[i] != NULL) {
+			r->field[i] = (const unsigned char *)text[i];
+			r->len[i] = strlen(text[i]);
+		}
+	}
+}
+
+/* An import into a sealed database seals what the bundle carries and makes its own vet hashes. */
+static void
+fields__import__sealed_under_local_keys(void **state)
+{
+	static const unsigned char office[DK_GID_LEN] = {0x33};
+	unsigned char case_gid[DK_GID_LEN], subject_gid[DK_GID_LEN];
+	const char *ctext[22] = {NULL,
+	                         NULL,
+	                         "MINUSCA-2026-0007",
+	                         MISSION,
+	                         MISSION,
+	                         "2026",
+	                         "7",
+	                         "2026-01-02",
+	                         NULL,
+	                         "sexual_abuse",
+	                         NULL,
+	                         NULL,
+	                         NULL,
+	                         NULL,
+	                         NULL,
+	                         NULL,
+	                         NULL,
+	                         "0",
+	                         "received",
+	                         "2026-01-02",
+	                         "2026-01-02",
+	                         SUMMARY};
+	const unsigned char *cgid[22] = {case_gid, office};
+	const char *stext[13] = {NULL,
+	                         NULL,
+	                         "S-BBBBB22222",
+	                         NULL,
+	                         "military_mc",
+	                         NULL,
+	                         "2026-01-03",
+	                         "2026-03-02T10:00:00Z",
+	                         "amina.diallo",
+	                         "Jean Dupont",
+	                         "sender-hash",
+	                         "UN-456",
+	                         NULL};
+	const unsigned char *sgid[13] = {subject_gid, office, NULL, case_gid};
+	struct fx *fx = *state;
+	struct dk_record r;
+	bool inserted = false;
+	char want[2 * DK_HASH_BYTES + 1], *got;
+	int hits = 0;
+
+	dk_crypto_random(case_gid, sizeof(case_gid));
+	dk_crypto_random(subject_gid, sizeof(subject_gid));
+	assert_rc(dk_store_create(fx->path, fx->key, &fx->s, &err), DK_OK);
+	dk_store_fields_set_sealing(fx->s, true);
+	keys_made_and_held(fx);
+	assert_rc(dk_store_content_key_ensure(fx->s, case_gid, DK_FIELD_FREE_TEXT, MISSION, &err),
+	          DK_OK);
+	assert_rc(
+	    dk_store_content_key_ensure(fx->s, case_gid, DK_FIELD_SUBJECT_IDENTITY, MISSION, &err),
+	    DK_OK);
+	record_of(&r, 'C', ctext, cgid, 22);
+	assert_rc(dk_store_import_record(fx->s, &r, &inserted, &err), DK_OK);
+	assert_true(inserted);
+	record_of(&r, 'S', stext, sgid, 13);
+	assert_rc(dk_store_import_record(fx->s, &r, &inserted, &err), DK_OK);
+	assert_true(inserted);
+	assert_raw(fx, "SELECT typeof(summary) FROM case_file", "blob");
+	assert_raw(fx, "SELECT typeof(name) || typeof(index_number) FROM subject_identity",
+	           "blobblob");
+	got = summary_of(fx, "MINUSCA-2026-0007");
+	assert_non_null(got);
+	assert_string_equal(got, SUMMARY);
+	free(got);
+	/* Not the sender's hashes: this office's, keyed by its vet key. */
+	dk_keyed_hash_hex(want, fx->mk[DK_FIELD_VET], "docket vet name v1", "jeandupont", 10);
+	got = raw(fx, "SELECT name_key FROM subject_identity");
+	assert_string_equal(got, want);
+	free(got);
+	dk_keyed_hash_hex(want, fx->mk[DK_FIELD_VET], "docket vet index v1", "UN-456", 6);
+	got = raw(fx, "SELECT index_key FROM subject_identity");
+	assert_string_equal(got, want);
+	free(got);
+	/* Vetting goes by the index key once sealed: the number itself no longer matches. */
+	assert_rc(
+	    dk_store_vet(fx->s, NULL, want, dk_date_from_ymd(2026, 2, 1), count_vet, &hits, &err),
+	    DK_OK);
+	assert_int_equal(hits, 1);
+	hits = 0;
+	assert_rc(dk_store_vet(fx->s, NULL, "UN-456", dk_date_from_ymd(2026, 2, 1), count_vet,
+	                       &hits, &err),
+	          DK_OK);
+	assert_int_equal(hits, 0);
+}
+
 int
 main(void)
 {
@@ -632,6 +761,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(fields__rewrap__new_gen_opens_old_rows_gone, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(fields__grants__each_and_drop_by_name, setup, teardown),
+	    cmocka_unit_test_setup_teardown(fields__import__sealed_under_local_keys, setup,
+	                                    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
