@@ -9,9 +9,13 @@
  * tests/cli/test_need_to_know.sh checks that an account reads exactly what
  * the role table and its missions allow, and nothing once removed.
  *
- *   dk_peek DB USER [KEYS]   passphrase on fd 3; KEYS: the key slots file to
- *                            unlock (default DB.keys), e.g. a copy kept from
- *                            before the account was removed
+ *   dk_peek DB USER [--keys FILE] [--save FILE] [--with FILE]
+ *       passphrase on fd 3; --keys: the key slots file to unlock (default
+ *       DB.keys), e.g. a copy kept from before the account was removed;
+ *       --save: writes the content keys it unwrapped to FILE ("OWNER-HEX CLASS
+ *       KEY-HEX" a line), as an insider copying them while it may; --with:
+ *       uses those too (the residual risk the design documents: content keys
+ *       do not change when a mission key rotates)
  *
  * Exit 0 done, 1 a database error, 2 usage, 3 the slot would not open.
  * Like dk_forge it reimplements what it needs (grant names, what a wrapping is
@@ -63,6 +67,17 @@ db_fail(sqlite3 *db, const char *what)
 {
 	fprintf(stderr, "dk_peek: %s: %s\n", what, sqlite3_errmsg(db));
 	return 1;
+}
+
+static void
+add_content_key(struct peek *p, const unsigned char owner[DK_GID_BYTES], int cls,
+                struct dk_secret *key)
+{
+	if (p->nck == p->capck)
+		p->ck = dk_xrealloc(p->ck, (p->capck = 2 * p->capck + 16) * sizeof(*p->ck));
+	memcpy(p->ck[p->nck].owner, owner, DK_GID_BYTES);
+	p->ck[p->nck].cls = cls;
+	p->ck[p->nck++].key = key;
 }
 
 static int
@@ -199,18 +214,52 @@ load_content_keys(struct peek *p)
 		sodium_bin2hex(hex, sizeof(hex), owner, DK_GID_BYTES);
 		what = dk_xasprintf("%s %s %s %lld", hex, cls, mission, gen);
 		if (dk_key_unwrap(sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4),
-		                  k->key, what, &ck)) {
-			if (p->nck == p->capck)
-				p->ck = dk_xrealloc(p->ck, (p->capck = 2 * p->capck + 16) *
-				                               sizeof(*p->ck));
-			memcpy(p->ck[p->nck].owner, owner, DK_GID_BYTES);
-			p->ck[p->nck].cls = class_byte(cls);
-			p->ck[p->nck++].key = ck;
-		}
+		                  k->key, what, &ck))
+			add_content_key(p, owner, class_byte(cls), ck);
 		free(what);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(p->db, "reading the content keys");
+}
+
+/* --save: the content keys unwrapped, "OWNER-HEX CLASS KEY-HEX" a line. */
+static int
+save_keys(const struct peek *p, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return fprintf(stderr, "dk_peek: cannot write %s\n", path), 2;
+	for (size_t i = 0; i < p->nck; i++) {
+		char owner[2 * DK_GID_BYTES + 1], key[2 * DK_FIELD_KEY_BYTES + 1];
+
+		sodium_bin2hex(owner, sizeof(owner), p->ck[i].owner, DK_GID_BYTES);
+		sodium_bin2hex(key, sizeof(key), p->ck[i].key->bytes, p->ck[i].key->len);
+		fprintf(f, "%s %d %s\n", owner, p->ck[i].cls, key);
+	}
+	return fclose(f) == 0 ? 0 : 2;
+}
+
+/* --with: content keys saved earlier, added to those unwrapped. */
+static int
+load_saved_keys(struct peek *p, const char *path)
+{
+	char owner_hex[64], key_hex[128];
+	unsigned char owner[DK_GID_BYTES], key[DK_FIELD_KEY_BYTES];
+	int cls;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL)
+		return fprintf(stderr, "dk_peek: cannot read %s\n", path), 2;
+	while (fscanf(f, "%63s %d %127s", owner_hex, &cls, key_hex) == 3)
+		if (sodium_hex2bin(owner, sizeof(owner), owner_hex, strlen(owner_hex), NULL, NULL,
+		                   NULL) == 0 &&
+		    sodium_hex2bin(key, sizeof(key), key_hex, strlen(key_hex), NULL, NULL, NULL) ==
+		        0)
+			add_content_key(p, owner, cls, dk_secret_from(key, sizeof(key)));
+	sodium_memzero(key, sizeof(key));
+	fclose(f);
+	return 0;
 }
 
 /* Tries one value: a sealed field whose content key this account holds is printed. */
@@ -226,11 +275,12 @@ try_field(struct peek *p, const char *table, const char *column, const unsigned 
 	p->sealed++;
 	for (size_t i = 0; i < p->nck; i++) {
 		unsigned char *text;
+		bool opened;
 
 		if (p->ck[i].cls != cls || memcmp(p->ck[i].owner, owner, DK_GID_BYTES) != 0)
 			continue;
 		text = dk_xmalloc(len - DK_FIELD_OVERHEAD + 1);
-		if (dk_field_open(text, p->ck[i].key, in, len)) {
+		if ((opened = dk_field_open(text, p->ck[i].key, in, len))) {
 			text[len - DK_FIELD_OVERHEAD] = '\0';
 			for (unsigned char *c = text; *c != '\0'; c++)
 				if (*c == '\n' || *c == '\r')
@@ -239,7 +289,8 @@ try_field(struct peek *p, const char *table, const char *column, const unsigned 
 			p->opened++;
 		}
 		free(text);
-		return;
+		if (opened)
+			return;
 	}
 }
 
@@ -275,20 +326,42 @@ scan(struct peek *p)
 	return rc == SQLITE_DONE ? 0 : db_fail(p->db, "reading the tables");
 }
 
+/* The options after DB USER: --keys, --save, --with, each with a file; false on anything else. */
+static bool
+options(int argc, char **argv, const char *opt[3])
+{
+	static const char *const names[3] = {"--keys", "--save", "--with"};
+
+	for (int i = 3; i < argc; i += 2) {
+		size_t k = 0;
+
+		while (k < 3 && strcmp(argv[i], names[k]) != 0)
+			k++;
+		if (k == 3 || i + 1 >= argc)
+			return false;
+		opt[k] = argv[i + 1];
+	}
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct peek p = {0};
+	const char *opt[3] = {NULL, NULL, NULL}; /* --keys, --save, --with */
 	char *keys_path;
 	int status;
 
-	if ((argc != 3 && argc != 4) || !dk_crypto_init()) {
-		fprintf(stderr, "usage: dk_peek DB USER [KEYS] 3<passphrase\n");
+	if (argc < 3 || !options(argc, argv, opt) || !dk_crypto_init()) {
+		fprintf(stderr, "usage: dk_peek DB USER [--keys FILE] [--save FILE] [--with FILE] "
+		                "3<passphrase\n");
 		return 2;
 	}
-	keys_path = argc == 4 ? dk_xstrdup(argv[3]) : dk_xasprintf("%s.keys", argv[1]);
+	keys_path = opt[0] != NULL ? dk_xstrdup(opt[0]) : dk_xasprintf("%s.keys", argv[1]);
 	if ((status = peek_open(&p, argv[1], keys_path, argv[2])) == 0 &&
 	    (status = load_grants(&p, argv[2])) == 0 && (status = load_content_keys(&p)) == 0 &&
+	    (opt[1] == NULL || (status = save_keys(&p, opt[1])) == 0) &&
+	    (opt[2] == NULL || (status = load_saved_keys(&p, opt[2])) == 0) &&
 	    (status = scan(&p)) == 0)
 		fprintf(stderr, "grants %zu, content keys %zu, sealed fields %lu, opened %lu\n",
 		        p.nmk, p.nck, p.sealed, p.opened);
