@@ -306,7 +306,8 @@ void dk_field_seal(unsigned char *out, const struct dk_secret *content_key, int 
 bool dk_field_header(const unsigned char *in, size_t len, int *cls,
                      unsigned char owner[DK_GID_BYTES]) __attribute__((warn_unused_result));
 
-/* Opens a sealed field into out (len - DK_FIELD_OVERHEAD bytes); false when it does not authenticate. */
+/* Opens a sealed field into out (len - DK_FIELD_OVERHEAD bytes); false when it does not
+ * authenticate. */
 bool dk_field_open(unsigned char *out, const struct dk_secret *content_key, const unsigned char *in,
                    size_t len) __attribute__((warn_unused_result));
 
@@ -321,6 +322,11 @@ void dk_key_wrap(unsigned char out[DK_WRAP_BYTES], const struct dk_secret *missi
 /* *out is new guarded memory; false when in does not open under mission_key and what. */
 bool dk_key_unwrap(const unsigned char *in, size_t len, const struct dk_secret *mission_key,
                    const char *what, struct dk_secret **out) __attribute__((warn_unused_result));
+
+/* The same into the caller's (guarded) memory: the store's cache of content keys. */
+bool dk_key_unwrap_into(unsigned char out[DK_FIELD_KEY_BYTES], const unsigned char *in, size_t len,
+                        const struct dk_secret *mission_key, const char *what)
+    __attribute__((warn_unused_result));
 
 /* A new random key of DK_FIELD_KEY_BYTES in guarded memory. */
 struct dk_secret *dk_field_key_new(void);

@@ -232,6 +232,9 @@ struct dk_event {
 	const char *data;
 	const unsigned char *parents; /* the case's heads it follows: gids, concatenated */
 	size_t parents_len;
+	/* The case's gid, the owner its sealed fields are sealed for; NULL: looked up by case_id
+	 * (not possible in a bulk load, which writes the case row last). */
+	const unsigned char *case_gid;
 };
 
 enum dk_rc dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_err *err)
@@ -1263,8 +1266,8 @@ enum dk_rc dk_store_content_keys_rewrap(struct dk_store *s, const char *mission,
 /* Every grant of an account (every account when account_gid is NULL). */
 enum dk_rc dk_store_grant_each(struct dk_store *s, const unsigned char *account_gid,
                                bool (*fn)(const unsigned char account_gid[DK_GID_LEN],
-                                          const char *name, const unsigned char *sealed,
-                                          size_t len, void *ctx),
+                                          const char *name, const unsigned char *sealed, size_t len,
+                                          void *ctx),
                                void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 /* Removes one named grant of an account. */
 enum dk_rc dk_store_grant_drop_name(struct dk_store *s, const unsigned char account_gid[DK_GID_LEN],
@@ -1276,16 +1279,17 @@ enum dk_rc dk_store_grant_drop_name(struct dk_store *s, const unsigned char acco
  * still stored as text is sealed in place, its owner's content key made
  * under its mission's current key (the session holds them all); vet_hashes
  * gives each subject's name_key and index_key from its name and index
- * number (either NULL). Append-only tables' triggers are dropped and made
- * again as they were. Every case rewritten is touched, and the seals of this
- * transaction restart their chains (dk_store_seal_restart).
+ * number (either NULL; the hashes malloc'd or NULL, the store frees them).
+ * Append-only tables' triggers are dropped and made again as they were.
+ * Every case is touched, and the seals of this transaction restart their
+ * chains (dk_store_seal_restart). It does not turn sealing on: the caller
+ * sets meta "fields" and dk_store_fields_set_sealing once it succeeded.
  */
-enum dk_rc dk_store_fields_seal_all(struct dk_store *s,
-                                    void (*vet_hashes)(const char *name, const char *index_number,
-                                                       char **name_key, char **index_key,
-                                                       void *ctx),
-                                    void *ctx, struct dk_err *err)
-    __attribute__((warn_unused_result));
+enum dk_rc
+dk_store_fields_seal_all(struct dk_store *s,
+                         void (*vet_hashes)(const char *name, const char *index_number,
+                                            char **name_key, char **index_key, void *ctx),
+                         void *ctx, struct dk_err *err) __attribute__((warn_unused_result));
 
 /* The seals this transaction makes start their event chains again (they are marked restart). */
 void dk_store_seal_restart(struct dk_store *s);

@@ -164,8 +164,9 @@ init_signatures(struct dk_app *app, struct dk_store *store, struct dk_account *a
 	if ((rc = dk_store_authority_set(store, app->root_pk, &app->err)) == DK_OK &&
 	    (rc = dk_store_account_get(store, acct->name, acct, &app->err)) == DK_OK &&
 	    (rc = dk_app_sign_account(app, acct->name)) == DK_OK &&
-	    (rc = dk_app_bind_key(app, acct->gid, pk)) == DK_OK)
-		rc = dk_app_grant_authority(app, acct->gid, pk);
+	    (rc = dk_app_bind_key(app, acct->gid, pk)) == DK_OK &&
+	    (rc = dk_app_grant_authority(app, acct->gid, pk)) == DK_OK)
+		rc = dk_app_fields_init(app); /* sealed from the start: every mission's keys */
 	app->store = NULL;
 	return rc;
 }

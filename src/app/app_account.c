@@ -159,7 +159,7 @@ dk_app_user_add(struct dk_app *app, const struct dk_account_input *in, const str
 	    (rc = dk_app_sign_account(app, acct.name)) == DK_OK)
 		rc = dk_app_audit(app, "user_add", NULL, detail);
 	if (rc == DK_OK && (rc = dk_app_new_account_key(app, &acct, &sk, &keys)) == DK_OK &&
-	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
+	    (rc = dk_app_fields_sync(app)) == DK_OK && (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, sk != NULL ? &keys : NULL,
 	                         &app->err)) == DK_OK)
 		rc = dk_app_keys_stage(app, kr);
@@ -214,6 +214,8 @@ dk_app_user_remove(struct dk_app *app, const char *name)
 	dk_app_now(now);
 	if ((rc = dk_store_account_remove(app->store, acct.id, now, &app->err)) != DK_OK ||
 	    (rc = dk_app_sign_account(app, acct.name)) != DK_OK ||
+	    /* Its mission keys rotate before its grants go (the sync sees them to drop). */
+	    (rc = dk_app_fields_sync(app)) != DK_OK ||
 	    (rc = dk_store_grant_drop(app->store, acct.gid, &app->err)) != DK_OK ||
 	    (rc = dk_app_audit(app, "user_remove", NULL, acct.name)) != DK_OK ||
 	    (rc = dk_app_keys_open(app, &kr)) != DK_OK)
@@ -276,6 +278,7 @@ dk_app_user_passwd(struct dk_app *app, const char *name, const struct dk_secret 
 	if ((rc = active_account(app, name, &acct)) == DK_OK &&
 	    (rc = dk_app_audit(app, "passwd", NULL, acct.name)) == DK_OK &&
 	    (rc = slot_keys_for(app, &acct, own, &sk, &keys, &slot_keys)) == DK_OK &&
+	    (sk == NULL || (rc = dk_app_fields_regrant(app, acct.gid)) == DK_OK) &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, acct.name, pass, kdf, app->data_key, slot_keys, &app->err)) ==
 	        DK_OK)
@@ -457,6 +460,7 @@ recovery_reseal(struct dk_app *app, const struct dk_secret *pass, enum dk_kdf kd
 
 	if ((rc = dk_app_audit(app, "recovery_use", NULL, app->account.name)) == DK_OK &&
 	    (rc = slot_keys_for(app, &app->account, true, &sk, &keys, &slot_keys)) == DK_OK &&
+	    (sk == NULL || (rc = dk_app_fields_regrant(app, app->account.gid)) == DK_OK) &&
 	    (rc = dk_app_keys_open(app, &kr)) == DK_OK &&
 	    (rc = dk_keyring_set(kr, app->account.name, pass, kdf, app->data_key, slot_keys,
 	                         &app->err)) == DK_OK) {

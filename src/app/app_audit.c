@@ -215,7 +215,8 @@ dk_app_check(struct dk_app *app, dk_check_fn fn, void *ctx)
 	fn(_("audit log"), rc == DK_OK, rc == DK_OK ? detail : app->err.msg, ctx);
 	if (rc != DK_OK)
 		goto out;
-	if ((rc = check_cases(app, fn, ctx)) != DK_OK)
+	if ((rc = check_cases(app, fn, ctx)) != DK_OK ||
+	    (rc = dk_app_check_fields(app, fn, ctx)) != DK_OK)
 		goto out;
 	rc = dk_store_guards(app->store, &app->err);
 	fn(_("append-only guards"), rc == DK_OK,

@@ -52,7 +52,8 @@ dk_app_case_record(struct dk_app *app, struct dk_case *c)
 	dk_ref_format(c->ref, c->mission, c->year, c->seq);
 	dk_app_new_gid(c->gid);
 	memcpy(c->office, app->office, DK_GID_LEN);
-	if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
+	if ((rc = dk_app_fields_case(app, c->gid, c->mission)) != DK_OK ||
+	    (rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)
 		return rc;
 	dk_app_created_event_data(&data, c);
 	rc = dk_app_record_event(app, c, "created", c->reported, NULL, NULL, NULL, NULL,

@@ -277,7 +277,7 @@ demo_victim(struct dk_app *app, struct dk_rng *r, struct dk_case *c)
 
 	if (on > app->today)
 		on = c->reported;
-	if ((rc = dk_app_victim_record(app, &in, &v, on)) != DK_OK ||
+	if ((rc = dk_app_victim_record(app, &in, c->mission, &v, on)) != DK_OK ||
 	    (rc = dk_store_victim_link(app->store, v.id, c->id, on, &app->err)) != DK_OK)
 		return rc;
 	memset(&added, 0, sizeof(added));
@@ -366,6 +366,8 @@ demo_record(struct dk_app *app, struct dk_store_bulk *bulk, int64_t *next_id, st
 	dk_ref_format(c->ref, c->mission, c->year, c->seq);
 	dk_app_new_gid(c->gid);
 	memcpy(c->office, app->office, DK_GID_LEN);
+	if ((rc = dk_app_fields_case(app, c->gid, c->mission)) != DK_OK)
+		return rc;
 	if (bulk->on)
 		c->id = (*next_id)++;
 	else if ((rc = dk_store_case_insert(app->store, c, &app->err)) != DK_OK)

@@ -164,14 +164,17 @@ apply_mission(struct dk_app *app, struct dk_case *c, const struct dk_settable *f
               char *norm, size_t normsize)
 {
 	enum dk_rc rc;
+	char from[DK_MISSION_MAX + 1];
 
 	(void)normsize;
 	if ((rc = dk_app_check_mission(app, f->field, value, true, norm)) != DK_OK)
 		return rc;
 	if (strcmp(norm, c->mission) == 0)
 		return dk_app_fail(app, DK_INVALID, _("%s is under %s already"), c->ref, norm);
+	snprintf(from, sizeof(from), "%s", c->mission);
 	snprintf(in_case(c, f), f->size, "%s", norm);
-	return DK_OK;
+	/* Its sealed fields move with it: wrapped under the new mission's keys only. */
+	return dk_app_fields_relocate(app, c, from);
 }
 
 /* A field's value as text (malloc'd), NULL when unset. */

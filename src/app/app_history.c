@@ -72,6 +72,7 @@ dk_app_append_event(struct dk_app *app, struct dk_case *c, const char *kind, dk_
 	ev.data = data;
 	ev.parents = heads;
 	ev.parents_len = heads_len;
+	ev.case_gid = c->gid;
 	if (on > c->last_event_on)
 		c->last_event_on = on;
 	rc = dk_store_event_append(app->store, &ev, &app->err);

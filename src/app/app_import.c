@@ -27,6 +27,8 @@ struct import_run {
 	size_t ncarried;
 	struct dk_import_result *out;
 	struct dk_audit_check audit;
+	unsigned char *links; /* the bundle's links: victim gid then case gid, each pair */
+	size_t nlinks;
 };
 
 /* The bundle's sender must be a trusted office; its signing key is the one trusted. */
@@ -78,6 +80,81 @@ touch_cases(struct import_run *run, const struct dk_record *r)
 	return DK_OK;
 }
 
+/* A case's mission here (the bundle's when the case is new: fallback); false when unknown. */
+static bool
+local_mission(struct import_run *run, const unsigned char gid[DK_GID_LEN], const char *fallback,
+              char mission[DK_MISSION_MAX + 1])
+{
+	struct dk_err quiet = {0};
+	struct dk_case c;
+	int64_t id = 0;
+	bool found;
+
+	memset(&c, 0, sizeof(c));
+	found = dk_store_case_id_by_gid(run->app->store, gid, &id, &quiet) == DK_OK &&
+	        dk_store_case_by_id(run->app->store, id, &c, &quiet) == DK_OK;
+	snprintf(mission, DK_MISSION_MAX + 1, "%s",
+	         found              ? c.mission
+	         : fallback != NULL ? fallback
+	                            : "");
+	dk_case_clear(&c);
+	return mission[0] != '\0';
+}
+
+/* A victim's content keys, under the mission of each of its cases the bundle names. */
+static enum dk_rc
+victim_keys(struct import_run *run, const unsigned char victim[DK_GID_LEN])
+{
+	char mission[DK_MISSION_MAX + 1];
+	enum dk_rc rc = DK_OK;
+
+	for (size_t i = 0; rc == DK_OK && i < run->nlinks; i++) {
+		const unsigned char *l = run->links + i * 2 * DK_GID_LEN;
+
+		if (memcmp(l, victim, DK_GID_LEN) == 0 &&
+		    local_mission(run, l + DK_GID_LEN, NULL, mission))
+			rc = dk_app_fields_victim(run->app, victim, mission);
+	}
+	return rc;
+}
+
+/* A record's text field as a string (NULL for NULL). */
+static void
+field_text(const struct dk_record *r, unsigned i, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (i < r->n && r->field[i] != NULL && r->len[i] < size) {
+		memcpy(out, r->field[i], r->len[i]);
+		out[r->len[i]] = '\0';
+	}
+}
+
+/*
+ * Before a record is written: the content keys its sealed fields need, made
+ * with this office's keys (the store seals them, and makes a subject's
+ * vetting hashes again with this office's vetting key).
+ */
+static enum dk_rc
+keys_for_import(struct import_run *run, const struct dk_record *r)
+{
+	struct dk_app *app = run->app;
+	char mission[DK_MISSION_MAX + 1], given[DK_MISSION_MAX + 1];
+
+	if (!dk_app_fields_on(app))
+		return DK_OK;
+	if (r->tag == 'C' && r->n > 4 && r->len[0] == DK_GID_LEN) {
+		field_text(r, 4, given, sizeof(given));
+		if (local_mission(run, r->field[0], given, mission))
+			return dk_app_fields_case(app, r->field[0], mission);
+	} else if (r->tag == 'V' && r->len[0] == DK_GID_LEN) {
+		return victim_keys(run, r->field[0]);
+	} else if (r->tag == 'L' && r->n >= 2 && r->len[0] == DK_GID_LEN &&
+	           r->len[1] == DK_GID_LEN && local_mission(run, r->field[1], NULL, mission)) {
+		return dk_app_fields_victim(app, r->field[0], mission);
+	}
+	return DK_OK;
+}
+
 static enum dk_rc
 apply_record(struct import_run *run, const struct dk_record *r)
 {
@@ -92,7 +169,8 @@ apply_record(struct import_run *run, const struct dk_record *r)
 	/* This office's own name and keys are its own to keep. */
 	if (r->tag == 'O' && memcmp(r->field[0], app->office, DK_GID_LEN) == 0)
 		return DK_OK;
-	if ((rc = dk_store_import_record(app->store, r, &inserted, &app->err)) != DK_OK)
+	if ((rc = keys_for_import(run, r)) != DK_OK ||
+	    (rc = dk_store_import_record(app->store, r, &inserted, &app->err)) != DK_OK)
 		return rc;
 	if (r->tag == 'C')
 		carry(run, r->field[0]);
@@ -146,6 +224,15 @@ apply_payload(struct import_run *run, const unsigned char *payload, size_t len)
 	enum dk_payload_next next;
 	enum dk_rc rc = DK_OK;
 
+	/* The links first: a victim's record comes before those naming it in its cases. */
+	while ((next = dk_payload_next(payload, len, &pos, &r)) == DK_PAYLOAD_RECORD)
+		if (r.tag == 'L' && r.n >= 2 && r.len[0] == DK_GID_LEN && r.len[1] == DK_GID_LEN) {
+			run->links = dk_xrealloc(run->links, (run->nlinks + 1) * 2 * DK_GID_LEN);
+			memcpy(run->links + run->nlinks * 2 * DK_GID_LEN, r.field[0], DK_GID_LEN);
+			memcpy(run->links + (run->nlinks++ * 2 + 1) * DK_GID_LEN, r.field[1],
+			       DK_GID_LEN);
+		}
+	pos = 0;
 	while (rc == DK_OK && (next = dk_payload_next(payload, len, &pos, &r)) == DK_PAYLOAD_RECORD)
 		rc = apply_record(run, &r);
 	if (rc == DK_OK && next == DK_PAYLOAD_BAD)
@@ -207,6 +294,7 @@ import_in_tx(struct dk_app *app, const unsigned char *bytes, size_t len,
 	dk_xfree_wiped_n(payload, plen);
 	free(run.touched);
 	free(run.carried);
+	free(run.links);
 	return rc;
 }
 

@@ -153,10 +153,11 @@ enum dk_rc dk_app_check_code(struct dk_app *app, char prefix, const char *typed,
 
 /*
  * Records a new victim (sex and age from in, already validated; identity
- * when given) with a fresh code, for a command in a transaction.
+ * when given) with a fresh code, for a command in a transaction; its content
+ * keys wrapped under mission (its first case's) first.
  */
 enum dk_rc dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in,
-                                struct dk_victim *v, dk_date on)
+                                const char *mission, struct dk_victim *v, dk_date on)
     __attribute__((warn_unused_result));
 
 /* Appends a victim event as the current account (e->actor and recorded_at are set here). */
@@ -657,5 +658,8 @@ bool dk_app_seal_differs(struct dk_app *app, const struct dk_case *c, long long 
  * bad one. *unsealed: cases without a seal before the one-time sealing (not a failure). */
 enum dk_rc dk_app_check_cases(struct dk_app *app, long *sealed, long *unsealed)
     __attribute__((warn_unused_result));
+
+/* Need-to-know by key: app_fields.h. */
+#include "app_fields.h"
 
 #endif

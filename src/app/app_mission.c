@@ -29,7 +29,7 @@ dk_app_mission_add(struct dk_app *app, const char *code, const char *name, const
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_MISSION_MANAGE)) != DK_OK)
 		return rc;
 	rc = dk_store_mission_add(app->store, norm, name, iso[0] != '\0' ? iso : NULL, &app->err);
-	if (rc == DK_OK)
+	if (rc == DK_OK && (rc = dk_app_fields_sync(app)) == DK_OK) /* its keys */
 		rc = dk_app_audit(app, "mission_add", NULL, norm);
 	return dk_app_tx_end(app, rc);
 }

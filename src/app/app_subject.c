@@ -36,7 +36,9 @@ enum dk_rc
 dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char code[DK_CODE_MAX])
 {
 	struct dk_buf key = DK_BUF_INIT;
-	struct dk_subject_identity id = {in->name, NULL, in->index, in->unit, NULL};
+	struct dk_subject_identity id = {
+	    .name = in->name, .index_number = in->index, .unit = in->unit};
+	char *name_key = NULL, *index_key = NULL;
 	struct dk_subject subj;
 	struct dk_case c;
 	char now[DK_RECORDED_LEN];
@@ -66,12 +68,16 @@ dk_app_subject_add(struct dk_app *app, const struct dk_subject_input *in, char c
 			dk_buf_free(&key);
 			return dk_app_fail(app, DK_INVALID, _("--name: no letters in it"));
 		}
-		id.name_key = dk_buf_str(&key);
 	}
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_SUBJECT_CHANGE)) != DK_OK)
 		goto out;
-	if ((rc = dk_app_load_case(app, in->ref, &c)) != DK_OK)
+	/* Keyed by the office's vetting key once the fields are sealed. */
+	if ((rc = dk_app_fields_vet_keys(app, key.len > 0 ? dk_buf_str(&key) : NULL, in->index,
+	                                 &name_key, &index_key)) != DK_OK ||
+	    (rc = dk_app_load_case(app, in->ref, &c)) != DK_OK)
 		goto end;
+	id.name_key = name_key;
+	id.index_key = index_key;
 	if (in->on == NULL) {
 		subj.added_on = app->today;
 	} else if ((rc = dk_app_check_date(app, "--on", in->on, &subj.added_on)) != DK_OK) {
@@ -98,6 +104,8 @@ end:
 out:
 	dk_case_clear(&c);
 	dk_buf_free(&key); /* wipes what it held */
+	dk_xfree_wiped(&name_key);
+	dk_xfree_wiped(&index_key);
 	return rc;
 }
 
@@ -289,6 +297,7 @@ dk_app_vet(struct dk_app *app, const char *query,
 {
 	struct vet_ctx vc = {app, fn, ctx, 0};
 	struct dk_buf key = DK_BUF_INIT;
+	char *name_key = NULL, *index_key = NULL;
 	char detail[32];
 	enum dk_rc rc;
 
@@ -303,8 +312,11 @@ dk_app_vet(struct dk_app *app, const char *query,
 	dk_text_name_key(&key, query);
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_VET)) == DK_OK) {
 		/* A query without letters can still be an index number. */
-		rc = dk_store_vet(app->store, key.len > 0 ? dk_buf_str(&key) : NULL, query,
-		                  app->today, vet_row, &vc, &app->err);
+		if ((rc = dk_app_fields_vet_keys(app, key.len > 0 ? dk_buf_str(&key) : NULL, query,
+		                                 &name_key, &index_key)) == DK_OK)
+			rc = dk_store_vet(app->store, name_key,
+			                  dk_app_fields_on(app) ? index_key : query, app->today,
+			                  vet_row, &vc, &app->err);
 		/* The count, never the query: it names a person. */
 		snprintf(detail, sizeof(detail), "matches=%ld", vc.found);
 		if (rc == DK_OK)
@@ -312,5 +324,7 @@ dk_app_vet(struct dk_app *app, const char *query,
 		rc = dk_app_tx_end(app, rc);
 	}
 	dk_buf_free(&key); /* wipes what it held */
+	dk_xfree_wiped(&name_key);
+	dk_xfree_wiped(&index_key);
 	return rc;
 }

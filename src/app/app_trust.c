@@ -198,6 +198,8 @@ dk_app_bind_pending(struct dk_app *app)
 		    a.name[0] != '\0')
 			rc = bind_one(app, &p.v[i], &a);
 	}
+	if (rc == DK_OK)
+		rc = dk_app_fields_sync(app);
 	free(p.v);
 	return dk_app_tx_end(app, rc);
 }
@@ -222,8 +224,9 @@ dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot
 	}
 	if (!found) {
 		dk_slot_keys_clear(keys);
-		if (strcmp(app->account.role, "admin") == 0 && !is_recovery(slot))
-			rc = dk_app_upgrade(app, slot, secret);
+		if (strcmp(app->account.role, "admin") == 0 && !is_recovery(slot) &&
+		    (rc = dk_app_upgrade(app, slot, secret)) == DK_OK)
+			rc = dk_app_fields_unlock(app);
 		goto out;
 	}
 	app->signed_db = true;
@@ -239,7 +242,9 @@ dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const char *slot
 	if (rc != DK_OK)
 		goto out;
 	unseal_authority(app);
-	rc = dk_app_bind_pending(app);
+	/* The mission keys first: binding a key grants the account the ones it may hold. */
+	if ((rc = dk_app_fields_load(app)) == DK_OK && (rc = dk_app_bind_pending(app)) == DK_OK)
+		rc = dk_app_fields_unlock(app);
 out:
 	dk_slot_keys_clear(keys);
 	return rc;

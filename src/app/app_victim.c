@@ -185,8 +185,8 @@ dk_app_victim_event(struct dk_app *app, struct dk_victim_event *e)
 }
 
 enum dk_rc
-dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struct dk_victim *v,
-                     dk_date on)
+dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, const char *mission,
+                     struct dk_victim *v, dk_date on)
 {
 	char now[DK_RECORDED_LEN];
 	enum dk_rc rc = DK_EXISTS;
@@ -196,8 +196,12 @@ dk_app_victim_record(struct dk_app *app, const struct dk_victim_input *in, struc
 	snprintf(v->age, sizeof(v->age), "%s", in->age != NULL ? in->age : "unknown");
 	v->added_on = on;
 	dk_app_now_recorded(now);
+	/* Its content keys before its identity is sealed with them. */
+	dk_app_new_gid(v->gid);
+	if ((rc = dk_app_fields_victim(app, v->gid, mission)) != DK_OK)
+		return rc;
+	rc = DK_EXISTS;
 	for (int i = 0; i < CODE_TRIES && rc == DK_EXISTS; i++) {
-		dk_app_new_gid(v->gid);
 		dk_app_new_code('V', v->code);
 		rc = dk_store_victim_add(app->store, v, app->office, now, in->name, in->contact,
 		                         &app->err);
@@ -239,14 +243,15 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 	    (rc = check_day(app, in->on, c.reported, _("the case was reported"), &on)) != DK_OK)
 		goto out;
 	if (in->code != NULL) {
-		if ((rc = dk_app_load_victim(app, in->code, &v)) != DK_OK)
+		if ((rc = dk_app_load_victim(app, in->code, &v)) != DK_OK ||
+		    (rc = dk_app_fields_victim(app, v.gid, c.mission)) != DK_OK)
 			goto out;
 		if (on < v.added_on) {
 			rc = check_day(app, in->on, v.added_on, _("the victim was first named"),
 			               &on);
 			goto out;
 		}
-	} else if ((rc = dk_app_victim_record(app, in, &v, on)) != DK_OK) {
+	} else if ((rc = dk_app_victim_record(app, in, c.mission, &v, on)) != DK_OK) {
 		goto out;
 	}
 	rc = dk_store_victim_link(app->store, v.id, c.id, on, &app->err);

@@ -262,7 +262,16 @@ unlock(struct dk_cli *cli)
 		return dk_cli_error(rc, "%s", err.msg);
 	rc = dk_app_unlock(cli->app, cli->user, pass);
 	dk_secret_free(&pass);
-	return rc == DK_OK ? 0 : dk_cli_app_error(cli, rc);
+	if (rc != DK_OK)
+		return dk_cli_app_error(cli, rc);
+	/* What the unlock did once (an upgrade, and the backup it left) is said, a line each. */
+	for (const char *p = dk_app_notice(cli->app); *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+
+		dk_cli_error(DK_OK, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	return 0;
 }
 
 /* The subcommands of group ("case"), comma-separated, or an empty buffer when it is none. */

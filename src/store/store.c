@@ -175,7 +175,8 @@ open_keyed(const char *path, const struct dk_secret *key, bool create,
 	    (rc = migrate(s, version, _(purpose->upgrading), err)) != DK_OK)
 		goto fail;
 	/* Every connection has its (empty: unscoped) mission scope; see dk_store_scope_set. */
-	if (exec(s, SCOPE_TABLE_SQL) != SQLITE_OK || dk_store_seal_setup(s) != SQLITE_OK) {
+	if (exec(s, SCOPE_TABLE_SQL) != SQLITE_OK || dk_store_seal_setup(s) != SQLITE_OK ||
+	    dk_store_fields_setup(s) != SQLITE_OK) {
 		rc = dk_store_fail(s, opening, err);
 		goto fail;
 	}
@@ -240,6 +241,7 @@ dk_store_close(struct dk_store **sp)
 			exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 		sqlite3_close(s->db);
 	}
+	dk_store_fields_free(s);
 	free(s);
 	*sp = NULL;
 }
@@ -304,6 +306,7 @@ dk_store_commit(struct dk_store *s, struct dk_err *err)
 		return rc;
 	}
 	s->in_tx = false;
+	s->seal_restart = false;
 	return DK_OK;
 }
 
@@ -340,6 +343,7 @@ dk_store_rollback(struct dk_store *s)
 	if (s->in_tx)
 		exec(s, "ROLLBACK");
 	s->in_tx = false;
+	s->seal_restart = false;
 }
 
 enum dk_rc

@@ -165,6 +165,10 @@ dk_store_bulk_case(struct dk_store *s, struct dk_store_bulk *b, const struct dk_
 	sqlite3_bind_int64(st, 7, c->seq);
 	dk_store_bind_date(st, 8, c->reported);
 	dk_store_bind_case_fields(st, 9, c); /* incident .. summary, as case add binds them */
+	if (dk_store_bind_case_summary(s, st, 9, c, err) != DK_OK) {
+		sqlite3_clear_bindings(st);
+		return err != NULL ? err->rc : DK_DENIED;
+	}
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

@@ -55,6 +55,22 @@ dk_store_bind_case_fields(sqlite3_stmt *st, int first, const struct dk_case *c)
 	dk_store_bind_opt_text(st, i, c->summary);
 }
 
+/* incident, category, seven optional fields, urgent, state, its date, the last event's: 13. */
+#define SUMMARY_AFTER 13
+
+enum dk_rc
+dk_store_bind_case_summary(struct dk_store *s, sqlite3_stmt *st, int first, const struct dk_case *c,
+                           struct dk_err *err)
+{
+	/* A session that could not read the summary (NULL) must not clear it either. */
+	if (s->sealing && dk_store_opt(c->summary) == NULL &&
+	    !dk_store_fields_can_seal(s, c->gid, DK_FIELD_FREE_TEXT))
+		return dk_err_set(err, DK_DENIED,
+		                  _("the record is sealed to missions whose keys you do not hold"));
+	return dk_store_bind_sealed(s, st, first + SUMMARY_AFTER, c->gid, DK_FIELD_FREE_TEXT,
+	                            dk_store_opt(c->summary), err);
+}
+
 enum dk_rc
 dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 {
@@ -70,6 +86,8 @@ dk_store_case_insert(struct dk_store *s, struct dk_case *c, struct dk_err *err)
 	sqlite3_bind_int64(st, 6, c->seq);
 	dk_store_bind_date(st, 7, c->reported);
 	dk_store_bind_case_fields(st, 8, c);
+	if (dk_store_bind_case_summary(s, st, 8, c, err) != DK_OK)
+		return err != NULL ? err->rc : DK_DENIED;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -258,6 +276,49 @@ dk_store_cases_after(struct dk_store *s, dk_date day,
 	return stream_cases(s, st, fn, ctx, _("reading cases"), err);
 }
 
+static void
+read_gid(sqlite3_stmt *st, void *out)
+{
+	dk_store_copy_blob(out, DK_GID_LEN, st, 0);
+}
+
+/* An event's sealed fields: note and data always, value and previous of a summary's set. */
+static enum dk_rc
+bind_event_sealed(struct dk_store *s, sqlite3_stmt *st, const struct dk_event *e,
+                  struct dk_err *err)
+{
+	bool summary = e->field != NULL && strcmp(e->field, "summary") == 0;
+	unsigned char gid[DK_GID_LEN] = {0};
+	const unsigned char *owner = e->case_gid;
+	enum dk_rc rc;
+
+	if (owner == NULL && s->sealing) {
+		bool found = false;
+
+		if ((rc = dk_store_row(s, DK_STMT_SEAL_CASE_GID, read_gid, gid, &found,
+		                       _("recording the event"), err, "I", e->case_id)) != DK_OK)
+			return rc;
+		if (!found)
+			return dk_err_set(err, DK_NOTFOUND, _("no such case"));
+	}
+	if (owner == NULL)
+		owner = gid;
+	if (summary) {
+		if ((rc = dk_store_bind_sealed(s, st, 12, owner, DK_FIELD_FREE_TEXT,
+		                               dk_store_opt(e->value), err)) != DK_OK ||
+		    (rc = dk_store_bind_sealed(s, st, 15, owner, DK_FIELD_FREE_TEXT,
+		                               dk_store_opt(e->previous), err)) != DK_OK)
+			return rc;
+	} else {
+		dk_store_bind_opt_text(st, 12, e->value);
+		dk_store_bind_opt_text(st, 15, e->previous);
+	}
+	if ((rc = dk_store_bind_sealed(s, st, 13, owner, DK_FIELD_FREE_TEXT, dk_store_opt(e->note),
+	                               err)) != DK_OK)
+		return rc;
+	return dk_store_bind_sealed(s, st, 14, owner, DK_FIELD_FREE_TEXT, e->data, err);
+}
+
 enum dk_rc
 dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_err *err)
 {
@@ -276,12 +337,10 @@ dk_store_event_append(struct dk_store *s, const struct dk_event *e, struct dk_er
 	sqlite3_bind_int(st, 9, e->urgent ? 1 : 0);
 	dk_store_bind_opt_text(st, 10, e->entity);
 	dk_store_bind_opt_text(st, 11, e->field);
-	dk_store_bind_opt_text(st, 12, e->value);
-	dk_store_bind_opt_text(st, 13, e->note);
-	sqlite3_bind_text(st, 14, e->data, -1, SQLITE_STATIC);
-	dk_store_bind_opt_text(st, 15, e->previous);
 	if (e->parents_len > 0)
 		sqlite3_bind_blob(st, 16, e->parents, (int)e->parents_len, SQLITE_STATIC);
+	if (bind_event_sealed(s, st, e, err) != DK_OK)
+		return err != NULL ? err->rc : DK_DENIED;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("recording the event"), err);
@@ -436,6 +495,8 @@ dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err 
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, c->id);
 	dk_store_bind_case_fields(st, 2, c);
+	if (dk_store_bind_case_summary(s, st, 2, c, err) != DK_OK)
+		return err != NULL ? err->rc : DK_DENIED;
 	sqlite3_bind_text(st, 16, c->mission, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -518,7 +579,8 @@ dk_store_case_page(struct dk_store *s, const struct dk_case_page *p, dk_date tod
 	              "(?4 IS NULL OR category = ?4) AND (?5 IS NULL OR urgent = ?5) AND "
 	              "(?6 IS NULL OR next_due < ?1) AND (?7 IS NULL OR ref LIKE ?7 || '%%' ESCAPE "
 	              "'\\' OR "
-	              "(?9 IS NOT NULL AND summary LIKE '%%' || ?7 || '%%' ESCAPE '\\'))%s%s%s "
+	              "(?9 IS NOT NULL AND dk_open(summary) LIKE '%%' || ?7 || '%%' ESCAPE "
+	              "'\\'))%s%s%s "
 	              "ORDER "
 	              "BY %s "
 	              "LIMIT ?8",

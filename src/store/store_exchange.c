@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket/buf.h"
+#include "docket/crypto.h"
 #include "docket/i18n.h"
+#include "docket/text.h"
 #include "docket/xmalloc.h"
 #include "store_internal.h"
 
@@ -196,6 +199,108 @@ bind_record(sqlite3_stmt *st, const struct dk_record *r, const char *types)
 	}
 }
 
+/* Where an import statement's sealed fields are: the owner's field, the sealed ones (0 ends). */
+static const struct {
+	enum dk_stmt_id id;
+	unsigned owner;
+	enum dk_field_class cls;
+	unsigned fields[5];
+	bool summary_only; /* the 2nd and 4th only when the 11th field is "summary" (events) */
+} sealed_of[] = {
+    {DK_STMT_IMPORT_CASE, 0, DK_FIELD_FREE_TEXT, {22}, false},
+    {DK_STMT_IMPORT_EVENT, 2, DK_FIELD_FREE_TEXT, {13, 12, 15, 14}, true},
+    {DK_STMT_IMPORT_VICTIM_IDENTITY, 0, DK_FIELD_VICTIM_IDENTITY, {8, 9}, false},
+    {DK_STMT_IMPORT_VICTIM_EVENT, 2, DK_FIELD_FREE_TEXT, {11, 13}, false},
+    {DK_STMT_IMPORT_SUBJECT_IDENTITY, 3, DK_FIELD_SUBJECT_IDENTITY, {10, 12, 13}, false},
+};
+
+/* A record's text field as a string (NULL for NULL or ""). */
+static char *
+field_dup(const struct dk_record *r, unsigned i)
+{
+	char *t;
+
+	if (i >= r->n || r->field[i] == NULL || r->len[i] == 0)
+		return NULL;
+	t = dk_xmalloc(r->len[i] + 1);
+	memcpy(t, r->field[i], r->len[i]);
+	t[r->len[i]] = '\0';
+	return t;
+}
+
+/*
+ * A subject's vetting hashes made again with this office's vet key (a
+ * bundle's are the sender's): name_key at ?11, index_key at ?14.
+ */
+static enum dk_rc
+bind_vet_keys(struct dk_store *s, sqlite3_stmt *st, const struct dk_record *r, struct dk_err *err)
+{
+	char *name = field_dup(r, 9), *index = field_dup(r, 11);
+	char hex[2 * DK_HASH_BYTES + 1];
+	const struct dk_secret *vet;
+	long long gen = 0;
+	enum dk_rc rc = dk_store_mission_key_gen(s, "", DK_FIELD_VET, &gen, err);
+
+	if (rc == DK_OK && (vet = dk_store_fields_key(s, "", DK_FIELD_VET, gen)) == NULL)
+		rc = dk_err_set(err, DK_DENIED, _("you do not hold the office's vetting key"));
+	if (rc == DK_OK) {
+		struct dk_buf key = DK_BUF_INIT;
+
+		sqlite3_bind_null(st, 11);
+		if (name != NULL)
+			dk_text_name_key(&key, name);
+		if (key.len > 0) {
+			dk_keyed_hash_hex(hex, vet, "docket vet name v1", key.data, key.len);
+			sqlite3_bind_text(st, 11, hex, -1, SQLITE_TRANSIENT);
+		}
+		dk_buf_free(&key);
+		if (index != NULL) {
+			dk_keyed_hash_hex(hex, vet, "docket vet index v1", index, strlen(index));
+			sqlite3_bind_text(st, 14, hex, -1, SQLITE_TRANSIENT);
+		}
+	}
+	dk_xfree_wiped(&name);
+	dk_xfree_wiped(&index);
+	return rc;
+}
+
+/* Seals a record's sealed fields for their owner once the database's fields are sealed. */
+static enum dk_rc
+bind_record_sealed(struct dk_store *s, sqlite3_stmt *st, enum dk_stmt_id id,
+                   const struct dk_record *r, struct dk_err *err)
+{
+	enum dk_rc rc = DK_OK;
+
+	if (!s->sealing)
+		return DK_OK;
+	for (size_t t = 0; t < sizeof(sealed_of) / sizeof(sealed_of[0]); t++) {
+		const unsigned char *owner = r->field[sealed_of[t].owner];
+		bool summary;
+
+		if (sealed_of[t].id != id)
+			continue;
+		if (sealed_of[t].owner >= r->n || owner == NULL ||
+		    r->len[sealed_of[t].owner] != DK_GID_LEN)
+			return dk_err_set(err, DK_CORRUPT,
+			                  _("the bundle holds a malformed record"));
+		summary = r->n > 10 && r->field[10] != NULL && r->len[10] == 7 &&
+		          memcmp(r->field[10], "summary", 7) == 0;
+		for (int k = 0; rc == DK_OK && k < 5 && sealed_of[t].fields[k] != 0; k++) {
+			char *text;
+
+			if (sealed_of[t].summary_only && (k == 1 || k == 3) && !summary)
+				continue;
+			text = field_dup(r, sealed_of[t].fields[k] - 1);
+			rc = dk_store_bind_sealed(s, st, (int)sealed_of[t].fields[k], owner,
+			                          sealed_of[t].cls, text, err);
+			dk_xfree_wiped(&text);
+		}
+		if (rc == DK_OK && id == DK_STMT_IMPORT_SUBJECT_IDENTITY)
+			rc = bind_vet_keys(s, st, r, err);
+	}
+	return rc;
+}
+
 /* Runs one of a record's statements; *changed says whether it wrote a row. */
 static enum dk_rc
 run_record(struct dk_store *s, enum dk_stmt_id id, const struct dk_record *r, const char *types,
@@ -206,6 +311,8 @@ run_record(struct dk_store *s, enum dk_stmt_id id, const struct dk_record *r, co
 
 	FAIL_IF_NULL(st, err);
 	bind_record(st, r, types);
+	if (bind_record_sealed(s, st, id, r, err) != DK_OK)
+		return err != NULL ? err->rc : DK_DENIED;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)

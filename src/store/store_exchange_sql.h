@@ -47,28 +47,32 @@
 	X(EXPORT_CASES_OUT,                                                                        \
 	  "SELECT gid, office, ref, ref_mission, mission, year, seq, reported, incident, "         \
 	  "category, type, personnel, nationality, source, entity, outcome, closure, urgent, "     \
-	  "state, state_since, last_event_on, summary FROM case_file WHERE id IN " EXPORT_CASES    \
-	  " ORDER BY gid")                                                                         \
+	  "state, state_since, last_event_on, dk_open(summary) FROM case_file WHERE id "           \
+	  "IN " EXPORT_CASES " ORDER BY gid")                                                      \
 	X(EXPORT_EVENTS,                                                                           \
 	  "SELECT e.gid, e.office, c.gid, e.on_date, e.recorded_at, e.actor, e.kind, e.state, "    \
-	  "e.urgent, e.entity, e.field, e.value, e.note, e.previous, e.data, e.parents FROM "      \
+	  "e.urgent, e.entity, e.field, dk_open(e.value), dk_open(e.note), dk_open(e.previous), "  \
+	  "dk_open(e.data), e.parents FROM "                                                       \
 	  "event e JOIN case_file c ON c.id = e.case_id WHERE e.case_id IN " EXPORT_CASES          \
 	  " AND " UNSENT("e") " ORDER BY e.case_id, e.on_date, e.recorded_at, e.gid")              \
-	X(EXPORT_VICTIMS_OUT,                                                                      \
-	  "SELECT v.gid, v.office, v.code, v.sex, v.age, v.added_on, v.recorded_at, i.name, "      \
-	  "i.contact FROM victim v LEFT JOIN victim_identity i ON i.victim_id = v.id WHERE v.id "  \
-	  "IN " EXPORT_VICTIMS " ORDER BY v.gid")                                                  \
+	X(EXPORT_VICTIMS_OUT, "SELECT v.gid, v.office, v.code, v.sex, v.age, v.added_on, "         \
+	                      "v.recorded_at, dk_open(i.name), "                                   \
+	                      "dk_open(i.contact) FROM victim v LEFT JOIN victim_identity i ON "   \
+	                      "i.victim_id = v.id WHERE v.id "                                     \
+	                      "IN " EXPORT_VICTIMS " ORDER BY v.gid")                              \
 	X(EXPORT_LINKS,                                                                            \
 	  "SELECT v.gid, c.gid, vc.added_on FROM victim_case vc JOIN victim v ON v.id = "          \
 	  "vc.victim_id JOIN case_file c ON c.id = vc.case_id WHERE vc.case_id IN " EXPORT_CASES)  \
 	X(EXPORT_VICTIM_EVENTS,                                                                    \
 	  "SELECT e.gid, e.office, v.gid, c.gid, e.on_date, e.recorded_at, e.actor, e.kind, "      \
-	  "e.item, e.status, e.provider, e.consent, e.note FROM victim_event e JOIN victim v ON "  \
+	  "e.item, e.status, dk_open(e.provider), e.consent, dk_open(e.note) FROM victim_event e " \
+	  "JOIN victim v ON "                                                                      \
 	  "v.id = e.victim_id LEFT JOIN case_file c ON c.id = e.case_id WHERE " VICTIM_EVENTS_OUT  \
 	  " ORDER BY e.victim_id, e.on_date, e.recorded_at, e.gid")                                \
 	X(EXPORT_SUBJECTS,                                                                         \
 	  "SELECT s.gid, s.office, s.code, c.gid, s.personnel, s.nationality, s.added_on, "        \
-	  "s.recorded_at, s.actor, i.name, i.name_key, i.index_number, i.unit FROM subject s "     \
+	  "s.recorded_at, s.actor, dk_open(i.name), i.name_key, dk_open(i.index_number), "         \
+	  "dk_open(i.unit) FROM subject s "                                                        \
 	  "JOIN case_file c ON c.id = s.case_id LEFT JOIN subject_identity i ON i.subject_id = "   \
 	  "s.id WHERE s.case_id IN " EXPORT_CASES " ORDER BY s.gid")                               \
 	X(EXPORT_SUBJECT_ACTIONS,                                                                  \
@@ -120,10 +124,11 @@
 	  "INSERT INTO subject (gid, office, code, case_id, personnel, nationality, added_on, "    \
 	  "recorded_at, actor) SELECT ?1, ?2, ?3, c.id, ?5, ?6, ?7, ?8, ?9 FROM case_file c "      \
 	  "WHERE c.gid = ?4 AND NOT EXISTS (SELECT 1 FROM subject WHERE gid = ?1)")                \
-	X(IMPORT_SUBJECT_IDENTITY,                                                                 \
-	  "INSERT OR IGNORE INTO subject_identity (subject_id, name, name_key, index_number, "     \
-	  "unit) SELECT id, ?10, ?11, ?12, ?13 FROM subject WHERE gid = ?1 AND (?10 IS NOT NULL "  \
-	  "OR ?11 IS NOT NULL OR ?12 IS NOT NULL OR ?13 IS NOT NULL)")                             \
+	X(IMPORT_SUBJECT_IDENTITY, "INSERT OR IGNORE INTO subject_identity (subject_id, name, "    \
+	                           "name_key, index_number, index_key, "                           \
+	                           "unit) SELECT id, ?10, ?11, ?12, ?14, ?13 FROM subject WHERE "  \
+	                           "gid = ?1 AND (?10 IS NOT NULL "                                \
+	                           "OR ?11 IS NOT NULL OR ?12 IS NOT NULL OR ?13 IS NOT NULL)")    \
 	X(IMPORT_SUBJECT_ACTION,                                                                   \
 	  "INSERT INTO subject_action (gid, office, subject_id, on_date, recorded_at, actor, "     \
 	  "action, interim) SELECT ?1, ?2, s.id, ?4, ?5, ?6, ?7, ?8 FROM subject s WHERE s.gid = " \

@@ -32,7 +32,8 @@
 	X(VICTIM_IDENTITY_ADD, "INSERT INTO victim_identity (victim_id, name, contact) "           \
 	                       "VALUES (?1, ?2, ?3)")                                              \
 	X(VICTIM_GET, "SELECT id, gid, code, sex, age, added_on FROM victim WHERE code = ?1")      \
-	X(VICTIM_IDENTITY, "SELECT name, contact FROM victim_identity WHERE victim_id = ?1")       \
+	X(VICTIM_IDENTITY,                                                                         \
+	  "SELECT dk_open(name), dk_open(contact) FROM victim_identity WHERE victim_id = ?1")      \
 	X(VICTIM_LINK,                                                                             \
 	  "INSERT INTO victim_case (victim_id, case_id, added_on) VALUES (?1, ?2, ?3)")            \
 	X(VICTIM_EVENT_ADD,                                                                        \
@@ -41,7 +42,8 @@
 	  "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")                                       \
 	X(VICTIM_EVENTS,                                                                           \
 	  "SELECT e.on_date, e.kind, c.ref, c.mission, e.item, e.status, "                         \
-	  "e.provider, e.consent, e.note, e.actor FROM victim_event e LEFT JOIN case_file c "      \
+	  "dk_open(e.provider), e.consent, dk_open(e.note), e.actor FROM victim_event e LEFT "     \
+	  "JOIN case_file c "                                                                      \
 	  "ON c.id = e.case_id WHERE e.victim_id = ?1 ORDER BY e.on_date, e.recorded_at, "         \
 	  "e.gid")                                                                                 \
 	X(VICTIM_CASES,                                                                            \
@@ -100,7 +102,7 @@
 	  "INSERT INTO subject (gid, office, code, case_id, personnel, nationality, "              \
 	  "added_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")             \
 	X(SUBJECT_IDENTITY_ADD, "INSERT INTO subject_identity (subject_id, name, name_key, "       \
-	                        "index_number, unit) VALUES (?1, ?2, ?3, ?4, ?5)")                 \
+	                        "index_number, unit, index_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")  \
 	X(SUBJECT_GET,                                                                             \
 	  "SELECT id, gid, code, case_id, personnel, nationality, added_on, actor FROM "           \
 	  "subject WHERE code = ?1")                                                               \
@@ -112,7 +114,8 @@
 	X(VET,                                                                                     \
 	  "SELECT c.ref, c.mission, s.code, s.personnel, s.nationality, c.state, c.outcome "       \
 	  "FROM subject_identity i JOIN subject s ON s.id = i.subject_id JOIN case_file c ON "     \
-	  "c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_number = ?2) AND (?3 IS NULL OR "    \
+	  "c.id = s.case_id WHERE (i.name_key = ?1 OR i.index_key = ?2 OR (?5 IS NULL AND "        \
+	  "i.index_number = ?2)) AND (?3 IS NULL OR "                                              \
 	  "c.mission IN (SELECT mission FROM temp.scope)) AND s.added_on <= ?4 AND "               \
 	  "c.reported <= ?4 ORDER BY c.ref_mission, c.year, c.seq, s.code")                        \
 	/* Each in case_id order, for one merged pass (store_report.c), each a walk of a covering  \
@@ -171,6 +174,18 @@
 	  "INSERT OR REPLACE INTO key_grant (account_gid, name, sealed) VALUES (?1, ?2, ?3)")      \
 	X(GRANT_GET, "SELECT sealed FROM key_grant WHERE account_gid = ?1 AND name = ?2")          \
 	X(GRANT_DROP, "DELETE FROM key_grant WHERE account_gid = ?1")                              \
+	X(GRANT_DROP_NAME, "DELETE FROM key_grant WHERE account_gid = ?1 AND name = ?2")           \
+	/* Need-to-know (store_fields.c). */                                                       \
+	X(FIELDS_MK_GET, "SELECT gen FROM mission_key WHERE mission = ?1 AND class = ?2")          \
+	X(FIELDS_MK_PUT,                                                                           \
+	  "INSERT OR REPLACE INTO mission_key (mission, class, gen) VALUES (?1, ?2, ?3)")          \
+	X(FIELDS_CK_OWNER,                                                                         \
+	  "SELECT mission, gen, wrapped FROM content_key WHERE owner = ?1 AND class = ?2")         \
+	X(FIELDS_CK_PUT, "INSERT OR REPLACE INTO content_key (owner, class, mission, gen, "        \
+	                 "wrapped) VALUES (?1, ?2, ?3, ?4, ?5)")                                   \
+	X(FIELDS_CK_DROP,                                                                          \
+	  "DELETE FROM content_key WHERE owner = ?1 AND class = ?2 AND mission = ?3")              \
+	X(FIELDS_VICTIM_GID, "SELECT gid FROM victim WHERE id = ?1")                               \
 	X(REF_GET, "SELECT last FROM ref_counter WHERE mission = ?1 AND year = ?2")                \
 	X(REF_INSERT, "INSERT INTO ref_counter (mission, year, last) VALUES (?1, ?2, 1)")          \
 	X(REF_BUMP, "UPDATE ref_counter SET last = ?3 WHERE mission = ?1 AND year = ?2")           \
@@ -191,9 +206,11 @@
 	  "INSERT INTO event (gid, office, case_id, on_date, recorded_at, actor, "                 \
 	  "kind, state, urgent, entity, field, value, note, data, previous, parents) VALUES (?1, " \
 	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, x''))")     \
-	X(EVENT_EACH, "SELECT on_date, kind, actor, state, urgent, entity, field, value, note, "   \
-	              "previous, recorded_at FROM event WHERE case_id = ?1 ORDER BY on_date, "     \
-	              "recorded_at, gid")                                                          \
+	X(EVENT_EACH,                                                                              \
+	  "SELECT on_date, kind, actor, state, urgent, entity, field, dk_open(value), "            \
+	  "dk_open(note), dk_open(previous), recorded_at FROM event WHERE case_id = ?1 ORDER BY "  \
+	  "on_date, "                                                                              \
+	  "recorded_at, gid")                                                                      \
 	X(RULES, "SELECT id, start_event, length, unit, met_by, applies, warn_days FROM rule "     \
 	         "ORDER BY position")                                                              \
 	X(HOLIDAYS, "SELECT on_date FROM holiday WHERE mission = ?1 ORDER BY on_date")             \
@@ -249,8 +266,8 @@
 	X(SEAL_CASE_GID, "SELECT gid FROM main.case_file WHERE id = ?1")                           \
 	X(SEAL_LAST, "SELECT audit_id, events, chain, state FROM case_seal WHERE case_gid = ?1 "   \
 	             "ORDER BY audit_id DESC LIMIT 1")                                             \
-	X(SEAL_PUT, "INSERT INTO case_seal (case_gid, audit_id, events, chain, state) "            \
-	            "VALUES (?1, ?2, ?3, ?4, ?5)")                                                 \
+	X(SEAL_PUT, "INSERT INTO case_seal (case_gid, audit_id, events, chain, state, restart) "   \
+	            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                             \
 	X(SEAL_TOUCHED, "SELECT case_id FROM temp.touched ORDER BY case_id")                       \
 	X(SEAL_OF_ENTRY, "SELECT audit_id, events, chain, state, case_gid FROM case_seal "         \
 	                 "WHERE audit_id = ?1")                                                    \
@@ -362,8 +379,8 @@
 	t ".id, " t ".gid, " t ".office, " t ".ref, " t ".mission, " t ".year, " t ".seq, " t      \
 	  ".reported, " t ".incident, " t ".category, " t ".type, " t ".personnel, " t             \
 	  ".nationality, " t ".source, " t ".entity, " t ".outcome, " t ".closure, " t             \
-	  ".urgent, " t ".state, " t ".state_since, " t ".last_event_on, " t ".summary, " t        \
-	  ".next_due"
+	  ".urgent, " t ".state, " t ".state_since, " t ".last_event_on, dk_open(" t               \
+	  ".summary), " t ".next_due"
 
 /*
  * The reports' rows of a case with its own deadlines: the case (c) as
@@ -416,7 +433,7 @@ int dk_store_touch_case(struct dk_store *s, int64_t case_id);
 #define DK_CASE_COLUMNS                                                                            \
 	"id, gid, office, ref, mission, year, seq, reported, incident, category, type, "           \
 	"personnel, nationality, source, entity, outcome, closure, urgent, state, "                \
-	"state_since, last_event_on, summary, next_due"
+	"state_since, last_event_on, dk_open(summary), next_due"
 #define DK_CASE_NCOLUMNS 23
 
 enum dk_stmt_id {
@@ -443,7 +460,29 @@ struct dk_store {
 	 */
 	const struct dk_secret *signer;
 	unsigned char signer_pk[32];
+	/* Need-to-know (store_fields.c): the held mission keys and the content key cache. */
+	struct dk_fields *fields;
+	bool sealing;                  /* binds seal (meta "fields" is "sealed") */
+	bool seal_restart;             /* this transaction's seals restart their chains */
+	unsigned long fields_unopened; /* sealed fields that did not authenticate */
 };
+
+/* Registers dk_open() and dk_seal() on the connection and reads whether fields are sealed. */
+int dk_store_fields_setup(struct dk_store *s);
+/* Whether the session can seal (and open) owner's fields of class cls: it has its content key. */
+bool dk_store_fields_can_seal(struct dk_store *s, const unsigned char owner[DK_GID_LEN],
+                              enum dk_field_class cls);
+/* Wipes and frees the held keys and the content key cache. */
+void dk_store_fields_free(struct dk_store *s);
+/* What a content key's wrapping is bound to: "<owner hex> <class> <mission> <gen>". */
+#define DK_FIELDS_WHAT_MAX (2 * DK_GID_LEN + 24 + DK_MISSION_MAX + 24)
+void dk_store_fields_what(char *out, size_t size, const unsigned char owner[DK_GID_LEN], int cls,
+                          const char *mission, long long gen);
+/* Writes owner's content key ck wrapped under the mission key mk of (mission, cls, gen). */
+enum dk_rc dk_store_fields_wrap_put(struct dk_store *s, const unsigned char owner[DK_GID_LEN],
+                                    int cls, const char *mission, long long gen,
+                                    const struct dk_secret *mk, const struct dk_secret *ck,
+                                    struct dk_err *err) __attribute__((warn_unused_result));
 
 /* Returns err's code (or DK_IO) when a statement could not be had. */
 #define FAIL_IF_NULL(st, err)                                                                      \
@@ -562,6 +601,12 @@ enum dk_rc dk_store_deadlines_insert(struct dk_store *s, int64_t case_id, const 
 
 /* Binds a case's fields from incident to summary at ?first onwards (insert, update, bulk). */
 void dk_store_bind_case_fields(sqlite3_stmt *st, int first, const struct dk_case *c);
+/* Binds its summary sealed (dk_store_bind_sealed) where dk_store_bind_case_fields put it. */
+enum dk_rc dk_store_bind_case_summary(struct dk_store *s, sqlite3_stmt *st, int first,
+                                      const struct dk_case *c, struct dk_err *err)
+    __attribute__((warn_unused_result));
+/* Its text, NULL when NULL or "" (as dk_store_bind_opt_text binds them). */
+const char *dk_store_opt(const char *text);
 
 /*
  * Binds text (NULL stays NULL) at parameter idx of st: sealed for owner under

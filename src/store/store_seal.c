@@ -279,7 +279,7 @@ seal_now(struct dk_store *s, int64_t case_id, struct dk_case_seal *seal, bool *f
 	if ((rc = dk_store_row(s, DK_STMT_SEAL_LAST, read_seal, &last, &sealed,
 	                       _("sealing the cases"), err, "g", seal->gid)) != DK_OK)
 		return rc;
-	if (sealed) {
+	if (sealed && !s->seal_restart) {
 		memcpy(seal->chain, last.chain, DK_HASH_BYTES);
 		seal->events = last.events;
 	} else {
@@ -330,6 +330,7 @@ seal_put(struct dk_store *s, const struct dk_case_seal *seal, struct dk_err *err
 	sqlite3_bind_int64(st, 3, seal->events);
 	sqlite3_bind_blob(st, 4, seal->chain, DK_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 5, seal->state, DK_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, s->seal_restart ? 1 : 0);
 	return dk_store_step_insert(s, st, _("sealing the cases"), err);
 }
 
@@ -438,6 +439,11 @@ verify_seals(struct dk_store *s, int64_t case_id, const unsigned char gid[DK_GID
 	dk_store_case_chain_start(chain, gid);
 	while ((step = sqlite3_step(seals)) == SQLITE_ROW) {
 		read_seal(seals, &seal);
+		if (sqlite3_column_int(seals, 4) != 0) {
+			/* A restart: the events were rewritten (their fields sealed) here. */
+			dk_store_case_chain_start(chain, gid);
+			count = 0;
+		}
 		v->sealed = true;
 		v->audit_id = seal.audit_id;
 		if (seal.events < count)
@@ -481,8 +487,10 @@ dk_store_case_seal_verify(struct dk_store *s, int64_t case_id, struct dk_seal_ve
 	}
 	/* Its own statement: walk_events and case_state use the cache meanwhile. */
 	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT audit_id, events, chain, state FROM case_seal "
-	                       "WHERE case_gid = ?1 ORDER BY audit_id",
+	                       "SELECT audit_id, events, chain, state, restart FROM case_seal "
+	                       "WHERE case_gid = ?1 AND audit_id >= coalesce((SELECT "
+	                       "max(audit_id) FROM case_seal WHERE case_gid = ?1 AND restart = 1), "
+	                       "0) ORDER BY audit_id",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return dk_store_fail(s, _("checking the case histories"), err);
 	sqlite3_bind_blob(st, 1, gid, DK_GID_LEN, SQLITE_STATIC);
@@ -583,4 +591,10 @@ dk_store_case_ids(struct dk_store *s, bool (*fn)(int64_t id, const char *ref, vo
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? DK_OK
 	                           : dk_store_fail(s, _("checking the case histories"), err);
+}
+
+void
+dk_store_seal_restart(struct dk_store *s)
+{
+	s->seal_restart = true;
 }

@@ -38,6 +38,12 @@ dk_store_bind_opt_text(sqlite3_stmt *st, int i, const char *v)
 	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+const char *
+dk_store_opt(const char *text)
+{
+	return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
 int
 dk_store_bind_date(sqlite3_stmt *st, int i, dk_date d)
 {

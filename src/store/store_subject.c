@@ -4,12 +4,19 @@
 #include "docket/i18n.h"
 #include "store_internal.h"
 
+static void
+read_gid(sqlite3_stmt *st, void *out)
+{
+	dk_store_copy_blob(out, DK_GID_LEN, st, 0);
+}
+
 enum dk_rc
 dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
                      const unsigned char office[DK_GID_LEN], const char *recorded_at,
                      const struct dk_subject_identity *id, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_SUBJECT_ADD, err);
+	unsigned char owner[DK_GID_LEN] = {0};
 	enum dk_rc rc;
 
 	FAIL_IF_NULL(st, err);
@@ -26,13 +33,28 @@ dk_store_subject_add(struct dk_store *s, struct dk_subject *subj,
 	subj->id = sqlite3_last_insert_rowid(s->db);
 	if (id == NULL || (id->name == NULL && id->index_number == NULL && id->unit == NULL))
 		return DK_OK;
+	/* Sealed for its case (first: the lookup uses the statement cache). */
+	if (s->sealing) {
+		bool found = false;
+
+		if ((rc = dk_store_row(s, DK_STMT_SEAL_CASE_GID, read_gid, owner, &found,
+		                       _("adding the subject"), err, "I", subj->case_id)) != DK_OK)
+			return rc;
+		if (!found)
+			return dk_err_set(err, DK_NOTFOUND, _("no such case"));
+	}
 	st = dk_store_stmt(s, DK_STMT_SUBJECT_IDENTITY_ADD, err);
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, subj->id);
-	dk_store_bind_opt_text(st, 2, id->name);
 	dk_store_bind_opt_text(st, 3, id->name_key);
-	dk_store_bind_opt_text(st, 4, id->index_number);
-	dk_store_bind_opt_text(st, 5, id->unit);
+	dk_store_bind_opt_text(st, 6, id->index_key);
+	if ((rc = dk_store_bind_sealed(s, st, 2, owner, DK_FIELD_SUBJECT_IDENTITY,
+	                               dk_store_opt(id->name), err)) != DK_OK ||
+	    (rc = dk_store_bind_sealed(s, st, 4, owner, DK_FIELD_SUBJECT_IDENTITY,
+	                               dk_store_opt(id->index_number), err)) != DK_OK ||
+	    (rc = dk_store_bind_sealed(s, st, 5, owner, DK_FIELD_SUBJECT_IDENTITY,
+	                               dk_store_opt(id->unit), err)) != DK_OK)
+		return rc;
 	return dk_store_step_insert(s, st, _("adding the subject"), err);
 }
 
@@ -80,7 +102,8 @@ dk_store_case_subjects(struct dk_store *s, int64_t case_id, bool with_identity,
 	if (sqlite3_prepare_v2(
 	        s->db,
 	        "SELECT s.id, s.gid, s.code, s.case_id, s.personnel, s.nationality, "
-	        "s.added_on, s.actor, i.name, i.name_key, i.index_number, i.unit FROM "
+	        "s.added_on, s.actor, dk_open(i.name), i.name_key, dk_open(i.index_number), "
+	        "dk_open(i.unit) FROM "
 	        "subject s "
 	        "LEFT JOIN subject_identity i ON i.subject_id = s.id WHERE s.case_id = "
 	        "?1 ORDER BY s.added_on, s.recorded_at, s.gid",

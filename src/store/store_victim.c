@@ -30,8 +30,11 @@ dk_store_victim_add(struct dk_store *s, struct dk_victim *v, const unsigned char
 	st = dk_store_stmt(s, DK_STMT_VICTIM_IDENTITY_ADD, err);
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, v->id);
-	dk_store_bind_opt_text(st, 2, name);
-	dk_store_bind_opt_text(st, 3, contact);
+	if ((rc = dk_store_bind_sealed(s, st, 2, v->gid, DK_FIELD_VICTIM_IDENTITY,
+	                               dk_store_opt(name), err)) != DK_OK ||
+	    (rc = dk_store_bind_sealed(s, st, 3, v->gid, DK_FIELD_VICTIM_IDENTITY,
+	                               dk_store_opt(contact), err)) != DK_OK)
+		return rc;
 	return dk_store_step_insert(s, st, _("adding the victim"), err);
 }
 
@@ -97,13 +100,33 @@ dk_store_victim_link(struct dk_store *s, int64_t victim_id, int64_t case_id, dk_
 	return dk_store_step_insert(s, st, _("naming the victim in the case"), err);
 }
 
+static void
+read_gid(sqlite3_stmt *st, void *out)
+{
+	dk_store_copy_blob(out, DK_GID_LEN, st, 0);
+}
+
 enum dk_rc
 dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e,
                              const unsigned char gid[DK_GID_LEN],
                              const unsigned char office[DK_GID_LEN], struct dk_err *err)
 {
-	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_VICTIM_EVENT_ADD, err);
+	unsigned char owner[DK_GID_LEN] = {0};
+	sqlite3_stmt *st;
+	enum dk_rc rc;
 
+	/* Its notes are sealed for the victim (first: the lookup uses the statement cache). */
+	if (s->sealing) {
+		bool found = false;
+
+		if ((rc = dk_store_row(s, DK_STMT_FIELDS_VICTIM_GID, read_gid, owner, &found,
+		                       _("recording the victim's event"), err, "I",
+		                       e->victim_id)) != DK_OK)
+			return rc;
+		if (!found)
+			return dk_err_set(err, DK_NOTFOUND, _("no such victim"));
+	}
+	st = dk_store_stmt(s, DK_STMT_VICTIM_EVENT_ADD, err);
 	FAIL_IF_NULL(st, err);
 	dk_store_bind_gid_office(st, gid, office);
 	sqlite3_bind_int64(st, 3, e->victim_id);
@@ -115,9 +138,12 @@ dk_store_victim_event_append(struct dk_store *s, const struct dk_victim_event *e
 	sqlite3_bind_text(st, 8, e->kind, -1, SQLITE_STATIC);
 	dk_store_bind_opt_text(st, 9, e->item);
 	dk_store_bind_opt_text(st, 10, e->status);
-	dk_store_bind_opt_text(st, 11, e->provider);
 	dk_store_bind_opt_text(st, 12, e->consent);
-	dk_store_bind_opt_text(st, 13, e->note);
+	if ((rc = dk_store_bind_sealed(s, st, 11, owner, DK_FIELD_FREE_TEXT,
+	                               dk_store_opt(e->provider), err)) != DK_OK ||
+	    (rc = dk_store_bind_sealed(s, st, 13, owner, DK_FIELD_FREE_TEXT, dk_store_opt(e->note),
+	                               err)) != DK_OK)
+		return rc;
 	return dk_store_step_insert(s, st, _("recording the victim's event"), err);
 }
 

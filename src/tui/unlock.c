@@ -149,6 +149,14 @@ dk_tui_unlock(struct dk_tui *t, const char *why, bool locked)
 	if (dk_app_warning(t->app)[0] != '\0') {
 		snprintf(t->message, sizeof(t->message), _("Warning: %s"), dk_app_warning(t->app));
 		t->message_is_error = true;
+	} else if (dk_app_notice(t->app)[0] != '\0') {
+		/* An upgrade the unlock made: its last line (the newest) says where the backup is.
+		 */
+		const char *last = strrchr(dk_app_notice(t->app), '\n');
+
+		snprintf(t->message, sizeof(t->message), "%s",
+		         last != NULL ? last + 1 : dk_app_notice(t->app));
+		t->message_is_error = false;
 	}
 	/* The unlock screen may have waited past midnight. */
 	if (t->opts->clock != NULL)

@@ -196,8 +196,8 @@ expect_eq "$out" "The audit log is intact: each of its entries ($((n + 1))) is c
     "audit verify counts every entry (its own unlock too)"
 dk check
 expect_rc 0 "check after the session"
-expect_match "$out" $'^CHECK +RESULT +DETAIL\ndatabase +ok +pages decrypted and consistent: [0-9]+\nkey slots +ok +[^\n]*\nsignatures +ok +[^\n]*\naudit log +ok +entries chained and signed: '"$((n + 2))"$'\ncase histories +ok +[^\n]*\nappend-only guards +ok +[^\n]*\noffices +ok +[^\n]*$' \
-    "check: database, key slots, audit log, guards and offices all ok"
+expect_match "$out" $'^CHECK +RESULT +DETAIL\ndatabase +ok +pages decrypted and consistent: [0-9]+\nkey slots +ok +[^\n]*\nsignatures +ok +[^\n]*\naudit log +ok +entries chained and signed: '"$((n + 2))"$'\ncase histories +ok +[^\n]*\nsealed fields +ok +[^\n]*\nappend-only guards +ok +[^\n]*\noffices +ok +[^\n]*$' \
+    "check: database, key slots, audit log, sealed fields, guards and offices all ok"
 run_as aud audit verify
 expect_rc 0 "the auditor verifies the log"
 run_as aud check

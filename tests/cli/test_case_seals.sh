@@ -101,12 +101,15 @@ CASE_A="(SELECT id FROM case_file WHERE ref = '$A')"
 
 # --- Each attack on a copy of the world ---------------------------------------------------------
 copy_of event_edit
-unguarded event "UPDATE event SET note = 'rewritten' WHERE case_id = $CASE_A AND note = 'one'"
+# The notes are sealed (a BLOB): the first and the second of case A's by their order.
+NOTE_ONE="(SELECT min(id) FROM event WHERE case_id = $CASE_A AND kind = 'note')"
+NOTE_TWO="(SELECT max(id) FROM event WHERE case_id = $CASE_A AND kind = 'note')"
+unguarded event "UPDATE event SET note = 'rewritten' WHERE id = $NOTE_ONE"
 expect_eq "$(sql aude "SELECT count(*) FROM event WHERE note = 'rewritten'")" 1 "event edit: made"
 altered "event edited" full
 
 copy_of event_delete
-unguarded event "DELETE FROM event WHERE case_id = $CASE_A AND note = 'two'"
+unguarded event "DELETE FROM event WHERE id = $NOTE_TWO"
 altered "event deleted"
 
 copy_of event_insert
@@ -126,7 +129,7 @@ sql aude "UPDATE subject_identity SET name = 'Someone Else'" >/dev/null
 altered "a subject's name changed"
 
 copy_of victim_note
-unguarded victim_event "UPDATE victim_event SET note = 'never told' WHERE note = 'told of progress'"
+unguarded victim_event "UPDATE victim_event SET note = 'never told' WHERE kind = 'informed'"
 altered "a victim event's note changed"
 
 copy_of seal_delete

@@ -10,6 +10,7 @@
 
 : "${FAULTINJECT:?FAULTINJECT must name the fault-injection shim}"
 : "${DK_SQL:?DK_SQL must point at the dk_sql helper}"
+: "${DK_READ:?DK_READ must point at the dk_read helper}"
 if ! LD_PRELOAD=$FAULTINJECT "$DOCKET" --version >/dev/null 2>&1; then
     echo "skipped: the fault-injection shim cannot be preloaded here (a static sanitizer runtime)"
     exit 77
@@ -26,7 +27,7 @@ killloop() {
     shift
     mkdir -p "$dir"
     set +e
-    python3 "$LOOP" --dir "$dir" --docket "$DOCKET" --dk-sql "$DK_SQL" --preload "$FAULTINJECT" "$@" \
+    python3 "$LOOP" --dir "$dir" --docket "$DOCKET" --dk-sql "$DK_SQL" --dk-read "$DK_READ" --preload "$FAULTINJECT" "$@" \
         >"$SANDBOX/io/out" 2>"$SANDBOX/io/err"
     rc=$?
     set -e

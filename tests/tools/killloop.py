@@ -65,6 +65,7 @@ class Docket:
 
     def __init__(self, opts):
         self.bin, self.db, self.preload, self.dk_sql = opts.docket, opts.db, opts.preload, opts.dk_sql
+        self.dk_read = opts.dk_read
         self.env = dict(os.environ, LC_ALL="C.UTF-8")
         for var in ("DK_FAULT", "DK_FAULT_COUNT", "DK_FAULT_READY_FD", "LD_PRELOAD"):
             self.env.pop(var, None)
@@ -101,15 +102,19 @@ class Docket:
         out, err = run.p.communicate()
         return run.p.returncode, out.decode(), err.decode()
 
-    def sql(self, text):
+    def sql(self, text, opened=False):
+        """Rows as an insider reads them (dk_sql); opened: as the administrator's session
+        does (dk_read), dk_open() giving the sealed fields' text."""
         r = self._pipe_with(PASS)
+        tool = [self.dk_read, self.db, "admin", TODAY] if opened else [self.dk_sql, self.db, "admin"]
         # dk_sql reads the passphrase on fd 3 (os.pipe's fds are not inherited; dup2's is).
-        p = subprocess.run([self.dk_sql, self.db, "admin"], input=text.encode(), env=self.env,
+        p = subprocess.run(tool, input=text.encode(), env=self.env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=False,
                            preexec_fn=lambda: os.dup2(r, 3) if r != 3 else os.set_inheritable(3, True))
         os.close(r)
         if p.returncode != 0:
-            fail("dk_sql: exit %d: %s" % (p.returncode, p.stderr.decode().strip()))
+            fail("%s: exit %d: %s" % (os.path.basename(tool[0]), p.returncode,
+                                      p.stderr.decode().strip()))
             return []
         return p.stdout.decode().splitlines()
 
@@ -436,7 +441,9 @@ class Loop:
         s = self.stats
         s.rounds += 1
         pre_id, pre_hash = self.sidecar_head()
+        # The rows as the kills left them first; then what they say, through a session's keys.
         rows = self.dk.sql(DUMP_SQL.replace("{PRE}", str(pre_id)))
+        rows += self.dk.sql(CONTENT_SQL, opened=True)
         got = parse(rows)
         if pre_id and got["head"] != [[str(pre_id), pre_hash]]:
             fail("the sidecar's audit head %d is not an entry of the log (log: %s, entry: %s)"
@@ -618,22 +625,25 @@ DUMP_SQL = "".join("SELECT '#bad', '%s', n FROM (SELECT count(*) AS n FROM %s) W
                    % (w.replace("'", "''"), f) for w, f in BAD) + """
 SELECT '#audit', max(id) FROM audit;
 SELECT '#head', id, hex(hash) FROM audit WHERE id = {PRE};
-SELECT '#case', c.ref, c.mission, c.reported, c.state, c.urgent, e.data FROM case_file c
-    LEFT JOIN event e ON e.case_id = c.id AND e.kind = 'created' ORDER BY c.ref;
-SELECT '#event', c.ref, e.kind, e.state, coalesce(e.field, ''), coalesce(e.value, ''), e.note
-    FROM event e JOIN case_file c ON c.id = e.case_id WHERE e.note IS NOT NULL;
-SELECT '#victim', v.code, coalesce(i.name, ''), coalesce((SELECT group_concat(c.ref) FROM victim_case vc
-    JOIN case_file c ON c.id = vc.case_id WHERE vc.victim_id = v.id), '')
-    FROM victim v LEFT JOIN victim_identity i ON i.victim_id = v.id;
-SELECT '#vevent', v.code, e.kind, coalesce(e.note, e.provider, '') FROM victim_event e
-    JOIN victim v ON v.id = e.victim_id WHERE e.kind IN ('informed', 'assistance');
-SELECT '#subject', s.code, coalesce(i.name, ''), coalesce(c.ref, '') FROM subject s
-    LEFT JOIN subject_identity i ON i.subject_id = s.id LEFT JOIN case_file c ON c.id = s.case_id;
 SELECT '#action', s.code, count(*) FROM subject_action a JOIN subject s ON s.id = a.subject_id
     GROUP BY s.code;
 SELECT '#holiday', mission, on_date, name FROM holiday;
 """ + DEADLINES_SQL + """
 INSERT OR REPLACE INTO meta (key, value) VALUES ('deadlines_recompute', 'pending');
+"""
+# The narratives and identities, sealed in the database: read through dk_open() (dk_read).
+CONTENT_SQL = """
+SELECT '#case', c.ref, c.mission, c.reported, c.state, c.urgent, dk_open(e.data) FROM case_file c
+    LEFT JOIN event e ON e.case_id = c.id AND e.kind = 'created' ORDER BY c.ref;
+SELECT '#event', c.ref, e.kind, e.state, coalesce(e.field, ''), coalesce(dk_open(e.value), ''),
+    dk_open(e.note) FROM event e JOIN case_file c ON c.id = e.case_id WHERE e.note IS NOT NULL;
+SELECT '#victim', v.code, coalesce(dk_open(i.name), ''), coalesce((SELECT group_concat(c.ref)
+    FROM victim_case vc JOIN case_file c ON c.id = vc.case_id WHERE vc.victim_id = v.id), '')
+    FROM victim v LEFT JOIN victim_identity i ON i.victim_id = v.id;
+SELECT '#vevent', v.code, e.kind, coalesce(dk_open(e.note), dk_open(e.provider), '')
+    FROM victim_event e JOIN victim v ON v.id = e.victim_id WHERE e.kind IN ('informed', 'assistance');
+SELECT '#subject', s.code, coalesce(dk_open(i.name), ''), coalesce(c.ref, '') FROM subject s
+    LEFT JOIN subject_identity i ON i.subject_id = s.id LEFT JOIN case_file c ON c.id = s.case_id;
 """
 AFTER_SQL = """
 SELECT '#audit', id, hex(hash) FROM audit ORDER BY id DESC LIMIT 1;
@@ -643,7 +653,7 @@ SELECT '#meta', key, value FROM meta WHERE key IN ('audit_head', 'deadlines_reco
 
 def main():
     ap = argparse.ArgumentParser()
-    for name in ("--dir", "--docket", "--dk-sql", "--preload"):
+    for name in ("--dir", "--docket", "--dk-sql", "--dk-read", "--preload"):
         ap.add_argument(name, required=True)
     ap.add_argument("--kills", type=int, default=60, help="single kills")
     ap.add_argument("--pairs", type=int, default=10, help="two writers killed at once")

@@ -672,15 +672,12 @@ session(const char *name, const char *role, const char *missions)
 {
 	struct dk_account_input in = {name, role, missions, "interactive"};
 	struct dk_secret *p = dk_secret_from("another passphrase", 18);
-	struct dk_secret *key = dk_secret_new(admin[A]->data_key->len);
 	struct dk_app *app = dk_app_new(path[A], today);
 
 	assert_rc(dk_app_user_add(admin[A], &in, p), DK_OK);
-	memcpy(key->bytes, admin[A]->data_key->bytes, admin[A]->data_key->len);
-	key->len = admin[A]->data_key->len;
-	assert_rc(dk_app_open_session(app, name, &key, 0), DK_OK);
+	/* A real unlock: the session holds the mission keys sealed to the account. */
+	assert_rc(dk_app_unlock(app, name, p), DK_OK);
 	assert_string_equal(dk_app_role(app), role);
-	dk_secret_free(&key);
 	dk_secret_free(&p);
 	return app;
 }
