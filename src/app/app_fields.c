@@ -159,7 +159,9 @@ dk_app_fields_load(struct dk_app *app)
 
 	if (!app->signed_db)
 		return DK_OK;
-	if (app->sign_sk != NULL)
+	/* A recovery session signs as the authority: its account's own grants are not its to open.
+	 */
+	if (app->sign_sk != NULL && !dk_app_signs_as_authority(app))
 		rc = hold_grants(app, app->account.gid, app->sign_sk, &bad);
 	if (rc == DK_OK && app->authority_sk != NULL)
 		rc = hold_grants(app, authority_gid, app->authority_sk, &bad);
