@@ -506,19 +506,22 @@ dk_store_fields_wrap_put(struct dk_store *s, const unsigned char owner[DK_GID_LE
 /* Whether owner's content key of cls is wrapped under (mission, gen) already. */
 static enum dk_rc
 ck_wrapped_under(struct dk_store *s, const unsigned char owner[DK_GID_LEN], int cls,
-                 const char *mission, long long gen, bool *yes, struct dk_err *err)
+                 const char *mission, long long gen, bool *yes, long *rows, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_FIELDS_CK_OWNER, err);
 	int step;
 
 	*yes = false;
+	*rows = 0;
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_blob(st, 1, owner, DK_GID_LEN, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, dk_field_class_id((enum dk_field_class)cls), -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		(*rows)++;
 		if (strcmp((const char *)sqlite3_column_text(st, 0), mission) == 0 &&
 		    sqlite3_column_int64(st, 1) == gen)
 			*yes = true;
+	}
 	sqlite3_reset(st);
 	return step == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading the content keys"), err);
 }
@@ -533,17 +536,25 @@ dk_store_content_key_ensure(struct dk_store *s, const unsigned char owner[DK_GID
 	struct dk_secret ck;
 	long long gen = 0;
 	bool done = false, any = false;
+	long rows = 0;
 	enum dk_rc rc;
 
 	if ((rc = dk_store_mission_key_gen(s, mission, cls, &gen, err)) != DK_OK ||
-	    (rc = ck_wrapped_under(s, owner, (int)cls, mission, gen, &done, err)) != DK_OK)
+	    (rc = ck_wrapped_under(s, owner, (int)cls, mission, gen, &done, &rows, err)) != DK_OK)
 		return rc;
 	if (done && gen > 0)
 		return DK_OK;
 	if (gen == 0 || (mk = dk_store_fields_key(s, mission, cls, gen)) == NULL)
 		return dk_err_set(err, DK_DENIED, _("you do not hold the key of mission %s"),
 		                  mission[0] != '\0' ? mission : "-");
-	key = ck_load(s, owner, (int)cls, &any);
+	if (rows > 0) {
+		key = ck_load(s, owner, (int)cls, &any);
+	} else {
+		/* No wrapping at all: a new owner (or one whose wrappings were all dropped). */
+		const struct ck_entry *e = ck_find(f, owner, (int)cls);
+
+		key = e != NULL && !e->none ? slot_bytes(f, e->slot) : NULL;
+	}
 	if (key == NULL && any)
 		return dk_err_set(err, DK_DENIED,
 		                  _("the record is sealed to missions whose keys you do not hold"));
