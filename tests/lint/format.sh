@@ -18,10 +18,16 @@ if [ -z "$fmt" ]; then
     exit 77
 fi
 
-bad=()
-while IFS= read -r f; do
-    "$fmt" --style=file --dry-run --Werror "$f" >/dev/null 2>&1 || bad+=("$f")
-done < <(find src include tests bench -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
+# One run over every file (one process per file took 25 s of the lint's 30): each file not
+# formatted gets "FILE:LINE:COL: error: code should be clang-formatted" on stderr.
+mapfile -t files < <(find src include tests bench -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
+status=0
+out=$("$fmt" --style=file --dry-run --Werror "${files[@]}" 2>&1 >/dev/null) || status=$?
+mapfile -t bad < <(sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: .*/\1/p' <<<"$out" | LC_ALL=C sort -u)
+if [ "$status" -ne 0 ] && [ ${#bad[@]} -eq 0 ]; then
+    printf 'format: %s failed:\n%s\n' "$fmt" "$out" >&2
+    exit 1
+fi
 
 if [ ${#bad[@]} -ne 0 ]; then
     printf 'format: not as .clang-format says (%s -i FILE fixes it):\n' "$fmt" >&2
