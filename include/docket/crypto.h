@@ -70,6 +70,16 @@ void dk_seal_to(unsigned char *out, const struct dk_secret *secret,
 bool dk_seal_open(const unsigned char *sealed, size_t len, const struct dk_secret *sign_sk,
                   struct dk_secret **out) __attribute__((warn_unused_result));
 
+/*
+ * The same in two steps, for one who opens many (an unlock, every mission
+ * key sealed to it): the X25519 key pair of sign_sk, derived once (guarded
+ * memory, NULL if sign_sk is not a secret key), then each sealed secret.
+ */
+#define DK_SEAL_KEYPAIR_BYTES 64
+struct dk_secret *dk_seal_keypair(const struct dk_secret *sign_sk);
+bool dk_seal_open_with(const unsigned char *sealed, size_t len, const struct dk_secret *keypair,
+                       struct dk_secret **out) __attribute__((warn_unused_result));
+
 /* Argon2id cost profiles (libsodium's OPSLIMIT_/MEMLIMIT_ pairs). */
 enum dk_kdf {
 	DK_KDF_INTERACTIVE,

@@ -129,6 +129,7 @@ hold_grants(struct dk_app *app, const unsigned char gid[DK_GID_LEN], const struc
             long *bad)
 {
 	struct grant_list l = {NULL, 0};
+	struct dk_secret *keypair = dk_seal_keypair(sk);
 	enum dk_rc rc = dk_store_grant_each(app->store, gid, collect_grant, &l, &app->err);
 
 	for (size_t i = 0; rc == DK_OK && i < l.n; i++) {
@@ -138,7 +139,7 @@ hold_grants(struct dk_app *app, const unsigned char gid[DK_GID_LEN], const struc
 		long long gen;
 
 		if (!grant_parse(l.v[i].name, mission, &cls, &gen) ||
-		    !dk_seal_open(l.v[i].sealed, l.v[i].len, sk, &key) ||
+		    !dk_seal_open_with(l.v[i].sealed, l.v[i].len, keypair, &key) ||
 		    key->len != DK_FIELD_KEY_BYTES) {
 			dk_secret_free(&key);
 			(*bad)++;
@@ -147,6 +148,7 @@ hold_grants(struct dk_app *app, const unsigned char gid[DK_GID_LEN], const struc
 		rc = dk_store_fields_hold(app->store, mission, cls, gen, key, &app->err);
 		dk_secret_free(&key);
 	}
+	dk_secret_free(&keypair);
 	grant_list_free(&l);
 	return rc;
 }

@@ -103,30 +103,48 @@ dk_seal_to(unsigned char *out, const struct dk_secret *secret,
 		abort();
 }
 
-bool
-dk_seal_open(const unsigned char *sealed, size_t len, const struct dk_secret *sign_sk,
-             struct dk_secret **out)
+struct dk_secret *
+dk_seal_keypair(const struct dk_secret *sign_sk)
 {
-	unsigned char xpk[crypto_box_PUBLICKEYBYTES];
-	struct dk_secret *xsk, *plain;
-	bool ok;
+	struct dk_secret *kp;
+
+	if (sign_sk == NULL || sign_sk->len != DK_SIGN_SK_BYTES)
+		return NULL;
+	kp = dk_secret_new(DK_SEAL_KEYPAIR_BYTES);
+	kp->len = DK_SEAL_KEYPAIR_BYTES;
+	if (crypto_sign_ed25519_sk_to_curve25519(kp->bytes, sign_sk->bytes) != 0 ||
+	    crypto_scalarmult_base(kp->bytes + crypto_box_SECRETKEYBYTES, kp->bytes) != 0)
+		dk_secret_free(&kp);
+	return kp;
+}
+
+bool
+dk_seal_open_with(const unsigned char *sealed, size_t len, const struct dk_secret *keypair,
+                  struct dk_secret **out)
+{
+	struct dk_secret *plain;
 
 	*out = NULL;
-	if (sign_sk == NULL || sign_sk->len != DK_SIGN_SK_BYTES || len < DK_SEAL_OVERHEAD)
+	if (keypair == NULL || keypair->len != DK_SEAL_KEYPAIR_BYTES || len < DK_SEAL_OVERHEAD)
 		return false;
-	/* The converted secret key lives in guarded memory too, and is wiped with it. */
-	xsk = dk_secret_new(crypto_box_SECRETKEYBYTES);
-	xsk->len = crypto_box_SECRETKEYBYTES;
 	plain = dk_secret_new(len - DK_SEAL_OVERHEAD);
-	ok = crypto_sign_ed25519_sk_to_curve25519(xsk->bytes, sign_sk->bytes) == 0 &&
-	     crypto_scalarmult_base(xpk, xsk->bytes) == 0 &&
-	     crypto_box_seal_open(plain->bytes, sealed, len, xpk, xsk->bytes) == 0;
-	dk_secret_free(&xsk);
-	if (!ok) {
+	if (crypto_box_seal_open(plain->bytes, sealed, len,
+	                         keypair->bytes + crypto_box_SECRETKEYBYTES, keypair->bytes) != 0) {
 		dk_secret_free(&plain);
 		return false;
 	}
 	plain->len = len - DK_SEAL_OVERHEAD;
 	*out = plain;
 	return true;
+}
+
+bool
+dk_seal_open(const unsigned char *sealed, size_t len, const struct dk_secret *sign_sk,
+             struct dk_secret **out)
+{
+	struct dk_secret *kp = dk_seal_keypair(sign_sk);
+	bool ok = dk_seal_open_with(sealed, len, kp, out);
+
+	dk_secret_free(&kp);
+	return ok;
 }

@@ -179,6 +179,33 @@ seal__round_trip__opens_for_its_key_only(void **state)
 }
 
 static void
+seal_keypair__derived_once__opens_as_the_signing_key_does(void **state)
+{
+	struct dk_secret *secret = dk_secret_from("mission key 0123456789abcdef012", 32),
+	                 *out = NULL;
+	struct dk_secret *kp_a = dk_seal_keypair(sk_a), *kp_b = dk_seal_keypair(sk_b);
+	unsigned char sealed[32 + DK_SEAL_OVERHEAD];
+
+	(void)state;
+	assert_null(dk_seal_keypair(NULL));
+	assert_null(dk_seal_keypair(secret)); /* 32 bytes: not a signing key */
+	dk_seal_to(sealed, secret, pk_a);
+	for (int i = 0; i < 2; i++) { /* one key pair opens any number */
+		assert_true(dk_seal_open_with(sealed, sizeof(sealed), kp_a, &out));
+		assert_int_equal(out->len, 32);
+		assert_memory_equal(out->bytes, secret->bytes, 32);
+		dk_secret_free(&out);
+	}
+	assert_false(dk_seal_open_with(sealed, sizeof(sealed), kp_b, &out));
+	assert_null(out);
+	assert_false(dk_seal_open_with(sealed, sizeof(sealed), NULL, &out));
+	assert_false(dk_seal_open_with(sealed, DK_SEAL_OVERHEAD - 1, kp_a, &out));
+	dk_secret_free(&kp_a);
+	dk_secret_free(&kp_b);
+	dk_secret_free(&secret);
+}
+
+static void
 seal_open__every_flipped_byte_or_cut__refused(void **state)
 {
 	struct dk_secret *secret = dk_secret_from("mission key 0123456789abcdef012", 32), *out;
@@ -504,6 +531,7 @@ main(void)
 	    cmocka_unit_test(sign_verify__wrong_domain_or_key__refused),
 	    cmocka_unit_test(seal__round_trip__opens_for_its_key_only),
 	    cmocka_unit_test(seal_open__every_flipped_byte_or_cut__refused),
+	    cmocka_unit_test(seal_keypair__derived_once__opens_as_the_signing_key_does),
 	    cmocka_unit_test(seal__two_seals_of_one_secret__differ_and_empty_secret_round_trips),
 	    cmocka_unit_test(sign_pk_valid__real_keys_accepted_junk_refused),
 	    cmocka_unit_test(audit_head_sign__round_trip__verifies_under_signer),
