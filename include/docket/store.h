@@ -163,6 +163,16 @@ enum dk_rc dk_store_audit_last_signed_by(struct dk_store *s,
     __attribute__((warn_unused_result));
 
 /* Active administrators. */
+/*
+ * fn(name, entry) for each account whose record says active though audit
+ * entry `entry` (action user_remove, the newest) removed it: a record put back
+ * to an older signed version. Names are never reused, so none is honest.
+ */
+enum dk_rc dk_store_accounts_rolled_back(struct dk_store *s,
+                                         bool (*fn)(const char *name, long long entry, void *ctx),
+                                         void *ctx, struct dk_err *err)
+    __attribute__((warn_unused_result));
+
 enum dk_rc dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
     __attribute__((warn_unused_result));
 

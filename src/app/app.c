@@ -88,6 +88,9 @@ dk_app_lock(struct dk_app *app)
 	dk_secret_free(&app->data_key);
 	dk_secret_free(&app->sign_sk);
 	dk_secret_free(&app->authority_sk);
+	free(app->rolled_back);
+	app->rolled_back = NULL;
+	app->nrolled_back = 0;
 	app->signed_db = false;
 	app->warning[0] = '\0';
 	memset(app->root_pk, 0, sizeof(app->root_pk));

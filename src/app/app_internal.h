@@ -22,6 +22,12 @@ struct dk_office_name {
 	char name[DK_OFFICE_NAME_MAX + 1];
 };
 
+/* An active account record that a signed entry removed (app_sign.c). */
+struct dk_rolled_back {
+	char name[DK_NAME_MAX + 1];
+	long long entry;
+};
+
 struct dk_app {
 	char *db_path;
 	char *keys_path;
@@ -59,9 +65,11 @@ struct dk_app {
 	/* Signatures against insiders (app_sign.c): none in a database not yet upgraded. */
 	bool signed_db; /* the database has an authority key */
 	unsigned char
-	    root_pk[DK_SIGN_PK_BYTES];       /* the authority's public key, as the slot pins it */
-	struct dk_secret *sign_sk;           /* signs this session's audit entries and head */
-	struct dk_secret *authority_sk;      /* administrators' and recovery sessions' */
+	    root_pk[DK_SIGN_PK_BYTES];      /* the authority's public key, as the slot pins it */
+	struct dk_secret *sign_sk;          /* signs this session's audit entries and head */
+	struct dk_secret *authority_sk;     /* administrators' and recovery sessions' */
+	struct dk_rolled_back *rolled_back; /* records the log removed (dk_app_load_removals) */
+	size_t nrolled_back;
 	struct dk_office_name *office_names; /* every known office (app_peer.c), loaded once */
 	size_t noffice_names;
 	bool office_names_loaded;
@@ -240,10 +248,24 @@ enum dk_rc dk_app_trust_session(struct dk_app *app, struct dk_keyring *kr, const
                                 const struct dk_secret *secret, struct dk_slot_keys *keys)
     __attribute__((warn_unused_result));
 
-/* Whether a's record carries the authority's signature (always, in a database not yet upgraded). */
+/*
+ * Whether a's record carries the authority's signature and the log does not
+ * contradict it (always, in a database not yet upgraded): a record put back
+ * to an older signed version still verifies, so an active record the log
+ * removed (dk_app_load_removals, at unlock) does not count.
+ */
 bool dk_app_account_verified(const struct dk_app *app, const struct dk_account *a);
 
-/* DK_CORRUPT naming the first account whose record the authority did not sign as it is. */
+/* The active accounts a signed entry removed, read again into app->rolled_back. */
+enum dk_rc dk_app_load_removals(struct dk_app *app) __attribute__((warn_unused_result));
+
+/* The audit entry that removed a while its record says active; 0 when none did. */
+long long dk_app_removed_by_log(const struct dk_app *app, const struct dk_account *a);
+
+/*
+ * DK_CORRUPT naming the first account whose record the authority did not
+ * sign as it is, or that the log removed (the removals read again).
+ */
 enum dk_rc dk_app_verify_records(struct dk_app *app) __attribute__((warn_unused_result));
 
 /* Whether any key (bound, enrolled or damaged) is recorded for the account. */

@@ -293,24 +293,64 @@ record_seen(const struct dk_account *a, void *ctx)
 	return true;
 }
 
+static bool
+collect_rolled_back(const char *name, long long entry, void *ctx)
+{
+	struct dk_app *app = ctx;
+	struct dk_rolled_back *r;
+
+	app->rolled_back =
+	    dk_xrealloc(app->rolled_back, (app->nrolled_back + 1) * sizeof(*app->rolled_back));
+	r = &app->rolled_back[app->nrolled_back++];
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->entry = entry;
+	return true;
+}
+
+enum dk_rc
+dk_app_load_removals(struct dk_app *app)
+{
+	free(app->rolled_back);
+	app->rolled_back = NULL;
+	app->nrolled_back = 0;
+	return dk_store_accounts_rolled_back(app->store, collect_rolled_back, app, &app->err);
+}
+
+long long
+dk_app_removed_by_log(const struct dk_app *app, const struct dk_account *a)
+{
+	for (size_t i = 0; !a->removed && i < app->nrolled_back; i++)
+		if (strcmp(app->rolled_back[i].name, a->name) == 0)
+			return app->rolled_back[i].entry;
+	return 0;
+}
+
 enum dk_rc
 dk_app_verify_records(struct dk_app *app)
 {
 	struct records_check c = {app, "", 0};
 	enum dk_rc rc = dk_store_account_each(app->store, record_seen, &c, &app->err);
 
-	if (rc != DK_OK || c.bad == 0)
-		return rc;
-	return dk_app_fail(app, DK_CORRUPT,
-	                   _("the account record of %s does not carry the office's signature: it "
-	                     "was altered outside docket (%ld such records)"),
-	                   c.first_bad, c.bad);
+	if (rc == DK_OK && c.bad > 0)
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the account record of %s does not carry the office's signature: "
+		      "it was altered outside docket (%ld such records)"),
+		    c.first_bad, c.bad);
+	if (rc == DK_OK && (rc = dk_app_load_removals(app)) == DK_OK && app->nrolled_back > 0)
+		rc = dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the account record of %s says active, but audit entry %lld removed "
+		      "the account: an older record was put back outside docket"),
+		    app->rolled_back[0].name, app->rolled_back[0].entry);
+	return rc;
 }
 
 bool
 dk_app_account_verified(const struct dk_app *app, const struct dk_account *a)
 {
-	return !app->signed_db || account_sig_ok(app->root_pk, a);
+	return !app->signed_db ||
+	       (account_sig_ok(app->root_pk, a) && dk_app_removed_by_log(app, a) == 0);
 }
 
 /*

@@ -120,6 +120,18 @@ unseal_authority(struct dk_app *app)
 static enum dk_rc
 verify_own_record(struct dk_app *app)
 {
+	long long entry;
+	enum dk_rc rc;
+
+	if ((rc = dk_app_load_removals(app)) != DK_OK)
+		return rc;
+	if ((entry = dk_app_removed_by_log(app, &app->account)) != 0)
+		return dk_app_fail(
+		    app, DK_CORRUPT,
+		    _("the account %s was removed by audit entry %lld: its record was "
+		      "put back outside docket (an administrator should run 'docket "
+		      "check')"),
+		    app->account.name, entry);
 	if (dk_app_account_verified(app, &app->account))
 		return DK_OK;
 	return dk_app_fail(app, DK_CORRUPT,

@@ -118,6 +118,27 @@ dk_store_account_each(struct dk_store *s, bool (*fn)(const struct dk_account *a,
 }
 
 enum dk_rc
+dk_store_accounts_rolled_back(struct dk_store *s,
+                              bool (*fn)(const char *name, long long entry, void *ctx), void *ctx,
+                              struct dk_err *err)
+{
+	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_ACCOUNT_ROLLED_BACK, err);
+	int rc;
+
+	FAIL_IF_NULL(st, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		if (!fn(name != NULL ? name : "", sqlite3_column_int64(st, 1), ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DK_OK : dk_store_fail(s, _("reading accounts"), err);
+}
+
+enum dk_rc
 dk_store_account_admins(struct dk_store *s, long *n, struct dk_err *err)
 {
 	int64_t admins = 0;

@@ -23,6 +23,10 @@
 	  "INSERT INTO account_mission (account_id, mission) VALUES (?1, ?2)")                     \
 	X(ACCOUNT_REMOVE,                                                                          \
 	  "UPDATE account SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL")               \
+	/* Active accounts a signed entry removed: a record put back (schema 16's index). */       \
+	X(ACCOUNT_ROLLED_BACK,                                                                     \
+	  "SELECT a.name, max(u.id) FROM account a JOIN audit u ON u.detail = a.name AND "         \
+	  "u.action = 'user_remove' WHERE a.removed_at IS NULL GROUP BY a.name ORDER BY a.name")   \
 	X(ACCOUNT_ADMINS,                                                                          \
 	  "SELECT count(*) FROM account WHERE role = 'admin' AND removed_at IS NULL")              \
 	X(SCOPE_CLEAR, "DELETE FROM temp.scope")                                                   \

@@ -344,6 +344,31 @@ expect_eq "$(sql aude "SELECT count(*) FROM account_key k JOIN account a ON a.gi
     WHERE a.name = 'omar' AND k.sig IS NULL")" 1 "j: the planted key is still unbound"
 # (check need not fail on the planted row: it can sign nothing while omar has a bound key.)
 
+# --- k. a removed account's record put back to its older signed version --------------------------
+# ada is removed; aude puts ada's record back as it was (removed_at NULL and the authority's old
+# signature, which still verifies) and the key slots file kept from before the removal (so ada has
+# its slot again, and check's "key slots" row passes). Expected: ada's unlock refused, naming the
+# entry that removed it; an honest unlock warns; check fails naming ada; the administrator's
+# unlock seals ada no mission key.
+copy_of rollback
+cp "$DB.keys" "$SANDBOX/ada-before.keys"
+ada_sig=$(sql aude "SELECT hex(sig) FROM account WHERE name = 'ada'")
+run_as admin user remove ada
+expect_rc 0 "k: the admin removes ada"
+removal=$(sql aude "SELECT max(id) FROM audit WHERE action = 'user_remove' AND detail = 'ada'")
+sql aude "UPDATE account SET removed_at = NULL, sig = X'$ada_sig' WHERE name = 'ada'"
+expect_eq "$(sql aude "SELECT removed_at IS NULL AND hex(sig) = '$ada_sig' FROM account
+    WHERE name = 'ada'")" 1 "k: ada's record is the old, signed, active one again"
+cp "$SANDBOX/ada-before.keys" "$DB.keys"
+refused ada "k: ada, put back, reads with its old slot" \
+    "^docket: the account ada was removed by audit entry $removal" case list
+run_as omar case show "$A"
+expect_rc 0 "k: omar still works"
+expect_match "$err" "warning: .*ada says active, but audit entry $removal removed" "k: omar's unlock says so"
+check_fails admin "k: the record put back" "ada says active, but audit entry $removal removed"
+expect_eq "$(sql aude "SELECT count(*) FROM key_grant g JOIN account a ON a.gid = g.account_gid
+    WHERE a.name = 'ada'")" 0 "k: the administrator's unlocks sealed ada no mission key"
+
 # None of this touched the world.
 DB=$SANDBOX/world.db
 run_as admin check
