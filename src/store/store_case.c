@@ -490,12 +490,23 @@ enum dk_rc
 dk_store_case_update(struct dk_store *s, const struct dk_case *c, struct dk_err *err)
 {
 	sqlite3_stmt *st = dk_store_stmt(s, DK_STMT_CASE_UPDATE, err);
+	bool keep;
 	int rc;
 
 	FAIL_IF_NULL(st, err);
 	sqlite3_bind_int64(st, 1, c->id);
 	dk_store_bind_case_fields(st, 2, c);
-	if (dk_store_bind_case_summary(s, st, 2, c, err) != DK_OK)
+	/*
+	 * A session without the case's key (a victim's inform touching a case of another
+	 * mission the victim is named in) keeps the summary: the "" it read is not a value it
+	 * means. Text it gives is refused by the sealing bind.
+	 */
+	keep = s->sealing && dk_store_opt(c->summary) == NULL &&
+	       !dk_store_fields_can_seal(s, c->gid, DK_FIELD_FREE_TEXT);
+	sqlite3_bind_int(st, 17, keep);
+	if (keep)
+		sqlite3_bind_null(st, 15);
+	else if (dk_store_bind_case_summary(s, st, 2, c, err) != DK_OK)
 		return err != NULL ? err->rc : DK_DENIED;
 	sqlite3_bind_text(st, 16, c->mission, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);

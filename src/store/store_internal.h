@@ -203,7 +203,7 @@
 	  "UPDATE case_file SET incident = ?2, category = ?3, type = ?4, "                         \
 	  "personnel = ?5, nationality = ?6, source = ?7, entity = ?8, outcome = ?9, "             \
 	  "closure = ?10, urgent = ?11, state = ?12, state_since = ?13, last_event_on = ?14, "     \
-	  "summary = ?15, mission = ?16 WHERE id = ?1")                                            \
+	  "summary = CASE WHEN ?17 THEN summary ELSE ?15 END, mission = ?16 WHERE id = ?1")        \
 	X(CASE_GET, "SELECT " DK_CASE_COLUMNS " FROM case_file WHERE ref = ?1 AND (?2 IS NULL OR " \
 	            "office = ?2) ORDER BY office")                                                \
 	X(EVENT_APPEND,                                                                            \

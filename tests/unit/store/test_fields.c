@@ -341,11 +341,16 @@ fields__sealed_case__blob_stored_text_read_with_key_only(void **state)
 	assert_raw(fx, "SELECT category FROM case_file", "sexual_abuse");
 	assert_raw(fx, "SELECT dk_open(note) = '' FROM event", "1");
 	assert_int_equal(dk_store_fields_unopened(fx->s), 0);
-	/* And it cannot write a sealed field of that case either, nor clear the one it could
-	 * not read. */
+	/* And it cannot write a sealed field of that case either; its update of the structured
+	 * fields (a victim's inform touches every case the victim is named in) keeps the summary
+	 * it could not read, as "" or NULL. */
 	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_DENIED);
 	c.summary = NULL;
-	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_DENIED);
+	c.last_event_on++;
+	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_OK);
+	c.summary = (char *)"";
+	assert_rc(dk_store_case_update(fx->s, &c, &err), DK_OK);
+	assert_raw(fx, "SELECT typeof(summary) FROM case_file", "blob");
 	keys_held(fx);
 	got = summary_of(fx, c.ref);
 	assert_non_null(got);
