@@ -1,15 +1,41 @@
 #!/usr/bin/env bash
-# The man page is valid mdoc and describes every command in the CLI's command table.
+# Every man page, English and French, is valid mdoc (mandoc -Tlint prints nothing), and
+# docket(1) describes every command in the CLI's command table.
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root"
 bad=0
 
-lint=$(mandoc -Tlint -W warning man/docket.1 2>&1 || true)
-if [ -n "$lint" ]; then
-    printf 'man: mandoc -Tlint:\n%s\n' "$lint" >&2
-    bad=1
-fi
+pages=()
+while IFS= read -r -d '' page; do
+    pages+=("$page")
+done < <(find man -type f -name '*.[1-9]' -print0 | sort -z)
+for want in man/docket.1 man/docket-deadlines.7 man/docket-security.7 \
+    man/fr/docket-deadlines.7 man/fr/docket-security.7; do
+    if [ ! -f "$want" ]; then
+        echo "man: $want is missing" >&2
+        bad=1
+    fi
+done
+for page in "${pages[@]}"; do
+    lint=$(mandoc -Tlint -W warning "$page" 2>&1 || true)
+    if [ -n "$lint" ]; then
+        printf 'man: mandoc -Tlint %s:\n%s\n' "$page" "$lint" >&2
+        bad=1
+    fi
+done
+# A French page translates an English one of the same name and carries its date.
+for page in "${pages[@]}"; do
+    case $page in man/fr/*) ;; *) continue ;; esac
+    en=man/${page#man/fr/}
+    if [ ! -f "$en" ]; then
+        echo "man: $page has no English page $en" >&2
+        bad=1
+    elif [ "$(grep -m1 '^\.Dd ' "$page")" != "$(grep -m1 '^\.Dd ' "$en")" ]; then
+        echo "man: $page is not dated as $en (.Dd)" >&2
+        bad=1
+    fi
+done
 page=$(mandoc -Tascii man/docket.1 | col -b)
 # Each row of the command table in src/cli/cli.c starts with {"words", ...
 while IFS= read -r words; do
@@ -28,5 +54,5 @@ while IFS= read -r field; do
     fi
 done < <(awk '/Written by moves only/{exit} {print}' src/app/app_field.c |
     sed -n 's/^[[:space:]]*{"\([a-z]*\)", DK_SET_.*/\1/p')
-[ "$bad" -eq 0 ] && echo "man: ok"
+[ "$bad" -eq 0 ] && echo "man: ok (${#pages[@]} pages)"
 exit "$bad"
