@@ -14,6 +14,10 @@
 #include "docket/xmalloc.h"
 #include "cli.h"
 
+/* `docket completion SHELL`: no database, no unlock (the script comes from the tables below). */
+static int cmd_completion(struct dk_cli *cli);
+static const struct dk_cli_opt completion_opts[] = {{NULL, DK_OPT_FLAG, NULL}};
+
 static const struct dk_cli_cmd commands[] = {
     {"init", "", 0, 0, false, dk_opts_init, dk_cmd_init,
      N_("create a new encrypted database with one administrator")},
@@ -114,6 +118,8 @@ static const struct dk_cli_cmd commands[] = {
      N_("stop trusting an office (administrators)")},
     {"office list", "", 0, 0, true, dk_opts_office_list, dk_cmd_office_list,
      N_("list this office and the offices it knows")},
+    {"completion", "SHELL", 1, 1, false, completion_opts, cmd_completion,
+     N_("print the shell completion script (bash) on standard output")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -148,6 +154,12 @@ static const char *const format_names[] = {
     [DK_FORMAT_CSV] = "csv",
     [DK_FORMAT_JSON] = "json",
 };
+
+static int
+cmd_completion(struct dk_cli *cli)
+{
+	return dk_cli_completion(cli->args[0], commands, NCOMMANDS, global_opts);
+}
 
 static void
 print_usage(FILE *f)

@@ -2,12 +2,14 @@
  * The command-line front end. Its files, each using only those listed before it:
  * report.c (errors and success), output.c (tables), input.c (secrets and
  * stdin text), args.c (options and arguments), panels.c (victim and subject
- * rows), the cmd_*.c commands, and cli.c (the command table and dk_cli_main).
+ * rows), the cmd_*.c commands, completion.c (the shell completion script, from
+ * tables cli.c hands it), and cli.c (the command table and dk_cli_main).
  */
 #ifndef DOCKET_CLI_H
 #define DOCKET_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "docket/app.h"
 #include "docket/front.h"
@@ -58,6 +60,14 @@ struct dk_cli {
 	const char *values[DK_CLI_MAX_OPTS]; /* by index in cmd->opts; flags as "" */
 	char *owned[DK_CLI_MAX_OPTS];        /* values read from stdin, wiped and freed */
 };
+
+/*
+ * completion.c: writes shell's completion script to stdout, from the command
+ * table cmds, the global options and the identifier lists. Returns 0, or the
+ * usage status after a one-line error when shell is not "bash".
+ */
+int dk_cli_completion(const char *shell, const struct dk_cli_cmd *cmds, size_t ncmds,
+                      const struct dk_cli_opt *globals);
 
 /* cli.c: runs docket's command line; with no command, tui (if any). Returns the exit status. */
 int dk_cli_main(int argc, char **argv, dk_tui_entry tui);
