@@ -116,18 +116,42 @@ if [ -z "$en" ] || [ -z "$fr" ] || [ "$en" = "$fr" ]; then
 fi
 ok "French from the packaged catalogue: $fr"
 
-# man docket as a user types it (the root's pages on MANPATH), then every packaged page.
-out=$(MANPATH=$ROOT/usr/share/man MANPAGER=cat MANWIDTH=80 man docket 2>"$SCRATCH/man.err") ||
+# man docket as a user types it (the root's pages on MANPATH); man -L LANG picks each
+# translated page over the English one. Then every packaged page at 80 columns with troff's
+# warnings: any fails, except a line too long to break (a long word in a table cell), which
+# only overflows the terminal: lintian ignores those (it renders at 120 columns) and so does
+# this, saying them.
+MAN=(env MANPATH="$ROOT/usr/share/man" MANPAGER=cat MANWIDTH=80 man)
+out=$("${MAN[@]}" docket 2>"$SCRATCH/man.err") ||
     fail "man docket exited $?: $(cat "$SCRATCH/man.err")"
 grep -q 'case management for misconduct' <<<"$out" ||
     fail "man docket does not show docket(1)'s NAME line"
 grep -q 'SYNOPSIS' <<<"$out" || fail "man docket shows no SYNOPSIS"
+translated=0
+while IFS= read -r page; do
+    rest=${page#./usr/share/man/}
+    lang=${rest%%/*}
+    name=${page##*/}
+    name=${name%.gz}
+    found=$("${MAN[@]}" -w -L "$lang" "${name##*.}" "${name%.*}") ||
+        fail "man -L $lang ${name%.*} finds no page"
+    [ "$found" = "$ROOT/${page#./}" ] || fail "man -L $lang ${name%.*} opens $found, not /${page#./}"
+    translated=$((translated + 1))
+done < <(grep -E '^\./usr/share/man/[a-z][a-z](_[A-Z][A-Z])?/man[1-9]/.*\.gz$' <<<"$FILES")
 rendered=0
+overflows=0
 while IFS= read -r page; do
     out=$(MANPAGER=cat MANWIDTH=80 man --warnings -l "$ROOT/$page" 2>"$SCRATCH/man.err") ||
         fail "man -l /$page exited $?: $(cat "$SCRATCH/man.err")"
     [ -n "$out" ] || fail "man -l /$page rendered nothing"
-    [ ! -s "$SCRATCH/man.err" ] || fail "man -l /$page warns: $(head -5 "$SCRATCH/man.err")"
+    if grep -v "warning \[.*\]: can't break line" "$SCRATCH/man.err" | grep -q .; then
+        fail "man -l /$page warns: $(head -5 "$SCRATCH/man.err")"
+    fi
+    while IFS= read -r warning; do
+        printf 'test_deb: note: /%s at 80 columns: %s\n' "$page" "${warning#troff: }"
+        overflows=$((overflows + 1))
+    done <"$SCRATCH/man.err"
     rendered=$((rendered + 1))
 done < <(grep -E '^\./usr/share/man/.*\.gz$' <<<"$FILES" | sed 's|^\./||')
-ok "man docket, and $rendered packaged page(s) rendered without a warning"
+ok "man docket; $rendered packaged page(s) rendered, no troff warning but $overflows overflow(s);" \
+    "$translated translated page(s) found by man -L"
