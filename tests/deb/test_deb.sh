@@ -4,8 +4,8 @@
 # libraries it depends on); its file list (the program, every man page and translation of
 # the tree it was built from, nothing outside /usr); then, extracted into a
 # clean scratch root with dpkg-deb -x, the packaged program: --version, init on a new
-# database, a case added and listed, French from the packaged catalogue, and every packaged
-# man page rendered by man(1) without a warning.
+# database, a case added and listed, French from the packaged catalogue, the bash completion
+# if there is one, and every packaged man page rendered by man(1).
 # Not in the meson suites (it needs a built package, ~2 minutes to build): ./run deb builds
 # one and runs this on it. Needs dpkg-deb and man-db (./run deb installs them).
 set -euo pipefail
@@ -115,6 +115,19 @@ if [ -z "$en" ] || [ -z "$fr" ] || [ "$en" = "$fr" ]; then
     fail "no French from the packaged catalogue: English '$en', French '$fr'"
 fi
 ok "French from the packaged catalogue: $fr"
+
+# A bash completion, once meson installs one: where bash-completion loads it from
+# (/usr/share/bash-completion/completions/docket, loaded on the first <Tab> after docket),
+# and sourcing it registers a completion for docket.
+completions=0
+while IFS= read -r file; do
+    [ "${file##*/}" = docket ] || fail "a completion file not named docket is never loaded: /$file"
+    bash -n "$ROOT/$file" || fail "/$file is not valid bash"
+    bash -c 'source "$1" && complete -p docket' _ "$ROOT/$file" >/dev/null 2>&1 ||
+        fail "sourcing /$file registers no completion for docket"
+    completions=$((completions + 1))
+done < <(grep -E '^\./usr/share/bash-completion/completions/[^/]+$' <<<"$FILES" | sed 's|^\./||')
+ok "bash completion: $completions file(s)"
 
 # man docket as a user types it (the root's pages on MANPATH); man -L LANG picks each
 # translated page over the English one. Then every packaged page at 80 columns with troff's
