@@ -383,17 +383,19 @@ split_office(struct dk_app *app, const char *typed, char *ref, size_t size,
 	return at != NULL ? dk_app_office_by_name(app, at + 1, office) : DK_OK;
 }
 
-/*
- * A case opened is checked against its seals (a warning, not a refusal); a
- * write about to seal it again leaves a signed entry saying it differed.
- */
-static enum dk_rc
-seal_check(struct dk_app *app, const struct dk_case *c)
+enum dk_rc
+dk_app_seal_check(struct dk_app *app, const struct dk_case *c, bool warn)
 {
-	char detail[32];
+	char detail[32], warning[sizeof(app->warning)];
 	long long entry = 0;
+	bool differs;
 
-	if (!dk_app_seal_differs(app, c, &entry) || app->tx_read)
+	/* Out of scope, the entry only: the warning would name a case the account cannot see. */
+	snprintf(warning, sizeof(warning), "%s", app->warning);
+	differs = dk_app_seal_differs(app, c, &entry);
+	if (!warn)
+		snprintf(app->warning, sizeof(app->warning), "%s", warning);
+	if (!differs || app->tx_read)
 		return DK_OK;
 	snprintf(detail, sizeof(detail), "entry=%lld", entry);
 	return dk_app_audit(app, DK_SEAL_DIFFERS, c->gid, detail);
@@ -429,7 +431,7 @@ dk_app_load_case(struct dk_app *app, const char *ref, struct dk_case *c)
 	if (rc == DK_OK)
 		rc = dk_app_require_case(app, c);
 	if (rc == DK_OK)
-		rc = seal_check(app, c);
+		rc = dk_app_seal_check(app, c, true);
 	dk_buf_free(&names);
 	free(m.offices);
 	return rc;

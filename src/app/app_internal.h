@@ -676,6 +676,16 @@ bool dk_app_seal_differs(struct dk_app *app, const struct dk_case *c, long long 
 /* The entry a write writes when it finds its case altered before sealing it again. */
 #define DK_SEAL_DIFFERS "seal_differs"
 
+/*
+ * Every case a command reaches is checked against its seals before it is
+ * sealed again: by reference (dk_app_load_case), through a subject's code,
+ * or through a victim's (each case the victim is named in). A difference is
+ * the session warning (only for a case in scope: warn) and, in a writing
+ * command, a signed DK_SEAL_DIFFERS entry.
+ */
+enum dk_rc dk_app_seal_check(struct dk_app *app, const struct dk_case *c, bool warn)
+    __attribute__((warn_unused_result));
+
 /* check's row "case histories": every case, seal entry and seal; DK_CORRUPT naming the first
  * bad one. *unsealed: cases without a seal before the one-time sealing (not a failure). */
 enum dk_rc dk_app_check_cases(struct dk_app *app, long *sealed, long *unsealed)

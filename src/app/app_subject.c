@@ -126,7 +126,7 @@ load_subject(struct dk_app *app, const char *typed, struct dk_subject *s, struct
 		return rc;
 	if ((rc = dk_app_require_case(app, c)) != DK_OK || s->added_on > app->today)
 		return dk_app_fail(app, DK_NOTFOUND, _("no subject %s"), code);
-	return DK_OK;
+	return dk_app_seal_check(app, c, true);
 }
 
 enum dk_rc

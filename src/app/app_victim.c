@@ -158,6 +158,26 @@ struct touch_ctx {
 	enum dk_rc rc;
 };
 
+/* Each case the victim is named in is sealed again at commit: checked first. */
+static bool
+check_linked(const struct dk_case *c, dk_date added_on, void *ctx)
+{
+	struct touch_ctx *tc = ctx;
+
+	(void)added_on;
+	tc->rc = dk_app_seal_check(tc->app, c, dk_app_in_scope(tc->app, c->mission));
+	return tc->rc == DK_OK;
+}
+
+static enum dk_rc
+check_cases(struct dk_app *app, const struct dk_victim *v)
+{
+	struct touch_ctx tc = {app, 0, DK_OK};
+	enum dk_rc rc = dk_store_victim_cases(app->store, v->id, check_linked, &tc, &app->err);
+
+	return rc != DK_OK ? rc : tc.rc;
+}
+
 static bool
 touch_linked(const struct dk_case *c, dk_date added_on, void *ctx)
 {
@@ -244,6 +264,7 @@ dk_app_victim_add(struct dk_app *app, const struct dk_victim_input *in, char cod
 		goto out;
 	if (in->code != NULL) {
 		if ((rc = dk_app_load_victim(app, in->code, &v)) != DK_OK ||
+		    (rc = check_cases(app, &v)) != DK_OK ||
 		    (rc = dk_app_fields_victim(app, v.gid, c.mission)) != DK_OK)
 			goto out;
 		if (on < v.added_on) {
@@ -288,7 +309,8 @@ record(struct dk_app *app, const char *code, const char *on, struct dk_victim_ev
 	if ((rc = dk_app_load_victim(app, code, &v)) != DK_OK ||
 	    (rc = check_day(app, on, v.added_on, _("the victim was named"), &e->on)) != DK_OK ||
 	    (strcmp(e->kind, "informed") == 0 && (rc = victim_in_order(app, &v, e->on)) != DK_OK) ||
-	    (rc = dk_app_victim_scope(app, &v, &sc)) != DK_OK)
+	    (rc = dk_app_victim_scope(app, &v, &sc)) != DK_OK ||
+	    (rc = check_cases(app, &v)) != DK_OK)
 		return dk_app_tx_end(app, rc);
 	e->victim_id = v.id;
 	if ((rc = dk_app_victim_event(app, e)) == DK_OK && strcmp(e->kind, "informed") == 0) {

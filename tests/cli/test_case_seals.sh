@@ -87,6 +87,7 @@ run_as omar victim inform "$V" --on 2026-10-08 --note 'told of progress'
 expect_rc 0 "honest: the victim informed"
 run_as omar subject add "$A" --personnel military_mc --name 'Subject Name' --on 2026-10-08
 expect_rc 0 "honest: a subject"
+S=$out
 run_as admin check
 expect_rc 0 "honest: check passes"
 expect_match "$out" 'case histories' "honest: check has the case histories row"
@@ -155,6 +156,27 @@ run_as admin check
 expect_rc 1 "launder: check after the write"
 expect_match "$(printf '%s\n' "$err" | tail -n 1)" "^docket: audit entry [0-9]+ found a case altered outside docket" \
     "launder: check names the entry"
+
+# The same through a victim's code and a subject's, which name no case: each case the command
+# reaches (every case the victim is named in, the subject's) is checked before it is sealed again.
+for how in victim subject; do
+    copy_of "launder_$how"
+    sql aude "UPDATE case_file SET summary = 'laundered' WHERE ref = '$A'" >/dev/null
+    if [ "$how" = victim ]; then
+        run_as omar victim inform "$V" --on 2026-10-09 --note again
+    else
+        run_as omar subject action "$S" payments_suspended --interim --on 2026-10-09
+    fi
+    expect_rc 0 "launder through a $how: the write is recorded"
+    expect_match "$err" "warning: case $A was altered outside docket" "launder through a $how: the write warns"
+    run_as admin audit log --format csv
+    expect_eq "$(csv "sum(1 for x in r if x['action'] == 'seal_differs')")" 1 \
+        "launder through a $how: one seal_differs entry"
+    run_as admin check
+    expect_rc 1 "launder through a $how: check after the write"
+    expect_match "$(printf '%s\n' "$err" | tail -n 1)" "^docket: audit entry [0-9]+ found a case altered outside docket" \
+        "launder through a $how: check names the entry"
+done
 
 # An edit sealed again by hand: the seal entry's digest no longer matches its rows.
 copy_of reseal
