@@ -25,19 +25,6 @@ fields_sealed(struct dk_app *app)
 	return done;
 }
 
-/* The copy taken before the upgrade; kept if a killed upgrade already made it. */
-static enum dk_rc
-backup_first(struct dk_app *app)
-{
-	char *path = dk_xasprintf("%s.pre-mission-keys", app->db_path);
-	enum dk_rc rc = DK_OK;
-
-	if (!dk_app_path_exists(path))
-		rc = dk_app_backup(app, path);
-	free(path);
-	return rc;
-}
-
 static bool
 count_victim(const struct dk_victim *v, void *ctx)
 {
@@ -92,7 +79,7 @@ upgrade(struct dk_app *app)
 	enum dk_rc rc;
 
 	snprintf(before, sizeof(before), "%s", app->notice);
-	if ((rc = backup_first(app)) != DK_OK)
+	if ((rc = dk_app_backup_once(app, ".pre-mission-keys")) != DK_OK)
 		return rc;
 	if ((rc = dk_app_tx_begin(app, DK_ACTION_ACCOUNT_MANAGE)) == DK_OK)
 		rc = dk_app_tx_end(app, upgrade_fields(app));

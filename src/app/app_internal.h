@@ -663,6 +663,10 @@ void dk_app_created_event_data(struct dk_buf *b, const struct dk_case *c);
  */
 enum dk_rc dk_app_seal_upgrade(struct dk_app *app) __attribute__((warn_unused_result));
 
+/* A copy at <db>SUFFIX before a one-time upgrade; kept if a killed upgrade made it. */
+enum dk_rc dk_app_backup_once(struct dk_app *app, const char *suffix)
+    __attribute__((warn_unused_result));
+
 /* Whether meta says every case was sealed once. */
 bool dk_app_sealed_once(struct dk_app *app);
 
@@ -677,11 +681,9 @@ bool dk_app_seal_differs(struct dk_app *app, const struct dk_case *c, long long 
 #define DK_SEAL_DIFFERS "seal_differs"
 
 /*
- * Every case a command reaches is checked against its seals before it is
- * sealed again: by reference (dk_app_load_case), through a subject's code,
- * or through a victim's (each case the victim is named in). A difference is
- * the session warning (only for a case in scope: warn) and, in a writing
- * command, a signed DK_SEAL_DIFFERS entry.
+ * Each case a command reaches (by reference, a subject's code or a victim's)
+ * is checked against its seals before it is sealed again: a difference is the
+ * session warning (warn: in scope) and, in a write, a DK_SEAL_DIFFERS entry.
  */
 enum dk_rc dk_app_seal_check(struct dk_app *app, const struct dk_case *c, bool warn)
     __attribute__((warn_unused_result));

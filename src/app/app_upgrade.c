@@ -12,11 +12,10 @@
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
-/* The copy taken before the upgrade; kept if a killed upgrade already made it. */
-static enum dk_rc
-backup_first(struct dk_app *app)
+enum dk_rc
+dk_app_backup_once(struct dk_app *app, const char *suffix)
 {
-	char *path = dk_xasprintf("%s.pre-signatures", app->db_path);
+	char *path = dk_xasprintf("%s%s", app->db_path, suffix);
 	enum dk_rc rc = DK_OK;
 
 	if (!dk_app_path_exists(path))
@@ -77,7 +76,7 @@ dk_app_upgrade(struct dk_app *app, const char *slot, const struct dk_secret *sec
 {
 	enum dk_rc rc;
 
-	if ((rc = backup_first(app)) != DK_OK)
+	if ((rc = dk_app_backup_once(app, ".pre-signatures")) != DK_OK)
 		return rc;
 	dk_sign_keypair_new(app->root_pk, &app->authority_sk);
 	dk_sign_keypair_new((unsigned char[DK_SIGN_PK_BYTES]){0}, &app->sign_sk);
