@@ -21,6 +21,7 @@
 #include "docket/crypto.h"
 #include "docket/error.h"
 #include "store/store_internal.h"
+#include "../sql_value.h"
 
 #define assert_rc(expr, want) assert_string_equal(dk_rc_name(expr), dk_rc_name(want))
 #define SUMMARY "the summary only MINUSCA may read"
@@ -57,28 +58,16 @@ add_user(const char *name, const char *role, const char *missions)
 	dk_secret_free(&p);
 }
 
-/* The one value of a query on app's connection ("" for NULL), malloc'd. */
 static char *
 raw(struct dk_app *app, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	char *out;
-
-	assert_int_equal(sqlite3_prepare_v2(app->store->db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	out = strdup(sqlite3_column_text(st, 0) != NULL ? (const char *)sqlite3_column_text(st, 0)
-	                                                : "");
-	sqlite3_finalize(st);
-	return out;
+	return test_sql_value(app->store->db, sql);
 }
 
 static void
 assert_raw(struct dk_app *app, const char *sql, const char *want)
 {
-	char *got = raw(app, sql);
-
-	assert_string_equal(got, want);
-	free(got);
+	test_assert_sql_value(app->store->db, sql, want);
 }
 
 /* Whether account name holds the grant called grant. */

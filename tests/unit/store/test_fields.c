@@ -30,6 +30,7 @@
 #include "docket/secret.h"
 #include "docket/store.h"
 #include "store/store_internal.h"
+#include "../sql_value.h"
 
 #define MISSION "MINUSCA"
 #define SUMMARY "Summary marker: the victim met the subject at the water point."
@@ -223,29 +224,16 @@ add_subject(struct fx *fx, const struct dk_case *c)
 	          DK_OK);
 }
 
-/* The one value of a raw query, as text ("" for NULL). */
 static char *
 raw(struct fx *fx, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	char *out;
-
-	assert_int_equal(sqlite3_prepare_v2(fx->s->db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	out = strdup(sqlite3_column_text(st, 0) != NULL ? (const char *)sqlite3_column_text(st, 0)
-	                                                : "");
-	sqlite3_finalize(st);
-	return out;
+	return test_sql_value(fx->s->db, sql);
 }
 
 static void
 assert_raw(struct fx *fx, const char *sql, const char *want)
 {
-	char *got = raw(fx, sql);
-
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got '%s', want '%s'", sql, got, want);
-	free(got);
+	test_assert_sql_value(fx->s->db, sql, want);
 }
 
 /* Flips the last byte of the case's sealed summary, as a shell could. */
