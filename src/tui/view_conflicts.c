@@ -54,7 +54,7 @@ keep_conflict(const struct dk_conflict_view *v, void *ctx)
 	dk_tui_case_address(&named, c->t->many_offices, f->addr, sizeof(f->addr));
 	snprintf(f->ref, sizeof(f->ref), "%s", v->c->ref);
 	snprintf(f->office, sizeof(f->office), "%s", v->office);
-	snprintf(f->state, sizeof(f->state), "%s", dk_state_id(v->c->state));
+	snprintf(f->state, sizeof(f->state), "%s", _(dk_state_label(v->c->state)));
 	for (size_t i = 0; i < v->nmoves; i++) {
 		dk_date_format(v->moves[i].on, on);
 		/* TRANSLATORS: one move of a conflict: "referred@GOMA on 2026-03-01". */

@@ -100,12 +100,17 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	const char *victim = d->victim != NULL ? d->victim : "";
 	char due[DK_DATE_STRLEN], orig[DK_DATE_STRLEN], met[DK_DATE_STRLEN];
 
+	struct dk_buf rule = DK_BUF_INIT;
+	const char *status = dk_tui_label(DK_LABEL_STATUS, d->status);
+
+	/* The rule's name padded by display width: accented names stay aligned. */
+	dk_text_fit(&rule, dk_tui_label(DK_LABEL_RULE, d->rule), 23, true);
 	dk_date_format(d->due, due);
 	dk_date_format(d->original_due, orig);
 	if (live) {
-		dk_page_add(dl, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)%s%s",
-		            dk_tui_due_mark(d->status), d->rule, _("due"), due, d->days_left,
-		            _("days left"), d->status, victim[0] ? "  " : "", victim);
+		dk_page_add(dl, A_BOLD, "  %-2s %s %s %s  %d %s  (%s)%s%s",
+		            dk_tui_due_mark(d->status), dk_buf_str(&rule), _("due"), due,
+		            d->days_left, _("days left"), status, victim[0] ? "  " : "", victim);
 		/* A victim's update is met by informing the victim, not extended. */
 		if (p->nlive < 8 && victim[0] == '\0')
 			snprintf(p->live_rules[p->nlive++], sizeof(p->live_rules[0]), "%s",
@@ -113,10 +118,12 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	} else {
 		/* Met, or ended unmet when the case closed after its due date. */
 		dk_date_format(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
-		dk_page_add(dl, A_NORMAL, "     %-18s %s %s  %s %s  (%s)%s%s", d->rule, _("due"),
-		            due, d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
-		            d->status, victim[0] ? "  " : "", victim);
+		dk_page_add(dl, A_NORMAL, "     %s %s %s  %s %s  (%s)%s%s", dk_buf_str(&rule),
+		            _("due"), due,
+		            d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
+		            status, victim[0] ? "  " : "", victim);
 	}
+	dk_buf_free(&rule);
 	dk_page_add(dl, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
 	if (d->extensions > 0)
 		dk_page_add(dl, A_DIM, "        %s %s", _("original due date:"), orig);
@@ -178,9 +185,14 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 	bool live = vv->update_due != DK_DATE_NONE;
 	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
 	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
-	const char *cells[8] = {
-	    dk_tui_due_mark(vv->status),          vv->code, vv->sex, vv->age, informed, due, left,
-	    vv->status != NULL ? vv->status : "-"};
+	const char *cells[8] = {dk_tui_due_mark(vv->status),
+	                        vv->code,
+	                        dk_tui_label(DK_LABEL_SEX, vv->sex),
+	                        dk_tui_label(DK_LABEL_AGE, vv->age),
+	                        informed,
+	                        due,
+	                        left,
+	                        dk_tui_label(DK_LABEL_STATUS, vv->status)};
 
 	if (vv->last_informed != DK_DATE_NONE)
 		dk_date_format(vv->last_informed, informed);

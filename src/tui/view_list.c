@@ -203,6 +203,14 @@ row_clear(void *row)
 	dk_case_clear(row);
 }
 
+/* The state filter in the title: a state's display name, or the open cases'. */
+static const char *
+state_title(const char *state)
+{
+	return strcmp(state, DK_STATE_FILTER_OPEN) == 0 ? _("Open (all but closed)")
+	                                                : dk_tui_label(DK_LABEL_STATE, state);
+}
+
 static const char *
 list_title(struct dk_view *v)
 {
@@ -216,7 +224,9 @@ list_title(struct dk_view *v)
 			order = _(orders[i].name);
 	snprintf(l->title, sizeof(l->title), "%s — %s%s%s%s%s%s%s%s%s%s%s%s", _("docket — cases"),
 	         order, dk_tui_office_title(l->t), l->mission[0] ? "  " : "", l->mission,
-	         l->state[0] ? "  " : "", l->state, l->category[0] ? "  " : "", l->category,
+	         l->state[0] ? "  " : "", l->state[0] ? state_title(l->state) : "",
+	         l->category[0] ? "  " : "",
+	         l->category[0] ? dk_tui_label(DK_LABEL_CATEGORY, l->category) : "",
 	         l->urgent == 1   ? _("  urgent")
 	         : l->urgent == 0 ? _("  not urgent")
 	                          : "",
@@ -249,7 +259,7 @@ enum {
 static void
 list_widths(const struct dk_tui *t, const struct list *l, int cols, int w[NCOLS])
 {
-	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 14, 4, 11, 7};
+	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 17, 4, 11, 7};
 
 	memcpy(w, fixed, sizeof(fixed));
 	w[COL_FLAG] = l->nflagged > 0 ? 2 : 0;
@@ -289,8 +299,8 @@ list_row(struct dk_tui *t, const struct list *l, int r, int y, const int w[NCOLS
 	                            is_flagged(l, c) ? "≠" : "",
 	                            c->office_name,
 	                            c->mission,
-	                            c->category,
-	                            dk_state_id(c->state),
+	                            dk_tui_label(DK_LABEL_CATEGORY, c->category),
+	                            _(dk_state_label(c->state)),
 	                            c->urgent ? "U" : "",
 	                            due,
 	                            days};

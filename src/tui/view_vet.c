@@ -207,9 +207,12 @@ vet_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	for (int r = 0; r < list_rows && l->top + r < l->n; r++) {
 		const struct vet_row *row = &l->rows[l->top + r];
 		const char *cells[NCOLS] = {
-		    row->ref,       row->subject,
-		    row->personnel, row->nationality[0] ? row->nationality : "-",
-		    row->state,     row->outcome[0] ? row->outcome : "-",
+		    row->ref,
+		    row->subject,
+		    dk_tui_label(DK_LABEL_PERSONNEL, row->personnel),
+		    row->nationality[0] ? row->nationality : "-",
+		    dk_tui_label(DK_LABEL_STATE, row->state),
+		    dk_tui_label(DK_LABEL_OUTCOME, row->outcome),
 		};
 
 		draw_cells(top + 1 + r, widths, cells, l->top + r == l->sel ? A_REVERSE : A_NORMAL);

@@ -129,7 +129,8 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 
 		dk_date_format(vv->update_due, due);
 		dk_buf_printf(&b, "%s%s%s  %d %s  (%s)", mark, mark[0] ? " " : "", due,
-		              vv->days_left, _("days left"), vv->status != NULL ? vv->status : "");
+		              vv->days_left, _("days left"),
+		              dk_tui_label(DK_LABEL_STATUS, vv->status));
 	}
 	field(&p->pg, _("Next update due"), live ? dk_buf_str(&b) : "-",
 	      dk_tui_due_attr(p->t, vv->status));
