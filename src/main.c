@@ -1,5 +1,6 @@
 /* docket's entry point: harden the process, set up locale and libsodium, run the CLI. */
 #include <dirent.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdbool.h>
@@ -12,6 +13,7 @@
 
 #include "config.h"
 #include "docket/crypto.h"
+#include "docket/date.h"
 #include "docket/i18n.h"
 #include "cli/cli.h"
 #if HAVE_TUI
@@ -100,6 +102,17 @@ set_up_locale(void)
 	}
 }
 
+/*
+ * Dates for people follow LC_TIME when it is a real locale (31/12/2026 in fr_FR); C, POSIX
+ * and C.UTF-8 keep ISO 8601, as files, CSV, JSON and arguments always do.
+ */
+static void
+set_up_date_display(void)
+{
+	if (!names_no_language(setlocale(LC_TIME, NULL)))
+		dk_date_set_display_format(nl_langinfo(D_FMT));
+}
+
 #if ENABLE_NLS
 /* True when dir/<language>/LC_MESSAGES/docket.mo exists for some language. */
 static bool
@@ -161,6 +174,7 @@ main(int argc, char **argv)
 	/* Database, WAL, key slots: everything docket creates is private to its user. */
 	umask(077);
 	set_up_locale();
+	set_up_date_display();
 #if ENABLE_NLS
 	{
 		char dir[PATH_MAX];

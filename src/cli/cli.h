@@ -134,7 +134,8 @@ int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
 int dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value);
 
 /* output.c: one writer for table, CSV and JSON. */
-enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL };
+/* DK_COL_DATE: ISO dates, shown in the locale's format in a table (dk_date_show). */
+enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL, DK_COL_DATE };
 
 /*
  * A column's values are identifiers of kind ids (DK_LABEL_NONE: plain values): the

@@ -36,7 +36,7 @@ static const struct dk_col mission_cols[] = {
     {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
     {"country", N_("COUNTRY"), DK_COL_TEXT, DK_LABEL_NONE},
     {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_NONE},
-    {"closed_on", N_("CLOSED"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"closed_on", N_("CLOSED"), DK_COL_DATE, DK_LABEL_NONE},
     {"cases", N_("CASES"), DK_COL_INT, DK_LABEL_NONE},
 };
 

@@ -156,7 +156,7 @@ dk_cmd_victim_list(struct dk_cli *cli)
 static const struct dk_col line_cols[] = {
     {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_ASSISTANCE},
     {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_ASSISTANCE_STATUS},
-    {"on", N_("ON"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"on", N_("ON"), DK_COL_DATE, DK_LABEL_NONE},
     {"provider", N_("PROVIDER"), DK_COL_TEXT, DK_LABEL_NONE},
     {"consent", N_("CONSENT"), DK_COL_TEXT, DK_LABEL_NONE},
 };
@@ -165,7 +165,7 @@ static const struct dk_col line_cols[] = {
 static const struct dk_col claim_cols[] = {
     {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
     {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_PATERNITY},
-    {"on", N_("ON"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"on", N_("ON"), DK_COL_DATE, DK_LABEL_NONE},
 };
 #define CLAIM_COLS NCOLS(claim_cols)
 
@@ -219,7 +219,7 @@ dk_cmd_victim_show(struct dk_cli *cli)
 }
 
 static const struct dk_col timeline_cols[] = {
-    {"date", N_("DATE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
     {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
     {"ref", N_("CASE"), DK_COL_TEXT, DK_LABEL_NONE},
     {"actor", N_("ACTOR"), DK_COL_TEXT, DK_LABEL_NONE},

@@ -106,8 +106,8 @@ dk_cmd_case_note(struct dk_cli *cli)
 static const struct dk_col deadline_cols[] = {
     {"ref", N_("REF"), DK_COL_TEXT, DK_LABEL_NONE},
     {"rule", N_("RULE"), DK_COL_TEXT, DK_LABEL_RULE},
-    {"start", N_("START"), DK_COL_TEXT, DK_LABEL_NONE},
-    {"due", N_("DUE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"start", N_("START"), DK_COL_DATE, DK_LABEL_NONE},
+    {"due", N_("DUE"), DK_COL_DATE, DK_LABEL_NONE},
     {"days_left", N_("DAYS LEFT"), DK_COL_INT, DK_LABEL_NONE},
     {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_STATUS},
     {"victim", N_("VICTIM"), DK_COL_TEXT, DK_LABEL_NONE},
@@ -166,7 +166,7 @@ dk_cmd_deadlines(struct dk_cli *cli)
 
 /* Columns of `timeline` (cli.md): date, kind, actor, detail. */
 static const struct dk_col timeline_cols[] = {
-    {"date", N_("DATE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
     {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
     {"actor", N_("ACTOR"), DK_COL_TEXT, DK_LABEL_NONE},
     {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},
@@ -223,7 +223,7 @@ dk_cmd_holiday_remove(struct dk_cli *cli)
 
 static const struct dk_col holiday_cols[] = {
     {"mission", N_("MISSION"), DK_COL_TEXT, DK_LABEL_NONE},
-    {"date", N_("DATE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
     {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 

@@ -97,6 +97,7 @@ json_value(struct dk_buf *b, const struct dk_col *col, const char *v)
 		dk_buf_puts(b, is_yes(v) ? "true" : "false");
 		break;
 	case DK_COL_TEXT:
+	case DK_COL_DATE:
 		dk_text_json_string(b, v);
 		break;
 	}
@@ -154,10 +155,20 @@ csv_row(struct dk_table *t, const char *const *values)
 	dk_buf_putc(&t->out, '\n');
 }
 
-/* What the table format shows of a value of col: an identifier's display name. */
+/*
+ * What the table format shows of a value of col: an identifier's display name, a date in
+ * the locale's format (valid until the next call).
+ */
 static const char *
 shown(const struct dk_col *col, const char *v)
 {
+	static char date[DK_DATE_STRLEN];
+	dk_date d;
+
+	if (col->type == DK_COL_DATE && dk_date_parse(v, &d)) {
+		dk_date_show(d, date);
+		return date;
+	}
 	return col->ids != DK_LABEL_NONE ? dk_label_show(col->ids, v) : v;
 }
 

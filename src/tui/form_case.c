@@ -58,7 +58,7 @@ closing_ends(const struct dk_deadline_view *d, void *ctx)
 
 	if (d->met_on != DK_DATE_NONE || d->ended_on != DK_DATE_NONE)
 		return true;
-	dk_date_format(d->due, due);
+	dk_date_show(d->due, due);
 	/* A victim's update names the victim. */
 	snprintf(name, sizeof(name), "%s%s%s", d->rule,
 	         d->victim != NULL && d->victim[0] ? " " : "", d->victim != NULL ? d->victim : "");

@@ -145,7 +145,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		                        dk_tui_label(DK_LABEL_STATUS, d->db.urgent[i].status),
 		                        d->db.urgent[i].victim};
 
-		dk_date_format(d->db.urgent[i].due, due);
+		dk_date_show(d->db.urgent[i].due, due);
 		snprintf(left, sizeof(left), "%8d", d->db.urgent[i].days_left);
 		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(urgent_widths, cells, 7),
 		           (i == d->sel ? A_REVERSE : A_NORMAL) |

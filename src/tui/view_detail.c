@@ -105,8 +105,8 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 
 	/* The rule's name padded by display width: accented names stay aligned. */
 	dk_text_fit(&rule, dk_tui_label(DK_LABEL_RULE, d->rule), 23, true);
-	dk_date_format(d->due, due);
-	dk_date_format(d->original_due, orig);
+	dk_date_show(d->due, due);
+	dk_date_show(d->original_due, orig);
 	if (live) {
 		dk_page_add(dl, A_BOLD, "  %-2s %s %s %s  %d %s  (%s)%s%s",
 		            dk_tui_due_mark(d->status), dk_buf_str(&rule), _("due"), due,
@@ -117,7 +117,7 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 			         d->rule);
 	} else {
 		/* Met, or ended unmet when the case closed after its due date. */
-		dk_date_format(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
+		dk_date_show(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
 		dk_page_add(dl, A_NORMAL, "     %s %s %s  %s %s  (%s)%s%s", dk_buf_str(&rule),
 		            _("due"), due,
 		            d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
@@ -195,9 +195,9 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 	                        dk_tui_label(DK_LABEL_STATUS, vv->status)};
 
 	if (vv->last_informed != DK_DATE_NONE)
-		dk_date_format(vv->last_informed, informed);
+		dk_date_show(vv->last_informed, informed);
 	if (live) {
-		dk_date_format(vv->update_due, due);
+		dk_date_show(vv->update_due, due);
 		snprintf(left, sizeof(left), "%d", vv->days_left);
 	}
 	dk_page_add(&p->pg, live && vv->days_left < 0 ? A_BOLD : A_NORMAL, "  %s",
@@ -275,7 +275,7 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 	};
 	struct dk_buf b = DK_BUF_INIT;
 
-	dk_date_format(s->added_on, added);
+	dk_date_show(s->added_on, added);
 	dk_page_add(sp, A_NORMAL, "  %s", dk_tui_columns(subject_widths, cells, 4));
 	/* Only what the app returned: it withholds identities from the roles that may not see them.
 	 */
@@ -290,7 +290,7 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 		const struct dk_subject_action_view *a = &s->actions[i];
 		char on[DK_DATE_STRLEN];
 
-		dk_date_format(a->on, on);
+		dk_date_show(a->on, on);
 		dk_page_add(
 		    sp, A_NORMAL, "      %s  %s%s", on,
 		    dk_tui_vocab_label(a->interim ? DK_VOCAB_INTERIM_ACTION : DK_VOCAB_FINAL_ACTION,
@@ -364,10 +364,10 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 	/* A case altered outside docket (its seals, issue 16) is shown, and said. */
 	if (dk_app_warning(t->app)[0] != '\0')
 		dk_tui_say(t, true, _("Warning: %s"), dk_app_warning(t->app));
-	dk_date_format(c->reported, reported);
-	dk_date_format(c->state_since, since);
+	dk_date_show(c->reported, reported);
+	dk_date_show(c->state_since, since);
 	if (c->incident != DK_DATE_NONE)
-		dk_date_format(c->incident, incident);
+		dk_date_show(c->incident, incident);
 	dk_page_add(pg, A_BOLD, "%s   %s  %s", c->ref, _(dk_state_label(c->state)),
 	            c->urgent ? _("URGENT") : "");
 	dk_page_add(pg, A_NORMAL, "%s", "");

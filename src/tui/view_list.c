@@ -306,7 +306,7 @@ list_row(struct dk_tui *t, const struct list *l, int r, int y, const int w[NCOLS
 	                            days};
 
 	if (live) {
-		dk_date_format(c->next_due, due);
+		dk_date_show(c->next_due, due);
 		snprintf(days, sizeof(days), "%6d",
 		         (int)dk_date_diff(c->next_due, dk_app_today(t->app)));
 	}

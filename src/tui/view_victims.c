@@ -267,9 +267,9 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		attr_t attrs[NCOLS];
 
 		if (row->last_informed != DK_DATE_NONE)
-			dk_date_format(row->last_informed, informed);
+			dk_date_show(row->last_informed, informed);
 		if (live) {
-			dk_date_format(row->update_due, due);
+			dk_date_show(row->update_due, due);
 			snprintf(days, sizeof(days), "%5d", row->days_left);
 		} else {
 			snprintf(days, sizeof(days), "%5s", "-");
