@@ -157,7 +157,7 @@ csv_row(struct dk_table *t, const char *const *values)
 
 /*
  * What the table format shows of a value of col: an identifier's display name, a date in
- * the locale's format (valid until the next call).
+ * the locale's format (valid until the next call), yes or no in the language.
  */
 static const char *
 shown(const struct dk_col *col, const char *v)
@@ -169,6 +169,8 @@ shown(const struct dk_col *col, const char *v)
 		dk_date_show(d, date);
 		return date;
 	}
+	if (col->type == DK_COL_BOOL && (is_yes(v) || strcmp(v, "no") == 0))
+		return is_yes(v) ? _("yes") : _("no");
 	return col->ids != DK_LABEL_NONE ? dk_label_show(col->ids, v) : v;
 }
 

@@ -82,7 +82,7 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 	if (!d->loaded)
 		return;
-	static const int count_widths[] = {22, 14, 14, 14};
+	static const int count_widths[] = {24, 14, 14, 14};
 	const char *head[] = {_("DEADLINE RULE"), _("OVERDUE"), _("WITHIN 7 DAYS"),
 	                      _("WITHIN 30 DAYS")};
 

@@ -253,15 +253,16 @@ enum {
  * Column widths at this terminal width, each with its blank column:
  * references take up to 22 columns; the conflict mark shows while a case
  * is flagged and the office once the database holds another office's
- * cases; the mission (already in the reference) from 100 columns on; the
- * category takes what is left.
+ * cases; the mission (already in the reference) and a wider state from 100
+ * columns on; the category takes what is left.
  */
 static void
 list_widths(const struct dk_tui *t, const struct list *l, int cols, int w[NCOLS])
 {
-	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 17, 4, 11, 7};
+	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 14, 4, 11, 7};
 
 	memcpy(w, fixed, sizeof(fixed));
+	w[COL_STATE] = cols >= 100 ? 17 : 14; /* room for a state's longer names */
 	w[COL_FLAG] = l->nflagged > 0 ? 2 : 0;
 	w[COL_OFFICE] = t->many_offices ? (cols >= 100 ? 11 : 7) : 0;
 	w[COL_MISSION] = cols >= 100 ? 13 : 0;
