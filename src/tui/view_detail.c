@@ -207,7 +207,8 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 		    &p->pg, A_NORMAL, "     %s: %s%s%s%s%s", _("Assistance"),
 		    assistance[0] != '\0' ? assistance : "-", vv->paternity != NULL ? "   " : "",
 		    vv->paternity != NULL ? _("Paternity claim") : "",
-		    vv->paternity != NULL ? ": " : "", vv->paternity != NULL ? vv->paternity : "");
+		    vv->paternity != NULL ? ": " : "",
+		    vv->paternity != NULL ? dk_tui_label(DK_LABEL_PATERNITY, vv->paternity) : "");
 	if (p->nvictims < DK_TUI_MAX_CODES) {
 		struct dk_code_choice *ch = &p->victims[p->nvictims++];
 

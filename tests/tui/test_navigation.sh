@@ -225,7 +225,7 @@ expect_screen '\(any\)' "the state list starts with (any)"
 expect_screen 'Open \(all but closed\)' "then every state but closed"
 keys Down Down Down Down Down Down
 keys Enter
-expect_screen '^docket — cases — by due date  investigating$' "S: the state filter in the title"
+expect_screen '^docket — cases — by due date  Investigating$' "S: the state filter in the title"
 expect_rows "$(first_n "$PAGE" "$investigating")" "S Investigating = case list --state investigating"
 keys X S Down Enter
 expect_screen '^docket — cases — by due date  open$' "S Open: in the title"
@@ -237,7 +237,7 @@ keys X C
 expect_screen 'Filter by category' "C offers the categories"
 expect_screen 'Sexual abuse' "the categories by their names"
 keys Down Down Enter
-expect_screen '^docket — cases — by due date  sexual_abuse$' "C: the category filter in the title"
+expect_screen '^docket — cases — by due date  Sexual abuse$' "C: the category filter in the title"
 expect_rows "$(first_n "$PAGE" "$abuse")" "C Sexual abuse = the sexual_abuse cases of case list"
 keys X
 expect_rows "$(first_n "$PAGE" "$by_due")" "X clears every filter"
