@@ -47,6 +47,20 @@ ids_for_names() {
         -e 's/Victim update/victim_update/g' -e 's/On track/on_track/g' -e 's/Due soon/due_soon/g' \
         -e 's/\bOverdue\b/overdue/g' -e 's/\bMet\b/met/g' -e 's/\bMissed\b/missed/g'
 }
+# shellcheck disable=SC2034 # read by the scenarios
+declare -A RULE_NAME=([investigation_6m]="Investigation: 6 months"
+    [investigation_90d]="Investigation: 90 days" [nio_appointment]="NIO appointment"
+    [victim_update]="Victim update")
+# list_ids_for_names: the case list's categories and states (display names, a long one cut
+# with …) turned back into their ids, to compare its rows with `case list --format csv`.
+list_ids_for_names() {
+    sed -E -e 's/Sexual exploitation/sexual_exploitation/g' -e 's/Sexual abuse/sexual_abuse/g' \
+        -e 's/Other serious misc[a-z]*…?/other_serious/g' -e 's/Other misconduct/other/g' \
+        -e 's/Limited informat[a-z]*…?/limited_info/g' -e 's/ Received( |$)/ received\1/' \
+        -e 's/ Assessment( |$)/ assessment\1/' -e 's/ Referred( |$)/ referred\1/' \
+        -e 's/ Investigating( |$)/ investigating\1/' -e 's/ Concluded( |$)/ concluded\1/' \
+        -e 's/ Action( |$)/ action\1/' -e 's/ Closed( |$)/ closed\1/'
+}
 SESSION=t
 failures=0
 checks=0

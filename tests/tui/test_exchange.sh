@@ -71,7 +71,7 @@ expect_screen "^ +REF +OFFICE +MISSION" "back to 100 columns"
 # --- The conflicts screen ---------------------------------------------------------------------
 keys K
 expect_screen '^docket — conflicts' "K opens the conflicts screen"
-expect_screen "^ $R +FIELD +[a-z_]+ *$" "the conflict lists the case"
+expect_screen "^ $R +FIELD +[A-Z][a-z ]+[a-z] *$" "the conflict lists the case, its state by name"
 expect_screen "^ +limited_info@FIELD on 2026-11-25, referred@HQ on 2026-11-25$" \
     "the conflict lists both moves"
 keys Enter
