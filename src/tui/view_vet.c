@@ -133,7 +133,7 @@ vet_title(struct dk_view *v)
 
 enum { COL_REF, COL_SUBJECT, COL_PERSONNEL, COL_NATIONALITY, COL_STATE, COL_OUTCOME, NCOLS };
 
-#define OUTCOME_MIN 17 /* "not_substantiated" */
+#define OUTCOME_MIN 17 /* "Not substantiated" */
 
 /*
  * The outcome takes what is left. On a narrow terminal the nationality (a
@@ -143,7 +143,8 @@ enum { COL_REF, COL_SUBJECT, COL_PERSONNEL, COL_NATIONALITY, COL_STATE, COL_OUTC
 static void
 layout(int cols, int *widths)
 {
-	static const int fixed[COL_OUTCOME] = {20, 12, 13, 11, 13};
+	/* Room for the display names: "Military contingent member", "Enquête en cours". */
+	static const int fixed[COL_OUTCOME] = {20, 12, 27, 11, 16};
 	static const int least[COL_OUTCOME] = {17, 12, 9, 4, 13};
 	static const int shrink[] = {COL_NATIONALITY, COL_REF, COL_PERSONNEL};
 	int used = 1, rest;

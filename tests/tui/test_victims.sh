@@ -82,14 +82,14 @@ fit() {
     if [ "${#1}" -le "$2" ]; then echo "$1"; else echo "${1:0:$2-1}…"; fi
 }
 # The display names the screen shows for the CSV's sex, age, status and paternity ids.
-declare -A NAME=([female]=Female [male]=Male [unknown]=Unknown [adult]=Adult
+declare -A DISPLAY_NAME=([female]=Female [male]=Male [unknown]=Unknown [adult]=Adult
     [child]="Child (under 18 at the incident)" [on_track]="On track" [due_soon]="Due soon"
     [overdue]=Overdue [none]="No claim" [claimed]=Claimed [dna_pending]="DNA test pending"
     [established]="Paternity established" [support_ordered]="Support ordered"
     [closed]="Claim closed")
 # name ID: ID's display name; "-" for none.
 name() {
-    if [ -n "$1" ] && [ -n "${NAME[$1]+set}" ]; then echo "${NAME[$1]}"; else echo "${1:--}"; fi
+    if [ -n "$1" ] && [ -n "${DISPLAY_NAME[$1]+set}" ]; then echo "${DISPLAY_NAME[$1]}"; else echo "${1:--}"; fi
 }
 # victim_rows ARGS...: `victim list ARGS --format csv` as the victims screen's rows show them
 # (mark, code, cases, sex, age, informed, update due, days, status, assistance, paternity;
