@@ -78,12 +78,12 @@ else
     fail "dashboard: no row for the 6-month investigation by its French name: [$rule]"
 fi
 expect_screen '^ Désignation du NIO +[0-9]+ +[0-9]+ +[0-9]+$' "dashboard: the NIO rule by its French name"
-expect_screen '^ Suivi de la victime +[0-9]+ +[0-9]+ +[0-9]+$' "dashboard: the victims' rule by its French name"
+expect_screen '^ Informer la victime +[0-9]+ +[0-9]+ +[0-9]+$' "dashboard: the victims' rule by its French name"
 # The most urgent deadlines: RÉF, RÈGLE, ÉCHÉANCE, STATUT over their cells (row: !! ref rule
 # name, due date, days, status name...).
 head=$(grep -m1 -E '^ +RÉF ' <<<"$SCREEN")
 urgent=$(grep -m1 -E '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN")
-expect_match "$urgent" "^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +(Enquête : (6 mois|90 jours)|Désignation du NIO|Suivi de la victime) +$FR_DATE +-[0-9]+ +En retard( |$)" \
+expect_match "$urgent" "^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +(Enquête : (6 mois|90 jours)|Désignation du NIO|Informer la victime) +$FR_DATE +-[0-9]+ +En retard( |$)" \
     "dashboard: an overdue deadline: its rule and status by their French names, its date in French"
 aligned 'RÉF' 2 "$head" "$urgent" "dashboard: RÉF over the references"
 aligned 'RÈGLE' 3 "$head" "$urgent" "dashboard: RÈGLE over the rules"
