@@ -26,6 +26,24 @@ bool dk_date_parse(const char *s, dk_date *out);
 /* Writes d as "YYYY-MM-DD" into out. */
 void dk_date_format(dk_date d, char out[DK_DATE_STRLEN]);
 
+/*
+ * Writes d for display in the format fmt, a locale's date format as nl_langinfo(D_FMT)
+ * gives it: %d, %e, %m, %Y, %y (widened to four digits: a two-digit year is ambiguous
+ * beside a case's history), %D (%m/%d/%Y), %F (ISO), %% and literal characters. A NULL
+ * fmt, any other conversion or a result longer than "YYYY-MM-DD" gives ISO, as
+ * dk_date_format does. Files, CSV, JSON and arguments always use dk_date_format.
+ */
+void dk_date_format_as(dk_date d, const char *fmt, char out[DK_DATE_STRLEN]);
+
+/*
+ * The format dk_date_show uses (copied; NULL or one longer than 31 bytes: ISO). main sets
+ * it from the locale's LC_TIME when that is a real locale, not C, POSIX or C.UTF-8.
+ */
+void dk_date_set_display_format(const char *fmt);
+
+/* d for people (tables, screens): dk_date_format_as with the display format. */
+void dk_date_show(dk_date d, char out[DK_DATE_STRLEN]);
+
 /* True when y-m-d names a real day in the accepted range. */
 bool dk_date_valid_ymd(int y, int m, int d);
 

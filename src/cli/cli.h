@@ -14,6 +14,7 @@
 #include "docket/app.h"
 #include "docket/front.h"
 #include "docket/buf.h"
+#include "docket/label.h"
 #include "docket/secret.h"
 
 #define DK_CLI_MAX_OPTS 16
@@ -143,12 +144,19 @@ int dk_cli_read_new_passphrase(int fd, const char *fd_option, const char *who,
 int dk_cli_positional_text(struct dk_cli *cli, int i, char **owned, const char **value);
 
 /* output.c: one writer for table, CSV and JSON. */
-enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL };
+/* DK_COL_DATE: ISO dates, shown in the locale's format in a table (dk_date_show). */
+enum dk_col_type { DK_COL_TEXT, DK_COL_INT, DK_COL_BOOL, DK_COL_DATE };
 
+/*
+ * A column's values are identifiers of kind ids (DK_LABEL_NONE: plain values): the
+ * table format shows their translated display names (docket/label.h), CSV and JSON
+ * the identifiers.
+ */
 struct dk_col {
 	const char *key;   /* snake_case name: CSV header and JSON key */
 	const char *label; /* table header, untranslated */
 	enum dk_col_type type;
+	enum dk_label_kind ids;
 };
 
 struct dk_table;

@@ -126,9 +126,12 @@ dk_cmd_user_passwd(struct dk_cli *cli)
 }
 
 static const struct dk_col user_cols[] = {
-    {"name", N_("NAME"), DK_COL_TEXT},          {"role", N_("ROLE"), DK_COL_TEXT},
-    {"missions", N_("MISSIONS"), DK_COL_TEXT},  {"created_at", N_("CREATED"), DK_COL_TEXT},
-    {"removed_at", N_("REMOVED"), DK_COL_TEXT}, {"can_unlock", N_("CAN UNLOCK"), DK_COL_BOOL},
+    {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"role", N_("ROLE"), DK_COL_TEXT, DK_LABEL_ROLE},
+    {"missions", N_("MISSIONS"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"created_at", N_("CREATED"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"removed_at", N_("REMOVED"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"can_unlock", N_("CAN UNLOCK"), DK_COL_BOOL, DK_LABEL_NONE},
 };
 
 static bool
@@ -223,9 +226,9 @@ dk_cmd_backup(struct dk_cli *cli)
 }
 
 static const struct dk_col check_cols[] = {
-    {"check", N_("CHECK"), DK_COL_TEXT},
-    {"result", N_("RESULT"), DK_COL_TEXT},
-    {"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"check", N_("CHECK"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"result", N_("RESULT"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 static void
@@ -265,9 +268,12 @@ dk_cmd_audit_verify(struct dk_cli *cli)
 }
 
 static const struct dk_col audit_cols[] = {
-    {"id", N_("ID"), DK_COL_INT},      {"at", N_("AT"), DK_COL_TEXT},
-    {"user", N_("USER"), DK_COL_TEXT}, {"action", N_("ACTION"), DK_COL_TEXT},
-    {"case", N_("CASE"), DK_COL_TEXT}, {"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"id", N_("ID"), DK_COL_INT, DK_LABEL_NONE},
+    {"at", N_("AT"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"user", N_("USER"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"action", N_("ACTION"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"case", N_("CASE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 static bool

@@ -68,11 +68,15 @@ dk_cmd_case_add(struct dk_cli *cli)
  * days_left; and office, last, once the database holds another office's cases.
  */
 static const struct dk_col list_cols[] = {
-    {"ref", N_("REF"), DK_COL_TEXT},           {"mission", N_("MISSION"), DK_COL_TEXT},
-    {"category", N_("CATEGORY"), DK_COL_TEXT}, {"state", N_("STATE"), DK_COL_TEXT},
-    {"reported", N_("REPORTED"), DK_COL_TEXT}, {"urgent", N_("URGENT"), DK_COL_BOOL},
-    {"next_due", N_("NEXT DUE"), DK_COL_TEXT}, {"days_left", N_("DAYS LEFT"), DK_COL_INT},
-    {"office", N_("OFFICE"), DK_COL_TEXT},
+    {"ref", N_("REF"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"mission", N_("MISSION"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"category", N_("CATEGORY"), DK_COL_TEXT, DK_LABEL_CATEGORY},
+    {"state", N_("STATE"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"reported", N_("REPORTED"), DK_COL_DATE, DK_LABEL_NONE},
+    {"urgent", N_("URGENT"), DK_COL_BOOL, DK_LABEL_NONE},
+    {"next_due", N_("NEXT DUE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"days_left", N_("DAYS LEFT"), DK_COL_INT, DK_LABEL_NONE},
+    {"office", N_("OFFICE"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 #define NLIST_COLS (int)(sizeof(list_cols) / sizeof(list_cols[0]))
@@ -152,22 +156,22 @@ dk_cmd_case_list(struct dk_cli *cli)
 }
 
 static const struct dk_col show_cols[] = {
-    {"ref", N_("Reference"), DK_COL_TEXT},
-    {"mission", N_("Mission"), DK_COL_TEXT},
-    {"state", N_("State"), DK_COL_TEXT},
-    {"state_since", N_("In state since"), DK_COL_TEXT},
-    {"category", N_("Category"), DK_COL_TEXT},
-    {"type", N_("Type"), DK_COL_TEXT},
-    {"urgent", N_("Urgent"), DK_COL_BOOL},
-    {"reported", N_("Reported"), DK_COL_TEXT},
-    {"incident", N_("Incident"), DK_COL_TEXT},
-    {"personnel", N_("Personnel"), DK_COL_TEXT},
-    {"nationality", N_("Nationality"), DK_COL_TEXT},
-    {"source", N_("Source"), DK_COL_TEXT},
-    {"entity", N_("Investigating entity"), DK_COL_TEXT},
-    {"outcome", N_("Outcome"), DK_COL_TEXT},
-    {"closure", N_("Closure"), DK_COL_TEXT},
-    {"summary", N_("Summary"), DK_COL_TEXT},
+    {"ref", N_("Reference"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"mission", N_("Mission"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"state", N_("State"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"state_since", N_("In state since"), DK_COL_DATE, DK_LABEL_NONE},
+    {"category", N_("Category"), DK_COL_TEXT, DK_LABEL_CATEGORY},
+    {"type", N_("Type"), DK_COL_TEXT, DK_LABEL_TYPE},
+    {"urgent", N_("Urgent"), DK_COL_BOOL, DK_LABEL_NONE},
+    {"reported", N_("Reported"), DK_COL_DATE, DK_LABEL_NONE},
+    {"incident", N_("Incident"), DK_COL_DATE, DK_LABEL_NONE},
+    {"personnel", N_("Personnel"), DK_COL_TEXT, DK_LABEL_PERSONNEL},
+    {"nationality", N_("Nationality"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"source", N_("Source"), DK_COL_TEXT, DK_LABEL_SOURCE},
+    {"entity", N_("Investigating entity"), DK_COL_TEXT, DK_LABEL_ENTITY},
+    {"outcome", N_("Outcome"), DK_COL_TEXT, DK_LABEL_OUTCOME},
+    {"closure", N_("Closure"), DK_COL_TEXT, DK_LABEL_CLOSURE},
+    {"summary", N_("Summary"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 #define NSHOW_COLS (int)(sizeof(show_cols) / sizeof(show_cols[0]))
@@ -180,11 +184,15 @@ opt_str(const char *s)
 
 /* A case's deadlines in `case show`, with the arithmetic that explains each. */
 static const struct dk_col deadline_cols[] = {
-    {"rule", N_("RULE"), DK_COL_TEXT},     {"start", N_("START"), DK_COL_TEXT},
-    {"due", N_("DUE"), DK_COL_TEXT},       {"original_due", N_("ORIGINAL DUE"), DK_COL_TEXT},
-    {"met_on", N_("MET ON"), DK_COL_TEXT}, {"days_left", N_("DAYS LEFT"), DK_COL_INT},
-    {"status", N_("STATUS"), DK_COL_TEXT}, {"explanation", N_("EXPLANATION"), DK_COL_TEXT},
-    {"victim", N_("VICTIM"), DK_COL_TEXT},
+    {"rule", N_("RULE"), DK_COL_TEXT, DK_LABEL_RULE},
+    {"start", N_("START"), DK_COL_DATE, DK_LABEL_NONE},
+    {"due", N_("DUE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"original_due", N_("ORIGINAL DUE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"met_on", N_("MET ON"), DK_COL_DATE, DK_LABEL_NONE},
+    {"days_left", N_("DAYS LEFT"), DK_COL_INT, DK_LABEL_NONE},
+    {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_STATUS},
+    {"explanation", N_("EXPLANATION"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"victim", N_("VICTIM"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 #define NDEADLINE_COLS (int)(sizeof(deadline_cols) / sizeof(deadline_cols[0]))

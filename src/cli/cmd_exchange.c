@@ -54,10 +54,10 @@ dk_cmd_import(struct dk_cli *cli)
 }
 
 static const struct dk_col conflict_cols[] = {
-    {"ref", N_("REF"), DK_COL_TEXT},
-    {"office", N_("OFFICE"), DK_COL_TEXT},
-    {"state", N_("STATE"), DK_COL_TEXT},
-    {"moves", N_("MOVES"), DK_COL_TEXT},
+    {"ref", N_("REF"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"office", N_("OFFICE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"state", N_("STATE"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"moves", N_("MOVES"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 struct conflict_out {

@@ -32,9 +32,12 @@ dk_cmd_mission_close(struct dk_cli *cli)
 }
 
 static const struct dk_col mission_cols[] = {
-    {"code", N_("CODE"), DK_COL_TEXT},        {"name", N_("NAME"), DK_COL_TEXT},
-    {"country", N_("COUNTRY"), DK_COL_TEXT},  {"status", N_("STATUS"), DK_COL_TEXT},
-    {"closed_on", N_("CLOSED"), DK_COL_TEXT}, {"cases", N_("CASES"), DK_COL_INT},
+    {"code", N_("CODE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"country", N_("COUNTRY"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"closed_on", N_("CLOSED"), DK_COL_DATE, DK_LABEL_NONE},
+    {"cases", N_("CASES"), DK_COL_INT, DK_LABEL_NONE},
 };
 
 static bool

@@ -128,11 +128,11 @@ dk_cmd_office_untrust(struct dk_cli *cli)
 }
 
 static const struct dk_col office_cols[] = {
-    {"name", N_("NAME"), DK_COL_TEXT},
-    {"trust", N_("TRUST"), DK_COL_TEXT},
-    {"fingerprint", N_("FINGERPRINT"), DK_COL_TEXT},
-    {"audit_head", N_("AUDIT HEAD"), DK_COL_TEXT},
-    {"chain", N_("CHAIN"), DK_COL_TEXT},
+    {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"trust", N_("TRUST"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"fingerprint", N_("FINGERPRINT"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"audit_head", N_("AUDIT HEAD"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"chain", N_("CHAIN"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 static bool

@@ -154,12 +154,20 @@ dk_cmd_victim_list(struct dk_cli *cli)
 }
 
 static const struct dk_col line_cols[] = {
-    {"kind", N_("KIND"), DK_COL_TEXT},       {"status", N_("STATUS"), DK_COL_TEXT},
-    {"on", N_("ON"), DK_COL_TEXT},           {"provider", N_("PROVIDER"), DK_COL_TEXT},
-    {"consent", N_("CONSENT"), DK_COL_TEXT},
+    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_ASSISTANCE},
+    {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_ASSISTANCE_STATUS},
+    {"on", N_("ON"), DK_COL_DATE, DK_LABEL_NONE},
+    {"provider", N_("PROVIDER"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"consent", N_("CONSENT"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
-#define CLAIM_COLS 3 /* a paternity step: kind, status, on */
+/* A paternity step: line_cols' first three, its status a paternity claim's. */
+static const struct dk_col claim_cols[] = {
+    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_PATERNITY},
+    {"on", N_("ON"), DK_COL_DATE, DK_LABEL_NONE},
+};
+#define CLAIM_COLS NCOLS(claim_cols)
 
 struct show_ctx {
 	struct dk_table *t;
@@ -198,7 +206,7 @@ dk_cmd_victim_show(struct dk_cli *cli)
 		dk_table_section(sc.t, "assistance_lines", N_("Assistance"), line_cols,
 		                 NCOLS(line_cols), (const char *const *)sc.assistance.cells,
 		                 sc.assistance.nrows);
-		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), line_cols,
+		dk_table_section(sc.t, "paternity_claim", N_("Paternity claim"), claim_cols,
 		                 CLAIM_COLS, (const char *const *)sc.paternity.cells,
 		                 sc.paternity.nrows);
 		dk_table_end(&sc.t);
@@ -211,9 +219,11 @@ dk_cmd_victim_show(struct dk_cli *cli)
 }
 
 static const struct dk_col timeline_cols[] = {
-    {"date", N_("DATE"), DK_COL_TEXT},     {"kind", N_("KIND"), DK_COL_TEXT},
-    {"ref", N_("CASE"), DK_COL_TEXT},      {"actor", N_("ACTOR"), DK_COL_TEXT},
-    {"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"ref", N_("CASE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"actor", N_("ACTOR"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 static bool
@@ -288,12 +298,12 @@ dk_cmd_subject_list(struct dk_cli *cli)
 }
 
 static const struct dk_col vet_cols[] = {
-    {"ref", N_("REF"), DK_COL_TEXT},
-    {"subject", N_("SUBJECT"), DK_COL_TEXT},
-    {"personnel", N_("PERSONNEL"), DK_COL_TEXT},
-    {"nationality", N_("NATIONALITY"), DK_COL_TEXT},
-    {"state", N_("STATE"), DK_COL_TEXT},
-    {"outcome", N_("OUTCOME"), DK_COL_TEXT},
+    {"ref", N_("REF"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"subject", N_("SUBJECT"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"personnel", N_("PERSONNEL"), DK_COL_TEXT, DK_LABEL_PERSONNEL},
+    {"nationality", N_("NATIONALITY"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"state", N_("STATE"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"outcome", N_("OUTCOME"), DK_COL_TEXT, DK_LABEL_OUTCOME},
 };
 
 static bool

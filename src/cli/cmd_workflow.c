@@ -104,13 +104,13 @@ dk_cmd_case_note(struct dk_cli *cli)
 
 /* Columns of `deadlines` (cli.md): ref, rule, start, due, days_left, status. */
 static const struct dk_col deadline_cols[] = {
-    {"ref", N_("REF"), DK_COL_TEXT},
-    {"rule", N_("RULE"), DK_COL_TEXT},
-    {"start", N_("START"), DK_COL_TEXT},
-    {"due", N_("DUE"), DK_COL_TEXT},
-    {"days_left", N_("DAYS LEFT"), DK_COL_INT},
-    {"status", N_("STATUS"), DK_COL_TEXT},
-    {"victim", N_("VICTIM"), DK_COL_TEXT},
+    {"ref", N_("REF"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"rule", N_("RULE"), DK_COL_TEXT, DK_LABEL_RULE},
+    {"start", N_("START"), DK_COL_DATE, DK_LABEL_NONE},
+    {"due", N_("DUE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"days_left", N_("DAYS LEFT"), DK_COL_INT, DK_LABEL_NONE},
+    {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_STATUS},
+    {"victim", N_("VICTIM"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 #define NDEADLINE_COLS (int)(sizeof(deadline_cols) / sizeof(deadline_cols[0]))
@@ -166,10 +166,10 @@ dk_cmd_deadlines(struct dk_cli *cli)
 
 /* Columns of `timeline` (cli.md): date, kind, actor, detail. */
 static const struct dk_col timeline_cols[] = {
-    {"date", N_("DATE"), DK_COL_TEXT},
-    {"kind", N_("KIND"), DK_COL_TEXT},
-    {"actor", N_("ACTOR"), DK_COL_TEXT},
-    {"detail", N_("DETAIL"), DK_COL_TEXT},
+    {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"actor", N_("ACTOR"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 #define NTIMELINE_COLS (int)(sizeof(timeline_cols) / sizeof(timeline_cols[0]))
@@ -222,9 +222,9 @@ dk_cmd_holiday_remove(struct dk_cli *cli)
 }
 
 static const struct dk_col holiday_cols[] = {
-    {"mission", N_("MISSION"), DK_COL_TEXT},
-    {"date", N_("DATE"), DK_COL_TEXT},
-    {"name", N_("NAME"), DK_COL_TEXT},
+    {"mission", N_("MISSION"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 static bool
@@ -262,10 +262,13 @@ const struct dk_cli_opt dk_opts_rule_set[] = {
 };
 
 static const struct dk_col rule_cols[] = {
-    {"rule", N_("RULE"), DK_COL_TEXT},     {"start", N_("START"), DK_COL_TEXT},
-    {"length", N_("LENGTH"), DK_COL_INT},  {"unit", N_("UNIT"), DK_COL_TEXT},
-    {"met_by", N_("MET BY"), DK_COL_TEXT}, {"applies", N_("APPLIES"), DK_COL_TEXT},
-    {"warn", N_("WARN"), DK_COL_INT},
+    {"rule", N_("RULE"), DK_COL_TEXT, DK_LABEL_RULE},
+    {"start", N_("START"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"length", N_("LENGTH"), DK_COL_INT, DK_LABEL_NONE},
+    {"unit", N_("UNIT"), DK_COL_TEXT, DK_LABEL_UNIT},
+    {"met_by", N_("MET BY"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"applies", N_("APPLIES"), DK_COL_TEXT, DK_LABEL_APPLIES},
+    {"warn", N_("WARN"), DK_COL_INT, DK_LABEL_NONE},
 };
 
 static bool

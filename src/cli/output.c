@@ -97,6 +97,7 @@ json_value(struct dk_buf *b, const struct dk_col *col, const char *v)
 		dk_buf_puts(b, is_yes(v) ? "true" : "false");
 		break;
 	case DK_COL_TEXT:
+	case DK_COL_DATE:
 		dk_text_json_string(b, v);
 		break;
 	}
@@ -154,6 +155,25 @@ csv_row(struct dk_table *t, const char *const *values)
 	dk_buf_putc(&t->out, '\n');
 }
 
+/*
+ * What the table format shows of a value of col: an identifier's display name, a date in
+ * the locale's format (valid until the next call), yes or no in the language.
+ */
+static const char *
+shown(const struct dk_col *col, const char *v)
+{
+	static char date[DK_DATE_STRLEN];
+	dk_date d;
+
+	if (col->type == DK_COL_DATE && dk_date_parse(v, &d)) {
+		dk_date_show(d, date);
+		return date;
+	}
+	if (col->type == DK_COL_BOOL && (is_yes(v) || strcmp(v, "no") == 0))
+		return is_yes(v) ? _("yes") : _("no");
+	return col->ids != DK_LABEL_NONE ? dk_label_show(col->ids, v) : v;
+}
+
 /* "label   value" lines; continuation lines of multi-line text are indented. */
 static void
 show_row(struct dk_table *t, const char *const *values)
@@ -169,7 +189,7 @@ show_row(struct dk_table *t, const char *const *values)
 		if (values[i] == NULL)
 			continue;
 		dk_buf_reset(&safe);
-		dk_text_sanitize(&safe, values[i], DK_SANITIZE_MULTILINE);
+		dk_text_sanitize(&safe, shown(&t->cols[i], values[i]), DK_SANITIZE_MULTILINE);
 		dk_text_fit(&t->out, _(t->cols[i].label), label_width, true);
 		dk_buf_puts(&t->out, TABLE_GAP);
 		for (const char *p = dk_buf_str(&safe); *p != '\0'; p++) {
@@ -229,7 +249,8 @@ table_row(struct dk_table *t, const char *const *values)
 
 	for (int i = 0; i < t->ncols; i++) {
 		dk_buf_reset(&safe);
-		dk_text_sanitize(&safe, values[i] != NULL ? values[i] : "-", DK_SANITIZE_LINE);
+		dk_text_sanitize(&safe, values[i] != NULL ? shown(&t->cols[i], values[i]) : "-",
+		                 DK_SANITIZE_LINE);
 		t->pending[t->npending * t->ncols + i] = dk_xstrdup(dk_buf_str(&safe));
 	}
 	dk_buf_free(&safe);
@@ -271,6 +292,12 @@ dk_table_discard(struct dk_table **tp)
 	*tp = NULL;
 }
 
+static const char *
+section_cell(const struct dk_col *col, const char *v)
+{
+	return v != NULL ? shown(col, v) : "-";
+}
+
 /* Aligned rows under a heading, for the table form of a show section. */
 static void
 section_table(struct dk_table *t, const char *label, const struct dk_col *cols, int ncols,
@@ -287,9 +314,8 @@ section_table(struct dk_table *t, const char *label, const struct dk_col *cols, 
 			int w;
 
 			dk_buf_reset(&safe);
-			dk_text_sanitize(
-			    &safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
-			    DK_SANITIZE_LINE);
+			dk_text_sanitize(&safe, section_cell(&cols[i], values[r * ncols + i]),
+			                 DK_SANITIZE_LINE);
 			w = dk_text_width(dk_buf_str(&safe));
 			widths[i] = w > widths[i] ? w : widths[i];
 		}
@@ -305,9 +331,8 @@ section_table(struct dk_table *t, const char *label, const struct dk_col *cols, 
 		dk_buf_puts(&t->out, TABLE_GAP);
 		for (int i = 0; i < ncols; i++) {
 			dk_buf_reset(&safe);
-			dk_text_sanitize(
-			    &safe, values[r * ncols + i] != NULL ? values[r * ncols + i] : "-",
-			    DK_SANITIZE_LINE);
+			dk_text_sanitize(&safe, section_cell(&cols[i], values[r * ncols + i]),
+			                 DK_SANITIZE_LINE);
 			dk_text_fit(&t->out, dk_buf_str(&safe), widths[i], i + 1 < ncols);
 			dk_buf_puts(&t->out, i + 1 < ncols ? TABLE_GAP : "\n");
 		}

@@ -7,19 +7,19 @@
 
 /* The columns of a victim in lists; show adds its identity. */
 const struct dk_col dk_cli_victim_cols[DK_CLI_VICTIM_COLS] = {
-    {"code", N_("CODE"), DK_COL_TEXT},
-    {"cases", N_("CASES"), DK_COL_TEXT},
-    {"sex", N_("SEX"), DK_COL_TEXT},
-    {"age", N_("AGE"), DK_COL_TEXT},
-    {"added_on", N_("ADDED"), DK_COL_TEXT},
-    {"last_informed", N_("LAST INFORMED"), DK_COL_TEXT},
-    {"update_due", N_("NEXT UPDATE"), DK_COL_TEXT},
-    {"days_left", N_("DAYS LEFT"), DK_COL_INT},
-    {"status", N_("STATUS"), DK_COL_TEXT},
-    {"assistance", N_("ASSISTANCE"), DK_COL_TEXT},
-    {"paternity", N_("PATERNITY"), DK_COL_TEXT},
-    {"name", N_("NAME"), DK_COL_TEXT},
-    {"contact", N_("CONTACT"), DK_COL_TEXT},
+    {"code", N_("CODE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"cases", N_("CASES"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"sex", N_("SEX"), DK_COL_TEXT, DK_LABEL_SEX},
+    {"age", N_("AGE"), DK_COL_TEXT, DK_LABEL_AGE},
+    {"added_on", N_("ADDED"), DK_COL_DATE, DK_LABEL_NONE},
+    {"last_informed", N_("LAST INFORMED"), DK_COL_DATE, DK_LABEL_NONE},
+    {"update_due", N_("NEXT UPDATE"), DK_COL_DATE, DK_LABEL_NONE},
+    {"days_left", N_("DAYS LEFT"), DK_COL_INT, DK_LABEL_NONE},
+    {"status", N_("STATUS"), DK_COL_TEXT, DK_LABEL_STATUS},
+    {"assistance", N_("ASSISTANCE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"paternity", N_("PATERNITY"), DK_COL_TEXT, DK_LABEL_PATERNITY},
+    {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"contact", N_("CONTACT"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 struct victim_cells {
@@ -61,11 +61,15 @@ dk_cli_victim_row(const struct dk_victim_view *v, void *table)
 }
 
 const struct dk_col dk_cli_subject_cols[DK_CLI_SUBJECT_COLS] = {
-    {"subject", N_("SUBJECT"), DK_COL_TEXT},     {"ref", N_("CASE"), DK_COL_TEXT},
-    {"personnel", N_("PERSONNEL"), DK_COL_TEXT}, {"nationality", N_("NATIONALITY"), DK_COL_TEXT},
-    {"added_on", N_("ADDED"), DK_COL_TEXT},      {"actions", N_("ACTIONS"), DK_COL_TEXT},
-    {"name", N_("NAME"), DK_COL_TEXT},           {"index", N_("INDEX"), DK_COL_TEXT},
-    {"unit", N_("UNIT"), DK_COL_TEXT},
+    {"subject", N_("SUBJECT"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"ref", N_("CASE"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"personnel", N_("PERSONNEL"), DK_COL_TEXT, DK_LABEL_PERSONNEL},
+    {"nationality", N_("NATIONALITY"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"added_on", N_("ADDED"), DK_COL_DATE, DK_LABEL_NONE},
+    {"actions", N_("ACTIONS"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"name", N_("NAME"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"index", N_("INDEX"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"unit", N_("UNIT"), DK_COL_TEXT, DK_LABEL_NONE},
 };
 
 /* "2026-03-01 repatriated (interim); 2026-06-01 dismissal" */

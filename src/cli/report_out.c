@@ -104,6 +104,7 @@ report_cols(const struct dk_report *r)
 		    i < nkeys ? dk_report_key_name(r, i) : dk_report_measure(r, i - nkeys)->name;
 		cols[i].label = header_of(cols[i].key);
 		cols[i].type = i < nkeys ? DK_COL_TEXT : DK_COL_INT;
+		cols[i].ids = i < nkeys ? dk_label_kind_of_field(cols[i].key) : DK_LABEL_NONE;
 	}
 	return cols;
 }

@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "docket/date.h"
@@ -237,4 +238,93 @@ int32_t
 dk_date_diff(dk_date a, dk_date b)
 {
 	return (int32_t)((int64_t)a - b);
+}
+
+/* The display format, set once by main from the locale; "" for ISO. */
+static char display_format[32];
+
+/* Appends the conversion c of d's y-m-d to out[*n]; false when unknown or too long. */
+static bool
+put_conversion(char c, int y, int m, int day, char *out, size_t *n)
+{
+	char part[16];
+	int len;
+
+	switch (c) {
+	case 'd':
+		len = snprintf(part, sizeof(part), "%02d", day);
+		break;
+	case 'e':
+		len = snprintf(part, sizeof(part), "%2d", day);
+		break;
+	case 'm':
+		len = snprintf(part, sizeof(part), "%02d", m);
+		break;
+	case 'Y':
+	case 'y':
+		len = snprintf(part, sizeof(part), "%04d", y);
+		break;
+	case 'D':
+		len = snprintf(part, sizeof(part), "%02d/%02d/%04d", m, day, y);
+		break;
+	case 'F':
+		len = snprintf(part, sizeof(part), "%04d-%02d-%02d", y, m, day);
+		break;
+	case '%':
+		len = snprintf(part, sizeof(part), "%%");
+		break;
+	default:
+		return false;
+	}
+	if (len < 0 || *n + (size_t)len >= DK_DATE_STRLEN)
+		return false;
+	memcpy(out + *n, part, (size_t)len);
+	*n += (size_t)len;
+	return true;
+}
+
+void
+dk_date_format_as(dk_date d, const char *fmt, char out[DK_DATE_STRLEN])
+{
+	char buf[DK_DATE_STRLEN];
+	size_t n = 0;
+	int y, m, day;
+	const char *p = fmt;
+
+	dk_date_to_ymd(d, &y, &m, &day);
+	if (fmt == NULL || fmt[0] == '\0' || y < 0 || y > 9999) {
+		dk_date_format(d, out);
+		return;
+	}
+	for (; *p != '\0'; p++) {
+		if (*p != '%') {
+			if (n + 1 >= DK_DATE_STRLEN)
+				break;
+			buf[n++] = *p;
+		} else if (p[1] == '\0' || !put_conversion(*++p, y, m, day, buf, &n)) {
+			break;
+		}
+	}
+	if (*p != '\0') { /* stopped early: not a format this can follow */
+		dk_date_format(d, out);
+		return;
+	}
+	buf[n] = '\0';
+	memcpy(out, buf, n + 1);
+}
+
+void
+dk_date_set_display_format(const char *fmt)
+{
+	size_t len = fmt != NULL ? strlen(fmt) : 0;
+
+	display_format[0] = '\0';
+	if (len > 0 && len < sizeof(display_format))
+		memcpy(display_format, fmt, len + 1);
+}
+
+void
+dk_date_show(dk_date d, char out[DK_DATE_STRLEN])
+{
+	dk_date_format_as(d, display_format[0] != '\0' ? display_format : NULL, out);
 }

@@ -58,9 +58,9 @@ closing_ends(const struct dk_deadline_view *d, void *ctx)
 
 	if (d->met_on != DK_DATE_NONE || d->ended_on != DK_DATE_NONE)
 		return true;
-	dk_date_format(d->due, due);
+	dk_date_show(d->due, due);
 	/* A victim's update names the victim. */
-	snprintf(name, sizeof(name), "%s%s%s", d->rule,
+	snprintf(name, sizeof(name), "%s%s%s", dk_label_show(DK_LABEL_RULE, d->rule),
 	         d->victim != NULL && d->victim[0] ? " " : "", d->victim != NULL ? d->victim : "");
 	dk_buf_printf(cl->question, "%s ", cl->live++ == 0 ? _("It ends:") : ";");
 	/* deadlines.md: one overdue on the closing date is kept as missed, the others dropped. */
@@ -119,7 +119,7 @@ dk_form_move_submit(struct dk_tui *t, struct dk_form *f)
 	}
 	if (dk_app_case_move(t->app, &in) != DK_OK)
 		return DK_FORM_REFUSED;
-	dk_tui_say(t, false, _("%s moved to %s."), f->ref, in.state);
+	dk_tui_say(t, false, _("%s moved to %s."), f->ref, dk_label_show(DK_LABEL_STATE, in.state));
 	return DK_FORM_SAVED;
 }
 
@@ -194,7 +194,8 @@ dk_form_extend_submit(struct dk_tui *t, struct dk_form *f)
 	if (dk_app_case_extend(t->app, f->ref, dk_form_value(f, "rule"), dk_form_value(f, "to"),
 	                       dk_form_value(f, "reason")) != DK_OK)
 		return DK_FORM_REFUSED;
-	dk_tui_say(t, false, _("%s: %s extended."), f->ref, dk_form_value(f, "rule"));
+	dk_tui_say(t, false, _("%s: %s extended."), f->ref,
+	           dk_label_show(DK_LABEL_RULE, dk_form_value(f, "rule")));
 	return DK_FORM_SAVED;
 }
 

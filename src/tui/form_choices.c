@@ -122,7 +122,7 @@ fill_rules(struct dk_tui *t, struct dk_form *f, struct dk_field *fd, const struc
 {
 	(void)t, (void)as;
 	for (int i = 0; i < f->nrules; i++)
-		add(fd, f->rules[i], f->rules[i]);
+		add(fd, dk_label_show(DK_LABEL_RULE, f->rules[i]), f->rules[i]);
 }
 
 static void

@@ -165,13 +165,13 @@ dk_page_scroll(struct dk_tui *t, struct dk_page *p, enum dk_tui_action a)
 }
 
 const char *
+dk_tui_label(enum dk_label_kind kind, const char *id)
+{
+	return id == NULL || id[0] == '\0' ? "-" : dk_label_show(kind, id);
+}
+
+const char *
 dk_tui_vocab_label(enum dk_vocab_kind kind, const char *id)
 {
-	const struct dk_vocab *v = dk_vocab_get(kind);
-	int i;
-
-	if (id == NULL || id[0] == '\0')
-		return "-";
-	i = dk_vocab_find(kind, id);
-	return i >= 0 ? _(v->entries[i].label) : id;
+	return dk_tui_label(DK_LABEL_OF_VOCAB(kind), id);
 }

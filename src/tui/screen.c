@@ -84,7 +84,7 @@ draw_status(struct dk_tui *t)
 
 	if (t->show_draws)
 		snprintf(draws, sizeof(draws), " [%lu]", t->draws);
-	dk_date_format(dk_app_today(t->app), today);
+	dk_date_show(dk_app_today(t->app), today);
 	for (int i = 0; i < dk_tui_nscreens; i++)
 		if (dk_tui_screens[i].hint != NULL && dk_tui_may(t, dk_tui_screens[i].action))
 			dk_buf_printf(&keys, "%s:%s ",

@@ -11,6 +11,7 @@
 #include "docket/app.h"
 #include "docket/deadline.h"
 #include "docket/front.h"
+#include "docket/label.h"
 #include "docket/secret.h"
 #include "docket/validate.h"
 #include "docket/vocab.h"
@@ -470,6 +471,9 @@ void dk_pager_clear(struct dk_pager *p);
 
 /* A vocabulary value by its translated label; the id when unknown, "-" when empty. */
 const char *dk_tui_vocab_label(enum dk_vocab_kind kind, const char *id);
+/* Any identifier by its translated display name (docket/label.h); the id when unknown,
+ * "-" when NULL or empty. */
+const char *dk_tui_label(enum dk_label_kind kind, const char *id);
 
 /* The view stack. push takes ownership; pop frees the top view. */
 void dk_tui_push(struct dk_tui *t, struct dk_view *v);

@@ -54,9 +54,9 @@ keep_conflict(const struct dk_conflict_view *v, void *ctx)
 	dk_tui_case_address(&named, c->t->many_offices, f->addr, sizeof(f->addr));
 	snprintf(f->ref, sizeof(f->ref), "%s", v->c->ref);
 	snprintf(f->office, sizeof(f->office), "%s", v->office);
-	snprintf(f->state, sizeof(f->state), "%s", dk_state_id(v->c->state));
+	snprintf(f->state, sizeof(f->state), "%s", _(dk_state_label(v->c->state)));
 	for (size_t i = 0; i < v->nmoves; i++) {
-		dk_date_format(v->moves[i].on, on);
+		dk_date_show(v->moves[i].on, on);
 		/* TRANSLATORS: one move of a conflict: "referred@GOMA on 2026-03-01". */
 		dk_buf_printf(&moves, _("%s%s@%s on %s"), i > 0 ? ", " : "", v->moves[i].state,
 		              v->moves[i].office, on);

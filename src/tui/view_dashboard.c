@@ -64,7 +64,7 @@ dashboard_reload(struct dk_tui *t, struct dk_view *v)
 }
 
 /* The most urgent deadlines' columns: a victim's update names the victim. */
-static const int urgent_widths[] = {2, 22, 18, 10, 10, 9, 0};
+static const int urgent_widths[] = {2, 19, 23, 10, 9, 15, 0};
 
 /* Beside the count of victims awaiting an update. */
 static const struct dk_hint victim_hints[] = {
@@ -82,14 +82,15 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 	if (!d->loaded)
 		return;
-	static const int count_widths[] = {22, 14, 14, 14};
+	static const int count_widths[] = {24, 14, 14, 14};
 	const char *head[] = {_("DEADLINE RULE"), _("OVERDUE"), _("WITHIN 7 DAYS"),
 	                      _("WITHIN 30 DAYS")};
 
 	dk_tui_put(y++, 1, cols - 2, dk_tui_columns(count_widths, head, 4), A_BOLD);
 	for (int i = 0; i < d->db.nrules; i++) {
 		char n[3][24];
-		const char *cells[4] = {d->db.rules[i].rule, n[0], n[1], n[2]};
+		const char *cells[4] = {dk_tui_label(DK_LABEL_RULE, d->db.rules[i].rule), n[0],
+		                        n[1], n[2]};
 
 		snprintf(n[0], sizeof(n[0]), "%14ld", d->db.rules[i].overdue);
 		snprintf(n[1], sizeof(n[1]), "%14ld", d->db.rules[i].within_7);
@@ -138,14 +139,14 @@ dashboard_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		char left[16];
 		const char *cells[7] = {dk_tui_due_mark(d->db.urgent[i].status),
 		                        d->db.urgent[i].ref,
-		                        d->db.urgent[i].rule,
+		                        dk_tui_label(DK_LABEL_RULE, d->db.urgent[i].rule),
 		                        due,
 		                        left,
-		                        d->db.urgent[i].status,
+		                        dk_tui_label(DK_LABEL_STATUS, d->db.urgent[i].status),
 		                        d->db.urgent[i].victim};
 
-		dk_date_format(d->db.urgent[i].due, due);
-		snprintf(left, sizeof(left), "%9d", d->db.urgent[i].days_left);
+		dk_date_show(d->db.urgent[i].due, due);
+		snprintf(left, sizeof(left), "%8d", d->db.urgent[i].days_left);
 		dk_tui_put(y + r, 1, cols - 2, dk_tui_columns(urgent_widths, cells, 7),
 		           (i == d->sel ? A_REVERSE : A_NORMAL) |
 		               dk_tui_due_attr(t, d->db.urgent[i].status));

@@ -100,23 +100,30 @@ detail_deadline(const struct dk_deadline_view *d, void *ctx)
 	const char *victim = d->victim != NULL ? d->victim : "";
 	char due[DK_DATE_STRLEN], orig[DK_DATE_STRLEN], met[DK_DATE_STRLEN];
 
-	dk_date_format(d->due, due);
-	dk_date_format(d->original_due, orig);
+	struct dk_buf rule = DK_BUF_INIT;
+	const char *status = dk_tui_label(DK_LABEL_STATUS, d->status);
+
+	/* The rule's name padded by display width: accented names stay aligned. */
+	dk_text_fit(&rule, dk_tui_label(DK_LABEL_RULE, d->rule), 23, true);
+	dk_date_show(d->due, due);
+	dk_date_show(d->original_due, orig);
 	if (live) {
-		dk_page_add(dl, A_BOLD, "  %-2s %-18s %s %s  %d %s  (%s)%s%s",
-		            dk_tui_due_mark(d->status), d->rule, _("due"), due, d->days_left,
-		            _("days left"), d->status, victim[0] ? "  " : "", victim);
+		dk_page_add(dl, A_BOLD, "  %-2s %s %s %s  %d %s  (%s)%s%s",
+		            dk_tui_due_mark(d->status), dk_buf_str(&rule), _("due"), due,
+		            d->days_left, _("days left"), status, victim[0] ? "  " : "", victim);
 		/* A victim's update is met by informing the victim, not extended. */
 		if (p->nlive < 8 && victim[0] == '\0')
 			snprintf(p->live_rules[p->nlive++], sizeof(p->live_rules[0]), "%s",
 			         d->rule);
 	} else {
 		/* Met, or ended unmet when the case closed after its due date. */
-		dk_date_format(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
-		dk_page_add(dl, A_NORMAL, "     %-18s %s %s  %s %s  (%s)%s%s", d->rule, _("due"),
-		            due, d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
-		            d->status, victim[0] ? "  " : "", victim);
+		dk_date_show(live || d->met_on != DK_DATE_NONE ? d->met_on : d->ended_on, met);
+		dk_page_add(dl, A_NORMAL, "     %s %s %s  %s %s  (%s)%s%s", dk_buf_str(&rule),
+		            _("due"), due,
+		            d->met_on != DK_DATE_NONE ? _("met on") : _("case closed on"), met,
+		            status, victim[0] ? "  " : "", victim);
 	}
+	dk_buf_free(&rule);
 	dk_page_add(dl, A_DIM, "        %s", d->explanation != NULL ? d->explanation : "");
 	if (d->extensions > 0)
 		dk_page_add(dl, A_DIM, "        %s %s", _("original due date:"), orig);
@@ -178,14 +185,19 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 	bool live = vv->update_due != DK_DATE_NONE;
 	const char *assistance = vv->assistance != NULL ? vv->assistance : "";
 	char informed[DK_DATE_STRLEN] = "-", due[DK_DATE_STRLEN] = "-", left[16] = "-";
-	const char *cells[8] = {
-	    dk_tui_due_mark(vv->status),          vv->code, vv->sex, vv->age, informed, due, left,
-	    vv->status != NULL ? vv->status : "-"};
+	const char *cells[8] = {dk_tui_due_mark(vv->status),
+	                        vv->code,
+	                        dk_tui_label(DK_LABEL_SEX, vv->sex),
+	                        dk_tui_label(DK_LABEL_AGE, vv->age),
+	                        informed,
+	                        due,
+	                        left,
+	                        dk_tui_label(DK_LABEL_STATUS, vv->status)};
 
 	if (vv->last_informed != DK_DATE_NONE)
-		dk_date_format(vv->last_informed, informed);
+		dk_date_show(vv->last_informed, informed);
 	if (live) {
-		dk_date_format(vv->update_due, due);
+		dk_date_show(vv->update_due, due);
 		snprintf(left, sizeof(left), "%d", vv->days_left);
 	}
 	dk_page_add(&p->pg, live && vv->days_left < 0 ? A_BOLD : A_NORMAL, "  %s",
@@ -195,7 +207,8 @@ case_victim(const struct dk_victim_view *vv, void *ctx)
 		    &p->pg, A_NORMAL, "     %s: %s%s%s%s%s", _("Assistance"),
 		    assistance[0] != '\0' ? assistance : "-", vv->paternity != NULL ? "   " : "",
 		    vv->paternity != NULL ? _("Paternity claim") : "",
-		    vv->paternity != NULL ? ": " : "", vv->paternity != NULL ? vv->paternity : "");
+		    vv->paternity != NULL ? ": " : "",
+		    vv->paternity != NULL ? dk_tui_label(DK_LABEL_PATERNITY, vv->paternity) : "");
 	if (p->nvictims < DK_TUI_MAX_CODES) {
 		struct dk_code_choice *ch = &p->victims[p->nvictims++];
 
@@ -263,7 +276,7 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 	};
 	struct dk_buf b = DK_BUF_INIT;
 
-	dk_date_format(s->added_on, added);
+	dk_date_show(s->added_on, added);
 	dk_page_add(sp, A_NORMAL, "  %s", dk_tui_columns(subject_widths, cells, 4));
 	/* Only what the app returned: it withholds identities from the roles that may not see them.
 	 */
@@ -278,7 +291,7 @@ case_subject(const struct dk_subject_view *s, void *ctx)
 		const struct dk_subject_action_view *a = &s->actions[i];
 		char on[DK_DATE_STRLEN];
 
-		dk_date_format(a->on, on);
+		dk_date_show(a->on, on);
 		dk_page_add(
 		    sp, A_NORMAL, "      %s  %s%s", on,
 		    dk_tui_vocab_label(a->interim ? DK_VOCAB_INTERIM_ACTION : DK_VOCAB_FINAL_ACTION,
@@ -352,10 +365,10 @@ detail_reload(struct dk_tui *t, struct dk_view *v)
 	/* A case altered outside docket (its seals, issue 16) is shown, and said. */
 	if (dk_app_warning(t->app)[0] != '\0')
 		dk_tui_say(t, true, _("Warning: %s"), dk_app_warning(t->app));
-	dk_date_format(c->reported, reported);
-	dk_date_format(c->state_since, since);
+	dk_date_show(c->reported, reported);
+	dk_date_show(c->state_since, since);
 	if (c->incident != DK_DATE_NONE)
-		dk_date_format(c->incident, incident);
+		dk_date_show(c->incident, incident);
 	dk_page_add(pg, A_BOLD, "%s   %s  %s", c->ref, _(dk_state_label(c->state)),
 	            c->urgent ? _("URGENT") : "");
 	dk_page_add(pg, A_NORMAL, "%s", "");

@@ -203,6 +203,14 @@ row_clear(void *row)
 	dk_case_clear(row);
 }
 
+/* The state filter in the title: a state's display name, or the open cases'. */
+static const char *
+state_title(const char *state)
+{
+	return strcmp(state, DK_STATE_FILTER_OPEN) == 0 ? _("Open (all but closed)")
+	                                                : dk_tui_label(DK_LABEL_STATE, state);
+}
+
 static const char *
 list_title(struct dk_view *v)
 {
@@ -216,7 +224,9 @@ list_title(struct dk_view *v)
 			order = _(orders[i].name);
 	snprintf(l->title, sizeof(l->title), "%s — %s%s%s%s%s%s%s%s%s%s%s%s", _("docket — cases"),
 	         order, dk_tui_office_title(l->t), l->mission[0] ? "  " : "", l->mission,
-	         l->state[0] ? "  " : "", l->state, l->category[0] ? "  " : "", l->category,
+	         l->state[0] ? "  " : "", l->state[0] ? state_title(l->state) : "",
+	         l->category[0] ? "  " : "",
+	         l->category[0] ? dk_tui_label(DK_LABEL_CATEGORY, l->category) : "",
 	         l->urgent == 1   ? _("  urgent")
 	         : l->urgent == 0 ? _("  not urgent")
 	                          : "",
@@ -243,8 +253,8 @@ enum {
  * Column widths at this terminal width, each with its blank column:
  * references take up to 22 columns; the conflict mark shows while a case
  * is flagged and the office once the database holds another office's
- * cases; the mission (already in the reference) from 100 columns on; the
- * category takes what is left.
+ * cases; the mission (already in the reference) and a wider state from 100
+ * columns on; the category takes what is left.
  */
 static void
 list_widths(const struct dk_tui *t, const struct list *l, int cols, int w[NCOLS])
@@ -252,6 +262,7 @@ list_widths(const struct dk_tui *t, const struct list *l, int cols, int w[NCOLS]
 	const int fixed[NCOLS] = {3, 23, 0, 0, 0, 0, 14, 4, 11, 7};
 
 	memcpy(w, fixed, sizeof(fixed));
+	w[COL_STATE] = cols >= 100 ? 17 : 14; /* room for a state's longer names */
 	w[COL_FLAG] = l->nflagged > 0 ? 2 : 0;
 	w[COL_OFFICE] = t->many_offices ? (cols >= 100 ? 11 : 7) : 0;
 	w[COL_MISSION] = cols >= 100 ? 13 : 0;
@@ -289,14 +300,14 @@ list_row(struct dk_tui *t, const struct list *l, int r, int y, const int w[NCOLS
 	                            is_flagged(l, c) ? "≠" : "",
 	                            c->office_name,
 	                            c->mission,
-	                            c->category,
-	                            dk_state_id(c->state),
+	                            dk_tui_label(DK_LABEL_CATEGORY, c->category),
+	                            _(dk_state_label(c->state)),
 	                            c->urgent ? "U" : "",
 	                            due,
 	                            days};
 
 	if (live) {
-		dk_date_format(c->next_due, due);
+		dk_date_show(c->next_due, due);
 		snprintf(days, sizeof(days), "%6d",
 		         (int)dk_date_diff(c->next_due, dk_app_today(t->app)));
 	}

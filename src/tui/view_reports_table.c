@@ -189,7 +189,10 @@ static void
 draw_row(struct dk_tui *t, const struct dk_reports_table *p, int i, int y, int cols)
 {
 	size_t row = p->order[i], marked = measure_named(p->r, p->marked);
-	const char *key = row == DK_REPORT_TOTAL ? _("total") : dk_report_key(p->r, row, 0);
+	const char *key = row == DK_REPORT_TOTAL
+	                      ? _("total")
+	                      : dk_tui_label(dk_label_kind_of_field(dk_report_key_name(p->r, 0)),
+	                                     dk_report_key(p->r, row, 0));
 	attr_t base = row == DK_REPORT_TOTAL ? A_BOLD : A_NORMAL;
 	int w = cell_width(p, cols), x = 1 + KEY_WIDTH;
 

@@ -46,7 +46,7 @@ timeline_entry(const struct dk_timeline_entry *e, void *ctx)
 	char date[DK_DATE_STRLEN];
 	const char *cells[4] = {date, e->kind, e->actor, e->detail};
 
-	dk_date_format(e->on, date);
+	dk_date_show(e->on, date);
 	dk_page_add(&p->pg, A_NORMAL, "%s", dk_tui_columns(timeline_widths, cells, 4));
 	return true;
 }

@@ -133,7 +133,7 @@ vet_title(struct dk_view *v)
 
 enum { COL_REF, COL_SUBJECT, COL_PERSONNEL, COL_NATIONALITY, COL_STATE, COL_OUTCOME, NCOLS };
 
-#define OUTCOME_MIN 17 /* "not_substantiated" */
+#define OUTCOME_MIN 17 /* "Not substantiated" */
 
 /*
  * The outcome takes what is left. On a narrow terminal the nationality (a
@@ -143,7 +143,8 @@ enum { COL_REF, COL_SUBJECT, COL_PERSONNEL, COL_NATIONALITY, COL_STATE, COL_OUTC
 static void
 layout(int cols, int *widths)
 {
-	static const int fixed[COL_OUTCOME] = {20, 12, 13, 11, 13};
+	/* Room for the display names: "Military contingent member", "Enquête en cours". */
+	static const int fixed[COL_OUTCOME] = {20, 12, 27, 11, 16};
 	static const int least[COL_OUTCOME] = {17, 12, 9, 4, 13};
 	static const int shrink[] = {COL_NATIONALITY, COL_REF, COL_PERSONNEL};
 	int used = 1, rest;
@@ -207,9 +208,12 @@ vet_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	for (int r = 0; r < list_rows && l->top + r < l->n; r++) {
 		const struct vet_row *row = &l->rows[l->top + r];
 		const char *cells[NCOLS] = {
-		    row->ref,       row->subject,
-		    row->personnel, row->nationality[0] ? row->nationality : "-",
-		    row->state,     row->outcome[0] ? row->outcome : "-",
+		    row->ref,
+		    row->subject,
+		    dk_tui_label(DK_LABEL_PERSONNEL, row->personnel),
+		    row->nationality[0] ? row->nationality : "-",
+		    dk_tui_label(DK_LABEL_STATE, row->state),
+		    dk_tui_label(DK_LABEL_OUTCOME, row->outcome),
 		};
 
 		draw_cells(top + 1 + r, widths, cells, l->top + r == l->sel ? A_REVERSE : A_NORMAL);

@@ -112,7 +112,7 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 	struct dk_buf b = DK_BUF_INIT;
 
 	p->refs = dk_xstrdup(vv->refs != NULL ? vv->refs : "");
-	dk_date_format(vv->added_on, added);
+	dk_date_show(vv->added_on, added);
 	dk_page_add(&p->pg, A_BOLD, "%s   %s", vv->code,
 	            live && vv->days_left < 0 ? _("awaiting an update") : "");
 	dk_page_add(&p->pg, A_NORMAL, "%s", "");
@@ -121,15 +121,16 @@ on_victim(const struct dk_victim_view *vv, void *ctx)
 	field(&p->pg, _("Age"), dk_tui_vocab_label(DK_VOCAB_AGE, vv->age), A_NORMAL);
 	field(&p->pg, _("Named on"), added, A_NORMAL);
 	if (vv->last_informed != DK_DATE_NONE)
-		dk_date_format(vv->last_informed, informed);
+		dk_date_show(vv->last_informed, informed);
 	field(&p->pg, _("Last informed"), vv->last_informed != DK_DATE_NONE ? informed : _("never"),
 	      A_NORMAL);
 	if (live) {
 		const char *mark = dk_tui_due_mark(vv->status);
 
-		dk_date_format(vv->update_due, due);
+		dk_date_show(vv->update_due, due);
 		dk_buf_printf(&b, "%s%s%s  %d %s  (%s)", mark, mark[0] ? " " : "", due,
-		              vv->days_left, _("days left"), vv->status != NULL ? vv->status : "");
+		              vv->days_left, _("days left"),
+		              dk_tui_label(DK_LABEL_STATUS, vv->status));
 	}
 	field(&p->pg, _("Next update due"), live ? dk_buf_str(&b) : "-",
 	      dk_tui_due_attr(p->t, vv->status));
@@ -148,7 +149,7 @@ on_line(const struct dk_assistance_view *a, void *ctx)
 	struct victim *p = ctx;
 	char on[DK_DATE_STRLEN];
 
-	dk_date_format(a->on, on);
+	dk_date_show(a->on, on);
 	if (strcmp(a->kind, DK_PATERNITY_CLAIM) == 0) {
 		const char *cells[] = {on, dk_tui_vocab_label(DK_VOCAB_PATERNITY, a->status)};
 
@@ -183,7 +184,7 @@ on_event(const struct dk_timeline_entry *e, void *ctx)
 	const char *cells[5] = {date, e->kind, e->ref != NULL && e->ref[0] ? e->ref : "-", e->actor,
 	                        e->detail};
 
-	dk_date_format(e->on, date);
+	dk_date_show(e->on, date);
 	dk_page_add(&p->pg, A_NORMAL, "  %s", dk_tui_columns(timeline_widths, cells, 5));
 	return true;
 }

@@ -255,21 +255,21 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		    dk_tui_due_mark(row->status),
 		    row->code,
 		    row->refs,
-		    row->sex,
-		    row->age,
+		    dk_tui_label(DK_LABEL_SEX, row->sex),
+		    dk_tui_label(DK_LABEL_AGE, row->age),
 		    informed,
 		    due,
 		    days,
-		    row->status[0] ? row->status : "-",
+		    dk_tui_label(DK_LABEL_STATUS, row->status),
 		    row->assistance[0] ? row->assistance : "-",
-		    row->paternity[0] ? row->paternity : "-",
+		    dk_tui_label(DK_LABEL_PATERNITY, row->paternity),
 		};
 		attr_t attrs[NCOLS];
 
 		if (row->last_informed != DK_DATE_NONE)
-			dk_date_format(row->last_informed, informed);
+			dk_date_show(row->last_informed, informed);
 		if (live) {
-			dk_date_format(row->update_due, due);
+			dk_date_show(row->update_due, due);
 			snprintf(days, sizeof(days), "%5d", row->days_left);
 		} else {
 			snprintf(days, sizeof(days), "%5s", "-");
@@ -285,7 +285,8 @@ victims_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 
 		dk_buf_printf(&b, "%s: %s   %s: %s   %s: %s", _("Cases"), row->refs,
 		              _("Assistance"), row->assistance[0] ? row->assistance : "-",
-		              _("Paternity claim"), row->paternity[0] ? row->paternity : "-");
+		              _("Paternity claim"),
+		              dk_tui_label(DK_LABEL_PATERNITY, row->paternity));
 		dk_tui_put(top + rows - 2, 1, cols - 2, dk_buf_str(&b), A_NORMAL);
 		dk_buf_free(&b);
 	}

@@ -55,7 +55,8 @@ expect_match "$out" "\"name\": \"$ADV\",[[:space:]]*\"role\": \"advocate\",[[:sp
 expect_match "$out" '"can_unlock": true' "user list --format json: can_unlock is a boolean"
 DK_USER=$AUD DK_PASS=${pw[$AUD]} dk user list
 expect_rc 0 "an auditor may list the accounts"
-expect_match "$out" "$OFF +officer +MONUSCO" "the auditor's table shows the officer's mission"
+expect_match "$out" "$OFF +Conduct and Discipline officer +MONUSCO" \
+    "the auditor's table shows the officer's role by its name, and mission"
 
 # Each new account unlocks with its own passphrase and acts in its role.
 as "$OFF" case add --mission MONUSCO --reported 2026-01-10 --category sexual_abuse

@@ -105,8 +105,8 @@ expect_match "$out" "urgent set to no.*urgent set to yes" "timeline: the day's e
 lacks "$out" "timeline: nothing after today" "investigating"
 dk case show "$REF"
 expect_match "$out" "Urgent +yes" "case as of 2026-03-06: urgent, as the day's last event by gid left it"
-has "$out" "case as of 2026-03-06: the urgent rule's deadline" "investigation_90d"
-lacks "$out" "case as of 2026-03-06: not the other one" "investigation_6m"
+has "$out" "case as of 2026-03-06: the urgent rule's deadline" "Investigation: 90 days"
+lacks "$out" "case as of 2026-03-06: not the other one" "Investigation: 6 months"
 
 # The victim's medical line: "provided" first, then "referred" (the latest by gid).
 dk victim show "$V" --format json

@@ -165,9 +165,9 @@ views+=("admin,victim_identity_view,$A,$V1")
 dk victim show "$V1"
 expect_rc 0 "admin: victim show $V1 (table)"
 expect_eq "$(printf '%s\n' "$out" | sed -n '/^Paternity claim/,$p' | tail -n +3 | tr -s ' ')" \
-    " paternity_claim claimed 2026-09-30
- paternity_claim dna_pending 2026-10-15
- paternity_claim established 2026-11-10" "victim show (table): the paternity claim's three steps"
+    " paternity_claim Claimed 2026-09-30
+ paternity_claim DNA test pending 2026-10-15
+ paternity_claim Paternity established 2026-11-10" "victim show (table): the paternity claim's three steps, by their names"
 has "$out" "victim show (table)" "QPROV Clinic Beta" "QPROV Listening Centre" "$NAME1" "$CONTACT1"
 lacks "$out" "victim show (table): the medical line was updated" "QPROV Clinic Alpha"
 dk victim list --format csv

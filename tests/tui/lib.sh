@@ -38,6 +38,29 @@ PASS='long passphrase'
 TODAY=2026-11-27
 TUI_COLS=100
 TUI_ROWS=30
+# ids_for_names: stdin with the deadline rules' and statuses' display names (what the screens
+# show, src/core/label.c) turned back into their ids, one word each, to compare a screen's
+# rows with the CLI's CSV.
+ids_for_names() {
+    sed -E -e 's/Investigation: 6 months/investigation_6m/g' \
+        -e 's/Investigation: 90 days/investigation_90d/g' -e 's/NIO appointment/nio_appointment/g' \
+        -e 's/Victim update/victim_update/g' -e 's/On track/on_track/g' -e 's/Due soon/due_soon/g' \
+        -e 's/\bOverdue\b/overdue/g' -e 's/\bMet\b/met/g' -e 's/\bMissed\b/missed/g'
+}
+# shellcheck disable=SC2034 # read by the scenarios
+declare -A RULE_NAME=([investigation_6m]="Investigation: 6 months"
+    [investigation_90d]="Investigation: 90 days" [nio_appointment]="NIO appointment"
+    [victim_update]="Victim update")
+# list_ids_for_names: the case list's categories and states (display names, a long one cut
+# with …) turned back into their ids, to compare its rows with `case list --format csv`.
+list_ids_for_names() {
+    sed -E -e 's/Sexual exploitation/sexual_exploitation/g' -e 's/Sexual abuse/sexual_abuse/g' \
+        -e 's/Other serious misc[a-z]*…?/other_serious/g' -e 's/Other misconduct/other/g' \
+        -e 's/Limited informat[a-z]*…?/limited_info/g' -e 's/ Received( |$)/ received\1/' \
+        -e 's/ Assessment( |$)/ assessment\1/' -e 's/ Referred( |$)/ referred\1/' \
+        -e 's/ Investigating( |$)/ investigating\1/' -e 's/ Concluded( |$)/ concluded\1/' \
+        -e 's/ Action( |$)/ action\1/' -e 's/ Closed( |$)/ closed\1/'
+}
 SESSION=t
 failures=0
 checks=0
@@ -440,14 +463,19 @@ $(diff <(echo "$want") <(echo "$got"))"
 }
 
 # show REF: `docket case show REF` into SHOW[Label] (the field's value; the lines of a
-# multi-line value joined with newlines) and DL[rule] ("start due original_due met_on
-# days_left status") and DLX[rule] (its explanation). Parsing the table keeps python (slow to
-# start on a loaded machine) out of these tests.
+# multi-line value joined with newlines; a state or category by its id, as the table's
+# display name maps back through ID_OF) and DL[rule] ("start due original_due met_on
+# days_left status", rule and status by their ids) and DLX[rule] (its explanation). Parsing
+# the table keeps python (slow to start on a loaded machine) out of these tests.
+declare -A ID_OF=([Received]=received [Assessment]=assessment ["Limited information"]=limited_info
+    [Referred]=referred [Investigating]=investigating [Concluded]=concluded [Action]=action
+    [Closed]=closed ["Sexual exploitation"]=sexual_exploitation ["Sexual abuse"]=sexual_abuse
+    ["Other serious misconduct"]=other_serious ["Other misconduct"]=other)
 # shellcheck disable=SC2034 # read by the scenarios
 declare -A SHOW DL DLX
 # shellcheck disable=SC2034 # SHOW, DL and DLX are read by the scenarios
 show() {
-    local line label='' indent=0 re_field='^([A-Z][A-Za-z]*( [a-z]+)*)  +(.*)$'
+    local line label='' value indent=0 re_field='^([A-Z][A-Za-z]*( [a-z]+)*)  +(.*)$'
     local re_dl='^  ([a-z0-9_]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +([0-9-]+) +(-?[0-9]+|-) +([a-z_]+)  +(.*[^ ]) +(V-[0-9A-Z]{10}|-)$'
     SHOW=()
     DL=()
@@ -460,7 +488,9 @@ show() {
     while IFS= read -r line; do
         if [[ $line =~ $re_field ]]; then
             label=${BASH_REMATCH[1]}
-            SHOW[$label]=${BASH_REMATCH[3]}
+            value=${BASH_REMATCH[3]}
+            if [ -n "$value" ] && [ -n "${ID_OF[$value]+set}" ]; then value=${ID_OF[$value]}; fi
+            SHOW[$label]=$value
             indent=$((${#line} - ${#BASH_REMATCH[3]}))
         elif [ -n "$label" ] && [ "$indent" -gt 0 ] && [[ ${line:0:indent} =~ ^\ +$ ]] && [ -n "${line:indent}" ]; then
             SHOW[$label]+=$'\n'${line:indent}
@@ -471,7 +501,7 @@ show() {
         else
             label=
         fi
-    done <<<"$out"
+    done < <(ids_for_names <<<"$out")
 }
 
 # elapsed: seconds since the script started, for the runtime line of finish.

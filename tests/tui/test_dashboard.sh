@@ -45,7 +45,8 @@ expect_screen 'DEADLINE RULE +OVERDUE +WITHIN 7 DAYS +WITHIN 30 DAYS' "the dashb
 declare -A shown
 while read -r rule o w7 w30; do
     shown[$rule]="$o $w7 $w30"
-done < <(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN")
+done < <(ids_for_names <<<"$SCREEN" | grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$')
+expect_screen '^ Investigation: 6 months +[0-9]+ +[0-9]+ +[0-9]+$' "the rules by their display names"
 expect_eq "${#shown[@]}" 4 "one row per rule, victim_update included"
 for rule in "${!want[@]}"; do
     expect_eq "${shown[$rule]:-missing}" "${want[$rule]}" \
@@ -67,7 +68,7 @@ n=$(grep -cE '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' <<<"$SCREEN" || true)
 expect_match "$n" '^(1[0-9]|[5-9])$' "the urgent list fills the screen"
 # urgent_rows: the urgent rows on screen as the CLI's CSV has them (ref,rule,due,days,status,victim).
 urgent_rows() {
-    grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' | sed -E 's/^ (!!|! |  ) //' |
+    ids_for_names | grep -E '^ (!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} ' | sed -E 's/^ (!!|! |  ) //' |
         awk '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }'
 }
 urgent_cli=$(printf '%s\n' "$deadlines_csv" | tail -n +2 | sed -n "1,${n}p" | cut -d, -f1,2,4,5,6,7)
@@ -75,12 +76,12 @@ expect_match "$urgent_cli" ',victim_update,.*,V-[0-9A-Z]{10}' "victims' updates 
 expect_eq "$(urgent_rows <<<"$SCREEN")" "$urgent_cli" \
     "most urgent deadlines = the first rows of deadlines --format csv, victims' codes included"
 # The non-colour cues: !! overdue, ! due soon (its rule's warning days), nothing otherwise.
-expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +[a-z0-9_]+ +[0-9-]+ +-[0-9]+ +overdue$' "!! marks overdue"
-expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +victim_update +[0-9-]+ +-[0-9]+ +overdue +V-[0-9A-Z]{10}$' \
+expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +[A-Z][A-Za-z0-9: ]+ +[0-9-]+ +-[0-9]+ +Overdue$' "!! marks overdue"
+expect_screen '^ !! [A-Z]+-[0-9]{4}-[0-9]{4} +Victim update +[0-9-]+ +-[0-9]+ +Overdue +V-[0-9A-Z]{10}$' \
     "!! marks a victim's overdue update, with the victim's code"
-expect_no_screen '^ !! .* [0-9]+ +(due_soon|on_track)( +V-[0-9A-Z]{10})?$' "no !! on a deadline not overdue"
+expect_no_screen '^ !! .* [0-9]+ +(Due soon|On track)( +V-[0-9A-Z]{10})?$' "no !! on a deadline not overdue"
 # The deadline due today may be below the first screenful: the selection pages down to it.
-due_today='^ !  MONUSCO-2026-[0-9]{4} +investigation_90d +2026-11-27 +0 '
+due_today='^ !  MONUSCO-2026-[0-9]{4} +Investigation: 90 days +2026-11-27 +0 '
 for ((i = 0; i < 5; i++)); do
     wait_for "$due_today" 1 && break
     keys NPage
@@ -151,7 +152,7 @@ want_then=$(printf '%s\n' "$out" | awk -F, 'NR > 1 {
 tui_open
 expect_screen "2026-10-01  A:accounts T:audit \?:help" "the status bar shows --today"
 urgent_then=$(printf '%s\n' "$out" | tail -n +2 | sed -n "1,5p" | cut -d, -f1,2,4,5,6,7)
-shown_then=$(grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' <<<"$SCREEN" | awk '$2 + $3 + $4 > 0 { print $1, $2, $3, $4 }' | sort)
+shown_then=$(ids_for_names <<<"$SCREEN" | grep -E '^ [a-z0-9_]+ +[0-9]+ +[0-9]+ +[0-9]+$' | awk '$2 + $3 + $4 > 0 { print $1, $2, $3, $4 }' | sort)
 expect_eq "$shown_then" "$want_then" "on $TODAY: dashboard counts = deadlines --format csv on $TODAY"
 expect_eq "$(urgent_rows <<<"$SCREEN" | sed -n "1,5p")" "$urgent_then" \
     "on $TODAY: most urgent deadlines = the first rows of deadlines --format csv on $TODAY"

@@ -21,7 +21,7 @@ referred b
 # counts RULE: "overdue within7 within30" as the dashboard on screen shows them.
 counts() {
     SCREEN=$(screen)
-    grep -E "^ $1 +[0-9]+ +[0-9]+ +[0-9]+$" <<<"$SCREEN" | awk '{ print $2, $3, $4 }'
+    ids_for_names <<<"$SCREEN" | grep -E "^ $1 +[0-9]+ +[0-9]+ +[0-9]+$" | awk '{ print $2, $3, $4 }'
 }
 # back_on_dashboard WHAT: waits for the dashboard's title.
 back_on_dashboard() {
@@ -29,7 +29,7 @@ back_on_dashboard() {
 }
 
 tui_open
-expect_screen '^ investigation_6m +0 +0 +2$' "two cases' investigation_6m within 30 days"
+expect_screen '^ Investigation: 6 months +0 +0 +2$' "two cases' investigation_6m within 30 days"
 expect_eq "$(counts nio_appointment)" "2 0 0" "two nio_appointment overdue"
 
 # No change: to the case list and back, the same counts.
@@ -51,10 +51,10 @@ expect_screen '^  Move to ◂▸ +Closed$' "closed chosen"
 keys C-s
 expect_screen '\(y/n\)$' "the confirmation"
 keys y
-expect_screen "^$b moved to closed\.\$" "case b closed in the TUI"
+expect_screen "^$b moved to Closed\.\$" "case b closed in the TUI"
 keys q q
 back_on_dashboard "after closing b"
-if wait_for '^ investigation_6m +0 +0 +1$' 10; then ok; else
+if wait_for '^ Investigation: 6 months +0 +0 +1$' 10; then ok; else
     fail "the dashboard reloaded after a change made in the TUI"
     dump
 fi
@@ -66,7 +66,7 @@ keys l
 expect_screen '^docket — cases' "the case list"
 keys q
 back_on_dashboard "after the CLI closed a"
-if wait_for '^ investigation_6m +0 +0 +0$' 10; then ok; else
+if wait_for '^ Investigation: 6 months +0 +0 +0$' 10; then ok; else
     fail "the dashboard reloaded after a change made by another process"
     dump
 fi

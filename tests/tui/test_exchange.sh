@@ -64,14 +64,14 @@ expect_match "$(row_of HQ)" "^.. $R +HQ " "HQ's case is listed with its office, 
 # At 80 columns (no mission column) the office and the mark still show.
 resize 80 24
 expect_screen "^ +REF +OFFICE +CATEGORY +STATE" "80 columns: the OFFICE column stays"
-expect_screen "^.. $R +≠ +FIELD +[^ ]+ +referred +2027" "80 columns: FIELD's case, marked"
+expect_screen "^.. $R +≠ +FIELD +.+ +Referred +2027" "80 columns: FIELD's case, marked"
 resize 100 30
 expect_screen "^ +REF +OFFICE +MISSION" "back to 100 columns"
 
 # --- The conflicts screen ---------------------------------------------------------------------
 keys K
 expect_screen '^docket — conflicts' "K opens the conflicts screen"
-expect_screen "^ $R +FIELD +[a-z_]+ *$" "the conflict lists the case"
+expect_screen "^ $R +FIELD +[A-Z][a-z ]+[a-z] *$" "the conflict lists the case, its state by name"
 expect_screen "^ +limited_info@FIELD on 2026-11-25, referred@HQ on 2026-11-25$" \
     "the conflict lists both moves"
 keys Enter
@@ -130,7 +130,7 @@ expect_screen "^docket — case — $R@FIELD" "Enter opens it"
 keys m
 expect_screen "^docket — move — $R@FIELD\$" "m opens the move form for REF@FIELD"
 keys C-s
-expect_screen "^$R@FIELD moved to [a-z_]+\.\$" "the move is saved on FIELD's case"
+expect_screen "^$R@FIELD moved to [A-Z][a-z ]+\.\$" "the move is saved on FIELD's case"
 keys Escape
 expect_screen '^docket — conflicts' "back on the conflicts screen"
 expect_screen "No case is flagged" "it is empty now"

@@ -134,13 +134,13 @@ text '2026-11-20'
 expect_screen '^  On \(YYYY-MM-DD\) +2026-11-20$' "On typed"
 keys C-s
 expect_screen "^docket — case — $ref\$" "saving goes back to the case"
-expect_screen "^$ref moved to referred\.\$" "the message confirms the move"
+expect_screen "^$ref moved to Referred\.\$" "the message confirms the move"
 expect_screen '^ State +Referred \(since 2026-11-20\)$' "the detail shows the new state"
 expect_screen '^ Investigating entity +Troop-contributing country$' "and the entity"
-expect_screen '^ +(!!|! )? *nio_appointment +due 2026-11-27' "and the deadline the move started"
+expect_screen '^ +(!!|! )? *NIO appointment +due 2026-11-27' "and the deadline the move started"
 show "$ref"
 expect_eq "${SHOW[State]} ${SHOW[In state since]} ${SHOW[Investigating entity]}" \
-    "referred 2026-11-20 tcc" "case show: the move made in the TUI"
+    "referred 2026-11-20 Troop-contributing country" "case show: the move made in the TUI"
 
 # A refused move: a date before the previous event. The CLI's message, the form stays.
 keys m
@@ -159,7 +159,7 @@ expect_screen '^  On \(YYYY-MM-DD\) +2026-11-15$' "with the date as typed"
 keys BSpace BSpace
 text '22'
 keys C-s
-expect_screen "^$ref moved to investigating\.\$" "corrected, the move goes through"
+expect_screen "^$ref moved to Investigating\.\$" "corrected, the move goes through"
 expect_screen '^ State +Investigating \(since 2026-11-22\)$' "the detail shows it"
 show "$ref"
 expect_eq "${SHOW[State]} ${SHOW[In state since]}" "investigating 2026-11-22" "case show: the corrected move"
@@ -211,7 +211,7 @@ show "$ref"
 expect_eq "${SHOW[Category]}" other_serious "case show: the category chosen in the form"
 keys x
 expect_screen "^docket — extend a deadline — $ref\$" "x opens the extend form"
-expect_screen '^  Deadline +investigation_6m$' "the live deadline offered"
+expect_screen '^  Deadline +Investigation: 6 months$' "the live deadline offered"
 keys Tab
 text '2027-06-30'
 keys C-s
@@ -220,8 +220,8 @@ expect_screen "^$(re_quote "$cli_msg")\$" "an extension without a reason: the CL
 keys Tab
 text 'Witness abroad'
 keys C-s
-expect_screen "^$ref: investigation_6m extended\.\$" "the deadline is extended"
-expect_screen '^ +(!!|! )? *investigation_6m +due 2027-06-30' "the detail shows the new due date"
+expect_screen "^$ref: Investigation: 6 months extended\.\$" "the deadline is extended"
+expect_screen '^ +(!!|! )? *Investigation: 6 months +due 2027-06-30' "the detail shows the new due date"
 expect_screen '^ +original due date: 2027-05-20$' "and the original one"
 show "$ref"
 read -r _ due original _ <<<"${DL[investigation_6m]:-}"

@@ -51,7 +51,7 @@ want=$( (sed 's/^/M,/' <<<"$marks"; tail -n +2 <<<"$all_csv") | awk -F, '
         d = $7 == "" ? "9999-99-99" : $7
         line = marks[$1] " " $1 " " $2 " " $3 " " $4 ($6 == "yes" ? " U" : "") " " ($7 == "" ? "-" : $7 " " $8)
         print d "," $1 "\t" line }' | LC_ALL=C sort | cut -f2 | sed -E 's/^ //' | sed -n "1,${PAGE}p")
-got=$(screen | sed -n "3,$((PAGE + 2))p" | tr -s ' ' | sed -E 's/^ //; s/ $//')
+got=$(screen | sed -n "3,$((PAGE + 2))p" | tr -s ' ' | list_ids_for_names | sed -E 's/^ //; s/ $//')
 if [ "$got" == "$want" ]; then ok; else
     fail "the list's columns differ from case list --format csv:
 $(diff <(echo "$want") <(echo "$got") | sed -n "1,20p")"
@@ -128,7 +128,7 @@ expect_screen "^ State +${SHOW[State]^} \(since ${SHOW[In state since]}\)\$" \
     "the detail shows the state and since when"
 expect_screen "^ Reported +${SHOW[Reported]}\$" "the detail shows the reported date"
 expect_screen "^   ${SHOW[Summary]}\$" "the detail shows the summary"
-expect_screen "^ +(!!|! )? +$rule +due $due +$left days left" \
+expect_screen "^ +(!!|! )? +${RULE_NAME[$rule]} +due $due +$left days left" \
     "the detail shows the live deadline and days left"
 expect_screen "^ +$(re_quote "${DLX[$rule]}")\$" "the detail explains the deadline as case show does"
 keys t
@@ -225,10 +225,10 @@ expect_screen '\(any\)' "the state list starts with (any)"
 expect_screen 'Open \(all but closed\)' "then every state but closed"
 keys Down Down Down Down Down Down
 keys Enter
-expect_screen '^docket — cases — by due date  investigating$' "S: the state filter in the title"
+expect_screen '^docket — cases — by due date  Investigating$' "S: the state filter in the title"
 expect_rows "$(first_n "$PAGE" "$investigating")" "S Investigating = case list --state investigating"
 keys X S Down Enter
-expect_screen '^docket — cases — by due date  open$' "S Open: in the title"
+expect_screen '^docket — cases — by due date  Open \(all but closed\)$' "S Open: in the title"
 expect_rows "$(first_n "$PAGE" "$open_by_due")" "S Open = case list --state open --sort due"
 keys X U
 expect_screen '^docket — cases — by due date  urgent$' "U: urgent only"
@@ -237,7 +237,7 @@ keys X C
 expect_screen 'Filter by category' "C offers the categories"
 expect_screen 'Sexual abuse' "the categories by their names"
 keys Down Down Enter
-expect_screen '^docket — cases — by due date  sexual_abuse$' "C: the category filter in the title"
+expect_screen '^docket — cases — by due date  Sexual abuse$' "C: the category filter in the title"
 expect_rows "$(first_n "$PAGE" "$abuse")" "C Sexual abuse = the sexual_abuse cases of case list"
 keys X
 expect_rows "$(first_n "$PAGE" "$by_due")" "X clears every filter"

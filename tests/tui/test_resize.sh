@@ -101,7 +101,8 @@ if [ -n "$sel" ] && grep -qx "$sel" <<<"$(list_refs)"; then ok; else
     fail "80x24: the selection is on a row on screen (got [$sel])"
 fi
 expect_screen '^   REF +(MISSION +)?CATEGORY +STATE +URG +NEXT DUE +DAYS$' "80x24: the column titles fit"
-expect_screen '^(!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} +([A-Z]+ +)?[a-z_]+(…)? +[a-z_]+ .* +-?[0-9]+$' \
+# (the category and state by their names: "Sexual exploitat…", "Investigating")
+expect_screen '^(!!|! |  ) [A-Z]+-[0-9]{4}-[0-9]{4} +([A-Z]+ +)?[A-Z][a-z]+( [a-z]+)*(…)? +[A-Z][a-z]+( [a-z]+)* .* +-?[0-9]+$' \
     "80x24: rows keep their columns, down to the days left"
 too_small 60 20
 relaid 100 30 'docket — cases' "list back to 100x30"

@@ -44,13 +44,26 @@ dk_ok "move" case move "$A" referred --on 2026-03-05 --entity tcc
 dk_ok "move" case move "$A" investigating --on 2026-03-20
 dk_ok "move" case move "$A" concluded --on 2026-06-01 --outcome substantiated
 
+# The display names the screen shows for the ids of this scenario's subjects and cases.
+declare -A DISPLAY_NAME=([military_mc]="Military contingent member" [police_fpu]="Formed police unit"
+    [civilian_int]="International civilian staff" [received]=Received [assessment]=Assessment
+    [referred]=Referred [investigating]=Investigating [concluded]=Concluded [action]=Action
+    [closed]=Closed [substantiated]=Substantiated [not_substantiated]="Not substantiated")
 # vet_rows WHO PASS QUERY: `docket vet QUERY --format csv` as WHO, as the screen's rows show
-# them (ref, subject, personnel, nationality, state, outcome; "-" for nothing; one blank
-# between cells). The CLI's search is audited too (the callers add it to $want_vets).
+# them (ref, subject, personnel, nationality, state, outcome, ids by their display names; "-"
+# for nothing; one blank between cells). The CLI's search is audited too (the callers add it
+# to $want_vets).
 vet_rows() {
+    local ref subject personnel nationality state outcome
     DK_USER=$1 DK_PASS=$2 dk vet "$3" --format csv
     [ "$rc" -eq 0 ] || { echo "docket vet as $1: $err" >&2; return; }
-    tail -n +2 <<<"$out" | awk -F, -v OFS=" " '{ for (i = 1; i <= NF; i++) if ($i == "") $i = "-"; $1 = $1; print }'
+    while IFS=, read -r ref subject personnel nationality state outcome; do
+        echo "$ref $subject $(name "$personnel") ${nationality:--} $(name "$state") $(name "$outcome")"
+    done < <(tail -n +2 <<<"$out")
+}
+# name ID: ID's display name; "-" for none.
+name() {
+    if [ -n "$1" ] && [ -n "${DISPLAY_NAME[$1]+set}" ]; then echo "${DISPLAY_NAME[$1]}"; else echo "${1:--}"; fi
 }
 # rows_on_screen: the vetting screen's rows (a reference first), one blank between cells.
 rows_on_screen() {
@@ -119,8 +132,8 @@ search() {
 # --- Administrator -------------------------------------------------------------------------------
 both=$(vet_rows admin "$PASS" 'zebulon  QUARTZFELD')
 expect_eq "$(wc -l <<<"$both")" 2 "the CLI finds the person in both missions"
-expect_match "$both" "^$A $SA military_mc FRA concluded substantiated
-$B $SB police_fpu - received -\$" "the CLI's rows: case, subject, personnel, nationality, state, outcome"
+expect_match "$both" "^$A $SA Military contingent member FRA Concluded Substantiated
+$B $SB Formed police unit - Received -\$" "the CLI's rows: case, subject, personnel, nationality, state, outcome"
 by_index=$(vet_rows admin "$PASS" "$INDEX")
 expect_eq "$by_index" "$both" "the CLI finds both by the index number"
 expect_vets "admin,matches=2 admin,matches=2" "the CLI's searches audited"

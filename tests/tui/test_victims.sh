@@ -81,9 +81,19 @@ csv_split() {
 fit() {
     if [ "${#1}" -le "$2" ]; then echo "$1"; else echo "${1:0:$2-1}…"; fi
 }
+# The display names the screen shows for the CSV's sex, age, status and paternity ids.
+declare -A DISPLAY_NAME=([female]=Female [male]=Male [unknown]=Unknown [adult]=Adult
+    [child]="Child (under 18 at the incident)" [on_track]="On track" [due_soon]="Due soon"
+    [overdue]=Overdue [none]="No claim" [claimed]=Claimed [dna_pending]="DNA test pending"
+    [established]="Paternity established" [support_ordered]="Support ordered"
+    [closed]="Claim closed")
+# name ID: ID's display name; "-" for none.
+name() {
+    if [ -n "$1" ] && [ -n "${DISPLAY_NAME[$1]+set}" ]; then echo "${DISPLAY_NAME[$1]}"; else echo "${1:--}"; fi
+}
 # victim_rows ARGS...: `victim list ARGS --format csv` as the victims screen's rows show them
 # (mark, code, cases, sex, age, informed, update due, days, status, assistance, paternity;
-# "-" for nothing, blanks squeezed).
+# ids by their display names, "-" for nothing, blanks squeezed).
 victim_rows() {
     local line mark
     dk victim list "$@" --format csv
@@ -95,8 +105,9 @@ victim_rows() {
             if [ "${F[7]}" -lt 0 ]; then mark='!!'; elif [ "${F[7]}" -le 7 ]; then mark='! '; fi
         fi
         printf '%s %s %s %s %s %s %s %s %s %s %s\n' "$mark" "${F[0]}" "$(fit "${F[1]}" 17)" \
-            "${F[2]}" "${F[3]}" "${F[5]:--}" "${F[6]:--}" "${F[7]:--}" "${F[8]:--}" \
-            "${F[9]:--}" "${F[10]:--}"
+            "$(fit "$(name "${F[2]}")" 7)" "$(fit "$(name "${F[3]}")" 7)" "${F[5]:--}" \
+            "${F[6]:--}" "${F[7]:--}" "$(fit "$(name "${F[8]}")" 9)" "${F[9]:--}" \
+            "$(name "${F[10]}")"
     done < <(tail -n +2 <<<"$out")
 }
 # rows_on_screen: the victims screen's rows (a mark and a code first), blanks squeezed.
@@ -209,7 +220,7 @@ expect_eq "$(wc -l <<<"$awaiting_rows")" 1 "only it (CLI)"
 tui_open
 expect_screen "^ Victims awaiting an update: 1   w lists them · V every victim\$" \
     "the dashboard counts the victims awaiting an update"
-expect_screen "^ !! $ref +victim_update +2026-10-10 +-48 +overdue +$v1\$" \
+expect_screen "^ !! $ref +Victim update +2026-10-10 +-48 +Overdue +$v1\$" \
     "the dashboard's urgent rows name the victim of a victim_update deadline"
 keys V
 expect_screen '^docket — victims$' "V opens the victims screen"
@@ -219,7 +230,7 @@ expect_victim_rows "$all_rows" "the victims screen = victim list --sort due --fo
 expect_screen '^ Enter open · w awaiting an update only · / find · s sort · q back$' \
     "the keys under the victims"
 select_victim "$v1"
-expect_screen "^ Cases: $ref,$ref2   Assistance: medical:provided,legal:referred   Paternity claim: claimed\$" \
+expect_screen "^ Cases: $ref,$ref2   Assistance: medical:provided,legal:referred   Paternity claim: Claimed\$" \
     "the selected victim's cases, assistance and claim in full under the list"
 keys w
 expect_screen '^docket — victims — awaiting an update$' "w: only the victims awaiting an update"
@@ -239,7 +250,7 @@ expect_screen "^ Cases +$ref,$ref2\$" "the victim's cases"
 expect_screen '^ Sex +Female$' "the victim's sex"
 expect_screen '^ Age +Child \(under 18 at the incident\)$' "the victim's age"
 expect_screen '^ Last informed +2026-09-10$' "when the victim was last informed"
-expect_screen '^ Next update due +!! 2026-10-10  -48 days left  \(overdue\)$' "the next update, overdue"
+expect_screen '^ Next update due +!! 2026-10-10  -48 days left  \(Overdue\)$' "the next update, overdue"
 expect_screen "^ Name +$VICTIM_NAME\$" "an administrator sees the victim's name"
 expect_screen "^ Contact +$VICTIM_CONTACT\$" "and the contact"
 expect_screen '^   KIND +STATUS +ON +CONSENT +PROVIDER$' "the assistance lines' columns"
@@ -299,10 +310,10 @@ keys Enter
 expect_screen "^docket — case — $ref\$" "Enter opens it"
 keys G
 expect_screen '^ Victims$' "the case's victims panel"
-expect_screen "^   !! $v1 +female +child +2026-09-10 +2026-10-10 +-48 +overdue\$" "its first victim, overdue"
-expect_screen "^      Assistance: medical:provided,legal:referred   Paternity claim: claimed\$" \
+expect_screen "^   !! $v1 +Female +Child … +2026-09-10 +2026-10-10 +-48 +Overdue\$" "its first victim, overdue"
+expect_screen "^      Assistance: medical:provided,legal:referred   Paternity claim: Claimed\$" \
     "its assistance and claim"
-expect_screen "^      $v2 +male +adult +- +2026-12-20 +23 +on_track\$" "its second victim"
+expect_screen "^      $v2 +Male +Adult +- +2026-12-20 +23 +On track\$" "its second victim"
 expect_screen '^   Enter open a victim · v name a victim$' "the keys under the victims"
 expect_screen "^   $s1 +Military contingent member +COD +2026-09-05\$" "the subject"
 expect_screen "^       Name: $SUBJECT_NAME   Index or service number: $SUBJECT_INDEX   Unit: $SUBJECT_UNIT\$" \
@@ -413,7 +424,7 @@ expect_screen "^   $TODAY +victim_informed +- +adv1 +$new informed of progress: 
 keys Escape
 expect_screen "^docket — case — $ref\$" "advocate: back to the case"
 keys G
-expect_screen "^      $new +female +adult +$TODAY +" "advocate: the case lists the new victim"
+expect_screen "^      $new +Female +Adult +$TODAY +" "advocate: the case lists the new victim"
 page_through
 keys q q
 expect_screen '^docket — dashboard$' "advocate: back to the dashboard"

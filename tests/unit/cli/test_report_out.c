@@ -376,18 +376,19 @@ print_parts(enum dk_format format, bool public)
 	return end_capture(STDOUT_FILENO);
 }
 
+/* The keys by their display names: a table is for people (CSV and JSON keep the ids). */
 static void
 report_parts_table__titles_blank_lines_then_scope_once(void **state)
 {
 	(void)state;
 	assert_string_equal(print_parts(DK_FORMAT_TABLE, false), "Victims\n"
 	                                                         "SEX     VICTIMS\n"
-	                                                         "female  1\n"
+	                                                         "Female  1\n"
 	                                                         "total   1\n"
 	                                                         "\n"
 	                                                         "Assistance\n"
 	                                                         "ASSISTANCE KIND  LINES\n"
-	                                                         "medical          2\n"
+	                                                         "Medical care     2\n"
 	                                                         "total            2\n"
 	                                                         "\n"
 	                                                         "Paternity claims\n"

@@ -467,6 +467,68 @@ date_add_working_days__many_holidays__match_linear_reference(void **state)
 	}
 }
 
+/* Display dates (dk_date_format_as, dk_date_show): the locale's D_FMT, years widened. */
+static const char *
+as(const char *fmt, int y, int m, int d)
+{
+	static char out[DK_DATE_STRLEN];
+
+	dk_date_format_as(dk_date_from_ymd(y, m, d), fmt, out);
+	return out;
+}
+
+static void
+date_format_as__locale_formats__day_month_year_in_their_order(void **state)
+{
+	(void)state;
+	assert_string_equal(as("%d/%m/%Y", 2026, 3, 7), "07/03/2026");   /* fr_FR */
+	assert_string_equal(as("%m/%d/%Y", 2026, 3, 7), "03/07/2026");   /* en_US */
+	assert_string_equal(as("%d.%m.%Y", 2026, 12, 31), "31.12.2026"); /* de_DE */
+	assert_string_equal(as("%Y-%m-%d", 2026, 12, 31), "2026-12-31"); /* sv_SE */
+	assert_string_equal(as("%F", 2026, 1, 2), "2026-01-02");
+	assert_string_equal(as("%e/%m/%Y", 2026, 1, 2), " 2/01/2026");
+	assert_string_equal(as("%d%%%m", 2026, 1, 2), "02%01");
+}
+
+static void
+date_format_as__two_digit_year__is_widened_to_four(void **state)
+{
+	(void)state;
+	assert_string_equal(as("%d/%m/%y", 2026, 3, 7), "07/03/2026"); /* en_GB, fr_CA's %y */
+	assert_string_equal(as("%D", 1999, 12, 31), "12/31/1999");
+}
+
+static void
+date_format_as__anything_else__is_iso(void **state)
+{
+	(void)state;
+	assert_string_equal(as(NULL, 2026, 3, 7), "2026-03-07");
+	assert_string_equal(as("", 2026, 3, 7), "2026-03-07");
+	assert_string_equal(as("%b %d %Y", 2026, 3, 7), "2026-03-07");       /* month names: no */
+	assert_string_equal(as("%d/%m/%Y%", 2026, 3, 7), "2026-03-07");      /* a lone % */
+	assert_string_equal(as("%d/%m/%Y (UTC)", 2026, 3, 7), "2026-03-07"); /* too long */
+	assert_string_equal(as("%Y年%m月%d日", 2026, 3, 7), "2026-03-07");   /* too many bytes */
+}
+
+static void
+date_show__follows_the_display_format_until_reset(void **state)
+{
+	char out[DK_DATE_STRLEN];
+	dk_date d = dk_date_from_ymd(2026, 11, 27);
+
+	(void)state;
+	dk_date_show(d, out);
+	assert_string_equal(out, "2026-11-27");
+	dk_date_set_display_format("%d/%m/%Y");
+	dk_date_show(d, out);
+	assert_string_equal(out, "27/11/2026");
+	dk_date_format(d, out);
+	assert_string_equal(out, "2026-11-27"); /* files and arguments stay ISO */
+	dk_date_set_display_format(NULL);
+	dk_date_show(d, out);
+	assert_string_equal(out, "2026-11-27");
+}
+
 int
 main(void)
 {
@@ -495,6 +557,10 @@ main(void)
 	    cmocka_unit_test(date_every_day__add_months__lands_in_target_month),
 	    cmocka_unit_test(date_add_working_days__counts_exactly_n__every_start_2020_2030),
 	    cmocka_unit_test(date_add_working_days__many_holidays__match_linear_reference),
+	    cmocka_unit_test(date_format_as__locale_formats__day_month_year_in_their_order),
+	    cmocka_unit_test(date_format_as__two_digit_year__is_widened_to_four),
+	    cmocka_unit_test(date_format_as__anything_else__is_iso),
+	    cmocka_unit_test(date_show__follows_the_display_format_until_reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
