@@ -5,6 +5,7 @@
 
 #include "docket/buf.h"
 #include "docket/i18n.h"
+#include "docket/label.h"
 #include "docket/secret.h"
 #include "docket/text.h"
 #include "docket/validate.h"
@@ -97,18 +98,34 @@ accounts_title(struct dk_view *v)
 	return a->title;
 }
 
+/* The widest role's display name, so that every role shows whole. */
+static int
+role_width(void)
+{
+	const struct dk_vocab *voc = dk_vocab_get(DK_VOCAB_ROLE);
+	int w = dk_text_width(_("ROLE"));
+
+	for (size_t i = 0; i < voc->count; i++) {
+		int n = dk_text_width(_(voc->entries[i].label));
+
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
 /* NAME ROLE MISSIONS CREATED STATUS SLOT; the missions take what the others leave. */
 static void
 accounts_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 {
 	struct accounts *a = v->data;
-	int missions = cols - 2 - (20 + 9 + 20 + 8 + 4) - 5;
+	int role = role_width();
+	int missions = cols - 2 - (20 + role + 20 + 8 + 4) - 5;
 	int list_rows = rows - 3; /* header; a blank line and the key hints below */
 
 	if (missions < 8)
 		missions = 8;
 	{
-		const int widths[] = {20, 9, missions, 20, 8, 0};
+		const int widths[] = {20, role, missions, 20, 8, 0};
 		const char *head[] = {_("NAME"),    _("ROLE"),   _("MISSIONS"),
 		                      _("CREATED"), _("STATUS"), _("SLOT")};
 
@@ -120,10 +137,10 @@ accounts_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 		a->top = a->sel - list_rows + 1;
 	for (int r = 0; r < list_rows && a->top + r < a->n; r++) {
 		const struct account_row *row = &a->rows[a->top + r];
-		const int widths[] = {20, 9, missions, 20, 8, 0};
+		const int widths[] = {20, role, missions, 20, 8, 0};
 		const char *cells[] = {
 		    row->name,
-		    row->role,
+		    dk_label_show(DK_LABEL_ROLE, row->role),
 		    row->missions[0] != '\0' ? row->missions : _("(all)"),
 		    row->created,
 		    row->removed ? _("removed") : _("active"),
@@ -312,7 +329,8 @@ add_account(struct dk_tui *t, struct dk_view *v)
 		return;
 	}
 	accounts_reload(t, v);
-	dk_tui_say(t, false, _("Account %s added (%s)."), name, in.role);
+	dk_tui_say(t, false, _("Account %s added (%s)."), name,
+	           dk_label_show(DK_LABEL_ROLE, in.role));
 	for (int i = 0; i < a->n; i++) /* select it */
 		if (strcmp(a->rows[i].name, name) == 0)
 			a->sel = i;

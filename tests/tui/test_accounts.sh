@@ -20,16 +20,20 @@ cli_error() {
     expect_eq "$rc" 1 "the CLI refuses: $*"
     cli_msg=${err#docket: }
 }
+# The roles' display names, as the screen shows them.
+ROLES="Administrator|Conduct and Discipline officer|Victims' Rights Advocate|Auditor"
 # accounts_on_screen: the rows of the accounts screen, blanks squeezed.
 accounts_on_screen() {
-    screen | sed -n '3,$p' | grep -E '^ [a-z0-9][a-z0-9._-]* +(admin|officer|advocate|auditor) ' |
+    screen | sed -n '3,$p' | grep -E "^ [a-z0-9][a-z0-9._-]* +($ROLES) " |
         tr -s ' ' | sed 's/^ //; s/ $//'
 }
 # accounts_of_cli [--all]: `docket user list` as the screen shows it (one mission at most here).
 accounts_of_cli() {
     dk_ok "user list" user list "$@" --format csv
-    tail -n +2 <<<"$out" | awk -F, '{
-        print $1, $2, ($3 == "" ? "(all)" : $3), $4, ($5 == "" ? "active" : "removed"), $6 }'
+    tail -n +2 <<<"$out" | awk -F, 'BEGIN { name["admin"] = "Administrator"
+        name["officer"] = "Conduct and Discipline officer"; name["advocate"] = "Victims\047 Rights Advocate"
+        name["auditor"] = "Auditor" }
+        { print $1, name[$2], ($3 == "" ? "(all)" : $3), $4, ($5 == "" ? "active" : "removed"), $6 }'
 }
 # expect_accounts WHAT [--all]: the screen lists exactly the CLI's accounts (waits).
 expect_accounts() {
@@ -88,7 +92,7 @@ tui_open
 keys A
 expect_screen '^docket — accounts$' "A opens the accounts screen"
 expect_screen '^ NAME +ROLE +MISSIONS +CREATED +STATUS +SLOT$' "the accounts' columns"
-expect_screen '^ admin +admin +\(all\) +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z +active +yes$' \
+expect_screen '^ admin +Administrator +\(all\) +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z +active +yes$' \
     "the administrator: every mission, active, can unlock"
 expect_accounts "the accounts screen = docket user list"
 expect_screen '^ a add · d remove · p new passphrase · r removed accounts · T audit log · q back$' \
@@ -111,8 +115,8 @@ expect_screen 'Missions: MONUSCO' "one mission chosen"
 expect_screen 'Done' "then Done is offered"
 keys Enter
 type_passphrase_twice 'officer passphrase'
-expect_screen '^Account off1 added \(officer\)\.$' "the account is added" 30
-expect_screen '^ off1 +officer +MONUSCO +[0-9-]{10}T[0-9:]{8}Z +active +yes$' \
+expect_screen '^Account off1 added \(Conduct and Discipline officer\)\.$' "the account is added" 30
+expect_screen '^ off1 +Conduct and Discipline officer +MONUSCO +[0-9-]{10}T[0-9:]{8}Z +active +yes$' \
     "the officer is listed"
 expect_accounts "after the addition, the screen = docket user list"
 DK_USER=off1 DK_PASS='officer passphrase' dk case list
@@ -186,7 +190,7 @@ DK_USER=off1 DK_PASS='officer passphrase 2' dk case list
 expect_match "$rc" '^[1-9]' "a removed account no longer unlocks"
 keys r
 expect_screen '^docket — accounts  \(removed ones too\)$' "r shows the removed accounts too"
-expect_screen '^ off1 +officer +MONUSCO +[0-9-]{10}T[0-9:]{8}Z +removed +no$' \
+expect_screen '^ off1 +Conduct and Discipline officer +MONUSCO +[0-9-]{10}T[0-9:]{8}Z +removed +no$' \
     "the removed officer: removed, no key slot"
 expect_accounts "with r, the screen = docket user list --all" --all
 keys r
