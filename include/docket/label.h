@@ -32,6 +32,7 @@ enum dk_label_kind {
 	DK_LABEL_STATUS,  /* on_track, due_soon, overdue, met, missed */
 	DK_LABEL_UNIT,    /* months, days, working_days */
 	DK_LABEL_APPLIES, /* not_urgent, urgent, entity_tcc_pcc, has_victims */
+	DK_LABEL_EVENT, /* a timeline's kinds (created, moved, victim_informed...), else a state */
 	DK_LABEL_COUNT
 };
 

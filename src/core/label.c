@@ -42,6 +42,26 @@ static const char *const applies[DK_APPLIES_COUNT] = {
     [DK_APPLIES_HAS_VICTIMS] = N_("Each victim"),
 };
 
+/*
+ * The kinds of a timeline's events (app_timeline.c) and of the events that start or meet
+ * a rule (`rule list`); a state's id names the move into it.
+ */
+static const struct dk_vocab_entry events[] = {
+    {"created", N_("Recorded")},
+    {"moved", N_("Moved")},
+    {"set", N_("Changed")},
+    {"note", N_("Note")},
+    {"extended", N_("Extended")},
+    {"extension_lapsed", N_("Extension lapsed")},
+    {"extension_back", N_("Extension back")},
+    {"victim_added", N_("Victim named")},
+    {"victim_informed", N_("Victim informed")},
+    {"victim_assistance", N_("Assistance")},
+    {"victim_paternity", N_("Paternity claim")},
+    {"subject_added", N_("Subject added")},
+    {"subject_action", N_("Subject action")},
+};
+
 /* The report fields whose values are identifiers (app_report_*.c's field names). */
 static const struct {
 	const char *field;
@@ -142,6 +162,9 @@ dk_label_of(enum dk_label_kind kind, const char *id)
 		return from_enum(units, DK_UNIT_COUNT, unit_id, id);
 	case DK_LABEL_APPLIES:
 		return from_enum(applies, DK_APPLIES_COUNT, applies_id, id);
+	case DK_LABEL_EVENT:
+		label = from_entries(events, COUNT(events), id);
+		return label != NULL ? label : state_label(id);
 	default:
 		return NULL;
 	}

@@ -81,6 +81,33 @@ label_of__statuses_units_conditions__each_has_its_own_name(void **state)
 	assert_distinct_labels(DK_LABEL_APPLIES, ids, DK_APPLIES_COUNT);
 }
 
+/* Every kind of event a timeline shows (app_timeline.c), by hand. */
+static const char *const event_ids[] = {"created",
+                                        "moved",
+                                        "set",
+                                        "note",
+                                        "extended",
+                                        "extension_lapsed",
+                                        "extension_back",
+                                        "victim_added",
+                                        "victim_informed",
+                                        "victim_assistance",
+                                        "victim_paternity",
+                                        "subject_added",
+                                        "subject_action"};
+
+static void
+label_of__timeline_events__each_has_its_own_name_and_states_name_their_move(void **state)
+{
+	(void)state;
+	assert_distinct_labels(DK_LABEL_EVENT, event_ids,
+	                       (int)(sizeof(event_ids) / sizeof(event_ids[0])));
+	assert_string_equal(dk_label_of(DK_LABEL_EVENT, "victim_informed"), "Victim informed");
+	/* rule list's START and MET BY: a state's id is the move into it. */
+	assert_string_equal(dk_label_of(DK_LABEL_EVENT, "referred"), "Referred");
+	assert_null(dk_label_of(DK_LABEL_EVENT, "sexual_abuse"));
+}
+
 static void
 label_of__action__is_interim_or_final(void **state)
 {
@@ -141,6 +168,8 @@ main(void)
 	    cmocka_unit_test(label_of__every_state__is_the_workflow_label),
 	    cmocka_unit_test(label_of__rules__each_has_its_own_name),
 	    cmocka_unit_test(label_of__statuses_units_conditions__each_has_its_own_name),
+	    cmocka_unit_test(
+	        label_of__timeline_events__each_has_its_own_name_and_states_name_their_move),
 	    cmocka_unit_test(label_of__action__is_interim_or_final),
 	    cmocka_unit_test(label_of__unknown_id_or_kind__is_null),
 	    cmocka_unit_test(label_show__translates_the_label_and_keeps_an_unknown_id),
