@@ -496,19 +496,20 @@ dk_deadline_explain(struct dk_buf *out, const struct dk_deadline *d)
 
 	if ((unsigned)r->unit < DK_UNIT_COUNT)
 		unit = _(r->length == 1 ? unit_words[r->unit].one : unit_words[r->unit].many);
-	dk_date_format(d->start, start);
-	dk_date_format(d->original_due, due);
+	dk_date_show(d->start, start);
+	dk_date_show(d->original_due, due);
 	if (d->victim[0] != '\0')
 		/* TRANSLATORS: "V-7K3Q9ABCDE last told or named 2026-10-15 + 30 days = 2026-11-14".
 		 */
 		dk_buf_printf(out, _("%s last told or named %s + %d %s = %s"), d->victim, start,
 		              r->length, unit, due);
 	else
-		/* TRANSLATORS: "referred 2026-01-15 + 6 months = 2026-07-15". */
-		dk_buf_printf(out, _("%s %s + %d %s = %s"), dk_state_id(r->start_state), start,
-		              r->length, unit, due);
+		/* TRANSLATORS: "Referred 15/01/2026 + 6 months = 15/07/2026" (a state, local
+		 * dates). */
+		dk_buf_printf(out, _("%s %s + %d %s = %s"), _(dk_state_label(r->start_state)),
+		              start, r->length, unit, due);
 	if (d->extensions > 0) {
-		dk_date_format(d->due, ext);
+		dk_date_show(d->due, ext);
 		dk_buf_printf(out, _("; extended to %s"), ext);
 	}
 }

@@ -1785,13 +1785,30 @@ deadline_explain__6m__matches_the_header_wording(void **state)
 
 	(void)state;
 	dk_deadline_explain(&b, &d);
-	assert_string_equal(dk_buf_str(&b), "referred 2026-01-15 + 6 months = 2026-07-15");
+	assert_string_equal(dk_buf_str(&b), "Referred 2026-01-15 + 6 months = 2026-07-15");
 	dk_buf_reset(&b);
 	d.due = day("2026-08-01");
 	d.extensions = 1;
 	dk_deadline_explain(&b, &d);
 	assert_string_equal(dk_buf_str(&b),
-	                    "referred 2026-01-15 + 6 months = 2026-07-15; extended to 2026-08-01");
+	                    "Referred 2026-01-15 + 6 months = 2026-07-15; extended to 2026-08-01");
+	dk_buf_free(&b);
+}
+
+static void
+deadline_explain__local_date_format__shows_its_dates_in_it(void **state)
+{
+	struct dk_deadline d = deadline_of(R_6M, "2026-01-15", "2026-07-15", NULL);
+	struct dk_buf b = DK_BUF_INIT;
+
+	(void)state;
+	d.due = day("2026-08-01");
+	d.extensions = 1;
+	dk_date_set_display_format("%d/%m/%Y");
+	dk_deadline_explain(&b, &d);
+	dk_date_set_display_format(NULL);
+	assert_string_equal(dk_buf_str(&b),
+	                    "Referred 15/01/2026 + 6 months = 15/07/2026; extended to 01/08/2026");
 	dk_buf_free(&b);
 }
 
@@ -2041,6 +2058,7 @@ main(void)
 	    cmocka_unit_test(deadline_evaluate__informed_on_the_start_day__one_deadline_no_met_row),
 	    cmocka_unit_test(deadline_explain__6m__shows_start_length_and_due),
 	    cmocka_unit_test(deadline_explain__6m__matches_the_header_wording),
+	    cmocka_unit_test(deadline_explain__local_date_format__shows_its_dates_in_it),
 	    cmocka_unit_test(deadline_explain__extended__mentions_extension_date),
 	    cmocka_unit_test(deadline_explain__other_units__show_their_numbers),
 	    cmocka_unit_test(deadline_explain__appends__keeps_what_was_there),
