@@ -11,6 +11,7 @@
 
 #include "docket/buf.h"
 #include "docket/i18n.h"
+#include "docket/label.h"
 #include "docket/text.h"
 #include "docket/xmalloc.h"
 #include "app_internal.h"
@@ -85,20 +86,21 @@ void
 dk_app_describe_lapse(struct dk_buf *b, const struct dk_deadline_lapse *l, bool back)
 {
 	char to[DK_DATE_STRLEN], due[DK_DATE_STRLEN];
+	const char *taken = dk_label_show(DK_LABEL_RULE, l->taken.rule->id);
 
-	dk_date_format(l->taken.due, to);
-	dk_date_format(l->instead_due, due);
+	dk_date_show(l->taken.due, to);
+	dk_date_show(l->instead_due, due);
 	if (back)
-		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) applies again". */
-		dk_buf_printf(b, _("extension of %s (to %s) applies again"), l->taken.rule->id, to);
+		/* TRANSLATORS: "extension of Investigation: 6 months (to 01/09/2026) applies
+		   again" (a rule by name, a local date). */
+		dk_buf_printf(b, _("extension of %s (to %s) applies again"), taken, to);
 	else if (l->instead != NULL)
-		/* TRANSLATORS: "extension of investigation_6m (to 2026-09-01) no longer applies:
-		   investigation_90d due 2026-04-15". */
-		dk_buf_printf(b, _("extension of %s (to %s) no longer applies: %s due %s"),
-		              l->taken.rule->id, to, l->instead->id, due);
+		/* TRANSLATORS: "extension of Investigation: 6 months (to 01/09/2026) no longer
+		   applies: Investigation: 90 days due 15/04/2026" (rules by name, local dates). */
+		dk_buf_printf(b, _("extension of %s (to %s) no longer applies: %s due %s"), taken,
+		              to, dk_label_show(DK_LABEL_RULE, l->instead->id), due);
 	else
-		dk_buf_printf(b, _("extension of %s (to %s) no longer applies"), l->taken.rule->id,
-		              to);
+		dk_buf_printf(b, _("extension of %s (to %s) no longer applies"), taken, to);
 }
 
 static const struct dk_deadline_lapse *

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "docket/buf.h"
+#include "docket/date.h"
 #include "docket/i18n.h"
+#include "docket/label.h"
 #include "docket/xmalloc.h"
 #include "app_internal.h"
 
@@ -89,31 +91,72 @@ struct case_events {
 	struct dk_buf detail;
 };
 
+static const char *
+state_show(enum dk_state s)
+{
+	return dk_label_show(DK_LABEL_STATE, dk_state_id(s));
+}
+
+/* An ISO date for people (dk_date_show); what is not a date stays as it is. */
+static const char *
+date_show(const char *iso, char out[DK_DATE_STRLEN])
+{
+	dk_date d;
+
+	if (iso == NULL || !dk_date_parse(iso, &d))
+		return iso;
+	dk_date_show(d, out);
+	return out;
+}
+
+static const char *
+yes_no_show(const char *v)
+{
+	return strcmp(v, "yes") == 0 ? _("yes") : strcmp(v, "no") == 0 ? _("no") : v;
+}
+
+/* A field's value as people read it: a display name, yes or no, a local date. */
+static const char *
+value_show(const char *field, const char *value, char date[DK_DATE_STRLEN])
+{
+	enum dk_label_kind kind = dk_label_kind_of_field(field);
+
+	if (kind != DK_LABEL_NONE)
+		return dk_label_show(kind, value);
+	if (strcmp(field, "urgent") == 0)
+		return yes_no_show(value);
+	return date_show(value, date);
+}
+
 /* The detail line of one event, built from its typed fields and translated here. */
 static void
 describe(struct case_events *ce, const struct dk_event_row *e)
 {
 	struct dk_buf *b = &ce->detail;
 	bool free_text = dk_app_may(ce->app, DK_ACTION_FREE_TEXT_READ);
+	char date[DK_DATE_STRLEN];
 
 	dk_buf_reset(b);
 	if (strcmp(e->kind, "created") == 0) {
-		dk_buf_printf(b, _("recorded as %s"), dk_state_id(e->state));
+		dk_buf_printf(b, _("recorded as %s"), state_show(e->state));
 		if (e->urgent)
 			dk_buf_printf(b, _(", urgent"));
 	} else if (strcmp(e->kind, "moved") == 0) {
-		dk_buf_printf(b, "%s -> %s", dk_state_id(ce->previous), dk_state_id(e->state));
+		dk_buf_printf(b, "%s -> %s", state_show(ce->previous), state_show(e->state));
 		if (e->state == DK_STATE_REFERRED && e->entity != NULL)
-			dk_buf_printf(b, _(", entity %s"), e->entity);
+			dk_buf_printf(b, _(", entity %s"),
+			              dk_label_show(DK_LABEL_ENTITY, e->entity));
 		if (e->field != NULL && e->value != NULL)
-			dk_buf_printf(b, ", %s %s", e->field, e->value);
+			dk_buf_printf(b, ", %s %s", e->field, value_show(e->field, e->value, date));
 	} else if (strcmp(e->kind, "set") == 0) {
 		if (e->value != NULL && (free_text || strcmp(e->field, "summary") != 0))
-			dk_buf_printf(b, _("%s set to %s"), e->field, e->value);
+			dk_buf_printf(b, _("%s set to %s"), e->field,
+			              value_show(e->field, e->value, date));
 		else
 			dk_buf_printf(b, _("%s changed"), e->field);
 	} else if (strcmp(e->kind, "extended") == 0) {
-		dk_buf_printf(b, _("%s extended to %s"), e->field, e->value);
+		dk_buf_printf(b, _("%s extended to %s"), dk_label_show(DK_LABEL_RULE, e->field),
+		              date_show(e->value, date));
 	}
 	if (e->note != NULL && strcmp(e->kind, "set") != 0)
 		dk_buf_printf(b, "%s%s", b->len > 0 ? ": " : "",
@@ -171,17 +214,19 @@ dk_app_describe_victim_event(const struct dk_app *app, const char *code,
 		dk_buf_printf(b, _("%s informed of progress"), code);
 	} else if (strcmp(e->kind, "assistance") == 0) {
 		/* TRANSLATORS: "V-7K3Q9ABCDE: medical assistance provided". */
-		dk_buf_printf(b, _("%s: %s assistance %s"), code, e->item != NULL ? e->item : "?",
-		              e->status != NULL ? e->status : "?");
+		dk_buf_printf(
+		    b, _("%s: %s assistance %s"), code,
+		    e->item != NULL ? dk_label_show(DK_LABEL_ASSISTANCE, e->item) : "?",
+		    e->status != NULL ? dk_label_show(DK_LABEL_ASSISTANCE_STATUS, e->status) : "?");
 		if (e->provider != NULL)
 			dk_buf_printf(b, _(" by %s"),
 			              free_text ? e->provider
 			                        : _("[provider withheld from your role]"));
 		if (e->consent != NULL)
-			dk_buf_printf(b, _(", consent %s"), e->consent);
+			dk_buf_printf(b, _(", consent %s"), yes_no_show(e->consent));
 	} else if (strcmp(e->kind, "paternity") == 0) {
 		dk_buf_printf(b, _("%s: paternity claim %s"), code,
-		              e->item != NULL ? e->item : "?");
+		              e->item != NULL ? dk_label_show(DK_LABEL_PATERNITY, e->item) : "?");
 	}
 	if (e->note != NULL)
 		dk_buf_printf(b, ": %s", free_text ? e->note : _("[note withheld from your role]"));
@@ -284,7 +329,7 @@ subject_action(const struct dk_subject_action_row *a, void *ctx)
 	dk_buf_reset(&cs->detail);
 	dk_buf_printf(&cs->detail,
 	              a->interim ? _("%s: %s (interim action)") : _("%s: %s (final action)"),
-	              cs->code, a->action);
+	              cs->code, dk_label_show(DK_LABEL_ACTION, a->action));
 	tl_add(cs->tl, a->on, "subject_action", a->actor, dk_buf_str(&cs->detail), cs->ref);
 	return true;
 }
@@ -297,7 +342,8 @@ case_subject(const struct dk_subject *s, const struct dk_subject_identity *id, v
 	(void)id;
 	dk_buf_reset(&cs->detail);
 	/* TRANSLATORS: "S-4F7K2M9QXA added: military_mc, COD". */
-	dk_buf_printf(&cs->detail, _("%s added: %s%s%s"), s->code, s->personnel,
+	dk_buf_printf(&cs->detail, _("%s added: %s%s%s"), s->code,
+	              dk_label_show(DK_LABEL_PERSONNEL, s->personnel),
 	              s->nationality[0] != '\0' ? ", " : "", s->nationality);
 	tl_add(cs->tl, s->added_on, "subject_added", s->actor, dk_buf_str(&cs->detail), cs->ref);
 	cs->code = s->code;
@@ -360,8 +406,8 @@ linked_move(const struct dk_event_row *e, void *ctx)
 	char detail[128];
 
 	if (strcmp(e->kind, "moved") == 0 && e->on >= lm->since) {
-		snprintf(detail, sizeof(detail), "%s -> %s", dk_state_id(lm->previous),
-		         dk_state_id(e->state));
+		snprintf(detail, sizeof(detail), "%s -> %s", state_show(lm->previous),
+		         state_show(e->state));
 		tl_add(lm->tl, e->on, e->kind, e->actor, detail, lm->ref);
 	}
 	lm->previous = e->state;

@@ -94,16 +94,16 @@ expect_rc 0 "investigation_6m extended to 2026-09-01"
 TODAY=2026-02-02 dk case set "$U" urgent yes
 expect_rc 0 "case made urgent"
 expect_eq "$out" \
-    "extension of investigation_6m (to 2026-09-01) no longer applies: investigation_90d due 2026-04-15" \
+    "extension of Investigation: 6 months (to 2026-09-01) no longer applies: Investigation: 90 days due 2026-04-15" \
     "case set says the extension no longer applies, with the new due date"
 TODAY=2026-02-03 dk case set "$U" urgent no
 expect_rc 0 "urgency cleared: a mistake"
-expect_eq "$out" "extension of investigation_6m (to 2026-09-01) applies again" \
+expect_eq "$out" "extension of Investigation: 6 months (to 2026-09-01) applies again" \
     "case set says the extension is back"
 TODAY=2026-02-03 dk timeline "$U" --format csv
 has "$out" "the timeline shows both" \
-    "extension of investigation_6m (to 2026-09-01) no longer applies: investigation_90d due 2026-04-15" \
-    "extension of investigation_6m (to 2026-09-01) applies again"
+    "extension of Investigation: 6 months (to 2026-09-01) no longer applies: Investigation: 90 days due 2026-04-15" \
+    "extension of Investigation: 6 months (to 2026-09-01) applies again"
 dk case move "$U" investigating --on 2026-03-01
 dk case move "$U" concluded --on 2026-08-01 --outcome substantiated
 TODAY=2026-11-27 dk deadlines --all --format csv
@@ -116,10 +116,10 @@ N=$ref
 TODAY=2026-01-16 dk case extend "$N" nio_appointment --to 2026-02-10 --reason 'TCC asked'
 TODAY=2026-01-17 dk case set "$N" entity oios
 expect_rc 0 "entity changed to oios"
-expect_eq "$out" "extension of nio_appointment (to 2026-02-10) no longer applies" \
-    "no rule replaces nio_appointment"
+expect_eq "$out" "extension of NIO appointment (to 2026-02-10) no longer applies" \
+    "no rule replaces nio_appointment (rules named by their display names)"
 TODAY=2026-01-18 dk case set "$N" entity pcc
-expect_eq "$out" "extension of nio_appointment (to 2026-02-10) applies again" "back with pcc"
+expect_eq "$out" "extension of NIO appointment (to 2026-02-10) applies again" "back with pcc"
 
 # --- Closing: overdue deadlines stay as missed; holidays recompute closed cases ---------------------
 refer UNMISS tcc

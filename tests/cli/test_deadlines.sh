@@ -111,15 +111,15 @@ UNISFA-2026-0001,UNISFA,sexual_abuse,closed,2026-01-10,no,," "case list on 2026-
 TODAY=2026-06-20 dk case show MONUSCO-2026-0001 --format json
 expect_eq "$(json '[(x["rule"], x["start"], x["due"], x["met_on"], x["days_left"], x["status"]) for x in d["deadlines"]]')" \
     "[('investigation_6m', '2026-01-15', '2026-07-15', None, 25, 'due_soon')]" "case show: the one deadline"
-expect_match "$(json 'd["deadlines"][0]["explanation"]')" "referred 2026-01-15 \+ 6 months = 2026-07-15" \
+expect_match "$(json 'd["deadlines"][0]["explanation"]')" "Referred 2026-01-15 \+ 6 months = 2026-07-15" \
     "the 6-month deadline explains itself"
 TODAY=2026-06-20 dk case show MONUSCO-2026-0004 --format json
 expect_eq "$(json 'sorted(x["rule"] for x in d["deadlines"])')" "['investigation_6m', 'nio_appointment']" \
     "a TCC case has the NIO deadline too"
 expect_match "$(json '[x["explanation"] for x in d["deadlines"] if x["rule"] == "nio_appointment"][0]')" \
-    "referred 2026-01-15 \+ 5 working days = 2026-01-22" "the NIO deadline explains itself"
+    "Referred 2026-01-15 \+ 5 working days = 2026-01-22" "the NIO deadline explains itself"
 TODAY=2026-03-01 dk case show MONUSCO-2026-0002 --format json
-expect_match "$(json 'd["deadlines"][0]["explanation"]')" "referred 2026-01-15 \+ 90 days = 2026-04-15" \
+expect_match "$(json 'd["deadlines"][0]["explanation"]')" "Referred 2026-01-15 \+ 90 days = 2026-04-15" \
     "the 90-day deadline explains itself"
 
 # --- Worked examples and month ends that lie later -----------------------------------------------

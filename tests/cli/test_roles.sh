@@ -123,7 +123,7 @@ for who in "${roles[@]}"; do
         has "$out" "$who: case show $own ($fmt)" "$own"
         run_as "$who" timeline "$own" --format "$fmt"
         expect_rc 0 "$who: timeline $own ($fmt)"
-        has "$out" "$who: timeline $own ($fmt)" "recorded as received"
+        has "$out" "$who: timeline $own ($fmt)" "recorded as Received"
     done
 done
 
@@ -162,7 +162,7 @@ for ref in "$A" "$B"; do
     done
     run_as aud timeline "$ref" --format csv
     expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f2,4- | tr '\n' '|')" \
-        "created,recorded as received|note,[note withheld from your role]|moved,received -> assessment: [note withheld from your role]|moved,\"assessment -> referred, entity tcc\"|set,summary changed|extended,investigation_6m extended to 2027-06-30: [note withheld from your role]|" \
+        "created,recorded as Received|note,[note withheld from your role]|moved,Received -> Assessment: [note withheld from your role]|moved,\"Assessment -> Referred, entity Troop-contributing country\"|set,summary changed|extended,Investigation: 6 months extended to 2027-06-30: [note withheld from your role]|" \
         "aud: timeline $ref: every free text withheld, the summary change without its text"
     for fmt in table csv json; do
         run_as aud case list --format "$fmt"

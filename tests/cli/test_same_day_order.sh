@@ -102,7 +102,7 @@ expect_match "$err" "^docket: case $REF was altered outside docket" "check names
 # Now the gids put "urgent no" first and "urgent yes" last on 2026-03-05.
 dk timeline "$REF" --format csv
 expect_match "$out" "urgent set to no.*urgent set to yes" "timeline: the day's events in gid order"
-lacks "$out" "timeline: nothing after today" "investigating"
+lacks "$out" "timeline: nothing after today (no move to Investigating)" "Investigating"
 dk case show "$REF"
 expect_match "$out" "Urgent +yes" "case as of 2026-03-06: urgent, as the day's last event by gid left it"
 has "$out" "case as of 2026-03-06: the urgent rule's deadline" "Investigation: 90 days"

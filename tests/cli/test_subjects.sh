@@ -109,8 +109,9 @@ expect_eq "$(printf '%s\n' "$out" | grep ',subject_' | cut -d, -f1-3)" "2026-03-
 2026-08-01,subject_action,admin
 2026-08-02,subject_action,admin
 2026-09-01,subject_action,olga" "timeline $A: subject events by date, with their actors"
-has "$out" "timeline $A" "$S1 added: military_mc, FRA" "$S1: repatriated (interim action)" \
-    "$S1: dismissal (final action)" "$S4 added: police_fpu"
+has "$out" "timeline $A: subjects' personnel and actions by their names" \
+    "$S1 added: Military contingent member, FRA" "$S1: Repatriated (interim action)" \
+    "$S1: Dismissal (final action)" "$S4 added: Formed police unit"
 if printf '%s\n' "$out" | tail -n +2 | cut -d, -f1 | sort -c; then ok; else fail "timeline $A: not in date order"; fi
 lacks "$out" "admin: timeline $A never shows identities" "${IDENTITY[@]}"
 

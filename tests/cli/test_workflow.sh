@@ -144,13 +144,14 @@ expect_eq "$(json 'd["state"], d["outcome"], d["closure"]')" "closed not_substan
 # The timeline of the case that went the longest way, then as it stood on 2026-02-04.
 dk timeline "$X" --format csv
 expect_eq "$out" "date,kind,actor,detail
-2026-02-01,created,admin,recorded as received
-2026-02-02,moved,admin,received -> assessment
-2026-02-03,moved,admin,\"assessment -> referred, entity oios\"
-2026-02-04,moved,admin,referred -> investigating
-2026-02-05,moved,admin,\"investigating -> concluded, outcome substantiated\"
-2026-02-06,moved,admin,concluded -> action
-2026-03-01,moved,admin,\"action -> closed, closure actions_completed\"" "timeline in date order"
+2026-02-01,created,admin,recorded as Received
+2026-02-02,moved,admin,Received -> Assessment
+2026-02-03,moved,admin,\"Assessment -> Referred, entity OIOS\"
+2026-02-04,moved,admin,Referred -> Investigating
+2026-02-05,moved,admin,\"Investigating -> Concluded, outcome Substantiated\"
+2026-02-06,moved,admin,Concluded -> Action
+2026-03-01,moved,admin,\"Action -> Closed, closure Actions completed\"" \
+    "timeline in date order: the kinds as ids, the details naming states and values by their names"
 TODAY=2026-02-04 dk timeline "$X" --format csv
 expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ')" \
     "2026-02-01,created 2026-02-02,moved 2026-02-03,moved 2026-02-04,moved " \
@@ -211,6 +212,10 @@ expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ')" \
     "2026-02-01,created,admin 2026-04-01,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-02,set,admin 2026-04-03,set,admin 2026-04-05,note,admin " \
     "timeline: every event in date order with its kind and actor"
 expect_match "$(printf '%s\n' "$out" | sed -n 3p)" '^2026-04-01,set,admin,.*urgent.*yes' "the set event names field and value"
+expect_match "$out" '2026-04-02,set,admin,category set to Sexual exploitation' \
+    "a set event names a vocabulary's value by its display name"
+expect_match "$out" '2026-04-02,set,admin,entity set to Troop-contributing country' \
+    "a set event names the entity by its display name"
 expect_match "$(printf '%s\n' "$out" | tail -1)" '^2026-04-05,note,admin,.*Called the focal point\.' \
     "the note is in the timeline"
 
