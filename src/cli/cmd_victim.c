@@ -220,7 +220,7 @@ dk_cmd_victim_show(struct dk_cli *cli)
 
 static const struct dk_col timeline_cols[] = {
     {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
-    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_EVENT},
     {"ref", N_("CASE"), DK_COL_TEXT, DK_LABEL_NONE},
     {"actor", N_("ACTOR"), DK_COL_TEXT, DK_LABEL_NONE},
     {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},

@@ -167,7 +167,7 @@ dk_cmd_deadlines(struct dk_cli *cli)
 /* Columns of `timeline` (cli.md): date, kind, actor, detail. */
 static const struct dk_col timeline_cols[] = {
     {"date", N_("DATE"), DK_COL_DATE, DK_LABEL_NONE},
-    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_NONE},
+    {"kind", N_("KIND"), DK_COL_TEXT, DK_LABEL_EVENT},
     {"actor", N_("ACTOR"), DK_COL_TEXT, DK_LABEL_NONE},
     {"detail", N_("DETAIL"), DK_COL_TEXT, DK_LABEL_NONE},
 };
@@ -263,10 +263,10 @@ const struct dk_cli_opt dk_opts_rule_set[] = {
 
 static const struct dk_col rule_cols[] = {
     {"rule", N_("RULE"), DK_COL_TEXT, DK_LABEL_RULE},
-    {"start", N_("START"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"start", N_("START"), DK_COL_TEXT, DK_LABEL_EVENT},
     {"length", N_("LENGTH"), DK_COL_INT, DK_LABEL_NONE},
     {"unit", N_("UNIT"), DK_COL_TEXT, DK_LABEL_UNIT},
-    {"met_by", N_("MET BY"), DK_COL_TEXT, DK_LABEL_STATE},
+    {"met_by", N_("MET BY"), DK_COL_TEXT, DK_LABEL_EVENT},
     {"applies", N_("APPLIES"), DK_COL_TEXT, DK_LABEL_APPLIES},
     {"warn", N_("WARN"), DK_COL_INT, DK_LABEL_NONE},
 };

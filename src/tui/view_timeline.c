@@ -36,15 +36,15 @@ timeline_draw(struct dk_tui *t, struct dk_view *v, int top, int rows, int cols)
 	dk_page_draw(&((struct timeline *)v->data)->pg, top, rows, cols);
 }
 
-/* The timeline's columns; a long detail wraps under its own column. */
-static const int timeline_widths[] = {10, 17, 12, 0};
+/* The timeline's columns (every kind's name fits in 20); a long detail wraps under its own. */
+static const int timeline_widths[] = {10, 20, 12, 0};
 
 static bool
 timeline_entry(const struct dk_timeline_entry *e, void *ctx)
 {
 	struct timeline *p = ctx;
 	char date[DK_DATE_STRLEN];
-	const char *cells[4] = {date, e->kind, e->actor, e->detail};
+	const char *cells[4] = {date, dk_tui_label(DK_LABEL_EVENT, e->kind), e->actor, e->detail};
 
 	dk_date_show(e->on, date);
 	dk_page_add(&p->pg, A_NORMAL, "%s", dk_tui_columns(timeline_widths, cells, 4));

@@ -44,7 +44,7 @@ static const struct dk_hint victim_hints[] = {
 /* The columns of the assistance lines, the paternity steps and the timeline. */
 static const int assistance_widths[] = {22, 22, 10, 8, 0};
 static const int paternity_widths[] = {10, 0};
-static const int timeline_widths[] = {10, 17, 17, 12, 0};
+static const int timeline_widths[] = {10, 20, 17, 12, 0};
 
 static void
 victim_forget(struct dk_view *v)
@@ -181,8 +181,8 @@ on_event(const struct dk_timeline_entry *e, void *ctx)
 {
 	struct victim *p = ctx;
 	char date[DK_DATE_STRLEN];
-	const char *cells[5] = {date, e->kind, e->ref != NULL && e->ref[0] ? e->ref : "-", e->actor,
-	                        e->detail};
+	const char *cells[5] = {date, dk_tui_label(DK_LABEL_EVENT, e->kind),
+	                        e->ref != NULL && e->ref[0] ? e->ref : "-", e->actor, e->detail};
 
 	dk_date_show(e->on, date);
 	dk_page_add(&p->pg, A_NORMAL, "  %s", dk_tui_columns(timeline_widths, cells, 5));

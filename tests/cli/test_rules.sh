@@ -15,6 +15,11 @@ investigation_6m,referred,6,months,concluded,not_urgent,30
 investigation_90d,referred,90,days,concluded,urgent,14
 nio_appointment,referred,5,working_days,investigating,entity_tcc_pcc,2
 victim_update,victim_informed,30,days,victim_informed,has_victims,7" "the four default rules ship"
+dk rule list
+expect_match "$out" $'\nInvestigation: 6 months +Referred +6 +months +Concluded +Not urgent +30\n' \
+    "rule list (table): a rule's start and met-by states by their names"
+expect_match "$out" $'\nVictim update +Victim informed +30 +days +Victim informed +Each victim +7$' \
+    "rule list (table): the victim update starts and is met when the victim is informed, by name"
 
 dk deadlines --format csv
 expect_eq "$(printf '%s\n' "$out" | tail -1)" "MONUSCO-2026-0001,investigation_90d,2026-01-15,2026-04-15,85,on_track" "90 days before the change"

@@ -417,6 +417,20 @@ re_quote() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; }
 
 # timeline_rows REF: the events of `docket timeline REF --format csv`, one line each, "date kind
 # actor detail" with blanks squeezed (a newline inside a detail shown as ␊, as the TUI does).
+# The display names of the timeline's event kinds (label.c), as the screens show them.
+declare -A EVENT_NAME=([created]=Recorded [moved]=Moved [set]=Changed [note]=Note
+    [extended]=Extended [extension_lapsed]="Extension lapsed" [extension_back]="Extension back"
+    [victim_added]="Victim named" [victim_informed]="Victim informed"
+    [victim_assistance]=Assistance [victim_paternity]="Paternity claim"
+    [subject_added]="Subject added" [subject_action]="Subject action")
+# event_name KIND: its display name; a kind without one fails the scenario.
+event_name() {
+    if [ -n "${EVENT_NAME[$1]:-}" ]; then printf '%s' "${EVENT_NAME[$1]}"; else
+        fail "no display name known for the event kind '$1'"
+        printf '%s' "$1"
+    fi
+}
+
 timeline_rows() {
     local line rec='' q d k a det
     dk timeline "$1" --format csv
@@ -433,7 +447,7 @@ timeline_rows() {
             det=${det:1:${#det}-2}
             det=${det//\"\"/\"}
         fi
-        printf '%s %s %s %s\n' "$d" "$k" "$a" "${det//$'\n'/␊}" | tr -s ' '
+        printf '%s %s %s %s\n' "$d" "$(event_name "$k")" "$a" "${det//$'\n'/␊}" | tr -s ' '
     done < <(tail -n +2 <<<"$out")
 }
 

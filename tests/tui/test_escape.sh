@@ -61,7 +61,7 @@ keys t
 expect_screen "^docket — timeline — $ref\$" "the timeline"
 expect_screen '^ 2026-11-21 +note +admin +note ␛\[1;31mBOLDRED␛\[0m ␛\[2J␛\[H cleared\?$' \
     "the note's escape sequences show inert in the timeline"
-expect_screen '^ 2026-11-20 +created ' "the screen was not cleared by the note's ESC [2J"
+expect_screen '^ 2026-11-20 +Recorded ' "the screen was not cleared by the note's ESC [2J"
 if grep -Eq -- "$SGR31" <<<"$(screen_e)"; then
     fail "the note's red (SGR 31) reaches the terminal"
 else

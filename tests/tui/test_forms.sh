@@ -236,7 +236,7 @@ keys C-s
 expect_screen "^Note added to $ref\.\$" "the note is added"
 keys t
 expect_screen "^docket — timeline — $ref\$" "t opens the timeline"
-expect_screen '^ 2026-11-27 +note +admin +Focal point called back$' "the note in the timeline"
+expect_screen '^ 2026-11-27 +Note +admin +Focal point called back$' "the note in the timeline"
 expect_timeline "$ref" "the timeline after the forms = docket timeline"
 # A note from the timeline itself: it shows as soon as the form closes.
 keys a
@@ -244,7 +244,7 @@ expect_screen "^docket — add a note — $ref\$" "a in the timeline"
 text 'Second note, from the timeline'
 keys C-s
 expect_screen "^docket — timeline — $ref\$" "back to the timeline"
-expect_screen '^ 2026-11-27 +note +admin +Second note, from the timeline$' \
+expect_screen '^ 2026-11-27 +Note +admin +Second note, from the timeline$' \
     "the timeline shows the new note at once"
 expect_timeline "$ref" "the timeline after a note from it = docket timeline"
 # A note longer than the screen is wide must still be readable in full in the timeline.

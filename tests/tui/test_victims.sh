@@ -165,14 +165,15 @@ select_victim() {
     expect_eq "$(selected_code)" "$1" "the selection reaches $1"
 }
 # victim_events CODE: `victim timeline CODE --format csv` as the victim's page shows it:
-# "date kind case actor detail", "-" for no case, blanks squeezed.
+# "date kind case actor detail" (the kind by its display name), "-" for no case, blanks squeezed.
 victim_events() {
     local line
     dk victim timeline "$1" --format csv
     [ "$rc" -eq 0 ] || { fail "docket victim timeline $1: $err"; return; }
     while IFS= read -r line; do
         csv_split "$line"
-        printf '%s %s %s %s %s\n' "${F[0]}" "${F[1]}" "${F[2]:--}" "${F[3]}" "${F[4]}" | tr -s ' '
+        printf '%s %s %s %s %s\n' "${F[0]}" "$(event_name "${F[1]}")" "${F[2]:--}" "${F[3]}" "${F[4]}" |
+            tr -s ' '
     done < <(tail -n +2 <<<"$out")
 }
 # audit_count ACTION ACCOUNT [DETAIL]: entries of the audit log with that action by that account
@@ -261,7 +262,7 @@ expect_screen '^ i informed · a assistance · p paternity claim · Enter open t
     "the keys under a victim"
 want=$(victim_events "$v1")
 expect_match "$(wc -l <<<"$want")" '^[5-9]$' "the victim's timeline has its events (CLI)"
-expect_eq "$(screen_events | grep -E '^ +[0-9-]{10} +victim_' | tr -s ' ' | sed 's/^ //')" "$want" \
+expect_eq "$(screen_events | grep -E '^ +[0-9-]{10} +(Victim named|Victim informed|Assistance|Paternity claim) ' | tr -s ' ' | sed 's/^ //')" "$want" \
     "the victim's timeline = victim timeline --format csv"
 expect_eq "$(audit_count victim_identity_view admin "$v1")" "$((views_before + 1))" \
     "opening the victim audited its identity view once"
@@ -444,7 +445,7 @@ expect_match "$(tail -n 1 <<<"$out")" ',Nadia Newvictim,Rue 7$' "victim show: th
 dk_ok "victim timeline" victim timeline "$new" --format csv
 expect_match "$out" "$TODAY,victim_informed,,adv1,$new informed of progress: Told by phone" \
     "victim timeline: the inform with its note, by the advocate"
-expect_match "$out" "$TODAY,victim_assistance,,adv1,\"$new: medical assistance provided by Clinique Nouvelle, consent yes\"" \
+expect_match "$out" "$TODAY,victim_assistance,,adv1,\"$new: Medical care assistance Provided by Clinique Nouvelle, consent yes\"" \
     "victim timeline: the assistance, its provider and consent"
 
 # --- Auditor: no identity, no free text -----------------------------------------------------------

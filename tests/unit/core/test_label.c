@@ -102,6 +102,9 @@ label_of__timeline_events__each_has_its_own_name_and_states_name_their_move(void
 	(void)state;
 	assert_distinct_labels(DK_LABEL_EVENT, event_ids,
 	                       (int)(sizeof(event_ids) / sizeof(event_ids[0])));
+	/* The TUI's timelines give a kind 20 columns. */
+	for (size_t i = 0; i < sizeof(event_ids) / sizeof(event_ids[0]); i++)
+		assert_in_range(strlen(dk_label_of(DK_LABEL_EVENT, event_ids[i])), 1, 20);
 	assert_string_equal(dk_label_of(DK_LABEL_EVENT, "victim_informed"), "Victim informed");
 	/* rule list's START and MET BY: a state's id is the move into it. */
 	assert_string_equal(dk_label_of(DK_LABEL_EVENT, "referred"), "Referred");
