@@ -75,9 +75,11 @@ english=("Sexual abuse" "Rape" "Military contingent member" "Victim" "Troop-cont
     "Received" "Assessment" "Referred" "Investigating" "On track" "Due soon" "Overdue" "Met"
     "Missed" "NIO appointment" "Investigation: 6 months" "Investigation: 90 days" "Not urgent"
     "working days" "yes" "no" "REF" "STATE" "CATEGORY" "REPORTED" "NEXT DUE" "DAYS LEFT" "RULE"
-    "START" "DUE" "STATUS" "EVENT" "Reference" "Category" "Deadlines" "Victims")
+    "START" "DUE" "STATUS" "EVENT" "Reference" "Category" "Deadlines" "Victims" "Recorded" "Moved"
+    "Extended" "Victim named" "Victim informed" "recorded as" "entity" "extended to" "months"
+    "days" "last told" "MET BY" "Each victim")
 ids=(sexual_abuse rape military_mc received assessment referred on_track due_soon overdue
-    nio_appointment investigation_6m)
+    nio_appointment investigation_6m victim_informed victim_added created moved extended tcc)
 # no_english WHAT: $out holds none of the English words, no identifier, no ISO date.
 no_english() {
     local word found=()
@@ -115,8 +117,8 @@ has "$out" "case show: French labels and names" "Atteinte sexuelle" "Viol" "Renv
     "Membre d'un contingent militaire" "Pays fournisseur de contingents" "Délais" \
     "Désignation du NIO" "Enquête : 6 mois" "Dans les délais" "En retard"
 expect_match "$(grep '^Dans cet état depuis' <<<"$out")" " 04/11/2026$" "case show: a French date"
-# The deadlines' explanations are sentences of the engine, with ISO dates and state ids.
-out=$(grep -v 'referred 2026-11-04' <<<"$out")
+expect_match "$out" "Renvoyé le 04/11/2026 \\+ 6 mois = 04/05/2027" \
+    "case show: an explanation names its state in French, with French dates"
 no_english "case show"
 fr deadlines
 expect_match "$(head -1 <<<"$out")" '^RÉF +RÈGLE +DÉBUT +ÉCHÉANCE +JOURS RESTANTS +STATUT' \
@@ -129,6 +131,43 @@ no_english "deadlines"
 fr timeline "$ref"
 expect_match "$(head -1 <<<"$out")" '^DATE +ÉVÉNEMENT +AUTEUR +DÉTAIL' "timeline: French headers"
 expect_match "$(sed -n 2p <<<"$out")" "^02/11/2026 " "timeline: French dates"
+fr victim add "$ref" --sex female --on 2026-11-05
+expect_rc 0 "victim add in French"
+vic=$out
+fr victim inform "$vic" --on 2026-11-06
+expect_rc 0 "victim inform in French"
+fr case extend "$ref" investigation_6m --to 2027-06-30 --reason "Témoin à l'étranger"
+expect_rc 0 "case extend in French"
+fr timeline "$ref"
+expect_match "$(sed -n 2p <<<"$out")" "^02/11/2026 +Enregistrement +admin +enregistré à l'état Reçu$" \
+    "timeline: the creation, its kind and its state in French"
+expect_match "$out" "03/11/2026 +Changement d'état +admin +Reçu -> Évaluation" \
+    "timeline: a move between states named in French"
+has "$out" "timeline: the victim's events by their French names" "Victime inscrite" "Victime informée"
+expect_match "$out" "Prolongation +admin +délai « Enquête : 6 mois » prolongé jusqu'au" \
+    "timeline: an extension by its French name, its rule by its French name"
+no_english "timeline"
+if [[ $out =~ [0-9]{4}-[0-9]{2}-[0-9]{2} ]]; then fail "timeline: an ISO date left"; else ok; fi
+# The table cuts long details: CSV has them whole (kinds and dates as ids, details for people).
+fr timeline "$ref" --format csv
+out=$(tail -n +2 <<<"$out" | cut -d, -f4-)
+has "$out" "timeline (CSV): the details in French, whole" \
+    "Évaluation -> Renvoyé, entité Pays fournisseur de contingents" \
+    "$vic inscrite au dossier $ref" "$vic informée de l'avancement du dossier" \
+    "délai « Enquête : 6 mois » prolongé jusqu'au 30/06/2027: Témoin à l'étranger"
+no_english "timeline (CSV): the details"
+if [[ $out =~ [0-9]{4}-[0-9]{2}-[0-9]{2} ]]; then fail "timeline (CSV): an ISO date in a detail"; else ok; fi
+fr case show "$ref"
+has "$out" "case show: the extension and the victim's clock explained in French" \
+    "Renvoyé le 04/11/2026 + 6 mois = 04/05/2027 ; prolongé au 30/06/2027" \
+    "$vic dernière information ou inscription le 06/11/2026 + 30 jours = 06/12/2026"
+no_english "case show after the extension"
+if [[ $out =~ [0-9]{4}-[0-9]{2}-[0-9]{2} ]]; then fail "case show: an ISO date left"; else ok; fi
+fr rule list
+expect_match "$out" "Informer la victime +Victime informée +30 +jours +Victime informée" \
+    "rule list: the victim update starts and is met when the victim is informed, in French"
+expect_match "$out" "Enquête : 6 mois +Renvoyé +6 +mois +" "rule list: the start state in French"
+no_english "rule list"
 fr report allegations --by category,state
 expect_match "$(head -1 <<<"$out")" '^CATÉGORIE +ÉTAT +ALLÉGATIONS ' "report: French headers"
 expect_match "$(sed -n 2p <<<"$out")" '^Atteinte sexuelle +Renvoyé +1 ' "report: keys by their French names"
