@@ -125,7 +125,10 @@ expect_screen "^docket — dossier — $ref\$" "the case's detail in French"
 expect_screen "^ État +Enquête en cours \(depuis le $FR_DATE\)\$" "detail: the state by its French name, since a French date"
 expect_screen "^ Catégorie +$FR_CATEGORY\$" "detail: the category by its French name"
 expect_screen "Enquête : (6 mois|90 jours) +échéance $FR_DATE" "detail: a live deadline by its French name, its date in French"
-expect_no_screen 'investigating|investigation_|sexual_' "detail: no identifier"
+expect_screen "Renvoyé le $FR_DATE \\+ [0-9]+ (mois|jours) = $FR_DATE" \
+    "detail: a deadline's explanation names its start state in French, its dates in French"
+expect_no_screen 'investigating|investigation_|sexual_|referred|[0-9]{4}-[0-9]{2}-[0-9]{2}' \
+    "detail: no identifier, no ISO date"
 
 # The move form: the next state by its French name; the date typed stays ISO.
 keys m
@@ -146,6 +149,12 @@ expect_match "$event" "^ $FR_DATE " "timeline: the dates in French"
 aligned 'ÉVÉNEMENT' 2 "$head" "$event" "timeline: ÉVÉNEMENT over the kinds"
 aligned 'AUTEUR' 3 "$head" "$event" "timeline: AUTEUR over the actors"
 aligned 'DÉTAIL' 4 "$head" "$event" "timeline: DÉTAIL over the details"
+expect_screen "^ $FR_DATE +Enregistrement +[^ ]+ +enregistré à l'état $FR_STATE" \
+    "timeline: the creation, its kind and its state in French"
+expect_screen "^ $FR_DATE +Changement d'état +[^ ]+ +$FR_STATE -> $FR_STATE" \
+    "timeline: a move, its kind and its states in French"
+expect_no_screen 'created|moved|received|assessment|referred|investigating|[a-z]_[a-z]|[0-9]{4}-[0-9]{2}-[0-9]{2}' \
+    "timeline: no event kind, identifier or ISO date"
 keys Escape Escape Escape
 
 # The intake form: every value starts at column 26, whatever its label's accents.
