@@ -59,7 +59,7 @@ expect_eq "$(pane '#{pane_width}x#{pane_height}')" "${TUI_COLS}x$TUI_ROWS" "the 
 
 keys t
 expect_screen "^docket — timeline — $ref\$" "the timeline"
-expect_screen '^ 2026-11-21 +note +admin +note ␛\[1;31mBOLDRED␛\[0m ␛\[2J␛\[H cleared\?$' \
+expect_screen '^ 2026-11-21 +Note +admin +note ␛\[1;31mBOLDRED␛\[0m ␛\[2J␛\[H cleared\?$' \
     "the note's escape sequences show inert in the timeline"
 expect_screen '^ 2026-11-20 +Recorded ' "the screen was not cleared by the note's ESC [2J"
 if grep -Eq -- "$SGR31" <<<"$(screen_e)"; then

@@ -251,7 +251,7 @@ expect_timeline "$ref" "the timeline after a note from it = docket timeline"
 long_note='The focal point confirmed that the second witness has left the mission area and will only be reachable again after the rotation in June, by phone through the contingent.'
 dk_ok "case note" case note "$ref" --note "$long_note"
 keys r
-expect_screen "^ 2026-11-27 +note +admin +The focal point confirmed" "r reloads: the long note (CLI) shows"
+expect_screen "^ 2026-11-27 +Note +admin +The focal point confirmed" "r reloads: the long note (CLI) shows"
 if grep -qF "by phone through the contingent." <<<"$(screen | tr -s " \n" " ")"; then ok; else
     fail "a note longer than the line is cut ('…') in the timeline and cannot be read in full anywhere in the TUI"
 fi

@@ -420,7 +420,7 @@ expect_screen "^docket — paternity claim — $new\$" "advocate: p opens the pa
 keys Right Right C-s
 expect_screen "^$new: paternity claim dna_pending\\.\$" "advocate: the claim recorded"
 expect_screen "^   $TODAY +DNA test pending\$" "advocate: the claim shows"
-expect_screen "^   $TODAY +victim_informed +- +adv1 +$new informed of progress: Told by phone\$" \
+expect_screen "^   $TODAY +Victim informed +- +adv1 +$new informed of progress: Told by phone\$" \
     "advocate: the timeline shows the inform"
 keys Escape
 expect_screen "^docket — case — $ref\$" "advocate: back to the case"
