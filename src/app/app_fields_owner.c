@@ -82,6 +82,18 @@ ensure(struct dk_app *app, const unsigned char owner[DK_GID_LEN], enum dk_field_
 	return dk_store_content_key_ensure(app->store, owner, cls, mission, &app->err);
 }
 
+/* An owner's two content keys (a, b) wrapped under mission, its keys made first if need be. */
+static enum dk_rc
+ensure_pair(struct dk_app *app, const unsigned char gid[DK_GID_LEN], const char *mission,
+            enum dk_field_class a, enum dk_field_class b)
+{
+	enum dk_rc rc = dk_app_fields_mission(app, mission);
+
+	if (rc == DK_OK && (rc = ensure(app, gid, a, mission)) == DK_OK)
+		rc = ensure(app, gid, b, mission);
+	return rc;
+}
+
 enum dk_rc
 dk_app_fields_case(struct dk_app *app, const unsigned char gid[DK_GID_LEN], const char *mission)
 {
@@ -89,10 +101,7 @@ dk_app_fields_case(struct dk_app *app, const unsigned char gid[DK_GID_LEN], cons
 
 	if (!dk_app_fields_on(app))
 		return DK_OK;
-	if ((rc = dk_app_fields_mission(app, mission)) != DK_OK)
-		return rc;
-	if ((rc = ensure(app, gid, DK_FIELD_FREE_TEXT, mission)) == DK_OK)
-		rc = ensure(app, gid, DK_FIELD_SUBJECT_IDENTITY, mission);
+	rc = ensure_pair(app, gid, mission, DK_FIELD_FREE_TEXT, DK_FIELD_SUBJECT_IDENTITY);
 	if (rc == DK_DENIED)
 		return dk_app_fail(app, DK_DENIED,
 		                   _("this session holds no key of mission %s yet (an "
@@ -108,10 +117,7 @@ dk_app_fields_victim(struct dk_app *app, const unsigned char gid[DK_GID_LEN], co
 
 	if (!dk_app_fields_on(app))
 		return DK_OK;
-	if ((rc = dk_app_fields_mission(app, mission)) != DK_OK)
-		return rc;
-	if ((rc = ensure(app, gid, DK_FIELD_VICTIM_IDENTITY, mission)) == DK_OK)
-		rc = ensure(app, gid, DK_FIELD_FREE_TEXT, mission);
+	rc = ensure_pair(app, gid, mission, DK_FIELD_VICTIM_IDENTITY, DK_FIELD_FREE_TEXT);
 	if (rc == DK_DENIED)
 		return dk_app_fail(app, DK_DENIED,
 		                   _("the victim's record is sealed to missions you do not hold"));
